@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig, AuthGuard, CoreModule, HealthController, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
+import { AccountsModule } from '@app/accounts';
+
+@Module({
+  imports: [
+    CoreModule,
+    TerminusModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, RedisThrottlerStorage],
+      useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        storage,
+      }),
+    }),
+    AccountsModule,
+  ],
+  controllers: [HealthController],
+  providers: [
+    RedisHealthIndicator,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, createValidationPipe, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
+import { AppModule } from './app.module';
+
+export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Paths served outside /api/v1 by Nest controllers. */
+const UNPREFIXED = ['health/live', 'health/ready', 'metrics', 'open311/{*path}'];
+export const UNPREFIXED_ROUTES = UNPREFIXED.map((path) => ({ path, method: RequestMethod.ALL }));
+
+/** Creates the API exactly as production runs it; tests call this too. */
+export async function createApiApp(): Promise<NestFastifyApplication> {
+  const config = validateConfig(process.env);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  adapter.getInstance().addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await configureApp(app, config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableCors({
+    origin: config.CORS_ORIGINS ? config.CORS_ORIGINS.split(',').map((o) => o.trim()) : false,
+    credentials: false,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        frameSrc: ["'self'"],
+        objectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 5, fields: 20 } });
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  await serveSpas(app, resolve(config.WEB_DIST_DIR));
+}
+
+/** The OpenAPI document of the running code; `npm run openapi` writes it to openapi.yaml. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Annexe administrative numérique — API')
+    .setDescription(
+      'REST API of the digital administrative annex: citizen accounts (CAU), the digital guide, ' +
+        'requests from every channel, certificates, notifications, metrics, reception and ' +
+        'interoperability. Errors are application/problem+json (RFC 9457). Lists use cursor ' +
+        'pagination (`?limit=&cursor=` → `{ items, nextCursor }`).',
+    )
+    .setVersion('1.0.0')
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Partner key: `ApiKey <key>`' }, 'apiKey');
+  return SwaggerModule.createDocument(app, builder.build(), {
+    operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}
+
+const NOT_SPA = /^\/(api|docs|docs-json|docs-yaml|health|metrics|open311)(\/|$)/;
+
+/**
+ * One process serves everything: the citizen app at /, the agent app at /agent/, with
+ * SPA fallback to each index.html; unknown API paths keep their 404 problem+json.
+ */
+async function serveSpas(app: NestFastifyApplication, root: string): Promise<void> {
+  const apps = [
+    { prefix: '/agent/', dir: join(root, 'agent-web', 'dist') },
+    { prefix: '/', dir: join(root, 'citizen-web', 'dist') },
+  ].filter((a) => existsSync(join(a.dir, 'index.html')));
+  const fastify = app.getHttpAdapter().getInstance();
+  let decorated = false;
+  for (const spa of apps) {
+    await app.register(fastifyStatic, {
+      root: spa.dir,
+      prefix: spa.prefix,
+      wildcard: false,
+      index: false,
+      decorateReply: !decorated,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    decorated = true;
+    const route = spa.prefix === '/' ? '/*' : `${spa.prefix}*`;
+    const handler = (req: { url: string; method: string }, reply: any) => {
+      const path = req.url.split('?')[0];
+      if (NOT_SPA.test(path)) {
+        return reply
+          .code(404)
+          .header('content-type', PROBLEM_CONTENT_TYPE)
+          .send(problem(404, 'not-found', 'Not found', { detail: `No route ${req.method} ${path}` }));
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', spa.dir);
+    };
+    fastify.get(route, handler);
+    if (spa.prefix !== '/') fastify.get(spa.prefix.slice(0, -1), (_req: unknown, reply: any) => reply.redirect(spa.prefix));
+    else fastify.get('/', handler);
+  }
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { ConfigError, validateConfig } from '@app/core';
+
+async function main(): Promise<void> {
+  let port: number;
+  try {
+    port = validateConfig(process.env).PORT;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+  const { createApiApp } = await import('./bootstrap');
+  const app = await createApiApp();
+  await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
+}
+
+void main();

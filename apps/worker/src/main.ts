@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { ConfigError, validateConfig } from '@app/core';
+
+async function main(): Promise<void> {
+  try {
+    validateConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const { NestFactory } = await import('@nestjs/core');
+  const { Logger } = await import('nestjs-pino');
+  const { WorkerModule } = await import('./worker.module');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  app.get(Logger).log('worker started');
+}
+
+void main();

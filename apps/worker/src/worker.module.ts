@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '@app/core';
+
+/**
+ * The worker process: BullMQ processors only adapt a job to the same use case the API calls.
+ * Domain modules add their processors here (notifications, SLA timers, webhooks, certificates).
+ */
+@Module({
+  imports: [CoreModule],
+})
+export class WorkerModule {}

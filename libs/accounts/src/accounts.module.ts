@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { TokenService } from './auth/token.service';
+import { Annex } from './entities/annex.entity';
+import { Citizen } from './entities/citizen.entity';
+import { Counter } from './entities/counter.entity';
+import { Neighbourhood } from './entities/neighbourhood.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { Staff } from './entities/staff.entity';
+import { MeController } from './me.controller';
+import { MeService } from './me.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
+  controllers: [AuthController, MeController],
+  providers: [AuthService, TokenService, MeService],
+  exports: [TypeOrmModule, TokenService],
+})
+export class AccountsModule {}

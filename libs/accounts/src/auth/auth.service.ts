@@ -1,0 +1,144 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessTokenClaims, DomainError, InvalidInput, Unauthorized } from '@app/core';
+import { Citizen } from '../entities/citizen.entity';
+import { Counter } from '../entities/counter.entity';
+import { Staff } from '../entities/staff.entity';
+import { LoginDto } from '../dto/login.dto';
+import { TokenPairDto } from '../dto/token-pair.dto';
+import { CIN_PATTERN, normalizeCin, normalizePhone } from '../identity';
+import { verifyPassword } from './passwords';
+import { TokenService } from './token.service';
+
+/** After this many consecutive failures the account is locked, for longer each time. */
+export const LOCKOUT_THRESHOLD = 5;
+
+export class AccountLocked extends DomainError {
+  constructor(until: Date) {
+    super(HttpStatus.LOCKED, 'account-locked', 'Account temporarily locked', 'Too many failed sign-in attempts; try again later', undefined, {
+      lockedUntil: until.toISOString(),
+    });
+  }
+}
+
+interface Account {
+  table: 'citizen' | 'staff';
+  id: string;
+  passwordHash: string | null;
+  lockedUntil: Date | null;
+  usable: boolean;
+  claims: Omit<AccessTokenClaims, 'counter'>;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async login(dto: LoginDto): Promise<TokenPairDto> {
+    const account = await this.find(dto.login);
+    if (account?.lockedUntil && account.lockedUntil > new Date()) throw new AccountLocked(account.lockedUntil);
+    const ok = await verifyPassword(account?.usable ? account.passwordHash : null, dto.password);
+    if (!account || !ok) {
+      if (account) await this.recordFailure(account);
+      throw new Unauthorized('Wrong login or password');
+    }
+    let counter: number | null = null;
+    if (dto.counter !== undefined) {
+      if (account.claims.role !== 'agent' && account.claims.role !== 'supervisor' && account.claims.role !== 'reception') {
+        throw new InvalidInput([{ field: 'counter', reason: 'notAllowed', message: 'only counter staff sit at a counter' }]);
+      }
+      const exists = await this.db.manager.exists(Counter, { where: { annexId: account.claims.annexId!, number: dto.counter } });
+      if (!exists) throw new InvalidInput([{ field: 'counter', reason: 'unknown', message: `counter ${dto.counter} does not exist in this annex` }]);
+      counter = dto.counter;
+    }
+    await this.db.query(`UPDATE ${account.table} SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND failed_logins > 0`, [account.id]);
+    return this.tokens.issue({ ...account.claims, counter });
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const spent = await this.tokens.spend(refreshToken);
+    const account = spent.subjectKind === 'citizen' ? await this.citizenById(spent.subjectId) : await this.staffById(spent.subjectId);
+    if (!account?.usable) {
+      await this.tokens.revokeFamily(spent.familyId);
+      throw new Unauthorized('Account disabled');
+    }
+    return this.tokens.issue({ ...account.claims, counter: spent.counter }, spent.familyId);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.tokens.revoke(refreshToken);
+  }
+
+  private async recordFailure(account: Account): Promise<void> {
+    // One statement: concurrent failures all count.
+    await this.db.query(
+      `UPDATE ${account.table}
+          SET failed_logins = failed_logins + 1,
+              locked_until = CASE WHEN failed_logins + 1 >= $2
+                                  THEN now() + make_interval(mins => LEAST(60, power(2, failed_logins + 1 - $2))::int)
+                                  ELSE locked_until END
+        WHERE id = $1`,
+      [account.id, LOCKOUT_THRESHOLD],
+    );
+  }
+
+  private async find(login: string): Promise<Account | null> {
+    const cin = normalizeCin(login);
+    if (CIN_PATTERN.test(cin)) {
+      const c = await this.citizenQuery().where('c.cin = :cin', { cin }).getOne();
+      return c ? this.fromCitizen(c) : null;
+    }
+    const phone = normalizePhone(login);
+    if (phone) {
+      // A phone may be shared by a family; it signs in only the one account holding a password.
+      const rows = await this.citizenQuery().where('c.phone = :phone AND c.password_hash IS NOT NULL', { phone }).limit(2).getMany();
+      return rows.length === 1 ? this.fromCitizen(rows[0]) : null;
+    }
+    const s = await this.staffQuery().where('s.username = :u', { u: login.trim().toLowerCase() }).getOne();
+    return s ? this.fromStaff(s) : null;
+  }
+
+  private async citizenById(id: string) {
+    const c = await this.citizenQuery().where('c.id = :id', { id }).getOne();
+    return c ? this.fromCitizen(c) : null;
+  }
+
+  private async staffById(id: string) {
+    const s = await this.staffQuery().where('s.id = :id', { id }).getOne();
+    return s ? this.fromStaff(s) : null;
+  }
+
+  private citizenQuery() {
+    return this.db.getRepository(Citizen).createQueryBuilder('c').addSelect('c.passwordHash');
+  }
+
+  private staffQuery() {
+    return this.db.getRepository(Staff).createQueryBuilder('s').addSelect('s.passwordHash');
+  }
+
+  private fromCitizen(c: Citizen): Account {
+    return {
+      table: 'citizen',
+      id: c.id,
+      passwordHash: c.passwordHash,
+      lockedUntil: c.lockedUntil,
+      usable: c.status === 'active' && !!c.passwordHash,
+      claims: { sub: c.id, kind: 'citizen', role: 'citizen', annexId: c.annexId },
+    };
+  }
+
+  private fromStaff(s: Staff): Account {
+    return {
+      table: 'staff',
+      id: s.id,
+      passwordHash: s.passwordHash,
+      lockedUntil: s.lockedUntil,
+      usable: s.active,
+      claims: { sub: s.id, kind: 'staff', role: s.role, annexId: s.annexId },
+    };
+  }
+}

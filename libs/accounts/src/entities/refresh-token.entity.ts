@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One refresh token of a rotating family; only its SHA-256 is stored. */
+@Entity()
+export class RefreshToken {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) familyId: string;
+  @Column({ type: 'uuid' }) subjectId: string;
+  @Column({ type: 'varchar', length: 8 }) subjectKind: 'citizen' | 'staff';
+  @Column({ type: 'char', length: 64 }) tokenHash: string;
+  @Column({ type: 'int', nullable: true }) counter: number | null;
+  @Column({ type: 'timestamptz' }) expiresAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) usedAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
+}

@@ -1,0 +1,43 @@
+export const ROLES = ['citizen', 'reception', 'agent', 'supervisor', 'admin', 'kiosk', 'display', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF_ROLES: Role[] = ['reception', 'agent', 'supervisor', 'admin'];
+
+export const CHANNELS = ['web', 'kiosk', 'counter', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Who is calling: decoded from the access token (or an API key, for partners). */
+export interface Principal {
+  /** The account id: a citizen, staff member, device or partner. */
+  id: string;
+  kind: 'citizen' | 'staff' | 'partner';
+  role: Role;
+  /** The annex the caller acts in; null for a province-wide admin or a partner. */
+  annexId: string | null;
+  /** Counter number an agent sits at for this session. */
+  counter: number | null;
+  /** Partner scopes (`dossiers:update`, ...); empty for people. */
+  scopes: string[];
+}
+
+/** The channel a request from this principal arrives by. */
+export function channelOf(p: Pick<Principal, 'role'>): Channel {
+  switch (p.role) {
+    case 'citizen':
+      return 'web';
+    case 'kiosk':
+      return 'kiosk';
+    case 'partner':
+      return 'api';
+    default:
+      return 'counter';
+  }
+}
+
+export interface AccessTokenClaims {
+  sub: string;
+  kind: Principal['kind'];
+  role: Role;
+  annexId: string | null;
+  counter: number | null;
+}

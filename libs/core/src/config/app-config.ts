@@ -1,0 +1,167 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+/**
+ * Every environment variable the platform reads, validated once at start.
+ * A bad or missing variable stops the process with one line naming it.
+ * Fields marked sensitive are never printed.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL: string;
+
+  /** BullMQ key prefix: lets several deployments (or test workers) share one Redis. */
+  @IsString()
+  @Matches(/^[a-z0-9:_-]+$/i, { message: 'must contain only letters, digits, ":", "_" or "-"' })
+  QUEUE_PREFIX = 'annex';
+
+  /** Secret for signing access tokens (sensitive). */
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 900 : Number(value)))
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TTL_DAYS = 30;
+
+  /** Comma-separated list of allowed browser origins; empty means same-origin only. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 1_048_576 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 10_485_760 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  UPLOAD_MAX_BYTES = 10_485_760;
+
+  @IsString()
+  UPLOAD_DIR = '.data/uploads';
+
+  @IsEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Public base URL, used in links sent to citizens and in certificate QR codes. */
+  @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Password of the demo accounts loaded by `npm run seed:demo` (sensitive). */
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  DEMO_PASSWORD = 'Annexe2026!';
+
+  @Matches(/^[A-Z0-9]{2,8}$/, { message: 'must be 2-8 upper-case letters or digits' })
+  DEFAULT_ANNEX_CODE = 'BRK5';
+
+  @IsIn(['file', 'http', 'console'])
+  SMS_PROVIDER: 'file' | 'http' | 'console' = 'console';
+
+  @ValidateIf((c: AppConfig) => c.SMS_PROVIDER === 'file')
+  @IsString()
+  @MinLength(1)
+  SMS_FILE = '.data/sms.jsonl';
+
+  @ValidateIf((c: AppConfig) => c.SMS_PROVIDER === 'http')
+  @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL when SMS_PROVIDER=http' })
+  SMS_HTTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  SMS_HTTP_KEY?: string;
+
+  /** SMTP server for email, e.g. smtp://user:pass@host:587; empty disables email. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Annexe administrative <no-reply@annexe.local>';
+
+  /** Directory holding the built SPAs; empty disables static serving. */
+  @IsString()
+  WEB_DIST_DIR = 'apps';
+
+  /** Requests a minute per client IP on ordinary routes (a whole annex may share one IP). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 3000;
+
+  /** Requests a minute per client IP on public look-ups (tracking, verification, sign-up, login). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PUBLIC_PER_MINUTE = 30;
+
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  @Transform(({ value }) => value === 'true' || value === '1' || value === true)
+  TRUST_PROXY = false;
+}
+
+/** Names of variables whose values must never be printed. */
+export const SENSITIVE_KEYS = ['JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL'];
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; throws a ConfigError naming the first bad variable. */
+export function validateConfig(env: Record<string, unknown>): AppConfig {
+  const present: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') present[k] = v;
+  const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const missing = env[first.property] === undefined || env[first.property] === '';
+    // class-validator messages start with the property name; keep only the reason.
+    const cleaned = reason.startsWith(first.property) ? reason.slice(first.property.length).trim() : reason;
+    throw new ConfigError(first.property, missing ? `is required (${cleaned})` : cleaned);
+  }
+  return config;
+}
+
+let cached: AppConfig | undefined;
+/** The validated config of this process (for the few places outside DI, e.g. decorators). */
+export function currentConfig(): AppConfig {
+  return (cached ??= validateConfig(process.env));
+}

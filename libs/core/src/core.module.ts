@@ -1,0 +1,36 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { LoggingModule } from './logging/logging.module';
+import { OutboxService } from './outbox/outbox.service';
+import { QueueFactory } from './redis/queues';
+import { RedisModule } from './redis/redis.module';
+import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
+import { ApiKeyStrategy, JwtStrategy } from './auth/strategies';
+
+/** What every process (api, worker, scripts) needs: config, logs, PostgreSQL, Redis, queues, tokens. */
+@Global()
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      global: true,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { expiresIn: config.JWT_ACCESS_TTL_SECONDS, algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: [OutboxService, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage],
+  exports: [AppConfigModule, RedisModule, OutboxService, QueueFactory, JwtModule, RedisThrottlerStorage],
+})
+export class CoreModule {}

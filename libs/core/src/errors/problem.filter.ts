@@ -1,0 +1,96 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+import { Problem, PROBLEM_CONTENT_TYPE, problem } from './problem';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  503: 'Service unavailable',
+};
+
+const slug = (status: number) =>
+  (TITLES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-');
+
+/** Turns anything thrown into an RFC 9457 body. Stack traces stay in the server log. */
+export function toProblem(exception: unknown): Problem {
+  if (exception instanceof DomainError) {
+    return problem(exception.status, exception.code, exception.title, {
+      detail: exception.detail,
+      errors: exception.errors,
+      ...exception.extensions,
+    });
+  }
+  if (exception instanceof ThrottlerException) {
+    return problem(429, 'rate-limited', TITLES[429], { detail: 'Too many requests; retry later' });
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    let detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    if (Array.isArray(detail)) detail = detail.join('; ');
+    if (status === 404 && typeof detail === 'string' && detail.startsWith('Cannot ')) {
+      detail = `No route ${detail.slice('Cannot '.length)}`;
+    }
+    // Keep structured members a library put in the body (e.g. terminus' health `details`).
+    const extensions =
+      typeof body === 'object' && body !== null
+        ? Object.fromEntries(Object.entries(body).filter(([k]) => !['message', 'error', 'statusCode', 'status'].includes(k)))
+        : {};
+    return problem(status, slug(status), TITLES[status] ?? exception.name, {
+      ...extensions,
+      detail: typeof detail === 'string' ? detail : undefined,
+    });
+  }
+  // Fastify's own errors (bad JSON, body too large, bad content type) carry a statusCode.
+  const e = exception as { statusCode?: number; code?: string; message?: string };
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return problem(e.statusCode, slug(e.statusCode), TITLES[e.statusCode] ?? 'Bad request', { detail: e.message });
+  }
+  if (exception instanceof QueryFailedError) {
+    const driver = (exception as unknown as { driverError?: { code?: string } }).driverError;
+    // Invalid text representation (e.g. a malformed uuid that slipped through): the client's fault.
+    if (driver?.code === '22P02') return problem(400, 'bad-request', TITLES[400], { detail: 'Malformed identifier' });
+  }
+  return problem(500, 'internal', 'Internal error', { detail: 'An unexpected error occurred' });
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<{ id?: string; url?: string }>();
+    const reply = ctx.getResponse<{
+      status(code: number): unknown;
+      header(k: string, v: string): unknown;
+      send(body: unknown): unknown;
+      sent?: boolean;
+      raw?: { headersSent?: boolean };
+    }>();
+    const body = toProblem(exception);
+    if (body.status >= 500) {
+      // The error object may quote SQL parameters; log only its class and stack, never the request body.
+      const err = exception as Error;
+      this.logger.error({ err: { name: err?.name, message: err?.message, stack: err?.stack }, requestId: req?.id }, 'unhandled error');
+    }
+    if (reply.sent || reply.raw?.headersSent) return;
+    body.requestId = req?.id;
+    if (exception instanceof HttpException && exception.getStatus() === HttpStatus.TOO_MANY_REQUESTS) {
+      reply.header('retry-after', '60');
+    }
+    reply.status(body.status);
+    reply.header('content-type', PROBLEM_CONTENT_TYPE);
+    reply.send(body);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Demo data, idempotent: the Berkane annex (BRK5), its neighbourhoods and counters, one staff
+ * or device account of every role, and a demo citizen. Every password is $DEMO_PASSWORD.
+ */
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../libs/core/src/database/data-source-options';
+import { hashPassword } from '../libs/accounts/src/auth/passwords';
+
+export const DEMO_DEFAULT_PASSWORD = 'Annexe2026!';
+
+export const DEMO_STAFF = [
+  { username: 'admin', fullName: 'Administrateur Annexe 5', role: 'admin' },
+  { username: 'supervisor', fullName: 'Karima Benali', role: 'supervisor' },
+  { username: 'agent1', fullName: 'Youssef El Idrissi', role: 'agent' },
+  { username: 'agent2', fullName: 'Fatima Zahra Amrani', role: 'agent' },
+  { username: 'reception', fullName: 'Said Ouazzani', role: 'reception' },
+  { username: 'kiosk', fullName: 'Borne GAU — entrée', role: 'kiosk' },
+  { username: 'display', fullName: 'Écran salle d\'attente', role: 'display' },
+] as const;
+
+export const DEMO_CITIZEN_CIN = 'BK123456';
+
+const NEIGHBOURHOODS = [
+  ['HAY-QODS', 'حي القدس', 'Hay Al Qods'],
+  ['HAY-MASSIRA', 'حي المسيرة', 'Hay Al Massira'],
+  ['HAY-NAHDA', 'حي النهضة', 'Hay Ennahda'],
+  ['HAY-ANDALOUS', 'حي الأندلس', 'Hay Al Andalous'],
+  ['HAY-SALAM', 'حي السلام', 'Hay Essalam'],
+  ['LALLA-MERYEM', 'حي للا مريم', 'Lalla Meryem'],
+  ['HAY-WAHDA', 'حي الوحدة', 'Hay Al Wahda'],
+  ['HAY-RIAD', 'حي الرياض', 'Hay Riad'],
+];
+
+export async function seedDemo(ds: DataSource, password: string): Promise<{ annexId: string }> {
+  const hash = await hashPassword(password);
+  return ds.transaction(async (m) => {
+    const [annex] = await m.query(
+      `INSERT INTO annex (code, name_ar, name_fr, province, pachalik, address, opening_hours)
+       VALUES ('BRK5', 'الملحقة الإدارية الخامسة', 'Annexe administrative n°5', 'Berkane', 'Pachalik de Berkane',
+               'Boulevard Mohammed V, Berkane',
+               '{"mon":["08:30","16:30"],"tue":["08:30","16:30"],"wed":["08:30","16:30"],"thu":["08:30","16:30"],"fri":["08:30","16:30"]}')
+       ON CONFLICT (code) DO UPDATE SET name_fr = EXCLUDED.name_fr
+       RETURNING id`,
+    );
+    const annexId: string = annex.id;
+    for (const [code, ar, fr] of NEIGHBOURHOODS) {
+      await m.query(
+        `INSERT INTO neighbourhood (annex_id, code, name_ar, name_fr) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (annex_id, code) DO NOTHING`,
+        [annexId, code, ar, fr],
+      );
+    }
+    const groups = [['A'], ['A', 'C'], ['B'], ['A', 'B', 'C']];
+    for (let n = 1; n <= 4; n++) {
+      await m.query(
+        `INSERT INTO counter (annex_id, number, label, groups) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (annex_id, number) DO NOTHING`,
+        [annexId, n, `Guichet ${n}`, groups[n - 1]],
+      );
+    }
+    for (const s of DEMO_STAFF) {
+      await m.query(
+        `INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (username) DO NOTHING`,
+        [annexId, s.username, s.fullName, s.role, hash],
+      );
+    }
+    const [qods] = await m.query(`SELECT id FROM neighbourhood WHERE annex_id = $1 AND code = 'HAY-QODS'`, [annexId]);
+    await m.query(
+      `INSERT INTO citizen (annex_id, cin, first_name, last_name, first_name_ar, last_name_ar, birth_date, sex, phone, email,
+                            neighbourhood_id, address_line, preferred_language, preferred_channel, password_hash, status, residence_from)
+       VALUES ($1, $2, 'Amina', 'Berrada', 'أمينة', 'برادة', '1990-04-12', 'F', '+212612345678', 'amina.berrada@example.ma',
+               $3, '12 rue Al Qods', 'fr', 'both', $4, 'active', '2015-09-01')
+       ON CONFLICT (cin) DO NOTHING`,
+      [annexId, DEMO_CITIZEN_CIN, qods.id, hash],
+    );
+    return { annexId };
+  });
+}
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    process.stderr.write('Invalid configuration: DATABASE_URL is required\n');
+    process.exit(78);
+  }
+  const password = process.env.DEMO_PASSWORD || DEMO_DEFAULT_PASSWORD;
+  const ds = new DataSource(dataSourceOptions(url));
+  await ds.initialize();
+  try {
+    await seedDemo(ds, password);
+    process.stdout.write(`demo data loaded: annex BRK5, staff ${DEMO_STAFF.map((s) => s.username).join(', ')}, citizen ${DEMO_CITIZEN_CIN}\n`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  });
+}

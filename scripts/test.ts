@@ -1,0 +1,63 @@
+/**
+ * `npm test`: the whole suite, on real PostgreSQL and Redis.
+ *   lint → typecheck → (services: configured, or started locally) → jest unit + e2e → browser tests
+ * With no DATABASE_URL / REDIS_URL it starts an embedded PostgreSQL and a redis-server, exactly
+ * as `npm start` does, so a fresh machine runs it with nothing preinstalled.
+ * Flags: --only-jest (skip lint, typecheck, browser tests), any other args go to jest.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { ensureServices } from './lib/services';
+
+function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  process.stdout.write(`\n=== ${name}: ${cmd} ${args.join(' ')}\n`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  const ok = r.status === 0;
+  process.stdout.write(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return ok;
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const onlyJest = args.includes('--only-jest');
+  const jestArgs = args.filter((a) => a !== '--only-jest');
+  const results: [string, boolean][] = [];
+
+  if (!onlyJest) {
+    results.push(['lint', step('lint', 'npx', ['eslint', '--max-warnings=0', '.'])]);
+    results.push(['typecheck', step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])]);
+  }
+
+  const services = await ensureServices({ dataRoot: '.data/test', database: 'postgres' });
+  const env = {
+    ...process.env,
+    DATABASE_URL: services.DATABASE_URL,
+    REDIS_URL: services.REDIS_URL,
+    NODE_ENV: 'test',
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=4096`.trim(),
+  };
+  try {
+    if (!onlyJest) {
+      // The SPAs are served by the API; browser tests need them built.
+      results.push(['web build', step('web build', 'node', ['scripts/build.js'], { ...env, NODE_ENV: 'production' })]);
+    }
+    results.push(['jest', step('jest', 'npx', ['jest', '--ci', ...jestArgs], env)]);
+    if (!onlyJest && existsSync('test/browser/run.ts')) {
+      results.push(['browser', step('browser', 'node', ['-r', '@swc-node/register', 'test/browser/run.ts'], env)]);
+    }
+  } finally {
+    await services.stop();
+  }
+  const failed = results.filter(([, ok]) => !ok).map(([n]) => n);
+  process.stdout.write(`\ntest steps: ${results.length - failed.length} ok${failed.length ? `, failed: ${failed.join(', ')}` : ''}\n`);
+  return failed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  },
+);

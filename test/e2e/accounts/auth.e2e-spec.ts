@@ -1,0 +1,78 @@
+import { createTestApp, DEMO_PASSWORD, TestApp, bearer } from '../../support/app';
+import { newCitizen, newStaff } from '../../support/factories';
+
+describe('authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(async () => t.close());
+
+  const login = (body: object) => t.http.post('/api/v1/auth/login').send(body);
+
+  it('signs in staff by username and a citizen by CIN (any case) or phone (any format)', async () => {
+    const staff = await login({ login: 'agent1', password: DEMO_PASSWORD }).expect(200);
+    expect(staff.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+    const me = await t.http.get('/api/v1/me').set(bearer(staff.body.accessToken)).expect(200);
+    expect(me.body).toMatchObject({ role: 'agent', username: 'agent1', kind: 'staff' });
+
+    const c = await newCitizen(t.db);
+    for (const id of [c.cin, c.cin.toLowerCase(), c.phone, `0${c.phone.slice(4)}`]) {
+      const res = await login({ login: id, password: c.password }).expect(200);
+      const profile = await t.http.get('/api/v1/me').set(bearer(res.body.accessToken)).expect(200);
+      expect(profile.body).toMatchObject({ id: c.id, role: 'citizen' });
+      expect(profile.body.profile.cin).toBe(c.cin);
+      expect(profile.body.profile).not.toHaveProperty('passwordHash');
+    }
+  });
+
+  it('records the counter an agent sits at, and refuses one that does not exist', async () => {
+    const ok = await login({ login: 'agent2', password: DEMO_PASSWORD, counter: 3 }).expect(200);
+    const me = await t.http.get('/api/v1/me').set(bearer(ok.body.accessToken)).expect(200);
+    expect(me.body.counter).toBe(3);
+    const bad = await login({ login: 'agent2', password: DEMO_PASSWORD, counter: 99 }).expect(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'counter', reason: 'unknown' });
+  });
+
+  it('answers the same 401 for a wrong password and an unknown account', async () => {
+    const a = await login({ login: 'agent1', password: 'wrong-password' }).expect(401);
+    const b = await login({ login: 'nobody-here', password: 'wrong-password' }).expect(401);
+    expect(a.body.detail).toBe(b.body.detail);
+  });
+
+  it('locks an account after 5 failures, even for the right password, and only that account', async () => {
+    const s = await newStaff(t.db, 'agent');
+    for (let i = 0; i < 5; i++) await login({ login: s.username, password: 'wrong' }).expect(401);
+    const locked = await login({ login: s.username, password: DEMO_PASSWORD }).expect(423);
+    expect(locked.body).toMatchObject({ type: expect.stringContaining('account-locked') });
+    expect(new Date(locked.body.lockedUntil).getTime()).toBeGreaterThan(Date.now());
+    await login({ login: 'agent1', password: DEMO_PASSWORD }).expect(200);
+    // When the lock has passed, the right password works again and the count restarts.
+    await t.db.query(`UPDATE staff SET locked_until = now() - interval '1 second' WHERE id = $1`, [s.id]);
+    await login({ login: s.username, password: DEMO_PASSWORD }).expect(200);
+    const [row] = await t.db.query(`SELECT failed_logins FROM staff WHERE id = $1`, [s.id]);
+    expect(row.failed_logins).toBe(0);
+  });
+
+  it('rotates refresh tokens, and a reused one revokes the whole family', async () => {
+    const first = await login({ login: 'supervisor', password: DEMO_PASSWORD }).expect(200);
+    const second = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
+    expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
+    await t.http.get('/api/v1/me').set(bearer(second.body.accessToken)).expect(200);
+
+    // Replaying the spent token: refused, and the newer token of the same family dies too.
+    const replay = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    expect(replay.body.detail).toMatch(/reuse/);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+  });
+
+  it('lets exactly one of two concurrent refreshes with the same token win', async () => {
+    const pair = await login({ login: 'reception', password: DEMO_PASSWORD }).expect(200);
+    const results = await Promise.all([1, 2].map(() => t.http.post('/api/v1/auth/refresh').send({ refreshToken: pair.body.refreshToken })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+  });
+
+  it('logout revokes the refresh family', async () => {
+    const pair = await login({ login: 'agent2', password: DEMO_PASSWORD }).expect(200);
+    await t.http.post('/api/v1/auth/logout').send({ refreshToken: pair.body.refreshToken }).expect(204);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: pair.body.refreshToken }).expect(401);
+  });
+});

@@ -1,0 +1,54 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestApp, TestApp } from '../../support/app';
+
+describe('one process serves both SPAs with history fallback', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const root = mkdtempSync(join(tmpdir(), 'spa-'));
+    for (const [spa, title] of [
+      ['citizen-web', 'CITIZEN'],
+      ['agent-web', 'AGENT'],
+    ]) {
+      mkdirSync(join(root, spa, 'dist', 'assets'), { recursive: true });
+      writeFileSync(join(root, spa, 'dist', 'index.html'), `<!doctype html><title>${title}</title>`);
+      writeFileSync(join(root, spa, 'dist', 'assets', `${spa}-abc123.js`), `console.log('${title}')`);
+    }
+    const saved = process.env.WEB_DIST_DIR;
+    process.env.WEB_DIST_DIR = root;
+    try {
+      t = await createTestApp();
+    } finally {
+      process.env.WEB_DIST_DIR = saved;
+    }
+  });
+  afterAll(async () => t.close());
+
+  it('serves the citizen app at / and on its client-side routes', async () => {
+    for (const path of ['/', '/kiosk', '/screen', '/verify/BRK5-2026-C-000001', '/requests/123?x=1']) {
+      const res = await t.http.get(path).expect(200);
+      expect(res.text).toContain('CITIZEN');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('serves the agent app under /agent/', async () => {
+    await t.http.get('/agent').expect(302).expect('location', '/agent/');
+    for (const path of ['/agent/', '/agent/queue', '/agent/requests/42']) {
+      expect((await t.http.get(path).expect(200)).text).toContain('AGENT');
+    }
+  });
+
+  it('serves hashed assets as immutable files', async () => {
+    const res = await t.http.get('/assets/citizen-web-abc123.js').expect(200);
+    expect(res.text).toContain('CITIZEN');
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect((await t.http.get('/agent/assets/agent-web-abc123.js').expect(200)).text).toContain('AGENT');
+  });
+
+  it('keeps API 404s as problem+json', async () => {
+    const res = await t.http.get('/api/v1/nothing-here').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});

@@ -1,0 +1,57 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { DEMO_DEFAULT_PASSWORD } from '../../scripts/seed-demo';
+
+export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || DEMO_DEFAULT_PASSWORD;
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  db: DataSource;
+  /** Signs in (staff username, CIN or phone) and returns the access token. */
+  token(login: string, password?: string, counter?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The whole API as production builds it, on this worker's real PostgreSQL and Redis. */
+export async function createTestApp(): Promise<TestApp> {
+  const app = await createApiApp();
+  const http = request(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    http,
+    db: app.get(DataSource),
+    async token(login, password = DEMO_PASSWORD, counter) {
+      const key = `${login}:${password}:${counter ?? ''}`;
+      const cached = tokens.get(key);
+      if (cached) return cached;
+      const res = await http.post('/api/v1/auth/login').send({ login, password, ...(counter ? { counter } : {}) });
+      if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(key, res.body.accessToken);
+      return res.body.accessToken as string;
+    },
+    close: () => app.close(),
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Polls until `check` returns a truthy value (workers are asynchronous; never sleep blindly). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
