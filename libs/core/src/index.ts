@@ -19,3 +19,4 @@ export * from './redis/redis-throttler.storage';
 export * from './health/health.controller';
 export * from './http/pagination';
 export * from './http/throttle';
+export * from './outbox/topics';
