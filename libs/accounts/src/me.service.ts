@@ -11,7 +11,7 @@ export class MeService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async get(user: Principal): Promise<MeDto> {
-    const base = { id: user.id, kind: user.kind, role: user.role, annexId: user.annexId, counter: user.counter };
+    const base = { id: user.id, kind: user.kind, role: user.role, annexId: user.annexId, counter: user.counter, channel: user.channel };
     if (user.kind === 'citizen') {
       const c = await this.db.manager.findOne(Citizen, { where: { id: user.id } });
       if (!c) throw new NotFound('Account');

@@ -144,6 +144,11 @@ export interface components {
         PrincipalKind: PrincipalKind;
         /** @enum {string} */
         Role: Role;
+        /**
+         * @description Channel this session acts through
+         * @enum {string}
+         */
+        Channel: Channel;
         MeDto: {
             /** Format: uuid */
             id: string;
@@ -153,6 +158,8 @@ export interface components {
             annexId: string | null;
             /** @description Counter number for this session */
             counter: number | null;
+            /** @description Channel this session acts through */
+            channel: components["schemas"]["Channel"];
             /** @description Staff username */
             username?: string;
             fullName?: string;
@@ -434,4 +441,10 @@ export enum Role {
     kiosk = "kiosk",
     display = "display",
     partner = "partner"
+}
+export enum Channel {
+    web = "web",
+    kiosk = "kiosk",
+    counter = "counter",
+    api = "api"
 }

@@ -18,6 +18,8 @@ export interface Principal {
   counter: number | null;
   /** Partner scopes (`dossiers:update`, ...); empty for people. */
   scopes: string[];
+  /** The channel this session acts through (a citizen signed in at the kiosk acts via `kiosk`). */
+  channel: Channel;
 }
 
 /** The channel a request from this principal arrives by. */
@@ -40,4 +42,18 @@ export interface AccessTokenClaims {
   role: Role;
   annexId: string | null;
   counter: number | null;
+  /** Set when the session's channel is not the role's usual one (e.g. `kiosk` for a citizen at the GAU). */
+  channel?: Channel;
+}
+
+export function principalFromClaims(c: AccessTokenClaims): Principal {
+  return {
+    id: c.sub,
+    kind: c.kind,
+    role: c.role,
+    annexId: c.annexId,
+    counter: c.counter ?? null,
+    scopes: [],
+    channel: c.channel ?? channelOf({ role: c.role }),
+  };
 }

@@ -4,7 +4,7 @@ import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as PassportStrategyBase } from 'passport-strategy';
 import { AppConfig } from '../config/app-config';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
-import { AccessTokenClaims, Principal } from './principal';
+import { AccessTokenClaims, Principal, principalFromClaims } from './principal';
 
 /** Bearer access tokens (short-lived JWT, HS256). */
 @Injectable()
@@ -19,7 +19,7 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   }
 
   validate(c: AccessTokenClaims): Principal {
-    return { id: c.sub, kind: c.kind, role: c.role, annexId: c.annexId, counter: c.counter ?? null, scopes: [] };
+    return principalFromClaims(c);
   }
 }
 
