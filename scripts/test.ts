@@ -6,13 +6,22 @@
  * Flags: --only-jest (skip lint, typecheck, browser tests), any other args go to jest.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureServices } from './lib/services';
 
-function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+const counts = { passed: 0, failed: 0 };
+
+function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, capture = false): boolean {
   process.stdout.write(`\n=== ${name}: ${cmd} ${args.join(' ')}\n`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  const r = spawnSync(cmd, args, { stdio: capture ? ['inherit', 'pipe', 'inherit'] : 'inherit', env, maxBuffer: 256 * 1024 * 1024 });
+  if (capture) {
+    const out = r.stdout.toString();
+    process.stdout.write(out);
+    // node:test's closing summary
+    counts.passed += Number(/ℹ pass (\d+)/.exec(out)?.[1] ?? 0);
+    counts.failed += Number(/ℹ fail (\d+)/.exec(out)?.[1] ?? 0);
+  }
   const ok = r.status === 0;
   process.stdout.write(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return ok;
@@ -42,15 +51,25 @@ async function main(): Promise<number> {
       // The SPAs are served by the API; browser tests need them built.
       results.push(['web build', step('web build', 'node', ['scripts/build.js'], { ...env, NODE_ENV: 'production' })]);
     }
-    results.push(['jest', step('jest', 'npx', ['jest', '--ci', ...jestArgs], env)]);
+    const jestJson = '.data/test/jest-results.json';
+    mkdirSync('.data/test', { recursive: true });
+    rmSync(jestJson, { force: true });
+    results.push(['jest', step('jest', 'npx', ['jest', '--ci', '--json', `--outputFile=${jestJson}`, ...jestArgs], env)]);
+    if (existsSync(jestJson)) {
+      const j = JSON.parse(readFileSync(jestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites: number };
+      counts.passed += j.numPassedTests;
+      counts.failed += j.numFailedTests + j.numRuntimeErrorTestSuites;
+    }
     if (!onlyJest && existsSync('test/browser/run.ts')) {
-      results.push(['browser', step('browser', 'node', ['-r', '@swc-node/register', 'test/browser/run.ts'], env)]);
+      results.push(['browser', step('browser', 'node', ['-r', '@swc-node/register', 'test/browser/run.ts'], env, true)]);
     }
   } finally {
     await services.stop();
   }
   const failed = results.filter(([, ok]) => !ok).map(([n]) => n);
   process.stdout.write(`\ntest steps: ${results.length - failed.length} ok${failed.length ? `, failed: ${failed.join(', ')}` : ''}\n`);
+  // The plain closing line CI reads (jest + browser tests together).
+  process.stdout.write(`tests: ${counts.passed} passed, ${counts.failed + (failed.length && !counts.failed ? 1 : 0)} failed\n`);
   return failed.length ? 1 : 0;
 }
 
