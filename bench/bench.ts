@@ -1,0 +1,241 @@
+/**
+ * `npm run bench` — measures the production build on loopback against baselines measured in the
+ * same run, and writes bench/results.md and bench/results.json.
+ *   --quick   small data set and short runs (< 2 min; run by a smoke test so it cannot rot)
+ *   --large   1,000,000 requests (country scale)
+ *   --reuse   keep the bench database from a previous run (skips seeding)
+ * Figures on a shared 2-core machine are noisy: read the ratios, not the absolute numbers.
+ */
+import 'reflect-metadata';
+import { ChildProcess, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { ensureServices, freePort } from '../scripts/lib/services';
+import { prepareDatabase } from '../test/support/databases';
+import { withDatabase } from '../test/support/env';
+import { HttpResult, load, peakRss, pgbench, pgbenchInit, Req, rssMb, startNode, waitHttp } from './lib';
+import { scenarios, BenchContext, pipelines } from './scenarios';
+
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const LARGE = args.has('--large');
+const CONNECTIONS = 50;
+const SECONDS = QUICK ? 3 : 10;
+const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+interface Row extends HttpResult {
+  baseline: string;
+  baselineRps: number | null;
+  ratio: number | null;
+  target?: string;
+  met?: boolean;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const services = await ensureServices({ dataRoot: '.data/bench', database: 'postgres' });
+  const children: ChildProcess[] = [];
+  const stopAll = async () => {
+    for (const c of children) c.kill('SIGTERM');
+    await services.stop();
+  };
+  try {
+    if (!existsSync('dist/apps/api/main.js')) execFileSync('node', ['scripts/build.js'], { stdio: 'inherit', env: { ...process.env, SKIP_WEB_BUILD: '1' } });
+    const dbName = QUICK ? 'annex_bench_quick' : LARGE ? 'annex_bench_large' : 'annex_bench';
+    const databaseUrl = args.has('--reuse') ? withDatabase(services.DATABASE_URL, dbName) : await prepareDatabase(services.DATABASE_URL, dbName);
+    const sizes = QUICK ? { citizens: 2_000, requests: 10_000 } : LARGE ? { citizens: 200_000, requests: 1_000_000 } : { citizens: 50_000, requests: 200_000 };
+    if (!args.has('--reuse')) {
+      say(`seeding ${sizes.citizens} citizens / ${sizes.requests} requests`);
+      const t0 = Date.now();
+      execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/seed-bulk.ts', '--citizens', String(sizes.citizens), '--requests', String(sizes.requests)], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+      });
+      say(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+
+    // The product: API and worker as separate production processes.
+    const port = await freePort();
+    const scratch = join(tmpdir(), `annex-bench-${process.pid}`);
+    mkdirSync(scratch, { recursive: true });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: services.REDIS_URL,
+      QUEUE_PREFIX: 'bench',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000',
+      SMS_PROVIDER: 'file',
+      SMS_FILE: join(scratch, 'sms.jsonl'),
+      UPLOAD_DIR: join(scratch, 'uploads'),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    };
+    const api = startNode(['dist/apps/api/main.js'], env);
+    const worker = startNode(['dist/apps/worker/main.js'], env);
+    children.push(api, worker);
+    const base = `http://127.0.0.1:${port}`;
+    await waitHttp(`${base}/health/ready`);
+    await new Promise((r) => setTimeout(r, 1000));
+    const restRss = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
+
+    // Baselines.
+    const constPort = await freePort();
+    const pgPort = await freePort();
+    const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+    const ctx: BenchContext = { base, pool, databaseUrl, quick: QUICK, connections: CONNECTIONS, seconds: SECONDS, env };
+    await Promise.all(scenarios.map((s) => s.prepare?.(ctx)));
+    const trackingSql = scenarios.find((s) => s.baselineSql)?.baselineSql ?? 'SELECT 1';
+    children.push(startNode(['-r', '@swc-node/register', 'bench/baselines.ts', 'const', String(constPort)], env));
+    children.push(startNode(['-r', '@swc-node/register', 'bench/baselines.ts', 'pg', String(pgPort), databaseUrl, trackingSql], env));
+    await waitHttp(`http://127.0.0.1:${constPort}/`);
+    const keys = (await scenarios.find((s) => s.baselineKeys)?.baselineKeys?.(ctx)) ?? ['x'];
+    await waitHttp(`http://127.0.0.1:${pgPort}/${encodeURIComponent(keys[0])}`);
+    let k = 0;
+    const opts = { connections: CONNECTIONS, seconds: SECONDS };
+    say('baseline: bare node:http');
+    const bareHttp = await load('bare node:http', `http://127.0.0.1:${constPort}`, () => ({ path: '/' }), opts);
+    say('baseline: bare node:http + pg');
+    const barePg = await load('bare node+pg row', `http://127.0.0.1:${pgPort}`, () => ({ path: `/${encodeURIComponent(keys[k++ % keys.length])}` }), opts);
+    let pgbenchSelect: number | null = null;
+    let pgbenchUpdate: number | null = null;
+    const pgbenchUrl = withDatabase(services.DATABASE_URL, 'annex_bench_pgbench');
+    await prepareDatabase(services.DATABASE_URL, 'annex_bench_pgbench').catch(() => undefined);
+    if (pgbenchInit(pgbenchUrl)) {
+      say('baseline: pgbench');
+      pgbenchSelect = pgbench(pgbenchUrl, 'select-only', SECONDS);
+      pgbenchUpdate = pgbench(pgbenchUrl, 'simple-update', SECONDS);
+    }
+    const baselines: Record<string, number | null> = {
+      http: bareHttp.rps,
+      pg: barePg.rps,
+      'pgbench-select': pgbenchSelect,
+      'pgbench-update': pgbenchUpdate,
+    };
+
+    // The product's endpoints, under load, with memory sampled.
+    const rows: Row[] = [];
+    const { peaks } = await peakRss([api.pid, worker.pid], async () => {
+      for (const s of scenarios) {
+        say(`endpoint: ${s.name}`);
+        const next: () => Req = s.request(ctx);
+        const r = await load(s.name, base, next, opts);
+        const b = baselines[s.baseline] ?? null;
+        const row: Row = { ...r, baseline: s.baseline, baselineRps: b, ratio: b ? Number((r.rps / b).toFixed(2)) : null };
+        if (s.target) {
+          row.target = s.target.text;
+          row.met = s.target.check(row);
+        }
+        rows.push(row);
+      }
+    });
+
+    const pipelineResults: { name: string; value: number | null; unit: string; target?: string; met?: boolean; note?: string }[] = [];
+    for (const p of pipelines) {
+      say(`pipeline: ${p.name}`);
+      try {
+        pipelineResults.push(await p.run(ctx));
+      } catch (e) {
+        pipelineResults.push({ name: p.name, value: null, unit: p.unit, note: `failed: ${(e as Error).message}` });
+      }
+    }
+    await pool.end();
+
+    const memory = { apiRestMb: restRss.api, workerRestMb: restRss.worker, apiPeakMb: peaks[0], workerPeakMb: peaks[1] };
+    const errors = rows.reduce((n, r) => n + r.errors + r.non2xx, 0);
+    const report = {
+      at: new Date().toISOString(),
+      mode: QUICK ? 'quick' : LARGE ? 'large' : 'standard',
+      data: sizes,
+      machine: { cores: require('node:os').cpus().length, node: process.version },
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      baselines: { bareHttp, barePg, pgbenchSelect, pgbenchUpdate },
+      endpoints: rows,
+      pipelines: pipelineResults,
+      memory,
+      targets: [
+        ...rows.filter((r) => r.target).map((r) => ({ what: r.name, target: r.target, met: r.met })),
+        ...pipelineResults.filter((p) => p.target).map((p) => ({ what: p.name, target: p.target, met: p.met })),
+        { what: 'API RSS under load', target: '< 250 MB', met: memory.apiPeakMb < 250 },
+        { what: 'errors', target: '0', met: errors === 0 },
+      ],
+      errors,
+      seconds_total: Math.round((Date.now() - started) / 1000),
+    };
+    const summary = summaryLine(rows, errors);
+    writeFileSync('bench/results.json', JSON.stringify(report, null, 2) + '\n');
+    writeFileSync('bench/results.md', markdown(report, summary));
+    process.stdout.write(`${summary}\n`);
+  } finally {
+    await stopAll();
+  }
+}
+
+function summaryLine(rows: Row[], errors: number): string {
+  const pick = (name: string) => rows.find((r) => r.name === name);
+  const parts: string[] = [];
+  const t = pick('tracking lookup');
+  if (t?.ratio != null) parts.push(`tracking ${t.ratio}x of bare node+pg`);
+  const s = pick('submission');
+  if (s?.ratio != null) parts.push(`submit ${s.ratio}x of pgbench simple-update`);
+  parts.push(`${errors} errors`);
+  return `bench: ${parts.join(', ')}`;
+}
+
+function markdown(r: any, summary: string): string {
+  const ms = (n: number) => `${n} ms`;
+  const lines = [
+    `# Benchmark results`,
+    '',
+    `${r.at} · mode **${r.mode}** (${r.data.citizens.toLocaleString('en')} citizens, ${r.data.requests.toLocaleString('en')} requests) · ${r.machine.cores} cores · Node ${r.machine.node} · autocannon ${r.connections} connections × ${r.seconds} s · API and worker as separate production processes on loopback.`,
+    '',
+    `**${summary}**`,
+    '',
+    '## Baselines (same run)',
+    '',
+    '| baseline | req/s or TPS | p50 | p99 |',
+    '|---|---:|---:|---:|',
+    `| bare node:http, constant | ${r.baselines.bareHttp.rps} | ${ms(r.baselines.bareHttp.p50)} | ${ms(r.baselines.bareHttp.p99)} |`,
+    `| bare node:http + pg, one row by key | ${r.baselines.barePg.rps} | ${ms(r.baselines.barePg.p50)} | ${ms(r.baselines.barePg.p99)} |`,
+    `| pgbench select-only (TPS) | ${r.baselines.pgbenchSelect ?? 'n/a'} | | |`,
+    `| pgbench simple-update (TPS) | ${r.baselines.pgbenchUpdate ?? 'n/a'} | | |`,
+    '',
+    '## Endpoints',
+    '',
+    '| endpoint | req/s | × baseline | baseline | p50 | p99 | errors | target | met |',
+    '|---|---:|---:|---|---:|---:|---:|---|---|',
+    ...r.endpoints.map(
+      (e: Row) =>
+        `| ${e.name} | ${e.rps} | ${e.ratio ?? 'n/a'} | ${e.baseline} | ${ms(e.p50)} | ${ms(e.p99)} | ${e.errors + e.non2xx} | ${e.target ?? ''} | ${e.met === undefined ? '' : e.met ? 'yes' : 'no'} |`,
+    ),
+    '',
+    '## Pipelines',
+    '',
+    '| pipeline | value | target | met |',
+    '|---|---:|---|---|',
+    ...r.pipelines.map((p: any) => `| ${p.name} | ${p.value ?? 'n/a'} ${p.unit}${p.note ? ` (${p.note})` : ''} | ${p.target ?? ''} | ${p.met === undefined ? '' : p.met ? 'yes' : 'no'} |`),
+    '',
+    '## Memory (RSS)',
+    '',
+    `API at rest ${r.memory.apiRestMb} MB, under load ${r.memory.apiPeakMb} MB; worker at rest ${r.memory.workerRestMb} MB, under load ${r.memory.workerPeakMb} MB.`,
+    '',
+    '## Targets',
+    '',
+    ...r.targets.map((t: any) => `- ${t.met ? '✅' : '❌'} ${t.what}: ${t.target}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+void randomUUID;
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+/** Small pieces the benchmark is made of: processes, autocannon runs, baselines, memory. */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+export interface HttpResult {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface Req {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Runs autocannon against `base`; `next()` gives each request (rotating ids, fresh idempotency keys). */
+export async function load(name: string, base: string, next: () => Req, opts: { connections: number; seconds: number }): Promise<HttpResult> {
+  const first = next();
+  const result = await autocannon({
+    url: base,
+    connections: opts.connections,
+    duration: opts.seconds,
+    pipelining: 1,
+    requests: [
+      {
+        method: (first.method ?? 'GET') as 'GET',
+        path: first.path,
+        setupRequest: (req: autocannon.Request) => {
+          const r = next();
+          return { ...req, method: (r.method ?? 'GET') as autocannon.Request['method'], path: r.path, headers: { ...(r.headers ?? {}) }, body: r.body };
+        },
+      },
+    ],
+  });
+  return {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export function startNode(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export async function waitHttp(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+}
+
+/** Resident set size of a process in MB (Linux). */
+export function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples the peak RSS of some processes while `work` runs. */
+export async function peakRss<T>(pids: (number | undefined)[], work: () => Promise<T>): Promise<{ result: T; peaks: number[] }> {
+  const peaks = pids.map((p) => rssMb(p));
+  const timer = setInterval(() => pids.forEach((p, i) => (peaks[i] = Math.max(peaks[i], rssMb(p)))), 200);
+  try {
+    return { result: await work(), peaks };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** pgbench TPS for a built-in script, or null when pgbench is not installed. */
+export function pgbench(url: string, script: 'select-only' | 'simple-update', seconds: number): number | null {
+  const which = spawnSync('sh', ['-c', 'command -v pgbench'], { encoding: 'utf8' });
+  if (which.status !== 0) return null;
+  const r = spawnSync('pgbench', ['-b', script, '-T', String(seconds), '-c', '8', '-j', '2', '-n', url], { encoding: 'utf8' });
+  const tps = /tps = ([\d.]+)/.exec(r.stdout)?.[1];
+  return tps ? Math.round(Number(tps)) : null;
+}
+
+export function pgbenchInit(url: string): boolean {
+  const r = spawnSync('pgbench', ['-i', '-s', '10', '-q', url], { encoding: 'utf8' });
+  return r.status === 0;
+}

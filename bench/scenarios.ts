@@ -1,0 +1,133 @@
+/** What the bench measures: HTTP endpoints (each against a baseline) and pipelines. */
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { HttpResult, Req } from './lib';
+
+export interface BenchContext {
+  base: string;
+  pool: Pool;
+  databaseUrl: string;
+  quick: boolean;
+  connections: number;
+  seconds: number;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Scenario {
+  name: string;
+  /** Which same-run baseline the ratio is against. */
+  baseline: 'http' | 'pg' | 'pgbench-select' | 'pgbench-update';
+  prepare?(ctx: BenchContext): Promise<void>;
+  request(ctx: BenchContext): () => Req;
+  /** For the bare node+pg baseline: the row the product reads, and keys to read. */
+  baselineSql?: string;
+  baselineKeys?(ctx: BenchContext): Promise<string[]>;
+  target?: { text: string; check(r: HttpResult & { ratio: number | null }): boolean };
+}
+
+export interface Pipeline {
+  name: string;
+  unit: string;
+  run(ctx: BenchContext): Promise<{ name: string; value: number | null; unit: string; target?: string; met?: boolean; note?: string }>;
+}
+
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Annexe2026!';
+
+async function token(ctx: BenchContext, login: string): Promise<string> {
+  const r = await fetch(`${ctx.base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: DEMO_PASSWORD }),
+  });
+  if (!r.ok) throw new Error(`bench login ${login}: ${r.status}`);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+const rotate = <T>(items: T[]) => {
+  let i = 0;
+  return () => items[i++ % items.length];
+};
+
+let tracking: { code: string; cin: string }[] = [];
+let citizenTokens: string[] = [];
+let agentToken = '';
+let supervisorToken = '';
+let submitted: string[] = [];
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'tracking lookup',
+    baseline: 'pg',
+    async prepare(ctx) {
+      const rows = await ctx.pool.query(
+        `SELECT r.tracking_code AS code, c.cin FROM service_request r JOIN citizen c ON c.id = r.citizen_id ORDER BY random() LIMIT 2000`,
+      );
+      tracking = rows.rows;
+      const citizens = await ctx.pool.query(`SELECT cin FROM citizen WHERE password_hash IS NOT NULL AND status = 'active' ORDER BY random() LIMIT 20`);
+      citizenTokens = await Promise.all(citizens.rows.map((c: { cin: string }) => token(ctx, c.cin)));
+      agentToken = await token(ctx, 'agent1');
+      supervisorToken = await token(ctx, 'supervisor');
+      const s = await ctx.pool.query(`SELECT id FROM service_request WHERE state = 'submitted' AND assignee_id IS NULL ORDER BY random() LIMIT 100000`);
+      submitted = s.rows.map((r: { id: string }) => r.id);
+    },
+    baselineSql: `SELECT tracking_code, procedure_code, state, updated_at FROM service_request WHERE tracking_code = $1`,
+    baselineKeys: async () => tracking.map((t) => t.code),
+    request: () => {
+      const next = rotate(tracking);
+      return () => {
+        const t = next();
+        return { path: `/api/v1/track/${t.code}?cin=${t.cin}` };
+      };
+    },
+    target: { text: '≥ 0.5× bare node+pg, p99 < 20 ms', check: (r) => (r.ratio ?? 0) >= 0.5 && r.p99 < 20 },
+  },
+  {
+    name: 'procedure list (guide)',
+    baseline: 'http',
+    request: () => () => ({ path: '/api/v1/procedures' }),
+  },
+  {
+    name: "citizen's own requests",
+    baseline: 'pg',
+    request: () => {
+      const next = rotate(citizenTokens);
+      return () => ({ path: '/api/v1/requests?limit=20', headers: { authorization: `Bearer ${next()}` } });
+    },
+  },
+  {
+    name: 'submission',
+    baseline: 'pgbench-update',
+    request: () => {
+      const next = rotate(citizenTokens);
+      return () => ({
+        method: 'POST',
+        path: '/api/v1/requests',
+        headers: { authorization: `Bearer ${next()}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ procedureCode: 'LIFE', form: {} }),
+      });
+    },
+    target: { text: '≥ 0.35× pgbench simple-update', check: (r) => (r.ratio ?? 0) >= 0.35 },
+  },
+  {
+    name: 'agent queue page',
+    baseline: 'pg',
+    request: () => () => ({ path: '/api/v1/requests?state=submitted&limit=20', headers: { authorization: `Bearer ${agentToken}` } }),
+    target: { text: 'p99 < 50 ms', check: (r) => r.p99 < 50 },
+  },
+  {
+    name: 'state transition (claim)',
+    baseline: 'pgbench-update',
+    request: () => {
+      const next = rotate(submitted);
+      return () => ({ method: 'POST', path: `/api/v1/requests/${next()}/claim`, headers: { authorization: `Bearer ${agentToken}` } });
+    },
+  },
+  {
+    name: 'supervisor dashboard',
+    baseline: 'pg',
+    request: () => () => ({ path: '/api/v1/metrics/processing-times?groupBy=agent', headers: { authorization: `Bearer ${supervisorToken}` } }),
+    target: { text: 'p99 < 100 ms', check: (r) => r.p99 < 100 },
+  },
+];
+
+export const pipelines: Pipeline[] = [];
