@@ -1,1 +1,2 @@
 export * from './working-time';
+export * from './calendar.service';
