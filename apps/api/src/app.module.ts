@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, AuthGuard, CoreModule, HealthController, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
 import { AccountsModule } from '@app/accounts';
+import { RequestsModule } from '@app/requests';
 
 @Module({
   imports: [
@@ -17,6 +18,7 @@ import { AccountsModule } from '@app/accounts';
       }),
     }),
     AccountsModule,
+    RequestsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -106,6 +106,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The digital guide: search procedures (ar/fr/en), filter by category */
+        get: operations["Procedures_list"];
+        put?: never;
+        /** Add a procedure to the guide (version 1) */
+        post: operations["Procedures_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One procedure of the guide, at its current version */
+        get: operations["Procedures_get"];
+        /** Edit a procedure: writes its next version (requests keep the version they were made under) */
+        put: operations["Procedures_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Citizen: their own requests (newest first). Staff: the annex's queue, by SLA due time */
+        get: operations["Requests_list"];
+        put?: never;
+        /** Submit a request (any channel); staff, kiosk and partners pass citizenId */
+        post: operations["Requests_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request (its owner, or staff of its annex) */
+        get: operations["Requests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The timeline: public entries for the owner, all of them for staff */
+        get: operations["Requests_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign to me (a submitted request goes into review); of two concurrent claims exactly one wins */
+        post: operations["Requests_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a request to another state (roles per the state machine; send the version you saw) */
+        post: operations["Requests_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/{trackingCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public tracking (kiosk, reception): state, last update and next step; needs the CIN or birth date */
+        get: operations["Tracking_track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -165,6 +304,245 @@ export interface components {
             fullName?: string;
             /** @description Citizen profile (citizens only) */
             profile?: Record<string, never>;
+        };
+        LocalizedTextDto: {
+            /** @example شهادة السكنى */
+            ar: string;
+            /** @example Certificat de résidence */
+            fr: string;
+            /** @example Residence certificate */
+            en: string;
+        };
+        ProcedureDocumentDto: {
+            /** @example CIN */
+            code: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            description: components["schemas"]["LocalizedTextDto"];
+        };
+        /** @enum {string} */
+        FieldType: FieldType;
+        FieldOptionDto: {
+            value: string;
+            label: components["schemas"]["LocalizedTextDto"];
+        };
+        ProcedureFieldDto: {
+            /** @example addressLine */
+            key: string;
+            type: components["schemas"]["FieldType"];
+            required: boolean;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @description Allowed values of a choice field */
+            options?: components["schemas"]["FieldOptionDto"][];
+        };
+        CertificateTemplateDto: {
+            /** @description Arabic statement with {{placeholders}} */
+            ar: string;
+            /** @description French statement with {{placeholders}} */
+            fr: string;
+        };
+        ProcedureDto: {
+            /** @example RESIDENCE */
+            code: string;
+            /** @example residence */
+            category: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            description: components["schemas"]["LocalizedTextDto"];
+            documents: components["schemas"]["ProcedureDocumentDto"][];
+            /**
+             * @description Fee in Moroccan dirhams (0 when free)
+             * @example 0
+             */
+            feeMad: number;
+            legalBasis: components["schemas"]["LocalizedTextDto"] | null;
+            /**
+             * @description Target processing time in working hours
+             * @example 24
+             */
+            slaHours: number;
+            channels: components["schemas"]["Channel"][];
+            /** @description The applicant must come in person */
+            inPerson: boolean;
+            /** @description Handled by another administration; the annex is the intake and follow-up point */
+            external: boolean;
+            externalAgency: components["schemas"]["LocalizedTextDto"] | null;
+            fields: components["schemas"]["ProcedureFieldDto"][];
+            issuesCertificate: boolean;
+            certificateTemplate: components["schemas"]["CertificateTemplateDto"] | null;
+            /**
+             * @description Guide version; a request keeps the version it was made under
+             * @example 1
+             */
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        Language: Language;
+        ProcedureDocumentInputDto: {
+            /** @example CIN */
+            code: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            description: components["schemas"]["LocalizedTextDto"];
+        };
+        FieldOptionInputDto: {
+            value: string;
+            label: components["schemas"]["LocalizedTextDto"];
+        };
+        ProcedureFieldInputDto: {
+            /** @example addressLine */
+            key: string;
+            type: components["schemas"]["FieldType"];
+            required: boolean;
+            label: components["schemas"]["LocalizedTextDto"];
+            options?: components["schemas"]["FieldOptionInputDto"][];
+        };
+        CreateProcedureDto: {
+            /** @example residence */
+            category: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            description: components["schemas"]["LocalizedTextDto"];
+            documents: components["schemas"]["ProcedureDocumentInputDto"][];
+            /** @example 0 */
+            feeMad: number;
+            legalBasis?: components["schemas"]["LocalizedTextDto"] | null;
+            /** @example 24 */
+            slaHours: number;
+            channels: components["schemas"]["Channel"][];
+            inPerson: boolean;
+            external: boolean;
+            externalAgency?: components["schemas"]["LocalizedTextDto"] | null;
+            fields: components["schemas"]["ProcedureFieldInputDto"][];
+            issuesCertificate: boolean;
+            certificateTemplate?: components["schemas"]["CertificateTemplateDto"] | null;
+            /** @example RESIDENCE */
+            code: string;
+        };
+        ProcedureVersionInputDto: {
+            /** @example residence */
+            category: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            description: components["schemas"]["LocalizedTextDto"];
+            documents: components["schemas"]["ProcedureDocumentInputDto"][];
+            /** @example 0 */
+            feeMad: number;
+            legalBasis?: components["schemas"]["LocalizedTextDto"] | null;
+            /** @example 24 */
+            slaHours: number;
+            channels: components["schemas"]["Channel"][];
+            inPerson: boolean;
+            external: boolean;
+            externalAgency?: components["schemas"]["LocalizedTextDto"] | null;
+            fields: components["schemas"]["ProcedureFieldInputDto"][];
+            issuesCertificate: boolean;
+            certificateTemplate?: components["schemas"]["CertificateTemplateDto"] | null;
+        };
+        SubmitRequestDto: {
+            /** @example RESIDENCE */
+            procedureCode: string;
+            /**
+             * Format: uuid
+             * @description The citizen the request is for (staff, kiosk and partners only)
+             */
+            citizenId?: string;
+            /**
+             * @example {
+             *       "purpose": "bank",
+             *       "addressLine": "12 rue Al Qods",
+             *       "residenceSince": "2015-09-01"
+             *     }
+             */
+            form: {
+                [key: string]: unknown;
+            };
+        };
+        /** @enum {string} */
+        RequestState: RequestState;
+        RequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example BRK5-2026-000123 */
+            trackingCode: string;
+            /** @example RESIDENCE */
+            procedureCode: string;
+            /**
+             * Format: uuid
+             * @description The guide version the request was made under
+             */
+            procedureVersionId: string;
+            /** Format: uuid */
+            citizenId: string;
+            channel: components["schemas"]["Channel"];
+            state: components["schemas"]["RequestState"];
+            /** Format: uuid */
+            assigneeId: string | null;
+            counter: number | null;
+            /** Format: date-time */
+            slaDueAt: string;
+            atRisk: boolean;
+            overdue: boolean;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Optimistic lock: send it back with a transition */
+            version: number;
+            /** @description Form answers by field key */
+            form: {
+                [key: string]: unknown;
+            };
+            certificateNumber: string | null;
+        };
+        /**
+         * @description Staff only
+         * @enum {string}
+         */
+        ActorKind: ActorKind;
+        RequestEventDto: {
+            id: string;
+            /** @example request.state_changed */
+            type: string;
+            fromState: components["schemas"]["RequestState"] | null;
+            toState: components["schemas"]["RequestState"] | null;
+            reason: string | null;
+            channel: components["schemas"]["Channel"] | null;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: uuid
+             * @description Staff only
+             */
+            actorId?: string | null;
+            /** @description Staff only */
+            actorKind?: components["schemas"]["ActorKind"];
+            /** @description Staff only */
+            role?: string | null;
+            /** @description Staff only */
+            counter?: number | null;
+            /** @description Staff only: whether the citizen sees this entry */
+            public?: boolean;
+        };
+        TransitionDto: {
+            to: components["schemas"]["RequestState"];
+            /** @description Required for needs_info and rejected; the citizen's answer when leaving needs_info */
+            reason?: string;
+            /** @description The version the caller last saw (optimistic lock) */
+            version: number;
+        };
+        TrackingDto: {
+            /** @example BRK5-2026-000123 */
+            trackingCode: string;
+            /** @example RESIDENCE */
+            procedureCode: string;
+            state: components["schemas"]["RequestState"];
+            /** Format: date-time */
+            updatedAt: string;
+            nextStep: components["schemas"]["LocalizedTextDto"];
         };
     };
     responses: never;
@@ -423,6 +801,459 @@ export interface operations {
             };
         };
     };
+    Procedures_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Full-text search over names and descriptions (prefixes match, accents ignored) */
+                q?: string;
+                category?: string;
+                /** @description Search only this language */
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProcedureDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Procedures_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProcedureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureDto"];
+                };
+            };
+            /** @description Invalid definition (each error names its field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The code already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Procedures_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Procedure code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Procedures_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Procedure code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProcedureVersionInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureDto"];
+                };
+            };
+            /** @description Invalid definition (each error names its field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Requests_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description One state, or several separated by commas */
+                state?: string[];
+                procedure?: string;
+                channel?: components["schemas"]["Channel"];
+                /** @description Only requests past their SLA due time */
+                overdue?: boolean;
+                /** @description Only requests assigned to the caller */
+                assignee?: PathsApiV1RequestsGetParametersQueryAssignee;
+                /** @description Staff: a tracking code, a CIN or a name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RequestDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Requests_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required on web, kiosk and counter: a repeated submission returns the same request */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier submission with the same Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Invalid body or form (errors name `form.<key>`), missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Idempotency-Key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Requests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Requests_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestEventDto"][];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Requests_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already taken, or not in a claimable state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Requests_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Missing reason where one is required */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role may not make this transition */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description transition-not-allowed (names currentState) or version-conflict (currentVersion, currentState) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Tracking_track: {
+        parameters: {
+            query?: {
+                /** @description The applicant's CIN (or give birthDate) */
+                cin?: string;
+                /** @description The applicant's birth date (or give cin) */
+                birthDate?: string;
+            };
+            header?: never;
+            path: {
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingDto"];
+                };
+            };
+            /** @description Neither cin nor birthDate given */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown code, or it does not match the identity given */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
+export enum PathsApiV1RequestsGetParametersQueryAssignee {
+    me = "me"
 }
 export enum TokenPairDtoTokenType {
     Bearer = "Bearer"
@@ -447,4 +1278,33 @@ export enum Channel {
     kiosk = "kiosk",
     counter = "counter",
     api = "api"
+}
+export enum FieldType {
+    text = "text",
+    date = "date",
+    choice = "choice",
+    number = "number",
+    file = "file"
+}
+export enum Language {
+    ar = "ar",
+    fr = "fr",
+    en = "en"
+}
+export enum RequestState {
+    submitted = "submitted",
+    in_review = "in_review",
+    needs_info = "needs_info",
+    approved = "approved",
+    rejected = "rejected",
+    forwarded = "forwarded",
+    ready_for_pickup = "ready_for_pickup",
+    delivered = "delivered",
+    cancelled = "cancelled"
+}
+export enum ActorKind {
+    citizen = "citizen",
+    staff = "staff",
+    partner = "partner",
+    system = "system"
 }

@@ -1,10 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
+import { OutboxMessage } from './outbox/outbox-message.entity';
 import { OutboxService } from './outbox/outbox.service';
 import { QueueFactory } from './redis/queues';
 import { RedisModule } from './redis/redis.module';
@@ -18,6 +20,8 @@ import { ApiKeyStrategy, JwtStrategy } from './auth/strategies';
     AppConfigModule,
     LoggingModule,
     DatabaseModule,
+    // OutboxService inserts through the entity's metadata: it must be known to the DataSource.
+    TypeOrmModule.forFeature([OutboxMessage]),
     RedisModule,
     PassportModule,
     JwtModule.registerAsync({

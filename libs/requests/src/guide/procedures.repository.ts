@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Channel } from '@app/core';
+import { ProcedureVersionInputDto } from './dto/procedure-input.dto';
+import { LocalizedText, ProcedureDefinition } from './procedure.types';
+
+interface VersionRow {
+  id: string;
+  procedure_code: string;
+  version: number;
+  category: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  documents: ProcedureDefinition['documents'];
+  fee_mad: string;
+  legal_basis: LocalizedText | null;
+  sla_hours: number;
+  channels: Channel[];
+  in_person: boolean;
+  external: boolean;
+  external_agency: LocalizedText | null;
+  fields: ProcedureDefinition['fields'];
+  issues_certificate: boolean;
+  certificate_template: { ar: string; fr: string } | null;
+  created_at: Date;
+}
+
+const COLUMNS = `v.id, v.procedure_code, v.version, v.category, v.name, v.description, v.documents, v.fee_mad, v.legal_basis,
+  v.sla_hours, v.channels, v.in_person, v.external, v.external_agency, v.fields, v.issues_certificate, v.certificate_template, v.created_at`;
+
+function toDefinition(r: VersionRow): ProcedureDefinition {
+  return {
+    code: r.procedure_code,
+    versionId: r.id,
+    version: r.version,
+    category: r.category,
+    name: r.name,
+    description: r.description,
+    documents: r.documents,
+    feeMad: Number(r.fee_mad),
+    legalBasis: r.legal_basis,
+    slaHours: r.sla_hours,
+    channels: r.channels,
+    inPerson: r.in_person,
+    external: r.external,
+    externalAgency: r.external_agency,
+    fields: r.fields,
+    issuesCertificate: r.issues_certificate,
+    certificateTemplate: r.certificate_template,
+    createdAt: r.created_at,
+  };
+}
+
+export interface GuideSearch {
+  /** Search words, already split; each matches as a prefix, accents ignored. */
+  words: string[];
+  category?: string;
+  lang?: 'ar' | 'fr' | 'en';
+  afterCode: string | null;
+  limit: number;
+}
+
+@Injectable()
+export class ProceduresRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async search(s: GuideSearch): Promise<ProcedureDefinition[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (s.words.length) {
+      params.push(s.words);
+      // Each word becomes a quoted prefix lexeme, so user input can never be tsquery syntax.
+      const query = `to_tsquery('simple', array_to_string(ARRAY(SELECT quote_literal(lower(guide_unaccent(w))) || ':*' FROM unnest($${params.length}::text[]) w), ' & '))`;
+      const langs = s.lang ? [s.lang] : ['ar', 'fr', 'en'];
+      where.push(`(${langs.map((l) => `v.search_${l} @@ ${query}`).join(' OR ')})`);
+    }
+    if (s.category) {
+      params.push(s.category);
+      where.push(`v.category = $${params.length}`);
+    }
+    if (s.afterCode) {
+      params.push(s.afterCode);
+      where.push(`p.code > $${params.length}`);
+    }
+    params.push(s.limit + 1);
+    const rows: VersionRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY p.code LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toDefinition);
+  }
+
+  async current(code: string, manager: EntityManager = this.db.manager): Promise<ProcedureDefinition | null> {
+    const [row] = await manager.query(`SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id WHERE p.code = $1`, [code]);
+    return row ? toDefinition(row) : null;
+  }
+
+  async version(versionId: string, manager: EntityManager = this.db.manager): Promise<ProcedureDefinition | null> {
+    const [row] = await manager.query(`SELECT ${COLUMNS} FROM procedure_version v WHERE v.id = $1`, [versionId]);
+    return row ? toDefinition(row) : null;
+  }
+
+  /** Inserts the procedure row if missing; false when the code already exists. */
+  async createEntry(manager: EntityManager, code: string, category: string): Promise<boolean> {
+    const rows = await manager.query(`INSERT INTO procedure (code, category) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING code`, [code, category]);
+    return rows.length === 1;
+  }
+
+  /** Locks the entry so two concurrent edits get consecutive version numbers; null if unknown. */
+  async lockEntry(manager: EntityManager, code: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT code FROM procedure WHERE code = $1 FOR UPDATE`, [code]);
+    return rows.length === 1;
+  }
+
+  async addVersion(manager: EntityManager, code: string, dto: ProcedureVersionInputDto, createdBy: string): Promise<string> {
+    const [v] = await manager.query(
+      `INSERT INTO procedure_version (procedure_code, version, category, name, description, documents, fee_mad, legal_basis, sla_hours,
+                                      channels, in_person, external, external_agency, fields, issues_certificate, certificate_template, created_by)
+       SELECT $1::varchar, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16
+         FROM procedure_version WHERE procedure_code = $1::varchar
+       RETURNING id`,
+      [
+        code,
+        dto.category,
+        dto.name,
+        dto.description,
+        JSON.stringify(dto.documents),
+        dto.feeMad,
+        dto.legalBasis ?? null,
+        dto.slaHours,
+        dto.channels,
+        dto.inPerson,
+        dto.external,
+        dto.externalAgency ?? null,
+        JSON.stringify(dto.fields),
+        dto.issuesCertificate,
+        dto.certificateTemplate ?? null,
+        createdBy,
+      ],
+    );
+    await manager.query(`UPDATE procedure SET current_version_id = $1, category = $2, updated_at = now() WHERE code = $3`, [v.id, dto.category, code]);
+    return v.id;
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Conflict, decodeCursor, FieldError, InvalidInput, NotFound, Page, Principal, toPage } from '@app/core';
+import { CreateProcedureDto, ProcedureVersionInputDto } from './dto/procedure-input.dto';
+import { ProcedureQueryDto } from './dto/procedure-query.dto';
+import { ProcedureDto, toProcedureDto } from './dto/procedure.dto';
+import { ProceduresRepository } from './procedures.repository';
+import { ProcedureDefinition } from './procedure.types';
+
+/** Rules a version must satisfy beyond the shape of each field. */
+function checkConsistency(dto: ProcedureVersionInputDto): void {
+  const errors: FieldError[] = [];
+  if (dto.external && !dto.externalAgency) errors.push({ field: 'externalAgency', reason: 'required', message: 'an external procedure names its agency' });
+  if (dto.issuesCertificate && !dto.certificateTemplate) {
+    errors.push({ field: 'certificateTemplate', reason: 'required', message: 'a procedure issuing a certificate needs its template' });
+  }
+  const keys = new Set<string>();
+  dto.fields.forEach((f, i) => {
+    if (keys.has(f.key)) errors.push({ field: `fields.${i}.key`, reason: 'unique', message: `field key ${f.key} is repeated` });
+    keys.add(f.key);
+    if (f.type === 'choice' && !f.options?.length) errors.push({ field: `fields.${i}.options`, reason: 'required', message: 'a choice field lists its options' });
+    if (f.type !== 'choice' && f.options?.length) errors.push({ field: `fields.${i}.options`, reason: 'notAllowed', message: 'only choice fields have options' });
+  });
+  const docs = new Set<string>();
+  dto.documents.forEach((d, i) => {
+    if (docs.has(d.code)) errors.push({ field: `documents.${i}.code`, reason: 'unique', message: `document ${d.code} is repeated` });
+    docs.add(d.code);
+  });
+  if (errors.length) throw new InvalidInput(errors);
+}
+
+/** Splits a search into words (letters and digits of any script). */
+function searchWords(q: string | undefined): string[] {
+  return (q ?? '').match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
+}
+
+@Injectable()
+export class ProceduresService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ProceduresRepository,
+  ) {}
+
+  async list(query: ProcedureQueryDto): Promise<Page<ProcedureDto>> {
+    const limit = query.limit ?? 20;
+    const after = decodeCursor(query.cursor, 1);
+    const rows = await this.repo.search({
+      words: searchWords(query.q),
+      category: query.category,
+      lang: query.lang,
+      afterCode: after ? String(after[0]) : null,
+      limit,
+    });
+    return toPage(rows, limit, (r) => [r.code], toProcedureDto);
+  }
+
+  async get(code: string): Promise<ProcedureDto> {
+    return toProcedureDto(await this.definition(code));
+  }
+
+  /** The current version of a guide entry (for the other domains). */
+  async definition(code: string): Promise<ProcedureDefinition> {
+    const p = await this.repo.current(code.toUpperCase());
+    if (!p) throw new NotFound('Procedure', `No procedure ${code} in the guide`);
+    return p;
+  }
+
+  async create(dto: CreateProcedureDto, admin: Principal): Promise<ProcedureDto> {
+    checkConsistency(dto);
+    await this.db.transaction(async (m) => {
+      if (!(await this.repo.createEntry(m, dto.code, dto.category))) {
+        throw new Conflict('procedure-exists', 'Procedure already exists', `${dto.code} is already in the guide; PUT a new version instead`);
+      }
+      const { code: _code, ...version } = dto;
+      await this.repo.addVersion(m, dto.code, version, admin.id);
+    });
+    return this.get(dto.code);
+  }
+
+  async update(code: string, dto: ProcedureVersionInputDto, admin: Principal): Promise<ProcedureDto> {
+    checkConsistency(dto);
+    await this.db.transaction(async (m) => {
+      if (!(await this.repo.lockEntry(m, code))) throw new NotFound('Procedure', `No procedure ${code} in the guide`);
+      await this.repo.addVersion(m, code, dto, admin.id);
+    });
+    return this.get(code);
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CHANNELS, Channel } from '@app/core';
+import { REQUEST_STATES, RequestState } from '../state-machine';
+import { ServiceRequestRecord } from '../request.record';
+
+export class RequestDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'BRK5-2026-000123' }) trackingCode: string;
+  @ApiProperty({ example: 'RESIDENCE' }) procedureCode: string;
+  @ApiProperty({ format: 'uuid', description: 'The guide version the request was made under' }) procedureVersionId: string;
+  @ApiProperty({ format: 'uuid' }) citizenId: string;
+  @ApiProperty({ enum: CHANNELS, enumName: 'Channel' }) channel: Channel;
+  @ApiProperty({ enum: REQUEST_STATES, enumName: 'RequestState' }) state: RequestState;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId: string | null;
+  @ApiProperty({ nullable: true, type: Number }) counter: number | null;
+  @ApiProperty({ format: 'date-time' }) slaDueAt: string;
+  @ApiProperty() atRisk: boolean;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ format: 'date-time' }) submittedAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) decidedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ description: 'Optimistic lock: send it back with a transition' }) version: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Form answers by field key' }) form: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) certificateNumber: string | null;
+}
+
+export function toRequestDto(r: ServiceRequestRecord): RequestDto {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: r.id,
+    trackingCode: r.trackingCode,
+    procedureCode: r.procedureCode,
+    procedureVersionId: r.procedureVersionId,
+    citizenId: r.citizenId,
+    channel: r.channel,
+    state: r.state,
+    assigneeId: r.assigneeId,
+    counter: r.counter,
+    slaDueAt: iso(r.slaDueAt)!,
+    atRisk: r.atRisk,
+    overdue: r.overdue,
+    submittedAt: iso(r.submittedAt)!,
+    updatedAt: iso(r.updatedAt)!,
+    decidedAt: iso(r.decidedAt),
+    closedAt: iso(r.closedAt),
+    version: r.version,
+    form: r.form,
+    certificateNumber: r.certificateNumber,
+  };
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Channel, DomainEventPayload, NotifyPayload, OutboxEntry, OutboxService, Principal, Role } from '@app/core';
+import { LocalizedText } from '../guide/procedure.types';
+import { ServiceRequestRecord } from './request.record';
+import { RequestState } from './state-machine';
+
+/** Who made a change (a person, a partner's system, or the platform itself). */
+export interface LifecycleActor {
+  id: string | null;
+  kind: 'citizen' | 'staff' | 'partner' | 'system';
+  role: Role | null;
+  channel: Channel | null;
+  counter: number | null;
+}
+
+export function actorOf(p: Principal): LifecycleActor {
+  return { id: p.id, kind: p.kind, role: p.role, channel: p.channel, counter: p.counter };
+}
+
+/**
+ * Runs inside the transaction of a state change (submission: `from` is null). Another domain
+ * registers one to write its own rows atomically with the change (a certificate on approval,
+ * SLA bookkeeping), without this library knowing it.
+ */
+export type TransitionHook = (
+  manager: EntityManager,
+  request: ServiceRequestRecord,
+  from: RequestState | null,
+  to: RequestState,
+  actor: LifecycleActor,
+) => Promise<void>;
+
+/** The citizen hears about these changes; the template names are the notifications contract. */
+const NOTIFY_ON: Partial<Record<RequestState, string>> = {
+  submitted: 'request.received',
+  needs_info: 'request.needs_info',
+  ready_for_pickup: 'request.ready_for_pickup',
+  rejected: 'request.rejected',
+  forwarded: 'request.forwarded',
+};
+
+export interface EventInput {
+  type: string;
+  from: RequestState | null;
+  to: RequestState | null;
+  reason?: string | null;
+  public: boolean;
+}
+
+/**
+ * Every change of a request goes through here: the append-only event, the outbox messages
+ * (webhook event, citizen notification, SLA sync) and the registered hooks, all on the caller's
+ * transaction, so they commit or roll back together with the change.
+ */
+@Injectable()
+export class RequestLifecycle {
+  private readonly hooks: TransitionHook[] = [];
+
+  constructor(private readonly outbox: OutboxService) {}
+
+  onTransition(hook: TransitionHook): void {
+    this.hooks.push(hook);
+  }
+
+  async appendEvent(m: EntityManager, requestId: string, e: EventInput, actor: LifecycleActor): Promise<{ id: string; at: Date }> {
+    const [row] = await m.query(
+      `INSERT INTO request_event (request_id, actor_id, actor_kind, role, channel, counter, from_state, to_state, type, reason, public)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, at`,
+      [requestId, actor.id, actor.kind, actor.role, actor.channel, actor.counter, e.from, e.to, e.type, e.reason ?? null, e.public],
+    );
+    return { id: String(row.id), at: row.at };
+  }
+
+  /** A state change (or the submission) of `request`, which already holds the new state. */
+  async stateChanged(
+    m: EntityManager,
+    request: ServiceRequestRecord,
+    from: RequestState | null,
+    actor: LifecycleActor,
+    procedureName: LocalizedText,
+    reason?: string | null,
+  ): Promise<void> {
+    const to = request.state;
+    const type = from === null ? 'request.submitted' : 'request.state_changed';
+    const event = await this.appendEvent(m, request.id, { type, from, to, reason, public: true }, actor);
+    const at = event.at.toISOString();
+    const entries: OutboxEntry[] = [
+      {
+        topic: 'event',
+        idempotencyKey: `request-event:${event.id}`,
+        annexId: request.annexId,
+        payload: {
+          type,
+          id: randomUUID(),
+          occurredAt: at,
+          annexId: request.annexId,
+          data: { requestId: request.id, trackingCode: request.trackingCode, procedureCode: request.procedureCode, from, to, at },
+        } satisfies DomainEventPayload,
+      },
+      { topic: 'sla.sync', idempotencyKey: `request-sla:${event.id}`, annexId: request.annexId, payload: { requestId: request.id } },
+    ];
+    const template = NOTIFY_ON[to];
+    if (template) {
+      entries.push({
+        topic: 'notify',
+        idempotencyKey: `request-notify:${event.id}`,
+        annexId: request.annexId,
+        payload: {
+          template,
+          recipient: { citizenId: request.citizenId },
+          requestId: request.id,
+          data: {
+            trackingCode: request.trackingCode,
+            procedureCode: request.procedureCode,
+            procedureName,
+            ...(reason ? { reason } : {}),
+          },
+        } satisfies NotifyPayload,
+      });
+    }
+    await this.outbox.add(m, ...entries);
+    for (const hook of this.hooks) await hook(m, request, from, to, actor);
+  }
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Channel, CursorKey } from '@app/core';
+import { REQUEST_COLUMNS, ServiceRequestRecord, toRecord } from './request.record';
+import { OPEN_STATES, RequestState } from './state-machine';
+
+export type NewRequest = Pick<
+  ServiceRequestRecord,
+  'annexId' | 'citizenId' | 'procedureCode' | 'procedureVersionId' | 'trackingCode' | 'channel' | 'filedBy' | 'filedByKind' | 'counter' | 'form' | 'slaDueAt'
+>;
+
+export interface QueueFilter {
+  /** Null: every annex (a province-wide admin). */
+  annexId: string | null;
+  states?: RequestState[];
+  procedure?: string;
+  channel?: Channel;
+  overdue?: boolean;
+  assigneeId?: string;
+  trackingCode?: string;
+  cin?: string;
+  name?: string;
+  after: CursorKey | null;
+  limit: number;
+}
+
+export interface HistoryFilter {
+  citizenId: string;
+  states?: RequestState[];
+  procedure?: string;
+  after: CursorKey | null;
+  limit: number;
+}
+
+@Injectable()
+export class RequestsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Next number of the annex's sequence for the year; the row lock serialises concurrent submissions. */
+  async nextTrackingNumber(m: EntityManager, annexId: string, year: number): Promise<number> {
+    const [row] = await m.query(
+      `INSERT INTO tracking_counter (annex_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (annex_id, year) DO UPDATE SET last_value = tracking_counter.last_value + 1
+       RETURNING last_value`,
+      [annexId, year],
+    );
+    return row.last_value;
+  }
+
+  async insert(m: EntityManager, r: NewRequest): Promise<ServiceRequestRecord> {
+    const [row] = await m.query(
+      `INSERT INTO service_request AS r (annex_id, citizen_id, procedure_code, procedure_version_id, tracking_code, channel, filed_by,
+                                         filed_by_kind, counter, form, sla_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${REQUEST_COLUMNS}`,
+      [r.annexId, r.citizenId, r.procedureCode, r.procedureVersionId, r.trackingCode, r.channel, r.filedBy, r.filedByKind, r.counter, r.form, r.slaDueAt],
+    );
+    return toRecord(row);
+  }
+
+  async findById(id: string, m: EntityManager = this.db.manager, lock = false): Promise<ServiceRequestRecord | null> {
+    const [row] = await m.query(`SELECT ${REQUEST_COLUMNS} FROM service_request r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return row ? toRecord(row) : null;
+  }
+
+  async findByTrackingCode(code: string): Promise<ServiceRequestRecord | null> {
+    const [row] = await this.db.query(`SELECT ${REQUEST_COLUMNS} FROM service_request r WHERE r.tracking_code = $1`, [code]);
+    return row ? toRecord(row) : null;
+  }
+
+  /** Writes a new state (and whatever else changes with it) if the version is still `version`. */
+  async update(
+    m: EntityManager,
+    id: string,
+    version: number,
+    set: { state?: RequestState; assigneeId?: string | null; counter?: number | null; decided?: boolean; closed?: boolean },
+  ): Promise<ServiceRequestRecord | null> {
+    const params: unknown[] = [id, version];
+    const sets = ['version = r.version + 1', 'updated_at = now()'];
+    const add = (col: string, v: unknown) => {
+      params.push(v);
+      sets.push(`${col} = $${params.length}`);
+    };
+    if (set.state !== undefined) add('state', set.state);
+    if (set.assigneeId !== undefined) add('assignee_id', set.assigneeId);
+    if (set.counter !== undefined) add('counter', set.counter);
+    if (set.decided) sets.push('decided_at = now()');
+    if (set.closed) sets.push('closed_at = now()');
+    const [rows] = await m.query(
+      `UPDATE service_request r SET ${sets.join(', ')} WHERE r.id = $1 AND r.version = $2 RETURNING ${REQUEST_COLUMNS}`,
+      params,
+    );
+    return rows?.[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** The agent queue: by SLA due time then id (keyset pagination on both). */
+  async queue(f: QueueFilter): Promise<ServiceRequestRecord[]> {
+    const { sql, params } = queueQuery(f);
+    return (await this.db.query(sql, params)).map(toRecord);
+  }
+
+  /** A citizen's own requests, newest first. */
+  async history(f: HistoryFilter): Promise<ServiceRequestRecord[]> {
+    const params: unknown[] = [f.citizenId];
+    const where = ['r.citizen_id = $1'];
+    if (f.states?.length) {
+      params.push(f.states);
+      where.push(`r.state = ANY($${params.length})`);
+    }
+    if (f.procedure) {
+      params.push(f.procedure);
+      where.push(`r.procedure_code = $${params.length}`);
+    }
+    if (f.after) {
+      params.push(f.after[0], f.after[1]);
+      where.push(`(r.submitted_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(f.limit + 1);
+    const rows = await this.db.query(
+      `SELECT ${REQUEST_COLUMNS} FROM service_request r WHERE ${where.join(' AND ')}
+        ORDER BY r.submitted_at DESC, r.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+}
+
+/** The queue statement, shared by the API and the test that checks its plan. */
+export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.annexId) where.push(`r.annex_id = ${p(f.annexId)}`);
+  if (f.states?.length) where.push(`r.state = ANY(${p(f.states)}::varchar[])`);
+  if (f.procedure) where.push(`r.procedure_code = ${p(f.procedure)}`);
+  if (f.channel) where.push(`r.channel = ${p(f.channel)}`);
+  if (f.overdue === true) where.push(`r.state = ANY(${p(OPEN_STATES)}::varchar[]) AND (r.overdue OR r.sla_due_at < now())`);
+  if (f.overdue === false) where.push(`NOT (r.overdue OR r.sla_due_at < now())`);
+  if (f.assigneeId) where.push(`r.assignee_id = ${p(f.assigneeId)}`);
+  if (f.trackingCode) where.push(`r.tracking_code = ${p(f.trackingCode)}`);
+  if (f.cin) where.push(`r.citizen_id IN (SELECT id FROM citizen WHERE cin = ${p(f.cin)})`);
+  if (f.name) {
+    const like = p(`%${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(
+      `r.citizen_id IN (SELECT id FROM citizen WHERE (first_name || ' ' || last_name) ILIKE ${like} OR (last_name || ' ' || first_name) ILIKE ${like}
+                        OR (first_name_ar || ' ' || last_name_ar) ILIKE ${like} OR (last_name_ar || ' ' || first_name_ar) ILIKE ${like})`,
+    );
+  }
+  if (f.after) where.push(`(r.sla_due_at, r.id) > (${p(f.after[0])}::timestamptz, ${p(f.after[1])}::uuid)`);
+  const limit = p(f.limit + 1);
+  return {
+    sql: `SELECT ${REQUEST_COLUMNS} FROM service_request r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY r.sla_due_at, r.id LIMIT ${limit}`,
+    params,
+  };
+}

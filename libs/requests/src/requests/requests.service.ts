@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
+import { Channel, decodeCursor, Forbidden, InvalidInput, Page, Principal, toPage } from '@app/core';
+import { addWorkingMinutes, CalendarService } from '@app/sla';
+import { ProceduresRepository } from '../guide/procedures.repository';
+import { ProcedureDefinition } from '../guide/procedure.types';
+import { canSee, isStaff, visibleOr404 } from './access';
+import { RequestEventDto } from './dto/request-event.dto';
+import { RequestQueryDto } from './dto/request-query.dto';
+import { RequestDto, toRequestDto } from './dto/request.dto';
+import { SubmitRequestDto } from './dto/submit-request.dto';
+import { validateForm } from './form-validation';
+import { bindIdempotencyKey, bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
+import { actorOf, RequestLifecycle } from './request-lifecycle';
+import { ServiceRequestRecord } from './request.record';
+import { RequestsRepository } from './requests.repository';
+
+const CIN = /^[A-Z]{1,2}[0-9]{1,8}$/;
+const TRACKING = /^[A-Z0-9]{2,8}-\d{4}-\d{6,}$/;
+/** Channels on which a retry after a network cut is likely enough that the key is mandatory. */
+const KEY_REQUIRED: Channel[] = ['web', 'kiosk', 'counter'];
+
+@Injectable()
+export class RequestsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: RequestsRepository,
+    private readonly procedures: ProceduresRepository,
+    private readonly lifecycle: RequestLifecycle,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  /** Files a request; `created` is false when the same Idempotency-Key replays an earlier one. */
+  async submit(dto: SubmitRequestDto, keyHeader: string | undefined, p: Principal): Promise<{ created: boolean; request: RequestDto }> {
+    const channel: Channel = p.role === 'partner' ? 'api' : p.channel;
+    const key = parseIdempotencyKey(keyHeader, KEY_REQUIRED.includes(channel));
+    const citizenId = this.citizenFor(dto, p);
+    const procedureCode = dto.procedureCode.toUpperCase();
+    const hash = bodyHash({ procedureCode, citizenId, form: dto.form });
+
+    return this.db.transaction(async (m) => {
+      if (key) {
+        const prior = await claimIdempotencyKey(m, p.id, key, hash);
+        if (prior) return { created: false, request: toRequestDto((await this.repo.findById(prior, m))!) };
+      }
+      const citizen = await this.citizen(m, citizenId, p);
+      const procedure = await this.procedures.current(procedureCode, m);
+      if (!procedure) throw new InvalidInput([{ field: 'procedureCode', reason: 'unknown', message: `no procedure ${procedureCode} in the guide` }]);
+      if (!procedure.channels.includes(channel)) {
+        throw new InvalidInput([
+          { field: 'procedureCode', reason: 'channelNotAllowed', message: `${procedureCode} cannot be requested via ${channel} (${procedure.channels.join(', ')})` },
+        ]);
+      }
+      const form = validateForm(procedure.fields, dto.form);
+      const request = await this.create(m, { annexId: citizen.annexId, citizenId, channel, form, procedure, p });
+      if (key) await bindIdempotencyKey(m, p.id, key, request.id);
+      return { created: true, request: toRequestDto(request) };
+    });
+  }
+
+  private async create(
+    m: EntityManager,
+    a: { annexId: string; citizenId: string; channel: Channel; form: Record<string, unknown>; procedure: ProcedureDefinition; p: Principal },
+  ): Promise<ServiceRequestRecord> {
+    const calendar = await this.calendars.forAnnex(a.annexId);
+    const now = new Date();
+    const [annex] = await m.query(`SELECT code FROM annex WHERE id = $1`, [a.annexId]);
+    const year = DateTime.fromJSDate(now, { zone: calendar.timeZone }).year;
+    const n = await this.repo.nextTrackingNumber(m, a.annexId, year);
+    const request = await this.repo.insert(m, {
+      annexId: a.annexId,
+      citizenId: a.citizenId,
+      procedureCode: a.procedure.code,
+      procedureVersionId: a.procedure.versionId,
+      trackingCode: `${annex.code}-${year}-${String(n).padStart(6, '0')}`,
+      channel: a.channel,
+      filedBy: a.p.id,
+      filedByKind: a.p.kind,
+      counter: a.p.counter,
+      form: a.form,
+      slaDueAt: addWorkingMinutes(now, a.procedure.slaHours * 60, calendar),
+    });
+    await this.lifecycle.stateChanged(m, request, null, actorOf(a.p), a.procedure.name);
+    return request;
+  }
+
+  /** Citizens file for themselves; everyone else names the citizen. */
+  private citizenFor(dto: SubmitRequestDto, p: Principal): string {
+    if (p.role === 'citizen') {
+      if (dto.citizenId && dto.citizenId !== p.id) {
+        throw new InvalidInput([{ field: 'citizenId', reason: 'notAllowed', message: 'citizens file requests for themselves only' }]);
+      }
+      return p.id;
+    }
+    if (!dto.citizenId) throw new InvalidInput([{ field: 'citizenId', reason: 'required', message: 'citizenId is required when filing for a citizen' }]);
+    return dto.citizenId;
+  }
+
+  private async citizen(m: EntityManager, id: string, p: Principal): Promise<{ annexId: string }> {
+    const [c] = await m.query(`SELECT annex_id, status FROM citizen WHERE id = $1`, [id]);
+    // Staff and kiosks file only for residents of their own annex.
+    if (!c || c.status === 'disabled' || (p.annexId && p.role !== 'citizen' && c.annex_id !== p.annexId)) {
+      throw new InvalidInput([{ field: 'citizenId', reason: 'unknown', message: 'no such citizen in this annex' }]);
+    }
+    return { annexId: c.annex_id };
+  }
+
+  async get(id: string, p: Principal): Promise<RequestDto> {
+    return toRequestDto(visibleOr404(p, await this.repo.findById(id)));
+  }
+
+  async list(q: RequestQueryDto, p: Principal): Promise<Page<RequestDto>> {
+    const limit = q.limit ?? 20;
+    const after = decodeCursor(q.cursor, 2);
+    if (p.role === 'citizen') {
+      const rows = await this.repo.history({ citizenId: p.id, states: q.state, procedure: q.procedure, after, limit });
+      return toPage(rows, limit, (r) => [r.submittedAt.toISOString(), r.id], toRequestDto);
+    }
+    if (!isStaff(p)) throw new Forbidden();
+    const text = q.q?.trim();
+    const upper = text?.toUpperCase().replace(/\s+/g, '');
+    const rows = await this.repo.queue({
+      annexId: p.annexId,
+      states: q.state,
+      procedure: q.procedure,
+      channel: q.channel,
+      overdue: q.overdue,
+      assigneeId: q.assignee === 'me' ? p.id : undefined,
+      trackingCode: upper && TRACKING.test(upper) ? upper : undefined,
+      cin: upper && CIN.test(upper) ? upper : undefined,
+      name: text && upper && !TRACKING.test(upper) && !CIN.test(upper) ? text : undefined,
+      after,
+      limit,
+    });
+    return toPage(rows, limit, (r) => [r.slaDueAt.toISOString(), r.id], toRequestDto);
+  }
+
+  async events(id: string, p: Principal): Promise<RequestEventDto[]> {
+    const r = visibleOr404(p, await this.repo.findById(id));
+    const staff = isStaff(p) && canSee(p, r);
+    const rows = await this.db.query(
+      `SELECT id, type, from_state, to_state, reason, channel, at, actor_id, actor_kind, role, counter, public
+         FROM request_event WHERE request_id = $1 ${staff ? '' : 'AND public'} ORDER BY id`,
+      [id],
+    );
+    return rows.map((e: Record<string, any>) => ({
+      id: String(e.id),
+      type: e.type,
+      fromState: e.from_state,
+      toState: e.to_state,
+      reason: e.reason,
+      channel: e.channel,
+      at: new Date(e.at).toISOString(),
+      ...(staff ? { actorId: e.actor_id, actorKind: e.actor_kind, role: e.role, counter: e.counter, public: e.public } : {}),
+    }));
+  }
+}

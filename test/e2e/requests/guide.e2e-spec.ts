@@ -1,0 +1,103 @@
+import { bearer, createTestApp, TestApp } from '../../support/app';
+import { newCitizen } from '../../support/factories';
+import { submit } from './helpers';
+
+describe('digital guide', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(async () => t.close());
+
+  const CODES = ['CELIBACY', 'FAMILY_SUPPORT', 'FIREARM', 'INCOME', 'LIFE', 'NON_REMARRIAGE', 'PASSPORT', 'RESIDENCE'];
+
+  it('lists the seeded catalogue publicly, in three languages, with cursor pagination', async () => {
+    const first = await t.http.get('/api/v1/procedures?limit=5').expect(200);
+    expect(first.body.items).toHaveLength(5);
+    const second = await t.http.get(`/api/v1/procedures?limit=5&cursor=${first.body.nextCursor}`).expect(200);
+    expect(second.body.nextCursor).toBeNull();
+    const codes = [...first.body.items, ...second.body.items].map((p: { code: string }) => p.code);
+    expect(codes).toEqual(expect.arrayContaining(CODES));
+    const residence = first.body.items.find((p: { code: string }) => p.code === 'CELIBACY') ?? second.body.items[0];
+    expect(residence.name).toEqual({ ar: expect.any(String), fr: expect.any(String), en: expect.any(String) });
+  });
+
+  it('describes a procedure: documents, fee, SLA, channels, fields and certificate template', async () => {
+    const res = await t.http.get('/api/v1/procedures/RESIDENCE').expect(200);
+    expect(res.body).toMatchObject({
+      code: 'RESIDENCE',
+      name: { ar: 'شهادة السكنى', fr: 'Certificat de résidence' },
+      feeMad: 0,
+      slaHours: 24,
+      external: false,
+      issuesCertificate: true,
+      version: 1,
+      channels: expect.arrayContaining(['web', 'kiosk', 'counter']),
+    });
+    expect(res.body.documents.map((d: { code: string }) => d.code)).toContain('CIN');
+    expect(res.body.fields.find((f: { key: string }) => f.key === 'purpose')).toMatchObject({ type: 'choice', required: true });
+    expect(res.body.certificateTemplate.fr).toContain('{{fullName}}');
+    const passport = await t.http.get('/api/v1/procedures/PASSPORT').expect(200);
+    expect(passport.body).toMatchObject({ external: true, externalAgency: { fr: 'Direction générale de la Sûreté nationale' }, certificateTemplate: null });
+    await t.http.get('/api/v1/procedures/NOPE').expect(404);
+  });
+
+  it('searches in Arabic, French (accents ignored, prefixes) and English, and filters by category', async () => {
+    const search = async (qs: string) => (await t.http.get(`/api/v1/procedures?${qs}`).expect(200)).body.items.map((p: { code: string }) => p.code);
+    expect(await search(`q=${encodeURIComponent('السكنى')}`)).toEqual(['RESIDENCE']);
+    expect(await search('q=residence')).toEqual(['RESIDENCE']);
+    expect(await search(`q=${encodeURIComponent('célib')}`)).toEqual(['CELIBACY']);
+    expect(await search('q=passport&lang=en')).toEqual(['PASSPORT']);
+    expect(await search('q=passport&lang=ar')).toEqual([]);
+    expect(await search('category=civil_status')).toEqual(['CELIBACY', 'LIFE', 'NON_REMARRIAGE']);
+    // Query syntax in the search box is just text.
+    expect(await search(`q=${encodeURIComponent("':* & !|(")}`)).toEqual(expect.any(Array));
+    const bad = await t.http.get('/api/v1/procedures?lang=de').expect(400);
+    expect(bad.body.errors[0].field).toBe('lang');
+  });
+
+  it('lets only an admin edit the guide; an edit is a new version and old requests keep theirs', async () => {
+    const current = (await t.http.get('/api/v1/procedures/LIFE').expect(200)).body;
+    const { code: _c, version: _v, versionId: _i, updatedAt: _u, ...definition } = current;
+    const citizen = await newCitizen(t.db);
+    const ctoken = await t.token(citizen.cin, citizen.password);
+    const before = await submit(t, ctoken, { procedureCode: 'LIFE', form: { recipientBody: 'cmr' } }).expect(201);
+
+    await t.http.put('/api/v1/procedures/LIFE').send({ ...definition, slaHours: 8 }).expect(401);
+    await t.http.put('/api/v1/procedures/LIFE').set(bearer(await t.token('supervisor'))).send({ ...definition, slaHours: 8 }).expect(403);
+    const admin = await t.token('admin');
+    const edited = await t.http.put('/api/v1/procedures/LIFE').set(bearer(admin)).send({ ...definition, slaHours: 8 }).expect(200);
+    expect(edited.body).toMatchObject({ version: current.version + 1, slaHours: 8 });
+    expect(edited.body.versionId).not.toBe(current.versionId);
+
+    const after = await submit(t, ctoken, { procedureCode: 'LIFE', form: { recipientBody: 'cnss' } }).expect(201);
+    expect(before.body.procedureVersionId).toBe(current.versionId);
+    expect(after.body.procedureVersionId).toBe(edited.body.versionId);
+
+    const bad = await t.http.put('/api/v1/procedures/LIFE').set(bearer(admin)).send({ ...definition, external: true, externalAgency: null, slaHours: 0 }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['slaHours']));
+  });
+
+  it('creates a new procedure (admin), refusing a duplicate code and inconsistent definitions', async () => {
+    const admin = await t.token('admin');
+    const text = { ar: 'شهادة إدارية', fr: 'Attestation administrative', en: 'Administrative certificate' };
+    const body = {
+      code: 'ADMIN_CERT',
+      category: 'residence',
+      name: text,
+      description: text,
+      documents: [],
+      feeMad: 0,
+      slaHours: 8,
+      channels: ['counter'],
+      inPerson: true,
+      external: false,
+      fields: [{ key: 'motive', type: 'choice', required: true, label: text }],
+      issuesCertificate: true,
+    };
+    const bad = await t.http.post('/api/v1/procedures').set(bearer(admin)).send(body).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['certificateTemplate', 'fields.0.options']);
+    const ok = { ...body, fields: [{ ...body.fields[0], options: [{ value: 'other', label: text }] }], certificateTemplate: { ar: 'نص {{fullNameAr}}', fr: 'Texte {{fullName}}' } };
+    const created = await t.http.post('/api/v1/procedures').set(bearer(admin)).send(ok).expect(201);
+    expect(created.body).toMatchObject({ code: 'ADMIN_CERT', version: 1 });
+    await t.http.post('/api/v1/procedures').set(bearer(admin)).send(ok).expect(409);
+  });
+});
