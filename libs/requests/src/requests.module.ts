@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CalendarService } from '@app/sla';
 import { ProceduresController } from './guide/procedures.controller';
 import { ProceduresRepository } from './guide/procedures.repository';
 import { ProceduresService } from './guide/procedures.service';
@@ -22,7 +21,6 @@ import { TrackingService } from './tracking/tracking.service';
     RequestTransitions,
     RequestLifecycle,
     TrackingService,
-    CalendarService,
   ],
   exports: [ProceduresService, RequestLifecycle, RequestTransitions, RequestsRepository],
 })

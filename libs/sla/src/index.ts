@@ -1,2 +1,1 @@
-export * from './working-time';
-export * from './calendar.service';
+
