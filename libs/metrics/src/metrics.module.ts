@@ -1,5 +1,5 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@app/core';
+import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, PeriodicTask } from '@app/core';
 import { MetricsController, TransparencyController } from './metrics.controller';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
@@ -14,23 +14,18 @@ export class MetricsModule {}
 /** Keeps the daily aggregates fresh (worker side): at start, then every METRICS_REFRESH_SECONDS. */
 @Injectable()
 export class MetricsRefreshJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('MetricsRefreshJob');
-  private interval?: NodeJS.Timeout;
+  private readonly task: PeriodicTask;
 
-  constructor(
-    private readonly repo: MetricsRepository,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(repo: MetricsRepository, config: AppConfig) {
+    this.task = new PeriodicTask('MetricsRefreshJob', config.METRICS_REFRESH_SECONDS, () => repo.refresh());
+  }
 
   onApplicationBootstrap(): void {
-    const refresh = () => this.repo.refresh().catch((e) => this.logger.error(`refresh failed: ${(e as Error).message}`));
-    void refresh();
-    this.interval = setInterval(refresh, this.config.METRICS_REFRESH_SECONDS * 1000);
-    this.interval.unref();
+    this.task.start();
   }
 
   onApplicationShutdown(): void {
-    if (this.interval) clearInterval(this.interval);
+    this.task.stop();
   }
 }
 
