@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CoreModule } from '@app/core';
+import { CoreModule, OutboxRelay } from '@app/core';
 import { SlaWorkerModule } from '@app/sla';
 import { MetricsWorkerModule } from '@app/metrics';
 
@@ -9,5 +9,6 @@ import { MetricsWorkerModule } from '@app/metrics';
  */
 @Module({
   imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule],
+  providers: [OutboxRelay],
 })
 export class WorkerModule {}
