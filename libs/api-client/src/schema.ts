@@ -228,6 +228,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request's documents (owner and staff) */
+        get: operations["Attachments_list"];
+        put?: never;
+        /** Attach a document (PDF, JPEG or PNG, checked from its content); answers a request waiting for information */
+        post: operations["Attachments_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one document (owner and staff) */
+        get: operations["Attachments_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/track/{trackingCode}": {
         parameters: {
             query?: never;
@@ -533,6 +568,31 @@ export interface components {
             reason?: string;
             /** @description The version the caller last saw (optimistic lock) */
             version: number;
+        };
+        /**
+         * @description Detected from the content
+         * @enum {string}
+         */
+        AttachmentType: AttachmentType;
+        /** @enum {string} */
+        UploaderKind: UploaderKind;
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            /** @example facture-eau.pdf */
+            fileName: string;
+            /** @description Detected from the content */
+            contentType: components["schemas"]["AttachmentType"];
+            sizeBytes: number;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
+            /** @description Which required document of the procedure this is */
+            documentCode: string | null;
+            uploadedByKind: components["schemas"]["UploaderKind"];
+            /** Format: date-time */
+            createdAt: string;
         };
         TrackingDto: {
             /** @example BRK5-2026-000123 */
@@ -1205,6 +1265,114 @@ export interface operations {
             };
         };
     };
+    Attachments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Attachments_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @example PROOF_OF_ADDRESS */
+                    documentCode?: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Larger than UPLOAD_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not multipart, or the content is not a PDF, JPEG or PNG */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Attachments_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Tracking_track: {
         parameters: {
             query?: {
@@ -1307,4 +1475,14 @@ export enum ActorKind {
     staff = "staff",
     partner = "partner",
     system = "system"
+}
+export enum AttachmentType {
+    application_pdf = "application/pdf",
+    image_jpeg = "image/jpeg",
+    image_png = "image/png"
+}
+export enum UploaderKind {
+    citizen = "citizen",
+    staff = "staff",
+    partner = "partner"
 }

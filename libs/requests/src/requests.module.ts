@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CalendarService } from '@app/sla';
+import { AttachmentStorage, LocalDiskStorage } from './attachments/attachment-storage';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
 import { ProceduresController } from './guide/procedures.controller';
 import { ProceduresRepository } from './guide/procedures.repository';
 import { ProceduresService } from './guide/procedures.service';
@@ -13,7 +16,7 @@ import { TrackingService } from './tracking/tracking.service';
 
 /** The digital guide and the request lifecycle, one model for every channel. */
 @Module({
-  controllers: [ProceduresController, RequestsController, TrackingController],
+  controllers: [ProceduresController, RequestsController, AttachmentsController, TrackingController],
   providers: [
     ProceduresRepository,
     ProceduresService,
@@ -23,7 +26,9 @@ import { TrackingService } from './tracking/tracking.service';
     RequestLifecycle,
     TrackingService,
     CalendarService,
+    AttachmentsService,
+    { provide: AttachmentStorage, useClass: LocalDiskStorage },
   ],
-  exports: [ProceduresService, RequestLifecycle, RequestTransitions, RequestsRepository],
+  exports: [ProceduresService, RequestLifecycle, RequestTransitions, RequestsRepository, AttachmentStorage],
 })
 export class RequestsModule {}

@@ -10,6 +10,12 @@ export type NewRequest = Pick<
   'annexId' | 'citizenId' | 'procedureCode' | 'procedureVersionId' | 'trackingCode' | 'channel' | 'filedBy' | 'filedByKind' | 'counter' | 'form' | 'slaDueAt'
 >;
 
+/** A row with the exact (microsecond) sort time its page cursor must carry; milliseconds would repeat rows. */
+export type Keyed = ServiceRequestRecord & { sortKey: string };
+const keyed = (row: Record<string, any>): Keyed => ({ ...toRecord(row), sortKey: String(row.sort_key) });
+const micros = (col: string) => `(extract(epoch FROM ${col}) * 1000000)::bigint::text`;
+const fromMicros = (param: string) => `('epoch'::timestamptz + ${param}::bigint * interval '1 microsecond')`;
+
 export interface QueueFilter {
   /** Null: every annex (a province-wide admin). */
   annexId: string | null;
@@ -94,13 +100,13 @@ export class RequestsRepository {
   }
 
   /** The agent queue: by SLA due time then id (keyset pagination on both). */
-  async queue(f: QueueFilter): Promise<ServiceRequestRecord[]> {
+  async queue(f: QueueFilter): Promise<Keyed[]> {
     const { sql, params } = queueQuery(f);
-    return (await this.db.query(sql, params)).map(toRecord);
+    return (await this.db.query(sql, params)).map(keyed);
   }
 
   /** A citizen's own requests, newest first. */
-  async history(f: HistoryFilter): Promise<ServiceRequestRecord[]> {
+  async history(f: HistoryFilter): Promise<Keyed[]> {
     const params: unknown[] = [f.citizenId];
     const where = ['r.citizen_id = $1'];
     if (f.states?.length) {
@@ -113,15 +119,15 @@ export class RequestsRepository {
     }
     if (f.after) {
       params.push(f.after[0], f.after[1]);
-      where.push(`(r.submitted_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      where.push(`(r.submitted_at, r.id) < (${fromMicros(`$${params.length - 1}`)}, $${params.length}::uuid)`);
     }
     params.push(f.limit + 1);
     const rows = await this.db.query(
-      `SELECT ${REQUEST_COLUMNS} FROM service_request r WHERE ${where.join(' AND ')}
+      `SELECT ${REQUEST_COLUMNS}, ${micros('r.submitted_at')} AS sort_key FROM service_request r WHERE ${where.join(' AND ')}
         ORDER BY r.submitted_at DESC, r.id DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map(toRecord);
+    return rows.map(keyed);
   }
 }
 
@@ -149,10 +155,10 @@ export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
                         OR (first_name_ar || ' ' || last_name_ar) ILIKE ${like} OR (last_name_ar || ' ' || first_name_ar) ILIKE ${like})`,
     );
   }
-  if (f.after) where.push(`(r.sla_due_at, r.id) > (${p(f.after[0])}::timestamptz, ${p(f.after[1])}::uuid)`);
+  if (f.after) where.push(`(r.sla_due_at, r.id) > (${fromMicros(p(f.after[0]))}, ${p(f.after[1])}::uuid)`);
   const limit = p(f.limit + 1);
   return {
-    sql: `SELECT ${REQUEST_COLUMNS} FROM service_request r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    sql: `SELECT ${REQUEST_COLUMNS}, ${micros('r.sla_due_at')} AS sort_key FROM service_request r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY r.sla_due_at, r.id LIMIT ${limit}`,
     params,
   };

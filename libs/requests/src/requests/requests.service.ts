@@ -116,7 +116,7 @@ export class RequestsService {
     const after = decodeCursor(q.cursor, 2);
     if (p.role === 'citizen') {
       const rows = await this.repo.history({ citizenId: p.id, states: q.state, procedure: q.procedure, after, limit });
-      return toPage(rows, limit, (r) => [r.submittedAt.toISOString(), r.id], toRequestDto);
+      return toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
     }
     if (!isStaff(p)) throw new Forbidden();
     const text = q.q?.trim();
@@ -134,7 +134,7 @@ export class RequestsService {
       after,
       limit,
     });
-    return toPage(rows, limit, (r) => [r.slaDueAt.toISOString(), r.id], toRequestDto);
+    return toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
   }
 
   async events(id: string, p: Principal): Promise<RequestEventDto[]> {
