@@ -119,8 +119,13 @@ describe('request lifecycle, every path and channel', () => {
     await move(t, agent, a.body.id, 'forwarded').expect(200);
     await move(t, agent, a.body.id, 'ready_for_pickup').expect(200);
     await move(t, reception, a.body.id, 'delivered').expect(200);
-    const templates = (await outboxFor(t, a.body.id)).filter((o) => o.topic === 'notify').map((o) => o.payload.template);
-    expect(templates).toEqual(['request.received', 'request.forwarded', 'request.ready_for_pickup']);
+    const notify = (await outboxFor(t, a.body.id)).filter((o) => o.topic === 'notify').map((o) => o.payload);
+    expect(notify.map((n) => n.template)).toEqual(['request.received', 'request.forwarded', 'request.ready_for_pickup']);
+    expect(notify[1]).toMatchObject({
+      recipient: { citizenId: c.id },
+      requestId: a.body.id,
+      data: { trackingCode: a.body.trackingCode, procedureName: { en: 'Biometric passport application intake' }, externalAgency: { fr: 'Direction générale de la Sûreté nationale' } },
+    });
 
     const b = await submit(t, agent, { procedureCode: 'FIREARM', citizenId: c.id, form: { weaponType: 'shotgun', huntingPermitNumber: 'PC-7788' } }).expect(201);
     await t.http.post(`/api/v1/requests/${b.body.id}/claim`).set(bearer(agent)).expect(200);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { Channel, decodeCursor, Forbidden, InvalidInput, Page, Principal, toPage } from '@app/core';
-import { addWorkingMinutes, CalendarService } from '@app/sla';
+import { addWorkingMinutes, CalendarService, WorkingCalendar } from '@app/sla';
 import { ProceduresRepository } from '../guide/procedures.repository';
 import { ProcedureDefinition } from '../guide/procedure.types';
 import { canSee, isStaff, visibleOr404 } from './access';
@@ -39,13 +39,15 @@ export class RequestsService {
     const citizenId = this.citizenFor(dto, p);
     const procedureCode = dto.procedureCode.toUpperCase();
     const hash = bodyHash({ procedureCode, citizenId, form: dto.form });
+    const citizen = await this.citizen(citizenId, p);
+    // Read before the transaction, so it never waits on a second pool connection while holding one.
+    const calendar = await this.calendars.forAnnex(citizen.annexId);
 
     return this.db.transaction(async (m) => {
       if (key) {
         const prior = await claimIdempotencyKey(m, p.id, key, hash);
         if (prior) return { created: false, request: toRequestDto((await this.repo.findById(prior, m))!) };
       }
-      const citizen = await this.citizen(m, citizenId, p);
       const procedure = await this.procedures.current(procedureCode, m);
       if (!procedure) throw new InvalidInput([{ field: 'procedureCode', reason: 'unknown', message: `no procedure ${procedureCode} in the guide` }]);
       if (!procedure.channels.includes(channel)) {
@@ -54,7 +56,7 @@ export class RequestsService {
         ]);
       }
       const form = validateForm(procedure.fields, dto.form);
-      const request = await this.create(m, { annexId: citizen.annexId, citizenId, channel, form, procedure, p });
+      const request = await this.create(m, { annexId: citizen.annexId, citizenId, channel, form, procedure, calendar, p });
       if (key) await bindIdempotencyKey(m, p.id, key, request.id);
       return { created: true, request: toRequestDto(request) };
     });
@@ -62,9 +64,17 @@ export class RequestsService {
 
   private async create(
     m: EntityManager,
-    a: { annexId: string; citizenId: string; channel: Channel; form: Record<string, unknown>; procedure: ProcedureDefinition; p: Principal },
+    a: {
+      annexId: string;
+      citizenId: string;
+      channel: Channel;
+      form: Record<string, unknown>;
+      procedure: ProcedureDefinition;
+      calendar: WorkingCalendar;
+      p: Principal;
+    },
   ): Promise<ServiceRequestRecord> {
-    const calendar = await this.calendars.forAnnex(a.annexId);
+    const { calendar } = a;
     const now = new Date();
     const [annex] = await m.query(`SELECT code FROM annex WHERE id = $1`, [a.annexId]);
     const year = DateTime.fromJSDate(now, { zone: calendar.timeZone }).year;
@@ -82,7 +92,7 @@ export class RequestsService {
       form: a.form,
       slaDueAt: addWorkingMinutes(now, a.procedure.slaHours * 60, calendar),
     });
-    await this.lifecycle.stateChanged(m, request, null, actorOf(a.p), a.procedure.name);
+    await this.lifecycle.stateChanged(m, request, null, actorOf(a.p), a.procedure);
     return request;
   }
 
@@ -98,8 +108,8 @@ export class RequestsService {
     return dto.citizenId;
   }
 
-  private async citizen(m: EntityManager, id: string, p: Principal): Promise<{ annexId: string }> {
-    const [c] = await m.query(`SELECT annex_id, status FROM citizen WHERE id = $1`, [id]);
+  private async citizen(id: string, p: Principal): Promise<{ annexId: string }> {
+    const [c] = await this.db.query(`SELECT annex_id, status FROM citizen WHERE id = $1`, [id]);
     // Staff and kiosks file only for residents of their own annex.
     if (!c || c.status === 'disabled' || (p.annexId && p.role !== 'citizen' && c.annex_id !== p.annexId)) {
       throw new InvalidInput([{ field: 'citizenId', reason: 'unknown', message: 'no such citizen in this annex' }]);

@@ -87,7 +87,7 @@ export class RequestTransitions {
       closed: FINAL_STATES.includes(cmd.to),
     });
     if (!updated) throw new VersionConflict((await this.repo.findById(r.id, m))!);
-    await this.lifecycle.stateChanged(m, updated, r.state, actor, procedure.name, reason);
+    await this.lifecycle.stateChanged(m, updated, r.state, actor, procedure, reason);
     return updated;
   }
 
