@@ -9,11 +9,10 @@
 import 'reflect-metadata';
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { ensureServices, freePort } from '../scripts/lib/services';
+import { startProduct } from '../scripts/lib/product';
 import { prepareDatabase } from '../test/support/databases';
 import { withDatabase } from '../test/support/env';
 import { HttpResult, load, peakRss, pgbench, pgbenchInit, Req, rssMb, startNode, waitHttp } from './lib';
@@ -38,8 +37,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const services = await ensureServices({ dataRoot: '.data/bench', database: 'postgres' });
   const children: ChildProcess[] = [];
+  const stops: (() => void)[] = [];
   const stopAll = async () => {
     for (const c of children) c.kill('SIGTERM');
+    for (const s of stops) s();
     await services.stop();
   };
   try {
@@ -58,30 +59,15 @@ async function main(): Promise<void> {
     }
 
     // The product: API and worker as separate production processes.
-    const port = await freePort();
-    const scratch = join(tmpdir(), `annex-bench-${process.pid}`);
-    mkdirSync(scratch, { recursive: true });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: services.REDIS_URL,
-      QUEUE_PREFIX: 'bench',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000',
-      SMS_PROVIDER: 'file',
-      SMS_FILE: join(scratch, 'sms.jsonl'),
-      UPLOAD_DIR: join(scratch, 'uploads'),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    };
-    const api = startNode(['dist/apps/api/main.js'], env);
-    const worker = startNode(['dist/apps/worker/main.js'], env);
-    children.push(api, worker);
-    const base = `http://127.0.0.1:${port}`;
-    await waitHttp(`${base}/health/ready`);
+    const product = await startProduct({
+      databaseUrl,
+      redisUrl: services.REDIS_URL,
+      queuePrefix: 'bench',
+      quiet: true,
+      env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000' },
+    });
+    stops.push(product.stop);
+    const { api, worker, base, env } = product;
     await new Promise((r) => setTimeout(r, 1000));
     const restRss = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
 

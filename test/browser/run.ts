@@ -4,11 +4,10 @@
  * test/browser/**\/*.browser.ts with node's test runner in Debian's Chromium.
  * Needs DATABASE_URL and REDIS_URL (npm test provides them) and a prior `npm run build`.
  */
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../scripts/lib/services';
+import { startProduct } from '../../scripts/lib/product';
 import { prepareDatabase } from '../support/databases';
 import { CHROMIUM } from './support';
 
@@ -29,20 +28,6 @@ function findSpecs(dir: string): string[] {
   );
 }
 
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} not ready`);
-}
-
 async function main(): Promise<number> {
   ensureChromium();
   for (const f of ['dist/apps/api/main.js', 'dist/apps/worker/main.js', 'apps/citizen-web/dist/index.html', 'apps/agent-web/dist/index.html']) {
@@ -51,31 +36,18 @@ async function main(): Promise<number> {
   const base = process.env.DATABASE_URL;
   if (!base || !process.env.REDIS_URL) throw new Error('DATABASE_URL and REDIS_URL are required (npm test sets them)');
   const databaseUrl = await prepareDatabase(base, `${process.env.TEST_DB_PREFIX ?? 'annex_test'}_browser`);
-  const port = await freePort();
-  const scratch = mkdtempSync(join(tmpdir(), 'annex-browser-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    QUEUE_PREFIX: 'browser',
-    JWT_SECRET: process.env.JWT_SECRET ?? 'browser-tests-secret-0123456789-abcdefghij',
-    PUBLIC_URL: `http://localhost:${port}`,
-    SMS_PROVIDER: 'file',
-    SMS_FILE: join(scratch, 'sms.jsonl'),
-    UPLOAD_DIR: join(scratch, 'uploads'),
-    RATE_LIMIT_PUBLIC_PER_MINUTE: '10000',
-    BASE_URL: `http://localhost:${port}`,
-  };
-  const children = ['api', 'worker'].map((app) => spawn('node', [`dist/apps/${app}/main.js`], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
+  const product = await startProduct({
+    databaseUrl,
+    redisUrl: process.env.REDIS_URL,
+    queuePrefix: 'browser',
+    env: { RATE_LIMIT_PUBLIC_PER_MINUTE: '10000' },
+  });
   try {
-    await waitReady(`http://localhost:${port}/health/ready`, children[0]);
     const specs = findSpecs(__dirname);
-    const r = spawnSync('node', ['--test', '--test-concurrency=1', '--test-reporter=spec', '-r', '@swc-node/register', ...specs], { env, stdio: 'inherit' });
+    const r = spawnSync('node', ['--test', '--test-concurrency=1', '--test-reporter=spec', '-r', '@swc-node/register', ...specs], { env: product.env, stdio: 'inherit' });
     return r.status ?? 1;
   } finally {
-    for (const c of children) c.kill('SIGTERM');
+    product.stop();
   }
 }
 

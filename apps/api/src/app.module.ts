@@ -5,6 +5,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, AuthGuard, CoreModule, HealthController, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
 import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
+import { SlaModule } from '@app/sla';
 
 @Module({
   imports: [
@@ -19,6 +20,7 @@ import { RequestsModule } from '@app/requests';
     }),
     AccountsModule,
     RequestsModule,
+    SlaModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@app/core';
+import { SlaWorkerModule } from '@app/sla';
 
 /**
  * The worker process: BullMQ processors only adapt a job to the same use case the API calls.
  * Domain modules add their processors here (notifications, SLA timers, webhooks, certificates).
  */
 @Module({
-  imports: [CoreModule],
+  imports: [CoreModule, SlaWorkerModule],
 })
 export class WorkerModule {}

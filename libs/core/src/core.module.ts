@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
+import { CalendarService } from './calendar/calendar.service';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
@@ -34,7 +35,7 @@ import { ApiKeyStrategy, JwtStrategy } from './auth/strategies';
       }),
     }),
   ],
-  providers: [OutboxService, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage],
-  exports: [AppConfigModule, RedisModule, OutboxService, QueueFactory, JwtModule, RedisThrottlerStorage],
+  providers: [OutboxService, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage, CalendarService],
+  exports: [AppConfigModule, RedisModule, OutboxService, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService],
 })
 export class CoreModule {}

@@ -20,3 +20,5 @@ export * from './health/health.controller';
 export * from './http/pagination';
 export * from './http/throttle';
 export * from './outbox/topics';
+export * from './calendar/working-time';
+export * from './calendar/calendar.service';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CalendarService } from '@app/sla';
 import { AttachmentStorage, LocalDiskStorage } from './attachments/attachment-storage';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
@@ -25,7 +24,6 @@ import { TrackingService } from './tracking/tracking.service';
     RequestTransitions,
     RequestLifecycle,
     TrackingService,
-    CalendarService,
     AttachmentsService,
     { provide: AttachmentStorage, useClass: LocalDiskStorage },
   ],

@@ -1,2 +1,5 @@
-export * from './working-time';
-export * from './calendar.service';
+export * from './sla.module';
+export * from './sla-clock';
+export * from './sla-timers';
+export * from './timing';
+export * from './jobs/sla.job';

@@ -128,6 +128,12 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_PUBLIC_PER_MINUTE = 30;
 
+  /** How often the worker rebuilds SLA timers from PostgreSQL (they survive a Redis flush). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 300 : Number(value)))
+  @IsInt()
+  @Min(5)
+  SLA_RECONCILE_SECONDS = 300;
+
   /** Trust X-Forwarded-* from a reverse proxy. */
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)
   TRUST_PROXY = false;

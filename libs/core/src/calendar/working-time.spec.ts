@@ -52,6 +52,16 @@ describe('working time (Mon–Fri 08:30–16:30, Africa/Casablanca)', () => {
     }
   });
 
+  it('supports a round-the-clock calendar (00:00–24:00 every day)', () => {
+    const always: WorkingCalendar = {
+      timeZone: 'Africa/Casablanca',
+      hours: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [['00:00', '24:00']]])),
+      holidays: new Set(),
+    };
+    expect(addWorkingMinutes(at('2026-11-28T23:30:00'), 60, always)).toEqual(at('2026-11-29T00:30:00'));
+    expect(workingMinutesBetween(at('2026-11-28T23:30:00'), at('2026-11-29T00:30:00'), always)).toBe(60);
+  });
+
   it('refuses a calendar with no opening hours instead of looping', () => {
     expect(() => addWorkingMinutes(at('2026-11-24T09:00:00'), 10, { timeZone: 'Africa/Casablanca', hours: {}, holidays: new Set() })).toThrow(/no opening hours/);
   });

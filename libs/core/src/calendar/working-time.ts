@@ -32,7 +32,8 @@ function windowsOf(day: DateTime, cal: WorkingCalendar): [number, number][] {
     const [oh, om] = open.split(':').map(Number);
     const [ch, cm] = close.split(':').map(Number);
     // Built from local wall-clock time, so a change of UTC offset shifts nothing for the agents.
-    return [day.set({ hour: oh, minute: om }).toMillis(), day.set({ hour: ch, minute: cm }).toMillis()];
+    const closing = ch === 24 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: ch, minute: cm });
+    return [day.set({ hour: oh, minute: om }).toMillis(), closing.toMillis()];
   });
 }
 

@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { AppConfig, QueueFactory, QUEUES } from '@app/core';
+import { SlaTimers, TimerJobData } from '../sla-timers';
+
+/** Job data of the `sla.sync` outbox topic. */
+export interface SlaSyncJobData {
+  requestId: string;
+}
+
+/**
+ * The worker side of SLA timers: the processor only adapts jobs to SlaTimers. The reconciler
+ * runs at start and then periodically from an in-process timer (not a Redis schedule, which a
+ * flush would erase along with the timers it is meant to restore).
+ */
+@Injectable()
+export class SlaJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SlaJob');
+  private interval?: NodeJS.Timeout;
+
+  constructor(
+    private readonly timers: SlaTimers,
+    @Inject(QueueFactory) private readonly queues: QueueFactory,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queues.worker(QUEUES.sla, (job) => this.handle(job), { concurrency: 8 });
+    const reconcile = () =>
+      this.timers.reconcile().then(
+        (n) => this.logger.log(`SLA reconciler: ${n} running clocks checked`),
+        (e) => this.logger.error(`SLA reconciler failed: ${(e as Error).message}`),
+      );
+    void reconcile();
+    this.interval = setInterval(reconcile, this.config.SLA_RECONCILE_SECONDS * 1000);
+    this.interval.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.interval) clearInterval(this.interval);
+  }
+
+  async handle(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case 'warn':
+      case 'breach':
+        return this.timers.fire(job.name, job.data as TimerJobData);
+      default:
+        // `sla.sync` rows relayed from the outbox.
+        return this.timers.sync((job.data as SlaSyncJobData).requestId);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { addWorkingMinutes, CalendarService, workingMinutesBetween } from '@app/core';
+import { DECISION_STATES, FINAL_STATES, LifecycleActor, RequestLifecycle, RequestState, ServiceRequestRecord } from '@app/requests';
+import { processingTime } from './timing';
+
+/** The clock runs while the annex owes an answer; `needs_info` pauses it. */
+export const RUNNING: readonly RequestState[] = ['submitted', 'in_review'];
+export const WARN_FRACTION = 0.75;
+
+/**
+ * Keeps each request's SLA clock in PostgreSQL, inside the transaction of every state change:
+ * due and warning times at submission, pause and shift around `needs_info`, and the processing
+ * time split when the request is decided or closed. Timers in Redis are derived from this.
+ */
+@Injectable()
+export class SlaClock implements OnModuleInit {
+  constructor(
+    private readonly lifecycle: RequestLifecycle,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  onModuleInit(): void {
+    this.lifecycle.onTransition((m, r, from, to, actor) => this.onTransition(m, r, from, to, actor));
+  }
+
+  async onTransition(m: EntityManager, r: ServiceRequestRecord, from: RequestState | null, to: RequestState, _actor: LifecycleActor): Promise<void> {
+    const cal = await this.calendars.forAnnex(r.annexId);
+    const now = new Date();
+    if (from === null) {
+      const target = workingMinutesBetween(r.submittedAt, r.slaDueAt, cal);
+      await m.query(`UPDATE service_request SET sla_target_minutes = $2, sla_warn_at = $3 WHERE id = $1`, [
+        r.id,
+        target,
+        addWorkingMinutes(r.submittedAt, Math.round(target * WARN_FRACTION), cal),
+      ]);
+    } else if (to === 'needs_info') {
+      // Waiting for the citizen is not the agent's delay: keep what was left, in working minutes.
+      await m.query(
+        `UPDATE service_request SET sla_paused_at = $2, sla_remaining_minutes = $3,
+                sla_warn_remaining_minutes = CASE WHEN sla_warn_at IS NULL THEN NULL ELSE $4::int END
+          WHERE id = $1`,
+        [r.id, now, workingMinutesBetween(now, r.slaDueAt, cal), await this.warnRemaining(m, r.id, now, cal)],
+      );
+    } else if (from === 'needs_info' && RUNNING.includes(to)) {
+      const [row] = await m.query(`SELECT sla_remaining_minutes, sla_warn_remaining_minutes FROM service_request WHERE id = $1`, [r.id]);
+      if (row?.sla_remaining_minutes != null) {
+        await m.query(
+          `UPDATE service_request SET sla_due_at = $2, sla_warn_at = $3, sla_paused_at = NULL,
+                  sla_remaining_minutes = NULL, sla_warn_remaining_minutes = NULL
+            WHERE id = $1`,
+          [r.id, addWorkingMinutes(now, row.sla_remaining_minutes, cal), addWorkingMinutes(now, row.sla_warn_remaining_minutes ?? 0, cal)],
+        );
+      }
+    }
+    if (DECISION_STATES.includes(to) || FINAL_STATES.includes(to)) await this.recordTiming(m, r, to, now);
+  }
+
+  private async warnRemaining(m: EntityManager, id: string, now: Date, cal: Awaited<ReturnType<CalendarService['forAnnex']>>): Promise<number> {
+    const [row] = await m.query(`SELECT sla_warn_at FROM service_request WHERE id = $1`, [id]);
+    return row?.sla_warn_at ? workingMinutesBetween(now, row.sla_warn_at, cal) : 0;
+  }
+
+  /** The processing-time split metrics read; rewritten at the decision and again at the close. */
+  private async recordTiming(m: EntityManager, r: ServiceRequestRecord, to: RequestState, now: Date): Promise<void> {
+    const cal = await this.calendars.forAnnex(r.annexId);
+    const events: { to_state: string; at: Date }[] = await m.query(
+      `SELECT to_state, at FROM request_event WHERE request_id = $1 AND to_state IS NOT NULL ORDER BY id`,
+      [r.id],
+    );
+    const t = processingTime(events.map((e) => ({ to: e.to_state, at: e.at })), now, cal);
+    const [row] = await m.query(`SELECT sla_due_at, sla_target_minutes, decided_at, assignee_id, counter FROM service_request WHERE id = $1`, [r.id]);
+    const decidedAt: Date | null = row.decided_at ?? (DECISION_STATES.includes(to) ? now : null);
+    await m.query(
+      `INSERT INTO request_timing (request_id, annex_id, procedure_code, channel, assignee_id, counter, final_state, submitted_at,
+                                   decided_at, closed_at, sla_target_minutes, decision_minutes, agent_minutes, citizen_minutes,
+                                   external_minutes, within_sla)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (request_id) DO UPDATE SET
+         final_state = EXCLUDED.final_state, decided_at = EXCLUDED.decided_at, closed_at = EXCLUDED.closed_at,
+         assignee_id = EXCLUDED.assignee_id, counter = EXCLUDED.counter, decision_minutes = EXCLUDED.decision_minutes,
+         agent_minutes = EXCLUDED.agent_minutes, citizen_minutes = EXCLUDED.citizen_minutes,
+         external_minutes = EXCLUDED.external_minutes, within_sla = EXCLUDED.within_sla`,
+      [
+        r.id,
+        r.annexId,
+        r.procedureCode,
+        r.channel,
+        row.assignee_id,
+        row.counter,
+        to,
+        r.submittedAt,
+        decidedAt,
+        now,
+        row.sla_target_minutes ?? workingMinutesBetween(r.submittedAt, row.sla_due_at, cal),
+        t.decisionMinutes,
+        t.agentMinutes,
+        t.citizenMinutes,
+        t.externalMinutes,
+        decidedAt ? decidedAt.getTime() <= new Date(row.sla_due_at).getTime() : null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { NotifyPayload, OutboxService, QueueFactory, QUEUES } from '@app/core';
+import { LifecycleActor, RequestLifecycle } from '@app/requests';
+import { RUNNING } from './sla-clock';
+
+export type TimerKind = 'warn' | 'breach';
+
+export interface TimerJobData {
+  requestId: string;
+  /** The due (or warning) instant this timer was set for; a moved clock makes it stale. */
+  at: string;
+}
+
+const SYSTEM: LifecycleActor = { id: null, kind: 'system', role: null, channel: null, counter: null };
+const BATCH = 1000;
+
+/** Deterministic: re-creating the timer of the same instant can never make it fire twice. */
+export const timerJobId = (kind: TimerKind, requestId: string, at: Date) => `${kind}:${requestId}:${at.getTime()}`;
+
+interface ClockRow {
+  id: string;
+  state: string;
+  sla_warn_at: Date | null;
+  sla_due_at: Date;
+  sla_paused_at: Date | null;
+  at_risk: boolean;
+  overdue: boolean;
+}
+
+/**
+ * BullMQ delayed jobs for the warning (75 %) and the breach (100 %) of each running clock.
+ * PostgreSQL holds the truth; `sync` derives one request's timers from its row and `reconcile`
+ * rebuilds every running one (after a Redis flush, say). A firing timer changes the row only if
+ * the clock still says so, in one conditional UPDATE: exactly once, whatever Redis replays.
+ */
+@Injectable()
+export class SlaTimers {
+  readonly queue: Queue;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(QueueFactory) queues: QueueFactory,
+    private readonly lifecycle: RequestLifecycle,
+    private readonly outbox: OutboxService,
+  ) {
+    this.queue = queues.queue(QUEUES.sla, { attempts: 10, removeOnComplete: { age: 7 * 24 * 3600 } });
+  }
+
+  /** Re-derives one request's timers (on every state change, through the outbox). */
+  async sync(requestId: string): Promise<void> {
+    const [row] = (await this.db.query(
+      `SELECT id, state, sla_warn_at, sla_due_at, sla_paused_at, at_risk, overdue FROM service_request WHERE id = $1`,
+      [requestId],
+    )) as ClockRow[];
+    if (!row) return;
+    if (this.running(row)) {
+      await this.queue.addBulk(this.jobsFor(row));
+    } else {
+      // Stopped or paused: drop this clock's timers (a stale one left behind is a no-op anyway).
+      const ids = [timerJobId('breach', row.id, row.sla_due_at), ...(row.sla_warn_at ? [timerJobId('warn', row.id, row.sla_warn_at)] : [])];
+      await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
+    }
+  }
+
+  /** Recreates the timers of every running clock from PostgreSQL; returns how many clocks. */
+  async reconcile(): Promise<number> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let total = 0;
+    for (;;) {
+      const rows = (await this.db.query(
+        `SELECT id, state, sla_warn_at, sla_due_at, sla_paused_at, at_risk, overdue FROM service_request
+          WHERE state IN ('submitted', 'in_review') AND sla_paused_at IS NULL AND NOT overdue AND id > $1
+          ORDER BY id LIMIT ${BATCH}`,
+        [after],
+      )) as ClockRow[];
+      if (rows.length === 0) return total;
+      await this.queue.addBulk(rows.flatMap((r) => this.jobsFor(r)));
+      total += rows.length;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  /** A timer fired: mark the request, once, and record it (and tell the supervisors on a breach). */
+  async fire(kind: TimerKind, data: TimerJobData): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const column = kind === 'warn' ? 'at_risk' : 'overdue';
+      const timeColumn = kind === 'warn' ? 'sla_warn_at' : 'sla_due_at';
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+      const [[row]] = await m.query(
+        `UPDATE service_request SET ${column} = true, ${kind === 'breach' ? 'at_risk = true,' : ''} updated_at = now()
+          WHERE id = $1 AND NOT ${column} AND state IN ('submitted', 'in_review') AND sla_paused_at IS NULL
+            AND date_trunc('milliseconds', ${timeColumn}) = $2::timestamptz
+          RETURNING annex_id, tracking_code, procedure_code`,
+        [data.requestId, data.at],
+      );
+      if (!row) return false;
+      await this.lifecycle.appendEvent(
+        m,
+        data.requestId,
+        { type: kind === 'warn' ? 'sla.at_risk' : 'sla.breached', from: null, to: null, reason: null, public: false },
+        SYSTEM,
+      );
+      if (kind === 'breach') {
+        const supervisors: { id: string }[] = await m.query(
+          `SELECT id FROM staff WHERE annex_id = $1 AND role = 'supervisor' AND active ORDER BY id`,
+          [row.annex_id],
+        );
+        await this.outbox.add(
+          m,
+          ...supervisors.map((s) => ({
+            topic: 'notify',
+            idempotencyKey: `sla-breach:${data.requestId}:${data.at}:${s.id}`,
+            annexId: row.annex_id,
+            payload: {
+              template: 'sla.breach',
+              recipient: { staffId: s.id },
+              requestId: data.requestId,
+              data: { trackingCode: row.tracking_code, procedureCode: row.procedure_code, dueAt: data.at },
+            } satisfies NotifyPayload,
+          })),
+        );
+      }
+      return true;
+    });
+  }
+
+  private running(r: ClockRow): boolean {
+    return RUNNING.includes(r.state as never) && !r.sla_paused_at && !r.overdue;
+  }
+
+  private jobsFor(r: ClockRow) {
+    const now = Date.now();
+    const job = (kind: TimerKind, at: Date) => ({
+      name: kind,
+      data: { requestId: r.id, at: at.toISOString() } satisfies TimerJobData,
+      opts: { jobId: timerJobId(kind, r.id, at), delay: Math.max(0, at.getTime() - now) },
+    });
+    return [...(r.sla_warn_at && !r.at_risk ? [job('warn', new Date(r.sla_warn_at))] : []), job('breach', new Date(r.sla_due_at))];
+  }
+}

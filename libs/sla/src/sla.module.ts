@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { RequestsModule } from '@app/requests';
+import { SlaClock } from './sla-clock';
+import { SlaTimers } from './sla-timers';
+import { SlaJob } from './jobs/sla.job';
+
+/** API side: the clock follows every state change (in its transaction). */
+@Module({
+  imports: [RequestsModule],
+  providers: [SlaClock],
+})
+export class SlaModule {}
+
+/** Worker side: the clock too (the worker changes states as well), the timers and the reconciler. */
+@Module({
+  imports: [RequestsModule],
+  providers: [SlaClock, SlaTimers, SlaJob],
+  exports: [SlaTimers],
+})
+export class SlaWorkerModule {}

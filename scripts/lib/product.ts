@@ -1,0 +1,64 @@
+/**
+ * Starts the BUILT product as production runs it: the API and the worker as two processes,
+ * on a given database and Redis, with a scratch folder for uploads and the SMS file sink.
+ * Used by the browser tests and the benchmark.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './services';
+
+export interface Product {
+  base: string;
+  env: NodeJS.ProcessEnv;
+  api: ChildProcess;
+  worker: ChildProcess;
+  stop(): void;
+}
+
+export async function startProduct(opts: { databaseUrl: string; redisUrl: string; queuePrefix: string; env?: NodeJS.ProcessEnv; quiet?: boolean }): Promise<Product> {
+  const port = await freePort();
+  const scratch = mkdtempSync(join(tmpdir(), `annex-${opts.queuePrefix}-`));
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    DATABASE_URL: opts.databaseUrl,
+    REDIS_URL: opts.redisUrl,
+    QUEUE_PREFIX: opts.queuePrefix,
+    JWT_SECRET: process.env.JWT_SECRET ?? `${opts.queuePrefix}-secret-0123456789-abcdefghijklmnop`,
+    PUBLIC_URL: base,
+    SMS_PROVIDER: 'file',
+    SMS_FILE: join(scratch, 'sms.jsonl'),
+    UPLOAD_DIR: join(scratch, 'uploads'),
+    BASE_URL: base,
+    ...opts.env,
+  };
+  const stdio: ['ignore', 'ignore' | 'inherit', 'inherit'] = ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'];
+  const api = spawn(process.execPath, ['dist/apps/api/main.js'], { env, stdio });
+  const worker = spawn(process.execPath, ['dist/apps/worker/main.js'], { env, stdio });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (api.exitCode !== null) throw new Error(`api exited with ${api.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health/ready`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    if (Date.now() > deadline) throw new Error(`${base}/health/ready not ready after 60 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    env,
+    api,
+    worker,
+    stop: () => {
+      api.kill('SIGTERM');
+      worker.kill('SIGTERM');
+    },
+  };
+}
