@@ -97,7 +97,7 @@ export async function seedBulk(run: Run, o: BulkOptions): Promise<{ citizens: nu
        ), ins AS (
          INSERT INTO service_request (annex_id, citizen_id, procedure_code, procedure_version_id, tracking_code, channel, filed_by, filed_by_kind,
                                       state, assignee_id, counter, form, sla_due_at, overdue, submitted_at, updated_at, decided_at, closed_at, version)
-         SELECT $1, citizen_id, procedure_code, version_id, $6 || lpad(($2::int + g)::text, 6, '0'), channels[1 + g % cardinality(channels)],
+         SELECT $1, citizen_id, procedure_code, version_id, $6 || lpad(($2::int + g)::text, 6, '0'), channels[1 + abs(hashint4(g * 31 + $2::int)) % cardinality(channels)],
                 citizen_id, 'citizen', state, CASE WHEN state = 'submitted' THEN NULL ELSE ($9::uuid[])[1 + g % cardinality($9::uuid[])] END,
                 CASE WHEN state = 'submitted' THEN NULL ELSE 1 + g % 4 END, '{}'::jsonb,
                 at + sla_hours * interval '3 hours', at + sla_hours * interval '3 hours' < now() AND state NOT IN ('delivered', 'rejected', 'cancelled'),

@@ -149,7 +149,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Citizen: their own requests (newest first). Staff: the annex's queue, by SLA due time */
+        /** Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=) */
         get: operations["Requests_list"];
         put?: never;
         /** Submit a request (any channel); staff, kiosk and partners pass citizenId */
@@ -1024,7 +1024,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
-                /** @description One state, or several separated by commas */
+                /** @description One state, or several separated by commas; staff default: every open state */
                 state?: string[];
                 procedure?: string;
                 channel?: components["schemas"]["Channel"];

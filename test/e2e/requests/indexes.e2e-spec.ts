@@ -7,6 +7,7 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Index Cond'?: string;
   Plans?: PlanNode[];
 }
 
@@ -47,6 +48,8 @@ describe('request indexes (EXPLAIN at volume)', () => {
   const scansOf = (all: PlanNode[]) => ({
     seq: all.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'service_request'),
     indexes: all.map((n) => n['Index Name']).filter((i): i is string => !!i?.startsWith('service_request_')),
+    /** Index reads not narrowed to one state: at volume these walk every closed request first. */
+    unnarrowed: all.filter((n) => n['Index Name']?.startsWith('service_request_') && !/\bstate\b/.test(n['Index Cond'] ?? '')),
   });
 
   it('has the volume it claims to test', async () => {
@@ -56,7 +59,7 @@ describe('request indexes (EXPLAIN at volume)', () => {
 
   const queue = (f: Partial<QueueFilter>) => queueQuery({ annexId, after: null, limit: 20, ...f });
   it.each([
-    ['the whole annex by SLA due', {}],
+    ['the open requests by SLA due (no filter)', {}],
     ['one state', { states: ['submitted' as const] }],
     ['the open states', { states: [...OPEN_STATES] }],
     ['overdue', { overdue: true }],
@@ -69,13 +72,15 @@ describe('request indexes (EXPLAIN at volume)', () => {
     const scans = scansOf(await plan(queue(f)));
     expect(scans.seq).toEqual([]);
     expect(scans.indexes.length).toBeGreaterThan(0);
+    expect(scans.unnarrowed).toEqual([]);
   });
 
   it('would notice a missing index: without them the same queue query scans the table', async () => {
     await qr.query('SAVEPOINT no_indexes');
     try {
-      await qr.query('DROP INDEX service_request_annex_due_idx, service_request_queue_idx');
-      expect(scansOf(await plan(queue({}))).seq).toHaveLength(1);
+      await qr.query('DROP INDEX service_request_queue_idx');
+      const scans = scansOf(await plan(queue({})));
+      expect(scans.seq.length + scans.unnarrowed.length).toBeGreaterThan(0);
     } finally {
       await qr.query('ROLLBACK TO SAVEPOINT no_indexes');
     }

@@ -57,7 +57,7 @@ export class RequestsController {
 
   @Get()
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: "Citizen: their own requests (newest first). Staff: the annex's queue, by SLA due time" })
+  @ApiOperation({ summary: "Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=)" })
   @ApiPageResponse(RequestDto)
   @ApiBadRequestResponse()
   list(@Query() query: RequestQueryDto, @CurrentUser() user: Principal): Promise<Page<RequestDto>> {

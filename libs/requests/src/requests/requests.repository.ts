@@ -112,7 +112,13 @@ export class RequestsRepository {
   }
 }
 
-/** The queue statement, shared by the API and the test that checks its plan. */
+/**
+ * The queue statement, shared by the API and the test that checks its plan. One ordered index
+ * scan per state (index `annex_id, state, sla_due_at, id`), merged: a list of states in one
+ * `state = ANY(...)` cannot be read in due order, and at a million rows, mostly closed and
+ * long past due, the planner would otherwise walk the whole annex from its oldest due time.
+ * Without a state filter the queue is the open requests.
+ */
 export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const where: string[] = [];
@@ -120,11 +126,14 @@ export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
     params.push(v);
     return `$${params.length}`;
   };
+  let states: readonly RequestState[] = f.states?.length ? [...new Set(f.states)] : OPEN_STATES;
   if (f.annexId) where.push(`r.annex_id = ${p(f.annexId)}`);
-  if (f.states?.length) where.push(`r.state = ANY(${p(f.states)}::varchar[])`);
   if (f.procedure) where.push(`r.procedure_code = ${p(f.procedure)}`);
   if (f.channel) where.push(`r.channel = ${p(f.channel)}`);
-  if (f.overdue === true) where.push(`r.state = ANY(${p(OPEN_STATES)}::varchar[]) AND (r.overdue OR r.sla_due_at < now())`);
+  if (f.overdue === true) {
+    states = states.filter((s) => OPEN_STATES.includes(s));
+    where.push(`(r.overdue OR r.sla_due_at < now())`);
+  }
   if (f.overdue === false) where.push(`NOT (r.overdue OR r.sla_due_at < now())`);
   if (f.assigneeId) where.push(`r.assignee_id = ${p(f.assigneeId)}`);
   if (f.trackingCode) where.push(`r.tracking_code = ${p(f.trackingCode)}`);
@@ -138,11 +147,13 @@ export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
   }
   if (f.after) where.push(`(r.sla_due_at, r.id) > (${fromMicros(p(f.after[0]))}, ${p(f.after[1])}::uuid)`);
   const limit = p(f.limit + 1);
-  return {
-    sql: `SELECT ${REQUEST_COLUMNS}, ${micros('r.sla_due_at')} AS sort_key FROM service_request r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-           ORDER BY r.sla_due_at, r.id LIMIT ${limit}`,
-    params,
-  };
+  if (states.length === 0) return { sql: `SELECT ${REQUEST_COLUMNS}, '' AS sort_key FROM service_request r WHERE false`, params: [] };
+  const branches = states.map(
+    (state) =>
+      `(SELECT ${REQUEST_COLUMNS}, ${micros('r.sla_due_at')} AS sort_key FROM service_request r
+         WHERE ${[...where, `r.state = ${p(state)}`].join(' AND ')} ORDER BY r.sla_due_at, r.id LIMIT ${limit})`,
+  );
+  return { sql: `SELECT * FROM (${branches.join(' UNION ALL ')}) q ORDER BY q.sla_due_at, q.id LIMIT ${limit}`, params };
 }
 
 /** The history statement, shared by the API and the test that checks its plan. */

@@ -1,0 +1,23 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Measured at 1,000,000 requests (npm run seed:bulk -- --large): the queue read through
+ * (annex_id, sla_due_at, id) walked the closed, long-past-due requests first (1.5-2 s). The queue
+ * now reads one (annex_id, state, sla_due_at, id) scan per state, and "my requests" one
+ * (assignee_id, state, sla_due_at, id) scan per state; the annex-wide due index has no reader left.
+ */
+export class RequestQueueIndexes1764002000300 implements MigrationInterface {
+  name = 'RequestQueueIndexes1764002000300';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX service_request_annex_due_idx`);
+    await q.query(`DROP INDEX service_request_assignee_idx`);
+    await q.query(`CREATE INDEX service_request_assignee_idx ON service_request (assignee_id, state, sla_due_at, id) WHERE assignee_id IS NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX service_request_assignee_idx`);
+    await q.query(`CREATE INDEX service_request_assignee_idx ON service_request (assignee_id, sla_due_at, id) WHERE assignee_id IS NOT NULL`);
+    await q.query(`CREATE INDEX service_request_annex_due_idx ON service_request (annex_id, sla_due_at, id)`);
+  }
+}
