@@ -1147,7 +1147,11 @@ export interface operations {
     };
     Requests_events: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1156,12 +1160,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestEventDto"][];
+                    "application/json": {
+                        items: components["schemas"]["RequestEventDto"][];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Unknown, or not yours */
@@ -1267,7 +1275,11 @@ export interface operations {
     };
     Attachments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1276,12 +1288,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttachmentDto"][];
+                    "application/json": {
+                        items: components["schemas"]["AttachmentDto"][];
+                        nextCursor: string | null;
+                    };
                 };
             };
             404: {

@@ -49,7 +49,7 @@ describe('request attachments', () => {
     await upload(agent, id, JPEG, 'scan-cin.jpg', 'image/jpeg').expect(201);
 
     const list = await t.http.get(`/api/v1/requests/${id}/attachments`).set(bearer(c.web)).expect(200);
-    expect(list.body.map((a: { contentType: string }) => a.contentType)).toEqual(['application/pdf', 'image/jpeg']);
+    expect(list.body.items.map((a: { contentType: string }) => a.contentType)).toEqual(['application/pdf', 'image/jpeg']);
     for (const token of [c.web, agent]) {
       const file = await t.http.get(`/api/v1/requests/${id}/attachments/${res.body.id}`).set(bearer(token)).buffer(true).parse((r, cb) => {
         const chunks: Buffer[] = [];
@@ -65,7 +65,7 @@ describe('request attachments', () => {
     await upload(other.web, id, PDF, 'x.pdf', 'application/pdf').expect(404);
     await t.http.get(`/api/v1/requests/${id}/attachments/${res.body.id}`).expect(401);
     const events = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(c.web)).expect(200);
-    expect(events.body.filter((e: { type: string }) => e.type === 'attachment.added')).toHaveLength(2);
+    expect(events.body.items.filter((e: { type: string }) => e.type === 'attachment.added')).toHaveLength(2);
   });
 
   it('refuses spoofed types: a .pdf name with PNG or executable bytes, whatever the declared mime type', async () => {
@@ -98,7 +98,7 @@ describe('request attachments', () => {
     const r = await t.http.get(`/api/v1/requests/${id}`).set(bearer(c.web)).expect(200);
     expect(r.body.state).toBe('in_review');
     const events = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(agent)).expect(200);
-    expect(events.body.slice(-2)).toEqual([
+    expect(events.body.items.slice(-2)).toEqual([
       expect.objectContaining({ type: 'attachment.added', actorKind: 'citizen' }),
       expect.objectContaining({ type: 'request.state_changed', fromState: 'needs_info', toState: 'in_review' }),
     ]);

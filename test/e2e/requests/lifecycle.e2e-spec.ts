@@ -44,12 +44,17 @@ describe('request lifecycle, every path and channel', () => {
     const mine = await t.http.get(`/api/v1/requests/${id}`).set(bearer(c.web)).expect(200);
     expect(mine.body.state).toBe('delivered');
     const timeline = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(c.web)).expect(200);
-    expect(timeline.body.map((e: { toState: string }) => e.toState)).toEqual(['submitted', 'in_review', 'needs_info', 'in_review', 'approved', 'ready_for_pickup', 'delivered']);
-    expect(timeline.body[2]).toMatchObject({ reason: 'Joindre une facture récente' });
-    expect(timeline.body[0]).not.toHaveProperty('actorId');
+    expect(timeline.body.items.map((e: { toState: string }) => e.toState)).toEqual(['submitted', 'in_review', 'needs_info', 'in_review', 'approved', 'ready_for_pickup', 'delivered']);
+    expect(timeline.body.items[2]).toMatchObject({ reason: 'Joindre une facture récente' });
+    expect(timeline.body.items[0]).not.toHaveProperty('actorId');
     const full = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(supervisor)).expect(200);
-    expect(full.body[1]).toMatchObject({ actorKind: 'staff', role: 'agent', counter: 2, channel: 'counter', fromState: 'submitted', toState: 'in_review' });
-    expect(full.body[3]).toMatchObject({ actorId: c.id, actorKind: 'citizen', role: 'citizen', channel: 'web', reason: 'Facture jointe' });
+    // Pages of the timeline follow on from each other.
+    const page1 = await t.http.get(`/api/v1/requests/${id}/events?limit=4`).set(bearer(c.web)).expect(200);
+    const page2 = await t.http.get(`/api/v1/requests/${id}/events?limit=4&cursor=${page1.body.nextCursor}`).set(bearer(c.web)).expect(200);
+    expect([...page1.body.items, ...page2.body.items]).toEqual(timeline.body.items);
+    expect(page2.body.nextCursor).toBeNull();
+    expect(full.body.items[1]).toMatchObject({ actorKind: 'staff', role: 'agent', counter: 2, channel: 'counter', fromState: 'submitted', toState: 'in_review' });
+    expect(full.body.items[3]).toMatchObject({ actorId: c.id, actorKind: 'citizen', role: 'citizen', channel: 'web', reason: 'Facture jointe' });
 
     const outbox = await outboxFor(t, id);
     const templates = outbox.filter((o) => o.topic === 'notify').map((o) => o.payload.template);

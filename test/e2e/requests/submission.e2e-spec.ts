@@ -118,6 +118,6 @@ describe('submitting a request', () => {
     expect(due - new Date(res.body.submittedAt).getTime()).toBeGreaterThanOrEqual(24 * 3600_000);
     expect(due - new Date(res.body.submittedAt).getTime()).toBeLessThan(14 * 24 * 3600_000);
     const events = await t.http.get(`/api/v1/requests/${res.body.id}/events`).set(bearer(c.web)).expect(200);
-    expect(events.body).toEqual([expect.objectContaining({ type: 'request.submitted', toState: 'submitted', channel: 'web' })]);
+    expect(events.body.items).toEqual([expect.objectContaining({ type: 'request.submitted', toState: 'submitted', channel: 'web' })]);
   });
 });

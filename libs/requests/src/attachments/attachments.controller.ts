@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -13,7 +13,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles } from '@app/core';
 import { AttachmentsService, MultipartSource } from './attachments.service';
 import { AttachmentDto } from './dto/attachment.dto';
 
@@ -48,10 +48,10 @@ export class AttachmentsController {
   @Get()
   @ApiOperation({ summary: "A request's documents (owner and staff)" })
   @ApiParam(ID)
-  @ApiOkResponse({ type: [AttachmentDto] })
+  @ApiPageResponse(AttachmentDto)
   @ApiNotFoundResponse()
-  list(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal): Promise<AttachmentDto[]> {
-    return this.attachments.list(id, user);
+  list(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery, @CurrentUser() user: Principal): Promise<Page<AttachmentDto>> {
+    return this.attachments.list(id, query, user);
   }
 
   @Get(':attachmentId')

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, Principal } from '@app/core';
+import { Conflict, decodeCursor, DomainError, Forbidden, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
 import { isStaff, visibleOr404 } from '../requests/access';
 import { actorOf, RequestLifecycle } from '../requests/request-lifecycle';
 import { RequestsRepository } from '../requests/requests.repository';
@@ -87,10 +87,17 @@ export class AttachmentsService {
     }
   }
 
-  async list(requestId: string, p: Principal): Promise<AttachmentDto[]> {
+  async list(requestId: string, q: PageQuery, p: Principal): Promise<Page<AttachmentDto>> {
     this.owned(p, await this.requests.findById(requestId));
-    const rows = await this.db.query(`SELECT * FROM request_attachment WHERE request_id = $1 ORDER BY created_at, id`, [requestId]);
-    return rows.map(toAttachmentDto);
+    const limit = q.limit ?? 20;
+    const after = decodeCursor(q.cursor, 2);
+    const rows = await this.db.query(
+      `SELECT *, (extract(epoch FROM created_at) * 1000000)::bigint::text AS sort_key FROM request_attachment
+        WHERE request_id = $1 AND ($2::bigint IS NULL OR (created_at, id) > ('epoch'::timestamptz + $2::bigint * interval '1 microsecond', $3::uuid))
+        ORDER BY created_at, id LIMIT $4`,
+      [requestId, after ? String(after[0]) : null, after ? String(after[1]) : null, limit + 1],
+    );
+    return toPage(rows, limit, (r: Record<string, any>) => [r.sort_key, r.id], toAttachmentDto);
   }
 
   async download(requestId: string, attachmentId: string, p: Principal): Promise<StreamableFile> {

@@ -2,7 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { addWorkingMinutes, CalendarService, Channel, decodeCursor, Forbidden, InvalidInput, Page, Principal, toPage, WorkingCalendar } from '@app/core';
+import {
+  addWorkingMinutes,
+  CalendarService,
+  Channel,
+  decodeCursor,
+  Forbidden,
+  InvalidInput,
+  Page,
+  PageQuery,
+  Principal,
+  toPage,
+  WorkingCalendar,
+} from '@app/core';
 import { ProceduresRepository } from '../guide/procedures.repository';
 import { ProcedureDefinition } from '../guide/procedure.types';
 import { canSee, isStaff, visibleOr404 } from './access';
@@ -146,23 +158,31 @@ export class RequestsService {
     return toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
   }
 
-  async events(id: string, p: Principal): Promise<RequestEventDto[]> {
+  /** The timeline, oldest first: the owner's public part, or all of it for staff. */
+  async events(id: string, q: PageQuery, p: Principal): Promise<Page<RequestEventDto>> {
     const r = visibleOr404(p, await this.repo.findById(id));
     const staff = isStaff(p) && canSee(p, r);
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 1);
     const rows = await this.db.query(
       `SELECT id, type, from_state, to_state, reason, channel, at, actor_id, actor_kind, role, counter, public
-         FROM request_event WHERE request_id = $1 ${staff ? '' : 'AND public'} ORDER BY id`,
-      [id],
+         FROM request_event WHERE request_id = $1 ${staff ? '' : 'AND public'} AND id > $2 ORDER BY id LIMIT $3`,
+      [id, after ? String(after[0]) : '0', limit + 1],
     );
-    return rows.map((e: Record<string, any>) => ({
-      id: String(e.id),
-      type: e.type,
-      fromState: e.from_state,
-      toState: e.to_state,
-      reason: e.reason,
-      channel: e.channel,
-      at: new Date(e.at).toISOString(),
-      ...(staff ? { actorId: e.actor_id, actorKind: e.actor_kind, role: e.role, counter: e.counter, public: e.public } : {}),
-    }));
+    return toPage(
+      rows,
+      limit,
+      (e: Record<string, any>) => [String(e.id)],
+      (e: Record<string, any>): RequestEventDto => ({
+        id: String(e.id),
+        type: e.type,
+        fromState: e.from_state,
+        toState: e.to_state,
+        reason: e.reason,
+        channel: e.channel,
+        at: new Date(e.at).toISOString(),
+        ...(staff ? { actorId: e.actor_id, actorKind: e.actor_kind, role: e.role, counter: e.counter, public: e.public } : {}),
+      }),
+    );
   }
 }
