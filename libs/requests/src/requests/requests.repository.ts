@@ -69,8 +69,8 @@ export class RequestsRepository {
     return row ? toRecord(row) : null;
   }
 
-  async findByTrackingCode(code: string): Promise<ServiceRequestRecord | null> {
-    const [row] = await this.db.query(`SELECT ${REQUEST_COLUMNS} FROM service_request r WHERE r.tracking_code = $1`, [code]);
+  async findByTrackingCode(code: string, m: EntityManager = this.db.manager): Promise<ServiceRequestRecord | null> {
+    const [row] = await m.query(`SELECT ${REQUEST_COLUMNS} FROM service_request r WHERE r.tracking_code = $1`, [code]);
     return row ? toRecord(row) : null;
   }
 
