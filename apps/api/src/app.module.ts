@@ -6,6 +6,7 @@ import { AppConfig, AuthGuard, CoreModule, HealthController, RedisHealthIndicato
 import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
 import { SlaModule } from '@app/sla';
+import { MetricsModule } from '@app/metrics';
 
 @Module({
   imports: [
@@ -21,6 +22,7 @@ import { SlaModule } from '@app/sla';
     AccountsModule,
     RequestsModule,
     SlaModule,
+    MetricsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -280,6 +280,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/processing-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex's */
+        get: operations["Metrics_processingTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA dashboard: backlog, at-risk and overdue requests, 30-day compliance */
+        get: operations["Metrics_sla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/census": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indirect census from the citizen register (cells under 5 people suppressed); JSON or CSV */
+        get: operations["Metrics_census"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: per procedure median and p90 processing time and SLA compliance over 30 days; requests served per channel */
+        get: operations["Transparency_transparency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -603,6 +671,109 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             nextStep: components["schemas"]["LocalizedTextDto"];
+        };
+        /** @enum {string} */
+        MetricsGroupBy: MetricsGroupBy;
+        ProcessingStatsDto: {
+            /** @description Group key: agent id, procedure code, channel, counter number or period start */
+            key: string;
+            /** @description Human label (agent name, ...) */
+            label: string | null;
+            /** @description Requests decided */
+            count: number;
+            /** @description Mean working minutes from submission to decision (waits for the citizen excluded) */
+            meanMinutes: number;
+            medianMinutes: number;
+            p90Minutes: number;
+            /** @description Share decided within the SLA, 0..1 */
+            slaComplianceRate: number;
+        };
+        ProcessingTimesDto: {
+            groupBy: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            groups: components["schemas"]["ProcessingStatsDto"][];
+            /** @description The whole annex over the period */
+            annex: components["schemas"]["ProcessingStatsDto"] | null;
+        };
+        SlaProcedureDto: {
+            procedureCode: string;
+            backlog: number;
+            atRisk: number;
+            overdue: number;
+        };
+        SlaItemDto: {
+            /** Format: uuid */
+            id: string;
+            trackingCode: string;
+            procedureCode: string;
+            state: string;
+            /** Format: date-time */
+            slaDueAt: string;
+            /** Format: uuid */
+            assigneeId: string | null;
+        };
+        SlaDto: {
+            /** @description Open requests */
+            backlog: number;
+            atRisk: number;
+            overdue: number;
+            /** @description Share decided within the SLA over the last 30 days */
+            complianceRate30d: number | null;
+            byProcedure: components["schemas"]["SlaProcedureDto"][];
+            /** @description At risk, soonest due first (50 at most) */
+            atRiskList: components["schemas"]["SlaItemDto"][];
+            /** @description Overdue, oldest due first (50 at most) */
+            overdueList: components["schemas"]["SlaItemDto"][];
+        };
+        /** @enum {string} */
+        CensusBy: CensusBy;
+        /** @enum {string} */
+        CensusFormat: CensusFormat;
+        CensusCellDto: {
+            key: string;
+            label: string;
+            /** @description Residents; null when suppressed (fewer than 5 people) */
+            count: number | null;
+            suppressed: boolean;
+        };
+        CensusMovementDto: {
+            /** @example 2026-11 */
+            month: string;
+            movedIn: number | null;
+            movedOut: number | null;
+        };
+        CensusDto: {
+            by: string;
+            /** @description Current residents of the annex */
+            total: number;
+            cells: components["schemas"]["CensusCellDto"][];
+            /** @description Moves in and out, last 12 months */
+            movements: components["schemas"]["CensusMovementDto"][];
+        };
+        TransparencyProcedureDto: {
+            procedureCode: string;
+            /** @description Name in ar, fr, en */
+            name: Record<string, never>;
+            decided: number;
+            medianMinutes: number | null;
+            p90Minutes: number | null;
+            slaComplianceRate: number | null;
+        };
+        TransparencyChannelDto: {
+            channel: string;
+            requests: number;
+        };
+        TransparencyDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            procedures: components["schemas"]["TransparencyProcedureDto"][];
+            /** @description Requests served (decided) per channel over the period */
+            channels: components["schemas"]["TransparencyChannelDto"][];
         };
     };
     responses: never;
@@ -1435,6 +1606,101 @@ export interface operations {
             };
         };
     };
+    Metrics_processingTimes: {
+        parameters: {
+            query?: {
+                groupBy?: components["schemas"]["MetricsGroupBy"];
+                /** @description First local day (default: 30 days ago) */
+                from?: string;
+                /** @description Last local day, included (default: today) */
+                to?: string;
+                /** @description One agent only (supervisors; an agent may name only themself) */
+                agentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingTimesDto"];
+                };
+            };
+            /** @description An agent asking for a colleague's figures */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Metrics_sla: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaDto"];
+                };
+            };
+        };
+    };
+    Metrics_census: {
+        parameters: {
+            query?: {
+                by?: components["schemas"]["CensusBy"];
+                format?: components["schemas"]["CensusFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CensusDto"];
+                    "text/csv": components["schemas"]["CensusDto"];
+                };
+            };
+        };
+    };
+    Transparency_transparency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyDto"];
+                };
+            };
+        };
+    };
 }
 export enum PathsApiV1RequestsGetParametersQueryAssignee {
     me = "me"
@@ -1501,4 +1767,22 @@ export enum UploaderKind {
     citizen = "citizen",
     staff = "staff",
     partner = "partner"
+}
+export enum MetricsGroupBy {
+    agent = "agent",
+    procedure = "procedure",
+    channel = "channel",
+    counter = "counter",
+    day = "day",
+    week = "week",
+    month = "month"
+}
+export enum CensusBy {
+    neighbourhood = "neighbourhood",
+    age = "age",
+    sex = "sex"
+}
+export enum CensusFormat {
+    json = "json",
+    csv = "csv"
 }

@@ -22,3 +22,4 @@ export * from './http/throttle';
 export * from './outbox/topics';
 export * from './calendar/working-time';
 export * from './calendar/calendar.service';
+export * from './tasks/periodic';

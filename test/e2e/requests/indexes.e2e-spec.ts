@@ -48,8 +48,13 @@ describe('request indexes (EXPLAIN at volume)', () => {
   const scansOf = (all: PlanNode[]) => ({
     seq: all.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'service_request'),
     indexes: all.map((n) => n['Index Name']).filter((i): i is string => !!i?.startsWith('service_request_')),
-    /** Index reads not narrowed to one state: at volume these walk every closed request first. */
-    unnarrowed: all.filter((n) => n['Index Name']?.startsWith('service_request_') && !/\bstate\b/.test(n['Index Cond'] ?? '')),
+    /**
+     * Index reads narrowed neither to a state nor to the open requests (the partial open index):
+     * at volume these walk every closed, long-past-due request first.
+     */
+    unnarrowed: all.filter(
+      (n) => n['Index Name']?.startsWith('service_request_') && n['Index Name'] !== 'service_request_open_due_idx' && !/\bstate\b/.test(n['Index Cond'] ?? ''),
+    ),
   });
 
   it('has the volume it claims to test', async () => {
@@ -78,7 +83,7 @@ describe('request indexes (EXPLAIN at volume)', () => {
   it('would notice a missing index: without them the same queue query scans the table', async () => {
     await qr.query('SAVEPOINT no_indexes');
     try {
-      await qr.query('DROP INDEX service_request_queue_idx');
+      await qr.query('DROP INDEX service_request_queue_idx, service_request_open_due_idx');
       const scans = scansOf(await plan(queue({})));
       expect(scans.seq.length + scans.unnarrowed.length).toBeGreaterThan(0);
     } finally {

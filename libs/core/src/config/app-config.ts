@@ -134,6 +134,12 @@ export class AppConfig {
   @Min(5)
   SLA_RECONCILE_SECONDS = 300;
 
+  /** How often the worker refreshes the dashboards' daily aggregates. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 300 : Number(value)))
+  @IsInt()
+  @Min(5)
+  METRICS_REFRESH_SECONDS = 300;
+
   /** Trust X-Forwarded-* from a reverse proxy. */
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)
   TRUST_PROXY = false;

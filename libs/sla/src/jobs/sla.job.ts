@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { AppConfig, QueueFactory, QUEUES } from '@app/core';
+import { AppConfig, PeriodicTask, QueueFactory, QUEUES } from '@app/core';
 import { SlaTimers, TimerJobData } from '../sla-timers';
 
 /** Job data of the `sla.sync` outbox topic. */
@@ -16,28 +16,25 @@ export interface SlaSyncJobData {
 @Injectable()
 export class SlaJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SlaJob');
-  private interval?: NodeJS.Timeout;
+  private readonly reconciler: PeriodicTask;
 
   constructor(
     private readonly timers: SlaTimers,
     @Inject(QueueFactory) private readonly queues: QueueFactory,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.reconciler = new PeriodicTask('SlaReconciler', config.SLA_RECONCILE_SECONDS, async () =>
+      this.logger.log(`SLA reconciler: ${await this.timers.reconcile()} running clocks checked`),
+    );
+  }
 
   onApplicationBootstrap(): void {
     this.queues.worker(QUEUES.sla, (job) => this.handle(job), { concurrency: 8 });
-    const reconcile = () =>
-      this.timers.reconcile().then(
-        (n) => this.logger.log(`SLA reconciler: ${n} running clocks checked`),
-        (e) => this.logger.error(`SLA reconciler failed: ${(e as Error).message}`),
-      );
-    void reconcile();
-    this.interval = setInterval(reconcile, this.config.SLA_RECONCILE_SECONDS * 1000);
-    this.interval.unref();
+    this.reconciler.start();
   }
 
   onApplicationShutdown(): void {
-    if (this.interval) clearInterval(this.interval);
+    this.reconciler.stop();
   }
 
   async handle(job: Job): Promise<unknown> {

@@ -1,0 +1,86 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ProcessingStatsDto {
+  @ApiProperty({ description: 'Group key: agent id, procedure code, channel, counter number or period start' }) key: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Human label (agent name, ...)' }) label: string | null;
+  @ApiProperty({ description: 'Requests decided' }) count: number;
+  @ApiProperty({ description: 'Mean working minutes from submission to decision (waits for the citizen excluded)' }) meanMinutes: number;
+  @ApiProperty() medianMinutes: number;
+  @ApiProperty() p90Minutes: number;
+  @ApiProperty({ description: 'Share decided within the SLA, 0..1' }) slaComplianceRate: number;
+}
+
+export class ProcessingTimesDto {
+  @ApiProperty() groupBy: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: [ProcessingStatsDto] }) groups: ProcessingStatsDto[];
+  @ApiProperty({ type: ProcessingStatsDto, nullable: true, description: 'The whole annex over the period' }) annex: ProcessingStatsDto | null;
+}
+
+export class SlaItemDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() trackingCode: string;
+  @ApiProperty() procedureCode: string;
+  @ApiProperty() state: string;
+  @ApiProperty({ format: 'date-time' }) slaDueAt: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId: string | null;
+}
+
+export class SlaProcedureDto {
+  @ApiProperty() procedureCode: string;
+  @ApiProperty() backlog: number;
+  @ApiProperty() atRisk: number;
+  @ApiProperty() overdue: number;
+}
+
+export class SlaDto {
+  @ApiProperty({ description: 'Open requests' }) backlog: number;
+  @ApiProperty() atRisk: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Share decided within the SLA over the last 30 days' }) complianceRate30d: number | null;
+  @ApiProperty({ type: [SlaProcedureDto] }) byProcedure: SlaProcedureDto[];
+  @ApiProperty({ type: [SlaItemDto], description: 'At risk, soonest due first (50 at most)' }) atRiskList: SlaItemDto[];
+  @ApiProperty({ type: [SlaItemDto], description: 'Overdue, oldest due first (50 at most)' }) overdueList: SlaItemDto[];
+}
+
+export class CensusCellDto {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Residents; null when suppressed (fewer than 5 people)' }) count: number | null;
+  @ApiProperty() suppressed: boolean;
+}
+
+export class CensusMovementDto {
+  @ApiProperty({ example: '2026-11' }) month: string;
+  @ApiProperty({ nullable: true, type: Number }) movedIn: number | null;
+  @ApiProperty({ nullable: true, type: Number }) movedOut: number | null;
+}
+
+export class CensusDto {
+  @ApiProperty() by: string;
+  @ApiProperty({ description: 'Current residents of the annex' }) total: number;
+  @ApiProperty({ type: [CensusCellDto] }) cells: CensusCellDto[];
+  @ApiProperty({ type: [CensusMovementDto], description: 'Moves in and out, last 12 months' }) movements: CensusMovementDto[];
+}
+
+export class TransparencyProcedureDto {
+  @ApiProperty() procedureCode: string;
+  @ApiProperty({ description: 'Name in ar, fr, en', type: Object }) name: Record<string, string>;
+  @ApiProperty() decided: number;
+  @ApiProperty({ nullable: true, type: Number }) medianMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number }) p90Minutes: number | null;
+  @ApiProperty({ nullable: true, type: Number }) slaComplianceRate: number | null;
+}
+
+export class TransparencyChannelDto {
+  @ApiProperty() channel: string;
+  @ApiProperty() requests: number;
+}
+
+export class TransparencyDto {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: [TransparencyProcedureDto] }) procedures: TransparencyProcedureDto[];
+  @ApiProperty({ type: [TransparencyChannelDto], description: 'Requests served (decided) per channel over the period' }) channels: TransparencyChannelDto[];
+}

@@ -1,0 +1,4 @@
+export * from './metrics.module';
+export * from './metrics.repository';
+export * from './metrics.service';
+export * from './prometheus';

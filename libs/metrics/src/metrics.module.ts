@@ -1,0 +1,36 @@
+import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, PeriodicTask } from '@app/core';
+import { MetricsController, TransparencyController } from './metrics.controller';
+import { MetricsRepository } from './metrics.repository';
+import { MetricsService } from './metrics.service';
+import { PrometheusController, PrometheusService } from './prometheus';
+
+@Module({
+  controllers: [MetricsController, TransparencyController, PrometheusController],
+  providers: [MetricsRepository, MetricsService, PrometheusService],
+})
+export class MetricsModule {}
+
+/** Keeps the daily aggregates fresh (worker side): at start, then every METRICS_REFRESH_SECONDS. */
+@Injectable()
+export class MetricsRefreshJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+
+  constructor(repo: MetricsRepository, config: AppConfig) {
+    this.task = new PeriodicTask('MetricsRefreshJob', config.METRICS_REFRESH_SECONDS, () => repo.refresh());
+  }
+
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.task.stop();
+  }
+}
+
+@Module({
+  providers: [MetricsRepository, MetricsRefreshJob],
+  exports: [MetricsRepository],
+})
+export class MetricsWorkerModule {}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { AppConfig, CalendarService, Forbidden, InvalidInput, NotFound, Principal } from '@app/core';
+import { CensusBy, GroupBy, ProcessingTimesQuery } from './dto/metrics-query.dto';
+import { CensusCellDto, CensusDto, ProcessingStatsDto, ProcessingTimesDto, SlaDto, TransparencyDto } from './dto/metrics.dto';
+import { MetricsRepository, StatsRow } from './metrics.repository';
+
+/** Cells under this many people are not published, so nobody can be singled out. */
+export const SMALL_CELL = 5;
+const TRANSPARENCY_CACHE_MS = 60_000;
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const toStats = (r: StatsRow): ProcessingStatsDto => ({
+  key: r.key,
+  label: r.label,
+  count: r.count,
+  meanMinutes: round(r.mean),
+  medianMinutes: round(r.median),
+  p90Minutes: round(r.p90),
+  slaComplianceRate: round(r.compliance, 4),
+});
+
+/**
+ * Hides cells under SMALL_CELL, and, when exactly one cell is hidden, the next smallest too:
+ * otherwise the total minus the others would give the hidden one away.
+ */
+export function suppressSmallCells(cells: { key: string; label: string; count: number }[]): CensusCellDto[] {
+  const out = cells.map((c) => ({ ...c, suppressed: c.count > 0 && c.count < SMALL_CELL }));
+  if (out.filter((c) => c.suppressed).length === 1) {
+    const next = out.filter((c) => !c.suppressed && c.count > 0).sort((a, b) => a.count - b.count)[0];
+    if (next) next.suppressed = true;
+  }
+  return out.map((c) => ({ key: c.key, label: c.label, suppressed: c.suppressed, count: c.suppressed ? null : c.count }));
+}
+
+@Injectable()
+export class MetricsService {
+  private transparencyCache?: { at: number; value: TransparencyDto };
+
+  constructor(
+    private readonly repo: MetricsRepository,
+    private readonly calendars: CalendarService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async processingTimes(q: ProcessingTimesQuery, p: Principal): Promise<ProcessingTimesDto> {
+    const annexId = this.annexOf(p);
+    // An agent sees their own figures and the annex's averages, never a colleague's.
+    if (p.role === 'agent' && q.agentId && q.agentId !== p.id) throw new Forbidden('Agents see their own figures only');
+    const agentId = p.role === 'agent' ? p.id : q.agentId;
+    const { from, to } = await this.period(annexId, q.from, q.to);
+    const groupBy: GroupBy = q.groupBy ?? 'procedure';
+    const [groups, annex] = await Promise.all([
+      this.repo.processing(annexId, from, to, groupBy, agentId),
+      this.repo.processing(annexId, from, to, null),
+    ]);
+    return { groupBy, from, to, groups: groups.map(toStats), annex: annex[0] ? toStats(annex[0]) : null };
+  }
+
+  async sla(p: Principal): Promise<SlaDto> {
+    const annexId = this.annexOf(p);
+    const { from, to } = await this.period(annexId);
+    const [byProcedure, atRisk, overdue, overall] = await Promise.all([
+      this.repo.slaCounts(annexId),
+      this.repo.slaList(annexId, 'at_risk'),
+      this.repo.slaList(annexId, 'overdue'),
+      this.repo.processing(annexId, from, to, null),
+    ]);
+    const item = (r: Record<string, any>) => ({
+      id: r.id,
+      trackingCode: r.tracking_code,
+      procedureCode: r.procedure_code,
+      state: r.state,
+      slaDueAt: new Date(r.sla_due_at).toISOString(),
+      assigneeId: r.assignee_id,
+    });
+    const sum = (k: 'backlog' | 'atRisk' | 'overdue') => byProcedure.reduce((n: number, r: Record<string, number>) => n + r[k], 0);
+    return {
+      backlog: sum('backlog'),
+      atRisk: sum('atRisk'),
+      overdue: sum('overdue'),
+      complianceRate30d: overall[0] ? round(overall[0].compliance, 4) : null,
+      byProcedure,
+      atRiskList: atRisk.map(item),
+      overdueList: overdue.map(item),
+    };
+  }
+
+  async census(by: CensusBy, p: Principal): Promise<CensusDto> {
+    const annexId = this.annexOf(p);
+    const [cells, movements] = await Promise.all([this.repo.census(annexId, by), this.repo.movements(annexId)]);
+    const hide = (n: number) => (n > 0 && n < SMALL_CELL ? null : n);
+    return {
+      by,
+      total: cells.reduce((n, c) => n + c.count, 0),
+      cells: suppressSmallCells(cells),
+      movements: movements.map((m) => ({ month: m.month, movedIn: hide(m.movedIn), movedOut: hide(m.movedOut) })),
+    };
+  }
+
+  censusCsv(c: CensusDto): string {
+    const esc = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const lines = [`${c.by},label,residents`, ...c.cells.map((x) => `${esc(x.key)},${esc(x.label)},${x.count ?? `<${SMALL_CELL}`}`)];
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  /** Public: no personal data, the same for everyone, cached briefly. */
+  async transparency(annexCode?: string): Promise<TransparencyDto> {
+    const code = annexCode ?? this.config.DEFAULT_ANNEX_CODE;
+    const cached = this.transparencyCache;
+    if (!annexCode && cached && Date.now() - cached.at < TRANSPARENCY_CACHE_MS) return cached.value;
+    const annex = await this.repo.annexByCode(code);
+    if (!annex) throw new NotFound('Annex');
+    const { from, to } = await this.period(annex.id);
+    const { procedures, channels } = await this.repo.transparency(annex.id, from, to);
+    const num = (v: unknown, digits = 1) => (v === null || v === undefined ? null : round(Number(v), digits));
+    const value: TransparencyDto = {
+      from,
+      to,
+      procedures: procedures.map((r: Record<string, any>) => ({
+        procedureCode: r.code,
+        name: r.name,
+        decided: Number(r.decided),
+        medianMinutes: num(r.median),
+        p90Minutes: num(r.p90),
+        slaComplianceRate: num(r.compliance, 4),
+      })),
+      channels: channels.map((r: Record<string, any>) => ({ channel: r.channel, requests: Number(r.requests) })),
+    };
+    if (!annexCode) this.transparencyCache = { at: Date.now(), value };
+    return value;
+  }
+
+  private annexOf(p: Principal): string {
+    if (!p.annexId) throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must pick an annex' }]);
+    return p.annexId;
+  }
+
+  /** A period of local days in the annex's time zone; by default the last 30 days. */
+  private async period(annexId: string, from?: string, to?: string): Promise<{ from: string; to: string }> {
+    const zone = (await this.calendars.forAnnex(annexId)).timeZone;
+    const today = DateTime.now().setZone(zone);
+    const f = from ?? today.minus({ days: 29 }).toISODate()!;
+    const t = to ?? today.toISODate()!;
+    if (f > t) throw new InvalidInput([{ field: 'from', reason: 'range', message: 'from must not be after to' }]);
+    return { from: f, to: t };
+  }
+}
