@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { CoreModule, OutboxRelay } from '@app/core';
 import { SlaWorkerModule } from '@app/sla';
 import { MetricsWorkerModule } from '@app/metrics';
+import { NotificationsWorkerModule } from '@app/notifications';
 
 /**
  * The worker process: BullMQ processors only adapt a job to the same use case the API calls.
  * Domain modules add their processors here (notifications, SLA timers, webhooks, certificates).
  */
 @Module({
-  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule],
+  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, NotificationsWorkerModule],
   providers: [OutboxRelay],
 })
 export class WorkerModule {}

@@ -348,6 +348,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery status of the alerts sent about a request (owner, staff) */
+        get: operations["Notifications_forRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/notifications/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notifications that failed for good (ops), newest first */
+        get: operations["Notifications_failed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/notifications/{id}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed notification again (ops) */
+        post: operations["Notifications_redrive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -774,6 +825,36 @@ export interface components {
             procedures: components["schemas"]["TransparencyProcedureDto"][];
             /** @description Requests served (decided) per channel over the period */
             channels: components["schemas"]["TransparencyChannelDto"][];
+        };
+        /** @enum {string} */
+        NotificationChannel: NotificationChannel;
+        /** @enum {string} */
+        NotificationStatus: NotificationStatus;
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example request.ready_for_pickup */
+            template: string;
+            channel: components["schemas"]["NotificationChannel"];
+            /** @description Masked destination, e.g. +2126****78 */
+            destination: string;
+            language: components["schemas"]["Language"];
+            status: components["schemas"]["NotificationStatus"];
+            attempts: number;
+            /** Format: uuid */
+            requestId: string | null;
+            /** @description Why the last attempt failed (staff only) */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        RedriveDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: RedriveDtoStatus;
         };
     };
     responses: never;
@@ -1701,6 +1782,89 @@ export interface operations {
             };
         };
     };
+    Notifications_forRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"][];
+                };
+            };
+            /** @description No such request visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_failed: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NotificationDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    Notifications_redrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedriveDto"];
+                };
+            };
+            /** @description No failed notification with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
 export enum PathsApiV1RequestsGetParametersQueryAssignee {
     me = "me"
@@ -1785,4 +1949,18 @@ export enum CensusBy {
 export enum CensusFormat {
     json = "json",
     csv = "csv"
+}
+export enum NotificationChannel {
+    sms = "sms",
+    email = "email"
+}
+export enum NotificationStatus {
+    queued = "queued",
+    sending = "sending",
+    sent = "sent",
+    delivered = "delivered",
+    failed = "failed"
+}
+export enum RedriveDtoStatus {
+    queued = "queued"
 }

@@ -7,3 +7,4 @@ export * from './requests/request-lifecycle';
 export * from './requests/transitions.service';
 export * from './requests/requests.repository';
 export * from './attachments/attachment-storage';
+export * from './requests/access';

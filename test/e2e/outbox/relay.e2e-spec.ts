@@ -18,9 +18,9 @@ describe('outbox relay', () => {
     await t.close();
   });
 
-  const rowsOf = (requestId: string): Promise<{ id: string; topic: string; relayed_at: Date | null }[]> =>
+  const rowsOf = (requestId: string): Promise<{ id: string; topic: string; relayed_at: Date | null; created_at: Date }[]> =>
     t.db.query(
-      `SELECT id, topic, relayed_at FROM outbox_message WHERE payload->>'requestId' = $1 OR payload->'data'->>'requestId' = $1 ORDER BY id`,
+      `SELECT id, topic, relayed_at, created_at FROM outbox_message WHERE payload->>'requestId' = $1 OR payload->'data'->>'requestId' = $1 ORDER BY id`,
       [requestId],
     );
 
@@ -40,14 +40,14 @@ describe('outbox relay', () => {
     // As if an earlier relay crashed after adding one job but before marking its row.
     const notify = rows.find((x) => x.topic === 'notify')!;
     const notifications = new Queue(QUEUES.notifications, { connection: bullConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX });
-    await notifications.add('notify', { replay: true }, { jobId: outboxJobId(notify.id) });
+    await notifications.add('notify', { replay: true }, { jobId: outboxJobId(notify.id, notify.created_at) });
 
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     await eventually(async () => (await rowsOf(r.body.id)).every((x) => x.relayed_at !== null));
-    expect((await notifications.getJob(outboxJobId(notify.id)))?.data).toEqual({ replay: true }); // that job, not a second one
+    expect((await notifications.getJob(outboxJobId(notify.id, notify.created_at)))?.data).toEqual({ replay: true }); // that job, not a second one
     await notifications.close();
     const event = rows.find((x) => x.topic === 'event')!;
     const webhooks = worker.get(QueueFactory).queue(QUEUES.webhooks);
-    expect((await webhooks.getJob(outboxJobId(event.id)))?.name).toBe('event');
+    expect((await webhooks.getJob(outboxJobId(event.id, event.created_at)))?.name).toBe('event');
   });
 });

@@ -14,8 +14,14 @@ export const RELAY_REDIS_TIMEOUT_MS = 5_000;
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref())]);
 
-/** The job id of an outbox row: stable, so relaying the same row twice adds one job. */
-export const outboxJobId = (id: string | number) => `outbox-${id}`;
+/**
+ * The job id of an outbox row: stable, so relaying the same row twice adds one job. The row's
+ * creation time makes it unique even if ids restart (a restored database, a test run).
+ */
+export const outboxJobId = (id: string | number, createdAt: Date) => `outbox-${id}-${createdAt.getTime()}`;
+
+/** The outbox row id a job came from. */
+export const outboxIdOf = (jobId: string): string | null => /^outbox-(\d+)-\d+$/.exec(jobId)?.[1] ?? null;
 
 /**
  * Moves outbox rows into their BullMQ queues (worker side). Rows are locked with SKIP LOCKED, so
@@ -48,8 +54,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Relays one batch; returns how many rows it moved. */
   async relayOnce(): Promise<number> {
     return this.db.transaction(async (m) => {
-      const rows: { id: string; topic: string; payload: Record<string, unknown> }[] = await m.query(
-        `SELECT id, topic, payload FROM outbox_message WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      const rows: { id: string; topic: string; payload: Record<string, unknown>; created_at: Date }[] = await m.query(
+        `SELECT id, topic, payload, created_at FROM outbox_message WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
       const byQueue = new Map<string, { name: string; data: Record<string, unknown>; opts: JobsOptions }[]>();
@@ -61,7 +67,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           continue;
         }
         const jobs = byQueue.get(queue) ?? [];
-        jobs.push({ name: r.topic, data: r.payload, opts: { jobId: outboxJobId(r.id) } });
+        jobs.push({ name: r.topic, data: r.payload, opts: { jobId: outboxJobId(r.id, r.created_at) } });
         byQueue.set(queue, jobs);
       }
       for (const [queue, jobs] of byQueue) await withTimeout(this.queues.queue(queue as never).addBulk(jobs), RELAY_REDIS_TIMEOUT_MS);

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { NotificationQueries } from './notification.queries';
+import { ProviderFactory } from './providers/provider.factory';
+import { NotifyJob } from './jobs/notify.job';
+
+/** API side: delivery status and ops routes. */
+@Module({
+  controllers: [NotificationsController],
+  providers: [ProviderFactory, NotificationsService, NotificationQueries],
+})
+export class NotificationsModule {}
+
+/** Worker side: the `notifications` queue processor. */
+@Module({
+  providers: [ProviderFactory, NotificationsService, NotifyJob],
+  exports: [NotificationsService],
+})
+export class NotificationsWorkerModule {}

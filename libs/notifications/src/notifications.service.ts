@@ -1,0 +1,158 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig, NotifyPayload } from '@app/core';
+import { maskDestination, NotificationChannel, PermanentDeliveryFailure } from './providers/provider';
+import { ProviderFactory } from './providers/provider.factory';
+import { Language, loadTemplates, render } from './templates';
+
+interface Recipient {
+  channel: NotificationChannel;
+  to: string;
+  language: Language;
+  kind: 'citizen' | 'staff' | 'address';
+  id: string | null;
+}
+
+export interface DeliveryOutcome {
+  sent: number;
+  skipped: number;
+}
+
+const LANGS: Language[] = ['ar', 'fr', 'en'];
+const lang = (v: unknown): Language => (LANGS.includes(v as Language) ? (v as Language) : 'fr');
+
+/**
+ * Turns one `notify` outbox message into one notification per channel the recipient wants, and
+ * delivers each exactly once: the row is keyed by job and channel, a sent row is never sent
+ * again, and the provider gets a stable idempotency key for the retry after a crash mid-send.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger('Notifications');
+  private readonly templates = loadTemplates();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly providers: ProviderFactory,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** `final`: no retry will follow, so a failure now is the notification's last word. */
+  async deliver(jobId: string, payload: NotifyPayload, final: boolean): Promise<DeliveryOutcome> {
+    const recipients = await this.recipients(payload);
+    const outcome: DeliveryOutcome = { sent: 0, skipped: 0 };
+    let retryable: Error | undefined;
+    let permanent: Error | undefined;
+    for (const r of recipients) {
+      const key = `${jobId}:${r.channel}`;
+      await this.db.query(
+        `INSERT INTO notification (idempotency_key, job_id, template, channel, recipient_kind, recipient_id, destination_masked, language, request_id, provider, payload)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING`,
+        [key, jobId, payload.template, r.channel, r.kind, r.id, maskDestination(r.to), r.language, payload.requestId ?? null, this.providers.get(r.channel)?.id ?? null, payload],
+      );
+      try {
+        if (await this.sendOne(key, r, payload)) outcome.sent++;
+        else outcome.skipped++;
+      } catch (e) {
+        if (e instanceof PermanentDeliveryFailure || final) {
+          await this.mark(key, 'failed', e as Error);
+          if (e instanceof PermanentDeliveryFailure) {
+            permanent = e;
+            continue;
+          }
+        } else {
+          await this.mark(key, 'queued', e as Error);
+        }
+        retryable = e as Error;
+      }
+    }
+    // Retry what may still go through; a permanent refusal ends the job in the failed set for ops.
+    if (retryable) throw retryable;
+    if (permanent) throw permanent;
+    return outcome;
+  }
+
+  /** Ops re-drive of a failed notification: back to queued, delivered by the next job. */
+  async requeue(id: string): Promise<{ jobId: string; payload: NotifyPayload } | null> {
+    const [[row]] = await this.db.query(
+      `UPDATE notification SET status = 'queued', last_error = NULL, updated_at = now() WHERE id = $1 AND status = 'failed' RETURNING job_id, payload`,
+      [id],
+    );
+    return row ? { jobId: row.job_id, payload: row.payload } : null;
+  }
+
+  private async sendOne(key: string, r: Recipient, payload: NotifyPayload): Promise<boolean> {
+    const provider = this.providers.get(r.channel);
+    if (!provider) return false;
+    // Claim the row: a sent notification is never sent again, whatever replays the job.
+    const [[claimed]] = await this.db.query(
+      `UPDATE notification SET status = 'sending', attempts = attempts + 1, updated_at = now()
+        WHERE idempotency_key = $1 AND status IN ('queued', 'sending') RETURNING id`,
+      [key],
+    );
+    if (!claimed) return false;
+    const m = render(this.templates, payload.template, r.language, this.values(payload, r.language));
+    const result = await provider.send({
+      to: r.to,
+      text: r.channel === 'sms' ? m.sms : m.text,
+      subject: m.subject,
+      html: m.html,
+      idempotencyKey: key,
+      template: payload.template,
+      language: r.language,
+    });
+    await this.db.query(
+      `UPDATE notification SET status = 'sent', sent_at = now(), updated_at = now(), provider_message_id = $2, last_error = NULL WHERE idempotency_key = $1`,
+      [key, result.providerMessageId ?? null],
+    );
+    return true;
+  }
+
+  private async mark(key: string, status: 'queued' | 'failed', e: Error): Promise<void> {
+    // The error's class and status only: provider messages can echo the number or the text.
+    const reason = e instanceof PermanentDeliveryFailure ? e.message : `${e.name}: ${e.message}`.slice(0, 200);
+    await this.db.query(`UPDATE notification SET status = $2, last_error = $3, updated_at = now() WHERE idempotency_key = $1 AND status <> 'sent'`, [
+      key,
+      status,
+      reason,
+    ]);
+    this.logger.warn(`notification ${key} ${status}: ${reason}`);
+  }
+
+  private values(p: NotifyPayload, language: Language): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(p.data ?? {})) {
+      if (v && typeof v === 'object') {
+        const localized = (v as Record<string, string>)[language] ?? (v as Record<string, string>).fr ?? (v as Record<string, string>).ar;
+        if (typeof localized === 'string') out[k === 'procedureName' ? 'procedure' : k] = localized;
+      } else if (v !== null && v !== undefined) out[k] = String(v);
+    }
+    if (p.data?.trackingCode) out.trackUrl ??= `${this.config.PUBLIC_URL}/track/${p.data.trackingCode}`;
+    out.procedure ??= String(p.data?.procedureCode ?? '');
+    return out;
+  }
+
+  /** Who receives it, on which channels, in which language (the citizen's preferences). */
+  private async recipients(p: NotifyPayload): Promise<Recipient[]> {
+    const emailOn = !!this.providers.get('email');
+    const r = p.recipient;
+    const pick = (kind: Recipient['kind'], id: string | null, phone: string | null, email: string | null, language: Language, pref: string): Recipient[] => {
+      const wantEmail = emailOn && !!email && (pref === 'email' || pref === 'both');
+      const wantSms = !!phone && (pref === 'sms' || pref === 'both' || !wantEmail);
+      return [
+        ...(wantSms ? [{ channel: 'sms' as const, to: phone!, language, kind, id }] : []),
+        ...(wantEmail ? [{ channel: 'email' as const, to: email!, language, kind, id }] : []),
+      ];
+    };
+    if (r.citizenId) {
+      const [c] = await this.db.query(`SELECT phone, email, preferred_language, preferred_channel FROM citizen WHERE id = $1`, [r.citizenId]);
+      return c ? pick('citizen', r.citizenId, c.phone, c.email, lang(r.language ?? c.preferred_language), c.preferred_channel) : [];
+    }
+    if (r.staffId) {
+      const [s] = await this.db.query(`SELECT phone, email FROM staff WHERE id = $1 AND active`, [r.staffId]);
+      return s ? pick('staff', r.staffId, s.phone, s.email, lang(r.language), 'both') : [];
+    }
+    return pick('address', null, r.phone ?? null, r.email ?? null, lang(r.language), r.phone && r.email ? 'both' : r.email ? 'email' : 'sms');
+  }
+}

@@ -1,0 +1,76 @@
+import { smsSize } from './sms-segments';
+import { LANGUAGES, loadTemplates, render } from './templates';
+
+describe('SMS segments', () => {
+  it('counts GSM-7 septets (extension characters count twice) and UCS-2 code units', () => {
+    expect(smsSize('a'.repeat(160))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
+    expect(smsSize('a'.repeat(161)).segments).toBe(2);
+    expect(smsSize('€'.repeat(80))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
+    expect(smsSize('a'.repeat(306)).segments).toBe(2);
+    expect(smsSize('a'.repeat(307)).segments).toBe(3);
+    expect(smsSize('ب'.repeat(70))).toEqual({ encoding: 'UCS-2', units: 70, segments: 1 });
+    expect(smsSize('ب'.repeat(71)).segments).toBe(2);
+    expect(smsSize('ب'.repeat(135)).segments).toBe(3);
+    // One character outside GSM-7 (here ê) switches the whole message to UCS-2.
+    expect(smsSize(`${'a'.repeat(69)}ê`)).toMatchObject({ encoding: 'UCS-2', segments: 1 });
+  });
+});
+
+describe('templates', () => {
+  const templates = loadTemplates();
+  // The longest values real messages carry.
+  const worst = {
+    code: '938271',
+    trackingCode: 'BRK5-2026-000123',
+    procedure: 'Attestation administrative de prise en charge familiale',
+    procedureCode: 'FAMILY_SUPPORT',
+    reason: 'Le justificatif de domicile fourni est illisible et date de plus de trois mois ; merci de fournir une facture récente. '.repeat(4),
+    trackUrl: 'https://annexe5.berkane.ma/track/BRK5-2026-000123',
+    agency: 'Direction générale de la Sûreté nationale',
+    status: 'prêt à retirer',
+    ticket: 'A-142',
+    wait: '45',
+    dueAt: '2026-11-30T16:30:00+01:00',
+  };
+
+  it('has every event the platform sends, in Arabic, French and English', () => {
+    for (const name of [
+      'otp',
+      'request.received',
+      'request.needs_info',
+      'request.approved',
+      'request.ready_for_pickup',
+      'request.rejected',
+      'request.forwarded',
+      'dossier.update',
+      'sla.breach',
+      'ticket.issued',
+      'grievance.response',
+    ]) {
+      expect(templates.has(name)).toBe(true);
+    }
+  });
+
+  it.each([...loadTemplates().keys()])('%s: every SMS fits in two segments with worst-case data', (name) => {
+    for (const lang of LANGUAGES) {
+      const m = render(templates, name, lang, worst);
+      expect(smsSize(m.sms).segments).toBeLessThanOrEqual(2);
+      expect(m.sms).not.toMatch(/\{\{/);
+    }
+  });
+
+  it('writes French SMS in GSM-7 (cheaper, 160 characters a segment) when no value forces UCS-2', () => {
+    for (const name of loadTemplates().keys()) {
+      const m = render(templates, name, 'fr', { ...worst, procedure: 'Certificat de residence', agency: 'DGSN', status: 'disponible', reason: 'Document illisible' });
+      expect([name, smsSize(m.sms).encoding]).toEqual([name, 'GSM-7']);
+    }
+  });
+
+  it('keeps the whole reason in the email, escapes it in HTML and sets the direction', () => {
+    const m = render(templates, 'request.rejected', 'ar', { ...worst, reason: '<b>وثيقة</b> & ناقصة' });
+    expect(m.text).toContain('<b>وثيقة</b> & ناقصة');
+    expect(m.html).toContain('&lt;b&gt;وثيقة&lt;/b&gt; &amp; ناقصة');
+    expect(m.html).toContain('dir="rtl"');
+    expect(render(templates, 'request.rejected', 'fr', worst).html).toContain('dir="ltr"');
+  });
+});

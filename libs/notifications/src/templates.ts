@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { MAX_SMS_SEGMENTS, smsSize } from './sms-segments';
+
+export type Language = 'ar' | 'fr' | 'en';
+export const LANGUAGES: Language[] = ['ar', 'fr', 'en'];
+
+interface LocalizedTemplate {
+  sms: string;
+  subject: string;
+  text: string;
+}
+
+export interface RenderedMessage {
+  sms: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const DIR = join(__dirname, '..', 'templates');
+
+/** Every template file, read once: templates/<name>.yaml with an `ar`, `fr` and `en` section. */
+export function loadTemplates(dir = DIR): Map<string, Record<Language, LocalizedTemplate>> {
+  const all = new Map<string, Record<Language, LocalizedTemplate>>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    const t = parse(readFileSync(join(dir, file), 'utf8')) as Record<Language, LocalizedTemplate>;
+    for (const lang of LANGUAGES) {
+      if (!t[lang]?.sms || !t[lang]?.subject || !t[lang]?.text) throw new Error(`template ${file} lacks ${lang}.sms, .subject or .text`);
+    }
+    all.set(file.slice(0, -'.yaml'.length), t);
+  }
+  return all;
+}
+
+const fill = (s: string, data: Record<string, string>) => s.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => data[k] ?? '');
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function html(lang: Language, subject: string, text: string): string {
+  const dir = lang === 'ar' ? 'rtl' : 'ltr';
+  const paragraphs = text
+    .trim()
+    .split('\n')
+    .map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`)
+    .join('');
+  return (
+    `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
+    `<body style="font-family:Arial,'Noto Naskh Arabic',sans-serif;color:#1b1b1b;background:#f4f5f7;padding:16px">` +
+    `<div style="max-width:560px;margin:auto;background:#fff;border-top:4px solid #c1272d;padding:20px">` +
+    `<p style="font-weight:bold;margin:0 0 16px">${lang === 'ar' ? 'الملحقة الإدارية الخامسة — بركان' : 'Annexe administrative n°5 — Berkane'}</p>` +
+    `${paragraphs}</div></body></html>`
+  );
+}
+
+/**
+ * Renders one template in one language. The SMS is kept within two segments: a free-text value
+ * (the reason) is shortened with an ellipsis until it fits; the email carries it whole.
+ */
+export function render(
+  templates: Map<string, Record<Language, LocalizedTemplate>>,
+  name: string,
+  lang: Language,
+  data: Record<string, string>,
+): RenderedMessage {
+  const t = templates.get(name)?.[lang];
+  if (!t) throw new Error(`no template ${name} in ${lang}`);
+  const subject = fill(t.subject, data);
+  const text = fill(t.text, data);
+  return { sms: fitSms(t.sms, data), subject, text, html: html(lang, subject, text) };
+}
+
+/** Free-text values shortened, in this order, until the SMS fits (the email keeps them whole). */
+const SHORTENABLE = ['reason', 'procedure', 'agency', 'trackUrl'];
+
+function fitSms(template: string, data: Record<string, string>): string {
+  const values = { ...data };
+  let sms = fill(template, values);
+  for (const key of SHORTENABLE) {
+    const full = data[key] ?? '';
+    for (let keep = full.length - 1; smsSize(sms).segments > MAX_SMS_SEGMENTS && keep >= 0; keep -= 4) {
+      values[key] = keep > 0 ? `${full.slice(0, keep)}…` : '';
+      sms = fill(template, values);
+    }
+  }
+  return sms;
+}
