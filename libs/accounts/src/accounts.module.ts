@@ -11,11 +11,16 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { Staff } from './entities/staff.entity';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
+import { CitizensService } from './register/citizens.service';
+import { OneTimeCodes } from './register/one-time-codes';
+import { CitizensController, ProfileController, ReferenceController, RegistrationController, StaffController } from './register/register.controllers';
+import { RegistrationService } from './register/registration.service';
+import { StaffService } from './register/staff.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
-  controllers: [AuthController, MeController],
-  providers: [AuthService, TokenService, MeService],
+  controllers: [AuthController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController],
+  providers: [AuthService, TokenService, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService],
   exports: [TypeOrmModule, TokenService],
 })
 export class AccountsModule {}

@@ -89,6 +89,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Self sign-up: a one-time code is sent by SMS to the phone given */
+        post: operations["Registration_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the sign-up with the code and choose a password: the account is created */
+        post: operations["Registration_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/kiosk/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kiosk: a citizen types their CIN; a code goes to the phone on file */
+        post: operations["Registration_kioskStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/kiosk/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kiosk: the code gives a short citizen session acting through the kiosk channel */
+        post: operations["Registration_kioskVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -98,6 +166,164 @@ export interface paths {
         };
         /** The caller's profile and role */
         get: operations["Me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change one's contact details, address and alert preferences */
+        patch: operations["Profile_update"];
+        trace?: never;
+    };
+    "/api/v1/me/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change to one's record: who, when, old → new */
+        get: operations["Profile_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find citizens of the annex by CIN, phone or name */
+        get: operations["Citizens_search"];
+        put?: never;
+        /** Create the account of a walk-in citizen (assisted; they claim it later by SMS code) */
+        post: operations["Citizens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizens/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim an assisted account: a code goes to the phone on file (same answer whether or not it matches) */
+        post: operations["Citizens_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizens/claim/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the claim with the code and choose a password */
+        post: operations["Citizens_claimVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A citizen's record (the read is logged: who, when, why) */
+        get: operations["Citizens_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a citizen's record, or record a move out (residenceTo); every change is kept */
+        patch: operations["Citizens_update"];
+        trace?: never;
+    };
+    "/api/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff and device accounts */
+        get: operations["Staff_list"];
+        put?: never;
+        /** Create a staff or device account */
+        post: operations["Staff_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One staff account */
+        get: operations["Staff_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change role, name, contact; disable; reset the password (signs the account out) */
+        patch: operations["Staff_update"];
+        trace?: never;
+    };
+    "/api/v1/neighbourhoods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The annex's neighbourhoods (census units) */
+        get: operations["Reference_neighbourhoods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The annex's counters (an agent picks one at sign-in) */
+        get: operations["Reference_counters"];
         put?: never;
         post?: never;
         delete?: never;
@@ -434,6 +660,83 @@ export interface components {
             refreshToken: string;
         };
         /** @enum {string} */
+        Sex: Sex;
+        /** @enum {string} */
+        Language: Language;
+        /** @enum {string} */
+        AlertChannel: AlertChannel;
+        SignupDto: {
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            cin: string;
+            firstName: string;
+            lastName: string;
+            /** @example أمينة */
+            firstNameAr: string;
+            /** @example برادة */
+            lastNameAr: string;
+            /**
+             * Format: date
+             * @example 1990-04-12
+             */
+            birthDate: string;
+            sex: components["schemas"]["Sex"];
+            /**
+             * @description Moroccan mobile number (+2126… or +2127…)
+             * @example +212612345678
+             */
+            phone: string;
+            email?: string;
+            /** Format: uuid */
+            neighbourhoodId: string;
+            addressLine?: string;
+            preferredLanguage: components["schemas"]["Language"];
+            preferredChannel: components["schemas"]["AlertChannel"];
+        };
+        SignupStartedDto: {
+            /** Format: uuid */
+            signupId: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        SignupVerifyDto: {
+            /** Format: uuid */
+            signupId: string;
+            /** @example 123456 */
+            code: string;
+            /** Format: password */
+            password: string;
+        };
+        KioskStartDto: {
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            cin: string;
+        };
+        KioskStartedDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description Where the code went, masked (+2126****78) */
+            maskedPhone: string | null;
+        };
+        KioskVerifyDto: {
+            /** Format: uuid */
+            sessionId: string;
+            code: string;
+        };
+        KioskTokenDto: {
+            accessToken: string;
+            /** @description Seconds (short: the kiosk forgets the citizen) */
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: KioskTokenDtoTokenType;
+        };
+        /** @enum {string} */
         PrincipalKind: PrincipalKind;
         /** @enum {string} */
         Role: Role;
@@ -458,6 +761,205 @@ export interface components {
             fullName?: string;
             /** @description Citizen profile (citizens only) */
             profile?: Record<string, never>;
+        };
+        ProfilePatch: {
+            /**
+             * @description Moroccan mobile number (+2126… or +2127…)
+             * @example +212612345678
+             */
+            phone?: string;
+            email?: string;
+            /** Format: uuid */
+            neighbourhoodId?: string;
+            addressLine?: string;
+            preferredLanguage?: components["schemas"]["Language"];
+            preferredChannel?: components["schemas"]["AlertChannel"];
+        };
+        /** @enum {string} */
+        CitizenStatus: CitizenStatus;
+        CitizenDto: {
+            /** Format: uuid */
+            id: string;
+            cin: string;
+            firstName: string;
+            lastName: string;
+            firstNameAr: string;
+            lastNameAr: string;
+            /** Format: date */
+            birthDate: string;
+            sex: components["schemas"]["Sex"];
+            phone: string;
+            email: string | null;
+            /** Format: uuid */
+            neighbourhoodId: string | null;
+            addressLine: string | null;
+            preferredLanguage: components["schemas"]["Language"];
+            preferredChannel: components["schemas"]["AlertChannel"];
+            status: components["schemas"]["CitizenStatus"];
+            /**
+             * Format: uuid
+             * @description Staff who created it for a walk-in
+             */
+            assistedBy: string | null;
+            /** Format: date */
+            residenceFrom: string;
+            /** Format: date */
+            residenceTo: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CitizenChangeDto: {
+            field: string;
+            oldValue: string | null;
+            newValue: string | null;
+            /** Format: uuid */
+            actorId: string | null;
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+        };
+        CitizenInput: {
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            cin: string;
+            firstName: string;
+            lastName: string;
+            /** @example أمينة */
+            firstNameAr: string;
+            /** @example برادة */
+            lastNameAr: string;
+            /**
+             * Format: date
+             * @example 1990-04-12
+             */
+            birthDate: string;
+            sex: components["schemas"]["Sex"];
+            /**
+             * @description Moroccan mobile number (+2126… or +2127…)
+             * @example +212612345678
+             */
+            phone: string;
+            email?: string;
+            /** Format: uuid */
+            neighbourhoodId: string;
+            addressLine?: string;
+            preferredLanguage: components["schemas"]["Language"];
+            preferredChannel: components["schemas"]["AlertChannel"];
+        };
+        ClaimDto: {
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            cin: string;
+            /**
+             * @description Moroccan mobile number (+2126… or +2127…)
+             * @example +212612345678
+             */
+            phone: string;
+        };
+        ClaimStartedDto: {
+            /** Format: uuid */
+            claimId: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ClaimVerifyDto: {
+            /** Format: uuid */
+            claimId: string;
+            code: string;
+            /** Format: password */
+            password: string;
+        };
+        CitizenPatch: {
+            firstName?: string;
+            lastName?: string;
+            /** @example أمينة */
+            firstNameAr?: string;
+            /** @example برادة */
+            lastNameAr?: string;
+            /**
+             * Format: date
+             * @example 1990-04-12
+             */
+            birthDate?: string;
+            sex?: components["schemas"]["Sex"];
+            /**
+             * @description Moroccan mobile number (+2126… or +2127…)
+             * @example +212612345678
+             */
+            phone?: string;
+            email?: string;
+            /** Format: uuid */
+            neighbourhoodId?: string;
+            addressLine?: string;
+            preferredLanguage?: components["schemas"]["Language"];
+            preferredChannel?: components["schemas"]["AlertChannel"];
+            /**
+             * Format: date
+             * @description End of residence in the annex (moved out)
+             */
+            residenceTo?: string;
+        };
+        /** @enum {string} */
+        StaffRole: StaffRole;
+        StaffDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            fullName: string;
+            role: components["schemas"]["StaffRole"];
+            /** Format: uuid */
+            annexId: string | null;
+            active: boolean;
+            email: string | null;
+            phone: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        StaffCreate: {
+            /** @example agent3 */
+            username: string;
+            fullName: string;
+            role: components["schemas"]["StaffRole"];
+            /** Format: password */
+            password: string;
+            /**
+             * Format: uuid
+             * @description Annex; omitted: the admin's own (a province-wide admin must give one, except for another admin)
+             */
+            annexId?: string;
+            email?: string;
+            /** @example +212661234567 */
+            phone?: string;
+        };
+        StaffPatch: {
+            fullName?: string;
+            role?: components["schemas"]["StaffRole"];
+            /** @description false disables the account and signs it out everywhere */
+            active?: boolean;
+            /**
+             * Format: password
+             * @description Password reset (signs the account out)
+             */
+            password?: string;
+            email?: string;
+            phone?: string;
+        };
+        NeighbourhoodDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameAr: string;
+            nameFr: string;
+        };
+        CounterDto: {
+            number: number;
+            label: string;
+            /** @description Ticket groups it serves */
+            groups: string[];
         };
         LocalizedTextDto: {
             /** @example شهادة السكنى */
@@ -532,8 +1034,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        /** @enum {string} */
-        Language: Language;
         ProcedureDocumentInputDto: {
             /** @example CIN */
             code: string;
@@ -1088,6 +1588,105 @@ export interface operations {
             };
         };
     };
+    Registration_signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupStartedDto"];
+                };
+            };
+            /** @description CIN already registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Registration_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupVerifyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+        };
+    };
+    Registration_kioskStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskStartDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskStartedDto"];
+                };
+            };
+        };
+    };
+    Registration_kioskVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskVerifyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskTokenDto"];
+                };
+            };
+        };
+    };
     Me_get: {
         parameters: {
             query?: never;
@@ -1110,6 +1709,340 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Profile_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfilePatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenDto"];
+                };
+            };
+        };
+    };
+    Profile_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenChangeDto"][];
+                };
+            };
+        };
+    };
+    Citizens_search: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description CIN, phone, or part of a name (Latin or Arabic script) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CitizenDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    Citizens_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitizenInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenDto"];
+                };
+            };
+            /** @description CIN already registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Citizens_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimStartedDto"];
+                };
+            };
+        };
+    };
+    Citizens_claimVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimVerifyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+        };
+    };
+    Citizens_get: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-access-reason": string;
+                /** @description Why the record is opened (kept in the access log) */
+                "X-Access-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenDto"];
+                };
+            };
+        };
+    };
+    Citizens_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitizenPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenDto"];
+                };
+            };
+        };
+    };
+    Staff_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StaffDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    Staff_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDto"];
+                };
+            };
+        };
+    };
+    Staff_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDto"];
+                };
+            };
+        };
+    };
+    Staff_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDto"];
+                };
+            };
+        };
+    };
+    Reference_neighbourhoods: {
+        parameters: {
+            query?: {
+                /** @description Annex code (default: the caller's, or the default annex) */
+                annex?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeighbourhoodDto"][];
+                };
+            };
+        };
+    };
+    Reference_counters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterDto"][];
+                };
             };
         };
     };
@@ -1872,6 +2805,23 @@ export enum PathsApiV1RequestsGetParametersQueryAssignee {
 export enum TokenPairDtoTokenType {
     Bearer = "Bearer"
 }
+export enum Sex {
+    F = "F",
+    M = "M"
+}
+export enum Language {
+    ar = "ar",
+    fr = "fr",
+    en = "en"
+}
+export enum AlertChannel {
+    sms = "sms",
+    email = "email",
+    both = "both"
+}
+export enum KioskTokenDtoTokenType {
+    Bearer = "Bearer"
+}
 export enum PrincipalKind {
     citizen = "citizen",
     staff = "staff",
@@ -1893,17 +2843,26 @@ export enum Channel {
     counter = "counter",
     api = "api"
 }
+export enum CitizenStatus {
+    pending = "pending",
+    active = "active",
+    unclaimed = "unclaimed",
+    disabled = "disabled"
+}
+export enum StaffRole {
+    reception = "reception",
+    agent = "agent",
+    supervisor = "supervisor",
+    admin = "admin",
+    kiosk = "kiosk",
+    display = "display"
+}
 export enum FieldType {
     text = "text",
     date = "date",
     choice = "choice",
     number = "number",
     file = "file"
-}
-export enum Language {
-    ar = "ar",
-    fr = "fr",
-    en = "en"
 }
 export enum RequestState {
     submitted = "submitted",

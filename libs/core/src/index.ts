@@ -24,3 +24,4 @@ export * from './calendar/working-time';
 export * from './calendar/calendar.service';
 export * from './tasks/periodic';
 export * from './outbox/outbox-relay';
+export * from './privacy/mask';

@@ -25,11 +25,6 @@ export class PermanentDeliveryFailure extends Error {
   name = 'PermanentDeliveryFailure';
 }
 
-/** What may be shown of a destination in logs and ops screens. */
-export function maskDestination(to: string): string {
-  if (to.includes('@')) {
-    const [user, domain] = to.split('@');
-    return `${user.slice(0, 1)}***@${domain}`;
-  }
-  return to.length > 8 ? `${to.slice(0, 5)}****${to.slice(-2)}` : '****';
-}
+import { maskDestination } from '@app/core';
+
+export { maskDestination };

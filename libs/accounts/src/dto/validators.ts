@@ -1,0 +1,35 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsDateString, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+import { CIN_PATTERN, normalizeCin, normalizePhone } from '../identity';
+
+/** A CIN in any case and spacing, stored as `AB123456`. */
+export const IsCin = () =>
+  applyDecorators(
+    ApiProperty({ example: 'AB123456', description: 'National ID card number: one or two letters then digits' }),
+    Transform(({ value }) => (typeof value === 'string' ? normalizeCin(value) : value)),
+    Matches(CIN_PATTERN, { message: 'cin must be one or two letters followed by digits (e.g. AB123456)' }),
+  );
+
+/** A Moroccan mobile number in any usual form (06…, +2126…, 002126…), stored in E.164. */
+export const IsMoroccanMobile = () =>
+  applyDecorators(
+    ApiProperty({ example: '+212612345678', description: 'Moroccan mobile number (+2126… or +2127…)' }),
+    Transform(({ value }) => (typeof value === 'string' ? (normalizePhone(value) ?? value) : value)),
+    Matches(/^\+212[67]\d{8}$/, { message: 'phone must be a Moroccan mobile number (06…, 07…, +2126…, +2127…)' }),
+  );
+
+function IsNotFuture(options?: ValidationOptions): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNotFuture',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be a past date (not in the future, not before 1900)`, ...options },
+      validator: { validate: (v: unknown) => typeof v === 'string' && v <= new Date().toISOString().slice(0, 10) && v >= '1900-01-01' },
+    });
+}
+
+export const IsBirthDate = () =>
+  applyDecorators(ApiProperty({ format: 'date', example: '1990-04-12' }), IsDateString({ strict: true }), IsNotFuture());

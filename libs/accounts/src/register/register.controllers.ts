@@ -1,0 +1,212 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
+import { CitizenChangeDto, CitizenDto, CitizenInput, CitizenPatch, CitizenSearchQuery, ProfilePatch } from '../dto/citizen.dto';
+import {
+  ClaimDto,
+  ClaimStartedDto,
+  ClaimVerifyDto,
+  KioskStartDto,
+  KioskStartedDto,
+  KioskTokenDto,
+  KioskVerifyDto,
+  SignupDto,
+  SignupStartedDto,
+  SignupVerifyDto,
+} from '../dto/signup.dto';
+import { CounterDto, NeighbourhoodDto, NeighbourhoodQuery, StaffCreate, StaffDto, StaffPatch } from '../dto/staff.dto';
+import { TokenPairDto } from '../dto/token-pair.dto';
+import { CitizensService } from './citizens.service';
+import { RegistrationService } from './registration.service';
+import { StaffService } from './staff.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class RegistrationController {
+  constructor(private readonly registration: RegistrationService) {}
+
+  @Post('signup')
+  @Public()
+  @HttpCode(202)
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: 'Self sign-up: a one-time code is sent by SMS to the phone given' })
+  @ApiAcceptedResponse({ type: SignupStartedDto })
+  @ApiConflictResponse({ description: 'CIN already registered' })
+  signup(@Body() d: SignupDto): Promise<SignupStartedDto> {
+    return this.registration.startSignup(d);
+  }
+
+  @Post('signup/verify')
+  @Public()
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: 'Confirm the sign-up with the code and choose a password: the account is created' })
+  @ApiCreatedResponse({ type: TokenPairDto })
+  verify(@Body() d: SignupVerifyDto): Promise<TokenPairDto> {
+    return this.registration.verifySignup(d.signupId, d.code, d.password);
+  }
+
+  @Post('kiosk/start')
+  @Roles('kiosk')
+  @ApiBearerAuth('bearer')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Kiosk: a citizen types their CIN; a code goes to the phone on file' })
+  @ApiAcceptedResponse({ type: KioskStartedDto })
+  kioskStart(@Body() d: KioskStartDto, @CurrentUser() kiosk: Principal): Promise<KioskStartedDto> {
+    return this.registration.startKiosk(d.cin, kiosk);
+  }
+
+  @Post('kiosk/verify')
+  @Roles('kiosk')
+  @ApiBearerAuth('bearer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Kiosk: the code gives a short citizen session acting through the kiosk channel' })
+  @ApiOkResponse({ type: KioskTokenDto })
+  kioskVerify(@Body() d: KioskVerifyDto): Promise<KioskTokenDto> {
+    return this.registration.verifyKiosk(d.sessionId, d.code);
+  }
+}
+
+@ApiTags('citizens')
+@ApiBearerAuth('bearer')
+@Controller('citizens')
+export class CitizensController {
+  constructor(
+    private readonly citizens: CitizensService,
+    private readonly registration: RegistrationService,
+  ) {}
+
+  @Get()
+  @Roles('reception', 'agent', 'supervisor')
+  @ApiOperation({ summary: 'Find citizens of the annex by CIN, phone or name' })
+  @ApiPageResponse(CitizenDto)
+  search(@Query() q: CitizenSearchQuery, @CurrentUser() p: Principal): Promise<Page<CitizenDto>> {
+    return this.citizens.search(q.q, q, p);
+  }
+
+  @Post()
+  @Roles('reception', 'agent', 'supervisor')
+  @ApiOperation({ summary: 'Create the account of a walk-in citizen (assisted; they claim it later by SMS code)' })
+  @ApiCreatedResponse({ type: CitizenDto })
+  @ApiConflictResponse({ description: 'CIN already registered' })
+  create(@Body() d: CitizenInput, @CurrentUser() p: Principal): Promise<CitizenDto> {
+    return this.citizens.create(d, p);
+  }
+
+  @Post('claim')
+  @Public()
+  @HttpCode(202)
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: 'Claim an assisted account: a code goes to the phone on file (same answer whether or not it matches)' })
+  @ApiAcceptedResponse({ type: ClaimStartedDto })
+  claim(@Body() d: ClaimDto): Promise<ClaimStartedDto> {
+    return this.registration.startClaim(d.cin, d.phone);
+  }
+
+  @Post('claim/verify')
+  @Public()
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: 'Confirm the claim with the code and choose a password' })
+  @ApiCreatedResponse({ type: TokenPairDto })
+  claimVerify(@Body() d: ClaimVerifyDto): Promise<TokenPairDto> {
+    return this.registration.verifyClaim(d.claimId, d.code, d.password);
+  }
+
+  @Get(':id')
+  @Roles('reception', 'agent', 'supervisor', 'admin')
+  @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Why the record is opened (kept in the access log)' })
+  @ApiOperation({ summary: 'A citizen\'s record (the read is logged: who, when, why)' })
+  @ApiOkResponse({ type: CitizenDto })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal, @Headers('x-access-reason') reason?: string): Promise<CitizenDto> {
+    return this.citizens.get(id, p, reason);
+  }
+
+  @Patch(':id')
+  @Roles('reception', 'agent', 'supervisor')
+  @ApiOperation({ summary: 'Correct a citizen\'s record, or record a move out (residenceTo); every change is kept' })
+  @ApiOkResponse({ type: CitizenDto })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() d: CitizenPatch, @CurrentUser() p: Principal): Promise<CitizenDto> {
+    return this.citizens.update(id, d, p);
+  }
+}
+
+@ApiTags('accounts')
+@ApiBearerAuth('bearer')
+@Controller('me')
+export class ProfileController {
+  constructor(private readonly citizens: CitizensService) {}
+
+  @Patch()
+  @Roles('citizen')
+  @ApiOperation({ summary: 'Change one\'s contact details, address and alert preferences' })
+  @ApiOkResponse({ type: CitizenDto })
+  update(@Body() d: ProfilePatch, @CurrentUser() p: Principal): Promise<CitizenDto> {
+    return this.citizens.update(p.id, d, p);
+  }
+
+  @Get('history')
+  @Roles('citizen')
+  @ApiOperation({ summary: 'Every change to one\'s record: who, when, old → new' })
+  @ApiOkResponse({ type: [CitizenChangeDto] })
+  history(@CurrentUser() p: Principal): Promise<CitizenChangeDto[]> {
+    return this.citizens.history(p.id);
+  }
+}
+
+@ApiTags('staff')
+@ApiBearerAuth('bearer')
+@Roles('admin')
+@Controller('staff')
+export class StaffController {
+  constructor(private readonly staff: StaffService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Staff and device accounts' })
+  @ApiPageResponse(StaffDto)
+  list(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<StaffDto>> {
+    return this.staff.list(q, p);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a staff or device account' })
+  @ApiCreatedResponse({ type: StaffDto })
+  create(@Body() d: StaffCreate, @CurrentUser() p: Principal): Promise<StaffDto> {
+    return this.staff.create(d, p);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One staff account' })
+  @ApiOkResponse({ type: StaffDto })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<StaffDto> {
+    return this.staff.get(id, p);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change role, name, contact; disable; reset the password (signs the account out)' })
+  @ApiOkResponse({ type: StaffDto })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() d: StaffPatch, @CurrentUser() p: Principal): Promise<StaffDto> {
+    return this.staff.update(id, d, p);
+  }
+}
+
+@ApiTags('accounts')
+@Controller()
+export class ReferenceController {
+  constructor(private readonly staff: StaffService) {}
+
+  @Get('neighbourhoods')
+  @Public()
+  @ApiOperation({ summary: 'The annex\'s neighbourhoods (census units)' })
+  @ApiOkResponse({ type: [NeighbourhoodDto] })
+  neighbourhoods(@Query() q: NeighbourhoodQuery, @CurrentUser() p?: Principal): Promise<NeighbourhoodDto[]> {
+    return this.staff.neighbourhoods(q.annex, p);
+  }
+
+  @Get('counters')
+  @Roles('reception', 'agent', 'supervisor', 'admin')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: 'The annex\'s counters (an agent picks one at sign-in)' })
+  @ApiOkResponse({ type: [CounterDto] })
+  counters(@CurrentUser() p: Principal): Promise<CounterDto[]> {
+    return this.staff.counters(p);
+  }
+}
