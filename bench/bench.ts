@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { ensureServices, freePort } from '../scripts/lib/services';
 import { startProduct } from '../scripts/lib/product';
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     await services.stop();
   };
   try {
-    if (!existsSync('dist/apps/api/main.js')) execFileSync('node', ['scripts/build.js'], { stdio: 'inherit', env: { ...process.env, SKIP_WEB_BUILD: '1' } });
+    // Always the code of this checkout (the SPAs are not needed for API figures).
+    execFileSync('node', ['scripts/build.js'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SKIP_WEB_BUILD: '1' } });
     const dbName = QUICK ? 'annex_bench_quick' : LARGE ? 'annex_bench_large' : 'annex_bench';
     const databaseUrl = args.has('--reuse') ? withDatabase(services.DATABASE_URL, dbName) : await prepareDatabase(services.DATABASE_URL, dbName);
     const sizes = QUICK ? { citizens: 2_000, requests: 10_000 } : LARGE ? { citizens: 200_000, requests: 1_000_000 } : { citizens: 50_000, requests: 200_000 };

@@ -5,21 +5,12 @@
  * runs the API (which also serves both SPAs) and the worker, and prints the URLs and demo logins.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { localSecrets } from './lib/secrets';
 import { ensureServices, freePort } from './lib/services';
 import { runMigrations } from './migrate';
 import { DEMO_DEFAULT_PASSWORD, DEMO_STAFF, DEMO_CITIZEN_CIN } from './seed-demo';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
-
-/** A JWT secret generated once per checkout, so sessions survive restarts without configuring one. */
-function devSecret(): string {
-  const file = '.data/jwt-secret';
-  mkdirSync('.data', { recursive: true });
-  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
 
 async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -36,6 +27,7 @@ async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
 
 async function main(): Promise<void> {
   const services = await ensureServices({ dataRoot: '.data', database: 'annex' });
+  const secrets = localSecrets('.data/secrets');
   const port = process.env.PORT ? Number(process.env.PORT) : (await isFree(3000)) ? 3000 : await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -44,7 +36,8 @@ async function main(): Promise<void> {
     REDIS_URL: services.REDIS_URL,
     PORT: String(port),
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
-    JWT_SECRET: process.env.JWT_SECRET ?? devSecret(),
+    JWT_SECRET: process.env.JWT_SECRET ?? secrets.JWT_SECRET,
+    CERT_SIGNING_KEY: process.env.CERT_SIGNING_KEY ?? secrets.CERT_SIGNING_KEY,
     SMS_PROVIDER: process.env.SMS_PROVIDER ?? 'file',
     SMS_FILE: process.env.SMS_FILE ?? '.data/sms.jsonl',
   };

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './lib/chromium';
 import { ensureServices } from './lib/services';
 
 const counts = { passed: 0, failed: 0 };
@@ -38,6 +39,8 @@ async function main(): Promise<number> {
     results.push(['typecheck', step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])]);
   }
 
+  // Certificates are rendered by Chromium in the e2e tests too.
+  ensureChromium();
   const services = await ensureServices({ dataRoot: '.data/test', database: 'postgres' });
   const env = {
     ...process.env,

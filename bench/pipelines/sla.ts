@@ -16,7 +16,7 @@ class SlaBenchModule {}
 export async function measureSlaReconciler(env: NodeJS.ProcessEnv): Promise<{ clocks: number; seconds: number; timers: number; timersPerGiB: number }> {
   const saved = { ...process.env };
   Object.assign(process.env, env, { QUEUE_PREFIX: 'bench-sla', LOG_LEVEL: 'silent', NODE_ENV: 'production' });
-  const app = await NestFactory.createApplicationContext(SlaBenchModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(SlaBenchModule, { logger: ['error'], abortOnError: false });
   try {
     const timers = app.get(SlaTimers);
     const redis = app.get<Redis>(REDIS);

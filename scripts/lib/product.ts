@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { localSecrets } from './secrets';
 import { freePort } from './services';
 
 export interface Product {
@@ -29,7 +30,7 @@ export async function startProduct(opts: { databaseUrl: string; redisUrl: string
     DATABASE_URL: opts.databaseUrl,
     REDIS_URL: opts.redisUrl,
     QUEUE_PREFIX: opts.queuePrefix,
-    JWT_SECRET: process.env.JWT_SECRET ?? `${opts.queuePrefix}-secret-0123456789-abcdefghijklmnop`,
+    ...localSecrets(join(scratch, 'secrets')),
     PUBLIC_URL: base,
     SMS_PROVIDER: 'file',
     SMS_FILE: join(scratch, 'sms.jsonl'),

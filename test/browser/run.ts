@@ -4,23 +4,12 @@
  * test/browser/**\/*.browser.ts with node's test runner in Debian's Chromium.
  * Needs DATABASE_URL and REDIS_URL (npm test provides them) and a prior `npm run build`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium } from '../../scripts/lib/chromium';
 import { startProduct } from '../../scripts/lib/product';
 import { prepareDatabase } from '../support/databases';
-import { CHROMIUM } from './support';
-
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    process.stdout.write('installing Debian chromium for browser tests…\n');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-hosny-amiri poppler-utils >/dev/null'], {
-      stdio: 'inherit',
-    });
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH`);
-}
 
 function findSpecs(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

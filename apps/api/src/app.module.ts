@@ -8,6 +8,7 @@ import { RequestsModule } from '@app/requests';
 import { SlaModule } from '@app/sla';
 import { MetricsModule } from '@app/metrics';
 import { NotificationsModule } from '@app/notifications';
+import { CertificatesModule } from '@app/certificates';
 
 @Module({
   imports: [
@@ -25,6 +26,7 @@ import { NotificationsModule } from '@app/notifications';
     SlaModule,
     MetricsModule,
     NotificationsModule,
+    CertificatesModule,
   ],
   controllers: [HealthController],
   providers: [

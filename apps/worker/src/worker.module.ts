@@ -3,13 +3,14 @@ import { CoreModule, OutboxRelay } from '@app/core';
 import { SlaWorkerModule } from '@app/sla';
 import { MetricsWorkerModule } from '@app/metrics';
 import { NotificationsWorkerModule } from '@app/notifications';
+import { CertificatesWorkerModule } from '@app/certificates';
 
 /**
  * The worker process: BullMQ processors only adapt a job to the same use case the API calls.
  * Domain modules add their processors here (notifications, SLA timers, webhooks, certificates).
  */
 @Module({
-  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, NotificationsWorkerModule],
+  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, NotificationsWorkerModule, CertificatesWorkerModule],
   providers: [OutboxRelay],
 })
 export class WorkerModule {}

@@ -625,6 +625,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The issued certificate as PDF (owner, staff); the same bytes every time */
+        get: operations["Certificates_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certificate's record (staff) */
+        get: operations["Certificates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{number}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certificate, with the reason (on the request's timeline) */
+        post: operations["Certificates_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{number}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reissue (lost paper): a new number, the old one revoked */
+        post: operations["Certificates_reissue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Ed25519 public key(s) certificates are signed with (JWK), to verify offline */
+        get: operations["Certificates_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Is this certificate valid, revoked, expired or unknown? Masked data only */
+        get: operations["Certificates_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1355,6 +1457,65 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: RedriveDtoStatus;
+        };
+        /** @enum {string} */
+        CertificateStatus: CertificateStatus;
+        CertificateDto: {
+            /** @example BRK5-2026-C-000123 */
+            number: string;
+            /** Format: uuid */
+            requestId: string;
+            procedureCode: string;
+            status: components["schemas"]["CertificateStatus"];
+            /**
+             * @description Holder's CIN, masked as printed
+             * @example AB****56
+             */
+            holder: string;
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: date */
+            validUntil: string;
+            /** @description SHA-256 of the stored PDF */
+            pdfSha256: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokeReason: string | null;
+            /** @description The number this one replaces (reissue) */
+            replaces: string | null;
+            replacedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Handed over at the counter
+             */
+            deliveredAt: string | null;
+            /** Format: uuid */
+            deliveredBy: string | null;
+        };
+        ReasonDto: {
+            /** @example Document perdu par le titulaire */
+            reason: string;
+        };
+        KeysDto: {
+            /** @description Ed25519 public keys as JWK (kty OKP, crv Ed25519) */
+            keys: Record<string, never>[];
+            /** @description What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces */
+            canonicalForm: string;
+        };
+        /** @enum {string} */
+        VerificationStatus: VerificationStatus;
+        VerificationDto: {
+            number: string;
+            status: components["schemas"]["VerificationStatus"];
+            procedureCode?: string;
+            /** @example AB****56 */
+            holder?: string;
+            /** Format: date */
+            issueDate?: string;
+            /** Format: date */
+            validUntil?: string;
+            /** @description Whether the QR code's signature matches (null when none given) */
+            signatureValid: boolean | null;
         };
     };
     responses: never;
@@ -2798,6 +2959,150 @@ export interface operations {
             };
         };
     };
+    Certificates_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Still being generated (certificate-pending) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Certificates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
+            };
+        };
+    };
+    Certificates_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
+            };
+        };
+    };
+    Certificates_reissue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description The new certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
+            };
+        };
+    };
+    Certificates_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeysDto"];
+                };
+            };
+        };
+    };
+    Certificates_verify: {
+        parameters: {
+            query?: {
+                /** @description The signature from the QR code (base64url) */
+                s?: string;
+            };
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+        };
+    };
 }
 export enum PathsApiV1RequestsGetParametersQueryAssignee {
     me = "me"
@@ -2922,4 +3227,15 @@ export enum NotificationStatus {
 }
 export enum RedriveDtoStatus {
     queued = "queued"
+}
+export enum CertificateStatus {
+    pending = "pending",
+    issued = "issued",
+    revoked = "revoked"
+}
+export enum VerificationStatus {
+    valid = "valid",
+    revoked = "revoked",
+    expired = "expired",
+    unknown = "unknown"
 }

@@ -140,13 +140,32 @@ export class AppConfig {
   @Min(5)
   METRICS_REFRESH_SECONDS = 300;
 
+  /**
+   * Ed25519 private key signing certificates (PKCS#8 PEM, or its DER in base64; sensitive).
+   * Required in production; elsewhere a key is derived from JWT_SECRET so restarts keep verifying.
+   */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || !!c.CERT_SIGNING_KEY)
+  @IsString({ message: 'is required in production (an Ed25519 PKCS#8 key)' })
+  @MinLength(40, { message: 'must be an Ed25519 PKCS#8 key (PEM or base64 DER)' })
+  CERT_SIGNING_KEY?: string;
+
+  /** How long an issued certificate stays valid, in days. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 90 : Number(value)))
+  @IsInt()
+  @Min(1)
+  CERT_VALIDITY_DAYS = 90;
+
+  /** Chromium used to render certificate PDFs (Debian: /usr/bin/chromium). */
+  @IsString()
+  CHROMIUM_PATH = '/usr/bin/chromium';
+
   /** Trust X-Forwarded-* from a reverse proxy. */
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)
   TRUST_PROXY = false;
 }
 
 /** Names of variables whose values must never be printed. */
-export const SENSITIVE_KEYS = ['JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL'];
+export const SENSITIVE_KEYS = ['CERT_SIGNING_KEY', 'JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL'];
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string) {

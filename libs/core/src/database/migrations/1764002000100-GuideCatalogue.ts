@@ -62,7 +62,7 @@ export const CATALOGUE = [
     ],
     issuesCertificate: true,
     certificateTemplate: {
-      ar: 'يشهد قائد الملحقة الإدارية {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، المولود(ة) بتاريخ {{birthDate}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، يقطن بالعنوان: {{form.addressLine}} منذ {{form.residenceSince}}. سلمت هذه الشهادة بطلب من المعني(ة) بالأمر للإدلاء بها عند الحاجة بتاريخ {{issueDate}}.',
+      ar: 'يشهد قائد {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، المولود(ة) بتاريخ {{birthDate}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، يقطن بالعنوان: {{form.addressLine}} منذ {{form.residenceSince}}. سلمت هذه الشهادة بطلب من المعني(ة) بالأمر للإدلاء بها عند الحاجة بتاريخ {{issueDate}}.',
       fr: "Le caïd de l'{{annexName}} certifie que M./Mme {{fullName}}, né(e) le {{birthDate}}, titulaire de la CIN n° {{cin}}, réside à l'adresse : {{form.addressLine}} depuis le {{form.residenceSince}}. Le présent certificat est délivré à l'intéressé(e) pour servir et valoir ce que de droit, le {{issueDate}}.",
     },
   },
@@ -101,7 +101,7 @@ export const CATALOGUE = [
     ],
     issuesCertificate: true,
     certificateTemplate: {
-      ar: 'يشهد قائد الملحقة الإدارية {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، المولود(ة) بتاريخ {{birthDate}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، لا يزال على قيد الحياة إلى غاية {{issueDate}}، وقد حضر(ت) شخصيا.',
+      ar: 'يشهد قائد {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، المولود(ة) بتاريخ {{birthDate}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، لا يزال على قيد الحياة إلى غاية {{issueDate}}، وقد حضر(ت) شخصيا.',
       fr: "Le caïd de l'{{annexName}} certifie que M./Mme {{fullName}}, né(e) le {{birthDate}}, titulaire de la CIN n° {{cin}}, s'est présenté(e) en personne et est en vie à la date du {{issueDate}}.",
     },
   },
@@ -132,7 +132,7 @@ export const CATALOGUE = [
     fields: [PURPOSE],
     issuesCertificate: true,
     certificateTemplate: {
-      ar: 'يشهد قائد الملحقة الإدارية {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، المولود(ة) بتاريخ {{birthDate}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، عازب(ة) ولم يسبق له (لها) الزواج حسب تصريحه (ها) والبحث المنجز. سلمت بتاريخ {{issueDate}}.',
+      ar: 'يشهد قائد {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، المولود(ة) بتاريخ {{birthDate}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، عازب(ة) ولم يسبق له (لها) الزواج حسب تصريحه (ها) والبحث المنجز. سلمت بتاريخ {{issueDate}}.',
       fr: "Le caïd de l'{{annexName}} certifie que M./Mme {{fullName}}, né(e) le {{birthDate}}, titulaire de la CIN n° {{cin}}, est célibataire et n'a jamais été marié(e), selon sa déclaration et l'enquête effectuée. Délivré le {{issueDate}}.",
     },
   },
@@ -163,7 +163,7 @@ export const CATALOGUE = [
     ],
     issuesCertificate: true,
     certificateTemplate: {
-      ar: 'يشهد قائد الملحقة الإدارية {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، أرمل(ة) المرحوم(ة) {{form.spouseFullName}} المتوفى(ة) بتاريخ {{form.spouseDeathDate}}، لم يتزوج(تتزوج) من جديد إلى غاية {{issueDate}}.',
+      ar: 'يشهد قائد {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، أرمل(ة) المرحوم(ة) {{form.spouseFullName}} المتوفى(ة) بتاريخ {{form.spouseDeathDate}}، لم يتزوج(تتزوج) من جديد إلى غاية {{issueDate}}.',
       fr: "Le caïd de l'{{annexName}} certifie que M./Mme {{fullName}}, titulaire de la CIN n° {{cin}}, veuf/veuve de feu(e) {{form.spouseFullName}} décédé(e) le {{form.spouseDeathDate}}, ne s'est pas remarié(e) à la date du {{issueDate}}.",
     },
   },
@@ -210,7 +210,7 @@ export const CATALOGUE = [
     ],
     issuesCertificate: true,
     certificateTemplate: {
-      ar: 'يشهد قائد الملحقة الإدارية {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، يعيل أسرة من {{form.householdSize}} أفراد بدخل شهري قدره {{form.monthlyIncomeMad}} درهم حسب البحث المنجز. سلمت بتاريخ {{issueDate}}.',
+      ar: 'يشهد قائد {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، يعيل أسرة من {{form.householdSize}} أفراد بدخل شهري قدره {{form.monthlyIncomeMad}} درهم حسب البحث المنجز. سلمت بتاريخ {{issueDate}}.',
       fr: "Le caïd de l'{{annexName}} certifie que M./Mme {{fullName}}, titulaire de la CIN n° {{cin}}, a la charge d'un foyer de {{form.householdSize}} personnes pour un revenu mensuel de {{form.monthlyIncomeMad}} MAD, selon l'enquête effectuée. Délivré le {{issueDate}}.",
     },
   },
@@ -241,7 +241,7 @@ export const CATALOGUE = [
     ],
     issuesCertificate: true,
     certificateTemplate: {
-      ar: 'يشهد قائد الملحقة الإدارية {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، يتكفل بـ {{form.dependentsCount}} أشخاص وهم: {{form.dependentsNames}}. سلمت بتاريخ {{issueDate}}.',
+      ar: 'يشهد قائد {{annexNameAr}} أن السيد(ة) {{fullNameAr}}، الحامل(ة) للبطاقة الوطنية رقم {{cin}}، يتكفل بـ {{form.dependentsCount}} أشخاص وهم: {{form.dependentsNames}}. سلمت بتاريخ {{issueDate}}.',
       fr: "Le caïd de l'{{annexName}} certifie que M./Mme {{fullName}}, titulaire de la CIN n° {{cin}}, a à sa charge {{form.dependentsCount}} personne(s) : {{form.dependentsNames}}. Délivrée le {{issueDate}}.",
     },
   },

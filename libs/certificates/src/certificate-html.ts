@@ -1,0 +1,64 @@
+/** The certificate as HTML (A4), bilingual: Arabic on the right, French on the left, as in Morocco. */
+export interface CertificateView {
+  number: string;
+  titleAr: string;
+  titleFr: string;
+  statementAr: string;
+  statementFr: string;
+  holder: { fullName: string; fullNameAr: string; cin: string; birthDate: string; address: string };
+  issueDate: string;
+  validUntil: string;
+  agentName: string;
+  qrSvg: string;
+  verifyUrl: string;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Fills {{placeholders}} (and {{form.key}}) from a flat map. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, k: string) => values[k] ?? '');
+}
+
+export function certificateHtml(v: CertificateView): string {
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>${esc(v.number)}</title>
+<style>
+  @page { size: A4; }
+  body { font-family: 'Noto Serif', 'DejaVu Serif', serif; color: #111; font-size: 12pt; margin: 0; }
+  .ar { font-family: 'Amiri', 'Noto Naskh Arabic', serif; direction: rtl; text-align: right; font-size: 14pt; line-height: 1.7; }
+  .fr { direction: ltr; text-align: left; line-height: 1.5; }
+  header { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm; border-bottom: 2px solid #c1272d; padding-bottom: 4mm; }
+  header .fr, header .ar { font-size: 10.5pt; line-height: 1.45; }
+  header .ar { font-size: 13pt; }
+  h1 { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm; margin: 8mm 0 2mm; font-size: 17pt; }
+  .number { text-align: center; font-family: monospace; font-size: 11pt; margin-bottom: 6mm; }
+  .identity { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm; border: 1px solid #bbb; padding: 3mm 4mm; margin-bottom: 6mm; font-size: 11pt; }
+  .statement { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm; min-height: 60mm; }
+  footer { display: grid; grid-template-columns: 1fr 42mm 1fr; gap: 6mm; margin-top: 10mm; align-items: end; font-size: 10.5pt; }
+  .qr svg { width: 40mm; height: 40mm; }
+  .qr p { font-size: 7pt; word-break: break-all; margin: 1mm 0 0; text-align: center; }
+  .stamp { border-top: 1px dashed #777; padding-top: 2mm; }
+</style></head>
+<body>
+<header>
+  <div class="fr">Royaume du Maroc<br>Ministère de l'Intérieur<br>Province de Berkane<br>Pachalik de Berkane<br>Annexe administrative n°5</div>
+  <div class="ar">المملكة المغربية<br>وزارة الداخلية<br>إقليم بركان<br>باشوية بركان<br>الملحقة الإدارية الخامسة</div>
+</header>
+<h1><span class="fr">${esc(v.titleFr)}</span><span class="ar">${esc(v.titleAr)}</span></h1>
+<div class="number">N° ${esc(v.number)}</div>
+<section class="identity">
+  <div class="fr">Nom : <b>${esc(v.holder.fullName)}</b><br>CIN : ${esc(v.holder.cin)}<br>Né(e) le : ${esc(v.holder.birthDate)}<br>Adresse : ${esc(v.holder.address)}</div>
+  <div class="ar">الاسم: <b>${esc(v.holder.fullNameAr)}</b><br>رقم البطاقة الوطنية: ${esc(v.holder.cin)}<br>تاريخ الازدياد: ${esc(v.holder.birthDate)}<br>العنوان: ${esc(v.holder.address)}</div>
+</section>
+<section class="statement">
+  <p class="fr">${esc(v.statementFr)}</p>
+  <p class="ar">${esc(v.statementAr)}</p>
+</section>
+<footer>
+  <div class="fr">Fait à Berkane, le ${esc(v.issueDate)}<br>Valable jusqu'au ${esc(v.validUntil)}<br>Traité par : ${esc(v.agentName)}<div class="stamp">Le Caïd de l'annexe administrative n°5</div></div>
+  <div class="qr">${v.qrSvg}<p>${esc(v.verifyUrl)}</p></div>
+  <div class="ar">حرر ببركان في ${esc(v.issueDate)}<br>صالحة إلى غاية ${esc(v.validUntil)}<br>عالجه: ${esc(v.agentName)}<div class="stamp">قائد الملحقة الإدارية الخامسة</div></div>
+</footer>
+</body></html>`;
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { RequestsModule } from '@app/requests';
+import { CertificatesController } from './certificates.controller';
+import { CertificatesService } from './certificates.service';
+import { RenderCertificateJob } from './jobs/render.job';
+import { PdfRenderer } from './pdf-renderer';
+import { CertificateSigner } from './signer';
+
+@Module({
+  imports: [RequestsModule],
+  controllers: [CertificatesController],
+  providers: [CertificatesService, CertificateSigner, PdfRenderer],
+})
+export class CertificatesModule {}
+
+@Module({
+  imports: [RequestsModule],
+  providers: [CertificatesService, CertificateSigner, PdfRenderer, RenderCertificateJob],
+  exports: [CertificatesService],
+})
+export class CertificatesWorkerModule {}

@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import * as QRCode from 'qrcode';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, NotFound, OutboxService, Principal } from '@app/core';
+import { maskCin } from '@app/accounts';
+import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
+import { certificateHtml, fillTemplate } from './certificate-html';
+import { CertificateDto, VerificationDto } from './dto/certificate.dto';
+import { PdfRenderer } from './pdf-renderer';
+import { CertificateClaims, CertificateSigner } from './signer';
+
+const SYSTEM: LifecycleActor = { id: null, kind: 'system', role: null, channel: null, counter: null };
+
+class CertificatePending extends DomainError {
+  constructor() {
+    super(HttpStatus.CONFLICT, 'certificate-pending', 'Certificate being prepared', 'The certificate is being generated; try again in a few seconds', undefined, { retryAfterSeconds: 5 });
+  }
+}
+
+/**
+ * Issues certificates when an agent approves a certificate procedure: the number, signed claims
+ * and a render job are written in the approval's transaction; the worker renders the PDF once,
+ * stores it with its SHA-256 and moves the request to ready_for_pickup. Downloads serve the
+ * stored bytes, so every copy is identical.
+ */
+@Injectable()
+export class CertificatesService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly lifecycle: RequestLifecycle,
+    private readonly requests: RequestsRepository,
+    private readonly transitions: RequestTransitions,
+    private readonly signer: CertificateSigner,
+    private readonly outbox: OutboxService,
+    private readonly calendars: CalendarService,
+    private readonly config: AppConfig,
+    private readonly renderer: PdfRenderer,
+  ) {}
+
+  onModuleInit(): void {
+    this.lifecycle.onTransition(async (m, r, _from, to, actor) => {
+      if (to !== 'approved') return;
+      const [v] = await m.query(`SELECT issues_certificate FROM procedure_version WHERE id = $1`, [r.procedureVersionId]);
+      if (v?.issues_certificate) await this.create(m, r, actor.id);
+    });
+  }
+
+  /** A new certificate for a request (on approval, or a reissue), with its render job. */
+  async create(m: EntityManager, r: ServiceRequestRecord, issuedBy: string | null, replaces: string | null = null): Promise<string> {
+    const zone = (await this.calendars.forAnnex(r.annexId)).timeZone;
+    const today = DateTime.now().setZone(zone);
+    const [annex] = await m.query(`SELECT code FROM annex WHERE id = $1`, [r.annexId]);
+    const [counter] = await m.query(
+      `INSERT INTO certificate_counter (annex_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (annex_id, year) DO UPDATE SET last_value = certificate_counter.last_value + 1 RETURNING last_value`,
+      [r.annexId, today.year],
+    );
+    const number = `${annex.code}-${today.year}-C-${String(counter.last_value).padStart(6, '0')}`;
+    const [citizen] = await m.query(`SELECT cin FROM citizen WHERE id = $1`, [r.citizenId]);
+    const claims: CertificateClaims = { n: number, p: r.procedureCode, h: maskCin(citizen.cin), d: today.toISODate()!, v: today.plus({ days: this.config.CERT_VALIDITY_DAYS }).toISODate()! };
+    const [row] = await m.query(
+      `INSERT INTO certificate (number, annex_id, request_id, procedure_code, claims, signature, key_id, issued_by, valid_until, replaces)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [number, r.annexId, r.id, r.procedureCode, claims, this.signer.sign(claims), this.signer.kid, issuedBy, claims.v, replaces],
+    );
+    await m.query(`UPDATE service_request SET certificate_number = $2 WHERE id = $1`, [r.id, number]);
+    await this.outbox.add(m, { topic: 'certificate.render', idempotencyKey: `certificate-render:${number}`, annexId: r.annexId, payload: { certificateId: row.id } });
+    return number;
+  }
+
+  /** Worker: renders and stores the PDF once, then the request is ready for pickup. */
+  async render(certificateId: string): Promise<boolean> {
+    const [c] = await this.db.query(`SELECT * FROM certificate WHERE id = $1`, [certificateId]);
+    if (!c || c.status !== 'pending') return false;
+    const pdf = await this.renderer.render(await this.html(c));
+    return this.db.transaction(async (m) => {
+      const [[issued]] = await m.query(
+        `UPDATE certificate SET pdf = $2, pdf_sha256 = $3, status = 'issued', issued_at = now() WHERE id = $1 AND status = 'pending' RETURNING number, annex_id`,
+        [certificateId, pdf, createHash('sha256').update(pdf).digest('hex')],
+      );
+      if (!issued) return false;
+      const r = await this.requests.findById(c.request_id, m, true);
+      if (r?.state === 'approved') await this.transitions.apply(m, r, { to: 'ready_for_pickup' }, 'agent', SYSTEM);
+      await this.announce(m, 'certificate.issued', c.number, issued.annex_id, { requestId: c.request_id, procedureCode: c.procedure_code });
+      return true;
+    });
+  }
+
+  async pdf(requestId: string, p: Principal): Promise<{ number: string; pdf: Buffer; sha256: string }> {
+    visibleOr404(p, await this.requests.findById(requestId));
+    const [c] = await this.db.query(
+      `SELECT number, status, pdf, pdf_sha256 FROM certificate WHERE request_id = $1 AND status <> 'revoked' ORDER BY created_at DESC LIMIT 1`,
+      [requestId],
+    );
+    if (!c) throw new NotFound('Certificate');
+    if (c.status === 'pending') throw new CertificatePending();
+    return { number: c.number, pdf: c.pdf, sha256: c.pdf_sha256 };
+  }
+
+  async get(number: string, p: Principal): Promise<CertificateDto> {
+    const [c] = await this.db.query(
+      `SELECT c.*, (SELECT e.at FROM request_event e WHERE e.request_id = c.request_id AND e.to_state = 'delivered' ORDER BY e.id DESC LIMIT 1) AS delivered_at,
+              (SELECT e.actor_id FROM request_event e WHERE e.request_id = c.request_id AND e.to_state = 'delivered' ORDER BY e.id DESC LIMIT 1) AS delivered_by
+         FROM certificate c WHERE number = $1 AND ($2::uuid IS NULL OR annex_id = $2)`,
+      [number, p.annexId],
+    );
+    if (!c) throw new NotFound('Certificate');
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+    return {
+      number: c.number,
+      requestId: c.request_id,
+      procedureCode: c.procedure_code,
+      status: c.status,
+      holder: c.claims.h,
+      issuedAt: iso(c.issued_at),
+      validUntil: c.claims.v,
+      pdfSha256: c.pdf_sha256,
+      revokedAt: iso(c.revoked_at),
+      revokeReason: c.revoke_reason,
+      replaces: c.replaces,
+      replacedBy: c.replaced_by,
+      deliveredAt: iso(c.delivered_at),
+      deliveredBy: c.delivered_by,
+    };
+  }
+
+  /** Public: what the paper already shows, masked; the signature checked when the QR code gives one. */
+  async verify(number: string, signature?: string): Promise<VerificationDto> {
+    const [c] = await this.db.query(`SELECT status, claims, signature, issued_at FROM certificate WHERE number = $1 AND status <> 'pending'`, [number]);
+    if (!c) return { number, status: 'unknown', signatureValid: null };
+    const today = DateTime.now().setZone('Africa/Casablanca').toISODate()!;
+    const status = c.status === 'revoked' ? 'revoked' : c.claims.v < today ? 'expired' : 'valid';
+    return {
+      number,
+      status,
+      procedureCode: c.claims.p,
+      holder: c.claims.h,
+      issueDate: c.claims.d,
+      validUntil: c.claims.v,
+      signatureValid: signature === undefined ? null : signature === c.signature && this.signer.verify(c.claims, signature),
+    };
+  }
+
+  async revoke(number: string, reason: string, p: Principal): Promise<CertificateDto> {
+    await this.db.transaction(async (m) => this.revokeIn(m, number, reason, p));
+    return this.get(number, p);
+  }
+
+  /** A lost paper: a new number for the same request, the old one revoked; both on the timeline. */
+  async reissue(number: string, reason: string, p: Principal): Promise<CertificateDto> {
+    const next = await this.db.transaction(async (m) => {
+      const old = await this.revokeIn(m, number, reason, p);
+      const r = (await this.requests.findById(old.request_id, m, true))!;
+      const created = await this.create(m, r, p.id, number);
+      await m.query(`UPDATE certificate SET replaced_by = $2 WHERE number = $1`, [number, created]);
+      await this.lifecycle.appendEvent(m, r.id, { type: 'certificate.reissued', from: null, to: null, reason: `${number} → ${created}: ${reason}`, public: true }, this.actor(p));
+      return created;
+    });
+    return this.get(next, p);
+  }
+
+  private async revokeIn(m: EntityManager, number: string, reason: string, p: Principal) {
+    const [[c]] = await m.query(
+      `UPDATE certificate SET status = 'revoked', revoked_at = now(), revoked_by = $3, revoke_reason = $4
+        WHERE number = $1 AND ($2::uuid IS NULL OR annex_id = $2) AND status = 'issued' RETURNING request_id, annex_id`,
+      [number, p.annexId, p.id, reason],
+    );
+    if (!c) {
+      const [exists] = await m.query(`SELECT status FROM certificate WHERE number = $1`, [number]);
+      if (!exists) throw new NotFound('Certificate');
+      throw new Conflict('certificate-not-issued', 'Certificate not revocable', `The certificate is ${exists.status}`);
+    }
+    await this.lifecycle.appendEvent(m, c.request_id, { type: 'certificate.revoked', from: null, to: null, reason: `${number}: ${reason}`, public: true }, this.actor(p));
+    await this.announce(m, 'certificate.revoked', number, c.annex_id, { requestId: c.request_id, reason });
+    return c;
+  }
+
+  private actor(p: Principal): LifecycleActor {
+    return { id: p.id, kind: p.kind, role: p.role, channel: p.channel, counter: p.counter };
+  }
+
+  private async announce(m: EntityManager, type: string, number: string, annexId: string, data: Record<string, unknown>): Promise<void> {
+    const at = new Date().toISOString();
+    await this.outbox.add(m, {
+      topic: 'event',
+      idempotencyKey: `${type}:${number}`,
+      annexId,
+      payload: { type, id: `${type}:${number}`, occurredAt: at, annexId, data: { certificateNumber: number, ...data } } satisfies DomainEventPayload,
+    });
+  }
+
+  /** The certificate's page, from the request, the citizen and the procedure's template. */
+  async html(c: Record<string, any>): Promise<string> {
+    const [d] = await this.db.query(
+      `SELECT r.form, r.tracking_code, c.first_name, c.last_name, c.first_name_ar, c.last_name_ar, c.cin, to_char(c.birth_date, 'DD/MM/YYYY') AS birth_date,
+              c.address_line, n.name_fr AS nb_fr, v.name, v.certificate_template, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent
+         FROM service_request r JOIN citizen c ON c.id = r.citizen_id JOIN procedure_version v ON v.id = r.procedure_version_id
+         JOIN annex a ON a.id = r.annex_id LEFT JOIN neighbourhood n ON n.id = c.neighbourhood_id LEFT JOIN staff s ON s.id = COALESCE($2, r.assignee_id)
+        WHERE r.id = $1`,
+      [c.request_id, c.issued_by],
+    );
+    const issueDate = DateTime.fromISO(c.claims.d).toFormat('dd/MM/yyyy');
+    const values: Record<string, string> = {
+      fullName: `${d.first_name} ${d.last_name}`,
+      fullNameAr: `${d.first_name_ar} ${d.last_name_ar}`,
+      cin: d.cin,
+      birthDate: d.birth_date,
+      address: [d.address_line, d.nb_fr].filter(Boolean).join(', '),
+      annexName: d.annex_fr,
+      annexNameAr: d.annex_ar,
+      issueDate,
+      trackingCode: d.tracking_code,
+      ...Object.fromEntries(Object.entries(d.form ?? {}).map(([k, v]) => [`form.${k}`, String(v)])),
+    };
+    const template = d.certificate_template ?? { ar: '', fr: '' };
+    const verifyUrl = `${this.config.PUBLIC_URL}/verify/${c.number}?s=${c.signature}`;
+    return certificateHtml({
+      number: c.number,
+      titleAr: d.name.ar,
+      titleFr: d.name.fr,
+      statementAr: fillTemplate(template.ar, values),
+      statementFr: fillTemplate(template.fr, values),
+      holder: { fullName: values.fullName, fullNameAr: values.fullNameAr, cin: d.cin, birthDate: d.birth_date, address: values.address || '—' },
+      issueDate,
+      validUntil: DateTime.fromISO(c.claims.v).toFormat('dd/MM/yyyy'),
+      agentName: d.agent ?? '—',
+      qrSvg: await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+      verifyUrl,
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+
+export class CertificateDto {
+  @ApiProperty({ example: 'BRK5-2026-C-000123' }) number: string;
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty() procedureCode: string;
+  @ApiProperty({ enum: ['pending', 'issued', 'revoked'], enumName: 'CertificateStatus' }) status: string;
+  @ApiProperty({ description: 'Holder\'s CIN, masked as printed', example: 'AB****56' }) holder: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) issuedAt: string | null;
+  @ApiProperty({ format: 'date' }) validUntil: string;
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256 of the stored PDF' }) pdfSha256: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokeReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The number this one replaces (reissue)' }) replaces: string | null;
+  @ApiProperty({ nullable: true, type: String }) replacedBy: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Handed over at the counter' }) deliveredAt: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) deliveredBy: string | null;
+}
+
+export class VerificationDto {
+  @ApiProperty() number: string;
+  @ApiProperty({ enum: ['valid', 'revoked', 'expired', 'unknown'], enumName: 'VerificationStatus' }) status: 'valid' | 'revoked' | 'expired' | 'unknown';
+  @ApiPropertyOptional() procedureCode?: string;
+  @ApiPropertyOptional({ example: 'AB****56' }) holder?: string;
+  @ApiPropertyOptional({ format: 'date' }) issueDate?: string;
+  @ApiPropertyOptional({ format: 'date' }) validUntil?: string;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Whether the QR code\'s signature matches (null when none given)' }) signatureValid: boolean | null;
+}
+
+export class VerifyQuery {
+  @ApiPropertyOptional({ description: 'The signature from the QR code (base64url)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{40,200}$/, { message: 's must be the signature from the QR code' })
+  s?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Document perdu par le titulaire' }) @IsString() @Length(3, 500) reason: string;
+}
+
+export class KeysDto {
+  @ApiProperty({ description: 'Ed25519 public keys as JWK (kty OKP, crv Ed25519)', type: 'array', items: { type: 'object' } }) keys: Record<string, string>[];
+  @ApiProperty({ description: 'What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces' }) canonicalForm: string;
+}

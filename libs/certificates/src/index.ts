@@ -1,0 +1,5 @@
+export * from './certificates.module';
+export * from './certificates.service';
+export * from './signer';
+export * from './pdf-renderer';
+export * from './certificate-html';

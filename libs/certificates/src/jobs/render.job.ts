@@ -1,0 +1,22 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { QueueFactory, QUEUES } from '@app/core';
+import { CertificatesService } from '../certificates.service';
+
+/** Job data of the `certificate.render` outbox topic. */
+export interface RenderJobData {
+  certificateId: string;
+}
+
+/** Worker side: renders certificate PDFs in the warm browser. */
+@Injectable()
+export class RenderCertificateJob implements OnApplicationBootstrap {
+  constructor(
+    private readonly queues: QueueFactory,
+    private readonly certificates: CertificatesService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queues.worker(QUEUES.certificates, (job: Job<RenderJobData>) => this.certificates.render(job.data.certificateId), { concurrency: 2 });
+  }
+}

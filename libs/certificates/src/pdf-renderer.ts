@@ -1,0 +1,49 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@app/core';
+import type { Browser } from 'puppeteer-core';
+
+/**
+ * HTML → PDF in Debian's Chromium, with one browser kept warm for the process (a page per job):
+ * the only approach that shapes mixed Arabic/French lines right (joined letters, RTL, wrapping).
+ */
+@Injectable()
+export class PdfRenderer implements OnApplicationShutdown {
+  private readonly logger = new Logger('PdfRenderer');
+  private browser?: Promise<Browser>;
+
+  constructor(private readonly config: AppConfig) {}
+
+  private launch(): Promise<Browser> {
+    return (this.browser ??= import('puppeteer-core').then((p) =>
+      p.default.launch({
+        executablePath: this.config.CHROMIUM_PATH,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--font-render-hinting=none'],
+      }),
+    ));
+  }
+
+  async render(html: string): Promise<Buffer> {
+    let browser: Browser;
+    try {
+      browser = await this.launch();
+      if (!browser.connected) throw new Error('browser disconnected');
+    } catch (e) {
+      this.browser = undefined;
+      throw e;
+    }
+    const page = await browser.newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setContent(html, { waitUntil: 'load' });
+      return Buffer.from(await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '14mm', right: '14mm' } }));
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const b = await this.browser?.catch(() => undefined);
+    await b?.close().catch((e: Error) => this.logger.warn(e.message));
+  }
+}

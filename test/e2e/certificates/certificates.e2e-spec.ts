@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { createPublicKey, verify } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { canonical } from '@app/certificates';
+import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
+import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
+
+/** Renders the PDF's first page with poppler's pdftoppm and decodes the QR code on it. */
+function qrOf(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cert-'));
+  writeFileSync(join(dir, 'c.pdf'), pdf);
+  execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', join(dir, 'c.pdf'), join(dir, 'page')]);
+  const png = PNG.sync.read(readFileSync(join(dir, 'page.png')));
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!code) throw new Error('no QR code found on the certificate');
+  return code.data;
+}
+
+describe('certificates', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let agent: string;
+  let supervisor: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    agent = await t.token('agent1');
+    supervisor = await t.token('supervisor');
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  async function approvedResidence() {
+    const c = await citizenWithTokens(t);
+    const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    await t.http.post(`/api/v1/requests/${r.body.id}/claim`).set(bearer(agent)).expect(200);
+    await move(t, agent, r.body.id, 'approved').expect(200);
+    const ready = await eventually(async () => {
+      const res = await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(c.web)).expect(200);
+      return res.body.state === 'ready_for_pickup' && res.body;
+    }, 45_000);
+    return { citizen: c, request: ready };
+  }
+
+  it('issues on approval: a PDF whose QR code holds a signature that verifies with the published key', async () => {
+    const { citizen, request } = await approvedResidence();
+    expect(request.certificateNumber).toMatch(/^BRK5-\d{4}-C-\d{6}$/);
+    const first = await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(citizen.web)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(first.headers['content-type']).toBe('application/pdf');
+    const pdf = first.body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const url = new URL(qrOf(pdf));
+    expect(url.pathname).toBe(`/verify/${request.certificateNumber}`);
+    const signature = url.searchParams.get('s')!;
+    const verified = await t.http.get(`/api/v1/verify/${request.certificateNumber}`).query({ s: signature }).expect(200);
+    expect(verified.body).toMatchObject({ status: 'valid', signatureValid: true, procedureCode: 'RESIDENCE' });
+    expect(verified.body.holder).toMatch(/^[A-Z]{2}\*+\d\d$/);
+    expect(JSON.stringify(verified.body)).not.toContain(citizen.cin);
+
+    // Anyone can check it offline with the public key.
+    const keys = await t.http.get('/api/v1/verify/keys').expect(200);
+    const key = createPublicKey({ key: keys.body.keys[0], format: 'jwk' });
+    const claims = { n: verified.body.number, p: verified.body.procedureCode, h: verified.body.holder, d: verified.body.issueDate, v: verified.body.validUntil };
+    expect(verify(null, canonical(claims), key, Buffer.from(signature, 'base64url'))).toBe(true);
+    // A tampered payload fails.
+    expect(verify(null, canonical({ ...claims, h: 'ZZ****00' }), key, Buffer.from(signature, 'base64url'))).toBe(false);
+    const forged = await t.http.get(`/api/v1/verify/${request.certificateNumber}`).query({ s: `${signature.slice(0, -4)}AAAA` }).expect(200);
+    expect(forged.body.signatureValid).toBe(false);
+
+    // The same bytes on a second download; another citizen cannot have it.
+    const second = await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(agent)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(Buffer.compare(second.body as Buffer, pdf)).toBe(0);
+    const other = await citizenWithTokens(t);
+    await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(other.web)).expect(404);
+  });
+
+  it('says revoked, expired or unknown; reissue gives a new number and revokes the old', async () => {
+    const { request } = await approvedResidence();
+    const number = request.certificateNumber;
+    await t.http.post(`/api/v1/certificates/${number}/revoke`).set(bearer(agent)).send({ reason: 'Erreur de saisie' }).expect(403);
+    const reissued = await t.http.post(`/api/v1/certificates/${number}/reissue`).set(bearer(supervisor)).send({ reason: 'Document perdu' }).expect(200);
+    expect(reissued.body).toMatchObject({ replaces: number, status: 'pending' });
+    expect((await t.http.get(`/api/v1/verify/${number}`).expect(200)).body.status).toBe('revoked');
+    await eventually(async () => (await t.http.get(`/api/v1/verify/${reissued.body.number}`).expect(200)).body.status === 'valid', 45_000);
+    const record = await t.http.get(`/api/v1/certificates/${number}`).set(bearer(agent)).expect(200);
+    expect(record.body).toMatchObject({ status: 'revoked', revokeReason: 'Document perdu', replacedBy: reissued.body.number });
+    const events = await t.http.get(`/api/v1/requests/${request.id}/events`).set(bearer(agent)).expect(200);
+    const types = (events.body.items ?? events.body).map((e: { type: string }) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['certificate.revoked', 'certificate.reissued']));
+
+    await t.db.query(`UPDATE certificate SET claims = jsonb_set(claims, '{v}', '"2020-01-01"') WHERE number = $1`, [reissued.body.number]);
+    expect((await t.http.get(`/api/v1/verify/${reissued.body.number}`).expect(200)).body.status).toBe('expired');
+    expect((await t.http.get('/api/v1/verify/BRK5-2026-C-999999').expect(200)).body).toEqual({ number: 'BRK5-2026-C-999999', status: 'unknown', signatureValid: null });
+  });
+
+  it('records the hand-over at the counter', async () => {
+    const { request } = await approvedResidence();
+    await move(t, agent, request.id, 'delivered').expect(200);
+    const record = await t.http.get(`/api/v1/certificates/${request.certificateNumber}`).set(bearer(agent)).expect(200);
+    expect(record.body.deliveredAt).not.toBeNull();
+    const [{ id: agentId }] = await t.db.query(`SELECT id FROM staff WHERE username = 'agent1'`);
+    expect(record.body.deliveredBy).toBe(agentId);
+  });
+});
