@@ -9,6 +9,7 @@ import { SlaModule } from '@app/sla';
 import { MetricsModule } from '@app/metrics';
 import { NotificationsModule } from '@app/notifications';
 import { CertificatesModule } from '@app/certificates';
+import { ReceptionModule } from '@app/reception';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { CertificatesModule } from '@app/certificates';
     MetricsModule,
     NotificationsModule,
     CertificatesModule,
+    ReceptionModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -727,6 +727,335 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's tickets, e.g. ?state=waiting */
+        get: operations["Tickets_list"];
+        put?: never;
+        /** Issue a queue ticket for a service group (priority for elderly, disabled, pregnant) */
+        post: operations["Tickets_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counters/{counter}/call-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call the next ticket at this counter (priority first, then first come) */
+        post: operations["Tickets_callNext"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call the same ticket again on the screen */
+        post: operations["Tickets_recall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The visitor did not come */
+        post: operations["Tickets_noShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the visitor to another service group */
+        post: operations["Tickets_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Done with this visitor (optionally the request handled) */
+        post: operations["Tickets_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screen/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Display device: server-sent events (ticket.called, signage.changed) */
+        get: operations["Screen_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the screens show now (public) */
+        get: operations["Signage_list"];
+        put?: never;
+        /** Add a screen item */
+        post: operations["Signage_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signage/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a screen item */
+        put: operations["Signage_update"];
+        post?: never;
+        /** Remove a screen item */
+        delete: operations["Signage_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grievances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grievances: one's own (citizen) or the annex's (staff), newest first */
+        get: operations["Grievances_list"];
+        put?: never;
+        /** File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone) */
+        post: operations["Grievances_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grievances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A grievance and its timeline of responses */
+        get: operations["Grievances_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grievances/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a grievance; the citizen is notified */
+        post: operations["Grievances_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: service list (JSON or XML) */
+        get: operations["Open311_services[0]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: service list (JSON or XML) */
+        get: operations["Open311_services[1]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: a service definition ({code}.json or .xml) */
+        get: operations["Open311_service"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: public listing of requests (no personal data) */
+        get: operations["Open311_list[0]"];
+        put?: never;
+        /** Open311: file a request (form-encoded or JSON: service_code, description, phone) */
+        post: operations["Open311_create[0]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: public listing of requests (no personal data) */
+        get: operations["Open311_list[1]"];
+        put?: never;
+        /** Open311: file a request (form-encoded or JSON: service_code, description, phone) */
+        post: operations["Open311_create[1]"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: one request ({id}.json or .xml) */
+        get: operations["Open311_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: the request id behind a token (ours are issued at once: the token is the id) */
+        get: operations["Open311_token"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1516,6 +1845,174 @@ export interface components {
             validUntil?: string;
             /** @description Whether the QR code's signature matches (null when none given) */
             signatureValid: boolean | null;
+        };
+        /** @enum {string} */
+        TicketPriority: TicketPriority;
+        TicketCreate: {
+            /**
+             * @description Service group: A certificates, B passport/firearm dossiers, C information
+             * @example A
+             */
+            group: string;
+            priority?: components["schemas"]["TicketPriority"];
+            /** Format: uuid */
+            citizenId?: string;
+            /** Format: uuid */
+            requestId?: string;
+            /**
+             * @description To receive the number and the estimated wait by SMS
+             * @example +212612345678
+             */
+            phone?: string;
+        };
+        /** @enum {string} */
+        TicketState: TicketState;
+        TicketDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example A-042 */
+            number: string;
+            /** @example A */
+            group: string;
+            /** @enum {string|null} */
+            priority: TicketDtoPriority;
+            state: components["schemas"]["TicketState"];
+            counter: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            calledAt: string | null;
+            /** @description Estimated wait in minutes, from recent service times (when issued) */
+            estimatedWaitMinutes?: number;
+            /** @description People ahead in the same group (when issued) */
+            ahead?: number;
+        };
+        CallNext: {
+            /**
+             * @description Groups this counter serves now
+             * @example [
+             *       "A",
+             *       "C"
+             *     ]
+             */
+            groups: string[];
+        };
+        Transfer: {
+            /** @example B */
+            group: string;
+        };
+        CloseTicket: {
+            /**
+             * Format: uuid
+             * @description The request handled for this visitor
+             */
+            requestId?: string;
+        };
+        /** @enum {string} */
+        SignageKind: SignageKind;
+        /** @enum {string} */
+        SignageLanguage: SignageLanguage;
+        SignageDto: {
+            kind: components["schemas"]["SignageKind"];
+            /**
+             * @example {
+             *       "ar": "مواقيت العمل",
+             *       "fr": "Horaires d'ouverture"
+             *     }
+             */
+            title: Record<string, never>;
+            /**
+             * @example {
+             *       "ar": "…",
+             *       "fr": "…"
+             *     }
+             */
+            body?: Record<string, never>;
+            /** @description Video or image URL (same origin) */
+            mediaUrl?: string;
+            /** @default 0 */
+            position: number;
+            language?: components["schemas"]["SignageLanguage"];
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            /** Format: uuid */
+            id: string;
+        };
+        SignageInput: {
+            kind: components["schemas"]["SignageKind"];
+            /**
+             * @example {
+             *       "ar": "مواقيت العمل",
+             *       "fr": "Horaires d'ouverture"
+             *     }
+             */
+            title: Record<string, never>;
+            /**
+             * @example {
+             *       "ar": "…",
+             *       "fr": "…"
+             *     }
+             */
+            body?: Record<string, never>;
+            /** @description Video or image URL (same origin) */
+            mediaUrl?: string;
+            /** @default 0 */
+            position: number;
+            language?: components["schemas"]["SignageLanguage"];
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+        };
+        /** @enum {string} */
+        GrievanceKind: GrievanceKind;
+        GrievanceCreate: {
+            kind: components["schemas"]["GrievanceKind"];
+            subject: string;
+            description: string;
+            /** Format: uuid */
+            requestId?: string;
+            /** Format: uuid */
+            neighbourhoodId?: string;
+            /**
+             * Format: uuid
+             * @description Reception filing on a citizen's behalf
+             */
+            citizenId?: string;
+            /** @description Required when filing without an account */
+            phone?: string;
+        };
+        /** @enum {string} */
+        GrievanceState: GrievanceState;
+        GrievanceResponseDto: {
+            body: string;
+            state: string;
+            /** Format: date-time */
+            at: string;
+        };
+        GrievanceDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example BRK5-2026-G-000012 */
+            trackingCode: string;
+            kind: components["schemas"]["GrievanceKind"];
+            subject: string;
+            description: string;
+            state: components["schemas"]["GrievanceState"];
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            responses: components["schemas"]["GrievanceResponseDto"][];
+        };
+        /** @enum {string} */
+        GrievanceAnswerState: GrievanceAnswerState;
+        GrievanceResponseCreate: {
+            body: string;
+            /** @default answered */
+            state: components["schemas"]["GrievanceAnswerState"];
         };
     };
     responses: never;
@@ -3103,6 +3600,535 @@ export interface operations {
             };
         };
     };
+    Tickets_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                state?: components["schemas"]["TicketState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TicketDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    Tickets_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+        };
+    };
+    Tickets_callNext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counter: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallNext"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+            /** @description Nobody waiting in these groups */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Tickets_recall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+        };
+    };
+    Tickets_noShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+        };
+    };
+    Tickets_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Transfer"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+        };
+    };
+    Tickets_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseTicket"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+        };
+    };
+    Screen_stream: {
+        parameters: {
+            query?: {
+                /** @description The display device's access token (or an Authorization header) */
+                access_token?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Signage_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignageDto"][];
+                };
+            };
+        };
+    };
+    Signage_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignageInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignageDto"];
+                };
+            };
+        };
+    };
+    Signage_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignageInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignageDto"];
+                };
+            };
+        };
+    };
+    Signage_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Grievances_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrievanceDto"][];
+                };
+            };
+        };
+    };
+    Grievances_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrievanceCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrievanceDto"];
+                };
+            };
+        };
+    };
+    Grievances_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrievanceDto"];
+                };
+            };
+        };
+    };
+    Grievances_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrievanceResponseCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrievanceDto"];
+                };
+            };
+        };
+    };
+    "Open311_services[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Open311_services[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Open311_service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Open311_list[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Open311_create[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Open311_list[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Open311_create[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Open311_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Open311_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
 export enum PathsApiV1RequestsGetParametersQueryAssignee {
     me = "me"
@@ -3238,4 +4264,48 @@ export enum VerificationStatus {
     revoked = "revoked",
     expired = "expired",
     unknown = "unknown"
+}
+export enum TicketPriority {
+    elderly = "elderly",
+    disabled = "disabled",
+    pregnant = "pregnant"
+}
+export enum TicketState {
+    waiting = "waiting",
+    called = "called",
+    no_show = "no_show",
+    closed = "closed"
+}
+export enum TicketDtoPriority {
+    elderly = "elderly",
+    disabled = "disabled",
+    pregnant = "pregnant"
+}
+export enum SignageKind {
+    video = "video",
+    image = "image",
+    announcement = "announcement",
+    law_update = "law_update",
+    neighbourhood_info = "neighbourhood_info",
+    services_map = "services_map"
+}
+export enum SignageLanguage {
+    ar = "ar",
+    fr = "fr",
+    en = "en",
+    all = "all"
+}
+export enum GrievanceKind {
+    grievance = "grievance",
+    observation = "observation",
+    proposal = "proposal"
+}
+export enum GrievanceState {
+    open = "open",
+    answered = "answered",
+    closed = "closed"
+}
+export enum GrievanceAnswerState {
+    answered = "answered",
+    closed = "closed"
 }

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageQuery } from '@app/core';
+
+const GROUP = () => Matches(/^[A-Z]$/, { message: 'group must be one capital letter (A certificates, B dossiers, C information)' });
+
+export class TicketCreate {
+  @ApiProperty({ example: 'A', description: 'Service group: A certificates, B passport/firearm dossiers, C information' }) @GROUP() group: string;
+  @ApiPropertyOptional({ enum: ['elderly', 'disabled', 'pregnant'], enumName: 'TicketPriority' }) @IsOptional() @IsIn(['elderly', 'disabled', 'pregnant']) priority?: 'elderly' | 'disabled' | 'pregnant';
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() citizenId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() requestId?: string;
+  @ApiPropertyOptional({ example: '+212612345678', description: 'To receive the number and the estimated wait by SMS' })
+  @IsOptional()
+  @Matches(/^\+212[67]\d{8}$/, { message: 'phone must be a Moroccan mobile number in E.164' })
+  phone?: string;
+}
+
+export class CallNext {
+  @ApiProperty({ example: ['A', 'C'], description: 'Groups this counter serves now' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(26)
+  @Matches(/^[A-Z]$/, { each: true, message: 'each group must be one capital letter' })
+  groups: string[];
+}
+
+export class Transfer {
+  @ApiProperty({ example: 'B' }) @GROUP() group: string;
+}
+
+export class CloseTicket {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The request handled for this visitor' }) @IsOptional() @IsUUID() requestId?: string;
+}
+
+export class TicketQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['waiting', 'called', 'no_show', 'closed'], enumName: 'TicketState' })
+  @IsOptional()
+  @IsIn(['waiting', 'called', 'no_show', 'closed'])
+  state?: string;
+}
+
+export class TicketDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'A-042' }) number: string;
+  @ApiProperty({ example: 'A' }) group: string;
+  @ApiProperty({ enum: ['elderly', 'disabled', 'pregnant'], enumName: 'TicketPriority', nullable: true, type: String }) priority: string | null;
+  @ApiProperty({ enum: ['waiting', 'called', 'no_show', 'closed'], enumName: 'TicketState' }) state: string;
+  @ApiProperty({ nullable: true, type: Number }) counter: number | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) calledAt: string | null;
+  @ApiPropertyOptional({ description: 'Estimated wait in minutes, from recent service times (when issued)' }) estimatedWaitMinutes?: number;
+  @ApiPropertyOptional({ description: 'People ahead in the same group (when issued)' }) ahead?: number;
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
+import { GrievanceCreate, GrievanceDto, GrievanceResponseCreate } from './dto/grievance.dto';
+import { GrievancesService } from './grievances.service';
+
+@ApiTags('grievances')
+@Controller('grievances')
+export class GrievancesController {
+  constructor(private readonly grievances: GrievancesService) {}
+
+  @Post()
+  @Public()
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: 'File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone)' })
+  @ApiCreatedResponse({ type: GrievanceDto })
+  file(@Body() d: GrievanceCreate, @CurrentUser() p?: Principal): Promise<GrievanceDto> {
+    return this.grievances.file(d, p);
+  }
+
+  @Get()
+  @ApiBearerAuth('bearer')
+  @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Grievances: one\'s own (citizen) or the annex\'s (staff), newest first' })
+  @ApiOkResponse({ type: [GrievanceDto] })
+  list(@CurrentUser() p: Principal): Promise<GrievanceDto[]> {
+    return this.grievances.list(p);
+  }
+
+  @Get(':id')
+  @ApiBearerAuth('bearer')
+  @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'A grievance and its timeline of responses' })
+  @ApiOkResponse({ type: GrievanceDto })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<GrievanceDto> {
+    return this.grievances.get(id, p);
+  }
+
+  @Post(':id/responses')
+  @ApiBearerAuth('bearer')
+  @Roles('reception', 'agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Answer a grievance; the citizen is notified' })
+  @ApiCreatedResponse({ type: GrievanceDto })
+  respond(@Param('id', ParseUUIDPipe) id: string, @Body() d: GrievanceResponseCreate, @CurrentUser() p: Principal): Promise<GrievanceDto> {
+    return this.grievances.respond(id, d, p);
+  }
+}

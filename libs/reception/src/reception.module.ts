@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { GrievancesController } from './grievances.controller';
+import { GrievancesService } from './grievances.service';
+import { Open311Controller } from './open311.controller';
+import { ScreenBus } from './screen-bus';
+import { ScreenController } from './screen.controller';
+import { SignageController, SignageService } from './signage';
+import { TicketsController } from './tickets.controller';
+import { TicketsService } from './tickets.service';
+
+/** The reception and communication space: ticket queue, screens, grievances (and Open311). */
+@Module({
+  controllers: [TicketsController, ScreenController, SignageController, GrievancesController, Open311Controller],
+  providers: [TicketsService, ScreenBus, SignageService, GrievancesService],
+})
+export class ReceptionModule {}

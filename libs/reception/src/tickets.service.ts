@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
+import { CalendarService, Conflict, decodeCursor, Forbidden, NotFound, NotifyPayload, OutboxService, Page, Principal, toPage } from '@app/core';
+import { CallNext, TicketCreate, TicketDto, TicketQuery } from './dto/ticket.dto';
+import { ScreenBus } from './screen-bus';
+
+const COLUMNS = `id, annex_id, number, grp, priority, state, counter, created_at, called_at`;
+/** Without history yet, a visitor takes this long at a counter. */
+const DEFAULT_SERVICE_MINUTES = 6;
+
+const toDto = (r: Record<string, any>): TicketDto => ({
+  id: r.id,
+  number: r.number,
+  group: r.grp,
+  priority: r.priority,
+  state: r.state,
+  counter: r.counter,
+  createdAt: new Date(r.created_at).toISOString(),
+  calledAt: r.called_at ? new Date(r.called_at).toISOString() : null,
+});
+
+/** The multi-service counters' queue: priority first, then first come; two counters never call the same ticket. */
+@Injectable()
+export class TicketsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly calendars: CalendarService,
+    private readonly bus: ScreenBus,
+  ) {}
+
+  async issue(d: TicketCreate, p: Principal): Promise<TicketDto> {
+    const annexId = p.annexId!;
+    const day = await this.today(annexId);
+    return this.db.transaction(async (m) => {
+      const [seq] = await m.query(
+        `INSERT INTO ticket_sequence (annex_id, day, grp, last_value) VALUES ($1, $2, $3, 1)
+         ON CONFLICT (annex_id, day, grp) DO UPDATE SET last_value = ticket_sequence.last_value + 1 RETURNING last_value`,
+        [annexId, day, d.group],
+      );
+      const number = `${d.group}-${String(seq.last_value).padStart(3, '0')}`;
+      const [row] = await m.query(
+        `INSERT INTO ticket (annex_id, day, grp, number, priority, citizen_id, request_id, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+        [annexId, day, d.group, number, d.priority ?? null, d.citizenId ?? null, d.requestId ?? null, p.id],
+      );
+      await this.event(m, row.id, 'issued', p, null);
+      const { ahead, minutes } = await this.estimate(m, annexId, day, d.group, !!d.priority);
+      if (d.phone || d.citizenId) {
+        await this.outbox.add(m, {
+          topic: 'notify',
+          idempotencyKey: `ticket:${row.id}`,
+          annexId,
+          payload: {
+            template: 'ticket.issued',
+            recipient: d.citizenId ? { citizenId: d.citizenId } : { phone: d.phone },
+            data: { ticket: number, wait: String(minutes) },
+          } satisfies NotifyPayload,
+        });
+      }
+      return { ...toDto(row), ahead, estimatedWaitMinutes: minutes };
+    });
+  }
+
+  async list(q: TicketQuery, p: Principal): Promise<Page<TicketDto>> {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 2);
+    const params: unknown[] = [p.annexId, await this.today(p.annexId!), q.state ?? null];
+    let keyset = '';
+    if (after) {
+      params.push(after[0], after[1]);
+      keyset = `AND (created_at, id) > ($4::timestamptz, $5::uuid)`;
+    }
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM ticket WHERE annex_id = $1 AND day = $2 AND ($3::text IS NULL OR state = $3) ${keyset} ORDER BY created_at, id LIMIT ${limit + 1}`,
+      params,
+    );
+    return toPage(rows, limit, (r: Record<string, any>) => [new Date(r.created_at).toISOString(), r.id], toDto);
+  }
+
+  /** One statement picks and takes the next ticket; SKIP LOCKED lets a concurrent call take the one after. */
+  async callNext(counter: number, d: CallNext, p: Principal): Promise<TicketDto> {
+    if (p.counter !== counter) throw new Forbidden(`You are signed in at counter ${p.counter ?? 'none'}, not ${counter}`);
+    const annexId = p.annexId!;
+    const day = await this.today(annexId);
+    const called = await this.db.transaction(async (m) => {
+      const [[row]] = await m.query(
+        `UPDATE ticket SET state = 'called', counter = $4, agent_id = $5, called_at = clock_timestamp()
+          WHERE id = (SELECT id FROM ticket WHERE annex_id = $1 AND day = $2 AND state = 'waiting' AND grp = ANY($3::char(1)[])
+                       ORDER BY (priority IS NULL), created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+          RETURNING ${COLUMNS}`,
+        [annexId, day, d.groups, counter, p.id],
+      );
+      if (!row) return null;
+      await this.event(m, row.id, 'called', p, null);
+      return row;
+    });
+    if (!called) throw new NotFound('Waiting ticket', `Nobody is waiting in ${d.groups.join(', ')}`);
+    await this.announce(called);
+    return toDto(called);
+  }
+
+  async recall(id: string, p: Principal): Promise<TicketDto> {
+    const t = await this.change(id, p, 'recalled', `state = 'called'`, `called_at = clock_timestamp()`, []);
+    await this.announce(t);
+    return toDto(t);
+  }
+
+  noShow(id: string, p: Principal): Promise<TicketDto> {
+    return this.change(id, p, 'no_show', `state = 'called'`, `state = 'no_show', closed_at = clock_timestamp()`, []).then(toDto);
+  }
+
+  /** Another service: back in that group's queue, keeping the place its issue time gives. */
+  transfer(id: string, group: string, p: Principal): Promise<TicketDto> {
+    return this.change(id, p, 'transferred', `state IN ('waiting', 'called')`, `grp = $3, state = 'waiting', counter = NULL, called_at = NULL`, [group], group).then(toDto);
+  }
+
+  close(id: string, requestId: string | undefined, p: Principal): Promise<TicketDto> {
+    return this.change(id, p, 'closed', `state = 'called'`, `state = 'closed', closed_at = clock_timestamp(), request_id = COALESCE($3::uuid, request_id)`, [requestId ?? null], requestId ?? null).then(toDto);
+  }
+
+  private async change(id: string, p: Principal, type: string, when: string, set: string, params: unknown[], detail: string | null = null): Promise<Record<string, any>> {
+    return this.db.transaction(async (m) => {
+      const [[row]] = await m.query(`UPDATE ticket SET ${set} WHERE id = $1 AND annex_id = $2 AND ${when} RETURNING ${COLUMNS}`, [id, p.annexId, ...params]);
+      if (!row) {
+        const [t] = await m.query(`SELECT state FROM ticket WHERE id = $1 AND annex_id = $2`, [id, p.annexId]);
+        if (!t) throw new NotFound('Ticket');
+        throw new Conflict('ticket-state', 'Not possible in this state', `The ticket is ${t.state}`, { currentState: t.state });
+      }
+      await this.event(m, id, type, p, detail);
+      return row;
+    });
+  }
+
+  private async announce(t: Record<string, any>): Promise<void> {
+    await this.bus.publish({ type: 'ticket.called', annexId: t.annex_id, data: { number: t.number, counter: t.counter, group: t.grp, at: new Date(t.called_at).toISOString() } });
+  }
+
+  private async event(m: EntityManager, ticketId: string, type: string, p: Principal, detail: string | null): Promise<void> {
+    await m.query(`INSERT INTO ticket_event (ticket_id, type, actor_id, counter, detail) VALUES ($1, $2, $3, $4, $5)`, [ticketId, type, p.id, p.counter, detail]);
+  }
+
+  /** People ahead × the median service time of the last two hours (a default before any history). */
+  private async estimate(m: EntityManager, annexId: string, day: string, group: string, priority: boolean): Promise<{ ahead: number; minutes: number }> {
+    const [a] = await m.query(
+      `SELECT count(*)::int AS n FROM ticket WHERE annex_id = $1 AND day = $2 AND grp = $3 AND state = 'waiting' ${priority ? 'AND priority IS NOT NULL' : ''}`,
+      [annexId, day, group],
+    );
+    const [s] = await m.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - called_at) / 60) AS minutes, count(DISTINCT counter)::int AS counters
+         FROM ticket WHERE annex_id = $1 AND grp = $2 AND state = 'closed' AND closed_at > now() - interval '2 hours'`,
+      [annexId, group],
+    );
+    const ahead = Math.max(0, a.n - 1);
+    const perVisitor = s.minutes ? Number(s.minutes) : DEFAULT_SERVICE_MINUTES;
+    return { ahead, minutes: Math.round((ahead * perVisitor) / Math.max(1, s.counters ?? 1)) };
+  }
+
+  private async today(annexId: string): Promise<string> {
+    return DateTime.now().setZone((await this.calendars.forAnnex(annexId)).timeZone).toISODate()!;
+  }
+}
