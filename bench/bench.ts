@@ -111,8 +111,11 @@ async function main(): Promise<void> {
     const { peaks } = await peakRss([api.pid, worker.pid], async () => {
       for (const s of scenarios) {
         say(`endpoint: ${s.name}`);
+        await s.before?.(ctx);
         const next: () => Req = s.request(ctx);
-        const r = await load(s.name, base, next, opts);
+        const amount = s.amount?.();
+        if (amount === 0) continue;
+        const r = await load(s.name, base, next, { ...opts, amount });
         const b = baselines[s.baseline] ?? null;
         const row: Row = { ...r, baseline: s.baseline, baselineRps: b, ratio: b ? Number((r.rps / b).toFixed(2)) : null };
         if (s.target) {

@@ -21,12 +21,13 @@ export interface Req {
 }
 
 /** Runs autocannon against `base`; `next()` gives each request (rotating ids, fresh idempotency keys). */
-export async function load(name: string, base: string, next: () => Req, opts: { connections: number; seconds: number }): Promise<HttpResult> {
+export async function load(name: string, base: string, next: () => Req, opts: { connections: number; seconds: number; amount?: number }): Promise<HttpResult> {
   const first = next();
   const result = await autocannon({
     url: base,
     connections: opts.connections,
     duration: opts.seconds,
+    ...(opts.amount ? { amount: opts.amount, duration: undefined } : {}),
     pipelining: 1,
     requests: [
       {
