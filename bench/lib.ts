@@ -26,8 +26,8 @@ export async function load(name: string, base: string, next: () => Req, opts: { 
   const result = await autocannon({
     url: base,
     connections: opts.connections,
-    duration: opts.seconds,
-    ...(opts.amount ? { amount: opts.amount, duration: undefined } : {}),
+    // A fixed amount (scenarios that consume their data) or a duration.
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds }),
     pipelining: 1,
     requests: [
       {

@@ -44,14 +44,20 @@ export class RequestsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Next number of the annex's sequence for the year; the row lock serialises concurrent submissions. */
+  /**
+   * The next tracking number of an annex and year, from a PostgreSQL sequence: unlike a counter
+   * row, a sequence takes no lock until commit, so submissions do not queue behind each other
+   * (a rolled-back submission leaves a gap, which a tracking code may have).
+   */
   async nextTrackingNumber(m: EntityManager, annexId: string, year: number): Promise<number> {
-    const [row] = await m.query(
-      `INSERT INTO tracking_counter (annex_id, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (annex_id, year) DO UPDATE SET last_value = tracking_counter.last_value + 1
-       RETURNING last_value`,
-      [annexId, year],
-    );
-    return row.last_value;
+    const name = `tracking_seq_${annexId.replace(/-/g, '')}_${year}`;
+    const [row] = await m.query(`SELECT nextval(to_regclass($1)) AS n`, [name]);
+    if (row.n !== null) return Number(row.n);
+    // First request of the year: create the sequence (on its own connection: DDL outside the caller's transaction).
+    const [legacy] = await this.db.query(`SELECT last_value FROM tracking_counter WHERE annex_id = $1 AND year = $2`, [annexId, year]);
+    await this.db.query(`CREATE SEQUENCE IF NOT EXISTS ${name} START WITH ${Number(legacy?.last_value ?? 0) + 1}`);
+    const [again] = await m.query(`SELECT nextval(to_regclass($1)) AS n`, [name]);
+    return Number(again.n);
   }
 
   async insert(m: EntityManager, r: NewRequest): Promise<ServiceRequestRecord> {
