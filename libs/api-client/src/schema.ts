@@ -506,6 +506,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public holidays (closed days of the working-time calendar) */
+        get: operations["Holidays_list"];
+        put?: never;
+        /** Add a holiday (e.g. this year's Eid dates once announced) */
+        post: operations["Holidays_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a holiday */
+        delete: operations["Holidays_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics/processing-times": {
         parameters: {
             query?: never;
@@ -1653,6 +1688,34 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             nextStep: components["schemas"]["LocalizedTextDto"];
+        };
+        HolidayDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            day: string | null;
+            monthDay: string | null;
+            nameAr: string;
+            nameFr: string;
+            /** @description Only for this annex (else: the whole country) */
+            annexOnly: boolean;
+        };
+        HolidayInput: {
+            /**
+             * Format: date
+             * @description A dated holiday (the religious ones, each year)
+             * @example 2027-03-10
+             */
+            day?: string;
+            /**
+             * @description A fixed holiday, every year (MM-DD)
+             * @example 11-18
+             */
+            monthDay?: string;
+            /** @example عيد الفطر */
+            nameAr: string;
+            /** @example Aïd al-Fitr */
+            nameFr: string;
         };
         /** @enum {string} */
         MetricsGroupBy: MetricsGroupBy;
@@ -3271,6 +3334,67 @@ export interface operations {
                 content?: never;
             };
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Holidays_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayDto"][];
+                };
+            };
+        };
+    };
+    Holidays_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayDto"];
+                };
+            };
+        };
+    };
+    Holidays_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

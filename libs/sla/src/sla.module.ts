@@ -3,11 +3,13 @@ import { RequestsModule } from '@app/requests';
 import { SlaClock } from './sla-clock';
 import { SlaTimers } from './sla-timers';
 import { SlaJob } from './jobs/sla.job';
+import { HolidaysController, HolidaysService } from './holidays.controller';
 
 /** API side: the clock follows every state change (in its transaction). */
 @Module({
   imports: [RequestsModule],
-  providers: [SlaClock],
+  controllers: [HolidaysController],
+  providers: [SlaClock, HolidaysService],
 })
 export class SlaModule {}
 

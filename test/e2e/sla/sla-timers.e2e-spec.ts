@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
-import { REDIS } from '@app/core';
+import { CalendarService, REDIS } from '@app/core';
 import { SlaTimers, timerJobId } from '@app/sla';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
@@ -122,5 +122,25 @@ describe('SLA timers', () => {
     expect(await timers.fire('breach', { requestId: id, at: dueAt.toISOString() })).toBe(false);
     expect(await slaEvents(id)).toEqual(['sla.at_risk', 'sla.breached']);
     expect(await breachNotices(id)).toBe(1);
+  });
+});
+
+describe('holidays', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(async () => t.close());
+
+  it('lets an admin add this year\'s Eid, which then moves due times', async () => {
+    const admin = await t.token('admin');
+    await t.http.post('/api/v1/holidays').set(bearer(await t.token('agent1'))).send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' }).expect(403);
+    await t.http.post('/api/v1/holidays').set(bearer(admin)).send({ nameAr: 'عيد', nameFr: 'Aïd' }).expect(400);
+    const added = await t.http.post('/api/v1/holidays').set(bearer(admin)).send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' }).expect(201);
+    await t.http.post('/api/v1/holidays').set(bearer(admin)).send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' }).expect(409);
+    const list = await t.http.get('/api/v1/holidays').expect(200);
+    expect(list.body.map((h: { day: string | null; monthDay: string | null }) => h.day ?? h.monthDay)).toEqual(expect.arrayContaining(['11-18', '2027-03-10']));
+    const [annex] = await t.db.query(`SELECT id FROM annex WHERE code = 'BRK5'`);
+    const cal = await t.app.get(CalendarService).forAnnex(annex.id);
+    expect(cal.holidays.has('2027-03-10')).toBe(true);
+    await t.http.delete(`/api/v1/holidays/${added.body.id}`).set(bearer(admin)).expect(204);
   });
 });

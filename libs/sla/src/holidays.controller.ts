@@ -1,0 +1,103 @@
+import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsDateString, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { CalendarService, Conflict, InvalidInput, NotFound, Public, Roles } from '@app/core';
+
+export class HolidayInput {
+  @ApiPropertyOptional({ format: 'date', example: '2027-03-10', description: 'A dated holiday (the religious ones, each year)' })
+  @ValidateIf((h: HolidayInput) => !h.monthDay)
+  @IsDateString({ strict: true })
+  day?: string;
+
+  @ApiPropertyOptional({ example: '11-18', description: 'A fixed holiday, every year (MM-DD)' })
+  @IsOptional()
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'monthDay must be MM-DD' })
+  monthDay?: string;
+
+  @ApiProperty({ example: 'عيد الفطر' }) @IsString() @Length(2, 100) nameAr: string;
+  @ApiProperty({ example: 'Aïd al-Fitr' }) @IsString() @Length(2, 100) nameFr: string;
+}
+
+export class HolidayDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) day: string | null;
+  @ApiProperty({ nullable: true, type: String }) monthDay: string | null;
+  @ApiProperty() nameAr: string;
+  @ApiProperty() nameFr: string;
+  @ApiProperty({ description: 'Only for this annex (else: the whole country)' }) annexOnly: boolean;
+}
+
+const toDto = (r: Record<string, any>): HolidayDto => ({ id: r.id, day: r.day, monthDay: r.month_day, nameAr: r.name_ar, nameFr: r.name_fr, annexOnly: !!r.annex_id });
+
+/** Public holidays of the working-time calendar; admins add the movable religious ones each year. */
+@Injectable()
+export class HolidaysService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async list(): Promise<HolidayDto[]> {
+    const rows = await this.db.query(`SELECT id, to_char(day, 'YYYY-MM-DD') AS day, month_day, name_ar, name_fr, annex_id FROM holiday ORDER BY COALESCE(to_char(day, 'YYYY-MM-DD'), month_day)`);
+    return rows.map(toDto);
+  }
+
+  async add(h: HolidayInput): Promise<HolidayDto> {
+    if (!!h.day === !!h.monthDay) throw new InvalidInput([{ field: 'day', reason: 'oneOf', message: 'give either day or monthDay' }]);
+    try {
+      const [r] = await this.db.query(
+        `INSERT INTO holiday (annex_id, day, month_day, name_ar, name_fr) VALUES ($1, $2, $3, $4, $5)
+         RETURNING id, to_char(day, 'YYYY-MM-DD') AS day, month_day, name_ar, name_fr, annex_id`,
+        [null, h.day ?? null, h.monthDay ?? null, h.nameAr, h.nameFr],
+      );
+      this.calendars.invalidate();
+      return toDto(r);
+    } catch (e) {
+      if ((e as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        throw new Conflict('duplicate-holiday', 'Holiday already listed', undefined, { errors: [{ field: h.day ? 'day' : 'monthDay', reason: 'unique', message: 'this date is already a holiday' }] });
+      }
+      throw e;
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    const [, n] = await this.db.query(`DELETE FROM holiday WHERE id = $1`, [id]);
+    if (!n) throw new NotFound('Holiday');
+    this.calendars.invalidate();
+  }
+}
+
+@ApiTags('calendar')
+@Controller('holidays')
+export class HolidaysController {
+  constructor(private readonly holidays: HolidaysService) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Public holidays (closed days of the working-time calendar)' })
+  @ApiOkResponse({ type: [HolidayDto] })
+  list(): Promise<HolidayDto[]> {
+    return this.holidays.list();
+  }
+
+  @Post()
+  @ApiBearerAuth('bearer')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Add a holiday (e.g. this year\'s Eid dates once announced)' })
+  @ApiCreatedResponse({ type: HolidayDto })
+  add(@Body() h: HolidayInput): Promise<HolidayDto> {
+    return this.holidays.add(h);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Remove a holiday' })
+  @ApiNoContentResponse()
+  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.holidays.remove(id);
+  }
+}
