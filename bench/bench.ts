@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { ensureServices, freePort } from '../scripts/lib/services';
 import { startProduct } from '../scripts/lib/product';
+import { startSmtpSink } from './pipelines/throughput';
 import { prepareDatabase } from '../test/support/databases';
 import { withDatabase } from '../test/support/env';
 import { HttpResult, load, peakRss, pgbench, pgbenchInit, Req, rssMb, startNode, waitHttp } from './lib';
@@ -59,13 +60,16 @@ async function main(): Promise<void> {
       say(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
 
+    // Email goes to a local SMTP sink that counts (the notifications pipeline's far end).
+    const smtp = await startSmtpSink();
+    stops.push(() => void smtp.stop());
     // The product: API and worker as separate production processes.
     const product = await startProduct({
       databaseUrl,
       redisUrl: services.REDIS_URL,
       queuePrefix: 'bench',
       quiet: true,
-      env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000' },
+      env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', SMTP_URL: smtp.url },
     });
     stops.push(product.stop);
     const { api, worker, base, env } = product;
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
     const constPort = await freePort();
     const pgPort = await freePort();
     const pool = new Pool({ connectionString: databaseUrl, max: 4 });
-    const ctx: BenchContext = { base, pool, databaseUrl, quick: QUICK, connections: CONNECTIONS, seconds: SECONDS, env };
+    const ctx: BenchContext = { base, mailsReceived: smtp.received, pool, databaseUrl, quick: QUICK, connections: CONNECTIONS, seconds: SECONDS, env };
     await Promise.all(scenarios.map((s) => s.prepare?.(ctx)));
     const trackingSql = scenarios.find((s) => s.baselineSql)?.baselineSql ?? 'SELECT 1';
     children.push(startNode(['-r', '@swc-node/register', 'bench/baselines.ts', 'const', String(constPort)], env));
@@ -160,8 +164,9 @@ async function main(): Promise<void> {
       seconds_total: Math.round((Date.now() - started) / 1000),
     };
     const summary = summaryLine(rows, errors);
-    writeFileSync('bench/results.json', JSON.stringify(report, null, 2) + '\n');
-    writeFileSync('bench/results.md', markdown(report, summary));
+    const out = process.env.BENCH_OUT ?? 'bench';
+    writeFileSync(`${out}/results.json`, JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(`${out}/results.md`, markdown(report, summary));
     process.stdout.write(`${summary}\n`);
   } finally {
     await stopAll();

@@ -63,6 +63,10 @@ async function main(): Promise<number> {
       counts.passed += j.numPassedTests;
       counts.failed += j.numFailedTests + j.numRuntimeErrorTestSuites;
     }
+    if (!onlyJest) {
+      // The benchmark in quick mode, so it cannot rot (figures are not asserted).
+      results.push(['bench smoke', step('bench smoke', 'node', ['-r', '@swc-node/register', 'bench/smoke.ts'], { ...env, NODE_ENV: 'production' })]);
+    }
     if (!onlyJest && existsSync('test/browser/run.ts')) {
       results.push(['browser', step('browser', 'node', ['-r', '@swc-node/register', 'test/browser/run.ts'], env, true)]);
     }

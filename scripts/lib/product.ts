@@ -41,6 +41,11 @@ export async function startProduct(opts: { databaseUrl: string; redisUrl: string
   const stdio: ['ignore', 'ignore' | 'inherit', 'inherit'] = ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'];
   const api = spawn(process.execPath, ['dist/apps/api/main.js'], { env, stdio });
   const worker = spawn(process.execPath, ['dist/apps/worker/main.js'], { env, stdio });
+  // Whatever ends this process (even process.exit), the product goes with it.
+  process.once('exit', () => {
+    api.kill('SIGTERM');
+    worker.kill('SIGTERM');
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (api.exitCode !== null) throw new Error(`api exited with ${api.exitCode}`);

@@ -11,21 +11,31 @@ export interface SmsSize {
   segments: number;
 }
 
+/** Greedy packing: a character never straddles two segments (a 2-septet escape, a surrogate pair). */
+function pack(costs: number[], single: number, multi: number): number {
+  const total = costs.reduce((a, b) => a + b, 0);
+  if (total <= single) return 1;
+  let segments = 1;
+  let used = 0;
+  for (const c of costs) {
+    if (used + c > multi) {
+      segments++;
+      used = 0;
+    }
+    used += c;
+  }
+  return segments;
+}
+
 /** How many SMS segments a text takes: 160/153 septets in GSM-7, 70/67 code units in UCS-2 (Arabic). */
 export function smsSize(text: string): SmsSize {
-  let septets = 0;
-  let gsm = true;
-  for (const ch of text) {
-    if (GSM7.has(ch)) septets += 1;
-    else if (GSM7_EXT.has(ch)) septets += 2;
-    else {
-      gsm = false;
-      break;
-    }
+  const chars = [...text];
+  if (chars.every((ch) => GSM7.has(ch) || GSM7_EXT.has(ch))) {
+    const costs = chars.map((ch) => (GSM7_EXT.has(ch) ? 2 : 1));
+    return { encoding: 'GSM-7', units: costs.reduce((a, b) => a + b, 0), segments: pack(costs, 160, 153) };
   }
-  if (gsm) return { encoding: 'GSM-7', units: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
-  const units = text.length; // UTF-16 code units
-  return { encoding: 'UCS-2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
+  const costs = chars.map((ch) => ch.length); // UTF-16 code units: 2 for a surrogate pair
+  return { encoding: 'UCS-2', units: text.length, segments: pack(costs, 70, 67) };
 }
 
 export const MAX_SMS_SEGMENTS = 2;

@@ -11,6 +11,9 @@ describe('SMS segments', () => {
     expect(smsSize('ب'.repeat(70))).toEqual({ encoding: 'UCS-2', units: 70, segments: 1 });
     expect(smsSize('ب'.repeat(71)).segments).toBe(2);
     expect(smsSize('ب'.repeat(135)).segments).toBe(3);
+    // A 2-septet character or a surrogate pair is never split across segments.
+    expect(smsSize(`${'a'.repeat(152)}€${'a'.repeat(152)}`)).toMatchObject({ units: 306, segments: 3 });
+    expect(smsSize(`${'ب'.repeat(66)}😀${'ب'.repeat(66)}`)).toMatchObject({ units: 134, segments: 3 });
     // One character outside GSM-7 (here ê) switches the whole message to UCS-2.
     expect(smsSize(`${'a'.repeat(69)}ê`)).toMatchObject({ encoding: 'UCS-2', segments: 1 });
   });

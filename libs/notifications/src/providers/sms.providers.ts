@@ -10,13 +10,23 @@ import { maskDestination, NotificationProvider, OutgoingMessage, PermanentDelive
 export class FileSmsProvider implements NotificationProvider {
   readonly id = 'file';
   readonly channel = 'sms' as const;
+  /** Keys already in the file, read once (then kept up to date by this process). */
+  private sent?: Promise<Set<string>>;
   constructor(private readonly file: string) {}
 
+  private keys(): Promise<Set<string>> {
+    return (this.sent ??= readFile(this.file, 'utf8').then(
+      (text) => new Set(text.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { idempotencyKey?: string }).idempotencyKey ?? '')),
+      () => new Set<string>(),
+    ));
+  }
+
   async send(m: OutgoingMessage): Promise<{ providerMessageId?: string }> {
-    const existing = await readFile(this.file, 'utf8').catch(() => '');
-    if (existing.includes(`"idempotencyKey":${JSON.stringify(m.idempotencyKey)}`)) return { providerMessageId: m.idempotencyKey };
+    const sent = await this.keys();
+    if (sent.has(m.idempotencyKey)) return { providerMessageId: m.idempotencyKey };
     await mkdir(dirname(this.file), { recursive: true });
     await appendFile(this.file, `${JSON.stringify({ to: m.to, text: m.text, template: m.template, language: m.language, idempotencyKey: m.idempotencyKey, at: new Date().toISOString() })}\n`);
+    sent.add(m.idempotencyKey);
     return { providerMessageId: m.idempotencyKey };
   }
 
