@@ -11,6 +11,8 @@ export interface HttpResult {
   requests: number;
   errors: number;
   non2xx: number;
+  /** Responses by status code, to tell what a non-2xx was. */
+  statuses: Record<string, number>;
 }
 
 export interface Req {
@@ -48,6 +50,7 @@ export async function load(name: string, base: string, next: () => Req, opts: { 
     requests: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    statuses: Object.fromEntries(Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
   };
 }
 
