@@ -660,6 +660,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ops/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Queue dashboard (ops): depth per state and recent failures of every queue */
+        get: operations["QueueDashboard_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/certificate": {
         parameters: {
             query?: never;
@@ -1849,6 +1866,24 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: RedriveDtoStatus;
+        };
+        FailedJobDto: {
+            id: string;
+            name: string;
+            /** @description Why it failed (no job data: it can hold personal data) */
+            failedReason: string;
+            attemptsMade: number;
+            /** Format: date-time */
+            finishedAt: Record<string, never>;
+        };
+        QueueStatusDto: {
+            name: string;
+            /** @description Jobs per state: waiting, active, delayed, failed, completed */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description The 10 most recent failures */
+            recentFailures: components["schemas"]["FailedJobDto"][];
         };
         /** @enum {string} */
         CertificateStatus: CertificateStatus;
@@ -3577,6 +3612,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    QueueDashboard_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatusDto"][];
+                };
             };
         };
     };

@@ -155,6 +155,10 @@ describe('notifications', () => {
       expect(n).toBeDefined();
       await t.http.post(`/api/v1/ops/notifications/${n.id}/redrive`).set(bearer(await t.token('agent1'))).expect(403);
       await t.http.post(`/api/v1/ops/notifications/${n.id}/redrive`).set(bearer(admin)).expect(202);
+      const board = await t.http.get('/api/v1/ops/queues').set(bearer(admin)).expect(200);
+      expect(board.body.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['notifications', 'sla', 'webhooks', 'certificates']));
+      expect(board.body[0].counts).toHaveProperty('failed');
+      await t.http.get('/api/v1/ops/queues').set(bearer(await t.token('supervisor'))).expect(403);
       // The worker's SMS provider (the file sink) sends it this time.
       await eventually(async () => (await row('gw-perm')).status === 'sent');
       expect(await row('gw-perm')).toMatchObject({ attempts: 2 });

@@ -19,7 +19,8 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    logging: ['error'],
+    // Off: TypeORM's error log prints query parameters (CINs, phones). Errors reach the problem filter.
+    logging: false,
     extra: { max: Number(process.env.DB_POOL_MAX ?? 20), application_name: 'annex' },
     ...extra,
   } as DataSourceOptions;

@@ -1,0 +1,58 @@
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { QueueFactory, QUEUES, Roles } from '@app/core';
+
+export class FailedJobDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Why it failed (no job data: it can hold personal data)' }) failedReason: string;
+  @ApiProperty() attemptsMade: number;
+  @ApiProperty({ format: 'date-time' }) finishedAt: string | null;
+}
+
+export class QueueStatusDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Jobs per state: waiting, active, delayed, failed, completed', type: 'object', additionalProperties: { type: 'number' } }) counts: Record<string, number>;
+  @ApiProperty({ type: [FailedJobDto], description: 'The 10 most recent failures' }) recentFailures: FailedJobDto[];
+}
+
+/** The ops view of every queue: depth per state and the latest failures. */
+@Injectable()
+export class QueueDashboard {
+  constructor(private readonly queues: QueueFactory) {}
+
+  async status(): Promise<QueueStatusDto[]> {
+    return Promise.all(
+      Object.values(QUEUES).map(async (name) => {
+        const q = this.queues.queue(name);
+        const [counts, failed] = await Promise.all([q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'), q.getFailed(0, 9)]);
+        return {
+          name,
+          counts,
+          recentFailures: failed.map((j) => ({
+            id: j.id ?? '',
+            name: j.name,
+            failedReason: (j.failedReason ?? '').slice(0, 200),
+            attemptsMade: j.attemptsMade,
+            finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+          })),
+        };
+      }),
+    );
+  }
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth('bearer')
+@Controller('ops/queues')
+export class QueueDashboardController {
+  constructor(private readonly dashboard: QueueDashboard) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Queue dashboard (ops): depth per state and recent failures of every queue' })
+  @ApiOkResponse({ type: [QueueStatusDto] })
+  status(): Promise<QueueStatusDto[]> {
+    return this.dashboard.status();
+  }
+}
