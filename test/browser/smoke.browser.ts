@@ -9,7 +9,7 @@ describe('both SPAs are served by the API', () => {
   after(async () => browser?.close());
 
   for (const [path, marker] of [
-    ['/', 'Citoyen'],
+    ['/', 'Annexe'],
     ['/agent/', 'Agents'],
   ]) {
     it(`renders ${path} with no serious accessibility violation`, async () => {

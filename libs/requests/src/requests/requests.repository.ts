@@ -53,10 +53,12 @@ export class RequestsRepository {
     const name = `tracking_seq_${annexId.replace(/-/g, '')}_${year}`;
     const [row] = await m.query(`SELECT nextval(to_regclass($1)) AS n`, [name]);
     if (row.n !== null) return Number(row.n);
-    // First request of the year: create the sequence (on its own connection: DDL outside the caller's transaction).
-    const [legacy] = await this.db.query(`SELECT last_value FROM tracking_counter WHERE annex_id = $1 AND year = $2`, [annexId, year]);
-    await this.db.query(`CREATE SEQUENCE IF NOT EXISTS ${name} START WITH ${Number(legacy?.last_value ?? 0) + 1}`);
-    const [again] = await m.query(`SELECT nextval(to_regclass($1)) AS n`, [name]);
+    // The first request of the year creates the sequence, in this transaction (DDL is
+    // transactional); the lock makes a concurrent first request wait, then find it.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [name]);
+    const [legacy] = await m.query(`SELECT last_value FROM tracking_counter WHERE annex_id = $1 AND year = $2`, [annexId, year]);
+    await m.query(`CREATE SEQUENCE IF NOT EXISTS ${name} START WITH ${Number(legacy?.last_value ?? 0) + 1}`);
+    const [again] = await m.query(`SELECT nextval($1::regclass) AS n`, [name]);
     return Number(again.n);
   }
 
