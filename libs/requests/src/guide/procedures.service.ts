@@ -35,14 +35,31 @@ function searchWords(q: string | undefined): string[] {
   return (q ?? '').match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
 }
 
+/** The public guide changes a few times a year and is read at every kiosk: keep pages briefly. */
+const LIST_CACHE_MS = 30_000;
+
 @Injectable()
 export class ProceduresService {
+  private readonly pages = new Map<string, { at: number; page: Promise<Page<ProcedureDto>> }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: ProceduresRepository,
   ) {}
 
-  async list(query: ProcedureQueryDto): Promise<Page<ProcedureDto>> {
+  /** Cached for LIST_CACHE_MS per query (an admin edit clears this instance's cache at once). */
+  list(query: ProcedureQueryDto): Promise<Page<ProcedureDto>> {
+    const key = JSON.stringify([query.q, query.category, query.lang, query.limit, query.cursor]);
+    const hit = this.pages.get(key);
+    if (hit && Date.now() - hit.at < LIST_CACHE_MS) return hit.page;
+    if (this.pages.size > 500) this.pages.clear();
+    const page = this.search(query);
+    this.pages.set(key, { at: Date.now(), page });
+    page.catch(() => this.pages.delete(key));
+    return page;
+  }
+
+  private async search(query: ProcedureQueryDto): Promise<Page<ProcedureDto>> {
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor, 1);
     const rows = await this.repo.search({
@@ -75,6 +92,7 @@ export class ProceduresService {
       const { code: _code, ...version } = dto;
       await this.repo.addVersion(m, dto.code, version, admin.id);
     });
+    this.pages.clear();
     return this.get(dto.code);
   }
 
@@ -85,6 +103,7 @@ export class ProceduresService {
       if (!(await this.repo.lockEntry(m, code))) throw new NotFound('Procedure', `No procedure ${code} in the guide`);
       await this.repo.addVersion(m, code, dto, admin.id);
     });
+    this.pages.clear();
     return this.get(code);
   }
 }
