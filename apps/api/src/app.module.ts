@@ -7,6 +7,7 @@ import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
 import { SlaModule } from '@app/sla';
 import { MetricsModule } from '@app/metrics';
+import { InteropModule } from '@app/interop';
 
 @Module({
   imports: [
@@ -23,6 +24,7 @@ import { MetricsModule } from '@app/metrics';
     RequestsModule,
     SlaModule,
     MetricsModule,
+    InteropModule,
   ],
   controllers: [HealthController],
   providers: [

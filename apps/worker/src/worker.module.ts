@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@app/core';
 import { SlaWorkerModule } from '@app/sla';
 import { MetricsWorkerModule } from '@app/metrics';
+import { InteropWorkerModule } from '@app/interop';
 
 /**
  * The worker process: BullMQ processors only adapt a job to the same use case the API calls.
  * Domain modules add their processors here (notifications, SLA timers, webhooks, certificates).
  */
 @Module({
-  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule],
+  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, InteropWorkerModule],
 })
 export class WorkerModule {}
