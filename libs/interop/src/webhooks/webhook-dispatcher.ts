@@ -51,8 +51,8 @@ export class WebhookDispatcher {
   async fanOut(event: DomainEventPayload): Promise<string[]> {
     await this.db.query(
       `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, payload)
-       SELECT s.id, $1, $2, $3 FROM webhook_subscription s JOIN partner p ON p.id = s.partner_id
-        WHERE s.deleted_at IS NULL AND $2 = ANY (s.event_types) AND (p.annex_id IS NULL OR p.annex_id = $4)
+       SELECT s.id, $1::uuid, $2::varchar, $3::jsonb FROM webhook_subscription s JOIN partner p ON p.id = s.partner_id
+        WHERE s.deleted_at IS NULL AND $2::text = ANY (s.event_types) AND (p.annex_id IS NULL OR p.annex_id = $4::uuid)
        ON CONFLICT (subscription_id, event_id) DO NOTHING`,
       [event.id, event.type, JSON.stringify(event), event.annexId],
     );

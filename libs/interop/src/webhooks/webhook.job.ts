@@ -1,5 +1,5 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
 import { DomainEventPayload, QUEUES, QueueFactory } from '@app/core';
 import { DELIVER_JOB, DeliverJobData, WebhookDispatcher } from './webhook-dispatcher';
 
@@ -11,14 +11,21 @@ function eventOf(data: unknown): DomainEventPayload {
 
 /** The `webhooks` queue: outbox `event` messages (fan-out) and the deliveries they create. */
 @Injectable()
-export class WebhookJob implements OnApplicationBootstrap {
+export class WebhookJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private worker?: Worker;
+
   constructor(
     private readonly queues: QueueFactory,
     private readonly dispatcher: WebhookDispatcher,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.queues.worker(QUEUES.webhooks, (job) => this.handle(job), { concurrency: 16 });
+    this.worker = this.queues.worker(QUEUES.webhooks, (job) => this.handle(job), { concurrency: 16 });
+  }
+
+  /** Lets in-flight deliveries finish and log their attempt while PostgreSQL is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
   }
 
   async handle(job: Job): Promise<void> {
