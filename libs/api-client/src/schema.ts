@@ -2178,6 +2178,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     Webhooks_create: {
@@ -2217,6 +2224,13 @@ export interface operations {
             };
             /** @description Not a partner, or the key lacks the scope webhooks:manage */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2265,6 +2279,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     Webhooks_remove: {
@@ -2300,6 +2321,13 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2355,6 +2383,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     Webhooks_replay: {
@@ -2393,6 +2428,13 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2453,6 +2495,13 @@ export interface operations {
             };
             /** @description The dossier is not handled by an external agency */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

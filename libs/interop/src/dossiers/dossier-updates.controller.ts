@@ -9,6 +9,7 @@ import {
   ApiParam,
   ApiSecurity,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles, Scopes } from '@app/core';
@@ -17,6 +18,7 @@ import { DossierUpdateDto } from '../dto/dossier-update.dto';
 import { DossierUpdatesService } from './dossier-updates.service';
 
 @ApiTags('interop')
+@ApiTooManyRequestsResponse({ description: 'The key exceeded its calls a minute' })
 @ApiSecurity('apiKey')
 @Roles('partner')
 @Scopes('dossiers:update')

@@ -11,6 +11,7 @@ import {
   ApiParam,
   ApiSecurity,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles, Scopes } from '@app/core';
@@ -40,6 +41,7 @@ function verify(secret, rawBody, header, toleranceSeconds = 300) {
 
 @ApiTags('interop')
 @ApiSecurity('apiKey')
+@ApiTooManyRequestsResponse({ description: 'The key exceeded its calls a minute' })
 @ApiUnauthorizedResponse({ description: 'No, unknown, revoked or expired API key' })
 @ApiForbiddenResponse({ description: 'Not a partner, or the key lacks the scope webhooks:manage' })
 @Roles('partner')
