@@ -26,4 +26,6 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/worker-env.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
+  // Safety net: a client left reconnecting to a deliberately dead Redis must not hold CI.
+  forceExit: true,
 };

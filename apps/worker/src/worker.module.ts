@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CoreModule } from '@app/core';
+import { CoreModule, OutboxRelay } from '@app/core';
 import { SlaWorkerModule } from '@app/sla';
 import { MetricsWorkerModule } from '@app/metrics';
 import { InteropWorkerModule } from '@app/interop';
@@ -10,5 +10,6 @@ import { InteropWorkerModule } from '@app/interop';
  */
 @Module({
   imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, InteropWorkerModule],
+  providers: [OutboxRelay],
 })
 export class WorkerModule {}

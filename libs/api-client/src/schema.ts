@@ -149,7 +149,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Citizen: their own requests (newest first). Staff: the annex's queue, by SLA due time */
+        /** Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=) */
         get: operations["Requests_list"];
         put?: never;
         /** Submit a request (any channel); staff, kiosk and partners pass citizenId */
@@ -222,6 +222,41 @@ export interface paths {
         put?: never;
         /** Move a request to another state (roles per the state machine; send the version you saw) */
         post: operations["Requests_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request's documents (owner and staff) */
+        get: operations["Attachments_list"];
+        put?: never;
+        /** Attach a document (PDF, JPEG or PNG, checked from its content); answers a request waiting for information */
+        post: operations["Attachments_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one document (owner and staff) */
+        get: operations["Attachments_download"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -783,6 +818,31 @@ export interface components {
             reason?: string;
             /** @description The version the caller last saw (optimistic lock) */
             version: number;
+        };
+        /**
+         * @description Detected from the content
+         * @enum {string}
+         */
+        AttachmentType: AttachmentType;
+        /** @enum {string} */
+        UploaderKind: UploaderKind;
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            /** @example facture-eau.pdf */
+            fileName: string;
+            /** @description Detected from the content */
+            contentType: components["schemas"]["AttachmentType"];
+            sizeBytes: number;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
+            /** @description Which required document of the procedure this is */
+            documentCode: string | null;
+            uploadedByKind: components["schemas"]["UploaderKind"];
+            /** Format: date-time */
+            createdAt: string;
         };
         TrackingDto: {
             /** @example BRK5-2026-000123 */
@@ -1545,7 +1605,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
-                /** @description One state, or several separated by commas */
+                /** @description One state, or several separated by commas; staff default: every open state */
                 state?: string[];
                 procedure?: string;
                 channel?: components["schemas"]["Channel"];
@@ -1668,7 +1728,11 @@ export interface operations {
     };
     Requests_events: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1677,12 +1741,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestEventDto"][];
+                    "application/json": {
+                        items: components["schemas"]["RequestEventDto"][];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Unknown, or not yours */
@@ -1779,6 +1847,122 @@ export interface operations {
             };
             /** @description transition-not-allowed (names currentState) or version-conflict (currentVersion, currentState) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Attachments_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AttachmentDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Attachments_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @example PROOF_OF_ADDRESS */
+                    documentCode?: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Larger than UPLOAD_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not multipart, or the content is not a PDF, JPEG or PNG */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Attachments_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2565,6 +2749,16 @@ export enum ActorKind {
     staff = "staff",
     partner = "partner",
     system = "system"
+}
+export enum AttachmentType {
+    application_pdf = "application/pdf",
+    image_jpeg = "image/jpeg",
+    image_png = "image/png"
+}
+export enum UploaderKind {
+    citizen = "citizen",
+    staff = "staff",
+    partner = "partner"
 }
 export enum MetricsGroupBy {
     agent = "agent",

@@ -23,3 +23,4 @@ export * from './outbox/topics';
 export * from './calendar/working-time';
 export * from './calendar/calendar.service';
 export * from './tasks/periodic';
+export * from './outbox/outbox-relay';

@@ -6,3 +6,4 @@ export * from './requests/request.record';
 export * from './requests/request-lifecycle';
 export * from './requests/transitions.service';
 export * from './requests/requests.repository';
+export * from './attachments/attachment-storage';

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AttachmentStorage, LocalDiskStorage } from './attachments/attachment-storage';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
 import { ProceduresController } from './guide/procedures.controller';
 import { ProceduresRepository } from './guide/procedures.repository';
 import { ProceduresService } from './guide/procedures.service';
@@ -12,7 +15,7 @@ import { TrackingService } from './tracking/tracking.service';
 
 /** The digital guide and the request lifecycle, one model for every channel. */
 @Module({
-  controllers: [ProceduresController, RequestsController, TrackingController],
+  controllers: [ProceduresController, RequestsController, AttachmentsController, TrackingController],
   providers: [
     ProceduresRepository,
     ProceduresService,
@@ -21,7 +24,9 @@ import { TrackingService } from './tracking/tracking.service';
     RequestTransitions,
     RequestLifecycle,
     TrackingService,
+    AttachmentsService,
+    { provide: AttachmentStorage, useClass: LocalDiskStorage },
   ],
-  exports: [ProceduresService, RequestLifecycle, RequestTransitions, RequestsRepository],
+  exports: [ProceduresService, RequestLifecycle, RequestTransitions, RequestsRepository, AttachmentStorage],
 })
 export class RequestsModule {}

@@ -18,7 +18,7 @@ const SYSTEM: LifecycleActor = { id: null, kind: 'system', role: null, channel: 
 const BATCH = 1000;
 
 /** Deterministic: re-creating the timer of the same instant can never make it fire twice. */
-export const timerJobId = (kind: TimerKind, requestId: string, at: Date) => `${kind}:${requestId}:${at.getTime()}`;
+export const timerJobId = (kind: TimerKind, requestId: string, at: Date) => `${kind}-${requestId}-${at.getTime()}`;
 
 interface ClockRow {
   id: string;

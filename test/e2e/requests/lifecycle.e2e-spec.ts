@@ -44,12 +44,17 @@ describe('request lifecycle, every path and channel', () => {
     const mine = await t.http.get(`/api/v1/requests/${id}`).set(bearer(c.web)).expect(200);
     expect(mine.body.state).toBe('delivered');
     const timeline = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(c.web)).expect(200);
-    expect(timeline.body.map((e: { toState: string }) => e.toState)).toEqual(['submitted', 'in_review', 'needs_info', 'in_review', 'approved', 'ready_for_pickup', 'delivered']);
-    expect(timeline.body[2]).toMatchObject({ reason: 'Joindre une facture récente' });
-    expect(timeline.body[0]).not.toHaveProperty('actorId');
+    expect(timeline.body.items.map((e: { toState: string }) => e.toState)).toEqual(['submitted', 'in_review', 'needs_info', 'in_review', 'approved', 'ready_for_pickup', 'delivered']);
+    expect(timeline.body.items[2]).toMatchObject({ reason: 'Joindre une facture récente' });
+    expect(timeline.body.items[0]).not.toHaveProperty('actorId');
     const full = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(supervisor)).expect(200);
-    expect(full.body[1]).toMatchObject({ actorKind: 'staff', role: 'agent', counter: 2, channel: 'counter', fromState: 'submitted', toState: 'in_review' });
-    expect(full.body[3]).toMatchObject({ actorId: c.id, actorKind: 'citizen', role: 'citizen', channel: 'web', reason: 'Facture jointe' });
+    // Pages of the timeline follow on from each other.
+    const page1 = await t.http.get(`/api/v1/requests/${id}/events?limit=4`).set(bearer(c.web)).expect(200);
+    const page2 = await t.http.get(`/api/v1/requests/${id}/events?limit=4&cursor=${page1.body.nextCursor}`).set(bearer(c.web)).expect(200);
+    expect([...page1.body.items, ...page2.body.items]).toEqual(timeline.body.items);
+    expect(page2.body.nextCursor).toBeNull();
+    expect(full.body.items[1]).toMatchObject({ actorKind: 'staff', role: 'agent', counter: 2, channel: 'counter', fromState: 'submitted', toState: 'in_review' });
+    expect(full.body.items[3]).toMatchObject({ actorId: c.id, actorKind: 'citizen', role: 'citizen', channel: 'web', reason: 'Facture jointe' });
 
     const outbox = await outboxFor(t, id);
     const templates = outbox.filter((o) => o.topic === 'notify').map((o) => o.payload.template);
@@ -119,8 +124,13 @@ describe('request lifecycle, every path and channel', () => {
     await move(t, agent, a.body.id, 'forwarded').expect(200);
     await move(t, agent, a.body.id, 'ready_for_pickup').expect(200);
     await move(t, reception, a.body.id, 'delivered').expect(200);
-    const templates = (await outboxFor(t, a.body.id)).filter((o) => o.topic === 'notify').map((o) => o.payload.template);
-    expect(templates).toEqual(['request.received', 'request.forwarded', 'request.ready_for_pickup']);
+    const notify = (await outboxFor(t, a.body.id)).filter((o) => o.topic === 'notify').map((o) => o.payload);
+    expect(notify.map((n) => n.template)).toEqual(['request.received', 'request.forwarded', 'request.ready_for_pickup']);
+    expect(notify[1]).toMatchObject({
+      recipient: { citizenId: c.id },
+      requestId: a.body.id,
+      data: { trackingCode: a.body.trackingCode, procedureName: { en: 'Biometric passport application intake' }, externalAgency: { fr: 'Direction générale de la Sûreté nationale' } },
+    });
 
     const b = await submit(t, agent, { procedureCode: 'FIREARM', citizenId: c.id, form: { weaponType: 'shotgun', huntingPermitNumber: 'PC-7788' } }).expect(201);
     await t.http.post(`/api/v1/requests/${b.body.id}/claim`).set(bearer(agent)).expect(200);

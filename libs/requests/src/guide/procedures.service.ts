@@ -78,8 +78,9 @@ export class ProceduresService {
     return this.get(dto.code);
   }
 
-  async update(code: string, dto: ProcedureVersionInputDto, admin: Principal): Promise<ProcedureDto> {
+  async update(rawCode: string, dto: ProcedureVersionInputDto, admin: Principal): Promise<ProcedureDto> {
     checkConsistency(dto);
+    const code = rawCode.toUpperCase();
     await this.db.transaction(async (m) => {
       if (!(await this.repo.lockEntry(m, code))) throw new NotFound('Procedure', `No procedure ${code} in the guide`);
       await this.repo.addVersion(m, code, dto, admin.id);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Channel, DomainEventPayload, NotifyPayload, OutboxEntry, OutboxService, Principal, Role } from '@app/core';
-import { LocalizedText } from '../guide/procedure.types';
+import { ProcedureDefinition } from '../guide/procedure.types';
 import { ServiceRequestRecord } from './request.record';
 import { RequestState } from './state-machine';
 
@@ -79,7 +79,7 @@ export class RequestLifecycle {
     request: ServiceRequestRecord,
     from: RequestState | null,
     actor: LifecycleActor,
-    procedureName: LocalizedText,
+    procedure: Pick<ProcedureDefinition, 'name' | 'externalAgency'>,
     reason?: string | null,
   ): Promise<void> {
     const to = request.state;
@@ -114,7 +114,8 @@ export class RequestLifecycle {
           data: {
             trackingCode: request.trackingCode,
             procedureCode: request.procedureCode,
-            procedureName,
+            procedureName: procedure.name,
+            ...(to === 'forwarded' && procedure.externalAgency ? { externalAgency: procedure.externalAgency } : {}),
             ...(reason ? { reason } : {}),
           },
         } satisfies NotifyPayload,

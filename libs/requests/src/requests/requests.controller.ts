@@ -14,7 +14,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, Page, Principal, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles } from '@app/core';
 import { RequestEventDto } from './dto/request-event.dto';
 import { RequestQueryDto } from './dto/request-query.dto';
 import { RequestDto } from './dto/request.dto';
@@ -57,7 +57,7 @@ export class RequestsController {
 
   @Get()
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: "Citizen: their own requests (newest first). Staff: the annex's queue, by SLA due time" })
+  @ApiOperation({ summary: "Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=)" })
   @ApiPageResponse(RequestDto)
   @ApiBadRequestResponse()
   list(@Query() query: RequestQueryDto, @CurrentUser() user: Principal): Promise<Page<RequestDto>> {
@@ -78,10 +78,10 @@ export class RequestsController {
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin', 'partner')
   @ApiOperation({ summary: 'The timeline: public entries for the owner, all of them for staff' })
   @ApiParam(ID)
-  @ApiOkResponse({ type: [RequestEventDto] })
+  @ApiPageResponse(RequestEventDto)
   @ApiNotFoundResponse({ description: 'Unknown, or not yours' })
-  events(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal): Promise<RequestEventDto[]> {
-    return this.requests.events(id, user);
+  events(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery, @CurrentUser() user: Principal): Promise<Page<RequestEventDto>> {
+    return this.requests.events(id, query, user);
   }
 
   @Post(':id/claim')

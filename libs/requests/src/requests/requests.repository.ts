@@ -10,6 +10,12 @@ export type NewRequest = Pick<
   'annexId' | 'citizenId' | 'procedureCode' | 'procedureVersionId' | 'trackingCode' | 'channel' | 'filedBy' | 'filedByKind' | 'counter' | 'form' | 'slaDueAt'
 >;
 
+/** A row with the exact (microsecond) sort time its page cursor must carry; milliseconds would repeat rows. */
+export type Keyed = ServiceRequestRecord & { sortKey: string };
+const keyed = (row: Record<string, any>): Keyed => ({ ...toRecord(row), sortKey: String(row.sort_key) });
+const micros = (col: string) => `(extract(epoch FROM ${col}) * 1000000)::bigint::text`;
+const fromMicros = (param: string) => `('epoch'::timestamptz + ${param}::bigint * interval '1 microsecond')`;
+
 export interface QueueFilter {
   /** Null: every annex (a province-wide admin). */
   annexId: string | null;
@@ -63,8 +69,8 @@ export class RequestsRepository {
     return row ? toRecord(row) : null;
   }
 
-  async findByTrackingCode(code: string): Promise<ServiceRequestRecord | null> {
-    const [row] = await this.db.query(`SELECT ${REQUEST_COLUMNS} FROM service_request r WHERE r.tracking_code = $1`, [code]);
+  async findByTrackingCode(code: string, m: EntityManager = this.db.manager): Promise<ServiceRequestRecord | null> {
+    const [row] = await m.query(`SELECT ${REQUEST_COLUMNS} FROM service_request r WHERE r.tracking_code = $1`, [code]);
     return row ? toRecord(row) : null;
   }
 
@@ -94,38 +100,25 @@ export class RequestsRepository {
   }
 
   /** The agent queue: by SLA due time then id (keyset pagination on both). */
-  async queue(f: QueueFilter): Promise<ServiceRequestRecord[]> {
+  async queue(f: QueueFilter): Promise<Keyed[]> {
     const { sql, params } = queueQuery(f);
-    return (await this.db.query(sql, params)).map(toRecord);
+    return (await this.db.query(sql, params)).map(keyed);
   }
 
   /** A citizen's own requests, newest first. */
-  async history(f: HistoryFilter): Promise<ServiceRequestRecord[]> {
-    const params: unknown[] = [f.citizenId];
-    const where = ['r.citizen_id = $1'];
-    if (f.states?.length) {
-      params.push(f.states);
-      where.push(`r.state = ANY($${params.length})`);
-    }
-    if (f.procedure) {
-      params.push(f.procedure);
-      where.push(`r.procedure_code = $${params.length}`);
-    }
-    if (f.after) {
-      params.push(f.after[0], f.after[1]);
-      where.push(`(r.submitted_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(f.limit + 1);
-    const rows = await this.db.query(
-      `SELECT ${REQUEST_COLUMNS} FROM service_request r WHERE ${where.join(' AND ')}
-        ORDER BY r.submitted_at DESC, r.id DESC LIMIT $${params.length}`,
-      params,
-    );
-    return rows.map(toRecord);
+  async history(f: HistoryFilter): Promise<Keyed[]> {
+    const { sql, params } = historyQuery(f);
+    return (await this.db.query(sql, params)).map(keyed);
   }
 }
 
-/** The queue statement, shared by the API and the test that checks its plan. */
+/**
+ * The queue statement, shared by the API and the test that checks its plan. One ordered index
+ * scan per state (index `annex_id, state, sla_due_at, id`), merged: a list of states in one
+ * `state = ANY(...)` cannot be read in due order, and at a million rows, mostly closed and
+ * long past due, the planner would otherwise walk the whole annex from its oldest due time.
+ * Without a state filter the queue is the open requests.
+ */
 export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const where: string[] = [];
@@ -133,11 +126,14 @@ export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
     params.push(v);
     return `$${params.length}`;
   };
+  let states: readonly RequestState[] = f.states?.length ? [...new Set(f.states)] : OPEN_STATES;
   if (f.annexId) where.push(`r.annex_id = ${p(f.annexId)}`);
-  if (f.states?.length) where.push(`r.state = ANY(${p(f.states)}::varchar[])`);
   if (f.procedure) where.push(`r.procedure_code = ${p(f.procedure)}`);
   if (f.channel) where.push(`r.channel = ${p(f.channel)}`);
-  if (f.overdue === true) where.push(`r.state = ANY(${p(OPEN_STATES)}::varchar[]) AND (r.overdue OR r.sla_due_at < now())`);
+  if (f.overdue === true) {
+    states = states.filter((s) => OPEN_STATES.includes(s));
+    where.push(`(r.overdue OR r.sla_due_at < now())`);
+  }
   if (f.overdue === false) where.push(`NOT (r.overdue OR r.sla_due_at < now())`);
   if (f.assigneeId) where.push(`r.assignee_id = ${p(f.assigneeId)}`);
   if (f.trackingCode) where.push(`r.tracking_code = ${p(f.trackingCode)}`);
@@ -149,11 +145,37 @@ export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
                         OR (first_name_ar || ' ' || last_name_ar) ILIKE ${like} OR (last_name_ar || ' ' || first_name_ar) ILIKE ${like})`,
     );
   }
-  if (f.after) where.push(`(r.sla_due_at, r.id) > (${p(f.after[0])}::timestamptz, ${p(f.after[1])}::uuid)`);
+  if (f.after) where.push(`(r.sla_due_at, r.id) > (${fromMicros(p(f.after[0]))}, ${p(f.after[1])}::uuid)`);
   const limit = p(f.limit + 1);
+  if (states.length === 0) return { sql: `SELECT ${REQUEST_COLUMNS}, '' AS sort_key FROM service_request r WHERE false`, params: [] };
+  const branches = states.map(
+    (state) =>
+      `(SELECT ${REQUEST_COLUMNS}, ${micros('r.sla_due_at')} AS sort_key FROM service_request r
+         WHERE ${[...where, `r.state = ${p(state)}`].join(' AND ')} ORDER BY r.sla_due_at, r.id LIMIT ${limit})`,
+  );
+  return { sql: `SELECT * FROM (${branches.join(' UNION ALL ')}) q ORDER BY q.sla_due_at, q.id LIMIT ${limit}`, params };
+}
+
+/** The history statement, shared by the API and the test that checks its plan. */
+export function historyQuery(f: HistoryFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [f.citizenId];
+  const where = ['r.citizen_id = $1'];
+  if (f.states?.length) {
+    params.push(f.states);
+    where.push(`r.state = ANY($${params.length}::varchar[])`);
+  }
+  if (f.procedure) {
+    params.push(f.procedure);
+    where.push(`r.procedure_code = $${params.length}`);
+  }
+  if (f.after) {
+    params.push(f.after[0], f.after[1]);
+    where.push(`(r.submitted_at, r.id) < (${fromMicros(`$${params.length - 1}`)}, $${params.length}::uuid)`);
+  }
+  params.push(f.limit + 1);
   return {
-    sql: `SELECT ${REQUEST_COLUMNS} FROM service_request r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-           ORDER BY r.sla_due_at, r.id LIMIT ${limit}`,
+    sql: `SELECT ${REQUEST_COLUMNS}, ${micros('r.submitted_at')} AS sort_key FROM service_request r WHERE ${where.join(' AND ')}
+           ORDER BY r.submitted_at DESC, r.id DESC LIMIT $${params.length}`,
     params,
   };
 }

@@ -2,7 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { addWorkingMinutes, CalendarService, Channel, decodeCursor, Forbidden, InvalidInput, Page, Principal, toPage } from '@app/core';
+import {
+  addWorkingMinutes,
+  CalendarService,
+  Channel,
+  decodeCursor,
+  Forbidden,
+  InvalidInput,
+  Page,
+  PageQuery,
+  Principal,
+  toPage,
+  WorkingCalendar,
+} from '@app/core';
 import { ProceduresRepository } from '../guide/procedures.repository';
 import { ProcedureDefinition } from '../guide/procedure.types';
 import { canSee, isStaff, visibleOr404 } from './access';
@@ -38,13 +50,15 @@ export class RequestsService {
     const citizenId = this.citizenFor(dto, p);
     const procedureCode = dto.procedureCode.toUpperCase();
     const hash = bodyHash({ procedureCode, citizenId, form: dto.form });
+    const citizen = await this.citizen(citizenId, p);
+    // Read before the transaction, so it never waits on a second pool connection while holding one.
+    const calendar = await this.calendars.forAnnex(citizen.annexId);
 
     return this.db.transaction(async (m) => {
       if (key) {
         const prior = await claimIdempotencyKey(m, p.id, key, hash);
         if (prior) return { created: false, request: toRequestDto((await this.repo.findById(prior, m))!) };
       }
-      const citizen = await this.citizen(m, citizenId, p);
       const procedure = await this.procedures.current(procedureCode, m);
       if (!procedure) throw new InvalidInput([{ field: 'procedureCode', reason: 'unknown', message: `no procedure ${procedureCode} in the guide` }]);
       if (!procedure.channels.includes(channel)) {
@@ -53,7 +67,7 @@ export class RequestsService {
         ]);
       }
       const form = validateForm(procedure.fields, dto.form);
-      const request = await this.create(m, { annexId: citizen.annexId, citizenId, channel, form, procedure, p });
+      const request = await this.create(m, { annexId: citizen.annexId, citizenId, channel, form, procedure, calendar, p });
       if (key) await bindIdempotencyKey(m, p.id, key, request.id);
       return { created: true, request: toRequestDto(request) };
     });
@@ -61,9 +75,17 @@ export class RequestsService {
 
   private async create(
     m: EntityManager,
-    a: { annexId: string; citizenId: string; channel: Channel; form: Record<string, unknown>; procedure: ProcedureDefinition; p: Principal },
+    a: {
+      annexId: string;
+      citizenId: string;
+      channel: Channel;
+      form: Record<string, unknown>;
+      procedure: ProcedureDefinition;
+      calendar: WorkingCalendar;
+      p: Principal;
+    },
   ): Promise<ServiceRequestRecord> {
-    const calendar = await this.calendars.forAnnex(a.annexId);
+    const { calendar } = a;
     const now = new Date();
     const [annex] = await m.query(`SELECT code FROM annex WHERE id = $1`, [a.annexId]);
     const year = DateTime.fromJSDate(now, { zone: calendar.timeZone }).year;
@@ -81,7 +103,7 @@ export class RequestsService {
       form: a.form,
       slaDueAt: addWorkingMinutes(now, a.procedure.slaHours * 60, calendar),
     });
-    await this.lifecycle.stateChanged(m, request, null, actorOf(a.p), a.procedure.name);
+    await this.lifecycle.stateChanged(m, request, null, actorOf(a.p), a.procedure);
     return request;
   }
 
@@ -97,8 +119,8 @@ export class RequestsService {
     return dto.citizenId;
   }
 
-  private async citizen(m: EntityManager, id: string, p: Principal): Promise<{ annexId: string }> {
-    const [c] = await m.query(`SELECT annex_id, status FROM citizen WHERE id = $1`, [id]);
+  private async citizen(id: string, p: Principal): Promise<{ annexId: string }> {
+    const [c] = await this.db.query(`SELECT annex_id, status FROM citizen WHERE id = $1`, [id]);
     // Staff and kiosks file only for residents of their own annex.
     if (!c || c.status === 'disabled' || (p.annexId && p.role !== 'citizen' && c.annex_id !== p.annexId)) {
       throw new InvalidInput([{ field: 'citizenId', reason: 'unknown', message: 'no such citizen in this annex' }]);
@@ -115,7 +137,7 @@ export class RequestsService {
     const after = decodeCursor(q.cursor, 2);
     if (p.role === 'citizen') {
       const rows = await this.repo.history({ citizenId: p.id, states: q.state, procedure: q.procedure, after, limit });
-      return toPage(rows, limit, (r) => [r.submittedAt.toISOString(), r.id], toRequestDto);
+      return toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
     }
     if (!isStaff(p)) throw new Forbidden();
     const text = q.q?.trim();
@@ -133,26 +155,34 @@ export class RequestsService {
       after,
       limit,
     });
-    return toPage(rows, limit, (r) => [r.slaDueAt.toISOString(), r.id], toRequestDto);
+    return toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
   }
 
-  async events(id: string, p: Principal): Promise<RequestEventDto[]> {
+  /** The timeline, oldest first: the owner's public part, or all of it for staff. */
+  async events(id: string, q: PageQuery, p: Principal): Promise<Page<RequestEventDto>> {
     const r = visibleOr404(p, await this.repo.findById(id));
     const staff = isStaff(p) && canSee(p, r);
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 1);
     const rows = await this.db.query(
       `SELECT id, type, from_state, to_state, reason, channel, at, actor_id, actor_kind, role, counter, public
-         FROM request_event WHERE request_id = $1 ${staff ? '' : 'AND public'} ORDER BY id`,
-      [id],
+         FROM request_event WHERE request_id = $1 ${staff ? '' : 'AND public'} AND id > $2 ORDER BY id LIMIT $3`,
+      [id, after ? String(after[0]) : '0', limit + 1],
     );
-    return rows.map((e: Record<string, any>) => ({
-      id: String(e.id),
-      type: e.type,
-      fromState: e.from_state,
-      toState: e.to_state,
-      reason: e.reason,
-      channel: e.channel,
-      at: new Date(e.at).toISOString(),
-      ...(staff ? { actorId: e.actor_id, actorKind: e.actor_kind, role: e.role, counter: e.counter, public: e.public } : {}),
-    }));
+    return toPage(
+      rows,
+      limit,
+      (e: Record<string, any>) => [String(e.id)],
+      (e: Record<string, any>): RequestEventDto => ({
+        id: String(e.id),
+        type: e.type,
+        fromState: e.from_state,
+        toState: e.to_state,
+        reason: e.reason,
+        channel: e.channel,
+        at: new Date(e.at).toISOString(),
+        ...(staff ? { actorId: e.actor_id, actorKind: e.actor_kind, role: e.role, counter: e.counter, public: e.public } : {}),
+      }),
+    );
   }
 }

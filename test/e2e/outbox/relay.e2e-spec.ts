@@ -1,0 +1,53 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import { AppConfig, bullConnectionOptions, OutboxRelay, outboxJobId, QueueFactory, QUEUES } from '@app/core';
+import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import { createTestApp, eventually, TestApp } from '../../support/app';
+import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
+
+describe('outbox relay', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext | undefined;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t.close();
+  });
+
+  const rowsOf = (requestId: string): Promise<{ id: string; topic: string; relayed_at: Date | null }[]> =>
+    t.db.query(
+      `SELECT id, topic, relayed_at FROM outbox_message WHERE payload->>'requestId' = $1 OR payload->'data'->>'requestId' = $1 ORDER BY id`,
+      [requestId],
+    );
+
+  it('keeps rows when Redis is unreachable, then relays each exactly once to its queue', async () => {
+    const c = await citizenWithTokens(t);
+    const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    const rows = await rowsOf(r.body.id);
+    expect(rows.map((x) => x.topic).sort()).toEqual(['event', 'notify', 'sla.sync']);
+
+    // A relay whose Redis is down gives the batch up: nothing is marked relayed.
+    const config = t.app.get(AppConfig);
+    const deadRedis = new QueueFactory({ ...config, REDIS_URL: 'redis://127.0.0.1:1' } as AppConfig);
+    await expect(new OutboxRelay(t.db, deadRedis).relayOnce()).rejects.toThrow(/did not answer/);
+    expect((await rowsOf(r.body.id)).every((x) => x.relayed_at === null)).toBe(true);
+    for (const q of deadRedis.allQueues()) void q.disconnect();
+
+    // As if an earlier relay crashed after adding one job but before marking its row.
+    const notify = rows.find((x) => x.topic === 'notify')!;
+    const notifications = new Queue(QUEUES.notifications, { connection: bullConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX });
+    await notifications.add('notify', { replay: true }, { jobId: outboxJobId(notify.id) });
+
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    await eventually(async () => (await rowsOf(r.body.id)).every((x) => x.relayed_at !== null));
+    expect((await notifications.getJob(outboxJobId(notify.id)))?.data).toEqual({ replay: true }); // that job, not a second one
+    await notifications.close();
+    const event = rows.find((x) => x.topic === 'event')!;
+    const webhooks = worker.get(QueueFactory).queue(QUEUES.webhooks);
+    expect((await webhooks.getJob(outboxJobId(event.id)))?.name).toBe('event');
+  });
+});
