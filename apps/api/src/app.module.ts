@@ -10,6 +10,7 @@ import { MetricsModule } from '@app/metrics';
 import { NotificationsModule } from '@app/notifications';
 import { CertificatesModule } from '@app/certificates';
 import { ReceptionModule } from '@app/reception';
+import { InteropModule } from '@app/interop';
 
 @Module({
   imports: [
@@ -29,6 +30,7 @@ import { ReceptionModule } from '@app/reception';
     NotificationsModule,
     CertificatesModule,
     ReceptionModule,
+    InteropModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -4,13 +4,14 @@ import { SlaWorkerModule } from '@app/sla';
 import { MetricsWorkerModule } from '@app/metrics';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { CertificatesWorkerModule } from '@app/certificates';
+import { InteropWorkerModule } from '@app/interop';
 
 /**
  * The worker process: BullMQ processors only adapt a job to the same use case the API calls.
  * Domain modules add their processors here (notifications, SLA timers, webhooks, certificates).
  */
 @Module({
-  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, NotificationsWorkerModule, CertificatesWorkerModule],
+  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, NotificationsWorkerModule, CertificatesWorkerModule, InteropWorkerModule],
   providers: [OutboxRelay],
 })
 export class WorkerModule {}

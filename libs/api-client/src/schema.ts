@@ -1108,6 +1108,188 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List partner systems, newest first (admin) */
+        get: operations["Partners_list"];
+        put?: never;
+        /**
+         * Register a partner system and issue its first API key (admin)
+         * @description The answer carries `apiKey`, shown this once: only its SHA-256 hash is stored. The partner sends it as `Authorization: ApiKey <apiKey>`.
+         */
+        post: operations["Partners_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One partner with its keys (prefixes and status only) (admin) */
+        get: operations["Partners_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue or rotate the partner's API key (admin)
+         * @description Issues a new key (shown once). The partner's previous keys keep working for the overlap window (PARTNER_KEY_OVERLAP_HOURS, 24 h by default), then expire.
+         */
+        post: operations["Partners_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/{id}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key at once (admin); its next call gets 401 */
+        delete: operations["Partners_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's webhook subscriptions, newest first */
+        get: operations["Webhooks_list"];
+        put?: never;
+        /**
+         * Subscribe a URL to events (partner webhooks:manage); the signing secret is shown once
+         * @description Each event is POSTed as JSON `{type, id, occurredAt, annexId, data}` with the headers
+         *     `X-Annex-Event`, `X-Annex-Delivery` and `X-Annex-Signature: t=<unix seconds>,v1=<hex>`, where v1 is
+         *     HMAC-SHA256(secret, "<t>.<raw body>"). Answer 2xx within 10 s; anything else is retried with exponential
+         *     backoff for 24 h. Deduplicate on the event `id`. Verify in Node:
+         *
+         *     ```js
+         *     const { createHmac, timingSafeEqual } = require('node:crypto');
+         *     function verify(secret, rawBody, header, toleranceSeconds = 300) {
+         *       const { t, v1 } = Object.fromEntries(header.split(',').map((kv) => kv.split('=', 2)));
+         *       if (!t || !v1 || Math.abs(Date.now() / 1000 - Number(t)) > toleranceSeconds) return false;
+         *       const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex'));
+         *       const given = Buffer.from(v1);
+         *       return expected.length === given.length && timingSafeEqual(expected, given);
+         *     }
+         *     ```
+         */
+        post: operations["Webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription */
+        get: operations["Webhooks_get"];
+        put?: never;
+        post?: never;
+        /** Unsubscribe: no new deliveries are created */
+        delete: operations["Webhooks_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries of this subscription, newest first, each with its attempt log (status, latency, error class) */
+        get: operations["Webhooks_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same event id), e.g. after fixing the receiver */
+        post: operations["Webhooks_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interop/dossiers/{trackingCode}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a status update for a forwarded dossier (partner dossiers:update)
+         * @description Idempotent by updateId (a repeat answers the first result with duplicate=true). Ordered by occurredAt: an update older than one already received is recorded (outcome stale) but changes nothing. ready_at_agency → ready_for_pickup, refused → rejected (reason required), collected → delivered; received and in_production are timeline entries. The citizen is notified.
+         */
+        post: operations["DossierUpdates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2111,6 +2293,234 @@ export interface components {
             body: string;
             /** @default answered */
             state: components["schemas"]["GrievanceAnswerState"];
+        };
+        /** @enum {string} */
+        PartnerScope: PartnerScope;
+        CreatePartnerDto: {
+            /**
+             * @description Name of the partner system
+             * @example DGSN – passeports Oujda
+             */
+            name: string;
+            /**
+             * @example [
+             *       "dossiers:update",
+             *       "webhooks:manage"
+             *     ]
+             */
+            scopes: components["schemas"]["PartnerScope"][];
+            /**
+             * Format: uuid
+             * @description Limit the partner to one annex; omitted: province-wide
+             */
+            annexId?: string;
+            /**
+             * @description Calls a minute allowed per key
+             * @default 600
+             */
+            rateLimitPerMinute: number;
+        };
+        /** @enum {string} */
+        ApiKeyStatus: ApiKeyStatus;
+        ApiKeyDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description First characters of the key, to recognise it
+             * @example ak_live_Xy3Q
+             */
+            prefix: string;
+            status: components["schemas"]["ApiKeyStatus"];
+            createdAt: string;
+            /** @description After this instant the key is refused (shortened to the overlap window by a rotation) */
+            expiresAt: string;
+            revokedAt: string | null;
+        };
+        PartnerCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example DGSN – passeports Oujda */
+            name: string;
+            scopes: components["schemas"]["PartnerScope"][];
+            /**
+             * Format: uuid
+             * @description Annex the partner is limited to
+             */
+            annexId: string | null;
+            /** @example 600 */
+            rateLimitPerMinute: number;
+            createdAt: string;
+            /** @description Keys, newest first */
+            keys: components["schemas"]["ApiKeyDto"][];
+            /**
+             * @description The partner's first key. Shown once; only its SHA-256 hash is stored.
+             * @example ak_live_Xy3Q0v2b7cT9mFq1Jr8sLw4kPz6uHn5eDa0gBc1YtRo
+             */
+            apiKey: string;
+        };
+        PartnerDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example DGSN – passeports Oujda */
+            name: string;
+            scopes: components["schemas"]["PartnerScope"][];
+            /**
+             * Format: uuid
+             * @description Annex the partner is limited to
+             */
+            annexId: string | null;
+            /** @example 600 */
+            rateLimitPerMinute: number;
+            createdAt: string;
+            /** @description Keys, newest first */
+            keys: components["schemas"]["ApiKeyDto"][];
+        };
+        IssuedKeyDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description First characters of the key, to recognise it
+             * @example ak_live_Xy3Q
+             */
+            prefix: string;
+            status: components["schemas"]["ApiKeyStatus"];
+            createdAt: string;
+            /** @description After this instant the key is refused (shortened to the overlap window by a rotation) */
+            expiresAt: string;
+            revokedAt: string | null;
+            /**
+             * @description Send as `Authorization: ApiKey <apiKey>`. Shown once; store it now.
+             * @example ak_live_Xy3Q0v2b7cT9mFq1Jr8sLw4kPz6uHn5eDa0gBc1YtRo
+             */
+            apiKey: string;
+        };
+        /** @enum {string} */
+        WebhookEvent: WebhookEvent;
+        CreateWebhookDto: {
+            /**
+             * @description http(s) URL receiving a POST per event. Private network addresses are refused; loopback only outside production.
+             * @example https://partner.example.ma/annex/webhooks
+             */
+            url: string;
+            /**
+             * @example [
+             *       "request.state_changed"
+             *     ]
+             */
+            events: components["schemas"]["WebhookEvent"][];
+        };
+        WebhookCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://partner.example.ma/annex/webhooks */
+            url: string;
+            events: components["schemas"]["WebhookEvent"][];
+            createdAt: string;
+            /**
+             * @description HMAC-SHA256 key of the `X-Annex-Signature` header. Shown once.
+             * @example whsec_9fJ2kQ0x7LmN4pR8sT1vW3yZ5aB6cD0e
+             */
+            secret: string;
+        };
+        WebhookDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://partner.example.ma/annex/webhooks */
+            url: string;
+            events: components["schemas"]["WebhookEvent"][];
+            createdAt: string;
+        };
+        /** @enum {string} */
+        DeliveryStatus: DeliveryStatus;
+        DeliveryAttemptDto: {
+            /** @example 1 */
+            attempt: number;
+            /**
+             * @description HTTP status of the receiver; null when no answer
+             * @example 503
+             */
+            statusCode: number | null;
+            /** @example 42 */
+            latencyMs: number;
+            /**
+             * @description http_4xx, http_5xx, timeout or network; null on success
+             * @example http_5xx
+             */
+            errorClass: string | null;
+            at: string;
+        };
+        DeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event id (also in the body): receivers deduplicate on it
+             */
+            eventId: string;
+            /** @example request.state_changed */
+            eventType: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** @example 4 */
+            attempts: number;
+            /** @example 200 */
+            lastStatusCode: number | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** @description One line per attempt, oldest first */
+            log: components["schemas"]["DeliveryAttemptDto"][];
+        };
+        /**
+         * @description ready_at_agency moves the request to ready_for_pickup, refused to rejected, collected to delivered; the others are recorded on the timeline
+         * @enum {string}
+         */
+        DossierStatus: DossierStatus;
+        DossierUpdateDto: {
+            /**
+             * @description The partner's own id of this update: sending it again changes nothing
+             * @example DGSN-2026-000731-03
+             */
+            updateId: string;
+            /**
+             * @description ready_at_agency moves the request to ready_for_pickup, refused to rejected, collected to delivered; the others are recorded on the timeline
+             * @example ready_at_agency
+             */
+            status: components["schemas"]["DossierStatus"];
+            /**
+             * @description Required when status is refused
+             * @example Photo non conforme
+             */
+            reason?: string;
+            /**
+             * @description When it happened at the agency; a later-arriving older update never overrides a newer one
+             * @example 2026-11-24T10:15:00Z
+             */
+            occurredAt: string;
+            /**
+             * @description The agency's own file number
+             * @example PP-OUJ-2026-55821
+             */
+            agencyReference?: string;
+        };
+        /**
+         * @description applied: the request changed state; recorded: timeline only; stale: older than an update already received, kept but without effect
+         * @enum {string}
+         */
+        DossierUpdateOutcome: DossierUpdateOutcome;
+        DossierUpdateResultDto: {
+            /** @example DGSN-2026-000731-03 */
+            updateId: string;
+            /** @example BRK5-2026-000731 */
+            trackingCode: string;
+            status: components["schemas"]["DossierStatus"];
+            /** @description applied: the request changed state; recorded: timeline only; stale: older than an update already received, kept but without effect */
+            outcome: components["schemas"]["DossierUpdateOutcome"];
+            /** @description True when this updateId had already been received (nothing was done again) */
+            duplicate: boolean;
+            /**
+             * @description The request's state after the update
+             * @example ready_for_pickup
+             */
+            requestState: components["schemas"]["RequestState"];
         };
     };
     responses: never;
@@ -4307,6 +4717,588 @@ export interface operations {
             };
         };
     };
+    Partners_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePartnerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCreatedDto"];
+                };
+            };
+            /** @description Invalid body (problem+json naming the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Partner id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Partner id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedKeyDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Partners_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Partner id */
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhooks_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description No, unknown, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreatedDto"];
+                };
+            };
+            /** @description Invalid URL or event type (problem+json naming the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, unknown, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook subscription id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description No, unknown, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such subscription for this partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhooks_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook subscription id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, unknown, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhooks_deliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Webhook subscription id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeliveryDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description No, unknown, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Webhooks_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook subscription id */
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+            /** @description No, unknown, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DossierUpdates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DossierUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierUpdateResultDto"];
+                };
+            };
+            /** @description Invalid body (problem+json naming the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, unknown, revoked or expired API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key lacks the scope dossiers:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such dossier (or outside the partner's annex) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The dossier is not handled by an external agency */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The key exceeded its calls a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
 export enum PathsApiV1RequestsGetParametersQueryAssignee {
     me = "me"
@@ -4486,4 +5478,37 @@ export enum GrievanceState {
 export enum GrievanceAnswerState {
     answered = "answered",
     closed = "closed"
+}
+export enum PartnerScope {
+    dossiers_update = "dossiers:update",
+    certificates_verify = "certificates:verify",
+    webhooks_manage = "webhooks:manage"
+}
+export enum ApiKeyStatus {
+    active = "active",
+    expired = "expired",
+    revoked = "revoked"
+}
+export enum WebhookEvent {
+    request_submitted = "request.submitted",
+    request_state_changed = "request.state_changed",
+    certificate_issued = "certificate.issued",
+    certificate_revoked = "certificate.revoked"
+}
+export enum DeliveryStatus {
+    pending = "pending",
+    delivered = "delivered",
+    failed = "failed"
+}
+export enum DossierStatus {
+    received = "received",
+    in_production = "in_production",
+    ready_at_agency = "ready_at_agency",
+    refused = "refused",
+    collected = "collected"
+}
+export enum DossierUpdateOutcome {
+    applied = "applied",
+    recorded = "recorded",
+    stale = "stale"
 }

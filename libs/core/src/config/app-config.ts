@@ -158,6 +158,38 @@ export class AppConfig {
   /** Chromium used to render certificate PDFs (Debian: /usr/bin/chromium). */
   @IsString()
   CHROMIUM_PATH = '/usr/bin/chromium';
+  /** Days a newly issued partner API key stays valid. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 365 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  PARTNER_KEY_TTL_DAYS = 365;
+
+  /** Hours the previous key keeps working after a rotation, so the partner can switch without downtime. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 24 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  PARTNER_KEY_OVERLAP_HOURS = 24;
+
+  /** First webhook retry delay (doubles each attempt); attempts are computed to cover WEBHOOK_RETRY_HOURS. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60_000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  WEBHOOK_BACKOFF_MS = 60_000;
+
+  /** How long a failing webhook delivery keeps being retried. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 24 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  WEBHOOK_RETRY_HOURS = 24;
+
+  /** Timeout of one webhook HTTP call. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS = 10_000;
 
   /** Trust X-Forwarded-* from a reverse proxy. */
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)

@@ -45,6 +45,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: ['in_review'], to: 'forwarded', roles: DESK, externalOnly: true },
   { from: ['forwarded'], to: 'ready_for_pickup', roles: [...DESK, 'partner'] },
   { from: ['forwarded'], to: 'rejected', roles: [...DESK, 'partner'], reasonRequired: true },
+  // The agency reports the citizen collected the document from it (interop dossier update `collected`).
+  { from: ['ready_for_pickup'], to: 'delivered', roles: ['partner'], externalOnly: true },
 ];
 
 export type TransitionVerdict =

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, JobsOptions } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig, DomainEventPayload, QUEUES, QueueFactory } from '@app/core';
+import { retryAttempts, signatureHeader } from './events';
+
+export const DELIVER_JOB = 'deliver';
+
+export interface DeliverJobData {
+  deliveryId: string;
+}
+
+/** Why an attempt failed, coarse enough to chart (never the receiver's body). */
+function errorClass(status: number | null, e: unknown): string | null {
+  if (status !== null) return status >= 200 && status < 300 ? null : status >= 500 ? 'http_5xx' : status >= 400 ? 'http_4xx' : 'http_other';
+  return (e as Error)?.name === 'TimeoutError' || (e as Error)?.name === 'AbortError' ? 'timeout' : 'network';
+}
+
+export class DeliveryFailed extends Error {
+  constructor(readonly errorClass: string) {
+    super(`webhook delivery failed (${errorClass})`);
+    this.name = 'DeliveryFailed';
+  }
+}
+
+/**
+ * Outbound webhooks: one `webhook_delivery` row per event and matching subscription, each sent
+ * by its own BullMQ job (retried with exponential backoff over WEBHOOK_RETRY_HOURS) and logged
+ * per attempt in `webhook_attempt`. The rows in PostgreSQL are the truth; jobs only carry ids.
+ */
+@Injectable()
+export class WebhookDispatcher {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queues: QueueFactory,
+    private readonly config: AppConfig,
+  ) {}
+
+  jobOptions(jobId: string): JobsOptions {
+    return {
+      jobId,
+      attempts: retryAttempts(this.config.WEBHOOK_BACKOFF_MS, this.config.WEBHOOK_RETRY_HOURS * 3600_000),
+      backoff: { type: 'exponential', delay: this.config.WEBHOOK_BACKOFF_MS },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+
+  /** Topic `event`: fans out to the subscriptions of partners allowed to see it. Safe to run twice. */
+  async fanOut(event: DomainEventPayload): Promise<string[]> {
+    await this.db.query(
+      `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, payload)
+       SELECT s.id, $1::uuid, $2::varchar, $3::jsonb FROM webhook_subscription s JOIN partner p ON p.id = s.partner_id
+        WHERE s.deleted_at IS NULL AND $2::text = ANY (s.event_types) AND (p.annex_id IS NULL OR p.annex_id = $4::uuid)
+       ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+      [event.id, event.type, JSON.stringify(event), event.annexId],
+    );
+    // Enqueue every pending row of this event, not only the new ones: a crash between the insert
+    // and the enqueue is healed by the next run (the job id makes the enqueue idempotent).
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM webhook_delivery WHERE event_id = $1 AND status = 'pending'`, [event.id]);
+    await this.enqueue(rows.map((r) => r.id));
+    return rows.map((r) => r.id);
+  }
+
+  async enqueue(deliveryIds: string[], jobSuffix = ''): Promise<void> {
+    if (!deliveryIds.length) return;
+    await this.queues
+      .queue(QUEUES.webhooks)
+      .addBulk(deliveryIds.map((id) => ({ name: DELIVER_JOB, data: { deliveryId: id } satisfies DeliverJobData, opts: this.jobOptions(`wh-${id}${jobSuffix}`) })));
+  }
+
+  /** One attempt. Throws on failure so BullMQ schedules the next one; marks the row failed after the last. */
+  async deliver(job: Pick<Job<DeliverJobData>, 'data' | 'attemptsMade' | 'opts'>): Promise<void> {
+    const [d] = await this.db.query(
+      `SELECT d.id, d.status, d.payload, s.url, s.secret FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+        WHERE d.id = $1`,
+      [job.data.deliveryId],
+    );
+    if (!d || d.status === 'delivered') return;
+    const body = JSON.stringify(d.payload);
+    const started = performance.now();
+    let status: number | null = null;
+    let failure: unknown;
+    try {
+      const res = await fetch(d.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'annex-webhooks/1',
+          'x-annex-signature': signatureHeader(d.secret, body),
+          'x-annex-event': d.payload.type,
+          'x-annex-delivery': d.id,
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+      });
+      status = res.status;
+      await res.body?.cancel().catch(() => undefined);
+    } catch (e) {
+      failure = e;
+    }
+    const latency = Math.round(performance.now() - started);
+    const cls = errorClass(status, failure);
+    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await this.db.transaction(async (m) => {
+      const [[row]] = await m.query(
+        `UPDATE webhook_delivery SET attempts = attempts + 1, last_status_code = $2,
+                status = CASE WHEN $3::boolean THEN 'delivered' WHEN $4::boolean THEN 'failed' ELSE 'pending' END,
+                delivered_at = CASE WHEN $3::boolean THEN now() ELSE delivered_at END
+          WHERE id = $1 RETURNING attempts`,
+        [d.id, status, cls === null, cls !== null && last],
+      );
+      await m.query(`INSERT INTO webhook_attempt (delivery_id, attempt, status_code, latency_ms, error_class) VALUES ($1, $2, $3, $4, $5)`, [
+        d.id,
+        row.attempts,
+        status,
+        latency,
+        cls,
+      ]);
+    });
+    if (cls !== null) throw new DeliveryFailed(cls);
+  }
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig, decodeCursor, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
+import { CreateWebhookDto } from '../dto/create-webhook.dto';
+import { DeliveryDto } from '../dto/delivery.dto';
+import { WebhookCreatedDto } from '../dto/webhook-created.dto';
+import { WebhookDto } from '../dto/webhook.dto';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { checkWebhookUrl } from './webhook-url';
+
+const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+const toWebhookDto = (s: Record<string, any>): WebhookDto => ({ id: s.id, url: s.url, events: s.event_types, createdAt: iso(s.created_at)! });
+
+/** A partner's webhook subscriptions and their delivery log; a partner sees only its own (404 otherwise). */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(dto: CreateWebhookDto, p: Principal): Promise<WebhookCreatedDto> {
+    checkWebhookUrl(dto.url, this.config.NODE_ENV === 'production');
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const [row] = await this.db.query(`INSERT INTO webhook_subscription (partner_id, url, event_types, secret) VALUES ($1, $2, $3, $4) RETURNING *`, [
+      p.id,
+      dto.url,
+      dto.events,
+      secret,
+    ]);
+    return { ...toWebhookDto(row), secret };
+  }
+
+  async list(q: PageQuery, p: Principal): Promise<Page<WebhookDto>> {
+    const limit = q.limit ?? 20;
+    const after = decodeCursor(q.cursor, 2);
+    const rows = await this.db.query(
+      `SELECT * FROM webhook_subscription WHERE partner_id = $1 AND deleted_at IS NULL
+          ${after ? 'AND (created_at, id) < ($3::timestamptz, $4::uuid)' : ''}
+        ORDER BY created_at DESC, id DESC LIMIT $2`,
+      after ? [p.id, limit + 1, ...after] : [p.id, limit + 1],
+    );
+    return toPage(rows as Record<string, any>[], limit, (r) => [iso(r.created_at), r.id], toWebhookDto);
+  }
+
+  async get(id: string, p: Principal): Promise<WebhookDto> {
+    return toWebhookDto(await this.own(id, p));
+  }
+
+  /** Stops new deliveries; the ones already created still run and stay visible. */
+  async remove(id: string, p: Principal): Promise<void> {
+    await this.own(id, p);
+    await this.db.query(`UPDATE webhook_subscription SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`, [id]);
+  }
+
+  async deliveries(id: string, q: PageQuery, p: Principal): Promise<Page<DeliveryDto>> {
+    await this.own(id, p);
+    const limit = q.limit ?? 20;
+    const after = decodeCursor(q.cursor, 2);
+    const rows = await this.db.query(
+      `SELECT * FROM webhook_delivery WHERE subscription_id = $1 ${after ? 'AND (created_at, id) < ($3::timestamptz, $4::uuid)' : ''}
+        ORDER BY created_at DESC, id DESC LIMIT $2`,
+      after ? [id, limit + 1, ...after] : [id, limit + 1],
+    );
+    const page = toPage(rows as Record<string, any>[], limit, (r) => [iso(r.created_at), r.id], (r) => r);
+    return { items: await Promise.all(page.items.map((r) => this.toDeliveryDto(r))), nextCursor: page.nextCursor };
+  }
+
+  /** Sends the same event again (same event id, so a receiver that already has it can ignore it). */
+  async replay(id: string, deliveryId: string, p: Principal): Promise<DeliveryDto> {
+    await this.own(id, p);
+    const [[row]] = await this.db.query(
+      `UPDATE webhook_delivery SET status = 'pending', delivered_at = NULL WHERE id = $1 AND subscription_id = $2 RETURNING *`,
+      [deliveryId, id],
+    );
+    if (!row) throw new NotFound('Delivery');
+    await this.dispatcher.enqueue([row.id], `-replay-${Date.now()}`);
+    return this.toDeliveryDto(row);
+  }
+
+  private async own(id: string, p: Principal): Promise<Record<string, any>> {
+    const [row] = await this.db.query(`SELECT * FROM webhook_subscription WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL`, [id, p.id]);
+    if (!row) throw new NotFound('Webhook');
+    return row;
+  }
+
+  private async toDeliveryDto(d: Record<string, any>): Promise<DeliveryDto> {
+    const log = await this.db.query(`SELECT * FROM webhook_attempt WHERE delivery_id = $1 ORDER BY id`, [d.id]);
+    return {
+      id: d.id,
+      eventId: d.event_id,
+      eventType: d.event_type,
+      status: d.status,
+      attempts: d.attempts,
+      lastStatusCode: d.last_status_code,
+      createdAt: iso(d.created_at)!,
+      deliveredAt: iso(d.delivered_at),
+      log: log.map((a: Record<string, any>) => ({
+        attempt: a.attempt,
+        statusCode: a.status_code,
+        latencyMs: a.latency_ms,
+        errorClass: a.error_class,
+        at: iso(a.at)!,
+      })),
+    };
+  }
+}

@@ -1,0 +1,166 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import passport from 'passport';
+import { DomainEventPayload } from '@app/core';
+import { WebhookDispatcher } from '@app/interop';
+import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import { ApiKeyStrategy } from '../../../libs/core/src/auth/strategies';
+import { createTestApp, eventually, TestApp } from '../../support/app';
+import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
+import { apiKey, newPartner, receiver, verify } from './helpers';
+
+// Retries 50 ms, 100 ms, 200 ms... instead of a minute onwards; the attempt count still covers 24 h.
+process.env.WEBHOOK_BACKOFF_MS = '50';
+
+/**
+ * The worker context in the same process re-registers passport's named strategies with its own
+ * (key-less) instances; the API's must stay the registered ones, as in production's two processes.
+ */
+const startWorker = async (api: TestApp): Promise<INestApplicationContext> => {
+  const w = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+  await w.init();
+  passport.use('api-key', api.app.get(ApiKeyStrategy));
+  return w;
+};
+
+describe('Webhooks', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let partner: { id: string; apiKey: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await startWorker(t);
+    partner = await newPartner(t, ['webhooks:manage']);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  async function subscribe(url: string, events = ['request.submitted']): Promise<{ id: string; secret: string }> {
+    const res = await t.http.post('/api/v1/webhooks').set(apiKey(partner.apiKey)).send({ url, events }).expect(201);
+    expect(res.body.secret).toMatch(/^whsec_/);
+    return res.body;
+  }
+
+  /** A real submission writes its `event` outbox row; the worker's outbox relay hands it to the webhook processor. */
+  async function submittedEvent(): Promise<DomainEventPayload> {
+    const c = await citizenWithTokens(t);
+    const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    const [row] = await t.db.query(`SELECT payload FROM outbox_message WHERE topic = 'event' AND payload->'data'->>'requestId' = $1`, [r.body.id]);
+    return row.payload;
+  }
+
+  const deliveries = async (hookId: string) =>
+    (await t.http.get(`/api/v1/webhooks/${hookId}/deliveries`).set(apiKey(partner.apiKey)).expect(200)).body.items;
+
+  it('delivers an event signed with the subscription\'s secret, verifiable by the documented snippet', async () => {
+    const rx = await receiver((_n, _r, res) => res.writeHead(204).end());
+    try {
+      const hook = await subscribe(rx.url);
+      const listed = await t.http.get(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(200);
+      expect(listed.body).toEqual({ id: hook.id, url: rx.url, events: ['request.submitted'], createdAt: expect.any(String) });
+      expect(listed.body.secret).toBeUndefined();
+      const event = await submittedEvent();
+      await eventually(async () => rx.received.length === 1);
+      const got = rx.received[0];
+      expect(JSON.parse(got.body)).toEqual(event);
+      expect(got.headers['x-annex-event']).toBe('request.submitted');
+      expect(verify(hook.secret, got.body, String(got.headers['x-annex-signature']))).toBe(true);
+      expect(verify('whsec_wrong', got.body, String(got.headers['x-annex-signature']))).toBe(false);
+      expect(verify(hook.secret, got.body.replace('"request.submitted"', '"request.state_changed"'), String(got.headers['x-annex-signature']))).toBe(false);
+      const [d] = await eventually(async () => {
+        const items = await deliveries(hook.id);
+        return items[0]?.status === 'delivered' && items;
+      });
+      expect(d).toMatchObject({ eventId: event.id, attempts: 1, lastStatusCode: 204, log: [{ attempt: 1, statusCode: 204, errorClass: null }] });
+      expect(d.log[0].latencyMs).toEqual(expect.any(Number));
+
+      // The same event handed over again (a relay replaying its row) creates no second delivery.
+      await worker.get(WebhookDispatcher).fanOut(event);
+      expect(await deliveries(hook.id)).toHaveLength(1);
+      await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(204);
+      await t.http.get(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(404);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('retries a receiver that fails three times, delivers once more, logs every attempt, and can replay', async () => {
+    const rx = await receiver((n, _r, res) => res.writeHead(n <= 3 ? 503 : 200).end());
+    try {
+      const hook = await subscribe(rx.url);
+      const event = await submittedEvent();
+      const [d] = await eventually(async () => {
+        const items = await deliveries(hook.id);
+        return items[0]?.status === 'delivered' && items;
+      });
+      expect(rx.received.map((r) => JSON.parse(r.body).id)).toEqual([event.id, event.id, event.id, event.id]);
+      expect(d.attempts).toBe(4);
+      expect(d.log.map((a: { attempt: number; statusCode: number; errorClass: string | null }) => [a.attempt, a.statusCode, a.errorClass])).toEqual([
+        [1, 503, 'http_5xx'],
+        [2, 503, 'http_5xx'],
+        [3, 503, 'http_5xx'],
+        [4, 200, null],
+      ]);
+
+      const replay = await t.http.post(`/api/v1/webhooks/${hook.id}/deliveries/${d.id}/replay`).set(apiKey(partner.apiKey)).expect(202);
+      expect(replay.body.status).toBe('pending');
+      await eventually(async () => rx.received.length === 5);
+      const [again] = await eventually(async () => {
+        const items = await deliveries(hook.id);
+        return items[0]?.status === 'delivered' && items[0].attempts === 5 && items;
+      });
+      expect(again.log).toHaveLength(5);
+      await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(204);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('loses nothing when the worker stops while a delivery is in flight', async () => {
+    let held: (() => void) | undefined;
+    const rx = await receiver((n, _r, res) => {
+      if (n === 1) held = () => res.socket?.destroy();
+      else res.writeHead(200).end();
+    });
+    try {
+      const hook = await subscribe(rx.url);
+      await submittedEvent();
+      await eventually(async () => held);
+      // Stop the worker mid-delivery: the connection drops while it shuts down.
+      const closing = worker.close();
+      held!();
+      await closing;
+      const [pending] = await deliveries(hook.id);
+      expect(pending).toMatchObject({ status: 'pending', attempts: 1, log: [{ attempt: 1, statusCode: null, errorClass: 'network' }] });
+
+      worker = await startWorker(t);
+      const [d] = await eventually(async () => {
+        const items = await deliveries(hook.id);
+        return items[0]?.status === 'delivered' && items;
+      });
+      expect(d.attempts).toBe(2);
+      expect(rx.received).toHaveLength(2);
+      await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(204);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('validates subscriptions and keeps each partner to its own', async () => {
+    const bad = await t.http.post('/api/v1/webhooks').set(apiKey(partner.apiKey)).send({ url: 'ftp://x.example', events: ['request.eaten'] }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['events', 'url']);
+    const internal = await t.http.post('/api/v1/webhooks').set(apiKey(partner.apiKey)).send({ url: 'http://192.168.1.10/hook', events: ['request.submitted'] }).expect(400);
+    expect(internal.body.errors[0].field).toBe('url');
+    const hook = await subscribe('https://partner.example.ma/hooks', ['certificate.issued']);
+    const other = await newPartner(t, ['webhooks:manage']);
+    await t.http.get(`/api/v1/webhooks/${hook.id}`).set(apiKey(other.apiKey)).expect(404);
+    await t.http.get(`/api/v1/webhooks/${hook.id}/deliveries`).set(apiKey(other.apiKey)).expect(404);
+    await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(other.apiKey)).expect(404);
+    const mine = await t.http.get('/api/v1/webhooks').set(apiKey(other.apiKey)).expect(200);
+    expect(mine.body.items).toEqual([]);
+    await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(204);
+  });
+});
