@@ -162,6 +162,15 @@ export const pipelines: Pipeline[] = [
     },
   },
   {
+    name: 'webhook deliveries',
+    unit: '/s',
+    async run(ctx) {
+      const { measureWebhooks } = await import('./pipelines/webhooks');
+      const r = await measureWebhooks(ctx.env, ctx.quick ? 200 : 2000);
+      return { name: `webhook deliveries (signed POST to a local receiver), ${r.deliveries}`, value: r.perSecond, unit: '/s' };
+    },
+  },
+  {
     name: 'certificate PDFs',
     unit: '/s',
     async run(ctx) {

@@ -1,0 +1,30 @@
+/** Webhook deliveries per second: the webhook worker signing and POSTing to a local receiver. */
+import { createServer } from 'node:http';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CoreModule } from '@app/core';
+import { InteropWorkerModule, measureWebhookDeliveries } from '@app/interop';
+
+@Module({ imports: [CoreModule, InteropWorkerModule] })
+class WebhookBenchModule {}
+
+export async function measureWebhooks(env: NodeJS.ProcessEnv, count: number): Promise<{ deliveries: number; perSecond: number }> {
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+  const saved = { ...process.env };
+  // Queues of its own, so the product's worker does not share these jobs.
+  Object.assign(process.env, env, { QUEUE_PREFIX: 'bench-webhooks', LOG_LEVEL: 'silent' });
+  const app = await NestFactory.createApplicationContext(WebhookBenchModule, { logger: ['error'], abortOnError: false });
+  try {
+    const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+    const r = await measureWebhookDeliveries(app, url, count);
+    return { deliveries: r.deliveries, perSecond: r.perSecond };
+  } finally {
+    await app.close();
+    process.env = saved;
+    receiver.close();
+  }
+}
