@@ -2,7 +2,7 @@
  * Browser tests: starts the BUILT product (dist/apps/api, dist/apps/worker, the SPAs' dist folders) on a
  * fresh database of the configured PostgreSQL and on Redis, then runs every
  * test/browser/**\/*.browser.ts with node's test runner in Debian's Chromium.
- * Needs DATABASE_URL and REDIS_URL (npm test provides them) and a prior `npm run build`.
+ * Arguments filter the specs by path. Needs DATABASE_URL and REDIS_URL (npm test provides them) and a prior `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -32,7 +32,9 @@ async function main(): Promise<number> {
     env: { RATE_LIMIT_PUBLIC_PER_MINUTE: '10000' },
   });
   try {
-    const specs = findSpecs(__dirname);
+    // `node -r @swc-node/register test/browser/run.ts agent` runs only the specs whose path contains "agent".
+    const filters = process.argv.slice(2);
+    const specs = findSpecs(__dirname).filter((f) => !filters.length || filters.some((x) => f.includes(x)));
     const r = spawnSync('node', ['--test', '--test-concurrency=1', '--test-reporter=spec', '-r', '@swc-node/register', ...specs], { env: product.env, stdio: 'inherit' });
     return r.status ?? 1;
   } finally {
