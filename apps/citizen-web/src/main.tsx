@@ -5,12 +5,21 @@ import { LANGS as LANG_NAMES_ORDER, LANGUAGE_NAMES, useLang } from './i18n';
 import './styles.css';
 
 const Kiosk = lazy(() => import('./kiosk'));
+// The display screen in the waiting room: no header, no navigation, its own texts.
+const Screen = lazy(() => import('./screen'));
 
 function App() {
   const [lang, setLang, t] = useLang();
   const path = location.pathname;
   const verify = /^\/verify\/([^/]+)$/.exec(path);
   const kiosk = path.startsWith('/kiosk');
+  if (path.startsWith('/screen')) {
+    return (
+      <Suspense fallback={null}>
+        <Screen />
+      </Suspense>
+    );
+  }
   let page;
   if (verify) page = <VerifyPage t={t} lang={lang} number={decodeURIComponent(verify[1])} signature={new URLSearchParams(location.search).get('s')} />;
   else if (path.startsWith('/track')) page = <TrackPage t={t} lang={lang} />;
