@@ -899,6 +899,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signage/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The annex's screen media */
+        get: operations["SignageMedia_list"];
+        put?: never;
+        /** Upload a screen video or image (PNG, JPEG, WebP, MP4, WebM; checked from the content) */
+        post: operations["SignageMedia_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signage/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A screen file (public: the screens play it); honours Range for videos */
+        get: operations["SignageMedia_file"];
+        put?: never;
+        post?: never;
+        /** Remove a screen file */
+        delete: operations["SignageMedia_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signage": {
         parameters: {
             query?: never;
@@ -930,6 +966,23 @@ export interface paths {
         post?: never;
         /** Remove a screen item */
         delete: operations["Signage_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counter queue: tickets, no-shows, waiting and service times by service group, counter, hour of day or day */
+        get: operations["TicketMetrics_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2189,6 +2242,23 @@ export interface components {
             requestId?: string;
         };
         /** @enum {string} */
+        SignageMediaType: SignageMediaType;
+        SignageMediaDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Put it in a screen item as mediaUrl
+             * @example /api/v1/signage/media/6f1c…
+             */
+            url: string;
+            fileName: string;
+            contentType: components["schemas"]["SignageMediaType"];
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
         SignageKind: SignageKind;
         /** @enum {string} */
         SignageLanguage: SignageLanguage;
@@ -2245,6 +2315,34 @@ export interface components {
             startsAt?: string;
             /** Format: date-time */
             endsAt?: string;
+        };
+        /** @enum {string} */
+        TicketMetricsGroupBy: TicketMetricsGroupBy;
+        TicketStatsDto: {
+            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, or day */
+            key: string;
+            /** @description Tickets issued */
+            tickets: number;
+            /** @description Closed after service */
+            served: number;
+            noShows: number;
+            /** @description Still waiting */
+            waiting: number;
+            /** @description Minutes from issue to first call */
+            waitMeanMinutes: number | null;
+            waitMedianMinutes: number | null;
+            waitP90Minutes: number | null;
+            /** @description Minutes from the (last) call to the close, served tickets */
+            serviceMeanMinutes: number | null;
+            serviceMedianMinutes: number | null;
+        };
+        TicketMetricsDto: {
+            groupBy: components["schemas"]["TicketMetricsGroupBy"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            groups: components["schemas"]["TicketStatsDto"][];
         };
         /** @enum {string} */
         GrievanceKind: GrievanceKind;
@@ -4384,6 +4482,104 @@ export interface operations {
             };
         };
     };
+    SignageMedia_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SignageMediaDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    SignageMedia_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignageMediaDto"];
+                };
+            };
+        };
+    };
+    SignageMedia_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                    "video/mp4": string;
+                    "video/webm": string;
+                };
+            };
+        };
+    };
+    SignageMedia_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Signage_list: {
         parameters: {
             query?: never;
@@ -4467,6 +4663,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    TicketMetrics_stats: {
+        parameters: {
+            query?: {
+                /** @description hour: the local hour the ticket was issued */
+                groupBy?: components["schemas"]["TicketMetricsGroupBy"];
+                /** @description First local day (default: today) */
+                from?: string;
+                /** @description Last local day, included (default: today) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketMetricsDto"];
+                };
             };
         };
     };
@@ -5451,6 +5673,13 @@ export enum TicketDtoPriority {
     disabled = "disabled",
     pregnant = "pregnant"
 }
+export enum SignageMediaType {
+    image_png = "image/png",
+    image_jpeg = "image/jpeg",
+    image_webp = "image/webp",
+    video_mp4 = "video/mp4",
+    video_webm = "video/webm"
+}
 export enum SignageKind {
     video = "video",
     image = "image",
@@ -5464,6 +5693,12 @@ export enum SignageLanguage {
     fr = "fr",
     en = "en",
     all = "all"
+}
+export enum TicketMetricsGroupBy {
+    group = "group",
+    counter = "counter",
+    hour = "hour",
+    day = "day"
 }
 export enum GrievanceKind {
     grievance = "grievance",

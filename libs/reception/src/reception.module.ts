@@ -5,12 +5,14 @@ import { Open311Controller } from './open311.controller';
 import { ScreenBus } from './screen-bus';
 import { ScreenController } from './screen.controller';
 import { SignageController, SignageService } from './signage';
+import { SignageMediaController, SignageMediaService } from './signage-media';
+import { TicketMetricsController, TicketMetricsService } from './ticket-metrics';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 /** The reception and communication space: ticket queue, screens, grievances (and Open311). */
 @Module({
-  controllers: [TicketsController, ScreenController, SignageController, GrievancesController, Open311Controller],
-  providers: [TicketsService, ScreenBus, SignageService, GrievancesService],
+  controllers: [TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller],
+  providers: [TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService],
 })
 export class ReceptionModule {}

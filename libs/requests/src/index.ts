@@ -8,3 +8,4 @@ export * from './requests/transitions.service';
 export * from './requests/requests.repository';
 export * from './attachments/attachment-storage';
 export * from './requests/access';
+export { safeFileName } from './attachments/file-type';

@@ -70,6 +70,12 @@ export class AppConfig {
   @Min(1024)
   UPLOAD_MAX_BYTES = 10_485_760;
 
+  /** Videos and images for the waiting-room screens: larger than citizens' documents, streamed to disk. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 209_715_200 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  SIGNAGE_MEDIA_MAX_BYTES = 209_715_200;
+
   @IsString()
   UPLOAD_DIR = '.data/uploads';
 
