@@ -1,4 +1,221 @@
-/** The public display screen (/screen): full-screen, signed in with a display-device token. */
+import { FormEvent, useCallback, useEffect, useState } from 'react';
+import type { Schemas } from '@annex/api-client';
+import { chime, enableSound, soundBlocked, speak, spokenNumber } from './announce';
+import { accessToken, isPaired, pair, refresh, screenApi } from './device';
+import { Playlist } from './playlist';
+import { dirOf, fmt, LANGS, Multi } from './texts';
+import './screen.css';
+
+interface Call {
+  number: string;
+  counter: number;
+  at: string;
+}
+
+const SHOWN_CALLS = 7;
+
+/**
+ * The public display screen (/screen): the tickets being called beside the annex's playlist,
+ * kept current by server-sent events (no reload). Paired once with a display-device account.
+ */
 export default function Screen() {
-  return <main id="main" className="screen" />;
+  const [state, setState] = useState<'starting' | 'paired' | 'unpaired'>(isPaired() ? 'starting' : 'unpaired');
+
+  useEffect(() => {
+    document.documentElement.lang = LANGS[0];
+    document.documentElement.dir = dirOf(LANGS[0]);
+  }, []);
+
+  // Keeps the access token fresh for as long as the screen runs.
+  useEffect(() => {
+    if (state === 'unpaired') return;
+    let timer: ReturnType<typeof setTimeout>;
+    const renew = (first: boolean) =>
+      refresh().then(
+        (seconds) => {
+          if (first) setState('paired');
+          timer = setTimeout(() => renew(false), Math.max(10, seconds - 60) * 1000);
+        },
+        () => {
+          if (!isPaired()) setState('unpaired');
+          else timer = setTimeout(() => renew(first), 5000); // the API is away: try again
+        },
+      );
+    if (state === 'starting') void renew(true);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  if (state === 'unpaired') return <PairForm onPaired={() => setState('starting')} />;
+  if (state === 'starting') return <main className="screen" aria-busy="true" />;
+  return <Display />;
+}
+
+function Display() {
+  const [calls, setCalls] = useState<Call[]>([]);
+  const [items, setItems] = useState<Schemas['SignageDto'][]>([]);
+  const [online, setOnline] = useState(false);
+  const [muted, setMuted] = useState(soundBlocked());
+  const [now, setNow] = useState(() => new Date());
+
+  const loadSignage = useCallback(async () => {
+    const { data } = await screenApi.GET('/api/v1/signage');
+    if (data) setItems(data);
+  }, []);
+
+  useEffect(() => {
+    void loadSignage();
+    const tick = setInterval(() => setNow(new Date()), 15_000);
+    return () => clearInterval(tick);
+  }, [loadSignage]);
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let closed = false;
+    const connect = () => {
+      source = new EventSource(`/api/v1/screen/stream?access_token=${encodeURIComponent(accessToken() ?? '')}`);
+      source.onopen = () => {
+        setOnline(true);
+        void loadSignage(); // whatever changed while away
+      };
+      source.addEventListener('ticket.called', (e) => {
+        const call = JSON.parse((e as MessageEvent<string>).data) as Call;
+        setCalls((list) => [call, ...list.filter((c) => c.number !== call.number)].slice(0, SHOWN_CALLS));
+        chime();
+        speak(LANGS.filter((l) => l !== 'en').map((lang) => ({ lang, text: fmt(lang, 'spoken', { number: spokenNumber(call.number), counter: call.counter }) })));
+      });
+      source.addEventListener('signage.changed', () => void loadSignage());
+      source.onerror = () => {
+        setOnline(false);
+        // A refused token closes the stream for good: renew it and connect again.
+        if (source?.readyState === EventSource.CLOSED && !closed) {
+          retry = setTimeout(() => void refresh().catch(() => undefined).then(connect), 3000);
+        }
+      };
+    };
+    connect();
+    return () => {
+      closed = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [loadSignage]);
+
+  const [latest, ...earlier] = calls;
+  const map = items.filter((i) => i.kind === 'services_map');
+  const playlist = items.filter((i) => i.kind !== 'services_map');
+  const clock = new Intl.DateTimeFormat('fr-MA', { hour: '2-digit', minute: '2-digit' }).format(now);
+
+  return (
+    <main className="screen" data-online={online}>
+      <header className="screen-head">
+        <p className="screen-title">
+          <Multi k="title" />
+        </p>
+        <p className="screen-clock">{clock}</p>
+      </header>
+      <section className="screen-calls" aria-labelledby="now-serving" aria-live="polite">
+        <h1 id="now-serving">
+          <Multi k="nowServing" />
+        </h1>
+        {latest ? (
+          <div className="now" data-number={latest.number}>
+            <p className="now-number">{latest.number}</p>
+            <p className="now-counter">
+              <Multi k="counter" values={{ counter: latest.counter }} />
+            </p>
+          </div>
+        ) : (
+          <p className="now-empty">
+            <Multi k="noCallYet" />
+          </p>
+        )}
+        {earlier.length > 0 && (
+          <>
+            <h2>
+              <Multi k="earlierCalls" />
+            </h2>
+            <ol className="earlier">
+              {earlier.map((c) => (
+                <li key={`${c.number}-${c.at}`}>
+                  <span className="earlier-number">{c.number}</span> <Multi k="counter" values={{ counter: c.counter }} />
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </section>
+      <section className="screen-playlist" aria-label={fmt(LANGS[0], 'title')}>
+        {playlist.length ? <Playlist items={playlist} /> : <p className="slide"><Multi k="emptyPlaylist" /></p>}
+      </section>
+      {map.length > 0 && (
+        <section className="screen-map" aria-labelledby="services-map">
+          <h2 id="services-map">
+            <Multi k="servicesMap" />
+          </h2>
+          {map.map((m) => (
+            <p key={m.id}>
+              {LANGS.filter((l) => m.title[l]).map((l) => (
+                <span key={l} lang={l} dir={dirOf(l)} className="multi">
+                  <strong>{m.title[l]}</strong> {m.body?.[l]}
+                </span>
+              ))}
+            </p>
+          ))}
+        </section>
+      )}
+      {!online && (
+        <p className="screen-offline" role="status">
+          <Multi k="offline" />
+        </p>
+      )}
+      {muted && (
+        <button type="button" className="screen-sound" onClick={() => void enableSound().then(() => setMuted(soundBlocked()))}>
+          <Multi k="enableSound" />
+        </button>
+      )}
+    </main>
+  );
+}
+
+function PairForm({ onPaired }: { onPaired: () => void }) {
+  const [failed, setFailed] = useState(false);
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    try {
+      await pair(String(form.get('login')), String(form.get('password')));
+      onPaired();
+    } catch {
+      setFailed(true);
+    }
+  }
+  return (
+    <main className="screen screen-pair">
+      <h1>
+        <Multi k="pairTitle" />
+      </h1>
+      <p>
+        <Multi k="pairIntro" />
+      </p>
+      {failed && (
+        <p className="screen-error" role="alert">
+          <Multi k="pairFailed" />
+        </p>
+      )}
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor="screen-login">
+          <Multi k="username" />
+        </label>
+        <input id="screen-login" name="login" autoComplete="username" required />
+        <label htmlFor="screen-password">
+          <Multi k="password" />
+        </label>
+        <input id="screen-password" name="password" type="password" autoComplete="current-password" required />
+        <button type="submit">
+          <Multi k="pair" />
+        </button>
+      </form>
+    </main>
+  );
 }

@@ -1,0 +1,89 @@
+/**
+ * The display screen's texts (ICU). The waiting room reads Arabic and French side by side, so the
+ * screen formats each message in every language it shows (`?lang=ar,fr` by default).
+ */
+export const SCREEN_LANGS = ['ar', 'fr', 'en'] as const;
+export type ScreenLang = (typeof SCREEN_LANGS)[number];
+
+export type ScreenMessageKey =
+  | 'title'
+  | 'nowServing'
+  | 'counter'
+  | 'ticket'
+  | 'earlierCalls'
+  | 'noCallYet'
+  | 'servicesMap'
+  | 'spoken'
+  | 'pairTitle'
+  | 'pairIntro'
+  | 'username'
+  | 'password'
+  | 'pair'
+  | 'pairFailed'
+  | 'enableSound'
+  | 'offline'
+  | 'emptyPlaylist';
+
+export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string>> = {
+  ar: {
+    title: 'الملحقة الإدارية الخامسة - بركان',
+    nowServing: 'الرقم المنادى عليه',
+    counter: 'الشباك {counter}',
+    ticket: 'الرقم',
+    earlierCalls: 'النداءات السابقة',
+    noCallYet: 'لا يوجد نداء بعد',
+    servicesMap: 'دليل الشبابيك',
+    spoken: 'الرقم {number}، المرجو التوجه إلى الشباك رقم {counter}',
+    pairTitle: 'ربط شاشة العرض',
+    pairIntro: 'أدخل حساب جهاز العرض الذي سلمته الإدارة. يتم ذلك مرة واحدة.',
+    username: 'اسم المستخدم',
+    password: 'كلمة المرور',
+    pair: 'ربط الشاشة',
+    pairFailed: 'تعذر الربط: تحقق من الحساب.',
+    enableSound: 'تفعيل الصوت',
+    offline: 'انقطع الاتصال، جار إعادة المحاولة…',
+    emptyPlaylist: 'مرحبا بكم',
+  },
+  fr: {
+    title: '5e annexe administrative - Berkane',
+    nowServing: 'Numéro appelé',
+    counter: 'Guichet {counter}',
+    ticket: 'Ticket',
+    earlierCalls: 'Appels précédents',
+    noCallYet: 'Aucun appel pour le moment',
+    servicesMap: 'Plan des guichets',
+    spoken: 'Le numéro {number} est attendu au guichet {counter}',
+    pairTitle: "Associer l'écran",
+    pairIntro: "Saisissez le compte d'affichage remis par l'administration. Cela ne se fait qu'une fois.",
+    username: "Nom d'utilisateur",
+    password: 'Mot de passe',
+    pair: "Associer l'écran",
+    pairFailed: 'Association impossible : vérifiez le compte.',
+    enableSound: 'Activer le son',
+    offline: 'Connexion perdue, nouvelle tentative…',
+    emptyPlaylist: 'Bienvenue',
+  },
+  en: {
+    title: '5th administrative annex - Berkane',
+    nowServing: 'Now serving',
+    counter: 'Counter {counter}',
+    ticket: 'Ticket',
+    earlierCalls: 'Earlier calls',
+    noCallYet: 'No call yet',
+    servicesMap: 'Counter map',
+    spoken: 'Number {number}, please go to counter {counter}',
+    pairTitle: 'Pair this screen',
+    pairIntro: 'Enter the display account the administration gave you. This is done once.',
+    username: 'Username',
+    password: 'Password',
+    pair: 'Pair the screen',
+    pairFailed: 'Pairing failed: check the account.',
+    enableSound: 'Enable sound',
+    offline: 'Connection lost, retrying…',
+    emptyPlaylist: 'Welcome',
+  },
+};
+
+/** BCP 47 tags for speech and Intl: Moroccan Arabic written with Western digits. */
+export const LOCALE: Record<ScreenLang, string> = { ar: 'ar-MA-u-nu-latn', fr: 'fr-MA', en: 'en-GB' };
+export const SPEECH_LANG: Record<ScreenLang, string> = { ar: 'ar-MA', fr: 'fr-FR', en: 'en-GB' };
