@@ -779,6 +779,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grievances/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo (JPEG or PNG, at most 5) to a grievance */
+        post: operations["GrievancePhotos_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grievances/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of a grievance (its citizen and the annex staff) */
+        get: operations["GrievancePhotos_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets": {
         parameters: {
             query?: never;
@@ -2179,6 +2213,15 @@ export interface components {
             /** @description Whether the QR code's signature matches (null when none given) */
             signatureValid: boolean | null;
         };
+        GrievancePhotoDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            contentType: GrievancePhotoDtoContentType;
+            sizeBytes: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
         /** @enum {string} */
         TicketPriority: TicketPriority;
         TicketCreate: {
@@ -2384,6 +2427,9 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             responses: components["schemas"]["GrievanceResponseDto"][];
+            photos: components["schemas"]["GrievancePhotoDto"][];
+            /** @description Filed without an account: send it as X-Grievance-Token to add photos within the hour (shown once) */
+            photoToken?: string;
         };
         /** @enum {string} */
         GrievanceAnswerState: GrievanceAnswerState;
@@ -4286,6 +4332,60 @@ export interface operations {
             };
         };
     };
+    GrievancePhotos_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Filed without an account: the photoToken the filing answered */
+                "X-Grievance-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrievancePhotoDto"];
+                };
+            };
+        };
+    };
+    GrievancePhotos_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
     Tickets_list: {
         parameters: {
             query?: {
@@ -5656,6 +5756,10 @@ export enum VerificationStatus {
     revoked = "revoked",
     expired = "expired",
     unknown = "unknown"
+}
+export enum GrievancePhotoDtoContentType {
+    image_png = "image/png",
+    image_jpeg = "image/jpeg"
 }
 export enum TicketPriority {
     elderly = "elderly",

@@ -1,12 +1,17 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { addWorkingMinutes, AppConfig, CalendarService, Channel, InvalidInput, NotFound, NotifyPayload, OutboxService, Principal, STAFF_ROLES } from '@app/core';
-import { GrievanceCreate, GrievanceDto, GrievanceResponseCreate } from './dto/grievance.dto';
+import { GrievanceCreate, GrievanceDto, GrievancePhotoDto, GrievanceResponseCreate } from './dto/grievance.dto';
 
 /** The annex answers within this many working hours (art. 156: public follow-up of grievances). */
 export const GRIEVANCE_RESPONSE_HOURS = 40;
+/** How long someone who filed without an account may add photos. */
+const PHOTO_TOKEN_MINUTES = 60;
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface GrievanceRow {
   id: string;
@@ -48,13 +53,16 @@ export class GrievancesService {
         [annex.id, `${annex.code}-${year}-G-`],
       );
       const code = `${annex.code}-${year}-G-${String(next).padStart(6, '0')}`;
+      // Signed-in filers (and reception) add photos with their account; others get a token, once.
+      const photoToken = p ? undefined : randomBytes(24).toString('base64url');
       const [row] = await m.query(
-        `INSERT INTO grievance (annex_id, tracking_code, kind, subject, description, citizen_id, phone, request_id, neighbourhood_id, filed_by, channel, due_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+        `INSERT INTO grievance (annex_id, tracking_code, kind, subject, description, citizen_id, phone, request_id, neighbourhood_id, filed_by, channel, due_at,
+                                photo_token_hash, photo_token_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
         [annex.id, code, d.kind, d.subject, d.description, citizenId, d.phone ?? null, d.requestId ?? null, d.neighbourhoodId ?? null, p?.id ?? null, channel,
-          addWorkingMinutes(new Date(), GRIEVANCE_RESPONSE_HOURS * 60, cal)],
+          addWorkingMinutes(new Date(), GRIEVANCE_RESPONSE_HOURS * 60, cal), photoToken ? tokenHash(photoToken) : null, photoToken ? new Date(Date.now() + PHOTO_TOKEN_MINUTES * 60_000) : null],
       );
-      return this.toDto(row, []);
+      return { ...this.toDto(row, [], []), ...(photoToken ? { photoToken } : {}) };
     });
   }
 
@@ -79,15 +87,21 @@ export class GrievancesService {
           data: { trackingCode: g.tracking_code, reason: d.body },
         } satisfies NotifyPayload,
       });
-      return this.toDto(g, await this.responses(id, m));
+      return this.toDto(g, await this.responses(id, m), await this.photos(id, m));
     });
   }
 
   async get(id: string, p: Principal): Promise<GrievanceDto> {
+    const g = await this.visible(id, p);
+    return this.toDto(g, await this.responses(id), await this.photos(id));
+  }
+
+  /** A grievance its citizen or the annex's staff may see; anyone else is told it does not exist. */
+  async visible(id: string, p: Principal): Promise<GrievanceRow> {
     const [g] = await this.db.query(`SELECT * FROM grievance WHERE id = $1`, [id]);
     const staff = STAFF_ROLES.includes(p.role) && (p.annexId === null || p.annexId === g?.annex_id);
     if (!g || !(staff || (p.role === 'citizen' && g.citizen_id === p.id))) throw new NotFound('Grievance');
-    return this.toDto(g, await this.responses(id));
+    return g;
   }
 
   async list(p: Principal): Promise<GrievanceDto[]> {
@@ -95,7 +109,7 @@ export class GrievancesService {
       p.role === 'citizen'
         ? await this.db.query(`SELECT * FROM grievance WHERE citizen_id = $1 ORDER BY created_at DESC LIMIT 100`, [p.id])
         : await this.db.query(`SELECT * FROM grievance WHERE annex_id = $1 ORDER BY created_at DESC LIMIT 100`, [p.annexId]);
-    return Promise.all(rows.map(async (g) => this.toDto(g, await this.responses(g.id))));
+    return Promise.all(rows.map(async (g) => this.toDto(g, await this.responses(g.id), await this.photos(g.id))));
   }
 
   /** For the public Open311 listing: never who filed it. */
@@ -120,7 +134,12 @@ export class GrievancesService {
     return m.query(`SELECT body, state, at FROM grievance_response WHERE grievance_id = $1 ORDER BY id`, [id]);
   }
 
-  private toDto(g: GrievanceRow, responses: { body: string; state: string; at: Date }[]): GrievanceDto {
+  private async photos(id: string, m = this.db.manager): Promise<GrievancePhotoDto[]> {
+    const rows = await m.query(`SELECT id, content_type, size_bytes, created_at FROM grievance_photo WHERE grievance_id = $1 ORDER BY created_at, id`, [id]);
+    return rows.map((r: Record<string, any>) => ({ id: r.id, contentType: r.content_type, sizeBytes: r.size_bytes, createdAt: new Date(r.created_at).toISOString() }));
+  }
+
+  private toDto(g: GrievanceRow, responses: { body: string; state: string; at: Date }[], photos: GrievancePhotoDto[]): GrievanceDto {
     return {
       id: g.id,
       trackingCode: g.tracking_code,
@@ -131,6 +150,7 @@ export class GrievancesService {
       dueAt: new Date(g.due_at).toISOString(),
       createdAt: new Date(g.created_at).toISOString(),
       responses: responses.map((r) => ({ body: r.body, state: r.state, at: new Date(r.at).toISOString() })),
+      photos,
     };
   }
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RequestsModule } from '@app/requests';
+import { GrievancePhotosController, GrievancePhotosService } from './grievance-photos';
 import { GrievancesController } from './grievances.controller';
 import { GrievancesService } from './grievances.service';
 import { Open311Controller } from './open311.controller';
@@ -12,7 +14,8 @@ import { TicketsService } from './tickets.service';
 
 /** The reception and communication space: ticket queue, screens, grievances (and Open311). */
 @Module({
-  controllers: [TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller],
-  providers: [TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService],
+  imports: [RequestsModule],
+  controllers: [GrievancePhotosController, TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller],
+  providers: [TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService, GrievancePhotosService],
 })
 export class ReceptionModule {}

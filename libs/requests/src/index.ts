@@ -8,4 +8,5 @@ export * from './requests/transitions.service';
 export * from './requests/requests.repository';
 export * from './attachments/attachment-storage';
 export * from './requests/access';
-export { safeFileName } from './attachments/file-type';
+export { detectType, safeFileName } from './attachments/file-type';
+export type { MultipartSource } from './attachments/attachments.service';

@@ -46,9 +46,10 @@ describe('display screen (/screen)', () => {
     const context = await browser.newContext({ viewport: SCREEN, baseURL: BASE_URL, locale: 'fr-MA' });
     // What the screen says aloud is recorded instead of played.
     await context.addInitScript(() => {
-      const w = window as unknown as { __spoken: { text: string; lang: string }[] };
+      type Utterance = { text: string; lang: string };
+      const w = globalThis as unknown as { __spoken: Utterance[]; speechSynthesis: { speak(u: Utterance): void } };
       w.__spoken = [];
-      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void w.__spoken.push({ text: u.text, lang: u.lang });
+      w.speechSynthesis.speak = (u) => void w.__spoken.push({ text: u.text, lang: u.lang });
     });
     page = await context.newPage();
   });
@@ -78,7 +79,7 @@ describe('display screen (/screen)', () => {
     const now = page.locator(`.now[data-number="${ticket.body.number}"]`);
     await now.waitFor({ timeout: 10_000 });
     assert.match((await now.textContent()) ?? '', /Guichet 4/);
-    const spoken = await eventually(() => page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken).then((s) => s.length >= 2 && s));
+    const spoken = await eventually(() => page.evaluate(() => (globalThis as unknown as { __spoken: { text: string; lang: string }[] }).__spoken).then((s) => s.length >= 2 && s));
     const short = ticket.body.number.replace(/^([A-Z])-0*/, '$1 ');
     assert.deepEqual(spoken, [
       { lang: 'ar-MA', text: `الرقم ${short}، المرجو التوجه إلى الشباك رقم 4` },
@@ -88,14 +89,14 @@ describe('display screen (/screen)', () => {
   });
 
   it('plays the next playlist item, and takes a new announcement without a reload', async () => {
-    await page.evaluate(() => ((window as unknown as { __loadedOnce: boolean }).__loadedOnce = true));
+    await page.evaluate(() => ((globalThis as unknown as { __loadedOnce: boolean }).__loadedOnce = true));
     await page.locator(`.slide[data-item="${first.id}"]`).waitFor({ timeout: 30_000 });
     await page.locator(`.slide[data-item="${second.id}"]`).waitFor({ timeout: 10_000 });
-    assert.equal(await page.locator(`.slide[data-item="${second.id}"] img`).evaluate((img: HTMLImageElement) => img.naturalWidth), 1);
+    assert.equal(await page.locator(`.slide[data-item="${second.id}"] img`).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), 1);
 
     const added = await api<Item>('/signage', { token: admin, body: { kind: 'law_update', title: { fr: 'Nouvelle loi sur l’état civil', ar: 'قانون جديد للحالة المدنية' }, position: 9003 } });
     assert.equal(added.status, 201);
     await page.locator(`.slide[data-item="${added.body.id}"]`).waitFor({ timeout: 30_000 });
-    assert.equal(await page.evaluate(() => (window as unknown as { __loadedOnce?: boolean }).__loadedOnce), true);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { __loadedOnce?: boolean }).__loadedOnce), true);
   });
 });

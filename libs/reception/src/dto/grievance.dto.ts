@@ -24,6 +24,13 @@ export class GrievanceResponseDto {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+export class GrievancePhotoDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['image/png', 'image/jpeg'] }) contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
 export class GrievanceDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'BRK5-2026-G-000012' }) trackingCode: string;
@@ -34,4 +41,7 @@ export class GrievanceDto {
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: [GrievanceResponseDto] }) responses: GrievanceResponseDto[];
+  @ApiProperty({ type: [GrievancePhotoDto] }) photos: GrievancePhotoDto[];
+  @ApiPropertyOptional({ description: 'Filed without an account: send it as X-Grievance-Token to add photos within the hour (shown once)' })
+  photoToken?: string;
 }
