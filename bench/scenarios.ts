@@ -128,7 +128,8 @@ export const scenarios: Scenario[] = [
     baseline: 'pgbench-update',
     // Each claim takes one submitted request (the submissions above made them): stop when all are taken.
     async before(ctx) {
-      const s = await ctx.pool.query(`SELECT id FROM service_request WHERE state = 'submitted' AND assignee_id IS NULL ORDER BY random() LIMIT 100000`);
+      // Enough for about the scenario's duration at a few hundred claims a second: each claim is used once.
+      const s = await ctx.pool.query(`SELECT id FROM service_request WHERE state = 'submitted' AND assignee_id IS NULL ORDER BY random() LIMIT $1`, [ctx.seconds * 300]);
       submitted = s.rows.map((r: { id: string }) => r.id);
     },
     amount: () => submitted.length,
