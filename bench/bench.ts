@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     for (const s of stops) s();
     await services.stop();
   };
+  // Interrupted (Ctrl-C, a CI timeout): the product and the baseline servers go too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
   try {
     // Always the code of this checkout (the SPAs are not needed for API figures).
     execFileSync('node', ['scripts/build.js'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SKIP_WEB_BUILD: '1' } });
