@@ -25,6 +25,16 @@ describe('one process serves both SPAs with history fallback', () => {
   });
   afterAll(async () => t.close());
 
+  it('sends the security headers on pages and API answers', async () => {
+    const page = await t.http.get('/').expect(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("media-src 'self' blob:");
+    const api = await t.http.get('/api/v1/procedures').expect(200);
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(api.headers['x-powered-by']).toBeUndefined();
+  });
+
   it('serves the citizen app at / and on its client-side routes', async () => {
     for (const path of ['/', '/kiosk', '/screen', '/verify/BRK5-2026-C-000001', '/requests/123?x=1']) {
       const res = await t.http.get(path).expect(200);

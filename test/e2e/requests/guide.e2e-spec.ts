@@ -20,6 +20,18 @@ describe('digital guide', () => {
     expect(residence.name).toEqual({ ar: expect.any(String), fr: expect.any(String), en: expect.any(String) });
   });
 
+  it('answers a reader who has the list already with 304 and no body', async () => {
+    const first = await t.http.get('/api/v1/procedures?limit=5').expect(200);
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('public, max-age=30');
+    expect(first.body.items).toHaveLength(5);
+    const again = await t.http.get('/api/v1/procedures?limit=5').set('If-None-Match', first.headers.etag).expect(304);
+    expect(again.text).toBeFalsy();
+    const other = await t.http.get('/api/v1/procedures?limit=4').set('If-None-Match', first.headers.etag).expect(200);
+    expect(other.headers.etag).not.toBe(first.headers.etag);
+  });
+
   it('describes a procedure: documents, fee, SLA, channels, fields and certificate template', async () => {
     const res = await t.http.get('/api/v1/procedures/RESIDENCE').expect(200);
     expect(res.body).toMatchObject({

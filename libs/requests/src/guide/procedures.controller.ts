@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,7 +11,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, Page, Principal, Public, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Principal, Public, Roles, sendSnapshot } from '@app/core';
 import { CreateProcedureDto, ProcedureVersionInputDto } from './dto/procedure-input.dto';
 import { ProcedureQueryDto } from './dto/procedure-query.dto';
 import { ProcedureDto } from './dto/procedure.dto';
@@ -29,8 +29,12 @@ export class ProceduresController {
   @ApiOperation({ summary: 'The digital guide: search procedures (ar/fr/en), filter by category' })
   @ApiPageResponse(ProcedureDto)
   @ApiBadRequestResponse({ description: 'Bad query parameter' })
-  list(@Query() query: ProcedureQueryDto): Promise<Page<ProcedureDto>> {
-    return this.procedures.list(query);
+  async list(
+    @Query() query: ProcedureQueryDto,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: Parameters<typeof sendSnapshot>[2],
+  ): Promise<Buffer | undefined> {
+    return sendSnapshot(await this.procedures.listSnapshot(query), ifNoneMatch, reply, 'public, max-age=30');
   }
 
   @Get(':code')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Conflict, decodeCursor, FieldError, InvalidInput, NotFound, Page, Principal, toPage } from '@app/core';
+import { Conflict, decodeCursor, FieldError, InvalidInput, JsonSnapshot, jsonSnapshot, NotFound, Page, Principal, toPage } from '@app/core';
 import { CreateProcedureDto, ProcedureVersionInputDto } from './dto/procedure-input.dto';
 import { ProcedureQueryDto } from './dto/procedure-query.dto';
 import { ProcedureDto, toProcedureDto } from './dto/procedure.dto';
@@ -40,7 +40,7 @@ const LIST_CACHE_MS = 30_000;
 
 @Injectable()
 export class ProceduresService {
-  private readonly pages = new Map<string, { at: number; page: Promise<Page<ProcedureDto>> }>();
+  private readonly pages = new Map<string, { at: number; page: Promise<JsonSnapshot<Page<ProcedureDto>>> }>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -48,12 +48,17 @@ export class ProceduresService {
   ) {}
 
   /** Cached for LIST_CACHE_MS per query (an admin edit clears this instance's cache at once). */
-  list(query: ProcedureQueryDto): Promise<Page<ProcedureDto>> {
+  async list(query: ProcedureQueryDto): Promise<Page<ProcedureDto>> {
+    return (await this.listSnapshot(query)).value;
+  }
+
+  /** The same page, serialised once for every reader of this instance. */
+  listSnapshot(query: ProcedureQueryDto): Promise<JsonSnapshot<Page<ProcedureDto>>> {
     const key = JSON.stringify([query.q, query.category, query.lang, query.limit, query.cursor]);
     const hit = this.pages.get(key);
     if (hit && Date.now() - hit.at < LIST_CACHE_MS) return hit.page;
     if (this.pages.size > 500) this.pages.clear();
-    const page = this.search(query);
+    const page = this.search(query).then(jsonSnapshot);
     this.pages.set(key, { at: Date.now(), page });
     page.catch(() => this.pages.delete(key));
     return page;
