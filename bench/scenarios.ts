@@ -144,6 +144,12 @@ export const scenarios: Scenario[] = [
     request: () => () => ({ path: '/api/v1/metrics/processing-times?groupBy=agent', headers: { authorization: `Bearer ${supervisorToken}` } }),
     target: { text: 'p99 < 100 ms', check: (r) => r.p99 < 100 },
   },
+  {
+    name: 'SLA dashboard (backlog, at risk, overdue)',
+    baseline: 'pg',
+    request: () => () => ({ path: '/api/v1/metrics/sla', headers: { authorization: `Bearer ${supervisorToken}` } }),
+    target: { text: 'p99 < 100 ms', check: (r) => r.p99 < 100 },
+  },
 ];
 
 export const pipelines: Pipeline[] = [
