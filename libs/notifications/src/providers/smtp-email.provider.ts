@@ -11,7 +11,10 @@ export class SmtpEmailProvider implements NotificationProvider {
     url: string,
     private readonly from: string,
   ) {
-    this.transport = createTransport(url);
+    // Pooled connections: one SMTP handshake per connection, not per email (unless the URL says pool=false).
+    const pooled = new URL(url);
+    if (!pooled.searchParams.has('pool')) pooled.searchParams.set('pool', 'true');
+    this.transport = createTransport(pooled.toString());
   }
 
   async send(m: OutgoingMessage): Promise<{ providerMessageId?: string }> {
