@@ -1,6 +1,8 @@
 /**
  * CPU profile of the built API under load (a developer's tool behind the bench's figures):
- *   node -r @swc-node/register scripts/profile-api.ts <path> [seconds] ['header: value' …]
+ *   node -r @swc-node/register scripts/profile-api.ts <path> [seconds] [autocannon options: -H 'k: v', -m POST, -b body …]
+ *   PROFILE_LOGIN=<login> signs in first and sends the token; PROFILE_SUBMIT=1 posts residence
+ *   requests (a new Idempotency-Key each) to <path> instead.
  * Needs DATABASE_URL and REDIS_URL; writes the .cpuprofile to PROFILE_OUT (default .data/profile)
  * and prints the functions where the API spends its own time.
  */
@@ -19,7 +21,7 @@ interface Node {
 }
 
 async function main(): Promise<void> {
-  const [path = '/api/v1/procedures', seconds = '10', ...headerArgs] = process.argv.slice(2);
+  const [path = '/api/v1/procedures', seconds = '10', ...loadArgs] = process.argv.slice(2);
   const out = process.env.PROFILE_OUT ?? '.data/profile';
   mkdirSync(out, { recursive: true });
   Object.assign(process.env, { NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', ...localSecrets(join(out, 'secrets')) });
@@ -28,10 +30,20 @@ async function main(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${port}${path}`;
+  if (process.env.PROFILE_LOGIN) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: process.env.PROFILE_LOGIN, password: process.env.DEMO_PASSWORD || 'Annexe2026!' }),
+    });
+    loadArgs.push('-H', `authorization: Bearer ${((await res.json()) as { accessToken: string }).accessToken}`);
+  }
   // The load comes from another process, so the profile holds the API's time only.
   const load = async (connections: number, duration: number) => {
-    const args = ['-j', '-c', String(connections), '-d', String(duration), ...headerArgs.flatMap((h) => ['-H', h]), url];
-    const { stdout } = await promisify(execFile)(join('node_modules', '.bin', 'autocannon'), args, { maxBuffer: 64 * 1024 * 1024 });
+    const args = ['-j', '-c', String(connections), '-d', String(duration), ...loadArgs, url];
+    const { stdout } = process.env.PROFILE_SUBMIT
+      ? await promisify(execFile)(process.execPath, [join(__dirname, 'lib', 'submit-load.js'), url, String(connections), String(duration), ...loadArgs], { maxBuffer: 64 * 1024 * 1024 })
+      : await promisify(execFile)(join('node_modules', '.bin', 'autocannon'), args, { maxBuffer: 64 * 1024 * 1024 });
     return JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number }; non2xx: number };
   };
   await load(10, 2); // warm-up

@@ -12,7 +12,7 @@ import { OutboxService } from './outbox/outbox.service';
 import { QueueFactory } from './redis/queues';
 import { RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
-import { ApiKeyStrategy, JwtStrategy } from './auth/strategies';
+import { ApiKeyStrategy, JwtStrategy, jwtKey } from './auth/strategies';
 
 /** What every process (api, worker, scripts) needs: config, logs, PostgreSQL, Redis, queues, tokens. */
 @Global()
@@ -29,7 +29,7 @@ import { ApiKeyStrategy, JwtStrategy } from './auth/strategies';
       global: true,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
+        secret: jwtKey(config.JWT_SECRET),
         signOptions: { expiresIn: config.JWT_ACCESS_TTL_SECONDS, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
