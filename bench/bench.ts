@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     execFileSync('node', ['scripts/build.js'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SKIP_WEB_BUILD: '1' } });
     const dbName = QUICK ? 'annex_bench_quick' : LARGE ? 'annex_bench_large' : 'annex_bench';
     const databaseUrl = args.has('--reuse') ? withDatabase(services.DATABASE_URL, dbName) : await prepareDatabase(services.DATABASE_URL, dbName);
+    // A kept database still gets this checkout's migrations (an index added since would be missing).
+    if (args.has('--reuse')) execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATABASE_URL: databaseUrl } });
     const sizes = QUICK ? { citizens: 2_000, requests: 10_000 } : LARGE ? { citizens: 200_000, requests: 1_000_000 } : { citizens: 50_000, requests: 200_000 };
     if (!args.has('--reuse')) {
       say(`seeding ${sizes.citizens} citizens / ${sizes.requests} requests`);
