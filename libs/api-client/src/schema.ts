@@ -2047,6 +2047,11 @@ export interface components {
             assigneeId: string | null;
         };
         SlaDto: {
+            /**
+             * Format: date-time
+             * @description When these figures were computed (a snapshot shared for a few seconds)
+             */
+            asOf: string;
             /** @description Open requests */
             backlog: number;
             atRisk: number;

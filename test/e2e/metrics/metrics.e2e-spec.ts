@@ -103,6 +103,10 @@ describe('metrics', () => {
     expect(res.body.overdue).toBeGreaterThanOrEqual(1);
     expect(res.body.backlog).toBeGreaterThanOrEqual(res.body.overdue);
     expect(res.body.overdueList.map((i: { id: string }) => i.id)).toContain(r.body.id);
+    // Supervisors polling together share one snapshot, which says when it was taken.
+    expect(Date.now() - Date.parse(res.body.asOf)).toBeLessThan(60_000);
+    const again = await t.http.get('/api/v1/metrics/sla').set(bearer(supervisor)).expect(200);
+    expect(again.body).toEqual(res.body);
   });
 
   describe('census', () => {

@@ -35,6 +35,7 @@ export class SlaProcedureDto {
 }
 
 export class SlaDto {
+  @ApiProperty({ format: 'date-time', description: 'When these figures were computed (a snapshot shared for a few seconds)' }) asOf: string;
   @ApiProperty({ description: 'Open requests' }) backlog: number;
   @ApiProperty() atRisk: number;
   @ApiProperty() overdue: number;
