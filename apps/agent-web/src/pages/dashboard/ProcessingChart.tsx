@@ -21,7 +21,7 @@ export function ProcessingChart({ data, groupBy }: { data: Schemas['ProcessingTi
       ) : (
         <div className="chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={280}>
-            <BarChart data={rows} margin={{ top: 8, right: 16, left: 16, bottom: 8 }}>
+            <BarChart data={rows} margin={{ top: 8, right: 16, left: 16, bottom: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="name" reversed={rtl} />
               <YAxis orientation={rtl ? 'right' : 'left'} tickFormatter={(v: number) => f.number(v)} />
