@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from 'playwright-core';
-import { api, DESKTOP, eventually, launchBrowser, login, newPage, screenshot } from '../support';
+import { api, DEMO_PASSWORD, DESKTOP, eventually, launchBrowser, login, newPage, screenshot } from '../support';
 import { choose, citizenFiles, noSeriousViolations, signIn } from './helpers';
 
 describe('agent app: the counter flow', () => {
@@ -21,16 +21,13 @@ describe('agent app: the counter flow', () => {
     await page.getByLabel('Mot de passe').fill('wrong password');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByText('Identifiant ou mot de passe incorrect.').waitFor();
-    await signInAfterCounterCheck();
-
-    async function signInAfterCounterCheck() {
-      await page.getByLabel('Mot de passe').fill(process.env.DEMO_PASSWORD || 'Annexe2026!');
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.getByRole('heading', { name: 'Votre guichet aujourd’hui' }).waitFor();
-      await noSeriousViolations(page, 'counter choice');
-      await choose(page, '(n° 2)');
-      await page.getByRole('button', { name: 'Commencer' }).click();
-    }
+    // The right password, then today's counter (the choice goes into the token).
+    await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Votre guichet aujourd’hui' }).waitFor();
+    await noSeriousViolations(page, 'counter choice');
+    await choose(page, '(n° 2)');
+    await page.getByRole('button', { name: 'Commencer' }).click();
 
     // The queue: the request is there with its SLA badge; keyboard shortcuts are on screen.
     await page.getByRole('heading', { name: 'File de travail' }).waitFor();
@@ -55,6 +52,8 @@ describe('agent app: the counter flow', () => {
     await page.getByText(`Demande ${filed.trackingCode} prise en charge.`).waitFor();
     await row.getByText('Moi').waitFor();
     await row.getByText('En cours d’examen').waitFor();
+    // The queue was fetched again after the claim: the selection is still on the same request.
+    assert.equal(await row.getAttribute('aria-current'), 'true');
 
     // Enter opens the selected request.
     await page.keyboard.press('Enter');
@@ -165,7 +164,7 @@ describe('agent app: the counter flow', () => {
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
     await page.getByLabel('اسم المستخدم').fill('agent1');
-    await page.getByLabel('كلمة المرور').fill(process.env.DEMO_PASSWORD || 'Annexe2026!');
+    await page.getByLabel('كلمة المرور').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'تسجيل الدخول' }).click();
     await choose(page, 'رقم 1)');
     await page.getByRole('button', { name: 'البدء' }).click();
