@@ -1,12 +1,20 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { LocaleProvider } from './i18n';
+import './styles.css';
 
-function App() {
-  return <main><h1>Annexe administrative — Agents</h1></main>;
-}
+const queries = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queries}>
+      <LocaleProvider>
+        <App />
+      </LocaleProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,0 +1,37 @@
+import { lazy, Suspense } from 'react';
+import { canSeeDashboard, isAdmin, useMe, useSession } from './api/me';
+import { Layout } from './Layout';
+import { NotAllowed, NotFound } from './components/NotAllowed';
+import { useT } from './i18n';
+import { useRoute } from './router';
+import { SignIn } from './pages/SignIn';
+import { QueuePage } from './pages/queue/QueuePage';
+import { RequestPage } from './pages/request/RequestPage';
+import { FilingPage } from './pages/filing/FilingPage';
+
+// Recharts and the admin screens are loaded only when opened: the counter screens stay light.
+const Dashboard = lazy(() => import('./pages/dashboard/Dashboard'));
+const Admin = lazy(() => import('./pages/admin/Admin'));
+
+export function App() {
+  const t = useT();
+  const session = useSession();
+  const me = useMe();
+  const { path } = useRoute();
+  if (!session) return <SignIn />;
+  if (!me.data) return <p role="status" className="loading">{t('loading')}</p>;
+  const role = me.data.role;
+  const request = /^\/requests\/([0-9a-f-]{36})$/.exec(path);
+  let page;
+  if (path === '/' || path === '/queue') page = <QueuePage />;
+  else if (request) page = <RequestPage id={request[1]} />;
+  else if (path === '/file') page = <FilingPage />;
+  else if (path === '/dashboard') page = canSeeDashboard(role) ? <Dashboard /> : <NotAllowed />;
+  else if (path.startsWith('/admin')) page = isAdmin(role) ? <Admin path={path} /> : <NotAllowed />;
+  else page = <NotFound />;
+  return (
+    <Layout me={me.data}>
+      <Suspense fallback={<p role="status">{t('loading')}</p>}>{page}</Suspense>
+    </Layout>
+  );
+}

@@ -1,0 +1,55 @@
+import { ReactNode } from 'react';
+import type { Schemas } from '@annex/api-client';
+import { api } from './api/client';
+import { canSeeDashboard, isAdmin } from './api/me';
+import { getSession, setSession } from './api/session';
+import { LangSwitch } from './components/LangSwitch';
+import { useT } from './i18n';
+import { Link, navigate, useRoute } from './router';
+
+export async function signOut(): Promise<void> {
+  const s = getSession();
+  if (s) await api.POST('/api/v1/auth/logout', { body: { refreshToken: s.refreshToken } }).catch(() => undefined);
+  setSession(null);
+  navigate('/', true);
+}
+
+export function Layout({ me, children }: { me: Schemas['MeDto']; children: ReactNode }) {
+  const t = useT();
+  const { path } = useRoute();
+  const links = [
+    { to: '/', label: t('nav.queue'), show: true },
+    { to: '/file', label: t('nav.file'), show: true },
+    { to: '/dashboard', label: t('nav.dashboard'), show: canSeeDashboard(me.role) },
+    { to: '/admin/staff', label: t('nav.admin'), show: isAdmin(me.role) },
+  ].filter((l) => l.show);
+  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/requests') : path.startsWith(to.split('/').slice(0, 2).join('/')));
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('skip')}
+      </a>
+      <header className="no-print">
+        <p className="brand">{t('appTitle')}</p>
+        <nav aria-label={t('nav.label')}>
+          {links.map((l) => (
+            <Link key={l.to} to={l.to} aria-current={current(l.to) ? 'page' : undefined}>
+              {l.label}
+            </Link>
+          ))}
+        </nav>
+        <p className="who">
+          {t('header.who', { name: me.fullName ?? me.username ?? '', role: t(`role.${me.role}` as 'role.agent') })}
+          {me.counter != null && <> · {t('header.counter', { n: me.counter })}</>}
+        </p>
+        <LangSwitch />
+        <button type="button" className="link-button" onClick={() => void signOut()}>
+          {t('header.signOut')}
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

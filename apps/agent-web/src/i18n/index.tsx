@@ -1,0 +1,82 @@
+import { createContext, ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { IntlProvider, useIntl } from 'react-intl';
+import ar from '../messages/ar.json';
+import en from '../messages/en.json';
+import fr from '../messages/fr.json';
+
+export type Lang = 'ar' | 'fr' | 'en';
+export const LANGS: Lang[] = ['ar', 'fr', 'en'];
+export type MessageId = keyof typeof fr;
+/** Each catalogue must hold every French key (checked at compile time). */
+const CATALOGUES: Record<Lang, Record<MessageId, string>> = { fr, ar, en };
+/** Language names, each written in its own language. */
+export const LANGUAGE_NAMES: Record<Lang, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+
+const KEY = 'agent.lang';
+
+function initialLang(): Lang {
+  const saved = localStorage.getItem(KEY);
+  if (saved === 'ar' || saved === 'fr' || saved === 'en') return saved;
+  const nav = navigator.language.slice(0, 2);
+  return nav === 'ar' || nav === 'en' ? nav : 'fr';
+}
+
+const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'fr', setLang: () => undefined });
+
+/** react-intl with the chosen language, remembered in localStorage; sets lang and dir on <html>. */
+export function LocaleProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+    document.title = CATALOGUES[lang].appTitle;
+  }, [lang]);
+  const value = useMemo(
+    () => ({
+      lang,
+      setLang: (l: Lang) => {
+        localStorage.setItem(KEY, l);
+        setLangState(l);
+      },
+    }),
+    [lang],
+  );
+  return (
+    <LangContext.Provider value={value}>
+      {/* Moroccan conventions (Latin digits in Arabic too), through Intl. */}
+      <IntlProvider locale={`${lang}-MA`} messages={CATALOGUES[lang]} defaultLocale="fr-MA">
+        {children}
+      </IntlProvider>
+    </LangContext.Provider>
+  );
+}
+
+export function useLang() {
+  return useContext(LangContext);
+}
+
+export type T = (id: MessageId, values?: Record<string, string | number | Date>) => string;
+
+/** The message function: `t('queue.title')`, ICU arguments in the second parameter. */
+export function useT(): T {
+  const intl = useIntl();
+  return (id, values) => intl.formatMessage({ id }, values);
+}
+
+/** Dates, numbers and durations with the page locale. */
+export function useFormat() {
+  const intl = useIntl();
+  return {
+    date: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'medium' }) : '—'),
+    dateTime: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }) : '—'),
+    number: (n: number | null | undefined, digits = 0) => (n == null ? '—' : intl.formatNumber(n, { maximumFractionDigits: digits })),
+    percent: (n: number | null | undefined) => (n == null ? '—' : intl.formatNumber(n, { style: 'percent', maximumFractionDigits: 1 })),
+    /** "3 h ago", "2 days ago": the age of a request. */
+    age: (iso: string) => {
+      const minutes = Math.round((Date.now() - new Date(iso).getTime()) / 60_000);
+      if (minutes < 60) return intl.formatRelativeTime(-minutes, 'minute', { numeric: 'auto' });
+      if (minutes < 48 * 60) return intl.formatRelativeTime(-Math.round(minutes / 60), 'hour');
+      return intl.formatRelativeTime(-Math.round(minutes / 1440), 'day');
+    },
+  };
+}

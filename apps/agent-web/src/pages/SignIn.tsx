@@ -1,0 +1,114 @@
+import { FormEvent, useState } from 'react';
+import type { Schemas } from '@annex/api-client';
+import { Button } from 'react-aria-components';
+import { api } from '../api/client';
+import { fromTokens, setSession } from '../api/session';
+import { LangSwitch } from '../components/LangSwitch';
+import { Choice, TextInput } from '../components/fields';
+import { ErrorSummary, FieldProblem } from '../components/ErrorSummary';
+import { useT } from '../i18n';
+
+type Step = { kind: 'credentials' } | { kind: 'counter'; counters: Schemas['CounterDto'][]; first: Schemas['TokenPairDto'] };
+
+/**
+ * Sign-in, then today's counter. The counter goes into the token at sign-in, so the desk roles
+ * sign in a second time with it once they have picked one from GET /counters.
+ */
+export function SignIn() {
+  const t = useT();
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [counter, setCounter] = useState('');
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<Step>({ kind: 'credentials' });
+
+  async function signIn(e: FormEvent) {
+    e.preventDefault();
+    const missing = [
+      ...(login.trim() ? [] : [{ id: 'login', label: t('signIn.username'), message: t('errors.required') }]),
+      ...(password ? [] : [{ id: 'password', label: t('signIn.password'), message: t('errors.required') }]),
+    ];
+    setProblems(missing);
+    setFailure(null);
+    if (missing.length) return;
+    setBusy(true);
+    try {
+      const r = await api.POST('/api/v1/auth/login', { body: { login: login.trim(), password } });
+      if (!r.data) return setFailure(r.response.status === 429 ? t('errors.tooMany') : t('signIn.failed'));
+      const token = r.data.accessToken;
+      const headers = { Authorization: `Bearer ${token}` };
+      const me = await api.GET('/api/v1/me', { headers });
+      if (me.data?.kind !== 'staff' || !['agent', 'supervisor', 'admin', 'reception'].includes(me.data.role)) {
+        return setFailure(t('signIn.notStaff'));
+      }
+      if (me.data.role === 'agent' || me.data.role === 'supervisor') {
+        const counters = await api.GET('/api/v1/counters', { headers });
+        if (counters.data?.length) return setStep({ kind: 'counter', counters: counters.data, first: r.data });
+      }
+      setSession(fromTokens(r.data, null));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function chooseCounter(e: FormEvent) {
+    e.preventDefault();
+    if (step.kind !== 'counter') return;
+    if (!counter) return setProblems([{ id: 'counter', label: t('signIn.counter'), message: t('errors.chooseOne') }]);
+    setBusy(true);
+    try {
+      const r = await api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, counter: Number(counter) } });
+      if (!r.data) return setFailure(t('signIn.failed'));
+      // The first session (without a counter) is no longer needed.
+      await api.POST('/api/v1/auth/logout', { body: { refreshToken: step.first.refreshToken } });
+      setPassword('');
+      setSession(fromTokens(r.data, Number(counter)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <header>
+        <p className="brand">{t('appTitle')}</p>
+        <LangSwitch />
+      </header>
+      <main id="main" className="narrow">
+        <ErrorSummary problems={problems} />
+        {failure && (
+          <p role="alert" className="problem">
+            {failure}
+          </p>
+        )}
+        {step.kind === 'credentials' ? (
+          <form onSubmit={signIn} noValidate aria-labelledby="sign-in-title">
+            <h1 id="sign-in-title">{t('signIn.title')}</h1>
+            <TextInput id="login" label={t('signIn.username')} value={login} onChange={setLogin} autoComplete="username" dir="ltr" error={problems.find((p) => p.id === 'login')?.message} autoFocus />
+            <TextInput id="password" type="password" label={t('signIn.password')} value={password} onChange={setPassword} autoComplete="current-password" dir="ltr" error={problems.find((p) => p.id === 'password')?.message} />
+            <Button type="submit" className="primary" isDisabled={busy}>
+              {t('signIn.submit')}
+            </Button>
+          </form>
+        ) : (
+          <form onSubmit={chooseCounter} noValidate aria-labelledby="counter-title">
+            <h1 id="counter-title">{t('signIn.counterTitle')}</h1>
+            <Choice
+              id="counter"
+              label={t('signIn.counter')}
+              value={counter}
+              onChange={setCounter}
+              error={problems.find((p) => p.id === 'counter')?.message}
+              options={step.counters.map((c) => ({ value: String(c.number), label: t('signIn.counterOption', { n: c.number, label: c.label, groups: c.groups.join(', ') }) }))}
+            />
+            <Button type="submit" className="primary" isDisabled={busy}>
+              {t('signIn.start')}
+            </Button>
+          </form>
+        )}
+      </main>
+    </>
+  );
+}

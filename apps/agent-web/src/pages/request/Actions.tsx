@@ -1,0 +1,142 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Schemas } from '@annex/api-client';
+import { Button } from 'react-aria-components';
+import { api, ApiError, must, problemCode } from '../../api/client';
+import { useMe, isDesk } from '../../api/me';
+import { Procedure, RequestState, ServiceRequest } from '../../api/queries';
+import { MessageId, useT } from '../../i18n';
+import { claimable } from '../queue/QueueTable';
+import { ReasonDialog } from './ReasonDialog';
+
+/** Someone else changed the request first (problem types of the API's 409 answers). */
+const CONFLICTS = ['version-conflict', 'transition-not-allowed', 'already-claimed'];
+
+interface Action {
+  to: RequestState;
+  label: MessageId;
+  /** Asks for a message first: to the citizen (needs_info) or the reason (rejected). */
+  reason?: 'required' | 'optional';
+  danger?: boolean;
+}
+
+/** What an agent may do from each state: the state machine of libs/requests, seen from the desk. */
+function actionsFor(r: ServiceRequest, p: Procedure | undefined): Action[] {
+  switch (r.state) {
+    case 'in_review':
+      return [
+        { to: 'approved', label: 'action.approve' },
+        { to: 'needs_info', label: 'action.askInfo', reason: 'required' },
+        ...(p?.external ? [{ to: 'forwarded' as const, label: 'action.forward' as const }] : []),
+        { to: 'rejected', label: 'action.reject', reason: 'required', danger: true },
+      ];
+    case 'needs_info':
+      return [
+        { to: 'in_review', label: 'action.infoReceived', reason: 'optional' },
+        { to: 'cancelled', label: 'action.cancel', reason: 'optional', danger: true },
+      ];
+    case 'submitted':
+      return [{ to: 'cancelled', label: 'action.cancel', reason: 'optional', danger: true }];
+    case 'approved':
+      return p && !p.issuesCertificate ? [{ to: 'ready_for_pickup', label: 'action.ready' }] : [];
+    case 'forwarded':
+      return [
+        { to: 'ready_for_pickup', label: 'action.ready' },
+        { to: 'rejected', label: 'action.reject', reason: 'required', danger: true },
+      ];
+    case 'ready_for_pickup':
+      return [{ to: 'delivered', label: 'action.handOver' }];
+    default:
+      return [];
+  }
+}
+
+export function Actions({ request, procedure }: { request: ServiceRequest; procedure: Procedure | undefined }) {
+  const t = useT();
+  const me = useMe().data;
+  const client = useQueryClient();
+  const [dialog, setDialog] = useState<Action | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const reload = () => client.invalidateQueries({ queryKey: ['request', request.id] });
+  const transition = useMutation({
+    mutationFn: async ({ to, reason }: { to: RequestState; reason?: string }) =>
+      must(await api.POST('/api/v1/requests/{id}/transitions', { params: { path: { id: request.id } }, body: { to: to as Schemas['RequestState'], version: request.version, ...(reason ? { reason } : {}) } })),
+    onSuccess: (r) => {
+      setDialog(null);
+      setDone(t('action.done', { state: t(`state.${r.state}`) }));
+      client.setQueryData(['request', request.id], r);
+      void client.invalidateQueries({ queryKey: ['queue'] });
+    },
+    // The conflict explains itself on the page, not behind the dialog.
+    onError: (e) => {
+      if (CONFLICTS.includes(problemCode(e) ?? '')) setDialog(null);
+    },
+  });
+  const claim = useMutation({
+    mutationFn: async () => must(await api.POST('/api/v1/requests/{id}/claim', { params: { path: { id: request.id } } })),
+    onSuccess: (r) => client.setQueryData(['request', request.id], r),
+  });
+  if (!me || !isDesk(me.role)) return null;
+  const error = transition.error ?? claim.error;
+  const conflict = CONFLICTS.includes(problemCode(error) ?? '');
+  const actions = actionsFor(request, procedure);
+
+  function run(a: Action) {
+    setDone(null);
+    transition.reset();
+    claim.reset();
+    if (a.reason) setDialog(a);
+    else transition.mutate({ to: a.to });
+  }
+
+  return (
+    <section aria-labelledby="actions-title" className="panel actions">
+      <h2 id="actions-title">{t('action.title')}</h2>
+      {conflict && (
+        <div role="alert" className="conflict">
+          <h3>{t('conflict.title')}</h3>
+          <p>{t('conflict.body', { state: t(`state.${String((error as ApiError).problem?.currentState ?? request.state)}` as MessageId) })}</p>
+          <Button
+            onPress={() => {
+              transition.reset();
+              claim.reset();
+              void reload();
+            }}
+          >
+            {t('conflict.reload')}
+          </Button>
+        </div>
+      )}
+      {error && !conflict && !dialog && (
+        <p role="alert" className="problem">
+          {(error as ApiError).status === 403 ? t('errors.forbidden') : t('errors.failed')}
+        </p>
+      )}
+      <div aria-live="polite">{done && <p className="success">{done}</p>}</div>
+      <div className="button-row">
+        {claimable(request) && (
+          <Button className="primary" onPress={() => claim.mutate()} isDisabled={claim.isPending}>
+            {t('queue.claim')}
+          </Button>
+        )}
+        {actions.map((a) => (
+          <Button key={a.to + a.label} className={a.danger ? 'danger' : a.to === 'approved' ? 'primary' : undefined} onPress={() => run(a)} isDisabled={transition.isPending}>
+            {t(a.label)}
+          </Button>
+        ))}
+        {actions.length === 0 && !claimable(request) && <p>{t('action.none')}</p>}
+      </div>
+      {dialog && (
+        <ReasonDialog
+          title={t(dialog.label)}
+          label={t(dialog.to === 'needs_info' ? 'action.messageToCitizen' : dialog.to === 'rejected' ? 'action.rejectReason' : 'action.note')}
+          required={dialog.reason === 'required'}
+          busy={transition.isPending}
+          serverError={!conflict && transition.error ? t('errors.failed') : null}
+          onCancel={() => setDialog(null)}
+          onConfirm={(reason) => transition.mutate({ to: dialog.to, reason })}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { Page } from 'playwright-core';
+import { api, DEMO_PASSWORD, login, seriousA11yViolations } from '../support';
+
+/** Signs in through the agent app (French labels); picks a counter when one is given. */
+export async function signIn(page: Page, username: string, counter?: number): Promise<void> {
+  await page.goto('/agent/');
+  await page.getByLabel('Identifiant').fill(username);
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  if (counter) {
+    await page.getByRole('heading', { name: 'Votre guichet aujourd’hui' }).waitFor();
+    await choose(page, `(n° ${counter})`);
+    await page.getByRole('button', { name: 'Commencer' }).click();
+  }
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+}
+
+/** Picks a React Aria radio by its label (its input is visually hidden inside the label). */
+export async function choose(page: Page, label: string | RegExp): Promise<void> {
+  await page.locator('label.react-aria-Radio', { hasText: label }).click();
+  assert.ok(await page.getByRole('radio', { name: label }).isChecked(), `radio ${label} checked`);
+}
+
+export async function noSeriousViolations(page: Page, where: string): Promise<void> {
+  assert.deepEqual(await seriousA11yViolations(page), [], `axe on ${where}`);
+}
+
+/** A residence certificate request filed by the demo citizen through the API. */
+export async function citizenFiles(note = `${Date.now()}`): Promise<{ id: string; trackingCode: string; citizenToken: string }> {
+  const citizenToken = await login('BK123456');
+  const r = await api<{ id: string; trackingCode: string }>('/requests', {
+    token: citizenToken,
+    headers: { 'idempotency-key': `agent-browser-${note}-${Math.random()}` },
+    body: { procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: `12 rue Al Qods, Berkane (${note})`, residenceSince: '2015-09-01' } },
+  });
+  assert.equal(r.status, 201);
+  return { id: r.body.id, trackingCode: r.body.trackingCode, citizenToken };
+}
+
+/** The figure a cell shows, as a number ("1 234,5" → 1234.5, "87,5 %" → 87.5). */
+export function shownNumber(text: string): number {
+  return Number(text.replace(/[\s\u00a0\u202f%]/g, '').replace(',', '.'));
+}
