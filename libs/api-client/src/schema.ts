@@ -64,7 +64,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new pair (the old one is spent; reuse revokes the family) */
+        /** Exchange a refresh token for a new pair (the old one is spent; reuse revokes the family); with counter, the session moves to that counter */
         post: operations["Auth_refresh"];
         delete?: never;
         options?: never;
@@ -1407,6 +1407,14 @@ export interface components {
             expiresIn: number;
             /** @enum {string} */
             tokenType: TokenPairDtoTokenType;
+        };
+        RefreshWithCounterDto: {
+            refreshToken: string;
+            /**
+             * @description Move this session to another counter (staff who sit at one)
+             * @example 4
+             */
+            counter?: number;
         };
         RefreshDto: {
             refreshToken: string;
@@ -2861,7 +2869,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshDto"];
+                "application/json": components["schemas"]["RefreshWithCounterDto"];
             };
         };
         responses: {
@@ -2872,6 +2880,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
+            };
+            /** @description A counter this account may not sit at */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unknown, spent, revoked or expired refresh token */
             401: {

@@ -34,7 +34,12 @@ describe('agent app: the counter flow', () => {
     assert.match(await page.locator('header').innerText(), /Guichet 2/);
     await page.getByRole('heading', { name: 'Raccourcis clavier' }).waitFor();
     await page.keyboard.press('/');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'queue-q');
+    assert.equal(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+      ),
+      'queue-q',
+    );
     await page.keyboard.type(filed.trackingCode);
     await page.keyboard.press('Enter');
     const row = page.getByRole('row', { name: new RegExp(filed.trackingCode) });
@@ -77,7 +82,10 @@ describe('agent app: the counter flow', () => {
     // The citizen answers through the API (needs_info → in_review, their answer as the reason).
     const mine = await api<{ version: number; state: string }>(`/requests/${filed.id}`, { token: filed.citizenToken });
     assert.equal(mine.body.state, 'needs_info');
-    const answered = await api(`/requests/${filed.id}/transitions`, { token: filed.citizenToken, body: { to: 'in_review', reason: 'Maison n° 12, 2e étage.', version: mine.body.version } });
+    const answered = await api(`/requests/${filed.id}/transitions`, {
+      token: filed.citizenToken,
+      body: { to: 'in_review', reason: 'Maison n° 12, 2e étage.', version: mine.body.version },
+    });
     assert.equal(answered.status, 200);
 
     await page.reload();
@@ -94,14 +102,14 @@ describe('agent app: the counter flow', () => {
 
     // The tracking slip: the print button prints, and on paper only the slip shows.
     await page.evaluate(() => {
-      const w = window as unknown as { printed: number; print: () => void };
+      const w = globalThis as unknown as { printed: number; print: () => void };
       w.printed = 0;
       w.print = () => {
         w.printed += 1;
       };
     });
     await page.getByRole('button', { name: 'Imprimer le récépissé' }).click();
-    assert.equal(await page.evaluate(() => (window as unknown as { printed: number }).printed), 1);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { printed: number }).printed), 1);
     await page.emulateMedia({ media: 'print' });
     const slip = page.locator('.slip');
     assert.ok(await slip.isVisible());
@@ -150,7 +158,10 @@ describe('agent app: the counter flow', () => {
     assert.ok(['approved', 'ready_for_pickup'].includes(now.body.state), now.body.state);
     await alert.getByRole('button', { name: 'Recharger la demande' }).click();
     await alert.waitFor({ state: 'detached' });
-    await one.getByTestId('request-state').getByText(/Acceptée|Prête à retirer/).waitFor();
+    await one
+      .getByTestId('request-state')
+      .getByText(/Acceptée|Prête à retirer/)
+      .waitFor();
     assert.equal(await one.getByRole('button', { name: 'Refuser' }).count(), 0);
     await one.context().close();
     await two.context().close();

@@ -23,8 +23,14 @@ describe('agent app: supervisor dashboard and admin pages', () => {
     const agent = await login('agent2', undefined, 3);
     assert.equal((await api(`/requests/${filed.id}/claim`, { method: 'POST', token: agent })).status, 200);
     const r = await api<{ version: number }>(`/requests/${filed.id}`, { token: agent });
-    assert.equal((await api(`/requests/${filed.id}/transitions`, { token: agent, body: { to: 'approved', version: r.body.version } })).status, 200);
-    await eventually(async () => (await api<{ state: string }>(`/requests/${filed.id}`, { token: agent })).body.state === 'ready_for_pickup', 60_000);
+    assert.equal(
+      (await api(`/requests/${filed.id}/transitions`, { token: agent, body: { to: 'approved', version: r.body.version } })).status,
+      200,
+    );
+    await eventually(
+      async () => (await api<{ state: string }>(`/requests/${filed.id}`, { token: agent })).body.state === 'ready_for_pickup',
+      60_000,
+    );
   });
   after(async () => browser?.close());
 
@@ -32,10 +38,16 @@ describe('agent app: supervisor dashboard and admin pages', () => {
     const page = await newPage(browser, DESKTOP);
     await signIn(page, 'supervisor', 4);
     const token = await login('supervisor');
-    const processing = async (groupBy: string) => (await api<{ groups: (Stats & { label: string | null })[]; annex: Stats | null }>(`/metrics/processing-times?groupBy=${groupBy}`, { token })).body;
+    const processing = async (groupBy: string) =>
+      (
+        await api<{ groups: (Stats & { label: string | null })[]; annex: Stats | null }>(`/metrics/processing-times?groupBy=${groupBy}`, {
+          token,
+        })
+      ).body;
     // The worker refreshes the daily aggregates every METRICS_REFRESH_SECONDS (300 s by default); when
     // that is short, wait for today's decision to be counted so the populated table is compared too.
-    if (Number(process.env.METRICS_REFRESH_SECONDS) <= 10) await eventually(async () => (await processing('procedure')).groups.length > 0, 30_000);
+    if (Number(process.env.METRICS_REFRESH_SECONDS) <= 10)
+      await eventually(async () => (await processing('procedure')).groups.length > 0, 30_000);
     await page.getByRole('link', { name: 'Tableau de bord' }).click();
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     const table = page.getByTestId('times-table');
@@ -43,8 +55,19 @@ describe('agent app: supervisor dashboard and admin pages', () => {
     await page.getByTestId('sla-cards').locator('dd').first().waitFor();
 
     const times = await processing('procedure');
-    const sla = (await api<{ backlog: number; atRisk: number; overdue: number; byProcedure: { procedureCode: string; backlog: number }[] }>('/metrics/sla', { token })).body;
-    const figures = (g: Stats) => [g.count, Math.round(g.meanMinutes * 10) / 10, Math.round(g.medianMinutes * 10) / 10, Math.round(g.p90Minutes * 10) / 10, Math.round(g.slaComplianceRate * 1000) / 10];
+    const sla = (
+      await api<{ backlog: number; atRisk: number; overdue: number; byProcedure: { procedureCode: string; backlog: number }[] }>(
+        '/metrics/sla',
+        { token },
+      )
+    ).body;
+    const figures = (g: Stats) => [
+      g.count,
+      Math.round(g.meanMinutes * 10) / 10,
+      Math.round(g.medianMinutes * 10) / 10,
+      Math.round(g.p90Minutes * 10) / 10,
+      Math.round(g.slaComplianceRate * 1000) / 10,
+    ];
     assert.equal(await table.locator('tbody tr').count(), times.groups.length + (times.annex ? 1 : 0));
     if (times.groups.length) {
       await page.locator('.chart svg.recharts-surface').first().waitFor();

@@ -34,7 +34,12 @@ describe('agent app: assisted filing for a walk-in', () => {
     await summary.waitFor();
     assert.ok((await summary.getByRole('link').count()) >= 8);
     await summary.getByRole('link', { name: /Numéro de CIN/ }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'c-cin');
+    assert.equal(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+      ),
+      'c-cin',
+    );
     await noSeriousViolations(page, 'filing: new citizen with errors');
 
     await page.getByLabel('Numéro de CIN').fill(cin);
@@ -89,14 +94,19 @@ describe('agent app: assisted filing for a walk-in', () => {
 
     // The API has it: channel counter, for the new citizen, with the PNG attached.
     const agent = await login('agent1');
-    const found = await api<{ items: { id: string; trackingCode: string; channel: string; citizenId: string; form: Record<string, unknown> }[] }>(`/requests?q=${trackingCode}`, { token: agent });
+    const found = await api<{
+      items: { id: string; trackingCode: string; channel: string; citizenId: string; form: Record<string, unknown> }[];
+    }>(`/requests?q=${trackingCode}`, { token: agent });
     const request = found.body.items.find((r) => r.trackingCode === trackingCode);
     assert.ok(request, 'request in the queue');
     assert.equal(request.channel, 'counter');
     assert.equal(request.form.purpose, 'bank');
     const citizen = await api<{ cin: string; status: string }>(`/citizens/${request.citizenId}`, { token: agent });
     assert.equal(citizen.body.cin, cin);
-    const attachments = await api<{ items: { fileName: string; contentType: string; documentCode: string }[] }>(`/requests/${request.id}/attachments`, { token: agent });
+    const attachments = await api<{ items: { fileName: string; contentType: string; documentCode: string }[] }>(
+      `/requests/${request.id}/attachments`,
+      { token: agent },
+    );
     assert.equal(attachments.body.items.length, 1);
     assert.equal(attachments.body.items[0].contentType, 'image/png');
     assert.equal(attachments.body.items[0].fileName, 'cin-recto.png');
@@ -108,7 +118,12 @@ describe('agent app: assisted filing for a walk-in', () => {
     const img = page.getByRole('img', { name: 'Pièce jointe cin-recto.png' });
     await img.waitFor();
     assert.match((await img.getAttribute('src')) ?? '', /^blob:/);
-    assert.ok(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth === 1));
+    assert.ok(
+      await img.evaluate((el) => {
+        const i = el as unknown as { complete: boolean; naturalWidth: number };
+        return i.complete && i.naturalWidth === 1;
+      }),
+    );
     await page.context().close();
   });
 });

@@ -32,7 +32,10 @@ export async function citizenFiles(note = `${Date.now()}`): Promise<{ id: string
   const r = await api<{ id: string; trackingCode: string }>('/requests', {
     token: citizenToken,
     headers: { 'idempotency-key': `agent-browser-${note}-${Math.random()}` },
-    body: { procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: `12 rue Al Qods, Berkane (${note})`, residenceSince: '2015-09-01' } },
+    body: {
+      procedureCode: 'RESIDENCE',
+      form: { purpose: 'bank', addressLine: `12 rue Al Qods, Berkane (${note})`, residenceSince: '2015-09-01' },
+    },
   });
   assert.equal(r.status, 201);
   return { id: r.body.id, trackingCode: r.body.trackingCode, citizenToken };

@@ -32,6 +32,26 @@ describe('authentication', () => {
     expect(bad.body.errors[0]).toMatchObject({ field: 'counter', reason: 'unknown' });
   });
 
+  it('moves a session to another counter with its refresh token, refusing a bad counter without spending the token', async () => {
+    const session = await login({ login: 'agent2', password: DEMO_PASSWORD }).expect(200);
+    const refresh = (body: object) => t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken, ...body });
+    const unknown = await refresh({ counter: 99 }).expect(400);
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'counter', reason: 'unknown' });
+    const moved = await refresh({ counter: 2 }).expect(200); // the refused change did not spend the token
+    expect((await t.http.get('/api/v1/me').set(bearer(moved.body.accessToken)).expect(200)).body.counter).toBe(2);
+    // A later plain refresh keeps the counter.
+    const later = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: moved.body.refreshToken }).expect(200);
+    expect((await t.http.get('/api/v1/me').set(bearer(later.body.accessToken)).expect(200)).body.counter).toBe(2);
+
+    const admin = await login({ login: 'admin', password: DEMO_PASSWORD }).expect(200);
+    const refused = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: admin.body.refreshToken, counter: 2 }).expect(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'counter', reason: 'notAllowed' });
+    const c = await newCitizen(t.db);
+    const citizen = await login({ login: c.cin, password: c.password }).expect(200);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: citizen.body.refreshToken, counter: 2 }).expect(400);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'x'.repeat(43), counter: 2 }).expect(401);
+  });
+
   it('answers the same 401 for a wrong password and an unknown account', async () => {
     const a = await login({ login: 'agent1', password: 'wrong-password' }).expect(401);
     const b = await login({ login: 'nobody-here', password: 'wrong-password' }).expect(401);

@@ -11,8 +11,8 @@ import { useT } from '../i18n';
 type Step = { kind: 'credentials' } | { kind: 'counter'; counters: Schemas['CounterDto'][]; first: Schemas['TokenPairDto'] };
 
 /**
- * Sign-in, then today's counter. The counter goes into the token at sign-in, so the desk roles
- * sign in a second time with it once they have picked one from GET /counters.
+ * Sign-in, then today's counter: the session moves to the chosen counter through a refresh
+ * with `counter` (the password is not needed again and is dropped at once).
  */
 export function SignIn() {
   const t = useT();
@@ -43,6 +43,7 @@ export function SignIn() {
       if (me.data?.kind !== 'staff' || !['agent', 'supervisor', 'admin', 'reception'].includes(me.data.role)) {
         return setFailure(t('signIn.notStaff'));
       }
+      setPassword('');
       if (me.data.role === 'agent' || me.data.role === 'supervisor') {
         const counters = await api.GET('/api/v1/counters', { headers });
         if (counters.data?.length) return setStep({ kind: 'counter', counters: counters.data, first: r.data });
@@ -59,11 +60,8 @@ export function SignIn() {
     if (!counter) return setProblems([{ id: 'counter', label: t('signIn.counter'), message: t('errors.chooseOne') }]);
     setBusy(true);
     try {
-      const r = await api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, counter: Number(counter) } });
+      const r = await api.POST('/api/v1/auth/refresh', { body: { refreshToken: step.first.refreshToken, counter: Number(counter) } });
       if (!r.data) return setFailure(t('signIn.failed'));
-      // The first session (without a counter) is no longer needed.
-      await api.POST('/api/v1/auth/logout', { body: { refreshToken: step.first.refreshToken } });
-      setPassword('');
       setSession(fromTokens(r.data, Number(counter)));
     } finally {
       setBusy(false);

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public, PublicLookupThrottle } from '@app/core';
-import { LoginDto, RefreshDto } from '../dto/login.dto';
+import { LoginDto, RefreshDto, RefreshWithCounterDto } from '../dto/login.dto';
 import { TokenPairDto } from '../dto/token-pair.dto';
 import { AuthService } from './auth.service';
 
@@ -24,11 +24,12 @@ export class AuthController {
 
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent; reuse revokes the family)' })
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent; reuse revokes the family); with counter, the session moves to that counter' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Unknown, spent, revoked or expired refresh token' })
-  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
-    return this.auth.refresh(dto.refreshToken);
+  @ApiBadRequestResponse({ description: 'A counter this account may not sit at' })
+  refresh(@Body() dto: RefreshWithCounterDto): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refreshToken, dto.counter);
   }
 
   @Post('logout')

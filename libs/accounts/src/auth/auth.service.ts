@@ -46,27 +46,41 @@ export class AuthService {
       if (account) await this.recordFailure(account);
       throw new Unauthorized('Wrong login or password');
     }
-    let counter: number | null = null;
-    if (dto.counter !== undefined) {
-      if (account.claims.role !== 'agent' && account.claims.role !== 'supervisor' && account.claims.role !== 'reception') {
-        throw new InvalidInput([{ field: 'counter', reason: 'notAllowed', message: 'only counter staff sit at a counter' }]);
-      }
-      const exists = await this.db.manager.exists(Counter, { where: { annexId: account.claims.annexId!, number: dto.counter } });
-      if (!exists) throw new InvalidInput([{ field: 'counter', reason: 'unknown', message: `counter ${dto.counter} does not exist in this annex` }]);
-      counter = dto.counter;
-    }
+    const counter = dto.counter === undefined ? null : await this.checkCounter(account, dto.counter);
     await this.db.query(`UPDATE ${account.table} SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND failed_logins > 0`, [account.id]);
     return this.tokens.issue({ ...account.claims, counter });
   }
 
-  async refresh(refreshToken: string): Promise<TokenPairDto> {
+  /**
+   * A new pair for a refresh token; with `counter`, the same session moves to that counter (an
+   * agent changing desks, or choosing one after signing in) without typing the password again.
+   * The counter is checked before the token is spent, so a refused change keeps the session.
+   */
+  async refresh(refreshToken: string, counter?: number): Promise<TokenPairDto> {
+    if (counter !== undefined) {
+      const holder = await this.tokens.holder(refreshToken);
+      const account = holder?.subjectKind === 'staff' ? await this.staffById(holder.subjectId) : null;
+      if (!holder) throw new Unauthorized('Unknown refresh token');
+      if (!account) throw new InvalidInput([{ field: 'counter', reason: 'notAllowed', message: 'only counter staff sit at a counter' }]);
+      await this.checkCounter(account, counter);
+    }
     const spent = await this.tokens.spend(refreshToken);
     const account = spent.subjectKind === 'citizen' ? await this.citizenById(spent.subjectId) : await this.staffById(spent.subjectId);
     if (!account?.usable) {
       await this.tokens.revokeFamily(spent.familyId);
       throw new Unauthorized('Account disabled');
     }
-    return this.tokens.issue({ ...account.claims, counter: spent.counter }, spent.familyId);
+    return this.tokens.issue({ ...account.claims, counter: counter ?? spent.counter }, spent.familyId);
+  }
+
+  /** The counter a staff member may sit at: a counter of their annex, for counter roles only. */
+  private async checkCounter(account: Account, counter: number): Promise<number> {
+    if (account.claims.role !== 'agent' && account.claims.role !== 'supervisor' && account.claims.role !== 'reception') {
+      throw new InvalidInput([{ field: 'counter', reason: 'notAllowed', message: 'only counter staff sit at a counter' }]);
+    }
+    const exists = await this.db.manager.exists(Counter, { where: { annexId: account.claims.annexId!, number: counter } });
+    if (!exists) throw new InvalidInput([{ field: 'counter', reason: 'unknown', message: `counter ${counter} does not exist in this annex` }]);
+    return counter;
   }
 
   logout(refreshToken: string): Promise<void> {

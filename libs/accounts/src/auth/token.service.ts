@@ -35,6 +35,11 @@ export class TokenService {
     return { accessToken, refreshToken, expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, tokenType: 'Bearer' };
   }
 
+  /** Whose refresh token this is, without spending it. */
+  holder(refreshToken: string): Promise<RefreshToken | null> {
+    return this.db.manager.findOne(RefreshToken, { where: { tokenHash: sha256(refreshToken) } });
+  }
+
   /** Spends a refresh token; returns the row so the caller can re-read the account. */
   async spend(refreshToken: string): Promise<RefreshToken> {
     const m = this.db.manager;

@@ -26,3 +26,12 @@ export class RefreshDto {
   @Length(20, 200)
   refreshToken: string;
 }
+
+export class RefreshWithCounterDto extends RefreshDto {
+  @ApiPropertyOptional({ description: 'Move this session to another counter (staff who sit at one)', example: 4 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  counter?: number;
+}
