@@ -127,7 +127,7 @@ export function SignupPage() {
     setTimeout(() => focusField(f));
   }
   const value = (k: Key) =>
-    k === 'sex' ? (a.sex ? t(`signup.sex.${a.sex}`) : '') : k === 'neighbourhoodId' ? nbName(a.neighbourhoodId) : k === 'preferredLanguage' ? t(`lang.${a.preferredLanguage}`) : k === 'preferredChannel' ? t(`channelPref.${a.preferredChannel}`) : String(a[k] ?? '');
+    k === 'sex' ? (a.sex ? t(`signup.sex.${a.sex}`) : '') : k === 'neighbourhoodId' ? nbName(a.neighbourhoodId) : k === 'preferredLanguage' ? t(`lang.${a.preferredLanguage}`) : k === 'preferredChannel' ? t(`channelPref.${a.preferredChannel}`) : k === 'cin' ? normalizeCin(a.cin) : String(a[k] ?? '');
 
   return (
     <section aria-labelledby="signup-title" className="narrow">
