@@ -7,16 +7,18 @@ import { LangProvider, useT } from './i18n';
 import { match, navigate, useLocation } from './router';
 import { LanguageSwitcher, Loading } from './ui';
 import { GuidePage, ProcedurePage } from './pages/guide';
-import { LoginPage } from './pages/login';
-import { SignupPage } from './pages/signup';
-import { RequestPage } from './pages/request-form';
-import { MyRequestsPage, RequestDetailPage } from './pages/my-requests';
-import { ProfilePage } from './pages/profile';
 import { TrackPage, VerifyPage } from './pages/track';
 import './styles.css';
 
 // The touchscreen and the waiting-room display are their own chunks: a citizen's phone never loads them.
 const Kiosk = lazy(() => import('./kiosk'));
+// Pages for a signed-in citizen (or one signing up) load when first opened: reading the guide stays light.
+const LoginPage = lazy(() => import('./pages/login').then((m) => ({ default: m.LoginPage })));
+const SignupPage = lazy(() => import('./pages/signup').then((m) => ({ default: m.SignupPage })));
+const RequestPage = lazy(() => import('./pages/request-form').then((m) => ({ default: m.RequestPage })));
+const MyRequestsPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.MyRequestsPage })));
+const RequestDetailPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.RequestDetailPage })));
+const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
 // The display screen in the waiting room: no header, no navigation, its own texts.
 const Screen = lazy(() => import('./screen'));
 
@@ -115,7 +117,9 @@ function Shell() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page />
+        <Suspense fallback={<Loading />}>
+          <Page />
+        </Suspense>
       </main>
     </>
   );

@@ -1,6 +1,6 @@
 import { ReactNode, RefObject, useEffect, useRef } from 'react';
 import { FieldError, Input, Label, Radio, RadioGroup, Text, TextField } from 'react-aria-components';
-import { LANGS, LANGUAGE_NAMES, useLang, useT } from './i18n';
+import { LANGS, LANGUAGE_NAMES, MessageId, useLang, useT } from './i18n';
 import { navigated } from './router';
 
 /** One problem with one field: what the error summary lists and the field shows inline. */
@@ -22,9 +22,11 @@ export function ErrorSummary({ problems, idOf = (f) => f, onOpen }: { problems: 
   const { t } = useT();
   const ref = useRef<HTMLDivElement>(null);
   const shown = problems.length > 0;
+  // Focus on a new set of problems only (not on every render that passes an equal list).
+  const signature = problems.map((p) => `${p.field}:${p.message}`).join('|');
   useEffect(() => {
-    if (shown) ref.current?.focus();
-  }, [shown, problems]);
+    if (signature) ref.current?.focus();
+  }, [signature]);
   if (!shown) return null;
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
@@ -187,3 +189,16 @@ export function LanguageSwitcher() {
     </div>
   );
 }
+
+/** A request's state, in words and colour. */
+export function StateTag({ state }: { state: string }) {
+  const { t } = useT();
+  return (
+    <strong className={`tag state-${state}`} data-state={state}>
+      {t(`state.${state}` as MessageId)}
+    </strong>
+  );
+}
+
+/** A CIN as the register stores it: capitals, no spaces. */
+export const normalizeCin = (v: string) => v.toUpperCase().replace(/\s+/g, '');

@@ -19,7 +19,7 @@ async function signUp(page: Page, lang: Lang, who: ReturnType<typeof uniqueCitiz
   await summary.getByRole('heading', { name: w('error.summary') }).waitFor();
   assert.equal(await summary.getByRole('link').count(), 3);
   await summary.getByRole('link').first().click();
-  assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement?.id), 'cin');
+  await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'cin', undefined, { timeout: 5000 });
   await assertAccessible(page, 'sign-up with errors');
 
   await page.getByLabel(w('signup.cin'), { exact: true }).fill(who.cin.toLowerCase());

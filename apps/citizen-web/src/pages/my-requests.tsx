@@ -5,7 +5,7 @@ import { useIntl } from 'react-intl';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, saveBlob, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
-import { Failure, Loading, usePageTitle } from '../ui';
+import { Failure, Loading, StateTag, usePageTitle } from '../ui';
 import { generalProblem } from '../problems';
 import { useProcedures } from './guide';
 import { FileField } from './fields';
@@ -19,15 +19,6 @@ function useProcedureName() {
   const { text } = useT();
   const all = useProcedures();
   return (code: string) => text(all.data?.items.find((p) => p.code === code)?.name) || code;
-}
-
-export function StateTag({ state }: { state: string }) {
-  const { t } = useT();
-  return (
-    <strong className={`tag state-${state}`} data-state={state}>
-      {t(`state.${state}` as MessageId)}
-    </strong>
-  );
 }
 
 export function MyRequestsPage() {

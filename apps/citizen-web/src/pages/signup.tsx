@@ -5,7 +5,7 @@ import type { Schemas } from '@annex/api-client';
 import { api, startSession, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
 import { navigate, useLocation } from '../router';
-import { Choice, ErrorSummary, FieldProblem, focusField, SelectField, TextInput, usePageTitle } from '../ui';
+import { Choice, ErrorSummary, FieldProblem, focusField, normalizeCin, SelectField, TextInput, usePageTitle } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
 import { nextPath } from './login';
 
@@ -24,7 +24,6 @@ const OPTIONAL: Key[] = ['email', 'addressLine'];
 const CIN = /^[A-Z]{1,2}\d{1,8}$/;
 const PHONE = /^(?:\+212|00212|0)[67]\d{8}$/;
 
-export const normalizeCin = (v: string) => v.toUpperCase().replace(/\s+/g, '');
 
 export function SignupPage() {
   const { t, lang } = useT();

@@ -4,10 +4,9 @@ import { Button } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
-import { ErrorSummary, Failure, FieldProblem, Loading, TextInput, usePageTitle } from '../ui';
+import { ErrorSummary, Failure, FieldProblem, Loading, StateTag, TextInput, usePageTitle } from '../ui';
 import { generalProblem } from '../problems';
 import { useProcedures } from './guide';
-import { StateTag } from './my-requests';
 
 /** Public tracking: code + CIN in, state and next step out (nothing personal). */
 export async function track(code: string, cin: string): Promise<Schemas['TrackingDto']> {
