@@ -27,7 +27,11 @@ export function createSession(storageKey: string) {
   async function refresh(): Promise<boolean> {
     const refreshToken = localStorage.getItem(storageKey);
     if (!refreshToken) return false;
-    const res = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => null);
+    const res = await fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    }).catch(() => null);
     if (res?.ok) {
       start((await res.json()) as Schemas['TokenPairDto']);
       return true;

@@ -54,7 +54,12 @@ export function LangProvider({ children }: { children: ReactNode }) {
   if (!messages) return null;
   return (
     <LangContext.Provider value={{ lang: messages.lang, setLang }}>
-      <IntlProvider locale={localeOf(messages.lang)} messages={messages.messages} defaultLocale="fr-MA-u-nu-latn" timeZone="Africa/Casablanca">
+      <IntlProvider
+        locale={localeOf(messages.lang)}
+        messages={messages.messages}
+        defaultLocale="fr-MA-u-nu-latn"
+        timeZone="Africa/Casablanca"
+      >
         {children}
       </IntlProvider>
     </LangContext.Provider>

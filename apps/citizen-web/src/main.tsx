@@ -101,11 +101,7 @@ function Shell() {
               <Link href="/profile" aria-current={current('/profile') && 'page'}>
                 {t('nav.profile')}
               </Link>
-              <button
-                type="button"
-                className="nav-button"
-                onClick={() => void signOut().then(() => (client.clear(), navigate('/')))}
-              >
+              <button type="button" className="nav-button" onClick={() => void signOut().then(() => (client.clear(), navigate('/')))}>
                 {t('nav.logout')}
               </button>
             </>

@@ -18,7 +18,15 @@ export function focusField(id: string): void {
 }
 
 /** GOV.UK error summary: at the top, focused when it appears, each entry linking to its field. */
-export function ErrorSummary({ problems, idOf = (f) => f, onOpen }: { problems: FieldProblem[]; idOf?: (field: string) => string; onOpen?: (field: string) => void }) {
+export function ErrorSummary({
+  problems,
+  idOf = (f) => f,
+  onOpen,
+}: {
+  problems: FieldProblem[];
+  idOf?: (field: string) => string;
+  onOpen?: (field: string) => void;
+}) {
   const { t } = useT();
   const ref = useRef<HTMLDivElement>(null);
   const shown = problems.length > 0;
@@ -108,7 +116,14 @@ export function Choice(p: {
   className?: string;
 }) {
   return (
-    <RadioGroup id={p.id} className={`field radios ${p.className ?? ''}`} value={p.value || null} onChange={p.onChange} isInvalid={!!p.error} validationBehavior="aria">
+    <RadioGroup
+      id={p.id}
+      className={`field radios ${p.className ?? ''}`}
+      value={p.value || null}
+      onChange={p.onChange}
+      isInvalid={!!p.error}
+      validationBehavior="aria"
+    >
       <Label className="legend">{p.label}</Label>
       {p.hint && (
         <Text slot="description" className="hint">
@@ -126,7 +141,15 @@ export function Choice(p: {
 }
 
 /** A native <select> (the phone's own picker is the easiest on a cheap phone), labelled, with its error. */
-export function SelectField(p: { id: string; label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; error?: string; placeholder: string }) {
+export function SelectField(p: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; label: string }[];
+  error?: string;
+  placeholder: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={p.id}>{p.label}</label>
@@ -135,7 +158,13 @@ export function SelectField(p: { id: string; label: string; value: string; onCha
           {p.error}
         </span>
       )}
-      <select id={p.id} value={p.value} onChange={(e) => p.onChange(e.target.value)} aria-invalid={!!p.error} aria-describedby={p.error ? `${p.id}-error` : undefined}>
+      <select
+        id={p.id}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        aria-invalid={!!p.error}
+        aria-describedby={p.error ? `${p.id}-error` : undefined}
+      >
         <option value="">{p.placeholder}</option>
         {p.options.map((o) => (
           <option key={o.value} value={o.value}>

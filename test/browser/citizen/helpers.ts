@@ -22,7 +22,10 @@ export const words = (lang: Lang) => {
 };
 
 /** A 1×1 PNG: a real image (the API checks the content, not the name). */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The one-time code of the latest OTP SMS to `phone` sent after `after` SMS lines. */
 export function otpFor(phone: string, after: number): Promise<string> {
@@ -51,7 +54,10 @@ export async function approveAsAgent(requestId: string): Promise<void> {
   const agent = await login('agent1');
   assert.equal((await api(`/requests/${requestId}/claim`, { method: 'POST', token: agent })).status, 200);
   const current = await api<{ version: number }>(`/requests/${requestId}`, { token: agent });
-  const approved = await api(`/requests/${requestId}/transitions`, { token: agent, body: { to: 'approved', version: current.body.version } });
+  const approved = await api(`/requests/${requestId}/transitions`, {
+    token: agent,
+    body: { to: 'approved', version: current.body.version },
+  });
   assert.equal(approved.status, 200, JSON.stringify(approved.body));
 }
 
@@ -59,4 +65,13 @@ export async function approveAsAgent(requestId: string): Promise<void> {
 export async function choose(page: Page, name: string): Promise<void> {
   await page.locator('label', { has: page.getByRole('radio', { name, exact: true }) }).click();
   assert.equal(await page.getByRole('radio', { name, exact: true }).isChecked(), true, name);
+}
+
+/** Nothing wider than the screen (a 360 px phone scrolls only down). */
+export async function assertFits(page: Page, where: string): Promise<void> {
+  const [scroll, width] = await page.evaluate(() => [
+    (globalThis as any).document.documentElement.scrollWidth,
+    (globalThis as any).innerWidth,
+  ]);
+  assert.ok(scroll <= width, `${where}: ${scroll} px wide on a ${width} px screen`);
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { Browser, Page } from 'playwright-core';
 import { api, launchBrowser, login, newPage, PHONE, readSms, screenshot } from '../support';
-import { approveAsAgent, assertAccessible, choose, Lang, otpFor, PNG, uniqueCitizen, words } from './helpers';
+import { approveAsAgent, assertAccessible, assertFits, choose, Lang, otpFor, PNG, uniqueCitizen, words } from './helpers';
 
 const PASSWORD = 'Un-mot-de-passe-2026';
 
@@ -40,6 +40,7 @@ async function signUp(page: Page, lang: Lang, who: ReturnType<typeof uniqueCitiz
   await page.getByRole('heading', { name: w('check.title') }).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(who.cin));
   await assertAccessible(page, 'sign-up, check your answers');
+  await assertFits(page, 'sign-up, check your answers');
 
   const sent = readSms().length;
   await page.getByRole('button', { name: w('signup.send') }).click();
@@ -53,9 +54,18 @@ async function signUp(page: Page, lang: Lang, who: ReturnType<typeof uniqueCitiz
 }
 
 /** The residence certificate form, generated from the procedure's fields; a proof of address attached. */
-async function fileResidenceRequest(page: Page, lang: Lang, shot?: string): Promise<{ id: string; trackingCode: string; idempotencyKey: string }> {
+async function fileResidenceRequest(
+  page: Page,
+  lang: Lang,
+  shot?: string,
+): Promise<{ id: string; trackingCode: string; idempotencyKey: string }> {
   const w = words(lang);
-  const procedure = (await api<{ fields: { key: string; label: Record<Lang, string>; options?: { value: string; label: Record<Lang, string> }[] }[]; documents: { code: string; name: Record<Lang, string> }[] }>('/procedures/RESIDENCE')).body;
+  const procedure = (
+    await api<{
+      fields: { key: string; label: Record<Lang, string>; options?: { value: string; label: Record<Lang, string> }[] }[];
+      documents: { code: string; name: Record<Lang, string> }[];
+    }>('/procedures/RESIDENCE')
+  ).body;
   const label = (key: string) => procedure.fields.find((f) => f.key === key)!.label[lang];
   await page.goto('/procedures/RESIDENCE');
   await page.getByRole('link', { name: w('procedure.start') }).click();
@@ -75,10 +85,12 @@ async function fileResidenceRequest(page: Page, lang: Lang, shot?: string): Prom
   const proof = procedure.documents.find((d) => d.code === 'PROOF_OF_ADDRESS')!.name[lang];
   await page.getByLabel(proof).setInputFiles({ name: 'facture-eau.png', mimeType: 'image/png', buffer: PNG });
   await assertAccessible(page, 'request form filled');
+  await assertFits(page, 'request form filled');
   await page.getByRole('button', { name: w('continue') }).click();
   await page.getByRole('heading', { name: w('check.title') }).waitFor();
   assert.match(await page.locator('main').innerText(), /facture-eau\.png/);
   await assertAccessible(page, 'request check your answers');
+  await assertFits(page, 'request check your answers');
 
   const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/requests');
   await page.getByRole('button', { name: w('request.submit') }).click();
@@ -88,6 +100,7 @@ async function fileResidenceRequest(page: Page, lang: Lang, shot?: string): Prom
   const trackingCode = (await page.locator('.tracking-code').innerText()).trim();
   assert.match(trackingCode, /^BRK5-\d{4}-\d{6}$/);
   await assertAccessible(page, 'confirmation');
+  await assertFits(page, 'confirmation');
   await page.getByRole('link', { name: w('done.follow') }).click();
   await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
   return { id: page.url().split('/').at(-1)!, trackingCode, idempotencyKey };
@@ -119,8 +132,13 @@ describe('citizen app: from sign-up to the certificate', () => {
 
     // The document went with the request, as a PNG recognised from its content.
     const citizen = await login(who.cin, PASSWORD);
-    const docs = await api<{ items: { documentCode: string; contentType: string }[] }>(`/requests/${filed.id}/attachments`, { token: citizen });
-    assert.deepEqual(docs.body.items.map((d) => [d.documentCode, d.contentType]), [['PROOF_OF_ADDRESS', 'image/png']]);
+    const docs = await api<{ items: { documentCode: string; contentType: string }[] }>(`/requests/${filed.id}/attachments`, {
+      token: citizen,
+    });
+    assert.deepEqual(
+      docs.body.items.map((d) => [d.documentCode, d.contentType]),
+      [['PROOF_OF_ADDRESS', 'image/png']],
+    );
 
     await page.getByText(w('state.submitted')).first().waitFor();
     await approveAsAgent(filed.id);
@@ -136,6 +154,7 @@ describe('citizen app: from sign-up to the certificate', () => {
     await alerts.locator('[data-status]').first().waitFor();
     assert.ok((await alerts.locator('[data-status="sent"], [data-status="delivered"]').count()) > 0, 'an alert was sent');
     await assertAccessible(page, 'request page');
+    await assertFits(page, 'request page');
     await page.context().close();
   });
 
@@ -169,6 +188,7 @@ describe('citizen app: from sign-up to the certificate', () => {
     await page.getByText(filed.trackingCode).waitFor();
     await screenshot(page, 'citizen-my-requests-ar');
     await assertAccessible(page, 'my requests in Arabic');
+    await assertFits(page, 'my requests in Arabic');
     await page.context().close();
   });
 });

@@ -54,7 +54,10 @@ describe('kiosk (GAU touchscreen)', () => {
     const loaded: string[] = [];
     page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
     await openKiosk(page, 5);
-    assert.ok(loaded.some((p) => /\/assets\/kiosk-[\w-]+\.js$/.test(p)), 'the kiosk is its own chunk');
+    assert.ok(
+      loaded.some((p) => /\/assets\/kiosk-[\w-]+\.js$/.test(p)),
+      'the kiosk is its own chunk',
+    );
     await assertAccessible(page, 'kiosk start');
     await page.getByRole('button', { name: w('track.title') }).click();
     await page.getByRole('textbox', { name: w('track.code') }).click();
@@ -104,7 +107,10 @@ describe('kiosk (GAU touchscreen)', () => {
     const filed = (await page.locator('.tracking-code').innerText()).trim();
     assert.match(filed, /^BRK5-\d{4}-\d{6}$/);
 
-    const mine = await api<{ items: { trackingCode: string; channel: string; procedureCode: string; form: Record<string, string> }[] }>('/requests', { token: await login('BK123456') });
+    const mine = await api<{ items: { trackingCode: string; channel: string; procedureCode: string; form: Record<string, string> }[] }>(
+      '/requests',
+      { token: await login('BK123456') },
+    );
     const request = mine.body.items.find((r) => r.trackingCode === filed);
     assert.deepEqual(request && [request.channel, request.procedureCode, request.form.purpose], ['kiosk', 'CELIBACY', 'bank']);
 

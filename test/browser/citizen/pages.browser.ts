@@ -46,7 +46,15 @@ describe('citizen app: guide, sign-in, profile, catalogues', () => {
     await page.goto('/procedures/FIREARM');
     await page.getByRole('heading', { name: /permis de port d'arme/ }).waitFor();
     const text = await page.locator('main').innerText();
-    for (const s of [w('procedure.documents'), w('procedure.fee'), w('procedure.delay'), w('procedure.channels'), w('channel.counter'), w('procedure.notOnline')]) assert.ok(text.includes(s), s);
+    for (const s of [
+      w('procedure.documents'),
+      w('procedure.fee'),
+      w('procedure.delay'),
+      w('procedure.channels'),
+      w('channel.counter'),
+      w('procedure.notOnline'),
+    ])
+      assert.ok(text.includes(s), s);
     await assertAccessible(page, 'procedure page');
     await page.context().close();
   });

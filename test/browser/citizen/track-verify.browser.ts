@@ -16,7 +16,10 @@ async function issuedCertificate(): Promise<{ trackingCode: string; number: stri
   const id = submitted.body.id;
   assert.equal((await api(`/requests/${id}/claim`, { method: 'POST', token: agent })).status, 200);
   const current = await api<{ version: number }>(`/requests/${id}`, { token: agent });
-  assert.equal((await api(`/requests/${id}/transitions`, { token: agent, body: { to: 'approved', version: current.body.version } })).status, 200);
+  assert.equal(
+    (await api(`/requests/${id}/transitions`, { token: agent, body: { to: 'approved', version: current.body.version } })).status,
+    200,
+  );
   const ready = await eventually(async () => {
     const r = await api<{ state: string; certificateNumber: string }>(`/requests/${id}`, { token: citizen });
     return r.body.state === 'ready_for_pickup' && r.body;

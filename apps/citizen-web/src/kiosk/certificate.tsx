@@ -15,7 +15,11 @@ type Procedure = Schemas['ProcedureDto'];
  * Simple certificates at the kiosk: the kiosk's own chunk of the catalogue — procedures offered at
  * the kiosk that issue a certificate and ask only for choices (no typing beyond the CIN and code).
  */
-export const isSimple = (p: Procedure) => (p.channels as string[]).includes('kiosk') && p.issuesCertificate && !p.external && p.fields.every((f) => f.type === 'choice' || !f.required);
+export const isSimple = (p: Procedure) =>
+  (p.channels as string[]).includes('kiosk') &&
+  p.issuesCertificate &&
+  !p.external &&
+  p.fields.every((f) => f.type === 'choice' || !f.required);
 
 type Step = 'cin' | 'code' | 'choose' | 'done';
 
@@ -64,7 +68,9 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
       setStep('choose');
     } catch (err) {
       const found = fieldProblems(err, t, () => t('kiosk.code'));
-      setProblems(found.length ? found.map((p) => ({ ...p, field: 'kiosk-otp' })) : [{ field: 'kiosk-otp', message: generalProblem(err, t) }]);
+      setProblems(
+        found.length ? found.map((p) => ({ ...p, field: 'kiosk-otp' })) : [{ field: 'kiosk-otp', message: generalProblem(err, t) }],
+      );
     } finally {
       setBusy(false);
     }
@@ -73,18 +79,28 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!chosen) return setProblems([{ field: 'kiosk-procedure', message: t('error.choose', { field: t('kiosk.whichCertificate') }) }]);
-    const missing = chosen.fields.filter((f) => f.required && !answers[f.key]).map((f) => ({ field: `kiosk-${f.key}`, message: t('error.choose', { field: text(f.label) }) }));
+    const missing = chosen.fields
+      .filter((f) => f.required && !answers[f.key])
+      .map((f) => ({ field: `kiosk-${f.key}`, message: t('error.choose', { field: text(f.label) }) }));
     setProblems(missing);
     if (missing.length) return;
     setBusy(true);
     key.current ??= newIdempotencyKey('kiosk');
     try {
-      const form = Object.fromEntries(chosen.fields.filter((f) => f.type === 'choice' && answers[f.key]).map((f) => [f.key, answers[f.key]]));
-      setFiled(await unwrap(citizenApi.POST('/api/v1/requests', { body: { procedureCode: chosen.code, form }, headers: { 'Idempotency-Key': key.current } })));
+      const form = Object.fromEntries(
+        chosen.fields.filter((f) => f.type === 'choice' && answers[f.key]).map((f) => [f.key, answers[f.key]]),
+      );
+      setFiled(
+        await unwrap(
+          citizenApi.POST('/api/v1/requests', { body: { procedureCode: chosen.code, form }, headers: { 'Idempotency-Key': key.current } }),
+        ),
+      );
       setStep('done');
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) key.current = null;
-      setProblems([{ field: 'kiosk-submit', message: err instanceof ApiError && err.status === 401 ? t('kiosk.expired') : generalProblem(err, t) }]);
+      setProblems([
+        { field: 'kiosk-submit', message: err instanceof ApiError && err.status === 401 ? t('kiosk.expired') : generalProblem(err, t) },
+      ]);
     } finally {
       setBusy(false);
     }
@@ -98,7 +114,18 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
       {step === 'cin' && (
         <form onSubmit={sendCode} noValidate className="kiosk-form">
           <p>{t('kiosk.cinIntro')}</p>
-          <TextInput id="kiosk-cin" className="active" label={t('track.cin')} hint={t('track.cinHint')} value={cin} onChange={(v) => setCin(v.toUpperCase())} error={errorOf('kiosk-cin')} inputMode="none" autoComplete="off" dir="ltr" />
+          <TextInput
+            id="kiosk-cin"
+            className="active"
+            label={t('track.cin')}
+            hint={t('track.cinHint')}
+            value={cin}
+            onChange={(v) => setCin(v.toUpperCase())}
+            error={errorOf('kiosk-cin')}
+            inputMode="none"
+            autoComplete="off"
+            dir="ltr"
+          />
           <Keypad target={t('track.cin')} onKey={(k) => setCin((v) => press(v, k, 10))} />
           <Button type="submit" className="button" isDisabled={busy}>
             {t('kiosk.sendCode')}
@@ -108,7 +135,17 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
       {step === 'code' && (
         <form onSubmit={checkCode} noValidate className="kiosk-form">
           <p role="status">{sent?.maskedPhone ? t('kiosk.codeSent', { phone: sent.maskedPhone }) : t('kiosk.codeSentUnknown')}</p>
-          <TextInput id="kiosk-otp" className="active" label={t('kiosk.code')} value={code} onChange={(v) => setCode(v.replace(/\D/g, '').slice(0, 6))} error={errorOf('kiosk-otp')} inputMode="none" autoComplete="one-time-code" dir="ltr" />
+          <TextInput
+            id="kiosk-otp"
+            className="active"
+            label={t('kiosk.code')}
+            value={code}
+            onChange={(v) => setCode(v.replace(/\D/g, '').slice(0, 6))}
+            error={errorOf('kiosk-otp')}
+            inputMode="none"
+            autoComplete="one-time-code"
+            dir="ltr"
+          />
           <Keypad target={t('kiosk.code')} letters={false} onKey={(k) => setCode((v) => press(v, k, 6))} />
           <Button type="submit" className="button" isDisabled={busy}>
             {t('kiosk.confirmCode')}

@@ -99,7 +99,9 @@ function DeviceSetup() {
     try {
       device.start(await unwrap(device.api.POST('/api/v1/auth/login', { body: { login: login.trim(), password } })));
     } catch (err) {
-      setProblems([{ field: 'device-login', message: err instanceof ApiError && err.status === 401 ? t('login.wrong') : generalProblem(err, t) }]);
+      setProblems([
+        { field: 'device-login', message: err instanceof ApiError && err.status === 401 ? t('login.wrong') : generalProblem(err, t) },
+      ]);
     }
   }
   return (
@@ -109,7 +111,15 @@ function DeviceSetup() {
       <p>{t('kiosk.setupIntro')}</p>
       <form onSubmit={submit} noValidate>
         <TextInput id="device-login" label={t('kiosk.deviceLogin')} value={login} onChange={setLogin} autoComplete="username" dir="ltr" />
-        <TextInput id="device-password" label={t('login.password')} type="password" value={password} onChange={setPassword} autoComplete="current-password" dir="ltr" />
+        <TextInput
+          id="device-password"
+          label={t('login.password')}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+          dir="ltr"
+        />
         <Button type="submit" className="button">
           {t('kiosk.setup')}
         </Button>

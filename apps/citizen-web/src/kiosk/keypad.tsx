@@ -8,7 +8,15 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
  * The on-screen keypad: the kiosk has no keyboard. Digits always; letters and the dash for a
  * CIN or a tracking code. Keys are buttons (React Aria: touch, mouse and keyboard presses alike).
  */
-export function Keypad({ onKey, letters = true, target }: { onKey: (key: string | 'back' | 'clear') => void; letters?: boolean; target: string }) {
+export function Keypad({
+  onKey,
+  letters = true,
+  target,
+}: {
+  onKey: (key: string | 'back' | 'clear') => void;
+  letters?: boolean;
+  target: string;
+}) {
   const { t } = useT();
   return (
     <div role="group" aria-label={t('kiosk.keypad', { field: target })} className="keypad" dir="ltr">
@@ -44,4 +52,5 @@ export function Keypad({ onKey, letters = true, target }: { onKey: (key: string 
 }
 
 /** Applies a key to a value. */
-export const press = (value: string, key: string, max = 24) => (key === 'back' ? value.slice(0, -1) : key === 'clear' ? '' : value.length >= max ? value : value + key);
+export const press = (value: string, key: string, max = 24) =>
+  key === 'back' ? value.slice(0, -1) : key === 'clear' ? '' : value.length >= max ? value : value + key;

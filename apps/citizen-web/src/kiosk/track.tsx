@@ -18,7 +18,9 @@ export function KioskTrack() {
 
   async function submit(e?: FormEvent) {
     e?.preventDefault();
-    const found = (['code', 'cin'] as const).filter((f) => !values[f].trim()).map((f) => ({ field: `kiosk-${f}`, message: t('error.required', { field: labels[f] }) }));
+    const found = (['code', 'cin'] as const)
+      .filter((f) => !values[f].trim())
+      .map((f) => ({ field: `kiosk-${f}`, message: t('error.required', { field: labels[f] }) }));
     setProblems(found);
     setProblem(null);
     setResult(null);

@@ -27,7 +27,14 @@ export function formBody(fields: Field[], answers: Answers): Record<string, unkn
 }
 
 /** The checks the API would make, made first so the citizen hears about them at once. */
-export function checkAnswers(fields: Field[], answers: Answers, files: Files, t: T, label: (f: Field) => string, docLabel: (code: string) => string): FieldProblem[] {
+export function checkAnswers(
+  fields: Field[],
+  answers: Answers,
+  files: Files,
+  t: T,
+  label: (f: Field) => string,
+  docLabel: (code: string) => string,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const f of fields) {
     const v = (answers[f.key] ?? '').trim();
@@ -38,7 +45,8 @@ export function checkAnswers(fields: Field[], answers: Answers, files: Files, t:
       continue;
     }
     if (!v) {
-      if (f.required) problems.push({ field: fieldId(f.key), message: t(f.type === 'choice' ? 'error.choose' : 'error.required', { field }) });
+      if (f.required)
+        problems.push({ field: fieldId(f.key), message: t(f.type === 'choice' ? 'error.choose' : 'error.required', { field }) });
     } else if (f.type === 'number' && !Number.isFinite(Number(v.replace(',', '.')))) {
       problems.push({ field: fieldId(f.key), message: t('error.number', { field }) });
     } else if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
@@ -64,7 +72,15 @@ export function ProcedureField({ f, value, onChange, error }: { f: Field; value:
       return options.length <= 7 ? (
         <Choice id={id} label={label} value={value} onChange={onChange} options={options} error={error} />
       ) : (
-        <SelectField id={id} label={label} value={value} onChange={onChange} options={options} error={error} placeholder={t('signup.choose')} />
+        <SelectField
+          id={id}
+          label={label}
+          value={value}
+          onChange={onChange}
+          options={options}
+          error={error}
+          placeholder={t('signup.choose')}
+        />
       );
     }
     case 'date':
@@ -77,7 +93,21 @@ export function ProcedureField({ f, value, onChange, error }: { f: Field; value:
 }
 
 /** A document to attach: a plain file input (setInputFiles, camera on phones), labelled, with its error. */
-export function FileField({ code, label, hint, file, onChange, error }: { code: string; label: string; hint: string; file?: File; onChange: (f: File | null) => void; error?: string }) {
+export function FileField({
+  code,
+  label,
+  hint,
+  file,
+  onChange,
+  error,
+}: {
+  code: string;
+  label: string;
+  hint: string;
+  file?: File;
+  onChange: (f: File | null) => void;
+  error?: string;
+}) {
   const { t } = useT();
   const id = fileId(code);
   return (

@@ -27,7 +27,8 @@ export const useProcedure = (code: string) =>
 /** A category's name from the catalogue, or its code when the guide gained one we have no words for yet. */
 function useCategoryName() {
   const intl = useIntl();
-  return (c: string) => ((intl.messages as Record<string, unknown>)[`category.${c}`] ? intl.formatMessage({ id: `category.${c}` as MessageId }) : c);
+  return (c: string) =>
+    (intl.messages as Record<string, unknown>)[`category.${c}`] ? intl.formatMessage({ id: `category.${c}` as MessageId }) : c;
 }
 
 export function GuidePage() {
@@ -55,7 +56,13 @@ export function GuidePage() {
       </h1>
       <p className="lead">{t('guide.intro')}</p>
       <form role="search" onSubmit={submit} className="search">
-        <TextInput id="q" label={t('guide.search')} hint={t('guide.searchHint')} value={draft.q} onChange={(v) => setDraft({ ...draft, q: v })} />
+        <TextInput
+          id="q"
+          label={t('guide.search')}
+          hint={t('guide.searchHint')}
+          value={draft.q}
+          onChange={(v) => setDraft({ ...draft, q: v })}
+        />
         <SelectField
           id="category"
           label={t('guide.category')}
@@ -99,14 +106,20 @@ export function GuidePage() {
   );
 }
 
-const CHANNEL_IDS: Record<string, MessageId> = { web: 'channel.web', kiosk: 'channel.kiosk', counter: 'channel.counter', api: 'channel.api' };
+const CHANNEL_IDS: Record<string, MessageId> = {
+  web: 'channel.web',
+  kiosk: 'channel.kiosk',
+  counter: 'channel.counter',
+  api: 'channel.api',
+};
 
 export function ProcedurePage({ code }: { code: string }) {
   const { t, text, money } = useT();
   const q = useProcedure(code);
   const title = usePageTitle(q.data ? text(q.data.name) : t('guide.title'));
   if (q.isPending) return <Loading />;
-  if (q.isError) return <Failure>{t(q.error instanceof ApiError && q.error.status === 404 ? 'procedure.notFound' : 'error.failed')}</Failure>;
+  if (q.isError)
+    return <Failure>{t(q.error instanceof ApiError && q.error.status === 404 ? 'procedure.notFound' : 'error.failed')}</Failure>;
   const p: Procedure = q.data;
   return (
     <article aria-labelledby="procedure-title">

@@ -49,14 +49,33 @@ export function LoginPage() {
         {t('login.title')}
       </h1>
       <form onSubmit={submit} noValidate>
-        <TextInput id="login" label={t('login.login')} hint={t('login.loginHint')} value={login} onChange={setLogin} error={errorOf('login')} autoComplete="username" dir="ltr" />
-        <TextInput id="password" label={t('login.password')} type="password" value={password} onChange={setPassword} error={errorOf('password')} autoComplete="current-password" dir="ltr" />
+        <TextInput
+          id="login"
+          label={t('login.login')}
+          hint={t('login.loginHint')}
+          value={login}
+          onChange={setLogin}
+          error={errorOf('login')}
+          autoComplete="username"
+          dir="ltr"
+        />
+        <TextInput
+          id="password"
+          label={t('login.password')}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          error={errorOf('password')}
+          autoComplete="current-password"
+          dir="ltr"
+        />
         <Button type="submit" className="button" isDisabled={busy}>
           {t('login.submit')}
         </Button>
       </form>
       <p>
-        {t('login.noAccount')} <Link href={`/signup${search.get('next') ? `?next=${encodeURIComponent(search.get('next')!)}` : ''}`}>{t('signup.title')}</Link>
+        {t('login.noAccount')}{' '}
+        <Link href={`/signup${search.get('next') ? `?next=${encodeURIComponent(search.get('next')!)}` : ''}`}>{t('signup.title')}</Link>
       </p>
     </section>
   );

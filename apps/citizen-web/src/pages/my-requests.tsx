@@ -37,7 +37,7 @@ export function MyRequestsPage() {
         <Failure>{generalProblem(q.error, t)}</Failure>
       ) : q.data.items.length === 0 ? (
         <p>
-          {t('requests.none')} <Link href="/">{t('nav.guide')}</Link>
+          {t('requests.none')} <Link href="/">{t('guide.title')}</Link>
         </p>
       ) : (
         <ul className="cards requests">
@@ -71,7 +71,10 @@ export function RequestDetailPage({ id }: { id: string }) {
     refetchInterval: (q) => (q.state.data && !WAITING.includes(q.state.data.state) ? false : 5000),
   });
   const state = request.data?.state;
-  const events = useQuery({ queryKey: ['requests', id, 'events', state], queryFn: () => unwrap(api.GET('/api/v1/requests/{id}/events', { params: { path: { id }, query: { limit: 100 } } })) });
+  const events = useQuery({
+    queryKey: ['requests', id, 'events', state],
+    queryFn: () => unwrap(api.GET('/api/v1/requests/{id}/events', { params: { path: { id }, query: { limit: 100 } } })),
+  });
   const notifications = useQuery({
     queryKey: ['requests', id, 'notifications', state],
     queryFn: () => unwrap(api.GET('/api/v1/requests/{id}/notifications', { params: { path: { id } } })),
@@ -83,7 +86,12 @@ export function RequestDetailPage({ id }: { id: string }) {
   const [upload, setUpload] = useState<'idle' | 'busy' | 'ok' | 'failed'>('idle');
 
   if (request.isPending) return <Loading />;
-  if (request.isError) return <Failure>{request.error instanceof ApiError && request.error.status === 404 ? t('requests.notFound') : generalProblem(request.error, t)}</Failure>;
+  if (request.isError)
+    return (
+      <Failure>
+        {request.error instanceof ApiError && request.error.status === 404 ? t('requests.notFound') : generalProblem(request.error, t)}
+      </Failure>
+    );
   const r: Request = request.data;
   const hasCertificate = !!r.certificateNumber && (r.state === 'ready_for_pickup' || r.state === 'delivered');
 
@@ -106,8 +114,13 @@ export function RequestDetailPage({ id }: { id: string }) {
   }
 
   const eventText = (e: Schemas['RequestEventDto']) =>
-    e.type === 'attachment.added' ? t('timeline.document') : e.toState && e.toState !== e.fromState ? t(`state.${e.toState}` as MessageId) : e.type;
-  const templateText = (tpl: string) => ((intl.messages as Record<string, unknown>)[`notification.${tpl}`] ? t(`notification.${tpl}` as MessageId) : tpl);
+    e.type === 'attachment.added'
+      ? t('timeline.document')
+      : e.toState && e.toState !== e.fromState
+        ? t(`state.${e.toState}` as MessageId)
+        : e.type;
+  const templateText = (tpl: string) =>
+    (intl.messages as Record<string, unknown>)[`notification.${tpl}`] ? t(`notification.${tpl}` as MessageId) : tpl;
 
   return (
     <article aria-labelledby="request-title">
@@ -144,7 +157,13 @@ export function RequestDetailPage({ id }: { id: string }) {
       )}
       {r.state === 'needs_info' && (
         <div className="panel">
-          <FileField code="ADDITIONAL" label={t('requests.addDocument')} hint={t('requests.addDocumentHint')} file={file ?? undefined} onChange={setFile} />
+          <FileField
+            code="ADDITIONAL"
+            label={t('requests.addDocument')}
+            hint={t('requests.addDocumentHint')}
+            file={file ?? undefined}
+            onChange={setFile}
+          />
           <Button className="button" onPress={sendDocument} isDisabled={!file || upload === 'busy'}>
             {t('requests.send')}
           </Button>
@@ -178,7 +197,8 @@ export function RequestDetailPage({ id }: { id: string }) {
         <ul className="alerts" aria-labelledby="alerts-title">
           {notifications.data.map((n) => (
             <li key={n.id}>
-              <strong>{templateText(n.template)}</strong> — {t(n.channel === 'sms' ? 'alerts.sms' : 'alerts.email')} <span dir="ltr">{n.destination}</span> —{' '}
+              <strong>{templateText(n.template)}</strong> — {t(n.channel === 'sms' ? 'alerts.sms' : 'alerts.email')}{' '}
+              <span dir="ltr">{n.destination}</span> —{' '}
               <span className={`tag alert-${n.status}`} data-status={n.status}>
                 {t(`alerts.status.${n.status}` as MessageId)}
               </span>{' '}

@@ -9,7 +9,8 @@ import { fieldProblems, generalProblem } from '../problems';
 
 type Patch = Required<Pick<Schemas['ProfilePatch'], 'phone' | 'email' | 'addressLine' | 'preferredLanguage' | 'preferredChannel'>>;
 
-export const useMe = (enabled = true) => useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/me')), enabled, retry: false });
+export const useMe = (enabled = true) =>
+  useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/me')), enabled, retry: false });
 
 export function ProfilePage() {
   const { t, date } = useT();
@@ -76,11 +77,48 @@ export function ProfilePage() {
       </dl>
       <p className="hint">{t('profile.identityHint')}</p>
       <form onSubmit={submit} noValidate>
-        <TextInput id="phone" label={t('signup.phone')} type="tel" inputMode="tel" value={form.phone} onChange={set('phone')} error={errorOf('phone')} dir="ltr" autoComplete="tel" />
-        <TextInput id="email" label={`${t('signup.email')} ${t('optional')}`} type="email" value={form.email} onChange={set('email')} error={errorOf('email')} dir="ltr" autoComplete="email" />
-        <TextInput id="addressLine" label={`${t('signup.addressLine')} ${t('optional')}`} value={form.addressLine} onChange={set('addressLine')} error={errorOf('addressLine')} />
-        <Choice id="preferredChannel" label={t('signup.preferredChannel')} value={form.preferredChannel} onChange={set('preferredChannel')} options={(['sms', 'email', 'both'] as const).map((c) => ({ value: c, label: t(`channelPref.${c}`) }))} />
-        <Choice id="preferredLanguage" label={t('signup.preferredLanguage')} value={form.preferredLanguage} onChange={set('preferredLanguage')} options={(['ar', 'fr', 'en'] as const).map((l) => ({ value: l, label: t(`lang.${l}`) }))} />
+        <TextInput
+          id="phone"
+          label={t('signup.phone')}
+          type="tel"
+          inputMode="tel"
+          value={form.phone}
+          onChange={set('phone')}
+          error={errorOf('phone')}
+          dir="ltr"
+          autoComplete="tel"
+        />
+        <TextInput
+          id="email"
+          label={`${t('signup.email')} ${t('optional')}`}
+          type="email"
+          value={form.email}
+          onChange={set('email')}
+          error={errorOf('email')}
+          dir="ltr"
+          autoComplete="email"
+        />
+        <TextInput
+          id="addressLine"
+          label={`${t('signup.addressLine')} ${t('optional')}`}
+          value={form.addressLine}
+          onChange={set('addressLine')}
+          error={errorOf('addressLine')}
+        />
+        <Choice
+          id="preferredChannel"
+          label={t('signup.preferredChannel')}
+          value={form.preferredChannel}
+          onChange={set('preferredChannel')}
+          options={(['sms', 'email', 'both'] as const).map((c) => ({ value: c, label: t(`channelPref.${c}`) }))}
+        />
+        <Choice
+          id="preferredLanguage"
+          label={t('signup.preferredLanguage')}
+          value={form.preferredLanguage}
+          onChange={set('preferredLanguage')}
+          options={(['ar', 'fr', 'en'] as const).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+        />
         <Button id="save-button" type="submit" className="button" isDisabled={save.isPending}>
           {t('profile.save')}
         </Button>

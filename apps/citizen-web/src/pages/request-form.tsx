@@ -44,7 +44,7 @@ export function RequestPage({ code }: { code: string }) {
         <p>{t('request.signInWhy')}</p>
         <div className="actions">
           <Link className="button" href={`/login?next=${next}`}>
-            {t('nav.login')}
+            {t('login.title')}
           </Link>
           <Link className="button secondary" href={`/signup?next=${next}`}>
             {t('signup.title')}
@@ -134,7 +134,10 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
     }
   }
 
-  if (stage === 'done' && filed) return <Confirmation request={filed} procedure={p} uploaded={uploaded} docLabel={docLabel} retry={(codes) => uploadAll(filed, codes)} />;
+  if (stage === 'done' && filed)
+    return (
+      <Confirmation request={filed} procedure={p} uploaded={uploaded} docLabel={docLabel} retry={(codes) => uploadAll(filed, codes)} />
+    );
 
   const display = (f: Field) => {
     const v = answers[f.key] ?? '';
@@ -143,7 +146,12 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
   };
   return (
     <section aria-labelledby="request-title" className="narrow">
-      <ErrorSummary problems={problems} onOpen={(id) => (stage === 'check' && id !== 'submit-button' ? (setStage('form'), setTimeout(() => focusField(id))) : focusField(id))} />
+      <ErrorSummary
+        problems={problems}
+        onOpen={(id) =>
+          stage === 'check' && id !== 'submit-button' ? (setStage('form'), setTimeout(() => focusField(id))) : focusField(id)
+        }
+      />
       <p className="step">{text(p.name)}</p>
       <h1 id="request-title" ref={titleRef} tabIndex={-1}>
         {stage === 'check' ? t('check.title') : t('request.title', { name: text(p.name) })}
@@ -153,7 +161,13 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
           {p.fields
             .filter((f) => f.type !== 'file')
             .map((f) => (
-              <ProcedureField key={f.key} f={f} value={answers[f.key] ?? ''} onChange={(v) => change(() => setAnswers((a) => ({ ...a, [f.key]: v })))} error={errorOf(fieldId(f.key))} />
+              <ProcedureField
+                key={f.key}
+                f={f}
+                value={answers[f.key] ?? ''}
+                onChange={(v) => change(() => setAnswers((a) => ({ ...a, [f.key]: v })))}
+                error={errorOf(fieldId(f.key))}
+              />
             ))}
           {docs.length > 0 && (
             <fieldset className="documents-upload">
@@ -167,11 +181,7 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
                   hint={d.hint}
                   file={files[d.code]}
                   error={errorOf(fileId(d.code))}
-                  onChange={(file) =>
-                    change(() =>
-                      setFiles(({ [d.code]: _old, ...rest }) => (file ? { ...rest, [d.code]: file } : rest)),
-                    )
-                  }
+                  onChange={(file) => change(() => setFiles(({ [d.code]: _old, ...rest }) => (file ? { ...rest, [d.code]: file } : rest)))}
                 />
               ))}
             </fieldset>
@@ -220,10 +230,24 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
   );
 }
 
-function Confirmation({ request: r, procedure: p, uploaded, docLabel, retry }: { request: Schemas['RequestDto']; procedure: Procedure; uploaded: Record<string, 'ok' | 'failed'>; docLabel: (c: string) => string; retry: (codes: string[]) => Promise<void> }) {
+function Confirmation({
+  request: r,
+  procedure: p,
+  uploaded,
+  docLabel,
+  retry,
+}: {
+  request: Schemas['RequestDto'];
+  procedure: Procedure;
+  uploaded: Record<string, 'ok' | 'failed'>;
+  docLabel: (c: string) => string;
+  retry: (codes: string[]) => Promise<void>;
+}) {
   const { t, text } = useT();
   const title = usePageTitle(t('done.title'));
-  const failed = Object.entries(uploaded).filter(([, s]) => s === 'failed').map(([c]) => c);
+  const failed = Object.entries(uploaded)
+    .filter(([, s]) => s === 'failed')
+    .map(([c]) => c);
   return (
     <section aria-labelledby="done-title" className="narrow">
       <div className="confirmation">

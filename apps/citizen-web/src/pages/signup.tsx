@@ -24,14 +24,24 @@ const OPTIONAL: Key[] = ['email', 'addressLine'];
 const CIN = /^[A-Z]{1,2}\d{1,8}$/;
 const PHONE = /^(?:\+212|00212|0)[67]\d{8}$/;
 
-
 export function SignupPage() {
   const { t, lang } = useT();
   const { search } = useLocation();
   const [step, setStep] = useState(0);
   const [a, setA] = useState<Answers>({
-    cin: '', birthDate: '', sex: '' as Answers['sex'], firstName: '', lastName: '', firstNameAr: '', lastNameAr: '', phone: '', email: '',
-    neighbourhoodId: '', addressLine: '', preferredLanguage: lang as unknown as Answers['preferredLanguage'], preferredChannel: 'sms' as unknown as Answers['preferredChannel'],
+    cin: '',
+    birthDate: '',
+    sex: '' as Answers['sex'],
+    firstName: '',
+    lastName: '',
+    firstNameAr: '',
+    lastNameAr: '',
+    phone: '',
+    email: '',
+    neighbourhoodId: '',
+    addressLine: '',
+    preferredLanguage: lang as unknown as Answers['preferredLanguage'],
+    preferredChannel: 'sms' as unknown as Answers['preferredChannel'],
   });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [started, setStarted] = useState<{ signupId: string; maskedPhone: string } | null>(null);
@@ -39,7 +49,11 @@ export function SignupPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [reviewed, setReviewed] = useState(false);
-  const neighbourhoods = useQuery({ queryKey: ['neighbourhoods'], queryFn: () => unwrap(api.GET('/api/v1/neighbourhoods')), staleTime: 3600_000 });
+  const neighbourhoods = useQuery({
+    queryKey: ['neighbourhoods'],
+    queryFn: () => unwrap(api.GET('/api/v1/neighbourhoods')),
+    staleTime: 3600_000,
+  });
   const nbName = (id: string) => {
     const n = neighbourhoods.data?.find((x) => x.id === id);
     return n ? (lang === 'ar' ? n.nameAr : n.nameFr) : '';
@@ -58,7 +72,8 @@ export function SignupPage() {
       if (k === 'cin' && !CIN.test(normalizeCin(v))) return [{ field: k, message: t('error.cinFormat') }];
       if (k === 'phone' && !PHONE.test(v.replace(/[\s.-]/g, ''))) return [{ field: k, message: t('error.phoneFormat') }];
       if (k === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return [{ field: k, message: t('error.email', { field: label(k) }) }];
-      if (k === 'birthDate' && v > new Date().toISOString().slice(0, 10)) return [{ field: k, message: t('error.pastDate', { field: label(k) }) }];
+      if (k === 'birthDate' && v > new Date().toISOString().slice(0, 10))
+        return [{ field: k, message: t('error.pastDate', { field: label(k) }) }];
       return [];
     });
   }
@@ -88,7 +103,10 @@ export function SignupPage() {
     };
     try {
       const r = await unwrap(api.POST('/api/v1/auth/signup', { body }));
-      setStarted({ signupId: r.signupId, maskedPhone: body.phone.replace(/^(.*)(\d{2})$/, (_, head: string, tail: string) => `${head.slice(0, -4)}****${tail}`) });
+      setStarted({
+        signupId: r.signupId,
+        maskedPhone: body.phone.replace(/^(.*)(\d{2})$/, (_, head: string, tail: string) => `${head.slice(0, -4)}****${tail}`),
+      });
     } catch (err) {
       const found = fieldProblems(err, t, (f) => (stepOf(f) >= 0 ? label(f) : undefined));
       setProblems(found.length ? found : [{ field: 'send-button', message: generalProblem(err, t) }]);
@@ -109,7 +127,9 @@ export function SignupPage() {
     if (found.length || !started) return;
     setBusy(true);
     try {
-      startSession(await unwrap(api.POST('/api/v1/auth/signup/verify', { body: { signupId: started.signupId, code: code.trim(), password } })));
+      startSession(
+        await unwrap(api.POST('/api/v1/auth/signup/verify', { body: { signupId: started.signupId, code: code.trim(), password } })),
+      );
       navigate(nextPath(search), { replace: true });
     } catch (err) {
       const found = fieldProblems(err, t, (f) => (f === 'code' ? t('signup.code') : f === 'password' ? t('signup.password') : undefined));
@@ -126,7 +146,19 @@ export function SignupPage() {
     setTimeout(() => focusField(f));
   }
   const value = (k: Key) =>
-    k === 'sex' ? (a.sex ? t(`signup.sex.${a.sex}`) : '') : k === 'neighbourhoodId' ? nbName(a.neighbourhoodId) : k === 'preferredLanguage' ? t(`lang.${a.preferredLanguage}`) : k === 'preferredChannel' ? t(`channelPref.${a.preferredChannel}`) : k === 'cin' ? normalizeCin(a.cin) : String(a[k] ?? '');
+    k === 'sex'
+      ? a.sex
+        ? t(`signup.sex.${a.sex}`)
+        : ''
+      : k === 'neighbourhoodId'
+        ? nbName(a.neighbourhoodId)
+        : k === 'preferredLanguage'
+          ? t(`lang.${a.preferredLanguage}`)
+          : k === 'preferredChannel'
+            ? t(`channelPref.${a.preferredChannel}`)
+            : k === 'cin'
+              ? normalizeCin(a.cin)
+              : String(a[k] ?? '');
 
   return (
     <section aria-labelledby="signup-title" className="narrow">
@@ -144,7 +176,10 @@ export function SignupPage() {
                   <dt>{label(k)}</dt>
                   <dd dir={['cin', 'phone', 'email'].includes(k) ? 'ltr' : undefined}>{value(k) || '—'}</dd>
                   <dd>
-                    <Button className="link" onPress={() => (setReviewed(true), setProblems([]), setStep(i), setTimeout(() => focusField(k)))}>
+                    <Button
+                      className="link"
+                      onPress={() => (setReviewed(true), setProblems([]), setStep(i), setTimeout(() => focusField(k)))}
+                    >
                       {t('check.change')}
                       <span className="visually-hidden"> {label(k)}</span>
                     </Button>
@@ -160,8 +195,28 @@ export function SignupPage() {
       ) : stage === 'code' ? (
         <form onSubmit={verify} noValidate>
           <p>{t('signup.codeSent', { phone: started?.maskedPhone ?? '' })}</p>
-          <TextInput id="code" label={t('signup.code')} hint={t('signup.codeHint')} value={code} onChange={setCode} error={errorOf('code')} inputMode="numeric" autoComplete="one-time-code" dir="ltr" />
-          <TextInput id="password" label={t('signup.password')} hint={t('signup.passwordHint')} type="password" value={password} onChange={setPassword} error={errorOf('password')} autoComplete="new-password" dir="ltr" />
+          <TextInput
+            id="code"
+            label={t('signup.code')}
+            hint={t('signup.codeHint')}
+            value={code}
+            onChange={setCode}
+            error={errorOf('code')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            dir="ltr"
+          />
+          <TextInput
+            id="password"
+            label={t('signup.password')}
+            hint={t('signup.passwordHint')}
+            type="password"
+            value={password}
+            onChange={setPassword}
+            error={errorOf('password')}
+            autoComplete="new-password"
+            dir="ltr"
+          />
           <Button type="submit" className="button" isDisabled={busy}>
             {t('signup.create')}
           </Button>
@@ -170,35 +225,137 @@ export function SignupPage() {
         <form onSubmit={next} noValidate>
           {stage === 'identity' && (
             <>
-              <TextInput id="cin" label={label('cin')} hint={t('track.cinHint')} value={a.cin} onChange={set('cin')} error={errorOf('cin')} dir="ltr" autoComplete="off" />
-              <TextInput id="birthDate" label={label('birthDate')} type="date" value={a.birthDate} onChange={set('birthDate')} error={errorOf('birthDate')} autoComplete="bday" />
-              <Choice id="sex" label={label('sex')} value={a.sex} onChange={set('sex')} error={errorOf('sex')} options={(['F', 'M'] as const).map((s) => ({ value: s, label: t(`signup.sex.${s}`) }))} />
+              <TextInput
+                id="cin"
+                label={label('cin')}
+                hint={t('track.cinHint')}
+                value={a.cin}
+                onChange={set('cin')}
+                error={errorOf('cin')}
+                dir="ltr"
+                autoComplete="off"
+              />
+              <TextInput
+                id="birthDate"
+                label={label('birthDate')}
+                type="date"
+                value={a.birthDate}
+                onChange={set('birthDate')}
+                error={errorOf('birthDate')}
+                autoComplete="bday"
+              />
+              <Choice
+                id="sex"
+                label={label('sex')}
+                value={a.sex}
+                onChange={set('sex')}
+                error={errorOf('sex')}
+                options={(['F', 'M'] as const).map((s) => ({ value: s, label: t(`signup.sex.${s}`) }))}
+              />
             </>
           )}
           {stage === 'names' && (
             <>
-              <TextInput id="firstName" label={label('firstName')} value={a.firstName} onChange={set('firstName')} error={errorOf('firstName')} dir="ltr" autoComplete="given-name" />
-              <TextInput id="lastName" label={label('lastName')} value={a.lastName} onChange={set('lastName')} error={errorOf('lastName')} dir="ltr" autoComplete="family-name" />
-              <TextInput id="firstNameAr" label={label('firstNameAr')} value={a.firstNameAr} onChange={set('firstNameAr')} error={errorOf('firstNameAr')} dir="rtl" />
-              <TextInput id="lastNameAr" label={label('lastNameAr')} value={a.lastNameAr} onChange={set('lastNameAr')} error={errorOf('lastNameAr')} dir="rtl" />
+              <TextInput
+                id="firstName"
+                label={label('firstName')}
+                value={a.firstName}
+                onChange={set('firstName')}
+                error={errorOf('firstName')}
+                dir="ltr"
+                autoComplete="given-name"
+              />
+              <TextInput
+                id="lastName"
+                label={label('lastName')}
+                value={a.lastName}
+                onChange={set('lastName')}
+                error={errorOf('lastName')}
+                dir="ltr"
+                autoComplete="family-name"
+              />
+              <TextInput
+                id="firstNameAr"
+                label={label('firstNameAr')}
+                value={a.firstNameAr}
+                onChange={set('firstNameAr')}
+                error={errorOf('firstNameAr')}
+                dir="rtl"
+              />
+              <TextInput
+                id="lastNameAr"
+                label={label('lastNameAr')}
+                value={a.lastNameAr}
+                onChange={set('lastNameAr')}
+                error={errorOf('lastNameAr')}
+                dir="rtl"
+              />
             </>
           )}
           {stage === 'contact' && (
             <>
-              <TextInput id="phone" label={label('phone')} hint={t('signup.phoneHint')} type="tel" inputMode="tel" value={a.phone} onChange={set('phone')} error={errorOf('phone')} dir="ltr" autoComplete="tel" />
-              <TextInput id="email" label={`${label('email')} ${t('optional')}`} type="email" inputMode="email" value={a.email} onChange={set('email')} error={errorOf('email')} dir="ltr" autoComplete="email" />
+              <TextInput
+                id="phone"
+                label={label('phone')}
+                hint={t('signup.phoneHint')}
+                type="tel"
+                inputMode="tel"
+                value={a.phone}
+                onChange={set('phone')}
+                error={errorOf('phone')}
+                dir="ltr"
+                autoComplete="tel"
+              />
+              <TextInput
+                id="email"
+                label={`${label('email')} ${t('optional')}`}
+                type="email"
+                inputMode="email"
+                value={a.email}
+                onChange={set('email')}
+                error={errorOf('email')}
+                dir="ltr"
+                autoComplete="email"
+              />
             </>
           )}
           {stage === 'residence' && (
             <>
-              <SelectField id="neighbourhoodId" label={label('neighbourhoodId')} placeholder={t('signup.choose')} value={a.neighbourhoodId} onChange={set('neighbourhoodId')} error={errorOf('neighbourhoodId')} options={(neighbourhoods.data ?? []).map((n) => ({ value: n.id, label: lang === 'ar' ? n.nameAr : n.nameFr }))} />
-              <TextInput id="addressLine" label={`${label('addressLine')} ${t('optional')}`} value={a.addressLine} onChange={set('addressLine')} error={errorOf('addressLine')} autoComplete="street-address" />
+              <SelectField
+                id="neighbourhoodId"
+                label={label('neighbourhoodId')}
+                placeholder={t('signup.choose')}
+                value={a.neighbourhoodId}
+                onChange={set('neighbourhoodId')}
+                error={errorOf('neighbourhoodId')}
+                options={(neighbourhoods.data ?? []).map((n) => ({ value: n.id, label: lang === 'ar' ? n.nameAr : n.nameFr }))}
+              />
+              <TextInput
+                id="addressLine"
+                label={`${label('addressLine')} ${t('optional')}`}
+                value={a.addressLine}
+                onChange={set('addressLine')}
+                error={errorOf('addressLine')}
+                autoComplete="street-address"
+              />
             </>
           )}
           {stage === 'alerts' && (
             <>
-              <Choice id="preferredLanguage" label={label('preferredLanguage')} value={a.preferredLanguage} onChange={set('preferredLanguage')} options={(['ar', 'fr', 'en'] as const).map((l) => ({ value: l, label: t(`lang.${l}`) }))} />
-              <Choice id="preferredChannel" label={label('preferredChannel')} value={a.preferredChannel} onChange={set('preferredChannel')} options={(['sms', 'email', 'both'] as const).map((c) => ({ value: c, label: t(`channelPref.${c}`) }))} />
+              <Choice
+                id="preferredLanguage"
+                label={label('preferredLanguage')}
+                value={a.preferredLanguage}
+                onChange={set('preferredLanguage')}
+                options={(['ar', 'fr', 'en'] as const).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+              />
+              <Choice
+                id="preferredChannel"
+                label={label('preferredChannel')}
+                value={a.preferredChannel}
+                onChange={set('preferredChannel')}
+                options={(['sms', 'email', 'both'] as const).map((c) => ({ value: c, label: t(`channelPref.${c}`) }))}
+              />
             </>
           )}
           <div className="actions">

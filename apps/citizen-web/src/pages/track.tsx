@@ -10,7 +10,11 @@ import { useProcedures } from './guide';
 
 /** Public tracking: code + CIN in, state and next step out (nothing personal). */
 export async function track(code: string, cin: string): Promise<Schemas['TrackingDto']> {
-  return unwrap(api.GET('/api/v1/track/{trackingCode}', { params: { path: { trackingCode: code.trim().toUpperCase() }, query: { cin: cin.trim().toUpperCase().replace(/\s+/g, '') } } }));
+  return unwrap(
+    api.GET('/api/v1/track/{trackingCode}', {
+      params: { path: { trackingCode: code.trim().toUpperCase() }, query: { cin: cin.trim().toUpperCase().replace(/\s+/g, '') } },
+    }),
+  );
 }
 
 export function trackingProblem(err: unknown, t: (id: MessageId) => string): string {
@@ -75,8 +79,26 @@ export function TrackPage() {
       </h1>
       <p>{t('track.intro')}</p>
       <form onSubmit={submit} noValidate>
-        <TextInput id="code" label={t('track.code')} hint={t('track.codeHint')} value={code} onChange={setCode} error={errorOf('code')} autoComplete="off" dir="ltr" />
-        <TextInput id="cin" label={t('track.cin')} hint={t('track.cinHint')} value={cin} onChange={setCin} error={errorOf('cin')} autoComplete="off" dir="ltr" />
+        <TextInput
+          id="code"
+          label={t('track.code')}
+          hint={t('track.codeHint')}
+          value={code}
+          onChange={setCode}
+          error={errorOf('code')}
+          autoComplete="off"
+          dir="ltr"
+        />
+        <TextInput
+          id="cin"
+          label={t('track.cin')}
+          hint={t('track.cinHint')}
+          value={cin}
+          onChange={setCin}
+          error={errorOf('cin')}
+          autoComplete="off"
+          dir="ltr"
+        />
         <Button type="submit" className="button">
           {t('track.search')}
         </Button>
