@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { Browser, Page } from 'playwright-core';
+import { Browser, Page, Request } from 'playwright-core';
 import { api, launchBrowser, login, newPage, PHONE, readSms, screenshot } from '../support';
 import { approveAsAgent, assertAccessible, assertFits, choose, Lang, otpFor, PNG, uniqueCitizen, words } from './helpers';
 
@@ -58,6 +58,7 @@ async function fileResidenceRequest(
   page: Page,
   lang: Lang,
   shot?: string,
+  cutFirstAttempt = false,
 ): Promise<{ id: string; trackingCode: string; idempotencyKey: string }> {
   const w = words(lang);
   const procedure = (
@@ -92,10 +93,25 @@ async function fileResidenceRequest(
   await assertAccessible(page, 'request check your answers');
   await assertFits(page, 'request check your answers');
 
-  const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/requests');
+  const isSubmission = (r: Request) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/requests';
+  let firstKey: string | undefined;
+  if (cutFirstAttempt) {
+    // The network drops the first attempt: the citizen is told, and sending again reuses the same key.
+    await page.route(
+      (url) => url.pathname === '/api/v1/requests',
+      (route) => (isSubmission(route.request()) ? route.abort('internetdisconnected') : route.continue()),
+      { times: 1 },
+    );
+    const cut = page.waitForRequest(isSubmission);
+    await page.getByRole('button', { name: w('request.submit') }).click();
+    firstKey = (await cut).headers()['idempotency-key'];
+    await page.locator('.error-summary').getByText(w('error.network')).waitFor();
+  }
+  const posted = page.waitForRequest(isSubmission);
   await page.getByRole('button', { name: w('request.submit') }).click();
   const idempotencyKey = (await posted).headers()['idempotency-key'];
   assert.match(idempotencyKey ?? '', /^web-[0-9a-f]{32}$/);
+  if (cutFirstAttempt) assert.equal(idempotencyKey, firstKey, 'a retry reuses the key of its attempt');
   await page.getByRole('heading', { name: w('done.title') }).waitFor();
   const trackingCode = (await page.locator('.tracking-code').innerText()).trim();
   assert.match(trackingCode, /^BRK5-\d{4}-\d{6}$/);
@@ -128,7 +144,7 @@ describe('citizen app: from sign-up to the certificate', () => {
     const w = words('fr');
     const who = uniqueCitizen();
     await signUp(page, 'fr', who);
-    const filed = await fileResidenceRequest(page, 'fr', 'citizen-form-fr');
+    const filed = await fileResidenceRequest(page, 'fr', 'citizen-form-fr', true);
 
     // The document went with the request, as a PNG recognised from its content.
     const citizen = await login(who.cin, PASSWORD);
