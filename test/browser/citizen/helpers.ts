@@ -75,3 +75,24 @@ export async function assertFits(page: Page, where: string): Promise<void> {
   ]);
   assert.ok(scroll <= width, `${where}: ${scroll} px wide on a ${width} px screen`);
 }
+
+/** Answers the five sign-up pages (identity, names, contact, residence, alerts), up to "check your answers". */
+export async function answerSignup(page: Page, lang: Lang, who: { cin: string; phone: string }): Promise<void> {
+  const w = words(lang);
+  await page.getByLabel(w('signup.cin'), { exact: true }).fill(who.cin.toLowerCase());
+  await page.getByLabel(w('signup.birthDate'), { exact: true }).fill('1992-03-15');
+  await choose(page, w('signup.sex.F'));
+  await page.getByRole('button', { name: w('continue') }).click();
+  await page.getByLabel(w('signup.firstName'), { exact: true }).fill('Salma');
+  await page.getByLabel(w('signup.lastName'), { exact: true }).fill('Tazi');
+  await page.getByLabel(w('signup.firstNameAr'), { exact: true }).fill('سلمى');
+  await page.getByLabel(w('signup.lastNameAr'), { exact: true }).fill('التازي');
+  await page.getByRole('button', { name: w('continue') }).click();
+  await page.getByLabel(w('signup.phone'), { exact: true }).fill(who.phone);
+  await page.getByRole('button', { name: w('continue') }).click();
+  await page.getByLabel(w('signup.neighbourhoodId'), { exact: true }).selectOption({ label: lang === 'ar' ? 'حي القدس' : 'Hay Al Qods' });
+  await page.getByRole('button', { name: w('continue') }).click();
+  await choose(page, w('channelPref.both'));
+  await page.getByRole('button', { name: w('continue') }).click();
+  await page.getByRole('heading', { name: w('check.title') }).waitFor();
+}

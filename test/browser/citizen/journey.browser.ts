@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { Browser, Page, Request } from 'playwright-core';
 import { api, launchBrowser, login, newPage, PHONE, readSms, screenshot } from '../support';
-import { approveAsAgent, assertAccessible, assertFits, choose, Lang, otpFor, PNG, uniqueCitizen, words } from './helpers';
+import { answerSignup, approveAsAgent, assertAccessible, assertFits, choose, Lang, otpFor, PNG, uniqueCitizen, words } from './helpers';
 
 const PASSWORD = 'Un-mot-de-passe-2026';
 
@@ -22,21 +22,7 @@ async function signUp(page: Page, lang: Lang, who: ReturnType<typeof uniqueCitiz
   await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'cin', undefined, { timeout: 5000 });
   await assertAccessible(page, 'sign-up with errors');
 
-  await page.getByLabel(w('signup.cin'), { exact: true }).fill(who.cin.toLowerCase());
-  await page.getByLabel(w('signup.birthDate'), { exact: true }).fill('1992-03-15');
-  await choose(page, w('signup.sex.F'));
-  await page.getByRole('button', { name: w('continue') }).click();
-  await page.getByLabel(w('signup.firstName'), { exact: true }).fill('Salma');
-  await page.getByLabel(w('signup.lastName'), { exact: true }).fill('Tazi');
-  await page.getByLabel(w('signup.firstNameAr'), { exact: true }).fill('سلمى');
-  await page.getByLabel(w('signup.lastNameAr'), { exact: true }).fill('التازي');
-  await page.getByRole('button', { name: w('continue') }).click();
-  await page.getByLabel(w('signup.phone'), { exact: true }).fill(who.phone);
-  await page.getByRole('button', { name: w('continue') }).click();
-  await page.getByLabel(w('signup.neighbourhoodId'), { exact: true }).selectOption({ label: lang === 'ar' ? 'حي القدس' : 'Hay Al Qods' });
-  await page.getByRole('button', { name: w('continue') }).click();
-  await choose(page, w('channelPref.both'));
-  await page.getByRole('button', { name: w('continue') }).click();
+  await answerSignup(page, lang, who);
   await page.getByRole('heading', { name: w('check.title') }).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(who.cin));
   await assertAccessible(page, 'sign-up, check your answers');

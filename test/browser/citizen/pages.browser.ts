@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from 'playwright-core';
 import { api, DEMO_PASSWORD, launchBrowser, login, newPage, PHONE, screenshot } from '../support';
-import { assertAccessible, catalogue, choose, words } from './helpers';
+import { answerSignup, assertAccessible, catalogue, choose, words } from './helpers';
 import { parse } from '@formatjs/icu-messageformat-parser';
 
 describe('citizen app: guide, sign-in, profile, catalogues', () => {
@@ -56,6 +56,24 @@ describe('citizen app: guide, sign-in, profile, catalogues', () => {
     ])
       assert.ok(text.includes(s), s);
     await assertAccessible(page, 'procedure page');
+    await page.context().close();
+  });
+
+  it("says in the citizen's words what the API refused, and links to the field (CIN already registered)", async () => {
+    const page = await newPage(browser, PHONE);
+    const w = words('fr');
+    await page.goto('/signup');
+    await answerSignup(page, 'fr', { cin: 'bk 123456', phone: '0612000000' });
+    await page.getByRole('button', { name: w('signup.send') }).click();
+    // Back on the page holding the field, the summary first, the field marked.
+    const summary = page.locator('.error-summary');
+    const message = w('error.unique').replace('{field}', w('signup.cin'));
+    await summary.getByRole('link', { name: message }).waitFor();
+    await page.getByRole('heading', { name: w('signup.identity.title') }).waitFor();
+    assert.equal(await page.getByLabel(w('signup.cin'), { exact: true }).getAttribute('aria-invalid'), 'true');
+    await summary.getByRole('link', { name: message }).click();
+    await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'cin', undefined, { timeout: 5000 });
+    await assertAccessible(page, 'sign-up refused by the API');
     await page.context().close();
   });
 
