@@ -13,7 +13,8 @@ const device = createSession('annex.kiosk.deviceToken');
 export type KioskDevice = typeof device;
 
 /** Idle this long, the kiosk forgets everything and starts again (override: ?idle=<seconds>). */
-const IDLE_SECONDS = Number(new URLSearchParams(location.search).get('idle') ?? 90);
+const idle = Number(new URLSearchParams(location.search).get('idle'));
+const IDLE_SECONDS = idle > 0 ? idle : 90;
 
 type View = 'start' | 'track' | 'certificate';
 
