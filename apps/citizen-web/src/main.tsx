@@ -1,18 +1,128 @@
-import { lazy, StrictMode, Suspense } from 'react';
+import { lazy, ReactNode, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { GuidePage, TrackPage, VerifyPage } from './pages';
-import { LANGS as LANG_NAMES_ORDER, LANGUAGE_NAMES, useLang } from './i18n';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { Link, RouterProvider } from 'react-aria-components';
+import { ApiError, signOut, useSignedIn } from './api';
+import { LangProvider, useT } from './i18n';
+import { match, navigate, useLocation } from './router';
+import { LanguageSwitcher, Loading } from './ui';
+import { GuidePage, ProcedurePage } from './pages/guide';
+import { TrackPage, VerifyPage } from './pages/track';
 import './styles.css';
 
+// The touchscreen and the waiting-room display are their own chunks: a citizen's phone never loads them.
 const Kiosk = lazy(() => import('./kiosk'));
+// Pages for a signed-in citizen (or one signing up) load when first opened: reading the guide stays light.
+const LoginPage = lazy(() => import('./pages/login').then((m) => ({ default: m.LoginPage })));
+const SignupPage = lazy(() => import('./pages/signup').then((m) => ({ default: m.SignupPage })));
+const RequestPage = lazy(() => import('./pages/request-form').then((m) => ({ default: m.RequestPage })));
+const MyRequestsPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.MyRequestsPage })));
+const RequestDetailPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.RequestDetailPage })));
+const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
 // The display screen in the waiting room: no header, no navigation, its own texts.
 const Screen = lazy(() => import('./screen'));
 
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not get better by asking again; a network cut might.
+      retry: (count, err) => count < 2 && (!(err instanceof ApiError) || err.status === 0 || err.status >= 500),
+      staleTime: 30_000,
+    },
+  },
+});
+
+/** Pages that need a signed-in citizen send the others to the sign-in page, then back. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const signedIn = useSignedIn();
+  const { path } = useLocation();
+  useEffect(() => {
+    if (!signedIn) navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
+  }, [signedIn, path]);
+  return signedIn ? <>{children}</> : null;
+}
+
+function Page() {
+  const { path, search } = useLocation();
+  let m: Record<string, string> | null;
+  if ((m = match('/verify/:number', path))) return <VerifyPage number={m.number} signature={search.get('s')} />;
+  if ((m = match('/procedures/:code/request', path))) return <RequestPage code={m.code} />;
+  if ((m = match('/procedures/:code', path))) return <ProcedurePage code={m.code} />;
+  if ((m = match('/requests/:id', path)))
+    return (
+      <SignedIn>
+        <RequestDetailPage id={m.id} />
+      </SignedIn>
+    );
+  if (match('/requests', path))
+    return (
+      <SignedIn>
+        <MyRequestsPage />
+      </SignedIn>
+    );
+  if (match('/profile', path))
+    return (
+      <SignedIn>
+        <ProfilePage />
+      </SignedIn>
+    );
+  if (match('/track', path)) return <TrackPage />;
+  if (match('/login', path)) return <LoginPage />;
+  if (match('/signup', path)) return <SignupPage />;
+  return <GuidePage />;
+}
+
+function Shell() {
+  const { t } = useT();
+  const signedIn = useSignedIn();
+  const client = useQueryClient();
+  const { path } = useLocation();
+  const current = (p: string) => (p === '/' ? path === '/' || path.startsWith('/procedures') : path.startsWith(p)) || undefined;
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('skip')}
+      </a>
+      <header>
+        <p className="brand">{t('app.title')}</p>
+        <LanguageSwitcher />
+        <nav aria-label={t('nav.label')}>
+          <Link href="/" aria-current={current('/') && 'page'}>
+            {t('nav.guide')}
+          </Link>
+          <Link href="/track" aria-current={current('/track') && 'page'}>
+            {t('nav.track')}
+          </Link>
+          {signedIn ? (
+            <>
+              <Link href="/requests" aria-current={current('/requests') && 'page'}>
+                {t('nav.requests')}
+              </Link>
+              <Link href="/profile" aria-current={current('/profile') && 'page'}>
+                {t('nav.profile')}
+              </Link>
+              <button type="button" className="nav-button" onClick={() => void signOut().then(() => (client.clear(), navigate('/')))}>
+                {t('nav.logout')}
+              </button>
+            </>
+          ) : (
+            <Link href="/login" aria-current={current('/login') && 'page'}>
+              {t('nav.login')}
+            </Link>
+          )}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Page />
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
 function App() {
-  const [lang, setLang, t] = useLang();
-  const path = location.pathname;
-  const verify = /^\/verify\/([^/]+)$/.exec(path);
-  const kiosk = path.startsWith('/kiosk');
+  const { path } = useLocation();
   if (path.startsWith('/screen')) {
     return (
       <Suspense fallback={null}>
@@ -20,36 +130,20 @@ function App() {
       </Suspense>
     );
   }
-  let page;
-  if (verify) page = <VerifyPage t={t} lang={lang} number={decodeURIComponent(verify[1])} signature={new URLSearchParams(location.search).get('s')} />;
-  else if (path.startsWith('/track')) page = <TrackPage t={t} lang={lang} />;
-  else if (kiosk) page = <Kiosk t={t} lang={lang} />;
-  else page = <GuidePage t={t} lang={lang} />;
   return (
-    <>
-      <a className="skip" href="#main">
-        {t('skip')}
-      </a>
-      <header className={kiosk ? 'kiosk' : undefined}>
-        <p className="brand">{t('appTitle')}</p>
-        {!kiosk && (
-          <nav aria-label={t('appTitle')}>
-            <a href="/">{t('navGuide')}</a>
-            <a href="/track">{t('navTrack')}</a>
-          </nav>
-        )}
-        <div role="group" aria-label={t('language')} className="langs">
-          {LANG_NAMES_ORDER.map((l) => (
-            <button key={l} type="button" lang={l} aria-pressed={l === lang} onClick={() => setLang(l)}>
-              {LANGUAGE_NAMES[l]}
-            </button>
-          ))}
-        </div>
-      </header>
-      <main id="main" className={kiosk ? 'kiosk' : undefined}>
-        <Suspense fallback={<p role="status">{t('loading')}</p>}>{page}</Suspense>
-      </main>
-    </>
+    <LangProvider>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider navigate={navigate}>
+          {path.startsWith('/kiosk') ? (
+            <Suspense fallback={<Loading />}>
+              <Kiosk />
+            </Suspense>
+          ) : (
+            <Shell />
+          )}
+        </RouterProvider>
+      </QueryClientProvider>
+    </LangProvider>
   );
 }
 

@@ -1,0 +1,84 @@
+import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
+import { IntlProvider, useIntl } from 'react-intl';
+import type fr from './messages/fr.json';
+
+export type Lang = 'ar' | 'fr' | 'en';
+export const LANGS: Lang[] = ['ar', 'fr', 'en'];
+export const LANGUAGE_NAMES: Record<Lang, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+export type MessageId = keyof typeof fr;
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace FormatjsIntl {
+    interface Message {
+      ids: MessageId;
+    }
+  }
+}
+
+/** Each catalogue is its own small chunk: a phone downloads only the language it shows. */
+const CATALOGUES: Record<Lang, () => Promise<{ default: Record<string, string> }>> = {
+  ar: () => import('./messages/ar.json'),
+  fr: () => import('./messages/fr.json'),
+  en: () => import('./messages/en.json'),
+};
+
+/** Moroccans write Western digits, in Arabic too: every Intl formatter gets `-u-nu-latn`. */
+export const localeOf = (lang: Lang) => `${lang}-MA-u-nu-latn`;
+
+const saved = (): Lang => {
+  const v = localStorage.getItem('lang');
+  return LANGS.includes(v as Lang) ? (v as Lang) : 'fr';
+};
+
+const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'fr', setLang: () => undefined });
+
+/** The page language: remembered, and set as `lang` and `dir` on <html> (right to left for Arabic). */
+export function LangProvider({ children }: { children: ReactNode }) {
+  const [lang, setLang] = useState<Lang>(saved);
+  const [messages, setMessages] = useState<{ lang: Lang; messages: Record<string, string> } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void CATALOGUES[lang]().then((m) => {
+      if (!live) return;
+      setMessages({ lang, messages: m.default });
+      localStorage.setItem('lang', lang);
+      document.documentElement.lang = lang;
+      document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+    });
+    return () => {
+      live = false;
+    };
+  }, [lang]);
+  // Until the first catalogue arrives there is nothing worth showing (a few kB, same origin).
+  if (!messages) return null;
+  return (
+    <LangContext.Provider value={{ lang: messages.lang, setLang }}>
+      <IntlProvider
+        locale={localeOf(messages.lang)}
+        messages={messages.messages}
+        defaultLocale="fr-MA-u-nu-latn"
+        timeZone="Africa/Casablanca"
+      >
+        {children}
+      </IntlProvider>
+    </LangContext.Provider>
+  );
+}
+
+export const useLang = () => useContext(LangContext);
+
+/** Formatters in the page's language: message, date, date and time, money (MAD). */
+export function useT() {
+  const intl = useIntl();
+  const { lang } = useLang();
+  return {
+    lang,
+    t: (id: MessageId, values?: Record<string, string | number | Date>) => intl.formatMessage({ id }, values),
+    date: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'long' }) : '—'),
+    dateTime: (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
+    money: (mad: number) => intl.formatNumber(mad, { style: 'currency', currency: 'MAD' }),
+    /** A localized text of the API ({ar, fr, en}). */
+    text: (l: { ar: string; fr: string; en: string } | null | undefined) => (l ? l[lang] || l.fr : ''),
+  };
+}

@@ -1,0 +1,203 @@
+import { FormEvent, useMemo, useRef, useState } from 'react';
+import { Button } from 'react-aria-components';
+import { createApiClient, type Schemas } from '@annex/api-client';
+import { ApiError, newIdempotencyKey, unwrap } from '../api';
+import { useT } from '../i18n';
+import { Choice, ErrorSummary, FieldProblem, Loading, normalizeCin, TextInput } from '../ui';
+import { fieldProblems, generalProblem } from '../problems';
+import { useProcedures } from '../pages/guide';
+import type { KioskDevice } from './index';
+import { Keypad, press } from './keypad';
+
+type Procedure = Schemas['ProcedureDto'];
+
+/**
+ * Simple certificates at the kiosk: the kiosk's own chunk of the catalogue — procedures offered at
+ * the kiosk that issue a certificate and ask only for choices (no typing beyond the CIN and code).
+ */
+export const isSimple = (p: Procedure) =>
+  (p.channels as string[]).includes('kiosk') &&
+  p.issuesCertificate &&
+  !p.external &&
+  p.fields.every((f) => f.type === 'choice' || !f.required);
+
+type Step = 'cin' | 'code' | 'choose' | 'done';
+
+export function KioskCertificate({ device, onFinish }: { device: KioskDevice; onFinish: () => void }) {
+  const { t, text } = useT();
+  const [step, setStep] = useState<Step>('cin');
+  const [cin, setCin] = useState('');
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState<Schemas['KioskStartedDto'] | null>(null);
+  // The citizen's short kiosk session: in memory only, gone with this component.
+  const token = useRef<string | null>(null);
+  const citizenApi = useMemo(() => createApiClient({ baseUrl: '', credentials: () => token.current }), []);
+  const [procedure, setProcedure] = useState('');
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [filed, setFiled] = useState<Schemas['RequestDto'] | null>(null);
+  const key = useRef<string | null>(null);
+  const procedures = useProcedures();
+  const simple = (procedures.data?.items ?? []).filter(isSimple);
+  const chosen = simple.find((p) => p.code === procedure);
+
+  async function sendCode(e: FormEvent) {
+    e.preventDefault();
+    if (!/^[A-Z]{1,2}\d{1,8}$/.test(normalizeCin(cin))) return setProblems([{ field: 'kiosk-cin', message: t('error.cinFormat') }]);
+    setProblems([]);
+    setBusy(true);
+    try {
+      setSent(await unwrap(device.api.POST('/api/v1/auth/kiosk/start', { body: { cin: normalizeCin(cin) } })));
+      setStep('code');
+    } catch (err) {
+      setProblems([{ field: 'kiosk-cin', message: generalProblem(err, t) }]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function checkCode(e: FormEvent) {
+    e.preventDefault();
+    if (!/^\d{6}$/.test(code) || !sent) return setProblems([{ field: 'kiosk-otp', message: t('error.codeFormat') }]);
+    setProblems([]);
+    setBusy(true);
+    try {
+      const r = await unwrap(device.api.POST('/api/v1/auth/kiosk/verify', { body: { sessionId: sent.sessionId, code } }));
+      token.current = r.accessToken;
+      setStep('choose');
+    } catch (err) {
+      const found = fieldProblems(err, t, () => t('kiosk.code'));
+      setProblems(
+        found.length ? found.map((p) => ({ ...p, field: 'kiosk-otp' })) : [{ field: 'kiosk-otp', message: generalProblem(err, t) }],
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!chosen) return setProblems([{ field: 'kiosk-procedure', message: t('error.choose', { field: t('kiosk.whichCertificate') }) }]);
+    const missing = chosen.fields
+      .filter((f) => f.required && !answers[f.key])
+      .map((f) => ({ field: `kiosk-${f.key}`, message: t('error.choose', { field: text(f.label) }) }));
+    setProblems(missing);
+    if (missing.length) return;
+    setBusy(true);
+    key.current ??= newIdempotencyKey('kiosk');
+    try {
+      const form = Object.fromEntries(
+        chosen.fields.filter((f) => f.type === 'choice' && answers[f.key]).map((f) => [f.key, answers[f.key]]),
+      );
+      setFiled(
+        await unwrap(
+          citizenApi.POST('/api/v1/requests', { body: { procedureCode: chosen.code, form }, headers: { 'Idempotency-Key': key.current } }),
+        ),
+      );
+      setStep('done');
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) key.current = null;
+      setProblems([
+        { field: 'kiosk-submit', message: err instanceof ApiError && err.status === 401 ? t('kiosk.expired') : generalProblem(err, t) },
+      ]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;
+  return (
+    <section aria-labelledby="kiosk-cert-title">
+      <ErrorSummary problems={problems} />
+      <h1 id="kiosk-cert-title">{t('kiosk.certificate')}</h1>
+      {step === 'cin' && (
+        <form onSubmit={sendCode} noValidate className="kiosk-form">
+          <p>{t('kiosk.cinIntro')}</p>
+          <TextInput
+            id="kiosk-cin"
+            className="active"
+            label={t('track.cin')}
+            hint={t('track.cinHint')}
+            value={cin}
+            onChange={(v) => setCin(v.toUpperCase())}
+            error={errorOf('kiosk-cin')}
+            inputMode="none"
+            autoComplete="off"
+            dir="ltr"
+          />
+          <Keypad target={t('track.cin')} onKey={(k) => setCin((v) => press(v, k, 10))} />
+          <Button type="submit" className="button" isDisabled={busy}>
+            {t('kiosk.sendCode')}
+          </Button>
+        </form>
+      )}
+      {step === 'code' && (
+        <form onSubmit={checkCode} noValidate className="kiosk-form">
+          <p role="status">{sent?.maskedPhone ? t('kiosk.codeSent', { phone: sent.maskedPhone }) : t('kiosk.codeSentUnknown')}</p>
+          <TextInput
+            id="kiosk-otp"
+            className="active"
+            label={t('kiosk.code')}
+            value={code}
+            onChange={(v) => setCode(v.replace(/\D/g, '').slice(0, 6))}
+            error={errorOf('kiosk-otp')}
+            inputMode="none"
+            autoComplete="one-time-code"
+            dir="ltr"
+          />
+          <Keypad target={t('kiosk.code')} letters={false} onKey={(k) => setCode((v) => press(v, k, 6))} />
+          <Button type="submit" className="button" isDisabled={busy}>
+            {t('kiosk.confirmCode')}
+          </Button>
+        </form>
+      )}
+      {step === 'choose' &&
+        (procedures.isPending ? (
+          <Loading />
+        ) : (
+          <form onSubmit={submit} noValidate className="kiosk-form">
+            <Choice
+              id="kiosk-procedure"
+              className="big"
+              label={t('kiosk.whichCertificate')}
+              value={procedure}
+              onChange={(v) => ((key.current = null), setProcedure(v), setAnswers({}))}
+              error={errorOf('kiosk-procedure')}
+              options={simple.map((p) => ({ value: p.code, label: text(p.name) }))}
+            />
+            {chosen?.fields
+              .filter((f) => f.type === 'choice')
+              .map((f) => (
+                <Choice
+                  key={f.key}
+                  id={`kiosk-${f.key}`}
+                  className="big"
+                  label={text(f.label)}
+                  value={answers[f.key] ?? ''}
+                  onChange={(v) => ((key.current = null), setAnswers({ ...answers, [f.key]: v }))}
+                  error={errorOf(`kiosk-${f.key}`)}
+                  options={(f.options ?? []).map((o) => ({ value: o.value, label: text(o.label) }))}
+                />
+              ))}
+            <Button id="kiosk-submit" type="submit" className="button" isDisabled={busy}>
+              {t('request.submit')}
+            </Button>
+          </form>
+        ))}
+      {step === 'done' && filed && (
+        <div className="confirmation">
+          <h2>{t('done.title')}</h2>
+          <p>{t('done.code')}</p>
+          <p className="tracking-code" dir="ltr">
+            <strong>{filed.trackingCode}</strong>
+          </p>
+          <p>{t('kiosk.doneText')}</p>
+          <Button className="button" onPress={onFinish}>
+            {t('kiosk.finish')}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { FormEvent, useState } from 'react';
+import { Button, Link } from 'react-aria-components';
+import { api, ApiError, startSession, unwrap } from '../api';
+import { useT } from '../i18n';
+import { navigate, useLocation } from '../router';
+import { ErrorSummary, FieldProblem, TextInput, usePageTitle } from '../ui';
+import { generalProblem } from '../problems';
+
+/** Where to go after signing in: only a path of this app (never another site). */
+export const nextPath = (search: URLSearchParams) => {
+  const next = search.get('next') ?? '';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/requests';
+};
+
+export function LoginPage() {
+  const { t } = useT();
+  const { search } = useLocation();
+  const title = usePageTitle(t('login.title'));
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: FieldProblem[] = [
+      ...(login.trim() ? [] : [{ field: 'login', message: t('error.required', { field: t('login.login') }) }]),
+      ...(password ? [] : [{ field: 'password', message: t('error.required', { field: t('login.password') }) }]),
+    ];
+    setProblems(found);
+    if (found.length) return;
+    setBusy(true);
+    try {
+      startSession(await unwrap(api.POST('/api/v1/auth/login', { body: { login: login.trim(), password } })));
+      navigate(nextPath(search), { replace: true });
+    } catch (err) {
+      const wrong = err instanceof ApiError && (err.status === 401 || err.status === 400);
+      setProblems([{ field: 'login', message: wrong ? t('login.wrong') : generalProblem(err, t) }]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;
+  return (
+    <section aria-labelledby="login-title" className="narrow">
+      <ErrorSummary problems={problems} />
+      <h1 id="login-title" ref={title} tabIndex={-1}>
+        {t('login.title')}
+      </h1>
+      <form onSubmit={submit} noValidate>
+        <TextInput
+          id="login"
+          label={t('login.login')}
+          hint={t('login.loginHint')}
+          value={login}
+          onChange={setLogin}
+          error={errorOf('login')}
+          autoComplete="username"
+          dir="ltr"
+        />
+        <TextInput
+          id="password"
+          label={t('login.password')}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          error={errorOf('password')}
+          autoComplete="current-password"
+          dir="ltr"
+        />
+        <Button type="submit" className="button" isDisabled={busy}>
+          {t('login.submit')}
+        </Button>
+      </form>
+      <p>
+        {t('login.noAccount')}{' '}
+        <Link href={`/signup${search.get('next') ? `?next=${encodeURIComponent(search.get('next')!)}` : ''}`}>{t('signup.title')}</Link>
+      </p>
+    </section>
+  );
+}

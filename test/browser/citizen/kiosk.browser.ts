@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Browser, Page } from 'playwright-core';
+import { api, DEMO_PASSWORD, KIOSK, launchBrowser, login, newPage, readSms, screenshot } from '../support';
+import { assertAccessible, choose, otpFor, words } from './helpers';
+
+const w = words('fr');
+const DEMO_PHONE = '+212612345678';
+
+/** A firearm-licence dossier taken at the counter for the demo citizen (the kiosk tracks it like any other). */
+async function firearmDossier(): Promise<string> {
+  const me = await api<{ id: string }>('/me', { token: await login('BK123456') });
+  const r = await api<{ trackingCode: string }>('/requests', {
+    token: await login('agent1'),
+    headers: { 'idempotency-key': `kiosk-spec-${Date.now()}` },
+    body: { procedureCode: 'FIREARM', citizenId: me.body.id, form: { weaponType: 'shotgun', huntingPermitNumber: 'PC-2026-118' } },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.trackingCode;
+}
+
+/** Types on the on-screen keypad, one key press at a time: no physical keyboard. */
+async function typeOnKeypad(page: Page, text: string): Promise<void> {
+  const keypad = page.getByRole('group', { name: /Clavier/ });
+  for (const ch of text) await keypad.getByRole('button', { name: ch, exact: true }).click();
+}
+
+/** The first time, a technician signs the kiosk device in; the session stays on the device. */
+async function openKiosk(page: Page, idle: number): Promise<void> {
+  await page.goto(`/kiosk?idle=${idle}`);
+  const setup = page.getByRole('heading', { name: w('kiosk.setupTitle') });
+  const start = page.getByRole('heading', { name: w('kiosk.welcome') });
+  await setup.or(start).waitFor();
+  if (await setup.isVisible()) {
+    await page.getByLabel(w('kiosk.deviceLogin')).fill('kiosk');
+    await page.getByLabel(w('login.password')).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: w('kiosk.setup') }).click();
+  }
+  await start.waitFor();
+}
+
+describe('kiosk (GAU touchscreen)', () => {
+  let browser: Browser;
+  let page: Page;
+  let trackingCode: string;
+  before(async () => {
+    browser = await launchBrowser();
+    page = await newPage(browser, KIOSK);
+    trackingCode = await firearmDossier();
+  });
+  after(async () => browser?.close());
+
+  it('tracks a firearm-licence dossier typed on the keypad, then forgets it all when left alone', async () => {
+    const loaded: string[] = [];
+    page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
+    await openKiosk(page, 5);
+    assert.ok(
+      loaded.some((p) => /\/assets\/kiosk-[\w-]+\.js$/.test(p)),
+      'the kiosk is its own chunk',
+    );
+    await assertAccessible(page, 'kiosk start');
+    await page.getByRole('button', { name: w('track.title') }).click();
+    await page.getByRole('textbox', { name: w('track.code') }).click();
+    await typeOnKeypad(page, trackingCode);
+    await page.getByRole('textbox', { name: w('track.cin') }).click();
+    await typeOnKeypad(page, 'BK123457');
+    await page.getByRole('button', { name: w('kiosk.backspace') }).click();
+    await typeOnKeypad(page, '6');
+    assert.equal(await page.getByRole('textbox', { name: w('track.cin') }).inputValue(), 'BK123456');
+    await page.getByRole('button', { name: w('track.search') }).click();
+    const result = page.locator('.result');
+    await result.getByText(w('state.submitted'), { exact: true }).waitFor();
+    await result.getByText("Dépôt de demande de permis de port d'arme").waitFor();
+    await screenshot(page, 'citizen-kiosk-fr');
+    await assertAccessible(page, 'kiosk tracking result');
+    // Public screen: nothing personal.
+    assert.doesNotMatch(await page.locator('body').innerText(), /Amina|Berrada|أمينة|612345678|rue Al Qods/);
+    for (const b of [page.getByRole('button', { name: w('track.search') }), page.getByRole('button', { name: '7', exact: true })]) {
+      const box = await b.boundingBox();
+      assert.ok(box && box.height >= 72 && box.width >= 72, 'touch targets at least 72 px');
+    }
+    // Nobody touches it: back to the start screen, the fields and the result gone.
+    await result.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByRole('heading', { name: w('kiosk.welcome') }).waitFor();
+    assert.equal(await page.getByRole('textbox', { name: w('track.cin') }).count(), 0);
+    assert.doesNotMatch(await page.locator('body').innerText(), new RegExp(trackingCode));
+  });
+
+  it('files a simple certificate after the citizen confirms the SMS code sent to their phone', async () => {
+    await openKiosk(page, 60);
+    await page.getByRole('button', { name: w('kiosk.certificate') }).click();
+    await typeOnKeypad(page, 'BK123456');
+    const sent = readSms().length;
+    await page.getByRole('button', { name: w('kiosk.sendCode') }).click();
+    // The phone is shown masked, never in full.
+    await page.getByText(/\+2126\*+78/).waitFor();
+    assert.doesNotMatch(await page.locator('body').innerText(), /612345678|Amina|Berrada/);
+    await assertAccessible(page, 'kiosk code');
+    const code = await otpFor(DEMO_PHONE, sent);
+    await typeOnKeypad(page, code);
+    await page.getByRole('button', { name: w('kiosk.confirmCode') }).click();
+    await choose(page, 'Certificat de célibat');
+    await choose(page, 'Dossier bancaire');
+    await assertAccessible(page, 'kiosk certificate choice');
+    await page.getByRole('button', { name: w('request.submit') }).click();
+    await page.getByRole('heading', { name: w('done.title') }).waitFor();
+    const filed = (await page.locator('.tracking-code').innerText()).trim();
+    assert.match(filed, /^BRK5-\d{4}-\d{6}$/);
+
+    const mine = await api<{ items: { trackingCode: string; channel: string; procedureCode: string; form: Record<string, string> }[] }>(
+      '/requests',
+      { token: await login('BK123456') },
+    );
+    const request = mine.body.items.find((r) => r.trackingCode === filed);
+    assert.deepEqual(request && [request.channel, request.procedureCode, request.form.purpose], ['kiosk', 'CELIBACY', 'bank']);
+
+    // Done: the next person sees the start screen, and the citizen's session is gone with it.
+    await page.getByRole('button', { name: w('kiosk.finish') }).click();
+    await page.getByRole('heading', { name: w('kiosk.welcome') }).waitFor();
+    assert.doesNotMatch(await page.locator('body').innerText(), new RegExp(filed));
+  });
+});
