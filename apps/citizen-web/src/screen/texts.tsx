@@ -7,13 +7,16 @@ export const LANGS: ScreenLang[] = (params.get('lang') ?? 'ar,fr').split(',').fi
 if (!LANGS.length) LANGS.push('ar', 'fr');
 
 const cache = createIntlCache();
-const intl = Object.fromEntries(SCREEN_LANGS.map((l) => [l, createIntl({ locale: LOCALE[l], messages: SCREEN_MESSAGES[l] }, cache)])) as Record<
+// The screen keeps a catalogue of its own, outside the app's typed message ids (FormatjsIntl.Message).
+type Messages = Parameters<typeof createIntl>[0]['messages'];
+type Id = Parameters<ReturnType<typeof createIntl>['formatMessage']>[0]['id'];
+const intl = Object.fromEntries(SCREEN_LANGS.map((l) => [l, createIntl({ locale: LOCALE[l], messages: SCREEN_MESSAGES[l] as unknown as Messages }, cache)])) as Record<
   ScreenLang,
   ReturnType<typeof createIntl>
 >;
 
 export function fmt(lang: ScreenLang, key: ScreenMessageKey, values?: Record<string, string | number>): string {
-  return intl[lang].formatMessage({ id: key }, values);
+  return intl[lang].formatMessage({ id: key as unknown as Id }, values);
 }
 
 export const dirOf = (lang: string) => (lang === 'ar' ? 'rtl' : 'ltr');
