@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError, validateConfig } from '@app/core';
+import { ConfigError, exitIfStopHangs, validateConfig } from '@app/core';
 
 async function main(): Promise<void> {
   let port: number;
   try {
-    port = validateConfig(process.env).PORT;
+    const config = validateConfig(process.env);
+    port = config.PORT;
+    exitIfStopHangs(config.SHUTDOWN_TIMEOUT_SECONDS, 'api');
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, validateConfig } from '@app/core';
+import { ConfigError, exitIfStopHangs, validateConfig } from '@app/core';
 
 async function main(): Promise<void> {
   try {
-    validateConfig(process.env);
+    exitIfStopHangs(validateConfig(process.env).SHUTDOWN_TIMEOUT_SECONDS, 'worker');
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);

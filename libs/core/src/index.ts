@@ -26,3 +26,4 @@ export * from './calendar/calendar.service';
 export * from './tasks/periodic';
 export * from './outbox/outbox-relay';
 export * from './privacy/mask';
+export * from './shutdown';

@@ -79,6 +79,12 @@ export class AppConfig {
   @IsString()
   UPLOAD_DIR = '.data/uploads';
 
+  /** A graceful stop that takes longer (Redis or PostgreSQL gone away under it) ends the process anyway. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  SHUTDOWN_TIMEOUT_SECONDS = 20;
+
   @IsEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
