@@ -548,7 +548,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex's */
+        /** Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex's (default period: the last 30 days) */
         get: operations["Metrics_processingTimes"];
         put?: never;
         post?: never;
@@ -1012,7 +1012,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counter queue: tickets, no-shows, waiting and service times by service group, counter, hour of day or day */
+        /** Counter queue: tickets, no-shows, waiting and service times by service group, counter, hour of day or day (default period: today) */
         get: operations["TicketMetrics_stats"];
         put?: never;
         post?: never;
@@ -4014,11 +4014,11 @@ export interface operations {
     Metrics_processingTimes: {
         parameters: {
             query?: {
-                groupBy?: components["schemas"]["MetricsGroupBy"];
-                /** @description First local day (default: 30 days ago) */
+                /** @description First local day */
                 from?: string;
-                /** @description Last local day, included (default: today) */
+                /** @description Last local day, included */
                 to?: string;
+                groupBy?: components["schemas"]["MetricsGroupBy"];
                 /** @description One agent only (supervisors; an agent may name only themself) */
                 agentId?: string;
             };
@@ -4789,12 +4789,12 @@ export interface operations {
     TicketMetrics_stats: {
         parameters: {
             query?: {
+                /** @description First local day */
+                from?: string;
+                /** @description Last local day, included */
+                to?: string;
                 /** @description hour: the local hour the ticket was issued */
                 groupBy?: components["schemas"]["TicketMetricsGroupBy"];
-                /** @description First local day (default: today) */
-                from?: string;
-                /** @description Last local day, included (default: today) */
-                to?: string;
             };
             header?: never;
             path?: never;

@@ -19,6 +19,7 @@ export * from './redis/redis-throttler.storage';
 export * from './health/health.controller';
 export * from './http/json-snapshot';
 export * from './http/pagination';
+export * from './http/period';
 export * from './http/throttle';
 export * from './outbox/topics';
 export * from './calendar/working-time';

@@ -13,7 +13,7 @@ export class MetricsController {
 
   @Get('processing-times')
   @Roles('supervisor', 'agent', 'admin')
-  @ApiOperation({ summary: 'Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex\'s' })
+  @ApiOperation({ summary: 'Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex\'s (default period: the last 30 days)' })
   @ApiOkResponse({ type: ProcessingTimesDto })
   @ApiForbiddenResponse({ description: 'An agent asking for a colleague\'s figures' })
   processingTimes(@Query() q: ProcessingTimesQuery, @CurrentUser() user: Principal): Promise<ProcessingTimesDto> {

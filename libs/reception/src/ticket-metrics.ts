@@ -1,29 +1,20 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsDateString, IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { CalendarService, CurrentUser, InvalidInput, Principal, Roles } from '@app/core';
+import { CalendarService, CurrentUser, DayPeriodQuery, InvalidInput, Principal, Roles } from '@app/core';
 
 const TICKET_GROUP_BY = ['group', 'counter', 'hour', 'day'] as const;
 type TicketGroupBy = (typeof TICKET_GROUP_BY)[number];
 
-export class TicketMetricsQuery {
+/** Default period: today. */
+export class TicketMetricsQuery extends DayPeriodQuery {
   @ApiPropertyOptional({ enum: TICKET_GROUP_BY, enumName: 'TicketMetricsGroupBy', default: 'group', description: 'hour: the local hour the ticket was issued' })
   @IsOptional()
   @IsIn(TICKET_GROUP_BY)
   groupBy?: TicketGroupBy;
-
-  @ApiPropertyOptional({ format: 'date', description: 'First local day (default: today)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  from?: string;
-
-  @ApiPropertyOptional({ format: 'date', description: 'Last local day, included (default: today)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  to?: string;
 }
 
 export class TicketStatsDto {
@@ -120,7 +111,7 @@ export class TicketMetricsController {
 
   @Get()
   @Roles('supervisor', 'admin', 'reception')
-  @ApiOperation({ summary: 'Counter queue: tickets, no-shows, waiting and service times by service group, counter, hour of day or day' })
+  @ApiOperation({ summary: 'Counter queue: tickets, no-shows, waiting and service times by service group, counter, hour of day or day (default period: today)' })
   @ApiOkResponse({ type: TicketMetricsDto })
   stats(@Query() q: TicketMetricsQuery, @CurrentUser() p: Principal): Promise<TicketMetricsDto> {
     return this.metrics.stats(q, p);

@@ -1,24 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { DayPeriodQuery } from '@app/core';
 
 export const GROUP_BY = ['agent', 'procedure', 'channel', 'counter', 'day', 'week', 'month'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
-export class ProcessingTimesQuery {
+/** Default period: the last 30 days to today. */
+export class ProcessingTimesQuery extends DayPeriodQuery {
   @ApiPropertyOptional({ enum: GROUP_BY, enumName: 'MetricsGroupBy', default: 'procedure' })
   @IsOptional()
   @IsIn(GROUP_BY)
   groupBy?: GroupBy;
-
-  @ApiPropertyOptional({ format: 'date', description: 'First local day (default: 30 days ago)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  from?: string;
-
-  @ApiPropertyOptional({ format: 'date', description: 'Last local day, included (default: today)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  to?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'One agent only (supervisors; an agent may name only themself)' })
   @IsOptional()
