@@ -16,7 +16,7 @@ import { startProduct } from '../scripts/lib/product';
 import { startSmtpSink } from './pipelines/throughput';
 import { prepareDatabase } from '../test/support/databases';
 import { withDatabase } from '../test/support/env';
-import { HttpResult, load, peakRss, pgbench, pgbenchInit, Req, rssMb, startNode, waitHttp } from './lib';
+import { HttpResult, load, peakRss, pgbench, pgbenchInit, Req, rssMb, settle, startNode, waitHttp } from './lib';
 import { scenarios, BenchContext, pipelines } from './scenarios';
 
 const args = new Set(process.argv.slice(2));
@@ -38,10 +38,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   const services = await ensureServices({ dataRoot: '.data/bench', database: 'postgres' });
   const children: ChildProcess[] = [];
-  const stops: (() => void)[] = [];
+  const stops: (() => unknown)[] = [];
+  // The product stops before the servers it uses: a worker whose Redis went first would wait out its deadline.
   const stopAll = async () => {
     for (const c of children) c.kill('SIGTERM');
-    for (const s of stops) s();
+    await Promise.allSettled(stops.map((s) => s()));
     await services.stop();
   };
   // Interrupted (Ctrl-C, a CI timeout): the product and the baseline servers go too.
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
 
     // Email goes to a local SMTP sink that counts (the notifications pipeline's far end).
     const smtp = await startSmtpSink();
-    stops.push(() => void smtp.stop());
+    stops.push(() => smtp.stop());
     // The product: API and worker as separate production processes.
     const product = await startProduct({
       databaseUrl,
@@ -118,7 +119,8 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     const { peaks } = await peakRss([api.pid, worker.pid], async () => {
       for (const s of scenarios) {
-        say(`endpoint: ${s.name}`);
+        const waited = await settle(pool);
+        say(`endpoint: ${s.name}${waited > 1000 ? ` (after ${(waited / 1000).toFixed(1)} s for the worker to drain)` : ''}`);
         await s.before?.(ctx);
         const next: () => Req = s.request(ctx);
         const amount = s.amount?.();

@@ -2,6 +2,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { Pool } from 'pg';
 
 export interface HttpResult {
   name: string;
@@ -105,4 +106,24 @@ export function pgbench(url: string, script: 'select-only' | 'simple-update', se
 export function pgbenchInit(url: string): boolean {
   const r = spawnSync('pgbench', ['-i', '-s', '10', '-q', url], { encoding: 'utf8' });
   return r.status === 0;
+}
+
+/**
+ * Waits until the product is quiet: every outbox row relayed and no notification still queued or
+ * sending. Each figure is then measured as its baseline was, on an idle system, instead of
+ * sharing the cores with the worker draining what the previous scenario queued.
+ */
+export async function settle(pool: Pool, timeoutMs = 300_000): Promise<number> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    const {
+      rows: [{ pending, sending }],
+    } = await pool.query(
+      `SELECT (SELECT count(*) FROM outbox_message WHERE relayed_at IS NULL)::int AS pending,
+              (SELECT count(*) FROM notification WHERE status IN ('queued', 'sending'))::int AS sending`,
+    );
+    if (pending === 0 && sending === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return Date.now() - t0;
 }

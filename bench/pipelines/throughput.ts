@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@app/core';
 import { certificateHtml, PdfRenderer } from '@app/certificates';
+import { settle } from '../lib';
 
 /** A local SMTP server that only counts what it receives. */
 export async function startSmtpSink(): Promise<{ url: string; received: () => number; stop(): Promise<void> }> {
@@ -30,13 +31,7 @@ export async function startSmtpSink(): Promise<{ url: string; received: () => nu
 
 export async function measureNotifications(pool: Pool, received: () => number, n: number): Promise<{ n: number; seconds: number; perSecond: number }> {
   // Start from a quiet system: what the endpoint runs queued (their notifications) drains first.
-  const quietBy = Date.now() + 300_000;
-  while (Date.now() < quietBy) {
-    const [{ n: pending }] = (await pool.query(`SELECT count(*)::int AS n FROM outbox_message WHERE relayed_at IS NULL`)).rows;
-    const [{ n: sending }] = (await pool.query(`SELECT count(*)::int AS n FROM notification WHERE status IN ('queued', 'sending')`)).rows;
-    if (pending === 0 && sending === 0) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await settle(pool);
   const start = received();
   const batch = randomUUID();
   const t0 = process.hrtime.bigint();

@@ -15,7 +15,8 @@ export interface Product {
   env: NodeJS.ProcessEnv;
   api: ChildProcess;
   worker: ChildProcess;
-  stop(): void;
+  /** SIGTERM to both; resolves when both have exited (their graceful stop has its own deadline). */
+  stop(): Promise<void>;
 }
 
 export async function startProduct(opts: { databaseUrl: string; redisUrl: string; queuePrefix: string; env?: NodeJS.ProcessEnv; quiet?: boolean }): Promise<Product> {
@@ -62,9 +63,11 @@ export async function startProduct(opts: { databaseUrl: string; redisUrl: string
     env,
     api,
     worker,
-    stop: () => {
+    stop: async () => {
+      const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((ok) => c.once('exit', () => ok())));
       api.kill('SIGTERM');
       worker.kill('SIGTERM');
+      await Promise.all([exited(api), exited(worker)]);
     },
   };
 }

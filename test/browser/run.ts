@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     const r = spawnSync('node', ['--test', '--test-concurrency=1', '--test-reporter=spec', '-r', '@swc-node/register', ...specs], { env: product.env, stdio: 'inherit' });
     return r.status ?? 1;
   } finally {
-    product.stop();
+    await product.stop();
   }
 }
 
