@@ -196,7 +196,7 @@ export const pipelines: Pipeline[] = [
       return {
         name: `SLA reconciler: ${r.clocks} running clocks, ${r.timers} timers`,
         value: r.seconds,
-        unit: `s (${per100k === null ? 'n/a' : per100k.toFixed(1)} s per 100,000 clocks; ${r.timersPerGiB.toLocaleString('en')} pending timers per GiB of Redis)`,
+        unit: `s (${per100k === null ? 'n/a' : per100k.toFixed(1)} s per 100,000 clocks; ${r.timersPerGiB.toLocaleString('en')} pending timers per GiB of Redis with hash-max-listpack-value ${r.listpackValue})`,
         target: '1,000,000 pending timers in < 1 GiB of Redis',
         met: r.timersPerGiB >= 1_000_000,
       };

@@ -79,7 +79,10 @@ async function startRedis(dataRoot: string): Promise<{ url: string; stop(): Prom
   const dir = resolve(dataRoot, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+  // As docker-compose.yml: never evict (a job must not vanish under memory pressure), and job
+  // hashes stay in the compact listpack encoding (BullMQ's option fields run past 64 bytes).
+  const tuning = ['--maxmemory-policy', 'noeviction', '--hash-max-listpack-value', '256'];
+  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...tuning], {
     stdio: 'ignore',
   });
   const { default: IORedis } = await import('ioredis');

@@ -17,8 +17,12 @@ export interface TimerJobData {
 const SYSTEM: LifecycleActor = { id: null, kind: 'system', role: null, channel: null, counter: null };
 const BATCH = 1000;
 
-/** Deterministic: re-creating the timer of the same instant can never make it fire twice. */
-export const timerJobId = (kind: TimerKind, requestId: string, at: Date) => `${kind}-${requestId}-${at.getTime()}`;
+/**
+ * Deterministic: re-creating the timer of the same instant can never make it fire twice. Compact
+ * (a million of them live in Redis, the id three times each): `b` breach or `w` warn, the request
+ * id without dashes, the instant in base-36 milliseconds, e.g. `b-3f0c1f0e8a1b…-mhx3k2a1`.
+ */
+export const timerJobId = (kind: TimerKind, requestId: string, at: Date) => `${kind[0]}-${requestId.replace(/-/g, '')}-${at.getTime().toString(36)}`;
 
 interface ClockRow {
   id: string;
@@ -46,7 +50,7 @@ export class SlaTimers {
     private readonly lifecycle: RequestLifecycle,
     private readonly outbox: OutboxService,
   ) {
-    this.queue = queues.queue(QUEUES.sla, { attempts: 10, removeOnComplete: { age: 7 * 24 * 3600 } });
+    this.queue = queues.queue(QUEUES.sla);
   }
 
   /** Re-derives one request's timers (on every state change, through the outbox). */

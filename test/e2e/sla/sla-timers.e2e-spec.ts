@@ -58,6 +58,13 @@ describe('SLA timers', () => {
     expect(r.sla_target_minutes).toBe(24 * 60); // RESIDENCE: 24 working hours
     expect(r.sla_warn_at.getTime()).toBeGreaterThan(r.submitted_at.getTime());
     expect(r.sla_warn_at.getTime()).toBeLessThan(r.sla_due_at.getTime());
+    // Its breach timer is pending with the SLA queue's own retry budget, whoever created the
+    // queue first in this process, and no per-job removal policy (the worker keeps that).
+    await timers.sync(id);
+    const job = await timers.queue.getJob(timerJobId('breach', id, r.sla_due_at));
+    expect(job?.opts.attempts).toBe(10);
+    expect(job?.opts.removeOnComplete).toBeUndefined();
+    expect(await job?.getState()).toBe('delayed');
   });
 
   it('fires the warning, then the breach, in order; the supervisor is told once', async () => {

@@ -23,6 +23,22 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 /**
+ * A queue's own defaults over the shared ones, in one table: a queue is created once per process
+ * by whichever caller comes first (the outbox relay, ops, a domain service), so its options
+ * cannot depend on who that is. BullMQ writes a job's options into every job's hash: what can
+ * be a worker option instead (removeOnComplete) is one, where jobs are counted in millions.
+ */
+const QUEUE_JOB_OPTIONS: Partial<Record<QueueName, JobsOptions>> = {
+  // SLA timers: one or two pending per open request; a timer that cannot fire yet retries longer.
+  sla: { attempts: 10, removeOnComplete: undefined },
+};
+
+/** Worker options that keep per-job options small (see QUEUE_JOB_OPTIONS). */
+const QUEUE_WORKER_OPTIONS: Partial<Record<QueueName, Partial<WorkerOptions>>> = {
+  sla: { removeOnComplete: { age: 7 * 24 * 3600 } },
+};
+
+/**
  * Creates BullMQ queues and workers with one connection recipe and shared defaults,
  * and closes them all on shutdown (workers first, so in-flight jobs finish).
  */
@@ -33,13 +49,13 @@ export class QueueFactory implements OnApplicationShutdown {
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
-  queue(name: QueueName, defaultJobOptions: JobsOptions = {}): Queue {
+  queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, {
         connection: bullConnectionOptions(this.config.REDIS_URL),
         prefix: this.config.QUEUE_PREFIX,
-        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...defaultJobOptions },
+        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[name] },
       });
       q.on('error', () => undefined);
       this.queues.set(name, q);
@@ -52,6 +68,7 @@ export class QueueFactory implements OnApplicationShutdown {
       connection: bullConnectionOptions(this.config.REDIS_URL),
       prefix: this.config.QUEUE_PREFIX,
       concurrency: 4,
+      ...QUEUE_WORKER_OPTIONS[name],
       ...options,
     });
     w.on('error', () => undefined);
