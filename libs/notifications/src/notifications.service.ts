@@ -46,13 +46,8 @@ export class NotificationsService {
     let permanent: Error | undefined;
     for (const r of recipients) {
       const key = `${jobId}:${r.channel}`;
-      await this.db.query(
-        `INSERT INTO notification (idempotency_key, job_id, template, channel, recipient_kind, recipient_id, destination_masked, language, request_id, provider, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [key, jobId, payload.template, r.channel, r.kind, r.id, maskDestination(r.to), r.language, payload.requestId ?? null, this.providers.get(r.channel)?.id ?? null, payload],
-      );
       try {
-        if (await this.sendOne(key, r, payload)) outcome.sent++;
+        if (await this.sendOne(key, jobId, r, payload)) outcome.sent++;
         else outcome.skipped++;
       } catch (e) {
         if (e instanceof PermanentDeliveryFailure || final) {
@@ -82,16 +77,21 @@ export class NotificationsService {
     return row ? { jobId: row.job_id, payload: row.payload } : null;
   }
 
-  private async sendOne(key: string, r: Recipient, payload: NotifyPayload): Promise<boolean> {
+  private async sendOne(key: string, jobId: string, r: Recipient, payload: NotifyPayload): Promise<boolean> {
     const provider = this.providers.get(r.channel);
-    if (!provider) return false;
-    // Claim the row: a sent notification is never sent again, whatever replays the job.
-    const [[claimed]] = await this.db.query(
-      `UPDATE notification SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE idempotency_key = $1 AND status IN ('queued', 'sending') RETURNING id`,
-      [key],
+    // Record it and claim it in one statement: a new row starts as sending; a replayed job claims
+    // its row only while not yet sent, so a sent notification is never sent again. With no
+    // provider for the channel the row is recorded as queued and nothing is claimed.
+    const [claimed] = await this.db.query(
+      `INSERT INTO notification AS n (idempotency_key, job_id, template, channel, recipient_kind, recipient_id, destination_masked, language, request_id, provider, payload,
+                                      status, attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12 THEN 'sending' ELSE 'queued' END, CASE WHEN $12 THEN 1 ELSE 0 END)
+       ON CONFLICT (idempotency_key) DO UPDATE SET status = 'sending', attempts = n.attempts + 1, updated_at = now()
+        WHERE $12 AND n.status IN ('queued', 'sending')
+       RETURNING id`,
+      [key, jobId, payload.template, r.channel, r.kind, r.id, maskDestination(r.to), r.language, payload.requestId ?? null, provider?.id ?? null, payload, !!provider],
     );
-    if (!claimed) return false;
+    if (!provider || !claimed) return false;
     const m = render(this.templates, payload.template, r.language, this.values(payload, r.language));
     const result = await provider.send({
       to: r.to,

@@ -43,7 +43,6 @@ export interface HistoryFilter {
 export class RequestsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Next number of the annex's sequence for the year; the row lock serialises concurrent submissions. */
   /**
    * The next tracking number of an annex and year, from a PostgreSQL sequence: unlike a counter
    * row, a sequence takes no lock until commit, so submissions do not queue behind each other

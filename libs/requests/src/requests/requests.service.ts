@@ -67,7 +67,7 @@ export class RequestsService {
         ]);
       }
       const form = validateForm(procedure.fields, dto.form);
-      const request = await this.create(m, { annexId: citizen.annexId, citizenId, channel, form, procedure, calendar, p });
+      const request = await this.create(m, { annexId: citizen.annexId, annexCode: citizen.annexCode, citizenId, channel, form, procedure, calendar, p });
       if (key) await bindIdempotencyKey(m, p.id, key, request.id);
       return { created: true, request: toRequestDto(request) };
     });
@@ -77,6 +77,7 @@ export class RequestsService {
     m: EntityManager,
     a: {
       annexId: string;
+      annexCode: string;
       citizenId: string;
       channel: Channel;
       form: Record<string, unknown>;
@@ -87,7 +88,6 @@ export class RequestsService {
   ): Promise<ServiceRequestRecord> {
     const { calendar } = a;
     const now = new Date();
-    const [annex] = await m.query(`SELECT code FROM annex WHERE id = $1`, [a.annexId]);
     const year = DateTime.fromJSDate(now, { zone: calendar.timeZone }).year;
     const n = await this.repo.nextTrackingNumber(m, a.annexId, year);
     const request = await this.repo.insert(m, {
@@ -95,7 +95,7 @@ export class RequestsService {
       citizenId: a.citizenId,
       procedureCode: a.procedure.code,
       procedureVersionId: a.procedure.versionId,
-      trackingCode: `${annex.code}-${year}-${String(n).padStart(6, '0')}`,
+      trackingCode: `${a.annexCode}-${year}-${String(n).padStart(6, '0')}`,
       channel: a.channel,
       filedBy: a.p.id,
       filedByKind: a.p.kind,
@@ -119,13 +119,13 @@ export class RequestsService {
     return dto.citizenId;
   }
 
-  private async citizen(id: string, p: Principal): Promise<{ annexId: string }> {
-    const [c] = await this.db.query(`SELECT annex_id, status FROM citizen WHERE id = $1`, [id]);
+  private async citizen(id: string, p: Principal): Promise<{ annexId: string; annexCode: string }> {
+    const [c] = await this.db.query(`SELECT c.annex_id, c.status, a.code AS annex_code FROM citizen c JOIN annex a ON a.id = c.annex_id WHERE c.id = $1`, [id]);
     // Staff and kiosks file only for residents of their own annex.
     if (!c || c.status === 'disabled' || (p.annexId && p.role !== 'citizen' && c.annex_id !== p.annexId)) {
       throw new InvalidInput([{ field: 'citizenId', reason: 'unknown', message: 'no such citizen in this annex' }]);
     }
-    return { annexId: c.annex_id };
+    return { annexId: c.annex_id, annexCode: c.annex_code };
   }
 
   async get(id: string, p: Principal): Promise<RequestDto> {
