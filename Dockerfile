@@ -14,8 +14,6 @@ FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core fonts-hosny-amiri && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
-# Heap budget of the API and the worker (see scripts/lib/heap.ts); override in NODE_OPTIONS.
-ENV NODE_OPTIONS=--max-old-space-size=192
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

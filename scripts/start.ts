@@ -7,7 +7,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { localSecrets } from './lib/secrets';
 import { ensureServices, freePort } from './lib/services';
-import { withHeapBudget } from './lib/heap';
 import { runMigrations } from './migrate';
 import { DEMO_DEFAULT_PASSWORD, DEMO_STAFF, DEMO_CITIZEN_CIN } from './seed-demo';
 
@@ -54,7 +53,7 @@ async function main(): Promise<void> {
 
   const children: ChildProcess[] = [];
   for (const app of ['api', 'worker']) {
-    const child = spawn('node', [`dist/apps/${app}/main.js`], { stdio: 'inherit', env: withHeapBudget(env) });
+    const child = spawn('node', [`dist/apps/${app}/main.js`], { stdio: 'inherit', env });
     child.on('exit', (code) => {
       if (!stopping) {
         process.stderr.write(`${app} exited with code ${code}; stopping\n`);

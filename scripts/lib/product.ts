@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localSecrets } from './secrets';
 import { freePort } from './services';
-import { withHeapBudget } from './heap';
 
 export interface Product {
   base: string;
@@ -41,8 +40,8 @@ export async function startProduct(opts: { databaseUrl: string; redisUrl: string
     ...opts.env,
   };
   const stdio: ['ignore', 'ignore' | 'inherit', 'inherit'] = ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'];
-  const api = spawn(process.execPath, ['dist/apps/api/main.js'], { env: withHeapBudget(env), stdio });
-  const worker = spawn(process.execPath, ['dist/apps/worker/main.js'], { env: withHeapBudget(env), stdio });
+  const api = spawn(process.execPath, ['dist/apps/api/main.js'], { env, stdio });
+  const worker = spawn(process.execPath, ['dist/apps/worker/main.js'], { env, stdio });
   // Whatever ends this process (even process.exit), the product goes with it.
   process.once('exit', () => {
     api.kill('SIGTERM');
