@@ -5,7 +5,7 @@
  * so that a fresh machine with only Node and npm runs the whole product.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -82,9 +82,17 @@ async function startRedis(dataRoot: string): Promise<{ url: string; stop(): Prom
   // As docker-compose.yml: never evict (a job must not vanish under memory pressure), and job
   // hashes stay in the compact listpack encoding (BullMQ's option fields run past 64 bytes).
   const tuning = ['--maxmemory-policy', 'noeviction', '--hash-max-listpack-value', '256'];
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...tuning], {
+  const pidFile = join(dir, 'redis.pid');
+  stopStaleRedis(pidFile);
+  // In a process group of its own: Ctrl-C in the terminal reaches the API and the worker, which
+  // stop while their Redis still answers, and then this (`stop`, or at the latest our exit).
+  // In the terminal's group it died with them and the worker waited out its 20 s stop deadline.
+  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--pidfile', pidFile, ...tuning], {
     stdio: 'ignore',
+    detached: true,
   });
+  process.once('exit', () => child.kill('SIGTERM'));
+  writeFileSync(`${pidFile}.owner`, String(process.pid));
   const { default: IORedis } = await import('ioredis');
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -105,9 +113,37 @@ async function startRedis(dataRoot: string): Promise<{ url: string; stop(): Prom
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((ok) => child.once('exit', ok));
       child.kill('SIGTERM');
+      await exited;
     },
   };
+}
+
+/**
+ * A redis-server left by a run that was killed outright (its own group outlives it): stopped,
+ * unless the run that started it is still alive (two runs on one data folder).
+ */
+function stopStaleRedis(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const owner = existsSync(`${pidFile}.owner`) ? Number(readFileSync(`${pidFile}.owner`, 'utf8').trim()) : 0;
+  if (owner > 0 && alive(owner)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  const command = pid > 0 ? spawnSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8' }).stdout?.trim() : '';
+  if (command && command.startsWith('redis-server')) {
+    log(`stopping the redis-server an earlier run left behind (pid ${pid})`);
+    process.kill(pid, 'SIGTERM');
+  }
+  rmSync(pidFile, { force: true });
 }
 
 /** Uses DATABASE_URL / REDIS_URL when set; otherwise starts local ones. */
