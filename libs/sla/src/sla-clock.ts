@@ -22,19 +22,18 @@ export class SlaClock implements OnModuleInit {
 
   onModuleInit(): void {
     this.lifecycle.onTransition((m, r, from, to, actor) => this.onTransition(m, r, from, to, actor));
+    // Submission: the target and the warning time go into the request's own INSERT.
+    this.lifecycle.onSubmission(async ({ annexId, submittedAt, slaDueAt }) => {
+      const cal = await this.calendars.forAnnex(annexId);
+      const target = workingMinutesBetween(submittedAt, slaDueAt, cal);
+      return { sla_target_minutes: target, sla_warn_at: addWorkingMinutes(submittedAt, Math.round(target * WARN_FRACTION), cal) };
+    });
   }
 
   async onTransition(m: EntityManager, r: ServiceRequestRecord, from: RequestState | null, to: RequestState, _actor: LifecycleActor): Promise<void> {
     const cal = await this.calendars.forAnnex(r.annexId);
     const now = new Date();
-    if (from === null) {
-      const target = workingMinutesBetween(r.submittedAt, r.slaDueAt, cal);
-      await m.query(`UPDATE service_request SET sla_target_minutes = $2, sla_warn_at = $3 WHERE id = $1`, [
-        r.id,
-        target,
-        addWorkingMinutes(r.submittedAt, Math.round(target * WARN_FRACTION), cal),
-      ]);
-    } else if (to === 'needs_info') {
+    if (to === 'needs_info') {
       // Waiting for the citizen is not the agent's delay: keep what was left, in working minutes.
       await m.query(
         `UPDATE service_request SET sla_paused_at = $2, sla_remaining_minutes = $3,

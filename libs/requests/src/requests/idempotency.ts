@@ -44,21 +44,18 @@ function canonical(v: unknown): string {
 export const bodyHash = (body: unknown) => createHash('sha256').update(canonical(body)).digest('hex');
 
 /**
- * Claims `key` for the caller inside the submission's transaction. Returns null when the claim
+ * Claims `key` for the caller inside the submission's transaction, for the request about to be
+ * created with id `requestId` (the foreign key is checked at commit). Returns null when the claim
  * is ours; otherwise the id of the request the earlier submission created. A concurrent claim
  * waits on the unique index until the first commits, so a double tap never creates two requests.
  */
-export async function claimIdempotencyKey(m: EntityManager, callerId: string, key: string, hash: string): Promise<string | null> {
+export async function claimIdempotencyKey(m: EntityManager, callerId: string, key: string, hash: string, requestId: string): Promise<string | null> {
   const mine = await m.query(
-    `INSERT INTO request_idempotency (caller_id, key, body_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
-    [callerId, key, hash],
+    `INSERT INTO request_idempotency (caller_id, key, body_hash, request_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
+    [callerId, key, hash, requestId],
   );
   if (mine.length === 1) return null;
   const [prior] = await m.query(`SELECT body_hash, request_id FROM request_idempotency WHERE caller_id = $1 AND key = $2`, [callerId, key]);
   if (prior.body_hash !== hash) throw new IdempotencyKeyReused();
   return prior.request_id;
-}
-
-export async function bindIdempotencyKey(m: EntityManager, callerId: string, key: string, requestId: string): Promise<void> {
-  await m.query(`UPDATE request_idempotency SET request_id = $3 WHERE caller_id = $1 AND key = $2`, [callerId, key, requestId]);
 }

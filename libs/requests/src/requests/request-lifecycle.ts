@@ -41,6 +41,20 @@ const NOTIFY_ON: Partial<Record<RequestState, string>> = {
   forwarded: 'request.forwarded',
 };
 
+/** What a domain may read of a request about to be inserted. */
+export interface SubmissionDraft {
+  annexId: string;
+  submittedAt: Date;
+  slaDueAt: Date;
+}
+
+/**
+ * Columns another domain sets on a new request, computed before its INSERT and written by it
+ * (the SLA warning time, say): one statement where a hook would need an UPDATE after it.
+ * Column names are the contributor's, never input.
+ */
+export type SubmissionColumns = (draft: SubmissionDraft) => Promise<Record<string, unknown>> | Record<string, unknown>;
+
 export interface EventInput {
   type: string;
   from: RequestState | null;
@@ -57,11 +71,23 @@ export interface EventInput {
 @Injectable()
 export class RequestLifecycle {
   private readonly hooks: TransitionHook[] = [];
+  private readonly contributors: SubmissionColumns[] = [];
 
   constructor(private readonly outbox: OutboxService) {}
 
   onTransition(hook: TransitionHook): void {
     this.hooks.push(hook);
+  }
+
+  onSubmission(contributor: SubmissionColumns): void {
+    this.contributors.push(contributor);
+  }
+
+  /** The registered domains' columns for a new request. */
+  async submissionColumns(draft: SubmissionDraft): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const c of this.contributors) Object.assign(out, await c(draft));
+    return out;
   }
 
   async appendEvent(m: EntityManager, requestId: string, e: EventInput, actor: LifecycleActor): Promise<{ id: string; at: Date }> {

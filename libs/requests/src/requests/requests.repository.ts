@@ -7,8 +7,22 @@ import { OPEN_STATES, RequestState } from './state-machine';
 
 export type NewRequest = Pick<
   ServiceRequestRecord,
-  'annexId' | 'citizenId' | 'procedureCode' | 'procedureVersionId' | 'trackingCode' | 'channel' | 'filedBy' | 'filedByKind' | 'counter' | 'form' | 'slaDueAt'
+  | 'id'
+  | 'annexId'
+  | 'citizenId'
+  | 'procedureCode'
+  | 'procedureVersionId'
+  | 'trackingCode'
+  | 'channel'
+  | 'filedBy'
+  | 'filedByKind'
+  | 'counter'
+  | 'form'
+  | 'slaDueAt'
+  | 'submittedAt'
 >;
+
+const COLUMN = /^[a-z_]+$/;
 
 /** A row with the exact (microsecond) sort time its page cursor must carry; milliseconds would repeat rows. */
 export type Keyed = ServiceRequestRecord & { sortKey: string };
@@ -61,12 +75,30 @@ export class RequestsRepository {
     return Number(again.n);
   }
 
-  async insert(m: EntityManager, r: NewRequest): Promise<ServiceRequestRecord> {
+  /** `extra`: other domains' columns (RequestLifecycle.submissionColumns), in the same INSERT. */
+  async insert(m: EntityManager, r: NewRequest, extra: Record<string, unknown> = {}): Promise<ServiceRequestRecord> {
+    const values: Record<string, unknown> = {
+      id: r.id,
+      annex_id: r.annexId,
+      citizen_id: r.citizenId,
+      procedure_code: r.procedureCode,
+      procedure_version_id: r.procedureVersionId,
+      tracking_code: r.trackingCode,
+      channel: r.channel,
+      filed_by: r.filedBy,
+      filed_by_kind: r.filedByKind,
+      counter: r.counter,
+      form: r.form,
+      sla_due_at: r.slaDueAt,
+      submitted_at: r.submittedAt,
+      ...extra,
+    };
+    const columns = Object.keys(values);
+    const bad = columns.find((c) => !COLUMN.test(c));
+    if (bad) throw new Error(`not a column name: ${bad}`);
     const [row] = await m.query(
-      `INSERT INTO service_request AS r (annex_id, citizen_id, procedure_code, procedure_version_id, tracking_code, channel, filed_by,
-                                         filed_by_kind, counter, form, sla_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${REQUEST_COLUMNS}`,
-      [r.annexId, r.citizenId, r.procedureCode, r.procedureVersionId, r.trackingCode, r.channel, r.filedBy, r.filedByKind, r.counter, r.form, r.slaDueAt],
+      `INSERT INTO service_request AS r (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${REQUEST_COLUMNS}`,
+      Object.values(values),
     );
     return toRecord(row);
   }

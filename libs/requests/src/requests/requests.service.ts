@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
@@ -23,7 +24,7 @@ import { RequestQueryDto } from './dto/request-query.dto';
 import { RequestDto, toRequestDto } from './dto/request.dto';
 import { SubmitRequestDto } from './dto/submit-request.dto';
 import { validateForm } from './form-validation';
-import { bindIdempotencyKey, bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
+import { bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
 import { actorOf, RequestLifecycle } from './request-lifecycle';
 import { ServiceRequestRecord } from './request.record';
 import { RequestsRepository } from './requests.repository';
@@ -54,21 +55,38 @@ export class RequestsService {
     // Read before the transaction, so it never waits on a second pool connection while holding one.
     const calendar = await this.calendars.forAnnex(citizen.annexId);
 
+    // The new request's id, known before its row exists: the Idempotency-Key claim names it.
+    const id = randomUUID();
     return this.db.transaction(async (m) => {
       if (key) {
-        const prior = await claimIdempotencyKey(m, p.id, key, hash);
+        const prior = await claimIdempotencyKey(m, p.id, key, hash, id);
         if (prior) return { created: false, request: toRequestDto((await this.repo.findById(prior, m))!) };
       }
       const procedure = await this.procedures.current(procedureCode, m);
-      if (!procedure) throw new InvalidInput([{ field: 'procedureCode', reason: 'unknown', message: `no procedure ${procedureCode} in the guide` }]);
+      if (!procedure) {
+        throw new InvalidInput([{ field: 'procedureCode', reason: 'unknown', message: `no procedure ${procedureCode} in the guide` }]);
+      }
       if (!procedure.channels.includes(channel)) {
         throw new InvalidInput([
-          { field: 'procedureCode', reason: 'channelNotAllowed', message: `${procedureCode} cannot be requested via ${channel} (${procedure.channels.join(', ')})` },
+          {
+            field: 'procedureCode',
+            reason: 'channelNotAllowed',
+            message: `${procedureCode} cannot be requested via ${channel} (${procedure.channels.join(', ')})`,
+          },
         ]);
       }
       const form = validateForm(procedure.fields, dto.form);
-      const request = await this.create(m, { annexId: citizen.annexId, annexCode: citizen.annexCode, citizenId, channel, form, procedure, calendar, p });
-      if (key) await bindIdempotencyKey(m, p.id, key, request.id);
+      const request = await this.create(m, {
+        id,
+        annexId: citizen.annexId,
+        annexCode: citizen.annexCode,
+        citizenId,
+        channel,
+        form,
+        procedure,
+        calendar,
+        p,
+      });
       return { created: true, request: toRequestDto(request) };
     });
   }
@@ -76,6 +94,7 @@ export class RequestsService {
   private async create(
     m: EntityManager,
     a: {
+      id: string;
       annexId: string;
       annexCode: string;
       citizenId: string;
@@ -90,19 +109,27 @@ export class RequestsService {
     const now = new Date();
     const year = DateTime.fromJSDate(now, { zone: calendar.timeZone }).year;
     const n = await this.repo.nextTrackingNumber(m, a.annexId, year);
-    const request = await this.repo.insert(m, {
-      annexId: a.annexId,
-      citizenId: a.citizenId,
-      procedureCode: a.procedure.code,
-      procedureVersionId: a.procedure.versionId,
-      trackingCode: `${a.annexCode}-${year}-${String(n).padStart(6, '0')}`,
-      channel: a.channel,
-      filedBy: a.p.id,
-      filedByKind: a.p.kind,
-      counter: a.p.counter,
-      form: a.form,
-      slaDueAt: addWorkingMinutes(now, a.procedure.slaHours * 60, calendar),
-    });
+    const slaDueAt = addWorkingMinutes(now, a.procedure.slaHours * 60, calendar);
+    const extra = await this.lifecycle.submissionColumns({ annexId: a.annexId, submittedAt: now, slaDueAt });
+    const request = await this.repo.insert(
+      m,
+      {
+        id: a.id,
+        annexId: a.annexId,
+        citizenId: a.citizenId,
+        procedureCode: a.procedure.code,
+        procedureVersionId: a.procedure.versionId,
+        trackingCode: `${a.annexCode}-${year}-${String(n).padStart(6, '0')}`,
+        channel: a.channel,
+        filedBy: a.p.id,
+        filedByKind: a.p.kind,
+        counter: a.p.counter,
+        form: a.form,
+        slaDueAt,
+        submittedAt: now,
+      },
+      extra,
+    );
     await this.lifecycle.stateChanged(m, request, null, actorOf(a.p), a.procedure);
     return request;
   }
@@ -115,12 +142,16 @@ export class RequestsService {
       }
       return p.id;
     }
-    if (!dto.citizenId) throw new InvalidInput([{ field: 'citizenId', reason: 'required', message: 'citizenId is required when filing for a citizen' }]);
+    if (!dto.citizenId)
+      throw new InvalidInput([{ field: 'citizenId', reason: 'required', message: 'citizenId is required when filing for a citizen' }]);
     return dto.citizenId;
   }
 
   private async citizen(id: string, p: Principal): Promise<{ annexId: string; annexCode: string }> {
-    const [c] = await this.db.query(`SELECT c.annex_id, c.status, a.code AS annex_code FROM citizen c JOIN annex a ON a.id = c.annex_id WHERE c.id = $1`, [id]);
+    const [c] = await this.db.query(
+      `SELECT c.annex_id, c.status, a.code AS annex_code FROM citizen c JOIN annex a ON a.id = c.annex_id WHERE c.id = $1`,
+      [id],
+    );
     // Staff and kiosks file only for residents of their own annex.
     if (!c || c.status === 'disabled' || (p.annexId && p.role !== 'citizen' && c.annex_id !== p.annexId)) {
       throw new InvalidInput([{ field: 'citizenId', reason: 'unknown', message: 'no such citizen in this annex' }]);
