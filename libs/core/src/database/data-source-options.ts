@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { installTimestamptzParser } from './timestamptz';
+
+installTimestamptzParser();
 
 /** libs/ in the source tree, or dist/libs once built (this file sits at libs/core/src/database). */
 const libsRoot = join(__dirname, '..', '..', '..');
