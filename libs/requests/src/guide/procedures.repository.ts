@@ -26,6 +26,17 @@ interface VersionRow {
   created_at: Date;
 }
 
+/** Far more than an annex's guide will ever hold; past it the cache starts again. */
+const MAX_CACHED_VERSIONS = 10_000;
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const child of Object.values(v)) deepFreeze(child);
+  }
+  return v;
+}
+
 const COLUMNS = `v.id, v.procedure_code, v.version, v.category, v.name, v.description, v.documents, v.fee_mad, v.legal_basis,
   v.sla_hours, v.channels, v.in_person, v.external, v.external_agency, v.fields, v.issues_certificate, v.certificate_template, v.created_at`;
 
@@ -63,6 +74,8 @@ export interface GuideSearch {
 
 @Injectable()
 export class ProceduresRepository {
+  private readonly versions = new Map<string, ProcedureDefinition>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async search(s: GuideSearch): Promise<ProcedureDefinition[]> {
@@ -98,9 +111,20 @@ export class ProceduresRepository {
     return row ? toDefinition(row) : null;
   }
 
+  /**
+   * A version never changes once written (an edit of the guide writes a new one), so each is read
+   * once per process and shared, frozen: every state change reads its request's version, and
+   * this was one of its statements.
+   */
   async version(versionId: string, manager: EntityManager = this.db.manager): Promise<ProcedureDefinition | null> {
+    const known = this.versions.get(versionId);
+    if (known) return known;
     const [row] = await manager.query(`SELECT ${COLUMNS} FROM procedure_version v WHERE v.id = $1`, [versionId]);
-    return row ? toDefinition(row) : null;
+    if (!row) return null;
+    const definition = deepFreeze(toDefinition(row));
+    if (this.versions.size >= MAX_CACHED_VERSIONS) this.versions.clear();
+    this.versions.set(versionId, definition);
+    return definition;
   }
 
   /** Inserts the procedure row if missing; false when the code already exists. */
