@@ -50,7 +50,7 @@ export class CertificatesService implements OnModuleInit {
 
   /** A new certificate for a request (on approval, or a reissue), with its render job. */
   async create(m: EntityManager, r: ServiceRequestRecord, issuedBy: string | null, replaces: string | null = null): Promise<string> {
-    const zone = (await this.calendars.forAnnex(r.annexId)).timeZone;
+    const zone = (await this.calendars.forAnnex(r.annexId, m)).timeZone;
     const today = DateTime.now().setZone(zone);
     const [annex] = await m.query(`SELECT code FROM annex WHERE id = $1`, [r.annexId]);
     const [counter] = await m.query(

@@ -23,15 +23,14 @@ export class SlaClock implements OnModuleInit {
   onModuleInit(): void {
     this.lifecycle.onTransition((m, r, from, to, actor) => this.onTransition(m, r, from, to, actor));
     // Submission: the target and the warning time go into the request's own INSERT.
-    this.lifecycle.onSubmission(async ({ annexId, submittedAt, slaDueAt }) => {
-      const cal = await this.calendars.forAnnex(annexId);
+    this.lifecycle.onSubmission(({ submittedAt, slaDueAt, calendar: cal }) => {
       const target = workingMinutesBetween(submittedAt, slaDueAt, cal);
       return { sla_target_minutes: target, sla_warn_at: addWorkingMinutes(submittedAt, Math.round(target * WARN_FRACTION), cal) };
     });
   }
 
   async onTransition(m: EntityManager, r: ServiceRequestRecord, from: RequestState | null, to: RequestState, _actor: LifecycleActor): Promise<void> {
-    const cal = await this.calendars.forAnnex(r.annexId);
+    const cal = await this.calendars.forAnnex(r.annexId, m);
     const now = new Date();
     if (to === 'needs_info') {
       // Waiting for the citizen is not the agent's delay: keep what was left, in working minutes.
@@ -62,7 +61,7 @@ export class SlaClock implements OnModuleInit {
 
   /** The processing-time split metrics read; rewritten at the decision and again at the close. */
   private async recordTiming(m: EntityManager, r: ServiceRequestRecord, to: RequestState, now: Date): Promise<void> {
-    const cal = await this.calendars.forAnnex(r.annexId);
+    const cal = await this.calendars.forAnnex(r.annexId, m);
     const events: { to_state: string; at: Date }[] = await m.query(
       `SELECT to_state, at FROM request_event WHERE request_id = $1 AND to_state IS NOT NULL ORDER BY id`,
       [r.id],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_HOURS, WeeklyHours, WorkingCalendar } from './working-time';
 
 const DAY_KEYS: Record<string, keyof WeeklyHours> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
@@ -26,11 +26,16 @@ export class CalendarService {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async forAnnex(annexId: string): Promise<WorkingCalendar> {
+  /**
+   * `manager`: a caller inside a transaction passes its own, so a cache miss reads on the
+   * connection it already holds instead of waiting for a second one from the pool (under load,
+   * every connection held by a transaction waiting for another is how a pool deadlocks).
+   */
+  async forAnnex(annexId: string, manager: EntityManager = this.db.manager): Promise<WorkingCalendar> {
     const hit = this.cache.get(annexId);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.cal;
-    const [annex] = await this.db.query(`SELECT time_zone, opening_hours FROM annex WHERE id = $1`, [annexId]);
-    const holidays = await this.db.query(
+    const [annex] = await manager.query(`SELECT time_zone, opening_hours FROM annex WHERE id = $1`, [annexId]);
+    const holidays = await manager.query(
       `SELECT COALESCE(to_char(day, 'YYYY-MM-DD'), month_day) AS d FROM holiday WHERE annex_id IS NULL OR annex_id = $1`,
       [annexId],
     );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Channel, DomainEventPayload, NotifyPayload, OutboxEntry, OutboxService, Principal, Role } from '@app/core';
+import { Channel, DomainEventPayload, NotifyPayload, OutboxEntry, OutboxService, Principal, Role, WorkingCalendar } from '@app/core';
 import { ProcedureDefinition } from '../guide/procedure.types';
 import { ServiceRequestRecord } from './request.record';
 import { RequestState } from './state-machine';
@@ -46,6 +46,8 @@ export interface SubmissionDraft {
   annexId: string;
   submittedAt: Date;
   slaDueAt: Date;
+  /** The annex's working calendar, read before the submission's transaction. */
+  calendar: WorkingCalendar;
 }
 
 /**

@@ -110,7 +110,7 @@ export class RequestsService {
     const year = DateTime.fromJSDate(now, { zone: calendar.timeZone }).year;
     const n = await this.repo.nextTrackingNumber(m, a.annexId, year);
     const slaDueAt = addWorkingMinutes(now, a.procedure.slaHours * 60, calendar);
-    const extra = await this.lifecycle.submissionColumns({ annexId: a.annexId, submittedAt: now, slaDueAt });
+    const extra = await this.lifecycle.submissionColumns({ annexId: a.annexId, submittedAt: now, slaDueAt, calendar });
     const request = await this.repo.insert(
       m,
       {
