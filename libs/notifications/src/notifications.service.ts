@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, NotifyPayload } from '@app/core';
+import { AppConfig, maskContacts, NotifyPayload } from '@app/core';
 import { maskDestination, NotificationChannel, PermanentDeliveryFailure } from './providers/provider';
 import { ProviderFactory } from './providers/provider.factory';
 import { Language, loadTemplates, render } from './templates';
@@ -110,8 +110,8 @@ export class NotificationsService {
   }
 
   private async mark(key: string, status: 'queued' | 'failed', e: Error): Promise<void> {
-    // The error's class and status only: provider messages can echo the number or the text.
-    const reason = e instanceof PermanentDeliveryFailure ? e.message : `${e.name}: ${e.message}`.slice(0, 200);
+    // Provider messages can echo the recipient's number or address: masked before they are stored or logged.
+    const reason = e instanceof PermanentDeliveryFailure ? e.message : maskContacts(`${e.name}: ${e.message}`).slice(0, 200);
     await this.db.query(`UPDATE notification SET status = $2, last_error = $3, updated_at = now() WHERE idempotency_key = $1 AND status <> 'sent'`, [
       key,
       status,

@@ -6,3 +6,19 @@ export function maskDestination(to: string): string {
   }
   return to.length > 8 ? `${to.slice(0, 5)}****${to.slice(-2)}` : '****';
 }
+
+const EMAIL = /[^\s<>()"',;:]+@[^\s<>()"',;:]+\.[A-Za-z]{2,}/g;
+const PHONE = /\+?\d[\d .-]{7,}\d/g;
+
+/**
+ * Free text from elsewhere (an SMTP reply, a provider's error) with every email address and
+ * phone number in it masked: such messages echo the recipient, and they end up in logs.
+ */
+export function maskContacts(text: string): string {
+  // A phone number has nine digits or more (SMTP codes like `550 5.1.1` and IP addresses fewer).
+  const phone = (m: string) => {
+    const compact = m.replace(/[ .-]/g, '');
+    return compact.replace('+', '').length >= 9 ? maskDestination(compact) : m;
+  };
+  return text.replace(EMAIL, (m) => maskDestination(m)).replace(PHONE, phone);
+}
