@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { AppConfig, CalendarService, Forbidden, InvalidInput, NotFound, Principal } from '@app/core';
+import { annexOf, AppConfig, CalendarService, Forbidden, NotFound, Principal, resolvePeriod } from '@app/core';
 import { CensusBy, GroupBy, ProcessingTimesQuery } from './dto/metrics-query.dto';
 import { CensusCellDto, CensusDto, ProcessingStatsDto, ProcessingTimesDto, SlaDto, TransparencyDto } from './dto/metrics.dto';
 import { MetricsRepository, StatsRow } from './metrics.repository';
@@ -49,7 +48,7 @@ export class MetricsService {
   ) {}
 
   async processingTimes(q: ProcessingTimesQuery, p: Principal): Promise<ProcessingTimesDto> {
-    const annexId = this.annexOf(p);
+    const annexId = annexOf(p);
     // An agent sees their own figures and the annex's averages, never a colleague's.
     if (p.role === 'agent' && q.agentId && q.agentId !== p.id) throw new Forbidden('Agents see their own figures only');
     const agentId = p.role === 'agent' ? p.id : q.agentId;
@@ -68,7 +67,7 @@ export class MetricsService {
    * queue behind each other (2 s at p50 in the bench) instead of sharing one count.
    */
   sla(p: Principal): Promise<SlaDto> {
-    const annexId = this.annexOf(p);
+    const annexId = annexOf(p);
     const hit = this.slaSnapshots.get(annexId);
     if (hit && Date.now() - hit.at < SLA_SNAPSHOT_MS) return hit.value;
     const value = this.computeSla(annexId);
@@ -108,7 +107,7 @@ export class MetricsService {
   }
 
   async census(by: CensusBy, p: Principal): Promise<CensusDto> {
-    const annexId = this.annexOf(p);
+    const annexId = annexOf(p);
     const [cells, movements] = await Promise.all([this.repo.census(annexId, by), this.repo.movements(annexId)]);
     const hide = (n: number) => (n > 0 && n < SMALL_CELL ? null : n);
     return {
@@ -152,18 +151,8 @@ export class MetricsService {
     return value;
   }
 
-  private annexOf(p: Principal): string {
-    if (!p.annexId) throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must pick an annex' }]);
-    return p.annexId;
-  }
-
   /** A period of local days in the annex's time zone; by default the last 30 days. */
   private async period(annexId: string, from?: string, to?: string): Promise<{ from: string; to: string }> {
-    const zone = (await this.calendars.forAnnex(annexId)).timeZone;
-    const today = DateTime.now().setZone(zone);
-    const f = from ?? today.minus({ days: 29 }).toISODate()!;
-    const t = to ?? today.toISODate()!;
-    if (f > t) throw new InvalidInput([{ field: 'from', reason: 'range', message: 'from must not be after to' }]);
-    return { from: f, to: t };
+    return resolvePeriod({ from, to }, (await this.calendars.forAnnex(annexId)).timeZone, 30);
   }
 }

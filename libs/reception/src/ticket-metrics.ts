@@ -2,9 +2,8 @@ import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
-import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { CalendarService, CurrentUser, DayPeriodQuery, InvalidInput, Principal, Roles } from '@app/core';
+import { annexOf, CalendarService, CurrentUser, DayPeriodQuery, Principal, resolvePeriod, Roles } from '@app/core';
 
 const TICKET_GROUP_BY = ['group', 'counter', 'hour', 'day'] as const;
 type TicketGroupBy = (typeof TICKET_GROUP_BY)[number];
@@ -55,14 +54,10 @@ export class TicketMetricsService {
   ) {}
 
   async stats(q: TicketMetricsQuery, p: Principal): Promise<TicketMetricsDto> {
-    const { timeZone } = await this.calendars.forAnnex(p.annexId!);
-    const today = DateTime.now().setZone(timeZone).toISODate()!;
-    const from = q.from ?? today;
-    const to = q.to ?? today;
-    if (from > to) throw new InvalidInput([{ field: 'from', reason: 'range', message: 'from must not be after to' }]);
-    if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days > 366) {
-      throw new InvalidInput([{ field: 'to', reason: 'range', message: 'a period is at most one year' }]);
-    }
+    const annexId = annexOf(p);
+    const { timeZone } = await this.calendars.forAnnex(annexId);
+    // By default today; at most a year of tickets.
+    const { from, to } = resolvePeriod(q, timeZone, 1, 367);
     const groupBy = q.groupBy ?? 'group';
     const wait = `extract(epoch FROM t.first_called - t.created_at) / 60`;
     const service = `extract(epoch FROM t.closed_at - t.called_at) / 60`;
@@ -81,7 +76,7 @@ export class TicketMetricsService {
               avg(${service}) FILTER (WHERE t.state = 'closed')::float8 AS service_mean,
               (percentile_cont(0.5) WITHIN GROUP (ORDER BY ${service}) FILTER (WHERE t.state = 'closed'))::float8 AS service_median
          FROM t GROUP BY 1 ORDER BY 1`,
-      [p.annexId, from, to, ...(groupBy === 'hour' ? [timeZone] : [])],
+      [annexId, from, to, ...(groupBy === 'hour' ? [timeZone] : [])],
     );
     return {
       groupBy,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Conflict, decodeCursor, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
+import { annexOf, Conflict, decodeCursor, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
 import { CitizenChangeDto, CitizenDto, CitizenInput, CitizenPatch, ProfilePatch } from '../dto/citizen.dto';
 
 const FIELDS: Record<string, string> = {
@@ -84,13 +84,13 @@ export class CitizensService {
   }
 
   create(d: CitizenInput, p: Principal): Promise<CitizenDto> {
-    return this.db.transaction((m) => this.insert(m, this.annexOf(p), d, { status: 'unclaimed', assistedBy: p.id }, { id: p.id, role: p.role }));
+    return this.db.transaction((m) => this.insert(m, annexOf(p), d, { status: 'unclaimed', assistedBy: p.id }, { id: p.id, role: p.role }));
   }
 
   async search(q: string | undefined, page: PageQuery, p: Principal): Promise<Page<CitizenDto>> {
     const limit = page.limit ?? 20;
     const after = decodeCursor(page.cursor, 1);
-    const params: unknown[] = [this.annexOf(p)];
+    const params: unknown[] = [annexOf(p)];
     const where = ['annex_id = $1'];
     if (q) {
       const term = q.trim();
@@ -172,8 +172,4 @@ export class CitizensService {
     if (!n) throw new InvalidInput([{ field: 'neighbourhoodId', reason: 'unknown', message: 'no such neighbourhood in this annex' }]);
   }
 
-  annexOf(p: Principal): string {
-    if (!p.annexId) throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must act within an annex' }]);
-    return p.annexId;
-  }
 }

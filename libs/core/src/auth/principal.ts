@@ -1,3 +1,5 @@
+import { InvalidInput } from '../errors/domain-error';
+
 export const ROLES = ['citizen', 'reception', 'agent', 'supervisor', 'admin', 'kiosk', 'display', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -20,6 +22,16 @@ export interface Principal {
   scopes: string[];
   /** The channel this session acts through (a citizen signed in at the kiosk acts via `kiosk`). */
   channel: Channel;
+}
+
+/**
+ * The annex the caller acts in, for what only exists within an annex (its media, its figures,
+ * its register): a province-wide account (annexId null) gets a 400 naming the field, not a 500
+ * from a NOT NULL column or an empty answer.
+ */
+export function annexOf(p: Pick<Principal, 'annexId'>): string {
+  if (!p.annexId) throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must act within an annex' }]);
+  return p.annexId;
 }
 
 /** The channel a request from this principal arrives by. */

@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsOptional } from 'class-validator';
+import { DateTime } from 'luxon';
+import { InvalidInput } from '../errors/domain-error';
 
 /** A period of whole local days, both ends included; each endpoint says its default. */
 export class DayPeriodQuery {
@@ -12,4 +14,20 @@ export class DayPeriodQuery {
   @IsOptional()
   @IsDateString({ strict: true })
   to?: string;
+}
+
+/**
+ * The period a DayPeriodQuery names, in the annex's time zone: missing ends default to the last
+ * `defaultDays` local days up to today. `from` after `to`, or a period longer than `maxDays`,
+ * is a 400 naming the field.
+ */
+export function resolvePeriod(q: DayPeriodQuery, timeZone: string, defaultDays: number, maxDays?: number): { from: string; to: string } {
+  const today = DateTime.now().setZone(timeZone);
+  const from = q.from ?? today.minus({ days: defaultDays - 1 }).toISODate()!;
+  const to = q.to ?? today.toISODate()!;
+  if (from > to) throw new InvalidInput([{ field: 'from', reason: 'range', message: 'from must not be after to' }]);
+  if (maxDays !== undefined && DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days >= maxDays) {
+    throw new InvalidInput([{ field: 'to', reason: 'range', message: `a period is at most ${maxDays} days` }]);
+  }
+  return { from, to };
 }
