@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,7 +21,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { safeFileName } from '@app/requests';
-import { ApiPageResponse, AppConfig, CurrentUser, decodeCursor, DomainError, InvalidInput, NotFound, Page, PageQuery, Principal, Public, Roles, toPage } from '@app/core';
+import { annexOf, ApiPageResponse, AppConfig, Conflict, CurrentUser, decodeCursor, DomainError, InvalidInput, NotFound, Page, PageQuery, Principal, Public, Roles, toPage } from '@app/core';
 
 export const MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'video/webm'] as const;
 type MediaType = (typeof MEDIA_TYPES)[number];
@@ -48,7 +49,7 @@ export class SignageMediaDto {
 
 const toDto = (r: Record<string, any>): SignageMediaDto => ({
   id: r.id,
-  url: `/api/v1/signage/media/${r.id}`,
+  url: mediaUrl(r.id),
   fileName: r.file_name,
   contentType: r.content_type,
   sizeBytes: Number(r.size_bytes),
@@ -70,6 +71,9 @@ interface RawReply {
   send(body?: unknown): unknown;
 }
 
+/** Where a screen plays a file from (what a screen item's mediaUrl holds). */
+const mediaUrl = (id: string) => `/api/v1/signage/media/${id}`;
+
 const HEAD_BYTES = 16;
 
 /** Screen videos and images: streamed to disk while hashed, so a 200 MB video never sits in memory. */
@@ -82,6 +86,7 @@ export class SignageMediaService {
     private readonly config: AppConfig,
   ) {
     this.root = resolve(config.UPLOAD_DIR, 'signage-media');
+    mkdirSync(this.root, { recursive: true });
   }
 
   private path(id: string): string {
@@ -92,11 +97,11 @@ export class SignageMediaService {
     if (!req.isMultipart()) {
       throw new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Unsupported media type', 'Send the file as multipart/form-data in a field named file');
     }
+    const annexId = annexOf(p);
     const part = await req.file({ limits: { fileSize: this.config.SIGNAGE_MEDIA_MAX_BYTES } });
     if (!part) throw new InvalidInput([{ field: 'file', reason: 'required', message: 'a file is required' }]);
     const id = randomUUID();
     const path = this.path(id);
-    await mkdir(this.root, { recursive: true });
     const hash = createHash('sha256');
     let head = Buffer.alloc(0);
     let size = 0;
@@ -123,7 +128,7 @@ export class SignageMediaService {
       const name = safeFileName(part.filename);
       const [row] = await this.db.query(
         `INSERT INTO signage_media (id, annex_id, file_name, content_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [id, p.annexId, name, type, size, hash.digest('hex'), p.id],
+        [id, annexId, name, type, size, hash.digest('hex'), p.id],
       );
       return toDto(row);
     } catch (e) {
@@ -143,7 +148,7 @@ export class SignageMediaService {
     const rows = await this.db.query(
       `SELECT * FROM signage_media WHERE annex_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
         ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [p.annexId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [annexOf(p), after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
     return toPage(rows, limit, (r: Record<string, any>) => [new Date(r.created_at).toISOString(), r.id], toDto);
   }
@@ -153,7 +158,14 @@ export class SignageMediaService {
     const [row] = await this.db.query(`SELECT * FROM signage_media WHERE id = $1`, [id]);
     if (!row) throw new NotFound('Screen media');
     const path = this.path(row.id);
-    const { size } = await stat(path);
+    // A row whose file is gone (a restore of the database without the files) is missing, not a 500.
+    const size = await stat(path).then(
+      (s) => s.size,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') throw new NotFound('Screen media');
+        throw e;
+      },
+    );
     reply.header('content-type', row.content_type).header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=31536000, immutable').header('etag', `"${row.sha256}"`);
     const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
     if (range && m && (m[1] || m[2])) {
@@ -171,9 +183,19 @@ export class SignageMediaService {
     reply.send(createReadStream(path));
   }
 
+  /** Refused while a screen item still plays it (the screens would get a 404). */
   async remove(id: string, p: Principal): Promise<void> {
-    const [, n] = await this.db.query(`DELETE FROM signage_media WHERE id = $1 AND annex_id = $2`, [id, p.annexId]);
-    if (!n) throw new NotFound('Screen media');
+    const [, n] = await this.db.query(
+      `DELETE FROM signage_media m WHERE m.id = $1 AND m.annex_id = $2
+          AND NOT EXISTS (SELECT 1 FROM signage_item i WHERE i.media_url = $3)
+        RETURNING m.id`,
+      [id, annexOf(p), mediaUrl(id)],
+    );
+    if (!n) {
+      const [owned] = await this.db.query(`SELECT 1 FROM signage_media WHERE id = $1 AND annex_id = $2`, [id, p.annexId]);
+      if (!owned) throw new NotFound('Screen media');
+      throw new Conflict('media-in-use', 'Screen media in use', 'A screen item still plays this file: remove or change the item first');
+    }
     await rm(this.path(id), { force: true });
   }
 }

@@ -1,3 +1,7 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '@app/core';
 import { bearer, createTestApp, TestApp } from '../../support/app';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
@@ -47,17 +51,44 @@ describe('reception: screen media', () => {
 
     const listed = await t.http.get('/api/v1/signage/media').set(bearer(admin)).expect(200);
     expect(listed.body.items.map((m: { id: string }) => m.id)).toContain(up.body.id);
+
+    // Still played by a screen item: not removed (the screens would get a 404).
+    const inUse = await t.http.delete(`/api/v1/signage/media/${up.body.id}`).set(bearer(admin)).expect(409);
+    expect(inUse.body.type).toMatch(/media-in-use/);
+    await t.http.get(up.body.url).expect(200);
   });
+
+  const mediaDir = () => join(t.app.get(AppConfig).UPLOAD_DIR, 'signage-media');
+  const files = async () => (await readdir(mediaDir())).length;
+  const rows = async () => Number((await t.db.query(`SELECT count(*) FROM signage_media`))[0].count);
 
   it('takes images, refuses other content and oversized files, with the field named and nothing left behind', async () => {
     await upload(PNG, 'plan.png').expect(201).expect((r) => expect(r.body.contentType).toBe('image/png'));
-    const before = Number((await t.db.query(`SELECT count(*) FROM signage_media`))[0].count);
+    const before = await rows();
+    const filesBefore = await files();
     const text = await upload(Buffer.from('<script>alert(1)</script>'), 'clip.mp4').expect(415);
     expect(text.body.errors[0]).toMatchObject({ field: 'file', reason: 'fileType' });
     const big = await upload(Buffer.concat([MP4, Buffer.alloc(70_000)]), 'long.mp4').expect(413);
     expect(big.body.errors[0]).toMatchObject({ field: 'file', reason: 'tooLarge' });
     await t.http.post('/api/v1/signage/media').set(bearer(admin)).send({ file: 'x' }).expect(415);
-    expect(Number((await t.db.query(`SELECT count(*) FROM signage_media`))[0].count)).toBe(before);
+    expect(await rows()).toBe(before);
+    expect(await files()).toBe(filesBefore);
+  });
+
+  it('answers a province-wide admin (no annex) with a 400 naming the annex, writing nothing', async () => {
+    const [a] = await t.db.query(`SELECT id FROM staff WHERE username = 'admin'`);
+    const provinceWide = await t.app.get(JwtService).signAsync({ sub: a.id, kind: 'staff', role: 'admin', annexId: null, counter: null, channel: 'counter' });
+    const [before, filesBefore] = [await rows(), await files()];
+    const res = await upload(PNG, 'plan.png', provinceWide).expect(400);
+    expect(res.body.errors[0]).toMatchObject({ field: 'annex', reason: 'required' });
+    await t.http.get('/api/v1/signage/media').set(bearer(provinceWide)).expect(400);
+    expect([await rows(), await files()]).toEqual([before, filesBefore]);
+  });
+
+  it('answers 404, not 500, for a file whose row outlived it', async () => {
+    const up = await upload(PNG, 'perdu.png').expect(201);
+    await rm(join(mediaDir(), up.body.id));
+    await t.http.get(up.body.url).expect(404);
   });
 
   it('lets only an admin upload or remove; anyone may play', async () => {
