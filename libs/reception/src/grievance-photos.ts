@@ -4,9 +4,9 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, Api
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AttachmentStorage, detectType, MultipartSource, safeFileName } from '@app/requests';
-import { Conflict, CurrentUser, DomainError, Forbidden, InvalidInput, NotFound, Principal, Public, Roles, STAFF_ROLES } from '@app/core';
+import { Conflict, CurrentUser, DomainError, Forbidden, InvalidInput, NotFound, Principal, Public, Roles } from '@app/core';
 import { GrievancePhotoDto } from './dto/grievance.dto';
-import { GrievancesService, tokenHash } from './grievances.service';
+import { addsWithAccount, GrievancesService, tokenHash } from './grievances.service';
 
 const MAX_PHOTOS = 5;
 
@@ -62,11 +62,11 @@ export class GrievancePhotosService {
 
   /** The citizen who filed it, the annex's staff, or whoever holds the token given at an anonymous filing. */
   private async mayAdd(id: string, p: Principal | undefined, token: string | undefined): Promise<void> {
-    if (p && (p.role === 'citizen' || STAFF_ROLES.includes(p.role))) {
-      await this.grievances.visible(id, p);
+    if (addsWithAccount(p)) {
+      await this.grievances.visible(id, p!);
       return;
     }
-    if (p) throw new Forbidden('Only the filer and the annex staff add photos');
+    if (p && !token) throw new Forbidden('Only the filer and the annex staff add photos');
     const [g] = token
       ? await this.db.query(`SELECT id FROM grievance WHERE id = $1 AND photo_token_hash = $2 AND photo_token_expires_at > now()`, [id, tokenHash(token)])
       : [];

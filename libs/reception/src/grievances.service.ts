@@ -13,6 +13,9 @@ const PHOTO_TOKEN_MINUTES = 60;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** A citizen or a staff member adds photos with their account; anyone else needs the photo token. */
+export const addsWithAccount = (p: Principal | undefined): boolean => !!p && (p.role === 'citizen' || STAFF_ROLES.includes(p.role));
+
 export interface GrievanceRow {
   id: string;
   tracking_code: string;
@@ -53,8 +56,9 @@ export class GrievancesService {
         [annex.id, `${annex.code}-${year}-G-`],
       );
       const code = `${annex.code}-${year}-G-${String(next).padStart(6, '0')}`;
-      // Signed-in filers (and reception) add photos with their account; others get a token, once.
-      const photoToken = p ? undefined : randomBytes(24).toString('base64url');
+      // A citizen or staff member adds photos with their account; anyone else (anonymous, a kiosk)
+      // gets a token, once.
+      const photoToken = addsWithAccount(p) ? undefined : randomBytes(24).toString('base64url');
       const [row] = await m.query(
         `INSERT INTO grievance (annex_id, tracking_code, kind, subject, description, citizen_id, phone, request_id, neighbourhood_id, filed_by, channel, due_at,
                                 photo_token_hash, photo_token_expires_at)

@@ -37,6 +37,14 @@ describe('grievances: photos', () => {
     await photo(id, JPEG, 'encore.jpg').set('X-Grievance-Token', photoToken).expect(404);
   });
 
+  it('gives a grievance filed at the kiosk a photo token, with which the kiosk adds a photo', async () => {
+    const kiosk = await t.token('kiosk');
+    const filed = await t.http.post('/api/v1/grievances').set(bearer(kiosk)).send({ ...grievance, phone: '+212612345678' }).expect(201);
+    expect(filed.body.photoToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    await photo(filed.body.id, PNG, 'rue.png').set(bearer(kiosk)).expect(403);
+    await photo(filed.body.id, PNG, 'rue.png').set(bearer(kiosk)).set('X-Grievance-Token', filed.body.photoToken).expect(201);
+  });
+
   it('lets the citizen who filed add photos, up to five, and nobody else', async () => {
     const a = await newCitizen(t.db);
     const b = await newCitizen(t.db);
