@@ -42,6 +42,10 @@ describe('authentication', () => {
     // A later plain refresh keeps the counter.
     const later = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: moved.body.refreshToken }).expect(200);
     expect((await t.http.get('/api/v1/me').set(bearer(later.body.accessToken)).expect(200)).body.counter).toBe(2);
+    // The spent token presented again, even with a bad counter, is a reuse: the whole login is signed out.
+    const reused = await refresh({ counter: 99 }).expect(401);
+    expect(reused.body.detail).toMatch(/reuse/i);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: later.body.refreshToken }).expect(401);
 
     const admin = await login({ login: 'admin', password: DEMO_PASSWORD }).expect(200);
     const refused = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: admin.body.refreshToken, counter: 2 }).expect(400);

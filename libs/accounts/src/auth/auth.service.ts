@@ -54,15 +54,18 @@ export class AuthService {
   /**
    * A new pair for a refresh token; with `counter`, the same session moves to that counter (an
    * agent changing desks, or choosing one after signing in) without typing the password again.
-   * The counter is checked before the token is spent, so a refused change keeps the session.
+   * The counter is checked before a live token is spent, so a refused change keeps the session;
+   * a token already used, revoked or expired goes straight to `spend`, whose answer (a reuse signs
+   * the whole login out) a bad counter must not mask.
    */
   async refresh(refreshToken: string, counter?: number): Promise<TokenPairDto> {
     if (counter !== undefined) {
       const holder = await this.tokens.holder(refreshToken);
-      const account = holder?.subjectKind === 'staff' ? await this.staffById(holder.subjectId) : null;
-      if (!holder) throw new Unauthorized('Unknown refresh token');
-      if (!account) throw new InvalidInput([{ field: 'counter', reason: 'notAllowed', message: 'only counter staff sit at a counter' }]);
-      await this.checkCounter(account, counter);
+      if (holder && !holder.usedAt && !holder.revokedAt && holder.expiresAt > new Date()) {
+        const account = holder.subjectKind === 'staff' ? await this.staffById(holder.subjectId) : null;
+        if (!account) throw new InvalidInput([{ field: 'counter', reason: 'notAllowed', message: 'only counter staff sit at a counter' }]);
+        await this.checkCounter(account, counter);
+      }
     }
     const spent = await this.tokens.spend(refreshToken);
     const account = spent.subjectKind === 'citizen' ? await this.citizenById(spent.subjectId) : await this.staffById(spent.subjectId);
