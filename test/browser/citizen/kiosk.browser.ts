@@ -82,8 +82,12 @@ describe('kiosk (GAU touchscreen)', () => {
     // Nobody touches it: back to the start screen, the fields and the result gone.
     await result.waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByRole('heading', { name: w('kiosk.welcome') }).waitFor();
-    assert.equal(await page.getByRole('textbox', { name: w('track.cin') }).count(), 0);
     assert.doesNotMatch(await page.locator('body').innerText(), new RegExp(trackingCode));
+    // The next person opens the same form: empty, no result.
+    await page.getByRole('button', { name: w('track.title') }).click();
+    assert.equal(await page.getByRole('textbox', { name: w('track.code') }).inputValue(), '');
+    assert.equal(await page.getByRole('textbox', { name: w('track.cin') }).inputValue(), '');
+    assert.equal(await page.locator('.result').count(), 0);
   });
 
   it('files a simple certificate after the citizen confirms the SMS code sent to their phone', async () => {
@@ -118,5 +122,9 @@ describe('kiosk (GAU touchscreen)', () => {
     await page.getByRole('button', { name: w('kiosk.finish') }).click();
     await page.getByRole('heading', { name: w('kiosk.welcome') }).waitFor();
     assert.doesNotMatch(await page.locator('body').innerText(), new RegExp(filed));
+    // The next person starts from an empty CIN, with no code sent.
+    await page.getByRole('button', { name: w('kiosk.certificate') }).click();
+    assert.equal(await page.getByRole('textbox', { name: w('track.cin') }).inputValue(), '');
+    assert.equal(await page.getByRole('textbox', { name: w('kiosk.code') }).count(), 0);
   });
 });
