@@ -71,12 +71,15 @@ export function RequestDetailPage({ id }: { id: string }) {
     refetchInterval: (q) => (q.state.data && !WAITING.includes(q.state.data.state) ? false : 5000),
   });
   const state = request.data?.state;
+  // Keyed by the state, so a change reloads them; not before the state is known (else each loads twice).
   const events = useQuery({
     queryKey: ['requests', id, 'events', state],
+    enabled: state !== undefined,
     queryFn: () => unwrap(api.GET('/api/v1/requests/{id}/events', { params: { path: { id }, query: { limit: 100 } } })),
   });
   const notifications = useQuery({
     queryKey: ['requests', id, 'notifications', state],
+    enabled: state !== undefined,
     queryFn: () => unwrap(api.GET('/api/v1/requests/{id}/notifications', { params: { path: { id } } })),
     refetchInterval: (q) => (q.state.data?.some((n) => n.status === 'queued' || n.status === 'sending') ? 5000 : false),
   });

@@ -4,7 +4,7 @@ import { Button } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
-import { ErrorSummary, Failure, FieldProblem, Loading, StateTag, TextInput, usePageTitle } from '../ui';
+import { ErrorSummary, Failure, FieldProblem, Loading, normalizeCin, StateTag, TextInput, usePageTitle } from '../ui';
 import { generalProblem } from '../problems';
 import { useProcedures } from './guide';
 
@@ -12,7 +12,7 @@ import { useProcedures } from './guide';
 export async function track(code: string, cin: string): Promise<Schemas['TrackingDto']> {
   return unwrap(
     api.GET('/api/v1/track/{trackingCode}', {
-      params: { path: { trackingCode: code.trim().toUpperCase() }, query: { cin: cin.trim().toUpperCase().replace(/\s+/g, '') } },
+      params: { path: { trackingCode: code.trim().toUpperCase() }, query: { cin: normalizeCin(cin) } },
     }),
   );
 }
