@@ -12,9 +12,12 @@ export interface FieldProblem {
 export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
+  // Focus on a new set of problems only: callers build the list afresh on every render, and
+  // keyed on the array the summary took the focus back at each keystroke in a field.
+  const signature = problems.map((p) => `${p.id}:${p.message}`).join('|');
   useEffect(() => {
-    if (problems.length) ref.current?.focus();
-  }, [problems]);
+    if (signature) ref.current?.focus();
+  }, [signature]);
   if (!problems.length) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
