@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { canSeeDashboard, isAdmin, useMe, useSession } from './api/me';
 import { Layout } from './Layout';
 import { NotAllowed, NotFound } from './components/NotAllowed';
@@ -18,6 +19,12 @@ export function App() {
   const session = useSession();
   const me = useMe();
   const { path } = useRoute();
+  const queries = useQueryClient();
+  // Signed out (or the refresh failed): nothing of that person stays cached for whoever signs in
+  // next at this desk (their role, name and counter, the pages they read).
+  useEffect(() => {
+    if (!session) queries.clear();
+  }, [session, queries]);
   if (!session) return <SignIn />;
   if (!me.data) return <p role="status" className="loading">{t('loading')}</p>;
   const role = me.data.role;
