@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { canSeeDashboard, isAdmin, useMe, useSession } from './api/me';
+import { canSeeDashboard, isAdmin, mayFile, useMe, useSession } from './api/me';
 import { Layout } from './Layout';
 import { NotAllowed, NotFound } from './components/NotAllowed';
 import { useT } from './i18n';
@@ -32,7 +32,7 @@ export function App() {
   let page;
   if (path === '/' || path === '/queue') page = <QueuePage />;
   else if (request) page = <RequestPage id={request[1]} />;
-  else if (path === '/file') page = <FilingPage />;
+  else if (path === '/file') page = mayFile(role) ? <FilingPage /> : <NotAllowed />;
   else if (path === '/dashboard') page = canSeeDashboard(role) ? <Dashboard /> : <NotAllowed />;
   else if (path.startsWith('/admin')) page = isAdmin(role) ? <Admin path={path} /> : <NotAllowed />;
   else page = <NotFound />;

@@ -1,7 +1,7 @@
 import { ReactNode } from 'react';
 import type { Schemas } from '@annex/api-client';
 import { api } from './api/client';
-import { canSeeDashboard, isAdmin } from './api/me';
+import { canSeeDashboard, isAdmin, mayFile } from './api/me';
 import { getSession, setSession } from './api/session';
 import { LangSwitch } from './components/LangSwitch';
 import { useT } from './i18n';
@@ -19,7 +19,7 @@ export function Layout({ me, children }: { me: Schemas['MeDto']; children: React
   const { path } = useRoute();
   const links = [
     { to: '/', label: t('nav.queue'), show: true },
-    { to: '/file', label: t('nav.file'), show: true },
+    { to: '/file', label: t('nav.file'), show: mayFile(me.role) },
     { to: '/dashboard', label: t('nav.dashboard'), show: canSeeDashboard(me.role) },
     { to: '/admin/staff', label: t('nav.admin'), show: isAdmin(me.role) },
   ].filter((l) => l.show);

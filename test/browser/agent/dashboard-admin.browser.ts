@@ -47,6 +47,8 @@ describe('agent app: supervisor dashboard and admin pages', () => {
     // The browser run's worker refreshes the daily aggregates every 5 s: wait for today's decision
     // to be counted, so the populated table (not the empty one) is what gets compared.
     await eventually(async () => (await processing('procedure')).groups.length > 0, 30_000);
+    // A supervisor does not file for citizens (the API refuses it): no link to a page that would end in a 403.
+    assert.equal(await page.getByRole('link', { name: 'Dépôt assisté' }).count(), 0);
     await page.getByRole('link', { name: 'Tableau de bord' }).click();
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     const table = page.getByTestId('times-table');

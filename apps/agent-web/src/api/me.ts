@@ -23,3 +23,5 @@ export type Role = 'agent' | 'supervisor' | 'admin' | 'reception' | string;
 export const isDesk = (role?: Role) => role === 'agent' || role === 'supervisor';
 export const canSeeDashboard = (role?: Role) => role === 'supervisor' || role === 'admin';
 export const isAdmin = (role?: Role) => role === 'admin';
+/** Filing on a citizen's behalf: the API takes submissions from agents and reception, not supervisors or admins. */
+export const mayFile = (role?: Role) => role === 'agent' || role === 'reception';

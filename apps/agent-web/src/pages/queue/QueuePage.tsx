@@ -46,6 +46,8 @@ export function QueuePage() {
     onError: (e) => setNotice({ kind: 'error', text: problemCode(e) === 'already-claimed' ? t('queue.alreadyClaimed') : t('errors.failed') }),
     onSettled: () => client.invalidateQueries({ queryKey: ['queue'] }),
   });
+  // useMutation's result is a new object each render; its mutate is stable (the shortcut listener is not re-bound every render).
+  const mutateClaim = claim.mutate;
 
   const move = useCallback(
     (delta: 1 | -1) => {
@@ -62,8 +64,8 @@ export function QueuePage() {
   }, [selected]);
   const claimSelected = useCallback(() => {
     const r = items.find((x) => x.id === selected);
-    if (r && claimable(r)) claim.mutate(r);
-  }, [items, selected, claim]);
+    if (r && claimable(r, me.role)) mutateClaim(r);
+  }, [items, selected, me.role, mutateClaim]);
   useQueueKeys({ search: searchRef, move, open, claim: claimSelected });
 
   return (

@@ -1,3 +1,4 @@
+import { isDesk, Role } from '../../api/me';
 import type { Schemas } from '@annex/api-client';
 import { Button } from 'react-aria-components';
 import { procedureName, Procedure, ServiceRequest } from '../../api/queries';
@@ -5,7 +6,9 @@ import { SlaBadge, StateTag } from '../../components/SlaBadge';
 import { useFormat, useLang, useT } from '../../i18n';
 import { Link } from '../../router';
 
-export const claimable = (r: ServiceRequest) => r.state === 'submitted' || ((r.state === 'in_review' || r.state === 'needs_info') && !r.assigneeId);
+/** Whether `role` may take `r` now: the API lets agents and supervisors claim, nobody else. */
+export const claimable = (r: ServiceRequest, role: Role) =>
+  isDesk(role) && (r.state === 'submitted' || ((r.state === 'in_review' || r.state === 'needs_info') && !r.assigneeId));
 
 export function QueueTable({ items, procedures, me, selected, onSelect, onClaim, claiming }: {
   items: ServiceRequest[];
@@ -59,7 +62,7 @@ export function QueueTable({ items, procedures, me, selected, onSelect, onClaim,
             </td>
             <td>{r.assigneeId ? (r.assigneeId === me.id ? t('queue.assigneeMe') : t('queue.assigneeColleague')) : '—'}</td>
             <td>
-              {claimable(r) && (
+              {claimable(r, me.role) && (
                 <Button onPress={() => onClaim(r)} isDisabled={claiming === r.id} aria-label={t('queue.claimOne', { code: r.trackingCode })}>
                   {t('queue.claim')}
                 </Button>

@@ -114,7 +114,7 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
       )}
       <div aria-live="polite">{done && <p className="success">{done}</p>}</div>
       <div className="button-row">
-        {claimable(request) && (
+        {claimable(request, me.role) && (
           <Button className="primary" onPress={() => claim.mutate()} isDisabled={claim.isPending}>
             {t('queue.claim')}
           </Button>
@@ -124,7 +124,7 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
             {t(a.label)}
           </Button>
         ))}
-        {actions.length === 0 && !claimable(request) && <p>{t('action.none')}</p>}
+        {actions.length === 0 && !claimable(request, me.role) && <p>{t('action.none')}</p>}
       </div>
       {dialog && (
         <ReasonDialog
