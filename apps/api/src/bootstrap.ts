@@ -7,9 +7,18 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, createValidationPipe, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
+import {
+  AppConfig,
+  createValidationPipe,
+  installInputGuards,
+  problem,
+  PROBLEM_CONTENT_TYPE,
+  ProblemFilter,
+  validateConfig,
+} from '@app/core';
 import { AppModule } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -30,6 +39,18 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // Routing errors (malformed percent-encoding, an over-long path parameter) are answered by
+    // Fastify before any route or filter: give them the API's one error shape too.
+    frameworkErrors: (error: { statusCode?: number }, req: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode ?? 400;
+      const title = status === 414 ? 'URI too long' : 'Bad request';
+      const detail = status === 414 ? 'A path parameter is too long' : 'The request URL is malformed';
+      void reply
+        .code(status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .header('x-request-id', req.id)
+        .send(problem(status, status === 414 ? 'uri-too-long' : 'bad-request', title, { detail, requestId: req.id }));
+    },
   });
   adapter.getInstance().addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -39,6 +60,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.enableShutdownHooks();
   await configureApp(app, config);
   await app.init();
+  // After init: Nest registers its JSON parser there, and ours replaces it.
+  installInputGuards(app.getHttpAdapter().getInstance(), { bodyLimit: config.BODY_LIMIT_BYTES });
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

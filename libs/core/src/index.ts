@@ -17,6 +17,7 @@ export * from './redis/redis.module';
 export * from './redis/queues';
 export * from './redis/redis-throttler.storage';
 export * from './health/health.controller';
+export * from './http/hostile-input';
 export * from './http/json-snapshot';
 export * from './http/pagination';
 export * from './http/period';
