@@ -2597,10 +2597,13 @@ export interface components {
              * @example 503
              */
             statusCode: number | null;
-            /** @example 42 */
-            latencyMs: number;
             /**
-             * @description http_4xx, http_5xx, timeout or network; null on success
+             * @description null when the target was refused (no connection made)
+             * @example 42
+             */
+            latencyMs: number | null;
+            /**
+             * @description http_4xx, http_5xx, timeout, network or refused (the URL or an address its name resolves to is not allowed); null on success
              * @example http_5xx
              */
             errorClass: string | null;

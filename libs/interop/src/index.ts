@@ -6,3 +6,4 @@ export * from './webhooks/webhook-dispatcher';
 export * from './webhooks/webhook.job';
 export * from './webhooks/bench';
 export * from './dto/dossier-update.dto';
+export * from './webhooks/webhook-url';

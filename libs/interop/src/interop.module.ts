@@ -9,6 +9,7 @@ import { PartnersController } from './partners/partners.controller';
 import { PartnersService } from './partners/partners.service';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookJob } from './webhooks/webhook.job';
+import { WebhookResolver } from './webhooks/webhook-url';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 
@@ -24,17 +25,18 @@ import { WebhooksService } from './webhooks/webhooks.service';
     PartnersService,
     WebhooksService,
     WebhookDispatcher,
+    WebhookResolver,
     DossierUpdatesService,
     PartnerCallAudit,
     { provide: ApiKeyAuthenticator, useClass: PartnerAuthenticator },
   ],
-  exports: [ApiKeyAuthenticator, WebhookDispatcher],
+  exports: [ApiKeyAuthenticator, WebhookDispatcher, WebhookResolver],
 })
 export class InteropModule {}
 
 /** The worker's side: fans `event` messages out to subscriptions and delivers them. */
 @Module({
-  providers: [WebhookDispatcher, WebhookJob],
-  exports: [WebhookDispatcher],
+  providers: [WebhookDispatcher, WebhookJob, WebhookResolver],
+  exports: [WebhookDispatcher, WebhookResolver],
 })
 export class InteropWorkerModule {}

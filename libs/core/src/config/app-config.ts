@@ -203,6 +203,17 @@ export class AppConfig {
   @Min(100)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
+  /** Ports a webhook URL may name (comma list); loopback receivers outside production may use any. */
+  @Transform(({ value }) => (value === undefined || value === '' ? [80, 443] : String(value).split(',').map((p) => Number(p.trim()))))
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(65535, { each: true })
+  WEBHOOK_ALLOWED_PORTS: number[] = [80, 443];
+
+  /** Webhooks to loopback (local receivers, tests); never in production, whatever this says. */
+  @Transform(({ value, obj }) => (value === undefined || value === '' ? obj.NODE_ENV !== 'production' : value === 'true' || value === '1' || value === true))
+  WEBHOOK_ALLOW_LOOPBACK = true;
+
   /** Trust X-Forwarded-* from a reverse proxy. */
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)
   TRUST_PROXY = false;

@@ -4,6 +4,8 @@ import { Job, JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig, DomainEventPayload, QUEUES, QueueFactory } from '@app/core';
 import { retryAttempts, signatureHeader } from './events';
+import { postPinned } from './webhook-post';
+import { checkAddresses, checkWebhookUrl, ResolvedAddress, WebhookResolver, WebhookUrlPolicy } from './webhook-url';
 
 export const DELIVER_JOB = 'deliver';
 
@@ -35,7 +37,24 @@ export class WebhookDispatcher {
     @InjectDataSource() private readonly db: DataSource,
     private readonly queues: QueueFactory,
     private readonly config: AppConfig,
+    private readonly resolver: WebhookResolver,
   ) {}
+
+  urlPolicy(): WebhookUrlPolicy {
+    return { production: this.config.NODE_ENV === 'production' || !this.config.WEBHOOK_ALLOW_LOOPBACK, ports: this.config.WEBHOOK_ALLOWED_PORTS };
+  }
+
+  /** The checked addresses to connect to, or null when the URL or any address its name has now is refused. */
+  private async target(raw: string): Promise<{ url: URL; addresses: ResolvedAddress[] } | null> {
+    const policy = this.urlPolicy();
+    try {
+      const url = checkWebhookUrl(raw, policy);
+      const addresses = await this.resolver.resolve(url);
+      return checkAddresses(addresses, policy.production) ? { url, addresses } : null;
+    } catch {
+      return null;
+    }
+  }
 
   jobOptions(jobId: string): JobsOptions {
     return {
@@ -82,27 +101,29 @@ export class WebhookDispatcher {
     const started = performance.now();
     let status: number | null = null;
     let failure: unknown;
-    try {
-      const res = await fetch(d.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'annex-webhooks/1',
-          'x-annex-signature': signatureHeader(d.secret, body),
-          'x-annex-event': d.payload.type,
-          'x-annex-delivery': d.id,
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
-      });
-      status = res.status;
-      await res.body?.cancel().catch(() => undefined);
-    } catch (e) {
-      failure = e;
+    // Resolved and checked at each attempt, and the connection made to the checked addresses:
+    // a name re-pointed inside (DNS rebinding) between the check and the connect cannot win.
+    const target = await this.target(d.url);
+    if (target) {
+      try {
+        status = await postPinned(target.url, target.addresses, {
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'annex-webhooks/1',
+            'x-annex-signature': signatureHeader(d.secret, body),
+            'x-annex-event': d.payload.type,
+            'x-annex-delivery': d.id,
+          },
+          body,
+          timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+        });
+      } catch (e) {
+        failure = e;
+      }
     }
-    const latency = Math.round(performance.now() - started);
-    const cls = errorClass(status, failure);
+    // A refused target logs neither timing nor error detail: the log must not map the inside.
+    const latency = target ? Math.round(performance.now() - started) : null;
+    const cls = target ? errorClass(status, failure) : 'refused';
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await this.db.transaction(async (m) => {
       const [[row]] = await m.query(

@@ -2,16 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, decodeCursor, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
+import { AppConfig, decodeCursor, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
 import { CreateWebhookDto } from '../dto/create-webhook.dto';
 import { DeliveryDto } from '../dto/delivery.dto';
 import { WebhookCreatedDto } from '../dto/webhook-created.dto';
 import { WebhookDto } from '../dto/webhook.dto';
 import { WebhookDispatcher } from './webhook-dispatcher';
-import { checkWebhookUrl } from './webhook-url';
+import { checkAddresses, checkWebhookUrl, WebhookResolver } from './webhook-url';
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 const toWebhookDto = (s: Record<string, any>): WebhookDto => ({ id: s.id, url: s.url, events: s.event_types, createdAt: iso(s.created_at)! });
+
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
 /** A partner's webhook subscriptions and their delivery log; a partner sees only its own (404 otherwise). */
 @Injectable()
@@ -20,10 +23,17 @@ export class WebhooksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly dispatcher: WebhookDispatcher,
     private readonly config: AppConfig,
+    private readonly resolver: WebhookResolver,
   ) {}
 
   async create(dto: CreateWebhookDto, p: Principal): Promise<WebhookCreatedDto> {
-    checkWebhookUrl(dto.url, this.config.NODE_ENV === 'production');
+    const url = checkWebhookUrl(dto.url, this.dispatcher.urlPolicy());
+    // A name already pointing inside is refused now; one that does not resolve yet is checked
+    // again at every delivery, as is every name (its records may change).
+    const addresses = await withTimeout(this.resolver.resolve(url), 3000).catch(() => null);
+    if (addresses && !checkAddresses(addresses, !this.config.WEBHOOK_ALLOW_LOOPBACK || this.config.NODE_ENV === 'production')) {
+      throw new InvalidInput([{ field: 'url', reason: 'address', message: 'url resolves to a private, loopback or reserved address' }]);
+    }
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const [row] = await this.db.query(`INSERT INTO webhook_subscription (partner_id, url, event_types, secret) VALUES ($1, $2, $3, $4) RETURNING *`, [
       p.id,
