@@ -98,7 +98,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Self sign-up: a one-time code is sent by SMS to the phone given */
+        /** Self sign-up: a one-time code is sent by SMS to the phone given (same answer, and no SMS, for a CIN already registered) */
         post: operations["Registration_signup"];
         delete?: never;
         options?: never;
@@ -132,7 +132,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Kiosk: a citizen types their CIN; a code goes to the phone on file */
+        /** Kiosk: a citizen types their CIN; a code goes to the phone on file (same answer for an unknown CIN) */
         post: operations["Registration_kioskStart"];
         delete?: never;
         options?: never;
@@ -1481,7 +1481,10 @@ export interface components {
             sessionId: string;
             /** Format: date-time */
             expiresAt: string;
-            /** @description Where the code went, masked (+2126****78) */
+            /**
+             * @deprecated
+             * @description Always null: the answer is the same whether or not the CIN is known (kept for older kiosk builds)
+             */
             maskedPhone: string | null;
         };
         KioskVerifyDto: {
@@ -2942,8 +2945,8 @@ export interface operations {
                     "application/json": components["schemas"]["SignupStartedDto"];
                 };
             };
-            /** @description CIN already registered */
-            409: {
+            /** @description Too many codes for this phone or CIN (Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2994,6 +2997,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KioskStartedDto"];
                 };
+            };
+            /** @description Too many codes for this CIN or phone (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3166,6 +3176,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ClaimStartedDto"];
                 };
+            };
+            /** @description Too many codes for this phone or CIN (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -47,7 +47,13 @@ export class KioskStartDto {
 export class KioskStartedDto {
   @ApiProperty({ format: 'uuid' }) sessionId: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Where the code went, masked (+2126****78)' }) maskedPhone: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Always null: the answer is the same whether or not the CIN is known (kept for older kiosk builds)',
+    deprecated: true,
+  })
+  maskedPhone: string | null;
 }
 
 export class KioskVerifyDto {

@@ -2,13 +2,24 @@ import { createHash, randomInt } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { InvalidInput, NotifyPayload, OutboxService } from '@app/core';
+import { AppConfig, DomainError, InvalidInput, NotifyPayload, OutboxService } from '@app/core';
 
 export type CodePurpose = 'signup' | 'claim' | 'kiosk';
 export const CODE_TTL_MS = 5 * 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
 
 const hash = (id: string, code: string) => createHash('sha256').update(`${id}:${code}`).digest('hex');
+
+const keyHash = (kind: 'phone' | 'cin', value: string) =>
+  createHash('sha256').update(`${kind}:${kind === 'cin' ? value.toUpperCase() : value.replace(/[\s.-]/g, '')}`).digest('hex');
+
+export class TooManyCodes extends DomainError {
+  constructor(field: 'phone' | 'cin', retryAfter: number) {
+    super(HttpStatus.TOO_MANY_REQUESTS, 'too-many-codes', 'Too many codes requested', 'Too many codes were asked for this phone number or CIN; retry later', [
+      { field, reason: 'tooManyCodes', message: `too many codes for this ${field === 'cin' ? 'CIN' : 'phone number'}; retry later` },
+    ], { retryAfter });
+  }
+}
 
 const refuse = (reason: string, message: string, status = HttpStatus.BAD_REQUEST) => new InvalidInput([{ field: 'code', reason, message }], status);
 
@@ -21,7 +32,38 @@ export class OneTimeCodes {
   constructor(
     private readonly outbox: OutboxService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Counts this request for a code against its phone and CIN, known or not (the answer must not
+   * tell whether an account exists), and refuses past OTP_LIMIT_PER_WINDOW in the window with 429
+   * and the seconds until a slot frees. Serialized per key, so a burst cannot overshoot.
+   */
+  async admit(m: EntityManager, o: { purpose: CodePurpose; phone?: string | null; cin?: string | null }): Promise<void> {
+    // Always CIN first, then phone: one lock order (no deadlock), and a CIN over its limit is
+    // named as such whether or not it has an account (whose phone would be counted too).
+    const keys = [
+      ['cin', o.cin ? keyHash('cin', o.cin) : null],
+      ['phone', o.phone ? keyHash('phone', o.phone) : null],
+    ].filter((k): k is ['phone' | 'cin', string] => k[1] !== null);
+    const windowSeconds = this.config.OTP_LIMIT_WINDOW_MINUTES * 60;
+    for (const [field, h] of keys) {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 19))`, [h]);
+      const [row] = await m.query(
+        `SELECT count(*)::int AS n, ceil(extract(epoch FROM min(created_at) + make_interval(secs => $3) - now()))::int AS retry
+           FROM code_request WHERE ${field}_hash = $1 AND created_at > now() - make_interval(secs => $3)
+          HAVING count(*) >= $2`,
+        [h, this.config.OTP_LIMIT_PER_WINDOW, windowSeconds],
+      );
+      if (row) throw new TooManyCodes(field, Math.max(1, row.retry));
+    }
+    await m.query(`INSERT INTO code_request (purpose, phone_hash, cin_hash) VALUES ($1, $2, $3)`, [
+      o.purpose,
+      o.phone ? keyHash('phone', o.phone) : null,
+      o.cin ? keyHash('cin', o.cin) : null,
+    ]);
+  }
 
   async issue(
     m: EntityManager,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
 import { CitizenChangeDto, CitizenDto, CitizenInput, CitizenPatch, CitizenSearchQuery, ProfilePatch } from '../dto/citizen.dto';
 import {
@@ -29,9 +29,11 @@ export class RegistrationController {
   @Public()
   @HttpCode(202)
   @PublicLookupThrottle()
-  @ApiOperation({ summary: 'Self sign-up: a one-time code is sent by SMS to the phone given' })
+  @ApiOperation({
+    summary: 'Self sign-up: a one-time code is sent by SMS to the phone given (same answer, and no SMS, for a CIN already registered)',
+  })
   @ApiAcceptedResponse({ type: SignupStartedDto })
-  @ApiConflictResponse({ description: 'CIN already registered' })
+  @ApiTooManyRequestsResponse({ description: 'Too many codes for this phone or CIN (Retry-After)' })
   signup(@Body() d: SignupDto): Promise<SignupStartedDto> {
     return this.registration.startSignup(d);
   }
@@ -49,8 +51,9 @@ export class RegistrationController {
   @Roles('kiosk')
   @ApiBearerAuth('bearer')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Kiosk: a citizen types their CIN; a code goes to the phone on file' })
+  @ApiOperation({ summary: 'Kiosk: a citizen types their CIN; a code goes to the phone on file (same answer for an unknown CIN)' })
   @ApiAcceptedResponse({ type: KioskStartedDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many codes for this CIN or phone (Retry-After)' })
   kioskStart(@Body() d: KioskStartDto, @CurrentUser() kiosk: Principal): Promise<KioskStartedDto> {
     return this.registration.startKiosk(d.cin, kiosk);
   }
@@ -98,6 +101,7 @@ export class CitizensController {
   @PublicLookupThrottle()
   @ApiOperation({ summary: 'Claim an assisted account: a code goes to the phone on file (same answer whether or not it matches)' })
   @ApiAcceptedResponse({ type: ClaimStartedDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many codes for this phone or CIN (Retry-After)' })
   claim(@Body() d: ClaimDto): Promise<ClaimStartedDto> {
     return this.registration.startClaim(d.cin, d.phone);
   }

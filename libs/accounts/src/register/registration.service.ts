@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, maskDestination, Principal } from '@app/core';
+import { AppConfig, DomainError, Principal } from '@app/core';
 import { hashPassword } from '../auth/passwords';
 import { TokenService } from '../auth/token.service';
 import { CitizenInput } from '../dto/citizen.dto';
@@ -29,9 +29,17 @@ export class RegistrationService {
 
   async startSignup(d: CitizenInput): Promise<SignupStartedDto> {
     return this.db.transaction(async (m) => {
+      await this.codes.admit(m, { purpose: 'signup', phone: d.phone, cin: d.cin });
       const [annex] = await m.query(`SELECT annex_id AS id FROM neighbourhood WHERE id = $1`, [d.neighbourhoodId]);
-      // Refuse now what the verification would refuse (unknown neighbourhood, CIN taken); write only the code.
-      await this.citizens.assertInsertable(m, annex?.id ?? null, d);
+      // Refuse now what the verification would refuse (unknown neighbourhood); write only the code.
+      try {
+        await this.citizens.assertInsertable(m, annex?.id ?? null, d);
+      } catch (e) {
+        // A CIN already registered gets the answer any sign-up gets, and no SMS: a stranger
+        // cannot learn from this route who has an account; the owner signs in or resets.
+        if (e instanceof DomainError && e.code === 'duplicate-cin') return { signupId: randomUUID(), expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() };
+        throw e;
+      }
       const code = await this.codes.issue(m, { purpose: 'signup', subjectId: null, payload: { ...d, annexId: annex.id }, phone: d.phone, language: d.preferredLanguage });
       return { signupId: code.id, expiresAt: code.expiresAt.toISOString() };
     });
@@ -50,6 +58,7 @@ export class RegistrationService {
   /** Same answer whether or not the CIN and phone match an unclaimed account. */
   async startClaim(cin: string, phone: string): Promise<ClaimStartedDto> {
     return this.db.transaction(async (m) => {
+      await this.codes.admit(m, { purpose: 'claim', phone, cin });
       const [c] = await m.query(`SELECT id, preferred_language FROM citizen WHERE cin = $1 AND phone = $2 AND status = 'unclaimed'`, [cin, phone]);
       if (!c) return { claimId: randomUUID(), expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() };
       const code = await this.codes.issue(m, { purpose: 'claim', subjectId: c.id, phone, language: c.preferred_language });
@@ -76,9 +85,11 @@ export class RegistrationService {
         `SELECT id, phone, preferred_language FROM citizen WHERE cin = $1 AND status IN ('active', 'unclaimed') AND annex_id = $2`,
         [cin, kiosk.annexId],
       );
+      await this.codes.admit(m, { purpose: 'kiosk', cin, phone: c?.phone ?? null });
+      // The same answer for a known and an unknown CIN (no masked phone): the SMS tells the owner.
       if (!c) return { sessionId: randomUUID(), expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString(), maskedPhone: null };
       const code = await this.codes.issue(m, { purpose: 'kiosk', subjectId: c.id, phone: c.phone, language: c.preferred_language });
-      return { sessionId: code.id, expiresAt: code.expiresAt.toISOString(), maskedPhone: maskDestination(c.phone) };
+      return { sessionId: code.id, expiresAt: code.expiresAt.toISOString(), maskedPhone: null };
     });
   }
 

@@ -214,6 +214,18 @@ export class AppConfig {
   @Transform(({ value, obj }) => (value === undefined || value === '' ? obj.NODE_ENV !== 'production' : value === 'true' || value === '1' || value === true))
   WEBHOOK_ALLOW_LOOPBACK = true;
 
+  /** One-time codes (SMS) asked for the same phone, or the same CIN, within OTP_LIMIT_WINDOW_MINUTES. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
+  @IsInt()
+  @Min(1)
+  OTP_LIMIT_PER_WINDOW = 5;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 15 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  OTP_LIMIT_WINDOW_MINUTES = 15;
+
   /** Trust X-Forwarded-* from a reverse proxy. */
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)
   TRUST_PROXY = false;

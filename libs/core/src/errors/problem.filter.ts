@@ -88,6 +88,8 @@ export class ProblemFilter implements ExceptionFilter {
     body.requestId = req?.id;
     if (exception instanceof HttpException && exception.getStatus() === HttpStatus.TOO_MANY_REQUESTS) {
       reply.header('retry-after', '60');
+    } else if (body.status === 429 && typeof body.retryAfter === 'number') {
+      reply.header('retry-after', String(body.retryAfter));
     }
     reply.status(body.status);
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
