@@ -496,7 +496,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public tracking (kiosk, reception): state, last update and next step; needs the CIN or birth date */
+        /** Public tracking (kiosk, reception): state, last update and next step; needs the CIN (a birth date is not accepted) */
         get: operations["Tracking_track"];
         put?: never;
         post?: never;
@@ -3926,11 +3926,9 @@ export interface operations {
     };
     Tracking_track: {
         parameters: {
-            query?: {
-                /** @description The applicant's CIN (or give birthDate) */
-                cin?: string;
-                /** @description The applicant's birth date (or give cin) */
-                birthDate?: string;
+            query: {
+                /** @description The applicant's CIN */
+                cin: string;
             };
             header?: never;
             path: {

@@ -12,7 +12,7 @@ export class TrackingController {
   @Get(':trackingCode')
   @Public()
   @PublicLookupThrottle()
-  @ApiOperation({ summary: 'Public tracking (kiosk, reception): state, last update and next step; needs the CIN or birth date' })
+  @ApiOperation({ summary: 'Public tracking (kiosk, reception): state, last update and next step; needs the CIN (a birth date is not accepted)' })
   @ApiParam({ name: 'trackingCode', example: 'BRK5-2026-000123' })
   @ApiOkResponse({ type: TrackingDto })
   @ApiBadRequestResponse({ description: 'Neither cin nor birthDate given' })

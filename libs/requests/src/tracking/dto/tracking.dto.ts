@@ -1,18 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Length, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
 import { LocalizedTextDto } from '../../guide/dto/localized-text.dto';
 import { REQUEST_STATES, RequestState } from '../../requests/state-machine';
 
+/**
+ * The CIN only: tracking codes are sequential, so a low-entropy second factor (a birth date,
+ * accepted before) let a stranger walk through dossiers.
+ */
 export class TrackingQueryDto {
-  @ApiPropertyOptional({ example: 'BK123456', description: "The applicant's CIN (or give birthDate)" })
-  @IsOptional()
+  @ApiProperty({ example: 'BK123456', description: "The applicant's CIN" })
+  @IsString()
   @Length(2, 12)
-  cin?: string;
-
-  @ApiPropertyOptional({ example: '1990-04-12', description: "The applicant's birth date (or give cin)" })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date (YYYY-MM-DD)' })
-  birthDate?: string;
+  cin: string;
 }
 
 /** What anyone holding the tracking code and the applicant's CIN may learn: nothing personal. */
