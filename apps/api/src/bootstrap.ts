@@ -12,6 +12,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import {
   AppConfig,
+  clientErrorHandler,
   createValidationPipe,
   installInputGuards,
   problem,
@@ -39,6 +40,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    clientErrorHandler,
     // Routing errors (malformed percent-encoding, an over-long path parameter) are answered by
     // Fastify before any route or filter: give them the API's one error shape too.
     frameworkErrors: (error: { statusCode?: number }, req: FastifyRequest, reply: FastifyReply) => {

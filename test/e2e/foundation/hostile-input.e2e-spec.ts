@@ -56,6 +56,23 @@ describe('hostile input is refused at the boundary', () => {
     expect(long.body).toMatchObject({ status: 414 });
   });
 
+  it('answers a body that claims to be multipart but is not with 400 (was 500), on every upload route', async () => {
+    const admin = await t.token('admin');
+    for (const type of ['multipart/form-data', 'multipart/form-data; boundary=x']) {
+      const res = await t.http.post('/api/v1/signage/media').set(bearer(admin)).set('content-type', type).send('{"file":"not a file"}');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body.errors[0]).toMatchObject({ field: 'file', reason: 'malformed' });
+    }
+  });
+
+  it('answers an over-long request line with 431 problem+json (Node parser errors)', async () => {
+    const res = await t.http.get(`/api/v1/procedures?q=${'x'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(JSON.parse(res.text)).toMatchObject({ status: 431 });
+  });
+
   it('refuses JSON nested past 32 levels with 400, and keeps 32 levels a normal validation error', async () => {
     const deep = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send('['.repeat(200_000));
     expect(deep.status).toBe(400);

@@ -18,6 +18,8 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
+const MALFORMED_MULTIPART = /^(Multipart: |Unexpected end of (form|file)|Malformed part header|Malformed urlencoded form|Unexpected end of multipart data)/;
+
 const slug = (status: number) =>
   (TITLES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-');
 
@@ -55,6 +57,11 @@ export function toProblem(exception: unknown): Problem {
   const e = exception as { statusCode?: number; code?: string; message?: string };
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return problem(e.statusCode, slug(e.statusCode), TITLES[e.statusCode] ?? 'Bad request', { detail: e.message });
+  }
+  // busboy (under @fastify/multipart) throws plain errors for a body that is not the multipart
+  // it claims to be (no boundary, cut short, bad part headers): the client's fault, one place.
+  if (exception instanceof Error && MALFORMED_MULTIPART.test(exception.message)) {
+    return problem(400, 'bad-request', TITLES[400], { detail: 'The multipart/form-data body is malformed', errors: [{ field: 'file', reason: 'malformed', message: 'the multipart body could not be read' }] });
   }
   if (exception instanceof QueryFailedError) {
     const driver = (exception as unknown as { driverError?: { code?: string } }).driverError;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { FieldError, InvalidInput } from '../errors/domain-error';
+import { problem, PROBLEM_CONTENT_TYPE } from '../errors/problem';
 
 /** Deepest nesting of arrays/objects a JSON body may have; no DTO of the API goes past 6. */
 export const MAX_JSON_DEPTH = 32;
@@ -138,4 +139,26 @@ export function installInputGuards(fastify: FastifyInstance, options: { bodyLimi
     const errors = controlCharacterErrors(req);
     done(errors.length ? new InvalidInput(errors) : undefined);
   });
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers or URL over the size
+ * limit, a malformed request line, a timeout): the same problem+json body as everything else,
+ * written on the raw socket as Fastify's default handler does.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, title, detail] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request timeout', 'The request took too long to arrive']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request header fields too large', 'The request line or headers exceed the size limit']
+        : [400, 'Bad request', 'The request could not be parsed'];
+  const body = JSON.stringify(problem(status, title.toLowerCase().replace(/[^a-z]+/g, '-'), title, { detail }));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
