@@ -64,9 +64,20 @@ export function toProblem(exception: unknown): Problem {
     return problem(400, 'bad-request', TITLES[400], { detail: 'The multipart/form-data body is malformed', errors: [{ field: 'file', reason: 'malformed', message: 'the multipart body could not be read' }] });
   }
   if (exception instanceof QueryFailedError) {
-    const driver = (exception as unknown as { driverError?: { code?: string } }).driverError;
+    const driver = (exception as unknown as { driverError?: { code?: string; detail?: string } }).driverError;
     // Invalid text representation (e.g. a malformed uuid that slipped through): the client's fault.
     if (driver?.code === '22P02') return problem(400, 'bad-request', TITLES[400], { detail: 'Malformed identifier' });
+    // A well-formed id that names nothing (a reference a service did not check first): the
+    // client's fault, named by its field; the key's value is not echoed.
+    if (driver?.code === '23503') {
+      const column = /^Key \(([a-z_]+)\)=/.exec(driver.detail ?? '')?.[1];
+      if (/is still referenced/.test(driver.detail ?? '')) return problem(409, 'conflict', TITLES[409], { detail: 'Other records still refer to this one' });
+      const field = column ? column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : 'id';
+      return problem(400, 'validation', 'Invalid request', {
+        detail: `${field}: no such record`,
+        errors: [{ field, reason: 'unknown', message: `${field} does not name an existing record` }],
+      });
+    }
   }
   return problem(500, 'internal', 'Internal error', { detail: 'An unexpected error occurred' });
 }
