@@ -54,6 +54,7 @@ describe(`fuzz: every operation of openapi.yaml (${REQUESTS} requests, seed ${SE
       { name: 'supervisor', headers: bearer(await t.token('supervisor')) },
       { name: 'admin', headers: bearer(await t.token('admin')) },
       { name: 'kiosk', headers: bearer(await t.token('kiosk')) },
+      { name: 'display', headers: bearer(await t.token('display')) },
       { name: 'partner', headers: apiKey(partner.apiKey) },
     );
   }, 120_000);

@@ -136,7 +136,7 @@ describe('Webhook targets: no way inside (SSRF)', () => {
     expect(rx.received).toHaveLength(0);
   });
 
-  it('connects to the address it checked (the stub), not to what the system DNS says', async () => {
+  it('connects to the address it checked (the stub), not to what the system DNS says, and follows no redirect', async () => {
     // Loopback allowed again for this one: the receiver is on 127.0.0.1 and the name exists only
     // in the stub. Its own receiver: the refused deliveries above keep being retried meanwhile.
     const rx2 = await receiver((_n, _r, res) => res.writeHead(204).end());
@@ -155,6 +155,23 @@ describe('Webhook targets: no way inside (SSRF)', () => {
       });
       expect(d.log[0]).toMatchObject({ statusCode: 204, errorClass: null, latencyMs: expect.any(Number) });
       expect(rx2.received.map((r) => r.headers.host)).toEqual([`pinned.partner.test:${port2}`]);
+
+      // A receiver answering with a redirect is not followed: the 302 is the attempt's status.
+      const rx3 = await receiver((_n, _r, res) => res.writeHead(302, { location: `${rx2.url}?followed=1` }).end());
+      try {
+        for (const c of [t.app.get(AppConfig), worker.get(AppConfig)]) c.WEBHOOK_ALLOWED_PORTS.push(Number(new URL(rx3.url).port));
+        const moved = await create(rx3.url).expect(201);
+        await submitted();
+        const [m] = await eventually(async () => {
+          const items = await deliveries(moved.body.id);
+          return items[0]?.log?.length >= 1 && items;
+        });
+        expect(m.log[0]).toMatchObject({ statusCode: 302, errorClass: 'http_other' });
+        expect(rx3.received.length).toBeGreaterThanOrEqual(1);
+        expect(rx2.received.filter((r) => r.headers.host !== `pinned.partner.test:${port2}`)).toEqual([]);
+      } finally {
+        await rx3.close();
+      }
     } finally {
       for (const c of [t.app.get(AppConfig), worker.get(AppConfig)]) c.WEBHOOK_ALLOW_LOOPBACK = false;
       await rx2.close();
