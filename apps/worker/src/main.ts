@@ -18,6 +18,10 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
+  const { AppConfig, REDIS, runStartupChecks } = await import('@app/core');
+  await runStartupChecks(app.get(AppConfig), app.get(REDIS), app.get(Logger), ['chromium', 'fonts', 'sms', 'smtp', 'redis']).catch((e: Error) =>
+    app.get(Logger).warn(`startup checks did not run: ${e.message}`),
+  );
   app.get(Logger).log('worker started');
 }
 

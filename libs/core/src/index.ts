@@ -28,3 +28,4 @@ export * from './tasks/periodic';
 export * from './outbox/outbox-relay';
 export * from './privacy/mask';
 export * from './shutdown';
+export * from './startup/startup-checks';
