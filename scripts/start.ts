@@ -49,9 +49,13 @@ async function main(): Promise<void> {
   say(applied.length ? `migrations applied: ${applied.length}` : 'schema up to date');
   execFileSync('node', ['-r', '@swc-node/register', 'scripts/seed-demo.ts'], { stdio: 'inherit', env });
 
+  // The processes log JSON (as in production); a person at a terminal reads them through
+  // pino-pretty, one line each (LOG_FORMAT=json keeps the JSON).
+  const pretty = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json' ? prettyStream() : null;
   const children: ChildProcess[] = [];
   for (const app of ['api', 'worker']) {
-    const child = spawn('node', [`dist/apps/${app}/main.js`], { stdio: 'inherit', env });
+    const child = spawn('node', [`dist/apps/${app}/main.js`], { stdio: ['ignore', pretty ? 'pipe' : 'inherit', 'inherit'], env });
+    if (pretty) child.stdout!.pipe(pretty, { end: false });
     child.on('exit', (code) => {
       if (!stopping) {
         process.stderr.write(`${app} exited with code ${code}; stopping\n`);
@@ -96,6 +100,16 @@ Demo logins (password: ${process.env.DEMO_PASSWORD ? '$DEMO_PASSWORD' : password
   process.stdin.on('data', (key: string) => {
     if (key.trim() === '' || key.trim() === 'u') banner();
   });
+}
+
+function prettyStream(): NodeJS.WritableStream | null {
+  try {
+    // A devDependency: absent from a production install, where the JSON is printed as is.
+    const pinoPretty = require('pino-pretty') as (o: object) => NodeJS.WritableStream;
+    return pinoPretty({ singleLine: true, colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' });
+  } catch {
+    return null;
+  }
 }
 
 function isFree(port: number): Promise<boolean> {

@@ -8,8 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
-import { AppConfig, createValidationPipe, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
+import { AppConfig, AppLogger, createValidationPipe, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
 import { AppModule } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -35,7 +34,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     reply.header('x-request-id', req.id);
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   await configureApp(app, config);
   await app.init();
