@@ -40,6 +40,27 @@ function part(name, inputs, stampFile, build) {
   writeFileSync(stampFile, `${stamp}\n`);
 }
 
+// One build at a time on this tree (two test files may ask at once): an exclusive lock file,
+// taken over when its holder is gone.
+const LOCK = '.build.lock';
+for (;;) {
+  try {
+    writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+    break;
+  } catch {
+    const holder = Number(readFileSync(LOCK, 'utf8') || 0);
+    let alive = false;
+    try {
+      alive = holder > 0 && process.kill(holder, 0);
+    } catch {
+      /* gone */
+    }
+    if (!alive) rmSync(LOCK, { force: true });
+    else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
+}
+process.on('exit', () => rmSync(LOCK, { force: true }));
+
 // Anything that changes compiled output: sources, compiler config, the lock file and this script.
 const common = ['package-lock.json', 'scripts/build.js'];
 part('api and worker', ['apps/api/src', 'apps/worker/src', 'libs', 'scripts/migrate.ts', 'scripts/seed-demo.ts', '.swcrc', ...common], 'dist/.build-stamp', () => {
