@@ -1,26 +1,47 @@
-# One image for both processes: `node dist/apps/api/main.js` (serves the SPAs too) or the worker.
-FROM node:20-bookworm-slim AS build
+# One image for every process: `migrate` (compiled migrations + demo data), the API (serves the
+# SPAs too) and the worker. Built in stages; the runtime stage holds only compiled code,
+# production node_modules, Chromium and the certificate fonts, and runs as the unprivileged `node`.
+# test/e2e/foundation/image-layout.e2e-spec.ts rebuilds this stage's file layout from this file
+# and runs migrate, api and worker from it as an unprivileged user (CI has no Docker engine).
+
+# --- deps: every dependency, from the lock file only (cached until package*.json change)
+FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY apps/citizen-web/package.json apps/citizen-web/
 COPY apps/agent-web/package.json apps/agent-web/
 COPY libs/api-client/package.json libs/api-client/
-RUN npm ci
-COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm ci --no-audit --no-fund
 
-FROM node:20-bookworm-slim
-# Chromium renders certificate PDFs in the worker.
-RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core fonts-hosny-amiri && rm -rf /var/lib/apt/lists/*
+# --- build: server (SWC → dist/, including dist/scripts/migrate.js and seed-demo.js) and both SPAs
+FROM deps AS build
+COPY . .
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+# --- runtime
+FROM node:20-bookworm-slim AS runtime
+# Chromium renders certificate PDFs in the worker; Amiri (Arabic) and Noto (Latin, Arabic and
+# Tifinagh: Noto Sans Tifinagh is in fonts-noto-core) are the certificate fonts; fontconfig for fc-list.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium fonts-hosny-amiri fonts-noto-core fontconfig ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+# The only writable paths: attachments, signage media and the SMS file sink on the /data volume,
+# created here so a fresh named volume starts owned by the app user (not root).
+RUN install -d -o node -g node /data /data/uploads
 WORKDIR /app
-ENV NODE_ENV=production
-COPY --from=build /app/package.json ./
+ENV NODE_ENV=production \
+    UPLOAD_DIR=/data/uploads \
+    SMS_FILE=/data/sms.jsonl \
+    CHROMIUM_PATH=/usr/bin/chromium \
+    WEB_DIST_DIR=apps
+COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/citizen-web/dist ./apps/citizen-web/dist
 COPY --from=build /app/apps/agent-web/dist ./apps/agent-web/dist
-COPY --from=build /app/scripts ./scripts
-COPY --from=build /app/libs ./libs
 USER node
+VOLUME ["/data"]
 EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/apps/api/main.js"]

@@ -3,6 +3,7 @@
  *   npm run migration:run               apply pending migrations
  *   npm run migration:revert            undo the last one
  *   npm run migration:generate -- Name  write a migration from the entity/schema difference
+ *   npm run migration:diff              print that difference (exit 1 when there is one)
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -55,10 +56,15 @@ async function main(): Promise<void> {
         `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${stamp} implements MigrationInterface {\n  name = '${name}${stamp}';\n\n  async up(q: QueryRunner): Promise<void> {\n${up}\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,
       );
       process.stdout.write(`wrote ${file}\n`);
+    } else if (command === 'diff') {
+      // What `generate` would write, without writing it: nothing when the entities match the schema.
+      const sql = await ds.driver.createSchemaBuilder().log();
+      process.stdout.write(sql.upQueries.length ? `${sql.upQueries.map((q) => `${q.query};`).join('\n')}\n` : 'no schema difference\n');
+      if (sql.upQueries.length) process.exitCode = 1;
     } else if (command === 'show') {
       process.stdout.write((await ds.showMigrations()) ? 'pending migrations\n' : 'schema up to date\n');
     } else {
-      throw new Error('usage: migrate run|revert|generate <Name>|show');
+      throw new Error('usage: migrate run|revert|generate <Name>|diff|show');
     }
   } finally {
     await ds.destroy();

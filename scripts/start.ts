@@ -43,17 +43,19 @@ async function main(): Promise<void> {
   };
   Object.assign(process.env, env);
 
-  if (!process.argv.includes('--no-build')) {
-    say('building api, worker and both web apps…');
-    execFileSync('node', ['scripts/build.js'], { stdio: 'inherit', env });
-  }
+  // Incremental: each part (api + worker, each SPA) is rebuilt only when its sources changed.
+  if (!process.argv.includes('--no-build')) execFileSync('node', ['scripts/build.js'], { stdio: 'inherit', env });
   const applied = await runMigrations(services.DATABASE_URL);
   say(applied.length ? `migrations applied: ${applied.length}` : 'schema up to date');
   execFileSync('node', ['-r', '@swc-node/register', 'scripts/seed-demo.ts'], { stdio: 'inherit', env });
 
+  // The processes log JSON (as in production); a person at a terminal reads them through
+  // pino-pretty, one line each (LOG_FORMAT=json keeps the JSON).
+  const pretty = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json' ? prettyStream() : null;
   const children: ChildProcess[] = [];
   for (const app of ['api', 'worker']) {
-    const child = spawn('node', [`dist/apps/${app}/main.js`], { stdio: 'inherit', env });
+    const child = spawn('node', [`dist/apps/${app}/main.js`], { stdio: ['ignore', pretty ? 'pipe' : 'inherit', 'inherit'], env });
+    if (pretty) child.stdout!.pipe(pretty, { end: false });
     child.on('exit', (code) => {
       if (!stopping) {
         process.stderr.write(`${app} exited with code ${code}; stopping\n`);
@@ -76,7 +78,8 @@ async function main(): Promise<void> {
   const base = `http://localhost:${port}`;
   await waitReady(`${base}/health/ready`);
   const password = process.env.DEMO_PASSWORD || DEMO_DEFAULT_PASSWORD;
-  say(`
+  const banner = () =>
+    say(`
 Annexe administrative numérique is running (Ctrl-C stops everything)
   citizen app      ${base}/
   kiosk (GAU)      ${base}/kiosk
@@ -89,7 +92,24 @@ Annexe administrative numérique is running (Ctrl-C stops everything)
 Demo logins (password: ${process.env.DEMO_PASSWORD ? '$DEMO_PASSWORD' : password})
   staff:   ${DEMO_STAFF.map((s) => `${s.username} (${s.role})`).join(', ')}
   citizen: CIN ${DEMO_CITIZEN_CIN}
+  (Enter or u: these URLs again)
 `);
+  banner();
+  // The URLs again on demand, once the logs have scrolled them away.
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (key: string) => {
+    if (key.trim() === '' || key.trim() === 'u') banner();
+  });
+}
+
+function prettyStream(): NodeJS.WritableStream | null {
+  try {
+    // A devDependency: absent from a production install, where the JSON is printed as is.
+    const pinoPretty = require('pino-pretty') as (o: object) => NodeJS.WritableStream;
+    return pinoPretty({ singleLine: true, colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' });
+  } catch {
+    return null;
+  }
 }
 
 function isFree(port: number): Promise<boolean> {

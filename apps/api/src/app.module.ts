@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig, AuthGuard, CoreModule, HealthController, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
+import { AppConfig, AuthGuard, CoreModule, HealthController, PdfRendererHealthIndicator, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
 import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
 import { SlaModule } from '@app/sla';
@@ -35,6 +35,7 @@ import { InteropModule } from '@app/interop';
   controllers: [HealthController],
   providers: [
     RedisHealthIndicator,
+    PdfRendererHealthIndicator,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ThrottlerGuard },
   ],

@@ -9,9 +9,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import {
   AppConfig,
+  AppLogger,
   clientErrorHandler,
   createValidationPipe,
   installInputGuards,
@@ -58,7 +58,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     reply.header('x-request-id', req.id);
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   await configureApp(app, config);
   await app.init();

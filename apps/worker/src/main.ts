@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, exitIfStopHangs, validateConfig } from '@app/core';
+import { AppConfig, AppLogger, ConfigError, exitIfStopHangs, REDIS, runStartupChecks, validateConfig } from '@app/core';
 
 async function main(): Promise<void> {
   try {
@@ -12,13 +12,15 @@ async function main(): Promise<void> {
     throw e;
   }
   const { NestFactory } = await import('@nestjs/core');
-  const { Logger } = await import('nestjs-pino');
   const { WorkerModule } = await import('./worker.module');
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   await app.init();
-  app.get(Logger).log('worker started');
+  await runStartupChecks(app.get(AppConfig), app.get(REDIS), app.get(AppLogger), ['chromium', 'fonts', 'sms', 'smtp', 'redis']).catch((e: Error) =>
+    app.get(AppLogger).warn(`startup checks did not run: ${e.message}`),
+  );
+  app.get(AppLogger).log('worker started');
 }
 
 void main();

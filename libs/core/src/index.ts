@@ -29,3 +29,5 @@ export * from './tasks/periodic';
 export * from './outbox/outbox-relay';
 export * from './privacy/mask';
 export * from './shutdown';
+export * from './startup/startup-checks';
+export * from './logging/app-logger';

@@ -5,13 +5,13 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export class Annex {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Tracking-code prefix. */
-  @Column({ type: 'varchar', length: 8 }) code: string;
+  @Column({ type: 'varchar', length: 8, unique: true }) code: string;
   @Column({ type: 'text' }) nameAr: string;
   @Column({ type: 'text' }) nameFr: string;
   @Column({ type: 'text' }) province: string;
   @Column({ type: 'text' }) pachalik: string;
-  @Column({ type: 'text' }) address: string;
-  @Column({ type: 'text' }) timeZone: string;
-  @Column({ type: 'jsonb' }) openingHours: Record<string, unknown>;
-  @Column({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'text', default: '' }) address: string;
+  @Column({ type: 'text', default: 'Africa/Casablanca' }) timeZone: string;
+  @Column({ type: 'jsonb', default: {} }) openingHours: Record<string, unknown>;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
 }

@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Injectable } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
+import { access, constants } from 'node:fs/promises';
+import { AppConfig } from '../config/app-config';
 import { Public } from '../auth/decorators';
 import { REDIS } from '../redis/redis.module';
 
@@ -26,6 +28,28 @@ export class RedisHealthIndicator {
   }
 }
 
+/**
+ * The PDF renderer (the worker's Chromium, same image): its browser is there and executable.
+ * A filesystem check, not a launch: readiness is polled every few seconds.
+ */
+@Injectable()
+export class PdfRendererHealthIndicator {
+  constructor(
+    private readonly indicator: HealthIndicatorService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async check(key: string) {
+    const check = this.indicator.check(key);
+    try {
+      await access(this.config.CHROMIUM_PATH, constants.X_OK);
+      return check.up();
+    } catch {
+      return check.down({ message: `${this.config.CHROMIUM_PATH} not found or not executable` });
+    }
+  }
+}
+
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -34,6 +58,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly pdf: PdfRendererHealthIndicator,
   ) {}
 
   @Get('live')
@@ -44,8 +69,8 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer (503 otherwise)' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 otherwise)' })
   ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.ping('redis')]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.ping('redis'), () => this.pdf.check('pdf')]);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { AppLogger } from './app-logger';
 
 
 /**
@@ -31,5 +32,7 @@ import { AppConfig } from '../config/app-config';
       }),
     }),
   ],
+  providers: [AppLogger],
+  exports: [AppLogger],
 })
 export class LoggingModule {}

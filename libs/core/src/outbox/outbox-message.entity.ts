@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A side effect announced by a state change, written in the same transaction as that change.
  * Workers consume these rows (through the relay), never the API's memory.
  */
 @Entity()
+@Index('outbox_message_pending_idx', ['id'], { where: 'relayed_at IS NULL' })
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -19,7 +20,9 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 200, unique: true })
   idempotencyKey: string;
 
+  // By entity name: core does not import the accounts library.
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Annex', { name: 'outbox_message_annex_id_fkey' })
   annexId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
