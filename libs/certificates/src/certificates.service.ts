@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, NotFound, OutboxService, Principal } from '@app/core';
+import { AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OutboxService, Principal } from '@app/core';
 import { maskCin } from '@app/accounts';
 import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
 import { certificateHtml, fillTemplate } from './certificate-html';
@@ -184,11 +184,20 @@ export class CertificatesService implements OnModuleInit {
 
   private async announce(m: EntityManager, type: string, number: string, annexId: string, data: Record<string, unknown>): Promise<void> {
     const at = new Date().toISOString();
+    // The request's latest timeline event (this transaction's, when it wrote one) orders it.
+    const [last] = await m.query(`SELECT max(id) AS id FROM request_event WHERE request_id = $1`, [data.requestId]);
     await this.outbox.add(m, {
       topic: 'event',
       idempotencyKey: `${type}:${number}`,
       annexId,
-      payload: { type, id: `${type}:${number}`, occurredAt: at, annexId, data: { certificateNumber: number, ...data } } satisfies DomainEventPayload,
+      payload: {
+        type,
+        id: eventIdFor(`${type}:${number}`),
+        occurredAt: at,
+        sequence: last?.id == null ? undefined : Number(last.id),
+        annexId,
+        data: { certificateNumber: number, ...data },
+      } satisfies DomainEventPayload,
     });
   }
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Injectable } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { Public } from '../auth/decorators';
@@ -17,6 +18,8 @@ export class RedisHealthIndicator {
 
   async ping(key: string) {
     const check = this.indicator.check(key);
+    // Not connected: say so at once rather than wait behind ioredis' reconnect attempts.
+    if (this.redis.status !== 'ready') return check.down({ message: `connection ${this.redis.status}` });
     try {
       await withTimeout(this.redis.ping(), 1500);
       return check.up();
@@ -28,6 +31,9 @@ export class RedisHealthIndicator {
 
 @ApiTags('health')
 @Public()
+// Never rate limited: an orchestrator probing often must not be told 429, and the limiter's
+// store (Redis) is one of the things readiness reports on.
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -37,14 +43,14 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOperation({ summary: 'Liveness: the process answers (depends on nothing outside it)' })
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer (503 otherwise)' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer (503 naming what is down otherwise)' })
   ready() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.ping('redis')]);
   }

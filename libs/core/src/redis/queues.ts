@@ -1,7 +1,8 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Job, JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
-import { bullConnectionOptions } from './redis.module';
+import { bullConnectionOptions, REDIS } from './redis.module';
 
 /** Every queue's name, in one place. */
 export const QUEUES = {
@@ -38,6 +39,28 @@ const QUEUE_WORKER_OPTIONS: Partial<Record<QueueName, Partial<WorkerOptions>>> =
   sla: { removeOnComplete: { age: 7 * 24 * 3600 } },
 };
 
+/** The Redis hash counting jobs failed for good, per queue (read by the API's /metrics). */
+export const jobsFailedKey = (prefix: string) => `${prefix}:jobs_failed_total`;
+
+/** Ids a job's data may name, in the order they identify the object best; never personal data. */
+const OBJECT_KEYS = ['certificateId', 'deliveryId', 'notificationId', 'requestId', 'ticketId', 'grievanceId'] as const;
+
+/** `certificateId=<uuid>` (or the event's id): what a failed job concerned, safe to log. */
+export function objectOf(data: unknown): string | null {
+  const d = (data ?? {}) as Record<string, unknown> & { payload?: Record<string, unknown>; data?: Record<string, unknown> };
+  for (const source of [d, d.payload, d.data, d.payload?.data as Record<string, unknown> | undefined]) {
+    if (!source || typeof source !== 'object') continue;
+    for (const k of OBJECT_KEYS) if (typeof source[k] === 'string') return `${k}=${source[k] as string}`;
+  }
+  return typeof d.id === 'string' && typeof d.type === 'string' ? `eventId=${d.id}` : null;
+}
+
+/** An error's name and first line, with anything shaped like an address or a phone number cut out. */
+function scrub(err: Error | undefined): string {
+  const line = (err?.message ?? '').split('\n')[0].slice(0, 200);
+  return `${err?.name ?? 'Error'}: ${line.replace(/\S+@\S+/g, '…').replace(/\+?\d[\d\s.-]{5,}\d/g, '…')}`;
+}
+
 /**
  * Creates BullMQ queues and workers with one connection recipe and shared defaults,
  * and closes them all on shutdown (workers first, so in-flight jobs finish).
@@ -46,8 +69,12 @@ const QUEUE_WORKER_OPTIONS: Partial<Record<QueueName, Partial<WorkerOptions>>> =
 export class QueueFactory implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly logger = new Logger('Jobs');
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
@@ -72,8 +99,25 @@ export class QueueFactory implements OnApplicationShutdown {
       ...options,
     });
     w.on('error', () => undefined);
+    w.on('failed', (job, err) => {
+      if (job) void this.failedForGood(name, job as Job, err);
+    });
     this.workers.push(w as Worker);
     return w;
+  }
+
+  /**
+   * BullMQ emits `failed` for every attempt; `finishedOn` is set only when it will not retry.
+   * Then the failure must reach ops: an error line (queue, job id, object; the reason's first
+   * line, never the job's data) and the per-queue counter.
+   */
+  private async failedForGood(queue: QueueName, job: Job, err: Error): Promise<void> {
+    if (!job.finishedOn) return;
+    this.logger.error(
+      { queue, jobId: job.id, object: objectOf(job.data), attempts: job.attemptsMade, reason: scrub(err) },
+      `job failed for good in ${queue}`,
+    );
+    await this.redis.hincrby(jobsFailedKey(this.config.QUEUE_PREFIX), queue, 1).catch(() => undefined);
   }
 
   allQueues(): Queue[] {

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AppConfig, DomainEventPayload, QUEUES, QueueFactory } from '@app/core';
+import { AppConfig, DomainEventPayload, eventIdFor, QUEUES, QueueFactory } from '@app/core';
 import { retryAttempts, signatureHeader } from './events';
 
 export const DELIVER_JOB = 'deliver';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DeliverJobData {
   deliveryId: string;
@@ -48,7 +49,9 @@ export class WebhookDispatcher {
   }
 
   /** Topic `event`: fans out to the subscriptions of partners allowed to see it. Safe to run twice. */
-  async fanOut(event: DomainEventPayload): Promise<string[]> {
+  async fanOut(given: DomainEventPayload): Promise<string[]> {
+    // Events written before ids were UUIDs (`certificate.issued:<number>`) get the id they have now.
+    const event = UUID.test(given.id) ? given : { ...given, id: eventIdFor(given.id) };
     await this.db.query(
       `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, payload)
        SELECT s.id, $1::uuid, $2::varchar, $3::jsonb FROM webhook_subscription s JOIN partner p ON p.id = s.partner_id
