@@ -26,5 +26,6 @@ export * from './calendar/working-time';
 export * from './calendar/calendar.service';
 export * from './tasks/periodic';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-reconciler';
 export * from './privacy/mask';
 export * from './shutdown';

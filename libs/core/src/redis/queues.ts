@@ -82,12 +82,22 @@ export class QueueFactory implements OnApplicationShutdown {
       q = new Queue(name, {
         connection: bullConnectionOptions(this.config.REDIS_URL),
         prefix: this.config.QUEUE_PREFIX,
-        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[name] },
+        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[name], ...this.configuredJobOptions(name) },
       });
       q.on('error', () => undefined);
       this.queues.set(name, q);
     }
     return q;
+  }
+
+  /**
+   * A render fails while Chromium is missing or crashing: retried from CERT_RENDER_BACKOFF_MS,
+   * doubling, for hours (13 attempts from 10 s ≈ 11 h), each with a freshly started browser; then
+   * it waits in the failed set, listed by GET /ops/queues, for POST /ops/jobs/certificates/{id}/retry.
+   */
+  private configuredJobOptions(name: QueueName): JobsOptions {
+    if (name !== QUEUES.certificates) return {};
+    return { attempts: this.config.CERT_RENDER_ATTEMPTS, backoff: { type: 'exponential', delay: this.config.CERT_RENDER_BACKOFF_MS } };
   }
 
   worker<T = unknown, R = unknown>(name: QueueName, processor: Processor<T, R>, options: Partial<WorkerOptions> = {}): Worker<T, R> {
