@@ -6,7 +6,7 @@ const QUEUE_NAMES = Object.values(QUEUES) as string[];
 
 class UnknownQueue extends DomainError {
   constructor(name: string) {
-    super(404, 'not-found', 'Not found', `No queue named ${name}`, [{ field: 'queue', message: `must be one of ${QUEUE_NAMES.join(', ')}` }]);
+    super(404, 'not-found', 'Not found', `No queue named ${name}`, [{ field: 'queue', reason: 'isIn', message: `must be one of ${QUEUE_NAMES.join(', ')}` }]);
   }
 }
 
