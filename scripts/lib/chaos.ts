@@ -72,7 +72,7 @@ class OwnRedis {
     await until('redis-server up', async () => this.cli('PING') === 'PONG', 10_000, 100);
   }
   cli(...args: string[]): string {
-    return execFileSync('redis-cli', ['-p', String(this.port), ...args], { encoding: 'utf8' }).trim();
+    return execFileSync('redis-cli', ['-p', String(this.port), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   }
   async stop(): Promise<void> {
     if (!this.proc) return;
@@ -390,10 +390,20 @@ export async function redisOutage(rig: ChaosRig, s: ChaosSizes): Promise<Scenari
 
 /** FLUSHALL right after a burst → every alert, webhook and certificate done once. */
 export async function flushAfterBurst(rig: ChaosRig, s: ChaosSizes): Promise<ScenarioResult> {
+  // The burst piles up in the outbox while the worker is away; its relay then moves it into
+  // Redis in a second or two, and FLUSHALL hits while most jobs are still waiting there.
+  await rig.kill('worker');
   const ids = await rig.submitMany(s.burst);
   const toApprove = ids.slice(0, Math.max(1, Math.floor(s.burst / 10)));
   for (const id of toApprove) await rig.approve(id);
+  await rig.startWorker();
+  await until('burst relayed', async () => (await rig.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE relayed_at IS NULL`)).rows[0].n === 0, 60_000, 20);
   rig.redis.cli('FLUSHALL');
+  const lost = async () => ({
+    alerts: ids.length - (await rig.db.query(`SELECT count(DISTINCT request_id)::int AS n FROM notification WHERE template = 'request.received' AND request_id = ANY ($1::uuid[])`, [ids])).rows[0].n,
+    certificates: (await rig.db.query(`SELECT count(*)::int AS n FROM certificate WHERE status = 'pending' AND request_id = ANY ($1::uuid[])`, [toApprove])).rows[0].n,
+  });
+  const atFlush = await lost();
   const a = await rig.waitAlerts('alerts after FLUSHALL', ids, 240_000);
   const events = await until(
     'webhooks after FLUSHALL',
@@ -410,7 +420,7 @@ export async function flushAfterBurst(rig: ChaosRig, s: ChaosSizes): Promise<Sce
   const dupWebhooks = events.submitted.length - new Set(events.submitted.map((e) => e.id)).size + events.issued.length - new Set(events.issued.map((e) => e.id)).size;
   return report(
     'FLUSHALL after a burst',
-    { submissions: ids.length, smsSent: a.sent, distinctSms: a.distinct, webhooksSubmitted: events.submitted.length, certificates: toApprove.length, issued: certs, readyForPickup: ready, certificateWebhooks: events.issued.length, duplicateWebhooks: dupWebhooks },
+    { submissions: ids.length, alertsUnsentAtFlush: atFlush.alerts, certificatesPendingAtFlush: atFlush.certificates, smsSent: a.sent, distinctSms: a.distinct, webhooksSubmitted: events.submitted.length, certificates: toApprove.length, issued: certs, readyForPickup: ready, certificateWebhooks: events.issued.length, duplicateWebhooks: dupWebhooks },
     a.sent === ids.length && a.distinct === ids.length && certs === toApprove.length && ready === toApprove.length && dupWebhooks === 0,
   );
 }

@@ -110,9 +110,10 @@ export class ProblemFilter implements ExceptionFilter {
       raw?: { headersSent?: boolean };
     }>();
     const body = toProblem(exception);
-    if (body.status === 503 && body.unavailable) {
-      // Expected during an outage: one short line, no stack (readiness says the same).
-      this.logger.warn({ requestId: req?.id, unavailable: body.unavailable }, 'backing service unreachable');
+    if (body.status === 503) {
+      // Expected during an outage (and readiness probes say it every few seconds): one short
+      // line, no stack.
+      this.logger.warn({ requestId: req?.id, unavailable: body.unavailable ?? null }, 'service unavailable');
     } else if (body.status >= 500) {
       // The error object may quote SQL parameters; log only its class and stack, never the request body.
       const err = exception as Error;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Job, JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { maskContacts } from '../privacy/mask';
 import { bullConnectionOptions, REDIS } from './redis.module';
 
 /** Every queue's name, in one place. */
@@ -55,10 +56,9 @@ export function objectOf(data: unknown): string | null {
   return typeof d.id === 'string' && typeof d.type === 'string' ? `eventId=${d.id}` : null;
 }
 
-/** An error's name and first line, with anything shaped like an address or a phone number cut out. */
+/** An error's name and first line, addresses and phone numbers masked. */
 function scrub(err: Error | undefined): string {
-  const line = (err?.message ?? '').split('\n')[0].slice(0, 200);
-  return `${err?.name ?? 'Error'}: ${line.replace(/\S+@\S+/g, '…').replace(/\+?\d[\d\s.-]{5,}\d/g, '…')}`;
+  return `${err?.name ?? 'Error'}: ${maskContacts((err?.message ?? '').split('\n')[0].slice(0, 200))}`;
 }
 
 /**

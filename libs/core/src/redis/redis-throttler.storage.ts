@@ -26,6 +26,7 @@ return {hits, ttl, blocked}
 
 /** A Redis that does not answer within this is treated as down for this request. */
 export const THROTTLE_REDIS_TIMEOUT_MS = 500;
+const LOST = new Set(['reconnecting', 'close', 'end']);
 /** Windows kept by the in-process fallback before expired ones are swept. */
 const LOCAL_SWEEP_AT = 10_000;
 
@@ -104,8 +105,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `${this.config.QUEUE_PREFIX}:throttle:${throttlerName}:${key}`;
-    // Not connected: do not queue the command behind ioredis' reconnect attempts (seconds each).
-    if (this.redis.status === 'ready') {
+    // Lost connection: do not queue the command behind ioredis' reconnect attempts (seconds
+    // each). Still connecting (a process starting): the command waits, within the timeout.
+    if (!LOST.has(this.redis.status)) {
       try {
         const [hits, pttl, blocked] = (await withTimeout(
           this.redis.eval(SCRIPT, 2, base, `${base}:blocked`, ttl, limit, blockDuration || ttl),
