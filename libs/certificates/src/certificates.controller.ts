@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
 import { CertificatesService } from './certificates.service';
-import { CertificateDto, KeysDto, ReasonDto, VerificationDto, VerifyQuery } from './dto/certificate.dto';
+import { CertificateDto, KeysDto, PendingCertificateDto, PendingCertificatesQuery, ReasonDto, VerificationDto, VerifyQuery } from './dto/certificate.dto';
 import { CertificateSigner } from './signer';
 
 const NUMBER = /^[A-Z0-9]{2,8}-\d{4}-C-\d{6}$/;
@@ -28,6 +28,15 @@ export class CertificatesController {
     reply.header('content-disposition', `inline; filename="${c.number}.pdf"`);
     reply.header('etag', `"${c.sha256}"`);
     return c.pdf;
+  }
+
+  @Get('certificates/pending')
+  @ApiBearerAuth('bearer')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Certificates pending too long (their PDF keeps failing to render), oldest first (supervisor: own annex)' })
+  @ApiOkResponse({ type: [PendingCertificateDto] })
+  pending(@Query() q: PendingCertificatesQuery, @CurrentUser() p: Principal): Promise<PendingCertificateDto[]> {
+    return this.certificates.pendingTooLong(p, q.olderThanMinutes ?? 30);
   }
 
   @Get('certificates/:number')

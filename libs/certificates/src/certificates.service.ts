@@ -4,13 +4,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, NotFound, OutboxService, Principal } from '@app/core';
+import { AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, ReconcileJob } from '@app/core';
 import { maskCin } from '@app/accounts';
 import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
 import { certificateHtml, fillTemplate } from './certificate-html';
-import { CertificateDto, VerificationDto } from './dto/certificate.dto';
+import { CertificateDto, PendingCertificateDto, VerificationDto } from './dto/certificate.dto';
 import { PdfRenderer } from './pdf-renderer';
 import { CertificateClaims, CertificateSigner } from './signer';
+
+interface RenderPayload {
+  certificateId: string;
+}
 
 const SYSTEM: LifecycleActor = { id: null, kind: 'system', role: null, channel: null, counter: null };
 
@@ -69,6 +73,37 @@ export class CertificatesService implements OnModuleInit {
     await m.query(`UPDATE service_request SET certificate_number = $2 WHERE id = $1`, [r.id, number]);
     await this.outbox.add(m, { topic: 'certificate.render', idempotencyKey: `certificate-render:${number}`, annexId: r.annexId, payload: { certificateId: row.id } });
     return number;
+  }
+
+  /**
+   * Reconciler: certificates still pending after the grace period, as the render jobs the relay
+   * added (a job that still exists, even failed for good and waiting for ops, is left alone).
+   */
+  async pendingRenders(graceSeconds: number, windowHours: number): Promise<ReconcileJob[]> {
+    const rows: { job_id: string; payload: RenderPayload }[] = await this.db.query(
+      `SELECT ${OUTBOX_JOB_ID_SQL('o')} AS job_id, o.payload FROM certificate c
+         JOIN outbox_message o ON o.idempotency_key = 'certificate-render:' || c.number AND o.relayed_at IS NOT NULL
+        WHERE c.status = 'pending' AND c.created_at > now() - make_interval(hours => $2) AND c.created_at < now() - make_interval(secs => $1)`,
+      [graceSeconds, windowHours],
+    );
+    return rows.map((r) => ({ name: 'certificate.render', data: r.payload, opts: { jobId: r.job_id } }));
+  }
+
+  /** Supervisors: certificates of their annex pending for longer than `minutes` (a render that keeps failing). */
+  async pendingTooLong(p: Principal, minutes: number): Promise<PendingCertificateDto[]> {
+    const rows = await this.db.query(
+      `SELECT c.number, c.request_id, r.tracking_code, c.procedure_code, c.created_at FROM certificate c JOIN service_request r ON r.id = c.request_id
+        WHERE c.status = 'pending' AND c.created_at < now() - make_interval(mins => $2) AND ($1::uuid IS NULL OR c.annex_id = $1)
+        ORDER BY c.created_at LIMIT 200`,
+      [p.annexId, minutes],
+    );
+    return rows.map((c: Record<string, any>) => ({
+      number: c.number,
+      requestId: c.request_id,
+      trackingCode: c.tracking_code,
+      procedureCode: c.procedure_code,
+      pendingSince: new Date(c.created_at).toISOString(),
+    }));
   }
 
   /** Worker: renders and stores the PDF once, then the request is ready for pickup. */
@@ -184,11 +219,20 @@ export class CertificatesService implements OnModuleInit {
 
   private async announce(m: EntityManager, type: string, number: string, annexId: string, data: Record<string, unknown>): Promise<void> {
     const at = new Date().toISOString();
+    // The request's latest timeline event (this transaction's, when it wrote one) orders it.
+    const [last] = await m.query(`SELECT max(id) AS id FROM request_event WHERE request_id = $1`, [data.requestId]);
     await this.outbox.add(m, {
       topic: 'event',
       idempotencyKey: `${type}:${number}`,
       annexId,
-      payload: { type, id: `${type}:${number}`, occurredAt: at, annexId, data: { certificateNumber: number, ...data } } satisfies DomainEventPayload,
+      payload: {
+        type,
+        id: eventIdFor(`${type}:${number}`),
+        occurredAt: at,
+        sequence: last?.id == null ? undefined : Number(last.id),
+        annexId,
+        data: { certificateNumber: number, ...data },
+      } satisfies DomainEventPayload,
     });
   }
 

@@ -30,15 +30,25 @@ export class PdfRenderer implements OnApplicationShutdown {
       if (!browser.connected) throw new Error('browser disconnected');
     } catch (e) {
       this.browser = undefined;
+      this.logger.warn(`browser could not start (${this.config.CHROMIUM_PATH}): ${(e as Error).message.split('\n')[0]}`);
       throw e;
     }
-    const page = await browser.newPage();
     try {
-      await page.setJavaScriptEnabled(false);
-      await page.setContent(html, { waitUntil: 'load' });
-      return Buffer.from(await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '14mm', right: '14mm' } }));
-    } finally {
-      await page.close().catch(() => undefined);
+      const page = await browser.newPage();
+      try {
+        await page.setJavaScriptEnabled(false);
+        await page.setContent(html, { waitUntil: 'load' });
+        return Buffer.from(await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '14mm', right: '14mm' } }));
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    } catch (e) {
+      // A browser that failed a render (crashed, hung, out of memory) is not trusted with the
+      // next one: the retry starts a fresh one.
+      this.logger.warn(`render failed, browser restarted for the next attempt: ${(e as Error).message.split('\n')[0]}`);
+      this.browser = undefined;
+      await browser.close().catch(() => undefined);
+      throw e;
     }
   }
 

@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { OutboxService } from './outbox/outbox.service';
+import { OutboxReconciler } from './outbox/outbox-reconciler';
 import { QueueFactory } from './redis/queues';
 import { RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
@@ -35,7 +36,7 @@ import { ApiKeyStrategy, JwtStrategy, jwtKey } from './auth/strategies';
       }),
     }),
   ],
-  providers: [OutboxService, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage, CalendarService],
-  exports: [AppConfigModule, RedisModule, OutboxService, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService],
+  providers: [OutboxService, OutboxReconciler, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage, CalendarService],
+  exports: [AppConfigModule, RedisModule, OutboxService, OutboxReconciler, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService],
 })
 export class CoreModule {}

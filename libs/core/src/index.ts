@@ -27,6 +27,7 @@ export * from './calendar/working-time';
 export * from './calendar/calendar.service';
 export * from './tasks/periodic';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-reconciler';
 export * from './privacy/mask';
 export * from './shutdown';
 export * from './startup/startup-checks';

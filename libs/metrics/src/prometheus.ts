@@ -1,10 +1,16 @@
-import { Controller, Get, Header, Injectable, OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Redis } from 'ioredis';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { Public, QueueFactory, QUEUES } from '@app/core';
+import { AppConfig, jobsFailedKey, Public, QueueFactory, QUEUES, REDIS, RedisThrottlerStorage } from '@app/core';
+
+/** What a scrape waits for Redis before leaving queue figures out (an outage must not fail /metrics). */
+const SCRAPE_REDIS_TIMEOUT_MS = 1000;
+const within = <T>(p: Promise<T>, ms = SCRAPE_REDIS_TIMEOUT_MS): Promise<T> =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
 /**
  * Ops telemetry in Prometheus text: HTTP durations by route template and status, queue depths and
@@ -25,17 +31,53 @@ export class PrometheusService implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly queues: QueueFactory,
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(RedisThrottlerStorage) throttler: RedisThrottlerStorage,
+    @Inject(REDIS) redis: Redis,
+    @Inject(AppConfig) config: AppConfig,
   ) {
     collectDefaultMetrics({ register: this.registry });
     const factory = this.queues;
+    const redisUp = () => redis.status === 'ready';
+    new Gauge({
+      name: 'rate_limiter_degraded',
+      help: '1 while rate limits are counted per API instance because Redis is unreachable',
+      registers: [this.registry],
+      collect() {
+        this.set(throttler.degraded ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'rate_limiter_fallback_requests_total',
+      help: 'Requests rate-limited by the in-process fallback (Redis unreachable)',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(throttler.fallbackRequests);
+      },
+    });
+    new Counter({
+      name: 'annex_jobs_failed_total',
+      help: 'Jobs that failed for good (no retry left), per queue',
+      labelNames: ['queue'],
+      registers: [this.registry],
+      async collect() {
+        if (!redisUp()) return;
+        const counts = await within(redis.hgetall(jobsFailedKey(config.QUEUE_PREFIX))).catch(() => null);
+        if (!counts) return;
+        this.reset();
+        for (const name of Object.values(QUEUES)) this.inc({ queue: name }, Number(counts[name] ?? 0));
+      },
+    });
     new Gauge({
       name: 'bullmq_queue_jobs',
       help: 'Jobs per queue and state',
       labelNames: ['queue', 'state'],
       registers: [this.registry],
       async collect() {
+        if (!redisUp()) return;
         for (const name of Object.values(QUEUES)) {
-          const counts = await factory.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+          const counts = await within(factory.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')).catch(() => null);
+          if (!counts) return;
           for (const [state, n] of Object.entries(counts)) this.set({ queue: name, state }, n);
         }
       },

@@ -4,11 +4,11 @@ import { NotificationsService } from './notifications.service';
 import { NotificationQueries } from './notification.queries';
 import { ProviderFactory } from './providers/provider.factory';
 import { NotifyJob } from './jobs/notify.job';
-import { QueueDashboard, QueueDashboardController } from './ops-queues';
+import { OpsJobsController, QueueDashboard, QueueDashboardController } from './ops-queues';
 
 /** API side: delivery status and ops routes. */
 @Module({
-  controllers: [NotificationsController, QueueDashboardController],
+  controllers: [NotificationsController, QueueDashboardController, OpsJobsController],
   providers: [ProviderFactory, NotificationsService, NotificationQueries, QueueDashboard],
 })
 export class NotificationsModule {}

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, maskContacts, NotifyPayload } from '@app/core';
+import { AppConfig, maskContacts, NotifyPayload, OUTBOX_JOB_ID_SQL, ReconcileJob } from '@app/core';
 import { maskDestination, NotificationChannel, PermanentDeliveryFailure } from './providers/provider';
 import { ProviderFactory } from './providers/provider.factory';
 import { Language, loadTemplates, render } from './templates';
@@ -66,6 +66,21 @@ export class NotificationsService {
     if (retryable) throw retryable;
     if (permanent) throw permanent;
     return outcome;
+  }
+
+  /**
+   * Reconciler: relayed `notify` messages older than the grace period with no notification row
+   * (their job was lost with Redis' data), as the jobs the relay had added.
+   */
+  async unsent(graceSeconds: number, windowHours: number): Promise<ReconcileJob[]> {
+    const rows: { job_id: string; payload: NotifyPayload }[] = await this.db.query(
+      `SELECT ${OUTBOX_JOB_ID_SQL('o')} AS job_id, o.payload FROM outbox_message o
+        WHERE o.topic = 'notify' AND o.relayed_at IS NOT NULL
+          AND o.created_at > now() - make_interval(hours => $2) AND o.created_at < now() - make_interval(secs => $1)
+          AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.job_id = ${OUTBOX_JOB_ID_SQL('o')})`,
+      [graceSeconds, windowHours],
+    );
+    return rows.map((r) => ({ name: 'notify', data: r.payload, opts: { jobId: r.job_id } }));
   }
 
   /** Ops re-drive of a failed notification: back to queued, delivered by the next job. */

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig, REDIS } from '@app/core';
 
@@ -18,6 +18,8 @@ export class ScreenBus implements OnModuleDestroy {
   private readonly local = new EventEmitter().setMaxListeners(0);
   private subscriber?: Redis;
   private readonly channel: string;
+  private readonly logger = new Logger('ScreenBus');
+  private warned = false;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -26,8 +28,26 @@ export class ScreenBus implements OnModuleDestroy {
     this.channel = `${config.QUEUE_PREFIX}:screen`;
   }
 
+  /**
+   * Best effort: the call is already committed in PostgreSQL, so Redis being down must not fail
+   * it; screens elsewhere miss this event (they reload the state on reconnect), this process's
+   * own screens still get it.
+   */
   async publish(e: ScreenEvent): Promise<void> {
-    await this.redis.publish(this.channel, JSON.stringify(e));
+    if (this.redis.status === 'ready') {
+      try {
+        await this.redis.publish(this.channel, JSON.stringify(e));
+        this.warned = false;
+        return;
+      } catch {
+        // fall through to the local fan-out
+      }
+    }
+    if (!this.warned) {
+      this.warned = true;
+      this.logger.warn(`Redis unreachable: screen event ${e.type} shown on this instance's screens only`);
+    }
+    this.local.emit(e.annexId, e);
   }
 
   /** Listens for one annex's events; returns the function that stops listening. */

@@ -5,8 +5,8 @@ import { DomainEventPayload } from '@app/core';
 import { WebhookDispatcher } from '@app/interop';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { ApiKeyStrategy } from '../../../libs/core/src/auth/strategies';
-import { createTestApp, eventually, TestApp } from '../../support/app';
-import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
+import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
+import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
 import { apiKey, newPartner, receiver, verify } from './helpers';
 
 // Retries 50 ms, 100 ms, 200 ms... instead of a minute onwards; the attempt count still covers 24 h.
@@ -143,6 +143,48 @@ describe('Webhooks', () => {
       });
       expect(d.attempts).toBe(2);
       expect(rx.received).toHaveLength(2);
+      await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(204);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('delivers certificate.issued and certificate.revoked, ordered after the request\'s own events by `sequence`', async () => {
+    const rx = await receiver((_n, _r, res) => res.writeHead(204).end());
+    try {
+      const hook = await subscribe(rx.url, ['request.state_changed', 'certificate.issued', 'certificate.revoked']);
+      const c = await citizenWithTokens(t);
+      const agent = await t.token('agent1');
+      const supervisor = await t.token('supervisor');
+      const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+      await t.http.post(`/api/v1/requests/${r.body.id}/claim`).set(bearer(agent)).expect(200);
+      await move(t, agent, r.body.id, 'approved').expect(200);
+      const ready = await eventually(async () => {
+        const res = await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(c.web)).expect(200);
+        return res.body.state === 'ready_for_pickup' && res.body;
+      }, 45_000);
+      const events = () => rx.received.map((x) => JSON.parse(x.body) as DomainEventPayload).filter((e) => e.data.requestId === r.body.id);
+      const issued = await eventually(async () => events().find((e) => e.type === 'certificate.issued'), 20_000);
+      expect(issued).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), data: { certificateNumber: ready.certificateNumber, requestId: r.body.id } });
+      await t.http.post(`/api/v1/certificates/${ready.certificateNumber}/revoke`).set(bearer(supervisor)).send({ reason: 'Erreur de saisie' }).expect(200);
+      const revoked = await eventually(async () => events().find((e) => e.type === 'certificate.revoked'), 20_000);
+      expect(revoked.id).not.toBe(issued.id);
+      await eventually(async () => events().length === 5); // in_review, approved, ready_for_pickup, issued, revoked
+      // However they arrived, sorting by (sequence, occurredAt) gives the request's history.
+      const ordered = [...events()].sort((a, b) => a.sequence! - b.sequence! || a.occurredAt.localeCompare(b.occurredAt));
+      expect(ordered.every((e) => Number.isInteger(e.sequence))).toBe(true);
+      expect(ordered.map((e) => (e.type === 'request.state_changed' ? e.data.to : e.type))).toEqual([
+        'in_review',
+        'approved',
+        'ready_for_pickup',
+        'certificate.issued',
+        'certificate.revoked',
+      ]);
+      const items = await eventually(async () => {
+        const all = await deliveries(hook.id);
+        return all.length === 5 && all.every((d: { status: string }) => d.status === 'delivered') && all;
+      });
+      expect(items.map((d: { eventType: string }) => d.eventType).filter((x: string) => x.startsWith('certificate.')).sort()).toEqual(['certificate.issued', 'certificate.revoked']);
       await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(204);
     } finally {
       await rx.close();

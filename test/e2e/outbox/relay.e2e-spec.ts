@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
-import { AppConfig, bullConnectionOptions, OutboxRelay, outboxJobId, QueueFactory, QUEUES } from '@app/core';
+import { AppConfig, bullConnectionOptions, OutboxRelay, outboxJobId, QueueFactory, QUEUES, REDIS } from '@app/core';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
@@ -32,7 +32,7 @@ describe('outbox relay', () => {
 
     // A relay whose Redis is down gives the batch up: nothing is marked relayed.
     const config = t.app.get(AppConfig);
-    const deadRedis = new QueueFactory({ ...config, REDIS_URL: 'redis://127.0.0.1:1' } as AppConfig);
+    const deadRedis = new QueueFactory({ ...config, REDIS_URL: 'redis://127.0.0.1:1' } as AppConfig, t.app.get(REDIS));
     await expect(new OutboxRelay(t.db, deadRedis).relayOnce()).rejects.toThrow(/did not answer/);
     expect((await rowsOf(r.body.id)).every((x) => x.relayed_at === null)).toBe(true);
     for (const q of deadRedis.allQueues()) void q.disconnect();

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export class CertificateDto {
   @ApiProperty({ example: 'BRK5-2026-C-000123' }) number: string;
@@ -42,4 +43,23 @@ export class ReasonDto {
 export class KeysDto {
   @ApiProperty({ description: 'Ed25519 public keys as JWK (kty OKP, crv Ed25519)', type: 'array', items: { type: 'object' } }) keys: Record<string, string>[];
   @ApiProperty({ description: 'What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces' }) canonicalForm: string;
+}
+
+export class PendingCertificatesQuery {
+  @ApiPropertyOptional({ description: 'Pending for longer than this many minutes', default: 30, minimum: 0, maximum: 43200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(43200)
+  olderThanMinutes?: number;
+}
+
+/** A certificate whose PDF is still not rendered (its request waits in `approved`). */
+export class PendingCertificateDto {
+  @ApiProperty({ example: 'BRK5-2026-C-000123' }) number: string;
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty() trackingCode: string;
+  @ApiProperty() procedureCode: string;
+  @ApiProperty({ format: 'date-time' }) pendingSince: string;
 }

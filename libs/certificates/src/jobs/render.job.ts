@@ -1,6 +1,6 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { QueueFactory, QUEUES } from '@app/core';
+import { OutboxReconciler, QueueFactory, QUEUES } from '@app/core';
 import { CertificatesService } from '../certificates.service';
 
 /** Job data of the `certificate.render` outbox topic. */
@@ -10,11 +10,16 @@ export interface RenderJobData {
 
 /** Worker side: renders certificate PDFs in the warm browser. */
 @Injectable()
-export class RenderCertificateJob implements OnApplicationBootstrap {
+export class RenderCertificateJob implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly queues: QueueFactory,
     private readonly certificates: CertificatesService,
+    private readonly reconciler: OutboxReconciler,
   ) {}
+
+  onModuleInit(): void {
+    this.reconciler.register({ name: 'certificates', queue: QUEUES.certificates, find: (g, w) => this.certificates.pendingRenders(g, w) });
+  }
 
   onApplicationBootstrap(): void {
     this.queues.worker(QUEUES.certificates, (job: Job<RenderJobData>) => this.certificates.render(job.data.certificateId), { concurrency: 2 });

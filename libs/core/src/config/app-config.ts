@@ -146,6 +146,25 @@ export class AppConfig {
   @Min(5)
   SLA_RECONCILE_SECONDS = 300;
 
+  /** How often the worker re-drives, from PostgreSQL, relayed work whose effect is missing (a Redis flush). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RECONCILE_SECONDS = 60;
+
+  /** How old relayed work must be before the reconciler counts its effect as missing. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 120 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RECONCILE_GRACE_SECONDS = 120;
+
+  /** How far back the reconciler looks (older work is left to ops). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 72 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  RECONCILE_WINDOW_HOURS = 72;
+
   /** How often the worker refreshes the dashboards' daily aggregates. */
   @Transform(({ value }) => (value === undefined || value === '' ? 300 : Number(value)))
   @IsInt()
@@ -166,6 +185,19 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   CERT_VALIDITY_DAYS = 90;
+
+  /** Attempts of a certificate render (first retry after CERT_RENDER_BACKOFF_MS, doubling: 13 ≈ 11 h). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 13 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  CERT_RENDER_ATTEMPTS = 13;
+
+  /** First certificate render retry delay (doubles each attempt). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  CERT_RENDER_BACKOFF_MS = 10_000;
 
   /** Chromium used to render certificate PDFs (Debian: /usr/bin/chromium). */
   @IsString()

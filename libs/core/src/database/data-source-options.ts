@@ -24,7 +24,8 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     synchronize: false,
     // Off: TypeORM's error log prints query parameters (CINs, phones). Errors reach the problem filter.
     logging: false,
-    extra: { max: Number(process.env.DB_POOL_MAX ?? 20), application_name: 'annex' },
+    // A PostgreSQL that does not accept a connection within 10 s fails the request (503) instead of hanging it.
+    extra: { max: Number(process.env.DB_POOL_MAX ?? 20), application_name: 'annex', connectionTimeoutMillis: 10_000 },
     ...extra,
   } as DataSourceOptions;
 }

@@ -19,6 +19,29 @@ const TITLES: Record<number, string> = {
 };
 
 const MALFORMED_MULTIPART = /^(Multipart: |Unexpected end of (form|file)|Malformed part header|Malformed urlencoded form|Unexpected end of multipart data)/;
+/** Seconds a client is told to wait when a backing service is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+// SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash
+// recovery), 53300 (too many connections): the database, not the request, is at fault.
+const PG_UNAVAILABLE = /^(08...|57P0[1-4]|53300)$/;
+const PG_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery)|Connection refused/i;
+const REDIS_MESSAGES = /MaxRetriesPerRequestError|Reached the max retries per request limit|Connection is closed|Redis did not answer|Stream isn't writeable/i;
+
+/** `database` or `redis` when the error says that service is unreachable, else null. */
+export function unavailableService(exception: unknown): 'database' | 'redis' | null {
+  const e = exception as { name?: string; code?: string; message?: string; driverError?: { code?: string; message?: string } } | null;
+  if (!e || typeof e !== 'object') return null;
+  const driver = e.driverError ?? e;
+  if (typeof driver.code === 'string' && PG_UNAVAILABLE.test(driver.code)) return 'database';
+  const message = `${e.name ?? ''} ${e.message ?? ''} ${driver.message ?? ''}`;
+  if (e.name === 'MaxRetriesPerRequestError' || REDIS_MESSAGES.test(message)) return 'redis';
+  if (PG_MESSAGES.test(message)) return 'database';
+  // A bare socket error: pg's pool reports ECONNREFUSED as is (ioredis' surface as the above).
+  if (NETWORK_CODES.has(driver.code ?? '')) return 'database';
+  return null;
+}
 
 const slug = (status: number) =>
   (TITLES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-');
@@ -63,6 +86,13 @@ export function toProblem(exception: unknown): Problem {
   if (exception instanceof Error && MALFORMED_MULTIPART.test(exception.message)) {
     return problem(400, 'bad-request', TITLES[400], { detail: 'The multipart/form-data body is malformed', errors: [{ field: 'file', reason: 'malformed', message: 'the multipart body could not be read' }] });
   }
+  const down = unavailableService(exception);
+  if (down) {
+    return problem(503, 'service-unavailable', TITLES[503], {
+      detail: `The ${down === 'database' ? 'database' : 'queue store (Redis)'} is unreachable; retry in a few seconds`,
+      unavailable: down,
+    });
+  }
   if (exception instanceof QueryFailedError) {
     const driver = (exception as unknown as { driverError?: { code?: string; detail?: string } }).driverError;
     // Invalid text representation (e.g. a malformed uuid that slipped through): the client's fault.
@@ -97,7 +127,11 @@ export class ProblemFilter implements ExceptionFilter {
       raw?: { headersSent?: boolean };
     }>();
     const body = toProblem(exception);
-    if (body.status >= 500) {
+    if (body.status === 503) {
+      // Expected during an outage (and readiness probes say it every few seconds): one short
+      // line, no stack.
+      this.logger.warn({ requestId: req?.id, unavailable: body.unavailable ?? null }, 'service unavailable');
+    } else if (body.status >= 500) {
       // The error object may quote SQL parameters; log only its class and stack, never the request body.
       const err = exception as Error;
       this.logger.error({ err: { name: err?.name, message: err?.message, stack: err?.stack }, requestId: req?.id }, 'unhandled error');
@@ -109,6 +143,7 @@ export class ProblemFilter implements ExceptionFilter {
     } else if (body.status === 429 && typeof body.retryAfter === 'number') {
       reply.header('retry-after', String(body.retryAfter));
     }
+    if (body.status === 503) reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     reply.status(body.status);
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
     reply.send(body);

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Injectable } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { access, constants } from 'node:fs/promises';
@@ -19,6 +20,8 @@ export class RedisHealthIndicator {
 
   async ping(key: string) {
     const check = this.indicator.check(key);
+    // Not connected: say so at once rather than wait behind ioredis' reconnect attempts.
+    if (this.redis.status !== 'ready') return check.down({ message: `connection ${this.redis.status}` });
     try {
       await withTimeout(this.redis.ping(), 1500);
       return check.up();
@@ -52,6 +55,9 @@ export class PdfRendererHealthIndicator {
 
 @ApiTags('health')
 @Public()
+// Never rate limited: an orchestrator probing often must not be told 429, and the limiter's
+// store (Redis) is one of the things readiness reports on.
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -62,14 +68,14 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOperation({ summary: 'Liveness: the process answers (depends on nothing outside it)' })
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 otherwise)' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 naming what is down otherwise)' })
   ready() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.ping('redis'), () => this.pdf.check('pdf')]);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { QUEUES, QueueName } from '../redis/queues';
 
 /**
@@ -33,9 +34,27 @@ export interface NotifyPayload {
 export interface DomainEventPayload {
   /** `request.submitted`, `request.state_changed`, `certificate.issued`, `certificate.revoked`, ... */
   type: string;
-  /** Unique id of this event (also the webhook delivery's idempotency key). */
+  /** Unique id of this event, a UUID (also the webhook delivery's idempotency key). */
   id: string;
   occurredAt: string;
+  /**
+   * Orders a request's events for a receiver: grows with each change of the request (the id of
+   * its timeline event; not contiguous). Events announced by the same change share it.
+   */
+  sequence?: number;
   annexId: string | null;
   data: Record<string, unknown>;
+}
+
+/**
+ * A UUID (RFC 9562 version 5 layout, SHA-1 over a fixed namespace) derived from a name such as
+ * `certificate.issued:BRK5-2026-C-000012`: the same event always gets the same id, and it fits
+ * the uuid columns that key webhook deliveries.
+ */
+export function eventIdFor(name: string): string {
+  const h = createHash('sha1').update('annex-domain-event\0').update(name).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,7 +1,9 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Job, JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
-import { bullConnectionOptions } from './redis.module';
+import { maskContacts } from '../privacy/mask';
+import { bullConnectionOptions, REDIS } from './redis.module';
 
 /** Every queue's name, in one place. */
 export const QUEUES = {
@@ -38,6 +40,27 @@ const QUEUE_WORKER_OPTIONS: Partial<Record<QueueName, Partial<WorkerOptions>>> =
   sla: { removeOnComplete: { age: 7 * 24 * 3600 } },
 };
 
+/** The Redis hash counting jobs failed for good, per queue (read by the API's /metrics). */
+export const jobsFailedKey = (prefix: string) => `${prefix}:jobs_failed_total`;
+
+/** Ids a job's data may name, in the order they identify the object best; never personal data. */
+const OBJECT_KEYS = ['certificateId', 'deliveryId', 'notificationId', 'requestId', 'ticketId', 'grievanceId'] as const;
+
+/** `certificateId=<uuid>` (or the event's id): what a failed job concerned, safe to log. */
+export function objectOf(data: unknown): string | null {
+  const d = (data ?? {}) as Record<string, unknown> & { payload?: Record<string, unknown>; data?: Record<string, unknown> };
+  for (const source of [d, d.payload, d.data, d.payload?.data as Record<string, unknown> | undefined]) {
+    if (!source || typeof source !== 'object') continue;
+    for (const k of OBJECT_KEYS) if (typeof source[k] === 'string') return `${k}=${source[k] as string}`;
+  }
+  return typeof d.id === 'string' && typeof d.type === 'string' ? `eventId=${d.id}` : null;
+}
+
+/** An error's name and first line, addresses and phone numbers masked. */
+function scrub(err: Error | undefined): string {
+  return `${err?.name ?? 'Error'}: ${maskContacts((err?.message ?? '').split('\n')[0].slice(0, 200))}`;
+}
+
 /**
  * Creates BullMQ queues and workers with one connection recipe and shared defaults,
  * and closes them all on shutdown (workers first, so in-flight jobs finish).
@@ -46,8 +69,12 @@ const QUEUE_WORKER_OPTIONS: Partial<Record<QueueName, Partial<WorkerOptions>>> =
 export class QueueFactory implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly logger = new Logger('Jobs');
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
@@ -55,12 +82,22 @@ export class QueueFactory implements OnApplicationShutdown {
       q = new Queue(name, {
         connection: bullConnectionOptions(this.config.REDIS_URL),
         prefix: this.config.QUEUE_PREFIX,
-        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[name] },
+        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[name], ...this.configuredJobOptions(name) },
       });
       q.on('error', () => undefined);
       this.queues.set(name, q);
     }
     return q;
+  }
+
+  /**
+   * A render fails while Chromium is missing or crashing: retried from CERT_RENDER_BACKOFF_MS,
+   * doubling, for hours (13 attempts from 10 s ≈ 11 h), each with a freshly started browser; then
+   * it waits in the failed set, listed by GET /ops/queues, for POST /ops/jobs/certificates/{id}/retry.
+   */
+  private configuredJobOptions(name: QueueName): JobsOptions {
+    if (name !== QUEUES.certificates) return {};
+    return { attempts: this.config.CERT_RENDER_ATTEMPTS, backoff: { type: 'exponential', delay: this.config.CERT_RENDER_BACKOFF_MS } };
   }
 
   worker<T = unknown, R = unknown>(name: QueueName, processor: Processor<T, R>, options: Partial<WorkerOptions> = {}): Worker<T, R> {
@@ -72,8 +109,25 @@ export class QueueFactory implements OnApplicationShutdown {
       ...options,
     });
     w.on('error', () => undefined);
+    w.on('failed', (job, err) => {
+      if (job) void this.failedForGood(name, job as Job, err);
+    });
     this.workers.push(w as Worker);
     return w;
+  }
+
+  /**
+   * BullMQ emits `failed` for every attempt; `finishedOn` is set only when it will not retry.
+   * Then the failure must reach ops: an error line (queue, job id, object; the reason's first
+   * line, never the job's data) and the per-queue counter.
+   */
+  private async failedForGood(queue: QueueName, job: Job, err: Error): Promise<void> {
+    if (!job.finishedOn) return;
+    this.logger.error(
+      { queue, jobId: job.id, object: objectOf(job.data), attempts: job.attemptsMade, reason: scrub(err) },
+      `job failed for good in ${queue}`,
+    );
+    await this.redis.hincrby(jobsFailedKey(this.config.QUEUE_PREFIX), queue, 1).catch(() => undefined);
   }
 
   allQueues(): Queue[] {

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import IORedis, { Redis, RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
@@ -11,6 +11,28 @@ export function bullConnectionOptions(url: string): RedisOptions & { url: string
 
 export function createRedis(url: string, extra: RedisOptions = {}): Redis {
   return new IORedis(url, { lazyConnect: false, maxRetriesPerRequest: 2, connectTimeout: 2000, ...extra });
+}
+
+/**
+ * Logs a lost connection once when it goes and once when it is back, with how long it lasted
+ * (ioredis retries quietly in between; BullMQ's own connections follow the same server).
+ */
+export function logConnectionLoss(client: Redis, logger = new Logger('Redis')): void {
+  let lostAt: number | null = null;
+  client.on('close', () => {
+    const at = Date.now();
+    // After `close` ioredis moves to `reconnecting`, or to `end` when we closed it ourselves.
+    setImmediate(() => {
+      if (lostAt !== null || client.status === 'end') return;
+      lostAt = at;
+      logger.warn('Redis connection lost; retrying');
+    });
+  });
+  client.on('ready', () => {
+    if (lostAt === null) return;
+    logger.warn(`Redis connection back after ${((Date.now() - lostAt) / 1000).toFixed(1)} s`);
+    lostAt = null;
+  });
 }
 
 @Injectable()
@@ -32,6 +54,7 @@ class RedisCloser implements OnApplicationShutdown {
         const client = createRedis(config.REDIS_URL);
         // Errors surface through health checks; do not crash on a reconnect.
         client.on('error', () => undefined);
+        logConnectionLoss(client);
         return client;
       },
     },

@@ -1,17 +1,9 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { ApiKeyAuthenticator, AppConfig, DomainError, REDIS } from '@app/core';
+import { ApiKeyAuthenticator, DomainError, RedisThrottlerStorage } from '@app/core';
 import { hashKey } from './api-keys';
 import { PartnerPrincipal } from './partner-principal';
-
-// Fixed one-minute window per key, shared by every API instance.
-const WINDOW_SCRIPT = `
-local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return hits
-`;
 
 export class PartnerRateLimited extends DomainError {
   constructor(limit: number) {
@@ -24,8 +16,7 @@ export class PartnerRateLimited extends DomainError {
 export class PartnerAuthenticator extends ApiKeyAuthenticator {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: AppConfig,
+    @Inject(RedisThrottlerStorage) private readonly limits: RedisThrottlerStorage,
   ) {
     super();
   }
@@ -38,9 +29,9 @@ export class PartnerAuthenticator extends ApiKeyAuthenticator {
       [hashKey(key)],
     );
     if (!row) return null;
-    const window = Math.floor(Date.now() / 60_000);
-    const hits = Number(await this.redis.eval(WINDOW_SCRIPT, 1, `${this.config.QUEUE_PREFIX}:partner-rate:${row.key_id}:${window}`, 60_000));
-    if (hits > row.rate_limit_per_minute) throw new PartnerRateLimited(row.rate_limit_per_minute);
+    // One-minute window per key, shared by every API instance (per instance while Redis is down).
+    const { totalHits } = await this.limits.increment(row.key_id, 60_000, Number.MAX_SAFE_INTEGER, 60_000, 'partner');
+    if (totalHits > row.rate_limit_per_minute) throw new PartnerRateLimited(row.rate_limit_per_minute);
     return {
       id: row.id,
       kind: 'partner',

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AppConfig, DomainEventPayload, QUEUES, QueueFactory } from '@app/core';
+import { AppConfig, DomainEventPayload, eventIdFor, OUTBOX_JOB_ID_SQL, QUEUES, QueueFactory, ReconcileJob } from '@app/core';
 import { retryAttempts, signatureHeader } from './events';
 import { postPinned } from './webhook-post';
 import { checkAddresses, checkWebhookUrl, ResolvedAddress, WebhookResolver, WebhookUrlPolicy } from './webhook-url';
 
 export const DELIVER_JOB = 'deliver';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DeliverJobData {
   deliveryId: string;
@@ -56,7 +57,7 @@ export class WebhookDispatcher {
     }
   }
 
-  jobOptions(jobId: string): JobsOptions {
+  jobOptions(jobId: string): JobsOptions & { jobId: string } {
     return {
       jobId,
       attempts: retryAttempts(this.config.WEBHOOK_BACKOFF_MS, this.config.WEBHOOK_RETRY_HOURS * 3600_000),
@@ -67,7 +68,9 @@ export class WebhookDispatcher {
   }
 
   /** Topic `event`: fans out to the subscriptions of partners allowed to see it. Safe to run twice. */
-  async fanOut(event: DomainEventPayload): Promise<string[]> {
+  async fanOut(given: DomainEventPayload): Promise<string[]> {
+    // Events written before ids were UUIDs (`certificate.issued:<number>`) get the id they have now.
+    const event = UUID.test(given.id) ? given : { ...given, id: eventIdFor(given.id) };
     await this.db.query(
       `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, payload)
        SELECT s.id, $1::uuid, $2::varchar, $3::jsonb FROM webhook_subscription s JOIN partner p ON p.id = s.partner_id
@@ -80,6 +83,35 @@ export class WebhookDispatcher {
     const rows: { id: string }[] = await this.db.query(`SELECT id FROM webhook_delivery WHERE event_id = $1 AND status = 'pending'`, [event.id]);
     await this.enqueue(rows.map((r) => r.id));
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Reconciler: relayed events with a subscription that should have a delivery row and has none
+   * (the fan-out job was lost), as the relay's jobs; and `pending` deliveries, as their own jobs
+   * (an id still known to Redis is skipped by the reconciler, so a delivery waiting for its next
+   * retry is left alone).
+   */
+  async unfannedEvents(graceSeconds: number, windowHours: number): Promise<ReconcileJob[]> {
+    const rows: { job_id: string; payload: DomainEventPayload }[] = await this.db.query(
+      `SELECT ${OUTBOX_JOB_ID_SQL('o')} AS job_id, o.payload FROM outbox_message o
+        WHERE o.topic = 'event' AND o.relayed_at IS NOT NULL
+          AND o.created_at > now() - make_interval(hours => $2) AND o.created_at < now() - make_interval(secs => $1)
+          AND EXISTS (SELECT 1 FROM webhook_subscription s JOIN partner p ON p.id = s.partner_id
+                       WHERE s.deleted_at IS NULL AND s.created_at < o.created_at AND o.payload->>'type' = ANY (s.event_types)
+                         AND (p.annex_id IS NULL OR p.annex_id::text = o.payload->>'annexId')
+                         AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.subscription_id = s.id AND d.event_id::text = o.payload->>'id'))`,
+      [graceSeconds, windowHours],
+    );
+    return rows.map((r) => ({ name: 'event', data: r.payload, opts: { jobId: r.job_id } }));
+  }
+
+  async pendingDeliveries(graceSeconds: number, windowHours: number): Promise<ReconcileJob[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM webhook_delivery WHERE status = 'pending'
+          AND created_at > now() - make_interval(hours => $2) AND created_at < now() - make_interval(secs => $1)`,
+      [graceSeconds, windowHours],
+    );
+    return rows.map((r) => ({ name: DELIVER_JOB, data: { deliveryId: r.id } satisfies DeliverJobData, opts: this.jobOptions(`wh-${r.id}`) }));
   }
 
   async enqueue(deliveryIds: string[], jobSuffix = ''): Promise<void> {

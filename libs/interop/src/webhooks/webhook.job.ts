@@ -1,6 +1,6 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
-import { DomainEventPayload, QUEUES, QueueFactory } from '@app/core';
+import { DomainEventPayload, OutboxReconciler, QUEUES, QueueFactory } from '@app/core';
 import { DELIVER_JOB, DeliverJobData, WebhookDispatcher } from './webhook-dispatcher';
 
 /** Accepts the relay's job data as the bare payload or as the outbox row that carries it. */
@@ -11,13 +11,19 @@ function eventOf(data: unknown): DomainEventPayload {
 
 /** The `webhooks` queue: outbox `event` messages (fan-out) and the deliveries they create. */
 @Injectable()
-export class WebhookJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class WebhookJob implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker?: Worker;
 
   constructor(
     private readonly queues: QueueFactory,
     private readonly dispatcher: WebhookDispatcher,
+    private readonly reconciler: OutboxReconciler,
   ) {}
+
+  onModuleInit(): void {
+    this.reconciler.register({ name: 'webhook-events', queue: QUEUES.webhooks, find: (g, w) => this.dispatcher.unfannedEvents(g, w) });
+    this.reconciler.register({ name: 'webhook-deliveries', queue: QUEUES.webhooks, find: (g, w) => this.dispatcher.pendingDeliveries(g, w) });
+  }
 
   onApplicationBootstrap(): void {
     this.worker = this.queues.worker(QUEUES.webhooks, (job) => this.handle(job), { concurrency: 16 });

@@ -1,6 +1,6 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { NotifyPayload, QueueFactory, QUEUES } from '@app/core';
+import { NotifyPayload, OutboxReconciler, QueueFactory, QUEUES } from '@app/core';
 import { PermanentDeliveryFailure } from '../providers/provider';
 import { NotificationsService } from '../notifications.service';
 
@@ -12,11 +12,16 @@ export interface RedriveJobData {
 
 /** Worker side: adapts `notify` jobs (relayed from the outbox) and re-drives to the service. */
 @Injectable()
-export class NotifyJob implements OnApplicationBootstrap {
+export class NotifyJob implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly queues: QueueFactory,
     private readonly notifications: NotificationsService,
+    private readonly reconciler: OutboxReconciler,
   ) {}
+
+  onModuleInit(): void {
+    this.reconciler.register({ name: 'notifications', queue: QUEUES.notifications, find: (g, w) => this.notifications.unsent(g, w) });
+  }
 
   onApplicationBootstrap(): void {
     this.queues.worker(QUEUES.notifications, (job) => this.handle(job), { concurrency: 16 });

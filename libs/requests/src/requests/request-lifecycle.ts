@@ -123,6 +123,7 @@ export class RequestLifecycle {
           type,
           id: randomUUID(),
           occurredAt: at,
+          sequence: Number(event.id),
           annexId: request.annexId,
           data: { requestId: request.id, trackingCode: request.trackingCode, procedureCode: request.procedureCode, from, to, at },
         } satisfies DomainEventPayload,
