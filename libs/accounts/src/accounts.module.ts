@@ -10,6 +10,9 @@ import { Neighbourhood } from './entities/neighbourhood.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Staff } from './entities/staff.entity';
 import { MeController } from './me.controller';
+import { DataExportService } from './privacy/data-export.service';
+import { PrivacyController } from './privacy/privacy.controller';
+import { PrivacyService } from './privacy/privacy.service';
 import { MeService } from './me.service';
 import { CitizensService } from './register/citizens.service';
 import { OneTimeCodes } from './register/one-time-codes';
@@ -19,8 +22,8 @@ import { StaffService } from './register/staff.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
-  controllers: [AuthController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController],
-  providers: [AuthService, TokenService, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService],
+  controllers: [AuthController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController],
+  providers: [AuthService, TokenService, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService],
   exports: [TypeOrmModule, TokenService],
 })
 export class AccountsModule {}

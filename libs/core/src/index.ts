@@ -27,4 +27,5 @@ export * from './calendar/calendar.service';
 export * from './tasks/periodic';
 export * from './outbox/outbox-relay';
 export * from './privacy/mask';
+export * from './privacy/access-log';
 export * from './shutdown';

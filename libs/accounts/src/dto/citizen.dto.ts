@@ -68,9 +68,8 @@ export class CitizenChangeDto {
 }
 
 export class CitizenSearchQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'CIN, phone, or part of a name (Latin or Arabic script)' })
-  @IsOptional()
+  @ApiProperty({ description: 'CIN, phone, or part of a name (Latin or Arabic script); at least 3 characters: the register is never listed whole' })
   @IsString()
-  @Length(2, 80)
-  q?: string;
+  @Length(3, 80)
+  q: string;
 }

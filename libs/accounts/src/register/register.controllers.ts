@@ -77,10 +77,11 @@ export class CitizensController {
 
   @Get()
   @Roles('reception', 'agent', 'supervisor')
-  @ApiOperation({ summary: 'Find citizens of the annex by CIN, phone or name' })
+  @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Why the search is made (kept in the access log of each citizen found)' })
+  @ApiOperation({ summary: 'Find citizens of the annex by CIN, phone or name (a term of 3+ characters; each citizen found sees the search in their access log)' })
   @ApiPageResponse(CitizenDto)
-  search(@Query() q: CitizenSearchQuery, @CurrentUser() p: Principal): Promise<Page<CitizenDto>> {
-    return this.citizens.search(q.q, q, p);
+  search(@Query() q: CitizenSearchQuery, @CurrentUser() p: Principal, @Headers('x-access-reason') reason?: string): Promise<Page<CitizenDto>> {
+    return this.citizens.search(q.q, q, p, reason);
   }
 
   @Post()
