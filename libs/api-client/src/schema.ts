@@ -2218,20 +2218,24 @@ export interface components {
         CensusCellDto: {
             key: string;
             label: string;
-            /** @description Residents; null when suppressed (fewer than 5 people) */
+            /** @description Residents, rounded to the nearest multiple of 5; null when suppressed (fewer than 5 people, or the cell that would reveal them) */
             count: number | null;
             suppressed: boolean;
         };
         CensusMovementDto: {
             /** @example 2026-11 */
             month: string;
+            /** @description Rounded like the cells; null for 1-4 */
             movedIn: number | null;
+            /** @description Rounded like the cells; null for 1-4 */
             movedOut: number | null;
         };
         CensusDto: {
             by: string;
-            /** @description Current residents of the annex */
-            total: number;
+            /** @description Current residents of the annex, rounded like the cells (null under 5) */
+            total: number | null;
+            /** @description The base every published count is rounded to */
+            rounding: number;
             cells: components["schemas"]["CensusCellDto"][];
             /** @description Moves in and out, last 12 months */
             movements: components["schemas"]["CensusMovementDto"][];
