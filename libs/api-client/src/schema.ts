@@ -332,6 +332,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ops/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retention dry run: each kind of data, its period and legal reason, and how many rows the worker would delete or anonymise now */
+        get: operations["Privacy_retentionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/access-log": {
         parameters: {
             query?: never;
@@ -1805,6 +1822,30 @@ export interface components {
             label: string;
             /** @description Ticket groups it serves */
             groups: string[];
+        };
+        /** @enum {string} */
+        RetentionAction: RetentionAction;
+        RetentionKindDto: {
+            kind: string;
+            /** @description Kept this many days */
+            days: number;
+            /** @description Counted from */
+            since: string;
+            action: components["schemas"]["RetentionAction"];
+            reason: string;
+            /**
+             * Format: date-time
+             * @description Rows older than this are past their period
+             */
+            cutoff: string;
+            /** @description Rows past their period now (dry run), or handled (run) */
+            rows: number;
+        };
+        RetentionReportDto: {
+            dryRun: boolean;
+            /** Format: date-time */
+            at: string;
+            kinds: components["schemas"]["RetentionKindDto"][];
         };
         /** @enum {string} */
         AccessWhat: AccessWhat;
@@ -3535,6 +3576,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CounterDto"][];
+                };
+            };
+        };
+    };
+    Privacy_retentionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionReportDto"];
                 };
             };
         };
@@ -6025,6 +6085,11 @@ export enum StaffRole {
     admin = "admin",
     kiosk = "kiosk",
     display = "display"
+}
+export enum RetentionAction {
+    delete = "delete",
+    anonymise = "anonymise",
+    delete_file = "delete-file"
 }
 export enum AccessWhat {
     citizen = "citizen",

@@ -4,6 +4,7 @@ import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles } from 
 import { AccessAlertDto, AccessEventDto, AuditEventDto, AuditQuery } from '../dto/access-event.dto';
 import { DataExportService, ExportQuery } from './data-export.service';
 import { PrivacyService } from './privacy.service';
+import { RetentionReportDto, RetentionService } from './retention.service';
 
 @ApiTags('privacy')
 @ApiBearerAuth('bearer')
@@ -12,7 +13,16 @@ export class PrivacyController {
   constructor(
     private readonly privacy: PrivacyService,
     private readonly exports: DataExportService,
+    private readonly retention: RetentionService,
   ) {}
+
+  @Get('ops/retention')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Retention dry run: each kind of data, its period and legal reason, and how many rows the worker would delete or anonymise now' })
+  @ApiOkResponse({ type: RetentionReportDto })
+  retentionReport(): Promise<RetentionReportDto> {
+    return this.retention.run(true);
+  }
 
   @Get('me/access-log')
   @Roles('citizen')
