@@ -1849,6 +1849,10 @@ export interface components {
         };
         /** @enum {string} */
         AccessWhat: AccessWhat;
+        AnnexNameDto: {
+            ar: string;
+            fr: string;
+        };
         AccessEventDto: {
             /** @description Quote it to the annex to ask who it was */
             id: string;
@@ -1856,8 +1860,8 @@ export interface components {
             at: string;
             what: components["schemas"]["AccessWhat"];
             role: components["schemas"]["StaffRole"];
-            /** @description The annex, {ar, fr} */
-            annex: Record<string, never> | null;
+            /** @description The annex read from */
+            annex: components["schemas"]["AnnexNameDto"] | null;
             counter: number | null;
             /** @description The request being processed (tracking code) */
             requestTrackingCode: string | null;
@@ -1871,8 +1875,8 @@ export interface components {
             at: string;
             what: components["schemas"]["AccessWhat"];
             role: components["schemas"]["StaffRole"];
-            /** @description The annex, {ar, fr} */
-            annex: Record<string, never> | null;
+            /** @description The annex read from */
+            annex: components["schemas"]["AnnexNameDto"] | null;
             counter: number | null;
             /** @description The request being processed (tracking code) */
             requestTrackingCode: string | null;
@@ -3292,12 +3296,10 @@ export interface operations {
                 cursor?: string;
                 /** @description CIN, phone, or part of a name (Latin or Arabic script); at least 3 characters: the register is never listed whole */
                 q: string;
-            };
-            header: {
-                "x-access-reason": string;
                 /** @description Why the search is made (kept in the access log of each citizen found) */
-                "X-Access-Reason"?: string;
+                reason?: string;
             };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -3395,7 +3397,10 @@ export interface operations {
     };
     Citizens_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why the record is opened (kept in the access log); or the X-Access-Reason header (Latin-1 only) */
+                reason?: string;
+            };
             header: {
                 "x-access-reason": string;
                 /** @description Why the record is opened (kept in the access log) */

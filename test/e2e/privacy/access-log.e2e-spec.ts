@@ -33,13 +33,13 @@ describe('access events (law 09-08): every staff read of personal data is record
     const c = await newCitizen(t.db);
     const other = await newCitizen(t.db);
     expect(await rows(c.id)).toHaveLength(0);
-    const found = await t.http.get('/api/v1/citizens').query({ q: c.cin }).set(bearer(agent)).set('X-Access-Reason', 'dépôt assisté').expect(200);
+    const found = await t.http.get('/api/v1/citizens').query({ q: c.cin, reason: 'dépôt assisté' }).set(bearer(agent)).expect(200);
     expect(found.body.items.map((x: { id: string }) => x.id)).toEqual([c.id]);
     expect(await rows(c.id)).toEqual([expect.objectContaining({ action: 'search', role: 'agent', counter: 3, reason: 'dépôt assisté', request_id: null })]);
     expect(await rows(other.id)).toHaveLength(0);
-    await t.http.get(`/api/v1/citizens/${c.id}`).set(bearer(agent)).set('X-Access-Reason', 'vérification').expect(200);
+    await t.http.get(`/api/v1/citizens/${c.id}`).query({ reason: 'تحقق من العنوان' }).set(bearer(agent)).expect(200);
     expect(await rows(c.id)).toHaveLength(2);
-    expect((await rows(c.id))[1]).toMatchObject({ action: 'citizen', object_id: c.id, reason: 'vérification' });
+    expect((await rows(c.id))[1]).toMatchObject({ action: 'citizen', object_id: c.id, reason: 'تحقق من العنوان' });
     // A search that finds nobody records nothing; a wrong id is a 404 and records nothing.
     await t.http.get('/api/v1/citizens').query({ q: 'ZZ99999999' }).set(bearer(agent)).expect(200);
     await t.http.get(`/api/v1/citizens/${randomUUID()}`).set(bearer(agent)).expect(404);

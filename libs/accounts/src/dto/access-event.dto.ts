@@ -2,6 +2,11 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ACCESS_WHATS, DayPeriodQuery, PageQuery } from '@app/core';
 
+export class AnnexNameDto {
+  @ApiProperty() ar: string;
+  @ApiProperty() fr: string;
+}
+
 /**
  * One staff read of the citizen's data, as the citizen sees it. Policy: the staff member's name
  * is not shown (role, annex, counter and purpose are); the annex's supervisor identifies them
@@ -12,7 +17,7 @@ export class AccessEventDto {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ enum: ACCESS_WHATS, enumName: 'AccessWhat' }) what: string;
   @ApiProperty({ enum: ['reception', 'agent', 'supervisor', 'admin'], enumName: 'StaffRole' }) role: string;
-  @ApiProperty({ nullable: true, type: Object, description: 'The annex, {ar, fr}' }) annex: { ar: string; fr: string } | null;
+  @ApiProperty({ nullable: true, type: AnnexNameDto, description: 'The annex read from' }) annex: { ar: string; fr: string } | null;
   @ApiProperty({ nullable: true, type: Number }) counter: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'The request being processed (tracking code)' }) requestTrackingCode: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The reason typed for a free search or opening the profile' }) reason: string | null;

@@ -72,4 +72,18 @@ export class CitizenSearchQuery extends PageQuery {
   @IsString()
   @Length(3, 80)
   q: string;
+
+  @ApiPropertyOptional({ description: 'Why the search is made (kept in the access log of each citizen found)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+export class CitizenReadQuery {
+  @ApiPropertyOptional({ description: 'Why the record is opened (kept in the access log); or the X-Access-Reason header (Latin-1 only)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
 }
