@@ -125,6 +125,8 @@ export class GrievancesService {
       p.role === 'citizen'
         ? await this.db.query(`SELECT * FROM grievance WHERE citizen_id = $1 ORDER BY created_at DESC LIMIT 100`, [p.id])
         : await this.db.query(`SELECT * FROM grievance WHERE annex_id = $1 ORDER BY created_at DESC LIMIT 100`, [p.annexId]);
+    // Staff reading the list read each filer's text: one access event per grievance shown.
+    await this.access.record(p, rows.map((g) => ({ citizenId: g.citizen_id, what: 'grievance' as const, objectId: g.id, requestId: g.request_id })));
     return Promise.all(rows.map(async (g) => this.toDto(g, await this.responses(g.id), await this.photos(g.id))));
   }
 

@@ -82,6 +82,12 @@ describe('access events (law 09-08): every staff read of personal data is record
     expect(await rows(c.id)).toHaveLength(4);
     await t.http.get(`/api/v1/grievances/${g.body.id}`).set(bearer(agent)).expect(200);
     expect((await rows(c.id)).at(-1)).toMatchObject({ action: 'grievance', object_id: g.body.id, request_id: id });
+    // The staff list shows the filer's text too: one event per grievance listed (the citizen's own list: none).
+    await t.http.get('/api/v1/grievances').set(bearer(c.web)).expect(200);
+    expect(await rows(c.id)).toHaveLength(5);
+    await t.http.get('/api/v1/grievances').set(bearer(agent)).expect(200);
+    expect(await rows(c.id)).toHaveLength(6);
+    expect((await rows(c.id)).at(-1)).toMatchObject({ action: 'grievance', object_id: g.body.id });
 
     // The citizen sees it all, newest first, paged, with role, annex, counter and purpose; no staff name.
     const first = await t.http.get('/api/v1/me/access-log').query({ limit: 3 }).set(bearer(c.web)).expect(200);
@@ -90,8 +96,8 @@ describe('access events (law 09-08): every staff read of personal data is record
     expect(first.body.items[0]).not.toHaveProperty('staffId');
     expect(first.body.items[0]).not.toHaveProperty('staffUsername');
     const second = await t.http.get('/api/v1/me/access-log').query({ limit: 3, cursor: first.body.nextCursor }).set(bearer(c.web)).expect(200);
-    expect(first.body.items.map((e: { what: string }) => e.what)).toEqual(['grievance', 'certificate', 'search']);
-    expect(second.body.items.map((e: { what: string }) => e.what)).toEqual(['attachment', 'request']);
+    expect(first.body.items.map((e: { what: string }) => e.what)).toEqual(['grievance', 'grievance', 'certificate']);
+    expect(second.body.items.map((e: { what: string }) => e.what)).toEqual(['search', 'attachment', 'request']);
     expect(second.body.nextCursor).toBeNull();
     // Another citizen's log does not show it; staff cannot call the citizen route.
     const other = await citizenWithTokens(t);

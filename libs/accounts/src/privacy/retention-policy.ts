@@ -1,5 +1,3 @@
-import { InvalidInput } from '@app/core';
-
 /**
  * What is kept, how long, and why (law 09-08 art. 3: data kept no longer than its purpose
  * needs). `days` counts from `since`; `action` says what happens past it. Overridable with
@@ -100,7 +98,7 @@ export function retentionPolicy(overrides: string): RetentionKind[] {
   for (const pair of overrides.split(',').filter(Boolean)) {
     const [kind, n] = pair.split('=');
     if (!RETENTION_KINDS.some((k) => k.kind === kind)) {
-      throw new InvalidInput([{ field: 'RETENTION', reason: 'unknown', message: `unknown retention kind ${kind}` }]);
+      throw new Error(`Invalid configuration: RETENTION names an unknown kind ${kind} (known: ${RETENTION_KINDS.map((k) => k.kind).join(', ')})`);
     }
     days.set(kind, Number(n));
   }
