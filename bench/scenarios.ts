@@ -59,6 +59,7 @@ let citizenTokens: string[] = [];
 let agentToken = '';
 let supervisorToken = '';
 let submitted: string[] = [];
+let requestIds: string[] = [];
 
 export const scenarios: Scenario[] = [
   {
@@ -122,6 +123,29 @@ export const scenarios: Scenario[] = [
     baseline: 'pg',
     request: () => () => ({ path: '/api/v1/requests?state=submitted&limit=20', headers: { authorization: `Bearer ${agentToken}` } }),
     target: { text: 'p99 < 50 ms', check: (r) => r.p99 < 50 },
+  },
+  {
+    // Law 09-08: each staff read writes an access event; this is the read and its INSERT together.
+    name: 'agent request page (with its access event)',
+    baseline: 'pg',
+    async prepare(ctx) {
+      requestIds = (await ctx.pool.query(`SELECT id FROM service_request ORDER BY random() LIMIT 2000`)).rows.map((r: { id: string }) => r.id);
+    },
+    baselineSql: `SELECT * FROM service_request WHERE id = $1`,
+    baselineKeys: async () => requestIds,
+    request: () => {
+      const next = rotate(requestIds);
+      return () => ({ path: `/api/v1/requests/${next()}`, headers: { authorization: `Bearer ${agentToken}` } });
+    },
+    target: { text: 'p99 < 50 ms', check: (r) => r.p99 < 50 },
+  },
+  {
+    name: 'agent citizen search by CIN (an access event per citizen found)',
+    baseline: 'pg',
+    request: () => {
+      const next = rotate(tracking);
+      return () => ({ path: `/api/v1/citizens?q=${next().cin}&reason=bench`, headers: { authorization: `Bearer ${agentToken}` } });
+    },
   },
   {
     name: 'state transition (claim)',

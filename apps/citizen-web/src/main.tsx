@@ -19,6 +19,7 @@ const RequestPage = lazy(() => import('./pages/request-form').then((m) => ({ def
 const MyRequestsPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.MyRequestsPage })));
 const RequestDetailPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.RequestDetailPage })));
 const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
+const AccessLogPage = lazy(() => import('./pages/access-log').then((m) => ({ default: m.AccessLogPage })));
 // The display screen in the waiting room: no header, no navigation, its own texts.
 const Screen = lazy(() => import('./screen'));
 
@@ -58,6 +59,12 @@ function Page() {
     return (
       <SignedIn>
         <MyRequestsPage />
+      </SignedIn>
+    );
+  if (match('/profile/access-log', path))
+    return (
+      <SignedIn>
+        <AccessLogPage />
       </SignedIn>
     );
   if (match('/profile', path))

@@ -5,13 +5,14 @@ import { MetricsWorkerModule } from '@app/metrics';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { CertificatesWorkerModule } from '@app/certificates';
 import { InteropWorkerModule } from '@app/interop';
+import { PrivacyWorkerModule } from '@app/accounts';
 
 /**
  * The worker process: BullMQ processors only adapt a job to the same use case the API calls.
  * Domain modules add their processors here (notifications, SLA timers, webhooks, certificates).
  */
 @Module({
-  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, NotificationsWorkerModule, CertificatesWorkerModule, InteropWorkerModule],
+  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, NotificationsWorkerModule, CertificatesWorkerModule, InteropWorkerModule, PrivacyWorkerModule],
   providers: [OutboxRelay],
 })
 export class WorkerModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentStorage, LocalDiskStorage } from '@app/requests';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { TokenService } from './auth/token.service';
@@ -10,6 +11,10 @@ import { Neighbourhood } from './entities/neighbourhood.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Staff } from './entities/staff.entity';
 import { MeController } from './me.controller';
+import { DataExportService } from './privacy/data-export.service';
+import { PrivacyController } from './privacy/privacy.controller';
+import { PrivacyService } from './privacy/privacy.service';
+import { RetentionService } from './privacy/retention.service';
 import { MeService } from './me.service';
 import { CitizensService } from './register/citizens.service';
 import { OneTimeCodes } from './register/one-time-codes';
@@ -19,8 +24,10 @@ import { StaffService } from './register/staff.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
-  controllers: [AuthController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController],
-  providers: [AuthService, TokenService, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService],
+  controllers: [AuthController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController],
+  providers: [AuthService, TokenService, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService,
+    // Retention removes the files of old attachments (the same disk store the requests library writes).
+    { provide: AttachmentStorage, useClass: LocalDiskStorage }],
   exports: [TypeOrmModule, TokenService],
 })
 export class AccountsModule {}

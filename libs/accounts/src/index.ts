@@ -7,3 +7,5 @@ export * from './entities/counter.entity';
 export * from './identity';
 export * from './auth/passwords';
 export * from './auth/token.service';
+export * from './privacy/retention.job';
+export * from './privacy/retention-policy';

@@ -199,7 +199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find citizens of the annex by CIN, phone or name */
+        /** Find citizens of the annex by CIN, phone or name (a term of 3+ characters; each citizen found sees the search in their access log) */
         get: operations["Citizens_search"];
         put?: never;
         /** Create the account of a walk-in citizen (assisted; they claim it later by SMS code) */
@@ -324,6 +324,91 @@ export interface paths {
         };
         /** The annex's counters (an agent picks one at sign-in) */
         get: operations["Reference_counters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retention dry run: each kind of data, its period and legal reason, and how many rows the worker would delete or anonymise now */
+        get: operations["Privacy_retentionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read my record: every staff read (role, annex, counter, time, purpose), newest first */
+        get: operations["Privacy_myLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Right of access (law 09-08): everything the annex holds about me, as JSON or a readable HTML page */
+        get: operations["Privacy_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit of staff reads of personal data for the annex and a period (default: last 30 days); JSON pages or the whole period as CSV */
+        get: operations["Privacy_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/access/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unusual reading in a period (default: last 7 days): staff reading many records outside requests, or very many records */
+        get: operations["Privacy_alerts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1032,7 +1117,7 @@ export interface paths {
         /** Grievances: one's own (citizen) or the annex's (staff), newest first */
         get: operations["Grievances_list"];
         put?: never;
-        /** File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone) */
+        /** File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone); publicConsent says whether it may appear in the public Open311 feed */
         post: operations["Grievances_file"];
         delete?: never;
         options?: never;
@@ -1051,6 +1136,23 @@ export interface paths {
         get: operations["Grievances_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grievances/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a grievance in the Open311 feed (public interest) or withdraw it, whatever the filer chose */
+        post: operations["Grievances_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1724,6 +1826,88 @@ export interface components {
             /** @description Ticket groups it serves */
             groups: string[];
         };
+        /** @enum {string} */
+        RetentionAction: RetentionAction;
+        RetentionKindDto: {
+            kind: string;
+            /** @description Kept this many days */
+            days: number;
+            /** @description Counted from */
+            since: string;
+            action: components["schemas"]["RetentionAction"];
+            reason: string;
+            /**
+             * Format: date-time
+             * @description Rows older than this are past their period
+             */
+            cutoff: string;
+            /** @description Rows past their period now (dry run), or handled (run) */
+            rows: number;
+        };
+        RetentionReportDto: {
+            dryRun: boolean;
+            /** Format: date-time */
+            at: string;
+            kinds: components["schemas"]["RetentionKindDto"][];
+        };
+        /** @enum {string} */
+        AccessWhat: AccessWhat;
+        AnnexNameDto: {
+            ar: string;
+            fr: string;
+        };
+        AccessEventDto: {
+            /** @description Quote it to the annex to ask who it was */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            what: components["schemas"]["AccessWhat"];
+            role: components["schemas"]["StaffRole"];
+            /** @description The annex read from */
+            annex: components["schemas"]["AnnexNameDto"] | null;
+            counter: number | null;
+            /** @description The request being processed (tracking code) */
+            requestTrackingCode: string | null;
+            /** @description The reason typed for a free search or opening the profile */
+            reason: string | null;
+        };
+        AuditEventDto: {
+            /** @description Quote it to the annex to ask who it was */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            what: components["schemas"]["AccessWhat"];
+            role: components["schemas"]["StaffRole"];
+            /** @description The annex read from */
+            annex: components["schemas"]["AnnexNameDto"] | null;
+            counter: number | null;
+            /** @description The request being processed (tracking code) */
+            requestTrackingCode: string | null;
+            /** @description The reason typed for a free search or opening the profile */
+            reason: string | null;
+            /** Format: uuid */
+            staffId: string;
+            staffUsername: string | null;
+            /** Format: uuid */
+            citizenId: string | null;
+            /** Format: uuid */
+            objectId: string | null;
+        };
+        /** @enum {string} */
+        AccessAlertKind: AccessAlertKind;
+        AccessAlertDto: {
+            /** Format: uuid */
+            staffId: string;
+            staffUsername: string | null;
+            role: string;
+            /** @description Distinct citizens read */
+            citizens: number;
+            /** @description Distinct citizens read outside any request (profile opened or found by a search) */
+            outsideRequests: number;
+            /** @description Reads of a profile without a typed reason */
+            withoutReason: number;
+            kinds: components["schemas"]["AccessAlertKind"][];
+        };
         LocalizedTextDto: {
             /** @example شهادة السكنى */
             ar: string;
@@ -2082,20 +2266,24 @@ export interface components {
         CensusCellDto: {
             key: string;
             label: string;
-            /** @description Residents; null when suppressed (fewer than 5 people) */
+            /** @description Residents, rounded to the nearest multiple of 5; null when suppressed (fewer than 5 people, or the cell that would reveal them) */
             count: number | null;
             suppressed: boolean;
         };
         CensusMovementDto: {
             /** @example 2026-11 */
             month: string;
+            /** @description Rounded like the cells; null for 1-4 */
             movedIn: number | null;
+            /** @description Rounded like the cells; null for 1-4 */
             movedOut: number | null;
         };
         CensusDto: {
             by: string;
-            /** @description Current residents of the annex */
-            total: number;
+            /** @description Current residents of the annex, rounded like the cells (null under 5) */
+            total: number | null;
+            /** @description The base every published count is rounded to */
+            rounding: number;
             cells: components["schemas"]["CensusCellDto"][];
             /** @description Moves in and out, last 12 months */
             movements: components["schemas"]["CensusMovementDto"][];
@@ -2420,6 +2608,8 @@ export interface components {
             citizenId?: string;
             /** @description Required when filing without an account */
             phone?: string;
+            /** @description The filer's explicit choice: may the subject be published in the public Open311 feed (never their name or phone)? Staff may still publish it later */
+            publicConsent: boolean;
         };
         /** @enum {string} */
         GrievanceState: GrievanceState;
@@ -2428,6 +2618,7 @@ export interface components {
             state: string;
             /** Format: date-time */
             at: string;
+            public: boolean;
         };
         GrievanceDto: {
             /** Format: uuid */
@@ -2442,10 +2633,18 @@ export interface components {
             dueAt: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description The filer agreed to publication */
+            publicConsent: boolean;
+            /** @description In the Open311 feed: the filer agreed or staff marked it public */
+            published: boolean;
             responses: components["schemas"]["GrievanceResponseDto"][];
             photos: components["schemas"]["GrievancePhotoDto"][];
             /** @description Filed without an account: send it as X-Grievance-Token to add photos within the hour (shown once) */
             photoToken?: string;
+        };
+        GrievancePublication: {
+            /** @description Published in the Open311 feed */
+            public: boolean;
         };
         /** @enum {string} */
         GrievanceAnswerState: GrievanceAnswerState;
@@ -2453,6 +2652,11 @@ export interface components {
             body: string;
             /** @default answered */
             state: components["schemas"]["GrievanceAnswerState"];
+            /**
+             * @description Shown as status_notes in the Open311 feed (only if the grievance itself is published)
+             * @default false
+             */
+            public: boolean;
         };
         /** @enum {string} */
         PartnerScope: PartnerScope;
@@ -3099,12 +3303,14 @@ export interface operations {
     };
     Citizens_search: {
         parameters: {
-            query?: {
+            query: {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
-                /** @description CIN, phone, or part of a name (Latin or Arabic script) */
-                q?: string;
+                /** @description CIN, phone, or part of a name (Latin or Arabic script); at least 3 characters: the register is never listed whole */
+                q: string;
+                /** @description Why the search is made (kept in the access log of each citizen found) */
+                reason?: string;
             };
             header?: never;
             path?: never;
@@ -3211,7 +3417,10 @@ export interface operations {
     };
     Citizens_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why the record is opened (kept in the access log); or the X-Access-Reason header (Latin-1 only) */
+                reason?: string;
+            };
             header: {
                 "x-access-reason": string;
                 /** @description Why the record is opened (kept in the access log) */
@@ -3392,6 +3601,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CounterDto"][];
+                };
+            };
+        };
+    };
+    Privacy_retentionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionReportDto"];
+                };
+            };
+        };
+    };
+    Privacy_myLog: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AccessEventDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    Privacy_export: {
+        parameters: {
+            query?: {
+                format?: PathsApiV1MeExportGetParametersQueryFormat;
+                /** @description Language of the HTML page */
+                lang?: PathsApiV1MeExportGetParametersQueryLang;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON document, or HTML with ?format=html */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Privacy_audit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description First local day */
+                from?: string;
+                /** @description Last local day, included */
+                to?: string;
+                /** @description One staff member */
+                staffId?: string;
+                /** @description One citizen */
+                citizenId?: string;
+                format?: PathsApiV1AuditAccessGetParametersQueryFormat;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEventDto"][];
+                        nextCursor: string | null;
+                    };
+                    "text/csv": {
+                        items: components["schemas"]["AuditEventDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    Privacy_alerts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description First local day */
+                from?: string;
+                /** @description Last local day, included */
+                to?: string;
+                /** @description One staff member */
+                staffId?: string;
+                /** @description One citizen */
+                citizenId?: string;
+                format?: PathsApiV1AuditAccessAlertsGetParametersQueryFormat;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessAlertDto"][];
                 };
             };
         };
@@ -4893,6 +5242,31 @@ export interface operations {
             };
         };
     };
+    Grievances_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrievancePublication"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrievanceDto"];
+                };
+            };
+        };
+    };
     Grievances_respond: {
         parameters: {
             query?: never;
@@ -5660,6 +6034,23 @@ export interface operations {
         };
     };
 }
+export enum PathsApiV1MeExportGetParametersQueryFormat {
+    json = "json",
+    html = "html"
+}
+export enum PathsApiV1MeExportGetParametersQueryLang {
+    ar = "ar",
+    fr = "fr",
+    en = "en"
+}
+export enum PathsApiV1AuditAccessGetParametersQueryFormat {
+    json = "json",
+    csv = "csv"
+}
+export enum PathsApiV1AuditAccessAlertsGetParametersQueryFormat {
+    json = "json",
+    csv = "csv"
+}
 export enum PathsApiV1RequestsGetParametersQueryAssignee {
     me = "me"
 }
@@ -5717,6 +6108,24 @@ export enum StaffRole {
     admin = "admin",
     kiosk = "kiosk",
     display = "display"
+}
+export enum RetentionAction {
+    delete = "delete",
+    anonymise = "anonymise",
+    delete_file = "delete-file"
+}
+export enum AccessWhat {
+    citizen = "citizen",
+    search = "search",
+    request = "request",
+    attachment = "attachment",
+    certificate = "certificate",
+    grievance = "grievance",
+    export = "export"
+}
+export enum AccessAlertKind {
+    many_outside_requests = "many-outside-requests",
+    many_records = "many-records"
 }
 export enum FieldType {
     text = "text",

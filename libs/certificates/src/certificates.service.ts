@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, ReconcileJob } from '@app/core';
+import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, ReconcileJob } from '@app/core';
 import { maskCin } from '@app/accounts';
 import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
 import { certificateHtml, fillTemplate } from './certificate-html';
@@ -41,6 +41,7 @@ export class CertificatesService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly calendars: CalendarService,
     private readonly config: AppConfig,
+    private readonly access: AccessLog,
     private readonly renderer: PdfRenderer,
   ) {}
 
@@ -125,13 +126,14 @@ export class CertificatesService implements OnModuleInit {
   }
 
   async pdf(requestId: string, p: Principal): Promise<{ number: string; pdf: Buffer; sha256: string }> {
-    visibleOr404(p, await this.requests.findById(requestId));
+    const r = visibleOr404(p, await this.requests.findById(requestId));
     const [c] = await this.db.query(
-      `SELECT number, status, pdf, pdf_sha256 FROM certificate WHERE request_id = $1 AND status <> 'revoked' ORDER BY created_at DESC LIMIT 1`,
+      `SELECT id, number, status, pdf, pdf_sha256 FROM certificate WHERE request_id = $1 AND status <> 'revoked' ORDER BY created_at DESC LIMIT 1`,
       [requestId],
     );
     if (!c) throw new NotFound('Certificate');
     if (c.status === 'pending') throw new CertificatePending();
+    await this.access.record(p, [{ citizenId: r.citizenId, what: 'certificate', objectId: c.id, requestId }]);
     return { number: c.number, pdf: c.pdf, sha256: c.pdf_sha256 };
   }
 

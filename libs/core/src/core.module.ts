@@ -13,6 +13,7 @@ import { OutboxReconciler } from './outbox/outbox-reconciler';
 import { QueueFactory } from './redis/queues';
 import { RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
+import { AccessLog } from './privacy/access-log';
 import { ApiKeyStrategy, JwtStrategy, jwtKey } from './auth/strategies';
 
 /** What every process (api, worker, scripts) needs: config, logs, PostgreSQL, Redis, queues, tokens. */
@@ -36,7 +37,7 @@ import { ApiKeyStrategy, JwtStrategy, jwtKey } from './auth/strategies';
       }),
     }),
   ],
-  providers: [OutboxService, OutboxReconciler, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage, CalendarService],
-  exports: [AppConfigModule, RedisModule, OutboxService, OutboxReconciler, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService],
+  providers: [OutboxService, OutboxReconciler, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage, CalendarService, AccessLog],
+  exports: [AppConfigModule, RedisModule, OutboxService, OutboxReconciler, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService, AccessLog],
 })
 export class CoreModule {}

@@ -19,9 +19,23 @@ const toStats = (r: StatsRow): ProcessingStatsDto => ({
   slaComplianceRate: round(r.compliance, 4),
 });
 
+/** Published counts are rounded to the nearest multiple of this base. */
+export const ROUNDING_BASE = 5;
+
 /**
- * Hides cells under SMALL_CELL, and, when exactly one cell is hidden, the next smallest too:
- * otherwise the total minus the others would give the hidden one away.
+ * What the census may say of a count: 0 as it is, 1-4 nothing (null), the rest rounded to the
+ * nearest multiple of ROUNDING_BASE. Totals, margins and movements go through it too, so that no
+ * difference between published figures is exact (test/e2e/privacy/census.e2e-spec.ts derives).
+ */
+export function publishCount(n: number): number | null {
+  if (n === 0) return 0;
+  if (n < SMALL_CELL) return null;
+  return Math.max(SMALL_CELL, Math.round(n / ROUNDING_BASE) * ROUNDING_BASE);
+}
+
+/**
+ * Hides cells under SMALL_CELL, and, when exactly one cell is hidden, the next smallest too;
+ * the others are rounded (publishCount).
  */
 export function suppressSmallCells(cells: { key: string; label: string; count: number }[]): CensusCellDto[] {
   const out = cells.map((c) => ({ ...c, suppressed: c.count > 0 && c.count < SMALL_CELL }));
@@ -29,7 +43,7 @@ export function suppressSmallCells(cells: { key: string; label: string; count: n
     const next = out.filter((c) => !c.suppressed && c.count > 0).sort((a, b) => a.count - b.count)[0];
     if (next) next.suppressed = true;
   }
-  return out.map((c) => ({ key: c.key, label: c.label, suppressed: c.suppressed, count: c.suppressed ? null : c.count }));
+  return out.map((c) => ({ key: c.key, label: c.label, suppressed: c.suppressed, count: c.suppressed ? null : publishCount(c.count) }));
 }
 
 /** How stale the SLA dashboard may be (it says when it was computed, in asOf). */
@@ -109,12 +123,12 @@ export class MetricsService {
   async census(by: CensusBy, p: Principal): Promise<CensusDto> {
     const annexId = annexOf(p);
     const [cells, movements] = await Promise.all([this.repo.census(annexId, by), this.repo.movements(annexId)]);
-    const hide = (n: number) => (n > 0 && n < SMALL_CELL ? null : n);
     return {
       by,
-      total: cells.reduce((n, c) => n + c.count, 0),
+      total: publishCount(cells.reduce((n, c) => n + c.count, 0)),
+      rounding: ROUNDING_BASE,
       cells: suppressSmallCells(cells),
-      movements: movements.map((m) => ({ month: m.month, movedIn: hide(m.movedIn), movedOut: hide(m.movedOut) })),
+      movements: movements.map((m) => ({ month: m.month, movedIn: publishCount(m.movedIn), movedOut: publishCount(m.movedOut) })),
     };
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
-import { GrievanceCreate, GrievanceDto, GrievanceResponseCreate } from './dto/grievance.dto';
+import { GrievanceCreate, GrievanceDto, GrievancePublication, GrievanceResponseCreate } from './dto/grievance.dto';
 import { GrievancesService } from './grievances.service';
 
 @ApiTags('grievances')
@@ -12,7 +12,7 @@ export class GrievancesController {
   @Post()
   @Public()
   @PublicLookupThrottle()
-  @ApiOperation({ summary: 'File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone)' })
+  @ApiOperation({ summary: 'File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone); publicConsent says whether it may appear in the public Open311 feed' })
   @ApiCreatedResponse({ type: GrievanceDto })
   file(@Body() d: GrievanceCreate, @CurrentUser() p?: Principal): Promise<GrievanceDto> {
     return this.grievances.file(d, p);
@@ -34,6 +34,16 @@ export class GrievancesController {
   @ApiOkResponse({ type: GrievanceDto })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<GrievanceDto> {
     return this.grievances.get(id, p);
+  }
+
+  @Post(':id/publication')
+  @HttpCode(200)
+  @ApiBearerAuth('bearer')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Publish a grievance in the Open311 feed (public interest) or withdraw it, whatever the filer chose' })
+  @ApiOkResponse({ type: GrievanceDto })
+  publish(@Param('id', ParseUUIDPipe) id: string, @Body() d: GrievancePublication, @CurrentUser() p: Principal): Promise<GrievanceDto> {
+    return this.grievances.publish(id, d, p);
   }
 
   @Post(':id/responses')

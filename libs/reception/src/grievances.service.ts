@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { addWorkingMinutes, AppConfig, CalendarService, Channel, InvalidInput, NotFound, NotifyPayload, OutboxService, Principal, STAFF_ROLES } from '@app/core';
-import { GrievanceCreate, GrievanceDto, GrievancePhotoDto, GrievanceResponseCreate } from './dto/grievance.dto';
+import { AccessLog, addWorkingMinutes, AppConfig, CalendarService, Channel, InvalidInput, NotFound, NotifyPayload, OutboxService, Principal, STAFF_ROLES } from '@app/core';
+import { GrievanceCreate, GrievanceDto, GrievancePublication, GrievancePhotoDto, GrievanceResponseCreate } from './dto/grievance.dto';
 
 /** The annex answers within this many working hours (art. 156: public follow-up of grievances). */
 export const GRIEVANCE_RESPONSE_HOURS = 40;
@@ -27,7 +27,10 @@ export interface GrievanceRow {
   created_at: Date;
   updated_at: Date;
   citizen_id: string | null;
+  request_id: string | null;
   annex_id: string;
+  public_consent: boolean;
+  staff_public: boolean;
 }
 
 /** Grievances, observations and proposals: a tracking code, an owner, a deadline, a public timeline. */
@@ -38,6 +41,7 @@ export class GrievancesService {
     private readonly outbox: OutboxService,
     private readonly calendars: CalendarService,
     private readonly config: AppConfig,
+    private readonly access: AccessLog,
   ) {}
 
   async file(d: GrievanceCreate, p: Principal | undefined, channel: Channel = p?.channel ?? 'web'): Promise<GrievanceDto> {
@@ -61,10 +65,10 @@ export class GrievancesService {
       const photoToken = addsWithAccount(p) ? undefined : randomBytes(24).toString('base64url');
       const [row] = await m.query(
         `INSERT INTO grievance (annex_id, tracking_code, kind, subject, description, citizen_id, phone, request_id, neighbourhood_id, filed_by, channel, due_at,
-                                photo_token_hash, photo_token_expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+                                photo_token_hash, photo_token_expires_at, public_consent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
         [annex.id, code, d.kind, d.subject, d.description, citizenId, d.phone ?? null, d.requestId ?? null, d.neighbourhoodId ?? null, p?.id ?? null, channel,
-          addWorkingMinutes(new Date(), GRIEVANCE_RESPONSE_HOURS * 60, cal), photoToken ? tokenHash(photoToken) : null, photoToken ? new Date(Date.now() + PHOTO_TOKEN_MINUTES * 60_000) : null],
+          addWorkingMinutes(new Date(), GRIEVANCE_RESPONSE_HOURS * 60, cal), photoToken ? tokenHash(photoToken) : null, photoToken ? new Date(Date.now() + PHOTO_TOKEN_MINUTES * 60_000) : null, d.publicConsent === true],
       );
       return { ...this.toDto(row, [], []), ...(photoToken ? { photoToken } : {}) };
     });
@@ -80,7 +84,7 @@ export class GrievancesService {
         p.id,
       ]);
       if (!g) throw new NotFound('Grievance');
-      const [r] = await m.query(`INSERT INTO grievance_response (grievance_id, staff_id, body, state) VALUES ($1, $2, $3, $4) RETURNING id`, [id, p.id, d.body, state]);
+      const [r] = await m.query(`INSERT INTO grievance_response (grievance_id, staff_id, body, state, public) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [id, p.id, d.body, state, d.public === true]);
       await this.outbox.add(m, {
         topic: 'notify',
         idempotencyKey: `grievance-response:${r.id}`,
@@ -95,8 +99,16 @@ export class GrievancesService {
     });
   }
 
+  /** Staff publish a grievance of public interest (or withdraw it) whatever the filer chose. */
+  async publish(id: string, d: GrievancePublication, p: Principal): Promise<GrievanceDto> {
+    const [[g]] = await this.db.query(`UPDATE grievance SET staff_public = $3, updated_at = now() WHERE id = $1 AND ($2::uuid IS NULL OR annex_id = $2) RETURNING *`, [id, p.annexId, d.public]);
+    if (!g) throw new NotFound('Grievance');
+    return this.toDto(g, await this.responses(id), await this.photos(id));
+  }
+
   async get(id: string, p: Principal): Promise<GrievanceDto> {
     const g = await this.visible(id, p);
+    await this.access.record(p, [{ citizenId: g.citizen_id, what: 'grievance', objectId: g.id, requestId: g.request_id }]);
     return this.toDto(g, await this.responses(id), await this.photos(id));
   }
 
@@ -113,29 +125,35 @@ export class GrievancesService {
       p.role === 'citizen'
         ? await this.db.query(`SELECT * FROM grievance WHERE citizen_id = $1 ORDER BY created_at DESC LIMIT 100`, [p.id])
         : await this.db.query(`SELECT * FROM grievance WHERE annex_id = $1 ORDER BY created_at DESC LIMIT 100`, [p.annexId]);
+    // Staff reading the list read each filer's text: one access event per grievance shown.
+    await this.access.record(p, rows.map((g) => ({ citizenId: g.citizen_id, what: 'grievance' as const, objectId: g.id, requestId: g.request_id })));
     return Promise.all(rows.map(async (g) => this.toDto(g, await this.responses(g.id), await this.photos(g.id))));
   }
+
+  /** Law 09-08: only what the filer agreed to publish, or staff marked public; only public replies. */
+  private static readonly PUBLISHED = `(g.public_consent OR g.staff_public)`;
+  private static readonly LAST_PUBLIC_REPLY = `(SELECT body FROM grievance_response r WHERE r.grievance_id = g.id AND r.public ORDER BY r.id DESC LIMIT 1)`;
 
   /** For the public Open311 listing: never who filed it. */
   async publicList(limit = 100): Promise<(GrievanceRow & { last_response: string | null })[]> {
     return this.db.query(
-      `SELECT g.*, (SELECT body FROM grievance_response r WHERE r.grievance_id = g.id ORDER BY r.id DESC LIMIT 1) AS last_response
-         FROM grievance g ORDER BY g.created_at DESC LIMIT ${limit}`,
+      `SELECT g.*, ${GrievancesService.LAST_PUBLIC_REPLY} AS last_response
+         FROM grievance g WHERE ${GrievancesService.PUBLISHED} ORDER BY g.created_at DESC LIMIT ${limit}`,
     );
   }
 
   async publicOne(code: string): Promise<(GrievanceRow & { last_response: string | null }) | undefined> {
     return (
       await this.db.query(
-        `SELECT g.*, (SELECT body FROM grievance_response r WHERE r.grievance_id = g.id ORDER BY r.id DESC LIMIT 1) AS last_response
-           FROM grievance g WHERE g.tracking_code = $1`,
+        `SELECT g.*, ${GrievancesService.LAST_PUBLIC_REPLY} AS last_response
+           FROM grievance g WHERE g.tracking_code = $1 AND ${GrievancesService.PUBLISHED}`,
         [code],
       )
     )[0];
   }
 
-  private responses(id: string, m = this.db.manager): Promise<{ body: string; state: string; at: Date }[]> {
-    return m.query(`SELECT body, state, at FROM grievance_response WHERE grievance_id = $1 ORDER BY id`, [id]);
+  private responses(id: string, m = this.db.manager): Promise<{ body: string; state: string; at: Date; public: boolean }[]> {
+    return m.query(`SELECT body, state, at, public FROM grievance_response WHERE grievance_id = $1 ORDER BY id`, [id]);
   }
 
   private async photos(id: string, m = this.db.manager): Promise<GrievancePhotoDto[]> {
@@ -143,7 +161,7 @@ export class GrievancesService {
     return rows.map((r: Record<string, any>) => ({ id: r.id, contentType: r.content_type, sizeBytes: r.size_bytes, createdAt: new Date(r.created_at).toISOString() }));
   }
 
-  private toDto(g: GrievanceRow, responses: { body: string; state: string; at: Date }[], photos: GrievancePhotoDto[]): GrievanceDto {
+  private toDto(g: GrievanceRow, responses: { body: string; state: string; at: Date; public: boolean }[], photos: GrievancePhotoDto[]): GrievanceDto {
     return {
       id: g.id,
       trackingCode: g.tracking_code,
@@ -153,7 +171,9 @@ export class GrievancesService {
       state: g.state,
       dueAt: new Date(g.due_at).toISOString(),
       createdAt: new Date(g.created_at).toISOString(),
-      responses: responses.map((r) => ({ body: r.body, state: r.state, at: new Date(r.at).toISOString() })),
+      publicConsent: g.public_consent,
+      published: g.public_consent || g.staff_public,
+      responses: responses.map((r) => ({ body: r.body, state: r.state, at: new Date(r.at).toISOString(), public: r.public })),
       photos,
     };
   }

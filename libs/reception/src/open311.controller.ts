@@ -65,13 +65,17 @@ export class Open311Controller {
     if (description.length < 10) return this.error(reply, format, 400, 'description must be at least 10 characters');
     const e164 = /^0[5-7]\d{8}$/.test(phone) ? `+212${phone.slice(1)}` : phone;
     if (!/^\+212[5-7]\d{8}$/.test(e164)) return this.error(reply, format, 400, 'phone must be a Moroccan number (needed to follow the request)');
+    // Publication needs the filer's explicit yes (attribute[public]=true); silence keeps it private.
+    const consent = String(body?.['attribute[public]'] ?? (body?.attribute as Record<string, unknown> | undefined)?.public ?? 'false');
+    if (!['true', 'false'].includes(consent)) return this.error(reply, format, 400, 'attribute[public] must be true or false');
     const g = await this.grievances.file(
-      { kind: code as (typeof GRIEVANCE_KINDS)[number], subject: description.slice(0, 80), description, phone: e164 },
+      { kind: code as (typeof GRIEVANCE_KINDS)[number], subject: description.slice(0, 80), description, phone: e164, publicConsent: consent === 'true' },
       undefined,
       'api',
     );
     reply.code(201);
-    this.send(reply, format, 'service_requests', 'request', [{ service_request_id: g.trackingCode, service_notice: `Response expected by ${g.dueAt}`, account_id: '' }]);
+    const notice = `Response expected by ${g.dueAt}. ${g.publicConsent ? 'Listed publicly (without your phone).' : 'Not listed publicly (send attribute[public]=true to agree).'}`;
+    this.send(reply, format, 'service_requests', 'request', [{ service_request_id: g.trackingCode, service_notice: notice, account_id: '' }]);
   }
 
   @Get('requests/:file')

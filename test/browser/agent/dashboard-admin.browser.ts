@@ -109,6 +109,19 @@ describe('agent app: supervisor dashboard and admin pages', () => {
     assert.equal(file.suggestedFilename(), 'census-neighbourhood.csv');
     const csv = readFileSync((await file.path())!, 'utf8');
     assert.ok(csv.trim().split('\n').length > 1, 'a header and rows (the file ends with a line break)');
+
+    // Law 09-08: an agent's read shows in the supervisor's audit, and the 30-day CSV holds it.
+    const reason = `audit ${Date.now()}`;
+    const agent = await login('agent1', undefined, 3);
+    const [someone] = (await api<{ items: { id: string }[] }>('/citizens?q=BK123456', { token: agent })).body.items;
+    assert.equal((await api(`/citizens/${someone.id}?reason=${encodeURIComponent(reason)}`, { token: agent })).status, 200);
+    await page.reload();
+    const audit = page.getByTestId('access-audit');
+    await audit.getByRole('cell', { name: reason }).waitFor();
+    assert.ok((await audit.locator('tr', { hasText: reason }).innerText()).includes('agent1'));
+    const auditFile = page.waitForEvent('download');
+    await audit.getByRole('button', { name: 'Exporter 30 jours en CSV' }).click();
+    assert.ok(readFileSync((await (await auditFile).path())!, 'utf8').includes(reason));
     await page.context().close();
   });
 

@@ -130,7 +130,7 @@ describe('the citizen register (CAU)', () => {
     ]);
     await t.http.get(`/api/v1/citizens/${me.body.id}`).set(bearer(agent)).set('X-Access-Reason', 'certificat de résidence').expect(200);
     const [log] = await t.db.query(`SELECT action, reason FROM citizen_access_log WHERE citizen_id = $1`, [me.body.id]);
-    expect(log).toEqual({ action: 'read', reason: 'certificat de résidence' });
+    expect(log).toEqual({ action: 'citizen', reason: 'certificat de résidence' });
     await expect(t.db.query(`UPDATE citizen_access_log SET reason = 'x' WHERE citizen_id = $1`, [me.body.id])).rejects.toThrow(/append-only/);
     await expect(t.db.query(`DELETE FROM citizen_change WHERE citizen_id = $1`, [me.body.id])).rejects.toThrow(/append-only/);
   });
@@ -164,7 +164,10 @@ describe('the citizen register (CAU)', () => {
       [{ id: citizenId }] = await t.db.query(`SELECT id FROM citizen WHERE cin = 'BK123456'`);
     });
     const matrix: [string, string, (typeof roles)[number][]][] = [
-      ['GET', '/api/v1/citizens', ['reception', 'agent', 'supervisor']],
+      ['GET', '/api/v1/citizens?q=BK123456', ['reception', 'agent', 'supervisor']],
+      ['GET', '/api/v1/me/access-log', ['citizen']],
+      ['GET', '/api/v1/audit/access', ['supervisor', 'admin']],
+      ['GET', '/api/v1/audit/access/alerts', ['supervisor', 'admin']],
       ['GET', '/api/v1/citizens/:citizen', ['reception', 'agent', 'supervisor', 'admin']],
       ['GET', '/api/v1/staff', ['admin']],
       ['GET', '/api/v1/counters', ['reception', 'agent', 'supervisor', 'admin']],

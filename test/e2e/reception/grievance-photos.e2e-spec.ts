@@ -11,7 +11,7 @@ describe('grievances: photos', () => {
   });
   afterAll(async () => t.close());
 
-  const grievance = { kind: 'grievance', subject: 'Trottoir cassé', description: 'Le trottoir devant l\'école Al Amal est cassé depuis un mois.' };
+  const grievance = { kind: 'grievance', subject: 'Trottoir cassé', description: 'Le trottoir devant l\'école Al Amal est cassé depuis un mois.', publicConsent: false };
   const photo = (id: string, data: Buffer, name: string) => t.http.post(`/api/v1/grievances/${id}/photos`).attach('file', data, name);
 
   it('lets someone without an account add photos with the token given once at filing, and staff see them', async () => {

@@ -115,8 +115,8 @@ describe('reception: tickets, screens, grievances', () => {
 
   describe('grievances (Constitution art. 156)', () => {
     it('files one anonymously with a phone, answers it, and tells the citizen', async () => {
-      await t.http.post('/api/v1/grievances').send({ kind: 'grievance', subject: 'Attente', description: 'Trop longue attente au guichet 2 ce matin.' }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('phone'));
-      const g = await t.http.post('/api/v1/grievances').send({ kind: 'grievance', subject: 'Attente', description: 'Trop longue attente au guichet 2 ce matin.', phone: '+212633333333' }).expect(201);
+      await t.http.post('/api/v1/grievances').send({ kind: 'grievance', subject: 'Attente', description: 'Trop longue attente au guichet 2 ce matin.', publicConsent: true }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('phone'));
+      const g = await t.http.post('/api/v1/grievances').send({ kind: 'grievance', subject: 'Attente', description: 'Trop longue attente au guichet 2 ce matin.', phone: '+212633333333', publicConsent: true }).expect(201);
       expect(g.body.trackingCode).toMatch(/^BRK5-\d{4}-G-\d{6}$/);
       const answered = await t.http.post(`/api/v1/grievances/${g.body.id}/responses`).set(bearer(await t.token('supervisor'))).send({ body: 'Un troisième guichet ouvre le matin dès lundi.' }).expect(201);
       expect(answered.body).toMatchObject({ state: 'answered', responses: [expect.objectContaining({ body: 'Un troisième guichet ouvre le matin dès lundi.' })] });
@@ -128,7 +128,7 @@ describe('reception: tickets, screens, grievances', () => {
       const a = await newCitizen(t.db);
       const b = await newCitizen(t.db);
       const ta = await t.token(a.cin, a.password);
-      const g = await t.http.post('/api/v1/grievances').set(bearer(ta)).send({ kind: 'proposal', subject: 'Horaires', description: 'Ouvrir le samedi matin serait utile.' }).expect(201);
+      const g = await t.http.post('/api/v1/grievances').set(bearer(ta)).send({ kind: 'proposal', subject: 'Horaires', description: 'Ouvrir le samedi matin serait utile.', publicConsent: false }).expect(201);
       await t.http.get(`/api/v1/grievances/${g.body.id}`).set(bearer(ta)).expect(200);
       await t.http.get(`/api/v1/grievances/${g.body.id}`).set(bearer(await t.token(b.cin, b.password))).expect(404);
     });
@@ -148,7 +148,7 @@ describe('reception: tickets, screens, grievances', () => {
     });
 
     it('files a request (form-encoded, as Open311 clients do) and shows it without personal data', async () => {
-      const created = await t.http.post('/open311/v2/requests.json').type('form').send({ service_code: 'observation', description: 'Lampadaire en panne rue Al Qods depuis une semaine.', phone: '0644444444' }).expect(201);
+      const created = await t.http.post('/open311/v2/requests.json').type('form').send({ service_code: 'observation', description: 'Lampadaire en panne rue Al Qods depuis une semaine.', phone: '0644444444', 'attribute[public]': 'true' }).expect(201);
       const id = created.body[0].service_request_id;
       expect(Object.keys(created.body[0]).sort()).toEqual(['account_id', 'service_notice', 'service_request_id']);
       const one = await t.http.get(`/open311/v2/requests/${id}.json`).expect(200);

@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button } from 'react-aria-components';
+import { Button, Link } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
 import { api, unwrap } from '../api';
 import { useT } from '../i18n';
@@ -76,6 +76,9 @@ export function ProfilePage() {
         <dd>{date(profile.birthDate)}</dd>
       </dl>
       <p className="hint">{t('profile.identityHint')}</p>
+      <p>
+        <Link href="/profile/access-log">{t('nav.accessLog')}</Link>
+      </p>
       <form onSubmit={submit} noValidate>
         <TextInput
           id="phone"

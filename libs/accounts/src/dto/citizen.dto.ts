@@ -68,9 +68,22 @@ export class CitizenChangeDto {
 }
 
 export class CitizenSearchQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'CIN, phone, or part of a name (Latin or Arabic script)' })
+  @ApiProperty({ description: 'CIN, phone, or part of a name (Latin or Arabic script); at least 3 characters: the register is never listed whole' })
+  @IsString()
+  @Length(3, 80)
+  q: string;
+
+  @ApiPropertyOptional({ description: 'Why the search is made (kept in the access log of each citizen found)' })
   @IsOptional()
   @IsString()
-  @Length(2, 80)
-  q?: string;
+  @MaxLength(200)
+  reason?: string;
+}
+
+export class CitizenReadQuery {
+  @ApiPropertyOptional({ description: 'Why the record is opened (kept in the access log); or the X-Access-Reason header (Latin-1 only)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
 }

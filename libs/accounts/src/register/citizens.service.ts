@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { annexOf, Conflict, decodeCursor, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
+import { AccessLog, annexOf, Conflict, decodeCursor, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
 import { CitizenChangeDto, CitizenDto, CitizenInput, CitizenPatch, ProfilePatch } from '../dto/citizen.dto';
 
 const FIELDS: Record<string, string> = {
@@ -48,10 +48,16 @@ export function toCitizenDto(r: Record<string, any>): CitizenDto {
   };
 }
 
+/** The shortest search term: a CIN's letters and a digit, three letters of a name. */
+export const MIN_SEARCH = 3;
+
 /** The citizen register: assisted creation, search, staff corrections, self-service profile. */
 @Injectable()
 export class CitizensService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessLog,
+  ) {}
 
   /** Inserts a citizen (sign-up or assisted); the duplicate CIN is a 409 naming `cin`. */
   async insert(m: EntityManager, annexId: string, d: CitizenInput, extra: { status: string; passwordHash?: string | null; assistedBy?: string | null }, actor: { id: string | null; role: string }): Promise<CitizenDto> {
@@ -87,35 +93,31 @@ export class CitizensService {
     return this.db.transaction((m) => this.insert(m, annexOf(p), d, { status: 'unclaimed', assistedBy: p.id }, { id: p.id, role: p.role }));
   }
 
-  async search(q: string | undefined, page: PageQuery, p: Principal): Promise<Page<CitizenDto>> {
+  /** A search needs a term (no browsing of the register); each citizen returned is an access event. */
+  async search(q: string, page: PageQuery, p: Principal, reason?: string): Promise<Page<CitizenDto>> {
     const limit = page.limit ?? 20;
     const after = decodeCursor(page.cursor, 1);
-    const params: unknown[] = [annexOf(p)];
-    const where = ['annex_id = $1'];
-    if (q) {
-      const term = q.trim();
-      params.push(term.toUpperCase(), `%${term}%`, term.replace(/[\s.-]/g, ''));
-      where.push(
-        `(cin LIKE $2 || '%' OR phone LIKE '%' || right($4, 9) OR (first_name || ' ' || last_name || ' ' || first_name_ar || ' ' || last_name_ar) ILIKE $3)`,
-      );
-    }
+    const term = q.trim();
+    if (term.length < MIN_SEARCH) throw new InvalidInput([{ field: 'q', reason: 'minLength', message: `a search needs at least ${MIN_SEARCH} characters` }]);
+    const params: unknown[] = [annexOf(p), term.toUpperCase(), `%${term}%`, term.replace(/[\s.-]/g, '')];
+    const where = [
+      'annex_id = $1',
+      `(cin LIKE $2 || '%' OR phone LIKE '%' || right($4, 9) OR (first_name || ' ' || last_name || ' ' || first_name_ar || ' ' || last_name_ar) ILIKE $3)`,
+    ];
     if (after) {
       params.push(after[0]);
       where.push(`id > $${params.length}`);
     }
     const rows = await this.db.query(`SELECT ${COLUMNS} FROM citizen WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${limit + 1}`, params);
+    const shown = rows.slice(0, limit);
+    await this.access.record(p, shown.map((r: Record<string, any>) => ({ citizenId: r.id, what: 'search' as const })), reason ?? null);
     return toPage(rows, limit, (r: Record<string, any>) => [r.id], toCitizenDto);
   }
 
   /** A staff read of one record is itself recorded (who, when, why): the register is a census. */
   async get(id: string, p: Principal, reason: string | undefined): Promise<CitizenDto> {
     const row = await this.row(this.db.manager, id, p);
-    await this.db.query(`INSERT INTO citizen_access_log (citizen_id, staff_id, role, action, reason) VALUES ($1, $2, $3, 'read', $4)`, [
-      id,
-      p.id,
-      p.role,
-      reason?.slice(0, 200) ?? null,
-    ]);
+    await this.access.record(p, [{ citizenId: id, what: 'citizen', objectId: id }], reason ?? null);
     return toCitizenDto(row);
   }
 

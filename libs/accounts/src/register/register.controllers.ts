@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
-import { CitizenChangeDto, CitizenDto, CitizenInput, CitizenPatch, CitizenSearchQuery, ProfilePatch } from '../dto/citizen.dto';
+import { CitizenChangeDto, CitizenDto, CitizenInput, CitizenPatch, CitizenReadQuery, CitizenSearchQuery, ProfilePatch } from '../dto/citizen.dto';
 import {
   ClaimDto,
   ClaimStartedDto,
@@ -80,10 +80,10 @@ export class CitizensController {
 
   @Get()
   @Roles('reception', 'agent', 'supervisor')
-  @ApiOperation({ summary: 'Find citizens of the annex by CIN, phone or name' })
+  @ApiOperation({ summary: 'Find citizens of the annex by CIN, phone or name (a term of 3+ characters; each citizen found sees the search in their access log)' })
   @ApiPageResponse(CitizenDto)
   search(@Query() q: CitizenSearchQuery, @CurrentUser() p: Principal): Promise<Page<CitizenDto>> {
-    return this.citizens.search(q.q, q, p);
+    return this.citizens.search(q.q, q, p, q.reason);
   }
 
   @Post()
@@ -120,8 +120,8 @@ export class CitizensController {
   @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Why the record is opened (kept in the access log)' })
   @ApiOperation({ summary: 'A citizen\'s record (the read is logged: who, when, why)' })
   @ApiOkResponse({ type: CitizenDto })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal, @Headers('x-access-reason') reason?: string): Promise<CitizenDto> {
-    return this.citizens.get(id, p, reason);
+  get(@Param('id', ParseUUIDPipe) id: string, @Query() q: CitizenReadQuery, @CurrentUser() p: Principal, @Headers('x-access-reason') reason?: string): Promise<CitizenDto> {
+    return this.citizens.get(id, p, q.reason ?? reason);
   }
 
   @Patch(':id')

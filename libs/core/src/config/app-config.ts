@@ -172,6 +172,20 @@ export class AppConfig {
   METRICS_REFRESH_SECONDS = 300;
 
   /**
+   * Retention periods in days overriding the defaults, `kind=days,...` (kinds and defaults, with
+   * their legal reasons, in libs/accounts/src/privacy/retention-policy.ts and the README).
+   */
+  @IsString()
+  @Matches(/^([a-zA-Z]+=\d{1,5})?(,[a-zA-Z]+=\d{1,5})*$/, { message: 'must be kind=days pairs separated by commas' })
+  RETENTION = '';
+
+  /** How often the worker applies the retention periods (default: daily). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 86400 : Number(value)))
+  @IsInt()
+  @Min(5)
+  RETENTION_INTERVAL_SECONDS = 86400;
+
+  /**
    * Ed25519 private key signing certificates (PKCS#8 PEM, or its DER in base64; sensitive).
    * Required in production; elsewhere a key is derived from JWT_SECRET so restarts keep verifying.
    */

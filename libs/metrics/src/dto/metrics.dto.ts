@@ -48,19 +48,20 @@ export class SlaDto {
 export class CensusCellDto {
   @ApiProperty() key: string;
   @ApiProperty() label: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'Residents; null when suppressed (fewer than 5 people)' }) count: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Residents, rounded to the nearest multiple of 5; null when suppressed (fewer than 5 people, or the cell that would reveal them)' }) count: number | null;
   @ApiProperty() suppressed: boolean;
 }
 
 export class CensusMovementDto {
   @ApiProperty({ example: '2026-11' }) month: string;
-  @ApiProperty({ nullable: true, type: Number }) movedIn: number | null;
-  @ApiProperty({ nullable: true, type: Number }) movedOut: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Rounded like the cells; null for 1-4' }) movedIn: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Rounded like the cells; null for 1-4' }) movedOut: number | null;
 }
 
 export class CensusDto {
   @ApiProperty() by: string;
-  @ApiProperty({ description: 'Current residents of the annex' }) total: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Current residents of the annex, rounded like the cells (null under 5)' }) total: number | null;
+  @ApiProperty({ description: 'The base every published count is rounded to' }) rounding: number;
   @ApiProperty({ type: [CensusCellDto] }) cells: CensusCellDto[];
   @ApiProperty({ type: [CensusMovementDto], description: 'Moves in and out, last 12 months' }) movements: CensusMovementDto[];
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Conflict, decodeCursor, DomainError, Forbidden, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
+import { AccessLog, Conflict, decodeCursor, DomainError, Forbidden, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
 import { isStaff, visibleOr404 } from '../requests/access';
 import { actorOf, RequestLifecycle } from '../requests/request-lifecycle';
 import { RequestsRepository } from '../requests/requests.repository';
@@ -41,6 +41,7 @@ export class AttachmentsService {
     private readonly transitions: RequestTransitions,
     private readonly lifecycle: RequestLifecycle,
     private readonly storage: AttachmentStorage,
+    private readonly access: AccessLog,
   ) {}
 
   /**
@@ -101,9 +102,10 @@ export class AttachmentsService {
   }
 
   async download(requestId: string, attachmentId: string, p: Principal): Promise<StreamableFile> {
-    this.owned(p, await this.requests.findById(requestId));
-    const [row] = await this.db.query(`SELECT * FROM request_attachment WHERE id = $1 AND request_id = $2`, [attachmentId, requestId]);
+    const r = this.owned(p, await this.requests.findById(requestId));
+    const [row] = await this.db.query(`SELECT * FROM request_attachment WHERE id = $1 AND request_id = $2 AND purged_at IS NULL`, [attachmentId, requestId]);
     if (!row) throw new NotFound('Attachment');
+    await this.access.record(p, [{ citizenId: r.citizenId, what: 'attachment', objectId: attachmentId, requestId }]);
     const data = await this.storage.get(row.storage_key);
     return new StreamableFile(data, {
       type: row.content_type,

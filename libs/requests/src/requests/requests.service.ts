@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  AccessLog,
   addWorkingMinutes,
   CalendarService,
   Channel,
@@ -42,6 +43,7 @@ export class RequestsService {
     private readonly procedures: ProceduresRepository,
     private readonly lifecycle: RequestLifecycle,
     private readonly calendars: CalendarService,
+    private readonly access: AccessLog,
   ) {}
 
   /** Files a request; `created` is false when the same Idempotency-Key replays an earlier one. */
@@ -159,8 +161,11 @@ export class RequestsService {
     return { annexId: c.annex_id, annexCode: c.annex_code };
   }
 
+  /** A staff read of a request (its form holds personal data) is an access event, the request its purpose. */
   async get(id: string, p: Principal): Promise<RequestDto> {
-    return toRequestDto(visibleOr404(p, await this.repo.findById(id)));
+    const r = visibleOr404(p, await this.repo.findById(id));
+    await this.access.record(p, [{ citizenId: r.citizenId, what: 'request', objectId: r.id, requestId: r.id }]);
+    return toRequestDto(r);
   }
 
   async list(q: RequestQueryDto, p: Principal): Promise<Page<RequestDto>> {
@@ -186,6 +191,11 @@ export class RequestsService {
       after,
       limit,
     });
+    // Browsing the queue is the work itself; a free-text search (CIN, name) finds people.
+    if (text) {
+      const found = [...new Set(rows.slice(0, limit).map((r) => r.citizenId).filter((c): c is string => !!c))];
+      await this.access.record(p, found.map((citizenId) => ({ citizenId, what: 'search' as const })), `queue search`);
+    }
     return toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
   }
 

@@ -42,7 +42,7 @@ export function Census() {
       {failed && <p role="alert" className="problem">{t('errors.failed')}</p>}
       {census.data && (
         <table data-testid="census-table">
-          <caption>{t('census.caption', { total: f.number(census.data.total) })}</caption>
+          <caption>{census.data.total === null ? t('census.captionHidden') : t('census.caption', { total: f.number(census.data.total) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t(`census.by.${by}`)}</th>

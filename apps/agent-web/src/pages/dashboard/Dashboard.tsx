@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, must } from '../../api/client';
 import { Dropdown } from '../../components/fields';
 import { MessageId, useFormat, useT } from '../../i18n';
+import { AccessAudit } from './AccessAudit';
 import { Census } from './Census';
 import { ProcessingChart } from './ProcessingChart';
 import { SlaLists } from './SlaLists';
@@ -56,6 +57,7 @@ export default function Dashboard() {
         {times.data && <ProcessingChart data={times.data} groupBy={groupBy} />}
       </section>
       <Census />
+      <AccessAudit />
     </>
   );
 }

@@ -16,8 +16,9 @@ export function CitizenStep({ onChosen }: { onChosen: (c: Citizen) => void }) {
   const [creating, setCreating] = useState(false);
   const found = useQuery({
     queryKey: ['citizens', asked],
-    queryFn: async () => must(await api.GET('/api/v1/citizens', { params: { query: { q: asked, limit: 20 } } })).items,
-    enabled: asked.length >= 2,
+    // The search is recorded in each found citizen's access log, with the desk's purpose.
+    queryFn: async () => must(await api.GET('/api/v1/citizens', { params: { query: { q: asked, limit: 20, reason: 'assisted filing' } } })).items,
+    enabled: asked.length >= 3,
   });
   if (creating) return <CitizenForm initialCin={/^[A-Za-z]{1,2}\d+$/.test(asked) ? asked.toUpperCase() : ''} onCreated={onChosen} onBack={() => setCreating(false)} />;
   function search(e: FormEvent) {

@@ -1,0 +1,27 @@
+import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, PeriodicTask } from '@app/core';
+import { AttachmentStorage, LocalDiskStorage } from '@app/requests';
+import { RetentionService } from './retention.service';
+
+/** Applies the retention periods (worker side): at start, then every RETENTION_INTERVAL_SECONDS. */
+@Injectable()
+export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+
+  constructor(retention: RetentionService, config: AppConfig) {
+    this.task = new PeriodicTask('RetentionJob', config.RETENTION_INTERVAL_SECONDS, () => retention.run(false));
+  }
+
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.task.stop();
+  }
+}
+
+@Module({
+  providers: [RetentionService, RetentionJob, { provide: AttachmentStorage, useClass: LocalDiskStorage }],
+})
+export class PrivacyWorkerModule {}
