@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process answers */
+        /** Liveness: the process answers (depends on nothing outside it) */
         get: operations["Health_live"];
         put?: never;
         post?: never;
@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 otherwise) */
+        /** Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 naming what is down otherwise) */
         get: operations["Health_ready"];
         put?: never;
         post?: never;
@@ -762,6 +762,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ops/jobs/{queue}/retry-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-drive every failed job of a queue (ops) */
+        post: operations["OpsJobs_retryFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/jobs/{queue}/{jobId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-drive one failed job (ops); its attempts start again */
+        post: operations["OpsJobs_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/certificate": {
         parameters: {
             query?: never;
@@ -771,6 +805,23 @@ export interface paths {
         };
         /** The issued certificate as PDF (owner, staff); the same bytes every time */
         get: operations["Certificates_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Certificates pending too long (their PDF keeps failing to render), oldest first (supervisor: own annex) */
+        get: operations["Certificates_pending"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2343,6 +2394,8 @@ export interface components {
         FailedJobDto: {
             id: string;
             name: string;
+            /** @description What it concerns, e.g. `certificateId=<uuid>` (ids only) */
+            object: string | null;
             /** @description Why it failed (no job data: it can hold personal data) */
             failedReason: string;
             attemptsMade: number;
@@ -2357,6 +2410,22 @@ export interface components {
             };
             /** @description The 10 most recent failures */
             recentFailures: components["schemas"]["FailedJobDto"][];
+        };
+        /** @enum {string} */
+        QueueName: QueueName;
+        RetriedDto: {
+            /** @description How many failed jobs were moved back to waiting */
+            retried: number;
+        };
+        PendingCertificateDto: {
+            /** @example BRK5-2026-C-000123 */
+            number: string;
+            /** Format: uuid */
+            requestId: string;
+            trackingCode: string;
+            procedureCode: string;
+            /** Format: date-time */
+            pendingSince: string;
         };
         /** @enum {string} */
         CertificateStatus: CertificateStatus;
@@ -4575,6 +4644,70 @@ export interface operations {
             };
         };
     };
+    OpsJobs_retryFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: components["schemas"]["QueueName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedDto"];
+                };
+            };
+            /** @description No such queue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpsJobs_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: components["schemas"]["QueueName"];
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedDto"];
+                };
+            };
+            /** @description No such queue or job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The job is not in the failed state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Certificates_pdf: {
         parameters: {
             query?: never;
@@ -4601,6 +4734,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Certificates_pending: {
+        parameters: {
+            query?: {
+                /** @description Pending for longer than this many minutes */
+                olderThanMinutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingCertificateDto"][];
+                };
             };
         };
     };
@@ -6192,6 +6347,14 @@ export enum NotificationStatus {
 }
 export enum RedriveDtoStatus {
     queued = "queued"
+}
+export enum QueueName {
+    outbox_relay = "outbox-relay",
+    notifications = "notifications",
+    sla = "sla",
+    webhooks = "webhooks",
+    certificates = "certificates",
+    maintenance = "maintenance"
 }
 export enum CertificateStatus {
     pending = "pending",
