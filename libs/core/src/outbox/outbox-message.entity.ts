@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedCo
  */
 @Entity()
 @Index('outbox_message_pending_idx', ['id'], { where: 'relayed_at IS NULL' })
+@Index('outbox_message_topic_created_idx', ['topic', 'createdAt'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
