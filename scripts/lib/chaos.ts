@@ -167,6 +167,8 @@ export class ChaosRig {
       RECONCILE_SECONDS: '2',
       RECONCILE_GRACE_SECONDS: '3',
       WEBHOOK_BACKOFF_MS: '200',
+      // Production refuses loopback webhooks; the suite's receiver is opened explicitly.
+      WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
       CERT_RENDER_BACKOFF_MS: '500',
       ...extraEnv,
     };

@@ -256,6 +256,15 @@ export class AppConfig {
   @Max(65535, { each: true })
   WEBHOOK_ALLOWED_PORTS: number[] = [80, 443];
 
+  /**
+   * Networks opened to webhooks whatever the other rules say, in production too (comma list of
+   * CIDRs, e.g. a partner on the government intranet `10.20.0.0/16`). Empty by default; the fault
+   * suite opens its loopback receiver with `127.0.0.1/32`.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? [] : String(value).split(',').map((c) => c.trim()).filter(Boolean)))
+  @Matches(/^[0-9a-fA-F.:]+\/\d{1,3}$/, { each: true, message: 'WEBHOOK_ALLOWED_NETWORKS must be a comma list of CIDRs' })
+  WEBHOOK_ALLOWED_NETWORKS: string[] = [];
+
   /** Webhooks to loopback (local receivers, tests); never in production, whatever this says. */
   @Transform(({ value, obj }) => (value === undefined || value === '' ? obj.NODE_ENV !== 'production' : value === 'true' || value === '1' || value === true))
   WEBHOOK_ALLOW_LOOPBACK = true;

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, DomainEventPayload, eventIdFor, OUTBOX_JOB_ID_SQL, QUEUES, QueueFactory, ReconcileJob } from '@app/core';
 import { retryAttempts, signatureHeader } from './events';
 import { postPinned } from './webhook-post';
-import { checkAddresses, checkWebhookUrl, ResolvedAddress, WebhookResolver, WebhookUrlPolicy } from './webhook-url';
+import { checkAddresses, checkWebhookUrl, networkList, ResolvedAddress, WebhookResolver, WebhookUrlPolicy } from './webhook-url';
 
 export const DELIVER_JOB = 'deliver';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,7 +42,11 @@ export class WebhookDispatcher {
   ) {}
 
   urlPolicy(): WebhookUrlPolicy {
-    return { production: this.config.NODE_ENV === 'production' || !this.config.WEBHOOK_ALLOW_LOOPBACK, ports: this.config.WEBHOOK_ALLOWED_PORTS };
+    return {
+      production: this.config.NODE_ENV === 'production' || !this.config.WEBHOOK_ALLOW_LOOPBACK,
+      ports: this.config.WEBHOOK_ALLOWED_PORTS,
+      allowed: networkList(this.config.WEBHOOK_ALLOWED_NETWORKS),
+    };
   }
 
   /** The checked addresses to connect to, or null when the URL or any address its name has now is refused. */
@@ -51,7 +55,7 @@ export class WebhookDispatcher {
     try {
       const url = checkWebhookUrl(raw, policy);
       const addresses = await this.resolver.resolve(url);
-      return checkAddresses(addresses, policy.production) ? { url, addresses } : null;
+      return checkAddresses(addresses, policy.production, policy.allowed) ? { url, addresses } : null;
     } catch {
       return null;
     }

@@ -1,5 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { InvalidInput } from '@app/core';
 
@@ -77,6 +77,29 @@ export interface WebhookUrlPolicy {
   production: boolean;
   /** Ports a non-loopback target may use (WEBHOOK_ALLOWED_PORTS, default 80 and 443). */
   ports: number[];
+  /**
+   * Networks an operator opens explicitly (WEBHOOK_ALLOWED_NETWORKS, CIDRs): a partner on the
+   * government intranet, or a fault test's loopback receiver. Checked before any other rule, in
+   * production too; empty by default.
+   */
+  allowed?: BlockList;
+}
+
+/** A BlockList of the given CIDRs (`10.20.0.0/16`, `127.0.0.1/32`, `fd00::/8`). */
+export function networkList(cidrs: string[]): BlockList | undefined {
+  if (!cidrs.length) return undefined;
+  const list = new BlockList();
+  for (const cidr of cidrs) {
+    const [net, bits] = cidr.split('/');
+    const family = isIP(net) === 6 ? 'ipv6' : 'ipv4';
+    list.addSubnet(net, Number(bits ?? (family === 'ipv6' ? 128 : 32)), family);
+  }
+  return list;
+}
+
+function opened(ip: string, allowed?: BlockList): boolean {
+  if (!allowed || isIP(ip) === 0) return false;
+  return allowed.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
 }
 
 const bad = (message: string) => new InvalidInput([{ field: 'url', reason: 'address', message }]);
@@ -93,6 +116,7 @@ export function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy): URL {
   if (url.username || url.password) throw bad('url must not carry credentials');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const literal = isIP(host) !== 0;
+  if (literal && opened(host, policy.allowed)) return url; // an opened network: any port
   const loopback = literal ? classifyAddress(host) === 'loopback' : host === 'localhost' || host.endsWith('.localhost');
   if (loopback) {
     if (policy.production) throw bad('url must not point to the loopback interface');
@@ -105,8 +129,9 @@ export function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy): URL {
 }
 
 /** Checks every resolved address; loopback only outside production. */
-export function checkAddresses(addresses: ResolvedAddress[], production: boolean): boolean {
+export function checkAddresses(addresses: ResolvedAddress[], production: boolean, allowed?: BlockList): boolean {
   return addresses.length > 0 && addresses.every((a) => {
+    if (opened(a.address, allowed)) return true;
     const v = classifyAddress(a.address);
     return v === 'public' || (v === 'loopback' && !production);
   });

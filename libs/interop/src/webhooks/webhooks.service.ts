@@ -27,11 +27,12 @@ export class WebhooksService {
   ) {}
 
   async create(dto: CreateWebhookDto, p: Principal): Promise<WebhookCreatedDto> {
-    const url = checkWebhookUrl(dto.url, this.dispatcher.urlPolicy());
+    const policy = this.dispatcher.urlPolicy();
+    const url = checkWebhookUrl(dto.url, policy);
     // A name already pointing inside is refused now; one that does not resolve yet is checked
     // again at every delivery, as is every name (its records may change).
     const addresses = await withTimeout(this.resolver.resolve(url), 3000).catch(() => null);
-    if (addresses && !checkAddresses(addresses, !this.config.WEBHOOK_ALLOW_LOOPBACK || this.config.NODE_ENV === 'production')) {
+    if (addresses && !checkAddresses(addresses, policy.production, policy.allowed)) {
       throw new InvalidInput([{ field: 'url', reason: 'address', message: 'url resolves to a private, loopback or reserved address' }]);
     }
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
