@@ -1911,6 +1911,11 @@ export interface components {
                 [key: string]: unknown;
             };
             certificateNumber: string | null;
+            /**
+             * @description The agency a forwarded request went to
+             * @example DGSN
+             */
+            agencyCode: string | null;
         };
         /**
          * @description Staff only
@@ -2472,6 +2477,11 @@ export interface components {
              */
             annexId?: string;
             /**
+             * @description The agency the partner acts for (dossiers forwarded to it); needed for dossiers:read and dossiers:update to reach anything
+             * @example DGSN
+             */
+            agencyCode?: string;
+            /**
              * @description Calls a minute allowed per key
              * @default 600
              */
@@ -2504,6 +2514,11 @@ export interface components {
              * @description Annex the partner is limited to
              */
             annexId: string | null;
+            /**
+             * @description The agency the partner acts for: it sees and updates only dossiers forwarded to it
+             * @example DGSN
+             */
+            agencyCode: string | null;
             /** @example 600 */
             rateLimitPerMinute: number;
             createdAt: string;
@@ -2526,6 +2541,11 @@ export interface components {
              * @description Annex the partner is limited to
              */
             annexId: string | null;
+            /**
+             * @description The agency the partner acts for: it sees and updates only dossiers forwarded to it
+             * @example DGSN
+             */
+            agencyCode: string | null;
             /** @example 600 */
             rateLimitPerMinute: number;
             createdAt: string;
@@ -5839,7 +5859,9 @@ export enum GrievanceAnswerState {
     closed = "closed"
 }
 export enum PartnerScope {
+    dossiers_read = "dossiers:read",
     dossiers_update = "dossiers:update",
+    requests_create = "requests:create",
     certificates_verify = "certificates:verify",
     webhooks_manage = "webhooks:manage"
 }

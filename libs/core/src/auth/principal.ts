@@ -20,6 +20,10 @@ export interface Principal {
   counter: number | null;
   /** Partner scopes (`dossiers:update`, ...); empty for people. */
   scopes: string[];
+  /** A partner's agency (the body dossiers are forwarded to); absent for people. */
+  agencyCode?: string | null;
+  /** The session (refresh-token family) an access token belongs to; checked at every request. */
+  sessionId?: string;
   /** The channel this session acts through (a citizen signed in at the kiosk acts via `kiosk`). */
   channel: Channel;
 }

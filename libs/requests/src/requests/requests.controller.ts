@@ -14,7 +14,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles, Scopes } from '@app/core';
 import { RequestEventDto } from './dto/request-event.dto';
 import { RequestQueryDto } from './dto/request-query.dto';
 import { RequestDto } from './dto/request.dto';
@@ -36,6 +36,7 @@ export class RequestsController {
 
   @Post()
   @Roles('citizen', 'kiosk', 'reception', 'agent', 'partner')
+  @Scopes('requests:create')
   @ApiSecurity('apiKey')
   @ApiOperation({ summary: 'Submit a request (any channel); staff, kiosk and partners pass citizenId' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Required on web, kiosk and counter: a repeated submission returns the same request' })
@@ -66,6 +67,8 @@ export class RequestsController {
 
   @Get(':id')
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin', 'partner')
+  @Scopes('dossiers:read')
+  @ApiSecurity('apiKey')
   @ApiOperation({ summary: 'One request (its owner, or staff of its annex)' })
   @ApiParam(ID)
   @ApiOkResponse({ type: RequestDto })
@@ -76,6 +79,8 @@ export class RequestsController {
 
   @Get(':id/events')
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin', 'partner')
+  @Scopes('dossiers:read')
+  @ApiSecurity('apiKey')
   @ApiOperation({ summary: 'The timeline: public entries for the owner, all of them for staff' })
   @ApiParam(ID)
   @ApiPageResponse(RequestEventDto)
@@ -99,8 +104,7 @@ export class RequestsController {
 
   @Post(':id/transitions')
   @HttpCode(200)
-  @Roles('citizen', 'reception', 'agent', 'supervisor', 'partner')
-  @ApiSecurity('apiKey')
+  @Roles('citizen', 'reception', 'agent', 'supervisor')
   @ApiOperation({ summary: 'Move a request to another state (roles per the state machine; send the version you saw)' })
   @ApiParam(ID)
   @ApiOkResponse({ type: RequestDto })

@@ -50,15 +50,6 @@ export class RequestTransitions {
     });
   }
 
-  /** The same, addressed by tracking code (a partner administration knows only that). */
-  async transitionByTrackingCode(trackingCode: string, cmd: TransitionCommand, p: Principal): Promise<RequestDto> {
-    return this.db.transaction(async (m) => {
-      const found = await this.repo.findByTrackingCode(trackingCode.trim().toUpperCase(), m);
-      const r = visibleOr404(p, found && (await this.repo.findById(found.id, m, true)));
-      return toRequestDto(await this.apply(m, r, cmd, p.role, actorOf(p)));
-    });
-  }
-
   /**
    * Applies a transition on the caller's transaction to a row it locked (FOR UPDATE). Exposed
    * for the other domains (a partner's dossier update, an SLA action) after their own checks.
@@ -94,6 +85,7 @@ export class RequestTransitions {
       ...(takes ? { assigneeId: actor.id, counter: actor.counter ?? r.counter } : {}),
       decided: DECISION_STATES.includes(cmd.to),
       closed: FINAL_STATES.includes(cmd.to),
+      forwarded: cmd.to === 'forwarded',
     });
     if (!updated) throw new VersionConflict((await this.repo.findById(r.id, m))!);
     await this.lifecycle.stateChanged(m, updated, r.state, actor, procedure, reason);

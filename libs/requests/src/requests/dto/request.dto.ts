@@ -23,6 +23,7 @@ export class RequestDto {
   @ApiProperty({ description: 'Optimistic lock: send it back with a transition' }) version: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Form answers by field key' }) form: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) certificateNumber: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'DGSN', description: 'The agency a forwarded request went to' }) agencyCode: string | null;
 }
 
 export function toRequestDto(r: ServiceRequestRecord): RequestDto {
@@ -47,5 +48,6 @@ export function toRequestDto(r: ServiceRequestRecord): RequestDto {
     version: r.version,
     form: r.form,
     certificateNumber: r.certificateNumber,
+    agencyCode: r.agencyCode,
   };
 }
