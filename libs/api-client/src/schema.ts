@@ -437,6 +437,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/takeover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take over a request another agent holds (the reason is recorded on the timeline) */
+        post: operations["Requests_takeover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/transitions": {
         parameters: {
             query?: never;
@@ -1891,6 +1908,8 @@ export interface components {
             state: components["schemas"]["RequestState"];
             /** Format: uuid */
             assigneeId: string | null;
+            /** @description Who holds it (GET /requests/{id}, staff only): only they decide */
+            assigneeName?: string | null;
             counter: number | null;
             /** Format: date-time */
             slaDueAt: string;
@@ -1945,6 +1964,15 @@ export interface components {
             counter?: number | null;
             /** @description Staff only: whether the citizen sees this entry */
             public?: boolean;
+        };
+        TakeoverDto: {
+            /**
+             * @description Why the request changes hands (recorded on the timeline)
+             * @example agent absent today
+             */
+            reason: string;
+            /** @description The version the caller last saw (optimistic lock) */
+            version: number;
         };
         TransitionDto: {
             to: components["schemas"]["RequestState"];
@@ -3756,6 +3784,51 @@ export interface operations {
             };
         };
     };
+    Requests_takeover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeoverDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Missing reason or version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description version-conflict, or request/not-held (nobody else holds it: claim it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Requests_transition: {
         parameters: {
             query?: never;
@@ -3799,7 +3872,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description transition-not-allowed (names currentState) or version-conflict (currentVersion, currentState) */
+            /** @description transition-not-allowed (names currentState), version-conflict (currentVersion, currentState) or request/held-by-another (names the holder) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -19,6 +19,7 @@ import { RequestEventDto } from './dto/request-event.dto';
 import { RequestQueryDto } from './dto/request-query.dto';
 import { RequestDto } from './dto/request.dto';
 import { SubmitRequestDto } from './dto/submit-request.dto';
+import { TakeoverDto } from './dto/takeover.dto';
 import { TransitionDto } from './dto/transition.dto';
 import { RequestsService } from './requests.service';
 import { RequestTransitions } from './transitions.service';
@@ -102,6 +103,19 @@ export class RequestsController {
     return this.transitions.claim(id, user);
   }
 
+  @Post(':id/takeover')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Take over a request another agent holds (the reason is recorded on the timeline)' })
+  @ApiParam(ID)
+  @ApiOkResponse({ type: RequestDto })
+  @ApiBadRequestResponse({ description: 'Missing reason or version' })
+  @ApiConflictResponse({ description: 'version-conflict, or request/not-held (nobody else holds it: claim it)' })
+  @ApiNotFoundResponse()
+  takeover(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TakeoverDto, @CurrentUser() user: Principal): Promise<RequestDto> {
+    return this.transitions.takeover(id, dto, user);
+  }
+
   @Post(':id/transitions')
   @HttpCode(200)
   @Roles('citizen', 'reception', 'agent', 'supervisor')
@@ -109,7 +123,7 @@ export class RequestsController {
   @ApiParam(ID)
   @ApiOkResponse({ type: RequestDto })
   @ApiBadRequestResponse({ description: 'Missing reason where one is required' })
-  @ApiConflictResponse({ description: 'transition-not-allowed (names currentState) or version-conflict (currentVersion, currentState)' })
+  @ApiConflictResponse({ description: 'transition-not-allowed (names currentState), version-conflict (currentVersion, currentState) or request/held-by-another (names the holder)' })
   @ApiForbiddenResponse({ description: 'Your role may not make this transition' })
   @ApiNotFoundResponse()
   transition(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TransitionDto, @CurrentUser() user: Principal): Promise<RequestDto> {

@@ -159,8 +159,12 @@ export class RequestsService {
     return { annexId: c.annex_id, annexCode: c.annex_code };
   }
 
+  /** One request; staff also read who holds it, so the page can say "held by <name>". */
   async get(id: string, p: Principal): Promise<RequestDto> {
-    return toRequestDto(visibleOr404(p, await this.repo.findById(id)));
+    const r = visibleOr404(p, await this.repo.findById(id));
+    if (!isStaff(p) || !r.assigneeId) return toRequestDto(r);
+    const [s] = await this.db.query(`SELECT full_name FROM staff WHERE id = $1`, [r.assigneeId]);
+    return { ...toRequestDto(r), assigneeName: s?.full_name ?? null };
   }
 
   async list(q: RequestQueryDto, p: Principal): Promise<Page<RequestDto>> {
