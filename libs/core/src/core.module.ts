@@ -12,6 +12,7 @@ import { OutboxService } from './outbox/outbox.service';
 import { QueueFactory } from './redis/queues';
 import { RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
+import { SessionCheck } from './auth/sessions';
 import { ApiKeyStrategy, JwtStrategy, jwtKey } from './auth/strategies';
 
 /** What every process (api, worker, scripts) needs: config, logs, PostgreSQL, Redis, queues, tokens. */
@@ -35,7 +36,7 @@ import { ApiKeyStrategy, JwtStrategy, jwtKey } from './auth/strategies';
       }),
     }),
   ],
-  providers: [OutboxService, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage, CalendarService],
-  exports: [AppConfigModule, RedisModule, OutboxService, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService],
+  providers: [OutboxService, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage, CalendarService, SessionCheck],
+  exports: [AppConfigModule, RedisModule, OutboxService, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService, SessionCheck],
 })
 export class CoreModule {}

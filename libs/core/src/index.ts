@@ -11,6 +11,7 @@ export * from './auth/principal';
 export * from './auth/decorators';
 export * from './auth/auth.guard';
 export * from './auth/api-key-authenticator';
+export * from './auth/sessions';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox.service';
 export * from './redis/redis.module';

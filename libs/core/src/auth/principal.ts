@@ -60,6 +60,8 @@ export interface AccessTokenClaims {
   counter: number | null;
   /** Set when the session's channel is not the role's usual one (e.g. `kiosk` for a citizen at the GAU). */
   channel?: Channel;
+  /** The session: the refresh-token family, checked at every request (revocation at the next call). */
+  sid?: string;
 }
 
 export function principalFromClaims(c: AccessTokenClaims): Principal {
@@ -71,5 +73,6 @@ export function principalFromClaims(c: AccessTokenClaims): Principal {
     counter: c.counter ?? null,
     scopes: [],
     channel: c.channel ?? channelOf({ role: c.role }),
+    ...(c.sid ? { sessionId: c.sid } : {}),
   };
 }

@@ -56,6 +56,13 @@ export class AppConfig {
   @Max(365)
   REFRESH_TTL_DAYS = 30;
 
+  /** How long a live session answer is cached per API process (revocation by another instance shows within it). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SESSION_CACHE_MS = 5000;
+
   /** Comma-separated list of allowed browser origins; empty means same-origin only. */
   @IsString()
   CORS_ORIGINS = '';
