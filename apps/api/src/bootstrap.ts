@@ -9,7 +9,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, createValidationPipe, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
+import { AppConfig, createValidationPipe, noStoreHook, opsRoutesGuard, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
 import { AppModule } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -34,6 +34,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   adapter.getInstance().addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  adapter.getInstance().addHook('onSend', noStoreHook);
+  adapter.getInstance().addHook('onRequest', opsRoutesGuard(config));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -1294,7 +1294,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The partner's webhook subscriptions, newest first */
+        /** The partner's webhook subscriptions, newest first (an admin: every partner's, or ?partnerId=) */
         get: operations["Webhooks_list"];
         put?: never;
         /**
@@ -1333,7 +1333,7 @@ export interface paths {
         get: operations["Webhooks_get"];
         put?: never;
         post?: never;
-        /** Unsubscribe: no new deliveries are created */
+        /** Unsubscribe (an admin: disable any partner's subscription): no new deliveries are created */
         delete: operations["Webhooks_remove"];
         options?: never;
         head?: never;
@@ -2617,6 +2617,11 @@ export interface components {
         WebhookCreatedDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The partner that subscribed
+             */
+            partnerId: string;
             /** @example https://partner.example.ma/annex/webhooks */
             url: string;
             events: components["schemas"]["WebhookEvent"][];
@@ -2630,6 +2635,11 @@ export interface components {
         WebhookDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The partner that subscribed
+             */
+            partnerId: string;
             /** @example https://partner.example.ma/annex/webhooks */
             url: string;
             events: components["schemas"]["WebhookEvent"][];
@@ -5370,6 +5380,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
+                /** @description Admin only: one partner's subscriptions (ignored for a partner, who sees its own) */
+                partnerId?: string;
             };
             header?: never;
             path?: never;
@@ -5396,7 +5408,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5447,7 +5459,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5490,7 +5502,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5538,7 +5550,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5595,7 +5607,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5645,7 +5657,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -99,6 +99,25 @@ export class AppConfig {
   @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
+  /**
+   * Who may read /metrics, /docs and /docs-json: \`public\`; \`internal\` (an allow-listed network,
+   * OPS_ALLOW_CIDRS, or the OPS_TOKEN bearer); \`token\` (the bearer only). Unset: internal in
+   * production, public in development and test.
+   */
+  @IsOptional()
+  @IsIn(['public', 'internal', 'token'])
+  OPS_ROUTES?: 'public' | 'internal' | 'token';
+
+  /** Networks that reach the ops routes in \`internal\` mode (comma-separated CIDRs). */
+  @Matches(/^[0-9a-fA-F.:/, ]*$/, { message: 'must be comma-separated CIDRs' })
+  OPS_ALLOW_CIDRS = '127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16';
+
+  /** Bearer token for the ops routes (sensitive); required in \`token\` mode. */
+  @ValidateIf((c: AppConfig) => c.OPS_ROUTES === 'token' || c.OPS_TOKEN !== undefined)
+  @IsString()
+  @MinLength(24, { message: 'must be at least 24 characters' })
+  OPS_TOKEN?: string;
+
   /** Password of the demo accounts loaded by `npm run seed:demo` (sensitive). */
   @IsString()
   @MinLength(8, { message: 'must be at least 8 characters' })
@@ -216,7 +235,7 @@ export class AppConfig {
 }
 
 /** Names of variables whose values must never be printed. */
-export const SENSITIVE_KEYS = ['CERT_SIGNING_KEY', 'JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL'];
+export const SENSITIVE_KEYS = ['CERT_SIGNING_KEY', 'JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL', 'OPS_TOKEN'];
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string) {
