@@ -9,7 +9,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, createValidationPipe, noStoreHook, opsRoutesGuard, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
+import { annotateOpenApi, AppConfig, createValidationPipe, noStoreHook, opsRoutesGuard, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
 import { AppModule } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -96,9 +96,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Partner key: `ApiKey <key>`' }, 'apiKey');
-  return SwaggerModule.createDocument(app, builder.build(), {
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  // "Who may call" of each operation, from the permissions table.
+  return annotateOpenApi(document as OpenAPIObject & { paths: Record<string, Record<string, unknown>> });
 }
 
 const NOT_SPA = /^\/(api|docs|docs-json|docs-yaml|health|metrics|open311)(\/|$)/;

@@ -12,6 +12,7 @@ export * from './auth/decorators';
 export * from './auth/auth.guard';
 export * from './auth/api-key-authenticator';
 export * from './auth/sessions';
+export * from './auth/permissions';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox.service';
 export * from './redis/redis.module';
