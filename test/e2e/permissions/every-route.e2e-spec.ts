@@ -10,6 +10,7 @@ import { Role } from '../../../libs/core/src/auth/principal';
 import { PARTNER_SCOPES } from '../../../libs/interop/src/partners/api-keys';
 import { createTestApp, TestApp } from '../../support/app';
 import { newCitizen, newStaff } from '../../support/factories';
+import { README, readmeWithPermissions } from '../../../scripts/permissions-readme';
 import { newPartner } from '../interop/helpers';
 import { otherAnnexId } from './helpers';
 
@@ -102,5 +103,12 @@ describe('Permissions: every operation × every principal', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('README security section', () => {
+  it('is the table as it stands (run `npm run permissions:readme`)', () => {
+    const text = readFileSync(README, 'utf8');
+    expect(text).toBe(readmeWithPermissions(text));
   });
 });
