@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './auth/auth.controller';
+import { LoginThrottle } from './auth/login-throttle';
 import { AuthService } from './auth/auth.service';
 import { TokenService } from './auth/token.service';
 import { Annex } from './entities/annex.entity';
@@ -20,7 +21,7 @@ import { StaffService } from './register/staff.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
   controllers: [AuthController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController],
-  providers: [AuthService, TokenService, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService],
+  providers: [AuthService, TokenService, LoginThrottle, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService],
   exports: [TypeOrmModule, TokenService],
 })
 export class AccountsModule {}

@@ -1702,6 +1702,8 @@ export interface components {
             login: string;
             /** Format: password */
             password: string;
+            /** @description The token this device got at its last sign-in: a known device is never slowed down by failed attempts */
+            deviceToken?: string;
             /**
              * @description Counter number an agent sits at for this shift
              * @example 3
@@ -1720,6 +1722,8 @@ export interface components {
             expiresIn: number;
             /** @enum {string} */
             tokenType: TokenPairDtoTokenType;
+            /** @description Sign-in only: keep it on this device and send it with the next sign-in (never slowed down by others' failed attempts) */
+            deviceToken?: string;
         };
         RefreshWithCounterDto: {
             refreshToken: string;
@@ -3207,6 +3211,13 @@ export interface operations {
             };
             /** @description Wrong login or password */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description login-throttled: too many failures for this login name or address (Retry-After); a known device is never held back */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

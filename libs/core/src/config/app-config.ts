@@ -63,6 +63,12 @@ export class AppConfig {
   @Max(60_000)
   SESSION_CACHE_MS = 5000;
 
+  /** Failed sign-ins one client address may make (within an hour) before each further try waits. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURES_PER_IP = 30;
+
   /** Comma-separated list of allowed browser origins; empty means same-origin only. */
   @IsString()
   CORS_ORIGINS = '';

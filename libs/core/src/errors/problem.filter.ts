@@ -89,6 +89,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException && exception.getStatus() === HttpStatus.TOO_MANY_REQUESTS) {
       reply.header('retry-after', '60');
     }
+    // A domain error that knows when to come back says so (login throttling).
+    const retryAfter = (body as unknown as { retryAfter?: unknown }).retryAfter;
+    if (body.status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     reply.status(body.status);
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
     reply.send(body);
