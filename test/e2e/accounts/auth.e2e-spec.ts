@@ -1,5 +1,5 @@
 import { createTestApp, DEMO_PASSWORD, TestApp, bearer } from '../../support/app';
-import { newCitizen, newStaff } from '../../support/factories';
+import { newCitizen } from '../../support/factories';
 
 describe('authentication', () => {
   let t: TestApp;
