@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     redisUrl: process.env.REDIS_URL,
     queuePrefix: 'browser',
     // Aggregates refreshed every 5 s, so the dashboard test compares populated figures.
-    env: { RATE_LIMIT_PUBLIC_PER_MINUTE: '10000', METRICS_REFRESH_SECONDS: '5' },
+    env: { RATE_LIMIT_PUBLIC_PER_MINUTE: '10000', LOGIN_FAILURES_PER_IP: '100000', METRICS_REFRESH_SECONDS: '5' },
   });
   try {
     // `node -r @swc-node/register test/browser/run.ts agent` runs only the specs whose path contains "agent".

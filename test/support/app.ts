@@ -1,4 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
@@ -58,4 +60,17 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * An access token with hand-made claims (a province-wide admin, a citizen at the kiosk) that the
+ * API accepts: it belongs to a live session, as every token the API issues does.
+ */
+export async function sessionToken(t: Pick<TestApp, 'app' | 'db'>, claims: { sub: string; kind: 'citizen' | 'staff'; role: string; annexId: string | null; counter?: number | null; channel?: string }): Promise<string> {
+  const sid = randomUUID();
+  await t.db.query(
+    `INSERT INTO refresh_token (family_id, subject_id, subject_kind, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + interval '1 day')`,
+    [sid, claims.sub, claims.kind, randomBytes(32).toString('hex')],
+  );
+  return t.app.get(JwtService).signAsync({ counter: null, ...claims, sid });
 }

@@ -10,11 +10,14 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import {
+  annotateOpenApi,
   AppConfig,
   AppLogger,
   clientErrorHandler,
   createValidationPipe,
   installInputGuards,
+  noStoreHook,
+  opsRoutesGuard,
   problem,
   PROBLEM_CONTENT_TYPE,
   ProblemFilter,
@@ -57,6 +60,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   adapter.getInstance().addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  adapter.getInstance().addHook('onSend', noStoreHook);
+  adapter.getInstance().addHook('onRequest', opsRoutesGuard(config));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
@@ -119,9 +124,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Partner key: `ApiKey <key>`' }, 'apiKey');
-  return SwaggerModule.createDocument(app, builder.build(), {
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  // "Who may call" of each operation, from the permissions table.
+  return annotateOpenApi(document as OpenAPIObject & { paths: Record<string, Record<string, unknown>> });
 }
 
 const NOT_SPA = /^\/(api|docs|docs-json|docs-yaml|health|metrics|open311)(\/|$)/;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttachmentStorage, LocalDiskStorage } from '@app/requests';
 import { AuthController } from './auth/auth.controller';
+import { LoginThrottle } from './auth/login-throttle';
 import { AuthService } from './auth/auth.service';
 import { TokenService } from './auth/token.service';
 import { Annex } from './entities/annex.entity';
@@ -25,7 +26,7 @@ import { StaffService } from './register/staff.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
   controllers: [AuthController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController],
-  providers: [AuthService, TokenService, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService,
+  providers: [AuthService, TokenService, LoginThrottle, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService,
     // Retention removes the files of old attachments (the same disk store the requests library writes).
     { provide: AttachmentStorage, useClass: LocalDiskStorage }],
   exports: [TypeOrmModule, TokenService],

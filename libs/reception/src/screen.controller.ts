@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
-import { AccessTokenClaims, Public, Unauthorized } from '@app/core';
+import { AccessTokenClaims, Public, SessionCheck, Unauthorized } from '@app/core';
 import { ScreenBus } from './screen-bus';
 
 const HEARTBEAT_MS = 15_000;
@@ -16,6 +16,7 @@ export class ScreenController {
   constructor(
     private readonly bus: ScreenBus,
     private readonly jwt: JwtService,
+    private readonly sessions: SessionCheck,
   ) {}
 
   @Get('stream')
@@ -26,7 +27,9 @@ export class ScreenController {
   @ApiOkResponse({ description: 'text/event-stream' })
   async stream(@Query('access_token') token: string | undefined, @Req() req: { headers: Record<string, string | undefined> }, @Res() reply: any): Promise<void> {
     const raw = token ?? req.headers.authorization?.replace(/^Bearer /i, '');
-    const claims = raw ? await this.jwt.verifyAsync<AccessTokenClaims>(raw).catch(() => null) : null;
+    const verified = raw ? await this.jwt.verifyAsync<AccessTokenClaims>(raw).catch(() => null) : null;
+    // The same session check as the guard's: a signed-out or disabled device stops at once.
+    const claims = verified?.sid && (await this.sessions.isLive(verified.sid, verified.sub)) ? verified : null;
     if (!claims || !['display', 'admin', 'supervisor', 'reception'].includes(claims.role) || !claims.annexId) throw new Unauthorized('A display device token is required');
     reply.hijack();
     const res = reply.raw;

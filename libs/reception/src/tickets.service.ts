@@ -79,12 +79,24 @@ export class TicketsService {
     return toPage(rows, limit, (r: Record<string, any>) => [new Date(r.created_at).toISOString(), r.id], toDto);
   }
 
-  /** One statement picks and takes the next ticket; SKIP LOCKED lets a concurrent call take the one after. */
+  /**
+   * A counter has one current ticket: calling the next closes the one it still has called as
+   * served (logged `closed`, detail `call-next`), even when nobody else is waiting (then 404).
+   * Calls at one counter are serialized (a transaction lock on annex and counter); one statement
+   * picks and takes the next ticket, SKIP LOCKED letting another counter take the one after.
+   */
   async callNext(counter: number, d: CallNext, p: Principal): Promise<TicketDto> {
     if (p.counter !== counter) throw new Forbidden(`You are signed in at counter ${p.counter ?? 'none'}, not ${counter}`);
     const annexId = p.annexId!;
     const day = await this.today(annexId);
     const called = await this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('ticket-counter:' || $1::text), $2::int)`, [annexId, counter]);
+      const [served] = await m.query(
+        `UPDATE ticket SET state = 'closed', closed_at = clock_timestamp()
+          WHERE annex_id = $1 AND day = $2 AND counter = $3 AND state = 'called' RETURNING id`,
+        [annexId, day, counter],
+      );
+      for (const t of served as { id: string }[]) await this.event(m, t.id, 'closed', p, 'call-next');
       const [[row]] = await m.query(
         `UPDATE ticket SET state = 'called', counter = $4, agent_id = $5, called_at = clock_timestamp()
           WHERE id = (SELECT id FROM ticket WHERE annex_id = $1 AND day = $2 AND state = 'waiting' AND grp = ANY($3::char(1)[])
@@ -120,14 +132,23 @@ export class TicketsService {
     return this.change(id, p, 'closed', `state = 'called'`, `state = 'closed', closed_at = clock_timestamp(), request_id = COALESCE($3::uuid, request_id)`, [requestId ?? null], requestId ?? null).then(toDto);
   }
 
+  /**
+   * Acts on a ticket of the caller's annex. A called ticket belongs to the counter that called it:
+   * only an agent signed in there (or a supervisor) acts on it; a waiting one is reception's or a
+   * supervisor's (transfer). The row is locked first, so the check and the change see one state.
+   */
   private async change(id: string, p: Principal, type: string, when: string, set: string, params: unknown[], detail: string | null = null): Promise<Record<string, any>> {
     return this.db.transaction(async (m) => {
-      const [[row]] = await m.query(`UPDATE ticket SET ${set} WHERE id = $1 AND annex_id = $2 AND ${when} RETURNING ${COLUMNS}`, [id, p.annexId, ...params]);
-      if (!row) {
-        const [t] = await m.query(`SELECT state FROM ticket WHERE id = $1 AND annex_id = $2`, [id, p.annexId]);
-        if (!t) throw new NotFound('Ticket');
-        throw new Conflict('ticket-state', 'Not possible in this state', `The ticket is ${t.state}`, { currentState: t.state });
+      const [t] = await m.query(`SELECT state, counter FROM ticket WHERE id = $1 AND annex_id = $2 FOR UPDATE`, [id, p.annexId]);
+      if (!t) throw new NotFound('Ticket');
+      if (p.role !== 'supervisor') {
+        if (t.state === 'called' && t.counter !== p.counter) {
+          throw new Forbidden(`Ticket called at counter ${t.counter}; only that counter or a supervisor acts on it`);
+        }
+        if (t.state === 'waiting' && p.role !== 'reception') throw new Forbidden('A waiting ticket is moved by reception or a supervisor');
       }
+      const [[row]] = await m.query(`UPDATE ticket SET ${set} WHERE id = $1 AND annex_id = $2 AND ${when} RETURNING ${COLUMNS}`, [id, p.annexId, ...params]);
+      if (!row) throw new Conflict('ticket-state', 'Not possible in this state', `The ticket is ${t.state}`, { currentState: t.state });
       await this.event(m, id, type, p, detail);
       return row;
     });

@@ -130,22 +130,24 @@ describe('agent app: the counter flow', () => {
     await page.context().close();
   });
 
-  it('shows "a colleague acted first" when another agent decided in the meantime', async () => {
+  // Only the holder decides (issue 18: another agent gets no decision buttons), so the change
+  // made meanwhile comes from the holder's other window.
+  it('shows "a colleague acted first" when the request changed in the meantime', async () => {
     const filed = await citizenFiles('conflict');
     const agent1Token = await login('agent1');
     assert.equal((await api(`/requests/${filed.id}/claim`, { method: 'POST', token: agent1Token })).status, 200);
     const one = await newPage(browser, DESKTOP);
     const two = await newPage(browser, DESKTOP);
     await signIn(one, 'agent1', 1);
-    await signIn(two, 'agent2', 3);
+    await signIn(two, 'agent1', 1);
     for (const p of [one, two]) {
       await p.goto(`/agent/requests/${filed.id}`);
       await p.getByRole('button', { name: 'Accepter' }).waitFor();
     }
-    // agent2 acts first.
+    // The other window acts first.
     await two.getByRole('button', { name: 'Accepter' }).click();
     await two.getByText('C’est fait : la demande est maintenant « Acceptée ».').waitFor();
-    // agent1, still looking at the old version, rejects.
+    // This one, still showing the old version, rejects.
     await one.getByRole('button', { name: 'Refuser' }).click();
     await one.getByRole('dialog').getByLabel('Motif du refus').fill('Adresse hors du ressort de l’annexe.');
     await one.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
@@ -153,7 +155,7 @@ describe('agent app: the counter flow', () => {
     await alert.waitFor();
     assert.match(await alert.innerText(), /Acceptée|Prête à retirer/);
     await noSeriousViolations(one, 'conflict');
-    // Nothing was rejected: the API still shows agent2's decision.
+    // Nothing was rejected: the API still shows the first decision.
     const now = await api<{ state: string }>(`/requests/${filed.id}`, { token: agent1Token });
     assert.ok(['approved', 'ready_for_pickup'].includes(now.body.state), now.body.state);
     await alert.getByRole('button', { name: 'Recharger la demande' }).click();

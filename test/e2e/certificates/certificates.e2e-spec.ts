@@ -60,6 +60,7 @@ describe('certificates', () => {
       res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
     }).expect(200);
     expect(first.headers['content-type']).toBe('application/pdf');
+    expect(first.headers['cache-control']).toBe('no-store'); // never kept by a kiosk's or shared computer's browser
     const pdf = first.body as Buffer;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 

@@ -11,12 +11,12 @@ export async function newPartner(t: TestApp, scopes: string[], extra: Record<str
   const res = await t.http
     .post('/api/v1/partners')
     .set(bearer(admin))
-    .send({ name: `Agence ${Math.random().toString(36).slice(2, 8)}`, scopes, ...extra })
+    .send({ name: `Agence ${Math.random().toString(36).slice(2, 8)}`, scopes, agencyCode: 'DGSN', ...extra })
     .expect(201);
   return { id: res.body.id, apiKey: res.body.apiKey, keyId: res.body.keys[0].id };
 }
 
-/** A passport request, reviewed and forwarded to the agency: what a partner updates. */
+/** A passport request, reviewed and forwarded to the agency (DGSN, the one `newPartner` acts for): what a partner updates. */
 export async function forwardedDossier(t: TestApp): Promise<{ id: string; trackingCode: string; citizenId: string }> {
   const c = await citizenWithTokens(t);
   const agent = await t.token('agent1', undefined, 1);

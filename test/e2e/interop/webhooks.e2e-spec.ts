@@ -60,7 +60,7 @@ describe('Webhooks', () => {
     try {
       const hook = await subscribe(rx.url);
       const listed = await t.http.get(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(200);
-      expect(listed.body).toEqual({ id: hook.id, url: rx.url, events: ['request.submitted'], createdAt: expect.any(String) });
+      expect(listed.body).toEqual({ id: hook.id, partnerId: partner.id, url: rx.url, events: ['request.submitted'], createdAt: expect.any(String) });
       expect(listed.body.secret).toBeUndefined();
       const event = await submittedEvent();
       await eventually(async () => rx.received.length === 1);

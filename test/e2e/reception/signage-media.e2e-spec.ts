@@ -1,8 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@app/core';
-import { bearer, createTestApp, TestApp } from '../../support/app';
+import { bearer, createTestApp, sessionToken, TestApp } from '../../support/app';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
 // The start of an MP4: a 'ftyp' box, then bytes standing for the movie.
@@ -77,7 +76,7 @@ describe('reception: screen media', () => {
 
   it('answers a province-wide admin (no annex) with a 400 naming the annex, writing nothing', async () => {
     const [a] = await t.db.query(`SELECT id FROM staff WHERE username = 'admin'`);
-    const provinceWide = await t.app.get(JwtService).signAsync({ sub: a.id, kind: 'staff', role: 'admin', annexId: null, counter: null, channel: 'counter' });
+    const provinceWide = await sessionToken(t, { sub: a.id, kind: 'staff', role: 'admin', annexId: null, counter: null, channel: 'counter' });
     const [before, filesBefore] = [await rows(), await files()];
     const res = await upload(PNG, 'plan.png', provinceWide).expect(400);
     expect(res.body.errors[0]).toMatchObject({ field: 'annex', reason: 'required' });

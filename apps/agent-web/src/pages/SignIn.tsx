@@ -8,6 +8,24 @@ import { Choice, TextInput } from '../components/fields';
 import { ErrorSummary, FieldProblem } from '../components/ErrorSummary';
 import { useT } from '../i18n';
 
+/** The device token the API gave this browser at a sign-in with this login (never slowed down by others' failed attempts). */
+const deviceKey = (login: string) => `annex.device.${login.trim().toLowerCase()}`;
+function deviceToken(login: string): string | undefined {
+  try {
+    return localStorage.getItem(deviceKey(login)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+function rememberDevice(login: string, token: string | undefined): void {
+  try {
+    if (token) localStorage.setItem(deviceKey(login), token);
+  } catch {
+    // private mode: the next sign-in is simply a new device
+  }
+}
+
+
 type Step = { kind: 'credentials' } | { kind: 'counter'; counters: Schemas['CounterDto'][]; first: Schemas['TokenPairDto'] };
 
 /**
@@ -35,8 +53,9 @@ export function SignIn() {
     if (missing.length) return;
     setBusy(true);
     try {
-      const r = await api.POST('/api/v1/auth/login', { body: { login: login.trim(), password } });
+      const r = await api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, deviceToken: deviceToken(login) } });
       if (!r.data) return setFailure(r.response.status === 429 ? t('errors.tooMany') : t('signIn.failed'));
+      rememberDevice(login, r.data.deviceToken);
       const token = r.data.accessToken;
       const headers = { Authorization: `Bearer ${token}` };
       const me = await api.GET('/api/v1/me', { headers });

@@ -6,6 +6,24 @@ import { navigate, useLocation } from '../router';
 import { ErrorSummary, FieldProblem, TextInput, usePageTitle } from '../ui';
 import { generalProblem } from '../problems';
 
+/** The device token the API gave this browser at a sign-in with this login (never slowed down by others' failed attempts). */
+const deviceKey = (login: string) => `annex.device.${login.trim().toLowerCase()}`;
+function deviceToken(login: string): string | undefined {
+  try {
+    return localStorage.getItem(deviceKey(login)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+function rememberDevice(login: string, token: string | undefined): void {
+  try {
+    if (token) localStorage.setItem(deviceKey(login), token);
+  } catch {
+    // private mode: the next sign-in is simply a new device
+  }
+}
+
+
 /** Where to go after signing in: only a path of this app (never another site). */
 export const nextPath = (search: URLSearchParams) => {
   const next = search.get('next') ?? '';
@@ -31,7 +49,9 @@ export function LoginPage() {
     if (found.length) return;
     setBusy(true);
     try {
-      startSession(await unwrap(api.POST('/api/v1/auth/login', { body: { login: login.trim(), password } })));
+      const pair = await unwrap(api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, deviceToken: deviceToken(login) } }));
+      rememberDevice(login, pair.deviceToken);
+      startSession(pair);
       navigate(nextPath(search), { replace: true });
     } catch (err) {
       const wrong = err instanceof ApiError && (err.status === 401 || err.status === 400);

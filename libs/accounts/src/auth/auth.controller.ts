@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public, PublicLookupThrottle } from '@app/core';
 import { LoginDto, RefreshDto, RefreshWithCounterDto } from '../dto/login.dto';
 import { TokenPairDto } from '../dto/token-pair.dto';
@@ -17,9 +17,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with a staff username, or a citizen\'s CIN or phone, and a password' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Wrong login or password' })
+  @ApiTooManyRequestsResponse({ description: 'login-throttled: too many failures for this login name or address (Retry-After); a known device is never held back' })
   @ApiBadRequestResponse({ description: 'Malformed body' })
-  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<TokenPairDto> {
+    return this.auth.login(dto, ip);
   }
 
   @Post('refresh')

@@ -1,7 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessTokenClaims, DomainError, InvalidInput, Unauthorized } from '@app/core';
+import { AccessTokenClaims, InvalidInput, Unauthorized } from '@app/core';
 import { Citizen } from '../entities/citizen.entity';
 import { Counter } from '../entities/counter.entity';
 import { Staff } from '../entities/staff.entity';
@@ -9,24 +9,13 @@ import { LoginDto } from '../dto/login.dto';
 import { TokenPairDto } from '../dto/token-pair.dto';
 import { CIN_PATTERN, normalizeCin, normalizePhone } from '../identity';
 import { verifyPassword } from './passwords';
+import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
-
-/** After this many consecutive failures the account is locked, for longer each time. */
-export const LOCKOUT_THRESHOLD = 5;
-
-export class AccountLocked extends DomainError {
-  constructor(until: Date) {
-    super(HttpStatus.LOCKED, 'account-locked', 'Account temporarily locked', 'Too many failed sign-in attempts; try again later', undefined, {
-      lockedUntil: until.toISOString(),
-    });
-  }
-}
 
 interface Account {
   table: 'citizen' | 'staff';
   id: string;
   passwordHash: string | null;
-  lockedUntil: Date | null;
   usable: boolean;
   claims: Omit<AccessTokenClaims, 'counter'>;
 }
@@ -36,19 +25,28 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(dto: LoginDto): Promise<TokenPairDto> {
+  /**
+   * Signs in. Wrong passwords slow further tries of the same login name and address (429 with
+   * Retry-After), the same for names that exist and names that do not; a device that signed in
+   * before (its `deviceToken`) is never slowed down, so nobody can lock the owner out.
+   */
+  async login(dto: LoginDto, ip?: string): Promise<TokenPairDto> {
     const account = await this.find(dto.login);
-    if (account?.lockedUntil && account.lockedUntil > new Date()) throw new AccountLocked(account.lockedUntil);
+    const keys = this.throttle.keys(dto.login, ip);
+    const known = account ? await this.throttle.knownDevice(account.id, dto.deviceToken) : false;
+    if (!known) await this.throttle.check(keys);
     const ok = await verifyPassword(account?.usable ? account.passwordHash : null, dto.password);
     if (!account || !ok) {
-      if (account) await this.recordFailure(account);
+      if (!known) await this.throttle.fail(keys);
       throw new Unauthorized('Wrong login or password');
     }
     const counter = dto.counter === undefined ? null : await this.checkCounter(account, dto.counter);
-    await this.db.query(`UPDATE ${account.table} SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND failed_logins > 0`, [account.id]);
-    return this.tokens.issue({ ...account.claims, counter });
+    await this.throttle.succeeded(keys);
+    const deviceToken = known ? dto.deviceToken! : await this.throttle.rememberDevice(account.id, account.table);
+    return { ...(await this.tokens.issue({ ...account.claims, counter })), deviceToken };
   }
 
   /**
@@ -90,19 +88,6 @@ export class AuthService {
     return this.tokens.revoke(refreshToken);
   }
 
-  private async recordFailure(account: Account): Promise<void> {
-    // One statement: concurrent failures all count.
-    await this.db.query(
-      `UPDATE ${account.table}
-          SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $2
-                                  THEN now() + make_interval(mins => LEAST(60, power(2, failed_logins + 1 - $2))::int)
-                                  ELSE locked_until END
-        WHERE id = $1`,
-      [account.id, LOCKOUT_THRESHOLD],
-    );
-  }
-
   private async find(login: string): Promise<Account | null> {
     const cin = normalizeCin(login);
     if (CIN_PATTERN.test(cin)) {
@@ -142,7 +127,6 @@ export class AuthService {
       table: 'citizen',
       id: c.id,
       passwordHash: c.passwordHash,
-      lockedUntil: c.lockedUntil,
       usable: c.status === 'active' && !!c.passwordHash,
       claims: { sub: c.id, kind: 'citizen', role: 'citizen', annexId: c.annexId },
     };
@@ -153,7 +137,6 @@ export class AuthService {
       table: 'staff',
       id: s.id,
       passwordHash: s.passwordHash,
-      lockedUntil: s.lockedUntil,
       usable: s.active,
       claims: { sub: s.id, kind: 'staff', role: s.role, annexId: s.annexId },
     };

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import { AccessTokenClaims, AppConfig, Unauthorized } from '@app/core';
+import { AccessTokenClaims, AppConfig, SessionCheck, Unauthorized } from '@app/core';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { TokenPairDto } from '../dto/token-pair.dto';
 
@@ -19,6 +19,7 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: SessionCheck,
   ) {}
 
   async issue(claims: AccessTokenClaims, familyId: string = randomUUID(), manager: EntityManager = this.db.manager): Promise<TokenPairDto> {
@@ -31,7 +32,7 @@ export class TokenService {
       counter: claims.counter,
       expiresAt: new Date(Date.now() + this.config.REFRESH_TTL_DAYS * 86_400_000),
     });
-    const accessToken = await this.jwt.signAsync({ ...claims });
+    const accessToken = await this.jwt.signAsync({ ...claims, sid: familyId });
     return { accessToken, refreshToken, expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, tokenType: 'Bearer' };
   }
 
@@ -63,6 +64,7 @@ export class TokenService {
 
   async revokeFamily(familyId: string, manager: EntityManager = this.db.manager): Promise<void> {
     await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    this.sessions.forgetSession(familyId);
   }
 
   /** Logout: revokes the family of the presented token (silently if unknown). */
@@ -74,5 +76,6 @@ export class TokenService {
   /** Every session of an account (password change, disabled account). */
   async revokeSubject(subjectId: string, manager: EntityManager = this.db.manager): Promise<void> {
     await manager.update(RefreshToken, { subjectId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    this.sessions.forgetSubject(subjectId);
   }
 }

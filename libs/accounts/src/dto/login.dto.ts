@@ -12,6 +12,12 @@ export class LoginDto {
   @Length(1, 200)
   password: string;
 
+  @ApiPropertyOptional({ description: 'The token this device got at its last sign-in: a known device is never slowed down by failed attempts' })
+  @IsOptional()
+  @IsString()
+  @Length(20, 100)
+  deviceToken?: string;
+
   @ApiPropertyOptional({ description: 'Counter number an agent sits at for this shift', example: 3 })
   @IsOptional()
   @IsInt()

@@ -2,11 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Length, Matches } from 'class-validator';
 import { CitizenInput } from './citizen.dto';
 import { IsCin, IsMoroccanMobile } from './validators';
+import { applyDecorators } from '@nestjs/common';
+import { IsAcceptablePassword } from '../auth/password-rule';
 
 export class SignupDto extends CitizenInput {}
 
 const Code = () => Matches(/^\d{6}$/, { message: 'code must be the 6 digits received by SMS' });
-const Password = () => Length(10, 200, { message: 'password must be at least 10 characters' });
+const Password = () => applyDecorators(Length(10, 200, { message: 'password must be at least 10 characters' }), IsAcceptablePassword());
 
 export class SignupVerifyDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() signupId: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsAcceptablePassword } from '../auth/password-rule';
 
 export const STAFF_ACCOUNT_ROLES = ['reception', 'agent', 'supervisor', 'admin', 'kiosk', 'display'] as const;
 
@@ -7,7 +8,7 @@ export class StaffCreate {
   @ApiProperty({ example: 'agent3' }) @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'username must be 3-64 lower-case letters, digits, ".", "_" or "-"' }) username: string;
   @ApiProperty() @IsString() @Length(2, 120) fullName: string;
   @ApiProperty({ enum: STAFF_ACCOUNT_ROLES, enumName: 'StaffRole' }) @IsIn(STAFF_ACCOUNT_ROLES) role: (typeof STAFF_ACCOUNT_ROLES)[number];
-  @ApiProperty({ format: 'password', minLength: 10 }) @IsString() @Length(10, 200, { message: 'password must be at least 10 characters' }) password: string;
+  @ApiProperty({ format: 'password', minLength: 10 }) @IsString() @Length(10, 200, { message: 'password must be at least 10 characters' }) @IsAcceptablePassword() password: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Annex; omitted: the admin\'s own (a province-wide admin must give one, except for another admin)' }) @IsOptional() @IsUUID() annexId?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional({ example: '+212661234567' }) @IsOptional() @Matches(/^\+212[5-7]\d{8}$/, { message: 'phone must be a Moroccan number in E.164' }) phone?: string;
@@ -17,7 +18,7 @@ export class StaffPatch {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 120) fullName?: string;
   @ApiPropertyOptional({ enum: STAFF_ACCOUNT_ROLES, enumName: 'StaffRole' }) @IsOptional() @IsIn(STAFF_ACCOUNT_ROLES) role?: (typeof STAFF_ACCOUNT_ROLES)[number];
   @ApiPropertyOptional({ description: 'false disables the account and signs it out everywhere' }) @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ format: 'password', description: 'Password reset (signs the account out)' }) @IsOptional() @IsString() @Length(10, 200) password?: string;
+  @ApiPropertyOptional({ format: 'password', description: 'Password reset (signs the account out)' }) @IsOptional() @IsString() @Length(10, 200) @IsAcceptablePassword() password?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\+212[5-7]\d{8}$/) phone?: string;
 }

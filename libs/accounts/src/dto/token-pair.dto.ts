@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class TokenPairDto {
   @ApiProperty({ description: 'JWT to send as `Authorization: Bearer <token>`' })
@@ -9,4 +9,6 @@ export class TokenPairDto {
   expiresIn: number;
   @ApiProperty({ enum: ['Bearer'] })
   tokenType: 'Bearer';
+  @ApiPropertyOptional({ description: 'Sign-in only: keep it on this device and send it with the next sign-in (never slowed down by others\' failed attempts)' })
+  deviceToken?: string;
 }

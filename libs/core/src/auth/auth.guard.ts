@@ -3,12 +3,19 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { Forbidden, Unauthorized } from '../errors/domain-error';
 import { IS_PUBLIC, ROLES_KEY, SCOPES_KEY } from './decorators';
+import { Permission, permissionFor } from './permissions';
 import { Principal, Role } from './principal';
 
+/** The guard's own refusals (the test walking every route tells them from a use case's 403). */
+export const GUARD_ROLE_REFUSAL = 'Your role may not call this route';
+export const GUARD_SCOPE_REFUSAL = 'This key lacks the scope';
+
 /**
- * The one global guard: authenticates with passport (Bearer JWT, or a partner's ApiKey),
- * then checks the route's roles and scopes. Routes are closed unless marked @Public();
- * on a public route a valid credential is still read, a missing or bad one is ignored.
+ * The one global guard: authenticates with passport (Bearer JWT, or a partner's ApiKey), then
+ * checks the route's entry of the permissions table (roles and partner scopes). A route not yet
+ * in the table falls back to its decorators (closed unless @Public()); the e2e walk of every
+ * operation fails until it has an entry. On a public route a valid credential is still read, a
+ * missing or bad one is ignored.
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard(['jwt', 'api-key']) {
@@ -18,9 +25,10 @@ export class AuthGuard extends PassportAuthGuard(['jwt', 'api-key']) {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
-    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: Principal }>();
+    const req = ctx.switchToHttp().getRequest<{ method: string; routeOptions?: { url?: string }; headers: Record<string, string | undefined>; user?: Principal }>();
+    const entry = req.routeOptions?.url ? permissionFor(req.method, req.routeOptions.url) : undefined;
+    const rule = entry ?? this.fromDecorators(ctx);
+    const isPublic = rule.who === 'public';
 
     if (isPublic) {
       if (req.headers.authorization) await Promise.resolve(super.canActivate(ctx)).catch(() => undefined);
@@ -28,14 +36,19 @@ export class AuthGuard extends PassportAuthGuard(['jwt', 'api-key']) {
     }
     await super.canActivate(ctx);
     const principal = req.user!;
-    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
-    if (roles && !roles.includes(principal.role)) throw new Forbidden();
-    const scopes = this.reflector.getAllAndOverride<string[]>(SCOPES_KEY, targets);
-    if (principal.kind === 'partner' && scopes?.length) {
-      const missing = scopes.filter((s) => !principal.scopes.includes(s));
-      if (missing.length) throw new Forbidden(`This key lacks the scope ${missing.join(', ')}`);
+    if (rule.who !== 'signed-in' && !rule.who.includes(principal.role)) throw new Forbidden(GUARD_ROLE_REFUSAL);
+    if (principal.kind === 'partner' && rule.scopes?.length) {
+      const missing = rule.scopes.filter((s) => !principal.scopes.includes(s));
+      if (missing.length) throw new Forbidden(`${GUARD_SCOPE_REFUSAL} ${missing.join(', ')}`);
     }
     return true;
+  }
+
+  private fromDecorators(ctx: ExecutionContext): Permission {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return { who: 'public' };
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
+    return { who: roles ?? 'signed-in', scopes: this.reflector.getAllAndOverride<string[]>(SCOPES_KEY, targets) };
   }
 
   handleRequest<T>(err: unknown, user: T): T {

@@ -20,6 +20,10 @@ export interface Principal {
   counter: number | null;
   /** Partner scopes (`dossiers:update`, ...); empty for people. */
   scopes: string[];
+  /** A partner's agency (the body dossiers are forwarded to); absent for people. */
+  agencyCode?: string | null;
+  /** The session (refresh-token family) an access token belongs to; checked at every request. */
+  sessionId?: string;
   /** The channel this session acts through (a citizen signed in at the kiosk acts via `kiosk`). */
   channel: Channel;
 }
@@ -56,6 +60,8 @@ export interface AccessTokenClaims {
   counter: number | null;
   /** Set when the session's channel is not the role's usual one (e.g. `kiosk` for a citizen at the GAU). */
   channel?: Channel;
+  /** The session: the refresh-token family, checked at every request (revocation at the next call). */
+  sid?: string;
 }
 
 export function principalFromClaims(c: AccessTokenClaims): Principal {
@@ -67,5 +73,6 @@ export function principalFromClaims(c: AccessTokenClaims): Principal {
     counter: c.counter ?? null,
     scopes: [],
     channel: c.channel ?? channelOf({ role: c.role }),
+    ...(c.sid ? { sessionId: c.sid } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { Strategy as PassportStrategyBase } from 'passport-strategy';
 import { AppConfig } from '../config/app-config';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AccessTokenClaims, Principal, principalFromClaims } from './principal';
+import { SessionCheck } from './sessions';
 
 const keys = new Map<string, KeyObject>();
 
@@ -23,7 +24,10 @@ export function jwtKey(secret: string): string {
 /** Bearer access tokens (short-lived JWT, HS256). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly sessions: SessionCheck,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: jwtKey(config.JWT_SECRET),
@@ -32,8 +36,14 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
     });
   }
 
-  validate(c: AccessTokenClaims): Principal {
-    return principalFromClaims(c);
+  /**
+   * A valid signature is not enough: the token's session must still be live (not logged out,
+   * reused or revoked with a disabled account). Staff tokens without a session are refused; a
+   * citizen token without one can only predate sessions and expires within the access TTL.
+   */
+  async validate(c: AccessTokenClaims): Promise<Principal | false> {
+    if (!c.sid) return c.kind === 'staff' ? false : principalFromClaims(c);
+    return (await this.sessions.isLive(c.sid, c.sub)) ? principalFromClaims(c) : false;
   }
 }
 

@@ -56,6 +56,19 @@ export class AppConfig {
   @Max(365)
   REFRESH_TTL_DAYS = 30;
 
+  /** How long a live session answer is cached per API process (revocation by another instance shows within it). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SESSION_CACHE_MS = 5000;
+
+  /** Failed sign-ins one client address may make (within an hour) before each further try waits. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURES_PER_IP = 30;
+
   /** Comma-separated list of allowed browser origins; empty means same-origin only. */
   @IsString()
   CORS_ORIGINS = '';
@@ -91,6 +104,25 @@ export class AppConfig {
   /** Public base URL, used in links sent to citizens and in certificate QR codes. */
   @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
+
+  /**
+   * Who may read /metrics, /docs and /docs-json: \`public\`; \`internal\` (an allow-listed network,
+   * OPS_ALLOW_CIDRS, or the OPS_TOKEN bearer); \`token\` (the bearer only). Unset: internal in
+   * production, public in development and test.
+   */
+  @IsOptional()
+  @IsIn(['public', 'internal', 'token'])
+  OPS_ROUTES?: 'public' | 'internal' | 'token';
+
+  /** Networks that reach the ops routes in \`internal\` mode (comma-separated CIDRs). */
+  @Matches(/^[0-9a-fA-F.:/, ]*$/, { message: 'must be comma-separated CIDRs' })
+  OPS_ALLOW_CIDRS = '127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16';
+
+  /** Bearer token for the ops routes (sensitive); required in \`token\` mode. */
+  @ValidateIf((c: AppConfig) => c.OPS_ROUTES === 'token' || c.OPS_TOKEN !== undefined)
+  @IsString()
+  @MinLength(24, { message: 'must be at least 24 characters' })
+  OPS_TOKEN?: string;
 
   /** Password of the demo accounts loaded by `npm run seed:demo` (sensitive). */
   @IsString()
@@ -287,7 +319,7 @@ export class AppConfig {
 }
 
 /** Names of variables whose values must never be printed. */
-export const SENSITIVE_KEYS = ['CERT_SIGNING_KEY', 'JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL'];
+export const SENSITIVE_KEYS = ['CERT_SIGNING_KEY', 'JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL', 'OPS_TOKEN'];
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string) {

@@ -65,11 +65,15 @@ export class DossierUpdatesService {
     });
   }
 
+  /**
+   * The dossier, if it was forwarded to the caller's agency (in its annex, for a partner bound to
+   * one): anything else, even an existing request, is a 404 that tells the partner nothing.
+   */
   private async lockRequest(m: EntityManager, trackingCode: string, p: Principal): Promise<ServiceRequestRecord> {
     const [row] = await m.query(
       `SELECT r.id, v.external FROM service_request r JOIN procedure_version v ON v.id = r.procedure_version_id
-        WHERE r.tracking_code = $1 AND ($2::uuid IS NULL OR r.annex_id = $2)`,
-      [trackingCode, p.annexId],
+        WHERE r.tracking_code = $1 AND ($2::uuid IS NULL OR r.annex_id = $2) AND r.agency_code = $3`,
+      [trackingCode, p.annexId, p.agencyCode ?? null],
     );
     if (!row) throw new NotFound('Dossier');
     if (!row.external) throw new Conflict('not-external', 'Not an external dossier', `${trackingCode} is handled by the annex itself`);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PARTNER_SCOPES, PartnerScope } from '../partners/api-keys';
 
 export class CreatePartnerDto {
@@ -19,6 +19,12 @@ export class CreatePartnerDto {
   @IsOptional()
   @IsUUID()
   annexId?: string;
+
+  @ApiPropertyOptional({ example: 'DGSN', description: 'The agency the partner acts for (dossiers forwarded to it); needed for dossiers:read and dossiers:update to reach anything' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9_-]{2,32}$/)
+  agencyCode?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100000, default: 600, description: 'Calls a minute allowed per key' })
   @IsOptional()

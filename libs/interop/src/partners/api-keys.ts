@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Partner scopes a key may carry. */
-export const PARTNER_SCOPES = ['dossiers:update', 'certificates:verify', 'webhooks:manage'] as const;
+export const PARTNER_SCOPES = ['dossiers:read', 'dossiers:update', 'requests:create', 'certificates:verify', 'webhooks:manage'] as const;
 export type PartnerScope = (typeof PARTNER_SCOPES)[number];
 
 const KEY_PREFIX = 'ak_live_';

@@ -23,7 +23,7 @@ export class PartnerAuthenticator extends ApiKeyAuthenticator {
 
   async authenticate(key: string): Promise<PartnerPrincipal | null> {
     const [row] = await this.db.query(
-      `SELECT k.id AS key_id, k.prefix, p.id, p.scopes, p.annex_id, p.rate_limit_per_minute
+      `SELECT k.id AS key_id, k.prefix, p.id, p.scopes, p.annex_id, p.agency_code, p.rate_limit_per_minute
          FROM partner_api_key k JOIN partner p ON p.id = k.partner_id
         WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND k.expires_at > now()`,
       [hashKey(key)],
@@ -39,6 +39,7 @@ export class PartnerAuthenticator extends ApiKeyAuthenticator {
       annexId: row.annex_id,
       counter: null,
       scopes: row.scopes,
+      agencyCode: row.agency_code,
       channel: 'api',
       keyPrefix: row.prefix,
     };

@@ -29,9 +29,12 @@ export class PartnersService {
       if (dto.annexId && !(await m.query(`SELECT 1 FROM annex WHERE id = $1`, [dto.annexId])).length) {
         throw new InvalidInput([{ field: 'annexId', reason: 'exists', message: 'annexId names no annex' }]);
       }
+      if (dto.agencyCode && !(await m.query(`SELECT 1 FROM agency WHERE code = $1`, [dto.agencyCode])).length) {
+        throw new InvalidInput([{ field: 'agencyCode', reason: 'exists', message: 'agencyCode names no agency' }]);
+      }
       const [p] = await m.query(
-        `INSERT INTO partner (name, scopes, annex_id, rate_limit_per_minute, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [dto.name.trim(), dto.scopes, dto.annexId ?? null, dto.rateLimitPerMinute ?? 600, admin.id],
+        `INSERT INTO partner (name, scopes, annex_id, agency_code, rate_limit_per_minute, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [dto.name.trim(), dto.scopes, dto.annexId ?? null, dto.agencyCode ?? null, dto.rateLimitPerMinute ?? 600, admin.id],
       );
       const issued = await this.issue(m, p.id, admin);
       return { ...(await this.load(p.id, m)), apiKey: issued.apiKey };
@@ -100,6 +103,7 @@ export class PartnersService {
       name: p.name,
       scopes: p.scopes,
       annexId: p.annex_id,
+      agencyCode: p.agency_code,
       rateLimitPerMinute: p.rate_limit_per_minute,
       createdAt: iso(p.created_at)!,
       keys: keys.map(toKeyDto),

@@ -7,6 +7,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiBearerAuth,
   ApiOperation,
   ApiParam,
   ApiSecurity,
@@ -16,6 +17,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles, Scopes } from '@app/core';
 import { CreateWebhookDto } from '../dto/create-webhook.dto';
+import { WebhookQueryDto } from '../dto/webhook-query.dto';
 import { DeliveryDto } from '../dto/delivery.dto';
 import { WebhookCreatedDto } from '../dto/webhook-created.dto';
 import { WebhookDto } from '../dto/webhook.dto';
@@ -43,14 +45,16 @@ function verify(secret, rawBody, header, toleranceSeconds = 300) {
 @ApiSecurity('apiKey')
 @ApiTooManyRequestsResponse({ description: 'The key exceeded its calls a minute' })
 @ApiUnauthorizedResponse({ description: 'No, unknown, revoked or expired API key' })
-@ApiForbiddenResponse({ description: 'Not a partner, or the key lacks the scope webhooks:manage' })
-@Roles('partner')
+@ApiForbiddenResponse({ description: 'Not a partner or an admin, or the key lacks the scope webhooks:manage' })
+@ApiBearerAuth('bearer')
+@Roles('partner', 'admin')
 @Scopes('webhooks:manage')
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
+  @Roles('partner')
   @ApiOperation({ summary: 'Subscribe a URL to events (partner webhooks:manage); the signing secret is shown once', description: WEBHOOK_DELIVERY_DOC })
   @ApiCreatedResponse({ type: WebhookCreatedDto })
   @ApiBadRequestResponse({ description: 'Invalid URL or event type (problem+json naming the field)' })
@@ -59,9 +63,9 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The partner\'s webhook subscriptions, newest first' })
+  @ApiOperation({ summary: 'The partner\'s webhook subscriptions, newest first (an admin: every partner\'s, or ?partnerId=)' })
   @ApiPageResponse(WebhookDto)
-  list(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<WebhookDto>> {
+  list(@Query() q: WebhookQueryDto, @CurrentUser() p: Principal): Promise<Page<WebhookDto>> {
     return this.webhooks.list(q, p);
   }
 
@@ -76,7 +80,7 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Unsubscribe: no new deliveries are created' })
+  @ApiOperation({ summary: 'Unsubscribe (an admin: disable any partner\'s subscription): no new deliveries are created' })
   @ApiParam(ID)
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
@@ -95,6 +99,7 @@ export class WebhooksController {
 
   @Post(':id/deliveries/:deliveryId/replay')
   @HttpCode(202)
+  @Roles('partner')
   @ApiOperation({ summary: 'Send a delivery again (same event id), e.g. after fixing the receiver' })
   @ApiParam(ID)
   @ApiParam({ name: 'deliveryId', format: 'uuid' })

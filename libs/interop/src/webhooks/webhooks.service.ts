@@ -11,12 +11,15 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import { checkAddresses, checkWebhookUrl, WebhookResolver } from './webhook-url';
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
-const toWebhookDto = (s: Record<string, any>): WebhookDto => ({ id: s.id, url: s.url, events: s.event_types, createdAt: iso(s.created_at)! });
+const toWebhookDto = (s: Record<string, any>): WebhookDto => ({ id: s.id, partnerId: s.partner_id, url: s.url, events: s.event_types, createdAt: iso(s.created_at)! });
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
-/** A partner's webhook subscriptions and their delivery log; a partner sees only its own (404 otherwise). */
+/** An admin oversees every partner's subscriptions (where the citizens' data goes); a partner sees its own. */
+const oversees = (p: Principal) => p.kind === 'staff' && p.role === 'admin';
+
+/** A partner's webhook subscriptions and their delivery log; a partner sees only its own (404 otherwise), an admin all of them. */
 @Injectable()
 export class WebhooksService {
   constructor(
@@ -45,14 +48,16 @@ export class WebhooksService {
     return { ...toWebhookDto(row), secret };
   }
 
-  async list(q: PageQuery, p: Principal): Promise<Page<WebhookDto>> {
+  async list(q: PageQuery & { partnerId?: string }, p: Principal): Promise<Page<WebhookDto>> {
     const limit = q.limit ?? 20;
     const after = decodeCursor(q.cursor, 2);
+    // $1 NULL: an admin's view of every partner (or of the one asked for).
+    const partner = oversees(p) ? (q.partnerId ?? null) : p.id;
     const rows = await this.db.query(
-      `SELECT * FROM webhook_subscription WHERE partner_id = $1 AND deleted_at IS NULL
+      `SELECT * FROM webhook_subscription WHERE ($1::uuid IS NULL OR partner_id = $1) AND deleted_at IS NULL
           ${after ? 'AND (created_at, id) < ($3::timestamptz, $4::uuid)' : ''}
         ORDER BY created_at DESC, id DESC LIMIT $2`,
-      after ? [p.id, limit + 1, ...after] : [p.id, limit + 1],
+      after ? [partner, limit + 1, ...after] : [partner, limit + 1],
     );
     return toPage(rows as Record<string, any>[], limit, (r) => [iso(r.created_at), r.id], toWebhookDto);
   }
@@ -93,7 +98,10 @@ export class WebhooksService {
   }
 
   private async own(id: string, p: Principal): Promise<Record<string, any>> {
-    const [row] = await this.db.query(`SELECT * FROM webhook_subscription WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL`, [id, p.id]);
+    const [row] = await this.db.query(`SELECT * FROM webhook_subscription WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2) AND deleted_at IS NULL`, [
+      id,
+      oversees(p) ? null : p.id,
+    ]);
     if (!row) throw new NotFound('Webhook');
     return row;
   }

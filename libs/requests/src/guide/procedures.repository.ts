@@ -142,8 +142,11 @@ export class ProceduresRepository {
   async addVersion(manager: EntityManager, code: string, dto: ProcedureVersionInputDto, createdBy: string): Promise<string> {
     const [v] = await manager.query(
       `INSERT INTO procedure_version (procedure_code, version, category, name, description, documents, fee_mad, legal_basis, sla_hours,
-                                      channels, in_person, external, external_agency, fields, issues_certificate, certificate_template, created_by)
-       SELECT $1::varchar, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16
+                                      channels, in_person, external, external_agency, fields, issues_certificate, certificate_template, created_by,
+                                      agency_code)
+       SELECT $1::varchar, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+              -- a new version of an external procedure keeps the agency its dossiers go to
+              CASE WHEN $11::boolean THEN (SELECT p.agency_code FROM procedure_version p WHERE p.procedure_code = $1::varchar ORDER BY p.version DESC LIMIT 1) END
          FROM procedure_version WHERE procedure_code = $1::varchar
        RETURNING id`,
       [

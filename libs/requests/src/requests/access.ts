@@ -3,11 +3,21 @@ import { ServiceRequestRecord } from './request.record';
 
 export const isStaff = (p: Principal) => p.kind === 'staff' && STAFF_ROLES.includes(p.role);
 
-/** Owner, staff of the request's annex (or province-wide), or the partner handling it. */
+/**
+ * A partner's binding: the request was forwarded to its own agency (or filed by it), in its annex
+ * when the partner is bound to one. Reading also needs the `dossiers:read` scope.
+ */
+export function partnerBound(p: Principal, r: Pick<ServiceRequestRecord, 'annexId' | 'agencyCode' | 'filedBy'>): boolean {
+  if (p.role !== 'partner') return false;
+  if (p.annexId && p.annexId !== r.annexId) return false;
+  return r.filedBy === p.id || (!!p.agencyCode && r.agencyCode === p.agencyCode);
+}
+
+/** Owner, staff of the request's annex (or province-wide), or the partner bound to it with `dossiers:read`. */
 export function canSee(p: Principal, r: ServiceRequestRecord): boolean {
   if (p.role === 'citizen') return r.citizenId === p.id;
   if (isStaff(p)) return p.annexId === null || p.annexId === r.annexId;
-  if (p.role === 'partner') return r.filedBy === p.id || r.state === 'forwarded';
+  if (p.role === 'partner') return p.scopes.includes('dossiers:read') && partnerBound(p, r);
   return false;
 }
 

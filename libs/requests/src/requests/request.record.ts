@@ -25,11 +25,13 @@ export interface ServiceRequestRecord {
   closedAt: Date | null;
   version: number;
   certificateNumber: string | null;
+  /** The agency a forwarded request went to (null until forwarded). */
+  agencyCode: string | null;
 }
 
 export const REQUEST_COLUMNS = `r.id, r.annex_id, r.citizen_id, r.procedure_code, r.procedure_version_id, r.tracking_code, r.channel,
   r.filed_by, r.filed_by_kind, r.state, r.assignee_id, r.counter, r.form, r.sla_due_at, r.at_risk, r.overdue, r.submitted_at,
-  r.updated_at, r.decided_at, r.closed_at, r.version, r.certificate_number`;
+  r.updated_at, r.decided_at, r.closed_at, r.version, r.certificate_number, r.agency_code`;
 
 export function toRecord(r: Record<string, any>): ServiceRequestRecord {
   return {
@@ -55,5 +57,6 @@ export function toRecord(r: Record<string, any>): ServiceRequestRecord {
     closedAt: r.closed_at,
     version: r.version,
     certificateNumber: r.certificate_number,
+    agencyCode: r.agency_code ?? null,
   };
 }

@@ -14,11 +14,12 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles, Scopes } from '@app/core';
 import { RequestEventDto } from './dto/request-event.dto';
 import { RequestQueryDto } from './dto/request-query.dto';
 import { RequestDto } from './dto/request.dto';
 import { SubmitRequestDto } from './dto/submit-request.dto';
+import { TakeoverDto } from './dto/takeover.dto';
 import { TransitionDto } from './dto/transition.dto';
 import { RequestsService } from './requests.service';
 import { RequestTransitions } from './transitions.service';
@@ -36,6 +37,7 @@ export class RequestsController {
 
   @Post()
   @Roles('citizen', 'kiosk', 'reception', 'agent', 'partner')
+  @Scopes('requests:create')
   @ApiSecurity('apiKey')
   @ApiOperation({ summary: 'Submit a request (any channel); staff, kiosk and partners pass citizenId' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Required on web, kiosk and counter: a repeated submission returns the same request' })
@@ -66,6 +68,8 @@ export class RequestsController {
 
   @Get(':id')
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin', 'partner')
+  @Scopes('dossiers:read')
+  @ApiSecurity('apiKey')
   @ApiOperation({ summary: 'One request (its owner, or staff of its annex)' })
   @ApiParam(ID)
   @ApiOkResponse({ type: RequestDto })
@@ -76,6 +80,8 @@ export class RequestsController {
 
   @Get(':id/events')
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin', 'partner')
+  @Scopes('dossiers:read')
+  @ApiSecurity('apiKey')
   @ApiOperation({ summary: 'The timeline: public entries for the owner, all of them for staff' })
   @ApiParam(ID)
   @ApiPageResponse(RequestEventDto)
@@ -97,15 +103,27 @@ export class RequestsController {
     return this.transitions.claim(id, user);
   }
 
+  @Post(':id/takeover')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Take over a request another agent holds (the reason is recorded on the timeline)' })
+  @ApiParam(ID)
+  @ApiOkResponse({ type: RequestDto })
+  @ApiBadRequestResponse({ description: 'Missing reason or version' })
+  @ApiConflictResponse({ description: 'version-conflict, or request/not-held (nobody else holds it: claim it)' })
+  @ApiNotFoundResponse()
+  takeover(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TakeoverDto, @CurrentUser() user: Principal): Promise<RequestDto> {
+    return this.transitions.takeover(id, dto, user);
+  }
+
   @Post(':id/transitions')
   @HttpCode(200)
-  @Roles('citizen', 'reception', 'agent', 'supervisor', 'partner')
-  @ApiSecurity('apiKey')
+  @Roles('citizen', 'reception', 'agent', 'supervisor')
   @ApiOperation({ summary: 'Move a request to another state (roles per the state machine; send the version you saw)' })
   @ApiParam(ID)
   @ApiOkResponse({ type: RequestDto })
   @ApiBadRequestResponse({ description: 'Missing reason where one is required' })
-  @ApiConflictResponse({ description: 'transition-not-allowed (names currentState) or version-conflict (currentVersion, currentState)' })
+  @ApiConflictResponse({ description: 'transition-not-allowed (names currentState), version-conflict (currentVersion, currentState) or request/held-by-another (names the holder)' })
   @ApiForbiddenResponse({ description: 'Your role may not make this transition' })
   @ApiNotFoundResponse()
   transition(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TransitionDto, @CurrentUser() user: Principal): Promise<RequestDto> {

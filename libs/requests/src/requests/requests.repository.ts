@@ -118,7 +118,7 @@ export class RequestsRepository {
     m: EntityManager,
     id: string,
     version: number,
-    set: { state?: RequestState; assigneeId?: string | null; counter?: number | null; decided?: boolean; closed?: boolean },
+    set: { state?: RequestState; assigneeId?: string | null; counter?: number | null; decided?: boolean; closed?: boolean; forwarded?: boolean },
   ): Promise<ServiceRequestRecord | null> {
     const params: unknown[] = [id, version];
     const sets = ['version = r.version + 1', 'updated_at = now()'];
@@ -131,6 +131,8 @@ export class RequestsRepository {
     if (set.counter !== undefined) add('counter', set.counter);
     if (set.decided) sets.push('decided_at = now()');
     if (set.closed) sets.push('closed_at = now()');
+    // A forwarded request records the agency its procedure version names.
+    if (set.forwarded) sets.push('agency_code = (SELECT v.agency_code FROM procedure_version v WHERE v.id = r.procedure_version_id)');
     const [rows] = await m.query(
       `UPDATE service_request r SET ${sets.join(', ')} WHERE r.id = $1 AND r.version = $2 RETURNING ${REQUEST_COLUMNS}`,
       params,

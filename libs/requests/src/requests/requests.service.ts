@@ -161,11 +161,16 @@ export class RequestsService {
     return { annexId: c.annex_id, annexCode: c.annex_code };
   }
 
-  /** A staff read of a request (its form holds personal data) is an access event, the request its purpose. */
+  /**
+   * One request. A staff read (its form holds personal data) is an access event, the request its
+   * purpose; staff also read who holds it, so the page can say "held by <name>".
+   */
   async get(id: string, p: Principal): Promise<RequestDto> {
     const r = visibleOr404(p, await this.repo.findById(id));
     await this.access.record(p, [{ citizenId: r.citizenId, what: 'request', objectId: r.id, requestId: r.id }]);
-    return toRequestDto(r);
+    if (!isStaff(p) || !r.assigneeId) return toRequestDto(r);
+    const [s] = await this.db.query(`SELECT full_name FROM staff WHERE id = $1`, [r.assigneeId]);
+    return { ...toRequestDto(r), assigneeName: s?.full_name ?? null };
   }
 
   async list(q: RequestQueryDto, p: Principal): Promise<Page<RequestDto>> {

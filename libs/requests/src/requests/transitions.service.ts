@@ -32,6 +32,23 @@ export class VersionConflict extends Conflict {
   }
 }
 
+/**
+ * States in which a request belongs to its assignee: only they decide; anyone else takes it over
+ * first. Once forwarded, the decision is the agency's, and the annex's desk records its answer.
+ */
+export const HELD_STATES: readonly RequestState[] = ['in_review', 'needs_info', 'approved'];
+const DESK_ROLES: readonly Principal['role'][] = ['agent', 'supervisor'];
+
+export class HeldByAnother extends Conflict {
+  constructor(r: ServiceRequestRecord, holder: { id: string; name: string | null }) {
+    super('request/held-by-another', 'Held by another agent', `${holder.name ?? 'Another agent'} holds this request; a supervisor may take it over`, {
+      holder,
+      currentState: r.state,
+      version: r.version,
+    });
+  }
+}
+
 /** Moves requests through the state machine; the only writer of `service_request.state`. */
 @Injectable()
 export class RequestTransitions {
@@ -46,15 +63,6 @@ export class RequestTransitions {
   async transition(id: string, cmd: TransitionCommand, p: Principal): Promise<RequestDto> {
     return this.db.transaction(async (m) => {
       const r = visibleOr404(p, await this.repo.findById(id, m, true));
-      return toRequestDto(await this.apply(m, r, cmd, p.role, actorOf(p)));
-    });
-  }
-
-  /** The same, addressed by tracking code (a partner administration knows only that). */
-  async transitionByTrackingCode(trackingCode: string, cmd: TransitionCommand, p: Principal): Promise<RequestDto> {
-    return this.db.transaction(async (m) => {
-      const found = await this.repo.findByTrackingCode(trackingCode.trim().toUpperCase(), m);
-      const r = visibleOr404(p, found && (await this.repo.findById(found.id, m, true)));
       return toRequestDto(await this.apply(m, r, cmd, p.role, actorOf(p)));
     });
   }
@@ -74,6 +82,7 @@ export class RequestTransitions {
     const verdict = findTransition(r.state, cmd.to, role, procedure.external);
     if (!verdict.ok && verdict.why === 'role') throw new Forbidden(`A ${role} may not move a request to ${cmd.to}`);
     if (cmd.version !== undefined && cmd.version !== r.version) throw new VersionConflict(r);
+    await this.mustHold(m, r, role, actor);
     if (!verdict.ok) {
       throw new TransitionNotAllowed(
         r,
@@ -94,10 +103,42 @@ export class RequestTransitions {
       ...(takes ? { assigneeId: actor.id, counter: actor.counter ?? r.counter } : {}),
       decided: DECISION_STATES.includes(cmd.to),
       closed: FINAL_STATES.includes(cmd.to),
+      forwarded: cmd.to === 'forwarded',
     });
     if (!updated) throw new VersionConflict((await this.repo.findById(r.id, m))!);
     await this.lifecycle.stateChanged(m, updated, r.state, actor, procedure, reason);
     return updated;
+  }
+
+  /** At the desk, only the assignee moves a request they hold (the platform and partners are not at the desk). */
+  private async mustHold(m: EntityManager, r: ServiceRequestRecord, role: Principal['role'], actor: LifecycleActor): Promise<void> {
+    if (actor.kind !== 'staff' || !DESK_ROLES.includes(role) || !r.assigneeId || r.assigneeId === actor.id) return;
+    if (!HELD_STATES.includes(r.state)) return;
+    const [s] = await m.query(`SELECT full_name FROM staff WHERE id = $1`, [r.assigneeId]);
+    throw new HeldByAnother(r, { id: r.assigneeId, name: s?.full_name ?? null });
+  }
+
+  /**
+   * POST /requests/{id}/takeover: a supervisor takes a request another agent holds, with a reason
+   * recorded on the timeline (the previous holder is named in the event).
+   */
+  async takeover(id: string, cmd: { reason: string; version: number }, p: Principal): Promise<RequestDto> {
+    return this.db.transaction(async (m) => {
+      const r = visibleOr404(p, await this.repo.findById(id, m, true));
+      if (cmd.version !== r.version) throw new VersionConflict(r);
+      if (!r.assigneeId || r.assigneeId === p.id || !HELD_STATES.includes(r.state)) {
+        throw new Conflict('request/not-held', 'Nothing to take over', `The request is ${r.state}${r.assigneeId ? '' : ' and held by nobody'}; claim it instead`, {
+          currentState: r.state,
+          assigneeId: r.assigneeId,
+          version: r.version,
+        });
+      }
+      const reason = cmd.reason.trim();
+      if (!reason) throw new InvalidInput([{ field: 'reason', reason: 'required', message: 'a takeover states its reason' }]);
+      const updated = (await this.repo.update(m, r.id, r.version, { assigneeId: p.id, counter: p.counter ?? r.counter }))!;
+      await this.lifecycle.appendEvent(m, r.id, { type: 'request.taken_over', from: r.state, to: r.state, reason, public: false }, actorOf(p));
+      return toRequestDto(updated);
+    });
   }
 
   /**

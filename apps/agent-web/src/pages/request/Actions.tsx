@@ -10,7 +10,9 @@ import { claimable } from '../queue/QueueTable';
 import { ReasonDialog } from './ReasonDialog';
 
 /** Someone else changed the request first (problem types of the API's 409 answers). */
-const CONFLICTS = ['version-conflict', 'transition-not-allowed', 'already-claimed'];
+const CONFLICTS = ['version-conflict', 'transition-not-allowed', 'already-claimed', 'request/held-by-another'];
+/** States in which only the request's assignee decides (libs/requests HELD_STATES). */
+const HELD: RequestState[] = ['in_review', 'needs_info', 'approved'];
 
 interface Action {
   to: RequestState;
@@ -72,6 +74,16 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
       if (CONFLICTS.includes(problemCode(e) ?? '')) setDialog(null);
     },
   });
+  const [takingOver, setTakingOver] = useState(false);
+  const takeover = useMutation({
+    mutationFn: async (reason: string) =>
+      must(await api.POST('/api/v1/requests/{id}/takeover', { params: { path: { id: request.id } }, body: { reason, version: request.version } })),
+    onSuccess: (r) => {
+      setTakingOver(false);
+      client.setQueryData(['request', request.id], r);
+      void client.invalidateQueries({ queryKey: ['queue'] });
+    },
+  });
   const claim = useMutation({
     mutationFn: async () => must(await api.POST('/api/v1/requests/{id}/claim', { params: { path: { id: request.id } } })),
     onSuccess: (r) => client.setQueryData(['request', request.id], r),
@@ -79,7 +91,9 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
   if (!me || !isDesk(me.role)) return null;
   const error = transition.error ?? claim.error;
   const conflict = CONFLICTS.includes(problemCode(error) ?? '');
-  const actions = actionsFor(request, procedure);
+  // Someone else holds it: say who, offer no decision (a supervisor may take it over).
+  const heldByOther = !!request.assigneeId && request.assigneeId !== me.id && HELD.includes(request.state);
+  const actions = heldByOther ? [] : actionsFor(request, procedure);
 
   function run(a: Action) {
     setDone(null);
@@ -113,6 +127,11 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
         </p>
       )}
       <div aria-live="polite">{done && <p className="success">{done}</p>}</div>
+      {heldByOther && (
+        <p className="held" data-testid="held-by">
+          {t('held.by', { name: request.assigneeName ?? t('held.someone') })}
+        </p>
+      )}
       <div className="button-row">
         {claimable(request, me.role) && (
           <Button className="primary" onPress={() => claim.mutate()} isDisabled={claim.isPending}>
@@ -124,7 +143,12 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
             {t(a.label)}
           </Button>
         ))}
-        {actions.length === 0 && !claimable(request, me.role) && <p>{t('action.none')}</p>}
+        {heldByOther && me.role === 'supervisor' && (
+          <Button onPress={() => setTakingOver(true)} isDisabled={takeover.isPending}>
+            {t('held.takeover')}
+          </Button>
+        )}
+        {actions.length === 0 && !heldByOther && !claimable(request, me.role) && <p>{t('action.none')}</p>}
       </div>
       {dialog && (
         <ReasonDialog
@@ -135,6 +159,17 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
           serverError={!conflict && transition.error ? t('errors.failed') : null}
           onCancel={() => setDialog(null)}
           onConfirm={(reason) => transition.mutate({ to: dialog.to, reason })}
+        />
+      )}
+      {takingOver && (
+        <ReasonDialog
+          title={t('held.takeover')}
+          label={t('held.takeoverReason')}
+          required
+          busy={takeover.isPending}
+          serverError={takeover.error ? t('errors.failed') : null}
+          onCancel={() => setTakingOver(false)}
+          onConfirm={(reason) => takeover.mutate(reason)}
         />
       )}
     </section>

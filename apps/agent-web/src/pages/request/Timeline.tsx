@@ -2,7 +2,7 @@ import { MessageId, useFormat, useT } from '../../i18n';
 import { useEvents } from './useRequest';
 
 /** Every event of the request, oldest first: who (role, counter), what, why. */
-const KNOWN = ['request.submitted', 'request.assigned', 'attachment.added', 'certificate.issued', 'certificate.revoked', 'certificate.reissued'];
+const KNOWN = ['request.submitted', 'request.assigned', 'attachment.added', 'certificate.issued', 'certificate.revoked', 'certificate.reissued', 'request.taken_over'];
 
 export function Timeline({ id, version }: { id: string; version: number }) {
   const t = useT();

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, Channel } from '@app/core';
 import { REQUEST_STATES, RequestState } from '../state-machine';
 import { ServiceRequestRecord } from '../request.record';
@@ -12,6 +12,7 @@ export class RequestDto {
   @ApiProperty({ enum: CHANNELS, enumName: 'Channel' }) channel: Channel;
   @ApiProperty({ enum: REQUEST_STATES, enumName: 'RequestState' }) state: RequestState;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Who holds it (GET /requests/{id}, staff only): only they decide' }) assigneeName?: string | null;
   @ApiProperty({ nullable: true, type: Number }) counter: number | null;
   @ApiProperty({ format: 'date-time' }) slaDueAt: string;
   @ApiProperty() atRisk: boolean;
@@ -23,6 +24,7 @@ export class RequestDto {
   @ApiProperty({ description: 'Optimistic lock: send it back with a transition' }) version: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Form answers by field key' }) form: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) certificateNumber: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'DGSN', description: 'The agency a forwarded request went to' }) agencyCode: string | null;
 }
 
 export function toRequestDto(r: ServiceRequestRecord): RequestDto {
@@ -47,5 +49,6 @@ export function toRequestDto(r: ServiceRequestRecord): RequestDto {
     version: r.version,
     form: r.form,
     certificateNumber: r.certificateNumber,
+    agencyCode: r.agencyCode,
   };
 }

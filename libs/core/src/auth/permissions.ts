@@ -1,0 +1,169 @@
+import { Role } from './principal';
+
+/**
+ * Who may call what: one table, read by the global guard (roles and partner scopes), by the
+ * OpenAPI document (each operation's "Who may call"), by the README's security section and by
+ * the e2e test that walks every operation of openapi.yaml with every kind of caller. A route
+ * without an entry fails that test; adding one is one line here.
+ *
+ * - `who`: `public` (anyone; a credential, if sent, is still read), `signed-in` (any valid
+ *   credential), or the roles allowed. Partners (`partner`) also need every scope in `scopes`.
+ * - `rule`: the object rule the use case checks once the guard let the caller in (owner,
+ *   assignee, same annex, own agency, own counter); refused with 403/404/409, never by the guard.
+ */
+export interface Permission {
+  who: 'public' | 'signed-in' | readonly Role[];
+  scopes?: readonly string[];
+  rule?: string;
+}
+
+const PUBLIC: Permission = { who: 'public' };
+
+/** Keyed by `METHOD /path`, the path as openapi.yaml writes it (`/api/v1/requests/{id}`). */
+export const PERMISSIONS: Readonly<Record<string, Permission>> = {
+  'DELETE /api/v1/holidays/{id}': { who: ['admin'] },
+  'DELETE /api/v1/partners/{id}/keys/{keyId}': { who: ['admin'] },
+  'DELETE /api/v1/signage/media/{id}': { who: ['admin'] },
+  'DELETE /api/v1/signage/{id}': { who: ['admin'] },
+  'DELETE /api/v1/webhooks/{id}': { who: ['partner', 'admin'], scopes: ['webhooks:manage'], rule: 'a partner: its own; an admin: every partner’s' },
+  'GET /api/v1/certificates/{number}': { who: ['reception', 'agent', 'supervisor', 'admin'] },
+  'GET /api/v1/citizens': { who: ['reception', 'agent', 'supervisor'] },
+  'GET /api/v1/citizens/{id}': { who: ['reception', 'agent', 'supervisor', 'admin'], rule: 'a citizen of the caller’s annex' },
+  'GET /api/v1/counters': { who: ['reception', 'agent', 'supervisor', 'admin'] },
+  'GET /api/v1/grievances': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'a citizen: their own; staff: their annex' },
+  'GET /api/v1/grievances/{id}': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'a citizen: their own; staff: their annex' },
+  'GET /api/v1/grievances/{id}/photos/{photoId}': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'a citizen: their own; staff: their annex' },
+  'GET /api/v1/holidays': PUBLIC,
+  'GET /api/v1/me': { who: 'signed-in', rule: 'the caller' },
+  'GET /api/v1/me/history': { who: ['citizen'] },
+  'GET /api/v1/metrics/census': { who: ['supervisor', 'admin'] },
+  'GET /api/v1/metrics/processing-times': { who: ['supervisor', 'agent', 'admin'], rule: 'an agent: their own figures; others: their annex' },
+  'GET /api/v1/metrics/sla': { who: ['supervisor', 'admin'] },
+  'GET /api/v1/metrics/tickets': { who: ['supervisor', 'admin', 'reception'] },
+  'GET /api/v1/neighbourhoods': PUBLIC,
+  'GET /api/v1/ops/notifications/failed': { who: ['admin'] },
+  'GET /api/v1/ops/queues': { who: ['admin'] },
+  'GET /api/v1/partners': { who: ['admin'] },
+  'GET /api/v1/partners/{id}': { who: ['admin'] },
+  'GET /api/v1/procedures': PUBLIC,
+  'GET /api/v1/procedures/{code}': PUBLIC,
+  'GET /api/v1/requests': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'a citizen: their own; staff: their annex’s queue' },
+  'GET /api/v1/requests/{id}': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin', 'partner'], scopes: ['dossiers:read'], rule: 'owner; staff of its annex; a partner: forwarded to its agency (or filed by it), in its annex' },
+  'GET /api/v1/requests/{id}/attachments': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
+  'GET /api/v1/requests/{id}/attachments/{attachmentId}': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
+  'GET /api/v1/requests/{id}/certificate': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
+  'GET /api/v1/requests/{id}/events': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin', 'partner'], scopes: ['dossiers:read'], rule: 'owner (public entries); staff of its annex (all); a partner: forwarded to its agency, in its annex' },
+  'GET /api/v1/requests/{id}/notifications': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
+  'GET /api/v1/screen/stream': { who: 'public', rule: 'the route itself takes a live display (or reception, supervisor, admin) token of an annex, as ?access_token= or a header' },
+  'GET /api/v1/signage': PUBLIC,
+  'GET /api/v1/signage/media': { who: ['admin'] },
+  'GET /api/v1/signage/media/{id}': PUBLIC,
+  'GET /api/v1/staff': { who: ['admin'] },
+  'GET /api/v1/staff/{id}': { who: ['admin'] },
+  'GET /api/v1/tickets': { who: ['reception', 'agent', 'supervisor', 'admin'], rule: 'the caller’s annex' },
+  'GET /api/v1/track/{trackingCode}': PUBLIC,
+  'GET /api/v1/transparency': PUBLIC,
+  'GET /api/v1/verify/keys': PUBLIC,
+  'GET /api/v1/verify/{number}': PUBLIC,
+  'GET /api/v1/webhooks': { who: ['partner', 'admin'], scopes: ['webhooks:manage'], rule: 'a partner: its own; an admin: every partner’s' },
+  'GET /api/v1/webhooks/{id}': { who: ['partner', 'admin'], scopes: ['webhooks:manage'], rule: 'a partner: its own; an admin: every partner’s' },
+  'GET /api/v1/webhooks/{id}/deliveries': { who: ['partner', 'admin'], scopes: ['webhooks:manage'], rule: 'a partner: its own; an admin: every partner’s' },
+  'GET /health/live': PUBLIC,
+  'GET /health/ready': PUBLIC,
+  'GET /open311/v2/requests.json': PUBLIC,
+  'GET /open311/v2/requests.xml': PUBLIC,
+  'GET /open311/v2/requests/{file}': PUBLIC,
+  'GET /open311/v2/services.json': PUBLIC,
+  'GET /open311/v2/services.xml': PUBLIC,
+  'GET /open311/v2/services/{file}': PUBLIC,
+  'GET /open311/v2/tokens/{file}': PUBLIC,
+  'PATCH /api/v1/citizens/{id}': { who: ['reception', 'agent', 'supervisor'], rule: 'a citizen of the caller’s annex' },
+  'PATCH /api/v1/me': { who: ['citizen'], rule: 'the caller' },
+  'PATCH /api/v1/staff/{id}': { who: ['admin'] },
+  'POST /api/v1/auth/kiosk/start': { who: ['kiosk'] },
+  'POST /api/v1/auth/kiosk/verify': { who: ['kiosk'] },
+  'POST /api/v1/auth/login': PUBLIC,
+  'POST /api/v1/auth/logout': PUBLIC,
+  'POST /api/v1/auth/refresh': PUBLIC,
+  'POST /api/v1/auth/signup': PUBLIC,
+  'POST /api/v1/auth/signup/verify': PUBLIC,
+  'POST /api/v1/certificates/{number}/reissue': { who: ['supervisor'] },
+  'POST /api/v1/certificates/{number}/revoke': { who: ['supervisor'] },
+  'POST /api/v1/citizens': { who: ['reception', 'agent', 'supervisor'] },
+  'POST /api/v1/citizens/claim': PUBLIC,
+  'POST /api/v1/citizens/claim/verify': PUBLIC,
+  'POST /api/v1/counters/{counter}/call-next': { who: ['agent', 'supervisor'], rule: 'the counter the caller is signed in at; closes its current ticket as served' },
+  'POST /api/v1/grievances': PUBLIC,
+  'POST /api/v1/grievances/{id}/photos': PUBLIC,
+  'POST /api/v1/grievances/{id}/responses': { who: ['reception', 'agent', 'supervisor', 'admin'] },
+  'POST /api/v1/holidays': { who: ['admin'] },
+  'POST /api/v1/interop/dossiers/{trackingCode}/updates': { who: ['partner'], scopes: ['dossiers:update'], rule: 'a dossier forwarded to the partner’s agency, in its annex' },
+  'POST /api/v1/ops/notifications/{id}/redrive': { who: ['admin'] },
+  'POST /api/v1/partners': { who: ['admin'] },
+  'POST /api/v1/partners/{id}/keys': { who: ['admin'] },
+  'POST /api/v1/procedures': { who: ['admin'] },
+  'POST /api/v1/requests': { who: ['citizen', 'kiosk', 'reception', 'agent', 'partner'], scopes: ['requests:create'], rule: 'a citizen for themselves; staff, kiosk and partners for a citizen of their annex' },
+  'POST /api/v1/requests/{id}/attachments': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
+  'POST /api/v1/requests/{id}/claim': { who: ['agent', 'supervisor'], rule: 'staff of its annex; nobody else holds it' },
+  'POST /api/v1/requests/{id}/takeover': { who: ['supervisor'], rule: 'a supervisor of its annex; another agent holds it' },
+  'POST /api/v1/requests/{id}/transitions': { who: ['citizen', 'reception', 'agent', 'supervisor'], rule: 'roles per the state machine; the owner for their own; at the desk only the assignee of a held request (in_review, needs_info, approved)' },
+  'POST /api/v1/signage': { who: ['admin'] },
+  'POST /api/v1/signage/media': { who: ['admin'] },
+  'POST /api/v1/staff': { who: ['admin'] },
+  'POST /api/v1/tickets': { who: ['reception', 'kiosk'] },
+  'POST /api/v1/tickets/{id}/close': { who: ['agent', 'supervisor'], rule: 'the counter that called it, or a supervisor' },
+  'POST /api/v1/tickets/{id}/no-show': { who: ['agent', 'supervisor'], rule: 'the counter that called it, or a supervisor' },
+  'POST /api/v1/tickets/{id}/recall': { who: ['agent', 'supervisor'], rule: 'the counter that called it, or a supervisor' },
+  'POST /api/v1/tickets/{id}/transfer': { who: ['agent', 'supervisor', 'reception'], rule: 'called: the counter that called it or a supervisor; waiting: reception or a supervisor' },
+  'POST /api/v1/webhooks': { who: ['partner'], scopes: ['webhooks:manage'] },
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay': { who: ['partner'], scopes: ['webhooks:manage'], rule: 'its own subscription' },
+  'POST /open311/v2/requests.json': PUBLIC,
+  'POST /open311/v2/requests.xml': PUBLIC,
+  'PUT /api/v1/procedures/{code}': { who: ['admin'] },
+  'PUT /api/v1/signage/{id}': { who: ['admin'] },
+};
+
+/** The entry for a route as the router knows it (`/api/v1/requests/:id` or `{id}`). */
+export function permissionFor(method: string, routePath: string): Permission | undefined {
+  return PERMISSIONS[`${method.toUpperCase()} ${routePath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`];
+}
+
+/** Whether a principal of `role` (undefined: anonymous) with `scopes` passes the guard of `p`. */
+export function passesGuard(p: Permission, role: Role | undefined, scopes: readonly string[] = []): boolean {
+  if (p.who === 'public') return true;
+  if (!role) return false;
+  if (p.who !== 'signed-in' && !p.who.includes(role)) return false;
+  return role !== 'partner' || (p.scopes ?? []).every((s) => scopes.includes(s));
+}
+
+/** One sentence for an operation's description and the README. */
+export function describePermission(p: Permission): string {
+  const who = p.who === 'public' ? 'anyone' : p.who === 'signed-in' ? 'any signed-in caller' : p.who.join(', ');
+  const scopes = p.scopes?.length ? ` (partner keys with ${p.scopes.join(', ')})` : '';
+  return `Who may call: ${who}${scopes}.${p.rule ? ` Object rule: ${p.rule}.` : ''}`;
+}
+
+type Operations = { paths: Record<string, Record<string, { description?: string } | unknown>> };
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+/** Writes each operation's "Who may call" from the table into the OpenAPI document (one place, not per controller). */
+export function annotateOpenApi<T extends Operations>(doc: T): T {
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as { description?: string } | undefined;
+      const entry = op && PERMISSIONS[`${method.toUpperCase()} ${path}`];
+      if (!op || !entry) continue;
+      op.description = [op.description, describePermission(entry)].filter(Boolean).join('\n\n');
+    }
+  }
+  return doc;
+}
+
+/** The README's security section: what each role and partner scope may call. */
+export function permissionsMarkdown(): string {
+  const rows = Object.entries(PERMISSIONS).map(([op, p]) => {
+    const who = p.who === 'public' ? 'anyone' : p.who === 'signed-in' ? 'any signed-in caller' : p.who.join(', ');
+    return `| \`${op}\` | ${who} | ${p.scopes?.join(', ') ?? ''} | ${p.rule ?? ''} |`;
+  });
+  return ['| operation | who | partner scopes | object rule |', '|---|---|---|---|', ...rows].join('\n');
+}
