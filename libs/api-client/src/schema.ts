@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process answers (depends on nothing outside it) */
+        /**
+         * Liveness: the process answers (depends on nothing outside it)
+         * @description Who may call: anyone.
+         */
         get: operations["Health_live"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 naming what is down otherwise) */
+        /**
+         * Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 naming what is down otherwise)
+         * @description Who may call: anyone.
+         */
         get: operations["Health_ready"];
         put?: never;
         post?: never;
@@ -47,7 +53,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with a staff username, or a citizen's CIN or phone, and a password */
+        /**
+         * Sign in with a staff username, or a citizen's CIN or phone, and a password
+         * @description Who may call: anyone.
+         */
         post: operations["Auth_login"];
         delete?: never;
         options?: never;
@@ -64,7 +73,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new pair (the old one is spent; reuse revokes the family); with counter, the session moves to that counter */
+        /**
+         * Exchange a refresh token for a new pair (the old one is spent; reuse revokes the family); with counter, the session moves to that counter
+         * @description Who may call: anyone.
+         */
         post: operations["Auth_refresh"];
         delete?: never;
         options?: never;
@@ -81,7 +93,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: revokes the refresh token's whole family */
+        /**
+         * Sign out: revokes the refresh token's whole family
+         * @description Who may call: anyone.
+         */
         post: operations["Auth_logout"];
         delete?: never;
         options?: never;
@@ -98,7 +113,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Self sign-up: a one-time code is sent by SMS to the phone given (same answer, and no SMS, for a CIN already registered) */
+        /**
+         * Self sign-up: a one-time code is sent by SMS to the phone given (same answer, and no SMS, for a CIN already registered)
+         * @description Who may call: anyone.
+         */
         post: operations["Registration_signup"];
         delete?: never;
         options?: never;
@@ -115,7 +133,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm the sign-up with the code and choose a password: the account is created */
+        /**
+         * Confirm the sign-up with the code and choose a password: the account is created
+         * @description Who may call: anyone.
+         */
         post: operations["Registration_verify"];
         delete?: never;
         options?: never;
@@ -132,7 +153,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Kiosk: a citizen types their CIN; a code goes to the phone on file (same answer for an unknown CIN) */
+        /**
+         * Kiosk: a citizen types their CIN; a code goes to the phone on file (same answer for an unknown CIN)
+         * @description Who may call: kiosk.
+         */
         post: operations["Registration_kioskStart"];
         delete?: never;
         options?: never;
@@ -149,7 +173,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Kiosk: the code gives a short citizen session acting through the kiosk channel */
+        /**
+         * Kiosk: the code gives a short citizen session acting through the kiosk channel
+         * @description Who may call: kiosk.
+         */
         post: operations["Registration_kioskVerify"];
         delete?: never;
         options?: never;
@@ -164,14 +191,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's profile and role */
+        /**
+         * The caller's profile and role
+         * @description Who may call: any signed-in caller. Object rule: the caller.
+         */
         get: operations["Me_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change one's contact details, address and alert preferences */
+        /**
+         * Change one's contact details, address and alert preferences
+         * @description Who may call: citizen. Object rule: the caller.
+         */
         patch: operations["Profile_update"];
         trace?: never;
     };
@@ -182,7 +215,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every change to one's record: who, when, old → new */
+        /**
+         * Every change to one's record: who, when, old → new
+         * @description Who may call: citizen.
+         */
         get: operations["Profile_history"];
         put?: never;
         post?: never;
@@ -199,10 +235,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find citizens of the annex by CIN, phone or name (a term of 3+ characters; each citizen found sees the search in their access log) */
+        /**
+         * Find citizens of the annex by CIN, phone or name (a term of 3+ characters; each citizen found sees the search in their access log)
+         * @description Who may call: reception, agent, supervisor.
+         */
         get: operations["Citizens_search"];
         put?: never;
-        /** Create the account of a walk-in citizen (assisted; they claim it later by SMS code) */
+        /**
+         * Create the account of a walk-in citizen (assisted; they claim it later by SMS code)
+         * @description Who may call: reception, agent, supervisor.
+         */
         post: operations["Citizens_create"];
         delete?: never;
         options?: never;
@@ -219,7 +261,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Claim an assisted account: a code goes to the phone on file (same answer whether or not it matches) */
+        /**
+         * Claim an assisted account: a code goes to the phone on file (same answer whether or not it matches)
+         * @description Who may call: anyone.
+         */
         post: operations["Citizens_claim"];
         delete?: never;
         options?: never;
@@ -236,7 +281,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm the claim with the code and choose a password */
+        /**
+         * Confirm the claim with the code and choose a password
+         * @description Who may call: anyone.
+         */
         post: operations["Citizens_claimVerify"];
         delete?: never;
         options?: never;
@@ -251,14 +299,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A citizen's record (the read is logged: who, when, why) */
+        /**
+         * A citizen's record (the read is logged: who, when, why)
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: a citizen of the caller’s annex.
+         */
         get: operations["Citizens_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Correct a citizen's record, or record a move out (residenceTo); every change is kept */
+        /**
+         * Correct a citizen's record, or record a move out (residenceTo); every change is kept
+         * @description Who may call: reception, agent, supervisor. Object rule: a citizen of the caller’s annex.
+         */
         patch: operations["Citizens_update"];
         trace?: never;
     };
@@ -269,10 +323,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Staff and device accounts */
+        /**
+         * Staff and device accounts
+         * @description Who may call: admin.
+         */
         get: operations["Staff_list"];
         put?: never;
-        /** Create a staff or device account */
+        /**
+         * Create a staff or device account
+         * @description Who may call: admin.
+         */
         post: operations["Staff_create"];
         delete?: never;
         options?: never;
@@ -287,14 +347,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One staff account */
+        /**
+         * One staff account
+         * @description Who may call: admin.
+         */
         get: operations["Staff_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change role, name, contact; disable; reset the password (signs the account out) */
+        /**
+         * Change role, name, contact; disable; reset the password (signs the account out)
+         * @description Who may call: admin.
+         */
         patch: operations["Staff_update"];
         trace?: never;
     };
@@ -305,7 +371,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The annex's neighbourhoods (census units) */
+        /**
+         * The annex's neighbourhoods (census units)
+         * @description Who may call: anyone.
+         */
         get: operations["Reference_neighbourhoods"];
         put?: never;
         post?: never;
@@ -322,7 +391,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The annex's counters (an agent picks one at sign-in) */
+        /**
+         * The annex's counters (an agent picks one at sign-in)
+         * @description Who may call: reception, agent, supervisor, admin.
+         */
         get: operations["Reference_counters"];
         put?: never;
         post?: never;
@@ -339,7 +411,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Retention dry run: each kind of data, its period and legal reason, and how many rows the worker would delete or anonymise now */
+        /**
+         * Retention dry run: each kind of data, its period and legal reason, and how many rows the worker would delete or anonymise now
+         * @description Who may call: admin. Object rule: a dry run: what retention would delete or anonymise now.
+         */
         get: operations["Privacy_retentionReport"];
         put?: never;
         post?: never;
@@ -356,7 +431,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who read my record: every staff read (role, annex, counter, time, purpose), newest first */
+        /**
+         * Who read my record: every staff read (role, annex, counter, time, purpose), newest first
+         * @description Who may call: citizen. Object rule: the caller’s own record.
+         */
         get: operations["Privacy_myLog"];
         put?: never;
         post?: never;
@@ -373,7 +451,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Right of access (law 09-08): everything the annex holds about me, as JSON or a readable HTML page */
+        /**
+         * Right of access (law 09-08): everything the annex holds about me, as JSON or a readable HTML page
+         * @description Who may call: citizen. Object rule: the caller’s own record.
+         */
         get: operations["Privacy_export"];
         put?: never;
         post?: never;
@@ -390,7 +471,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit of staff reads of personal data for the annex and a period (default: last 30 days); JSON pages or the whole period as CSV */
+        /**
+         * Audit of staff reads of personal data for the annex and a period (default: last 30 days); JSON pages or the whole period as CSV
+         * @description Who may call: supervisor, admin. Object rule: their annex (a province-wide admin: any).
+         */
         get: operations["Privacy_audit"];
         put?: never;
         post?: never;
@@ -407,7 +491,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unusual reading in a period (default: last 7 days): staff reading many records outside requests, or very many records */
+        /**
+         * Unusual reading in a period (default: last 7 days): staff reading many records outside requests, or very many records
+         * @description Who may call: supervisor, admin. Object rule: their annex (a province-wide admin: any).
+         */
         get: operations["Privacy_alerts"];
         put?: never;
         post?: never;
@@ -424,10 +511,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The digital guide: search procedures (ar/fr/en), filter by category */
+        /**
+         * The digital guide: search procedures (ar/fr/en), filter by category
+         * @description Who may call: anyone.
+         */
         get: operations["Procedures_list"];
         put?: never;
-        /** Add a procedure to the guide (version 1) */
+        /**
+         * Add a procedure to the guide (version 1)
+         * @description Who may call: admin.
+         */
         post: operations["Procedures_create"];
         delete?: never;
         options?: never;
@@ -442,9 +535,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One procedure of the guide, at its current version */
+        /**
+         * One procedure of the guide, at its current version
+         * @description Who may call: anyone.
+         */
         get: operations["Procedures_get"];
-        /** Edit a procedure: writes its next version (requests keep the version they were made under) */
+        /**
+         * Edit a procedure: writes its next version (requests keep the version they were made under)
+         * @description Who may call: admin.
+         */
         put: operations["Procedures_update"];
         post?: never;
         delete?: never;
@@ -460,10 +559,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=) */
+        /**
+         * Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=)
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: a citizen: their own; staff: their annex’s queue.
+         */
         get: operations["Requests_list"];
         put?: never;
-        /** Submit a request (any channel); staff, kiosk and partners pass citizenId */
+        /**
+         * Submit a request (any channel); staff, kiosk and partners pass citizenId
+         * @description Who may call: citizen, kiosk, reception, agent, partner (partner keys with requests:create). Object rule: a citizen for themselves; staff, kiosk and partners for a citizen of their annex.
+         */
         post: operations["Requests_submit"];
         delete?: never;
         options?: never;
@@ -478,7 +583,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One request (its owner, or staff of its annex) */
+        /**
+         * One request (its owner, or staff of its annex)
+         * @description Who may call: citizen, reception, agent, supervisor, admin, partner (partner keys with dossiers:read). Object rule: owner; staff of its annex; a partner: forwarded to its agency (or filed by it), in its annex.
+         */
         get: operations["Requests_get"];
         put?: never;
         post?: never;
@@ -495,7 +603,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The timeline: public entries for the owner, all of them for staff */
+        /**
+         * The timeline: public entries for the owner, all of them for staff
+         * @description Who may call: citizen, reception, agent, supervisor, admin, partner (partner keys with dossiers:read). Object rule: owner (public entries); staff of its annex (all); a partner: forwarded to its agency, in its annex.
+         */
         get: operations["Requests_events"];
         put?: never;
         post?: never;
@@ -514,8 +625,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign to me (a submitted request goes into review); of two concurrent claims exactly one wins */
+        /**
+         * Assign to me (a submitted request goes into review); of two concurrent claims exactly one wins
+         * @description Who may call: agent, supervisor. Object rule: staff of its annex; nobody else holds it.
+         */
         post: operations["Requests_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/takeover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take over a request another agent holds (the reason is recorded on the timeline)
+         * @description Who may call: supervisor. Object rule: a supervisor of its annex; another agent holds it.
+         */
+        post: operations["Requests_takeover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -531,7 +665,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a request to another state (roles per the state machine; send the version you saw) */
+        /**
+         * Move a request to another state (roles per the state machine; send the version you saw)
+         * @description Who may call: citizen, reception, agent, supervisor. Object rule: roles per the state machine; the owner for their own; at the desk only the assignee of a held request (in_review, needs_info, approved).
+         */
         post: operations["Requests_transition"];
         delete?: never;
         options?: never;
@@ -546,10 +683,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A request's documents (owner and staff) */
+        /**
+         * A request's documents (owner and staff)
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: owner; staff of its annex.
+         */
         get: operations["Attachments_list"];
         put?: never;
-        /** Attach a document (PDF, JPEG or PNG, checked from its content); answers a request waiting for information */
+        /**
+         * Attach a document (PDF, JPEG or PNG, checked from its content); answers a request waiting for information
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: owner; staff of its annex.
+         */
         post: operations["Attachments_upload"];
         delete?: never;
         options?: never;
@@ -564,7 +707,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download one document (owner and staff) */
+        /**
+         * Download one document (owner and staff)
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: owner; staff of its annex.
+         */
         get: operations["Attachments_download"];
         put?: never;
         post?: never;
@@ -581,7 +727,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public tracking (kiosk, reception): state, last update and next step; needs the CIN (a birth date is not accepted) */
+        /**
+         * Public tracking (kiosk, reception): state, last update and next step; needs the CIN (a birth date is not accepted)
+         * @description Who may call: anyone.
+         */
         get: operations["Tracking_track"];
         put?: never;
         post?: never;
@@ -598,10 +747,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public holidays (closed days of the working-time calendar) */
+        /**
+         * Public holidays (closed days of the working-time calendar)
+         * @description Who may call: anyone.
+         */
         get: operations["Holidays_list"];
         put?: never;
-        /** Add a holiday (e.g. this year's Eid dates once announced) */
+        /**
+         * Add a holiday (e.g. this year's Eid dates once announced)
+         * @description Who may call: admin.
+         */
         post: operations["Holidays_add"];
         delete?: never;
         options?: never;
@@ -619,7 +774,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a holiday */
+        /**
+         * Remove a holiday
+         * @description Who may call: admin.
+         */
         delete: operations["Holidays_remove"];
         options?: never;
         head?: never;
@@ -633,7 +791,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex's (default period: the last 30 days) */
+        /**
+         * Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex's (default period: the last 30 days)
+         * @description Who may call: supervisor, agent, admin. Object rule: an agent: their own figures; others: their annex.
+         */
         get: operations["Metrics_processingTimes"];
         put?: never;
         post?: never;
@@ -650,7 +811,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SLA dashboard: backlog, at-risk and overdue requests, 30-day compliance */
+        /**
+         * SLA dashboard: backlog, at-risk and overdue requests, 30-day compliance
+         * @description Who may call: supervisor, admin.
+         */
         get: operations["Metrics_sla"];
         put?: never;
         post?: never;
@@ -667,7 +831,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Indirect census from the citizen register (cells under 5 people suppressed); JSON or CSV */
+        /**
+         * Indirect census from the citizen register (cells under 5 people suppressed); JSON or CSV
+         * @description Who may call: supervisor, admin.
+         */
         get: operations["Metrics_census"];
         put?: never;
         post?: never;
@@ -684,7 +851,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public: per procedure median and p90 processing time and SLA compliance over 30 days; requests served per channel */
+        /**
+         * Public: per procedure median and p90 processing time and SLA compliance over 30 days; requests served per channel
+         * @description Who may call: anyone.
+         */
         get: operations["Transparency_transparency"];
         put?: never;
         post?: never;
@@ -701,7 +871,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Delivery status of the alerts sent about a request (owner, staff) */
+        /**
+         * Delivery status of the alerts sent about a request (owner, staff)
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: owner; staff of its annex.
+         */
         get: operations["Notifications_forRequest"];
         put?: never;
         post?: never;
@@ -718,7 +891,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Notifications that failed for good (ops), newest first */
+        /**
+         * Notifications that failed for good (ops), newest first
+         * @description Who may call: admin.
+         */
         get: operations["Notifications_failed"];
         put?: never;
         post?: never;
@@ -737,7 +913,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a failed notification again (ops) */
+        /**
+         * Send a failed notification again (ops)
+         * @description Who may call: admin.
+         */
         post: operations["Notifications_redrive"];
         delete?: never;
         options?: never;
@@ -752,7 +931,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Queue dashboard (ops): depth per state and recent failures of every queue */
+        /**
+         * Queue dashboard (ops): depth per state and recent failures of every queue
+         * @description Who may call: admin.
+         */
         get: operations["QueueDashboard_status"];
         put?: never;
         post?: never;
@@ -771,7 +953,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-drive every failed job of a queue (ops) */
+        /**
+         * Re-drive every failed job of a queue (ops)
+         * @description Who may call: admin.
+         */
         post: operations["OpsJobs_retryFailed"];
         delete?: never;
         options?: never;
@@ -788,7 +973,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-drive one failed job (ops); its attempts start again */
+        /**
+         * Re-drive one failed job (ops); its attempts start again
+         * @description Who may call: admin.
+         */
         post: operations["OpsJobs_retry"];
         delete?: never;
         options?: never;
@@ -803,7 +991,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The issued certificate as PDF (owner, staff); the same bytes every time */
+        /**
+         * The issued certificate as PDF (owner, staff); the same bytes every time
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: owner; staff of its annex.
+         */
         get: operations["Certificates_pdf"];
         put?: never;
         post?: never;
@@ -820,7 +1011,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Certificates pending too long (their PDF keeps failing to render), oldest first (supervisor: own annex) */
+        /**
+         * Certificates pending too long (their PDF keeps failing to render), oldest first (supervisor: own annex)
+         * @description Who may call: supervisor, admin. Object rule: their annex.
+         */
         get: operations["Certificates_pending"];
         put?: never;
         post?: never;
@@ -837,7 +1031,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A certificate's record (staff) */
+        /**
+         * A certificate's record (staff)
+         * @description Who may call: reception, agent, supervisor, admin.
+         */
         get: operations["Certificates_get"];
         put?: never;
         post?: never;
@@ -856,7 +1053,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a certificate, with the reason (on the request's timeline) */
+        /**
+         * Revoke a certificate, with the reason (on the request's timeline)
+         * @description Who may call: supervisor.
+         */
         post: operations["Certificates_revoke"];
         delete?: never;
         options?: never;
@@ -873,7 +1073,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reissue (lost paper): a new number, the old one revoked */
+        /**
+         * Reissue (lost paper): a new number, the old one revoked
+         * @description Who may call: supervisor.
+         */
         post: operations["Certificates_reissue"];
         delete?: never;
         options?: never;
@@ -888,7 +1091,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The Ed25519 public key(s) certificates are signed with (JWK), to verify offline */
+        /**
+         * The Ed25519 public key(s) certificates are signed with (JWK), to verify offline
+         * @description Who may call: anyone.
+         */
         get: operations["Certificates_keys"];
         put?: never;
         post?: never;
@@ -905,7 +1111,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Is this certificate valid, revoked, expired or unknown? Masked data only */
+        /**
+         * Is this certificate valid, revoked, expired or unknown? Masked data only
+         * @description Who may call: anyone.
+         */
         get: operations["Certificates_verify"];
         put?: never;
         post?: never;
@@ -924,7 +1133,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a photo (JPEG or PNG, at most 5) to a grievance */
+        /**
+         * Add a photo (JPEG or PNG, at most 5) to a grievance
+         * @description Who may call: anyone.
+         */
         post: operations["GrievancePhotos_add"];
         delete?: never;
         options?: never;
@@ -939,7 +1151,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A photo of a grievance (its citizen and the annex staff) */
+        /**
+         * A photo of a grievance (its citizen and the annex staff)
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: a citizen: their own; staff: their annex.
+         */
         get: operations["GrievancePhotos_download"];
         put?: never;
         post?: never;
@@ -956,10 +1171,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Today's tickets, e.g. ?state=waiting */
+        /**
+         * Today's tickets, e.g. ?state=waiting
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller’s annex.
+         */
         get: operations["Tickets_list"];
         put?: never;
-        /** Issue a queue ticket for a service group (priority for elderly, disabled, pregnant) */
+        /**
+         * Issue a queue ticket for a service group (priority for elderly, disabled, pregnant)
+         * @description Who may call: reception, kiosk.
+         */
         post: operations["Tickets_issue"];
         delete?: never;
         options?: never;
@@ -976,7 +1197,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Call the next ticket at this counter (priority first, then first come) */
+        /**
+         * Call the next ticket at this counter (priority first, then first come)
+         * @description Who may call: agent, supervisor. Object rule: the counter the caller is signed in at; closes its current ticket as served.
+         */
         post: operations["Tickets_callNext"];
         delete?: never;
         options?: never;
@@ -993,7 +1217,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Call the same ticket again on the screen */
+        /**
+         * Call the same ticket again on the screen
+         * @description Who may call: agent, supervisor. Object rule: the counter that called it, or a supervisor.
+         */
         post: operations["Tickets_recall"];
         delete?: never;
         options?: never;
@@ -1010,7 +1237,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The visitor did not come */
+        /**
+         * The visitor did not come
+         * @description Who may call: agent, supervisor. Object rule: the counter that called it, or a supervisor.
+         */
         post: operations["Tickets_noShow"];
         delete?: never;
         options?: never;
@@ -1027,7 +1257,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the visitor to another service group */
+        /**
+         * Send the visitor to another service group
+         * @description Who may call: agent, supervisor, reception. Object rule: called: the counter that called it or a supervisor; waiting: reception or a supervisor.
+         */
         post: operations["Tickets_transfer"];
         delete?: never;
         options?: never;
@@ -1044,7 +1277,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Done with this visitor (optionally the request handled) */
+        /**
+         * Done with this visitor (optionally the request handled)
+         * @description Who may call: agent, supervisor. Object rule: the counter that called it, or a supervisor.
+         */
         post: operations["Tickets_close"];
         delete?: never;
         options?: never;
@@ -1059,7 +1295,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Display device: server-sent events (ticket.called, signage.changed) */
+        /**
+         * Display device: server-sent events (ticket.called, signage.changed)
+         * @description Who may call: anyone. Object rule: the route itself takes a live display (or reception, supervisor, admin) token of an annex, as ?access_token= or a header.
+         */
         get: operations["Screen_stream"];
         put?: never;
         post?: never;
@@ -1076,10 +1315,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The annex's screen media */
+        /**
+         * The annex's screen media
+         * @description Who may call: admin.
+         */
         get: operations["SignageMedia_list"];
         put?: never;
-        /** Upload a screen video or image (PNG, JPEG, WebP, MP4, WebM; checked from the content) */
+        /**
+         * Upload a screen video or image (PNG, JPEG, WebP, MP4, WebM; checked from the content)
+         * @description Who may call: admin.
+         */
         post: operations["SignageMedia_upload"];
         delete?: never;
         options?: never;
@@ -1094,11 +1339,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A screen file (public: the screens play it); honours Range for videos */
+        /**
+         * A screen file (public: the screens play it); honours Range for videos
+         * @description Who may call: anyone.
+         */
         get: operations["SignageMedia_file"];
         put?: never;
         post?: never;
-        /** Remove a screen file */
+        /**
+         * Remove a screen file
+         * @description Who may call: admin.
+         */
         delete: operations["SignageMedia_remove"];
         options?: never;
         head?: never;
@@ -1112,10 +1363,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the screens show now (public) */
+        /**
+         * What the screens show now (public)
+         * @description Who may call: anyone.
+         */
         get: operations["Signage_list"];
         put?: never;
-        /** Add a screen item */
+        /**
+         * Add a screen item
+         * @description Who may call: admin.
+         */
         post: operations["Signage_create"];
         delete?: never;
         options?: never;
@@ -1131,10 +1388,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a screen item */
+        /**
+         * Replace a screen item
+         * @description Who may call: admin.
+         */
         put: operations["Signage_update"];
         post?: never;
-        /** Remove a screen item */
+        /**
+         * Remove a screen item
+         * @description Who may call: admin.
+         */
         delete: operations["Signage_remove"];
         options?: never;
         head?: never;
@@ -1148,7 +1411,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counter queue: tickets, no-shows, waiting and service times by service group, counter, hour of day or day (default period: today) */
+        /**
+         * Counter queue: tickets, no-shows, waiting and service times by service group, counter, hour of day or day (default period: today)
+         * @description Who may call: supervisor, admin, reception.
+         */
         get: operations["TicketMetrics_stats"];
         put?: never;
         post?: never;
@@ -1165,10 +1431,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Grievances: one's own (citizen) or the annex's (staff), newest first */
+        /**
+         * Grievances: one's own (citizen) or the annex's (staff), newest first
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: a citizen: their own; staff: their annex.
+         */
         get: operations["Grievances_list"];
         put?: never;
-        /** File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone); publicConsent says whether it may appear in the public Open311 feed */
+        /**
+         * File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone); publicConsent says whether it may appear in the public Open311 feed
+         * @description Who may call: anyone.
+         */
         post: operations["Grievances_file"];
         delete?: never;
         options?: never;
@@ -1183,7 +1455,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A grievance and its timeline of responses */
+        /**
+         * A grievance and its timeline of responses
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: a citizen: their own; staff: their annex.
+         */
         get: operations["Grievances_get"];
         put?: never;
         post?: never;
@@ -1202,7 +1477,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish a grievance in the Open311 feed (public interest) or withdraw it, whatever the filer chose */
+        /**
+         * Publish a grievance in the Open311 feed (public interest) or withdraw it, whatever the filer chose
+         * @description Who may call: supervisor, admin. Object rule: a grievance of their annex.
+         */
         post: operations["Grievances_publish"];
         delete?: never;
         options?: never;
@@ -1219,7 +1497,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer a grievance; the citizen is notified */
+        /**
+         * Answer a grievance; the citizen is notified
+         * @description Who may call: reception, agent, supervisor, admin.
+         */
         post: operations["Grievances_respond"];
         delete?: never;
         options?: never;
@@ -1234,7 +1515,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: service list (JSON or XML) */
+        /**
+         * Open311: service list (JSON or XML)
+         * @description Who may call: anyone.
+         */
         get: operations["Open311_services[0]"];
         put?: never;
         post?: never;
@@ -1251,7 +1535,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: service list (JSON or XML) */
+        /**
+         * Open311: service list (JSON or XML)
+         * @description Who may call: anyone.
+         */
         get: operations["Open311_services[1]"];
         put?: never;
         post?: never;
@@ -1268,7 +1555,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: a service definition ({code}.json or .xml) */
+        /**
+         * Open311: a service definition ({code}.json or .xml)
+         * @description Who may call: anyone.
+         */
         get: operations["Open311_service"];
         put?: never;
         post?: never;
@@ -1285,10 +1575,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: public listing of requests (no personal data) */
+        /**
+         * Open311: public listing of requests (no personal data)
+         * @description Who may call: anyone.
+         */
         get: operations["Open311_list[0]"];
         put?: never;
-        /** Open311: file a request (form-encoded or JSON: service_code, description, phone) */
+        /**
+         * Open311: file a request (form-encoded or JSON: service_code, description, phone)
+         * @description Who may call: anyone.
+         */
         post: operations["Open311_create[0]"];
         delete?: never;
         options?: never;
@@ -1303,10 +1599,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: public listing of requests (no personal data) */
+        /**
+         * Open311: public listing of requests (no personal data)
+         * @description Who may call: anyone.
+         */
         get: operations["Open311_list[1]"];
         put?: never;
-        /** Open311: file a request (form-encoded or JSON: service_code, description, phone) */
+        /**
+         * Open311: file a request (form-encoded or JSON: service_code, description, phone)
+         * @description Who may call: anyone.
+         */
         post: operations["Open311_create[1]"];
         delete?: never;
         options?: never;
@@ -1321,7 +1623,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: one request ({id}.json or .xml) */
+        /**
+         * Open311: one request ({id}.json or .xml)
+         * @description Who may call: anyone.
+         */
         get: operations["Open311_one"];
         put?: never;
         post?: never;
@@ -1338,7 +1643,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: the request id behind a token (ours are issued at once: the token is the id) */
+        /**
+         * Open311: the request id behind a token (ours are issued at once: the token is the id)
+         * @description Who may call: anyone.
+         */
         get: operations["Open311_token"];
         put?: never;
         post?: never;
@@ -1355,12 +1663,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List partner systems, newest first (admin) */
+        /**
+         * List partner systems, newest first (admin)
+         * @description Who may call: admin.
+         */
         get: operations["Partners_list"];
         put?: never;
         /**
          * Register a partner system and issue its first API key (admin)
          * @description The answer carries `apiKey`, shown this once: only its SHA-256 hash is stored. The partner sends it as `Authorization: ApiKey <apiKey>`.
+         *
+         *     Who may call: admin.
          */
         post: operations["Partners_create"];
         delete?: never;
@@ -1376,7 +1689,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One partner with its keys (prefixes and status only) (admin) */
+        /**
+         * One partner with its keys (prefixes and status only) (admin)
+         * @description Who may call: admin.
+         */
         get: operations["Partners_get"];
         put?: never;
         post?: never;
@@ -1398,6 +1714,8 @@ export interface paths {
         /**
          * Issue or rotate the partner's API key (admin)
          * @description Issues a new key (shown once). The partner's previous keys keep working for the overlap window (PARTNER_KEY_OVERLAP_HOURS, 24 h by default), then expire.
+         *
+         *     Who may call: admin.
          */
         post: operations["Partners_rotate"];
         delete?: never;
@@ -1416,7 +1734,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key at once (admin); its next call gets 401 */
+        /**
+         * Revoke an API key at once (admin); its next call gets 401
+         * @description Who may call: admin.
+         */
         delete: operations["Partners_revoke"];
         options?: never;
         head?: never;
@@ -1430,7 +1751,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The partner's webhook subscriptions, newest first */
+        /**
+         * The partner's webhook subscriptions, newest first (an admin: every partner's, or ?partnerId=)
+         * @description Who may call: partner, admin (partner keys with webhooks:manage). Object rule: a partner: its own; an admin: every partner’s.
+         */
         get: operations["Webhooks_list"];
         put?: never;
         /**
@@ -1450,6 +1774,8 @@ export interface paths {
          *       return expected.length === given.length && timingSafeEqual(expected, given);
          *     }
          *     ```
+         *
+         *     Who may call: partner (partner keys with webhooks:manage).
          */
         post: operations["Webhooks_create"];
         delete?: never;
@@ -1465,11 +1791,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One webhook subscription */
+        /**
+         * One webhook subscription
+         * @description Who may call: partner, admin (partner keys with webhooks:manage). Object rule: a partner: its own; an admin: every partner’s.
+         */
         get: operations["Webhooks_get"];
         put?: never;
         post?: never;
-        /** Unsubscribe: no new deliveries are created */
+        /**
+         * Unsubscribe (an admin: disable any partner's subscription): no new deliveries are created
+         * @description Who may call: partner, admin (partner keys with webhooks:manage). Object rule: a partner: its own; an admin: every partner’s.
+         */
         delete: operations["Webhooks_remove"];
         options?: never;
         head?: never;
@@ -1483,7 +1815,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deliveries of this subscription, newest first, each with its attempt log (status, latency, error class) */
+        /**
+         * Deliveries of this subscription, newest first, each with its attempt log (status, latency, error class)
+         * @description Who may call: partner, admin (partner keys with webhooks:manage). Object rule: a partner: its own; an admin: every partner’s.
+         */
         get: operations["Webhooks_deliveries"];
         put?: never;
         post?: never;
@@ -1502,7 +1837,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a delivery again (same event id), e.g. after fixing the receiver */
+        /**
+         * Send a delivery again (same event id), e.g. after fixing the receiver
+         * @description Who may call: partner (partner keys with webhooks:manage). Object rule: its own subscription.
+         */
         post: operations["Webhooks_replay"];
         delete?: never;
         options?: never;
@@ -1522,6 +1860,8 @@ export interface paths {
         /**
          * Post a status update for a forwarded dossier (partner dossiers:update)
          * @description Idempotent by updateId (a repeat answers the first result with duplicate=true). Ordered by occurredAt: an update older than one already received is recorded (outcome stale) but changes nothing. ready_at_agency → ready_for_pickup, refused → rejected (reason required), collected → delivered; received and in_production are timeline entries. The citizen is notified.
+         *
+         *     Who may call: partner (partner keys with dossiers:update). Object rule: a dossier forwarded to the partner’s agency, in its annex.
          */
         post: operations["DossierUpdates_post"];
         delete?: never;
@@ -1542,6 +1882,8 @@ export interface components {
             login: string;
             /** Format: password */
             password: string;
+            /** @description The token this device got at its last sign-in: a known device is never slowed down by failed attempts */
+            deviceToken?: string;
             /**
              * @description Counter number an agent sits at for this shift
              * @example 3
@@ -1560,6 +1902,8 @@ export interface components {
             expiresIn: number;
             /** @enum {string} */
             tokenType: TokenPairDtoTokenType;
+            /** @description Sign-in only: keep it on this device and send it with the next sign-in (never slowed down by others' failed attempts) */
+            deviceToken?: string;
         };
         RefreshWithCounterDto: {
             refreshToken: string;
@@ -2129,6 +2473,8 @@ export interface components {
             state: components["schemas"]["RequestState"];
             /** Format: uuid */
             assigneeId: string | null;
+            /** @description Who holds it (GET /requests/{id}, staff only): only they decide */
+            assigneeName?: string | null;
             counter: number | null;
             /** Format: date-time */
             slaDueAt: string;
@@ -2149,6 +2495,11 @@ export interface components {
                 [key: string]: unknown;
             };
             certificateNumber: string | null;
+            /**
+             * @description The agency a forwarded request went to
+             * @example DGSN
+             */
+            agencyCode: string | null;
         };
         /**
          * @description Staff only
@@ -2178,6 +2529,15 @@ export interface components {
             counter?: number | null;
             /** @description Staff only: whether the citizen sees this entry */
             public?: boolean;
+        };
+        TakeoverDto: {
+            /**
+             * @description Why the request changes hands (recorded on the timeline)
+             * @example agent absent today
+             */
+            reason: string;
+            /** @description The version the caller last saw (optimistic lock) */
+            version: number;
         };
         TransitionDto: {
             to: components["schemas"]["RequestState"];
@@ -2748,6 +3108,11 @@ export interface components {
              */
             annexId?: string;
             /**
+             * @description The agency the partner acts for (dossiers forwarded to it); needed for dossiers:read and dossiers:update to reach anything
+             * @example DGSN
+             */
+            agencyCode?: string;
+            /**
              * @description Calls a minute allowed per key
              * @default 600
              */
@@ -2780,6 +3145,11 @@ export interface components {
              * @description Annex the partner is limited to
              */
             annexId: string | null;
+            /**
+             * @description The agency the partner acts for: it sees and updates only dossiers forwarded to it
+             * @example DGSN
+             */
+            agencyCode: string | null;
             /** @example 600 */
             rateLimitPerMinute: number;
             createdAt: string;
@@ -2802,6 +3172,11 @@ export interface components {
              * @description Annex the partner is limited to
              */
             annexId: string | null;
+            /**
+             * @description The agency the partner acts for: it sees and updates only dossiers forwarded to it
+             * @example DGSN
+             */
+            agencyCode: string | null;
             /** @example 600 */
             rateLimitPerMinute: number;
             createdAt: string;
@@ -2845,6 +3220,11 @@ export interface components {
         WebhookCreatedDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The partner that subscribed
+             */
+            partnerId: string;
             /** @example https://partner.example.ma/annex/webhooks */
             url: string;
             events: components["schemas"]["WebhookEvent"][];
@@ -2858,6 +3238,11 @@ export interface components {
         WebhookDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The partner that subscribed
+             */
+            partnerId: string;
             /** @example https://partner.example.ma/annex/webhooks */
             url: string;
             events: components["schemas"]["WebhookEvent"][];
@@ -3132,6 +3517,13 @@ export interface operations {
             };
             /** @description Wrong login or password */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description login-throttled: too many failures for this login name or address (Retry-After); a known device is never held back */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4174,6 +4566,51 @@ export interface operations {
             };
         };
     };
+    Requests_takeover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeoverDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Missing reason or version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description version-conflict, or request/not-held (nobody else holds it: claim it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Requests_transition: {
         parameters: {
             query?: never;
@@ -4217,7 +4654,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description transition-not-allowed (names currentState) or version-conflict (currentVersion, currentState) */
+            /** @description transition-not-allowed (names currentState), version-conflict (currentVersion, currentState) or request/held-by-another (names the holder) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5824,6 +6261,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
+                /** @description Admin only: one partner's subscriptions (ignored for a partner, who sees its own) */
+                partnerId?: string;
             };
             header?: never;
             path?: never;
@@ -5850,7 +6289,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5901,7 +6340,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5944,7 +6383,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5992,7 +6431,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6049,7 +6488,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6099,7 +6538,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a partner, or the key lacks the scope webhooks:manage */
+            /** @description Not a partner or an admin, or the key lacks the scope webhooks:manage */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6429,7 +6868,9 @@ export enum GrievanceAnswerState {
     closed = "closed"
 }
 export enum PartnerScope {
+    dossiers_read = "dossiers:read",
     dossiers_update = "dossiers:update",
+    requests_create = "requests:create",
     certificates_verify = "certificates:verify",
     webhooks_manage = "webhooks:manage"
 }

@@ -121,6 +121,15 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /open311/v2/requests.xml': PUBLIC,
   'PUT /api/v1/procedures/{code}': { who: ['admin'] },
   'PUT /api/v1/signage/{id}': { who: ['admin'] },
+  'GET /api/v1/ops/retention': { who: ['admin'], rule: 'a dry run: what retention would delete or anonymise now' },
+  'GET /api/v1/me/access-log': { who: ['citizen'], rule: 'the caller’s own record' },
+  'GET /api/v1/me/export': { who: ['citizen'], rule: 'the caller’s own record' },
+  'GET /api/v1/audit/access': { who: ['supervisor', 'admin'], rule: 'their annex (a province-wide admin: any)' },
+  'GET /api/v1/audit/access/alerts': { who: ['supervisor', 'admin'], rule: 'their annex (a province-wide admin: any)' },
+  'POST /api/v1/ops/jobs/{queue}/retry-failed': { who: ['admin'] },
+  'POST /api/v1/ops/jobs/{queue}/{jobId}/retry': { who: ['admin'] },
+  'GET /api/v1/certificates/pending': { who: ['supervisor', 'admin'], rule: 'their annex' },
+  'POST /api/v1/grievances/{id}/publication': { who: ['supervisor', 'admin'], rule: 'a grievance of their annex' },
 };
 
 /** The entry for a route as the router knows it (`/api/v1/requests/:id` or `{id}`). */
