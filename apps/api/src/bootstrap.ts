@@ -10,6 +10,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
+import { OPEN311_ERROR_RENDERER } from '@app/reception';
 import { AppModule } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -46,7 +47,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
 async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  // Open311 paths answer errors in GeoReport v2's own format; everything else is problem+json.
+  app.useGlobalFilters(new ProblemFilter([OPEN311_ERROR_RENDERER]));
   app.enableCors({
     origin: config.CORS_ORIGINS ? config.CORS_ORIGINS.split(',').map((o) => o.trim()) : false,
     credentials: false,
@@ -128,6 +130,10 @@ async function serveSpas(app: NestFastifyApplication, root: string): Promise<voi
     const route = spa.prefix === '/' ? '/*' : `${spa.prefix}*`;
     const handler = (req: { url: string; method: string }, reply: any) => {
       const path = req.url.split('?')[0];
+      if (path.startsWith(OPEN311_ERROR_RENDERER.prefix)) {
+        const out = OPEN311_ERROR_RENDERER.render(path, problem(404, 'not-found', 'Not found', { detail: `No route ${req.method} ${path}` }), undefined);
+        return reply.code(out.status).header('content-type', out.contentType).send(out.payload);
+      }
       if (NOT_SPA.test(path)) {
         return reply
           .code(404)

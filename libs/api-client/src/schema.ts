@@ -1074,6 +1074,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/discovery.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: service discovery (JSON or XML) */
+        get: operations["Open311_discovery[0]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/discovery.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: service discovery (JSON or XML) */
+        get: operations["Open311_discovery[1]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/services.json": {
         parameters: {
             query?: never;
@@ -1132,10 +1166,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: public listing of requests (no personal data) */
+        /** Open311: public listing of requests, no personal data (service_request_id, service_code, status, start_date, end_date; last 90 days, at most 1,000) */
         get: operations["Open311_list[0]"];
         put?: never;
-        /** Open311: file a request (form-encoded or JSON: service_code, description, phone) */
+        /** Open311: file a request (form-encoded or JSON; api_key required; see the service definitions for the rules) */
         post: operations["Open311_create[0]"];
         delete?: never;
         options?: never;
@@ -1150,10 +1184,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: public listing of requests (no personal data) */
+        /** Open311: public listing of requests, no personal data (service_request_id, service_code, status, start_date, end_date; last 90 days, at most 1,000) */
         get: operations["Open311_list[1]"];
         put?: never;
-        /** Open311: file a request (form-encoded or JSON: service_code, description, phone) */
+        /** Open311: file a request (form-encoded or JSON; api_key required; see the service definitions for the rules) */
         post: operations["Open311_create[1]"];
         delete?: never;
         options?: never;
@@ -2406,6 +2440,16 @@ export interface components {
             kind: components["schemas"]["GrievanceKind"];
             subject: string;
             description: string;
+            /** @description WGS84 latitude; with long */
+            lat?: number;
+            /** @description WGS84 longitude; with lat */
+            long?: number;
+            addressString?: string;
+            /**
+             * Format: uri
+             * @description A picture or page about the issue (http or https)
+             */
+            mediaUrl?: string;
             /** Format: uuid */
             requestId?: string;
             /** Format: uuid */
@@ -2435,6 +2479,13 @@ export interface components {
             subject: string;
             description: string;
             state: components["schemas"]["GrievanceState"];
+            /** @description WGS84 latitude as posted */
+            lat: number | null;
+            /** @description WGS84 longitude as posted */
+            long: number | null;
+            addressString: string | null;
+            /** Format: uri */
+            mediaUrl: string | null;
             /** Format: date-time */
             dueAt: string;
             /** Format: date-time */
@@ -4897,6 +4948,40 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GrievanceDto"];
                 };
+            };
+        };
+    };
+    "Open311_discovery[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "Open311_discovery[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -28,6 +28,35 @@ export interface GrievanceRow {
   updated_at: Date;
   citizen_id: string | null;
   annex_id: string;
+  /** numeric columns: node-postgres returns them as strings */
+  lat: string | null;
+  long: string | null;
+  address_string: string | null;
+  media_url: string | null;
+}
+
+/** The public Open311 listing's filters (GeoReport v2 `GET requests`). */
+export interface PublicGrievanceFilter {
+  /** Tracking codes; when given, the other filters are ignored (as the spec says). */
+  ids?: string[];
+  kinds?: string[];
+  status?: ('open' | 'closed')[];
+  start: Date;
+  end: Date;
+  limit: number;
+  /** The Open311 jurisdiction (an annex); all annexes when absent. */
+  annexId?: string;
+}
+
+export type PublicGrievanceRow = GrievanceRow & { last_response: string | null; annex_code: string };
+
+/** Who filed through Open311: the partner whose api_key came with the request. */
+export interface FilingOrigin {
+  filedBy?: string;
+  /** Open311 makes contact details optional: such a request is followed by its id only. */
+  contactOptional?: boolean;
+  /** The annex named by an Open311 jurisdiction_id. */
+  annexId?: string;
 }
 
 /** Grievances, observations and proposals: a tracking code, an owner, a deadline, a public timeline. */
@@ -40,11 +69,12 @@ export class GrievancesService {
     private readonly config: AppConfig,
   ) {}
 
-  async file(d: GrievanceCreate, p: Principal | undefined, channel: Channel = p?.channel ?? 'web'): Promise<GrievanceDto> {
+  async file(d: GrievanceCreate, p: Principal | undefined, channel: Channel = p?.channel ?? 'web', origin: FilingOrigin = {}): Promise<GrievanceDto> {
     const citizenId = p?.role === 'citizen' ? p.id : (d.citizenId ?? null);
-    if (!citizenId && !d.phone) throw new InvalidInput([{ field: 'phone', reason: 'required', message: 'a phone number is needed to follow a grievance filed without an account' }]);
-    const [annex] = p?.annexId
-      ? await this.db.query(`SELECT id, code FROM annex WHERE id = $1`, [p.annexId])
+    if (!citizenId && !d.phone && !origin.contactOptional) throw new InvalidInput([{ field: 'phone', reason: 'required', message: 'a phone number is needed to follow a grievance filed without an account' }]);
+    const annexId = origin.annexId ?? p?.annexId;
+    const [annex] = annexId
+      ? await this.db.query(`SELECT id, code FROM annex WHERE id = $1`, [annexId])
       : await this.db.query(`SELECT id, code FROM annex WHERE code = $1`, [this.config.DEFAULT_ANNEX_CODE]);
     const cal = await this.calendars.forAnnex(annex.id);
     const year = DateTime.now().setZone(cal.timeZone).year;
@@ -61,10 +91,11 @@ export class GrievancesService {
       const photoToken = addsWithAccount(p) ? undefined : randomBytes(24).toString('base64url');
       const [row] = await m.query(
         `INSERT INTO grievance (annex_id, tracking_code, kind, subject, description, citizen_id, phone, request_id, neighbourhood_id, filed_by, channel, due_at,
-                                photo_token_hash, photo_token_expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
-        [annex.id, code, d.kind, d.subject, d.description, citizenId, d.phone ?? null, d.requestId ?? null, d.neighbourhoodId ?? null, p?.id ?? null, channel,
-          addWorkingMinutes(new Date(), GRIEVANCE_RESPONSE_HOURS * 60, cal), photoToken ? tokenHash(photoToken) : null, photoToken ? new Date(Date.now() + PHOTO_TOKEN_MINUTES * 60_000) : null],
+                                photo_token_hash, photo_token_expires_at, lat, long, address_string, media_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING *`,
+        [annex.id, code, d.kind, d.subject, d.description, citizenId, d.phone ?? null, d.requestId ?? null, d.neighbourhoodId ?? null, origin.filedBy ?? p?.id ?? null, channel,
+          addWorkingMinutes(new Date(), GRIEVANCE_RESPONSE_HOURS * 60, cal), photoToken ? tokenHash(photoToken) : null, photoToken ? new Date(Date.now() + PHOTO_TOKEN_MINUTES * 60_000) : null,
+          d.lat ?? null, d.long ?? null, d.addressString ?? null, d.mediaUrl ?? null],
       );
       return { ...this.toDto(row, [], []), ...(photoToken ? { photoToken } : {}) };
     });
@@ -116,22 +147,36 @@ export class GrievancesService {
     return Promise.all(rows.map(async (g) => this.toDto(g, await this.responses(g.id), await this.photos(g.id))));
   }
 
-  /** For the public Open311 listing: never who filed it. */
-  async publicList(limit = 100): Promise<(GrievanceRow & { last_response: string | null })[]> {
+  /**
+   * The public Open311 listing, never who filed it: the one query behind `GET requests`, so
+   * publication rules (e.g. the filer's consent) are one more predicate here.
+   */
+  async publicList(f: PublicGrievanceFilter): Promise<PublicGrievanceRow[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    if (f.annexId) where.push(`g.annex_id = ${arg(f.annexId)}`);
+    if (f.ids?.length) where.push(`g.tracking_code = ANY(${arg(f.ids)}::text[])`);
+    else {
+      where.push(`g.created_at >= ${arg(f.start)}`, `g.created_at <= ${arg(f.end)}`);
+      if (f.kinds?.length) where.push(`g.kind = ANY(${arg(f.kinds)}::text[])`);
+      if (f.status?.length === 1) where.push(f.status[0] === 'closed' ? `g.state = 'closed'` : `g.state <> 'closed'`);
+    }
     return this.db.query(
-      `SELECT g.*, (SELECT body FROM grievance_response r WHERE r.grievance_id = g.id ORDER BY r.id DESC LIMIT 1) AS last_response
-         FROM grievance g ORDER BY g.created_at DESC LIMIT ${limit}`,
+      `SELECT g.*, a.code AS annex_code,
+              (SELECT body FROM grievance_response r WHERE r.grievance_id = g.id ORDER BY r.id DESC LIMIT 1) AS last_response
+         FROM grievance g JOIN annex a ON a.id = g.annex_id WHERE ${where.join(' AND ')} ORDER BY g.created_at DESC, g.id LIMIT ${arg(f.limit)}`,
+      args,
     );
   }
 
-  async publicOne(code: string): Promise<(GrievanceRow & { last_response: string | null }) | undefined> {
-    return (
-      await this.db.query(
-        `SELECT g.*, (SELECT body FROM grievance_response r WHERE r.grievance_id = g.id ORDER BY r.id DESC LIMIT 1) AS last_response
-           FROM grievance g WHERE g.tracking_code = $1`,
-        [code],
-      )
-    )[0];
+  async publicOne(code: string, annexId?: string): Promise<PublicGrievanceRow | undefined> {
+    return (await this.publicList({ ids: [code], start: new Date(0), end: new Date(), limit: 1, annexId }))[0];
+  }
+
+  /** An Open311 jurisdiction_id is an annex code (case-insensitive). */
+  async annexIdByCode(code: string): Promise<string | undefined> {
+    return (await this.db.query(`SELECT id FROM annex WHERE code = upper($1)`, [code.slice(0, 16)]))[0]?.id;
   }
 
   private responses(id: string, m = this.db.manager): Promise<{ body: string; state: string; at: Date }[]> {
@@ -151,6 +196,10 @@ export class GrievancesService {
       subject: g.subject,
       description: g.description,
       state: g.state,
+      lat: g.lat === null ? null : Number(g.lat),
+      long: g.long === null ? null : Number(g.long),
+      addressString: g.address_string,
+      mediaUrl: g.media_url,
       dueAt: new Date(g.due_at).toISOString(),
       createdAt: new Date(g.created_at).toISOString(),
       responses: responses.map((r) => ({ body: r.body, state: r.state, at: new Date(r.at).toISOString() })),
