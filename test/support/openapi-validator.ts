@@ -1,14 +1,15 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import Ajv, { ValidateFunction } from 'ajv';
+import { ValidateFunction } from 'ajv';
+import Ajv from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 /**
  * Every response the e2e suite receives is checked against openapi.yaml: its status must be
  * one the operation documents, and a JSON body must match the documented schema (ajv, strict
- * mode). A drift is recorded and fails the file when its app closes (see createTestApp).
+ * mode, JSON Schema 2020-12 as OpenAPI 3.1 uses). A drift is recorded and fails the file when its app closes (see createTestApp).
  */
 type Schema = Record<string, unknown>;
 interface Operation {
@@ -37,7 +38,7 @@ function rewriteRefs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(rewriteRefs);
   if (v && typeof v === 'object') {
     return Object.fromEntries(
-      Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' ? x.replace('#/components/schemas/', 'openapi#/definitions/') : rewriteRefs(x)]),
+      Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' ? x.replace('#/components/schemas/', 'openapi#/$defs/') : rewriteRefs(x)]),
     );
   }
   return v;
@@ -56,7 +57,7 @@ export class OpenApiValidator {
     addFormats(this.ajv);
     // OpenAPI 3.0 annotation keywords that are not JSON Schema's.
     for (const keyword of ['example', 'xml', 'externalDocs']) this.ajv.addKeyword(keyword);
-    this.ajv.addSchema({ $id: 'openapi', definitions: rewriteRefs(spec.components?.schemas ?? {}) as Schema });
+    this.ajv.addSchema({ $id: 'openapi', $defs: rewriteRefs(spec.components?.schemas ?? {}) as Schema });
     for (const [template, item] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(item)) {
         if (!op?.responses) continue;
@@ -115,7 +116,7 @@ export class OpenApiValidator {
     if (!response) return drift(`status ${status} is not documented`);
     const mediaType = contentType.split(';')[0].trim();
     if (!body?.length || method === 'HEAD' || !/json/.test(mediaType)) return;
-    const content = response.content?.[mediaType] ?? (mediaType === 'application/json' ? undefined : response.content?.['application/json']);
+    const content = response.content?.[mediaType];
     if (!content) return drift(`${mediaType} body is not documented for ${status}`);
     if (!content.schema) return;
     let parsed: unknown;

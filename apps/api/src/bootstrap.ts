@@ -12,6 +12,8 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
 import { OPEN311_ERROR_RENDERER } from '@app/reception';
 import { AppModule } from './app.module';
+import { toOpenApi31 } from './openapi-31';
+import { addErrorResponses } from './openapi-errors';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -96,9 +98,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Partner key: `ApiKey <key>`' }, 'apiKey');
-  return SwaggerModule.createDocument(app, builder.build(), {
+  const doc = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return toOpenApi31(addErrorResponses(app, doc));
 }
 
 const NOT_SPA = /^\/(api|docs|docs-json|docs-yaml|health|metrics|open311)(\/|$)/;

@@ -7,7 +7,7 @@ export class FailedJobDto {
   @ApiProperty() name: string;
   @ApiProperty({ description: 'Why it failed (no job data: it can hold personal data)' }) failedReason: string;
   @ApiProperty() attemptsMade: number;
-  @ApiProperty({ format: 'date-time' }) finishedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }
 
 export class QueueStatusDto {

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuthenticator, AppConfig, Public, PublicLookupThrottle } from '@app/core';
 import { GrievancesService, PublicGrievanceRow } from '../grievances.service';
 import { formatOf, Open311Error, Open311Format, render } from './open311.format';
+import { Open311Docs, Open311Jurisdiction, Open311ListQuery, Open311PostBody } from './open311.openapi';
 import { listFilter, postedGrievance } from './open311.params';
 import { discovery, serviceDefinition, SERVICES } from './open311.services';
 
@@ -29,12 +30,15 @@ export class Open311Controller {
 
   @Get(['discovery.json', 'discovery.xml'])
   @ApiOperation({ summary: 'Open311: service discovery (JSON or XML)' })
+  @Open311Docs.discovery()
   discovery(@Req() req: { url: string }, @Res() reply: Reply): void {
     send(reply, formatOf(req.url), 200, 'discovery', null, discovery(this.config.PUBLIC_URL, CHANGESET));
   }
 
   @Get(['v2/services.json', 'v2/services.xml'])
   @ApiOperation({ summary: 'Open311: service list (JSON or XML)' })
+  @Open311Docs.services()
+  @Open311Jurisdiction()
   async services(@Req() req: { url: string }, @Query() q: Q, @Res() reply: Reply): Promise<void> {
     await this.jurisdiction(q);
     send(reply, formatOf(req.url), 200, 'services', 'service', SERVICES);
@@ -42,6 +46,8 @@ export class Open311Controller {
 
   @Get('v2/services/:file')
   @ApiOperation({ summary: 'Open311: a service definition ({code}.json or .xml)' })
+  @Open311Docs.definition()
+  @Open311Jurisdiction()
   async service(@Param('file') file: string, @Query() q: Q, @Res() reply: Reply): Promise<void> {
     const [code, format] = split(file);
     await this.jurisdiction(q);
@@ -51,6 +57,8 @@ export class Open311Controller {
 
   @Get(['v2/requests.json', 'v2/requests.xml'])
   @ApiOperation({ summary: 'Open311: public listing of requests, no personal data (service_request_id, service_code, status, start_date, end_date; last 90 days, at most 1,000)' })
+  @Open311Docs.requests()
+  @Open311ListQuery()
   async list(@Req() req: { url: string }, @Query() q: Q, @Res() reply: Reply): Promise<void> {
     const annexId = await this.jurisdiction(q);
     const rows = await this.grievances.publicList({ ...listFilter(q), annexId });
@@ -60,6 +68,8 @@ export class Open311Controller {
   @Post(['v2/requests.json', 'v2/requests.xml'])
   @PublicLookupThrottle()
   @ApiOperation({ summary: 'Open311: file a request (form-encoded or JSON; api_key required; see the service definitions for the rules)' })
+  @Open311Docs.created()
+  @Open311PostBody()
   async create(@Req() req: { url: string; ip?: string }, @Body() body: Q, @Query() q: Q, @Res() reply: Reply): Promise<void> {
     const format = formatOf(req.url);
     const all = { ...q, ...(body ?? {}) };
@@ -74,6 +84,8 @@ export class Open311Controller {
 
   @Get('v2/requests/:file')
   @ApiOperation({ summary: 'Open311: one request ({id}.json or .xml)' })
+  @Open311Docs.requests()
+  @Open311Jurisdiction()
   async one(@Param('file') file: string, @Query() q: Q, @Res() reply: Reply): Promise<void> {
     const [id, format] = split(file);
     const annexId = await this.jurisdiction(q);
@@ -84,6 +96,8 @@ export class Open311Controller {
 
   @Get('v2/tokens/:file')
   @ApiOperation({ summary: 'Open311: the request id behind a token (ours are issued at once: the token is the id)' })
+  @Open311Docs.token()
+  @Open311Jurisdiction()
   async token(@Param('file') file: string, @Query() q: Q, @Res() reply: Reply): Promise<void> {
     const [token, format] = split(file);
     const annexId = await this.jurisdiction(q);
