@@ -101,6 +101,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const doc = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  doc.info.license = { name: 'UNLICENSED (proprietary, as package.json says)' };
   return toOpenApi31(addErrorResponses(app, doc));
 }
 

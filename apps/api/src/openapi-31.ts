@@ -25,11 +25,21 @@ function nullableToJsonSchema(s: Schema): Schema {
   return rest;
 }
 
+/** 3.1 lets a `$ref` have siblings: `allOf: [one $ref]` (3.0's way to describe a reference) goes. */
+function singleAllOf(s: Schema): Schema {
+  const all = s.allOf as Schema[] | undefined;
+  if (!all || all.length !== 1 || !all[0].$ref || s.$ref) return s;
+  const out: Schema = { ...s, $ref: all[0].$ref };
+  delete out.allOf;
+  delete out.type;
+  return out;
+}
+
 function walk(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(walk);
   if (!v || typeof v !== 'object') return v;
   const out = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-  return nullableToJsonSchema(out);
+  return singleAllOf(nullableToJsonSchema(out));
 }
 
 export function toOpenApi31(doc: OpenAPIObject): OpenAPIObject {

@@ -5,12 +5,12 @@ import { IS_PUBLIC, ROLES_KEY, SCOPES_KEY } from '@app/core';
 
 /**
  * Documents every error an operation can answer, centrally, from what decides it: the global
- * guards (401 without a credential, 403 for roles and scopes, 429 from the rate limiter), the
+ * guards (401 without a credential, 403 for roles and scopes, 429 from the rate limiter; 500 anywhere), the
  * parameters and body (400, 404 for a path id, 413/415 for a body), plus the statuses a few
  * operations have of their own (SPECIAL, by operationId). Each error body is the RFC 9457
  * problem+json schema (Open311 paths: the GeoReport v2 error array instead).
  */
-type Status = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 416 | 422 | 423 | 429 | 503;
+type Status = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 416 | 422 | 423 | 429 | 500 | 503;
 
 const WHY: Record<Status, string> = {
   400: 'Invalid input: the problem names each field (`errors[]`)',
@@ -25,6 +25,7 @@ const WHY: Record<Status, string> = {
   422: 'Unprocessable: the same Idempotency-Key was used with a different body',
   423: 'Locked: too many failed attempts, retry later',
   429: 'Too many requests; retry after `Retry-After` seconds',
+  500: 'Unexpected error (logged with the request id; nothing was changed)',
   503: 'A dependency (PostgreSQL, Redis) is unavailable',
 };
 
@@ -74,6 +75,9 @@ const SPECIAL: Record<string, Status[]> = {
 
 /** Operations that serve byte ranges: 206 with the same content as their 200. */
 const RANGES = ['SignageMedia_file'];
+
+/** Operations answering 304 to a matching If-None-Match (ETag'd snapshots). */
+const CONDITIONAL = ['Procedures_list'];
 
 /** Every SPECIAL key must name an operation (checked when the document is built). */
 export const SPECIAL_OPERATIONS = Object.keys(SPECIAL);
@@ -149,19 +153,22 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
   doc.components.schemas = { ...doc.components.schemas, Problem: PROBLEM_SCHEMA, FieldError: FIELD_ERROR_SCHEMA, Open311Errors: OPEN311_ERRORS_SCHEMA };
   const seen = new Set<string>();
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const op of Object.values(item) as { operationId?: string; parameters?: { in: string }[]; requestBody?: unknown; responses: Record<string, unknown> }[]) {
+    for (const op of Object.values(item) as { operationId?: string; security?: unknown[]; parameters?: { in: string }[]; requestBody?: unknown; responses: Record<string, unknown> }[]) {
       if (!op?.responses || !op.operationId) continue;
       const id = op.operationId.replace(/\[\d+\]$/, '');
       seen.add(id);
       const h = info.get(id) ?? { isPublic: true, guarded: false };
       const params = op.parameters ?? [];
-      const statuses = new Set<Status>([429, ...(SPECIAL[id] ?? [])]);
+      const statuses = new Set<Status>([429, 500, ...(SPECIAL[id] ?? [])]);
       if (params.length || op.requestBody) statuses.add(400);
       if (params.some((p) => p.in === 'path')) statuses.add(404);
       if (op.requestBody) statuses.add(413).add(415);
       if (!h.isPublic) statuses.add(401).add(403);
       if (h.guarded) statuses.add(403);
       const open311 = path.startsWith('/open311/');
+      // Public operations say so (an empty requirement list), rather than leaving it unsaid.
+      if (h.isPublic && !(op as { security?: unknown[] }).security?.length) (op as { security?: unknown[] }).security = [];
+      if (CONDITIONAL.includes(id)) op.responses['304'] = { description: 'Not modified: the If-None-Match ETag is current (no body)' };
       if (RANGES.includes(id) && op.responses['200']) op.responses['206'] = { ...(op.responses['200'] as object), description: 'Partial content (the Range asked for)' };
       for (const status of [...statuses].sort()) {
         const existing = op.responses[String(status)] as { description?: string } | undefined;
@@ -169,7 +176,7 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
       }
     }
   }
-  const stale = [...SPECIAL_OPERATIONS, ...RANGES].filter((k) => !seen.has(k));
+  const stale = [...SPECIAL_OPERATIONS, ...RANGES, ...CONDITIONAL].filter((k) => !seen.has(k));
   if (stale.length) throw new Error(`openapi-errors.ts names operations that do not exist: ${stale.join(', ')}`);
   return doc;
 }
