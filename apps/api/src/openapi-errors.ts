@@ -153,11 +153,21 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
   doc.components.schemas = { ...doc.components.schemas, Problem: PROBLEM_SCHEMA, FieldError: FIELD_ERROR_SCHEMA, Open311Errors: OPEN311_ERRORS_SCHEMA };
   const seen = new Set<string>();
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const op of Object.values(item) as { operationId?: string; security?: unknown[]; parameters?: { in: string }[]; requestBody?: unknown; responses: Record<string, unknown> }[]) {
+    for (const op of Object.values(item) as { operationId?: string; security?: unknown[]; parameters?: { in: string; name?: string; description?: string }[]; requestBody?: unknown; responses: Record<string, unknown> }[]) {
       if (!op?.responses || !op.operationId) continue;
       const id = op.operationId.replace(/\[\d+\]$/, '');
       seen.add(id);
       const h = info.get(id) ?? { isPublic: true, guarded: false };
+      // @Headers('x') is scanned as a required header beside its @ApiHeader('X'): header names are
+      // case-insensitive, so one is kept, the documented one (clients got two, one required).
+      if (op.parameters) {
+        const documented = (p: { in: string; name?: string; description?: string }) => p.in === 'header' && !!p.description;
+        op.parameters = op.parameters.filter((p: { in: string; name?: string; description?: string }, i, all) => {
+          if (p.in !== 'header') return true;
+          const twins = all.filter((q: { in: string; name?: string }) => q.in === 'header' && q.name?.toLowerCase() === p.name?.toLowerCase());
+          return twins.length === 1 || (documented(p) ? twins.find(documented) === p : !twins.some(documented) && twins[0] === p);
+        });
+      }
       const params = op.parameters ?? [];
       const statuses = new Set<Status>([429, 500, ...(SPECIAL[id] ?? [])]);
       if (params.length || op.requestBody) statuses.add(400);

@@ -4017,8 +4017,7 @@ export interface operations {
     Citizens_get: {
         parameters: {
             query?: never;
-            header: {
-                "x-access-reason": string;
+            header?: {
                 /** @description Why the record is opened (kept in the access log) */
                 "X-Access-Reason"?: string;
             };
