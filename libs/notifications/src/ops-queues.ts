@@ -1,6 +1,6 @@
-import { Controller, Get, Injectable } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { QueueFactory, QUEUES, Roles } from '@app/core';
+import { Controller, Get, Injectable, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, Page, PageQuery, pageOf, QueueFactory, QUEUES, Roles } from '@app/core';
 
 export class FailedJobDto {
   @ApiProperty() id: string;
@@ -51,8 +51,8 @@ export class QueueDashboardController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Queue dashboard (ops): depth per state and recent failures of every queue' })
-  @ApiOkResponse({ type: [QueueStatusDto] })
-  status(): Promise<QueueStatusDto[]> {
-    return this.dashboard.status();
+  @ApiPageResponse(QueueStatusDto)
+  async status(@Query() q: PageQuery): Promise<Page<QueueStatusDto>> {
+    return pageOf(await this.dashboard.status(), q, (s) => s.name);
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { addWorkingMinutes, AppConfig, CalendarService, Channel, InvalidInput, NotFound, NotifyPayload, OutboxService, Principal, STAFF_ROLES } from '@app/core';
+import { addWorkingMinutes, AppConfig, CalendarService, Channel, decodeCursor, encodeCursor, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, PageQuery, Principal, STAFF_ROLES } from '@app/core';
 import { GrievanceCreate, GrievanceDto, GrievancePhotoDto, GrievanceResponseCreate } from './dto/grievance.dto';
 
 /** The annex answers within this many working hours (art. 156: public follow-up of grievances). */
@@ -139,12 +139,21 @@ export class GrievancesService {
     return g;
   }
 
-  async list(p: Principal): Promise<GrievanceDto[]> {
-    const rows: GrievanceRow[] =
-      p.role === 'citizen'
-        ? await this.db.query(`SELECT * FROM grievance WHERE citizen_id = $1 ORDER BY created_at DESC LIMIT 100`, [p.id])
-        : await this.db.query(`SELECT * FROM grievance WHERE annex_id = $1 ORDER BY created_at DESC LIMIT 100`, [p.annexId]);
-    return Promise.all(rows.map(async (g) => this.toDto(g, await this.responses(g.id), await this.photos(g.id))));
+  /** Newest first, in keyset pages of `limit` (cursor: the last one's created_at and id). */
+  async list(p: Principal, q: PageQuery = {}): Promise<Page<GrievanceDto>> {
+    const limit = q.limit ?? 20;
+    const after = decodeCursor(q.cursor, 2);
+    const owner = p.role === 'citizen' ? `citizen_id = $1` : `annex_id = $1`;
+    // created_at as text keeps its microseconds (a JS Date would round them and skip rows).
+    const rows: (GrievanceRow & { created_key: string })[] = await this.db.query(
+      `SELECT *, created_at::text AS created_key FROM grievance WHERE ${owner} AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [p.role === 'citizen' ? p.id : p.annexId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const items = await Promise.all(page.map(async (g) => this.toDto(g, await this.responses(g.id), await this.photos(g.id))));
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > limit ? encodeCursor([last.created_key, last.id]) : null };
   }
 
   /**

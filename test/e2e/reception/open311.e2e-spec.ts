@@ -109,8 +109,15 @@ describe('Open311 GeoReport v2', () => {
     expectValid('requests.json', one.body);
     expect(one.body[0]).toMatchObject({ service_request_id: id, status: 'open', description: long, lat: 34.920413, long: -2.320056, address: '12 avenue Mohammed V, Berkane', media_url: 'https://photos.example.org/p/123.jpg' });
     const mine = (await t.http.get('/api/v1/grievances').set(bearer(staff)).expect(200)).body;
-    const items = Array.isArray(mine) ? mine : mine.items;
+    const items = mine.items;
     expect(items.find((g: { trackingCode: string }) => g.trackingCode === id)).toMatchObject({ lat: 34.920413, long: -2.320056, addressString: '12 avenue Mohammed V, Berkane', mediaUrl: 'https://photos.example.org/p/123.jpg' });
+    // Staff pages through grievances with limit and cursor (it capped at 100 and ignored limit).
+    const first = (await t.http.get('/api/v1/grievances?limit=1').set(bearer(staff)).expect(200)).body;
+    expect(first.items).toHaveLength(1);
+    const second = (await t.http.get(`/api/v1/grievances?limit=1&cursor=${first.nextCursor}`).set(bearer(staff)).expect(200)).body;
+    expect(second.items).toHaveLength(1);
+    expect(second.items[0].id).not.toBe(first.items[0].id);
+    expect(Date.parse(second.items[0].createdAt)).toBeLessThanOrEqual(Date.parse(first.items[0].createdAt));
     const [row] = await t.db.query(`SELECT phone, filed_by, channel FROM grievance WHERE tracking_code = $1`, [id]);
     expect(row).toMatchObject({ phone: null, channel: 'api' });
     expect(row.filed_by).toEqual(expect.any(String));
