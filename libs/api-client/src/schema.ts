@@ -609,6 +609,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (text exposition format 0.0.4), unprefixed */
+        get: operations["Prometheus_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/notifications": {
         parameters: {
             query?: never;
@@ -923,7 +940,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Display device: server-sent events (ticket.called, signage.changed) */
+        /** Display device (also reception, supervisor, admin of an annex): server-sent events (ticket.called, signage.changed) */
         get: operations["Screen_stream"];
         put?: never;
         post?: never;
@@ -6332,6 +6349,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransparencyDto"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Prometheus_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
             /** @description Too many requests; retry after `Retry-After` seconds */

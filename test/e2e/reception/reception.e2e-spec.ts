@@ -111,6 +111,11 @@ describe('reception: tickets, screens, grievances', () => {
     const denied = await new Promise<IncomingMessage>((ok, fail) => get(`http://127.0.0.1:${port}/api/v1/screen/stream`, ok).on('error', fail));
     expect(denied.statusCode).toBe(401);
     denied.resume();
+    // A valid account of a role that does not watch screens: 403, not "sign in again".
+    const agentToken = await t.token('agent1', undefined, 1);
+    const forbidden = await new Promise<IncomingMessage>((ok, fail) => get(`http://127.0.0.1:${port}/api/v1/screen/stream?access_token=${agentToken}`, ok).on('error', fail));
+    expect(forbidden.statusCode).toBe(403);
+    forbidden.resume();
   });
 
   describe('grievances (Constitution art. 156)', () => {
