@@ -37,6 +37,8 @@ async function main(): Promise<number> {
   if (!onlyJest) {
     results.push(['lint', step('lint', 'npx', ['eslint', '--max-warnings=0', '.'])]);
     results.push(['typecheck', step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])]);
+    // The published spec, with a public linter (Redocly's recommended rules; offline).
+    results.push(['openapi lint', step('openapi lint', 'npm', ['run', '--silent', 'lint:openapi'])]);
   }
 
   // Certificates are rendered by Chromium in the e2e tests too.

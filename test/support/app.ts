@@ -6,6 +6,7 @@ import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { DEMO_DEFAULT_PASSWORD } from '../../scripts/seed-demo';
+import { OpenApiValidator } from './openapi-validator';
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || DEMO_DEFAULT_PASSWORD;
 
@@ -15,6 +16,8 @@ export interface TestApp {
   db: DataSource;
   /** Signs in (staff username, CIN or phone) and returns the access token. */
   token(login: string, password?: string, counter?: number): Promise<string>;
+  /** Checks every response against openapi.yaml; close() fails when one drifted. */
+  openapi: OpenApiValidator;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,8 @@ export async function createTestApp(): Promise<TestApp> {
   // would be a backlog for the next file that starts one (its webhook or notification waited
   // behind hundreds of earlier events under load). Each file starts with the outbox settled.
   await app.get(DataSource).query(`UPDATE outbox_message SET relayed_at = now() WHERE relayed_at IS NULL`);
+  const openapi = new OpenApiValidator();
+  openapi.attach(app.getHttpServer());
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
@@ -40,7 +45,11 @@ export async function createTestApp(): Promise<TestApp> {
       tokens.set(key, res.body.accessToken);
       return res.body.accessToken as string;
     },
-    close: () => app.close(),
+    openapi,
+    async close() {
+      await app.close();
+      if (openapi.drifts.length) throw new Error(`${openapi.drifts.length} of ${openapi.checked} responses differ from openapi.yaml:\n${openapi.summary()}`);
+    },
   };
 }
 

@@ -23,7 +23,10 @@ import {
   ProblemFilter,
   validateConfig,
 } from '@app/core';
+import { OPEN311_ERROR_RENDERER } from '@app/reception';
 import { AppModule } from './app.module';
+import { toOpenApi31 } from './openapi-31';
+import { addErrorResponses } from './openapi-errors';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -76,7 +79,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
 async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  // Open311 paths answer errors in GeoReport v2's own format; everything else is problem+json.
+  app.useGlobalFilters(new ProblemFilter([OPEN311_ERROR_RENDERER]));
   app.enableCors({
     origin: config.CORS_ORIGINS ? config.CORS_ORIGINS.split(',').map((o) => o.trim()) : false,
     credentials: false,
@@ -124,11 +128,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Partner key: `ApiKey <key>`' }, 'apiKey');
-  const document = SwaggerModule.createDocument(app, builder.build(), {
+  const doc = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  // "Who may call" of each operation, from the permissions table.
-  return annotateOpenApi(document as OpenAPIObject & { paths: Record<string, Record<string, unknown>> });
+  doc.info.license = { name: 'UNLICENSED (proprietary, as package.json says)' };
+  // Errors each operation can answer, then "who may call" from the permissions table, then 3.1.
+  const annotated = annotateOpenApi(addErrorResponses(app, doc) as OpenAPIObject & { paths: Record<string, Record<string, unknown>> });
+  return toOpenApi31(annotated);
 }
 
 const NOT_SPA = /^\/(api|docs|docs-json|docs-yaml|health|metrics|open311)(\/|$)/;
@@ -160,6 +166,10 @@ async function serveSpas(app: NestFastifyApplication, root: string): Promise<voi
     const route = spa.prefix === '/' ? '/*' : `${spa.prefix}*`;
     const handler = (req: { url: string; method: string }, reply: any) => {
       const path = req.url.split('?')[0];
+      if (path.startsWith(OPEN311_ERROR_RENDERER.prefix)) {
+        const out = OPEN311_ERROR_RENDERER.render(path, problem(404, 'not-found', 'Not found', { detail: `No route ${req.method} ${path}` }), undefined);
+        return reply.code(out.status).header('content-type', out.contentType).send(out.payload);
+      }
       if (NOT_SPA.test(path)) {
         return reply
           .code(404)

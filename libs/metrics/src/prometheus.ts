@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -126,13 +126,15 @@ export class PrometheusService implements OnModuleInit {
   }
 }
 
-@ApiExcludeController()
+@ApiTags('metrics')
 @Public()
 @Controller('metrics')
 export class PrometheusController {
   constructor(private readonly prometheus: PrometheusService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Prometheus metrics (text exposition format 0.0.4), unprefixed' })
+  @ApiOkResponse({ description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
     return this.prometheus.registry.metrics();

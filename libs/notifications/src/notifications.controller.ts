@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Page, PageQuery, Principal, Roles, ApiPageResponse } from '@app/core';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Page, PageQuery, pageOf, Principal, Roles, ApiPageResponse } from '@app/core';
 import { NotificationDto, RedriveDto } from './dto/notification.dto';
 import { NotificationQueries } from './notification.queries';
 
@@ -13,10 +13,10 @@ export class NotificationsController {
   @Get('requests/:id/notifications')
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Delivery status of the alerts sent about a request (owner, staff)' })
-  @ApiOkResponse({ type: [NotificationDto] })
+  @ApiPageResponse(NotificationDto)
   @ApiNotFoundResponse({ description: 'No such request visible to the caller' })
-  forRequest(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal): Promise<NotificationDto[]> {
-    return this.queries.forRequest(id, user);
+  async forRequest(@Param('id', ParseUUIDPipe) id: string, @Query() q: PageQuery, @CurrentUser() user: Principal): Promise<Page<NotificationDto>> {
+    return pageOf(await this.queries.forRequest(id, user), q, (n) => n.id);
   }
 
   @Get('ops/notifications/failed')

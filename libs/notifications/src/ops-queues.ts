@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Injectable, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Conflict, DomainError, NotFound, objectOf, QueueFactory, QueueName, QUEUES, Roles } from '@app/core';
+import { ApiPageResponse, Conflict, DomainError, NotFound, objectOf, Page, PageQuery, pageOf, QueueFactory, QueueName, QUEUES, Roles } from '@app/core';
 
 const QUEUE_NAMES = Object.values(QUEUES) as string[];
 
@@ -20,7 +20,7 @@ export class FailedJobDto {
   @ApiProperty({ nullable: true, type: String, description: 'What it concerns, e.g. `certificateId=<uuid>` (ids only)' }) object: string | null;
   @ApiProperty({ description: 'Why it failed (no job data: it can hold personal data)' }) failedReason: string;
   @ApiProperty() attemptsMade: number;
-  @ApiProperty({ format: 'date-time' }) finishedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }
 
 export class QueueStatusDto {
@@ -87,9 +87,9 @@ export class QueueDashboardController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Queue dashboard (ops): depth per state and recent failures of every queue' })
-  @ApiOkResponse({ type: [QueueStatusDto] })
-  status(): Promise<QueueStatusDto[]> {
-    return this.dashboard.status();
+  @ApiPageResponse(QueueStatusDto)
+  async status(@Query() q: PageQuery): Promise<Page<QueueStatusDto>> {
+    return pageOf(await this.dashboard.status(), q, (s) => s.name);
   }
 }
 

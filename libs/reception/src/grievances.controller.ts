@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
 import { GrievanceCreate, GrievanceDto, GrievancePublication, GrievanceResponseCreate } from './dto/grievance.dto';
 import { GrievancesService } from './grievances.service';
 
@@ -22,9 +22,9 @@ export class GrievancesController {
   @ApiBearerAuth('bearer')
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Grievances: one\'s own (citizen) or the annex\'s (staff), newest first' })
-  @ApiOkResponse({ type: [GrievanceDto] })
-  list(@CurrentUser() p: Principal): Promise<GrievanceDto[]> {
-    return this.grievances.list(p);
+  @ApiPageResponse(GrievanceDto)
+  list(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<GrievanceDto>> {
+    return this.grievances.list(p, q);
   }
 
   @Get(':id')

@@ -3,7 +3,7 @@ import { RequestsModule } from '@app/requests';
 import { GrievancePhotosController, GrievancePhotosService } from './grievance-photos';
 import { GrievancesController } from './grievances.controller';
 import { GrievancesService } from './grievances.service';
-import { Open311Controller } from './open311.controller';
+import { Open311Controller } from './open311/open311.controller';
 import { ScreenBus } from './screen-bus';
 import { ScreenController } from './screen.controller';
 import { SignageController, SignageService } from './signage';

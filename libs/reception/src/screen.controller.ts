@@ -1,7 +1,10 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
-import { AccessTokenClaims, Public, SessionCheck, Unauthorized } from '@app/core';
+import { AccessTokenClaims, Forbidden, Public, SessionCheck, Unauthorized } from '@app/core';
+
+/** Who may open the stream: the display device, and staff previewing it. */
+const SCREEN_ROLES = ['display', 'reception', 'supervisor', 'admin'];
 import { ScreenBus } from './screen-bus';
 
 const HEARTBEAT_MS = 15_000;
@@ -21,7 +24,7 @@ export class ScreenController {
 
   @Get('stream')
   @Public()
-  @ApiOperation({ summary: 'Display device: server-sent events (ticket.called, signage.changed)' })
+  @ApiOperation({ summary: 'Display device (also reception, supervisor, admin of an annex): server-sent events (ticket.called, signage.changed)' })
   @ApiQuery({ name: 'access_token', required: false, description: 'The display device\'s access token (or an Authorization header)' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream' })
@@ -30,7 +33,9 @@ export class ScreenController {
     const verified = raw ? await this.jwt.verifyAsync<AccessTokenClaims>(raw).catch(() => null) : null;
     // The same session check as the guard's: a signed-out or disabled device stops at once.
     const claims = verified?.sid && (await this.sessions.isLive(verified.sid, verified.sub)) ? verified : null;
-    if (!claims || !['display', 'admin', 'supervisor', 'reception'].includes(claims.role) || !claims.annexId) throw new Unauthorized('A display device token is required');
+    if (!claims) throw new Unauthorized('A display device token is required');
+    // A valid account that may not watch the screen is refused, not asked to sign in again.
+    if (!SCREEN_ROLES.includes(claims.role) || !claims.annexId) throw new Forbidden('Only a display device, reception or a supervisor/admin of an annex may open the screen stream');
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AppConfig, CurrentUser, NotFound, Principal, Public, Roles } from '@app/core';
+import { ApiPageResponse, AppConfig, CurrentUser, NotFound, Page, PageQuery, pageOf, Principal, Public, Roles } from '@app/core';
 import { ScreenBus } from './screen-bus';
 
 const KINDS = ['video', 'image', 'announcement', 'law_update', 'neighbourhood_info', 'services_map'] as const;
@@ -88,9 +88,19 @@ export class SignageController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'What the screens show now (public)' })
-  @ApiOkResponse({ type: [SignageDto] })
-  list(@CurrentUser() p?: Principal): Promise<SignageDto[]> {
-    return this.signage.current(p);
+  @ApiPageResponse(SignageDto)
+  async list(@Query() q: PageQuery, @CurrentUser() p?: Principal): Promise<Page<SignageDto>> {
+    return pageOf(await this.signage.current(p), q, (s) => s.id);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOperation({ summary: 'One item the screens show now (public)' })
+  @ApiOkResponse({ type: SignageDto })
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p?: Principal): Promise<SignageDto> {
+    const item = (await this.signage.current(p)).find((s) => s.id === id);
+    if (!item) throw new NotFound('Signage item');
+    return item;
   }
 
   @Post()

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsDateString, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CalendarService, Conflict, InvalidInput, NotFound, Public, Roles } from '@app/core';
+import { ApiPageResponse, CalendarService, Conflict, InvalidInput, NotFound, Page, PageQuery, pageOf, Public, Roles } from '@app/core';
 
 export class HolidayInput {
   @ApiPropertyOptional({ format: 'date', example: '2027-03-10', description: 'A dated holiday (the religious ones, each year)' })
@@ -77,9 +77,9 @@ export class HolidaysController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Public holidays (closed days of the working-time calendar)' })
-  @ApiOkResponse({ type: [HolidayDto] })
-  list(): Promise<HolidayDto[]> {
-    return this.holidays.list();
+  @ApiPageResponse(HolidayDto)
+  async list(@Query() q: PageQuery): Promise<Page<HolidayDto>> {
+    return pageOf(await this.holidays.list(), q, (h) => h.id);
   }
 
   @Post()

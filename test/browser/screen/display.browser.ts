@@ -38,7 +38,7 @@ describe('display screen (/screen)', () => {
     const map = await api('/signage', { token: admin, body: { kind: 'services_map', title: { ar: 'الشباك 4', fr: 'Guichet 4' }, body: { ar: 'الشهادات', fr: 'Certificats' } } });
     assert.equal(map.status, 201);
     // The playlist's order is the API's (position, then creation); the item after ours is what the screen shows next.
-    const playlist = (await api<Item[]>('/signage')).body.filter((i) => i.kind !== 'services_map');
+    const playlist = (await api<{ items: Item[] }>('/signage?limit=100')).body.items.filter((i) => i.kind !== 'services_map');
     first = made.body;
     second = playlist[(playlist.findIndex((i) => i.id === first.id) + 1) % playlist.length];
     assert.equal(second.id, image.body.id);

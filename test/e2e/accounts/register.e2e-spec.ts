@@ -121,7 +121,8 @@ describe('the citizen register (CAU)', () => {
     const agent = await t.token('agent1');
     await t.http.patch(`/api/v1/citizens/${me.body.id}`).set(bearer(agent)).send({ residenceTo: '2026-11-01' }).expect(200);
     const history = await t.http.get('/api/v1/me/history').set(bearer(token)).expect(200);
-    const changes = history.body.map((h: { field: string; oldValue: string | null; newValue: string | null; actorRole: string }) => [h.field, h.oldValue, h.newValue, h.actorRole]);
+    expect(history.body.nextCursor).toBeNull();
+    const changes = history.body.items.map((h: { field: string; oldValue: string | null; newValue: string | null; actorRole: string }) => [h.field, h.oldValue, h.newValue, h.actorRole]);
     expect(changes.sort()).toEqual([
       ['created', null, 'self', 'citizen'],
       ['email', null, 'nadia@example.ma', 'citizen'],
@@ -192,7 +193,13 @@ describe('the citizen register (CAU)', () => {
 
     it('public reference data needs no account', async () => {
       const res = await t.http.get('/api/v1/neighbourhoods').expect(200);
-      expect(res.body.length).toBeGreaterThanOrEqual(8);
+      expect(res.body.items.length).toBeGreaterThanOrEqual(8);
+      const first = await t.http.get('/api/v1/neighbourhoods?limit=3').expect(200);
+      const rest = await t.http.get(`/api/v1/neighbourhoods?limit=100&cursor=${first.body.nextCursor}`).expect(200);
+      const all = await t.http.get('/api/v1/neighbourhoods?limit=100').expect(200);
+      expect(first.body.items).toHaveLength(3);
+      expect([...first.body.items, ...rest.body.items]).toEqual(all.body.items);
+      expect(rest.body.nextCursor).toBeNull();
     });
   });
 });

@@ -66,7 +66,7 @@ describe('notifications', () => {
     expect(sms().filter((m) => m.to === c.phone)).toHaveLength(1);
     const status = await eventually(async () => {
       const res = await notificationsOf(r.body.id, c.token).expect(200);
-      return res.body.find((n: { status: string }) => n.status === 'sent') && res.body;
+      return res.body.items.find((n: { status: string }) => n.status === 'sent') && res.body.items;
     });
     expect(status).toEqual([expect.objectContaining({ template: 'request.received', channel: 'sms', status: 'sent', attempts: 1, lastError: null })]);
     expect(status[0].destination).not.toContain(c.phone.slice(5, 9));
@@ -156,8 +156,8 @@ describe('notifications', () => {
       await t.http.post(`/api/v1/ops/notifications/${n.id}/redrive`).set(bearer(await t.token('agent1'))).expect(403);
       await t.http.post(`/api/v1/ops/notifications/${n.id}/redrive`).set(bearer(admin)).expect(202);
       const board = await t.http.get('/api/v1/ops/queues').set(bearer(admin)).expect(200);
-      expect(board.body.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['notifications', 'sla', 'webhooks', 'certificates']));
-      expect(board.body[0].counts).toHaveProperty('failed');
+      expect(board.body.items.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['notifications', 'sla', 'webhooks', 'certificates']));
+      expect(board.body.items[0].counts).toHaveProperty('failed');
       await t.http.get('/api/v1/ops/queues').set(bearer(await t.token('supervisor'))).expect(403);
       // The worker's SMS provider (the file sink) sends it this time.
       await eventually(async () => (await row('gw-perm')).status === 'sent');

@@ -46,7 +46,10 @@ describe('reception: screen media', () => {
 
     const item = await t.http.post('/api/v1/signage').set(bearer(admin)).send({ kind: 'video', title: { fr: 'Visite de l\'annexe', ar: 'جولة في الملحقة' }, mediaUrl: up.body.url }).expect(201);
     const screen = await t.http.get('/api/v1/signage').expect(200);
-    expect(screen.body.find((s: { id: string }) => s.id === item.body.id).mediaUrl).toBe(up.body.url);
+    expect(screen.body.nextCursor).toBeNull();
+    expect(screen.body.items.find((s: { id: string }) => s.id === item.body.id).mediaUrl).toBe(up.body.url);
+    await t.http.get(`/api/v1/signage/${item.body.id}`).expect(200).expect((r) => expect(r.body).toMatchObject({ id: item.body.id, mediaUrl: up.body.url }));
+    await t.http.get('/api/v1/signage/00000000-0000-4000-8000-000000000000').expect(404);
 
     const listed = await t.http.get('/api/v1/signage/media').set(bearer(admin)).expect(200);
     expect(listed.body.items.map((m: { id: string }) => m.id)).toContain(up.body.id);

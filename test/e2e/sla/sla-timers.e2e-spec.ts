@@ -144,7 +144,7 @@ describe('holidays', () => {
     const added = await t.http.post('/api/v1/holidays').set(bearer(admin)).send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' }).expect(201);
     await t.http.post('/api/v1/holidays').set(bearer(admin)).send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' }).expect(409);
     const list = await t.http.get('/api/v1/holidays').expect(200);
-    expect(list.body.map((h: { day: string | null; monthDay: string | null }) => h.day ?? h.monthDay)).toEqual(expect.arrayContaining(['11-18', '2027-03-10']));
+    expect(list.body.items.map((h: { day: string | null; monthDay: string | null }) => h.day ?? h.monthDay)).toEqual(expect.arrayContaining(['11-18', '2027-03-10']));
     const [annex] = await t.db.query(`SELECT id FROM annex WHERE code = 'BRK5'`);
     const cal = await t.app.get(CalendarService).forAnnex(annex.id);
     expect(cal.holidays.has('2027-03-10')).toBe(true);

@@ -37,7 +37,7 @@ export function procedureName(procedures: Procedure[] | undefined, code: string,
 export function useNeighbourhoods() {
   return useQuery({
     queryKey: ['neighbourhoods'],
-    queryFn: async () => must(await api.GET('/api/v1/neighbourhoods')),
+    queryFn: async () => must(await api.GET('/api/v1/neighbourhoods', { params: { query: { limit: 100 } } })).items,
     staleTime: 60 * 60_000,
   });
 }

@@ -64,8 +64,8 @@ export function SignIn() {
       }
       setPassword('');
       if (me.data.role === 'agent' || me.data.role === 'supervisor') {
-        const counters = await api.GET('/api/v1/counters', { headers });
-        if (counters.data?.length) return setStep({ kind: 'counter', counters: counters.data, first: r.data });
+        const counters = await api.GET('/api/v1/counters', { headers, params: { query: { limit: 100 } } });
+        if (counters.data?.items.length) return setStep({ kind: 'counter', counters: counters.data.items, first: r.data });
       }
       setSession(fromTokens(r.data, null));
     } finally {

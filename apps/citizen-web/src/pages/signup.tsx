@@ -41,7 +41,7 @@ export function SignupPage() {
   const [reviewed, setReviewed] = useState(false);
   const neighbourhoods = useQuery({
     queryKey: ['neighbourhoods'],
-    queryFn: () => unwrap(api.GET('/api/v1/neighbourhoods')),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/neighbourhoods', { params: { query: { limit: 100 } } }))).items,
     staleTime: 3600_000,
   });
   const nbName = (id: string) => {

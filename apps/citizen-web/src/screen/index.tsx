@@ -58,8 +58,8 @@ function Display() {
   const [now, setNow] = useState(() => new Date());
 
   const loadSignage = useCallback(async () => {
-    const { data } = await screenApi.GET('/api/v1/signage');
-    if (data) setItems(data);
+    const { data } = await screenApi.GET('/api/v1/signage', { params: { query: { limit: 100 } } });
+    if (data) setItems(data.items);
   }, []);
 
   useEffect(() => {

@@ -1,3 +1,4 @@
+import { PageQuery } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { IsAcceptablePassword } from '../auth/password-rule';
@@ -48,7 +49,7 @@ export class CounterDto {
   @ApiProperty({ type: [String], description: 'Ticket groups it serves' }) groups: string[];
 }
 
-export class NeighbourhoodQuery {
+export class NeighbourhoodQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'BRK5', description: 'Annex code (default: the caller\'s, or the default annex)' })
   @IsOptional()
   @Matches(/^[A-Z0-9]{2,8}$/)

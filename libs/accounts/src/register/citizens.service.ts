@@ -146,12 +146,15 @@ export class CitizensService {
     });
   }
 
-  async history(citizenId: string): Promise<CitizenChangeDto[]> {
+  /** One's change history, oldest first, in keyset pages (the cursor is the last change's id). */
+  async history(citizenId: string, q: PageQuery): Promise<Page<CitizenChangeDto>> {
+    const limit = q.limit ?? 20;
+    const after = decodeCursor(q.cursor, 1);
     const rows = await this.db.query(
-      `SELECT field, old_value, new_value, actor_id, actor_role, at FROM citizen_change WHERE citizen_id = $1 ORDER BY id`,
-      [citizenId],
+      `SELECT id, field, old_value, new_value, actor_id, actor_role, at FROM citizen_change WHERE citizen_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      [citizenId, after ? Number(after[0]) : 0, limit + 1],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return toPage(rows, limit, (r: Record<string, any>) => [Number(r.id)], (r: Record<string, any>) => ({
       field: r.field,
       oldValue: r.old_value,
       newValue: r.new_value,

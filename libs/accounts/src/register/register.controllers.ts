@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, Page, PageQuery, pageOf, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
 import { CitizenChangeDto, CitizenDto, CitizenInput, CitizenPatch, CitizenReadQuery, CitizenSearchQuery, ProfilePatch } from '../dto/citizen.dto';
 import {
   ClaimDto,
@@ -150,9 +150,9 @@ export class ProfileController {
   @Get('history')
   @Roles('citizen')
   @ApiOperation({ summary: 'Every change to one\'s record: who, when, old → new' })
-  @ApiOkResponse({ type: [CitizenChangeDto] })
-  history(@CurrentUser() p: Principal): Promise<CitizenChangeDto[]> {
-    return this.citizens.history(p.id);
+  @ApiPageResponse(CitizenChangeDto)
+  history(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<CitizenChangeDto>> {
+    return this.citizens.history(p.id, q);
   }
 }
 
@@ -200,17 +200,17 @@ export class ReferenceController {
   @Get('neighbourhoods')
   @Public()
   @ApiOperation({ summary: 'The annex\'s neighbourhoods (census units)' })
-  @ApiOkResponse({ type: [NeighbourhoodDto] })
-  neighbourhoods(@Query() q: NeighbourhoodQuery, @CurrentUser() p?: Principal): Promise<NeighbourhoodDto[]> {
-    return this.staff.neighbourhoods(q.annex, p);
+  @ApiPageResponse(NeighbourhoodDto)
+  async neighbourhoods(@Query() q: NeighbourhoodQuery, @CurrentUser() p?: Principal): Promise<Page<NeighbourhoodDto>> {
+    return pageOf(await this.staff.neighbourhoods(q.annex, p), q, (n) => n.id);
   }
 
   @Get('counters')
   @Roles('reception', 'agent', 'supervisor', 'admin')
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'The annex\'s counters (an agent picks one at sign-in)' })
-  @ApiOkResponse({ type: [CounterDto] })
-  counters(@CurrentUser() p: Principal): Promise<CounterDto[]> {
-    return this.staff.counters(p);
+  @ApiPageResponse(CounterDto)
+  async counters(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<CounterDto>> {
+    return pageOf(await this.staff.counters(p), q, (c) => String(c.number));
   }
 }

@@ -112,9 +112,20 @@ export function toProblem(exception: unknown): Problem {
   return problem(500, 'internal', 'Internal error', { detail: 'An unexpected error occurred' });
 }
 
+/**
+ * A path family with its own standard error format (Open311's `[{code, description}]`): the
+ * filter computes the status and message as for any problem, and the renderer writes the body.
+ */
+export interface ErrorRenderer {
+  prefix: string;
+  render(url: string, problem: Problem, exception: unknown): { status: number; contentType: string; payload: string };
+}
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly renderers: ErrorRenderer[] = []) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -144,6 +155,15 @@ export class ProblemFilter implements ExceptionFilter {
       reply.header('retry-after', String(body.retryAfter));
     }
     if (body.status === 503) reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    const path = req?.url?.split('?')[0] ?? '';
+    const renderer = this.renderers.find((r) => path.startsWith(r.prefix));
+    if (renderer) {
+      const out = renderer.render(path, body, exception);
+      reply.status(out.status);
+      reply.header('content-type', out.contentType);
+      reply.send(out.payload);
+      return;
+    }
     reply.status(body.status);
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
     reply.send(body);

@@ -51,6 +51,18 @@ export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => Cursor
   return { items: slice.map(map), nextCursor: more ? encodeCursor(keyOf(slice[slice.length - 1])) : null };
 }
 
+/**
+ * A page of a short list already in memory (reference data: neighbourhoods, counters, holidays,
+ * queues, screen items, a request's alerts), with the same `{items, nextCursor}` contract and
+ * cursor as the keyset lists. `keyOf` is the list's stable unique key.
+ */
+export function pageOf<T>(all: T[], q: PageQuery, keyOf: (item: T) => string, defaultLimit = 20): Page<T> {
+  const limit = q.limit ?? defaultLimit;
+  const after = decodeCursor(q.cursor, 1);
+  const start = after ? all.findIndex((x) => keyOf(x) === after[0]) + 1 : 0;
+  return toPage(all.slice(start, start + limit + 1), limit, (x) => [keyOf(x)], (x) => x);
+}
+
 /** OpenAPI for `{ items: T[], nextCursor }`. */
 export const ApiPageResponse = <T extends Type<unknown>>(model: T, description = 'One page') =>
   applyDecorators(

@@ -23,8 +23,11 @@ export class DayPeriodQuery {
  */
 export function resolvePeriod(q: DayPeriodQuery, timeZone: string, defaultDays: number, maxDays?: number): { from: string; to: string } {
   const today = DateTime.now().setZone(timeZone);
-  const from = q.from ?? today.minus({ days: defaultDays - 1 }).toISODate()!;
-  const to = q.to ?? today.toISODate()!;
+  // A date-time names the local day it falls on (`2026-11-01T00:00:00+01:00` → 2026-11-01): the
+  // answer echoes days, as its schema says, not the text given.
+  const day = (v: string) => (v.length > 10 ? DateTime.fromISO(v, { zone: timeZone }).setZone(timeZone).toISODate()! : v);
+  const from = q.from ? day(q.from) : today.minus({ days: defaultDays - 1 }).toISODate()!;
+  const to = q.to ? day(q.to) : today.toISODate()!;
   if (from > to) throw new InvalidInput([{ field: 'from', reason: 'range', message: 'from must not be after to' }]);
   if (maxDays !== undefined && DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days >= maxDays) {
     throw new InvalidInput([{ field: 'to', reason: 'range', message: `a period is at most ${maxDays} days` }]);

@@ -1,12 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 
 export const GRIEVANCE_KINDS = ['grievance', 'observation', 'proposal'] as const;
+/** Open311 GeoReport v2 allows 4,000 characters; the REST route keeps the same bound so every grievance can be published. */
+export const GRIEVANCE_DESCRIPTION_MAX = 4000;
+export const GRIEVANCE_ADDRESS_MAX = 1000;
 
 export class GrievanceCreate {
   @ApiProperty({ enum: GRIEVANCE_KINDS, enumName: 'GrievanceKind' }) @IsIn(GRIEVANCE_KINDS) kind: (typeof GRIEVANCE_KINDS)[number];
   @ApiProperty() @IsString() @Length(3, 200) subject: string;
-  @ApiProperty() @IsString() @Length(10, 5000) description: string;
+  @ApiProperty({ minLength: 10, maxLength: GRIEVANCE_DESCRIPTION_MAX }) @IsString() @Length(10, GRIEVANCE_DESCRIPTION_MAX) description: string;
+  @ApiPropertyOptional({ description: 'WGS84 latitude; with long', minimum: -90, maximum: 90 }) @ValidateIf((o) => o.long !== undefined || o.lat !== undefined) @IsLatitude() lat?: number;
+  @ApiPropertyOptional({ description: 'WGS84 longitude; with lat', minimum: -180, maximum: 180 }) @ValidateIf((o) => o.long !== undefined || o.lat !== undefined) @IsLongitude() long?: number;
+  @ApiPropertyOptional({ maxLength: GRIEVANCE_ADDRESS_MAX }) @IsOptional() @IsString() @Length(1, GRIEVANCE_ADDRESS_MAX) addressString?: string;
+  @ApiPropertyOptional({ format: 'uri', description: 'A picture or page about the issue (http or https)' }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) mediaUrl?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() requestId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() neighbourhoodId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Reception filing on a citizen\'s behalf' }) @IsOptional() @IsUUID() citizenId?: string;
@@ -48,6 +55,10 @@ export class GrievanceDto {
   @ApiProperty() subject: string;
   @ApiProperty() description: string;
   @ApiProperty({ enum: ['open', 'answered', 'closed'], enumName: 'GrievanceState' }) state: string;
+  @ApiProperty({ type: 'number', nullable: true, description: 'WGS84 latitude as posted' }) lat: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'WGS84 longitude as posted' }) long: number | null;
+  @ApiProperty({ type: 'string', nullable: true }) addressString: string | null;
+  @ApiProperty({ type: 'string', format: 'uri', nullable: true }) mediaUrl: string | null;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ description: "The filer agreed to publication" }) publicConsent: boolean;

@@ -12,7 +12,7 @@ export function Holidays() {
   const t = useT();
   const f = useFormat();
   const client = useQueryClient();
-  const list = useQuery({ queryKey: ['holidays'], queryFn: async () => must(await api.GET('/api/v1/holidays')) });
+  const list = useQuery({ queryKey: ['holidays'], queryFn: async () => must(await api.GET('/api/v1/holidays', { params: { query: { limit: 100 } } })).items });
   const [v, setV] = useState({ day: '', nameFr: '', nameAr: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const refresh = () => client.invalidateQueries({ queryKey: ['holidays'] });

@@ -22,7 +22,7 @@ export function useEvents(id: string, version: number | undefined) {
 export function useNotifications(id: string, version: number | undefined) {
   return useQuery({
     queryKey: ['request', id, 'notifications', version],
-    queryFn: async () => must(await api.GET('/api/v1/requests/{id}/notifications', { params: { path: { id } } })),
+    queryFn: async () => must(await api.GET('/api/v1/requests/{id}/notifications', { params: { path: { id }, query: { limit: 100 } } })).items,
     enabled: version !== undefined,
   });
 }
