@@ -67,6 +67,8 @@ function Page() {
       </SignedIn>
     );
   if (match('/track', path)) return <TrackPage />;
+  const linked = match('/track/:code', path) ?? match('/t/:code', path);
+  if (linked) return <TrackPage key={linked.code} initialCode={linked.code} />;
   if (match('/login', path)) return <LoginPage />;
   if (match('/signup', path)) return <SignupPage />;
   return <GuidePage />;

@@ -2253,6 +2253,8 @@ export interface components {
              * @example +212612345678
              */
             phone?: string;
+            /** @description The SMS's language (a known citizen's own preference wins) */
+            language?: components["schemas"]["Language"];
         };
         /** @enum {string} */
         TicketState: TicketState;

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
@@ -44,10 +44,11 @@ export function TrackResult({ result }: { result: Schemas['TrackingDto'] }) {
   );
 }
 
-export function TrackPage() {
+/** `/track` or, from an SMS or an email, `/t/{code}` and `/track/{code}`: the code filled in, only the CIN asked. */
+export function TrackPage({ initialCode = '' }: { initialCode?: string }) {
   const { t } = useT();
   const title = usePageTitle(t('track.title'));
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialCode.trim().toUpperCase());
   const [cin, setCin] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -70,6 +71,11 @@ export function TrackPage() {
     }
   }
   const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;
+  const cinInput = useRef<HTMLInputElement>(null);
+  // Opened from a link: the code is there, the CIN is what is left to type.
+  useEffect(() => {
+    if (initialCode) cinInput.current?.focus();
+  }, [initialCode]);
 
   return (
     <section aria-labelledby="track-title" className="narrow">
@@ -98,6 +104,7 @@ export function TrackPage() {
           error={errorOf('cin')}
           autoComplete="off"
           dir="ltr"
+          inputRef={cinInput}
         />
         <Button type="submit" className="button">
           {t('track.search')}
