@@ -7,7 +7,8 @@ import { LangProvider, useT } from './i18n';
 import { match, navigate, useLocation } from './router';
 import { LanguageSwitcher, Loading } from './ui';
 import { GuidePage, ProcedurePage } from './pages/guide';
-import { TrackPage, VerifyPage } from './pages/track';
+import { TrackPage } from './pages/track';
+import { VerifyPage } from './pages/verify';
 import './styles.css';
 
 // The touchscreen and the waiting-room display are their own chunks: a citizen's phone never loads them.
@@ -45,7 +46,7 @@ function SignedIn({ children }: { children: ReactNode }) {
 function Page() {
   const { path, search } = useLocation();
   let m: Record<string, string> | null;
-  if ((m = match('/verify/:number', path))) return <VerifyPage number={m.number} signature={search.get('s')} />;
+  if ((m = match('/verify/:number', path))) return <VerifyPage number={m.number} signature={search.get('s')} token={location.hash.slice(1) || null} />;
   if ((m = match('/procedures/:code/request', path))) return <RequestPage code={m.code} />;
   if ((m = match('/procedures/:code', path))) return <ProcedurePage code={m.code} />;
   if ((m = match('/requests/:id', path)))

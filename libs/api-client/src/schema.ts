@@ -769,7 +769,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Is this certificate valid, revoked, expired or unknown? Masked data only */
+        /** Is this certificate valid, revoked, expired, replaced, unknown or not authentic? Masked data only */
         get: operations["Certificates_verify"];
         put?: never;
         post?: never;
@@ -2208,14 +2208,20 @@ export interface components {
         KeysDto: {
             /** @description Ed25519 public keys as JWK (kty OKP, crv Ed25519) */
             keys: Record<string, never>[];
-            /** @description What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces */
+            /** @description What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload) */
             canonicalForm: string;
         };
-        /** @enum {string} */
+        /**
+         * @description not_authentic: the QR code's signature or claims do not match the register (nothing else is shown)
+         * @enum {string}
+         */
         VerificationStatus: VerificationStatus;
         VerificationDto: {
             number: string;
+            /** @description not_authentic: the QR code's signature or claims do not match the register (nothing else is shown) */
             status: components["schemas"]["VerificationStatus"];
+            /** @description When replaced: the number of the certificate that replaces it */
+            replacedBy?: string;
             procedureCode?: string;
             /** @example AB****56 */
             holder?: string;
@@ -4335,6 +4341,8 @@ export interface operations {
             query?: {
                 /** @description The signature from the QR code (base64url) */
                 s?: string;
+                /** @description The compact JWS from the QR code (header.claims.signature, EdDSA) */
+                t?: string;
             };
             header?: never;
             path: {
@@ -5777,7 +5785,9 @@ export enum VerificationStatus {
     valid = "valid",
     revoked = "revoked",
     expired = "expired",
-    unknown = "unknown"
+    replaced = "replaced",
+    unknown = "unknown",
+    not_authentic = "not_authentic"
 }
 export enum GrievancePhotoDtoContentType {
     image_png = "image/png",
