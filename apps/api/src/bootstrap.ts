@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, createValidationPipe, problem, PROBLEM_CONTENT_TYPE, ProblemFilter, validateConfig } from '@app/core';
 import { AppModule } from './app.module';
+import { compressResponses } from './compression';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -73,6 +74,7 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
+  compressResponses(app.getHttpAdapter().getInstance());
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 5, fields: 20 } });
 
   const document = buildOpenApiDocument(app);
@@ -120,6 +122,8 @@ async function serveSpas(app: NestFastifyApplication, root: string): Promise<voi
       index: false,
       decorateReply: !decorated,
       cacheControl: false,
+      // The build writes .br and .gz beside each asset: served by Accept-Encoding, with Vary.
+      preCompressed: true,
       setHeaders: (reply, path) => {
         reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

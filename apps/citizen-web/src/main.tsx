@@ -7,8 +7,6 @@ import { LangProvider, useT } from './i18n';
 import { match, navigate, useLocation } from './router';
 import { LanguageSwitcher, Loading } from './ui';
 import { GuidePage, ProcedurePage } from './pages/guide';
-import { TrackPage } from './pages/track';
-import { VerifyPage } from './pages/verify';
 import './styles.css';
 
 // The touchscreen and the waiting-room display are their own chunks: a citizen's phone never loads them.
@@ -20,6 +18,9 @@ const RequestPage = lazy(() => import('./pages/request-form').then((m) => ({ def
 const MyRequestsPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.MyRequestsPage })));
 const RequestDetailPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.RequestDetailPage })));
 const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
+// Tracking and certificate checks open from an SMS or a QR code: their own chunks, off the guide's first load.
+const TrackPage = lazy(() => import('./pages/track').then((m) => ({ default: m.TrackPage })));
+const VerifyPage = lazy(() => import('./pages/verify').then((m) => ({ default: m.VerifyPage })));
 // The display screen in the waiting room: no header, no navigation, its own texts.
 const Screen = lazy(() => import('./screen'));
 
