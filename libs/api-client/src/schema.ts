@@ -350,6 +350,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/nearest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For a search that found nothing: the nearest procedures (misspellings, other forms), best first */
+        get: operations["Procedures_nearest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/{code}": {
         parameters: {
             query?: never;
@@ -3460,6 +3477,35 @@ export interface operations {
             };
             /** @description The code already exists */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Procedures_nearest: {
+        parameters: {
+            query: {
+                /** @description What was searched */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureDto"][];
+                };
+            };
+            /** @description q missing or too long */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from 'playwright-core';
-import { launchBrowser, newPage, PHONE } from '../support';
+import { launchBrowser, newPage, PHONE, seriousA11yViolations } from '../support';
 
 /**
  * The guide's first load on a phone: compressed JavaScript (bytes on the wire, headers included)
@@ -69,4 +69,17 @@ describe('the guide on a phone: first load', () => {
     assert.equal(tiny.headers()['content-encoding'], undefined);
     await page.context().close();
   });
+
+  it('finds a misspelt search, and offers the nearest procedures and the categories when nothing matches', async () => {
+    const page = await newPage(browser, PHONE);
+    await page.goto(`/?q=${encodeURIComponent('résidance')}`);
+    await page.getByRole('link', { name: 'Certificat de résidence' }).first().waitFor();
+    await page.goto(`/?q=${encodeURIComponent('certifica qzx')}`);
+    await page.getByRole('heading', { name: 'Parcourir par thème' }).waitFor();
+    await page.getByRole('heading', { name: 'Vouliez-vous dire…' }).waitFor();
+    assert.ok((await page.locator('.nothing-found li').count()) >= 2);
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    await page.context().close();
+  });
 });
+
