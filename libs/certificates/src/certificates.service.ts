@@ -212,7 +212,7 @@ export class CertificatesService implements OnModuleInit {
   async html(c: Record<string, any>): Promise<string> {
     const [d] = await this.db.query(
       `SELECT r.form, r.tracking_code, c.first_name, c.last_name, c.first_name_ar, c.last_name_ar, c.cin, to_char(c.birth_date, 'DD/MM/YYYY') AS birth_date,
-              c.address_line, n.name_fr AS nb_fr, v.name, v.certificate_template, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent
+              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent
          FROM service_request r JOIN citizen c ON c.id = r.citizen_id JOIN procedure_version v ON v.id = r.procedure_version_id
          JOIN annex a ON a.id = r.annex_id LEFT JOIN neighbourhood n ON n.id = c.neighbourhood_id LEFT JOIN staff s ON s.id = COALESCE($2, r.assignee_id)
         WHERE r.id = $1`,
@@ -243,7 +243,15 @@ export class CertificatesService implements OnModuleInit {
       titleFr: d.name.fr,
       statementAr: fillTemplate(template.ar, values),
       statementFr: fillTemplate(template.fr, values),
-      holder: { fullName: values.fullName, fullNameAr: values.fullNameAr, cin: d.cin, birthDate: d.birth_date, address: values.address || '—' },
+      holder: {
+        fullName: values.fullName,
+        fullNameAr: values.fullNameAr,
+        cin: d.cin,
+        birthDate: d.birth_date,
+        address: values.address || '—',
+        // The Arabic column names the neighbourhood in Arabic (the street stays as written).
+        addressAr: [d.address_line, d.nb_ar ?? d.nb_fr].filter(Boolean).join('، ') || '—',
+      },
       issueDate,
       validUntil: DateTime.fromISO(c.claims.v).toFormat('dd/MM/yyyy'),
       agentName: d.agent ?? '—',

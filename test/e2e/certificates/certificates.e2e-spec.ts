@@ -73,6 +73,10 @@ describe('certificates', () => {
     const text = textOf(pdf);
     expect(text).toContain('01/09/2015');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // The Arabic column names the neighbourhood in Arabic, the French one in French.
+    const [nb] = await t.db.query(`SELECT n.name_fr, n.name_ar FROM citizen c JOIN neighbourhood n ON n.id = c.neighbourhood_id WHERE c.cin = $1`, [citizen.cin]);
+    expect(text).toContain(nb.name_fr);
+    expect(text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')).toContain(nb.name_ar);
 
     // The QR opens the verification page and carries the signed claims as a compact JWS (EdDSA, kid).
     const url = new URL(qrOf(pdf));
