@@ -20,7 +20,8 @@ export interface Product {
 }
 
 export async function startProduct(opts: { databaseUrl: string; redisUrl: string; queuePrefix: string; env?: NodeJS.ProcessEnv; quiet?: boolean }): Promise<Product> {
-  const port = await freePort();
+  // PRODUCT_PORT pins the port (a shared machine may allow only a range); otherwise any free one.
+  const port = Number(process.env.PRODUCT_PORT) || (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), `annex-${opts.queuePrefix}-`));
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {

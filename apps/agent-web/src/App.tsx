@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { canSeeDashboard, isAdmin, mayFile, useMe, useSession } from './api/me';
+import { canSeeDashboard, isAdmin, isDesk, mayFile, useMe, useSession } from './api/me';
 import { Layout } from './Layout';
 import { NotAllowed, NotFound } from './components/NotAllowed';
 import { useT } from './i18n';
@@ -13,6 +13,9 @@ import { FilingPage } from './pages/filing/FilingPage';
 // Recharts and the admin screens are loaded only when opened: the counter screens stay light.
 const Dashboard = lazy(() => import('./pages/dashboard/Dashboard'));
 const Admin = lazy(() => import('./pages/admin/Admin'));
+// The ticket screens: the counter panel and reception.
+const CounterPanel = lazy(() => import('./pages/tickets/CounterPanel').then((m) => ({ default: m.CounterPanel })));
+const ReceptionPage = lazy(() => import('./pages/tickets/ReceptionPage').then((m) => ({ default: m.ReceptionPage })));
 
 export function App() {
   const t = useT();
@@ -33,6 +36,8 @@ export function App() {
   if (path === '/' || path === '/queue') page = <QueuePage />;
   else if (request) page = <RequestPage id={request[1]} />;
   else if (path === '/file') page = mayFile(role) ? <FilingPage /> : <NotAllowed />;
+  else if (path === '/counter') page = isDesk(role) ? <CounterPanel /> : <NotAllowed />;
+  else if (path === '/reception') page = role === 'reception' ? <ReceptionPage /> : <NotAllowed />;
   else if (path === '/dashboard') page = canSeeDashboard(role) ? <Dashboard /> : <NotAllowed />;
   else if (path.startsWith('/admin')) page = isAdmin(role) ? <Admin path={path} /> : <NotAllowed />;
   else page = <NotFound />;

@@ -1,7 +1,7 @@
 import { ReactNode } from 'react';
 import type { Schemas } from '@annex/api-client';
 import { api } from './api/client';
-import { canSeeDashboard, isAdmin, mayFile } from './api/me';
+import { canSeeDashboard, isAdmin, isDesk, mayFile } from './api/me';
 import { getSession, setSession } from './api/session';
 import { LangSwitch } from './components/LangSwitch';
 import { useT } from './i18n';
@@ -19,6 +19,8 @@ export function Layout({ me, children }: { me: Schemas['MeDto']; children: React
   const { path } = useRoute();
   const links = [
     { to: '/', label: t('nav.queue'), show: true },
+    { to: '/counter', label: t('nav.counter'), show: isDesk(me.role) && me.counter != null },
+    { to: '/reception', label: t('nav.reception'), show: me.role === 'reception' },
     { to: '/file', label: t('nav.file'), show: mayFile(me.role) },
     { to: '/dashboard', label: t('nav.dashboard'), show: canSeeDashboard(me.role) },
     { to: '/admin/staff', label: t('nav.admin'), show: isAdmin(me.role) },

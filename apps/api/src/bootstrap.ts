@@ -27,6 +27,7 @@ import { OPEN311_ERROR_RENDERER } from '@app/reception';
 import { AppModule } from './app.module';
 import { toOpenApi31 } from './openapi-31';
 import { addErrorResponses } from './openapi-errors';
+import { compressResponses } from './compression';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -107,6 +108,7 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
+  compressResponses(app.getHttpAdapter().getInstance());
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 5, fields: 20 } });
 
   const document = buildOpenApiDocument(app);
@@ -158,6 +160,8 @@ async function serveSpas(app: NestFastifyApplication, root: string): Promise<voi
       index: false,
       decorateReply: !decorated,
       cacheControl: false,
+      // The build writes .br and .gz beside each asset: served by Accept-Encoding, with Vary.
+      preCompressed: true,
       setHeaders: (reply, path) => {
         reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -26,9 +26,19 @@ const CATALOGUES: Record<Lang, () => Promise<{ default: Record<string, string> }
 /** Moroccans write Western digits, in Arabic too: every Intl formatter gets `-u-nu-latn`. */
 export const localeOf = (lang: Lang) => `${lang}-MA-u-nu-latn`;
 
+const isLang = (v: string | null | undefined): v is Lang => LANGS.includes(v as Lang);
+
+/**
+ * The page's first language: a link's `?lang=ar` (then remembered), else the one chosen before,
+ * else the first of the browser's languages the app speaks, else French.
+ */
 const saved = (): Lang => {
-  const v = localStorage.getItem('lang');
-  return LANGS.includes(v as Lang) ? (v as Lang) : 'fr';
+  const linked = new URLSearchParams(location.search).get('lang');
+  if (isLang(linked)) return linked;
+  const chosen = localStorage.getItem('lang');
+  if (isLang(chosen)) return chosen;
+  const browser = (navigator.languages ?? [navigator.language]).map((l) => l.slice(0, 2).toLowerCase()).find(isLang);
+  return browser ?? 'fr';
 };
 
 const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'fr', setLang: () => undefined });

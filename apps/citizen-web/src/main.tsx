@@ -7,7 +7,6 @@ import { LangProvider, useT } from './i18n';
 import { match, navigate, useLocation } from './router';
 import { LanguageSwitcher, Loading } from './ui';
 import { GuidePage, ProcedurePage } from './pages/guide';
-import { TrackPage, VerifyPage } from './pages/track';
 import './styles.css';
 
 // The touchscreen and the waiting-room display are their own chunks: a citizen's phone never loads them.
@@ -20,6 +19,9 @@ const MyRequestsPage = lazy(() => import('./pages/my-requests').then((m) => ({ d
 const RequestDetailPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.RequestDetailPage })));
 const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
 const AccessLogPage = lazy(() => import('./pages/access-log').then((m) => ({ default: m.AccessLogPage })));
+// Tracking and certificate checks open from an SMS or a QR code: their own chunks, off the guide's first load.
+const TrackPage = lazy(() => import('./pages/track').then((m) => ({ default: m.TrackPage })));
+const VerifyPage = lazy(() => import('./pages/verify').then((m) => ({ default: m.VerifyPage })));
 // The display screen in the waiting room: no header, no navigation, its own texts.
 const Screen = lazy(() => import('./screen'));
 
@@ -46,7 +48,7 @@ function SignedIn({ children }: { children: ReactNode }) {
 function Page() {
   const { path, search } = useLocation();
   let m: Record<string, string> | null;
-  if ((m = match('/verify/:number', path))) return <VerifyPage number={m.number} signature={search.get('s')} />;
+  if ((m = match('/verify/:number', path))) return <VerifyPage number={m.number} signature={search.get('s')} token={location.hash.slice(1) || null} />;
   if ((m = match('/procedures/:code/request', path))) return <RequestPage code={m.code} />;
   if ((m = match('/procedures/:code', path))) return <ProcedurePage code={m.code} />;
   if ((m = match('/requests/:id', path)))
@@ -74,6 +76,8 @@ function Page() {
       </SignedIn>
     );
   if (match('/track', path)) return <TrackPage />;
+  const linked = match('/track/:code', path) ?? match('/t/:code', path);
+  if (linked) return <TrackPage key={linked.code} initialCode={linked.code} />;
   if (match('/login', path)) return <LoginPage />;
   if (match('/signup', path)) return <SignupPage />;
   return <GuidePage />;

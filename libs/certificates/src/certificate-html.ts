@@ -5,7 +5,7 @@ export interface CertificateView {
   titleFr: string;
   statementAr: string;
   statementFr: string;
-  holder: { fullName: string; fullNameAr: string; cin: string; birthDate: string; address: string };
+  holder: { fullName: string; fullNameAr: string; cin: string; birthDate: string; address: string; /** With the neighbourhood's Arabic name. */ addressAr?: string };
   issueDate: string;
   validUntil: string;
   agentName: string;
@@ -49,7 +49,7 @@ export function certificateHtml(v: CertificateView): string {
 <div class="number">N° ${esc(v.number)}</div>
 <section class="identity">
   <div class="fr">Nom : <b>${esc(v.holder.fullName)}</b><br>CIN : ${esc(v.holder.cin)}<br>Né(e) le : ${esc(v.holder.birthDate)}<br>Adresse : ${esc(v.holder.address)}</div>
-  <div class="ar">الاسم: <b>${esc(v.holder.fullNameAr)}</b><br>رقم البطاقة الوطنية: ${esc(v.holder.cin)}<br>تاريخ الازدياد: ${esc(v.holder.birthDate)}<br>العنوان: ${esc(v.holder.address)}</div>
+  <div class="ar">الاسم: <b>${esc(v.holder.fullNameAr)}</b><br>رقم البطاقة الوطنية: ${esc(v.holder.cin)}<br>تاريخ الازدياد: ${esc(v.holder.birthDate)}<br>العنوان: ${esc(v.holder.addressAr ?? v.holder.address)}</div>
 </section>
 <section class="statement">
   <p class="fr">${esc(v.statementFr)}</p>

@@ -80,10 +80,10 @@ export class CertificatesController {
   @Get('verify/:number')
   @Public()
   @PublicLookupThrottle()
-  @ApiOperation({ summary: 'Is this certificate valid, revoked, expired or unknown? Masked data only' })
+  @ApiOperation({ summary: 'Is this certificate valid, revoked, expired, replaced, unknown or not authentic? Masked data only' })
   @ApiOkResponse({ type: VerificationDto })
   verify(@Param('number') number: string, @Query() q: VerifyQuery): Promise<VerificationDto> {
     if (!NUMBER.test(number)) return Promise.resolve({ number: number.slice(0, 40), status: 'unknown', signatureValid: null });
-    return this.certificates.verify(number, q.s);
+    return this.certificates.verify(number, q);
   }
 }

@@ -15,6 +15,8 @@ import { CertificateClaims, CertificateSigner } from './signer';
 interface RenderPayload {
   certificateId: string;
 }
+/** One date format on the paper: an ISO date becomes dd/MM/yyyy; anything else is left as written. */
+const paperDate = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? DateTime.fromISO(v).toFormat('dd/MM/yyyy') : v);
 
 const SYSTEM: LifecycleActor = { id: null, kind: 'system', role: null, channel: null, counter: null };
 
@@ -164,20 +166,33 @@ export class CertificatesService implements OnModuleInit {
     };
   }
 
-  /** Public: what the paper already shows, masked; the signature checked when the QR code gives one. */
-  async verify(number: string, signature?: string): Promise<VerificationDto> {
-    const [c] = await this.db.query(`SELECT status, claims, signature, issued_at FROM certificate WHERE number = $1 AND status <> 'pending'`, [number]);
-    if (!c) return { number, status: 'unknown', signatureValid: null };
+  /**
+   * Public: what the paper already shows, masked. A signature (`s`) or signed token (`t`) from the
+   * QR code that does not match the register makes the answer `not_authentic`, with nothing else.
+   */
+  async verify(number: string, q: { s?: string; t?: string } = {}): Promise<VerificationDto> {
+    const [c] = await this.db.query(
+      `SELECT status, claims, signature, replaced_by FROM certificate WHERE number = $1 AND status <> 'pending'`,
+      [number],
+    );
+    const given = q.s !== undefined || q.t !== undefined;
+    if (!c) return given ? { number, status: 'not_authentic', signatureValid: false } : { number, status: 'unknown', signatureValid: null };
+    const signed = q.t !== undefined ? this.signer.verifyJws(q.t) : null;
+    const authentic =
+      (q.s === undefined || (q.s === c.signature && this.signer.verify(c.claims, q.s))) &&
+      (q.t === undefined || (!!signed && (['n', 'p', 'h', 'd', 'v'] as const).every((k) => signed[k] === c.claims[k])));
+    if (!authentic) return { number, status: 'not_authentic', signatureValid: false };
     const today = DateTime.now().setZone('Africa/Casablanca').toISODate()!;
-    const status = c.status === 'revoked' ? 'revoked' : c.claims.v < today ? 'expired' : 'valid';
+    const status = c.status === 'revoked' ? (c.replaced_by ? 'replaced' : 'revoked') : c.claims.v < today ? 'expired' : 'valid';
     return {
       number,
       status,
+      ...(status === 'replaced' ? { replacedBy: c.replaced_by } : {}),
       procedureCode: c.claims.p,
       holder: c.claims.h,
       issueDate: c.claims.d,
       validUntil: c.claims.v,
-      signatureValid: signature === undefined ? null : signature === c.signature && this.signer.verify(c.claims, signature),
+      signatureValid: given ? true : null,
     };
   }
 
@@ -242,7 +257,7 @@ export class CertificatesService implements OnModuleInit {
   async html(c: Record<string, any>): Promise<string> {
     const [d] = await this.db.query(
       `SELECT r.form, r.tracking_code, c.first_name, c.last_name, c.first_name_ar, c.last_name_ar, c.cin, to_char(c.birth_date, 'DD/MM/YYYY') AS birth_date,
-              c.address_line, n.name_fr AS nb_fr, v.name, v.certificate_template, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent
+              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent
          FROM service_request r JOIN citizen c ON c.id = r.citizen_id JOIN procedure_version v ON v.id = r.procedure_version_id
          JOIN annex a ON a.id = r.annex_id LEFT JOIN neighbourhood n ON n.id = c.neighbourhood_id LEFT JOIN staff s ON s.id = COALESCE($2, r.assignee_id)
         WHERE r.id = $1`,
@@ -259,21 +274,33 @@ export class CertificatesService implements OnModuleInit {
       annexNameAr: d.annex_ar,
       issueDate,
       trackingCode: d.tracking_code,
-      ...Object.fromEntries(Object.entries(d.form ?? {}).map(([k, v]) => [`form.${k}`, String(v)])),
+      // Dates answered on the form print like every other date on the paper (not "2015-09-01").
+      ...Object.fromEntries(Object.entries(d.form ?? {}).map(([k, v]) => [`form.${k}`, paperDate(String(v))])),
     };
     const template = d.certificate_template ?? { ar: '', fr: '' };
-    const verifyUrl = `${this.config.PUBLIC_URL}/verify/${c.number}?s=${c.signature}`;
+    // The QR opens the verification page and carries the signed claims (in the fragment: never
+    // sent to a server), so the page, or anyone with the published key, checks them offline.
+    const verifyUrl = `${this.config.PUBLIC_URL}/verify/${c.number}`;
+    const qrUrl = `${verifyUrl}#${this.signer.jws(c.claims)}`;
     return certificateHtml({
       number: c.number,
       titleAr: d.name.ar,
       titleFr: d.name.fr,
       statementAr: fillTemplate(template.ar, values),
       statementFr: fillTemplate(template.fr, values),
-      holder: { fullName: values.fullName, fullNameAr: values.fullNameAr, cin: d.cin, birthDate: d.birth_date, address: values.address || '—' },
+      holder: {
+        fullName: values.fullName,
+        fullNameAr: values.fullNameAr,
+        cin: d.cin,
+        birthDate: d.birth_date,
+        address: values.address || '—',
+        // The Arabic column names the neighbourhood in Arabic (the street stays as written).
+        addressAr: [d.address_line, d.nb_ar ?? d.nb_fr].filter(Boolean).join('، ') || '—',
+      },
       issueDate,
       validUntil: DateTime.fromISO(c.claims.v).toFormat('dd/MM/yyyy'),
       agentName: d.agent ?? '—',
-      qrSvg: await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+      qrSvg: await QRCode.toString(qrUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
       verifyUrl,
     });
   }

@@ -21,6 +21,8 @@ export function canonical(c: CertificateClaims): Buffer {
   return Buffer.from(JSON.stringify({ n: c.n, p: c.p, h: c.h, d: c.d, v: c.v }), 'utf8');
 }
 
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+
 // PKCS#8 wrapping of a raw 32-byte Ed25519 seed (RFC 8410).
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
@@ -55,6 +57,31 @@ export class CertificateSigner {
       return verify(null, canonical(c), this.publicKey, Buffer.from(signature, 'base64url'));
     } catch {
       return false;
+    }
+  }
+
+  /**
+   * The claims as a compact JWS (RFC 7515, alg EdDSA over Ed25519, RFC 8037) with this key's id:
+   * what the QR code carries, so anyone holding the published JWK can check a paper offline.
+   * Ed25519 is deterministic: the same claims always give the same token.
+   */
+  jws(c: CertificateClaims): string {
+    const input = `${b64(JSON.stringify({ alg: 'EdDSA', kid: this.kid }))}.${canonical(c).toString('base64url')}`;
+    return `${input}.${sign(null, Buffer.from(input), this.key).toString('base64url')}`;
+  }
+
+  /** The claims of a compact JWS signed by this key, or null (bad signature, other key, bad shape). */
+  verifyJws(token: string): CertificateClaims | null {
+    const [h, p, sig, extra] = token.split('.');
+    if (!h || !p || !sig || extra !== undefined) return null;
+    try {
+      const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as { alg?: string; kid?: string };
+      if (header.alg !== 'EdDSA' || header.kid !== this.kid) return null;
+      if (!verify(null, Buffer.from(`${h}.${p}`), this.publicKey, Buffer.from(sig, 'base64url'))) return null;
+      const c = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as CertificateClaims;
+      return [c.n, c.p, c.h, c.d, c.v].every((x) => typeof x === 'string') ? c : null;
+    } catch {
+      return null;
     }
   }
 

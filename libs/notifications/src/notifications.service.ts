@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, maskContacts, NotifyPayload, OUTBOX_JOB_ID_SQL, ReconcileJob } from '@app/core';
 import { maskDestination, NotificationChannel, PermanentDeliveryFailure } from './providers/provider';
 import { ProviderFactory } from './providers/provider.factory';
-import { Language, loadTemplates, render } from './templates';
+import { Language, loadTemplates, render, trackingLink } from './templates';
 
 interface Recipient {
   channel: NotificationChannel;
@@ -143,7 +143,7 @@ export class NotificationsService {
         if (typeof localized === 'string') out[k === 'procedureName' ? 'procedure' : k] = localized;
       } else if (v !== null && v !== undefined) out[k] = String(v);
     }
-    if (p.data?.trackingCode) out.trackUrl ??= `${this.config.PUBLIC_URL}/track/${p.data.trackingCode}`;
+    if (p.data?.trackingCode) out.trackUrl ??= trackingLink(this.config.PUBLIC_URL, String(p.data.trackingCode));
     out.procedure ??= String(p.data?.procedureCode ?? '');
     return out;
   }

@@ -1,5 +1,5 @@
 import { smsSize } from './sms-segments';
-import { LANGUAGES, loadTemplates, render } from './templates';
+import { LANGUAGES, loadTemplates, render, trackingLink } from './templates';
 
 describe('SMS segments', () => {
   it('counts GSM-7 septets (extension characters count twice) and UCS-2 code units', () => {
@@ -19,6 +19,12 @@ describe('SMS segments', () => {
   });
 });
 
+describe('trackingLink', () => {
+  it('is the public address, /t/ and the code', () => {
+    expect(trackingLink('https://annexe5.berkane.ma/', 'BRK5-2026-000123')).toBe('https://annexe5.berkane.ma/t/BRK5-2026-000123');
+  });
+});
+
 describe('templates', () => {
   const templates = loadTemplates();
   // The longest values real messages carry.
@@ -28,7 +34,7 @@ describe('templates', () => {
     procedure: 'Attestation administrative de prise en charge familiale',
     procedureCode: 'FAMILY_SUPPORT',
     reason: 'Le justificatif de domicile fourni est illisible et date de plus de trois mois ; merci de fournir une facture récente. '.repeat(4),
-    trackUrl: 'https://annexe5.berkane.ma/track/BRK5-2026-000123',
+    trackUrl: 'https://annexe5.berkane.ma/t/BRK5-2026-000123',
     agency: 'Direction générale de la Sûreté nationale',
     status: 'prêt à retirer',
     ticket: 'A-142',
@@ -59,6 +65,16 @@ describe('templates', () => {
       const m = render(templates, name, lang, worst);
       expect(smsSize(m.sms).segments).toBeLessThanOrEqual(2);
       expect(m.sms).not.toMatch(/\{\{/);
+    }
+  });
+
+  it('carries the whole tracking link in every language wherever the SMS names a tracking code', () => {
+    for (const name of templates.keys()) {
+      for (const lang of LANGUAGES) {
+        // Grievances have their own codes and page; staff alerts (sla.breach) open the agent app.
+        if (!/^(request|dossier)\./.test(name)) continue;
+        expect([name, lang, render(templates, name, lang, worst).sms.includes(worst.trackUrl)]).toEqual([name, lang, true]);
+      }
     }
   });
 

@@ -21,6 +21,12 @@ export interface RenderedMessage {
 
 const DIR = join(__dirname, '..', 'templates');
 
+/**
+ * The one short link every request SMS carries, in every language: the citizen app opens tracking
+ * with the code filled in (`/t/{code}`, routed like `/track/{code}`), so only the CIN is asked.
+ */
+export const trackingLink = (publicUrl: string, trackingCode: string) => `${publicUrl.replace(/\/$/, '')}/t/${encodeURIComponent(trackingCode)}`;
+
 /** Every template file, read once: templates/<name>.yaml with an `ar`, `fr` and `en` section. */
 export function loadTemplates(dir = DIR): Map<string, Record<Language, LocalizedTemplate>> {
   const all = new Map<string, Record<Language, LocalizedTemplate>>();
@@ -71,8 +77,11 @@ export function render(
   return { sms: fitSms(t.sms, data), subject, text, html: html(lang, subject, text) };
 }
 
-/** Free-text values shortened, in this order, until the SMS fits (the email keeps them whole). */
-const SHORTENABLE = ['reason', 'procedure', 'agency', 'trackUrl'];
+/**
+ * Free-text values shortened, in this order, until the SMS fits (the email keeps them whole).
+ * Never the tracking link: a link cut short opens nothing.
+ */
+const SHORTENABLE = ['reason', 'procedure', 'agency', 'status'];
 
 function fitSms(template: string, data: Record<string, string>): string {
   const values = { ...data };

@@ -54,7 +54,7 @@ export class TicketsService {
           annexId,
           payload: {
             template: 'ticket.issued',
-            recipient: d.citizenId ? { citizenId: d.citizenId } : { phone: d.phone },
+            recipient: d.citizenId ? { citizenId: d.citizenId } : { phone: d.phone, language: d.language },
             data: { ticket: number, wait: String(minutes) },
           } satisfies NotifyPayload,
         });

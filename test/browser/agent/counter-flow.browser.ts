@@ -67,6 +67,10 @@ describe('agent app: the counter flow', () => {
     await page.getByText('Dossier bancaire').waitFor();
     await page.getByText('BK123456').waitFor();
     await page.getByRole('heading', { name: 'Historique' }).waitFor();
+    // The alerts by their names, never the template keys.
+    const sent = page.locator('section', { has: page.getByRole('heading', { name: 'Avis envoyés au citoyen' }) });
+    await sent.getByText(/Accusé de réception/).waitFor();
+    assert.doesNotMatch(await sent.innerText(), /request\.received/);
 
     // Ask for information, with a message to the citizen.
     await page.getByRole('button', { name: 'Demander une information' }).click();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser, Page } from 'playwright-core';
-import { api, DEMO_PASSWORD, KIOSK, launchBrowser, login, newPage, readSms, screenshot } from '../support';
+import { api, BASE_URL, DEMO_PASSWORD, KIOSK, launchBrowser, login, newPage, readSms, screenshot } from '../support';
 import { assertAccessible, choose, otpFor, words } from './helpers';
 
 const w = words('fr');
@@ -88,6 +88,36 @@ describe('kiosk (GAU touchscreen)', () => {
     assert.equal(await page.getByRole('textbox', { name: w('track.code') }).inputValue(), '');
     assert.equal(await page.getByRole('textbox', { name: w('track.cin') }).inputValue(), '');
     assert.equal(await page.locator('.result').count(), 0);
+  });
+
+  it('keeps what is typed on the keypad for longer than the idle time, then warns before it resets', async () => {
+    // ?idle=6: a key every 1.5 s for 12 s (twice the idle time); each key restarts the timer.
+    const touch = await browser.newContext({ viewport: KIOSK, locale: 'fr-MA', baseURL: BASE_URL, hasTouch: true });
+    const page = await touch.newPage();
+    await openKiosk(page, 6);
+    await page.getByRole('button', { name: w('kiosk.certificate') }).tap();
+    const cin = page.getByRole('textbox', { name: w('track.cin') });
+    const keys = 'BK12345678';
+    for (const ch of keys.slice(0, 8)) {
+      await page.getByRole('group', { name: /Clavier/ }).getByRole('button', { name: ch, exact: true }).tap();
+      await page.waitForTimeout(1500);
+    }
+    assert.equal(await cin.inputValue(), 'BK123456', 'the keypad keys kept the kiosk awake');
+    assert.equal(await page.getByRole('alertdialog').count(), 0, 'no warning while someone types');
+    // Left alone: a visible countdown first, then the start screen with the field gone.
+    const warning = page.getByRole('alertdialog', { name: w('kiosk.stillThere') });
+    await warning.waitFor();
+    assert.match(await warning.innerText(), /Retour à l’accueil dans \d+ seconde/);
+    await assertAccessible(page, 'kiosk still there');
+    // "Oui, continuer" keeps the person's work.
+    await warning.getByRole('button', { name: w('kiosk.continue') }).tap();
+    await warning.waitFor({ state: 'detached' });
+    assert.equal(await cin.inputValue(), 'BK123456');
+    await warning.waitFor();
+    await page.getByRole('heading', { name: w('kiosk.welcome') }).waitFor();
+    assert.equal(await page.getByRole('textbox', { name: w('track.cin') }).count(), 0);
+    assert.equal(await page.getByRole('alertdialog').count(), 0, 'the start screen does not count down');
+    await touch.close();
   });
 
   it('files a simple certificate after the citizen confirms the SMS code sent to their phone', async () => {

@@ -7,7 +7,6 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { canonical } from '@app/certificates';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
@@ -21,6 +20,13 @@ function qrOf(pdf: Buffer): string {
   const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   if (!code) throw new Error('no QR code found on the certificate');
   return code.data;
+}
+
+/** The PDF's text, as poppler's pdftotext reads it. */
+function textOf(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cert-'));
+  writeFileSync(join(dir, 'c.pdf'), pdf);
+  return execFileSync('pdftotext', [join(dir, 'c.pdf'), '-']).toString('utf8');
 }
 
 describe('certificates', () => {
@@ -64,23 +70,51 @@ describe('certificates', () => {
     const pdf = first.body as Buffer;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
+    // One date format on the paper: the form's "résident depuis" as dd/MM/yyyy like the others.
+    const text = textOf(pdf);
+    expect(text).toContain('01/09/2015');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // The Arabic column names the neighbourhood in Arabic, the French one in French.
+    const [nb] = await t.db.query(`SELECT n.name_fr, n.name_ar FROM citizen c JOIN neighbourhood n ON n.id = c.neighbourhood_id WHERE c.cin = $1`, [citizen.cin]);
+    expect(text).toContain(nb.name_fr);
+    expect(text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')).toContain(nb.name_ar);
+
+    // The QR opens the verification page and carries the signed claims as a compact JWS (EdDSA, kid).
     const url = new URL(qrOf(pdf));
     expect(url.pathname).toBe(`/verify/${request.certificateNumber}`);
-    const signature = url.searchParams.get('s')!;
-    const verified = await t.http.get(`/api/v1/verify/${request.certificateNumber}`).query({ s: signature }).expect(200);
-    expect(verified.body).toMatchObject({ status: 'valid', signatureValid: true, procedureCode: 'RESIDENCE' });
-    expect(verified.body.holder).toMatch(/^[A-Z]{2}\*+\d\d$/);
-    expect(JSON.stringify(verified.body)).not.toContain(citizen.cin);
-
-    // Anyone can check it offline with the public key.
+    const token = url.hash.slice(1);
+    const [h, p, sig] = token.split('.');
+    const header = JSON.parse(Buffer.from(h, 'base64url').toString());
     const keys = await t.http.get('/api/v1/verify/keys').expect(200);
-    const key = createPublicKey({ key: keys.body.keys[0], format: 'jwk' });
-    const claims = { n: verified.body.number, p: verified.body.procedureCode, h: verified.body.holder, d: verified.body.issueDate, v: verified.body.validUntil };
-    expect(verify(null, canonical(claims), key, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(header).toEqual({ alg: 'EdDSA', kid: keys.body.keys[0].kid });
+
+    // Offline: only the published JWK and node's crypto, no call to the register.
+    const jwk = keys.body.keys.find((k: { kid: string }) => k.kid === header.kid);
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
+    expect(verify(null, Buffer.from(`${h}.${p}`), key, Buffer.from(sig, 'base64url'))).toBe(true);
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    expect(claims).toMatchObject({ n: request.certificateNumber, p: 'RESIDENCE' });
+    expect(claims.h).toMatch(/^[A-Z]{2}\*+\d\d$/);
+    expect(claims.d).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(JSON.stringify(claims)).not.toContain(citizen.cin);
     // A tampered payload fails.
-    expect(verify(null, canonical({ ...claims, h: 'ZZ****00' }), key, Buffer.from(signature, 'base64url'))).toBe(false);
-    const forged = await t.http.get(`/api/v1/verify/${request.certificateNumber}`).query({ s: `${signature.slice(0, -4)}AAAA` }).expect(200);
-    expect(forged.body.signatureValid).toBe(false);
+    const tampered = Buffer.from(JSON.stringify({ ...claims, h: 'ZZ****00' })).toString('base64url');
+    expect(verify(null, Buffer.from(`${h}.${tampered}`), key, Buffer.from(sig, 'base64url'))).toBe(false);
+
+    // Online: the register agrees with the token, and knows about revocation.
+    const verified = await t.http.get(`/api/v1/verify/${request.certificateNumber}`).query({ t: token }).expect(200);
+    expect(verified.body).toMatchObject({ status: 'valid', signatureValid: true, procedureCode: 'RESIDENCE', holder: claims.h, issueDate: claims.d, validUntil: claims.v });
+    expect(JSON.stringify(verified.body)).not.toContain(citizen.cin);
+    // A forged token or legacy signature is "not authentic", and shows nothing of the paper.
+    for (const query of [{ t: `${h}.${tampered}.${sig}` }, { s: `${sig.slice(0, -4)}AAAA` }]) {
+      const forged = await t.http.get(`/api/v1/verify/${request.certificateNumber}`).query(query).expect(200);
+      expect(forged.body).toEqual({ number: request.certificateNumber, status: 'not_authentic', signatureValid: false });
+    }
+    await t.http
+      .get(`/api/v1/verify/${request.certificateNumber}`)
+      .query({ t: 'not-a-token' })
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('t'));
 
     // The same bytes on a second download; another citizen cannot have it.
     const second = await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(agent)).buffer(true).parse((res, cb) => {
@@ -98,7 +132,8 @@ describe('certificates', () => {
     await t.http.post(`/api/v1/certificates/${number}/revoke`).set(bearer(agent)).send({ reason: 'Erreur de saisie' }).expect(403);
     const reissued = await t.http.post(`/api/v1/certificates/${number}/reissue`).set(bearer(supervisor)).send({ reason: 'Document perdu' }).expect(200);
     expect(reissued.body).toMatchObject({ replaces: number, status: 'pending' });
-    expect((await t.http.get(`/api/v1/verify/${number}`).expect(200)).body.status).toBe('revoked');
+    // A reissued paper is "replaced", naming its replacement.
+    expect((await t.http.get(`/api/v1/verify/${number}`).expect(200)).body).toMatchObject({ status: 'replaced', replacedBy: reissued.body.number });
     await eventually(async () => (await t.http.get(`/api/v1/verify/${reissued.body.number}`).expect(200)).body.status === 'valid', 45_000);
     const record = await t.http.get(`/api/v1/certificates/${number}`).set(bearer(agent)).expect(200);
     expect(record.body).toMatchObject({ status: 'revoked', revokeReason: 'Document perdu', replacedBy: reissued.body.number });
@@ -109,6 +144,9 @@ describe('certificates', () => {
     await t.db.query(`UPDATE certificate SET claims = jsonb_set(claims, '{v}', '"2020-01-01"') WHERE number = $1`, [reissued.body.number]);
     expect((await t.http.get(`/api/v1/verify/${reissued.body.number}`).expect(200)).body.status).toBe('expired');
     expect((await t.http.get('/api/v1/verify/BRK5-2026-C-999999').expect(200)).body).toEqual({ number: 'BRK5-2026-C-999999', status: 'unknown', signatureValid: null });
+    // Revoked without a replacement.
+    await t.http.post(`/api/v1/certificates/${reissued.body.number}/revoke`).set(bearer(supervisor)).send({ reason: 'Fraude' }).expect(200);
+    expect((await t.http.get(`/api/v1/verify/${reissued.body.number}`).expect(200)).body.status).toBe('revoked');
   });
 
   it('records the hand-over at the counter', async () => {

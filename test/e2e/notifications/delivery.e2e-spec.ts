@@ -63,6 +63,9 @@ describe('notifications', () => {
     expect(line.language).toBe('ar');
     expect(line.text).toContain(r.body.trackingCode);
     expect(line.text).toMatch(/[\u0600-\u06FF]/); // Arabic script
+    // The Arabic SMS carries the same short link as the French one: tracking with the code filled in.
+    expect(line.text).toContain(`/t/${r.body.trackingCode}`);
+    expect(line.text.trim().endsWith(`/t/${r.body.trackingCode}`)).toBe(true);
     expect(sms().filter((m) => m.to === c.phone)).toHaveLength(1);
     const status = await eventually(async () => {
       const res = await notificationsOf(r.body.id, c.token).expect(200);
@@ -74,6 +77,21 @@ describe('notifications', () => {
     const other = await citizen('fr', 'sms');
     await notificationsOf(r.body.id, other.token).expect(404);
     await notificationsOf(r.body.id, await t.token('agent1')).expect(200);
+  });
+
+  it("texts a ticket in the language reception chose for a visitor without an account, and refuses an unknown one", async () => {
+    const reception = await t.token('reception');
+    await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(reception))
+      .send({ group: 'A', phone: '+212677777701', language: 'xx' })
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('language'));
+    const ticket = await t.http.post('/api/v1/tickets').set(bearer(reception)).send({ group: 'A', phone: '+212677777701', language: 'ar' }).expect(201);
+    const line = await eventually(async () => sms().find((m) => m.to === '+212677777701' && m.template === 'ticket.issued'));
+    expect(line.language).toBe('ar');
+    expect(line.text).toContain(ticket.body.number);
+    expect(line.text).toMatch(/[\u0600-\u06FF]/);
   });
 
   it('sends both an SMS and an email (text and HTML parts) to a citizen who wants both', async () => {

@@ -52,6 +52,24 @@ describe('digital guide', () => {
     await t.http.get('/api/v1/procedures/NOPE').expect(404);
   });
 
+  it('tolerates what people type: accents or none, misspellings, Arabic forms, synonyms; and offers the nearest when nothing matches', async () => {
+    const search = async (q: string) => (await t.http.get('/api/v1/procedures').query({ q }).expect(200)).body.items.map((p: { code: string }) => p.code);
+    for (const q of ['résidence', 'residence', 'résidance', 'residense', 'RESIDENCE', 'domicile', 'certificat de domicile']) {
+      expect([q, await search(q)]).toEqual([q, expect.arrayContaining(['RESIDENCE'])]);
+    }
+    // Arabic: with and without the article, tatweel, diacritics, ة/ه, ى/ي, hamza forms.
+    for (const q of ['السكنى', 'سكنى', 'سكني', 'شهادة السكنى', 'شهاده السكنى', 'السـكنى', 'السُّكْنَى', 'سكن']) {
+      expect([q, await search(q)]).toEqual([q, expect.arrayContaining(['RESIDENCE'])]);
+    }
+    expect(await search('xylophone')).toEqual([]);
+    const nearest = await t.http.get('/api/v1/procedures/nearest').query({ q: 'certifica residanse' }).expect(200);
+    expect(nearest.body[0].code).toBe('RESIDENCE');
+    await t.http
+      .get('/api/v1/procedures/nearest')
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('q'));
+  });
+
   it('searches in Arabic, French (accents ignored, prefixes) and English, and filters by category', async () => {
     const search = async (qs: string) => (await t.http.get(`/api/v1/procedures?${qs}`).expect(200)).body.items.map((p: { code: string }) => p.code);
     expect(await search(`q=${encodeURIComponent('السكنى')}`)).toEqual(['RESIDENCE']);

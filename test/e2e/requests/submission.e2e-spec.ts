@@ -69,6 +69,9 @@ describe('submitting a request', () => {
     const res = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: { purpose: 'holiday', residenceSince: '2015-02-30', extra: 1 } }).expect(400);
     const fields = res.body.errors.map((e: { field: string; reason: string }) => `${e.field}:${e.reason}`).sort();
     expect(fields).toEqual(['form.addressLine:required', 'form.extra:unknown', 'form.purpose:isIn', 'form.residenceSince:type']);
+    // "Résident depuis" tomorrow: refused, naming the field.
+    const future = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: { ...RESIDENCE_FORM, residenceSince: `${new Date().getUTCFullYear() + 1}-01-01` } }).expect(400);
+    expect(future.body.errors).toEqual([expect.objectContaining({ field: 'form.residenceSince', reason: 'type', message: expect.stringContaining('future') })]);
     const num = await submit(t, c.web, { procedureCode: 'INCOME', form: { purpose: 'health', householdSize: 'four', monthlyIncomeMad: 1500 } }).expect(400);
     expect(num.body.errors).toEqual([expect.objectContaining({ field: 'form.householdSize', reason: 'type' })]);
     const shape = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: 'x', isUrgent: true }).expect(400);

@@ -14,11 +14,15 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { ar: 'العربية', fr: 
 
 const KEY = 'agent.lang';
 
+const isLang = (v: string | null | undefined): v is Lang => v === 'ar' || v === 'fr' || v === 'en';
+
+/** A link's `?lang=` (then remembered), else the language chosen before, else the browser's first one we speak. */
 function initialLang(): Lang {
+  const linked = new URLSearchParams(location.search).get('lang');
+  if (isLang(linked)) return linked;
   const saved = localStorage.getItem(KEY);
-  if (saved === 'ar' || saved === 'fr' || saved === 'en') return saved;
-  const nav = navigator.language.slice(0, 2);
-  return nav === 'ar' || nav === 'en' ? nav : 'fr';
+  if (isLang(saved)) return saved;
+  return (navigator.languages ?? [navigator.language]).map((l) => l.slice(0, 2).toLowerCase()).find(isLang) ?? 'fr';
 }
 
 const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'fr', setLang: () => undefined });
@@ -27,6 +31,7 @@ const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ 
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   useEffect(() => {
+    localStorage.setItem(KEY, lang);
     document.documentElement.lang = lang;
     document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
     document.title = CATALOGUES[lang].appTitle;

@@ -134,7 +134,7 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
       )}
       {step === 'code' && (
         <form onSubmit={checkCode} noValidate className="kiosk-form">
-          <p role="status">{sent?.maskedPhone ? t('kiosk.codeSent', { phone: sent.maskedPhone }) : t('kiosk.codeSentUnknown')}</p>
+          <p role="status">{sent?.maskedPhone ? t('kiosk.codeSent', { phone: `\u2066${sent.maskedPhone}\u2069` }) : t('kiosk.codeSentUnknown')}</p>
           <TextInput
             id="kiosk-otp"
             className="active"

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import { ApiError, createSession, unwrap } from '../api';
@@ -7,6 +7,7 @@ import { ErrorSummary, FieldProblem, LanguageSwitcher, Loading, TextInput } from
 import { generalProblem } from '../problems';
 import { KioskCertificate } from './certificate';
 import { KioskTrack } from './track';
+import { StillThere, useIdle } from './idle';
 
 /** The kiosk device's own session (role `kiosk`), kept apart from any citizen's. */
 const device = createSession('annex.kiosk.deviceToken');
@@ -23,20 +24,13 @@ export default function Kiosk() {
   const { t } = useT();
   const signedIn = device.useSignedIn();
   const [session, setSession] = useState(0);
-  const restart = () => setSession((s) => s + 1);
-  useEffect(() => {
-    let timer = setTimeout(restart, IDLE_SECONDS * 1000);
-    const touch = () => {
-      clearTimeout(timer);
-      timer = setTimeout(restart, IDLE_SECONDS * 1000);
-    };
-    const events = ['pointerdown', 'keydown', 'input'];
-    events.forEach((e) => window.addEventListener(e, touch));
-    return () => {
-      clearTimeout(timer);
-      events.forEach((e) => window.removeEventListener(e, touch));
-    };
-  }, [session]);
+  // The start screen holds nothing personal: the timer runs only once someone has begun.
+  const [begun, setBegun] = useState(false);
+  const restart = () => {
+    setBegun(false);
+    setSession((s) => s + 1);
+  };
+  const remaining = useIdle(IDLE_SECONDS, signedIn && begun, restart);
   return (
     <div className="kiosk">
       <header>
@@ -45,15 +39,20 @@ export default function Kiosk() {
       </header>
       <main id="main">
         {/* A new key remounts everything below: every field, result and citizen session is gone. */}
-        {signedIn ? <KioskSession key={session} onFinish={restart} /> : <DeviceSetup />}
+        {signedIn ? <KioskSession key={session} onFinish={restart} onBegin={() => setBegun(true)} /> : <DeviceSetup />}
       </main>
+      {remaining !== null && <StillThere remaining={remaining} />}
     </div>
   );
 }
 
-function KioskSession({ onFinish }: { onFinish: () => void }) {
+function KioskSession({ onFinish, onBegin }: { onFinish: () => void; onBegin: () => void }) {
   const { t } = useT();
   const [view, setView] = useState<View>('start');
+  const open = (v: View) => {
+    onBegin();
+    setView(v);
+  };
   // The device must still be a kiosk: a revoked or wrong account goes back to the set-up screen.
   const me = useQuery({ queryKey: ['kiosk-device'], queryFn: () => unwrap(device.api.GET('/api/v1/me')), staleTime: 10 * 60_000 });
   if (me.isPending) return <Loading />;
@@ -74,10 +73,10 @@ function KioskSession({ onFinish }: { onFinish: () => void }) {
       {view === 'start' && (
         <section aria-labelledby="kiosk-title" className="kiosk-start">
           <h1 id="kiosk-title">{t('kiosk.welcome')}</h1>
-          <Button className="tile" onPress={() => setView('track')}>
+          <Button className="tile" onPress={() => open('track')}>
             {t('track.title')}
           </Button>
-          <Button className="tile" onPress={() => setView('certificate')}>
+          <Button className="tile" onPress={() => open('certificate')}>
             {t('kiosk.certificate')}
           </Button>
           <p className="hint">{t('kiosk.privacy')}</p>

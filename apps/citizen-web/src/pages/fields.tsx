@@ -51,6 +51,9 @@ export function checkAnswers(
       problems.push({ field: fieldId(f.key), message: t('error.number', { field }) });
     } else if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
       problems.push({ field: fieldId(f.key), message: t('error.date', { field }) });
+    } else if (f.type === 'date' && v > todayInMorocco()) {
+      // A form's dates record what has happened (living there since, a death): never tomorrow.
+      problems.push({ field: fieldId(f.key), message: t('error.dateFuture', { field }) });
     }
   }
   for (const [code, file] of Object.entries(files)) {
@@ -133,3 +136,6 @@ export function FileField({
     </div>
   );
 }
+
+/** Today's date (YYYY-MM-DD) in the annex's time zone. */
+export const todayInMorocco = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date());

@@ -100,9 +100,44 @@ export function GuidePage() {
               </li>
             ))}
           </ul>
+          {q && found.data.items.length === 0 && <NothingFound q={q} categories={categories} />}
         </>
       )}
     </section>
+  );
+}
+
+/** A search that found nothing still leads somewhere: the nearest procedures and every category. */
+function NothingFound({ q, categories }: { q: string; categories: string[] }) {
+  const { t, text } = useT();
+  const categoryName = useCategoryName();
+  const nearest = useQuery({
+    queryKey: ['nearest', q],
+    queryFn: () => unwrap(api.GET('/api/v1/procedures/nearest', { params: { query: { q } } })),
+  });
+  return (
+    <div className="nothing-found">
+      {!!nearest.data?.length && (
+        <>
+          <h2>{t('guide.nearest')}</h2>
+          <ul>
+            {nearest.data.map((p) => (
+              <li key={p.code}>
+                <Link href={`/procedures/${p.code}`}>{text(p.name)}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{t('guide.byCategory')}</h2>
+      <ul>
+        {categories.map((c) => (
+          <li key={c}>
+            <Link href={`/?category=${encodeURIComponent(c)}`}>{categoryName(c)}</Link>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -121,7 +121,8 @@ export function RequestDetailPage({ id }: { id: string }) {
       ? t('timeline.document')
       : e.toState && e.toState !== e.fromState
         ? t(`state.${e.toState}` as MessageId)
-        : e.type;
+        : // An event key ("certificate.reissued") by its name, never the key itself.
+          t(((intl.messages as Record<string, unknown>)[`event.${e.type}`] ? `event.${e.type}` : 'event.other') as MessageId);
   const templateText = (tpl: string) =>
     (intl.messages as Record<string, unknown>)[`notification.${tpl}`] ? t(`notification.${tpl}` as MessageId) : tpl;
 

@@ -1,10 +1,9 @@
-import { FormEvent, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
-import { ErrorSummary, Failure, FieldProblem, Loading, normalizeCin, StateTag, TextInput, usePageTitle } from '../ui';
+import { ErrorSummary, Failure, FieldProblem, normalizeCin, StateTag, TextInput, usePageTitle } from '../ui';
 import { generalProblem } from '../problems';
 import { useProcedures } from './guide';
 
@@ -44,10 +43,11 @@ export function TrackResult({ result }: { result: Schemas['TrackingDto'] }) {
   );
 }
 
-export function TrackPage() {
+/** `/track` or, from an SMS or an email, `/t/{code}` and `/track/{code}`: the code filled in, only the CIN asked. */
+export function TrackPage({ initialCode = '' }: { initialCode?: string }) {
   const { t } = useT();
   const title = usePageTitle(t('track.title'));
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialCode.trim().toUpperCase());
   const [cin, setCin] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -70,6 +70,11 @@ export function TrackPage() {
     }
   }
   const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;
+  const cinInput = useRef<HTMLInputElement>(null);
+  // Opened from a link: the code is there, the CIN is what is left to type.
+  useEffect(() => {
+    if (initialCode) cinInput.current?.focus();
+  }, [initialCode]);
 
   return (
     <section aria-labelledby="track-title" className="narrow">
@@ -98,6 +103,7 @@ export function TrackPage() {
           error={errorOf('cin')}
           autoComplete="off"
           dir="ltr"
+          inputRef={cinInput}
         />
         <Button type="submit" className="button">
           {t('track.search')}
@@ -105,49 +111,6 @@ export function TrackPage() {
       </form>
       {problem && <Failure>{problem}</Failure>}
       {result && <TrackResult result={result} />}
-    </section>
-  );
-}
-
-/** The QR code's target: what the paper says, checked against the annex's register and signature. */
-export function VerifyPage({ number, signature }: { number: string; signature: string | null }) {
-  const { t, date } = useT();
-  const title = usePageTitle(t('verify.title'));
-  const q = useQuery({
-    queryKey: ['verify', number, signature],
-    queryFn: () => unwrap(api.GET('/api/v1/verify/{number}', { params: { path: { number }, query: signature ? { s: signature } : {} } })),
-  });
-  return (
-    <section aria-labelledby="verify-title" className="narrow">
-      <h1 id="verify-title" ref={title} tabIndex={-1}>
-        {t('verify.title')}
-      </h1>
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <Failure>{generalProblem(q.error, t)}</Failure>
-      ) : (
-        <div className={`panel status-${q.data.status}`} role="status">
-          <h2>{t(`verify.status.${q.data.status}` as MessageId)}</h2>
-          {q.data.signatureValid !== null && <p>{t(q.data.signatureValid ? 'verify.signature.true' : 'verify.signature.false')}</p>}
-          <dl>
-            <dt>{t('verify.number')}</dt>
-            <dd dir="ltr">{q.data.number}</dd>
-            {q.data.status !== 'unknown' && (
-              <>
-                <dt>{t('procedure.label')}</dt>
-                <dd>{q.data.procedureCode}</dd>
-                <dt>{t('verify.holder')}</dt>
-                <dd dir="ltr">{q.data.holder}</dd>
-                <dt>{t('verify.issued')}</dt>
-                <dd>{date(q.data.issueDate)}</dd>
-                <dt>{t('verify.validUntil')}</dt>
-                <dd>{date(q.data.validUntil)}</dd>
-              </>
-            )}
-          </dl>
-        </div>
-      )}
     </section>
   );
 }

@@ -19,9 +19,18 @@ export class CertificateDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) deliveredBy: string | null;
 }
 
+export const VERIFICATION_STATUSES = ['valid', 'revoked', 'expired', 'replaced', 'unknown', 'not_authentic'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
 export class VerificationDto {
   @ApiProperty() number: string;
-  @ApiProperty({ enum: ['valid', 'revoked', 'expired', 'unknown'], enumName: 'VerificationStatus' }) status: 'valid' | 'revoked' | 'expired' | 'unknown';
+  @ApiProperty({
+    enum: VERIFICATION_STATUSES,
+    enumName: 'VerificationStatus',
+    description: 'not_authentic: the QR code\'s signature or claims do not match the register (nothing else is shown)',
+  })
+  status: VerificationStatus;
+  @ApiPropertyOptional({ description: 'When replaced: the number of the certificate that replaces it' }) replacedBy?: string;
   @ApiPropertyOptional() procedureCode?: string;
   @ApiPropertyOptional({ example: 'AB****56' }) holder?: string;
   @ApiPropertyOptional({ format: 'date' }) issueDate?: string;
@@ -34,6 +43,11 @@ export class VerifyQuery {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{40,200}$/, { message: 's must be the signature from the QR code' })
   s?: string;
+
+  @ApiPropertyOptional({ description: 'The compact JWS from the QR code (header.claims.signature, EdDSA)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{10,200}\.[A-Za-z0-9_-]{10,400}\.[A-Za-z0-9_-]{80,90}$/, { message: 't must be the signed token from the QR code' })
+  t?: string;
 }
 
 export class ReasonDto {
@@ -42,7 +56,7 @@ export class ReasonDto {
 
 export class KeysDto {
   @ApiProperty({ description: 'Ed25519 public keys as JWK (kty OKP, crv Ed25519)', type: 'array', items: { type: 'object' } }) keys: Record<string, string>[];
-  @ApiProperty({ description: 'What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces' }) canonicalForm: string;
+  @ApiProperty({ description: 'What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload)' }) canonicalForm: string;
 }
 
 export class PendingCertificatesQuery {

@@ -13,6 +13,10 @@ export class TicketCreate {
   @IsOptional()
   @Matches(/^\+212[67]\d{8}$/, { message: 'phone must be a Moroccan mobile number in E.164' })
   phone?: string;
+  @ApiPropertyOptional({ enum: ['ar', 'fr', 'en'], enumName: 'Language', description: "The SMS's language (a known citizen's own preference wins)" })
+  @IsOptional()
+  @IsIn(['ar', 'fr', 'en'])
+  language?: 'ar' | 'fr' | 'en';
 }
 
 export class CallNext {

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, Principal, Public, Roles, sendSnapshot } from '@app/core';
 import { CreateProcedureDto, ProcedureVersionInputDto } from './dto/procedure-input.dto';
-import { ProcedureQueryDto } from './dto/procedure-query.dto';
+import { NearestQueryDto, ProcedureQueryDto } from './dto/procedure-query.dto';
 import { ProcedureDto } from './dto/procedure.dto';
 import { ProceduresService } from './procedures.service';
 
@@ -35,6 +35,15 @@ export class ProceduresController {
     @Res({ passthrough: true }) reply: Parameters<typeof sendSnapshot>[2],
   ): Promise<Buffer | undefined> {
     return sendSnapshot(await this.procedures.listSnapshot(query), ifNoneMatch, reply, 'public, max-age=30');
+  }
+
+  @Get('nearest')
+  @Public()
+  @ApiOperation({ summary: 'For a search that found nothing: the nearest procedures (misspellings, other forms), best first' })
+  @ApiOkResponse({ type: [ProcedureDto] })
+  @ApiBadRequestResponse({ description: 'q missing or too long' })
+  nearest(@Query() query: NearestQueryDto): Promise<ProcedureDto[]> {
+    return this.procedures.nearest(query.q);
   }
 
   @Get(':code')

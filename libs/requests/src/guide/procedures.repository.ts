@@ -63,13 +63,18 @@ function toDefinition(r: VersionRow): ProcedureDefinition {
   };
 }
 
+/** How close a misspelt word must be to a word of the guide (pg_trgm word_similarity, 0..1). */
+const SIMILAR = 0.5;
+
 export interface GuideSearch {
-  /** Search words, already split; each matches as a prefix, accents ignored. */
-  words: string[];
+  /** Search words, already split, each with its synonyms; each matches as a prefix, accents ignored, or nearly. */
+  words: string[][];
   category?: string;
   lang?: 'ar' | 'fr' | 'en';
   afterCode: string | null;
   limit: number;
+  /** Also by trigram similarity: the second try, when the exact words found nothing. */
+  fuzzy?: boolean;
 }
 
 @Injectable()
@@ -81,12 +86,21 @@ export class ProceduresRepository {
   async search(s: GuideSearch): Promise<ProcedureDefinition[]> {
     const params: unknown[] = [];
     const where: string[] = [];
-    if (s.words.length) {
-      params.push(s.words);
-      // Each word becomes a quoted prefix lexeme, so user input can never be tsquery syntax.
-      const query = `to_tsquery('simple', array_to_string(ARRAY(SELECT quote_literal(lower(guide_unaccent(w))) || ':*' FROM unnest($${params.length}::text[]) w), ' & '))`;
-      const langs = s.lang ? [s.lang] : ['ar', 'fr', 'en'];
-      where.push(`(${langs.map((l) => `v.search_${l} @@ ${query}`).join(' OR ')})`);
+    // Every word must match; a word matches through any of its alternatives (itself and its
+    // synonyms): as a prefix in the full-text index, or in the normalised text (accents, Arabic
+    // forms and the article folded), or, when fuzzy, by trigram similarity (résidance, residense).
+    for (const alternatives of s.words) {
+      const any = alternatives.map((w) => {
+        params.push(w);
+        const k = `$${params.length}`;
+        const query = `to_tsquery('simple', quote_literal(lower(guide_unaccent(${k}))) || ':*')`;
+        const langs = s.lang ? [s.lang] : ['ar', 'fr', 'en'];
+        const fts = langs.map((l) => `v.search_${l} @@ ${query}`).join(' OR ');
+        // The normalised text holds every language: only when the search is not limited to one.
+        if (s.lang) return `(${fts})`;
+        return `(${fts} OR strpos(v.search_text, guide_normalize(${k})) > 0${s.fuzzy ? ` OR word_similarity(guide_normalize(${k}), v.search_text) >= ${SIMILAR}` : ''})`;
+      });
+      where.push(`(${any.join(' OR ')})`);
     }
     if (s.category) {
       params.push(s.category);
@@ -102,6 +116,17 @@ export class ProceduresRepository {
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY p.code LIMIT $${params.length}`,
       params,
+    );
+    return rows.map(toDefinition);
+  }
+
+  /** The procedures nearest to a search that found nothing, best first. */
+  async nearest(text: string, limit = 3): Promise<ProcedureDefinition[]> {
+    const rows: VersionRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id
+        WHERE word_similarity(guide_normalize($1), v.search_text) > 0.2
+        ORDER BY word_similarity(guide_normalize($1), v.search_text) DESC, p.code LIMIT $2`,
+      [text, limit],
     );
     return rows.map(toDefinition);
   }

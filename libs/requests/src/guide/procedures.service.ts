@@ -5,6 +5,7 @@ import { Conflict, decodeCursor, FieldError, InvalidInput, JsonSnapshot, jsonSna
 import { CreateProcedureDto, ProcedureVersionInputDto } from './dto/procedure-input.dto';
 import { ProcedureQueryDto } from './dto/procedure-query.dto';
 import { ProcedureDto, toProcedureDto } from './dto/procedure.dto';
+import { synonymsOf } from './synonyms';
 import { ProceduresRepository } from './procedures.repository';
 import { ProcedureDefinition } from './procedure.types';
 
@@ -30,9 +31,9 @@ function checkConsistency(dto: ProcedureVersionInputDto): void {
   if (errors.length) throw new InvalidInput(errors);
 }
 
-/** Splits a search into words (letters and digits of any script). */
-function searchWords(q: string | undefined): string[] {
-  return (q ?? '').match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
+/** Splits a search into words (letters and digits of any script), each with its synonyms. */
+function searchWords(q: string | undefined): string[][] {
+  return ((q ?? '').match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? []).map((w) => [w, ...synonymsOf(w)]);
 }
 
 /** The public guide changes a few times a year and is read at every kiosk: keep pages briefly. */
@@ -67,14 +68,22 @@ export class ProceduresService {
   private async search(query: ProcedureQueryDto): Promise<Page<ProcedureDto>> {
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor, 1);
-    const rows = await this.repo.search({
+    const search = {
       words: searchWords(query.q),
       category: query.category,
       lang: query.lang,
       afterCode: after ? String(after[0]) : null,
       limit,
-    });
+    };
+    let rows = await this.repo.search(search);
+    // Nothing with the words as typed: a misspelling, then (résidance → résidence).
+    if (!rows.length && search.words.length && !query.lang) rows = await this.repo.search({ ...search, fuzzy: true });
     return toPage(rows, limit, (r) => [r.code], toProcedureDto);
+  }
+
+  /** For a search that found nothing: the nearest procedures (the page also offers the categories). */
+  async nearest(q: string): Promise<ProcedureDto[]> {
+    return (await this.repo.nearest(q.slice(0, 200))).map(toProcedureDto);
   }
 
   async get(code: string): Promise<ProcedureDto> {

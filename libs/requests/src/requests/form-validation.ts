@@ -5,6 +5,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TEXT = 2000;
 
+/** Today's date (YYYY-MM-DD) where the annexes are. */
+const todayInMorocco = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date());
+
 function isRealDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
@@ -18,7 +21,9 @@ function checkValue(f: ProcedureField, value: unknown): string | null {
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
     case 'date':
-      return typeof value === 'string' && DATE.test(value) && isRealDate(value) ? null : 'must be a date (YYYY-MM-DD)';
+      if (!(typeof value === 'string' && DATE.test(value) && isRealDate(value))) return 'must be a date (YYYY-MM-DD)';
+      // A form's dates record what has happened (living there since, a death): never in the future.
+      return value > todayInMorocco() ? 'must not be in the future' : null;
     case 'choice':
       return typeof value === 'string' && (f.options ?? []).some((o) => o.value === value)
         ? null

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '@app/core';
 
@@ -20,4 +20,11 @@ export class ProcedureQueryDto extends PageQuery {
   @IsOptional()
   @IsIn(LANGUAGES)
   lang?: (typeof LANGUAGES)[number];
+}
+
+export class NearestQueryDto {
+  @ApiProperty({ description: 'What was searched', example: 'residanse' })
+  @IsString()
+  @Length(1, 200)
+  q: string;
 }

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, DESKTOP, launchBrowser, newPage, readSms, eventually } from '../support';
+import { choose, noSeriousViolations, signIn } from './helpers';
+
+/** The waiting-room display, paired with the display account (French and Arabic side by side). */
+async function displayScreen(browser: Browser): Promise<Page> {
+  const screen = await newPage(browser, { width: 1920, height: 1080 });
+  await screen.goto('/screen');
+  await screen.getByLabel("Nom d'utilisateur").fill('display');
+  await screen.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await screen.getByRole('button', { name: "Associer l'écran" }).click();
+  await screen.locator('main.screen[data-online="true"]').waitFor();
+  return screen;
+}
+
+describe('agent app: reception issues tickets, a counter calls them', () => {
+  let browser: Browser;
+  const issued: string[] = [];
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => browser?.close());
+
+  it('reception issues a priority ticket with an SMS in Arabic, and another one to print', async () => {
+    const page = await newPage(browser, DESKTOP);
+    await signIn(page, 'reception');
+    await page.getByRole('link', { name: 'Accueil' }).click();
+    await page.getByRole('heading', { name: 'Accueil : tickets' }).waitFor();
+    await noSeriousViolations(page, 'reception (fr)');
+    // Nothing chosen: the error summary names the field.
+    await page.getByRole('button', { name: 'Remettre un ticket' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'Choisissez le service' }).waitFor();
+    await choose(page, 'A — Certificats');
+    await choose(page, 'Personne âgée');
+    await page.getByLabel('Téléphone mobile (facultatif)').fill('0677 12 34 56');
+    await choose(page, 'العربية');
+    await page.getByRole('button', { name: 'Remettre un ticket' }).click();
+    const ticket = page.locator('.issued-ticket .ticket-number');
+    await ticket.waitFor();
+    const first = (await ticket.getAttribute('data-number'))!;
+    assert.match(first, /^A-\d{3}$/);
+    issued.push(first);
+    await page.getByText('Le numéro part par SMS.').waitFor();
+    const sms = await eventually(async () => readSms().find((m) => m.to === '+212677123456' && m.template === 'ticket.issued' && m.text.includes(first)));
+    assert.equal(sms.language, 'ar');
+    // A second one, no phone: printed.
+    await page.getByRole('button', { name: 'Nouveau ticket' }).click();
+    await choose(page, 'A — Certificats');
+    await page.getByRole('button', { name: 'Remettre un ticket' }).click();
+    await page.locator(`.issued-ticket .ticket-number:not([data-number="${first}"])`).waitFor();
+    issued.push((await ticket.getAttribute('data-number'))!);
+    await page.getByRole('button', { name: 'Imprimer le ticket' }).waitFor();
+    // The waiting room counts them.
+    const row = page.locator('table.waiting tr[data-group="A"]');
+    await eventually(async () => Number((await row.locator('td').first().innerText()).trim()) >= 2);
+    // And in Arabic.
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.getByRole('heading', { name: 'الاستقبال: التذاكر' }).waitFor();
+    await noSeriousViolations(page, 'reception (ar)');
+    await page.context().close();
+  });
+
+  it('a counter agent calls, recalls and closes tickets from the panel while the display screen follows', async () => {
+    const screen = await displayScreen(browser);
+    const page = await newPage(browser, DESKTOP);
+    await signIn(page, 'agent2', 1);
+    await page.getByRole('link', { name: 'Guichet', exact: true }).click();
+    await page.getByRole('heading', { name: 'Guichet 1' }).waitFor();
+    await noSeriousViolations(page, 'counter panel (fr)');
+    // The priority ticket first.
+    await page.getByRole('button', { name: 'Appeler le suivant' }).click();
+    const current = page.locator('.current-ticket .ticket-number');
+    await current.waitFor();
+    const called = (await current.getAttribute('data-number'))!;
+    assert.equal(called, issued[0], 'the elderly visitor first');
+    await page.getByText('Personne âgée').waitFor();
+    await screen.locator(`.now[data-number="${called}"]`).waitFor();
+    assert.match(await screen.locator('.now').innerText(), /Guichet 1/);
+    // Recall with the keyboard (R): the screen calls it again.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('r');
+    await page.getByText(`Ticket ${called} rappelé à l’écran.`).waitFor();
+    // N: the held ticket is closed as served and the next one called.
+    await page.keyboard.press('n');
+    await page.locator(`.current-ticket .ticket-number[data-number="${issued[1]}"]`).waitFor();
+    await screen.locator(`.now[data-number="${issued[1]}"]`).waitFor();
+    // Finish (F): nothing current any more.
+    await page.keyboard.press('f');
+    await page.getByText(`Ticket ${issued[1]} terminé.`).waitFor();
+    await page.getByText('Aucun ticket appelé à ce guichet.').waitFor();
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.getByRole('heading', { name: 'الشباك 1' }).waitFor();
+    await noSeriousViolations(page, 'counter panel (ar)');
+    await page.context().close();
+    await screen.context().close();
+  });
+});
