@@ -528,6 +528,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/nearest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For a search that found nothing: the nearest procedures (misspellings, other forms), best first
+         * @description Who may call: anyone.
+         */
+        get: operations["Procedures_nearest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/{code}": {
         parameters: {
             query?: never;
@@ -871,7 +891,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (text exposition format 0.0.4), unprefixed */
+        /**
+         * Prometheus metrics (text exposition format 0.0.4), unprefixed
+         * @description Who may call: anyone. Object rule: an ops route: OPS_ROUTES decides (internal networks or the ops token in production).
+         */
         get: operations["Prometheus_scrape"];
         put?: never;
         post?: never;
@@ -1129,7 +1152,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Is this certificate valid, revoked, expired or unknown? Masked data only
+         * Is this certificate valid, revoked, expired, replaced, unknown or not authentic? Masked data only
          * @description Who may call: anyone.
          */
         get: operations["Certificates_verify"];
@@ -1404,7 +1427,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One item the screens show now (public) */
+        /**
+         * One item the screens show now (public)
+         * @description Who may call: anyone.
+         */
         get: operations["Signage_get"];
         /**
          * Replace a screen item
@@ -1533,7 +1559,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: service discovery (JSON or XML) */
+        /**
+         * Open311: service discovery (JSON or XML)
+         * @description Who may call: anyone.
+         */
         get: operations["Open311_discovery[0]"];
         put?: never;
         post?: never;
@@ -1550,7 +1579,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311: service discovery (JSON or XML) */
+        /**
+         * Open311: service discovery (JSON or XML)
+         * @description Who may call: anyone.
+         */
         get: operations["Open311_discovery[1]"];
         put?: never;
         post?: never;
@@ -2880,14 +2912,20 @@ export interface components {
         KeysDto: {
             /** @description Ed25519 public keys as JWK (kty OKP, crv Ed25519) */
             keys: Record<string, never>[];
-            /** @description What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces */
+            /** @description What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload) */
             canonicalForm: string;
         };
-        /** @enum {string} */
+        /**
+         * @description not_authentic: the QR code's signature or claims do not match the register (nothing else is shown)
+         * @enum {string}
+         */
         VerificationStatus: VerificationStatus;
         VerificationDto: {
             number: string;
+            /** @description not_authentic: the QR code's signature or claims do not match the register (nothing else is shown) */
             status: components["schemas"]["VerificationStatus"];
+            /** @description When replaced: the number of the certificate that replaces it */
+            replacedBy?: string;
             procedureCode?: string;
             /** @example AB****56 */
             holder?: string;
@@ -2925,6 +2963,8 @@ export interface components {
              * @example +212612345678
              */
             phone?: string;
+            /** @description The SMS's language (a known citizen's own preference wins) */
+            language?: components["schemas"]["Language"];
         };
         /** @enum {string} */
         TicketState: TicketState;
@@ -5895,6 +5935,55 @@ export interface operations {
             };
         };
     };
+    Procedures_nearest: {
+        parameters: {
+            query: {
+                /** @description What was searched */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureDto"][];
+                };
+            };
+            /** @description q missing or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Procedures_get: {
         parameters: {
             query?: never;
@@ -8485,6 +8574,8 @@ export interface operations {
             query?: {
                 /** @description The signature from the QR code (base64url) */
                 s?: string;
+                /** @description The compact JWS from the QR code (header.claims.signature, EdDSA) */
+                t?: string;
             };
             header?: never;
             path: {
@@ -12742,7 +12833,9 @@ export enum VerificationStatus {
     valid = "valid",
     revoked = "revoked",
     expired = "expired",
-    unknown = "unknown"
+    replaced = "replaced",
+    unknown = "unknown",
+    not_authentic = "not_authentic"
 }
 export enum GrievancePhotoDtoContentType {
     image_png = "image/png",

@@ -130,6 +130,11 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/v1/ops/jobs/{queue}/{jobId}/retry': { who: ['admin'] },
   'GET /api/v1/certificates/pending': { who: ['supervisor', 'admin'], rule: 'their annex' },
   'POST /api/v1/grievances/{id}/publication': { who: ['supervisor', 'admin'], rule: 'a grievance of their annex' },
+  'GET /api/v1/procedures/nearest': PUBLIC,
+  'GET /api/v1/signage/{id}': PUBLIC,
+  'GET /open311/discovery.json': PUBLIC,
+  'GET /open311/discovery.xml': PUBLIC,
+  'GET /metrics': { who: 'public', rule: 'an ops route: OPS_ROUTES decides (internal networks or the ops token in production)' },
 };
 
 /** The entry for a route as the router knows it (`/api/v1/requests/:id` or `{id}`). */
