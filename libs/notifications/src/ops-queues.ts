@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse, Conflict, DomainError, NotFound, objectOf, Page, PageQuery, pageOf, QueueFactory, QueueName, QUEUES, Roles } from '@app/core';
 
 const QUEUE_NAMES = Object.values(QUEUES) as string[];
