@@ -1,4 +1,14 @@
 import { appendFileSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+
+/** The body as the client reads it: JSON above a size is sent compressed. */
+function decoded(body: Buffer, encoding: unknown): Buffer {
+  if (!body.length) return body;
+  if (encoding === 'br') return brotliDecompressSync(body);
+  if (encoding === 'gzip') return gunzipSync(body);
+  if (encoding === 'deflate') return inflateSync(body);
+  return body;
+}
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { ValidateFunction } from 'ajv';
@@ -101,7 +111,7 @@ export class OpenApiValidator {
       keep(a[0], a[1]);
       return end(...a);
     }) as typeof res.end;
-    res.once('finish', () => this.check(req.method ?? 'GET', (req.url ?? '/').split('?')[0], res.statusCode, String(res.getHeader('content-type') ?? ''), size > MAX_BODY ? undefined : Buffer.concat(chunks)));
+    res.once('finish', () => this.check(req.method ?? 'GET', (req.url ?? '/').split('?')[0], res.statusCode, String(res.getHeader('content-type') ?? ''), size > MAX_BODY ? undefined : decoded(Buffer.concat(chunks), res.getHeader('content-encoding'))));
   }
 
   check(method: string, path: string, status: number, contentType: string, body: Buffer | undefined): void {

@@ -32,6 +32,9 @@ const WHY: Record<Status, string> = {
 /** Statuses some operations answer beyond what their guards, parameters and body imply. */
 const SPECIAL: Record<string, Status[]> = {
   Auth_login: [401, 423],
+  Requests_takeover: [409],
+  // OPS_ROUTES=internal|token: hidden (404) from callers outside the ops networks without the token.
+  Prometheus_scrape: [404],
   Auth_refresh: [401],
   Auth_logout: [401],
   Registration_signup: [409],
@@ -52,6 +55,7 @@ const SPECIAL: Record<string, Status[]> = {
   Attachments_upload: [409],
   Holidays_add: [409],
   Notifications_redrive: [409],
+  OpsJobs_retry: [409],
   Certificates_revoke: [409],
   Certificates_reissue: [409],
   Tickets_callNext: [409],
@@ -153,7 +157,7 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
   doc.components.schemas = { ...doc.components.schemas, Problem: PROBLEM_SCHEMA, FieldError: FIELD_ERROR_SCHEMA, Open311Errors: OPEN311_ERRORS_SCHEMA };
   const seen = new Set<string>();
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const op of Object.values(item) as { operationId?: string; security?: unknown[]; parameters?: { in: string; name?: string; description?: string }[]; requestBody?: unknown; responses: Record<string, unknown> }[]) {
+    for (const [method, op] of Object.entries(item) as [string, { operationId?: string; security?: unknown[]; parameters?: { in: string; name?: string; description?: string }[]; requestBody?: unknown; responses: Record<string, unknown> }][]) {
       if (!op?.responses || !op.operationId) continue;
       const id = op.operationId.replace(/\[\d+\]$/, '');
       seen.add(id);
@@ -170,7 +174,10 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
       }
       const params = op.parameters ?? [];
       const statuses = new Set<Status>([429, 500, ...(SPECIAL[id] ?? [])]);
-      if (params.length || op.requestBody) statuses.add(400);
+      // The input boundary refuses a control character or a malformed escape in any query or path,
+      // whatever the operation declares, and Fastify any body of a type it does not parse.
+      statuses.add(400);
+      if (['post', 'put', 'patch'].includes(method)) statuses.add(415);
       if (params.some((p) => p.in === 'path')) statuses.add(404);
       if (op.requestBody) statuses.add(413).add(415);
       if (!h.isPublic) statuses.add(401).add(403);

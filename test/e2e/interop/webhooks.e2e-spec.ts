@@ -4,7 +4,7 @@ import passport from 'passport';
 import { DomainEventPayload } from '@app/core';
 import { WebhookDispatcher } from '@app/interop';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
-import { ApiKeyStrategy } from '../../../libs/core/src/auth/strategies';
+import { ApiKeyStrategy, JwtStrategy } from '../../../libs/core/src/auth/strategies';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
 import { apiKey, newPartner, receiver, verify } from './helpers';
@@ -19,7 +19,9 @@ process.env.WEBHOOK_BACKOFF_MS = '50';
 const startWorker = async (api: TestApp): Promise<INestApplicationContext> => {
   const w = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   await w.init();
+  // The worker's context registered its own strategies (its database closes with it): the API's again.
   passport.use('api-key', api.app.get(ApiKeyStrategy));
+  passport.use('jwt', api.app.get(JwtStrategy));
   return w;
 };
 

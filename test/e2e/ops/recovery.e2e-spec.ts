@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import passport from 'passport';
 import { OutboxReconciler, REDIS } from '@app/core';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
-import { ApiKeyStrategy } from '../../../libs/core/src/auth/strategies';
+import { ApiKeyStrategy, JwtStrategy } from '../../../libs/core/src/auth/strategies';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { apiKey, newPartner, receiver } from '../interop/helpers';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
@@ -17,7 +17,9 @@ process.env.RECONCILE_GRACE_SECONDS = '1';
 const startWorker = async (api: TestApp): Promise<INestApplicationContext> => {
   const w = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   await w.init();
+  // The worker's context registered its own strategies (its database closes with it): the API's again.
   passport.use('api-key', api.app.get(ApiKeyStrategy));
+  passport.use('jwt', api.app.get(JwtStrategy));
   return w;
 };
 
@@ -55,7 +57,7 @@ describe('Recovery: lost Redis data and failed renders', () => {
       worker = await startWorker(t);
       const failed = await eventually(async () => {
         const res = await t.http.get('/api/v1/ops/queues').set(bearer(admin)).expect(200);
-        const q = res.body.find((x: { name: string }) => x.name === 'certificates');
+        const q = res.body.items.find((x: { name: string }) => x.name === 'certificates');
         return q.recentFailures.find((f: { object: string }) => f.object?.startsWith('certificateId=')) && q;
       }, 30_000);
       job = failed.recentFailures[0];

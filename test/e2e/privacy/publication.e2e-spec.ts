@@ -13,9 +13,12 @@ const PUBLIC_ANSWERS = (code: string) => [
 describe('publication decided (law 09-08): Open311 shows only what the filer or staff chose to publish', () => {
   let t: TestApp;
   let supervisor: string;
+  let apiKey: string;
   beforeAll(async () => {
     t = await createTestApp();
     supervisor = await t.token('supervisor');
+    // Open311 POST takes a partner's api_key (GeoReport v2).
+    apiKey = (await t.http.post('/api/v1/partners').set(bearer(await t.token('admin'))).send({ name: 'Civic client', scopes: ['dossiers:update'] }).expect(201)).body.apiKey;
   });
   afterAll(async () => t.close());
 
@@ -56,7 +59,7 @@ describe('publication decided (law 09-08): Open311 shows only what the filer or 
     const published = await t.http.post(`/api/v1/grievances/${g.body.id}/publication`).set(bearer(supervisor)).send({ public: true }).expect(200);
     expect(published.body).toMatchObject({ publicConsent: false, published: true, responses: [expect.objectContaining({ public: false })] });
     const one = await t.http.get(`/open311/v2/requests/${code}.json`).expect(200);
-    expect(one.body[0]).toMatchObject({ service_request_id: code, description: subject, status_notes: '' });
+    expect(one.body[0]).toMatchObject({ service_request_id: code, status_notes: null });
     for (const text of await publicTexts(code)) expect(text).not.toContain(privateReply);
 
     const publicReply = `Les services municipaux interviennent demain ${Date.now()}`;
@@ -72,11 +75,11 @@ describe('publication decided (law 09-08): Open311 shows only what the filer or 
     expect(g.body.published).toBe(true);
     await t.http.get(`/open311/v2/requests/${g.body.trackingCode}.json`).expect(200);
 
-    const silent = await t.http.post('/open311/v2/requests.json').type('form').send({ service_code: 'observation', description: 'Poubelles non ramassées rue 5.', phone: '0655555558' }).expect(201);
+    const silent = await t.http.post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: 'observation', description: 'Poubelles non ramassées rue 5.', phone: '0655555558' }).expect(201);
     expect(silent.body[0].service_notice).toMatch(/Not listed publicly/);
     await absent(silent.body[0].service_request_id, 'Poubelles non ramassées rue 5.');
-    const agreed = await t.http.post('/open311/v2/requests.json').type('form').send({ service_code: 'observation', description: 'Poubelles non ramassées rue 6.', phone: '0655555559', 'attribute[public]': 'true' }).expect(201);
+    const agreed = await t.http.post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: 'observation', description: 'Poubelles non ramassées rue 6.', phone: '0655555559', 'attribute[public]': 'true' }).expect(201);
     await t.http.get(`/open311/v2/requests/${agreed.body[0].service_request_id}.json`).expect(200);
-    await t.http.post('/open311/v2/requests.json').type('form').send({ service_code: 'observation', description: 'Poubelles non ramassées rue 7.', phone: '0655555559', 'attribute[public]': 'maybe' }).expect(400);
+    await t.http.post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: 'observation', description: 'Poubelles non ramassées rue 7.', phone: '0655555559', 'attribute[public]': 'maybe' }).expect(400);
   });
 });

@@ -36,7 +36,10 @@ export class PrivacyController {
   @Roles('citizen')
   @ApiOperation({ summary: 'Right of access (law 09-08): everything the annex holds about me, as JSON or a readable HTML page' })
   @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ description: 'JSON document, or HTML with ?format=html' })
+  @ApiOkResponse({
+    description: 'JSON document, or HTML with ?format=html',
+    content: { 'application/json': { schema: { type: 'object', additionalProperties: true } }, 'text/html': { schema: { type: 'string' } } },
+  })
   async export(@Query() q: ExportQuery, @CurrentUser() p: Principal, @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown }) {
     const data = await this.exports.collect(p);
     const day = new Date().toISOString().slice(0, 10);
