@@ -177,7 +177,7 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
       // The input boundary refuses a control character or a malformed escape in any query or path,
       // whatever the operation declares, and Fastify any body of a type it does not parse.
       statuses.add(400);
-      if (['post', 'put', 'patch'].includes(method)) statuses.add(415);
+      if (['post', 'put', 'patch', 'delete'].includes(method)) statuses.add(413).add(415);
       if (params.some((p) => p.in === 'path')) statuses.add(404);
       if (op.requestBody) statuses.add(413).add(415);
       if (!h.isPublic) statuses.add(401).add(403);
