@@ -16,7 +16,8 @@ export async function measureWebhooks(env: NodeJS.ProcessEnv, count: number): Pr
   await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
   const saved = { ...process.env };
   // Queues of its own, so the product's worker does not share these jobs.
-  Object.assign(process.env, env, { QUEUE_PREFIX: 'bench-webhooks', LOG_LEVEL: 'silent' });
+  // The product runs in production mode, which refuses loopback webhooks: the bench's receiver is opened by name.
+  Object.assign(process.env, env, { QUEUE_PREFIX: 'bench-webhooks', LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32' });
   const app = await NestFactory.createApplicationContext(WebhookBenchModule, { logger: ['error'], abortOnError: false });
   try {
     const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;

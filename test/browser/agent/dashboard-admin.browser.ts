@@ -47,6 +47,13 @@ describe('agent app: supervisor dashboard and admin pages', () => {
     // The browser run's worker refreshes the daily aggregates every 5 s: wait for today's decision
     // to be counted, so the populated table (not the empty one) is what gets compared.
     await eventually(async () => (await processing('procedure')).groups.length > 0, 30_000);
+    // ...and for the aggregates to settle (decisions of earlier specs still being processed): the
+    // page and the API must read the same refresh. Two reads a refresh period apart agree.
+    await eventually(async () => {
+      const before = JSON.stringify(await processing('procedure'));
+      await new Promise((r) => setTimeout(r, 6000));
+      return before === JSON.stringify(await processing('procedure'));
+    }, 90_000);
     // A supervisor does not file for citizens (the API refuses it): no link to a page that would end in a 403.
     assert.equal(await page.getByRole('link', { name: 'Dépôt assisté' }).count(), 0);
     await page.getByRole('link', { name: 'Tableau de bord' }).click();

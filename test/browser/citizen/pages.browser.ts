@@ -59,21 +59,17 @@ describe('citizen app: guide, sign-in, profile, catalogues', () => {
     await page.context().close();
   });
 
-  it("says in the citizen's words what the API refused, and links to the field (CIN already registered)", async () => {
+  it('answers a registered CIN exactly as an unknown one: the code page, no message that tells a stranger the account exists', async () => {
     const page = await newPage(browser, PHONE);
     const w = words('fr');
     await page.goto('/signup');
     await answerSignup(page, 'fr', { cin: 'bk 123456', phone: '0612000000' });
     await page.getByRole('button', { name: w('signup.send') }).click();
-    // Back on the page holding the field, the summary first, the field marked.
-    const summary = page.locator('.error-summary');
-    const message = w('error.unique').replace('{field}', w('signup.cin'));
-    await summary.getByRole('link', { name: message }).waitFor();
-    await page.getByRole('heading', { name: w('signup.identity.title') }).waitFor();
-    assert.equal(await page.getByLabel(w('signup.cin'), { exact: true }).getAttribute('aria-invalid'), 'true');
-    await summary.getByRole('link', { name: message }).click();
-    await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'cin', undefined, { timeout: 5000 });
-    await assertAccessible(page, 'sign-up refused by the API');
+    // Issue 19: the SMS (sent only to the real holder, or not at all) tells the owner; the screen does not.
+    await page.getByRole('heading', { name: w('signup.codeTitle') }).waitFor();
+    assert.equal(await page.locator('.error-summary').count(), 0);
+    assert.equal(await page.getByText(w('error.unique').replace('{field}', w('signup.cin'))).count(), 0);
+    await assertAccessible(page, 'sign-up code page');
     await page.context().close();
   });
 
