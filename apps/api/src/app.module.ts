@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig, AuthGuard, CoreModule, HealthController, PdfRendererHealthIndicator, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
+import { ApiKeyStrategy, AppConfig, AuthGuard, CoreModule, JwtStrategy, HealthController, PdfRendererHealthIndicator, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
 import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
 import { SlaModule } from '@app/sla';
@@ -34,6 +34,10 @@ import { InteropModule } from '@app/interop';
   ],
   controllers: [HealthController],
   providers: [
+    // HTTP credentials are the API's alone: passport registers strategies process-wide, so a
+    // worker context started beside the API (tests) must not replace them with its own.
+    JwtStrategy,
+    ApiKeyStrategy,
     RedisHealthIndicator,
     PdfRendererHealthIndicator,
     { provide: APP_GUARD, useClass: AuthGuard },

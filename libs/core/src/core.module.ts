@@ -15,7 +15,7 @@ import { RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { AccessLog } from './privacy/access-log';
 import { SessionCheck } from './auth/sessions';
-import { ApiKeyStrategy, JwtStrategy, jwtKey } from './auth/strategies';
+import { jwtKey } from './auth/strategies';
 
 /** What every process (api, worker, scripts) needs: config, logs, PostgreSQL, Redis, queues, tokens. */
 @Global()
@@ -38,7 +38,7 @@ import { ApiKeyStrategy, JwtStrategy, jwtKey } from './auth/strategies';
       }),
     }),
   ],
-  providers: [OutboxService, OutboxReconciler, QueueFactory, JwtStrategy, ApiKeyStrategy, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck],
+  providers: [OutboxService, OutboxReconciler, QueueFactory, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck],
   exports: [AppConfigModule, RedisModule, OutboxService, OutboxReconciler, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck],
 })
 export class CoreModule {}

@@ -13,6 +13,7 @@ export * from './auth/auth.guard';
 export * from './auth/api-key-authenticator';
 export * from './auth/sessions';
 export * from './auth/permissions';
+export { ApiKeyStrategy, JwtStrategy } from './auth/strategies';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox.service';
 export * from './redis/redis.module';

@@ -1,10 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import passport from 'passport';
 import { AppConfig } from '@app/core';
 import { ResolvedAddress, WebhookResolver } from '@app/interop';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
-import { ApiKeyStrategy, JwtStrategy } from '../../../libs/core/src/auth/strategies';
 import { createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
 import { apiKey, newPartner, receiver } from './helpers';
@@ -38,9 +36,6 @@ describe('Webhook targets: no way inside (SSRF)', () => {
     t = await createTestApp();
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     await worker.init();
-    // The worker's context registered its own strategies (its database closes with it): the API's again.
-    passport.use('api-key', t.app.get(ApiKeyStrategy));
-    passport.use('jwt', t.app.get(JwtStrategy));
     t.app.get(WebhookResolver).lookup = stub;
     worker.get(WebhookResolver).lookup = stub;
     partner = await newPartner(t, ['webhooks:manage']);

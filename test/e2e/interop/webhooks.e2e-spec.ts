@@ -1,10 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import passport from 'passport';
 import { DomainEventPayload } from '@app/core';
 import { WebhookDispatcher } from '@app/interop';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
-import { ApiKeyStrategy, JwtStrategy } from '../../../libs/core/src/auth/strategies';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
 import { apiKey, newPartner, receiver, verify } from './helpers';
@@ -12,16 +10,9 @@ import { apiKey, newPartner, receiver, verify } from './helpers';
 // Retries 50 ms, 100 ms, 200 ms... instead of a minute onwards; the attempt count still covers 24 h.
 process.env.WEBHOOK_BACKOFF_MS = '50';
 
-/**
- * The worker context in the same process re-registers passport's named strategies with its own
- * (key-less) instances; the API's must stay the registered ones, as in production's two processes.
- */
-const startWorker = async (api: TestApp): Promise<INestApplicationContext> => {
+const startWorker = async (): Promise<INestApplicationContext> => {
   const w = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   await w.init();
-  // The worker's context registered its own strategies (its database closes with it): the API's again.
-  passport.use('api-key', api.app.get(ApiKeyStrategy));
-  passport.use('jwt', api.app.get(JwtStrategy));
   return w;
 };
 
@@ -32,7 +23,7 @@ describe('Webhooks', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    worker = await startWorker(t);
+    worker = await startWorker();
     partner = await newPartner(t, ['webhooks:manage']);
   });
   afterAll(async () => {
@@ -138,7 +129,7 @@ describe('Webhooks', () => {
       const [pending] = await deliveries(hook.id);
       expect(pending).toMatchObject({ status: 'pending', attempts: 1, log: [{ attempt: 1, statusCode: null, errorClass: 'network' }] });
 
-      worker = await startWorker(t);
+      worker = await startWorker();
       const [d] = await eventually(async () => {
         const items = await deliveries(hook.id);
         return items[0]?.status === 'delivered' && items;

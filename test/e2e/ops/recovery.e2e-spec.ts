@@ -1,10 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
-import passport from 'passport';
 import { OutboxReconciler, REDIS } from '@app/core';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
-import { ApiKeyStrategy, JwtStrategy } from '../../../libs/core/src/auth/strategies';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { apiKey, newPartner, receiver } from '../interop/helpers';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
@@ -14,12 +12,9 @@ process.env.WEBHOOK_BACKOFF_MS = '50';
 process.env.RECONCILE_SECONDS = '3600';
 process.env.RECONCILE_GRACE_SECONDS = '1';
 
-const startWorker = async (api: TestApp): Promise<INestApplicationContext> => {
+const startWorker = async (): Promise<INestApplicationContext> => {
   const w = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   await w.init();
-  // The worker's context registered its own strategies (its database closes with it): the API's again.
-  passport.use('api-key', api.app.get(ApiKeyStrategy));
-  passport.use('jwt', api.app.get(JwtStrategy));
   return w;
 };
 
@@ -54,7 +49,7 @@ describe('Recovery: lost Redis data and failed renders', () => {
     const id = await approve(c.web);
     let job: { id: string };
     try {
-      worker = await startWorker(t);
+      worker = await startWorker();
       const failed = await eventually(async () => {
         const res = await t.http.get('/api/v1/ops/queues').set(bearer(admin)).expect(200);
         const q = res.body.items.find((x: { name: string }) => x.name === 'certificates');
@@ -76,7 +71,7 @@ describe('Recovery: lost Redis data and failed renders', () => {
       process.env = env;
     }
 
-    worker = await startWorker(t);
+    worker = await startWorker();
     await t.http.post(`/api/v1/ops/jobs/certificates/${encodeURIComponent(job.id)}/retry`).set(bearer(agent)).expect(403);
     const unknown = await t.http.post('/api/v1/ops/jobs/nope/retry-failed').set(bearer(admin)).expect(404);
     expect(unknown.body.errors[0].field).toBe('queue');
@@ -105,7 +100,7 @@ describe('Recovery: lost Redis data and failed renders', () => {
       await t.db.query(`UPDATE outbox_message SET relayed_at = now() WHERE relayed_at IS NULL`);
       await t.app.get<Redis>(REDIS).flushdb();
 
-      worker = await startWorker(t);
+      worker = await startWorker();
       const reconciler = worker.get(OutboxReconciler);
       const passes: Record<string, number>[] = [];
       const notifyRows = async () =>
