@@ -13258,7 +13258,8 @@ export enum WebhookEvent {
 export enum DeliveryStatus {
     pending = "pending",
     delivered = "delivered",
-    failed = "failed"
+    failed = "failed",
+    cancelled = "cancelled"
 }
 export enum DossierStatus {
     received = "received",

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DomainEventPayload } from '@app/core';
+import { DomainEventPayload, QueueFactory, QUEUES } from '@app/core';
 import { WebhookDispatcher } from '@app/interop';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
@@ -137,6 +137,35 @@ describe('Webhooks', () => {
       expect(d.attempts).toBe(2);
       expect(rx.received).toHaveLength(2);
       await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(204);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('stops sending a deleted subscription\'s pending deliveries, retries included', async () => {
+    const rx = await receiver((_n, _r, res) => res.writeHead(503).end());
+    try {
+      const hook = await subscribe(rx.url);
+      await submittedEvent();
+      await eventually(async () => rx.received.length >= 1);
+      const [d] = await deliveries(hook.id);
+      expect(d.status).toBe('pending');
+      await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(204);
+      const [row] = await t.db.query(`SELECT status, attempts FROM webhook_delivery WHERE id = $1`, [d.id]);
+      expect(row.status).toBe('cancelled');
+      // The retry already waiting in Redis runs (backoff 50 ms) and ends without sending.
+      const sent = rx.received.length;
+      await worker.get(WebhookDispatcher).deliver({ data: { deliveryId: d.id }, attemptsMade: 1, opts: { attempts: 5 } });
+      const job = await eventually(async () => {
+        const j = await worker.get(QueueFactory).queue(QUEUES.webhooks).getJob(`wh-${d.id}`);
+        const state = j ? await j.getState() : 'gone';
+        return ['completed', 'gone'].includes(state) && state;
+      });
+      expect(job).toBeTruthy();
+      expect(rx.received.length).toBe(sent);
+      const [after] = await t.db.query(`SELECT status FROM webhook_delivery WHERE id = $1`, [d.id]);
+      expect(after.status).toBe('cancelled');
+      await t.http.get(`/api/v1/webhooks/${hook.id}/deliveries`).set(apiKey(partner.apiKey)).expect(404);
     } finally {
       await rx.close();
     }

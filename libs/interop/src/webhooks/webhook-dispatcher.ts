@@ -132,7 +132,9 @@ export class WebhookDispatcher {
         WHERE d.id = $1`,
       [job.data.deliveryId],
     );
-    if (!d || d.status === 'delivered') return;
+    // Only a pending delivery is sent: delivered, failed for good, or cancelled by the
+    // subscription's deletion (a replay sets it back to pending first).
+    if (!d || d.status !== 'pending') return;
     const body = JSON.stringify(d.payload);
     const started = performance.now();
     let status: number | null = null;
@@ -164,7 +166,7 @@ export class WebhookDispatcher {
     await this.db.transaction(async (m) => {
       const [[row]] = await m.query(
         `UPDATE webhook_delivery SET attempts = attempts + 1, last_status_code = $2,
-                status = CASE WHEN $3::boolean THEN 'delivered' WHEN $4::boolean THEN 'failed' ELSE 'pending' END,
+                status = CASE WHEN status = 'cancelled' THEN status WHEN $3::boolean THEN 'delivered' WHEN $4::boolean THEN 'failed' ELSE 'pending' END,
                 delivered_at = CASE WHEN $3::boolean THEN now() ELSE delivered_at END
           WHERE id = $1 RETURNING attempts`,
         [d.id, status, cls === null, cls !== null && last],

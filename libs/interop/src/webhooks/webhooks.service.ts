@@ -66,10 +66,17 @@ export class WebhooksService {
     return toWebhookDto(await this.own(id, p));
   }
 
-  /** Stops new deliveries; the ones already created still run and stay visible. */
+  /**
+   * Stops sending at once: no new deliveries, and the pending ones (waiting for a retry, or queued)
+   * become `cancelled` in the same statement, so a job already in Redis finds nothing to send.
+   */
   async remove(id: string, p: Principal): Promise<void> {
     await this.own(id, p);
-    await this.db.query(`UPDATE webhook_subscription SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    await this.db.query(
+      `WITH gone AS (UPDATE webhook_subscription SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id)
+       UPDATE webhook_delivery d SET status = 'cancelled' FROM gone WHERE d.subscription_id = gone.id AND d.status = 'pending'`,
+      [id],
+    );
   }
 
   async deliveries(id: string, q: PageQuery, p: Principal): Promise<Page<DeliveryDto>> {
