@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarService, Conflict, decodeCursor, Forbidden, NotFound, NotifyPayload, OutboxService, Page, Principal, toPage } from '@app/core';
+import { CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, Principal, toPage } from '@app/core';
 import { CallNext, TicketCreate, TicketDto, TicketQuery } from './dto/ticket.dto';
 import { ScreenBus } from './screen-bus';
 
@@ -35,6 +35,7 @@ export class TicketsService {
     const annexId = p.annexId!;
     const day = await this.today(annexId);
     return this.db.transaction(async (m) => {
+      await this.checkLinks(m, annexId, d.citizenId, d.requestId);
       const [seq] = await m.query(
         `INSERT INTO ticket_sequence (annex_id, day, grp, last_value) VALUES ($1, $2, $3, 1)
          ON CONFLICT (annex_id, day, grp) DO UPDATE SET last_value = ticket_sequence.last_value + 1 RETURNING last_value`,
@@ -128,7 +129,8 @@ export class TicketsService {
     return this.change(id, p, 'transferred', `state IN ('waiting', 'called')`, `grp = $3, state = 'waiting', counter = NULL, called_at = NULL`, [group], group).then(toDto);
   }
 
-  close(id: string, requestId: string | undefined, p: Principal): Promise<TicketDto> {
+  async close(id: string, requestId: string | undefined, p: Principal): Promise<TicketDto> {
+    if (requestId) await this.checkLinks(this.db.manager, p.annexId!, undefined, requestId);
     return this.change(id, p, 'closed', `state = 'called'`, `state = 'closed', closed_at = clock_timestamp(), request_id = COALESCE($3::uuid, request_id)`, [requestId ?? null], requestId ?? null).then(toDto);
   }
 
@@ -152,6 +154,21 @@ export class TicketsService {
       await this.event(m, id, type, p, detail);
       return row;
     });
+  }
+
+  /** A ticket names only a citizen and a request of its own annex (an id from elsewhere is refused, never linked). */
+  private async checkLinks(m: EntityManager, annexId: string, citizenId?: string, requestId?: string): Promise<void> {
+    if (!citizenId && !requestId) return;
+    const [r] = await m.query(
+      `SELECT ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM citizen WHERE id = $2 AND annex_id = $1)) AS citizen,
+              ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM service_request WHERE id = $3 AND annex_id = $1)) AS request`,
+      [annexId, citizenId ?? null, requestId ?? null],
+    );
+    const errors = [
+      ...(r.citizen ? [] : [{ field: 'citizenId', reason: 'exists', message: 'citizenId names no citizen of this annex' }]),
+      ...(r.request ? [] : [{ field: 'requestId', reason: 'exists', message: 'requestId names no request of this annex' }]),
+    ];
+    if (errors.length) throw new InvalidInput(errors);
   }
 
   private async announce(t: Record<string, any>): Promise<void> {

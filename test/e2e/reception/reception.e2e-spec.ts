@@ -77,6 +77,23 @@ describe('reception: tickets, screens, grievances', () => {
     await t.http.post('/api/v1/tickets').set(bearer(reception)).send({ group: 'AB' }).expect(400);
   });
 
+  it('links a ticket only to a citizen and a request of its own annex', async () => {
+    const [other] = await t.db.query(
+      `INSERT INTO annex (code, name_ar, name_fr, province, pachalik) VALUES ('OTH1', 'ملحقة أخرى', 'Autre annexe', 'Berkane', 'Berkane')
+       ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id`,
+    );
+    const elsewhere = await newCitizen(t.db);
+    await t.db.query(`UPDATE citizen SET annex_id = $2, neighbourhood_id = NULL WHERE id = $1`, [elsewhere.id, other.id]);
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM ticket`);
+    const refused = await t.http.post('/api/v1/tickets').set(bearer(reception)).send({ group: 'A', citizenId: elsewhere.id }).expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['citizenId']);
+    const unknown = await t.http.post('/api/v1/tickets').set(bearer(reception)).send({ group: 'A', requestId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['requestId']);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM ticket`)).toEqual(before);
+    const mine = await newCitizen(t.db);
+    await issue('A', { citizenId: mine.id });
+  });
+
   it('streams a called ticket and a signage change to the display screen', async () => {
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as { port: number };
