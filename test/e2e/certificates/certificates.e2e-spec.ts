@@ -4,12 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
+import { startWorker } from '../../support/worker';
 
 /** Renders the PDF's first page with poppler's pdftoppm and decodes the QR code on it. */
 function qrOf(pdf: Buffer): string {
@@ -37,7 +36,7 @@ describe('certificates', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    worker = await startWorker();
     agent = await t.token('agent1');
     supervisor = await t.token('supervisor');
   });

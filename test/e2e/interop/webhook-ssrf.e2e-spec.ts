@@ -1,11 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '@app/core';
 import { ResolvedAddress, WebhookResolver } from '@app/interop';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
 import { apiKey, newPartner, receiver } from './helpers';
+import { startWorker } from '../../support/worker';
 
 /**
  * The address policy as production applies it (no loopback), with a DNS stub standing in for
@@ -34,8 +33,7 @@ describe('Webhook targets: no way inside (SSRF)', () => {
     process.env.WEBHOOK_ALLOW_LOOPBACK = 'false';
     process.env.WEBHOOK_ALLOWED_PORTS = `80,443,${port}`;
     t = await createTestApp();
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    await worker.init();
+    worker = await startWorker();
     t.app.get(WebhookResolver).lookup = stub;
     worker.get(WebhookResolver).lookup = stub;
     partner = await newPartner(t, ['webhooks:manage']);

@@ -1,20 +1,13 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DomainEventPayload, QueueFactory, QUEUES } from '@app/core';
 import { WebhookDispatcher } from '@app/interop';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
 import { apiKey, newPartner, receiver, verify } from './helpers';
+import { startWorker } from '../../support/worker';
 
 // Retries 50 ms, 100 ms, 200 ms... instead of a minute onwards; the attempt count still covers 24 h.
 process.env.WEBHOOK_BACKOFF_MS = '50';
-
-const startWorker = async (): Promise<INestApplicationContext> => {
-  const w = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-  await w.init();
-  return w;
-};
 
 describe('Webhooks', () => {
   let t: TestApp;

@@ -3,16 +3,15 @@ import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { simpleParser, ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { AppConfig, outboxIdOf } from '@app/core';
 import { NotificationsService } from '@app/notifications';
 import { ProviderFactory } from '../../../libs/notifications/src/providers/provider.factory';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { newCitizen } from '../../support/factories';
 import { move, RESIDENCE_FORM, submit } from '../requests/helpers';
+import { startWorker } from '../../support/worker';
 
 describe('notifications', () => {
   let t: TestApp;
@@ -38,7 +37,7 @@ describe('notifications', () => {
     const port = (smtp.server.address() as { port: number }).port;
     Object.assign(process.env, { SMS_PROVIDER: 'file', SMS_FILE: smsFile, SMTP_URL: `smtp://127.0.0.1:${port}` });
     t = await createTestApp();
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    worker = await startWorker();
   });
   afterAll(async () => {
     await worker?.close();

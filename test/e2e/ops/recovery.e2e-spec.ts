@@ -1,22 +1,15 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { OutboxReconciler, REDIS } from '@app/core';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { apiKey, newPartner, receiver } from '../interop/helpers';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
+import { startWorker } from '../../support/worker';
 
 // Fast retries; a reconciler pass only when the test asks (plus the one at worker start).
 process.env.WEBHOOK_BACKOFF_MS = '50';
 process.env.RECONCILE_SECONDS = '3600';
 process.env.RECONCILE_GRACE_SECONDS = '1';
-
-const startWorker = async (): Promise<INestApplicationContext> => {
-  const w = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-  await w.init();
-  return w;
-};
 
 describe('Recovery: lost Redis data and failed renders', () => {
   let t: TestApp;

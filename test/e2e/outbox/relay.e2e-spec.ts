@@ -1,10 +1,9 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { AppConfig, bullConnectionOptions, OutboxRelay, outboxJobId, QueueFactory, QUEUES, REDIS } from '@app/core';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
+import { startWorker } from '../../support/worker';
 
 describe('outbox relay', () => {
   let t: TestApp;
@@ -42,7 +41,7 @@ describe('outbox relay', () => {
     const notifications = new Queue(QUEUES.notifications, { connection: bullConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX });
     await notifications.add('notify', { replay: true }, { jobId: outboxJobId(notify.id, notify.created_at) });
 
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    worker = await startWorker();
     await eventually(async () => (await rowsOf(r.body.id)).every((x) => x.relayed_at !== null));
     expect((await notifications.getJob(outboxJobId(notify.id, notify.created_at)))?.data).toEqual({ replay: true }); // that job, not a second one
     await notifications.close();

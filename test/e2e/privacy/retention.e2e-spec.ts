@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { AppConfig } from '@app/core';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { newStaff } from '../../support/factories';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
+import { startWorker } from '../../support/worker';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(300, 0x20), Buffer.from('%%EOF\n')]);
 const YEARS_AGO = (n: number) => `now() - interval '${n} years'`;
@@ -85,8 +84,7 @@ describe('retention: the worker deletes or anonymises what is past its period, a
     expect((await t.db.query(`SELECT dry_run FROM retention_run ORDER BY id DESC LIMIT 1`))[0].dry_run).toBe(true);
 
     const [{ max: before }] = await t.db.query(`SELECT COALESCE(max(id), 0) AS max FROM retention_run`);
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    await worker.init();
+    worker = await startWorker();
     const run = await eventually(async () => (await t.db.query(`SELECT counts FROM retention_run WHERE NOT dry_run AND id > $1`, [before]))[0]);
     for (const k of Object.keys(kinds)) expect(run.counts[k]).toBeGreaterThanOrEqual(1);
 

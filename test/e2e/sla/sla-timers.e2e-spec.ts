@@ -1,11 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { CalendarService, REDIS } from '@app/core';
 import { SlaTimers, timerJobId } from '@app/sla';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
+import { startWorker } from '../../support/worker';
 
 /**
  * The API in-process, and the worker's SLA processors in-process too (a second Nest context on
@@ -19,8 +18,7 @@ describe('SLA timers', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    await worker.init();
+    worker = await startWorker();
     timers = worker.get(SlaTimers);
     agent = await t.token('agent1', undefined, 1);
   });
