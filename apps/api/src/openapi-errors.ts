@@ -32,6 +32,9 @@ const WHY: Record<Status, string> = {
 /** Statuses some operations answer beyond what their guards, parameters and body imply. */
 const SPECIAL: Record<string, Status[]> = {
   Auth_login: [401, 423],
+  Auth_loginSecondFactor: [401],
+  SecondFactor_begin: [409],
+  SecondFactor_confirm: [409],
   Requests_takeover: [409],
   // OPS_ROUTES=internal|token: hidden (404) from callers outside the ops networks without the token.
   Prometheus_scrape: [404],
