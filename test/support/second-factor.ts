@@ -40,9 +40,17 @@ type Post = (path: string, body: unknown) => Promise<{ status: number; body: any
  * from "this device" is not asked again (a code is accepted once: two sign-ins within one
  * 30-second step from new devices would need the next step's code).
  */
+const deviceFile = (scope: string, login: string) => join(tmpdir(), `annex-device-${createHash('sha256').update(`${scope}|${login.toLowerCase()}`).digest('hex').slice(0, 24)}`);
+
+/** The device token kept by signInAsDevice for this scope and login, if any. */
+export function deviceTokenFor(scope: string, login: string): string | undefined {
+  const file = deviceFile(scope, login);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
 export async function signInAsDevice(post: Post, scope: string, body: { login: string; password: string; counter?: number }, secret = TEST_TOTP_SECRET): Promise<{ status: number; body: any }> {
-  const file = join(tmpdir(), `annex-device-${createHash('sha256').update(`${scope}|${body.login.toLowerCase()}`).digest('hex').slice(0, 24)}`);
-  const saved = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  const file = deviceFile(scope, body.login);
+  const saved = deviceTokenFor(scope, body.login);
   const first = await post('/api/v1/auth/login', { ...body, ...(saved ? { deviceToken: saved } : {}) });
   if (first.body?.deviceToken && first.body.deviceToken !== saved) writeFileSync(file, first.body.deviceToken);
   if (first.status !== 202) return first;
