@@ -12,7 +12,9 @@ export async function signIn(page: Page, username: string, counter?: number): Pr
   if (username === 'admin' || username === 'supervisor') {
     await login(username);
     const token = deviceTokenFor(DEVICE_SCOPE, username);
-    if (token) await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [`annex.device.${username}`, token] as const);
+    if (token) {
+      await page.addInitScript(([k, v]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(k, v), [`annex.device.${username}`, token] as const);
+    }
   }
   await page.goto('/agent/');
   await page.getByLabel('Identifiant').fill(username);

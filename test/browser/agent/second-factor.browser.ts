@@ -42,7 +42,10 @@ describe('agent app: second factor', () => {
     await page.getByRole('button', { name: 'Activer' }).click();
     const qr = page.getByRole('img', { name: 'QR code à scanner avec l\'application d\'authentification' });
     await qr.waitFor();
-    const drawn = await qr.evaluate((img: HTMLImageElement) => ({ src: img.src.slice(0, 22), width: img.naturalWidth }));
+    const drawn = await qr.evaluate((el) => {
+      const img = el as unknown as { src: string; naturalWidth: number };
+      return { src: img.src.slice(0, 22), width: img.naturalWidth };
+    });
     assert.deepEqual(drawn, { src: 'data:image/png;base64,', width: 240 });
     await noSeriousViolations(page, 'the second-factor setup');
     const secret = (await page.locator('code.secret').getAttribute('data-secret'))!;
