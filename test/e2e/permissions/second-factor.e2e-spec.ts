@@ -51,6 +51,8 @@ describe('Second factor', () => {
     await second({ challenge: challenged.body.challenge, code: confirmCode }).expect(401);
     const next = totpCode(setup.secret, Date.now() + STEP_MS);
     const ok = await second({ challenge: challenged.body.challenge, code: next }).expect(200);
+    // Tokens and challenges are never kept by a shared computer's browser or a proxy.
+    expect([challenged.headers['cache-control'], ok.headers['cache-control']]).toEqual(['no-store', 'no-store']);
     await t.http.get('/api/v1/staff').set(bearer(ok.body.accessToken)).expect(200);
     // The same code again, with a fresh challenge: refused.
     const again = await login({ login: s.username, password: DEMO_PASSWORD }).expect(202);
