@@ -15,7 +15,7 @@ import { ensureServices, freePort } from '../scripts/lib/services';
 import { startProduct } from '../scripts/lib/product';
 import { startSmtpSink } from './pipelines/throughput';
 import { prepareDatabase } from '../test/support/databases';
-import { withDatabase } from '../test/support/env';
+import { TEST_JWT_SECRET, withDatabase } from '../test/support/env';
 import { HttpResult, load, peakRss, pgbench, pgbenchInit, Req, rssMb, settle, startNode, waitHttp } from './lib';
 import { scenarios, BenchContext, pipelines } from './scenarios';
 
@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   try {
     // Always the code of this checkout (the SPAs are not needed for API figures).
     execFileSync('node', ['scripts/build.js'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SKIP_WEB_BUILD: '1' } });
-    const dbName = QUICK ? 'annex_bench_quick' : LARGE ? 'annex_bench_large' : 'annex_bench';
+    // BENCH_DB_PREFIX: on a shared PostgreSQL, each person's bench databases under their own prefix.
+    const prefix = process.env.BENCH_DB_PREFIX ?? 'annex_bench';
+    const dbName = QUICK ? `${prefix}_quick` : LARGE ? `${prefix}_large` : prefix;
     const databaseUrl = args.has('--reuse') ? withDatabase(services.DATABASE_URL, dbName) : await prepareDatabase(services.DATABASE_URL, dbName);
     // A kept database still gets this checkout's migrations (an index added since would be missing).
     if (args.has('--reuse')) execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATABASE_URL: databaseUrl } });
@@ -74,7 +76,8 @@ async function main(): Promise<void> {
       redisUrl: services.REDIS_URL,
       queuePrefix: 'bench',
       quiet: true,
-      env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', SMTP_URL: smtp.url },
+      // The bench database's admin and supervisor have TOTP secrets sealed with the test JWT secret.
+      env: { JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', SMTP_URL: smtp.url },
     });
     stops.push(product.stop);
     const { api, worker, base, env } = product;
@@ -101,8 +104,8 @@ async function main(): Promise<void> {
     const barePg = await load('bare node+pg row', `http://127.0.0.1:${pgPort}`, () => ({ path: `/${encodeURIComponent(keys[k++ % keys.length])}` }), opts);
     let pgbenchSelect: number | null = null;
     let pgbenchUpdate: number | null = null;
-    const pgbenchUrl = withDatabase(services.DATABASE_URL, 'annex_bench_pgbench');
-    await prepareDatabase(services.DATABASE_URL, 'annex_bench_pgbench').catch(() => undefined);
+    const pgbenchUrl = withDatabase(services.DATABASE_URL, `${prefix}_pgbench`);
+    await prepareDatabase(services.DATABASE_URL, `${prefix}_pgbench`).catch(() => undefined);
     if (pgbenchInit(pgbenchUrl)) {
       say('baseline: pgbench');
       pgbenchSelect = pgbench(pgbenchUrl, 'select-only', SECONDS);

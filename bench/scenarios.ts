@@ -1,7 +1,9 @@
 /** What the bench measures: HTTP endpoints (each against a baseline) and pipelines. */
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { HttpResult, Req } from './lib';
+import { freePort } from '../scripts/lib/services';
+import { signInAsDevice } from '../test/support/second-factor';
+import { HttpResult, load, Req, startNode, waitHttp } from './lib';
 
 export interface BenchContext {
   base: string;
@@ -39,14 +41,15 @@ export interface Pipeline {
 
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Annexe2026!';
 
+/** Signs in (admin and supervisor with the test app's second-factor code, as the test databases enrol them). */
 async function token(ctx: BenchContext, login: string): Promise<string> {
-  const r = await fetch(`${ctx.base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: DEMO_PASSWORD }),
-  });
-  if (!r.ok) throw new Error(`bench login ${login}: ${r.status}`);
-  return ((await r.json()) as { accessToken: string }).accessToken;
+  const post = async (path: string, body: unknown) => {
+    const r = await fetch(`${ctx.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, body: await r.json() };
+  };
+  const r = await signInAsDevice(post, `${ctx.base}|${ctx.databaseUrl}`, { login, password: DEMO_PASSWORD });
+  if (r.status !== 200) throw new Error(`bench login ${login}: ${r.status}`);
+  return (r.body as { accessToken: string }).accessToken;
 }
 
 const rotate = <T>(items: T[]) => {
@@ -177,6 +180,46 @@ export const scenarios: Scenario[] = [
 ];
 
 export const pipelines: Pipeline[] = [
+  {
+    // Issue 18: every request checks that its session is live (one indexed query per session and
+    // SESSION_CACHE_MS). The same queue page on a second API process with the cache off (a query
+    // per request) tells what the check costs uncached and what the cache saves.
+    name: 'session check: agent queue page, SESSION_CACHE_MS=0 vs the default 5 s cache (rps ratio)',
+    unit: '×',
+    async run(ctx) {
+      const port = await freePort();
+      const uncachedApi = startNode(['dist/apps/api/main.js'], { ...ctx.env, PORT: String(port), SESSION_CACHE_MS: '0' });
+      try {
+        await waitHttp(`http://127.0.0.1:${port}/health/ready`);
+        const queue = () => () => ({ path: '/api/v1/requests?state=submitted&limit=20', headers: { authorization: `Bearer ${agentToken}` } });
+        const uncachedBase = `http://127.0.0.1:${port}`;
+        // The second process starts cold: warmed first. Then short runs alternate, cached and
+        // uncached side by side, and the figure is the median of each pair's ratio: on a machine
+        // whose load moves (shared cores), a pair sees the same load, a long run each would not.
+        await load('warm-up', uncachedBase, queue(), { connections: 10, seconds: 1 });
+        const rounds = 6;
+        const opts = { connections: ctx.connections, seconds: Math.max(1, Math.round(ctx.seconds / 3)) };
+        const pairs: { cached: HttpResult; uncached: HttpResult }[] = [];
+        for (let i = 0; i < rounds; i++) {
+          const cached = await load('queue, session cache 5 s', ctx.base, queue(), opts);
+          const uncached = await load('queue, session cache 0', uncachedBase, queue(), opts);
+          pairs.push({ cached, uncached });
+        }
+        const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+        const ratio = Number(median(pairs.map((p) => p.uncached.rps / p.cached.rps)).toFixed(2));
+        const rps = (k: 'cached' | 'uncached') => median(pairs.map((p) => p[k].rps));
+        const p99 = (k: 'cached' | 'uncached') => median(pairs.map((p) => p[k].p99));
+        return {
+          name: `session check: agent queue page, ${rounds} alternating pairs (medians) uncached ${rps('uncached')} rps (p99 ${p99('uncached')} ms) vs cached ${rps('cached')} rps (p99 ${p99('cached')} ms)`,
+          value: ratio,
+          unit: '×',
+          note: `${pairs.reduce((n, p) => n + p.cached.non2xx + p.uncached.non2xx, 0)} non-2xx`,
+        };
+      } finally {
+        uncachedApi.kill('SIGTERM');
+      }
+    },
+  },
   {
     name: 'notifications end to end',
     unit: '/s',

@@ -17,13 +17,29 @@ export interface Services {
 }
 
 export function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.FREE_PORT_RANGE ?? '');
+  if (range) return freePortIn(Number(range[1]), Number(range[2]));
+  return listenable(0) as Promise<number>;
+}
+
+/** A port of [from, to] nothing listens on (FREE_PORT_RANGE: a machine shared by several people, each with a range). */
+async function freePortIn(from: number, to: number): Promise<number> {
+  const start = from + Math.floor(Math.random() * (to - from + 1));
+  for (let i = 0; i <= to - from; i++) {
+    const port = from + ((start - from + i) % (to - from + 1));
+    if ((await listenable(port).catch(() => null)) !== null) return port;
+  }
+  throw new Error(`no free port in ${from}-${to}`);
+}
+
+function listenable(port: number): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.unref();
     srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => ok(port));
+    srv.listen(port, '127.0.0.1', () => {
+      const got = (srv.address() as { port: number }).port;
+      srv.close(() => ok(got));
     });
   });
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ensureChromium } from '../../scripts/lib/chromium';
 import { startProduct } from '../../scripts/lib/product';
 import { prepareDatabase } from '../support/databases';
+import { TEST_JWT_SECRET } from '../support/env';
 
 function findSpecs(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -30,7 +31,8 @@ async function main(): Promise<number> {
     redisUrl: process.env.REDIS_URL,
     queuePrefix: 'browser',
     // Aggregates refreshed every 5 s, so the dashboard test compares populated figures.
-    env: { RATE_LIMIT_PUBLIC_PER_MINUTE: '10000', LOGIN_FAILURES_PER_IP: '100000', METRICS_REFRESH_SECONDS: '5' },
+    // The test database's admin and supervisor have TOTP secrets sealed with the test JWT secret.
+    env: { JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET, RATE_LIMIT_PUBLIC_PER_MINUTE: '10000', LOGIN_FAILURES_PER_IP: '100000', METRICS_REFRESH_SECONDS: '5' },
   });
   try {
     // `node -r @swc-node/register test/browser/run.ts agent` runs only the specs whose path contains "agent".

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { signInAsDevice } from '../support/second-factor';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://localhost:3000';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -81,10 +82,19 @@ export async function api<T = any>(path: string, init: { method?: string; token?
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-export async function login(loginName: string, password = DEMO_PASSWORD, counter?: number): Promise<string> {
-  const r = await api<{ accessToken: string }>('/auth/login', { body: { login: loginName, password, ...(counter ? { counter } : {}) } });
+/** Where this run's "device" keeps its tokens: per product database (admin and supervisor pass the second factor once). */
+export const DEVICE_SCOPE = `${BASE_URL}|${process.env.DATABASE_URL ?? ''}`;
+const post = (path: string, body: unknown) => api(path.replace(/^\/api\/v1/, ''), { body });
+
+/** Signs in through the API (with the test app's code when the account has a second factor). */
+export async function signInPair(loginName: string, password = DEMO_PASSWORD, counter?: number): Promise<{ accessToken: string; refreshToken: string; deviceToken?: string }> {
+  const r = await signInAsDevice(post, DEVICE_SCOPE, { login: loginName, password, ...(counter ? { counter } : {}) });
   if (r.status !== 200) throw new Error(`login ${loginName}: ${r.status}`);
-  return r.body.accessToken;
+  return r.body;
+}
+
+export async function login(loginName: string, password = DEMO_PASSWORD, counter?: number): Promise<string> {
+  return (await signInPair(loginName, password, counter)).accessToken;
 }
 
 /** Polls until `check` returns a truthy value. */

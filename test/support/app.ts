@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { DEMO_DEFAULT_PASSWORD } from '../../scripts/seed-demo';
 import { OpenApiValidator } from './openapi-validator';
+import { signInAsDevice } from './second-factor';
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || DEMO_DEFAULT_PASSWORD;
 
@@ -40,7 +41,11 @@ export async function createTestApp(): Promise<TestApp> {
       const key = `${login}:${password}:${counter ?? ''}`;
       const cached = tokens.get(key);
       if (cached) return cached;
-      const res = await http.post('/api/v1/auth/login').send({ login, password, ...(counter ? { counter } : {}) });
+      const post = async (path: string, body: unknown) => {
+        const r = await http.post(path).send(body as object);
+        return { status: r.status, body: r.body };
+      };
+      const res = await signInAsDevice(post, process.env.DATABASE_URL ?? '', { login, password, ...(counter ? { counter } : {}) });
       if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
       tokens.set(key, res.body.accessToken);
       return res.body.accessToken as string;

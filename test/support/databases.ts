@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/core/src/database/data-source-options';
 import { seedDemo, DEMO_DEFAULT_PASSWORD } from '../../scripts/seed-demo';
 import { withDatabase } from './env';
+import { enrolDemoSecondFactors } from './second-factor';
 
 /** Drops and recreates `name` on the server of `baseUrl`, optionally as a copy of `template`. */
 export async function recreateDatabase(baseUrl: string, name: string, template?: string): Promise<string> {
@@ -26,6 +27,8 @@ export async function prepareDatabase(baseUrl: string, name: string): Promise<st
   try {
     await ds.runMigrations({ transaction: 'each' });
     await seedDemo(ds, process.env.DEMO_PASSWORD || DEMO_DEFAULT_PASSWORD);
+    // admin and supervisor must use a second factor: in test databases they have the test app's secret.
+    await enrolDemoSecondFactors(ds);
   } finally {
     await ds.destroy();
   }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../libs/accounts/src/auth/passwords';
+import { enrolSecondFactor } from './second-factor';
 import { DEMO_PASSWORD } from './app';
 
 let seq = 0;
@@ -53,11 +54,13 @@ export async function newCitizen(db: DataSource, overrides: Record<string, unkno
   return { id: row.id, cin, phone, password };
 }
 
-export async function newStaff(db: DataSource, role: string, username = `${role}${unique()}`): Promise<{ id: string; username: string }> {
+/** A staff account; an admin or supervisor has the test app's second factor unless `secondFactor` is false. */
+export async function newStaff(db: DataSource, role: string, username = `${role}${unique()}`, secondFactor = true): Promise<{ id: string; username: string }> {
   const annexId = role === 'admin' ? null : await demoAnnexId(db);
   const [row] = await db.query(
     `INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [annexId ?? (await demoAnnexId(db)), username, `Test ${role}`, role, await hashPassword(DEMO_PASSWORD)],
   );
+  if (secondFactor && (role === 'admin' || role === 'supervisor')) await enrolSecondFactor(db, row.id);
   return { id: row.id, username };
 }

@@ -9,6 +9,7 @@ import { SignIn } from './pages/SignIn';
 import { QueuePage } from './pages/queue/QueuePage';
 import { RequestPage } from './pages/request/RequestPage';
 import { FilingPage } from './pages/filing/FilingPage';
+import { SecondFactorPage, useSecondFactor } from './pages/security/SecondFactorPage';
 
 // Recharts and the admin screens are loaded only when opened: the counter screens stay light.
 const Dashboard = lazy(() => import('./pages/dashboard/Dashboard'));
@@ -21,6 +22,7 @@ export function App() {
   const t = useT();
   const session = useSession();
   const me = useMe();
+  const mfa = useSecondFactor(!!me.data);
   const { path } = useRoute();
   const queries = useQueryClient();
   // Signed out (or the refresh failed): nothing of that person stays cached for whoever signs in
@@ -29,12 +31,21 @@ export function App() {
     if (!session) queries.clear();
   }, [session, queries]);
   if (!session) return <SignIn />;
-  if (!me.data) return <p role="status" className="loading">{t('loading')}</p>;
+  if (!me.data || !mfa.data) return <p role="status" className="loading">{t('loading')}</p>;
+  // admin and supervisor: until a second factor is set up, the session reaches only its setup.
+  if (mfa.data.required && !mfa.data.enabled) {
+    return (
+      <Layout me={me.data} setupOnly>
+        <SecondFactorPage />
+      </Layout>
+    );
+  }
   const role = me.data.role;
   const request = /^\/requests\/([0-9a-f-]{36})$/.exec(path);
   let page;
   if (path === '/' || path === '/queue') page = <QueuePage />;
   else if (request) page = <RequestPage id={request[1]} />;
+  else if (path === '/security') page = <SecondFactorPage />;
   else if (path === '/file') page = mayFile(role) ? <FilingPage /> : <NotAllowed />;
   else if (path === '/counter') page = isDesk(role) ? <CounterPanel /> : <NotAllowed />;
   else if (path === '/reception') page = role === 'reception' ? <ReceptionPage /> : <NotAllowed />;

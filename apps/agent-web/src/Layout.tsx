@@ -14,7 +14,8 @@ export async function signOut(): Promise<void> {
   navigate('/', true);
 }
 
-export function Layout({ me, children }: { me: Schemas['MeDto']; children: ReactNode }) {
+/** `setupOnly`: a session that must set up its second factor first gets no navigation. */
+export function Layout({ me, children, setupOnly = false }: { me: Schemas['MeDto']; children: ReactNode; setupOnly?: boolean }) {
   const t = useT();
   const { path } = useRoute();
   const links = [
@@ -24,7 +25,8 @@ export function Layout({ me, children }: { me: Schemas['MeDto']; children: React
     { to: '/file', label: t('nav.file'), show: mayFile(me.role) },
     { to: '/dashboard', label: t('nav.dashboard'), show: canSeeDashboard(me.role) },
     { to: '/admin/staff', label: t('nav.admin'), show: isAdmin(me.role) },
-  ].filter((l) => l.show);
+    { to: '/security', label: t('nav.security'), show: true },
+  ].filter((l) => l.show && !setupOnly);
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/requests') : path.startsWith(to.split('/').slice(0, 2).join('/')));
   return (
     <>

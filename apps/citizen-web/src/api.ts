@@ -86,6 +86,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A sign-in's token pair. Only staff accounts with a second factor get a challenge (202) instead,
+ * and they sign in at the agent app: here a challenge is a refusal.
+ */
+export function tokenPair<T extends object>(answer: T): Extract<T, { accessToken: string }> {
+  if (!('accessToken' in answer)) throw new ApiError(403, { title: 'Sign in at the agent app' });
+  return answer as Extract<T, { accessToken: string }>;
+}
+
 /** Unwraps an openapi-fetch answer for react-query: data, or a thrown ApiError. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   let r: { data?: T; error?: unknown; response: Response };

@@ -4,6 +4,8 @@ import { AttachmentStorage, LocalDiskStorage } from '@app/requests';
 import { AuthController } from './auth/auth.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { AuthService } from './auth/auth.service';
+import { SecondFactor } from './auth/second-factor';
+import { SecondFactorController } from './auth/second-factor.controller';
 import { TokenService } from './auth/token.service';
 import { Annex } from './entities/annex.entity';
 import { Citizen } from './entities/citizen.entity';
@@ -25,8 +27,8 @@ import { StaffService } from './register/staff.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
-  controllers: [AuthController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController],
-  providers: [AuthService, TokenService, LoginThrottle, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService,
+  controllers: [AuthController, SecondFactorController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController],
+  providers: [AuthService, TokenService, LoginThrottle, SecondFactor, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService,
     // Retention removes the files of old attachments (the same disk store the requests library writes).
     { provide: AttachmentStorage, useClass: LocalDiskStorage }],
   exports: [TypeOrmModule, TokenService],

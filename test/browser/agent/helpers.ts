@@ -1,9 +1,21 @@
 import assert from 'node:assert/strict';
 import { Page } from 'playwright-core';
-import { api, DEMO_PASSWORD, login, seriousA11yViolations } from '../support';
+import { api, DEMO_PASSWORD, DEVICE_SCOPE, login, seriousA11yViolations } from '../support';
+import { deviceTokenFor } from '../../support/second-factor';
 
-/** Signs in through the agent app (French labels); picks a counter when one is given. */
+/**
+ * Signs in through the agent app (French labels); picks a counter when one is given. admin and
+ * supervisor have a second factor: the browser is given the token of the device that passed it
+ * (as the app keeps it after a first sign-in with a code), so the app does not ask again.
+ */
 export async function signIn(page: Page, username: string, counter?: number): Promise<void> {
+  if (username === 'admin' || username === 'supervisor') {
+    await login(username);
+    const token = deviceTokenFor(DEVICE_SCOPE, username);
+    if (token) {
+      await page.addInitScript(([k, v]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(k, v), [`annex.device.${username}`, token] as const);
+    }
+  }
   await page.goto('/agent/');
   await page.getByLabel('Identifiant').fill(username);
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);

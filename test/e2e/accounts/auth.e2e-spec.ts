@@ -1,5 +1,6 @@
 import { createTestApp, DEMO_PASSWORD, TestApp, bearer } from '../../support/app';
 import { newCitizen } from '../../support/factories';
+import { signInAsDevice } from '../../support/second-factor';
 
 describe('authentication', () => {
   let t: TestApp;
@@ -7,6 +8,9 @@ describe('authentication', () => {
   afterAll(async () => t.close());
 
   const login = (body: object) => t.http.post('/api/v1/auth/login').send(body);
+  /** admin and supervisor sign in with their second factor too. */
+  const signIn = (login: string) =>
+    signInAsDevice(async (path, body) => t.http.post(path).send(body as object), process.env.DATABASE_URL ?? '', { login, password: DEMO_PASSWORD });
 
   it('signs in staff by username and a citizen by CIN (any case) or phone (any format)', async () => {
     const staff = await login({ login: 'agent1', password: DEMO_PASSWORD }).expect(200);
@@ -47,7 +51,8 @@ describe('authentication', () => {
     expect(reused.body.detail).toMatch(/reuse/i);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: later.body.refreshToken }).expect(401);
 
-    const admin = await login({ login: 'admin', password: DEMO_PASSWORD }).expect(200);
+    const admin = await signIn('admin');
+    expect(admin.status).toBe(200);
     const refused = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: admin.body.refreshToken, counter: 2 }).expect(400);
     expect(refused.body.errors[0]).toMatchObject({ field: 'counter', reason: 'notAllowed' });
     const c = await newCitizen(t.db);
@@ -63,7 +68,8 @@ describe('authentication', () => {
   });
 
   it('rotates refresh tokens, and a reused one revokes the whole family', async () => {
-    const first = await login({ login: 'supervisor', password: DEMO_PASSWORD }).expect(200);
+    const first = await signIn('supervisor');
+    expect(first.status).toBe(200);
     const second = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
     expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
     await t.http.get('/api/v1/me').set(bearer(second.body.accessToken)).expect(200);

@@ -119,7 +119,7 @@ describe('the Docker image (its file layout, without a Docker engine)', () => {
       if (r?.ok && worker.output().includes('worker started')) break;
       await new Promise((ok) => setTimeout(ok, 250));
     }
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'Annexe2026!' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'agent1', password: 'Annexe2026!' }) });
     expect(login.status).toBe(200);
     expect((await fetch(`${base}/`)).headers.get('content-type')).toContain('text/html');
     // The API created its media folder on the volume, as the app user.

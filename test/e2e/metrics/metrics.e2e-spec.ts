@@ -2,6 +2,7 @@ import { MetricsRepository } from '@app/metrics';
 import { hashPassword } from '../../../libs/accounts/src/auth/passwords';
 import { bearer, createTestApp, DEMO_PASSWORD, TestApp } from '../../support/app';
 import { newCitizen, newCin, newPhone } from '../../support/factories';
+import { enrolSecondFactor } from '../../support/second-factor';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
 
 /** Strict reading of the Prometheus text exposition format: every line must be a comment or a sample. */
@@ -141,6 +142,8 @@ describe('metrics', () => {
         annex.id,
         await hashPassword(DEMO_PASSWORD),
       ]);
+      // A supervisor must have a second factor: the test app's.
+      await enrolSecondFactor(t.db, (await t.db.query(`SELECT id FROM staff WHERE username = 'tst9-supervisor'`))[0].id);
       token = await t.token('tst9-supervisor');
     });
 

@@ -3,6 +3,7 @@ import { hashPassword } from '../../../libs/accounts/src/auth/passwords';
 import { publishCount } from '../../../libs/metrics/src/metrics.service';
 import { bearer, createTestApp, DEMO_PASSWORD, TestApp } from '../../support/app';
 import { newCin, newPhone } from '../../support/factories';
+import { enrolSecondFactor } from '../../support/second-factor';
 
 const BY = ['neighbourhood', 'sex', 'age'] as const;
 const MAX = 400;
@@ -70,7 +71,9 @@ describe('census (law 09-08): nothing hidden can be derived from any combination
       );
     }
     const username = `census-${code.toLowerCase()}`;
-    await t.db.query(`INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, $2, 'S', 'supervisor', $3)`, [annex.id, username, await hashPassword(DEMO_PASSWORD)]);
+    const [staff] = await t.db.query(`INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, $2, 'S', 'supervisor', $3) RETURNING id`, [annex.id, username, await hashPassword(DEMO_PASSWORD)]);
+    // A supervisor must have a second factor: the test app's.
+    await enrolSecondFactor(t.db, staff.id);
     return t.token(username);
   }
 

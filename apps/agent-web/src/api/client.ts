@@ -4,7 +4,7 @@ import { getSession, setSession } from './session';
 let refreshing: Promise<boolean> | null = null;
 
 /** Exchanges the refresh token once, however many calls found their token expired at once. */
-function refresh(): Promise<boolean> {
+export function refresh(): Promise<boolean> {
   const s = getSession();
   if (!s) return Promise.resolve(false);
   refreshing ??= fetch('/api/v1/auth/refresh', {

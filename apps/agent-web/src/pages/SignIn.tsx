@@ -26,7 +26,10 @@ function rememberDevice(login: string, token: string | undefined): void {
 }
 
 
-type Step = { kind: 'credentials' } | { kind: 'counter'; counters: Schemas['CounterDto'][]; first: Schemas['TokenPairDto'] };
+type Step =
+  | { kind: 'credentials' }
+  | { kind: 'second-factor'; challenge: string; recovery: boolean }
+  | { kind: 'counter'; counters: Schemas['CounterDto'][]; first: Schemas['TokenPairDto'] };
 
 /**
  * Sign-in, then today's counter: the session moves to the chosen counter through a refresh
@@ -41,6 +44,7 @@ export function SignIn() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<Step>({ kind: 'credentials' });
+  const [code, setCode] = useState('');
 
   async function signIn(e: FormEvent) {
     e.preventDefault();
@@ -56,21 +60,53 @@ export function SignIn() {
       const r = await api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, deviceToken: deviceToken(login) } });
       if (!r.data) return setFailure(r.response.status === 429 ? t('errors.tooMany') : t('signIn.failed'));
       rememberDevice(login, r.data.deviceToken);
-      const token = r.data.accessToken;
-      const headers = { Authorization: `Bearer ${token}` };
-      const me = await api.GET('/api/v1/me', { headers });
-      if (me.data?.kind !== 'staff' || !['agent', 'supervisor', 'admin', 'reception'].includes(me.data.role)) {
-        return setFailure(t('signIn.notStaff'));
-      }
       setPassword('');
-      if (me.data.role === 'agent' || me.data.role === 'supervisor') {
-        const counters = await api.GET('/api/v1/counters', { headers, params: { query: { limit: 100 } } });
-        if (counters.data?.items.length) return setStep({ kind: 'counter', counters: counters.data.items, first: r.data });
-      }
-      setSession(fromTokens(r.data, null));
+      // A second factor is set up and this device has not passed it lately: ask for the app's code.
+      if ('challenge' in r.data) return setStep({ kind: 'second-factor', challenge: r.data.challenge, recovery: false });
+      await signedIn(r.data);
     } finally {
       setBusy(false);
     }
+  }
+
+  async function secondFactor(e: FormEvent) {
+    e.preventDefault();
+    if (step.kind !== 'second-factor') return;
+    const field = step.recovery ? 'recoveryCode' : 'code';
+    const value = step.recovery ? code.trim() : code.replace(/\s/g, '');
+    const invalid = !value || (!step.recovery && !/^\d{6}$/.test(value));
+    setProblems(invalid ? [{ id: field, label: t(step.recovery ? 'signIn.recoveryCode' : 'signIn.code'), message: t(value ? 'signIn.codeFormat' : 'errors.required') }] : []);
+    setFailure(null);
+    if (invalid) return;
+    setBusy(true);
+    try {
+      const r = await api.POST('/api/v1/auth/login/second-factor', { body: { challenge: step.challenge, [field]: value } });
+      if (!r.data) {
+        if (r.response.status === 401 && r.error && 'type' in r.error && String(r.error.type).endsWith('/unauthorized')) {
+          setStep({ kind: 'credentials' });
+          return setFailure(t('signIn.challengeExpired'));
+        }
+        return setFailure(r.response.status === 429 ? t('errors.tooMany') : t('signIn.codeWrong'));
+      }
+      setCode('');
+      await signedIn(r.data);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Tokens in hand: staff only; agents and supervisors then choose today's counter. */
+  async function signedIn(pair: Schemas['TokenPairDto']) {
+    const headers = { Authorization: `Bearer ${pair.accessToken}` };
+    const me = await api.GET('/api/v1/me', { headers });
+    if (me.data?.kind !== 'staff' || !['agent', 'supervisor', 'admin', 'reception'].includes(me.data.role)) {
+      return setFailure(t('signIn.notStaff'));
+    }
+    if (me.data.role === 'agent' || me.data.role === 'supervisor') {
+      const counters = await api.GET('/api/v1/counters', { headers, params: { query: { limit: 100 } } });
+      if (counters.data?.items.length) return setStep({ kind: 'counter', counters: counters.data.items, first: pair });
+    }
+    setSession(fromTokens(pair, null));
   }
 
   async function chooseCounter(e: FormEvent) {
@@ -108,6 +144,30 @@ export function SignIn() {
             <Button type="submit" className="primary" isDisabled={busy}>
               {t('signIn.submit')}
             </Button>
+          </form>
+        ) : step.kind === 'second-factor' ? (
+          <form onSubmit={secondFactor} noValidate aria-labelledby="second-factor-title">
+            <h1 id="second-factor-title">{t('signIn.secondFactorTitle')}</h1>
+            {step.recovery ? (
+              <TextInput id="recoveryCode" label={t('signIn.recoveryCode')} hint={t('signIn.recoveryHint')} value={code} onChange={setCode} autoComplete="off" dir="ltr" error={problems.find((p) => p.id === 'recoveryCode')?.message} autoFocus />
+            ) : (
+              <TextInput id="code" label={t('signIn.code')} hint={t('signIn.codeHint')} value={code} onChange={setCode} autoComplete="one-time-code" dir="ltr" error={problems.find((p) => p.id === 'code')?.message} autoFocus />
+            )}
+            <Button type="submit" className="primary" isDisabled={busy}>
+              {t('signIn.verify')}
+            </Button>
+            <p>
+              <Button
+                className="link-button"
+                onPress={() => {
+                  setCode('');
+                  setProblems([]);
+                  setStep({ ...step, recovery: !step.recovery });
+                }}
+              >
+                {step.recovery ? t('signIn.useCode') : t('signIn.useRecovery')}
+              </Button>
+            </p>
           </form>
         ) : (
           <form onSubmit={chooseCounter} noValidate aria-labelledby="counter-title">

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
-import { ApiError, createSession, unwrap } from '../api';
+import { ApiError, createSession, tokenPair, unwrap } from '../api';
 import { useT } from '../i18n';
 import { ErrorSummary, FieldProblem, LanguageSwitcher, Loading, TextInput } from '../ui';
 import { generalProblem } from '../problems';
@@ -97,7 +97,7 @@ function DeviceSetup() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      device.start(await unwrap(device.api.POST('/api/v1/auth/login', { body: { login: login.trim(), password } })));
+      device.start(tokenPair(await unwrap(device.api.POST('/api/v1/auth/login', { body: { login: login.trim(), password } }))));
     } catch (err) {
       setProblems([
         { field: 'device-login', message: err instanceof ApiError && err.status === 401 ? t('login.wrong') : generalProblem(err, t) },

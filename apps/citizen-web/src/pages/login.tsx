@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { Button, Link } from 'react-aria-components';
-import { api, ApiError, startSession, unwrap } from '../api';
+import { api, ApiError, startSession, tokenPair, unwrap } from '../api';
 import { useT } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { ErrorSummary, FieldProblem, TextInput, usePageTitle } from '../ui';
@@ -49,7 +49,7 @@ export function LoginPage() {
     if (found.length) return;
     setBusy(true);
     try {
-      const pair = await unwrap(api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, deviceToken: deviceToken(login) } }));
+      const pair = tokenPair(await unwrap(api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, deviceToken: deviceToken(login) } })));
       rememberDevice(login, pair.deviceToken);
       startSession(pair);
       navigate(nextPath(search), { replace: true });

@@ -26,7 +26,8 @@ function keep(tokens: { accessToken: string; refreshToken: string; expiresIn: nu
 /** Signs the screen in with its display account; returns the access token's lifetime in seconds. */
 export async function pair(login: string, password: string): Promise<number> {
   const { data, response } = await screenApi.POST('/api/v1/auth/login', { body: { login, password } });
-  if (!data) throw new Error(`login: ${response.status}`);
+  // A display account has no second factor: a challenge (202) would be a misconfigured account.
+  if (!data || !('accessToken' in data)) throw new Error(`login: ${response.status}`);
   return keep(data);
 }
 

@@ -1,16 +1,22 @@
+import { createHash, createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessTokenClaims, InvalidInput, Unauthorized } from '@app/core';
+import { AccessTokenClaims, AppConfig, InvalidInput, Unauthorized } from '@app/core';
 import { Citizen } from '../entities/citizen.entity';
 import { Counter } from '../entities/counter.entity';
 import { Staff } from '../entities/staff.entity';
 import { LoginDto } from '../dto/login.dto';
 import { TokenPairDto } from '../dto/token-pair.dto';
+import { SecondFactorChallengeDto, SecondFactorLoginDto } from '../dto/second-factor.dto';
+import { challengeRefused, SecondFactor, secondFactorRequired } from './second-factor';
 import { CIN_PATTERN, normalizeCin, normalizePhone } from '../identity';
 import { verifyPassword } from './passwords';
 import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 interface Account {
   table: 'citizen' | 'staff';
@@ -20,20 +26,39 @@ interface Account {
   claims: Omit<AccessTokenClaims, 'counter'>;
 }
 
+/** How long the step between a correct password and the second factor may take. */
+const CHALLENGE_TTL_S = 300;
+
+interface ChallengeClaims {
+  purpose: 'second-factor';
+  sub: string;
+  counter: number | null;
+  /** The hash of the device token handed out with the challenge: trusted once the factor passed. */
+  dev: string | null;
+}
+
 @Injectable()
 export class AuthService {
+  /** Challenges are signed with their own key: one can never pass for an access token. */
+  private readonly challengeKey: string;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
-  ) {}
+    private readonly secondFactor: SecondFactor,
+    private readonly jwt: JwtService,
+    config: AppConfig,
+  ) {
+    this.challengeKey = createHmac('sha256', config.JWT_SECRET).update('second-factor-challenge').digest('hex');
+  }
 
   /**
    * Signs in. Wrong passwords slow further tries of the same login name and address (429 with
    * Retry-After), the same for names that exist and names that do not; a device that signed in
    * before (its `deviceToken`) is never slowed down, so nobody can lock the owner out.
    */
-  async login(dto: LoginDto, ip?: string): Promise<TokenPairDto> {
+  async login(dto: LoginDto, ip?: string): Promise<TokenPairDto | SecondFactorChallengeDto> {
     const account = await this.find(dto.login);
     const keys = this.throttle.keys(dto.login, ip);
     const known = account ? await this.throttle.knownDevice(account.id, dto.deviceToken) : false;
@@ -46,7 +71,36 @@ export class AuthService {
     const counter = dto.counter === undefined ? null : await this.checkCounter(account, dto.counter);
     await this.throttle.succeeded(keys);
     const deviceToken = known ? dto.deviceToken! : await this.throttle.rememberDevice(account.id, account.table);
-    return { ...(await this.tokens.issue({ ...account.claims, counter })), deviceToken };
+    if (account.table === 'staff' && (await this.secondFactor.enabled(account.id)) && !(known && (await this.throttle.passedSecondFactor(account.id, deviceToken)))) {
+      const claims: ChallengeClaims = { purpose: 'second-factor', sub: account.id, counter, dev: sha256(deviceToken) };
+      const challenge = await this.jwt.signAsync(claims, { secret: this.challengeKey, expiresIn: CHALLENGE_TTL_S });
+      return { secondFactor: 'totp', challenge, expiresIn: CHALLENGE_TTL_S, deviceToken };
+    }
+    return { ...(await this.tokens.issue({ ...(await this.claimsOf(account)), counter })), deviceToken };
+  }
+
+  /**
+   * The second step of a sign-in: the challenge from a correct password, and a TOTP code (each
+   * code works once) or a recovery code (each works once). Wrong codes are throttled per account.
+   * The device the challenge was given to is trusted for the second factor from then on.
+   */
+  async loginSecondFactor(dto: SecondFactorLoginDto): Promise<TokenPairDto> {
+    if (!dto.code && !dto.recoveryCode) throw new InvalidInput([{ field: 'code', reason: 'required', message: 'send the code the app shows, or a recovery code' }]);
+    const c = await this.jwt.verifyAsync<ChallengeClaims>(dto.challenge, { secret: this.challengeKey, algorithms: ['HS256'] }).catch(() => null);
+    if (!c || c.purpose !== 'second-factor') throw challengeRefused();
+    const account = await this.staffById(c.sub);
+    if (!account?.usable) throw challengeRefused();
+    await this.secondFactor.verify(account.id, { code: dto.code, recoveryCode: dto.recoveryCode });
+    if (c.dev) await this.throttle.trustForSecondFactor(account.id, c.dev);
+    return this.tokens.issue({ ...(await this.claimsOf(account)), counter: c.counter });
+  }
+
+  /** The account's claims; a role that must use a second factor and has none gets a setup-only session. */
+  private async claimsOf(account: Account): Promise<Omit<AccessTokenClaims, 'counter'>> {
+    if (account.table === 'staff' && secondFactorRequired(account.claims.role) && !(await this.secondFactor.enabled(account.id))) {
+      return { ...account.claims, mfaSetup: true };
+    }
+    return account.claims;
   }
 
   /**
@@ -71,7 +125,7 @@ export class AuthService {
       await this.tokens.revokeFamily(spent.familyId);
       throw new Unauthorized('Account disabled');
     }
-    return this.tokens.issue({ ...account.claims, counter: counter ?? spent.counter }, spent.familyId);
+    return this.tokens.issue({ ...(await this.claimsOf(account)), counter: counter ?? spent.counter }, spent.familyId);
   }
 
   /** The counter a staff member may sit at: a counter of their annex, for counter roles only. */

@@ -9,6 +9,8 @@ export const LOGIN_FREE_FAILURES = 5;
 const MAX_WAIT_S = 900;
 /** The wait after the last free failure, doubling with each further one. */
 const FIRST_WAIT_S = 30;
+/** A device that passed the second factor is not asked for it again for this long. */
+const SECOND_FACTOR_TRUST = '30 days';
 /** A quiet hour forgets the failures. */
 const FORGET_AFTER = '1 hour';
 
@@ -75,6 +77,20 @@ export class LoginThrottle {
     if (!token) return false;
     const [[row]] = await this.db.query(`UPDATE known_device SET last_seen_at = now() WHERE token_hash = $1 AND subject_id = $2 RETURNING id`, [sha256(token), subjectId]);
     return !!row;
+  }
+
+  /** Whether this known device passed the account's second factor within SECOND_FACTOR_TRUST. */
+  async passedSecondFactor(subjectId: string, token: string): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT 1 FROM known_device WHERE token_hash = $1 AND subject_id = $2 AND second_factor_at > now() - interval '${SECOND_FACTOR_TRUST}'`,
+      [sha256(token), subjectId],
+    );
+    return !!row;
+  }
+
+  /** The device (by its token's hash) just passed the second factor. */
+  async trustForSecondFactor(subjectId: string, tokenHash: string): Promise<void> {
+    await this.db.query(`UPDATE known_device SET second_factor_at = now() WHERE token_hash = $1 AND subject_id = $2`, [tokenHash, subjectId]);
   }
 
   /** A new device token for an account that just signed in (only its hash is kept). */

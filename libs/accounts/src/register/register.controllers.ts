@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, Page, PageQuery, pageOf, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
 import { CitizenChangeDto, CitizenDto, CitizenInput, CitizenPatch, CitizenReadQuery, CitizenSearchQuery, ProfilePatch } from '../dto/citizen.dto';
 import {
@@ -182,6 +182,14 @@ export class StaffController {
   @ApiOkResponse({ type: StaffDto })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<StaffDto> {
     return this.staff.get(id, p);
+  }
+
+  @Delete(':id/mfa')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Reset the account\'s second factor (a lost phone): recorded, signs the account out; it sets up a new one at its next sign-in' })
+  @ApiNoContentResponse()
+  resetSecondFactor(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<void> {
+    return this.staff.resetSecondFactor(id, p);
   }
 
   @Patch(':id')

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Conflict, decodeCursor, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
 import { hashPassword } from '../auth/passwords';
 import { TokenService } from '../auth/token.service';
+import { SecondFactor } from '../auth/second-factor';
 import { CounterDto, NeighbourhoodDto, StaffCreate, StaffDto, StaffPatch } from '../dto/staff.dto';
 
 const COLUMNS = `id, username, full_name, role, annex_id, active, email, phone, created_at`;
@@ -26,7 +27,17 @@ export class StaffService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
+    private readonly secondFactor: SecondFactor,
   ) {}
+
+  /** An admin resets a lost second factor: it goes (recorded), the account is signed out and sets up a new one. */
+  async resetSecondFactor(id: string, p: Principal): Promise<void> {
+    await this.get(id, p);
+    await this.db.transaction(async (m) => {
+      await this.secondFactor.reset(id, p.id, m);
+      await this.tokens.revokeSubject(id, m);
+    });
+  }
 
   async list(q: PageQuery, p: Principal): Promise<Page<StaffDto>> {
     const limit = q.limit ?? 50;

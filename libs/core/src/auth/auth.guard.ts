@@ -1,9 +1,9 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
-import { Forbidden, Unauthorized } from '../errors/domain-error';
+import { DomainError, Forbidden, Unauthorized } from '../errors/domain-error';
 import { IS_PUBLIC, ROLES_KEY, SCOPES_KEY } from './decorators';
-import { Permission, permissionFor } from './permissions';
+import { Permission, permissionFor, SECOND_FACTOR_SETUP_ROUTES } from './permissions';
 import { Principal, Role } from './principal';
 
 /** The guard's own refusals (the test walking every route tells them from a use case's 403). */
@@ -36,6 +36,9 @@ export class AuthGuard extends PassportAuthGuard(['jwt', 'api-key']) {
     }
     await super.canActivate(ctx);
     const principal = req.user!;
+    if (principal.secondFactorPending && !SECOND_FACTOR_SETUP_ROUTES.has(`${req.method} ${req.routeOptions?.url}`)) {
+      throw new DomainError(403, 'second-factor-setup-required', 'Set up a second factor first', 'This role must use a second factor: set it up with POST /api/v1/me/mfa/totp, then refresh the session');
+    }
     if (rule.who !== 'signed-in' && !rule.who.includes(principal.role)) throw new Forbidden(GUARD_ROLE_REFUSAL);
     if (principal.kind === 'partner' && rule.scopes?.length) {
       const missing = rule.scopes.filter((s) => !principal.scopes.includes(s));

@@ -83,6 +83,11 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/v1/auth/kiosk/start': { who: ['kiosk'] },
   'POST /api/v1/auth/kiosk/verify': { who: ['kiosk'] },
   'POST /api/v1/auth/login': PUBLIC,
+  'POST /api/v1/auth/login/second-factor': PUBLIC,
+  'GET /api/v1/me/mfa': { who: ['reception', 'agent', 'supervisor', 'admin'], rule: 'the caller' },
+  'POST /api/v1/me/mfa/totp': { who: ['reception', 'agent', 'supervisor', 'admin'], rule: 'the caller' },
+  'POST /api/v1/me/mfa/totp/confirm': { who: ['reception', 'agent', 'supervisor', 'admin'], rule: 'the caller' },
+  'DELETE /api/v1/staff/{id}/mfa': { who: ['admin'], rule: 'staff of the caller’s annex (a province-wide admin: any); recorded' },
   'POST /api/v1/auth/logout': PUBLIC,
   'POST /api/v1/auth/refresh': PUBLIC,
   'POST /api/v1/auth/signup': PUBLIC,
@@ -138,6 +143,12 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
 };
 
 /** The entry for a route as the router knows it (`/api/v1/requests/:id` or `{id}`). */
+/**
+ * What a session of a role that must use a second factor (admin, supervisor) reaches before one
+ * is set up: its own profile and the setup. Everything else answers 403 second-factor-setup-required.
+ */
+export const SECOND_FACTOR_SETUP_ROUTES: ReadonlySet<string> = new Set(['GET /api/v1/me', 'GET /api/v1/me/mfa', 'POST /api/v1/me/mfa/totp', 'POST /api/v1/me/mfa/totp/confirm']);
+
 export function permissionFor(method: string, routePath: string): Permission | undefined {
   return PERMISSIONS[`${method.toUpperCase()} ${routePath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`];
 }

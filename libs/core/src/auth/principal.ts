@@ -26,6 +26,8 @@ export interface Principal {
   sessionId?: string;
   /** The channel this session acts through (a citizen signed in at the kiosk acts via `kiosk`). */
   channel: Channel;
+  /** A role that needs a second factor signed in before setting one up: only its setup is reachable. */
+  secondFactorPending?: boolean;
 }
 
 /**
@@ -62,6 +64,8 @@ export interface AccessTokenClaims {
   channel?: Channel;
   /** The session: the refresh-token family, checked at every request (revocation at the next call). */
   sid?: string;
+  /** Set while an account whose role requires a second factor has none yet (see SECOND_FACTOR_SETUP_ROUTES). */
+  mfaSetup?: boolean;
 }
 
 export function principalFromClaims(c: AccessTokenClaims): Principal {
@@ -74,5 +78,6 @@ export function principalFromClaims(c: AccessTokenClaims): Principal {
     scopes: [],
     channel: c.channel ?? channelOf({ role: c.role }),
     ...(c.sid ? { sessionId: c.sid } : {}),
+    ...(c.mfaSetup ? { secondFactorPending: true } : {}),
   };
 }

@@ -48,10 +48,11 @@ export function opsRoutesGuard(config: AppConfig) {
 }
 
 /**
- * Authenticated answers and certificate PDFs are never stored by a browser or proxy (kiosks and
- * shared computers): a Fastify onSend hook.
+ * Authenticated answers, the sign-in routes' answers (tokens, second-factor challenges) and
+ * certificate PDFs are never stored by a browser or proxy (kiosks and shared computers): a
+ * Fastify onSend hook.
  */
-export async function noStoreHook(req: { headers: Record<string, unknown> }, reply: { getHeader(n: string): unknown; header(n: string, v: string): unknown }): Promise<void> {
+export async function noStoreHook(req: { url?: string; headers: Record<string, unknown> }, reply: { getHeader(n: string): unknown; header(n: string, v: string): unknown }): Promise<void> {
   const type = String(reply.getHeader('content-type') ?? '');
-  if (req.headers.authorization || type.startsWith('application/pdf')) reply.header('cache-control', 'no-store');
+  if (req.headers.authorization || type.startsWith('application/pdf') || req.url?.startsWith('/api/v1/auth/')) reply.header('cache-control', 'no-store');
 }
