@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   try {
     // Always the code of this checkout (the SPAs are not needed for API figures).
     execFileSync('node', ['scripts/build.js'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SKIP_WEB_BUILD: '1' } });
-    const dbName = QUICK ? 'annex_bench_quick' : LARGE ? 'annex_bench_large' : 'annex_bench';
+    // TEST_DB_PREFIX names the bench's databases too, on a server shared with others.
+    const prefix = process.env.TEST_DB_PREFIX ? `${process.env.TEST_DB_PREFIX}_bench` : 'annex_bench';
+    const dbName = QUICK ? `${prefix}_quick` : LARGE ? `${prefix}_large` : prefix;
     const databaseUrl = args.has('--reuse') ? withDatabase(services.DATABASE_URL, dbName) : await prepareDatabase(services.DATABASE_URL, dbName);
     // A kept database still gets this checkout's migrations (an index added since would be missing).
     if (args.has('--reuse')) execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATABASE_URL: databaseUrl } });
@@ -101,8 +103,8 @@ async function main(): Promise<void> {
     const barePg = await load('bare node+pg row', `http://127.0.0.1:${pgPort}`, () => ({ path: `/${encodeURIComponent(keys[k++ % keys.length])}` }), opts);
     let pgbenchSelect: number | null = null;
     let pgbenchUpdate: number | null = null;
-    const pgbenchUrl = withDatabase(services.DATABASE_URL, 'annex_bench_pgbench');
-    await prepareDatabase(services.DATABASE_URL, 'annex_bench_pgbench').catch(() => undefined);
+    const pgbenchUrl = withDatabase(services.DATABASE_URL, `${prefix}_pgbench`);
+    await prepareDatabase(services.DATABASE_URL, `${prefix}_pgbench`).catch(() => undefined);
     if (pgbenchInit(pgbenchUrl)) {
       say('baseline: pgbench');
       pgbenchSelect = pgbench(pgbenchUrl, 'select-only', SECONDS);
@@ -190,8 +192,9 @@ function summaryLine(rows: Row[], errors: number): string {
   return `bench: ${parts.join(', ')}`;
 }
 
+const ms = (n: number) => `${n} ms`;
+
 function markdown(r: any, summary: string): string {
-  const ms = (n: number) => `${n} ms`;
   const lines = [
     `# Benchmark results`,
     '',

@@ -16,14 +16,29 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
+/** Any free loopback port, or one of `FREE_PORTS=<from>-<to>` (a shared machine may allow only a range). */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.FREE_PORTS ?? '');
+  if (!range) return listenOn(0);
+  const [from, to] = [Number(range[1]), Number(range[2])];
+  // From a random offset, so two processes given the same range rarely try the same ports first.
+  const start = Math.floor(Math.random() * (to - from + 1));
+  for (let i = 0; i <= to - from; i++) {
+    const port = from + ((start + i) % (to - from + 1));
+    const got = await listenOn(port).catch(() => null);
+    if (got) return got;
+  }
+  throw new Error(`no free port in FREE_PORTS=${process.env.FREE_PORTS}`);
+}
+
+function listenOn(port: number): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.unref();
     srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => ok(port));
+    srv.listen(port, '127.0.0.1', () => {
+      const got = (srv.address() as { port: number }).port;
+      srv.close(() => ok(got));
     });
   });
 }

@@ -152,6 +152,26 @@ describe('access events (law 09-08): every staff read of personal data is record
     expect(log.body.items.map((e: { what: string }) => e.what)).toEqual(['grievance', 'certificate', 'request', 'request', 'request']);
   });
 
+  it('reads made at the same time each get their row (they share INSERTs), each before its answer', async () => {
+    const c = await citizenWithTokens(t);
+    const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    const reception = await t.token('reception');
+    let answered = 0;
+    await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => {
+        await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(i % 2 ? agent : reception)).expect(200);
+        // Every read answered so far has its row committed.
+        const before = ++answered;
+        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM citizen_access_log WHERE citizen_id = $1`, [c.id]);
+        expect(n).toBeGreaterThanOrEqual(before);
+      }),
+    );
+    const all = await rows(c.id);
+    expect(all).toHaveLength(24);
+    expect(all.filter((x: { role: string }) => x.role === 'agent')).toHaveLength(12);
+    expect(all.filter((x: { role: string; counter: number | null }) => x.role === 'reception' && x.counter === null)).toHaveLength(12);
+  });
+
   it('stays append-only for everyone but the retention job', async () => {
     const c = await newCitizen(t.db);
     await t.http.get(`/api/v1/citizens/${c.id}`).set(bearer(agent)).expect(200);
