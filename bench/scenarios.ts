@@ -1,7 +1,7 @@
 /** What the bench measures: HTTP endpoints (each against a baseline) and pipelines. */
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { HttpResult, load, Req } from './lib';
+import { HttpResult, load, Req, settle } from './lib';
 
 export interface BenchContext {
   base: string;
@@ -242,6 +242,8 @@ export const pipelines: Pipeline[] = [
         }
       }
       await ownedRequests(ctx);
+      // What those filings queued (receipts, SLA timers) is done before measuring.
+      await settle(ctx.pool);
       const agent = rotate(owned);
       const owner = rotate(owned);
       const opts = { connections: ctx.connections / 2, seconds: ctx.seconds };
