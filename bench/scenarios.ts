@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { freePort } from '../scripts/lib/services';
 import { signInAsDevice } from '../test/support/second-factor';
-import { HttpResult, load, Req, startNode, waitHttp } from './lib';
+import { HttpResult, load, Req, settle, startNode, waitHttp } from './lib';
 
 export interface BenchContext {
   base: string;
@@ -63,6 +63,18 @@ let agentToken = '';
 let supervisorToken = '';
 let submitted: string[] = [];
 let requestIds: string[] = [];
+let signedIn: { cin: string; token: string }[] = [];
+/** Unassigned requests of the signed-in citizens: read by the agent (an access event) and by their owner (none). */
+let owned: { id: string; token: string }[] = [];
+async function ownedRequests(ctx: BenchContext): Promise<void> {
+  if (owned.length) return;
+  const tokens = new Map(signedIn.map((c) => [c.cin, c.token]));
+  const rows = await ctx.pool.query(
+    `SELECT r.id, c.cin FROM service_request r JOIN citizen c ON c.id = r.citizen_id WHERE c.cin = ANY($1) AND r.assignee_id IS NULL ORDER BY random() LIMIT 2000`,
+    [[...tokens.keys()]],
+  );
+  owned = rows.rows.map((r: { id: string; cin: string }) => ({ id: r.id, token: tokens.get(r.cin)! }));
+}
 
 export const scenarios: Scenario[] = [
   {
@@ -79,7 +91,8 @@ export const scenarios: Scenario[] = [
           WHERE id IN (SELECT id FROM citizen WHERE cin LIKE 'ZB%' ORDER BY cin LIMIT 20)`,
       );
       const citizens = await ctx.pool.query(`SELECT cin FROM citizen WHERE password_hash IS NOT NULL AND status = 'active' ORDER BY random() LIMIT 20`);
-      citizenTokens = await Promise.all(citizens.rows.map((c: { cin: string }) => token(ctx, c.cin)));
+      signedIn = await Promise.all(citizens.rows.map(async (c: { cin: string }) => ({ cin: c.cin, token: await token(ctx, c.cin) })));
+      citizenTokens = signedIn.map((c) => c.token);
       agentToken = await token(ctx, 'agent1');
       supervisorToken = await token(ctx, 'supervisor');
     },
@@ -141,6 +154,37 @@ export const scenarios: Scenario[] = [
       return () => ({ path: `/api/v1/requests/${next()}`, headers: { authorization: `Bearer ${agentToken}` } });
     },
     target: { text: 'p99 < 50 ms', check: (r) => r.p99 < 50 },
+  },
+  {
+    // The pair of the two below: the same kind of page (unassigned requests, so no "held by" read),
+    // read by the agent (one access event INSERT) and by its owner (no access event).
+    name: 'request page read by an agent (an access event)',
+    baseline: 'pg',
+    before: ownedRequests,
+    request: () => {
+      const next = rotate(owned);
+      return () => ({ path: `/api/v1/requests/${next().id}`, headers: { authorization: `Bearer ${agentToken}` } });
+    },
+  },
+  {
+    name: 'request page read by its owner (no access event)',
+    baseline: 'pg',
+    before: ownedRequests,
+    request: () => {
+      const next = rotate(owned);
+      return () => {
+        const r = next();
+        return { path: `/api/v1/requests/${r.id}`, headers: { authorization: `Bearer ${r.token}` } };
+      };
+    },
+  },
+  {
+    name: 'agent queue search by CIN (an access event per citizen found)',
+    baseline: 'pg',
+    request: () => {
+      const next = rotate(tracking);
+      return () => ({ path: `/api/v1/requests?q=${next().cin}&limit=20`, headers: { authorization: `Bearer ${agentToken}` } });
+    },
   },
   {
     name: 'agent citizen search by CIN (an access event per citizen found)',
@@ -218,6 +262,53 @@ export const pipelines: Pipeline[] = [
       } finally {
         uncachedApi.kill('SIGTERM');
       }
+      },
+    },
+    {
+    // Law 09-08. The two request-page loads above run one after the other, and on a shared machine
+    // the load of others moves between them; here both run at the same time, each with half the
+    // connections, so whatever else the machine does weighs on both alike.
+    name: 'access event cost',
+    unit: '×',
+    async run(ctx) {
+      // Afresh: the claims above took the unassigned ones (an agent's read of a held request also
+      // reads who holds it); each signed-in citizen files five new ones.
+      owned = [];
+      for (const c of signedIn) {
+        for (let i = 0; i < 5; i++) {
+          const r = await fetch(`${ctx.base}/api/v1/requests`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            body: JSON.stringify({ procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } }),
+          });
+          if (r.status !== 201) throw new Error(`access event cost: filing answered ${r.status}`);
+        }
+      }
+      await ownedRequests(ctx);
+      // What those filings queued (receipts, SLA timers) is done before measuring.
+      await settle(ctx.pool);
+      const agent = rotate(owned);
+      const owner = rotate(owned);
+      const opts = { connections: ctx.connections / 2, seconds: ctx.seconds };
+      let a = 0;
+      let o = 0;
+      for (let round = 0; round < 3; round++) {
+        const [ra, ro] = await Promise.all([
+          load('agent', ctx.base, () => ({ path: `/api/v1/requests/${agent().id}`, headers: { authorization: `Bearer ${agentToken}` } }), opts),
+          load('owner', ctx.base, () => {
+            const r = owner();
+            return { path: `/api/v1/requests/${r.id}`, headers: { authorization: `Bearer ${r.token}` } };
+          }, opts),
+        ]);
+        a += ra.rps;
+        o += ro.rps;
+      }
+      return {
+        name: 'access event cost: request pages read by an agent (an access event each) ÷ the same pages read by their owners (none), loaded at the same time, 3 rounds',
+        value: o ? Number((a / o).toFixed(2)) : null,
+        unit: '×',
+        note: `agent ${Math.round(a / 3)} req/s, owner ${Math.round(o / 3)} req/s`,
+      };
     },
   },
   {

@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@app/core';
 import { certificateHtml, PdfRenderer } from '@app/certificates';
+import { freePort } from '../../scripts/lib/services';
 import { settle } from '../lib';
 
 /** A local SMTP server that only counts what it receives. */
@@ -24,8 +25,8 @@ export async function startSmtpSink(): Promise<{ url: string; received: () => nu
       stream.resume();
     },
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.server.address() as { port: number }).port;
+  const port = await freePort();
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
   return { url: `smtp://127.0.0.1:${port}`, received: () => count, stop: () => new Promise((ok) => server.close(() => ok())) };
 }
 

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CoreModule } from '@app/core';
 import { InteropWorkerModule, measureWebhookDeliveries } from '@app/interop';
+import { freePort } from '../../scripts/lib/services';
 
 @Module({ imports: [CoreModule, InteropWorkerModule] })
 class WebhookBenchModule {}
@@ -13,14 +14,15 @@ export async function measureWebhooks(env: NodeJS.ProcessEnv, count: number): Pr
     req.resume();
     req.on('end', () => res.end('ok'));
   });
-  await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+  const port = await freePort();
+  await new Promise<void>((ok) => receiver.listen(port, '127.0.0.1', ok));
   const saved = { ...process.env };
   // Queues of its own, so the product's worker does not share these jobs.
   // The product runs in production mode, which refuses loopback webhooks: the bench's receiver is opened by name.
   Object.assign(process.env, env, { QUEUE_PREFIX: 'bench-webhooks', LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32' });
   const app = await NestFactory.createApplicationContext(WebhookBenchModule, { logger: ['error'], abortOnError: false });
   try {
-    const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+    const url = `http://127.0.0.1:${port}/hook`;
     const r = await measureWebhookDeliveries(app, url, count);
     return { deliveries: r.deliveries, perSecond: r.perSecond };
   } finally {

@@ -18,6 +18,8 @@ const RequestPage = lazy(() => import('./pages/request-form').then((m) => ({ def
 const MyRequestsPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.MyRequestsPage })));
 const RequestDetailPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.RequestDetailPage })));
 const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
+const GrievancePage = lazy(() => import('./pages/grievance').then((m) => ({ default: m.GrievancePage })));
+const MyGrievancesPage = lazy(() => import('./pages/grievance').then((m) => ({ default: m.MyGrievancesPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log').then((m) => ({ default: m.AccessLogPage })));
 // Tracking and certificate checks open from an SMS or a QR code: their own chunks, off the guide's first load.
 const TrackPage = lazy(() => import('./pages/track').then((m) => ({ default: m.TrackPage })));
@@ -63,6 +65,14 @@ function Page() {
         <MyRequestsPage />
       </SignedIn>
     );
+  // Anyone files (signed in, or with a phone); the list is the signed-in citizen's own.
+  if (match('/grievances/new', path)) return <GrievancePage />;
+  if (match('/grievances', path))
+    return (
+      <SignedIn>
+        <MyGrievancesPage />
+      </SignedIn>
+    );
   if (match('/profile/access-log', path))
     return (
       <SignedIn>
@@ -103,6 +113,9 @@ function Shell() {
           </Link>
           <Link href="/track" aria-current={current('/track') && 'page'}>
             {t('nav.track')}
+          </Link>
+          <Link href={signedIn ? '/grievances' : '/grievances/new'} aria-current={current('/grievances') && 'page'}>
+            {signedIn ? t('nav.grievances') : t('nav.grievance')}
           </Link>
           {signedIn ? (
             <>

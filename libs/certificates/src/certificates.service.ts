@@ -142,11 +142,14 @@ export class CertificatesService implements OnModuleInit {
   async get(number: string, p: Principal): Promise<CertificateDto> {
     const [c] = await this.db.query(
       `SELECT c.*, (SELECT e.at FROM request_event e WHERE e.request_id = c.request_id AND e.to_state = 'delivered' ORDER BY e.id DESC LIMIT 1) AS delivered_at,
-              (SELECT e.actor_id FROM request_event e WHERE e.request_id = c.request_id AND e.to_state = 'delivered' ORDER BY e.id DESC LIMIT 1) AS delivered_by
+              (SELECT e.actor_id FROM request_event e WHERE e.request_id = c.request_id AND e.to_state = 'delivered' ORDER BY e.id DESC LIMIT 1) AS delivered_by,
+              (SELECT r.citizen_id FROM service_request r WHERE r.id = c.request_id) AS citizen_id
          FROM certificate c WHERE number = $1 AND ($2::uuid IS NULL OR annex_id = $2)`,
       [number, p.annexId],
     );
     if (!c) throw new NotFound('Certificate');
+    // The record names its holder: a staff read of the certificate, its request the purpose.
+    await this.access.record(p, [{ citizenId: c.citizen_id, what: 'certificate', objectId: c.id, requestId: c.request_id }]);
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     return {
       number: c.number,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, NotFound, Page, PageQuery, Principal, QueueFactory, QUEUES, STAFF_ROLES, toPage } from '@app/core';
+import { AccessLog, decodeCursor, NotFound, Page, PageQuery, Principal, QueueFactory, QUEUES, STAFF_ROLES, toPage } from '@app/core';
 import { NotificationDto, RedriveDto } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 import { RedriveJobData } from './jobs/notify.job';
@@ -31,6 +31,7 @@ export class NotificationQueries {
     @InjectDataSource() private readonly db: DataSource,
     private readonly queues: QueueFactory,
     private readonly notifications: NotificationsService,
+    private readonly access: AccessLog,
   ) {}
 
   async forRequest(requestId: string, p: Principal): Promise<NotificationDto[]> {
@@ -38,6 +39,8 @@ export class NotificationQueries {
     const staff = STAFF_ROLES.includes(p.role);
     // Same rule as the request itself: its owner, or staff of its annex; anyone else: not found.
     if (!r || (p.role === 'citizen' ? r.citizen_id !== p.id : !staff || (p.annexId !== null && p.annexId !== r.annex_id))) throw new NotFound('Request');
+    // What the annex told the citizen, and when: a staff read of the request.
+    await this.access.record(p, [{ citizenId: r.citizen_id, what: 'request', objectId: requestId, requestId }]);
     const rows = await this.db.query(`SELECT ${COLUMNS} FROM notification WHERE request_id = $1 ORDER BY created_at, id`, [requestId]);
     return rows.map((row: Record<string, any>) => toDto(row, staff));
   }

@@ -4,7 +4,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, Api
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AttachmentStorage, detectType, MultipartSource, safeFileName } from '@app/requests';
-import { Conflict, CurrentUser, DomainError, Forbidden, InvalidInput, NotFound, Principal, Public, Roles } from '@app/core';
+import { AccessLog, Conflict, CurrentUser, DomainError, Forbidden, InvalidInput, NotFound, Principal, Public, Roles } from '@app/core';
 import { GrievancePhotoDto } from './dto/grievance.dto';
 import { addsWithAccount, GrievancesService, tokenHash } from './grievances.service';
 
@@ -17,6 +17,7 @@ export class GrievancePhotosService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly grievances: GrievancesService,
     private readonly storage: AttachmentStorage,
+    private readonly access: AccessLog,
   ) {}
 
   async add(id: string, source: MultipartSource, p: Principal | undefined, token: string | undefined): Promise<GrievancePhotoDto> {
@@ -53,9 +54,11 @@ export class GrievancePhotosService {
   }
 
   async download(id: string, photoId: string, p: Principal): Promise<StreamableFile> {
-    await this.grievances.visible(id, p);
+    const g = await this.grievances.visible(id, p);
     const [row] = await this.db.query(`SELECT * FROM grievance_photo WHERE id = $1 AND grievance_id = $2`, [photoId, id]);
     if (!row) throw new NotFound('Photo');
+    // A photo the filer took is part of their grievance: a staff view is an access event.
+    await this.access.record(p, [{ citizenId: g.citizen_id, what: 'grievance', objectId: g.id, requestId: g.request_id }]);
     const data = await this.storage.get(`${id}/${photoId}`);
     return new StreamableFile(data, { type: row.content_type, length: data.length, disposition: 'inline' });
   }

@@ -3,6 +3,7 @@ import { bearer, createTestApp, TestApp } from '../../support/app';
 import { newCitizen } from '../../support/factories';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
 
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 5)]);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(300, 0x20), Buffer.from('%%EOF\n')]);
 
 describe('access events (law 09-08): every staff read of personal data is recorded and shown to the citizen', () => {
@@ -103,6 +104,72 @@ describe('access events (law 09-08): every staff read of personal data is record
     const other = await citizenWithTokens(t);
     expect((await t.http.get('/api/v1/me/access-log').set(bearer(other.web)).expect(200)).body.items).toEqual([]);
     await t.http.get('/api/v1/me/access-log').set(bearer(agent)).expect(403);
+  });
+
+  it('the timeline, the documents and messages lists, a certificate record by number and a grievance photo are recorded too', async () => {
+    const c = await citizenWithTokens(t);
+    const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    const id = r.body.id as string;
+    // The citizen's own reads of the same lists record nothing.
+    for (const path of [`/api/v1/requests/${id}/events`, `/api/v1/requests/${id}/attachments`, `/api/v1/requests/${id}/notifications`]) {
+      await t.http.get(path).set(bearer(c.web)).expect(200);
+    }
+    expect(await rows(c.id)).toHaveLength(0);
+
+    await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(agent)).expect(200);
+    expect(await rows(c.id)).toEqual([expect.objectContaining({ action: 'request', role: 'agent', counter: 3, object_id: id, request_id: id })]);
+    await t.http.get(`/api/v1/requests/${id}/attachments`).set(bearer(agent)).expect(200);
+    await t.http.get(`/api/v1/requests/${id}/notifications`).set(bearer(supervisor)).expect(200);
+    expect((await rows(c.id)).slice(1)).toEqual([
+      expect.objectContaining({ action: 'request', role: 'agent', object_id: id, request_id: id }),
+      expect.objectContaining({ action: 'request', role: 'supervisor', object_id: id, request_id: id }),
+    ]);
+    // A request of another annex, or none: 404 and nothing recorded.
+    await t.http.get(`/api/v1/requests/${randomUUID()}/events`).set(bearer(agent)).expect(404);
+    expect(await rows(c.id)).toHaveLength(3);
+
+    const [{ annex_id }] = await t.db.query(`SELECT annex_id FROM service_request WHERE id = $1`, [id]);
+    const number = `TSN-${Date.now()}`;
+    const [cert] = await t.db.query(
+      `INSERT INTO certificate (number, annex_id, request_id, procedure_code, status, claims, signature, key_id, valid_until, pdf, pdf_sha256, issued_at)
+       VALUES ($1, $2, $3, 'RESIDENCE', 'issued', '{"h":"BK****56","v":"2099-01-01"}', 'x', 'k', current_date + 90, $4, repeat('a', 64), now()) RETURNING id`,
+      [number, annex_id, id, PDF],
+    );
+    await t.http.get(`/api/v1/certificates/${number}`).set(bearer(agent)).expect(200);
+    expect((await rows(c.id)).at(-1)).toMatchObject({ action: 'certificate', role: 'agent', object_id: cert.id, request_id: id });
+    await t.http.get(`/api/v1/certificates/NOPE-${Date.now()}`).set(bearer(agent)).expect(404);
+    expect(await rows(c.id)).toHaveLength(4);
+
+    const g = await t.http.post('/api/v1/grievances').set(bearer(c.web)).send({ kind: 'grievance', subject: 'Trottoir', description: 'Le trottoir est cassé devant l’annexe', publicConsent: false }).expect(201);
+    const photo = await t.http.post(`/api/v1/grievances/${g.body.id}/photos`).set(bearer(c.web)).attach('file', JPEG, 'trottoir.jpg').expect(201);
+    await t.http.get(`/api/v1/grievances/${g.body.id}/photos/${photo.body.id}`).set(bearer(c.web)).expect(200);
+    expect(await rows(c.id)).toHaveLength(4);
+    await t.http.get(`/api/v1/grievances/${g.body.id}/photos/${photo.body.id}`).set(bearer(agent)).expect(200);
+    expect((await rows(c.id)).at(-1)).toMatchObject({ action: 'grievance', object_id: g.body.id });
+
+    // The citizen's page shows each of them.
+    const log = await t.http.get('/api/v1/me/access-log').set(bearer(c.web)).expect(200);
+    expect(log.body.items.map((e: { what: string }) => e.what)).toEqual(['grievance', 'certificate', 'request', 'request', 'request']);
+  });
+
+  it('reads made at the same time each get their row (they share INSERTs), each before its answer', async () => {
+    const c = await citizenWithTokens(t);
+    const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    const reception = await t.token('reception');
+    let answered = 0;
+    await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => {
+        await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(i % 2 ? agent : reception)).expect(200);
+        // Every read answered so far has its row committed.
+        const before = ++answered;
+        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM citizen_access_log WHERE citizen_id = $1`, [c.id]);
+        expect(n).toBeGreaterThanOrEqual(before);
+      }),
+    );
+    const all = await rows(c.id);
+    expect(all).toHaveLength(24);
+    expect(all.filter((x: { role: string }) => x.role === 'agent')).toHaveLength(12);
+    expect(all.filter((x: { role: string; counter: number | null }) => x.role === 'reception' && x.counter === null)).toHaveLength(12);
   });
 
   it('stays append-only for everyone but the retention job', async () => {

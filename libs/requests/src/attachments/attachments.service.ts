@@ -89,7 +89,9 @@ export class AttachmentsService {
   }
 
   async list(requestId: string, q: PageQuery, p: Principal): Promise<Page<AttachmentDto>> {
-    this.owned(p, await this.requests.findById(requestId));
+    const r = this.owned(p, await this.requests.findById(requestId));
+    // The list names the citizen's documents (file names they chose): a staff read of the request.
+    await this.access.record(p, [{ citizenId: r.citizenId, what: 'request', objectId: requestId, requestId }]);
     const limit = q.limit ?? 20;
     const after = decodeCursor(q.cursor, 2);
     const rows = await this.db.query(

@@ -208,6 +208,8 @@ export class RequestsService {
   async events(id: string, q: PageQuery, p: Principal): Promise<Page<RequestEventDto>> {
     const r = visibleOr404(p, await this.repo.findById(id));
     const staff = isStaff(p) && canSee(p, r);
+    // Staff read the whole timeline (reasons typed about the citizen): an access event, like the page.
+    if (staff) await this.access.record(p, [{ citizenId: r.citizenId, what: 'request', objectId: r.id, requestId: r.id }]);
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1);
     const rows = await this.db.query(

@@ -1,0 +1,226 @@
+import { FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Checkbox, FieldError, Label, Link, Text, TextArea, TextField } from 'react-aria-components';
+import type { Schemas } from '@annex/api-client';
+import { api, unwrap, useSignedIn } from '../api';
+import { MessageId, useT } from '../i18n';
+import { Choice, ErrorSummary, Failure, FieldProblem, Loading, TextInput, usePageTitle } from '../ui';
+import { fieldProblems, generalProblem } from '../problems';
+
+const KINDS = ['grievance', 'observation', 'proposal'] as const;
+/** The API's bounds (GrievanceCreate): checked here first so the citizen reads the problem in words. */
+const SUBJECT = { min: 3, max: 200 };
+const DESCRIPTION = { min: 10, max: 4000 };
+/** 06 12 34 56 78, 0612345678, +212612345678 or 00212…: the API takes E.164 (+212 and 9 digits). */
+const toE164 = (v: string): string | null => {
+  const m = /^(?:\+212|00212|0)([5-7]\d{8})$/.exec(v.replace(/[\s.-]/g, ''));
+  return m ? `+212${m[1]}` : null;
+};
+
+type Filed = Schemas['GrievanceDto'] & { phone?: string };
+
+/**
+ * Filing a grievance, an observation or a proposal, signed in or with a phone number. Law 09-08:
+ * before sending, the citizen reads what would become public and chooses (publicConsent); the
+ * confirmation gives the number and says how the answer comes.
+ */
+export function GrievancePage() {
+  const { t } = useT();
+  const signedIn = useSignedIn();
+  const title = usePageTitle(t('grievance.title'));
+  const [kind, setKind] = useState('');
+  const [subject, setSubject] = useState('');
+  const [description, setDescription] = useState('');
+  const [phone, setPhone] = useState('');
+  const [publicConsent, setPublicConsent] = useState(false);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [filed, setFiled] = useState<Filed | null>(null);
+
+  const labels: Record<string, string> = {
+    kind: t('grievance.kind'),
+    subject: t('grievance.subject'),
+    description: t('grievance.description'),
+    phone: t('grievance.phone'),
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const e164 = toE164(phone);
+    const length = (field: string, v: string, b: { min: number; max: number }) =>
+      v.trim().length < b.min || v.trim().length > b.max ? [{ field, message: t('grievance.length', { field: labels[field], min: b.min, max: b.max }) }] : [];
+    const found: FieldProblem[] = [
+      ...(kind ? [] : [{ field: 'kind', message: t('error.required', { field: labels.kind }) }]),
+      ...(subject.trim() ? length('subject', subject, SUBJECT) : [{ field: 'subject', message: t('error.required', { field: labels.subject }) }]),
+      ...(description.trim() ? length('description', description, DESCRIPTION) : [{ field: 'description', message: t('error.required', { field: labels.description }) }]),
+      ...(signedIn ? [] : !phone.trim() ? [{ field: 'phone', message: t('error.required', { field: labels.phone }) }] : e164 ? [] : [{ field: 'phone', message: t('error.phoneFormat') }]),
+    ];
+    setProblems(found);
+    setProblem(null);
+    if (found.length) return;
+    setSending(true);
+    try {
+      const body = {
+        kind: kind as Schemas['GrievanceKind'],
+        subject: subject.trim(),
+        description: description.trim(),
+        publicConsent,
+        ...(signedIn ? {} : { phone: e164! }),
+      };
+      const g = await unwrap(api.POST('/api/v1/grievances', { body }));
+      setFiled({ ...g, ...(signedIn ? {} : { phone: e164! }) });
+      window.scrollTo(0, 0);
+    } catch (err) {
+      const fields = fieldProblems(err, t, (f) => labels[f]);
+      if (fields.length) setProblems(fields);
+      else setProblem(generalProblem(err, t));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  if (filed) return <GrievanceFiled g={filed} />;
+  const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;
+  return (
+    <section aria-labelledby="grievance-title" className="narrow">
+      <ErrorSummary problems={problems} />
+      <h1 id="grievance-title" ref={title} tabIndex={-1}>
+        {t('grievance.title')}
+      </h1>
+      <p>{t('grievance.intro')}</p>
+      <form onSubmit={submit} noValidate>
+        <Choice
+          id="kind"
+          label={labels.kind}
+          value={kind}
+          onChange={setKind}
+          options={KINDS.map((k) => ({ value: k, label: t(`grievance.kind.${k}` as MessageId) }))}
+          error={errorOf('kind')}
+        />
+        <TextInput id="subject" label={labels.subject} hint={t('grievance.subjectHint')} value={subject} onChange={setSubject} error={errorOf('subject')} />
+        <TextField id="description" className="field" value={description} onChange={setDescription} isInvalid={!!errorOf('description')} validationBehavior="aria">
+          <Label>{labels.description}</Label>
+          <Text slot="description" className="hint">
+            {t('grievance.descriptionHint')}
+          </Text>
+          <FieldError className="field-error">{errorOf('description')}</FieldError>
+          <TextArea rows={6} />
+        </TextField>
+        {!signedIn && (
+          <TextInput
+            id="phone"
+            label={labels.phone}
+            hint={t('grievance.phoneHint')}
+            value={phone}
+            onChange={setPhone}
+            error={errorOf('phone')}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            dir="ltr"
+          />
+        )}
+        <div className="panel consent" data-testid="consent-notice">
+          <h2>{t('grievance.publicTitle')}</h2>
+          <p>{t('grievance.publicWhat')}</p>
+          <p>{t('grievance.publicNever')}</p>
+          <p>{t('grievance.publicStaff')}</p>
+          <Checkbox className="checkbox" isSelected={publicConsent} onChange={setPublicConsent}>
+            {t('grievance.publicConsent')}
+          </Checkbox>
+        </div>
+        <Button type="submit" className="button" isDisabled={sending}>
+          {t('grievance.send')}
+        </Button>
+      </form>
+      {problem && <Failure>{problem}</Failure>}
+    </section>
+  );
+}
+
+/** The confirmation: the number to quote, when the answer is due, how it comes, and what is public. */
+function GrievanceFiled({ g }: { g: Filed }) {
+  const { t, date } = useT();
+  const title = usePageTitle(t('grievance.filedTitle'));
+  return (
+    <section aria-labelledby="grievance-filed-title" className="narrow">
+      <div className="confirmation" role="status">
+        <h1 id="grievance-filed-title" ref={title} tabIndex={-1}>
+          {t('grievance.filedTitle')}
+        </h1>
+        <p>{t('grievance.number')}</p>
+        <p className="tracking-code" dir="ltr" data-testid="grievance-number">
+          {g.trackingCode}
+        </p>
+      </div>
+      <p>{t('grievance.due', { date: date(g.dueAt) })}</p>
+      {g.phone ? (
+        <p>
+          {t('grievance.followSms')} <bdi dir="ltr">{g.phone}</bdi>
+        </p>
+      ) : (
+        <p>
+          {t('grievance.followAccount')} <Link href="/grievances">{t('nav.grievances')}</Link>
+        </p>
+      )}
+      <p>{t('grievance.followAnnex')}</p>
+      <p data-testid="grievance-publication">{g.publicConsent ? t('grievance.isPublic') : t('grievance.isPrivate')}</p>
+      {g.publicConsent && (
+        <p>
+          <a href={`/open311/v2/requests/${encodeURIComponent(g.trackingCode)}.json`} dir="ltr">
+            {t('grievance.publicLink')}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The signed-in citizen's grievances, newest first, with the annex's answers. */
+export function MyGrievancesPage() {
+  const { t, dateTime } = useT();
+  const title = usePageTitle(t('nav.grievances'));
+  const list = useQuery({ queryKey: ['grievances'], queryFn: () => unwrap(api.GET('/api/v1/grievances', { params: { query: { limit: 100 } } })) });
+  return (
+    <section aria-labelledby="grievances-title">
+      <h1 id="grievances-title" ref={title} tabIndex={-1}>
+        {t('nav.grievances')}
+      </h1>
+      <Link className="button" href="/grievances/new">
+        {t('grievance.new')}
+      </Link>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <Failure>{generalProblem(list.error, t)}</Failure>
+      ) : list.data.items.length === 0 ? (
+        <p role="status">{t('grievance.none')}</p>
+      ) : (
+        <ol className="grievances" data-testid="grievances">
+          {list.data.items.map((g) => (
+            <li key={g.id} className="panel">
+              <h2>{g.subject}</h2>
+              <dl>
+                <dt>{t('grievance.numberShort')}</dt>
+                <dd dir="ltr">{g.trackingCode}</dd>
+                <dt>{t('grievance.kind')}</dt>
+                <dd>{t(`grievance.kind.${g.kind}` as MessageId)}</dd>
+                <dt>{t('grievance.state')}</dt>
+                <dd>{t(`grievance.state.${g.state}` as MessageId)}</dd>
+                <dt>{t('grievance.publication')}</dt>
+                <dd>{g.published ? t('grievance.published') : t('grievance.notPublished')}</dd>
+              </dl>
+              {g.responses.map((r, i) => (
+                <blockquote key={i}>
+                  <p className="hint">{dateTime(r.at)}</p>
+                  <p>{r.body}</p>
+                </blockquote>
+              ))}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
