@@ -2559,6 +2559,15 @@ export interface components {
             assigneeId: string | null;
             /** @description Who holds it (GET /requests/{id}, staff only): only they decide */
             assigneeName?: string | null;
+            /** @description The citizen's name (staff queue only) */
+            citizenName?: string | null;
+            /** @description The citizen's name in Arabic letters (staff queue only) */
+            citizenNameAr?: string | null;
+            /**
+             * @description The citizen's CIN, masked (staff queue only)
+             * @example BK****56
+             */
+            citizenCin?: string;
             counter: number | null;
             /** Format: date-time */
             slaDueAt: string;

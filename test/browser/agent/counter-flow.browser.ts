@@ -47,6 +47,10 @@ describe('agent app: the counter flow', () => {
     assert.equal(await page.locator('table.queue tbody tr').count(), 1);
     assert.match(await row.innerText(), /Dans les délais|À risque|En retard/);
     assert.match(await row.innerText(), /Certificat de résidence/);
+    // Whose request it is: the citizen's name and the CIN masked, never the whole CIN.
+    assert.match(await row.innerText(), /Amina Berrada/);
+    assert.equal(await row.locator('bdi.cin').innerText(), 'BK****56');
+    assert.doesNotMatch(await row.innerText(), /BK123456/);
     await noSeriousViolations(page, 'queue');
     await screenshot(page, 'agent-queue');
 
@@ -94,10 +98,22 @@ describe('agent app: the counter flow', () => {
 
     await page.reload();
     await page.locator('.timeline').getByText('Maison n° 12, 2e étage.').waitFor();
+    // The approval of a certificate leads to an SMS (ready for pickup): the app asks first.
     await page.getByRole('button', { name: 'Accepter' }).click();
-    await page.getByText('C’est fait : la demande est maintenant « Acceptée ».').waitFor();
-    // The worker renders the certificate; the page follows until the document is ready.
+    const confirm = page.getByRole('alertdialog', { name: 'Accepter' });
+    await confirm.getByText('Le citoyen en sera averti par SMS ou par e-mail, selon ses préférences.').waitFor();
+    await noSeriousViolations(page, 'decision confirmation');
+    await confirm.getByRole('button', { name: 'Fermer' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal((await api<{ state: string }>(`/requests/${filed.id}`, { token: await login('agent1') })).body.state, 'in_review', 'closing the confirmation decides nothing');
+    await page.getByRole('button', { name: 'Accepter' }).click();
+    await confirm.getByRole('button', { name: 'Confirmer' }).click();
+    await page.getByText(/C’est fait : la demande est maintenant « (Acceptée|Prête à retirer) »\./).waitFor();
+    // The worker renders the certificate; the page follows until the document is ready, the
+    // message after the decision too (no "Acceptée" left on a request ready for pickup).
     await page.getByTestId('request-state').getByText('Prête à retirer').waitFor({ timeout: 60_000 });
+    await page.getByText('C’est fait : la demande est maintenant « Prête à retirer ».').waitFor();
+    assert.equal(await page.getByText('« Acceptée »').count(), 0);
     const ready = await api<{ state: string; certificateNumber: string }>(`/requests/${filed.id}`, { token: await login('agent1') });
     assert.equal(ready.body.state, 'ready_for_pickup');
     await page.getByRole('button', { name: 'Remettre le document' }).waitFor();
@@ -150,7 +166,8 @@ describe('agent app: the counter flow', () => {
     }
     // The other window acts first.
     await two.getByRole('button', { name: 'Accepter' }).click();
-    await two.getByText('C’est fait : la demande est maintenant « Acceptée ».').waitFor();
+    await two.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
+    await two.getByText(/C’est fait : la demande est maintenant « (Acceptée|Prête à retirer) »\./).waitFor();
     // This one, still showing the old version, rejects.
     await one.getByRole('button', { name: 'Refuser' }).click();
     await one.getByRole('dialog').getByLabel('Motif du refus').fill('Adresse hors du ressort de l’annexe.');
