@@ -26,6 +26,10 @@ export function Layout({ me, children }: { me: Schemas['MeDto']; children: React
     { to: '/admin/staff', label: t('nav.admin'), show: isAdmin(me.role) },
   ].filter((l) => l.show);
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/requests') : path.startsWith(to.split('/').slice(0, 2).join('/')));
+  const who = [
+    t('header.who', { name: me.fullName ?? me.username ?? '', role: t(`role.${me.role}` as 'role.agent') }),
+    ...(me.counter != null ? [t('header.counter', { n: me.counter })] : []),
+  ].join(' · ');
   return (
     <>
       <a className="skip" href="#main">
@@ -40,9 +44,8 @@ export function Layout({ me, children }: { me: Schemas['MeDto']; children: React
             </Link>
           ))}
         </nav>
-        <p className="who">
-          {t('header.who', { name: me.fullName ?? me.username ?? '', role: t(`role.${me.role}` as 'role.agent') })}
-          {me.counter != null && <> · {t('header.counter', { n: me.counter })}</>}
+        <p className="who" title={who}>
+          {who}
         </p>
         <LangSwitch />
         <button type="button" className="link-button" onClick={() => void signOut()}>
