@@ -2254,6 +2254,7 @@ export interface components {
             id: string;
             username: string;
             fullName: string;
+            fullNameAr: string | null;
             role: components["schemas"]["StaffRole"];
             /** Format: uuid */
             annexId: string | null;
@@ -2267,6 +2268,11 @@ export interface components {
             /** @example agent3 */
             username: string;
             fullName: string;
+            /**
+             * @description The name in Arabic letters (printed on certificates)
+             * @example يوسف الإدريسي
+             */
+            fullNameAr?: string;
             role: components["schemas"]["StaffRole"];
             /** Format: password */
             password: string;
@@ -2281,6 +2287,8 @@ export interface components {
         };
         StaffPatch: {
             fullName?: string;
+            /** @description The name in Arabic letters (printed on certificates) */
+            fullNameAr?: string;
             role?: components["schemas"]["StaffRole"];
             /** @description false disables the account and signs it out everywhere */
             active?: boolean;

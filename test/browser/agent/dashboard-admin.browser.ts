@@ -155,6 +155,8 @@ describe('agent app: supervisor dashboard and admin pages', () => {
     await page.getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('heading', { name: 'Comptes du personnel' }).waitFor();
     await page.getByRole('cell', { name: 'agent1', exact: true }).waitFor();
+    // The name as recorded in Arabic beside the French one (printed on certificates).
+    await page.getByRole('row', { name: /agent1/ }).getByText('يوسف الإدريسي').waitFor();
     await noSeriousViolations(page, 'admin: staff');
 
     await page.getByRole('link', { name: 'Guide des démarches' }).click();
