@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from 'playwright-core';
-import { api, DEMO_PASSWORD, DESKTOP, eventually, launchBrowser, login, newPage, screenshot } from '../support';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { api, BASE_URL, DEMO_PASSWORD, DESKTOP, eventually, launchBrowser, login, newPage, screenshot } from '../support';
 import { choose, citizenFiles, noSeriousViolations, signIn } from './helpers';
 
 describe('agent app: the counter flow', () => {
@@ -135,6 +137,16 @@ describe('agent app: the counter flow', () => {
     assert.ok(await slip.isVisible());
     assert.match(await slip.innerText(), new RegExp(filed.trackingCode));
     assert.match(await slip.innerText(), /Récépissé de dépôt/);
+    // Written for the citizen, in Arabic and French: what, when, and how to follow it (short link and QR).
+    assert.match(await slip.locator('[lang="ar"]').innerText(), /وصل الإيداع[\s\S]*رقم التتبع[\s\S]*شهادة السكنى/);
+    assert.match(await slip.locator('[lang="fr"]').innerText(), /Numéro de suivi[\s\S]*Certificat de résidence[\s\S]*Déposée le[\s\S]*saisissez votre CIN/);
+    const shortLink = `${BASE_URL}/t/${filed.trackingCode}`;
+    assert.equal(await slip.locator('.slip-link').innerText(), shortLink);
+    assert.doesNotMatch(await slip.innerText(), /Guichet|Agent|SLA|Décision|in_review|RESIDENCE/);
+    const qr = slip.locator('.slip-qr svg');
+    await qr.waitFor();
+    const png = PNG.sync.read(await qr.screenshot());
+    assert.equal(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data, shortLink);
     assert.equal(await page.locator('header').isVisible(), false);
     assert.equal(await page.getByRole('button', { name: 'Accepter' }).isVisible(), false);
     await page.emulateMedia({ media: 'screen' });

@@ -8,7 +8,7 @@ export type Lang = 'ar' | 'fr' | 'en';
 export const LANGS: Lang[] = ['ar', 'fr', 'en'];
 export type MessageId = keyof typeof fr;
 /** Each catalogue must hold every French key (checked at compile time). */
-const CATALOGUES: Record<Lang, Record<MessageId, string>> = { fr, ar, en };
+export const CATALOGUES: Record<Lang, Record<MessageId, string>> = { fr, ar, en };
 /** Language names, each written in its own language. */
 export const LANGUAGE_NAMES: Record<Lang, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
 
