@@ -1,4 +1,4 @@
-import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, Fragment, ReactNode, useContext, useEffect, useState } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import type fr from './messages/fr.json';
@@ -87,6 +87,18 @@ export function useT() {
   return {
     lang,
     t: (id: MessageId, values?: Record<string, string | number | Date>) => intl.formatMessage({ id }, values),
+    /**
+     * A message around user data (a name, a code, a phone number, a file name): each value inside
+     * its own <bdi>, left to right unless it is written in Arabic, so "0661****67" or a Latin
+     * address keeps its order in an Arabic sentence. For text shown on the page (not attributes).
+     */
+    rich: (id: MessageId, values: Record<string, string | number>): ReactNode => {
+      const isolated = Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? v : <bdi key={k} dir={/[\u0600-\u06ff]/.test(v) ? 'rtl' : 'ltr'}>{v}</bdi>]),
+      );
+      const out = intl.formatMessage({ id }, isolated);
+      return Array.isArray(out) ? <Fragment>{out}</Fragment> : out;
+    },
     date: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'long' }) : '—'),
     dateTime: (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
     money: (mad: number) => intl.formatNumber(mad, { style: 'currency', currency: 'MAD' }),
