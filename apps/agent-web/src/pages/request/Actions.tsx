@@ -29,8 +29,9 @@ function actionsFor(r: ServiceRequest, p: Procedure | undefined): Action[] {
   switch (r.state) {
     case 'in_review':
       return [
-        // A certificate's approval leads to "ready for pickup", which the citizen is told about.
-        { to: 'approved', label: 'action.approve', notifies: !!p?.issuesCertificate },
+        // A certificate's approval leads to "ready for pickup", which the citizen is told about
+        // (asked too while the procedure is still loading: better once too often than an unasked SMS).
+        { to: 'approved', label: 'action.approve', notifies: p?.issuesCertificate ?? true },
         { to: 'needs_info', label: 'action.askInfo', reason: 'required', notifies: true },
         ...(p?.external ? [{ to: 'forwarded' as const, label: 'action.forward' as const, notifies: true }] : []),
         { to: 'rejected', label: 'action.reject', reason: 'required', danger: true, notifies: true },
