@@ -217,6 +217,9 @@ describe('agent app: the counter flow', () => {
     await page.getByRole('heading', { name: 'قائمة العمل' }).waitFor();
     await page.locator('table.queue tbody tr').first().waitFor();
     await page.locator('table.queue').getByText('شهادة السكنى').first().waitFor();
+    // The citizen's name as the register writes it in Arabic, the masked CIN kept left to right.
+    await page.locator('table.queue td.citizen').getByText('أمينة برادة').first().waitFor();
+    assert.equal(await page.locator('table.queue td.citizen bdi.cin').first().getAttribute('dir'), 'ltr');
     await eventually(async () => (await page.locator('.badge').count()) > 0);
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     // The table reads from the right: its first column starts right of the last.
