@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     issueDate: values.issueDate,
     validUntil: '23/02/2027',
     agentName: 'Youssef El Idrissi',
+    agentNameAr: 'يوسف الإدريسي',
     qrSvg: await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
     verifyUrl,
   });

@@ -10,11 +10,11 @@ import { hashPassword } from '../libs/accounts/src/auth/passwords';
 export const DEMO_DEFAULT_PASSWORD = 'Annexe2026!';
 
 export const DEMO_STAFF = [
-  { username: 'admin', fullName: 'Administrateur Annexe 5', role: 'admin' },
-  { username: 'supervisor', fullName: 'Karima Benali', role: 'supervisor' },
-  { username: 'agent1', fullName: 'Youssef El Idrissi', role: 'agent' },
-  { username: 'agent2', fullName: 'Fatima Zahra Amrani', role: 'agent' },
-  { username: 'reception', fullName: 'Said Ouazzani', role: 'reception' },
+  { username: 'admin', fullName: 'Administrateur Annexe 5', fullNameAr: 'مسير الملحقة الخامسة', role: 'admin' },
+  { username: 'supervisor', fullName: 'Karima Benali', fullNameAr: 'كريمة بنعلي', role: 'supervisor' },
+  { username: 'agent1', fullName: 'Youssef El Idrissi', fullNameAr: 'يوسف الإدريسي', role: 'agent' },
+  { username: 'agent2', fullName: 'Fatima Zahra Amrani', fullNameAr: 'فاطمة الزهراء العمراني', role: 'agent' },
+  { username: 'reception', fullName: 'Said Ouazzani', fullNameAr: 'سعيد الوزاني', role: 'reception' },
   { username: 'kiosk', fullName: 'Borne GAU — entrée', role: 'kiosk' },
   { username: 'display', fullName: 'Écran salle d\'attente', role: 'display' },
 ] as const;
@@ -61,9 +61,10 @@ export async function seedDemo(ds: DataSource, password: string): Promise<{ anne
     }
     for (const s of DEMO_STAFF) {
       await m.query(
-        `INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (username) DO NOTHING`,
-        [annexId, s.username, s.fullName, s.role, hash],
+        // The Arabic name also reaches demo data loaded before it existed.
+        `INSERT INTO staff (annex_id, username, full_name, role, password_hash, full_name_ar) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (username) DO UPDATE SET full_name_ar = COALESCE(staff.full_name_ar, EXCLUDED.full_name_ar)`,
+        [annexId, s.username, s.fullName, s.role, hash, 'fullNameAr' in s ? s.fullNameAr : null],
       );
     }
     const [qods] = await m.query(`SELECT id FROM neighbourhood WHERE annex_id = $1 AND code = 'HAY-QODS'`, [annexId]);

@@ -1,10 +1,39 @@
-import { defineConfig } from 'vite';
+import { defineConfig, Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { parse } from '@formatjs/icu-messageformat-parser';
+
+/**
+ * The message catalogues (`src/messages/<lang>.json`, any language) are compiled to the ICU AST at
+ * build time, and react-intl runs without its message parser (its `no-parser` build): a phone
+ * downloads neither the parser nor strings to parse. Only the libraries' own import of the parser
+ * is swapped; a source file that imports it on purpose (the display screen's texts) keeps it, in
+ * its own chunk.
+ */
+function precompiledMessages(): Plugin {
+  const noParser = createRequire(import.meta.url).resolve('@formatjs/icu-messageformat-parser/no-parser.js');
+  const catalogue = /[\\/]src[\\/]messages[\\/][\w-]+\.json$/;
+  return {
+    name: 'annex:precompiled-messages',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (source !== '@formatjs/icu-messageformat-parser' || !importer?.includes('node_modules')) return null;
+      return (await this.resolve(noParser, importer, { ...options, skipSelf: true })) ?? noParser;
+    },
+    load(id) {
+      if (!catalogue.test(id)) return null;
+      const messages = JSON.parse(readFileSync(id, 'utf8')) as Record<string, string>;
+      // Still JSON (Vite's JSON plugin makes the module of it): each message as its AST.
+      return JSON.stringify(Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, parse(v)])));
+    },
+  };
+}
 
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  plugins: [precompiledMessages(), react()],
   resolve: { alias: { '@annex/api-client': fileURLToPath(new URL('../../libs/api-client/src', import.meta.url)) } },
   server: { proxy: { '/api': 'http://localhost:3000' } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },

@@ -64,6 +64,7 @@ export async function measureCertificates(chromium: string, n: number): Promise<
       issueDate: '25/11/2026',
       validUntil: '23/02/2027',
       agentName: 'Youssef El Idrissi',
+      agentNameAr: 'يوسف الإدريسي',
       qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>',
       verifyUrl: 'http://localhost/verify/x',
     });

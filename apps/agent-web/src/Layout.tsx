@@ -28,6 +28,10 @@ export function Layout({ me, children, setupOnly = false }: { me: Schemas['MeDto
     { to: '/security', label: t('nav.security'), show: true },
   ].filter((l) => l.show && !setupOnly);
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/requests') : path.startsWith(to.split('/').slice(0, 2).join('/')));
+  const who = [
+    t('header.who', { name: me.fullName ?? me.username ?? '', role: t(`role.${me.role}` as 'role.agent') }),
+    ...(me.counter != null ? [t('header.counter', { n: me.counter })] : []),
+  ].join(' · ');
   return (
     <>
       <a className="skip" href="#main">
@@ -42,9 +46,8 @@ export function Layout({ me, children, setupOnly = false }: { me: Schemas['MeDto
             </Link>
           ))}
         </nav>
-        <p className="who">
-          {t('header.who', { name: me.fullName ?? me.username ?? '', role: t(`role.${me.role}` as 'role.agent') })}
-          {me.counter != null && <> · {t('header.counter', { n: me.counter })}</>}
+        <p className="who" title={who}>
+          {who}
         </p>
         <LangSwitch />
         <button type="button" className="link-button" onClick={() => void signOut()}>

@@ -1,5 +1,6 @@
-import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, Fragment, ReactNode, useContext, useEffect, useState } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import type fr from './messages/fr.json';
 
 export type Lang = 'ar' | 'fr' | 'en';
@@ -16,12 +17,13 @@ declare global {
   }
 }
 
-/** Each catalogue is its own small chunk: a phone downloads only the language it shows. */
-const CATALOGUES: Record<Lang, () => Promise<{ default: Record<string, string> }>> = {
-  ar: () => import('./messages/ar.json'),
-  fr: () => import('./messages/fr.json'),
-  en: () => import('./messages/en.json'),
-};
+/**
+ * Each catalogue (`messages/<lang>.json`, compiled to the ICU AST at build time) is its own small
+ * chunk: a phone downloads only the language it shows. A new language is a file there plus its
+ * entry in LANGS and LANGUAGE_NAMES.
+ */
+const FILES = import.meta.glob<{ default: Record<string, MessageFormatElement[]> }>('./messages/*.json');
+const catalogue = (lang: Lang) => FILES[`./messages/${lang}.json`]();
 
 /** Moroccans write Western digits, in Arabic too: every Intl formatter gets `-u-nu-latn`. */
 export const localeOf = (lang: Lang) => `${lang}-MA-u-nu-latn`;
@@ -46,10 +48,10 @@ const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ 
 /** The page language: remembered, and set as `lang` and `dir` on <html> (right to left for Arabic). */
 export function LangProvider({ children }: { children: ReactNode }) {
   const [lang, setLang] = useState<Lang>(saved);
-  const [messages, setMessages] = useState<{ lang: Lang; messages: Record<string, string> } | null>(null);
+  const [messages, setMessages] = useState<{ lang: Lang; messages: Record<string, MessageFormatElement[]> } | null>(null);
   useEffect(() => {
     let live = true;
-    void CATALOGUES[lang]().then((m) => {
+    void catalogue(lang).then((m) => {
       if (!live) return;
       setMessages({ lang, messages: m.default });
       localStorage.setItem('lang', lang);
@@ -85,6 +87,18 @@ export function useT() {
   return {
     lang,
     t: (id: MessageId, values?: Record<string, string | number | Date>) => intl.formatMessage({ id }, values),
+    /**
+     * A message around user data (a name, a code, a phone number, a file name): each value inside
+     * its own <bdi>, left to right unless it is written in Arabic, so "0661****67" or a Latin
+     * address keeps its order in an Arabic sentence. For text shown on the page (not attributes).
+     */
+    rich: (id: MessageId, values: Record<string, string | number>): ReactNode => {
+      const isolated = Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? v : <bdi key={k} dir={/[\u0600-\u06ff]/.test(v) ? 'rtl' : 'ltr'}>{v}</bdi>]),
+      );
+      const out = intl.formatMessage({ id }, isolated);
+      return Array.isArray(out) ? <Fragment>{out}</Fragment> : out;
+    },
     date: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'long' }) : '—'),
     dateTime: (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
     money: (mad: number) => intl.formatNumber(mad, { style: 'currency', currency: 'MAD' }),

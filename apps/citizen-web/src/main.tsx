@@ -1,11 +1,11 @@
 import { lazy, ReactNode, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { Link, RouterProvider } from 'react-aria-components';
+import { RouterProvider } from 'react-aria-components';
 import { ApiError, signOut, useSignedIn } from './api';
 import { LangProvider, useT } from './i18n';
 import { match, navigate, useLocation } from './router';
-import { LanguageSwitcher, Loading } from './ui';
+import { AppLink, LanguageSwitcher, Loading } from './ui';
 import { GuidePage, ProcedurePage } from './pages/guide';
 import './styles.css';
 
@@ -108,31 +108,31 @@ function Shell() {
         <p className="brand">{t('app.title')}</p>
         <LanguageSwitcher />
         <nav aria-label={t('nav.label')}>
-          <Link href="/" aria-current={current('/') && 'page'}>
+          <AppLink href="/" aria-current={current('/') && 'page'}>
             {t('nav.guide')}
-          </Link>
-          <Link href="/track" aria-current={current('/track') && 'page'}>
+          </AppLink>
+          <AppLink href="/track" aria-current={current('/track') && 'page'}>
             {t('nav.track')}
-          </Link>
-          <Link href={signedIn ? '/grievances' : '/grievances/new'} aria-current={current('/grievances') && 'page'}>
+          </AppLink>
+          <AppLink href={signedIn ? '/grievances' : '/grievances/new'} aria-current={current('/grievances') && 'page'}>
             {signedIn ? t('nav.grievances') : t('nav.grievance')}
-          </Link>
+          </AppLink>
           {signedIn ? (
             <>
-              <Link href="/requests" aria-current={current('/requests') && 'page'}>
+              <AppLink href="/requests" aria-current={current('/requests') && 'page'}>
                 {t('nav.requests')}
-              </Link>
-              <Link href="/profile" aria-current={current('/profile') && 'page'}>
+              </AppLink>
+              <AppLink href="/profile" aria-current={current('/profile') && 'page'}>
                 {t('nav.profile')}
-              </Link>
+              </AppLink>
               <button type="button" className="nav-button" onClick={() => void signOut().then(() => (client.clear(), navigate('/')))}>
                 {t('nav.logout')}
               </button>
             </>
           ) : (
-            <Link href="/login" aria-current={current('/login') && 'page'}>
+            <AppLink href="/login" aria-current={current('/login') && 'page'}>
               {t('nav.login')}
-            </Link>
+            </AppLink>
           )}
         </nav>
       </header>

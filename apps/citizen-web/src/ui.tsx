@@ -1,7 +1,6 @@
-import { ReactNode, RefObject, useEffect, useRef } from 'react';
-import { FieldError, Input, Label, Radio, RadioGroup, Text, TextField } from 'react-aria-components';
+import { AnchorHTMLAttributes, MouseEvent, ReactNode, RefObject, useEffect, useRef } from 'react';
 import { LANGS, LANGUAGE_NAMES, MessageId, useLang, useT } from './i18n';
-import { navigated } from './router';
+import { navigate, navigated } from './router';
 
 /** One problem with one field: what the error summary lists and the field shows inline. */
 export interface FieldProblem {
@@ -76,35 +75,45 @@ interface TextProps {
   className?: string;
 }
 
-/** A labelled text input: hint, then the inline error (above the input, as GOV.UK does). */
+/**
+ * A labelled text input: hint, then the inline error (above the input, as GOV.UK does). Native
+ * elements (label, aria-describedby, aria-invalid): the guide's first load carries no widget library.
+ */
 export function TextInput(p: TextProps) {
+  const hint = p.hint ? `${p.id}-hint` : undefined;
+  const error = p.error ? `${p.id}-error` : undefined;
   return (
-    <TextField
-      id={p.id}
-      className={`field ${p.className ?? ''}`}
-      value={p.value}
-      onChange={p.onChange}
-      isInvalid={!!p.error}
-      isRequired={p.isRequired}
-      validationBehavior="aria"
-      type={p.type ?? 'text'}
-      inputMode={p.inputMode}
-      autoComplete={p.autoComplete}
-      onFocus={p.onFocus}
-    >
-      <Label>{p.label}</Label>
+    <div className={`field ${p.className ?? ''}`} data-invalid={p.error ? true : undefined}>
+      <label htmlFor={p.id}>{p.label}</label>
       {p.hint && (
-        <Text slot="description" className="hint">
+        <span className="hint" id={hint}>
           {p.hint}
-        </Text>
+        </span>
       )}
-      <FieldError className="field-error">{p.error}</FieldError>
-      <Input ref={p.inputRef} dir={p.dir} />
-    </TextField>
+      {p.error && (
+        <span className="field-error" id={error}>
+          {p.error}
+        </span>
+      )}
+      <input
+        id={p.id}
+        ref={p.inputRef}
+        dir={p.dir}
+        type={p.type ?? 'text'}
+        inputMode={p.inputMode}
+        autoComplete={p.autoComplete}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        onFocus={p.onFocus}
+        aria-invalid={p.error ? true : undefined}
+        aria-required={p.isRequired || undefined}
+        aria-describedby={[hint, error].filter(Boolean).join(' ') || undefined}
+      />
+    </div>
   );
 }
 
-/** Radios (React Aria RadioGroup): arrow keys move within the group, as screen readers expect. */
+/** Radios: a named group of native radios (arrow keys move within it, as screen readers expect). */
 export function Choice(p: {
   id: string;
   label: string;
@@ -115,28 +124,38 @@ export function Choice(p: {
   error?: string;
   className?: string;
 }) {
+  const hint = p.hint ? `${p.id}-hint` : undefined;
+  const error = p.error ? `${p.id}-error` : undefined;
   return (
-    <RadioGroup
+    <div
       id={p.id}
+      role="radiogroup"
+      aria-labelledby={`${p.id}-label`}
+      aria-describedby={[hint, error].filter(Boolean).join(' ') || undefined}
+      aria-invalid={p.error ? true : undefined}
       className={`field radios ${p.className ?? ''}`}
-      value={p.value || null}
-      onChange={p.onChange}
-      isInvalid={!!p.error}
-      validationBehavior="aria"
+      data-invalid={p.error ? true : undefined}
     >
-      <Label className="legend">{p.label}</Label>
+      <span className="legend" id={`${p.id}-label`}>
+        {p.label}
+      </span>
       {p.hint && (
-        <Text slot="description" className="hint">
+        <span className="hint" id={hint}>
           {p.hint}
-        </Text>
+        </span>
       )}
-      <FieldError className="field-error">{p.error}</FieldError>
+      {p.error && (
+        <span className="field-error" id={error}>
+          {p.error}
+        </span>
+      )}
       {p.options.map((o) => (
-        <Radio key={o.value} value={o.value} className="radio">
+        <label key={o.value} className="radio" data-selected={p.value === o.value || undefined}>
+          <input className="visually-hidden" type="radio" name={p.id} value={o.value} checked={p.value === o.value} onChange={() => p.onChange(o.value)} />
           {o.label}
-        </Radio>
+        </label>
       ))}
-    </RadioGroup>
+    </div>
   );
 }
 
@@ -231,3 +250,18 @@ export function StateTag({ state }: { state: string }) {
 
 /** A CIN as the register stores it: capitals, no spaces. */
 export const normalizeCin = (v: string) => v.toUpperCase().replace(/\s+/g, '');
+
+/**
+ * A link inside the app: a plain <a> that navigates without reloading (a click with a modifier
+ * key, or another target, is left to the browser). The guide and the header use it so their first
+ * load needs no widget library; the other pages' React Aria links navigate through the same router.
+ */
+export function AppLink({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const open = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || rest.target) return;
+    e.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} onClick={open} {...rest} />;
+}

@@ -15,9 +15,5 @@ export function normalizePhone(value: string): string | null {
   return null;
 }
 
-/** `AB123456` → `AB****56`: what a public endpoint may show of a CIN. */
-export function maskCin(cin: string): string {
-  if (cin.length <= 4) return '*'.repeat(cin.length);
-  const letters = /^[A-Z]+/.exec(cin)?.[0] ?? '';
-  return letters + '*'.repeat(cin.length - letters.length - 2) + cin.slice(-2);
-}
+/** `AB123456` → `AB****56` (kept in @app/core beside the other masks, for every library). */
+export { maskCin } from '@app/core';

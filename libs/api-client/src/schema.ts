@@ -2410,6 +2410,7 @@ export interface components {
             id: string;
             username: string;
             fullName: string;
+            fullNameAr: string | null;
             role: components["schemas"]["StaffRole"];
             /** Format: uuid */
             annexId: string | null;
@@ -2423,6 +2424,11 @@ export interface components {
             /** @example agent3 */
             username: string;
             fullName: string;
+            /**
+             * @description The name in Arabic letters (printed on certificates)
+             * @example يوسف الإدريسي
+             */
+            fullNameAr?: string;
             role: components["schemas"]["StaffRole"];
             /** Format: password */
             password: string;
@@ -2437,6 +2443,8 @@ export interface components {
         };
         StaffPatch: {
             fullName?: string;
+            /** @description The name in Arabic letters (printed on certificates) */
+            fullNameAr?: string;
             role?: components["schemas"]["StaffRole"];
             /** @description false disables the account and signs it out everywhere */
             active?: boolean;
@@ -2715,6 +2723,15 @@ export interface components {
             assigneeId: string | null;
             /** @description Who holds it (GET /requests/{id}, staff only): only they decide */
             assigneeName?: string | null;
+            /** @description The citizen's name (staff queue only) */
+            citizenName?: string | null;
+            /** @description The citizen's name in Arabic letters (staff queue only) */
+            citizenNameAr?: string | null;
+            /**
+             * @description The citizen's CIN, masked (staff queue only)
+             * @example BK****56
+             */
+            citizenCin?: string;
             counter: number | null;
             /** Format: date-time */
             slaDueAt: string;

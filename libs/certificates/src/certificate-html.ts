@@ -9,6 +9,8 @@ export interface CertificateView {
   issueDate: string;
   validUntil: string;
   agentName: string;
+  /** The agent's name as recorded in Arabic (else the French one). */
+  agentNameAr: string;
   qrSvg: string;
   verifyUrl: string;
 }
@@ -58,7 +60,7 @@ export function certificateHtml(v: CertificateView): string {
 <footer>
   <div class="fr">Fait à Berkane, le ${esc(v.issueDate)}<br>Valable jusqu'au ${esc(v.validUntil)}<br>Traité par : ${esc(v.agentName)}<div class="stamp">Le Caïd de l'annexe administrative n°5</div></div>
   <div class="qr">${v.qrSvg}<p>${esc(v.verifyUrl)}</p></div>
-  <div class="ar">حرر ببركان في ${esc(v.issueDate)}<br>صالحة إلى غاية ${esc(v.validUntil)}<br>عالجه: ${esc(v.agentName)}<div class="stamp">قائد الملحقة الإدارية الخامسة</div></div>
+  <div class="ar">حرر ببركان في ${esc(v.issueDate)}<br>صالحة إلى غاية ${esc(v.validUntil)}<br>عالجه: ${esc(v.agentNameAr)}<div class="stamp">قائد الملحقة الإدارية الخامسة</div></div>
 </footer>
 </body></html>`;
 }

@@ -260,7 +260,7 @@ export class CertificatesService implements OnModuleInit {
   async html(c: Record<string, any>): Promise<string> {
     const [d] = await this.db.query(
       `SELECT r.form, r.tracking_code, c.first_name, c.last_name, c.first_name_ar, c.last_name_ar, c.cin, to_char(c.birth_date, 'DD/MM/YYYY') AS birth_date,
-              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent
+              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent, s.full_name_ar AS agent_ar
          FROM service_request r JOIN citizen c ON c.id = r.citizen_id JOIN procedure_version v ON v.id = r.procedure_version_id
          JOIN annex a ON a.id = r.annex_id LEFT JOIN neighbourhood n ON n.id = c.neighbourhood_id LEFT JOIN staff s ON s.id = COALESCE($2, r.assignee_id)
         WHERE r.id = $1`,
@@ -303,6 +303,8 @@ export class CertificatesService implements OnModuleInit {
       issueDate,
       validUntil: DateTime.fromISO(c.claims.v).toFormat('dd/MM/yyyy'),
       agentName: d.agent ?? '—',
+      // The Arabic column names the agent as recorded in Arabic, when known.
+      agentNameAr: d.agent_ar ?? d.agent ?? '—',
       qrSvg: await QRCode.toString(qrUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
       verifyUrl,
     });

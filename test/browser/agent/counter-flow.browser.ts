@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from 'playwright-core';
-import { api, DEMO_PASSWORD, DESKTOP, eventually, launchBrowser, login, newPage, screenshot } from '../support';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { api, BASE_URL, DEMO_PASSWORD, DESKTOP, eventually, launchBrowser, login, newPage, screenshot } from '../support';
 import { choose, citizenFiles, noSeriousViolations, signIn } from './helpers';
 
 describe('agent app: the counter flow', () => {
@@ -47,6 +49,10 @@ describe('agent app: the counter flow', () => {
     assert.equal(await page.locator('table.queue tbody tr').count(), 1);
     assert.match(await row.innerText(), /Dans les délais|À risque|En retard/);
     assert.match(await row.innerText(), /Certificat de résidence/);
+    // Whose request it is: the citizen's name and the CIN masked, never the whole CIN.
+    assert.match(await row.innerText(), /Amina Berrada/);
+    assert.equal(await row.locator('bdi.cin').innerText(), 'BK****56');
+    assert.doesNotMatch(await row.innerText(), /BK123456/);
     await noSeriousViolations(page, 'queue');
     await screenshot(page, 'agent-queue');
 
@@ -94,10 +100,22 @@ describe('agent app: the counter flow', () => {
 
     await page.reload();
     await page.locator('.timeline').getByText('Maison n° 12, 2e étage.').waitFor();
+    // The approval of a certificate leads to an SMS (ready for pickup): the app asks first.
     await page.getByRole('button', { name: 'Accepter' }).click();
-    await page.getByText('C’est fait : la demande est maintenant « Acceptée ».').waitFor();
-    // The worker renders the certificate; the page follows until the document is ready.
+    const confirm = page.getByRole('alertdialog', { name: 'Accepter' });
+    await confirm.getByText('Le citoyen en sera averti par SMS ou par e-mail, selon ses préférences.').waitFor();
+    await noSeriousViolations(page, 'decision confirmation');
+    await confirm.getByRole('button', { name: 'Fermer' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal((await api<{ state: string }>(`/requests/${filed.id}`, { token: await login('agent1') })).body.state, 'in_review', 'closing the confirmation decides nothing');
+    await page.getByRole('button', { name: 'Accepter' }).click();
+    await confirm.getByRole('button', { name: 'Confirmer' }).click();
+    await page.getByText(/C’est fait : la demande est maintenant « (Acceptée|Prête à retirer) »\./).waitFor();
+    // The worker renders the certificate; the page follows until the document is ready, the
+    // message after the decision too (no "Acceptée" left on a request ready for pickup).
     await page.getByTestId('request-state').getByText('Prête à retirer').waitFor({ timeout: 60_000 });
+    await page.getByText('C’est fait : la demande est maintenant « Prête à retirer ».').waitFor();
+    assert.equal(await page.getByText('« Acceptée »').count(), 0);
     const ready = await api<{ state: string; certificateNumber: string }>(`/requests/${filed.id}`, { token: await login('agent1') });
     assert.equal(ready.body.state, 'ready_for_pickup');
     await page.getByRole('button', { name: 'Remettre le document' }).waitFor();
@@ -119,6 +137,16 @@ describe('agent app: the counter flow', () => {
     assert.ok(await slip.isVisible());
     assert.match(await slip.innerText(), new RegExp(filed.trackingCode));
     assert.match(await slip.innerText(), /Récépissé de dépôt/);
+    // Written for the citizen, in Arabic and French: what, when, and how to follow it (short link and QR).
+    assert.match(await slip.locator('[lang="ar"]').innerText(), /وصل الإيداع[\s\S]*رقم التتبع[\s\S]*شهادة السكنى/);
+    assert.match(await slip.locator('[lang="fr"]').innerText(), /Numéro de suivi[\s\S]*Certificat de résidence[\s\S]*Déposée le[\s\S]*saisissez votre CIN/);
+    const shortLink = `${BASE_URL}/t/${filed.trackingCode}`;
+    assert.equal(await slip.locator('.slip-link').innerText(), shortLink);
+    assert.doesNotMatch(await slip.innerText(), /Guichet|Agent|SLA|Décision|in_review|RESIDENCE/);
+    const qr = slip.locator('.slip-qr svg');
+    await qr.waitFor();
+    const png = PNG.sync.read(await qr.screenshot());
+    assert.equal(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data, shortLink);
     assert.equal(await page.locator('header').isVisible(), false);
     assert.equal(await page.getByRole('button', { name: 'Accepter' }).isVisible(), false);
     await page.emulateMedia({ media: 'screen' });
@@ -150,7 +178,8 @@ describe('agent app: the counter flow', () => {
     }
     // The other window acts first.
     await two.getByRole('button', { name: 'Accepter' }).click();
-    await two.getByText('C’est fait : la demande est maintenant « Acceptée ».').waitFor();
+    await two.getByRole('alertdialog').getByRole('button', { name: 'Confirmer' }).click();
+    await two.getByText(/C’est fait : la demande est maintenant « (Acceptée|Prête à retirer) »\./).waitFor();
     // This one, still showing the old version, rejects.
     await one.getByRole('button', { name: 'Refuser' }).click();
     await one.getByRole('dialog').getByLabel('Motif du refus').fill('Adresse hors du ressort de l’annexe.');
@@ -188,6 +217,9 @@ describe('agent app: the counter flow', () => {
     await page.getByRole('heading', { name: 'قائمة العمل' }).waitFor();
     await page.locator('table.queue tbody tr').first().waitFor();
     await page.locator('table.queue').getByText('شهادة السكنى').first().waitFor();
+    // The citizen's name as the register writes it in Arabic, the masked CIN kept left to right.
+    await page.locator('table.queue td.citizen').getByText('أمينة برادة').first().waitFor();
+    assert.equal(await page.locator('table.queue td.citizen bdi.cin').first().getAttribute('dir'), 'ltr');
     await eventually(async () => (await page.locator('.badge').count()) > 0);
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     // The table reads from the right: its first column starts right of the last.

@@ -77,6 +77,11 @@ describe('certificates', () => {
     const [nb] = await t.db.query(`SELECT n.name_fr, n.name_ar FROM citizen c JOIN neighbourhood n ON n.id = c.neighbourhood_id WHERE c.cin = $1`, [citizen.cin]);
     expect(text).toContain(nb.name_fr);
     expect(text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')).toContain(nb.name_ar);
+    // The agent who handled it, in French in the French column and as recorded in Arabic in the Arabic one.
+    const [who] = await t.db.query(`SELECT full_name, full_name_ar FROM staff WHERE username = 'agent1'`);
+    expect(who.full_name_ar).toBeTruthy();
+    expect(text).toContain(`Traité par : ${who.full_name}`);
+    expect(text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')).toContain(who.full_name_ar);
 
     // The QR opens the verification page and carries the signed claims as a compact JWS (EdDSA, kid).
     const url = new URL(qrOf(pdf));

@@ -8,7 +8,7 @@ export type Lang = 'ar' | 'fr' | 'en';
 export const LANGS: Lang[] = ['ar', 'fr', 'en'];
 export type MessageId = keyof typeof fr;
 /** Each catalogue must hold every French key (checked at compile time). */
-const CATALOGUES: Record<Lang, Record<MessageId, string>> = { fr, ar, en };
+export const CATALOGUES: Record<Lang, Record<MessageId, string>> = { fr, ar, en };
 /** Language names, each written in its own language. */
 export const LANGUAGE_NAMES: Record<Lang, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
 
@@ -73,6 +73,10 @@ export function useFormat() {
   const intl = useIntl();
   return {
     date: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'medium' }) : '—'),
+    /** A calendar day (`2027-01-11`) written out: "11 janvier 2027", "11 يناير 2027". */
+    day: (ymd: string) => intl.formatDate(`${ymd}T00:00:00Z`, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    /** A day of every year (`01-11`): "11 janvier". */
+    monthDay: (md: string) => intl.formatDate(`2000-${md}T00:00:00Z`, { day: 'numeric', month: 'long', timeZone: 'UTC' }),
     dateTime: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }) : '—'),
     number: (n: number | null | undefined, digits = 0) => (n == null ? '—' : intl.formatNumber(n, { maximumFractionDigits: digits })),
     percent: (n: number | null | undefined) => (n == null ? '—' : intl.formatNumber(n, { style: 'percent', maximumFractionDigits: 1 })),

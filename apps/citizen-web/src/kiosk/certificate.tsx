@@ -24,7 +24,7 @@ export const isSimple = (p: Procedure) =>
 type Step = 'cin' | 'code' | 'choose' | 'done';
 
 export function KioskCertificate({ device, onFinish }: { device: KioskDevice; onFinish: () => void }) {
-  const { t, text } = useT();
+  const { t, rich, text } = useT();
   const [step, setStep] = useState<Step>('cin');
   const [cin, setCin] = useState('');
   const [code, setCode] = useState('');
@@ -134,7 +134,7 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
       )}
       {step === 'code' && (
         <form onSubmit={checkCode} noValidate className="kiosk-form">
-          <p role="status">{sent?.maskedPhone ? t('kiosk.codeSent', { phone: `\u2066${sent.maskedPhone}\u2069` }) : t('kiosk.codeSentUnknown')}</p>
+          <p role="status">{sent?.maskedPhone ? rich('kiosk.codeSent', { phone: sent.maskedPhone }) : t('kiosk.codeSentUnknown')}</p>
           <TextInput
             id="kiosk-otp"
             className="active"

@@ -111,7 +111,7 @@ export function FileField({
   onChange: (f: File | null) => void;
   error?: string;
 }) {
-  const { t } = useT();
+  const { t, rich } = useT();
   const id = fileId(code);
   return (
     <div className="field">
@@ -132,7 +132,7 @@ export function FileField({
         aria-invalid={!!error}
         onChange={(e) => onChange(e.target.files?.[0] ?? null)}
       />
-      {file && <span className="hint">{t('request.fileChosen', { name: file.name })}</span>}
+      {file && <span className="hint">{rich('request.fileChosen', { name: file.name })}</span>}
     </div>
   );
 }

@@ -1,12 +1,11 @@
 import { FormEvent, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Link } from 'react-aria-components';
 import { useIntl } from 'react-intl';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
 import { navigate, useLocation } from '../router';
-import { Failure, Loading, SelectField, TextInput, usePageTitle } from '../ui';
+import { AppLink, Failure, Loading, SelectField, TextInput, usePageTitle } from '../ui';
 
 type Procedure = Schemas['ProcedureDto'];
 
@@ -71,9 +70,9 @@ export function GuidePage() {
           onChange={(v) => setDraft({ ...draft, category: v })}
           options={categories.map((c) => ({ value: c, label: categoryName(c) }))}
         />
-        <Button type="submit" className="button secondary">
+        <button type="submit" className="button secondary">
           {t('guide.searchButton')}
-        </Button>
+        </button>
       </form>
       {found.isPending ? (
         <Loading />
@@ -88,7 +87,7 @@ export function GuidePage() {
             {found.data.items.map((p) => (
               <li key={p.code} className="card">
                 <h2>
-                  <Link href={`/procedures/${p.code}`}>{text(p.name)}</Link>
+                  <AppLink href={`/procedures/${p.code}`}>{text(p.name)}</AppLink>
                 </h2>
                 <p>{text(p.description)}</p>
                 <dl>
@@ -123,7 +122,7 @@ function NothingFound({ q, categories }: { q: string; categories: string[] }) {
           <ul>
             {nearest.data.map((p) => (
               <li key={p.code}>
-                <Link href={`/procedures/${p.code}`}>{text(p.name)}</Link>
+                <AppLink href={`/procedures/${p.code}`}>{text(p.name)}</AppLink>
               </li>
             ))}
           </ul>
@@ -133,7 +132,7 @@ function NothingFound({ q, categories }: { q: string; categories: string[] }) {
       <ul>
         {categories.map((c) => (
           <li key={c}>
-            <Link href={`/?category=${encodeURIComponent(c)}`}>{categoryName(c)}</Link>
+            <AppLink href={`/?category=${encodeURIComponent(c)}`}>{categoryName(c)}</AppLink>
           </li>
         ))}
       </ul>
@@ -159,7 +158,7 @@ export function ProcedurePage({ code }: { code: string }) {
   return (
     <article aria-labelledby="procedure-title">
       <p>
-        <Link href="/">{t('nav.back.guide')}</Link>
+        <AppLink href="/">{t('nav.back.guide')}</AppLink>
       </p>
       <h1 id="procedure-title" ref={title} tabIndex={-1}>
         {text(p.name)}
@@ -192,9 +191,9 @@ export function ProcedurePage({ code }: { code: string }) {
         ))}
       </ul>
       {(p.channels as string[]).includes('web') ? (
-        <Link className="button" href={`/procedures/${p.code}/request`}>
+        <AppLink className="button" href={`/procedures/${p.code}/request`}>
           {t('procedure.start')}
-        </Link>
+        </AppLink>
       ) : (
         <p className="note">{t('procedure.notOnline')}</p>
       )}

@@ -60,7 +60,7 @@ export function MyRequestsPage() {
 }
 
 export function RequestDetailPage({ id }: { id: string }) {
-  const { t, date, dateTime } = useT();
+  const { t, rich, date, dateTime } = useT();
   const intl = useIntl();
   const name = useProcedureName();
   const client = useQueryClient();
@@ -152,7 +152,7 @@ export function RequestDetailPage({ id }: { id: string }) {
       </dl>
       {hasCertificate && (
         <div className="panel">
-          <p>{t('requests.certificateReady', { number: r.certificateNumber! })}</p>
+          <p>{rich('requests.certificateReady', { number: r.certificateNumber! })}</p>
           <Button className="button" onPress={getCertificate}>
             {t('requests.download')}
           </Button>

@@ -15,7 +15,7 @@ const CIN = /^[A-Z]{1,2}\d{1,8}$/;
 const PHONE = /^(?:\+212|00212|0)[67]\d{8}$/;
 
 export function SignupPage() {
-  const { t, lang } = useT();
+  const { t, rich, lang } = useT();
   const { search } = useLocation();
   const [step, setStep] = useState(0);
   const [a, setA] = useState<Answers>({
@@ -184,7 +184,7 @@ export function SignupPage() {
         </>
       ) : stage === 'code' ? (
         <form onSubmit={verify} noValidate>
-          <p>{t('signup.codeSent', { phone: started?.maskedPhone ?? '' })}</p>
+          <p>{rich('signup.codeSent', { phone: started?.maskedPhone ?? '' })}</p>
           <TextInput
             id="code"
             label={t('signup.code')}

@@ -1,4 +1,7 @@
 import { createIntl, createIntlCache } from 'react-intl';
+// The app's catalogues are compiled at build time (react-intl runs without its parser, see
+// vite.config.ts); the screen's few texts are parsed here, in the screen's own chunk.
+import { parse } from '@formatjs/icu-messageformat-parser';
 import { LOCALE, SCREEN_LANGS, SCREEN_MESSAGES, ScreenLang, ScreenMessageKey } from './messages';
 
 const params = new URLSearchParams(location.search);
@@ -10,7 +13,8 @@ const cache = createIntlCache();
 // The screen keeps a catalogue of its own, outside the app's typed message ids (FormatjsIntl.Message).
 type Messages = Parameters<typeof createIntl>[0]['messages'];
 type Id = Parameters<ReturnType<typeof createIntl>['formatMessage']>[0]['id'];
-const intl = Object.fromEntries(SCREEN_LANGS.map((l) => [l, createIntl({ locale: LOCALE[l], messages: SCREEN_MESSAGES[l] as unknown as Messages }, cache)])) as Record<
+const compiled = (messages: Record<string, string>) => Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, parse(v)])) as unknown as Messages;
+const intl = Object.fromEntries(SCREEN_LANGS.map((l) => [l, createIntl({ locale: LOCALE[l], messages: compiled(SCREEN_MESSAGES[l]) }, cache)])) as Record<
   ScreenLang,
   ReturnType<typeof createIntl>
 >;

@@ -8,6 +8,7 @@ export const STAFF_ACCOUNT_ROLES = ['reception', 'agent', 'supervisor', 'admin',
 export class StaffCreate {
   @ApiProperty({ example: 'agent3' }) @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'username must be 3-64 lower-case letters, digits, ".", "_" or "-"' }) username: string;
   @ApiProperty() @IsString() @Length(2, 120) fullName: string;
+  @ApiPropertyOptional({ example: 'يوسف الإدريسي', description: 'The name in Arabic letters (printed on certificates)' }) @IsOptional() @IsString() @Length(2, 120) fullNameAr?: string;
   @ApiProperty({ enum: STAFF_ACCOUNT_ROLES, enumName: 'StaffRole' }) @IsIn(STAFF_ACCOUNT_ROLES) role: (typeof STAFF_ACCOUNT_ROLES)[number];
   @ApiProperty({ format: 'password', minLength: 10 }) @IsString() @Length(10, 200, { message: 'password must be at least 10 characters' }) @IsAcceptablePassword() password: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Annex; omitted: the admin\'s own (a province-wide admin must give one, except for another admin)' }) @IsOptional() @IsUUID() annexId?: string;
@@ -17,6 +18,7 @@ export class StaffCreate {
 
 export class StaffPatch {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 120) fullName?: string;
+  @ApiPropertyOptional({ description: 'The name in Arabic letters (printed on certificates)' }) @IsOptional() @IsString() @Length(2, 120) fullNameAr?: string;
   @ApiPropertyOptional({ enum: STAFF_ACCOUNT_ROLES, enumName: 'StaffRole' }) @IsOptional() @IsIn(STAFF_ACCOUNT_ROLES) role?: (typeof STAFF_ACCOUNT_ROLES)[number];
   @ApiPropertyOptional({ description: 'false disables the account and signs it out everywhere' }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ format: 'password', description: 'Password reset (signs the account out)' }) @IsOptional() @IsString() @Length(10, 200) @IsAcceptablePassword() password?: string;
@@ -28,6 +30,7 @@ export class StaffDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty() fullName: string;
+  @ApiProperty({ nullable: true, type: String }) fullNameAr: string | null;
   @ApiProperty({ enum: STAFF_ACCOUNT_ROLES, enumName: 'StaffRole' }) role: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) annexId: string | null;
   @ApiProperty() active: boolean;

@@ -15,6 +15,8 @@ export class Staff {
   @Column({ type: 'uuid', nullable: true }) @ForeignKey(() => Annex, { name: 'staff_annex_id_fkey' }) annexId: string | null;
   @Column({ type: 'varchar', length: 64, unique: true }) username: string;
   @Column({ type: 'text' }) fullName: string;
+  /** The name as written in Arabic, when known (the Arabic column of a certificate). */
+  @Column({ type: 'text', nullable: true }) fullNameAr: string | null;
   @Column({ type: 'varchar', length: 16 }) role: StaffRole;
   @Column({ type: 'text', select: false }) passwordHash: string;
   @Column({ type: 'boolean', default: true }) active: boolean;

@@ -7,11 +7,12 @@ import { TokenService } from '../auth/token.service';
 import { SecondFactor } from '../auth/second-factor';
 import { CounterDto, NeighbourhoodDto, StaffCreate, StaffDto, StaffPatch } from '../dto/staff.dto';
 
-const COLUMNS = `id, username, full_name, role, annex_id, active, email, phone, created_at`;
+const COLUMNS = `id, username, full_name, full_name_ar, role, annex_id, active, email, phone, created_at`;
 const toDto = (r: Record<string, any>): StaffDto => ({
   id: r.id,
   username: r.username,
   fullName: r.full_name,
+  fullNameAr: r.full_name_ar ?? null,
   role: r.role,
   annexId: r.annex_id,
   active: r.active,
@@ -63,8 +64,8 @@ export class StaffService {
     const [taken] = await this.db.query(`SELECT 1 FROM staff WHERE username = $1`, [d.username]);
     if (taken) throw new Conflict('duplicate-username', 'Username taken', undefined, { errors: [{ field: 'username', reason: 'unique', message: 'this username is taken' }] });
     const [r] = await this.db.query(
-      `INSERT INTO staff (annex_id, username, full_name, role, password_hash, email, phone) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [annexId, d.username, d.fullName, d.role, await hashPassword(d.password), d.email ?? null, d.phone ?? null],
+      `INSERT INTO staff (annex_id, username, full_name, role, password_hash, email, phone, full_name_ar) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+      [annexId, d.username, d.fullName, d.role, await hashPassword(d.password), d.email ?? null, d.phone ?? null, d.fullNameAr ?? null],
     );
     return toDto(r);
   }
@@ -75,9 +76,9 @@ export class StaffService {
     return this.db.transaction(async (m) => {
       const [[r]] = await m.query(
         `UPDATE staff SET full_name = COALESCE($2, full_name), role = COALESCE($3, role), active = COALESCE($4, active),
-                password_hash = COALESCE($5, password_hash), email = COALESCE($6, email), phone = COALESCE($7, phone), updated_at = now()
+                password_hash = COALESCE($5, password_hash), email = COALESCE($6, email), phone = COALESCE($7, phone), full_name_ar = COALESCE($8, full_name_ar), updated_at = now()
           WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, d.fullName ?? null, d.role ?? null, d.active ?? null, hash, d.email ?? null, d.phone ?? null],
+        [id, d.fullName ?? null, d.role ?? null, d.active ?? null, hash, d.email ?? null, d.phone ?? null, d.fullNameAr ?? null],
       );
       if (d.active === false || hash || d.role) await this.tokens.revokeSubject(id, m);
       return toDto(r);

@@ -1,3 +1,10 @@
+/** `AB123456` → `AB****56`: what a public endpoint may show of a CIN. */
+export function maskCin(cin: string): string {
+  if (cin.length <= 4) return '*'.repeat(cin.length);
+  const letters = /^[A-Z]+/.exec(cin)?.[0] ?? '';
+  return letters + '*'.repeat(cin.length - letters.length - 2) + cin.slice(-2);
+}
+
 /** `+212612345678` → `+2126****78`: what a screen may show of a phone number. */
 export function maskDestination(to: string): string {
   if (to.includes('@')) {

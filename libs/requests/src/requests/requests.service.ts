@@ -11,6 +11,7 @@ import {
   decodeCursor,
   Forbidden,
   InvalidInput,
+  maskCin,
   Page,
   PageQuery,
   Principal,
@@ -201,7 +202,24 @@ export class RequestsService {
       const found = [...new Set(rows.slice(0, limit).map((r) => r.citizenId).filter((c): c is string => !!c))];
       await this.access.record(p, found.map((citizenId) => ({ citizenId, what: 'search' as const })), `queue search`);
     }
-    return toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
+    return this.withCitizens(toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto));
+  }
+
+  /** The queue names whose request each row is: the citizen's name and masked CIN (one query a page). */
+  private async withCitizens(page: Page<RequestDto>): Promise<Page<RequestDto>> {
+    const ids = [...new Set(page.items.map((r) => r.citizenId))];
+    if (!ids.length) return page;
+    const rows: { id: string; cin: string; first_name: string | null; last_name: string | null; first_name_ar: string | null; last_name_ar: string | null }[] =
+      await this.db.query(`SELECT id, cin, first_name, last_name, first_name_ar, last_name_ar FROM citizen WHERE id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(rows.map((c) => [c.id, c]));
+    const joined = (...parts: (string | null)[]) => parts.filter(Boolean).join(' ') || null;
+    return {
+      ...page,
+      items: page.items.map((r) => {
+        const c = byId.get(r.citizenId);
+        return c ? { ...r, citizenName: joined(c.first_name, c.last_name), citizenNameAr: joined(c.first_name_ar, c.last_name_ar), citizenCin: maskCin(c.cin) } : r;
+      }),
+    };
   }
 
   /** The timeline, oldest first: the owner's public part, or all of it for staff. */

@@ -50,7 +50,7 @@ export function Holidays() {
         <tbody>
           {list.data?.map((h) => (
             <tr key={h.id}>
-              <td>{h.day ? f.date(h.day) : t('admin.everyYear', { monthDay: h.monthDay ?? '' })}</td>
+              <td>{h.day ? f.day(h.day) : h.monthDay ? t('admin.everyYear', { monthDay: f.monthDay(h.monthDay) }) : '—'}</td>
               <td lang="fr">{h.nameFr}</td>
               <td lang="ar" dir="rtl">
                 {h.nameAr}

@@ -38,7 +38,17 @@ export function StaffPage() {
           {staff.data?.map((s) => (
             <tr key={s.id}>
               <td dir="ltr">{s.username}</td>
-              <td>{s.fullName}</td>
+              <td>
+                {s.fullName}
+                {s.fullNameAr && (
+                  <>
+                    {' · '}
+                    <bdi lang="ar" dir="rtl">
+                      {s.fullNameAr}
+                    </bdi>
+                  </>
+                )}
+              </td>
               <td>
                 <Dropdown id={`role-${s.id}`} label={t('admin.roleOf', { name: s.username })} value={s.role} onChange={(role) => patch.mutate({ id: s.id, body: { role: role as Schemas['StaffRole'] } })} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageId) }))} />
               </td>
@@ -62,11 +72,14 @@ function NewStaff() {
   const t = useT();
   const client = useQueryClient();
   const [v, setV] = useState({ username: '', fullName: '', role: 'agent', password: '' });
+  // Optional: the name as written in Arabic, printed in the Arabic column of certificates.
+  const [fullNameAr, setFullNameAr] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useMutation({
-    mutationFn: async () => must(await api.POST('/api/v1/staff', { body: { ...v, role: v.role as Schemas['StaffRole'] } })),
+    mutationFn: async () => must(await api.POST('/api/v1/staff', { body: { ...v, role: v.role as Schemas['StaffRole'], ...(fullNameAr.trim() ? { fullNameAr: fullNameAr.trim() } : {}) } })),
     onSuccess: () => {
       setV({ username: '', fullName: '', role: 'agent', password: '' });
+      setFullNameAr('');
       void client.invalidateQueries({ queryKey: ['staff'] });
     },
     onError: (e) => setErrors(Object.keys(fieldErrors(e, t)).length ? fieldErrors(e, t) : { username: t('errors.failed') }),
@@ -84,6 +97,7 @@ function NewStaff() {
       <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ id: `s-${k}`, label: label(k), message }))} />
       <TextInput id="s-username" label={label('username')} value={v.username} onChange={(username) => setV({ ...v, username })} error={errors.username} dir="ltr" />
       <TextInput id="s-fullName" label={label('fullName')} value={v.fullName} onChange={(fullName) => setV({ ...v, fullName })} error={errors.fullName} />
+      <TextInput id="s-fullNameAr" label={label('fullNameAr')} value={fullNameAr} onChange={setFullNameAr} error={errors.fullNameAr} dir="rtl" />
       <Dropdown id="s-role" label={label('role')} value={v.role} onChange={(role) => setV({ ...v, role })} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageId) }))} />
       <TextInput id="s-password" type="password" label={label('password')} value={v.password} onChange={(password) => setV({ ...v, password })} error={errors.password} autoComplete="new-password" dir="ltr" />
       <Button type="submit" className="primary" isDisabled={create.isPending}>

@@ -28,6 +28,7 @@ export function QueueTable({ items, procedures, me, selected, onSelect, onClaim,
       <thead>
         <tr>
           <th scope="col">{t('request.trackingCode')}</th>
+          <th scope="col">{t('queue.citizen')}</th>
           <th scope="col">{t('queue.procedure')}</th>
           <th scope="col">{t('queue.channel')}</th>
           <th scope="col">{t('queue.state')}</th>
@@ -46,6 +47,18 @@ export function QueueTable({ items, procedures, me, selected, onSelect, onClaim,
               <Link to={`/requests/${r.id}`} dir="ltr" className="code" onFocus={() => onSelect(r.id)}>
                 {r.trackingCode}
               </Link>
+            </td>
+            <td className="citizen">
+              {/* The name as written in the page's script when the register has it; the CIN masked. */}
+              <bdi>{(lang === 'ar' ? r.citizenNameAr || r.citizenName : r.citizenName || r.citizenNameAr) ?? '—'}</bdi>
+              {r.citizenCin && (
+                <>
+                  {' '}
+                  <bdi dir="ltr" className="code cin">
+                    {r.citizenCin}
+                  </bdi>
+                </>
+              )}
             </td>
             <td>{procedureName(procedures, r.procedureCode, lang)}</td>
             <td>{t(`channel.${r.channel}`)}</td>

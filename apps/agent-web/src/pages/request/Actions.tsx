@@ -7,7 +7,7 @@ import { useMe, isDesk } from '../../api/me';
 import { Procedure, RequestState, ServiceRequest } from '../../api/queries';
 import { MessageId, useT } from '../../i18n';
 import { claimable } from '../queue/QueueTable';
-import { ReasonDialog } from './ReasonDialog';
+import { ConfirmDialog, ReasonDialog } from './ReasonDialog';
 
 /** Someone else changed the request first (problem types of the API's 409 answers). */
 const CONFLICTS = ['version-conflict', 'transition-not-allowed', 'already-claimed', 'request/held-by-another'];
@@ -20,6 +20,8 @@ interface Action {
   /** Asks for a message first: to the citizen (needs_info) or the reason (rejected). */
   reason?: 'required' | 'optional';
   danger?: boolean;
+  /** The citizen hears about it (SMS or e-mail, libs/requests NOTIFY_ON): confirmed before it is sent. */
+  notifies?: boolean;
 }
 
 /** What an agent may do from each state: the state machine of libs/requests, seen from the desk. */
@@ -27,10 +29,12 @@ function actionsFor(r: ServiceRequest, p: Procedure | undefined): Action[] {
   switch (r.state) {
     case 'in_review':
       return [
-        { to: 'approved', label: 'action.approve' },
-        { to: 'needs_info', label: 'action.askInfo', reason: 'required' },
-        ...(p?.external ? [{ to: 'forwarded' as const, label: 'action.forward' as const }] : []),
-        { to: 'rejected', label: 'action.reject', reason: 'required', danger: true },
+        // A certificate's approval leads to "ready for pickup", which the citizen is told about
+        // (asked too while the procedure is still loading: better once too often than an unasked SMS).
+        { to: 'approved', label: 'action.approve', notifies: p?.issuesCertificate ?? true },
+        { to: 'needs_info', label: 'action.askInfo', reason: 'required', notifies: true },
+        ...(p?.external ? [{ to: 'forwarded' as const, label: 'action.forward' as const, notifies: true }] : []),
+        { to: 'rejected', label: 'action.reject', reason: 'required', danger: true, notifies: true },
       ];
     case 'needs_info':
       return [
@@ -40,11 +44,11 @@ function actionsFor(r: ServiceRequest, p: Procedure | undefined): Action[] {
     case 'submitted':
       return [{ to: 'cancelled', label: 'action.cancel', reason: 'optional', danger: true }];
     case 'approved':
-      return p && !p.issuesCertificate ? [{ to: 'ready_for_pickup', label: 'action.ready' }] : [];
+      return p && !p.issuesCertificate ? [{ to: 'ready_for_pickup', label: 'action.ready', notifies: true }] : [];
     case 'forwarded':
       return [
-        { to: 'ready_for_pickup', label: 'action.ready' },
-        { to: 'rejected', label: 'action.reject', reason: 'required', danger: true },
+        { to: 'ready_for_pickup', label: 'action.ready', notifies: true },
+        { to: 'rejected', label: 'action.reject', reason: 'required', danger: true, notifies: true },
       ];
     case 'ready_for_pickup':
       return [{ to: 'delivered', label: 'action.handOver' }];
@@ -58,14 +62,16 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
   const me = useMe().data;
   const client = useQueryClient();
   const [dialog, setDialog] = useState<Action | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // Set after a decision; the message reads the request's state as it is now (the page follows the
+  // worker: approved → certificate rendered → ready for pickup).
+  const [done, setDone] = useState(false);
   const reload = () => client.invalidateQueries({ queryKey: ['request', request.id] });
   const transition = useMutation({
     mutationFn: async ({ to, reason }: { to: RequestState; reason?: string }) =>
       must(await api.POST('/api/v1/requests/{id}/transitions', { params: { path: { id: request.id } }, body: { to: to as Schemas['RequestState'], version: request.version, ...(reason ? { reason } : {}) } })),
     onSuccess: (r) => {
       setDialog(null);
-      setDone(t('action.done', { state: t(`state.${r.state}`) }));
+      setDone(true);
       client.setQueryData(['request', request.id], r);
       void client.invalidateQueries({ queryKey: ['queue'] });
     },
@@ -96,10 +102,10 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
   const actions = heldByOther ? [] : actionsFor(request, procedure);
 
   function run(a: Action) {
-    setDone(null);
+    setDone(false);
     transition.reset();
     claim.reset();
-    if (a.reason) setDialog(a);
+    if (a.reason || a.notifies) setDialog(a);
     else transition.mutate({ to: a.to });
   }
 
@@ -126,7 +132,7 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
           {(error as ApiError).status === 403 ? t('errors.forbidden') : t('errors.failed')}
         </p>
       )}
-      <div aria-live="polite">{done && <p className="success">{done}</p>}</div>
+      <div aria-live="polite">{done && <p className="success">{t('action.done', { state: t(`state.${request.state}` as MessageId) })}</p>}</div>
       {heldByOther && (
         <p className="held" data-testid="held-by">
           {t('held.by', { name: request.assigneeName ?? t('held.someone') })}
@@ -150,9 +156,20 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
         )}
         {actions.length === 0 && !heldByOther && !claimable(request, me.role) && <p>{t('action.none')}</p>}
       </div>
-      {dialog && (
+      {dialog && !dialog.reason && (
+        <ConfirmDialog
+          title={t(dialog.label)}
+          body={t('action.notifiesCitizen')}
+          busy={transition.isPending}
+          serverError={!conflict && transition.error ? t('errors.failed') : null}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => transition.mutate({ to: dialog.to })}
+        />
+      )}
+      {dialog?.reason && (
         <ReasonDialog
           title={t(dialog.label)}
+          notice={dialog.notifies ? t('action.notifiesCitizen') : undefined}
           label={t(dialog.to === 'needs_info' ? 'action.messageToCitizen' : dialog.to === 'rejected' ? 'action.rejectReason' : 'action.note')}
           required={dialog.reason === 'required'}
           busy={transition.isPending}

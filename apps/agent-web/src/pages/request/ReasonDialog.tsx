@@ -4,8 +4,10 @@ import { LongText } from '../../components/fields';
 import { useT } from '../../i18n';
 
 /** A modal asking for the message or reason a transition carries (focus trapped, Escape closes). */
-export function ReasonDialog({ title, label, required, busy, serverError, onCancel, onConfirm }: {
+export function ReasonDialog({ title, notice, label, required, busy, serverError, onCancel, onConfirm }: {
   title: string;
+  /** Said above the field: e.g. that the citizen will be told (SMS or e-mail). */
+  notice?: string;
   label: string;
   required: boolean;
   busy: boolean;
@@ -26,6 +28,7 @@ export function ReasonDialog({ title, label, required, busy, serverError, onCanc
       <Dialog className="dialog">
         <form onSubmit={submit} noValidate>
           <Heading slot="title">{title}</Heading>
+          {notice && <p className="notice">{notice}</p>}
           <LongText id="reason" label={label} value={text} onChange={setText} isRequired={required} error={error ?? undefined} />
           {serverError && (
             <p role="alert" className="problem">
@@ -39,6 +42,37 @@ export function ReasonDialog({ title, label, required, busy, serverError, onCanc
             <Button onPress={onCancel}>{t('action.cancelDialog')}</Button>
           </div>
         </form>
+      </Dialog>
+    </Modal>
+  );
+}
+
+/** A modal asking to confirm a decision the citizen will be told about (nothing to type). */
+export function ConfirmDialog({ title, body, busy, serverError, onCancel, onConfirm }: {
+  title: string;
+  body: string;
+  busy: boolean;
+  serverError: string | null;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const t = useT();
+  return (
+    <Modal isOpen isDismissable onOpenChange={(open) => !open && onCancel()} className="modal">
+      <Dialog className="dialog" role="alertdialog">
+        <Heading slot="title">{title}</Heading>
+        <p className="notice">{body}</p>
+        {serverError && (
+          <p role="alert" className="problem">
+            {serverError}
+          </p>
+        )}
+        <div className="button-row">
+          <Button className="primary" onPress={onConfirm} isDisabled={busy} autoFocus>
+            {t('action.confirm')}
+          </Button>
+          <Button onPress={onCancel}>{t('action.cancelDialog')}</Button>
+        </div>
       </Dialog>
     </Modal>
   );

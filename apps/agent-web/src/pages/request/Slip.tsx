@@ -1,27 +1,75 @@
+import { useEffect, useState } from 'react';
+import { createIntl, createIntlCache } from 'react-intl';
 import { Procedure, ServiceRequest } from '../../api/queries';
-import { useFormat, useLang, useT } from '../../i18n';
+import { CATALOGUES, Lang, MessageId } from '../../i18n';
 
-/** The tracking slip handed to the citizen: shown only when printing (print CSS). */
+/** The slip is written in Arabic and in French whatever the desk's language (as official papers are). */
+const SLIP_LANGS: Lang[] = ['ar', 'fr'];
+const cache = createIntlCache();
+const intlOf = Object.fromEntries(SLIP_LANGS.map((l) => [l, createIntl({ locale: `${l}-MA`, messages: CATALOGUES[l] }, cache)])) as Record<Lang, ReturnType<typeof createIntl>>;
+
+/** The short link an SMS carries too (`/t/{code}`): it opens tracking with the code filled in, only the CIN asked. */
+export const trackingLink = (code: string) => `${location.origin}/t/${encodeURIComponent(code)}`;
+
+/**
+ * The slip handed to the citizen (shown only when printing): written for them, in Arabic and
+ * French, with the tracking code as text and as a QR code of the short tracking link, the
+ * procedure, the dates and how to follow the request. Nothing meant for staff.
+ */
 export function Slip({ request, procedure }: { request: ServiceRequest; procedure: Procedure | undefined }) {
-  const t = useT();
-  const f = useFormat();
-  const { lang } = useLang();
+  const link = trackingLink(request.trackingCode);
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    // The QR encoder is loaded with the request page only when a slip is shown (its own chunk).
+    void import('qrcode').then((QRCode) =>
+      QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }).then((svg) => {
+        if (live) setQr(svg);
+      }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [link]);
+  const fr = intlOf.fr;
   return (
-    <section className="slip" aria-label={t('slip.title')}>
-      <p className="slip-annex">{t('appTitle')}</p>
-      <h2>{t('slip.title')}</h2>
-      <p className="slip-code" dir="ltr">
-        {request.trackingCode}
-      </p>
-      <dl>
-        <dt>{t('queue.procedure')}</dt>
-        <dd>{procedure?.name[lang] ?? request.procedureCode}</dd>
-        <dt>{t('request.submitted')}</dt>
-        <dd>{f.dateTime(request.submittedAt)}</dd>
-        <dt>{t('request.dueBy')}</dt>
-        <dd>{f.dateTime(request.slaDueAt)}</dd>
-      </dl>
-      <p>{t('slip.track')}</p>
+    <section className="slip" aria-label={fr.formatMessage({ id: 'slip.title' })}>
+      <div className="slip-columns">
+        {SLIP_LANGS.map((l) => {
+          const intl = intlOf[l];
+          const t = (id: MessageId, values?: Record<string, string>) => intl.formatMessage({ id }, values);
+          const when = (iso: string) => intl.formatDate(iso, { dateStyle: 'long', timeStyle: 'short' });
+          return (
+            <div key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} className={`slip-${l}`}>
+              <p className="slip-annex">{t('slip.annex')}</p>
+              <h2>{t('slip.title')}</h2>
+              <dl>
+                <dt>{t('slip.code')}</dt>
+                <dd>
+                  <bdi dir="ltr" className="slip-code">
+                    {request.trackingCode}
+                  </bdi>
+                </dd>
+                <dt>{t('slip.procedure')}</dt>
+                <dd>{procedure?.name[l] ?? procedure?.name.fr ?? ''}</dd>
+                <dt>{t('slip.filed')}</dt>
+                <dd>{when(request.submittedAt)}</dd>
+                <dt>{t('slip.answerBy')}</dt>
+                <dd>{when(request.slaDueAt)}</dd>
+              </dl>
+              <p>{t('slip.how')}</p>
+            </div>
+          );
+        })}
+      </div>
+      <div className="slip-qr">
+        {qr && <div role="img" aria-label={fr.formatMessage({ id: 'slip.qr' }, { code: request.trackingCode })} dangerouslySetInnerHTML={{ __html: qr }} />}
+        <p>
+          <bdi dir="ltr" className="slip-link">
+            {link}
+          </bdi>
+        </p>
+      </div>
     </section>
   );
 }

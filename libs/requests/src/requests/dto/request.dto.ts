@@ -13,6 +13,9 @@ export class RequestDto {
   @ApiProperty({ enum: REQUEST_STATES, enumName: 'RequestState' }) state: RequestState;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Who holds it (GET /requests/{id}, staff only): only they decide' }) assigneeName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The citizen's name (staff queue only)" }) citizenName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The citizen's name in Arabic letters (staff queue only)" }) citizenNameAr?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'BK****56', description: "The citizen's CIN, masked (staff queue only)" }) citizenCin?: string;
   @ApiProperty({ nullable: true, type: Number }) counter: number | null;
   @ApiProperty({ format: 'date-time' }) slaDueAt: string;
   @ApiProperty() atRisk: boolean;
