@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AccessLog, Principal } from '@app/core';
 import { bearer, createTestApp, TestApp } from '../../support/app';
 import { newCitizen } from '../../support/factories';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
@@ -170,6 +171,29 @@ describe('access events (law 09-08): every staff read of personal data is record
     expect(all).toHaveLength(24);
     expect(all.filter((x: { role: string }) => x.role === 'agent')).toHaveLength(12);
     expect(all.filter((x: { role: string; counter: number | null }) => x.role === 'reception' && x.counter === null)).toHaveLength(12);
+  });
+
+  it('a row that cannot be written fails its own read only, not the reads that shared its INSERT', async () => {
+    const log = t.app.get(AccessLog);
+    const [agent1] = await t.db.query(`SELECT id, annex_id FROM staff WHERE username = 'agent1'`);
+    const p: Principal = { id: agent1.id, kind: 'staff', role: 'agent', annexId: agent1.annex_id, counter: 5, scopes: [], channel: 'counter' };
+    const good = await Promise.all([newCitizen(t.db), newCitizen(t.db), newCitizen(t.db)]);
+    // Four reads keep the four INSERTs busy; the four started meanwhile queue and go in one, which
+    // the unknown citizen (a foreign key) breaks.
+    const [c0, c1, c2] = good;
+    const results = await Promise.allSettled([
+      ...[c0, c1, c2].map((c) => log.record(p, [{ citizenId: c.id, what: 'search' }], 'batch')),
+      log.record(p, [{ citizenId: c0.id, what: 'grievance' }], 'batch'),
+      log.record(p, [{ citizenId: c0.id, what: 'citizen' }], 'batch'),
+      log.record(p, [{ citizenId: randomUUID(), what: 'citizen' }], 'batch'),
+      log.record(p, [{ citizenId: c1.id, what: 'citizen' }], 'batch'),
+      log.record(p, [{ citizenId: c2.id, what: 'citizen' }], 'batch'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const actions = async (id: string) => (await rows(id)).map((r: { action: string }) => r.action).sort();
+    expect(await actions(c0.id)).toEqual(['citizen', 'grievance', 'search']);
+    expect(await actions(c1.id)).toEqual(['citizen', 'search']);
+    expect(await actions(c2.id)).toEqual(['citizen', 'search']);
   });
 
   it('stays append-only for everyone but the retention job', async () => {
