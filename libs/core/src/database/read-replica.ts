@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -23,7 +23,7 @@ const lsnValue = (lsn: string): bigint => {
  * transaction mode.
  */
 @Injectable()
-export class ReadReplica implements OnApplicationShutdown {
+export class ReadReplica implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReadReplica');
   private replica?: DataSource;
   private connecting?: Promise<void>;
@@ -32,6 +32,8 @@ export class ReadReplica implements OnApplicationShutdown {
   private _lag = 0;
   /** The primary's LSN at each check the replica has not replayed yet (oldest first). */
   private readonly notes: { lsn: bigint; at: number }[] = [];
+  /** Lag-tolerant reads answered by each side since start (for /metrics). */
+  readonly served = { replica: 0, primary: 0 };
 
   constructor(
     @InjectDataSource() private readonly primary: DataSource,
@@ -45,6 +47,11 @@ export class ReadReplica implements OnApplicationShutdown {
   /** The replica's last measured lag in seconds (0 without a replica). */
   get lagSeconds(): number {
     return this._lag;
+  }
+
+  /** Measures the replica from the start, so /metrics and the first reads know where they stand. */
+  onApplicationBootstrap(): void {
+    if (this.config.DATABASE_REPLICA_URL) this.connecting ??= this.start();
   }
 
   /** Where a lag-tolerant read goes now. */
@@ -61,15 +68,20 @@ export class ReadReplica implements OnApplicationShutdown {
    */
   async query<T = any>(sql: string, params?: unknown[], opts: { primaryIfEmpty?: boolean } = {}): Promise<T> {
     const db = this.source();
-    if (db === this.primary) return this.primary.query(sql, params);
+    const onPrimary = () => {
+      this.served.primary++;
+      return this.primary.query(sql, params);
+    };
+    if (db === this.primary) return onPrimary();
     try {
       const rows = await db.query(sql, params);
-      if (opts.primaryIfEmpty && Array.isArray(rows) && rows.length === 0) return this.primary.query(sql, params);
+      if (opts.primaryIfEmpty && Array.isArray(rows) && rows.length === 0) return onPrimary();
+      this.served.replica++;
       return rows;
     } catch (e) {
       if (!isConnectionError(e)) throw e;
       this.setState('down', `read failed (${(e as Error).message})`);
-      return this.primary.query(sql, params);
+      return onPrimary();
     }
   }
 

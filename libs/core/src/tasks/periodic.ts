@@ -8,9 +8,11 @@ import { DataSource } from 'typeorm';
  * A task a worker runs at start and then every `seconds`, from an in-process timer: unlike a
  * schedule kept in Redis, a flush cannot erase it. Failures are logged, never thrown. With a
  * `claim`, a tick runs only when the claim says this process holds the task (see PeriodicTasks).
+ * A tick that comes while the previous run is still going is skipped.
  */
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
+  private running = false;
   private readonly logger: Logger;
 
   constructor(
@@ -24,11 +26,16 @@ export class PeriodicTask {
 
   start(): void {
     const tick = async () => {
+      // A run still going when the next tick comes (a slow database) is not joined by a second.
+      if (this.running) return;
+      this.running = true;
       try {
         if (this.claim && !(await this.claim())) return;
         await this.run();
       } catch (e) {
         this.logger.error(`failed: ${(e as Error).message}`);
+      } finally {
+        this.running = false;
       }
     };
     void tick();

@@ -88,7 +88,8 @@ export class ProceduresRepository {
     private readonly reads: ReadReplica,
   ) {}
 
-  async search(s: GuideSearch): Promise<ProcedureDefinition[]> {
+  /** `primary`: read the primary even when a replica is configured (right after an edit). */
+  async search(s: GuideSearch, primary = false): Promise<ProcedureDefinition[]> {
     const params: unknown[] = [];
     const where: string[] = [];
     // Every word must match; a word matches through any of its alternatives (itself and its
@@ -116,7 +117,7 @@ export class ProceduresRepository {
       where.push(`p.code > $${params.length}`);
     }
     params.push(s.limit + 1);
-    const rows: VersionRow[] = await this.reads.query(
+    const rows: VersionRow[] = await (primary ? this.db : this.reads).query(
       `SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY p.code LIMIT $${params.length}`,
