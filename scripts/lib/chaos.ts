@@ -172,9 +172,11 @@ export class ChaosRig {
   private citizen = '';
   private agent = '';
 
-  async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+  /** `beforeApps`: runs once Redis is up, before the API and the worker start (e.g. sentinels). */
+  async start(extraEnv: NodeJS.ProcessEnv = {}, beforeApps?: () => Promise<void>): Promise<void> {
     if (!existsSync(join(ROOT, 'dist/apps/api/main.js'))) throw new Error('the chaos suite runs the production build: npm run build first');
     await this.redis.start();
+    await beforeApps?.();
     await this.pg.init();
     this.env = {
       PATH: process.env.PATH,
