@@ -139,8 +139,12 @@ export class ReadReplica implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-/** Errors of the connection (refused, reset, timed out, shutting down), not of the statement. */
+/**
+ * Errors of the connection (refused, reset, timed out, shutting down), not of the statement; and
+ * a query the standby cancelled for a conflict with recovery (replay needed what it read).
+ */
 function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
+  if (code === '40001' && /recovery/i.test((e as Error).message ?? '')) return true;
   return /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)/.test(code) || code.startsWith('57P') || code.startsWith('08') || /terminat|timeout|Connection/i.test((e as Error).message ?? '');
 }
