@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -56,7 +56,7 @@ export class PeriodicTask {
  * statement per tick, no session state (safe behind PgBouncer in transaction mode).
  */
 @Injectable()
-export class PeriodicTasks implements OnApplicationShutdown {
+export class PeriodicTasks implements BeforeApplicationShutdown {
   /** This process (and this context: tests start several in one process). */
   readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly tasks: PeriodicTask[] = [];
@@ -82,7 +82,8 @@ export class PeriodicTasks implements OnApplicationShutdown {
     return rows.length === 1;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any pool closes (onApplicationShutdown hooks close them): the leases go back at once. */
+  async beforeApplicationShutdown(): Promise<void> {
     for (const t of this.tasks) t.stop();
     if (this.db.isInitialized) await this.db.query(`DELETE FROM periodic_lease WHERE holder = $1`, [this.holder]).catch(() => undefined);
   }
