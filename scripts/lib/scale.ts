@@ -51,7 +51,7 @@ export class ScaleRig extends ChaosRig {
   override async start(extraEnv: NodeJS.ProcessEnv = {}, beforeApps?: () => Promise<void>): Promise<void> {
     await super.start(extraEnv, beforeApps);
     this.apiB = this.spawnApp('api', { PORT: String(this.scale.apiB) });
-    this.workerB = this.spawnApp('worker');
+    this.workerB = this.spawnWorkerB();
     await until('API B ready', async () => (await fetch(`${this.baseB}/health/ready`)).ok, 60_000, 200);
   }
 
@@ -59,6 +59,16 @@ export class ScaleRig extends ChaosRig {
     for (const p of [this.apiB, this.workerB]) p?.kill('SIGKILL');
     await Promise.all([this.apiB, this.workerB].filter(Boolean).map((p) => exited(p!)));
     await super.stop();
+  }
+
+  spawnWorkerB(): ChildProcess {
+    return this.spawnApp('worker');
+  }
+
+  async killWorkerB(): Promise<void> {
+    this.workerB?.kill('SIGKILL');
+    if (this.workerB) await exited(this.workerB);
+    this.workerB = undefined;
   }
 
   async count(sql: string, params: unknown[] = []): Promise<number> {
@@ -214,6 +224,38 @@ export async function periodicOnce(rig: ScaleRig, retentionSeconds: number): Pro
   );
 }
 
+/**
+ * The worker holding the retention lease killed with SIGKILL: the other takes the lease over
+ * once it expires (1.5 periods after the last renewal) and the runs go on; then the killed one
+ * is started again.
+ */
+export async function leaseHandover(rig: ScaleRig, retentionSeconds: number): Promise<ScenarioResult> {
+  const holderPid = async () => Number(((await rig.db.query(`SELECT holder FROM periodic_lease WHERE name = 'RetentionJob'`)).rows[0]?.holder ?? '').split(':')[1]);
+  const before = await holderPid();
+  const killedA = before === rig.worker?.pid;
+  if (!killedA && before !== rig.workerB?.pid) throw new Error(`the retention lease is held by pid ${before}, neither worker`);
+  const survivor = killedA ? rig.workerB!.pid : rig.worker!.pid;
+  const runsAtKill = await rig.count(`SELECT count(*) AS n FROM retention_run WHERE NOT dry_run`);
+  await (killedA ? rig.kill('worker') : rig.killWorkerB());
+  const killedAt = Date.now();
+  const after = await until('the lease taken over', async () => {
+    const pid = await holderPid();
+    return pid !== before && pid;
+  }, retentionSeconds * 6000, 250);
+  const handoverSeconds = (Date.now() - killedAt) / 1000;
+  const runsAfter = await until('retention runs again', async () => {
+    const n = await rig.count(`SELECT count(*) AS n FROM retention_run WHERE NOT dry_run`);
+    return n >= runsAtKill + 2 && n;
+  }, retentionSeconds * 6000, 250);
+  if (killedA) await rig.startWorker();
+  else rig.workerB = rig.spawnWorkerB();
+  return report(
+    'the lease holder killed -9: the other worker takes over',
+    { holderBefore: before, holderAfter: after, handoverSeconds: Math.round(handoverSeconds * 10) / 10, periodSeconds: retentionSeconds, runsAtKill, runsAfter },
+    after === survivor && runsAfter >= runsAtKill + 2,
+  );
+}
+
 /** An SSE client of the display screen, keeping what it received. */
 function openScreen(url: string): Promise<{ text(): string; calledNumbers(): Set<string>; close(): void }> {
   return new Promise((ok, fail) => {
@@ -249,6 +291,7 @@ export async function runScale(sizes: ScaleSizes): Promise<ScenarioResult[]> {
     results.push(await callNextAcrossInstances(rig, sizes));
     results.push(await slaOnce(rig, sizes));
     results.push(await periodicOnce(rig, retentionSeconds));
+    results.push(await leaseHandover(rig, retentionSeconds));
     // The reconciler after a flush, with the second worker running throughout (the first is
     // stopped and started again by the scenario).
     const burst: ChaosSizes = { alerts: 0, retried: 0, redisOutageSeconds: 0, burst: sizes.burst };

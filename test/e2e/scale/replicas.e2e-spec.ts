@@ -9,7 +9,7 @@ describe('2 API + 2 workers on one PostgreSQL and one Redis', () => {
   it('sends each alert once, gives each claim and each ticket one winner, reaches a display on the other instance, and runs SLA, periodic and reconciler work once', async () => {
     const sizes = process.env.SCALE_FULL ? SCALE_FULL : SCALE_SHORT;
     const results = await runScale(sizes);
-    expect(results.map((r) => r.name)).toHaveLength(6);
+    expect(results.map((r) => r.name)).toHaveLength(7);
     for (const r of results) expect({ name: r.name, ok: r.ok, counts: r.counts }).toEqual({ name: r.name, ok: true, counts: r.counts });
     expect(results[0].counts).toMatchObject({ submissions: sizes.submissions, smsSent: sizes.submissions, distinctSms: sizes.submissions, webhooks: sizes.submissions });
     expect(results[1].counts).toMatchObject({ winners: sizes.claims, conflicts409: sizes.claims });
