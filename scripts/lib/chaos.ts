@@ -7,12 +7,14 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { localSecrets } from './secrets';
+import { commandOrDebianPackage } from './services';
 
 const PG_BIN = process.env.CHAOS_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const ROOT = join(__dirname, '..', '..');
@@ -119,6 +121,98 @@ export class OwnPostgres {
 }
 
 /**
+ * PgBouncer in transaction mode on loopback (the Debian package, installed when missing and we
+ * are root): one pooled database name per target, `name → port` (all on 127.0.0.1, database annex).
+ */
+export class OwnPgBouncer {
+  private proc?: ChildProcess;
+  private readonly home: string;
+  constructor(
+    readonly port: number,
+    private readonly dir: string,
+    private readonly targets: Record<string, number>,
+  ) {
+    this.home = join(dir, `pgbouncer-${port}`);
+  }
+  url(name: string): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/${name}`;
+  }
+  async start(): Promise<void> {
+    const bin = commandOrDebianPackage('pgbouncer', 'pgbouncer');
+    if (!bin) throw new Error('pgbouncer is needed: `apt-get install pgbouncer` (Debian/Ubuntu), `brew install pgbouncer` (macOS)');
+    mkdirSync(this.home, { recursive: true });
+    // Readable by the postgres user it runs as (when we are root).
+    chmodSync(this.dir, 0o777);
+    chmodSync(this.home, 0o777);
+    const ini = join(this.home, 'pgbouncer.ini');
+    writeFileSync(join(this.home, 'userlist.txt'), '"postgres" ""\n');
+    writeFileSync(
+      ini,
+      [
+        '[databases]',
+        ...Object.entries(this.targets).map(([name, port]) => `${name} = host=127.0.0.1 port=${port} dbname=annex user=postgres`),
+        '[pgbouncer]',
+        'listen_addr = 127.0.0.1',
+        `listen_port = ${this.port}`,
+        'unix_socket_dir =',
+        'auth_type = trust',
+        'admin_users = postgres',
+        `auth_file = ${join(this.home, 'userlist.txt')}`,
+        'pool_mode = transaction',
+        'max_client_conn = 500',
+        'default_pool_size = 20',
+        'server_reset_query =',
+        // A stopped server fails the clients waiting for it in seconds, not two minutes.
+        'query_wait_timeout = 5',
+        'server_login_retry = 1',
+        `logfile = ${join(this.home, 'pgbouncer.log')}`,
+      ].join('\n') + '\n',
+    );
+    // PgBouncer refuses to run as root.
+    const asRoot = process.getuid?.() === 0;
+    // In a process group of its own, so stopping it reaches pgbouncer under runuser too.
+    this.proc = spawn(asRoot ? 'runuser' : bin, asRoot ? ['-u', 'postgres', '--', bin, ini] : [ini], { stdio: 'ignore', detached: true });
+    const group = this.proc.pid!;
+    process.once('exit', () => {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    });
+    // Listening is enough: it connects to its servers when a client needs them.
+    await until('pgbouncer up', () => new Promise<boolean>((ok) => {
+      const sock = connect(this.port, '127.0.0.1', () => ok(true)).on('error', () => ok(false));
+      sock.unref();
+      setTimeout(() => sock.destroy(), 500).unref();
+    }), 10_000, 100);
+  }
+  /** Transactions it has pooled per database name (its admin console's SHOW STATS). */
+  async transactions(): Promise<Record<string, number>> {
+    const c = new Client({ connectionString: this.url('pgbouncer') });
+    await c.connect();
+    try {
+      const { rows } = await c.query('SHOW STATS');
+      return Object.fromEntries(rows.map((r) => [r.database as string, Number(r.total_xact_count)]));
+    } finally {
+      await c.end();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.proc) return;
+    const done = exited(this.proc);
+    try {
+      process.kill(-this.proc.pid!, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+    await done;
+    this.proc = undefined;
+  }
+}
+
+/**
  * A streaming replica of an OwnPostgres: `pg_basebackup -R` (standby.signal and the primary's
  * address written for it) into its own folder, started on its own port as a hot standby.
  */
@@ -203,8 +297,10 @@ export class ChaosRig {
       CERT_RENDER_BACKOFF_MS: '500',
       ...extraEnv,
     };
-    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: 'ignore' });
-    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/seed-demo.ts'], { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: 'ignore' });
+    // Migrations and the demo data straight to the primary, even when the apps go through a pooler.
+    const direct = { ...process.env, ...this.env, DATABASE_URL: this.pg.url };
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], { cwd: ROOT, env: direct, stdio: 'ignore' });
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/seed-demo.ts'], { cwd: ROOT, env: direct, stdio: 'ignore' });
     this.db = new Client({ connectionString: this.pg.url });
     this.db.on('error', () => undefined);
     await this.db.connect();

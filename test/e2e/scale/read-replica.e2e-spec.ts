@@ -1,10 +1,11 @@
 import { Client } from 'pg';
-import { ChaosRig, chaosPorts, OwnStandby, until } from '../../../scripts/lib/chaos';
+import { ChaosRig, chaosPorts, OwnPgBouncer, OwnStandby, until } from '../../../scripts/lib/chaos';
 
 // A real streaming replica: the production build on a PostgreSQL of its own, and a hot standby
-// made from it with pg_basebackup on a second port (never this run's shared servers). Lag-tolerant
-// reads go to the standby, fall back to the primary when it lags beyond the limit or stops, and
-// read-your-writes routes never see its lag.
+// made from it with pg_basebackup on a second port (never this run's shared servers), both
+// reached through PgBouncer in transaction mode as in production. Lag-tolerant reads go to the
+// standby, fall back to the primary when it lags beyond the limit or stops, and read-your-writes
+// routes never see its lag.
 jest.setTimeout(300_000);
 
 const CIN = 'BK123456';
@@ -13,6 +14,7 @@ const base = Number(process.env.REPLICA_PORT_BASE ?? 42160);
 describe('read replica (PostgreSQL streaming replication)', () => {
   const rig = new ChaosRig(chaosPorts(base));
   const standby = new OwnStandby(base + 5, rig.dir, rig.ports.postgres);
+  const pooler = new OwnPgBouncer(base + 6, rig.dir, { annex: rig.ports.postgres, annex_replica: base + 5 });
   const metric = async (line: RegExp) => {
     const text = await (await fetch(`${rig.base}/metrics`)).text();
     return Number(line.exec(text)?.[1] ?? NaN);
@@ -22,12 +24,13 @@ describe('read replica (PostgreSQL streaming replication)', () => {
   const track = async (code: string) => (await rig.http('GET', `/api/v1/track/${code}?cin=${CIN}`)).body;
 
   beforeAll(async () => {
-    await rig.start({ DATABASE_REPLICA_URL: `postgres://postgres@127.0.0.1:${base + 5}/annex`, REPLICA_MAX_LAG_SECONDS: '4', REPLICA_CHECK_MS: '250' });
+    await rig.start({ DATABASE_URL: pooler.url('annex'), DATABASE_REPLICA_URL: pooler.url('annex_replica'), REPLICA_MAX_LAG_SECONDS: '4', REPLICA_CHECK_MS: '250' }, () => pooler.start());
     await standby.init();
   });
   afterAll(async () => {
     await standby.stop().catch(() => undefined);
     await rig.stop();
+    await pooler.stop();
   });
 
   it('serves lag-tolerant reads from the replica, keeps read-your-writes on the primary, and falls back when it lags or stops', async () => {
@@ -85,5 +88,10 @@ describe('read replica (PostgreSQL streaming replication)', () => {
     // Started again: reads return to it by themselves.
     await standby.start();
     await until('reads back on the restarted replica', () => state('up'), 60_000, 250);
+
+    // All of it through PgBouncer in transaction mode, on both sides.
+    const pooled = await pooler.transactions();
+    expect(pooled.annex).toBeGreaterThan(100);
+    expect(pooled.annex_replica).toBeGreaterThan(10);
   });
 });

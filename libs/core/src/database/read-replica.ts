@@ -146,5 +146,5 @@ export class ReadReplica implements OnApplicationBootstrap, OnApplicationShutdow
 function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
   if (code === '40001' && /recovery/i.test((e as Error).message ?? '')) return true;
-  return /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)/.test(code) || code.startsWith('57P') || code.startsWith('08') || /terminat|timeout|Connection/i.test((e as Error).message ?? '');
+  return /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)/.test(code) || code.startsWith('57P') || code.startsWith('08') || /terminat|timeout|connect/i.test((e as Error).message ?? '');
 }
