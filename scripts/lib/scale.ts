@@ -390,7 +390,10 @@ export async function sentinelFailover(rig: ChaosRig, sentinels: SentinelSet, su
     240_000,
     500,
   );
-  const ready = (await rig.http('GET', '/health/ready')).status;
+  const first = await rig.http('GET', '/health/ready');
+  if (first.status !== 200) log(`readiness after the failover: ${first.status} ${JSON.stringify(first.body?.details ?? first.body).slice(0, 300)}`);
+  // The API's own command connection comes back through the sentinels by itself.
+  const ready = (await until('the API ready after the failover', async () => (await rig.http('GET', '/health/ready')).status === 200 && 200, 30_000, 250).catch(() => first.status)) as number;
   return report(
     'Redis primary killed under submissions, Sentinel fails over',
     { submissions: ids.length, primaryBefore: before, primaryAfter: promoted, failoverSeconds: Math.round(failoverSeconds * 10) / 10, smsSent: a.sent, distinctSms: a.distinct, webhooks: hooks.length, distinctWebhooks: new Set(hooks.map((e) => e.id)).size, readyAfter: ready },
