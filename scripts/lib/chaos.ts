@@ -7,12 +7,14 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { localSecrets } from './secrets';
+import { commandOrDebianPackage } from './services';
 
 const PG_BIN = process.env.CHAOS_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const ROOT = join(__dirname, '..', '..');
@@ -53,10 +55,10 @@ export async function until<T>(what: string, check: () => Promise<T | undefined 
   }
 }
 
-const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((ok) => c.once('exit', () => ok())));
+export const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((ok) => c.once('exit', () => ok())));
 
 /** A redis-server of our own, without persistence (a restart loses its data, as the issue saw). */
-class OwnRedis {
+export class OwnRedis {
   private proc?: ChildProcess;
   constructor(
     readonly port: number,
@@ -83,18 +85,16 @@ class OwnRedis {
 }
 
 /** A PostgreSQL cluster of our own in a temporary folder (initdb as the postgres user when root). */
-class OwnPostgres {
-  private readonly data: string;
+export class OwnPostgres {
   constructor(
     readonly port: number,
-    private readonly dir: string,
-  ) {
-    this.data = join(dir, 'pgdata');
-  }
+    protected readonly dir: string,
+    protected readonly data = join(dir, 'pgdata'),
+  ) {}
   get url() {
     return `postgres://postgres@127.0.0.1:${this.port}/annex`;
   }
-  private run(bin: string, args: string[]): void {
+  protected run(bin: string, args: string[]): void {
     const asRoot = process.getuid?.() === 0;
     const cmd = asRoot ? 'runuser' : join(PG_BIN, bin);
     const argv = asRoot ? ['-u', 'postgres', '--', join(PG_BIN, bin), ...args] : args;
@@ -113,10 +113,127 @@ class OwnPostgres {
     await c.end();
   }
   async start(): Promise<void> {
-    this.run('pg_ctl', ['-D', this.data, '-w', '-l', join(this.dir, 'pg.log'), '-o', `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off`, 'start']);
+    this.run('pg_ctl', ['-D', this.data, '-w', '-l', join(this.dir, `pg-${this.port}.log`), '-o', `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off`, 'start']);
   }
   async stop(): Promise<void> {
     this.run('pg_ctl', ['-D', this.data, '-w', '-m', 'fast', 'stop']);
+  }
+}
+
+/**
+ * PgBouncer in transaction mode on loopback (the Debian package, installed when missing and we
+ * are root): one pooled database name per target, `name → port` (all on 127.0.0.1, database annex).
+ */
+export class OwnPgBouncer {
+  private proc?: ChildProcess;
+  private readonly home: string;
+  constructor(
+    readonly port: number,
+    private readonly dir: string,
+    private readonly targets: Record<string, number>,
+  ) {
+    this.home = join(dir, `pgbouncer-${port}`);
+  }
+  url(name: string): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/${name}`;
+  }
+  async start(): Promise<void> {
+    const bin = commandOrDebianPackage('pgbouncer', 'pgbouncer');
+    if (!bin) throw new Error('pgbouncer is needed: `apt-get install pgbouncer` (Debian/Ubuntu), `brew install pgbouncer` (macOS)');
+    mkdirSync(this.home, { recursive: true });
+    // Readable by the postgres user it runs as (when we are root).
+    chmodSync(this.dir, 0o777);
+    chmodSync(this.home, 0o777);
+    const ini = join(this.home, 'pgbouncer.ini');
+    writeFileSync(join(this.home, 'userlist.txt'), '"postgres" ""\n');
+    writeFileSync(
+      ini,
+      [
+        '[databases]',
+        ...Object.entries(this.targets).map(([name, port]) => `${name} = host=127.0.0.1 port=${port} dbname=annex user=postgres`),
+        '[pgbouncer]',
+        'listen_addr = 127.0.0.1',
+        `listen_port = ${this.port}`,
+        'unix_socket_dir =',
+        'auth_type = trust',
+        'admin_users = postgres',
+        `auth_file = ${join(this.home, 'userlist.txt')}`,
+        'pool_mode = transaction',
+        'max_client_conn = 500',
+        'default_pool_size = 20',
+        'server_reset_query =',
+        // A stopped server fails the clients waiting for it in seconds, not two minutes.
+        'query_wait_timeout = 5',
+        'server_login_retry = 1',
+        `logfile = ${join(this.home, 'pgbouncer.log')}`,
+      ].join('\n') + '\n',
+    );
+    // PgBouncer refuses to run as root.
+    const asRoot = process.getuid?.() === 0;
+    // In a process group of its own, so stopping it reaches pgbouncer under runuser too.
+    this.proc = spawn(asRoot ? 'runuser' : bin, asRoot ? ['-u', 'postgres', '--', bin, ini] : [ini], { stdio: 'ignore', detached: true });
+    const group = this.proc.pid!;
+    process.once('exit', () => {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    });
+    // Listening is enough: it connects to its servers when a client needs them.
+    await until('pgbouncer up', () => new Promise<boolean>((ok) => {
+      const sock = connect(this.port, '127.0.0.1', () => ok(true)).on('error', () => ok(false));
+      sock.unref();
+      setTimeout(() => sock.destroy(), 500).unref();
+    }), 10_000, 100);
+  }
+  /** Transactions it has pooled per database name (its admin console's SHOW STATS). */
+  async transactions(): Promise<Record<string, number>> {
+    const c = new Client({ connectionString: this.url('pgbouncer') });
+    await c.connect();
+    try {
+      const { rows } = await c.query('SHOW STATS');
+      return Object.fromEntries(rows.map((r) => [r.database as string, Number(r.total_xact_count)]));
+    } finally {
+      await c.end();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.proc) return;
+    const done = exited(this.proc);
+    try {
+      process.kill(-this.proc.pid!, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+    await done;
+    this.proc = undefined;
+  }
+}
+
+/**
+ * A streaming replica of an OwnPostgres: `pg_basebackup -R` (standby.signal and the primary's
+ * address written for it) into its own folder, started on its own port as a hot standby.
+ */
+export class OwnStandby extends OwnPostgres {
+  constructor(
+    port: number,
+    dir: string,
+    private readonly primaryPort: number,
+  ) {
+    super(port, dir, join(dir, `standby-${port}`));
+  }
+  override async init(): Promise<void> {
+    this.run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(this.primaryPort), '-U', 'postgres', '-D', this.data, '-R', '-X', 'stream', '-c', 'fast']);
+    await this.start();
+  }
+  /** Pauses (or resumes) WAL replay: the standby keeps answering, with what it had. */
+  async replay(on: boolean): Promise<void> {
+    const c = new Client({ connectionString: this.url });
+    await c.connect();
+    await c.query(on ? 'SELECT pg_wal_replay_resume()' : 'SELECT pg_wal_replay_pause()');
+    await c.end();
   }
 }
 
@@ -129,23 +246,31 @@ interface Http {
 /** The environment: our servers, the built API and worker as child processes, a webhook receiver. */
 export class ChaosRig {
   readonly dir = mkdtempSync(join(tmpdir(), 'annex-chaos-'));
-  readonly ports = chaosPorts();
-  readonly redis = new OwnRedis(this.ports.redis, this.dir);
-  readonly pg = new OwnPostgres(this.ports.postgres, this.dir);
-  readonly base = `http://127.0.0.1:${this.ports.api}`;
+  readonly ports: ReturnType<typeof chaosPorts>;
+  readonly redis: OwnRedis;
+  readonly pg: OwnPostgres;
+  readonly base: string;
   readonly smsFile = join(this.dir, 'sms.jsonl');
+  constructor(ports = chaosPorts()) {
+    this.ports = ports;
+    this.redis = new OwnRedis(ports.redis, this.dir);
+    this.pg = new OwnPostgres(ports.postgres, this.dir);
+    this.base = `http://127.0.0.1:${ports.api}`;
+  }
   db!: Client;
   api?: ChildProcess;
   worker?: ChildProcess;
   received: { id: string; type: string; requestId?: string }[] = [];
   private receiverServer?: Server;
-  private env: NodeJS.ProcessEnv = {};
+  protected env: NodeJS.ProcessEnv = {};
   private citizen = '';
   private agent = '';
 
-  async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+  /** `beforeApps`: runs once Redis is up, before the API and the worker start (e.g. sentinels). */
+  async start(extraEnv: NodeJS.ProcessEnv = {}, beforeApps?: () => Promise<void>): Promise<void> {
     if (!existsSync(join(ROOT, 'dist/apps/api/main.js'))) throw new Error('the chaos suite runs the production build: npm run build first');
     await this.redis.start();
+    await beforeApps?.();
     await this.pg.init();
     this.env = {
       PATH: process.env.PATH,
@@ -172,8 +297,10 @@ export class ChaosRig {
       CERT_RENDER_BACKOFF_MS: '500',
       ...extraEnv,
     };
-    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: 'ignore' });
-    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/seed-demo.ts'], { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: 'ignore' });
+    // Migrations and the demo data straight to the primary, even when the apps go through a pooler.
+    const direct = { ...process.env, ...this.env, DATABASE_URL: this.pg.url };
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], { cwd: ROOT, env: direct, stdio: 'ignore' });
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/seed-demo.ts'], { cwd: ROOT, env: direct, stdio: 'ignore' });
     this.db = new Client({ connectionString: this.pg.url });
     this.db.on('error', () => undefined);
     await this.db.connect();
@@ -194,7 +321,7 @@ export class ChaosRig {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private spawnApp(app: 'api' | 'worker', env: NodeJS.ProcessEnv = {}): ChildProcess {
+  protected spawnApp(app: 'api' | 'worker', env: NodeJS.ProcessEnv = {}): ChildProcess {
     const p = spawn(process.execPath, [`dist/apps/${app}/main.js`], { cwd: ROOT, env: { ...this.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     process.once('exit', () => p.kill('SIGKILL'));
     return p;
@@ -237,8 +364,9 @@ export class ChaosRig {
     ]);
   }
 
-  async http(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Http> {
-    const res = await fetch(`${this.base}${path}`, {
+  /** One call to the API at `base` (the first instance unless told). */
+  async http(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}, base = this.base): Promise<Http> {
+    const res = await fetch(`${base}${path}`, {
       method,
       headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: body ? JSON.stringify(body) : undefined,
@@ -254,20 +382,20 @@ export class ChaosRig {
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
-  async login(login: string, counter?: number): Promise<string> {
-    const r = await this.http('POST', '/api/v1/auth/login', undefined, { login, password: process.env.DEMO_PASSWORD || 'Annexe2026!', ...(counter ? { counter } : {}) });
+  async login(login: string, counter?: number, base = this.base): Promise<string> {
+    const r = await this.http('POST', '/api/v1/auth/login', undefined, { login, password: process.env.DEMO_PASSWORD || 'Annexe2026!', ...(counter ? { counter } : {}) }, {}, base);
     if (r.status !== 200) throw new Error(`login ${login}: ${r.status}`);
     return r.body.accessToken;
   }
 
   /** One submission; retried with the same Idempotency-Key until an answer (what the citizen app does). */
-  async submit(key = randomUUID(), retryMs = 120_000): Promise<{ id: string; status: number; tries: number }> {
+  async submit(key = randomUUID(), retryMs = 120_000, base = this.base): Promise<{ id: string; status: number; tries: number }> {
     let tries = 0;
     const r = await until(
       'submission answered',
       async () => {
         tries++;
-        const res = await this.http('POST', '/api/v1/requests', this.citizen, { procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } }, { 'idempotency-key': key });
+        const res = await this.http('POST', '/api/v1/requests', this.citizen, { procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } }, { 'idempotency-key': key }, base);
         return (res.status === 201 || res.status === 200) && res;
       },
       retryMs,
@@ -284,14 +412,15 @@ export class ChaosRig {
     return { id: res.body?.id, status: res.status };
   }
 
-  async submitMany(n: number, concurrency = 8): Promise<string[]> {
+  /** `n` submissions from `concurrency` clients, spread over the API instances at `bases`. */
+  async submitMany(n: number, concurrency = 8, bases = [this.base]): Promise<string[]> {
     const ids: string[] = [];
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < n) {
           next++;
-          ids.push((await this.submit()).id);
+          ids.push((await this.submit(undefined, undefined, bases[next % bases.length])).id);
         }
       }),
     );

@@ -182,10 +182,15 @@ export interface ComposeService {
   environment: Record<string, string>;
 }
 
+/** docker-compose.yml parsed (merge keys applied), `${VAR:-default}` resolved from `vars`. */
+export function composeFile(repo: string, vars: Record<string, string>): { services: Record<string, Record<string, any>>; volumes?: Record<string, unknown> } {
+  const text = readFileSync(join(repo, 'docker-compose.yml'), 'utf8').replace(/\$\{(\w+)(?::[-?]([^}]*))?\}/g, (_, k: string, d?: string) => vars[k] ?? d ?? '');
+  return parse(text, { merge: true });
+}
+
 /** docker-compose.yml's services, `${VAR:-default}` resolved from `vars`. */
 export function composeServices(repo: string, vars: Record<string, string>): Record<string, ComposeService> {
-  const text = readFileSync(join(repo, 'docker-compose.yml'), 'utf8').replace(/\$\{(\w+)(?::[-?]([^}]*))?\}/g, (_, k: string, d?: string) => vars[k] ?? d ?? '');
-  const doc = parse(text, { merge: true }) as { services: Record<string, { command?: string[]; environment?: Record<string, string> }> };
+  const doc = composeFile(repo, vars) as { services: Record<string, { command?: string[]; environment?: Record<string, string> }> };
   const out: Record<string, ComposeService> = {};
   for (const [name, s] of Object.entries(doc.services)) out[name] = { command: s.command ?? [], environment: Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, String(v)])) };
   return out;

@@ -124,23 +124,31 @@ async function spawnPostgres(dir: string, port: number, isRoot: boolean): Promis
   };
 }
 
-function findRedisServer(): string | null {
-  const r = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
+/**
+ * The path of `command`, installing the Debian package `pkg` first when it is missing and we
+ * are root on Debian; null when it is still not there (the caller says how to get it).
+ */
+export function commandOrDebianPackage(command: string, pkg: string): string | null {
+  const find = () => {
+    const r = spawnSync('sh', ['-c', `command -v ${command} || ls /usr/sbin/${command} 2>/dev/null`], { encoding: 'utf8' });
+    return r.status === 0 && r.stdout.trim() ? r.stdout.trim().split('\n')[0] : null;
+  };
+  let bin = find();
+  if (!bin && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    log(`${command} is not installed; installing the Debian package ${pkg} (running as root)`);
+    try {
+      execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg} >/dev/null`], { stdio: 'inherit' });
+    } catch (e) {
+      // apt's own error is above; the way out must stay the last thing printed.
+      log(`installing ${pkg} failed (${(e as { status?: number }).status !== undefined ? `apt exit ${(e as { status?: number }).status}` : (e as Error).message})`);
+    }
+    bin = find();
+  }
+  return bin;
 }
 
 async function startRedis(dataRoot: string): Promise<{ url: string; stop(): Promise<void> }> {
-  let bin = findRedisServer();
-  if (!bin && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    log('redis-server is not installed; installing the Debian package redis-server (running as root)');
-    try {
-      execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null'], { stdio: 'inherit' });
-    } catch (e) {
-      // apt's own error is above; the way out must stay the last thing printed.
-      log(`installing redis-server failed (${(e as { status?: number }).status !== undefined ? `apt exit ${(e as { status?: number }).status}` : (e as Error).message})`);
-    }
-    bin = findRedisServer();
-  }
+  const bin = commandOrDebianPackage('redis-server', 'redis-server');
   if (!bin) {
     throw new Error(
       'Redis is needed and none is configured. Either set REDIS_URL=redis://host:6379, or install redis-server: ' +

@@ -6,6 +6,8 @@ import { AppConfig } from './config/app-config';
 import { CalendarService } from './calendar/calendar.service';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ReadReplica } from './database/read-replica';
+import { PeriodicTasks } from './tasks/periodic';
 import { LoggingModule } from './logging/logging.module';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { OutboxService } from './outbox/outbox.service';
@@ -38,7 +40,7 @@ import { jwtKey } from './auth/strategies';
       }),
     }),
   ],
-  providers: [OutboxService, OutboxReconciler, QueueFactory, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck],
-  exports: [AppConfigModule, RedisModule, OutboxService, OutboxReconciler, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck],
+  providers: [OutboxService, OutboxReconciler, QueueFactory, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck, ReadReplica, PeriodicTasks],
+  exports: [AppConfigModule, RedisModule, OutboxService, OutboxReconciler, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck, ReadReplica, PeriodicTasks],
 })
 export class CoreModule {}

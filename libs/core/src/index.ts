@@ -3,6 +3,7 @@ export * from './config/config.module';
 export * from './core.module';
 export * from './database/data-source-options';
 export * from './database/snake-naming.strategy';
+export * from './database/read-replica';
 export * from './errors/domain-error';
 export * from './errors/problem';
 export * from './errors/problem.filter';

@@ -1,5 +1,5 @@
 import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, PeriodicTask } from '@app/core';
+import { AppConfig, PeriodicTask, PeriodicTasks } from '@app/core';
 import { MetricsController, TransparencyController } from './metrics.controller';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
@@ -16,8 +16,9 @@ export class MetricsModule {}
 export class MetricsRefreshJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly task: PeriodicTask;
 
-  constructor(repo: MetricsRepository, config: AppConfig) {
-    this.task = new PeriodicTask('MetricsRefreshJob', config.METRICS_REFRESH_SECONDS, () => repo.refresh());
+  constructor(repo: MetricsRepository, config: AppConfig, tasks: PeriodicTasks) {
+    // One worker of the fleet per period.
+    this.task = tasks.every('MetricsRefreshJob', config.METRICS_REFRESH_SECONDS, () => repo.refresh());
   }
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '@app/core';
 import { CensusBy, GroupBy } from './dto/metrics-query.dto';
 
 const NO_AGENT = '00000000-0000-0000-0000-000000000000';
@@ -28,10 +29,16 @@ export interface StatsRow {
 
 const OPEN = `('submitted', 'in_review', 'needs_info', 'approved', 'forwarded', 'ready_for_pickup')`;
 
-/** The only place that knows the metrics SQL; every query is scoped to one annex. */
+/**
+ * The only place that knows the metrics SQL; every query is scoped to one annex. Dashboards,
+ * census and transparency read the replica when there is one (`reads`); the refresh writes.
+ */
 @Injectable()
 export class MetricsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadReplica,
+  ) {}
 
   /** Exact count, mean, median, p90 and compliance per group, from the daily aggregates only. */
   async processing(annexId: string, from: string, to: string, groupBy: GroupBy | null, agentId?: string): Promise<StatsRow[]> {
@@ -42,7 +49,7 @@ export class MetricsRepository {
       params.push(agentId);
       agentFilter = `AND d.assignee_id = $${params.length}`;
     }
-    const rows = await this.db.query(
+    const rows = await this.reads.query(
       `WITH d AS (
          SELECT * FROM processing_daily d WHERE d.annex_id = $1 AND d.day BETWEEN $2::date AND $3::date ${agentFilter}
        ), counts AS (
@@ -72,7 +79,7 @@ export class MetricsRepository {
   }
 
   async slaCounts(annexId: string) {
-    const rows = await this.db.query(
+    const rows = await this.reads.query(
       `SELECT procedure_code, count(*)::int AS backlog,
               count(*) FILTER (WHERE at_risk AND NOT overdue)::int AS at_risk,
               count(*) FILTER (WHERE overdue)::int AS overdue
@@ -90,7 +97,7 @@ export class MetricsRepository {
 
   async slaList(annexId: string, which: 'at_risk' | 'overdue') {
     const where = which === 'overdue' ? 'overdue' : 'at_risk AND NOT overdue';
-    return this.db.query(
+    return this.reads.query(
       `SELECT id, tracking_code, procedure_code, state, sla_due_at, assignee_id FROM service_request
         WHERE annex_id = $1 AND state IN ${OPEN} AND ${where}
         ORDER BY sla_due_at, id LIMIT 50`,
@@ -113,11 +120,11 @@ export class MetricsRepository {
                         FROM citizen WHERE annex_id = $1 AND residence_to IS NULL) ages) b
              GROUP BY band ORDER BY min(band)`,
     };
-    return (await this.db.query(sql[by], [annexId])).map((r: Record<string, unknown>) => ({ key: String(r.key), label: String(r.label), count: Number(r.count) }));
+    return (await this.reads.query(sql[by], [annexId])).map((r: Record<string, unknown>) => ({ key: String(r.key), label: String(r.label), count: Number(r.count) }));
   }
 
   async movements(annexId: string): Promise<{ month: string; movedIn: number; movedOut: number }[]> {
-    const rows = await this.db.query(
+    const rows = await this.reads.query(
       `WITH months AS (SELECT generate_series(date_trunc('month', current_date) - interval '11 months', date_trunc('month', current_date), interval '1 month')::date AS m)
        SELECT to_char(m, 'YYYY-MM') AS month,
               (SELECT count(*) FROM citizen c WHERE c.annex_id = $1 AND date_trunc('month', c.residence_from) = m)::int AS moved_in,
@@ -129,7 +136,7 @@ export class MetricsRepository {
   }
 
   async transparency(annexId: string, from: string, to: string) {
-    const procedures = await this.db.query(
+    const procedures = await this.reads.query(
       `SELECT p.code, v.name, COALESCE(s.decided, 0) AS decided, s.median, s.p90, s.compliance
          FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id
          LEFT JOIN (
@@ -143,7 +150,7 @@ export class MetricsRepository {
         ORDER BY p.code`,
       [annexId, from, to],
     );
-    const channels = await this.db.query(
+    const channels = await this.reads.query(
       `SELECT channel, sum(decided)::int AS requests FROM processing_daily
         WHERE annex_id = $1 AND day BETWEEN $2::date AND $3::date
         GROUP BY channel ORDER BY channel`,
@@ -153,7 +160,7 @@ export class MetricsRepository {
   }
 
   async annexByCode(code: string): Promise<{ id: string; time_zone: string } | undefined> {
-    return (await this.db.query(`SELECT id, time_zone FROM annex WHERE code = $1`, [code]))[0];
+    return (await this.reads.query(`SELECT id, time_zone FROM annex WHERE code = $1`, [code]))[0];
   }
 
   async refresh(): Promise<void> {

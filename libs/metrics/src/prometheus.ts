@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { AppConfig, jobsFailedKey, Public, QueueFactory, QUEUES, REDIS, RedisThrottlerStorage } from '@app/core';
+import { AppConfig, jobsFailedKey, Public, QueueFactory, QUEUES, ReadReplica, REDIS, RedisThrottlerStorage } from '@app/core';
 
 /** What a scrape waits for Redis before leaving queue figures out (an outage must not fail /metrics). */
 const SCRAPE_REDIS_TIMEOUT_MS = 1000;
@@ -34,6 +34,7 @@ export class PrometheusService implements OnModuleInit {
     @Inject(RedisThrottlerStorage) throttler: RedisThrottlerStorage,
     @Inject(REDIS) redis: Redis,
     @Inject(AppConfig) config: AppConfig,
+    @Inject(ReadReplica) replica: ReadReplica,
   ) {
     collectDefaultMetrics({ register: this.registry });
     const factory = this.queues;
@@ -83,6 +84,34 @@ export class PrometheusService implements OnModuleInit {
       },
     });
     const ds = this.db;
+    new Gauge({
+      name: 'db_replica_state',
+      help: 'Where lag-tolerant reads go: 1 for the current state (none: no replica configured; up: on the replica; lagging, down: on the primary)',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        for (const state of ['none', 'up', 'lagging', 'down']) this.set({ state }, replica.state === state ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'db_replica_lag_seconds',
+      help: 'How long the read replica has been missing WAL the primary had (last measurement)',
+      registers: [this.registry],
+      collect() {
+        this.set(replica.lagSeconds);
+      },
+    });
+    new Counter({
+      name: 'db_replica_reads_total',
+      help: 'Lag-tolerant reads by the side that answered them',
+      labelNames: ['source'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc({ source: 'replica' }, replica.served.replica);
+        this.inc({ source: 'primary' }, replica.served.primary);
+      },
+    });
     new Gauge({
       name: 'outbox_pending_messages',
       help: 'Outbox rows not yet relayed to a queue',

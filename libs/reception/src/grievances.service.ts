@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { AccessLog, addWorkingMinutes, AppConfig, CalendarService, Channel, decodeCursor, encodeCursor, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, PageQuery, Principal, STAFF_ROLES } from '@app/core';
+import { AccessLog, ReadReplica, addWorkingMinutes, AppConfig, CalendarService, Channel, decodeCursor, encodeCursor, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, PageQuery, Principal, STAFF_ROLES } from '@app/core';
 import { GrievanceCreate, GrievanceDto, GrievancePublication, GrievancePhotoDto, GrievanceResponseCreate } from './dto/grievance.dto';
 
 /** The annex answers within this many working hours (art. 156: public follow-up of grievances). */
@@ -71,6 +71,7 @@ export class GrievancesService {
     private readonly calendars: CalendarService,
     private readonly config: AppConfig,
     private readonly access: AccessLog,
+    private readonly reads: ReadReplica,
   ) {}
 
   async file(d: GrievanceCreate, p: Principal | undefined, channel: Channel = p?.channel ?? 'web', origin: FilingOrigin = {}): Promise<GrievanceDto> {
@@ -188,7 +189,9 @@ export class GrievancesService {
       if (f.kinds?.length) where.push(`g.kind = ANY(${arg(f.kinds)}::text[])`);
       if (f.status?.length === 1) where.push(f.status[0] === 'closed' ? `g.state = 'closed'` : `g.state <> 'closed'`);
     }
-    return this.db.query(
+    // The Open311 lists read the replica when there is one; a lookup by id stays on the primary
+    // (a client reads back what it has just posted).
+    return (f.ids?.length ? this.db : this.reads).query(
       `SELECT g.*, a.code AS annex_code,
               (SELECT body FROM grievance_response r WHERE r.grievance_id = g.id AND r.public ORDER BY r.id DESC LIMIT 1) AS last_response
          FROM grievance g JOIN annex a ON a.id = g.annex_id WHERE ${where.join(' AND ')} ORDER BY g.created_at DESC, g.id LIMIT ${arg(f.limit)}`,

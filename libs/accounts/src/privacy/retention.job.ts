@@ -1,5 +1,5 @@
 import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, PeriodicTask } from '@app/core';
+import { AppConfig, PeriodicTask, PeriodicTasks } from '@app/core';
 import { AttachmentStorage, LocalDiskStorage } from '@app/requests';
 import { RetentionService } from './retention.service';
 
@@ -8,8 +8,9 @@ import { RetentionService } from './retention.service';
 export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly task: PeriodicTask;
 
-  constructor(retention: RetentionService, config: AppConfig) {
-    this.task = new PeriodicTask('RetentionJob', config.RETENTION_INTERVAL_SECONDS, () => retention.run(false));
+  constructor(retention: RetentionService, config: AppConfig, tasks: PeriodicTasks) {
+    // One worker of the fleet per period.
+    this.task = tasks.every('RetentionJob', config.RETENTION_INTERVAL_SECONDS, () => retention.run(false));
   }
 
   onApplicationBootstrap(): void {

@@ -34,6 +34,40 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL: string;
 
+  /**
+   * A streaming replica for reads that tolerate a little lag (public tracking, the guide,
+   * dashboards, transparency, census, Open311 lists); unset: every read goes to DATABASE_URL.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_REPLICA_URL?: string;
+
+  /** How far behind the primary (seconds of replay) the replica may be before its reads go to the primary. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  REPLICA_MAX_LAG_SECONDS = 10;
+
+  /** How often each API process measures the replica's lag (and notices it is down or back). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 2000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  REPLICA_CHECK_MS = 2000;
+
+  /**
+   * Redis Sentinel: `host:port` comma list. When set, the primary is asked of the sentinels
+   * (master REDIS_SENTINEL_NAME) and REDIS_URL gives only the password and database number.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? [] : String(value).split(',').map((c) => c.trim()).filter(Boolean)))
+  @Matches(/^[^\s:,]+:\d{1,5}$/, { each: true, message: 'REDIS_SENTINELS must be a comma list of host:port' })
+  REDIS_SENTINELS: string[] = [];
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Sentinel master name' })
+  REDIS_SENTINEL_NAME = 'mymaster';
+
   /** BullMQ key prefix: lets several deployments (or test workers) share one Redis. */
   @IsString()
   @Matches(/^[a-z0-9:_-]+$/i, { message: 'must contain only letters, digits, ":", "_" or "-"' })
@@ -319,7 +353,7 @@ export class AppConfig {
 }
 
 /** Names of variables whose values must never be printed. */
-export const SENSITIVE_KEYS = ['CERT_SIGNING_KEY', 'JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL', 'OPS_TOKEN'];
+export const SENSITIVE_KEYS = ['CERT_SIGNING_KEY', 'JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'DATABASE_REPLICA_URL', 'REDIS_URL', 'OPS_TOKEN'];
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string) {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { JobsOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { QueueFactory, QueueName } from '../redis/queues';
-import { PeriodicTask } from '../tasks/periodic';
+import { PeriodicTask, PeriodicTasks } from '../tasks/periodic';
 
 /** A job to add again, under the id it had (so one that still exists is not added twice). */
 export interface ReconcileJob {
@@ -42,6 +42,7 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(QueueFactory) private readonly queues: QueueFactory,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(PeriodicTasks) private readonly tasks: PeriodicTasks,
   ) {}
 
   register(sweep: ReconcileSweep): void {
@@ -51,7 +52,8 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     // Only processes with processors register sweeps (the worker); the API's instance stays idle.
     if (!this.sweeps.length) return;
-    this.task = new PeriodicTask('Reconciler', this.config.RECONCILE_SECONDS, () => this.reconcileOnce());
+    // One worker of the fleet per period (the jobs it adds keep their ids, so two would not double them).
+    this.task = this.tasks.every('Reconciler', this.config.RECONCILE_SECONDS, () => this.reconcileOnce());
     this.task.start();
   }
 

@@ -80,7 +80,7 @@ export class QueueFactory implements OnApplicationShutdown {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, {
-        connection: bullConnectionOptions(this.config.REDIS_URL),
+        connection: bullConnectionOptions(this.config),
         prefix: this.config.QUEUE_PREFIX,
         defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[name], ...this.configuredJobOptions(name) },
       });
@@ -102,7 +102,7 @@ export class QueueFactory implements OnApplicationShutdown {
 
   worker<T = unknown, R = unknown>(name: QueueName, processor: Processor<T, R>, options: Partial<WorkerOptions> = {}): Worker<T, R> {
     const w = new Worker<T, R>(name, processor, {
-      connection: bullConnectionOptions(this.config.REDIS_URL),
+      connection: bullConnectionOptions(this.config),
       prefix: this.config.QUEUE_PREFIX,
       concurrency: 4,
       ...QUEUE_WORKER_OPTIONS[name],

@@ -4,13 +4,41 @@ import { AppConfig } from '../config/app-config';
 
 export const REDIS = Symbol('REDIS');
 
-/** Options BullMQ needs on its connections (blocking commands must not time out). */
-export function bullConnectionOptions(url: string): RedisOptions & { url: string } {
-  return { url, maxRetriesPerRequest: null, enableReadyCheck: true };
+/** Where Redis is: a URL, or the config (REDIS_URL, or the Sentinel set naming the primary). */
+export type RedisTarget = string | Pick<AppConfig, 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME'>;
+
+/**
+ * ioredis options for a target. With Sentinel, ioredis asks the sentinels for the current
+ * primary and asks again after a failover (BullMQ's blocking connections included); the URL
+ * then gives only the password, user and database number.
+ */
+export function redisTarget(target: RedisTarget): RedisOptions & { url?: string } {
+  if (typeof target === 'string' || !target.REDIS_SENTINELS?.length) return { url: typeof target === 'string' ? target : target.REDIS_URL };
+  const u = new URL(target.REDIS_URL);
+  const db = Number(u.pathname.slice(1) || 0);
+  return {
+    sentinels: target.REDIS_SENTINELS.map((hp) => {
+      const i = hp.lastIndexOf(':');
+      return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) };
+    }),
+    name: target.REDIS_SENTINEL_NAME,
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password), sentinelPassword: decodeURIComponent(u.password) } : {}),
+    ...(db ? { db } : {}),
+    // A replica promoted by a failover announces itself; a client on a demoted primary reconnects.
+    failoverDetector: true,
+  };
 }
 
-export function createRedis(url: string, extra: RedisOptions = {}): Redis {
-  return new IORedis(url, { lazyConnect: false, maxRetriesPerRequest: 2, connectTimeout: 2000, ...extra });
+/** Options BullMQ needs on its connections (blocking commands must not time out). */
+export function bullConnectionOptions(target: RedisTarget): RedisOptions & { url?: string } {
+  return { ...redisTarget(target), maxRetriesPerRequest: null, enableReadyCheck: true };
+}
+
+export function createRedis(target: RedisTarget, extra: RedisOptions = {}): Redis {
+  const { url, ...opts } = redisTarget(target);
+  const options = { lazyConnect: false, maxRetriesPerRequest: 2, connectTimeout: 2000, ...opts, ...extra };
+  return url ? new IORedis(url, options) : new IORedis(options);
 }
 
 /**
@@ -51,7 +79,7 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
-        const client = createRedis(config.REDIS_URL);
+        const client = createRedis(config);
         // Errors surface through health checks; do not crash on a reconnect.
         client.on('error', () => undefined);
         logConnectionLoss(client);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Channel } from '@app/core';
+import { Channel, ReadReplica } from '@app/core';
 import { ProcedureVersionInputDto } from './dto/procedure-input.dto';
 import { LocalizedText, ProcedureDefinition } from './procedure.types';
 
@@ -81,9 +81,15 @@ export interface GuideSearch {
 export class ProceduresRepository {
   private readonly versions = new Map<string, ProcedureDefinition>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    // The guide's lists and the nearest procedures read the replica when there is one; one
+    // procedure by code stays on the primary (an admin reads back what they just edited).
+    private readonly reads: ReadReplica,
+  ) {}
 
-  async search(s: GuideSearch): Promise<ProcedureDefinition[]> {
+  /** `primary`: read the primary even when a replica is configured (right after an edit). */
+  async search(s: GuideSearch, primary = false): Promise<ProcedureDefinition[]> {
     const params: unknown[] = [];
     const where: string[] = [];
     // Every word must match; a word matches through any of its alternatives (itself and its
@@ -111,7 +117,7 @@ export class ProceduresRepository {
       where.push(`p.code > $${params.length}`);
     }
     params.push(s.limit + 1);
-    const rows: VersionRow[] = await this.db.query(
+    const rows: VersionRow[] = await (primary ? this.db : this.reads).query(
       `SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY p.code LIMIT $${params.length}`,
@@ -122,7 +128,7 @@ export class ProceduresRepository {
 
   /** The procedures nearest to a search that found nothing, best first. */
   async nearest(text: string, limit = 3): Promise<ProcedureDefinition[]> {
-    const rows: VersionRow[] = await this.db.query(
+    const rows: VersionRow[] = await this.reads.query(
       `SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id
         WHERE word_similarity(guide_normalize($1), v.search_text) > 0.2
         ORDER BY word_similarity(guide_normalize($1), v.search_text) DESC, p.code LIMIT $2`,

@@ -38,10 +38,14 @@ function searchWords(q: string | undefined): string[][] {
 
 /** The public guide changes a few times a year and is read at every kiosk: keep pages briefly. */
 const LIST_CACHE_MS = 30_000;
+/** After an edit, how long this instance's lists read the primary rather than a replica that may lag. */
+const EDIT_ON_PRIMARY_MS = 60_000;
 
 @Injectable()
 export class ProceduresService {
   private readonly pages = new Map<string, { at: number; page: Promise<JsonSnapshot<Page<ProcedureDto>>> }>();
+  /** When this instance last saved an edit: its lists then read the primary for a while (the replica may not have it yet). */
+  private editedAt = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -75,9 +79,10 @@ export class ProceduresService {
       afterCode: after ? String(after[0]) : null,
       limit,
     };
-    let rows = await this.repo.search(search);
+    const primary = Date.now() - this.editedAt < EDIT_ON_PRIMARY_MS;
+    let rows = await this.repo.search(search, primary);
     // Nothing with the words as typed: a misspelling, then (résidance → résidence).
-    if (!rows.length && search.words.length && !query.lang) rows = await this.repo.search({ ...search, fuzzy: true });
+    if (!rows.length && search.words.length && !query.lang) rows = await this.repo.search({ ...search, fuzzy: true }, primary);
     return toPage(rows, limit, (r) => [r.code], toProcedureDto);
   }
 
@@ -107,6 +112,7 @@ export class ProceduresService {
       await this.repo.addVersion(m, dto.code, version, admin.id);
     });
     this.pages.clear();
+    this.editedAt = Date.now();
     return this.get(dto.code);
   }
 
@@ -118,6 +124,7 @@ export class ProceduresService {
       await this.repo.addVersion(m, code, dto, admin.id);
     });
     this.pages.clear();
+    this.editedAt = Date.now();
     return this.get(code);
   }
 }

@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { NotFound } from '@app/core';
+import { NotFound, ReadReplica } from '@app/core';
 import { NEXT_STEP } from '../requests/state-machine';
 import { TrackingDto, TrackingQueryDto } from './dto/tracking.dto';
 
 @Injectable()
 export class TrackingService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly reads: ReadReplica) {}
 
   /** A wrong CIN answers exactly like an unknown code. */
   async track(trackingCode: string, q: TrackingQueryDto): Promise<TrackingDto> {
-    const [row] = await this.db.query(
+    // Lag-tolerant (the replica when there is one); a miss there asks the primary, so the code
+    // a citizen has just received is found at once.
+    const [row] = await this.reads.query(
       `SELECT r.tracking_code, r.procedure_code, r.state, r.updated_at
          FROM service_request r JOIN citizen c ON c.id = r.citizen_id
         WHERE r.tracking_code = $1 AND c.cin = $2`,
       [trackingCode.trim().toUpperCase(), q.cin.trim().toUpperCase().replace(/\s+/g, '')],
+      { primaryIfEmpty: true },
     );
     if (!row) throw new NotFound('Request', 'No request matches this tracking code and identity');
     return {

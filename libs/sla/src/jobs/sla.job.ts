@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { AppConfig, PeriodicTask, QueueFactory, QUEUES } from '@app/core';
+import { AppConfig, PeriodicTask, PeriodicTasks, QueueFactory, QUEUES } from '@app/core';
 import { SlaTimers, TimerJobData } from '../sla-timers';
 
 /** Job data of the `sla.sync` outbox topic. */
@@ -22,8 +22,10 @@ export class SlaJob implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly timers: SlaTimers,
     @Inject(QueueFactory) private readonly queues: QueueFactory,
     config: AppConfig,
+    tasks: PeriodicTasks,
   ) {
-    this.reconciler = new PeriodicTask('SlaReconciler', config.SLA_RECONCILE_SECONDS, async () =>
+    // One worker of the fleet rebuilds the timers per period (their job ids are deterministic anyway).
+    this.reconciler = tasks.every('SlaReconciler', config.SLA_RECONCILE_SECONDS, async () =>
       this.logger.log(`SLA reconciler: ${await this.timers.reconcile()} running clocks checked`),
     );
   }
