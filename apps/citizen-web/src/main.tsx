@@ -6,7 +6,7 @@ import { ApiError, signOut, useSignedIn } from './api';
 import { LangProvider, useT } from './i18n';
 import { match, navigate, useLocation } from './router';
 import { AppLink, LanguageSwitcher, Loading } from './ui';
-import { GuidePage, ProcedurePage } from './pages/guide';
+import { GuidePage, ProcedurePage, proceduresQuery } from './pages/guide';
 import './styles.css';
 
 // The touchscreen and the waiting-room display are their own chunks: a citizen's phone never loads them.
@@ -170,6 +170,10 @@ function App() {
     </LangProvider>
   );
 }
+
+// The guide lists every procedure: ask for them now, while the language's catalogue is still on
+// its way (one round trip less before content on a slow phone network).
+if (location.pathname === '/') void queryClient.prefetchQuery(proceduresQuery());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

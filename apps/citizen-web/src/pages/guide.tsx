@@ -9,12 +9,14 @@ import { AppLink, Failure, Loading, SelectField, TextInput, usePageTitle } from 
 
 type Procedure = Schemas['ProcedureDto'];
 
-export const useProcedures = (query: { q?: string; category?: string } = {}) =>
-  useQuery({
-    queryKey: ['procedures', query],
-    queryFn: () => unwrap(api.GET('/api/v1/procedures', { params: { query: { limit: 100, ...query } } })),
-    staleTime: 5 * 60_000,
-  });
+/** The guide's list query (also started by main.tsx before the catalogue arrives, to save a round trip). */
+export const proceduresQuery = (query: { q?: string; category?: string } = {}) => ({
+  queryKey: ['procedures', query],
+  queryFn: () => unwrap(api.GET('/api/v1/procedures', { params: { query: { limit: 100, ...query } } })),
+  staleTime: 5 * 60_000,
+});
+
+export const useProcedures = (query: { q?: string; category?: string } = {}) => useQuery(proceduresQuery(query));
 
 export const useProcedure = (code: string) =>
   useQuery({
