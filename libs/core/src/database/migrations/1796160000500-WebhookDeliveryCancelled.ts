@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `cancelled` in the same statement that deletes it, and a delivery job already queued finds that
  * status and sends nothing.
  */
-export class WebhookDeliveryCancelled1796160000000 implements MigrationInterface {
-  name = 'WebhookDeliveryCancelled1796160000000';
+export class WebhookDeliveryCancelled1796160000500 implements MigrationInterface {
+  name = 'WebhookDeliveryCancelled1796160000500';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE webhook_delivery DROP CONSTRAINT webhook_delivery_status_check`);
