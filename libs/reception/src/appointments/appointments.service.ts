@@ -131,7 +131,7 @@ export class AppointmentsService {
       const problem = slotProblem(service, startsAt, cal, this.clock.now().getTime());
       if (problem) throw new InvalidInput([{ field: 'startsAt', reason: 'unavailable', message: problem }]);
       await this.takePlace(m, service, startsAt);
-      const [row] = await m.query(
+      const [[row]] = await m.query(
         `UPDATE appointment SET starts_at = $2, ends_at = $3, reminded_at = NULL, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, new Date(startsAt), new Date(startsAt + service.visit_minutes * 60_000)],
       );
