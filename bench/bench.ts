@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       redisUrl: services.REDIS_URL,
       queuePrefix: 'bench',
       quiet: true,
-      env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', SMTP_URL: smtp.url },
+      env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', APPOINTMENT_BOOKINGS_PER_IP_PER_MINUTE: '100000000', APPOINTMENT_LIMIT_PER_PHONE: '100000', SMTP_URL: smtp.url },
     });
     stops.push(product.stop);
     const { api, worker, base, env } = product;
