@@ -1740,6 +1740,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The procedures that can be booked, per annex (group, visit length, places per slot)
+         * @description Who may call: anyone.
+         */
+        get: operations["Appointments_bookable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/slots": {
         parameters: {
             query?: never;
@@ -3323,6 +3343,22 @@ export interface components {
              * @default false
              */
             public: boolean;
+        };
+        BookableServiceDto: {
+            /** @example PASSPORT */
+            procedureCode: string;
+            /** Format: uuid */
+            annexId: string;
+            /** @example B */
+            group: string;
+            visitMinutes: number;
+            /** @description Places per slot (counters serving it) */
+            capacity: number;
+            /** @description How many days ahead slots are released */
+            daysAhead: number;
+        };
+        BookableListDto: {
+            items: components["schemas"]["BookableServiceDto"][];
         };
         SlotDto: {
             /** Format: date-time */
@@ -12089,6 +12125,55 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Open311Errors"];
                     "text/xml": string;
+                };
+            };
+        };
+    };
+    Appointments_bookable: {
+        parameters: {
+            query?: {
+                /** @description The annex (default: the caller's; every annex for an anonymous caller) */
+                annex?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookableListDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -77,6 +77,8 @@ describe('appointments and the queue policy', () => {
 
   it('lists slots from the opening hours, skipping holidays and days not yet released', async () => {
     now = at('2030-01-06T10:00'); // a Sunday
+    const offered = await t.http.get(`/api/v1/appointments/services?annex=${annexId}`).expect(200);
+    expect(offered.body.items.map((i: { procedureCode: string }) => i.procedureCode)).toEqual(['CELIBACY', 'INCOME', 'LIFE']);
     const res = await slots('2030-01-07', '2030-01-14').expect(200);
     expect(res.body).toMatchObject({ procedure: 'LIFE', group: 'D', visitMinutes: 30 });
     const perDay: Record<string, number> = {};

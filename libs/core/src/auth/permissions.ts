@@ -28,6 +28,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'DELETE /api/v1/signage/{id}': { who: ['admin'] },
   'DELETE /api/v1/webhooks/{id}': { who: ['partner', 'admin'], scopes: ['webhooks:manage'], rule: 'a partner: its own; an admin: every partner’s' },
   'GET /api/v1/appointments': { who: ['reception', 'agent', 'supervisor', 'admin'], rule: 'the caller’s annex' },
+  'GET /api/v1/appointments/services': PUBLIC,
   'GET /api/v1/appointments/slots': PUBLIC,
   'GET /api/v1/certificates/{number}': { who: ['reception', 'agent', 'supervisor', 'admin'] },
   'GET /api/v1/citizens': { who: ['reception', 'agent', 'supervisor'] },

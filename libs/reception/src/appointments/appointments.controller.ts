@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe,
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { ApiPageResponse, currentConfig, CurrentUser, Page, Principal, Public, Roles } from '@app/core';
-import { AppointmentCreate, AppointmentDto, AppointmentQuery, AppointmentUpdate, SlotQuery, SlotsDto } from '../dto/appointment.dto';
+import { AppointmentCreate, AppointmentDto, BookableListDto, BookableQuery, AppointmentQuery, AppointmentUpdate, SlotQuery, SlotsDto } from '../dto/appointment.dto';
 import { TicketDto } from '../dto/ticket.dto';
 import { AppointmentsService } from './appointments.service';
 
@@ -11,6 +11,14 @@ import { AppointmentsService } from './appointments.service';
 @Controller()
 export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
+
+  @Get('appointments/services')
+  @Public()
+  @ApiOperation({ summary: 'The procedures that can be booked, per annex (group, visit length, places per slot)' })
+  @ApiOkResponse({ type: BookableListDto })
+  bookable(@Query() q: BookableQuery, @CurrentUser() p?: Principal): Promise<BookableListDto> {
+    return this.appointments.bookable(q.annex, p);
+  }
 
   @Get('appointments/slots')
   @Public()

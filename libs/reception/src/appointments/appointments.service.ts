@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, Principal, toPage, WorkingCalendar } from '@app/core';
 import { bodyHash, IdempotencyKeyReused, parseIdempotencyKey } from '@app/requests';
 import { Clock } from '../clock';
-import { AppointmentCreate, AppointmentDto, AppointmentQuery, AppointmentUpdate, SlotQuery, SlotsDto } from '../dto/appointment.dto';
+import { AppointmentCreate, AppointmentDto, BookableListDto, AppointmentQuery, AppointmentUpdate, SlotQuery, SlotsDto } from '../dto/appointment.dto';
 import { TicketDto } from '../dto/ticket.dto';
 import { TicketsService } from '../tickets.service';
 import { BookableService, datesBetween, slotProblem, slotStarts } from './slots';
@@ -36,6 +36,18 @@ export class AppointmentsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
+
+  /** The procedures one can book, per annex. */
+  async bookable(annex: string | undefined, p?: Principal): Promise<BookableListDto> {
+    const rows: BookableService[] = await this.db.query(
+      `SELECT id, annex_id, procedure_code, grp, visit_minutes, counters, days_ahead, release_time FROM bookable_service
+        WHERE active AND ($1::uuid IS NULL OR annex_id = $1) ORDER BY procedure_code, annex_id`,
+      [annex ?? p?.annexId ?? null],
+    );
+    return {
+      items: rows.map((r) => ({ procedureCode: r.procedure_code, annexId: r.annex_id, group: r.grp, visitMinutes: r.visit_minutes, capacity: r.counters, daysAhead: r.days_ahead })),
+    };
+  }
 
   async slots(q: SlotQuery, p?: Principal): Promise<SlotsDto> {
     const service = await this.service(q.procedure, q.annex ?? p?.annexId ?? null, 'procedure');

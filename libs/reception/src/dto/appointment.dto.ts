@@ -15,6 +15,23 @@ export class SlotQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The annex (default: the caller\'s, or the only annex offering the procedure)' }) @IsOptional() @IsUUID() annex?: string;
 }
 
+export class BookableQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "The annex (default: the caller's; every annex for an anonymous caller)" }) @IsOptional() @IsUUID() annex?: string;
+}
+
+export class BookableServiceDto {
+  @ApiProperty({ example: 'PASSPORT' }) procedureCode: string;
+  @ApiProperty({ format: 'uuid' }) annexId: string;
+  @ApiProperty({ example: 'B' }) group: string;
+  @ApiProperty() visitMinutes: number;
+  @ApiProperty({ description: 'Places per slot (counters serving it)' }) capacity: number;
+  @ApiProperty({ description: 'How many days ahead slots are released' }) daysAhead: number;
+}
+
+export class BookableListDto {
+  @ApiProperty({ type: [BookableServiceDto] }) items: BookableServiceDto[];
+}
+
 export class SlotDto {
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty({ format: 'date-time' }) endsAt: string;
