@@ -18,6 +18,7 @@ const RequestPage = lazy(() => import('./pages/request-form').then((m) => ({ def
 const MyRequestsPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.MyRequestsPage })));
 const RequestDetailPage = lazy(() => import('./pages/my-requests').then((m) => ({ default: m.RequestDetailPage })));
 const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
+const AppointmentsPage = lazy(() => import('./pages/appointments').then((m) => ({ default: m.AppointmentsPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log').then((m) => ({ default: m.AccessLogPage })));
 // Tracking and certificate checks open from an SMS or a QR code: their own chunks, off the guide's first load.
 const TrackPage = lazy(() => import('./pages/track').then((m) => ({ default: m.TrackPage })));
@@ -61,6 +62,12 @@ function Page() {
     return (
       <SignedIn>
         <MyRequestsPage />
+      </SignedIn>
+    );
+  if (match('/appointments', path))
+    return (
+      <SignedIn>
+        <AppointmentsPage />
       </SignedIn>
     );
   if (match('/profile/access-log', path))
@@ -108,6 +115,9 @@ function Shell() {
             <>
               <Link href="/requests" aria-current={current('/requests') && 'page'}>
                 {t('nav.requests')}
+              </Link>
+              <Link href="/appointments" aria-current={current('/appointments') && 'page'}>
+                {t('nav.appointments')}
               </Link>
               <Link href="/profile" aria-current={current('/profile') && 'page'}>
                 {t('nav.profile')}
