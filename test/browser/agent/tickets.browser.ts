@@ -82,11 +82,14 @@ describe('agent app: reception issues tickets, a counter calls them', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('r');
     await page.getByText(`Ticket ${called} rappelé à l’écran.`).waitFor();
-    // N: the held ticket is closed as served and the next one called.
+    // N: the held ticket is closed as served and the next one called (once the recall has settled:
+    // keys are ignored while an action is under way, as its disabled buttons show).
+    await page.locator('.current-ticket button.primary:not([disabled])').waitFor();
     await page.keyboard.press('n');
     await page.locator(`.current-ticket .ticket-number[data-number="${issued[1]}"]`).waitFor();
     await screen.locator(`.now[data-number="${issued[1]}"]`).waitFor();
     // Finish (F): nothing current any more.
+    await page.locator('.current-ticket button.primary:not([disabled])').waitFor();
     await page.keyboard.press('f');
     await page.getByText(`Ticket ${issued[1]} terminé.`).waitFor();
     await page.getByText('Aucun ticket appelé à ce guichet.').waitFor();
