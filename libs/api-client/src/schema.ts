@@ -3363,12 +3363,8 @@ export interface components {
         SlotDto: {
             /** Format: date-time */
             startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
             /** @description Places left */
             free: number;
-            /** @description Places in this slot (counters serving it) */
-            capacity: number;
         };
         SlotsDto: {
             procedure: string;
@@ -3377,6 +3373,8 @@ export interface components {
             /** @example B */
             group: string;
             visitMinutes: number;
+            /** @description Places per slot (counters serving it) */
+            capacity: number;
             /** @description Predicted wait after check-in, from recent service times of the group */
             estimatedWaitMinutes: number;
             /** @description Free slots only, in time order */

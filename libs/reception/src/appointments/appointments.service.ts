@@ -67,15 +67,15 @@ export class AppointmentsService {
       );
       for (const r of rows) taken.set(new Date(r.starts_at).getTime(), r.n);
     }
-    const step = service.visit_minutes * 60_000;
     return {
       procedure: service.procedure_code,
       annexId: service.annex_id,
       group: service.grp,
       visitMinutes: service.visit_minutes,
+      capacity: service.counters,
       estimatedWaitMinutes: await this.tickets.predictedWait(service.annex_id, service.grp),
       slots: starts
-        .map((t) => ({ startsAt: new Date(t).toISOString(), endsAt: new Date(t + step).toISOString(), capacity: service.counters, free: service.counters - (taken.get(t) ?? 0) }))
+        .map((t) => ({ startsAt: new Date(t).toISOString(), free: service.counters - (taken.get(t) ?? 0) }))
         .filter((s) => s.free > 0),
     };
   }

@@ -20,9 +20,19 @@ export interface BookableService {
  * (slots come out in waves, so a script cannot take a month at once).
  */
 export function releasedAt(service: BookableService, isoDate: string, cal: WorkingCalendar): number {
-  const [h, m] = service.release_time.split(':').map(Number);
-  return DateTime.fromISO(isoDate, { zone: cal.timeZone }).minus({ days: service.days_ahead }).set({ hour: h, minute: m }).toMillis();
+  // Zone arithmetic (Intl under luxon) was most of a slot search's CPU: each answer is kept.
+  const key = `${cal.timeZone}|${isoDate}|${service.days_ahead}|${service.release_time}`;
+  let at = released.get(key);
+  if (at === undefined) {
+    if (released.size > 10_000) released.clear();
+    const [h, m] = service.release_time.split(':').map(Number);
+    at = DateTime.fromISO(isoDate, { zone: cal.timeZone }).minus({ days: service.days_ahead }).set({ hour: h, minute: m }).toMillis();
+    released.set(key, at);
+  }
+  return at;
 }
+
+const released = new Map<string, number>();
 
 /**
  * The slot starts of one local day: consecutive visits from each opening window's start that

@@ -32,11 +32,10 @@ export class BookableListDto {
   @ApiProperty({ type: [BookableServiceDto] }) items: BookableServiceDto[];
 }
 
+/** One slot: it ends visitMinutes later and holds `capacity` places (both given once, on the list). */
 export class SlotDto {
   @ApiProperty({ format: 'date-time' }) startsAt: string;
-  @ApiProperty({ format: 'date-time' }) endsAt: string;
   @ApiProperty({ description: 'Places left' }) free: number;
-  @ApiProperty({ description: 'Places in this slot (counters serving it)' }) capacity: number;
 }
 
 export class SlotsDto {
@@ -44,6 +43,7 @@ export class SlotsDto {
   @ApiProperty({ format: 'uuid' }) annexId: string;
   @ApiProperty({ example: 'B' }) group: string;
   @ApiProperty() visitMinutes: number;
+  @ApiProperty({ description: 'Places per slot (counters serving it)' }) capacity: number;
   @ApiProperty({ description: 'Predicted wait after check-in, from recent service times of the group' }) estimatedWaitMinutes: number;
   @ApiProperty({ type: [SlotDto], description: 'Free slots only, in time order' }) slots: SlotDto[];
 }
