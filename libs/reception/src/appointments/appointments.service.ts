@@ -16,6 +16,7 @@ const COLUMNS = `id, annex_id, service_id, procedure_code, grp, citizen_id, requ
 /** Booking codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, so a code read aloud or typed is not mistaken. */
 const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
 const MAX_DAYS = 31;
+const WAIT_CACHE_MS = 30_000;
 /** Places that count against a slot's capacity. */
 const HOLDING = `state IN ('booked', 'checked_in')`;
 
@@ -28,6 +29,8 @@ const lock = (m: EntityManager, name: string, key = 0) => m.query(`SELECT pg_adv
  */
 @Injectable()
 export class AppointmentsService {
+  private readonly waits = new Map<string, { at: number; minutes: number }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendars: CalendarService,
@@ -73,11 +76,21 @@ export class AppointmentsService {
       group: service.grp,
       visitMinutes: service.visit_minutes,
       capacity: service.counters,
-      estimatedWaitMinutes: await this.tickets.predictedWait(service.annex_id, service.grp),
+      estimatedWaitMinutes: await this.predictedWait(service.annex_id, service.grp),
       slots: starts
         .map((t) => ({ startsAt: new Date(t).toISOString(), free: service.counters - (taken.get(t) ?? 0) }))
         .filter((s) => s.free > 0),
     };
+  }
+
+  /** The group's predicted wait, asked again every half minute at most (slot searches are many; the queue moves slowly). */
+  private async predictedWait(annexId: string, group: string): Promise<number> {
+    const key = `${annexId}|${group}`;
+    const hit = this.waits.get(key);
+    if (hit && Date.now() - hit.at < WAIT_CACHE_MS) return hit.minutes;
+    const minutes = await this.tickets.predictedWait(annexId, group);
+    this.waits.set(key, { at: Date.now(), minutes });
+    return minutes;
   }
 
   /** Books a slot; `created` is false when the same Idempotency-Key replays an earlier booking. */
