@@ -3235,7 +3235,7 @@ export interface components {
         /** @enum {string} */
         TicketMetricsGroupBy: TicketMetricsGroupBy;
         TicketStatsDto: {
-            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, or day */
+            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in */
             key: string;
             /** @description Tickets issued */
             tickets: number;
@@ -10716,7 +10716,7 @@ export interface operations {
                 from?: string;
                 /** @description Last local day, included */
                 to?: string;
-                /** @description hour: the local hour the ticket was issued */
+                /** @description hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins) */
                 groupBy?: components["schemas"]["TicketMetricsGroupBy"];
             };
             header?: never;
@@ -14142,7 +14142,8 @@ export enum TicketMetricsGroupBy {
     group = "group",
     counter = "counter",
     hour = "hour",
-    day = "day"
+    day = "day",
+    kind = "kind"
 }
 export enum GrievanceKind {
     grievance = "grievance",

@@ -23,6 +23,7 @@ describe('appointments and the queue policy', () => {
   let kiosk: string;
   let agent: string;
   let now: string | null = null;
+  let staffOf: (username: string, role: string) => Promise<string>;
   const smsFile = join(mkdtempSync(join(tmpdir(), 'sms-')), 'sms.jsonl');
   const sms = (): { to: string; text: string; template: string; language: string }[] =>
     existsSync(smsFile) ? readFileSync(smsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
@@ -52,6 +53,7 @@ describe('appointments and the queue policy', () => {
       const [s] = await t.db.query(`SELECT id FROM staff WHERE username = $1`, [username]);
       return sessionToken(t, { sub: s.id, kind: 'staff', role, annexId, counter, channel });
     };
+    staffOf = (username: string, role: string) => staff(username, role, 'counter');
     reception = await staff('reception', 'reception', 'counter');
     kiosk = await staff('kiosk', 'kiosk', 'kiosk');
     agent = await staff('agent1', 'agent', 'counter', 1);
@@ -223,6 +225,12 @@ describe('appointments and the queue policy', () => {
       [tq.number, true],
     ]);
     stop();
+    // Supervisors compare the waits of booked visits and walk-ins.
+    const kinds = await t.http.get('/api/v1/metrics/tickets?groupBy=kind&from=2030-01-07&to=2030-01-07').set(bearer(await staffOf('supervisor', 'supervisor'))).expect(200);
+    expect(kinds.body.groups.map((g: { key: string; tickets: number }) => [g.key, g.tickets])).toEqual([
+      ['appointment', 2],
+      ['walk_in', 3],
+    ]);
 
     // R never came: once past the grace window the sweep records the no-show.
     now = at('2030-01-07T08:20');
