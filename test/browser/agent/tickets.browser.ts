@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, DESKTOP, launchBrowser, newPage, readSms, eventually } from '../support';
-import { choose, noSeriousViolations, signIn } from './helpers';
-
-/** The waiting-room display, paired with the display account (French and Arabic side by side). */
-async function displayScreen(browser: Browser): Promise<Page> {
-  const screen = await newPage(browser, { width: 1920, height: 1080 });
-  await screen.goto('/screen');
-  await screen.getByLabel("Nom d'utilisateur").fill('display');
-  await screen.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await screen.getByRole('button', { name: "Associer l'écran" }).click();
-  await screen.locator('main.screen[data-online="true"]').waitFor();
-  return screen;
-}
+import { Browser } from 'playwright-core';
+import { DESKTOP, launchBrowser, newPage, readSms, eventually } from '../support';
+import { choose, displayScreen, noSeriousViolations, signIn } from './helpers';
 
 describe('agent app: reception issues tickets, a counter calls them', () => {
   let browser: Browser;

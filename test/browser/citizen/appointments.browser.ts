@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { Browser, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { api, DEMO_PASSWORD, DESKTOP, eventually, KIOSK, launchBrowser, login, newPage, PHONE, readSms } from '../support';
-import { signIn as staffSignIn } from '../agent/helpers';
+import { displayScreen, signIn as staffSignIn } from '../agent/helpers';
 import { assertAccessible, assertFits, choose, openKiosk, otpFor, typeOnKeypad, uniqueCitizen, words } from './helpers';
 
 const ar = words('ar');
@@ -134,12 +134,7 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     assert.notEqual(other, first);
     await kiosk.context().close();
 
-    const screen = await newPage(browser, { width: 1920, height: 1080 });
-    await screen.goto('/screen');
-    await screen.getByLabel("Nom d'utilisateur").fill('display');
-    await screen.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-    await screen.getByRole('button', { name: "Associer l'écran" }).click();
-    await screen.locator('main.screen[data-online="true"]').waitFor();
+    const screen = await displayScreen(browser);
 
     const panel: Page = await newPage(browser, DESKTOP);
     await staffSignIn(panel, 'agent2', 3);
