@@ -164,8 +164,11 @@ export class TicketsService {
     return toDto(t);
   }
 
+  /** A booked visit called and absent is the appointment's no-show too (same transaction). */
   noShow(id: string, p: Principal): Promise<TicketDto> {
-    return this.change(id, p, 'no_show', `state = 'called'`, `state = 'no_show', closed_at = clock_timestamp()`, []).then(toDto);
+    return this.change(id, p, 'no_show', `state = 'called'`, `state = 'no_show', closed_at = clock_timestamp()`, [], null, (m, row) =>
+      row.appointment_id ? m.query(`UPDATE appointment SET state = 'no_show', updated_at = now() WHERE id = $1`, [row.appointment_id]) : undefined,
+    ).then(toDto);
   }
 
   /** Another service: back in that group's queue, keeping the place its issue time gives. */
@@ -182,7 +185,16 @@ export class TicketsService {
    * only an agent signed in there (or a supervisor) acts on it; a waiting one is reception's or a
    * supervisor's (transfer). The row is locked first, so the check and the change see one state.
    */
-  private async change(id: string, p: Principal, type: string, when: string, set: string, params: unknown[], detail: string | null = null): Promise<Record<string, any>> {
+  private async change(
+    id: string,
+    p: Principal,
+    type: string,
+    when: string,
+    set: string,
+    params: unknown[],
+    detail: string | null = null,
+    also?: (m: EntityManager, row: Record<string, any>) => Promise<unknown> | undefined,
+  ): Promise<Record<string, any>> {
     return this.db.transaction(async (m) => {
       const [t] = await m.query(`SELECT state, counter FROM ticket WHERE id = $1 AND annex_id = $2 FOR UPDATE`, [id, p.annexId]);
       if (!t) throw new NotFound('Ticket');
@@ -195,6 +207,7 @@ export class TicketsService {
       const [[row]] = await m.query(`UPDATE ticket SET ${set} WHERE id = $1 AND annex_id = $2 AND ${when} RETURNING ${COLUMNS}`, [id, p.annexId, ...params]);
       if (!row) throw new Conflict('ticket-state', 'Not possible in this state', `The ticket is ${t.state}`, { currentState: t.state });
       await this.event(m, id, type, p, detail);
+      await also?.(m, row);
       return row;
     });
   }

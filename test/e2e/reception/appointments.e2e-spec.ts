@@ -214,7 +214,10 @@ describe('appointments and the queue policy', () => {
     // 09:31: Q is due, but W2 has waited 36 min, past the 30-minute bound: W2 first, then Q.
     expect((await next('09:31').expect(200)).body.id).toBe(w2.id);
     expect((await next('09:32').expect(200)).body.id).toBe(tq.id);
-    await next('09:33').expect(404);
+    // A booked visitor called and absent: the ticket's no-show is the appointment's too.
+    now = at('2030-01-07T09:33');
+    await t.http.post(`/api/v1/tickets/${tq.id}/no-show`).set(bearer(agent)).expect(200);
+    await next('09:34').expect(404);
 
     const events = await eventually(async () => called.filter((e) => e.type === 'ticket.called').length >= 5 && called);
     expect(events.map((e) => [e.data.number, e.data.appointment ?? false])).toEqual([
@@ -238,7 +241,7 @@ describe('appointments and the queue policy', () => {
     const mine = await t.http.get('/api/v1/me/appointments').set(bearer(r.token)).expect(200);
     expect(mine.body.items).toEqual([expect.objectContaining({ id: ar.id, state: 'no_show' })]);
     const day = await t.http.get('/api/v1/appointments?day=2030-01-07').set(bearer(reception)).expect(200);
-    expect(Object.fromEntries(day.body.items.map((i: { id: string; state: string }) => [i.id, i.state]))).toMatchObject({ [ap.id]: 'checked_in', [aq.id]: 'checked_in', [ar.id]: 'no_show' });
+    expect(Object.fromEntries(day.body.items.map((i: { id: string; state: string }) => [i.id, i.state]))).toMatchObject({ [ap.id]: 'checked_in', [aq.id]: 'no_show', [ar.id]: 'no_show' });
   });
 
   describe('with the worker', () => {
