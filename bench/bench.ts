@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       queuePrefix: 'bench',
       quiet: true,
       // The bench database's admin and supervisor have TOTP secrets sealed with the test JWT secret.
-      env: { JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', SMTP_URL: smtp.url },
+      env: { JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', APPOINTMENT_BOOKINGS_PER_IP_PER_MINUTE: '100000000', APPOINTMENT_LIMIT_PER_PHONE: '100000', SMTP_URL: smtp.url },
     });
     stops.push(product.stop);
     const { api, worker, base, env } = product;

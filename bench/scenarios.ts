@@ -108,6 +108,15 @@ export const scenarios: Scenario[] = [
     target: { text: '≥ 0.5× bare node+pg, p99 < 20 ms', check: (r) => (r.ratio ?? 0) >= 0.5 && r.p99 < 20 },
   },
   {
+    name: 'appointment slot search (two weeks, one procedure)',
+    baseline: 'pg',
+    request: () => {
+      const today = new Date().toISOString().slice(0, 10);
+      const to = new Date(Date.now() + 13 * 86400_000).toISOString().slice(0, 10);
+      return () => ({ path: `/api/v1/appointments/slots?procedure=PASSPORT&from=${today}&to=${to}` });
+    },
+  },
+  {
     name: 'procedure list (guide)',
     baseline: 'http',
     request: () => () => ({ path: '/api/v1/procedures' }),
@@ -262,9 +271,9 @@ export const pipelines: Pipeline[] = [
       } finally {
         uncachedApi.kill('SIGTERM');
       }
-      },
     },
-    {
+  },
+  {
     // Law 09-08. The two request-page loads above run one after the other, and on a shared machine
     // the load of others moves between them; here both run at the same time, each with half the
     // connections, so whatever else the machine does weighs on both alike.
@@ -308,6 +317,22 @@ export const pipelines: Pipeline[] = [
         value: o ? Number((a / o).toFixed(2)) : null,
         unit: '×',
         note: `agent ${Math.round(a / 3)} req/s, owner ${Math.round(o / 3)} req/s`,
+      };
+    },
+  },
+  {
+    name: 'appointment booking under concurrency',
+    unit: 'req/s',
+    async run(ctx) {
+      const { measureBooking } = await import('./pipelines/appointments');
+      const r = await measureBooking(ctx.base, ctx.pool, await token(ctx, 'reception'), ctx.quick ? 300 : 2000, ctx.connections);
+      return {
+        name: `appointment booking, ${r.attempts} citizens after the places of 20 slots (${r.booked} booked, ${r.full} slot full, ${r.other} other), p99 ${r.p99} ms`,
+        value: r.rps,
+        unit: 'req/s',
+        note: `${r.oversold} double bookings`,
+        target: '0 double bookings, every other answer 409',
+        met: r.oversold === 0 && r.other === 0,
       };
     },
   },

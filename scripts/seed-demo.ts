@@ -67,6 +67,14 @@ export async function seedDemo(ds: DataSource, password: string): Promise<{ anne
         [annexId, s.username, s.fullName, s.role, hash, 'fullNameAr' in s ? s.fullNameAr : null],
       );
     }
+    // Bookable visits: filing a passport dossier (group B, 20 min) and collecting a certificate (group A, 10 min).
+    for (const [code, grp, minutes, counters] of [['PASSPORT', 'B', 20, 2], ['RESIDENCE', 'A', 10, 2]] as const) {
+      await m.query(
+        `INSERT INTO bookable_service (annex_id, procedure_code, grp, visit_minutes, counters) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (annex_id, procedure_code) DO NOTHING`,
+        [annexId, code, grp, minutes, counters],
+      );
+    }
     const [qods] = await m.query(`SELECT id FROM neighbourhood WHERE annex_id = $1 AND code = 'HAY-QODS'`, [annexId]);
     await m.query(
       `INSERT INTO citizen (annex_id, cin, first_name, last_name, first_name_ar, last_name_ar, birth_date, sex, phone, email,

@@ -79,6 +79,10 @@ const SPECIAL: Record<string, Status[]> = {
   Open311_create: [403, 404],
   Open311_list: [404],
   Open311_services: [404],
+  Appointments_book: [409, 422],
+  Appointments_reschedule: [409],
+  Appointments_cancel: [409],
+  Appointments_checkIn: [409],
 };
 
 /** Operations that serve byte ranges: 206 with the same content as their 200. */

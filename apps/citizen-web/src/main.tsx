@@ -20,6 +20,7 @@ const RequestDetailPage = lazy(() => import('./pages/my-requests').then((m) => (
 const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
 const GrievancePage = lazy(() => import('./pages/grievance').then((m) => ({ default: m.GrievancePage })));
 const MyGrievancesPage = lazy(() => import('./pages/grievance').then((m) => ({ default: m.MyGrievancesPage })));
+const AppointmentsPage = lazy(() => import('./pages/appointments').then((m) => ({ default: m.AppointmentsPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log').then((m) => ({ default: m.AccessLogPage })));
 // Tracking and certificate checks open from an SMS or a QR code: their own chunks, off the guide's first load.
 const TrackPage = lazy(() => import('./pages/track').then((m) => ({ default: m.TrackPage })));
@@ -73,6 +74,12 @@ function Page() {
         <MyGrievancesPage />
       </SignedIn>
     );
+  if (match('/appointments', path))
+    return (
+      <SignedIn>
+        <AppointmentsPage />
+      </SignedIn>
+    );
   if (match('/profile/access-log', path))
     return (
       <SignedIn>
@@ -121,6 +128,9 @@ function Shell() {
             <>
               <AppLink href="/requests" aria-current={current('/requests') && 'page'}>
                 {t('nav.requests')}
+              </AppLink>
+              <AppLink href="/appointments" aria-current={current('/appointments') && 'page'}>
+                {t('nav.appointments')}
               </AppLink>
               <AppLink href="/profile" aria-current={current('/profile') && 'page'}>
                 {t('nav.profile')}

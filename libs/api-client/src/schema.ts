@@ -1840,6 +1840,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The procedures that can be booked, per annex (group, visit length, places per slot)
+         * @description Who may call: anyone.
+         */
+        get: operations["Appointments_bookable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Free slots of a bookable procedure (places left per slot), from the annex hours, holidays and counters
+         * @description Who may call: anyone.
+         */
+        get: operations["Appointments_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annex's appointments of one day (default today), by time
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller’s annex.
+         */
+        get: operations["Appointments_ofDay"];
+        put?: never;
+        /**
+         * Book a slot (a citizen for themselves; reception and kiosk pass citizenId); SMS confirmation with the code
+         * @description Who may call: citizen, reception, kiosk. Object rule: a citizen for themselves; staff and kiosk name the citizen.
+         */
+        post: operations["Appointments_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The citizen's own appointments, by time
+         * @description Who may call: citizen. Object rule: the caller’s own.
+         */
+        get: operations["Appointments_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a booking (its place is free again)
+         * @description Who may call: citizen, reception, supervisor. Object rule: a citizen: their own; staff: their annex’s; only while booked.
+         */
+        delete: operations["Appointments_cancel"];
+        options?: never;
+        head?: never;
+        /**
+         * Move a booking to another free slot (the old place is free again)
+         * @description Who may call: citizen, reception, supervisor. Object rule: a citizen: their own; staff: their annex’s; only while booked.
+         */
+        patch: operations["Appointments_reschedule"];
+        trace?: never;
+    };
+    "/api/v1/appointments/{code}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in a booked visit (code typed or read from its QR): it becomes a ticket of its group, marked as an appointment
+         * @description Who may call: kiosk, reception. Object rule: an appointment of the caller’s annex, within its grace window.
+         */
+        post: operations["Appointments_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partners": {
         parameters: {
             query?: never;
@@ -3141,6 +3269,14 @@ export interface components {
         };
         /** @enum {string} */
         TicketState: TicketState;
+        TicketBookingDto: {
+            code: string;
+            procedureCode: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: uuid */
+            requestId: string | null;
+        };
         TicketDto: {
             /** Format: uuid */
             id: string;
@@ -3160,6 +3296,18 @@ export interface components {
             estimatedWaitMinutes?: number;
             /** @description People ahead in the same group (when issued) */
             ahead?: number;
+            /**
+             * Format: uuid
+             * @description The appointment checked in as this ticket (null: a walk-in)
+             */
+            appointmentId?: string | null;
+            /**
+             * Format: date-time
+             * @description The appointment's time
+             */
+            dueAt?: string | null;
+            /** @description Call-next of an appointment: its booking and request, for the counter panel */
+            appointment?: components["schemas"]["TicketBookingDto"];
         };
         CallNext: {
             /**
@@ -3260,7 +3408,7 @@ export interface components {
         /** @enum {string} */
         TicketMetricsGroupBy: TicketMetricsGroupBy;
         TicketStatsDto: {
-            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, or day */
+            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in */
             key: string;
             /** @description Tickets issued */
             tickets: number;
@@ -3368,6 +3516,99 @@ export interface components {
              * @default false
              */
             public: boolean;
+        };
+        BookableServiceDto: {
+            /** @example PASSPORT */
+            procedureCode: string;
+            /** Format: uuid */
+            annexId: string;
+            /** @example B */
+            group: string;
+            visitMinutes: number;
+            /** @description Places per slot (counters serving it) */
+            capacity: number;
+            /** @description How many days ahead slots are released */
+            daysAhead: number;
+        };
+        BookableListDto: {
+            items: components["schemas"]["BookableServiceDto"][];
+        };
+        SlotDto: {
+            /** Format: date-time */
+            startsAt: string;
+            /** @description Places left */
+            free: number;
+        };
+        SlotsDto: {
+            procedure: string;
+            /** Format: uuid */
+            annexId: string;
+            /** @example B */
+            group: string;
+            visitMinutes: number;
+            /** @description Places per slot (counters serving it) */
+            capacity: number;
+            /** @description Predicted wait after check-in, from recent service times of the group */
+            estimatedWaitMinutes: number;
+            /** @description Free slots only, in time order */
+            slots: components["schemas"]["SlotDto"][];
+        };
+        AppointmentCreate: {
+            /** @example PASSPORT */
+            procedureCode: string;
+            /**
+             * Format: date-time
+             * @description The start of a free slot, as GET /appointments/slots lists it
+             */
+            startsAt: string;
+            /**
+             * Format: uuid
+             * @description Staff and kiosk: the citizen the visit is for
+             */
+            citizenId?: string;
+            /**
+             * Format: uuid
+             * @description The request the visit is for (e.g. collecting its certificate)
+             */
+            requestId?: string;
+            /** Format: uuid */
+            annexId?: string;
+        };
+        /** @enum {string} */
+        AppointmentState: AppointmentState;
+        AppointmentDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The booking code (typed at the kiosk; the QR carries it)
+             * @example K7M2QX9P
+             */
+            code: string;
+            procedureCode: string;
+            /** @example B */
+            group: string;
+            /** Format: uuid */
+            annexId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            state: components["schemas"]["AppointmentState"];
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: uuid */
+            ticketId: string | null;
+            /** @description SVG of a QR code carrying the booking code */
+            qrSvg: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AppointmentUpdate: {
+            /**
+             * Format: date-time
+             * @description The new slot
+             */
+            startsAt: string;
         };
         /** @enum {string} */
         PartnerScope: PartnerScope;
@@ -11417,7 +11658,7 @@ export interface operations {
                 from?: string;
                 /** @description Last local day, included */
                 to?: string;
-                /** @description hour: the local hour the ticket was issued */
+                /** @description hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins) */
                 groupBy?: components["schemas"]["TicketMetricsGroupBy"];
             };
             header?: never;
@@ -12885,6 +13126,686 @@ export interface operations {
             };
         };
     };
+    Appointments_bookable: {
+        parameters: {
+            query?: {
+                /** @description The annex (default: the caller's; every annex for an anonymous caller) */
+                annex?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookableListDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_slots: {
+        parameters: {
+            query: {
+                /** @description The procedure the visit is for */
+                procedure: string;
+                /** @description First local day (default: today) */
+                from?: string;
+                /** @description Last local day (default: from + 7 days; at most 31 days) */
+                to?: string;
+                /** @description The annex (default: the caller's, or the only annex offering the procedure) */
+                annex?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_ofDay: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Staff: the local day (default today) */
+                day?: string;
+                state?: components["schemas"]["AppointmentState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AppointmentDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_book: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeated booking with the same key returns the same appointment */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier booking with the same Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: the same Idempotency-Key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_mine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Staff: the local day (default today) */
+                day?: string;
+                state?: components["schemas"]["AppointmentState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AppointmentDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Partners_list: {
         parameters: {
             query?: {
@@ -14295,7 +15216,8 @@ export enum TicketMetricsGroupBy {
     group = "group",
     counter = "counter",
     hour = "hour",
-    day = "day"
+    day = "day",
+    kind = "kind"
 }
 export enum GrievanceKind {
     grievance = "grievance",
@@ -14310,6 +15232,12 @@ export enum GrievanceState {
 export enum GrievanceAnswerState {
     answered = "answered",
     closed = "closed"
+}
+export enum AppointmentState {
+    booked = "booked",
+    checked_in = "checked_in",
+    cancelled = "cancelled",
+    no_show = "no_show"
 }
 export enum PartnerScope {
     dossiers_read = "dossiers:read",

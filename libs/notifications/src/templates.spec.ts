@@ -40,6 +40,7 @@ describe('templates', () => {
     ticket: 'A-142',
     wait: '45',
     dueAt: '2026-11-30T16:30:00+01:00',
+    when: '2026-11-30 16:30',
   };
 
   it('has every event the platform sends, in Arabic, French and English', () => {
@@ -55,6 +56,8 @@ describe('templates', () => {
       'sla.breach',
       'ticket.issued',
       'grievance.response',
+      'appointment.booked',
+      'appointment.reminder',
     ]) {
       expect(templates.has(name)).toBe(true);
     }

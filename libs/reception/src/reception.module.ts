@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { RequestsModule } from '@app/requests';
+import { AppointmentsController } from './appointments/appointments.controller';
+import { AppointmentsService } from './appointments/appointments.service';
+import { Clock } from './clock';
 import { GrievancePhotosController, GrievancePhotosService } from './grievance-photos';
 import { GrievancesController } from './grievances.controller';
 import { GrievancesService } from './grievances.service';
@@ -15,7 +18,7 @@ import { TicketsService } from './tickets.service';
 /** The reception and communication space: ticket queue, screens, grievances (and Open311). */
 @Module({
   imports: [RequestsModule],
-  controllers: [GrievancePhotosController, TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller],
-  providers: [TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService, GrievancePhotosService],
+  controllers: [GrievancePhotosController, TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller, AppointmentsController],
+  providers: [TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService, GrievancePhotosService, AppointmentsService, Clock],
 })
 export class ReceptionModule {}

@@ -5,19 +5,19 @@ import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { annexOf, CalendarService, CurrentUser, DayPeriodQuery, Principal, resolvePeriod, Roles } from '@app/core';
 
-const TICKET_GROUP_BY = ['group', 'counter', 'hour', 'day'] as const;
+const TICKET_GROUP_BY = ['group', 'counter', 'hour', 'day', 'kind'] as const;
 type TicketGroupBy = (typeof TICKET_GROUP_BY)[number];
 
 /** Default period: today. */
 export class TicketMetricsQuery extends DayPeriodQuery {
-  @ApiPropertyOptional({ enum: TICKET_GROUP_BY, enumName: 'TicketMetricsGroupBy', default: 'group', description: 'hour: the local hour the ticket was issued' })
+  @ApiPropertyOptional({ enum: TICKET_GROUP_BY, enumName: 'TicketMetricsGroupBy', default: 'group', description: 'hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins)' })
   @IsOptional()
   @IsIn(TICKET_GROUP_BY)
   groupBy?: TicketGroupBy;
 }
 
 export class TicketStatsDto {
-  @ApiProperty({ description: 'Service group letter, counter number ("none" if never called), local hour 00-23, or day' }) key: string;
+  @ApiProperty({ description: 'Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in' }) key: string;
   @ApiProperty({ description: 'Tickets issued' }) tickets: number;
   @ApiProperty({ description: 'Closed after service' }) served: number;
   @ApiProperty() noShows: number;
@@ -41,6 +41,7 @@ const KEY: Record<TicketGroupBy, string> = {
   counter: `COALESCE(t.counter::text, 'none')`,
   hour: `to_char(t.created_at AT TIME ZONE $4, 'HH24')`,
   day: `to_char(t.day, 'YYYY-MM-DD')`,
+  kind: `CASE WHEN t.appointment_id IS NULL THEN 'walk_in' ELSE 'appointment' END`,
 };
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));

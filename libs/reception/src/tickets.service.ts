@@ -2,11 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, Principal, toPage } from '@app/core';
+import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, Principal, toPage } from '@app/core';
 import { CallNext, TicketCreate, TicketDto, TicketQuery } from './dto/ticket.dto';
+import { Clock } from './clock';
 import { ScreenBus } from './screen-bus';
 
-const COLUMNS = `id, annex_id, number, grp, priority, state, counter, created_at, called_at`;
+const COLUMNS = `id, annex_id, number, grp, priority, state, counter, created_at, called_at, appointment_id, due_at`;
+/**
+ * The queue policy, as one ORDER BY ($6 now, $7 WALKIN_MAX_WAIT_MINUTES): priority visitors;
+ * walk-ins past the bound; appointments whose time has come, by their time; walk-ins by arrival;
+ * appointments checked in before their time, by their time.
+ */
+const QUEUE_ORDER = `CASE WHEN priority IS NOT NULL THEN 0
+            WHEN appointment_id IS NULL AND created_at <= $6::timestamptz - make_interval(mins => $7::int) THEN 1
+            WHEN appointment_id IS NOT NULL AND due_at <= $6::timestamptz THEN 2
+            WHEN appointment_id IS NULL THEN 3 ELSE 4 END,
+          CASE WHEN priority IS NULL AND appointment_id IS NOT NULL THEN due_at ELSE created_at END`;
 /** Without history yet, a visitor takes this long at a counter. */
 const DEFAULT_SERVICE_MINUTES = 6;
 
@@ -19,9 +30,27 @@ const toDto = (r: Record<string, any>): TicketDto => ({
   counter: r.counter,
   createdAt: new Date(r.created_at).toISOString(),
   calledAt: r.called_at ? new Date(r.called_at).toISOString() : null,
+  appointmentId: r.appointment_id ?? null,
+  dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
 });
 
-/** The multi-service counters' queue: priority first, then first come; two counters never call the same ticket. */
+/** What a ticket is issued with: a walk-in's group and priority, or an appointment checked in. */
+export interface TicketIssue {
+  group: string;
+  priority?: string | null;
+  citizenId?: string | null;
+  requestId?: string | null;
+  appointmentId?: string | null;
+  /** The appointment's time: from then on the ticket goes before walk-ins (see callNext). */
+  dueAt?: Date | null;
+}
+
+/**
+ * The multi-service counters' queue; two counters never call the same ticket. The order (one
+ * policy, in callNext): priority visitors, then walk-ins waiting longer than
+ * WALKIN_MAX_WAIT_MINUTES, then appointments whose time has come (by their time), then walk-ins
+ * by arrival, then appointments checked in early.
+ */
 @Injectable()
 export class TicketsService {
   constructor(
@@ -29,6 +58,8 @@ export class TicketsService {
     private readonly outbox: OutboxService,
     private readonly calendars: CalendarService,
     private readonly bus: ScreenBus,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async issue(d: TicketCreate, p: Principal): Promise<TicketDto> {
@@ -36,17 +67,7 @@ export class TicketsService {
     const day = await this.today(annexId);
     return this.db.transaction(async (m) => {
       await this.checkLinks(m, annexId, d.citizenId, d.requestId);
-      const [seq] = await m.query(
-        `INSERT INTO ticket_sequence (annex_id, day, grp, last_value) VALUES ($1, $2, $3, 1)
-         ON CONFLICT (annex_id, day, grp) DO UPDATE SET last_value = ticket_sequence.last_value + 1 RETURNING last_value`,
-        [annexId, day, d.group],
-      );
-      const number = `${d.group}-${String(seq.last_value).padStart(3, '0')}`;
-      const [row] = await m.query(
-        `INSERT INTO ticket (annex_id, day, grp, number, priority, citizen_id, request_id, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-        [annexId, day, d.group, number, d.priority ?? null, d.citizenId ?? null, d.requestId ?? null, p.id],
-      );
-      await this.event(m, row.id, 'issued', p, null);
+      const row = await this.insert(m, annexId, day, d, p);
       const { ahead, minutes } = await this.estimate(m, annexId, day, d.group, !!d.priority);
       if (d.phone || d.citizenId) {
         await this.outbox.add(m, {
@@ -56,12 +77,35 @@ export class TicketsService {
           payload: {
             template: 'ticket.issued',
             recipient: d.citizenId ? { citizenId: d.citizenId } : { phone: d.phone, language: d.language },
-            data: { ticket: number, wait: String(minutes) },
+            data: { ticket: row.number, wait: String(minutes) },
           } satisfies NotifyPayload,
         });
       }
       return { ...toDto(row), ahead, estimatedWaitMinutes: minutes };
     });
+  }
+
+  /** Inserts a ticket in the caller's transaction (the check-in of an appointment issues one too). */
+  async insert(m: EntityManager, annexId: string, day: string, d: TicketIssue, p: Principal): Promise<Record<string, any>> {
+    const [seq] = await m.query(
+      `INSERT INTO ticket_sequence (annex_id, day, grp, last_value) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (annex_id, day, grp) DO UPDATE SET last_value = ticket_sequence.last_value + 1 RETURNING last_value`,
+      [annexId, day, d.group],
+    );
+    const number = `${d.group}-${String(seq.last_value).padStart(3, '0')}`;
+    const [row] = await m.query(
+      `INSERT INTO ticket (annex_id, day, grp, number, priority, citizen_id, request_id, issued_by, appointment_id, due_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+      [annexId, day, d.group, number, d.priority ?? null, d.citizenId ?? null, d.requestId ?? null, p.id, d.appointmentId ?? null, d.dueAt ?? null, this.clock.now()],
+    );
+    await this.event(m, row.id, 'issued', p, d.appointmentId ? 'appointment' : null);
+    return row;
+  }
+
+  /** The predicted wait of a newcomer in `group` (minutes), as issuing a ticket tells it. */
+  async predictedWait(annexId: string, group: string): Promise<number> {
+    const day = await this.today(annexId);
+    return (await this.estimate(this.db.manager, annexId, day, group, false, 0)).minutes;
   }
 
   async list(q: TicketQuery, p: Principal): Promise<Page<TicketDto>> {
@@ -90,20 +134,21 @@ export class TicketsService {
     if (p.counter !== counter) throw new Forbidden(`You are signed in at counter ${p.counter ?? 'none'}, not ${counter}`);
     const annexId = p.annexId!;
     const day = await this.today(annexId);
+    const now = this.clock.now();
     const called = await this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('ticket-counter:' || $1::text), $2::int)`, [annexId, counter]);
       const [served] = await m.query(
-        `UPDATE ticket SET state = 'closed', closed_at = clock_timestamp()
+        `UPDATE ticket SET state = 'closed', closed_at = $4
           WHERE annex_id = $1 AND day = $2 AND counter = $3 AND state = 'called' RETURNING id`,
-        [annexId, day, counter],
+        [annexId, day, counter, now],
       );
       for (const t of served as { id: string }[]) await this.event(m, t.id, 'closed', p, 'call-next');
       const [[row]] = await m.query(
-        `UPDATE ticket SET state = 'called', counter = $4, agent_id = $5, called_at = clock_timestamp()
+        `UPDATE ticket SET state = 'called', counter = $4, agent_id = $5, called_at = $6
           WHERE id = (SELECT id FROM ticket WHERE annex_id = $1 AND day = $2 AND state = 'waiting' AND grp = ANY($3::char(1)[])
-                       ORDER BY (priority IS NULL), created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                       ORDER BY ${QUEUE_ORDER}, id LIMIT 1 FOR UPDATE SKIP LOCKED)
           RETURNING ${COLUMNS}`,
-        [annexId, day, d.groups, counter, p.id],
+        [annexId, day, d.groups, counter, p.id, now, this.config.WALKIN_MAX_WAIT_MINUTES],
       );
       if (!row) return null;
       await this.event(m, row.id, 'called', p, null);
@@ -111,7 +156,7 @@ export class TicketsService {
     });
     if (!called) throw new NotFound('Waiting ticket', `Nobody is waiting in ${d.groups.join(', ')}`);
     await this.announce(called);
-    return toDto(called);
+    return { ...toDto(called), ...(await this.booking(called)) };
   }
 
   async recall(id: string, p: Principal): Promise<TicketDto> {
@@ -120,8 +165,11 @@ export class TicketsService {
     return toDto(t);
   }
 
+  /** A booked visit called and absent is the appointment's no-show too (same transaction). */
   noShow(id: string, p: Principal): Promise<TicketDto> {
-    return this.change(id, p, 'no_show', `state = 'called'`, `state = 'no_show', closed_at = clock_timestamp()`, []).then(toDto);
+    return this.change(id, p, 'no_show', `state = 'called'`, `state = 'no_show', closed_at = clock_timestamp()`, [], null, (m, row) =>
+      row.appointment_id ? m.query(`UPDATE appointment SET state = 'no_show', updated_at = now() WHERE id = $1`, [row.appointment_id]) : undefined,
+    ).then(toDto);
   }
 
   /** Another service: back in that group's queue, keeping the place its issue time gives. */
@@ -139,7 +187,16 @@ export class TicketsService {
    * only an agent signed in there (or a supervisor) acts on it; a waiting one is reception's or a
    * supervisor's (transfer). The row is locked first, so the check and the change see one state.
    */
-  private async change(id: string, p: Principal, type: string, when: string, set: string, params: unknown[], detail: string | null = null): Promise<Record<string, any>> {
+  private async change(
+    id: string,
+    p: Principal,
+    type: string,
+    when: string,
+    set: string,
+    params: unknown[],
+    detail: string | null = null,
+    also?: (m: EntityManager, row: Record<string, any>) => Promise<unknown> | undefined,
+  ): Promise<Record<string, any>> {
     return this.db.transaction(async (m) => {
       const [t] = await m.query(`SELECT state, counter FROM ticket WHERE id = $1 AND annex_id = $2 FOR UPDATE`, [id, p.annexId]);
       if (!t) throw new NotFound('Ticket');
@@ -152,6 +209,7 @@ export class TicketsService {
       const [[row]] = await m.query(`UPDATE ticket SET ${set} WHERE id = $1 AND annex_id = $2 AND ${when} RETURNING ${COLUMNS}`, [id, p.annexId, ...params]);
       if (!row) throw new Conflict('ticket-state', 'Not possible in this state', `The ticket is ${t.state}`, { currentState: t.state });
       await this.event(m, id, type, p, detail);
+      await also?.(m, row);
       return row;
     });
   }
@@ -172,7 +230,16 @@ export class TicketsService {
   }
 
   private async announce(t: Record<string, any>): Promise<void> {
-    await this.bus.publish({ type: 'ticket.called', annexId: t.annex_id, data: { number: t.number, counter: t.counter, group: t.grp, at: new Date(t.called_at).toISOString() } });
+    const data: Record<string, unknown> = { number: t.number, counter: t.counter, group: t.grp, at: new Date(t.called_at).toISOString() };
+    if (t.appointment_id) data.appointment = true;
+    await this.bus.publish({ type: 'ticket.called', annexId: t.annex_id, data });
+  }
+
+  /** What the counter panel shows of a called appointment: its booking and its request. */
+  private async booking(t: Record<string, any>): Promise<Pick<TicketDto, 'appointment'>> {
+    if (!t.appointment_id) return {};
+    const [a] = await this.db.query(`SELECT code, procedure_code, starts_at, request_id FROM appointment WHERE id = $1`, [t.appointment_id]);
+    return { appointment: { code: a.code, procedureCode: a.procedure_code, startsAt: new Date(a.starts_at).toISOString(), requestId: a.request_id } };
   }
 
   private async event(m: EntityManager, ticketId: string, type: string, p: Principal, detail: string | null): Promise<void> {
@@ -180,7 +247,7 @@ export class TicketsService {
   }
 
   /** People ahead × the median service time of the last two hours (a default before any history). */
-  private async estimate(m: EntityManager, annexId: string, day: string, group: string, priority: boolean): Promise<{ ahead: number; minutes: number }> {
+  private async estimate(m: EntityManager, annexId: string, day: string, group: string, priority: boolean, self = 1): Promise<{ ahead: number; minutes: number }> {
     const [a] = await m.query(
       `SELECT count(*)::int AS n FROM ticket WHERE annex_id = $1 AND day = $2 AND grp = $3 AND state = 'waiting' ${priority ? 'AND priority IS NOT NULL' : ''}`,
       [annexId, day, group],
@@ -190,12 +257,12 @@ export class TicketsService {
          FROM ticket WHERE annex_id = $1 AND grp = $2 AND state = 'closed' AND closed_at > now() - interval '2 hours'`,
       [annexId, group],
     );
-    const ahead = Math.max(0, a.n - 1);
+    const ahead = Math.max(0, a.n - self);
     const perVisitor = s.minutes ? Number(s.minutes) : DEFAULT_SERVICE_MINUTES;
     return { ahead, minutes: Math.round((ahead * perVisitor) / Math.max(1, s.counters ?? 1)) };
   }
 
   private async today(annexId: string): Promise<string> {
-    return DateTime.now().setZone((await this.calendars.forAnnex(annexId)).timeZone).toISODate()!;
+    return DateTime.fromJSDate(this.clock.now()).setZone((await this.calendars.forAnnex(annexId)).timeZone).toISODate()!;
   }
 }

@@ -10,3 +10,4 @@ export * from './attachments/attachment-storage';
 export * from './requests/access';
 export { detectType, safeFileName } from './attachments/file-type';
 export type { MultipartSource } from './attachments/attachments.service';
+export { bodyHash, IdempotencyKeyReused, parseIdempotencyKey } from './requests/idempotency';

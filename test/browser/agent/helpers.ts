@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { Page } from 'playwright-core';
-import { api, DEMO_PASSWORD, DEVICE_SCOPE, login, seriousA11yViolations } from '../support';
+import { Browser, Page } from 'playwright-core';
+import { api, DEMO_PASSWORD, DEVICE_SCOPE, login, newPage, seriousA11yViolations } from '../support';
 import { deviceTokenFor } from '../../support/second-factor';
 
 /**
@@ -56,4 +56,15 @@ export async function citizenFiles(note = `${Date.now()}`): Promise<{ id: string
 /** The figure a cell shows, as a number ("1 234,5" → 1234.5, "87,5 %" → 87.5). */
 export function shownNumber(text: string): number {
   return Number(text.replace(/[\s\u00a0\u202f%]/g, '').replace(',', '.'));
+}
+
+/** The waiting-room display, paired with the display account (French and Arabic side by side). */
+export async function displayScreen(browser: Browser): Promise<Page> {
+  const screen = await newPage(browser, { width: 1920, height: 1080 });
+  await screen.goto('/screen');
+  await screen.getByLabel("Nom d'utilisateur").fill('display');
+  await screen.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await screen.getByRole('button', { name: "Associer l'écran" }).click();
+  await screen.locator('main.screen[data-online="true"]').waitFor();
+  return screen;
 }

@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, DESKTOP, launchBrowser, newPage, readSms, eventually } from '../support';
-import { choose, noSeriousViolations, signIn } from './helpers';
-
-/** The waiting-room display, paired with the display account (French and Arabic side by side). */
-async function displayScreen(browser: Browser): Promise<Page> {
-  const screen = await newPage(browser, { width: 1920, height: 1080 });
-  await screen.goto('/screen');
-  await screen.getByLabel("Nom d'utilisateur").fill('display');
-  await screen.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await screen.getByRole('button', { name: "Associer l'écran" }).click();
-  await screen.locator('main.screen[data-online="true"]').waitFor();
-  return screen;
-}
+import { Browser } from 'playwright-core';
+import { DESKTOP, launchBrowser, newPage, readSms, eventually } from '../support';
+import { choose, displayScreen, noSeriousViolations, signIn } from './helpers';
 
 describe('agent app: reception issues tickets, a counter calls them', () => {
   let browser: Browser;
@@ -82,11 +71,14 @@ describe('agent app: reception issues tickets, a counter calls them', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('r');
     await page.getByText(`Ticket ${called} rappelé à l’écran.`).waitFor();
-    // N: the held ticket is closed as served and the next one called.
+    // N: the held ticket is closed as served and the next one called (once the recall has settled:
+    // keys are ignored while an action is under way, as its disabled buttons show).
+    await page.locator('.current-ticket button.primary:not([disabled])').waitFor();
     await page.keyboard.press('n');
     await page.locator(`.current-ticket .ticket-number[data-number="${issued[1]}"]`).waitFor();
     await screen.locator(`.now[data-number="${issued[1]}"]`).waitFor();
     // Finish (F): nothing current any more.
+    await page.locator('.current-ticket button.primary:not([disabled])').waitFor();
     await page.keyboard.press('f');
     await page.getByText(`Ticket ${issued[1]} terminé.`).waitFor();
     await page.getByText('Aucun ticket appelé à ce guichet.').waitFor();

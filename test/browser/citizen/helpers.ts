@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
-import { api, eventually, login, readSms, seriousA11yViolations } from '../support';
+import { api, DEMO_PASSWORD, eventually, login, readSms, seriousA11yViolations } from '../support';
 
 export type Lang = 'ar' | 'fr' | 'en';
 
@@ -96,3 +96,24 @@ export async function answerSignup(page: Page, lang: Lang, who: { cin: string; p
   await page.getByRole('button', { name: w('continue') }).click();
   await page.getByRole('heading', { name: w('check.title') }).waitFor();
 }
+
+/** Types on the on-screen keypad, one key press at a time: no physical keyboard. */
+export async function typeOnKeypad(page: Page, text: string): Promise<void> {
+  const keypad = page.getByRole('group', { name: /Clavier/ });
+  for (const ch of text) await keypad.getByRole('button', { name: ch, exact: true }).click();
+}
+
+/** The first time, a technician signs the kiosk device in; the session stays on the device. */
+export async function openKiosk(page: Page, idle: number): Promise<void> {
+  await page.goto(`/kiosk?idle=${idle}`);
+  const setup = page.getByRole('heading', { name: words('fr')('kiosk.setupTitle') });
+  const start = page.getByRole('heading', { name: words('fr')('kiosk.welcome') });
+  await setup.or(start).waitFor();
+  if (await setup.isVisible()) {
+    await page.getByLabel(words('fr')('kiosk.deviceLogin')).fill('kiosk');
+    await page.getByLabel(words('fr')('login.password')).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: words('fr')('kiosk.setup') }).click();
+  }
+  await start.waitFor();
+}
+

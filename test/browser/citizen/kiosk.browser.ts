@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser, Page } from 'playwright-core';
-import { api, BASE_URL, DEMO_PASSWORD, KIOSK, launchBrowser, login, newPage, readSms, screenshot } from '../support';
-import { assertAccessible, choose, otpFor, words } from './helpers';
+import { api, BASE_URL, KIOSK, launchBrowser, login, newPage, readSms, screenshot } from '../support';
+import { assertAccessible, choose, openKiosk, otpFor, typeOnKeypad, words } from './helpers';
 
 const w = words('fr');
 const DEMO_PHONE = '+212612345678';
@@ -17,26 +17,6 @@ async function firearmDossier(): Promise<string> {
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return r.body.trackingCode;
-}
-
-/** Types on the on-screen keypad, one key press at a time: no physical keyboard. */
-async function typeOnKeypad(page: Page, text: string): Promise<void> {
-  const keypad = page.getByRole('group', { name: /Clavier/ });
-  for (const ch of text) await keypad.getByRole('button', { name: ch, exact: true }).click();
-}
-
-/** The first time, a technician signs the kiosk device in; the session stays on the device. */
-async function openKiosk(page: Page, idle: number): Promise<void> {
-  await page.goto(`/kiosk?idle=${idle}`);
-  const setup = page.getByRole('heading', { name: w('kiosk.setupTitle') });
-  const start = page.getByRole('heading', { name: w('kiosk.welcome') });
-  await setup.or(start).waitFor();
-  if (await setup.isVisible()) {
-    await page.getByLabel(w('kiosk.deviceLogin')).fill('kiosk');
-    await page.getByLabel(w('login.password')).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: w('kiosk.setup') }).click();
-  }
-  await start.waitFor();
 }
 
 describe('kiosk (GAU touchscreen)', () => {

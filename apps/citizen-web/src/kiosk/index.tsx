@@ -5,6 +5,7 @@ import { ApiError, createSession, tokenPair, unwrap } from '../api';
 import { useT } from '../i18n';
 import { ErrorSummary, FieldProblem, LanguageSwitcher, Loading, TextInput } from '../ui';
 import { generalProblem } from '../problems';
+import { KioskAppointment } from './appointment';
 import { KioskCertificate } from './certificate';
 import { KioskTrack } from './track';
 import { StillThere, useIdle } from './idle';
@@ -17,7 +18,7 @@ export type KioskDevice = typeof device;
 const idle = Number(new URLSearchParams(location.search).get('idle'));
 const IDLE_SECONDS = idle > 0 ? idle : 90;
 
-type View = 'start' | 'track' | 'certificate';
+type View = 'start' | 'track' | 'certificate' | 'appointment';
 
 /** The touchscreen at the entrance (GAU): large targets, a keypad, and nothing left on screen for the next person. */
 export default function Kiosk() {
@@ -73,6 +74,9 @@ function KioskSession({ onFinish, onBegin }: { onFinish: () => void; onBegin: ()
       {view === 'start' && (
         <section aria-labelledby="kiosk-title" className="kiosk-start">
           <h1 id="kiosk-title">{t('kiosk.welcome')}</h1>
+          <Button className="tile" onPress={() => open('appointment')}>
+            {t('kiosk.appointment')}
+          </Button>
           <Button className="tile" onPress={() => open('track')}>
             {t('track.title')}
           </Button>
@@ -83,6 +87,7 @@ function KioskSession({ onFinish, onBegin }: { onFinish: () => void; onBegin: ()
         </section>
       )}
       {view === 'track' && <KioskTrack />}
+      {view === 'appointment' && <KioskAppointment device={device} />}
       {view === 'certificate' && <KioskCertificate device={device} onFinish={onFinish} />}
     </>
   );

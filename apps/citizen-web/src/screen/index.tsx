@@ -10,6 +10,8 @@ interface Call {
   number: string;
   counter: number;
   at: string;
+  /** A booked visit (checked in): shown with its own mark. */
+  appointment?: boolean;
 }
 
 const SHOWN_CALLS = 7;
@@ -119,8 +121,13 @@ function Display() {
           <Multi k="nowServing" />
         </h1>
         {latest ? (
-          <div className="now" data-number={latest.number}>
+          <div className="now" data-number={latest.number} data-appointment={latest.appointment || undefined}>
             <p className="now-number">{latest.number}</p>
+            {latest.appointment && (
+              <p className="appointment-mark">
+                <Multi k="appointment" />
+              </p>
+            )}
             <p className="now-counter">
               <Multi k="counter" values={{ counter: latest.counter }} />
             </p>
@@ -137,8 +144,14 @@ function Display() {
             </h2>
             <ol className="earlier">
               {earlier.map((c) => (
-                <li key={`${c.number}-${c.at}`}>
+                <li key={`${c.number}-${c.at}`} data-appointment={c.appointment || undefined}>
                   <span className="earlier-number">{c.number}</span> <Multi k="counter" values={{ counter: c.counter }} />
+                  {c.appointment && (
+                    <span className="appointment-mark">
+                      {' '}
+                      <Multi k="appointment" />
+                    </span>
+                  )}
                 </li>
               ))}
             </ol>

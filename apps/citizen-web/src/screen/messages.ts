@@ -22,7 +22,8 @@ export type ScreenMessageKey =
   | 'pairFailed'
   | 'enableSound'
   | 'offline'
-  | 'emptyPlaylist';
+  | 'emptyPlaylist'
+  | 'appointment';
 
 export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string>> = {
   ar: {
@@ -43,6 +44,7 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     enableSound: 'تفعيل الصوت',
     offline: 'انقطع الاتصال، جار إعادة المحاولة…',
     emptyPlaylist: 'مرحبا بكم',
+    appointment: 'موعد',
   },
   fr: {
     title: '5e annexe administrative - Berkane',
@@ -62,6 +64,7 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     enableSound: 'Activer le son',
     offline: 'Connexion perdue, nouvelle tentative…',
     emptyPlaylist: 'Bienvenue',
+    appointment: 'Rendez-vous',
   },
   en: {
     title: '5th administrative annex - Berkane',
@@ -81,6 +84,7 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     enableSound: 'Enable sound',
     offline: 'Connection lost, retrying…',
     emptyPlaylist: 'Welcome',
+    appointment: 'Appointment',
   },
 };
 

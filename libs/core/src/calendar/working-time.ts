@@ -104,3 +104,12 @@ export function workingMinutesBetween(from: Date, to: Date, cal: WorkingCalendar
   }
   return Math.round(total / MINUTE);
 }
+
+/**
+ * The opening windows of the local date `isoDate` (YYYY-MM-DD) as instants (ms), empty when
+ * closed: what slot lists build on, so bookable time follows whatever the calendar says.
+ */
+export function openingWindowsOn(isoDate: string, cal: WorkingCalendar): [number, number][] {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return localDay(y, m, d, cal).windows;
+}

@@ -347,6 +347,54 @@ export class AppConfig {
   @Max(1440)
   OTP_LIMIT_WINDOW_MINUTES = 15;
 
+  /** Appointments: bookings from one IP per minute (on top of the general rate limit). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  APPOINTMENT_BOOKINGS_PER_IP_PER_MINUTE = 20;
+
+  /** Appointments: active bookings one citizen (CIN) may hold, all procedures together. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 3 : Number(value)))
+  @IsInt()
+  @Min(1)
+  APPOINTMENT_LIMIT_PER_CIN = 3;
+
+  /** Appointments: active bookings of all citizens sharing one phone number. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 4 : Number(value)))
+  @IsInt()
+  @Min(1)
+  APPOINTMENT_LIMIT_PER_PHONE = 4;
+
+  /** Check-in is accepted this many minutes before the appointment's time... */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(0)
+  APPOINTMENT_EARLY_MINUTES = 30;
+
+  /** ...and this many after it; later, the appointment is a no-show and its place is free. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 15 : Number(value)))
+  @IsInt()
+  @Min(0)
+  APPOINTMENT_LATE_MINUTES = 15;
+
+  /** The reminder SMS goes this many hours before the appointment. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 24 : Number(value)))
+  @IsInt()
+  @Min(1)
+  APPOINTMENT_REMINDER_HOURS = 24;
+
+  /** How often the worker sends due reminders and records no-shows. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt()
+  @Min(1)
+  APPOINTMENT_SWEEP_SECONDS = 60;
+
+  /** Queue policy: a walk-in waiting longer than this is called before due appointments. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  WALKIN_MAX_WAIT_MINUTES = 30;
+
   /** Trust X-Forwarded-* from a reverse proxy. */
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)
   TRUST_PROXY = false;

@@ -43,6 +43,13 @@ export class TicketQuery extends PageQuery {
   state?: string;
 }
 
+export class TicketBookingDto {
+  @ApiProperty() code: string;
+  @ApiProperty() procedureCode: string;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) requestId: string | null;
+}
+
 export class TicketDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'A-042' }) number: string;
@@ -54,4 +61,8 @@ export class TicketDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) calledAt: string | null;
   @ApiPropertyOptional({ description: 'Estimated wait in minutes, from recent service times (when issued)' }) estimatedWaitMinutes?: number;
   @ApiPropertyOptional({ description: 'People ahead in the same group (when issued)' }) ahead?: number;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The appointment checked in as this ticket (null: a walk-in)' }) appointmentId?: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: "The appointment's time" }) dueAt?: string | null;
+  @ApiPropertyOptional({ type: TicketBookingDto, description: 'Call-next of an appointment: its booking and request, for the counter panel' }) appointment?: TicketBookingDto;
 }
+

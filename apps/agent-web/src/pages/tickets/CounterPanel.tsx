@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, must } from '../../api/client';
 import { useMe } from '../../api/me';
 import { useT } from '../../i18n';
+import { AppointmentNote } from './AppointmentNote';
 import { groupName } from './names';
 import { Ticket, useCounters, useTickets } from './useTickets';
 import { WaitingRoom } from './WaitingRoom';
@@ -29,6 +30,8 @@ export function CounterPanel() {
     .sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))[0];
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [transferTo, setTransferTo] = useState('');
+  // The last call-next answer: for a booked visit it carries the booking (code, procedure, request).
+  const [lastCall, setLastCall] = useState<Ticket | null>(null);
   const transferRef = useRef<HTMLSelectElement>(null);
 
   const act = useMutation({
@@ -46,6 +49,7 @@ export function CounterPanel() {
       return must(await api.POST('/api/v1/tickets/{id}/close', { ...path, body: {} }));
     },
     onSuccess: (ticket, a) => {
+      if (a === 'next') setLastCall(ticket);
       const done = { next: 'tickets.calledNotice', recall: 'tickets.recalledNotice', noShow: 'tickets.noShowNotice', close: 'tickets.closedNotice', transfer: 'tickets.transferredNotice' } as const;
       setNotice({ kind: 'ok', text: t(done[a], { number: ticket.number, group: groupName(t, ticket.group) }) });
       if (a === 'transfer') setTransferTo('');
@@ -97,6 +101,7 @@ export function CounterPanel() {
               {groupName(t, current.group)}
               {current.priority && <> · <strong>{t(`tickets.priority.${current.priority}` as 'tickets.priority.elderly')}</strong></>}
             </p>
+            {current.appointmentId && <AppointmentNote ticket={current} booking={lastCall?.id === current.id ? lastCall.appointment : undefined} />}
           </>
         ) : (
           <p>{t('tickets.noCurrent')}</p>

@@ -1,0 +1,218 @@
+import { FormEvent, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button } from 'react-aria-components';
+import { useIntl } from 'react-intl';
+import type { Schemas } from '@annex/api-client';
+import { api, ApiError, newIdempotencyKey, unwrap } from '../api';
+import { MessageId, useT } from '../i18n';
+import { Choice, ErrorSummary, Failure, FieldProblem, Loading, SelectField, usePageTitle } from '../ui';
+import { generalProblem } from '../problems';
+import { useProcedures } from './guide';
+
+type Appointment = Schemas['AppointmentDto'];
+
+/** The booking's QR (an SVG the API draws from the code): shown at the kiosk's reader. */
+function Qr({ a }: { a: Appointment }) {
+  const { t } = useT();
+  return <div className="qr" role="img" aria-label={t('appointments.qr', { code: a.code })} dangerouslySetInnerHTML={{ __html: a.qrSvg }} />;
+}
+
+/** Why a booking was refused, in plain words. */
+function bookingProblem(err: unknown, t: ReturnType<typeof useT>['t']): string {
+  const type = err instanceof ApiError ? (err.problem.type ?? '') : '';
+  if (type.endsWith('/slot-full')) return t('appointments.taken');
+  if (type.endsWith('/appointment-already-booked')) return t('appointments.already');
+  if (type.endsWith('/appointment-limit')) return t('appointments.limit');
+  if (err instanceof ApiError && err.status === 400) return t('appointments.taken');
+  return generalProblem(err, t);
+}
+
+/** The citizen's appointments, and booking one: procedure, then day and time, then the code and its QR. */
+export function AppointmentsPage() {
+  const { t, text, dateTime } = useT();
+  const intl = useIntl();
+  const title = usePageTitle(t('appointments.title'));
+  const client = useQueryClient();
+  const procedures = useProcedures();
+  const mine = useQuery({ queryKey: ['appointments'], queryFn: () => unwrap(api.GET('/api/v1/me/appointments', { params: { query: { limit: 50 } } })) });
+  const offered = useQuery({ queryKey: ['appointment-services'], queryFn: () => unwrap(api.GET('/api/v1/appointments/services')), staleTime: 5 * 60_000 });
+  const [procedure, setProcedure] = useState('');
+  const [step, setStep] = useState<'procedure' | 'slot' | 'done'>('procedure');
+  const [day, setDay] = useState('');
+  const [slot, setSlot] = useState('');
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [booked, setBooked] = useState<Appointment | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const key = useRef<string | null>(null);
+  const service = offered.data?.items.find((s) => s.procedureCode === procedure);
+  const slots = useQuery({
+    queryKey: ['slots', procedure, service?.annexId],
+    enabled: step === 'slot' && !!service,
+    queryFn: () => unwrap(api.GET('/api/v1/appointments/slots', { params: { query: { procedure, annex: service!.annexId, to: isoDaysAhead(service!.daysAhead) } } })),
+  });
+  const name = (code: string) => text(procedures.data?.items.find((p) => p.code === code)?.name) || code;
+  const dayOf = (iso: string) => intl.formatDate(iso, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const days = [...new Map((slots.data?.slots ?? []).map((s) => [dayOf(s.startsAt), s.startsAt])).entries()];
+  const times = (slots.data?.slots ?? []).filter((s) => dayOf(s.startsAt) === day);
+
+  function chooseProcedure(e: FormEvent) {
+    e.preventDefault();
+    if (!procedure) return setProblems([{ field: 'appointment-procedure', message: t('error.choose', { field: t('appointments.procedure') }) }]);
+    setProblems([]);
+    setDay('');
+    setSlot('');
+    setStep('slot');
+  }
+
+  async function book(e: FormEvent) {
+    e.preventDefault();
+    const missing = [
+      ...(!day ? [{ field: 'appointment-day', message: t('error.choose', { field: t('appointments.day') }) }] : []),
+      ...(day && !slot ? [{ field: 'appointment-time', message: t('error.choose', { field: t('appointments.time') }) }] : []),
+    ];
+    setProblems(missing);
+    if (missing.length) return;
+    // One key per attempt: a double tap or a retry after a network cut books once.
+    key.current ??= newIdempotencyKey();
+    try {
+      const a = await unwrap(
+        api.POST('/api/v1/appointments', { body: { procedureCode: procedure, startsAt: slot, annexId: service!.annexId }, headers: { 'Idempotency-Key': key.current } }),
+      );
+      key.current = null;
+      setBooked(a);
+      setStep('done');
+      void client.invalidateQueries({ queryKey: ['appointments'] });
+    } catch (err) {
+      key.current = null;
+      setProblems([{ field: 'appointment-time', message: bookingProblem(err, t) }]);
+      void slots.refetch();
+    }
+  }
+
+  async function cancel(a: Appointment) {
+    try {
+      await unwrap(api.DELETE('/api/v1/appointments/{id}', { params: { path: { id: a.id } } }));
+      setNotice(t('appointments.cancelled'));
+    } catch (err) {
+      setNotice(generalProblem(err, t));
+    }
+    void client.invalidateQueries({ queryKey: ['appointments'] });
+  }
+
+  return (
+    <section aria-labelledby="appointments-title">
+      <ErrorSummary problems={problems} />
+      <h1 id="appointments-title" ref={title} tabIndex={-1}>
+        {t('appointments.title')}
+      </h1>
+      {notice && <p role="status">{notice}</p>}
+      {mine.isPending ? (
+        <Loading />
+      ) : mine.isError ? (
+        <Failure>{generalProblem(mine.error, t)}</Failure>
+      ) : mine.data.items.length === 0 ? (
+        <p>{t('appointments.none')}</p>
+      ) : (
+        <ul className="cards appointments">
+          {mine.data.items.map((a) => (
+            <li key={a.id} className="card" data-code={a.code}>
+              <h2>{name(a.procedureCode)}</h2>
+              <p>
+                <time dateTime={a.startsAt}>{dateTime(a.startsAt)}</time>
+              </p>
+              <p>
+                {t('appointments.code')} : <bdi dir="ltr" className="code">{a.code}</bdi>
+              </p>
+              <span className="tag">{t(`appointments.state.${a.state}` as MessageId)}</span>
+              {a.state === 'booked' && (
+                <>
+                  <Qr a={a} />
+                  <Button className="button secondary" onPress={() => void cancel(a)}>
+                    {t('appointments.cancel')}
+                  </Button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 id="book-title">{t('appointments.book')}</h2>
+      {step === 'procedure' &&
+        (offered.isPending ? (
+          <Loading />
+        ) : offered.isError ? (
+          <Failure>{generalProblem(offered.error, t)}</Failure>
+        ) : (
+          <form onSubmit={chooseProcedure} noValidate aria-labelledby="book-title">
+            <Choice
+              id="appointment-procedure"
+              label={t('appointments.procedure')}
+              value={procedure}
+              onChange={setProcedure}
+              options={offered.data.items.map((s) => ({ value: s.procedureCode, label: name(s.procedureCode) }))}
+              error={problems.find((p) => p.field === 'appointment-procedure')?.message}
+            />
+            <Button type="submit" className="button">
+              {t('appointments.continue')}
+            </Button>
+          </form>
+        ))}
+      {step === 'slot' &&
+        (slots.isPending ? (
+          <Loading />
+        ) : slots.isError ? (
+          <Failure>{generalProblem(slots.error, t)}</Failure>
+        ) : slots.data.slots.length === 0 ? (
+          <p>{t('appointments.noSlot')}</p>
+        ) : (
+          <form onSubmit={book} noValidate aria-labelledby="book-title">
+            <p>
+              <strong>{name(procedure)}</strong> · {t('appointments.wait', { minutes: slots.data.estimatedWaitMinutes })}
+            </p>
+            <SelectField
+              id="appointment-day"
+              label={t('appointments.day')}
+              placeholder={t('appointments.chooseDay')}
+              value={day}
+              onChange={(d) => (setDay(d), setSlot(''))}
+              options={days.map(([label, iso]) => ({ value: label, label: intl.formatDate(iso, { weekday: 'long', day: 'numeric', month: 'long' }) }))}
+              error={problems.find((p) => p.field === 'appointment-day')?.message}
+            />
+            {day && (
+              <Choice
+                id="appointment-time"
+                className="slots"
+                label={t('appointments.time')}
+                value={slot}
+                onChange={setSlot}
+                options={times.map((s) => ({ value: s.startsAt, label: `${intl.formatTime(s.startsAt, { hour: '2-digit', minute: '2-digit' })} — ${t('appointments.free', { n: s.free })}` }))}
+                error={problems.find((p) => p.field === 'appointment-time')?.message}
+              />
+            )}
+            <Button type="submit" className="button">
+              {t('appointments.confirm')}
+            </Button>
+          </form>
+        ))}
+      {step === 'done' && booked && (
+        <div className="panel confirmation" role="status">
+          <h3>{t('appointments.booked')}</h3>
+          <p>{t('appointments.bookedText', { when: dateTime(booked.startsAt) })}</p>
+          <p>
+            {t('appointments.code')} :{' '}
+            <bdi dir="ltr" className="code booking-code">
+              {booked.code}
+            </bdi>
+          </p>
+          <Qr a={booked} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The last day slots can be open: the service's release horizon. */
+function isoDaysAhead(days: number): string {
+  return new Date(Date.now() + Math.min(days, 30) * 86400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageQuery } from '@app/core';
+
+export const APPOINTMENT_STATES = ['booked', 'checked_in', 'cancelled', 'no_show'] as const;
+export type AppointmentState = (typeof APPOINTMENT_STATES)[number];
+
+const PROCEDURE = () => Matches(/^[A-Za-z_]{2,32}$/, { message: 'procedure must be a procedure code of the guide, e.g. RESIDENCE' });
+const DATE = (field: string) => Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date YYYY-MM-DD` });
+
+export class SlotQuery {
+  @ApiProperty({ example: 'PASSPORT', description: 'The procedure the visit is for' }) @PROCEDURE() procedure: string;
+  @ApiPropertyOptional({ format: 'date', description: 'First local day (default: today)' }) @IsOptional() @DATE('from') from?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Last local day (default: from + 7 days; at most 31 days)' }) @IsOptional() @DATE('to') to?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The annex (default: the caller\'s, or the only annex offering the procedure)' }) @IsOptional() @IsUUID() annex?: string;
+}
+
+export class BookableQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "The annex (default: the caller's; every annex for an anonymous caller)" }) @IsOptional() @IsUUID() annex?: string;
+}
+
+export class BookableServiceDto {
+  @ApiProperty({ example: 'PASSPORT' }) procedureCode: string;
+  @ApiProperty({ format: 'uuid' }) annexId: string;
+  @ApiProperty({ example: 'B' }) group: string;
+  @ApiProperty() visitMinutes: number;
+  @ApiProperty({ description: 'Places per slot (counters serving it)' }) capacity: number;
+  @ApiProperty({ description: 'How many days ahead slots are released' }) daysAhead: number;
+}
+
+export class BookableListDto {
+  @ApiProperty({ type: [BookableServiceDto] }) items: BookableServiceDto[];
+}
+
+/** One slot: it ends visitMinutes later and holds `capacity` places (both given once, on the list). */
+export class SlotDto {
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ description: 'Places left' }) free: number;
+}
+
+export class SlotsDto {
+  @ApiProperty() procedure: string;
+  @ApiProperty({ format: 'uuid' }) annexId: string;
+  @ApiProperty({ example: 'B' }) group: string;
+  @ApiProperty() visitMinutes: number;
+  @ApiProperty({ description: 'Places per slot (counters serving it)' }) capacity: number;
+  @ApiProperty({ description: 'Predicted wait after check-in, from recent service times of the group' }) estimatedWaitMinutes: number;
+  @ApiProperty({ type: [SlotDto], description: 'Free slots only, in time order' }) slots: SlotDto[];
+}
+
+export class AppointmentCreate {
+  @ApiProperty({ example: 'PASSPORT' }) @PROCEDURE() procedureCode: string;
+  @ApiProperty({ format: 'date-time', description: 'The start of a free slot, as GET /appointments/slots lists it' }) @IsISO8601({ strict: true }) startsAt: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff and kiosk: the citizen the visit is for' }) @IsOptional() @IsUUID() citizenId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The request the visit is for (e.g. collecting its certificate)' }) @IsOptional() @IsUUID() requestId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() annexId?: string;
+}
+
+export class AppointmentUpdate {
+  @ApiProperty({ format: 'date-time', description: 'The new slot' }) @IsISO8601({ strict: true }) startsAt: string;
+}
+
+export class AppointmentQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'date', description: 'Staff: the local day (default today)' }) @IsOptional() @DATE('day') day?: string;
+  @ApiPropertyOptional({ enum: APPOINTMENT_STATES, enumName: 'AppointmentState' }) @IsOptional() @IsIn(APPOINTMENT_STATES) state?: AppointmentState;
+}
+
+export class AppointmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'K7M2QX9P', description: 'The booking code (typed at the kiosk; the QR carries it)' }) code: string;
+  @ApiProperty() procedureCode: string;
+  @ApiProperty({ example: 'B' }) group: string;
+  @ApiProperty({ format: 'uuid' }) annexId: string;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty({ enum: APPOINTMENT_STATES, enumName: 'AppointmentState' }) state: AppointmentState;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) ticketId: string | null;
+  @ApiProperty({ description: 'SVG of a QR code carrying the booking code' }) qrSvg: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
