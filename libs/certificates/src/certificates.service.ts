@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, ReconcileJob } from '@app/core';
+import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, readAnnexIdentity, ReconcileJob } from '@app/core';
 import { maskCin } from '@app/accounts';
 import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
 import { certificateHtml, fillTemplate } from './certificate-html';
@@ -257,12 +257,13 @@ export class CertificatesService implements OnModuleInit {
   async html(c: Record<string, any>): Promise<string> {
     const [d] = await this.db.query(
       `SELECT r.form, r.tracking_code, c.first_name, c.last_name, c.first_name_ar, c.last_name_ar, c.cin, to_char(c.birth_date, 'DD/MM/YYYY') AS birth_date,
-              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent
+              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, r.annex_id, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent
          FROM service_request r JOIN citizen c ON c.id = r.citizen_id JOIN procedure_version v ON v.id = r.procedure_version_id
          JOIN annex a ON a.id = r.annex_id LEFT JOIN neighbourhood n ON n.id = c.neighbourhood_id LEFT JOIN staff s ON s.id = COALESCE($2, r.assignee_id)
         WHERE r.id = $1`,
       [c.request_id, c.issued_by],
     );
+    const annex = (await readAnnexIdentity(this.db.manager, d.annex_id))!;
     const issueDate = DateTime.fromISO(c.claims.d).toFormat('dd/MM/yyyy');
     const values: Record<string, string> = {
       fullName: `${d.first_name} ${d.last_name}`,
@@ -283,6 +284,7 @@ export class CertificatesService implements OnModuleInit {
     const verifyUrl = `${this.config.PUBLIC_URL}/verify/${c.number}`;
     const qrUrl = `${verifyUrl}#${this.signer.jws(c.claims)}`;
     return certificateHtml({
+      annex,
       number: c.number,
       titleAr: d.name.ar,
       titleFr: d.name.fr,

@@ -134,6 +134,15 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/signage/{id}': PUBLIC,
   'GET /open311/discovery.json': PUBLIC,
   'GET /open311/discovery.xml': PUBLIC,
+  'GET /api/v1/annexes': { who: ['reception', 'agent', 'supervisor', 'admin', 'kiosk', 'display'], rule: 'a province-wide admin: every annex; others: their own' },
+  'POST /api/v1/annexes': { who: ['admin'], rule: 'a province-wide admin' },
+  'GET /api/v1/annexes/{id}': { who: ['reception', 'agent', 'supervisor', 'admin', 'kiosk', 'display'], rule: 'a province-wide admin: any; others: their own' },
+  'PATCH /api/v1/annexes/{id}': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'POST /api/v1/annexes/{id}/neighbourhoods': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'GET /api/v1/annexes/{id}/counters': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'PUT /api/v1/annexes/{id}/counters': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'GET /api/v1/annexes/{id}/checklist': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'POST /api/v1/annexes/{id}/open': { who: ['admin'], rule: 'a province-wide admin' },
   'GET /metrics': { who: 'public', rule: 'an ops route: OPS_ROUTES decides (internal networks or the ops token in production)' },
 };
 
