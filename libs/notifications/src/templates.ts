@@ -76,7 +76,7 @@ export function render(
 ): RenderedMessage {
   const t = templates.get(name)?.[lang];
   if (!t) throw new Error(`no template ${name} in ${lang}`);
-  const values = { ...data, annex: data.annex || PLATFORM_NAME[lang] };
+  const values: Record<string, string> = { ...data, annex: data.annex || PLATFORM_NAME[lang] };
   const subject = fill(t.subject, values);
   const text = fill(t.text, values);
   // The annex's own words in a Latin-script SMS stay GSM-7 (the email keeps them as written).
