@@ -26,7 +26,7 @@ export type ScreenMessageKey =
 
 export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string>> = {
   ar: {
-    title: 'الملحقة الإدارية الخامسة - بركان',
+    title: 'الملحقة الإدارية',
     nowServing: 'الرقم المنادى عليه',
     counter: 'الشباك {counter}',
     ticket: 'الرقم',
@@ -45,7 +45,7 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     emptyPlaylist: 'مرحبا بكم',
   },
   fr: {
-    title: '5e annexe administrative - Berkane',
+    title: 'Annexe administrative',
     nowServing: 'Numéro appelé',
     counter: 'Guichet {counter}',
     ticket: 'Ticket',
@@ -64,7 +64,7 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     emptyPlaylist: 'Bienvenue',
   },
   en: {
-    title: '5th administrative annex - Berkane',
+    title: 'Administrative annex',
     nowServing: 'Now serving',
     counter: 'Counter {counter}',
     ticket: 'Ticket',
