@@ -976,6 +976,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/annexes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Province view: annexes side by side (processing times, SLA compliance, backlog, ticket waits, residents) over 30 days; a province-wide account sees every annex, others their own
+         * @description Who may call: supervisor, admin. Object rule: a province-wide admin: every annex; others: their own.
+         */
+        get: operations["Metrics_annexes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics/census": {
         parameters: {
             query?: never;
@@ -3098,6 +3118,33 @@ export interface components {
             /** @description Overdue, oldest due first (50 at most) */
             overdueList: components["schemas"]["SlaItemDto"][];
         };
+        AnnexFiguresDto: {
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            /** @description Requests decided over the period (null under 5: then no time is published either) */
+            decided: number | null;
+            medianMinutes: number | null;
+            p90Minutes: number | null;
+            slaComplianceRate: number | null;
+            /** @description Open requests now */
+            backlog: number;
+            /** @description Open requests past their due time */
+            overdue: number;
+            /** @description Tickets issued over the period (null under 5) */
+            tickets: number | null;
+            /** @description Median minutes from ticket to first call (null under 5 tickets) */
+            ticketWaitMedianMinutes: number | null;
+            /** @description Current residents, rounded like the census (null under 5) */
+            residents: number | null;
+        };
+        ProvinceViewDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            annexes: components["schemas"]["AnnexFiguresDto"][];
+        };
         /** @enum {string} */
         CensusBy: CensusBy;
         /** @enum {string} */
@@ -3148,6 +3195,8 @@ export interface components {
             procedures: components["schemas"]["TransparencyProcedureDto"][];
             /** @description Requests served (decided) per channel over the period */
             channels: components["schemas"]["TransparencyChannelDto"][];
+            /** @description Every open annex side by side over the last 30 days */
+            annexes: components["schemas"]["AnnexFiguresDto"][];
         };
         /** @enum {string} */
         NotificationChannel: NotificationChannel;
@@ -8659,6 +8708,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Metrics_annexes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceViewDto"];
                 };
             };
             /** @description Invalid input: the problem names each field (`errors[]`) */

@@ -184,5 +184,16 @@ describe('annexes: a province admin onboards a second annex through the API only
     expect(all.body.items.map((a: { code: string }) => a.code)).toEqual(expect.arrayContaining(['BRK5', code]));
     const mine = await t.http.get('/api/v1/annexes').set(bearer(brkAdmin)).expect(200);
     expect(mine.body.items.map((a: { code: string }) => a.code)).toEqual(['BRK5']);
+    await t.db.query(`REFRESH MATERIALIZED VIEW processing_daily`); // what the periodic refresh does
+    const view = await t.http.get('/api/v1/metrics/annexes').set(bearer(province)).expect(200);
+    const figures = (b: { annexes: { code: string }[] }) => Object.fromEntries(b.annexes.map((a) => [a.code, a]));
+    // One resident and one decided request: small cells, published as nothing rather than as 1.
+    expect(figures(view.body)[code]).toMatchObject({ nameFr: IDENTITY.nameFr, decided: null, medianMinutes: null, residents: null, backlog: 1, overdue: 0 });
+    expect(figures(view.body).BRK5).toBeDefined();
+    const theirs = await t.http.get('/api/v1/metrics/annexes').set(bearer(people.supervisor)).expect(200);
+    expect(theirs.body.annexes.map((a: { code: string }) => a.code)).toEqual([code]);
+    const published = await t.http.get('/api/v1/transparency').expect(200);
+    expect(figures(published.body)[code]).toEqual(figures(view.body)[code]);
+    expect(JSON.stringify(published.body)).not.toContain(cin);
   });
 });

@@ -36,6 +36,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/holidays': PUBLIC,
   'GET /api/v1/me': { who: 'signed-in', rule: 'the caller' },
   'GET /api/v1/me/history': { who: ['citizen'] },
+  'GET /api/v1/metrics/annexes': { who: ['supervisor', 'admin'], rule: 'a province-wide admin: every annex; others: their own' },
   'GET /api/v1/metrics/census': { who: ['supervisor', 'admin'] },
   'GET /api/v1/metrics/processing-times': { who: ['supervisor', 'agent', 'admin'], rule: 'an agent: their own figures; others: their annex' },
   'GET /api/v1/metrics/sla': { who: ['supervisor', 'admin'] },
