@@ -1,4 +1,5 @@
-import { Procedure, ServiceRequest } from '../../api/queries';
+import { useQuery } from '@tanstack/react-query';
+import { annexesQuery, Procedure, ServiceRequest } from '../../api/queries';
 import { useFormat, useLang, useT } from '../../i18n';
 
 /** The tracking slip handed to the citizen: shown only when printing (print CSS). */
@@ -6,9 +7,11 @@ export function Slip({ request, procedure }: { request: ServiceRequest; procedur
   const t = useT();
   const f = useFormat();
   const { lang } = useLang();
+  // The slip speaks for the annex that holds the request (its code prefixes the tracking code).
+  const annex = useQuery(annexesQuery).data?.find((a) => request.trackingCode.startsWith(`${a.code}-`));
   return (
     <section className="slip" aria-label={t('slip.title')}>
-      <p className="slip-annex">{t('appTitle')}</p>
+      <p className="slip-annex">{annex ? (lang === 'ar' ? annex.nameAr : annex.nameFr) : t('appTitle')}</p>
       <h2>{t('slip.title')}</h2>
       <p className="slip-code" dir="ltr">
         {request.trackingCode}
