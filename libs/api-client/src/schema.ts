@@ -1284,7 +1284,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The Ed25519 public key(s) certificates are signed with (JWK), to verify offline
+         * The Ed25519 public keys certificates are signed with (JWK): the current one first, then those retired by a rotation (papers they signed stay valid)
          * @description Who may call: anyone.
          */
         get: operations["Certificates_keys"];
@@ -3303,8 +3303,10 @@ export interface components {
             reason: string;
         };
         KeysDto: {
-            /** @description Ed25519 public keys as JWK (kty OKP, crv Ed25519) */
+            /** @description Ed25519 public keys as JWK (kty OKP, crv Ed25519): the current one first, then retired ones */
             keys: Record<string, never>[];
+            /** @description The key id new certificates are signed with */
+            currentKid: string;
             /** @description What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload) */
             canonicalForm: string;
         };

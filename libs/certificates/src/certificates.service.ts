@@ -172,14 +172,14 @@ export class CertificatesService implements OnModuleInit {
    */
   async verify(number: string, q: { s?: string; t?: string } = {}): Promise<VerificationDto> {
     const [c] = await this.db.query(
-      `SELECT status, claims, signature, replaced_by FROM certificate WHERE number = $1 AND status <> 'pending'`,
+      `SELECT status, claims, signature, key_id, replaced_by FROM certificate WHERE number = $1 AND status <> 'pending'`,
       [number],
     );
     const given = q.s !== undefined || q.t !== undefined;
     if (!c) return given ? { number, status: 'not_authentic', signatureValid: false } : { number, status: 'unknown', signatureValid: null };
     const signed = q.t !== undefined ? this.signer.verifyJws(q.t) : null;
     const authentic =
-      (q.s === undefined || (q.s === c.signature && this.signer.verify(c.claims, q.s))) &&
+      (q.s === undefined || (q.s === c.signature && this.signer.verify(c.claims, q.s, c.key_id))) &&
       (q.t === undefined || (!!signed && (['n', 'p', 'h', 'd', 'v'] as const).every((k) => signed[k] === c.claims[k])));
     if (!authentic) return { number, status: 'not_authentic', signatureValid: false };
     const today = DateTime.now().setZone('Africa/Casablanca').toISODate()!;

@@ -55,7 +55,8 @@ export class ReasonDto {
 }
 
 export class KeysDto {
-  @ApiProperty({ description: 'Ed25519 public keys as JWK (kty OKP, crv Ed25519)', type: 'array', items: { type: 'object' } }) keys: Record<string, string>[];
+  @ApiProperty({ description: 'Ed25519 public keys as JWK (kty OKP, crv Ed25519): the current one first, then retired ones', type: 'array', items: { type: 'object' } }) keys: Record<string, string>[];
+  @ApiProperty({ description: 'The key id new certificates are signed with' }) currentKid: string;
   @ApiProperty({ description: 'What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload)' }) canonicalForm: string;
 }
 
