@@ -3315,6 +3315,13 @@ export interface components {
          * @enum {string}
          */
         VerificationStatus: VerificationStatus;
+        IssuingAnnexDto: {
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            province: string;
+            provinceAr: string;
+        };
         VerificationDto: {
             number: string;
             /** @description not_authentic: the QR code's signature or claims do not match the register (nothing else is shown) */
@@ -3328,6 +3335,8 @@ export interface components {
             issueDate?: string;
             /** Format: date */
             validUntil?: string;
+            /** @description The annex that issued it */
+            issuedBy?: components["schemas"]["IssuingAnnexDto"];
             /** @description Whether the QR code's signature matches (null when none given) */
             signatureValid: boolean | null;
         };

@@ -172,7 +172,8 @@ export class CertificatesService implements OnModuleInit {
    */
   async verify(number: string, q: { s?: string; t?: string } = {}): Promise<VerificationDto> {
     const [c] = await this.db.query(
-      `SELECT status, claims, signature, key_id, replaced_by FROM certificate WHERE number = $1 AND status <> 'pending'`,
+      `SELECT c.status, c.claims, c.signature, c.key_id, c.replaced_by, a.code AS annex_code, a.name_ar, a.name_fr, a.province, a.province_ar
+         FROM certificate c JOIN annex a ON a.id = c.annex_id WHERE c.number = $1 AND c.status <> 'pending'`,
       [number],
     );
     const given = q.s !== undefined || q.t !== undefined;
@@ -192,6 +193,7 @@ export class CertificatesService implements OnModuleInit {
       holder: c.claims.h,
       issueDate: c.claims.d,
       validUntil: c.claims.v,
+      issuedBy: { code: c.annex_code, nameAr: c.name_ar, nameFr: c.name_fr, province: c.province, provinceAr: c.province_ar || c.province },
       signatureValid: given ? true : null,
     };
   }

@@ -153,6 +153,9 @@ describe('annexes: a province admin onboards a second annex through the API only
     const bare = (s: string) => s.replace(/\s+/g, '');
     for (const s of [IDENTITY.provinceAr, IDENTITY.pachalikAr, IDENTITY.nameAr, IDENTITY.signatoryTitleAr, 'حرر بوجدة']) expect(bare(text)).toContain(bare(s));
     expect(text).not.toMatch(/Berkane|بركان|n°5/);
+    // The public verification names the issuing annex.
+    const verified = await t.http.get(`/api/v1/verify/${done.certificateNumber}`).expect(200);
+    expect(verified.body).toMatchObject({ status: 'valid', issuedBy: { code, nameFr: IDENTITY.nameFr, nameAr: IDENTITY.nameAr, province: IDENTITY.province } });
 
     // The SMS and the email: this annex's name, address and hours; nothing of the demo annex.
     const phone = citizen.body.phone;
