@@ -120,8 +120,11 @@ export class MetricsRepository {
     const rows = await this.db.query(
       `WITH months AS (SELECT generate_series(date_trunc('month', current_date) - interval '11 months', date_trunc('month', current_date), interval '1 month')::date AS m)
        SELECT to_char(m, 'YYYY-MM') AS month,
-              (SELECT count(*) FROM citizen c WHERE c.annex_id = $1 AND date_trunc('month', c.residence_from) = m)::int AS moved_in,
-              (SELECT count(*) FROM citizen c WHERE c.annex_id = $1 AND date_trunc('month', c.residence_to) = m)::int AS moved_out
+              ((SELECT count(*) FROM citizen c WHERE c.annex_id = $1 AND date_trunc('month', c.residence_from) = m)
+                + (SELECT count(*) FROM citizen_residence r WHERE r.annex_id = $1 AND date_trunc('month', r.residence_from) = m))::int AS moved_in,
+              -- A citizen who moved to another annex: their row follows them, the residence they left stays here.
+              ((SELECT count(*) FROM citizen c WHERE c.annex_id = $1 AND date_trunc('month', c.residence_to) = m)
+                + (SELECT count(*) FROM citizen_residence r WHERE r.annex_id = $1 AND date_trunc('month', r.residence_to) = m))::int AS moved_out
          FROM months ORDER BY m`,
       [annexId],
     );

@@ -8,7 +8,7 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
-import { newCin, newPhone } from '../../support/factories';
+import { newCin, newCitizen, newPhone } from '../../support/factories';
 import { move, submit } from '../requests/helpers';
 
 const RESIDENCE_FORM = { purpose: 'bank', addressLine: '7 rue Al Amal, Oujda', residenceSince: '2019-05-01' };
@@ -71,6 +71,9 @@ describe('annexes: a province admin onboards a second annex through the API only
     delete process.env.SMTP_URL;
   });
 
+  /** Set by the first test: the annex it opened, its staff's tokens and a neighbourhood of it. */
+  const shared: { id?: string; people: Record<string, string>; neighbourhoodId?: string } = { people: {} };
+
   it('creates, describes, staffs and opens the annex; its citizen gets papers and messages in its name only', async () => {
     const province = await t.token('province');
     const brkAdmin = await t.token('admin');
@@ -120,6 +123,7 @@ describe('annexes: a province admin onboards a second annex through the API only
 
     // A resident, registered at its reception; nothing is filed before the annex opens.
     const [nb] = nbs.body.items;
+    Object.assign(shared, { id, people, neighbourhoodId: nbs.body.items[1].id });
     const cin = newCin();
     const email = `${cin.toLowerCase()}@example.ma`;
     const citizen = await t.http
@@ -198,5 +202,30 @@ describe('annexes: a province admin onboards a second annex through the API only
     const published = await t.http.get('/api/v1/transparency').expect(200);
     expect(figures(published.body)[code]).toEqual(figures(view.body)[code]);
     expect(JSON.stringify(published.body)).not.toContain(cin);
+  });
+
+  it('keeps one account for a citizen who moves there: the new annex has them, the old one keeps their requests and the residence left', async () => {
+    const { people, neighbourhoodId } = shared;
+    const c = await newCitizen(t.db);
+    const token = await t.token(c.cin, c.password);
+    const old = await submit(t, token, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    // Staff never move someone into another annex; the citizen does, to an open one.
+    await t.http.patch(`/api/v1/citizens/${c.id}`).set(bearer(await t.token('reception'))).send({ neighbourhoodId }).expect(400);
+    const moved = await t.http.patch('/api/v1/me').set(bearer(token)).send({ neighbourhoodId, addressLine: '3 rue Lazaret' }).expect(200);
+    expect(moved.body).toMatchObject({ neighbourhoodId, residenceTo: null });
+
+    // The new annex's register has them; the old annex's no longer does, but its request stays there.
+    await t.http.get(`/api/v1/citizens/${c.id}`).set(bearer(people.supervisor)).query({ reason: 'check' }).expect(200);
+    await t.http.get(`/api/v1/citizens/${c.id}`).set(bearer(await t.token('supervisor'))).query({ reason: 'check' }).expect(404);
+    const kept = await t.http.get(`/api/v1/requests/${old.body.id}`).set(bearer(await t.token('agent1'))).expect(200);
+    expect(kept.body.trackingCode.startsWith('BRK5-')).toBe(true);
+    await t.http.get(`/api/v1/requests/${old.body.id}`).set(bearer(people.agent)).expect(404);
+    // The same account files in its new annex.
+    const next = await submit(t, token, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    expect(next.body.trackingCode.startsWith(`${code}-`)).toBe(true);
+    const history = await t.http.get('/api/v1/me/history').set(bearer(token)).expect(200);
+    expect(history.body.items.map((h: { field: string }) => h.field)).toEqual(expect.arrayContaining(['annexId', 'neighbourhoodId']));
+    const [left] = await t.db.query(`SELECT a.code FROM citizen_residence r JOIN annex a ON a.id = r.annex_id WHERE r.citizen_id = $1`, [c.id]);
+    expect(left.code).toBe('BRK5');
   });
 });
