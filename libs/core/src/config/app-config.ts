@@ -231,6 +231,7 @@ export class AppConfig {
    * keys, comma-separated, each as a JWK `x` (base64url, 43 characters). Papers they signed keep
    * verifying, and /verify/keys keeps publishing them. Public values, not secrets.
    */
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() ? value.replace(/\s+/g, '') : undefined))
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{43}(,[A-Za-z0-9_-]{43})*$/, { message: 'must be Ed25519 public keys (JWK x, base64url), comma-separated' })
   CERT_SIGNING_KEYS_RETIRED?: string;
