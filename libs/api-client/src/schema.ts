@@ -7024,6 +7024,8 @@ export interface operations {
                 category?: string;
                 /** @description Search only this language */
                 lang?: components["schemas"]["Language"];
+                /** @description Only what this annex offers (its disabled procedures left out) */
+                annex?: string;
             };
             header?: never;
             path?: never;

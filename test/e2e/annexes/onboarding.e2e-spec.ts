@@ -97,6 +97,11 @@ describe('annexes: a province admin onboards a second annex through the API only
     const hours = { mon: ['08:00', '16:00'], tue: ['08:00', '16:00'], wed: ['08:00', '16:00'], thu: ['08:00', '16:00'], fri: ['08:00', '16:00'] };
     await t.http.patch(`/api/v1/annexes/${id}`).set(bearer(province)).send({ openingHours: hours, disabledProcedures: ['FIREARM'] }).expect(200);
     await t.http.patch(`/api/v1/annexes/${id}`).set(bearer(province)).send({ disabledProcedures: ['NOPE'] }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('disabledProcedures'));
+    // The guide, asked for this annex, leaves the disabled procedure out.
+    const offered = await t.http.get('/api/v1/procedures').query({ annex: code, limit: 50 }).expect(200);
+    expect(offered.body.items.map((p: { code: string }) => p.code)).not.toContain('FIREARM');
+    const everywhere = await t.http.get('/api/v1/procedures').query({ limit: 50 }).expect(200);
+    expect(everywhere.body.items.map((p: { code: string }) => p.code)).toContain('FIREARM');
     const holiday = await t.http.post('/api/v1/holidays').set(bearer(province)).send({ monthDay: '04-17', nameAr: 'موسم محلي', nameFr: 'Moussem local', annexId: id }).expect(201);
     expect(holiday.body.annexOnly).toBe(true);
 
