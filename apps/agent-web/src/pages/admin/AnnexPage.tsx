@@ -1,14 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import type { Schemas } from '@annex/api-client';
 import { Button } from 'react-aria-components';
 import { api, must, problemCode } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { Dropdown, LongText, TextInput } from '../../components/fields';
+import { LongText, TextInput } from '../../components/fields';
 import { fieldErrors } from '../../components/problems';
 import { MessageId, useT } from '../../i18n';
-
-const ROLES = ['agent', 'supervisor', 'reception', 'admin', 'kiosk', 'display'] as Schemas['StaffRole'][];
+import { NewStaff } from './StaffPage';
 
 /** One annex being onboarded: what is missing (the checklist), how to add it, and the explicit opening. */
 export function AnnexPage({ id }: { id: string }) {
@@ -59,7 +57,7 @@ export function AnnexPage({ id }: { id: string }) {
       )}
       <ImportNeighbourhoods id={id} onDone={changed} />
       <AddCounter id={id} onDone={changed} />
-      <AddStaff id={id} onDone={changed} />
+      <NewStaff annexId={id} onCreated={changed} />
     </section>
   );
 }
@@ -134,45 +132,6 @@ function AddCounter({ id, onDone }: { id: string; onDone: () => void }) {
       <TextInput id="c-groups" label={t('annex.groups')} hint={t('annex.groupsHint')} value={v.groups} onChange={(groups) => setV({ ...v, groups })} error={errors.groups} dir="ltr" />
       <Button type="submit" isDisabled={put.isPending}>
         {t('annex.addCounter')}
-      </Button>
-    </form>
-  );
-}
-
-function AddStaff({ id, onDone }: { id: string; onDone: () => void }) {
-  const t = useT();
-  const [v, setV] = useState({ username: '', fullName: '', role: 'agent', password: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const create = useMutation({
-    mutationFn: async () => must(await api.POST('/api/v1/staff', { body: { ...v, role: v.role as Schemas['StaffRole'], annexId: id } })),
-    onSuccess: () => {
-      setErrors({});
-      setV({ username: '', fullName: '', role: v.role, password: '' });
-      onDone();
-    },
-    onError: (e) => setErrors(Object.keys(fieldErrors(e, t)).length ? fieldErrors(e, t) : { username: t('errors.failed') }),
-  });
-  const label = (k: string) => t(`admin.${k}` as MessageId);
-  return (
-    <form
-      className="panel"
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        const missing = Object.fromEntries(Object.entries(v).filter(([, x]) => !x.trim()).map(([k]) => [k, t('errors.required')]));
-        setErrors(missing);
-        if (!Object.keys(missing).length) create.mutate();
-      }}
-    >
-      <h2>{t('annex.staff')}</h2>
-      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ id: `as-${k}`, label: label(k), message }))} />
-      <TextInput id="as-username" label={label('username')} value={v.username} onChange={(username) => setV({ ...v, username })} error={errors.username} dir="ltr" />
-      <TextInput id="as-fullName" label={label('fullName')} value={v.fullName} onChange={(fullName) => setV({ ...v, fullName })} error={errors.fullName} />
-      <Dropdown id="as-role" label={label('role')} value={v.role} onChange={(role) => setV({ ...v, role })} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageId) }))} />
-      <TextInput id="as-password" type="password" label={label('password')} value={v.password} onChange={(password) => setV({ ...v, password })} error={errors.password} autoComplete="new-password" dir="ltr" />
-      {create.isSuccess && <p role="status">{t('annex.staffAdded')}</p>}
-      <Button type="submit" className="primary" isDisabled={create.isPending}>
-        {t('admin.create')}
       </Button>
     </form>
   );
