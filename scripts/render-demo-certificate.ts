@@ -6,9 +6,10 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as QRCode from 'qrcode';
-import { AppConfig } from '@app/core';
+import { AnnexIdentity, AppConfig } from '@app/core';
 import { certificateHtml, fillTemplate, PdfRenderer } from '@app/certificates';
 import { CATALOGUE } from '../libs/core/src/database/migrations/1764002000100-GuideCatalogue';
+import { DEMO_ANNEX } from './seed-demo';
 
 async function main(): Promise<void> {
   const residence = CATALOGUE.find((p) => p.code === 'RESIDENCE')!;
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
     'form.residenceSince': '01/09/2015',
   };
   const verifyUrl = 'http://localhost:3000/verify/BRK5-2026-C-000001?s=demo';
+  const annex: AnnexIdentity = { id: '', nameZgh: null, emblemUrl: null, signatoryName: '', signatoryNameAr: '', ...DEMO_ANNEX };
   const html = certificateHtml({
+    annex,
     number: 'BRK5-2026-C-000001',
     titleAr: residence.name.ar,
     titleFr: residence.name.fr,

@@ -21,6 +21,28 @@ export const DEMO_STAFF = [
 
 export const DEMO_CITIZEN_CIN = 'BK123456';
 
+/** A province-wide admin (no annex): onboards and opens annexes (POST /annexes). */
+export const DEMO_PROVINCE_ADMIN = { username: 'province', fullName: 'Administrateur provincial', role: 'admin' } as const;
+
+/** The demo annex's identity: every paper and message of BRK5 reads it from its row. */
+export const DEMO_ANNEX = {
+  code: 'BRK5',
+  nameAr: 'الملحقة الإدارية الخامسة',
+  nameFr: 'Annexe administrative n°5',
+  province: 'Province de Berkane',
+  provinceAr: 'إقليم بركان',
+  pachalik: 'Pachalik de Berkane',
+  pachalikAr: 'باشوية بركان',
+  cityFr: 'Berkane',
+  cityAr: 'بركان',
+  address: 'Boulevard Mohammed V, Berkane',
+  addressAr: 'شارع محمد الخامس، بركان',
+  phone: '+212536610000',
+  signatoryTitleFr: "Le Caïd de l'annexe administrative n°5",
+  signatoryTitleAr: 'قائد الملحقة الإدارية الخامسة',
+  openingHours: { mon: ['08:30', '16:30'], tue: ['08:30', '16:30'], wed: ['08:30', '16:30'], thu: ['08:30', '16:30'], fri: ['08:30', '16:30'] },
+};
+
 const NEIGHBOURHOODS = [
   ['HAY-QODS', 'حي القدس', 'Hay Al Qods'],
   ['HAY-MASSIRA', 'حي المسيرة', 'Hay Al Massira'],
@@ -35,13 +57,18 @@ const NEIGHBOURHOODS = [
 export async function seedDemo(ds: DataSource, password: string): Promise<{ annexId: string }> {
   const hash = await hashPassword(password);
   return ds.transaction(async (m) => {
+    const a = DEMO_ANNEX;
     const [annex] = await m.query(
-      `INSERT INTO annex (code, name_ar, name_fr, province, pachalik, address, opening_hours)
-       VALUES ('BRK5', 'الملحقة الإدارية الخامسة', 'Annexe administrative n°5', 'Berkane', 'Pachalik de Berkane',
-               'Boulevard Mohammed V, Berkane',
-               '{"mon":["08:30","16:30"],"tue":["08:30","16:30"],"wed":["08:30","16:30"],"thu":["08:30","16:30"],"fri":["08:30","16:30"]}')
-       ON CONFLICT (code) DO UPDATE SET name_fr = EXCLUDED.name_fr
+      `INSERT INTO annex (code, name_ar, name_fr, province, province_ar, pachalik, pachalik_ar, city_fr, city_ar, address, address_ar, phone,
+                          signatory_title_fr, signatory_title_ar, opening_hours, status, opened_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'open', now())
+       ON CONFLICT (code) DO UPDATE SET name_fr = EXCLUDED.name_fr, province = EXCLUDED.province, province_ar = EXCLUDED.province_ar,
+         pachalik = EXCLUDED.pachalik, pachalik_ar = EXCLUDED.pachalik_ar, city_fr = EXCLUDED.city_fr, city_ar = EXCLUDED.city_ar,
+         address = EXCLUDED.address, address_ar = EXCLUDED.address_ar, phone = EXCLUDED.phone,
+         signatory_title_fr = EXCLUDED.signatory_title_fr, signatory_title_ar = EXCLUDED.signatory_title_ar
        RETURNING id`,
+      [a.code, a.nameAr, a.nameFr, a.province, a.provinceAr, a.pachalik, a.pachalikAr, a.cityFr, a.cityAr, a.address, a.addressAr, a.phone,
+       a.signatoryTitleFr, a.signatoryTitleAr, JSON.stringify(a.openingHours)],
     );
     const annexId: string = annex.id;
     for (const [code, ar, fr] of NEIGHBOURHOODS) {
@@ -75,6 +102,10 @@ export async function seedDemo(ds: DataSource, password: string): Promise<{ anne
         [annexId, code, grp, minutes, counters],
       );
     }
+    await m.query(
+      `INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES (NULL, $1, $2, $3, $4) ON CONFLICT (username) DO NOTHING`,
+      [DEMO_PROVINCE_ADMIN.username, DEMO_PROVINCE_ADMIN.fullName, DEMO_PROVINCE_ADMIN.role, hash],
+    );
     const [qods] = await m.query(`SELECT id FROM neighbourhood WHERE annex_id = $1 AND code = 'HAY-QODS'`, [annexId]);
     await m.query(
       `INSERT INTO citizen (annex_id, cin, first_name, last_name, first_name_ar, last_name_ar, birth_date, sex, phone, email,

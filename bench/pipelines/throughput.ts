@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { AppConfig } from '@app/core';
+import { AnnexIdentity, AppConfig } from '@app/core';
+import { DEMO_ANNEX } from '../../scripts/seed-demo';
 import { certificateHtml, PdfRenderer } from '@app/certificates';
 import { freePort } from '../../scripts/lib/services';
 import { settle } from '../lib';
@@ -55,6 +56,7 @@ export async function measureCertificates(chromium: string, n: number): Promise<
   const renderer = new PdfRenderer({ CHROMIUM_PATH: chromium } as AppConfig);
   const html = (i: number) =>
     certificateHtml({
+      annex: { id: '', nameZgh: null, emblemUrl: null, signatoryName: '', signatoryNameAr: '', ...DEMO_ANNEX } satisfies AnnexIdentity,
       number: `BRK5-2026-C-${String(i).padStart(6, '0')}`,
       titleAr: 'شهادة السكنى',
       titleFr: 'Certificat de résidence',

@@ -58,6 +58,8 @@ const SPECIAL: Record<string, Status[]> = {
   Requests_transition: [409],
   Attachments_upload: [409],
   Holidays_add: [409],
+  Annexes_create: [409],
+  Annexes_open: [409],
   Notifications_redrive: [409],
   OpsJobs_retry: [409],
   Certificates_revoke: [409],

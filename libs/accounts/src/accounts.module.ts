@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttachmentStorage, LocalDiskStorage } from '@app/requests';
+import { AnnexesController } from './annexes/annexes.controller';
+import { AnnexesService } from './annexes/annexes.service';
 import { AuthController } from './auth/auth.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { AuthService } from './auth/auth.service';
@@ -27,8 +29,8 @@ import { StaffService } from './register/staff.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
-  controllers: [AuthController, SecondFactorController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController],
-  providers: [AuthService, TokenService, LoginThrottle, SecondFactor, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService,
+  controllers: [AuthController, SecondFactorController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController, AnnexesController],
+  providers: [AnnexesService, AuthService, TokenService, LoginThrottle, SecondFactor, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService,
     // Retention removes the files of old attachments (the same disk store the requests library writes).
     { provide: AttachmentStorage, useClass: LocalDiskStorage }],
   exports: [TypeOrmModule, TokenService],

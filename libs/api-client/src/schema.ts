@@ -604,6 +604,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/annexes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Annexes: a province-wide admin sees every annex, other staff and devices their own
+         * @description Who may call: reception, agent, supervisor, admin, kiosk, display. Object rule: a province-wide admin: every annex; others: their own.
+         */
+        get: operations["Annexes_list"];
+        put?: never;
+        /**
+         * Create an annex (a draft: it opens once its checklist is complete)
+         * @description Who may call: admin. Object rule: a province-wide admin.
+         */
+        post: operations["Annexes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One annex and its identity
+         * @description Who may call: reception, agent, supervisor, admin, kiosk, display. Object rule: a province-wide admin: any; others: their own.
+         */
+        get: operations["Annexes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit an annex's identity, opening hours or disabled procedures
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        patch: operations["Annexes_update"];
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}/neighbourhoods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the annex's neighbourhoods from CSV (code,nameAr,nameFr)
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        post: operations["Annexes_importNeighbourhoods"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}/counters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annex's counters and the service groups each serves
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        get: operations["Annexes_counters"];
+        /**
+         * Add a counter, or change the label and service groups of the counter with that number
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        put: operations["Annexes_putCounter"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the annex still lacks before it can open
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        get: operations["Annexes_checklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the annex (province-wide admin; 409 while its checklist is incomplete)
+         * @description Who may call: admin. Object rule: a province-wide admin.
+         */
+        post: operations["Annexes_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures": {
         parameters: {
             query?: never;
@@ -944,6 +1076,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/annexes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Province view: annexes side by side (processing times, SLA compliance, backlog, ticket waits, residents) over 30 days; a province-wide account sees every annex, others their own
+         * @description Who may call: supervisor, admin. Object rule: a province-wide admin: every annex; others: their own.
+         */
+        get: operations["Metrics_annexes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics/census": {
         parameters: {
             query?: never;
@@ -1232,7 +1384,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The Ed25519 public key(s) certificates are signed with (JWK), to verify offline
+         * The Ed25519 public keys certificates are signed with (JWK): the current one first, then those retired by a rotation (papers they signed stay valid)
          * @description Who may call: anyone.
          */
         get: operations["Certificates_keys"];
@@ -2679,6 +2831,213 @@ export interface components {
             withoutReason: number;
             kinds: components["schemas"]["AccessAlertKind"][];
         };
+        /** @enum {string} */
+        AnnexStatus: AnnexStatus;
+        AnnexDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            nameZgh: string | null;
+            province: string;
+            provinceAr: string;
+            pachalik: string;
+            pachalikAr: string;
+            cityFr: string;
+            cityAr: string;
+            address: string;
+            addressAr: string;
+            phone: string | null;
+            signatoryName: string;
+            signatoryNameAr: string;
+            signatoryTitleFr: string;
+            signatoryTitleAr: string;
+            emblemUrl: string | null;
+            timeZone: string;
+            openingHours: {
+                [key: string]: unknown;
+            };
+            disabledProcedures: string[];
+            status: components["schemas"]["AnnexStatus"];
+            /** Format: date-time */
+            openedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AnnexCreate: {
+            /**
+             * @description Unique; the prefix of its tracking codes and certificate numbers
+             * @example OUJ3
+             */
+            code: string;
+            /** @example الملحقة الإدارية الثالثة */
+            nameAr: string;
+            /** @example Annexe administrative n°3 */
+            nameFr: string;
+            /** @description Tamazight name (Tifinagh), when set */
+            nameZgh?: string | null;
+            /**
+             * @description As printed
+             * @example Préfecture d'Oujda-Angad
+             */
+            province: string;
+            /** @example عمالة وجدة أنجاد */
+            provinceAr: string;
+            /**
+             * @description Pachalik or caïdat, as printed
+             * @example Pachalik d'Oujda
+             */
+            pachalik: string;
+            /** @example باشوية وجدة */
+            pachalikAr: string;
+            /**
+             * @description Where its papers are made ("Fait à …")
+             * @example Oujda
+             */
+            cityFr: string;
+            /** @example وجدة */
+            cityAr: string;
+            /** @example 4 rue Al Massira, Oujda */
+            address: string;
+            /** @example 4 زنقة المسيرة، وجدة */
+            addressAr: string;
+            /** @example +212536000000 */
+            phone?: string | null;
+            /** @description Signatory of its certificates (blank: the title alone is printed) */
+            signatoryName?: string;
+            signatoryNameAr?: string;
+            /** @example Le Caïd de l'annexe administrative n°3 */
+            signatoryTitleFr: string;
+            /** @example قائد الملحقة الإدارية الثالثة */
+            signatoryTitleAr: string;
+            /** @description Logo or emblem (https URL) */
+            emblemUrl?: string | null;
+            /**
+             * @description Weekly opening hours: {"mon": ["08:30","16:30"], ...}, a day with several windows as [["08:30","12:00"],["14:00","16:30"]]; a day left out is closed
+             * @example {
+             *       "mon": [
+             *         "08:30",
+             *         "16:30"
+             *       ],
+             *       "tue": [
+             *         "08:30",
+             *         "16:30"
+             *       ]
+             *     }
+             */
+            openingHours?: {
+                [key: string]: unknown;
+            };
+            /** @description Procedure codes of the shared catalogue this annex does not offer */
+            disabledProcedures?: string[];
+        };
+        AnnexPatch: {
+            /** @example الملحقة الإدارية الثالثة */
+            nameAr?: string;
+            /** @example Annexe administrative n°3 */
+            nameFr?: string;
+            /** @description Tamazight name (Tifinagh), when set */
+            nameZgh?: string | null;
+            /**
+             * @description As printed
+             * @example Préfecture d'Oujda-Angad
+             */
+            province?: string;
+            /** @example عمالة وجدة أنجاد */
+            provinceAr?: string;
+            /**
+             * @description Pachalik or caïdat, as printed
+             * @example Pachalik d'Oujda
+             */
+            pachalik?: string;
+            /** @example باشوية وجدة */
+            pachalikAr?: string;
+            /**
+             * @description Where its papers are made ("Fait à …")
+             * @example Oujda
+             */
+            cityFr?: string;
+            /** @example وجدة */
+            cityAr?: string;
+            /** @example 4 rue Al Massira, Oujda */
+            address?: string;
+            /** @example 4 زنقة المسيرة، وجدة */
+            addressAr?: string;
+            /** @example +212536000000 */
+            phone?: string | null;
+            /** @description Signatory of its certificates (blank: the title alone is printed) */
+            signatoryName?: string;
+            signatoryNameAr?: string;
+            /** @example Le Caïd de l'annexe administrative n°3 */
+            signatoryTitleFr?: string;
+            /** @example قائد الملحقة الإدارية الثالثة */
+            signatoryTitleAr?: string;
+            /** @description Logo or emblem (https URL) */
+            emblemUrl?: string | null;
+            /**
+             * @description Weekly opening hours: {"mon": ["08:30","16:30"], ...}, a day with several windows as [["08:30","12:00"],["14:00","16:30"]]; a day left out is closed
+             * @example {
+             *       "mon": [
+             *         "08:30",
+             *         "16:30"
+             *       ],
+             *       "tue": [
+             *         "08:30",
+             *         "16:30"
+             *       ]
+             *     }
+             */
+            openingHours?: {
+                [key: string]: unknown;
+            };
+            /** @description Procedure codes of the shared catalogue this annex does not offer */
+            disabledProcedures?: string[];
+        };
+        NeighbourhoodImport: {
+            /**
+             * @description CSV, one neighbourhood a line: code,nameAr,nameFr (a first line "code,nameAr,nameFr" is skipped; quotes as RFC 4180). A code already listed is renamed.
+             * @example code,nameAr,nameFr
+             *     HAY-AMAL,حي الأمل,Hay Al Amal
+             */
+            csv: string;
+        };
+        NeighbourhoodImportDto: {
+            /** @description Lines read */
+            imported: number;
+            /** @description Neighbourhoods the annex now has */
+            total: number;
+        };
+        CounterInput: {
+            /** @example 1 */
+            number: number;
+            /** @example Guichet 1 */
+            label?: string;
+            /**
+             * @description Service groups it serves (one capital letter each)
+             * @example [
+             *       "A",
+             *       "C"
+             *     ]
+             */
+            groups: string[];
+        };
+        /** @enum {string} */
+        AnnexChecklistItem: AnnexChecklistItem;
+        ChecklistItemDto: {
+            key: components["schemas"]["AnnexChecklistItem"];
+            done: boolean;
+            /** @description What is there, or what is missing (for the admin, in English; the agent app words it from key) */
+            detail: string;
+        };
+        AnnexChecklistDto: {
+            /** Format: uuid */
+            annexId: string;
+            status: components["schemas"]["AnnexStatus"];
+            /** @description Every item done: the annex may open */
+            ready: boolean;
+            items: components["schemas"]["ChecklistItemDto"][];
+        };
         LocalizedTextDto: {
             /** @example شهادة السكنى */
             ar: string;
@@ -2993,6 +3352,11 @@ export interface components {
             nameAr: string;
             /** @example Aïd al-Fitr */
             nameFr: string;
+            /**
+             * Format: uuid
+             * @description A local holiday of this annex only (an annex admin: their own annex; omitted: the whole country)
+             */
+            annexId?: string;
         };
         /** @enum {string} */
         MetricsGroupBy: MetricsGroupBy;
@@ -3055,6 +3419,33 @@ export interface components {
             /** @description Overdue, oldest due first (50 at most) */
             overdueList: components["schemas"]["SlaItemDto"][];
         };
+        AnnexFiguresDto: {
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            /** @description Requests decided over the period (null under 5: then no time is published either) */
+            decided: number | null;
+            medianMinutes: number | null;
+            p90Minutes: number | null;
+            slaComplianceRate: number | null;
+            /** @description Open requests now */
+            backlog: number;
+            /** @description Open requests past their due time */
+            overdue: number;
+            /** @description Tickets issued over the period (null under 5) */
+            tickets: number | null;
+            /** @description Median minutes from ticket to first call (null under 5 tickets) */
+            ticketWaitMedianMinutes: number | null;
+            /** @description Current residents, rounded like the census (null under 5) */
+            residents: number | null;
+        };
+        ProvinceViewDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            annexes: components["schemas"]["AnnexFiguresDto"][];
+        };
         /** @enum {string} */
         CensusBy: CensusBy;
         /** @enum {string} */
@@ -3105,6 +3496,8 @@ export interface components {
             procedures: components["schemas"]["TransparencyProcedureDto"][];
             /** @description Requests served (decided) per channel over the period */
             channels: components["schemas"]["TransparencyChannelDto"][];
+            /** @description Every open annex side by side over the last 30 days */
+            annexes: components["schemas"]["AnnexFiguresDto"][];
         };
         /** @enum {string} */
         NotificationChannel: NotificationChannel;
@@ -3211,8 +3604,10 @@ export interface components {
             reason: string;
         };
         KeysDto: {
-            /** @description Ed25519 public keys as JWK (kty OKP, crv Ed25519) */
+            /** @description Ed25519 public keys as JWK (kty OKP, crv Ed25519): the current one first, then retired ones */
             keys: Record<string, never>[];
+            /** @description The key id new certificates are signed with */
+            currentKid: string;
             /** @description What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload) */
             canonicalForm: string;
         };
@@ -3221,6 +3616,13 @@ export interface components {
          * @enum {string}
          */
         VerificationStatus: VerificationStatus;
+        IssuingAnnexDto: {
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            province: string;
+            provinceAr: string;
+        };
         VerificationDto: {
             number: string;
             /** @description not_authentic: the QR code's signature or claims do not match the register (nothing else is shown) */
@@ -3234,6 +3636,8 @@ export interface components {
             issueDate?: string;
             /** Format: date */
             validUntil?: string;
+            /** @description The annex that issued it */
+            issuedBy?: components["schemas"]["IssuingAnnexDto"];
             /** @description Whether the QR code's signature matches (null when none given) */
             signatureValid: boolean | null;
         };
@@ -6701,6 +7105,800 @@ export interface operations {
             };
         };
     };
+    Annexes_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                status?: components["schemas"]["AnnexStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AnnexDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnexCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnexPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_importNeighbourhoods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeighbourhoodImport"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeighbourhoodImportDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_counters: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CounterDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_putCounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexChecklistDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Procedures_list: {
         parameters: {
             query?: {
@@ -6712,6 +7910,8 @@ export interface operations {
                 category?: string;
                 /** @description Search only this language */
                 lang?: components["schemas"]["Language"];
+                /** @description Only what this annex offers (its disabled procedures left out) */
+                annex?: string;
             };
             header?: never;
             path?: never;
@@ -8515,6 +9715,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Metrics_annexes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceViewDto"];
                 };
             };
             /** @description Invalid input: the problem names each field (`errors[]`) */
@@ -15088,6 +16352,19 @@ export enum AccessWhat {
 export enum AccessAlertKind {
     many_outside_requests = "many-outside-requests",
     many_records = "many-records"
+}
+export enum AnnexStatus {
+    draft = "draft",
+    open = "open"
+}
+export enum AnnexChecklistItem {
+    identity = "identity",
+    openingHours = "openingHours",
+    neighbourhoods = "neighbourhoods",
+    counters = "counters",
+    procedures = "procedures",
+    staff = "staff",
+    devices = "devices"
 }
 export enum FieldType {
     text = "text",

@@ -1,5 +1,9 @@
+import { AnnexIdentity } from '@app/core';
+
 /** The certificate as HTML (A4), bilingual: Arabic on the right, French on the left, as in Morocco. */
 export interface CertificateView {
+  /** The issuing annex: its names, province, pachalik, city and signatory, from its row. */
+  annex: AnnexIdentity;
   number: string;
   titleAr: string;
   titleFr: string;
@@ -23,6 +27,8 @@ export function fillTemplate(template: string, values: Record<string, string>): 
 }
 
 export function certificateHtml(v: CertificateView): string {
+  const a = v.annex;
+  const lines = (...xs: (string | null | undefined)[]) => xs.filter((x) => x && x.trim()).map((x) => esc(x!)).join('<br>');
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${esc(v.number)}</title>
 <style>
@@ -44,8 +50,8 @@ export function certificateHtml(v: CertificateView): string {
 </style></head>
 <body>
 <header>
-  <div class="fr">Royaume du Maroc<br>Ministère de l'Intérieur<br>Province de Berkane<br>Pachalik de Berkane<br>Annexe administrative n°5</div>
-  <div class="ar">المملكة المغربية<br>وزارة الداخلية<br>إقليم بركان<br>باشوية بركان<br>الملحقة الإدارية الخامسة</div>
+  <div class="fr">Royaume du Maroc<br>Ministère de l'Intérieur<br>${lines(a.province, a.pachalik, a.nameFr)}</div>
+  <div class="ar">المملكة المغربية<br>وزارة الداخلية<br>${lines(a.provinceAr, a.pachalikAr, a.nameAr, a.nameZgh)}</div>
 </header>
 <h1><span class="fr">${esc(v.titleFr)}</span><span class="ar">${esc(v.titleAr)}</span></h1>
 <div class="number">N° ${esc(v.number)}</div>
@@ -58,9 +64,9 @@ export function certificateHtml(v: CertificateView): string {
   <p class="ar">${esc(v.statementAr)}</p>
 </section>
 <footer>
-  <div class="fr">Fait à Berkane, le ${esc(v.issueDate)}<br>Valable jusqu'au ${esc(v.validUntil)}<br>Traité par : ${esc(v.agentName)}<div class="stamp">Le Caïd de l'annexe administrative n°5</div></div>
+  <div class="fr">Fait à ${esc(a.cityFr)}, le ${esc(v.issueDate)}<br>Valable jusqu'au ${esc(v.validUntil)}<br>Traité par : ${esc(v.agentName)}<div class="stamp">${lines(a.signatoryTitleFr, a.signatoryName)}</div></div>
   <div class="qr">${v.qrSvg}<p>${esc(v.verifyUrl)}</p></div>
-  <div class="ar">حرر ببركان في ${esc(v.issueDate)}<br>صالحة إلى غاية ${esc(v.validUntil)}<br>عالجه: ${esc(v.agentNameAr)}<div class="stamp">قائد الملحقة الإدارية الخامسة</div></div>
+  <div class="ar">حرر ب${esc(a.cityAr)} في ${esc(v.issueDate)}<br>صالحة إلى غاية ${esc(v.validUntil)}<br>عالجه: ${esc(v.agentNameAr)}<div class="stamp">${lines(a.signatoryTitleAr, a.signatoryNameAr)}</div></div>
 </footer>
 </body></html>`;
 }

@@ -71,10 +71,10 @@ export class CertificatesController {
   @Get('verify/keys')
   @Public()
   @Header('cache-control', 'public, max-age=3600')
-  @ApiOperation({ summary: 'The Ed25519 public key(s) certificates are signed with (JWK), to verify offline' })
+  @ApiOperation({ summary: 'The Ed25519 public keys certificates are signed with (JWK): the current one first, then those retired by a rotation (papers they signed stay valid)' })
   @ApiOkResponse({ type: KeysDto })
   keys(): KeysDto {
-    return { keys: [this.signer.jwk()], canonicalForm: '{"n":number,"p":procedureCode,"h":maskedCin,"d":issueDate,"v":validUntil}' };
+    return { keys: this.signer.jwks(), currentKid: this.signer.kid, canonicalForm: '{"n":number,"p":procedureCode,"h":maskedCin,"d":issueDate,"v":validUntil}' };
   }
 
   @Get('verify/:number')

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, ReconcileJob } from '@app/core';
+import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, readAnnexIdentity, ReconcileJob } from '@app/core';
 import { maskCin } from '@app/accounts';
 import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
 import { certificateHtml, fillTemplate } from './certificate-html';
@@ -175,14 +175,15 @@ export class CertificatesService implements OnModuleInit {
    */
   async verify(number: string, q: { s?: string; t?: string } = {}): Promise<VerificationDto> {
     const [c] = await this.db.query(
-      `SELECT status, claims, signature, replaced_by FROM certificate WHERE number = $1 AND status <> 'pending'`,
+      `SELECT c.status, c.claims, c.signature, c.key_id, c.replaced_by, a.code AS annex_code, a.name_ar, a.name_fr, a.province, a.province_ar
+         FROM certificate c JOIN annex a ON a.id = c.annex_id WHERE c.number = $1 AND c.status <> 'pending'`,
       [number],
     );
     const given = q.s !== undefined || q.t !== undefined;
     if (!c) return given ? { number, status: 'not_authentic', signatureValid: false } : { number, status: 'unknown', signatureValid: null };
     const signed = q.t !== undefined ? this.signer.verifyJws(q.t) : null;
     const authentic =
-      (q.s === undefined || (q.s === c.signature && this.signer.verify(c.claims, q.s))) &&
+      (q.s === undefined || (q.s === c.signature && this.signer.verify(c.claims, q.s, c.key_id))) &&
       (q.t === undefined || (!!signed && (['n', 'p', 'h', 'd', 'v'] as const).every((k) => signed[k] === c.claims[k])));
     if (!authentic) return { number, status: 'not_authentic', signatureValid: false };
     const today = DateTime.now().setZone('Africa/Casablanca').toISODate()!;
@@ -195,6 +196,7 @@ export class CertificatesService implements OnModuleInit {
       holder: c.claims.h,
       issueDate: c.claims.d,
       validUntil: c.claims.v,
+      issuedBy: { code: c.annex_code, nameAr: c.name_ar, nameFr: c.name_fr, province: c.province, provinceAr: c.province_ar || c.province },
       signatureValid: given ? true : null,
     };
   }
@@ -260,12 +262,13 @@ export class CertificatesService implements OnModuleInit {
   async html(c: Record<string, any>): Promise<string> {
     const [d] = await this.db.query(
       `SELECT r.form, r.tracking_code, c.first_name, c.last_name, c.first_name_ar, c.last_name_ar, c.cin, to_char(c.birth_date, 'DD/MM/YYYY') AS birth_date,
-              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent, s.full_name_ar AS agent_ar
+              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, r.annex_id, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent, s.full_name_ar AS agent_ar
          FROM service_request r JOIN citizen c ON c.id = r.citizen_id JOIN procedure_version v ON v.id = r.procedure_version_id
          JOIN annex a ON a.id = r.annex_id LEFT JOIN neighbourhood n ON n.id = c.neighbourhood_id LEFT JOIN staff s ON s.id = COALESCE($2, r.assignee_id)
         WHERE r.id = $1`,
       [c.request_id, c.issued_by],
     );
+    const annex = (await readAnnexIdentity(this.db.manager, d.annex_id))!;
     const issueDate = DateTime.fromISO(c.claims.d).toFormat('dd/MM/yyyy');
     const values: Record<string, string> = {
       fullName: `${d.first_name} ${d.last_name}`,
@@ -286,6 +289,7 @@ export class CertificatesService implements OnModuleInit {
     const verifyUrl = `${this.config.PUBLIC_URL}/verify/${c.number}`;
     const qrUrl = `${verifyUrl}#${this.signer.jws(c.claims)}`;
     return certificateHtml({
+      annex,
       number: c.number,
       titleAr: d.name.ar,
       titleFr: d.name.fr,

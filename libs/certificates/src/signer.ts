@@ -34,27 +34,43 @@ export function privateKeyFrom(config: Pick<AppConfig, 'CERT_SIGNING_KEY' | 'JWT
   return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
-/** Signs certificate claims with the annex's Ed25519 key and publishes the public key as a JWK. */
+const kidOf = (x: string) => createHash('sha256').update(x).digest('hex').slice(0, 16);
+
+/**
+ * Signs certificate claims with the platform's Ed25519 key (the province's deployment is the
+ * issuing authority: one key for all its annexes, each paper naming its annex and carrying the key
+ * id) and publishes the public keys as JWKs: the current one, and the retired ones a rotation
+ * left (CERT_SIGNING_KEYS_RETIRED), so papers signed before a rotation keep verifying.
+ */
 @Injectable()
 export class CertificateSigner {
   private readonly key: KeyObject;
   private readonly publicKey: KeyObject;
   readonly kid: string;
+  /** Every key a paper may carry, current first: kid → public key. */
+  private readonly keys = new Map<string, KeyObject>();
 
   constructor(config: AppConfig) {
     this.key = privateKeyFrom(config);
     this.publicKey = createPublicKey(this.key);
     const x = (this.publicKey.export({ format: 'jwk' }) as { x: string }).x;
-    this.kid = createHash('sha256').update(x).digest('hex').slice(0, 16);
+    this.kid = kidOf(x);
+    this.keys.set(this.kid, this.publicKey);
+    for (const old of (config.CERT_SIGNING_KEYS_RETIRED ?? '').split(',').filter(Boolean)) {
+      if (!this.keys.has(kidOf(old))) this.keys.set(kidOf(old), createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: old }, format: 'jwk' }));
+    }
   }
 
   sign(c: CertificateClaims): string {
     return sign(null, canonical(c), this.key).toString('base64url');
   }
 
-  verify(c: CertificateClaims, signature: string): boolean {
+  /** `kid`: the key the certificate row says signed it (the current key when not given). */
+  verify(c: CertificateClaims, signature: string, kid: string = this.kid): boolean {
+    const key = this.keys.get(kid);
+    if (!key) return false;
     try {
-      return verify(null, canonical(c), this.publicKey, Buffer.from(signature, 'base64url'));
+      return verify(null, canonical(c), key, Buffer.from(signature, 'base64url'));
     } catch {
       return false;
     }
@@ -76,8 +92,8 @@ export class CertificateSigner {
     if (!h || !p || !sig || extra !== undefined) return null;
     try {
       const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as { alg?: string; kid?: string };
-      if (header.alg !== 'EdDSA' || header.kid !== this.kid) return null;
-      if (!verify(null, Buffer.from(`${h}.${p}`), this.publicKey, Buffer.from(sig, 'base64url'))) return null;
+      const key = header.alg === 'EdDSA' && header.kid ? this.keys.get(header.kid) : undefined;
+      if (!key || !verify(null, Buffer.from(`${h}.${p}`), key, Buffer.from(sig, 'base64url'))) return null;
       const c = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as CertificateClaims;
       return [c.n, c.p, c.h, c.d, c.v].every((x) => typeof x === 'string') ? c : null;
     } catch {
@@ -87,5 +103,10 @@ export class CertificateSigner {
 
   jwk(): Record<string, string> {
     return { ...(this.publicKey.export({ format: 'jwk' }) as Record<string, string>), kid: this.kid, alg: 'EdDSA', use: 'sig' };
+  }
+
+  /** Every published key, the current one first. */
+  jwks(): Record<string, string>[] {
+    return [...this.keys].map(([kid, key]) => ({ ...(key.export({ format: 'jwk' }) as Record<string, string>), kid, alg: 'EdDSA', use: 'sig' }));
   }
 }

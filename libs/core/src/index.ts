@@ -38,3 +38,4 @@ export * from './privacy/access-log';
 export * from './shutdown';
 export * from './startup/startup-checks';
 export * from './logging/app-logger';
+export * from './annex/annex-identity';

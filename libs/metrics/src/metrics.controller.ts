@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Public, Roles } from '@app/core';
 import { CensusQuery, ProcessingTimesQuery } from './dto/metrics-query.dto';
-import { CensusDto, ProcessingTimesDto, SlaDto, TransparencyDto } from './dto/metrics.dto';
+import { CensusDto, ProcessingTimesDto, ProvinceViewDto, SlaDto, TransparencyDto } from './dto/metrics.dto';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('metrics')
@@ -26,6 +26,14 @@ export class MetricsController {
   @ApiOkResponse({ type: SlaDto })
   sla(@CurrentUser() user: Principal): Promise<SlaDto> {
     return this.metrics.sla(user);
+  }
+
+  @Get('annexes')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Province view: annexes side by side (processing times, SLA compliance, backlog, ticket waits, residents) over 30 days; a province-wide account sees every annex, others their own' })
+  @ApiOkResponse({ type: ProvinceViewDto })
+  annexes(@CurrentUser() user: Principal): Promise<ProvinceViewDto> {
+    return this.metrics.provinceView(user);
   }
 
   @Get('census')

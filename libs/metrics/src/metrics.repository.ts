@@ -127,8 +127,11 @@ export class MetricsRepository {
     const rows = await this.reads.query(
       `WITH months AS (SELECT generate_series(date_trunc('month', current_date) - interval '11 months', date_trunc('month', current_date), interval '1 month')::date AS m)
        SELECT to_char(m, 'YYYY-MM') AS month,
-              (SELECT count(*) FROM citizen c WHERE c.annex_id = $1 AND date_trunc('month', c.residence_from) = m)::int AS moved_in,
-              (SELECT count(*) FROM citizen c WHERE c.annex_id = $1 AND date_trunc('month', c.residence_to) = m)::int AS moved_out
+              ((SELECT count(*) FROM citizen c WHERE c.annex_id = $1 AND date_trunc('month', c.residence_from) = m)
+                + (SELECT count(*) FROM citizen_residence r WHERE r.annex_id = $1 AND date_trunc('month', r.residence_from) = m))::int AS moved_in,
+              -- A citizen who moved to another annex: their row follows them, the residence they left stays here.
+              ((SELECT count(*) FROM citizen c WHERE c.annex_id = $1 AND date_trunc('month', c.residence_to) = m)
+                + (SELECT count(*) FROM citizen_residence r WHERE r.annex_id = $1 AND date_trunc('month', r.residence_to) = m))::int AS moved_out
          FROM months ORDER BY m`,
       [annexId],
     );
@@ -157,6 +160,33 @@ export class MetricsRepository {
       [annexId, from, to],
     );
     return { procedures, channels };
+  }
+
+  /** Annexes to compare: every one, or only those open to the public. */
+  async annexes(onlyOpen: boolean, annexId: string | null = null): Promise<{ id: string; code: string; name_ar: string; name_fr: string; status: string }[]> {
+    return this.db.query(
+      `SELECT id, code, name_ar, name_fr, status FROM annex WHERE (NOT $1 OR status = 'open') AND ($2::uuid IS NULL OR id = $2) ORDER BY code`,
+      [onlyOpen, annexId],
+    );
+  }
+
+  /** Tickets issued over the period and the median minutes from issue to first call (as the ticket dashboard counts them). */
+  async ticketWaits(annexId: string, from: string, to: string): Promise<{ tickets: number; median: number | null }> {
+    const [r] = await this.db.query(
+      `WITH t AS (
+         SELECT t.created_at, (SELECT min(e.at) FROM ticket_event e WHERE e.ticket_id = t.id AND e.type = 'called') AS first_called
+           FROM ticket t WHERE t.annex_id = $1 AND t.day BETWEEN $2::date AND $3::date
+       )
+       SELECT count(*)::int AS tickets, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_called - created_at) / 60)::float8 AS median FROM t`,
+      [annexId, from, to],
+    );
+    return { tickets: Number(r.tickets), median: r.median === null ? null : Number(r.median) };
+  }
+
+  /** Current residents of the annex (a citizen who moved counts where they live now). */
+  async residents(annexId: string): Promise<number> {
+    const [r] = await this.db.query(`SELECT count(*)::int AS n FROM citizen WHERE annex_id = $1 AND residence_to IS NULL`, [annexId]);
+    return Number(r.n);
   }
 
   async annexByCode(code: string): Promise<{ id: string; time_zone: string } | undefined> {

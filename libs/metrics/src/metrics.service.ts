@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { annexOf, AppConfig, CalendarService, Forbidden, NotFound, Principal, resolvePeriod } from '@app/core';
 import { CensusBy, GroupBy, ProcessingTimesQuery } from './dto/metrics-query.dto';
-import { CensusCellDto, CensusDto, ProcessingStatsDto, ProcessingTimesDto, SlaDto, TransparencyDto } from './dto/metrics.dto';
+import { AnnexFiguresDto, CensusCellDto, CensusDto, ProcessingStatsDto, ProcessingTimesDto, ProvinceViewDto, SlaDto, TransparencyDto } from './dto/metrics.dto';
 import { MetricsRepository, StatsRow } from './metrics.repository';
 
 /** Cells under this many people are not published, so nobody can be singled out. */
@@ -160,9 +160,46 @@ export class MetricsService {
         slaComplianceRate: num(r.compliance, 4),
       })),
       channels: channels.map((r: Record<string, any>) => ({ channel: r.channel, requests: Number(r.requests) })),
+      annexes: await this.compare(await this.repo.annexes(true)),
     };
     if (!annexCode) this.transparencyCache = { at: Date.now(), value };
     return value;
+  }
+
+  /**
+   * The province view: a province-wide account sees every annex side by side, anyone else their
+   * own; the same figures and small-cell rules as the public comparison.
+   */
+  async provinceView(p: Principal): Promise<ProvinceViewDto> {
+    const annexes = await this.repo.annexes(false, p.annexId);
+    const { from, to } = resolvePeriod({}, 'Africa/Casablanca', 30);
+    return { from, to, annexes: await this.compare(annexes) };
+  }
+
+  /** Each annex's last 30 days (in its own time zone), counts under SMALL_CELL withheld with what they would reveal. */
+  private compare(annexes: { id: string; code: string; name_ar: string; name_fr: string }[]): Promise<AnnexFiguresDto[]> {
+    return Promise.all(
+      annexes.map(async (a) => {
+        const { from, to } = await this.period(a.id);
+        const [[stats], sla, waits, residents] = await Promise.all([this.repo.processing(a.id, from, to, null), this.repo.slaCounts(a.id), this.repo.ticketWaits(a.id, from, to), this.repo.residents(a.id)]);
+        const enough = !!stats && stats.count >= SMALL_CELL;
+        const sum = (k: 'backlog' | 'overdue') => sla.reduce((n: number, r: Record<string, number>) => n + r[k], 0);
+        return {
+          code: a.code,
+          nameAr: a.name_ar,
+          nameFr: a.name_fr,
+          decided: stats ? (enough ? stats.count : null) : 0,
+          medianMinutes: enough ? round(stats.median) : null,
+          p90Minutes: enough ? round(stats.p90) : null,
+          slaComplianceRate: enough ? round(stats.compliance, 4) : null,
+          backlog: sum('backlog'),
+          overdue: sum('overdue'),
+          tickets: waits.tickets === 0 ? 0 : waits.tickets >= SMALL_CELL ? waits.tickets : null,
+          ticketWaitMedianMinutes: waits.tickets >= SMALL_CELL && waits.median !== null ? round(waits.median) : null,
+          residents: publishCount(residents),
+        };
+      }),
+    );
   }
 
   /** A period of local days in the annex's time zone; by default the last 30 days. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, maskContacts, NotifyPayload, OUTBOX_JOB_ID_SQL, ReconcileJob } from '@app/core';
+import { annexAddress, AnnexIdentity, annexName, AppConfig, describeHours, maskContacts, NotifyPayload, OUTBOX_JOB_ID_SQL, readAnnexIdentity, ReconcileJob } from '@app/core';
 import { maskDestination, NotificationChannel, PermanentDeliveryFailure } from './providers/provider';
 import { ProviderFactory } from './providers/provider.factory';
 import { Language, loadTemplates, render, trackingLink } from './templates';
@@ -107,7 +107,7 @@ export class NotificationsService {
       [key, jobId, payload.template, r.channel, r.kind, r.id, maskDestination(r.to), r.language, payload.requestId ?? null, provider?.id ?? null, payload, !!provider],
     );
     if (!provider || !claimed) return false;
-    const m = render(this.templates, payload.template, r.language, this.values(payload, r.language));
+    const m = render(this.templates, payload.template, r.language, await this.values(payload, r));
     const result = await provider.send({
       to: r.to,
       text: r.channel === 'sms' ? m.sms : m.text,
@@ -135,7 +135,8 @@ export class NotificationsService {
     this.logger.warn(`notification ${key} ${status}: ${reason}`);
   }
 
-  private values(p: NotifyPayload, language: Language): Record<string, string> {
+  private async values(p: NotifyPayload, r: Recipient): Promise<Record<string, string>> {
+    const language = r.language;
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(p.data ?? {})) {
       if (v && typeof v === 'object') {
@@ -145,7 +146,29 @@ export class NotificationsService {
     }
     if (p.data?.trackingCode) out.trackUrl ??= trackingLink(this.config.PUBLIC_URL, String(p.data.trackingCode));
     out.procedure ??= String(p.data?.procedureCode ?? '');
+    const annex = await this.annexOf(p);
+    if (annex) {
+      out.annex = annexName(annex, language);
+      out.annexHeader = [annexName(annex, language), language === 'ar' ? annex.cityAr : annex.cityFr].filter(Boolean).join(' — ');
+      out.address = annexAddress(annex, language);
+      out.hours = describeHours(annex.openingHours, language);
+      if (annex.phone) out.phone = annex.phone;
+    }
     return out;
+  }
+
+  /**
+   * The annex that speaks: the request's (a citizen who moved hears about an old request from the
+   * annex that handled it), else the one named in the message, else the recipient's; none for a
+   * sign-up code (the platform's name is used).
+   */
+  private async annexOf(p: NotifyPayload): Promise<AnnexIdentity | null> {
+    const [row] = await this.db.query(
+      `SELECT COALESCE((SELECT annex_id FROM service_request WHERE id = $1), $2::uuid,
+                       (SELECT annex_id FROM citizen WHERE id = $3), (SELECT annex_id FROM staff WHERE id = $4)) AS annex_id`,
+      [p.requestId ?? null, p.annexId ?? null, p.recipient.citizenId ?? null, p.recipient.staffId ?? null],
+    );
+    return row?.annex_id ? readAnnexIdentity(this.db.manager, row.annex_id) : null;
   }
 
   /** Who receives it, on which channels, in which language (the citizen's preferences). */

@@ -39,3 +39,19 @@ export function smsSize(text: string): SmsSize {
 }
 
 export const MAX_SMS_SEGMENTS = 2;
+
+/**
+ * A name written for a GSM-7 SMS: "n°" as "no" and accents GSM-7 lacks dropped ("ê" → "e"), so
+ * one annex name does not turn a French SMS into UCS-2 (70 characters a segment). Characters
+ * with no plain form (Arabic) are kept.
+ */
+export function gsm7Plain(s: string): string {
+  return [...s]
+    .map((c) => {
+      if (GSM7.has(c) || GSM7_EXT.has(c)) return c;
+      if (c === '°' || c === 'º') return 'o';
+      const bare = c.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      return [...bare].every((b) => GSM7.has(b)) ? bare : c;
+    })
+    .join('');
+}

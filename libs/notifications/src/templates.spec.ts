@@ -1,5 +1,6 @@
 import { smsSize } from './sms-segments';
-import { LANGUAGES, loadTemplates, render, trackingLink } from './templates';
+import { describeHours } from '@app/core';
+import { LANGUAGES, loadTemplates, PLATFORM_NAME, render, trackingLink } from './templates';
 
 describe('SMS segments', () => {
   it('counts GSM-7 septets (extension characters count twice) and UCS-2 code units', () => {
@@ -41,6 +42,9 @@ describe('templates', () => {
     wait: '45',
     dueAt: '2026-11-30T16:30:00+01:00',
     when: '2026-11-30 16:30',
+    annex: 'Annexe administrative n°12',
+    address: '128 boulevard Mohammed VI, quartier administratif',
+    hours: 'lun-jeu 08:30-12:00, 14:00-16:30, ven 08:30-11:30, 15:00-16:30, sam 09:00-12:00',
   };
 
   it('has every event the platform sends, in Arabic, French and English', () => {
@@ -94,5 +98,25 @@ describe('templates', () => {
     expect(m.html).toContain('&lt;b&gt;وثيقة&lt;/b&gt; &amp; ناقصة');
     expect(m.html).toContain('dir="rtl"');
     expect(render(templates, 'request.rejected', 'fr', worst).html).toContain('dir="ltr"');
+  });
+});
+
+describe('the annex that speaks', () => {
+  const templates = loadTemplates();
+
+  it('names the annex given in the SMS and the email header, and the platform when there is none', () => {
+    const data = { trackingCode: 'OUJ3-2026-000001', trackUrl: 'https://x.ma/t/OUJ3-2026-000001', annex: 'Annexe administrative n°3', address: '4 rue Al Massira', hours: 'lun-ven 08:30-16:30' };
+    const m = render(templates, 'request.ready_for_pickup', 'fr', data);
+    expect(m.sms.startsWith('Annexe administrative no3 : ')).toBe(true);
+    expect(m.sms).toContain('lun-ven 08:30-16:30');
+    expect(m.text).toContain('4 rue Al Massira');
+    expect(m.html).toContain('Annexe administrative n°3');
+    expect(render(templates, 'otp', 'ar', { code: '123456' }).sms.startsWith(`${PLATFORM_NAME.ar}: `)).toBe(true);
+  });
+
+  it('words the weekly hours, consecutive days with the same windows as one range', () => {
+    const week = { mon: ['08:30', '16:30'], tue: ['08:30', '16:30'], wed: ['08:30', '16:30'], thu: ['08:30', '16:30'], fri: [['08:30', '12:00'], ['14:00', '16:30']], sat: ['09:00', '12:00'] };
+    expect(describeHours(week, 'fr')).toBe('lun-jeu 08:30-16:30, ven 08:30-12:00, 14:00-16:30, sam 09:00-12:00');
+    expect(describeHours(week, 'en')).toBe('Mon-Thu 08:30-16:30, Fri 08:30-12:00, 14:00-16:30, Sat 09:00-12:00');
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { MAX_SMS_SEGMENTS, smsSize } from './sms-segments';
+import { gsm7Plain, MAX_SMS_SEGMENTS, smsSize } from './sms-segments';
 
 export type Language = 'ar' | 'fr' | 'en';
 export const LANGUAGES: Language[] = ['ar', 'fr', 'en'];
@@ -44,7 +44,11 @@ const fill = (s: string, data: Record<string, string>) => s.replace(/\{\{\s*(\w+
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function html(lang: Language, subject: string, text: string): string {
+/** Who speaks when a message belongs to no annex (a sign-up code before the account has one). */
+export const PLATFORM_NAME: Record<Language, string> = { ar: 'الإدارة الترابية', fr: 'Administration territoriale', en: 'Territorial administration' };
+
+/** `sender`: the annex's name in the message's language (its header line). */
+function html(lang: Language, subject: string, text: string, sender: string): string {
   const dir = lang === 'ar' ? 'rtl' : 'ltr';
   const paragraphs = text
     .trim()
@@ -55,7 +59,7 @@ function html(lang: Language, subject: string, text: string): string {
     `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
     `<body style="font-family:Arial,'Noto Naskh Arabic',sans-serif;color:#1b1b1b;background:#f4f5f7;padding:16px">` +
     `<div style="max-width:560px;margin:auto;background:#fff;border-top:4px solid #c1272d;padding:20px">` +
-    `<p style="font-weight:bold;margin:0 0 16px">${lang === 'ar' ? 'الملحقة الإدارية الخامسة — بركان' : 'Annexe administrative n°5 — Berkane'}</p>` +
+    `<p style="font-weight:bold;margin:0 0 16px">${escapeHtml(sender)}</p>` +
     `${paragraphs}</div></body></html>`
   );
 }
@@ -72,16 +76,21 @@ export function render(
 ): RenderedMessage {
   const t = templates.get(name)?.[lang];
   if (!t) throw new Error(`no template ${name} in ${lang}`);
-  const subject = fill(t.subject, data);
-  const text = fill(t.text, data);
-  return { sms: fitSms(t.sms, data), subject, text, html: html(lang, subject, text) };
+  const values: Record<string, string> = { ...data, annex: data.annex || PLATFORM_NAME[lang] };
+  const subject = fill(t.subject, values);
+  const text = fill(t.text, values);
+  // The annex's own words in a Latin-script SMS stay GSM-7 (the email keeps them as written).
+  const smsValues = lang === 'ar' ? values : { ...values, ...Object.fromEntries(ANNEX_WORDS.filter((k) => values[k]).map((k) => [k, gsm7Plain(values[k])])) };
+  return { sms: fitSms(t.sms, smsValues), subject, text, html: html(lang, subject, text, values.annexHeader || values.annex) };
 }
 
 /**
  * Free-text values shortened, in this order, until the SMS fits (the email keeps them whole).
  * Never the tracking link: a link cut short opens nothing.
  */
-const SHORTENABLE = ['reason', 'procedure', 'agency', 'status'];
+const ANNEX_WORDS = ['annex', 'address', 'hours'];
+
+const SHORTENABLE = ['reason', 'procedure', 'agency', 'status', 'hours'];
 
 function fitSms(template: string, data: Record<string, string>): string {
   const values = { ...data };

@@ -125,6 +125,7 @@ export class GrievancesService {
           template: 'grievance.response',
           recipient: g.citizen_id ? { citizenId: g.citizen_id } : { phone: g.phone },
           data: { trackingCode: g.tracking_code, reason: d.body },
+          annexId: g.annex_id,
         } satisfies NotifyPayload,
       });
       return this.toDto(g, await this.responses(id, m), await this.photos(id, m));

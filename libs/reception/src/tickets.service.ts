@@ -78,6 +78,7 @@ export class TicketsService {
             template: 'ticket.issued',
             recipient: d.citizenId ? { citizenId: d.citizenId } : { phone: d.phone, language: d.language },
             data: { ticket: row.number, wait: String(minutes) },
+            annexId,
           } satisfies NotifyPayload,
         });
       }

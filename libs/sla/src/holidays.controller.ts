@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsDateString, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsDateString, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { ApiPageResponse, CalendarService, Conflict, InvalidInput, NotFound, Page, PageQuery, pageOf, Public, Roles } from '@app/core';
+import { ApiPageResponse, CalendarService, Conflict, CurrentUser, InvalidInput, NotFound, Page, PageQuery, pageOf, Principal, Public, Roles } from '@app/core';
 
 export class HolidayInput {
   @ApiPropertyOptional({ format: 'date', example: '2027-03-10', description: 'A dated holiday (the religious ones, each year)' })
@@ -18,6 +18,11 @@ export class HolidayInput {
 
   @ApiProperty({ example: 'عيد الفطر' }) @IsString() @Length(2, 100) nameAr: string;
   @ApiProperty({ example: 'Aïd al-Fitr' }) @IsString() @Length(2, 100) nameFr: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A local holiday of this annex only (an annex admin: their own annex; omitted: the whole country)' })
+  @IsOptional()
+  @IsUUID()
+  annexId?: string;
 }
 
 export class HolidayDto {
@@ -44,13 +49,19 @@ export class HolidaysService {
     return rows.map(toDto);
   }
 
-  async add(h: HolidayInput): Promise<HolidayDto> {
+  async add(h: HolidayInput, p: Principal): Promise<HolidayDto> {
     if (!!h.day === !!h.monthDay) throw new InvalidInput([{ field: 'day', reason: 'oneOf', message: 'give either day or monthDay' }]);
+    // An annex admin adds holidays of their own annex only; country-wide ones are the province's.
+    const annexId = h.annexId ?? p.annexId;
+    if (p.annexId && annexId !== p.annexId) throw new InvalidInput([{ field: 'annexId', reason: 'notAllowed', message: 'an annex admin adds holidays of their own annex' }]);
+    if (annexId && !(await this.db.query(`SELECT 1 FROM annex WHERE id = $1`, [annexId])).length) {
+      throw new InvalidInput([{ field: 'annexId', reason: 'unknown', message: 'no such annex' }]);
+    }
     try {
       const [r] = await this.db.query(
         `INSERT INTO holiday (annex_id, day, month_day, name_ar, name_fr) VALUES ($1, $2, $3, $4, $5)
          RETURNING id, to_char(day, 'YYYY-MM-DD') AS day, month_day, name_ar, name_fr, annex_id`,
-        [null, h.day ?? null, h.monthDay ?? null, h.nameAr, h.nameFr],
+        [annexId ?? null, h.day ?? null, h.monthDay ?? null, h.nameAr, h.nameFr],
       );
       this.calendars.invalidate();
       return toDto(r);
@@ -87,8 +98,8 @@ export class HolidaysController {
   @Roles('admin')
   @ApiOperation({ summary: 'Add a holiday (e.g. this year\'s Eid dates once announced)' })
   @ApiCreatedResponse({ type: HolidayDto })
-  add(@Body() h: HolidayInput): Promise<HolidayDto> {
-    return this.holidays.add(h);
+  add(@Body() h: HolidayInput, @CurrentUser() p: Principal): Promise<HolidayDto> {
+    return this.holidays.add(h, p);
   }
 
   @Delete(':id')

@@ -41,3 +41,6 @@ export function useNeighbourhoods() {
     staleTime: 60 * 60_000,
   });
 }
+
+/** The annexes the caller sees: every one for a province-wide admin, else their own. */
+export const annexesQuery = { queryKey: ['annexes'], queryFn: async () => must(await api.GET('/api/v1/annexes', { params: { query: { limit: 100 } } })).items };

@@ -35,7 +35,7 @@ export default function Kiosk() {
   return (
     <div className="kiosk">
       <header>
-        <p className="brand">{t('app.title')}</p>
+        <p className="brand">{signedIn ? <AnnexName /> : t('app.title')}</p>
         <LanguageSwitcher />
       </header>
       <main id="main">
@@ -45,6 +45,14 @@ export default function Kiosk() {
       {remaining !== null && <StillThere remaining={remaining} />}
     </div>
   );
+}
+
+/** The kiosk speaks in its annex's name, read from the annex row of the device account. */
+function AnnexName() {
+  const { t, lang } = useT();
+  const annex = useQuery({ queryKey: ['kiosk-annex'], queryFn: () => unwrap(device.api.GET('/api/v1/annexes', { params: { query: { limit: 1 } } })), staleTime: 10 * 60_000 });
+  const a = annex.data?.items[0];
+  return <>{a ? (lang === 'ar' ? a.nameAr : a.nameFr) : t('app.title')}</>;
 }
 
 function KioskSession({ onFinish, onBegin }: { onFinish: () => void; onBegin: () => void }) {

@@ -18,6 +18,7 @@ interface Outcome {
   issueDate?: string;
   validUntil?: string;
   replacedBy?: string;
+  issuedBy?: Schemas['IssuingAnnexDto'];
 }
 
 const isJws = (t: string) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(t);
@@ -47,7 +48,7 @@ async function check(number: string, token: string | null, signature: string | n
 
 /** The QR code's target: what the paper says, checked against the annex's signature and register. */
 export function VerifyPage({ number, signature, token }: { number: string; signature: string | null; token: string | null }) {
-  const { t, text, date } = useT();
+  const { t, text, date, lang } = useT();
   const title = usePageTitle(t('verify.title'));
   const jws = token && isJws(token) ? token : null;
   const q = useQuery({ queryKey: ['verify', number, signature, jws], queryFn: () => check(number, jws, signature), retry: false });
@@ -97,6 +98,14 @@ export function VerifyPage({ number, signature, token }: { number: string; signa
                 <dd>{date(o!.issueDate)}</dd>
                 <dt>{t('verify.validUntil')}</dt>
                 <dd>{date(o!.validUntil)}</dd>
+                {o!.issuedBy && (
+                  <>
+                    <dt>{t('verify.issuedBy')}</dt>
+                    <dd data-annex={o!.issuedBy.code}>
+                      {lang === 'ar' ? `${o!.issuedBy.nameAr}، ${o!.issuedBy.provinceAr}` : `${o!.issuedBy.nameFr}, ${o!.issuedBy.province}`}
+                    </dd>
+                  </>
+                )}
               </>
             )}
           </dl>

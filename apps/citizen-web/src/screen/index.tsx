@@ -3,7 +3,7 @@ import type { Schemas } from '@annex/api-client';
 import { chime, enableSound, soundBlocked, speak, spokenNumber } from './announce';
 import { accessToken, isPaired, pair, refresh, screenApi } from './device';
 import { Playlist } from './playlist';
-import { dirOf, fmt, LANGS, Multi } from './texts';
+import { dirOf, fmt, LANGS, Localized, Multi } from './texts';
 import './screen.css';
 
 interface Call {
@@ -58,6 +58,15 @@ function Display() {
   const [online, setOnline] = useState(false);
   const [muted, setMuted] = useState(soundBlocked());
   const [now, setNow] = useState(() => new Date());
+  // The screen's title is its annex's name, read from the annex row the display belongs to.
+  const [annex, setAnnex] = useState<Record<string, string> | undefined>();
+
+  useEffect(() => {
+    void screenApi.GET('/api/v1/annexes', { params: { query: { limit: 1 } } }).then(({ data }) => {
+      const a = data?.items[0];
+      if (a) setAnnex({ ar: a.nameAr, fr: a.nameFr, en: a.nameFr });
+    });
+  }, []);
 
   const loadSignage = useCallback(async () => {
     const { data } = await screenApi.GET('/api/v1/signage', { params: { query: { limit: 100 } } });
@@ -111,8 +120,8 @@ function Display() {
   return (
     <main className="screen" data-online={online}>
       <header className="screen-head">
-        <p className="screen-title">
-          <Multi k="title" />
+        <p className="screen-title" data-annex={annex ? 'loaded' : undefined}>
+          {annex ? <Localized text={annex} /> : <Multi k="title" />}
         </p>
         <p className="screen-clock">{clock}</p>
       </header>

@@ -27,7 +27,7 @@ export type ScreenMessageKey =
 
 export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string>> = {
   ar: {
-    title: 'الملحقة الإدارية الخامسة - بركان',
+    title: 'الملحقة الإدارية',
     nowServing: 'الرقم المنادى عليه',
     counter: 'الشباك {counter}',
     ticket: 'الرقم',
@@ -47,7 +47,7 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     appointment: 'موعد',
   },
   fr: {
-    title: '5e annexe administrative - Berkane',
+    title: 'Annexe administrative',
     nowServing: 'Numéro appelé',
     counter: 'Guichet {counter}',
     ticket: 'Ticket',
@@ -67,7 +67,7 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     appointment: 'Rendez-vous',
   },
   en: {
-    title: '5th administrative annex - Berkane',
+    title: 'Administrative annex',
     nowServing: 'Now serving',
     counter: 'Counter {counter}',
     ticket: 'Ticket',

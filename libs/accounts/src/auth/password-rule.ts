@@ -12,7 +12,7 @@ const COMMON = new Set(
   letmein welcome bienvenue admin administrator administrateur root toor master login changeme
   iloveyou jetaime monkey dragon football soccer baseball sunshine princess shadow superman
   batman trustno1 freedom whatever starwars hello bonjour salut secret secret123 default guest
-  maroc morocco marocain rabat casablanca casa marrakech fes tanger agadir oujda berkane
+  maroc morocco marocain rabat casablanca casa marrakech fes tanger agadir oujda meknes kenitra tetouan
   allah bismillah mohammed mohamed mouhamed fatima ahmed youssef hassan wydad raja barca
   realmadrid liveyou michael jennifer jordan thomas nicolas camille chocolat soleil doudou
   loulou coucou nicole pokemon naruto minecraft fortnite google facebook instagram samsung

@@ -125,8 +125,9 @@ export class CitizensService {
     return this.db.transaction(async (m) => {
       const before = await this.row(m, id, p, true);
       const changes = Object.entries(patch).filter(([k, v]) => v !== undefined && FIELDS[k] && String(before[FIELDS[k]] ?? '') !== String(v ?? ''));
-      if ('neighbourhoodId' in patch && patch.neighbourhoodId) await this.checkNeighbourhood(m, before.annex_id, patch.neighbourhoodId);
+      const movedTo = 'neighbourhoodId' in patch && patch.neighbourhoodId ? await this.destination(m, before, patch.neighbourhoodId, p) : null;
       if (changes.length === 0) return toCitizenDto(before);
+      if (movedTo) await this.move(m, before, movedTo, p);
       const sets = changes.map(([k], i) => `${FIELDS[k]} = $${i + 2}`);
       const [[row]] = await m.query(
         `UPDATE citizen SET ${sets.join(', ')}, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -170,6 +171,36 @@ export class CitizensService {
     const visible = row && (p.role === 'citizen' ? row.id === p.id : p.annexId === null || row.annex_id === p.annexId);
     if (!visible) throw new NotFound('Citizen');
     return row;
+  }
+
+  /**
+   * The annex a new neighbourhood takes the citizen to, or null when it is in their annex. Only
+   * the citizen moves themselves to another (open) annex; staff choose within their own.
+   */
+  private async destination(m: EntityManager, before: Record<string, any>, neighbourhoodId: string, p: Principal): Promise<string | null> {
+    const [n] = await m.query(`SELECT n.annex_id, a.status FROM neighbourhood n JOIN annex a ON a.id = n.annex_id WHERE n.id = $1`, [neighbourhoodId]);
+    if (n?.annex_id === before.annex_id) return null;
+    if (!n || p.role !== 'citizen' || n.status !== 'open') {
+      throw new InvalidInput([{ field: 'neighbourhoodId', reason: 'unknown', message: 'no such neighbourhood in this annex' }]);
+    }
+    return n.annex_id;
+  }
+
+  /** A move to another annex: the residence left is kept for the old annex's history and census; the register row follows the citizen. */
+  private async move(m: EntityManager, before: Record<string, any>, annexId: string, p: Principal): Promise<void> {
+    const today = `(now() AT TIME ZONE 'Africa/Casablanca')::date`;
+    await m.query(
+      `INSERT INTO citizen_residence (citizen_id, annex_id, neighbourhood_id, residence_from, residence_to) VALUES ($1, $2, $3, LEAST($4::date, ${today}), ${today})`,
+      [before.id, before.annex_id, before.neighbourhood_id, before.residence_from],
+    );
+    await m.query(`UPDATE citizen SET annex_id = $2, residence_from = ${today}, residence_to = NULL WHERE id = $1`, [before.id, annexId]);
+    await m.query(`INSERT INTO citizen_change (citizen_id, actor_id, actor_role, field, old_value, new_value) VALUES ($1, $2, $3, 'annexId', $4, $5)`, [
+      before.id,
+      p.id,
+      p.role,
+      before.annex_id,
+      annexId,
+    ]);
   }
 
   private async checkNeighbourhood(m: EntityManager, annexId: string, id: string): Promise<void> {

@@ -22,6 +22,15 @@ export class CertificateDto {
 export const VERIFICATION_STATUSES = ['valid', 'revoked', 'expired', 'replaced', 'unknown', 'not_authentic'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
+/** The annex that issued a certificate, as its paper names it (public: no personal data). */
+export class IssuingAnnexDto {
+  @ApiProperty() code: string;
+  @ApiProperty() nameAr: string;
+  @ApiProperty() nameFr: string;
+  @ApiProperty() province: string;
+  @ApiProperty() provinceAr: string;
+}
+
 export class VerificationDto {
   @ApiProperty() number: string;
   @ApiProperty({
@@ -35,6 +44,7 @@ export class VerificationDto {
   @ApiPropertyOptional({ example: 'AB****56' }) holder?: string;
   @ApiPropertyOptional({ format: 'date' }) issueDate?: string;
   @ApiPropertyOptional({ format: 'date' }) validUntil?: string;
+  @ApiPropertyOptional({ type: IssuingAnnexDto, description: 'The annex that issued it' }) issuedBy?: IssuingAnnexDto;
   @ApiProperty({ nullable: true, type: Boolean, description: 'Whether the QR code\'s signature matches (null when none given)' }) signatureValid: boolean | null;
 }
 
@@ -55,7 +65,8 @@ export class ReasonDto {
 }
 
 export class KeysDto {
-  @ApiProperty({ description: 'Ed25519 public keys as JWK (kty OKP, crv Ed25519)', type: 'array', items: { type: 'object' } }) keys: Record<string, string>[];
+  @ApiProperty({ description: 'Ed25519 public keys as JWK (kty OKP, crv Ed25519): the current one first, then retired ones', type: 'array', items: { type: 'object' } }) keys: Record<string, string>[];
+  @ApiProperty({ description: 'The key id new certificates are signed with' }) currentKid: string;
   @ApiProperty({ description: 'What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload)' }) canonicalForm: string;
 }
 

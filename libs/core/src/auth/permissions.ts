@@ -41,6 +41,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/me': { who: 'signed-in', rule: 'the caller' },
   'GET /api/v1/me/appointments': { who: ['citizen'], rule: 'the caller’s own' },
   'GET /api/v1/me/history': { who: ['citizen'] },
+  'GET /api/v1/metrics/annexes': { who: ['supervisor', 'admin'], rule: 'a province-wide admin: every annex; others: their own' },
   'GET /api/v1/metrics/census': { who: ['supervisor', 'admin'] },
   'GET /api/v1/metrics/processing-times': { who: ['supervisor', 'agent', 'admin'], rule: 'an agent: their own figures; others: their annex' },
   'GET /api/v1/metrics/sla': { who: ['supervisor', 'admin'] },
@@ -147,6 +148,15 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/signage/{id}': PUBLIC,
   'GET /open311/discovery.json': PUBLIC,
   'GET /open311/discovery.xml': PUBLIC,
+  'GET /api/v1/annexes': { who: ['reception', 'agent', 'supervisor', 'admin', 'kiosk', 'display'], rule: 'a province-wide admin: every annex; others: their own' },
+  'POST /api/v1/annexes': { who: ['admin'], rule: 'a province-wide admin' },
+  'GET /api/v1/annexes/{id}': { who: ['reception', 'agent', 'supervisor', 'admin', 'kiosk', 'display'], rule: 'a province-wide admin: any; others: their own' },
+  'PATCH /api/v1/annexes/{id}': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'POST /api/v1/annexes/{id}/neighbourhoods': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'GET /api/v1/annexes/{id}/counters': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'PUT /api/v1/annexes/{id}/counters': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'GET /api/v1/annexes/{id}/checklist': { who: ['admin'], rule: 'a province-wide admin, or an admin of that annex' },
+  'POST /api/v1/annexes/{id}/open': { who: ['admin'], rule: 'a province-wide admin' },
   'GET /metrics': { who: 'public', rule: 'an ops route: OPS_ROUTES decides (internal networks or the ops token in production)' },
 };
 

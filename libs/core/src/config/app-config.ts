@@ -260,6 +260,16 @@ export class AppConfig {
   @MinLength(40, { message: 'must be an Ed25519 PKCS#8 key (PEM or base64 DER)' })
   CERT_SIGNING_KEY?: string;
 
+  /**
+   * Keys certificates were signed with before the current one (a rotation): their Ed25519 public
+   * keys, comma-separated, each as a JWK `x` (base64url, 43 characters). Papers they signed keep
+   * verifying, and /verify/keys keeps publishing them. Public values, not secrets.
+   */
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() ? value.replace(/\s+/g, '') : undefined))
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}(,[A-Za-z0-9_-]{43})*$/, { message: 'must be Ed25519 public keys (JWK x, base64url), comma-separated' })
+  CERT_SIGNING_KEYS_RETIRED?: string;
+
   /** How long an issued certificate stays valid, in days. */
   @Transform(({ value }) => (value === undefined || value === '' ? 90 : Number(value)))
   @IsInt()

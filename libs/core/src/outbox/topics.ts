@@ -28,6 +28,8 @@ export interface NotifyPayload {
   data: Record<string, unknown>;
   /** The request this message is about, so its delivery status shows on the request. */
   requestId?: string;
+  /** The annex that speaks, when neither the request nor the recipient says (a ticket, a grievance by phone). */
+  annexId?: string;
 }
 
 /** topic `event` */

@@ -80,9 +80,32 @@ export class TransparencyChannelDto {
   @ApiProperty() requests: number;
 }
 
+/** One annex's figures beside the others' (province view and public comparison), small cells withheld. */
+export class AnnexFiguresDto {
+  @ApiProperty() code: string;
+  @ApiProperty() nameAr: string;
+  @ApiProperty() nameFr: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Requests decided over the period (null under 5: then no time is published either)' }) decided: number | null;
+  @ApiProperty({ nullable: true, type: Number }) medianMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number }) p90Minutes: number | null;
+  @ApiProperty({ nullable: true, type: Number }) slaComplianceRate: number | null;
+  @ApiProperty({ description: 'Open requests now' }) backlog: number;
+  @ApiProperty({ description: 'Open requests past their due time' }) overdue: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Tickets issued over the period (null under 5)' }) tickets: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median minutes from ticket to first call (null under 5 tickets)' }) ticketWaitMedianMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Current residents, rounded like the census (null under 5)' }) residents: number | null;
+}
+
+export class ProvinceViewDto {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: [AnnexFiguresDto] }) annexes: AnnexFiguresDto[];
+}
+
 export class TransparencyDto {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ type: [TransparencyProcedureDto] }) procedures: TransparencyProcedureDto[];
   @ApiProperty({ type: [TransparencyChannelDto], description: 'Requests served (decided) per channel over the period' }) channels: TransparencyChannelDto[];
+  @ApiProperty({ type: [AnnexFiguresDto], description: 'Every open annex side by side over the last 30 days' }) annexes: AnnexFiguresDto[];
 }

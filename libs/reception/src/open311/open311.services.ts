@@ -13,7 +13,7 @@ export const SERVICES = [
   { service_code: 'proposal', service_name: 'Proposition / اقتراح', description: 'A proposal to improve a service', group: 'Constitution art. 156' },
 ]
   .filter((s) => GRIEVANCE_KINDS.includes(s.service_code as never))
-  .map((s) => ({ ...s, description: `${s.description}. ${POSTING_RULES}`, metadata: true, type: 'realtime', keywords: 'annexe,berkane,art156' }));
+  .map((s) => ({ ...s, description: `${s.description}. ${POSTING_RULES}`, metadata: true, type: 'realtime', keywords: 'annexe,art156' }));
 
 /** The one extra attribute (`attribute[subject]`), and the rules as an informational attribute. */
 export function serviceDefinition(code: string) {

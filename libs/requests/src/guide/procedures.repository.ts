@@ -75,6 +75,8 @@ export interface GuideSearch {
   limit: number;
   /** Also by trigram similarity: the second try, when the exact words found nothing. */
   fuzzy?: boolean;
+  /** An annex code: the procedures it disabled are left out. */
+  annex?: string;
 }
 
 @Injectable()
@@ -111,6 +113,10 @@ export class ProceduresRepository {
     if (s.category) {
       params.push(s.category);
       where.push(`v.category = $${params.length}`);
+    }
+    if (s.annex) {
+      params.push(s.annex);
+      where.push(`NOT EXISTS (SELECT 1 FROM annex a WHERE a.code = $${params.length} AND p.code = ANY(a.disabled_procedures))`);
     }
     if (s.afterCode) {
       params.push(s.afterCode);

@@ -59,7 +59,7 @@ export class ProceduresService {
 
   /** The same page, serialised once for every reader of this instance. */
   listSnapshot(query: ProcedureQueryDto): Promise<JsonSnapshot<Page<ProcedureDto>>> {
-    const key = JSON.stringify([query.q, query.category, query.lang, query.limit, query.cursor]);
+    const key = JSON.stringify([query.q, query.category, query.lang, query.limit, query.cursor, query.annex]);
     const hit = this.pages.get(key);
     if (hit && Date.now() - hit.at < LIST_CACHE_MS) return hit.page;
     if (this.pages.size > 500) this.pages.clear();
@@ -76,6 +76,7 @@ export class ProceduresService {
       words: searchWords(query.q),
       category: query.category,
       lang: query.lang,
+      annex: query.annex,
       afterCode: after ? String(after[0]) : null,
       limit,
     };

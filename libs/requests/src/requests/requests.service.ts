@@ -9,6 +9,7 @@ import {
   CalendarService,
   Channel,
   decodeCursor,
+  Conflict,
   Forbidden,
   InvalidInput,
   maskCin,
@@ -55,6 +56,11 @@ export class RequestsService {
     const procedureCode = dto.procedureCode.toUpperCase();
     const hash = bodyHash({ procedureCode, citizenId, form: dto.form });
     const citizen = await this.citizen(citizenId, p);
+    // An annex being onboarded takes no request until it is opened (POST /annexes/{id}/open).
+    if (!citizen.annexOpen) throw new Conflict('annex-not-open', 'The annex is not open yet', 'requests are taken once the annex opens');
+    if (citizen.disabledProcedures.includes(procedureCode)) {
+      throw new InvalidInput([{ field: 'procedureCode', reason: 'notOffered', message: `${procedureCode} is not offered by this annex` }]);
+    }
     // Read before the transaction, so it never waits on a second pool connection while holding one.
     const calendar = await this.calendars.forAnnex(citizen.annexId);
 
@@ -150,16 +156,16 @@ export class RequestsService {
     return dto.citizenId;
   }
 
-  private async citizen(id: string, p: Principal): Promise<{ annexId: string; annexCode: string }> {
+  private async citizen(id: string, p: Principal): Promise<{ annexId: string; annexCode: string; annexOpen: boolean; disabledProcedures: string[] }> {
     const [c] = await this.db.query(
-      `SELECT c.annex_id, c.status, a.code AS annex_code FROM citizen c JOIN annex a ON a.id = c.annex_id WHERE c.id = $1`,
+      `SELECT c.annex_id, c.status, a.code AS annex_code, a.status AS annex_status, a.disabled_procedures FROM citizen c JOIN annex a ON a.id = c.annex_id WHERE c.id = $1`,
       [id],
     );
     // Staff and kiosks file only for residents of their own annex.
     if (!c || c.status === 'disabled' || (p.annexId && p.role !== 'citizen' && c.annex_id !== p.annexId)) {
       throw new InvalidInput([{ field: 'citizenId', reason: 'unknown', message: 'no such citizen in this annex' }]);
     }
-    return { annexId: c.annex_id, annexCode: c.annex_code };
+    return { annexId: c.annex_id, annexCode: c.annex_code, annexOpen: c.annex_status === 'open', disabledProcedures: c.disabled_procedures ?? [] };
   }
 
   /**

@@ -1,6 +1,8 @@
 import { useT } from '../../i18n';
 import { Link } from '../../router';
 import { NotFound } from '../../components/NotAllowed';
+import { AnnexPage } from './AnnexPage';
+import { Annexes } from './Annexes';
 import { GuideEdit } from './GuideEdit';
 import { GuideList } from './GuideList';
 import { Holidays } from './Holidays';
@@ -15,7 +17,9 @@ export default function Admin({ path }: { path: string }) {
     { to: '/admin/guide', label: t('admin.guide') },
     { to: '/admin/neighbourhoods', label: t('admin.neighbourhoods') },
     { to: '/admin/holidays', label: t('admin.holidays') },
+    { to: '/admin/annexes', label: t('annex.title') },
   ];
+  const annex = /^\/admin\/annexes\/([0-9a-f-]{36})$/.exec(path);
   const edit = /^\/admin\/guide\/([A-Z0-9_]+)$/.exec(path);
   let page;
   if (path === '/admin' || path === '/admin/staff') page = <StaffPage />;
@@ -23,6 +27,8 @@ export default function Admin({ path }: { path: string }) {
   else if (edit) page = <GuideEdit code={edit[1]} />;
   else if (path === '/admin/neighbourhoods') page = <Neighbourhoods />;
   else if (path === '/admin/holidays') page = <Holidays />;
+  else if (path === '/admin/annexes') page = <Annexes />;
+  else if (annex) page = <AnnexPage id={annex[1]} />;
   else page = <NotFound />;
   return (
     <>

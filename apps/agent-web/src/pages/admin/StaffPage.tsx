@@ -68,7 +68,8 @@ export function StaffPage() {
   );
 }
 
-function NewStaff() {
+/** A new staff or device account; `annexId`: in that annex (a province-wide admin onboarding one). */
+export function NewStaff({ annexId, onCreated }: { annexId?: string; onCreated?: () => void }) {
   const t = useT();
   const client = useQueryClient();
   const [v, setV] = useState({ username: '', fullName: '', role: 'agent', password: '' });
@@ -76,11 +77,18 @@ function NewStaff() {
   const [fullNameAr, setFullNameAr] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useMutation({
-    mutationFn: async () => must(await api.POST('/api/v1/staff', { body: { ...v, role: v.role as Schemas['StaffRole'], ...(fullNameAr.trim() ? { fullNameAr: fullNameAr.trim() } : {}) } })),
+    mutationFn: async () =>
+      must(
+        await api.POST('/api/v1/staff', {
+          body: { ...v, role: v.role as Schemas['StaffRole'], ...(fullNameAr.trim() ? { fullNameAr: fullNameAr.trim() } : {}), ...(annexId ? { annexId } : {}) },
+        }),
+      ),
     onSuccess: () => {
-      setV({ username: '', fullName: '', role: 'agent', password: '' });
+      setErrors({});
+      setV({ username: '', fullName: '', role: v.role, password: '' });
       setFullNameAr('');
       void client.invalidateQueries({ queryKey: ['staff'] });
+      onCreated?.();
     },
     onError: (e) => setErrors(Object.keys(fieldErrors(e, t)).length ? fieldErrors(e, t) : { username: t('errors.failed') }),
   });
@@ -100,6 +108,7 @@ function NewStaff() {
       <TextInput id="s-fullNameAr" label={label('fullNameAr')} value={fullNameAr} onChange={setFullNameAr} error={errors.fullNameAr} dir="rtl" />
       <Dropdown id="s-role" label={label('role')} value={v.role} onChange={(role) => setV({ ...v, role })} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageId) }))} />
       <TextInput id="s-password" type="password" label={label('password')} value={v.password} onChange={(password) => setV({ ...v, password })} error={errors.password} autoComplete="new-password" dir="ltr" />
+      {create.isSuccess && <p role="status">{t('admin.staffCreated')}</p>}
       <Button type="submit" className="primary" isDisabled={create.isPending}>
         {t('admin.create')}
       </Button>

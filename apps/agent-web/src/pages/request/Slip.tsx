@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { createIntl, createIntlCache } from 'react-intl';
-import { Procedure, ServiceRequest } from '../../api/queries';
+import { annexesQuery, Procedure, ServiceRequest } from '../../api/queries';
 import { CATALOGUES, Lang, MessageId } from '../../i18n';
 
 /** The slip is written in Arabic and in French whatever the desk's language (as official papers are). */
@@ -32,6 +33,8 @@ export function Slip({ request, procedure }: { request: ServiceRequest; procedur
     };
   }, [link]);
   const fr = intlOf.fr;
+  // The slip speaks for the annex that holds the request (its code prefixes the tracking code).
+  const annex = useQuery(annexesQuery).data?.find((a) => request.trackingCode.startsWith(`${a.code}-`));
   return (
     <section className="slip" aria-label={fr.formatMessage({ id: 'slip.title' })}>
       <div className="slip-columns">
@@ -41,7 +44,7 @@ export function Slip({ request, procedure }: { request: ServiceRequest; procedur
           const when = (iso: string) => intl.formatDate(iso, { dateStyle: 'long', timeStyle: 'short' });
           return (
             <div key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} className={`slip-${l}`}>
-              <p className="slip-annex">{t('slip.annex')}</p>
+              <p className="slip-annex">{annex ? (l === 'ar' ? annex.nameAr : annex.nameFr) : t('slip.annex')}</p>
               <h2>{t('slip.title')}</h2>
               <dl>
                 <dt>{t('slip.code')}</dt>

@@ -20,6 +20,11 @@ export class ProcedureQueryDto extends PageQuery {
   @IsOptional()
   @IsIn(LANGUAGES)
   lang?: (typeof LANGUAGES)[number];
+
+  @ApiPropertyOptional({ example: 'BRK5', description: 'Only what this annex offers (its disabled procedures left out)' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9]{1,7}$/, { message: 'annex must be an annex code' })
+  annex?: string;
 }
 
 export class NearestQueryDto {
