@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * only as hashes, an append-only record of enrolments, resets and recovery-code uses, and the
  * devices that passed the second factor (trusted for a while, so a desk does not ask every time).
  */
-export class StaffSecondFactor1796160000000 implements MigrationInterface {
-  name = 'StaffSecondFactor1796160000000';
+export class StaffSecondFactor1796160000200 implements MigrationInterface {
+  name = 'StaffSecondFactor1796160000200';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
