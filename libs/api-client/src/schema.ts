@@ -1164,6 +1164,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The récépissé of a request (law 55-19): number, what was filed, legal deadline, how to track it
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: owner; staff of its annex.
+         */
+        get: operations["Receipts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/receipt/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The récépissé as a printable PDF (Arabic and French)
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: owner; staff of its annex.
+         */
+        get: operations["Receipts_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grievances/{id}/photos": {
         parameters: {
             query?: never;
@@ -2395,11 +2435,28 @@ export interface components {
             /** @example Residence certificate */
             en: string;
         };
+        /**
+         * @description citizen: they bring it; administration: the annex obtains it
+         * @enum {string}
+         */
+        DocumentProvider: DocumentProvider;
+        DocumentSourceDto: {
+            /** @description The administration holding it */
+            administration: components["schemas"]["LocalizedTextDto"];
+            /**
+             * @description The interoperability route it is asked through
+             * @example dgsn/cin
+             */
+            route: string;
+        };
         ProcedureDocumentDto: {
             /** @example CIN */
             code: string;
             name: components["schemas"]["LocalizedTextDto"];
             description: components["schemas"]["LocalizedTextDto"];
+            /** @description citizen: they bring it; administration: the annex obtains it */
+            providedBy: components["schemas"]["DocumentProvider"];
+            source: components["schemas"]["DocumentSourceDto"] | null;
         };
         /** @enum {string} */
         FieldType: FieldType;
@@ -2421,6 +2478,44 @@ export interface components {
             ar: string;
             /** @description French statement with {{placeholders}} */
             fr: string;
+        };
+        /** @enum {string} */
+        DelaySource: DelaySource;
+        RefusalGroundDto: {
+            /** @example NOT_RESIDENT */
+            code: string;
+            label: components["schemas"]["LocalizedTextDto"];
+        };
+        LegalFrameDto: {
+            /**
+             * @description Maximum delay to decide, in working days of the annex calendar
+             * @example 5
+             */
+            maxDelayWorkingDays: number;
+            delaySource: components["schemas"]["DelaySource"];
+            /** @description How the fee is paid */
+            feePayment?: components["schemas"]["LocalizedTextDto"] | null;
+            /** @description Past the deadline without a decision, the request is accepted */
+            silenceMeansAcceptance: boolean;
+            appealRoute: components["schemas"]["LocalizedTextDto"];
+            /** @description The grounds a refusal may cite */
+            refusalGrounds: components["schemas"]["RefusalGroundDto"][];
+            /**
+             * @description The legal reference of this version's change
+             * @example Décret 2-20-660, art. 4
+             */
+            changeReference?: Record<string, never> | null;
+        };
+        AbolitionDto: {
+            /**
+             * @description No longer required since (YYYY-MM-DD)
+             * @example 2020-03-19
+             */
+            since: string;
+            /** @example Loi 55-19, art. 6 */
+            reference: string;
+            /** @description What to do instead */
+            instead: components["schemas"]["LocalizedTextDto"];
         };
         ProcedureDto: {
             /** @example RESIDENCE */
@@ -2450,6 +2545,10 @@ export interface components {
             fields: components["schemas"]["ProcedureFieldDto"][];
             issuesCertificate: boolean;
             certificateTemplate: components["schemas"]["CertificateTemplateDto"] | null;
+            /** @description Law 55-19 frame (null when not yet published) */
+            legalFrame: components["schemas"]["LegalFrameDto"] | null;
+            /** @description Abolished: since when, and what to do instead */
+            abolished: components["schemas"]["AbolitionDto"] | null;
             /**
              * @description Guide version; a request keeps the version it was made under
              * @example 1
@@ -2465,6 +2564,10 @@ export interface components {
             code: string;
             name: components["schemas"]["LocalizedTextDto"];
             description: components["schemas"]["LocalizedTextDto"];
+            /** @description Who provides it (default citizen) */
+            providedBy?: components["schemas"]["DocumentProvider"];
+            /** @description Required when the administration obtains it */
+            source?: components["schemas"]["DocumentSourceDto"] | null;
         };
         FieldOptionInputDto: {
             value: string;
@@ -2496,6 +2599,10 @@ export interface components {
             fields: components["schemas"]["ProcedureFieldInputDto"][];
             issuesCertificate: boolean;
             certificateTemplate?: components["schemas"]["CertificateTemplateDto"] | null;
+            /** @description Law 55-19: delay, appeal, refusal grounds, silence-means-acceptance */
+            legalFrame?: components["schemas"]["LegalFrameDto"] | null;
+            /** @description Set when the certificate was abolished: it can no longer be requested */
+            abolished?: components["schemas"]["AbolitionDto"] | null;
             /** @example RESIDENCE */
             code: string;
         };
@@ -2517,6 +2624,10 @@ export interface components {
             fields: components["schemas"]["ProcedureFieldInputDto"][];
             issuesCertificate: boolean;
             certificateTemplate?: components["schemas"]["CertificateTemplateDto"] | null;
+            /** @description Law 55-19: delay, appeal, refusal grounds, silence-means-acceptance */
+            legalFrame?: components["schemas"]["LegalFrameDto"] | null;
+            /** @description Set when the certificate was abolished: it can no longer be requested */
+            abolished?: components["schemas"]["AbolitionDto"] | null;
         };
         SubmitRequestDto: {
             /** @example RESIDENCE */
@@ -2597,6 +2708,11 @@ export interface components {
             fromState: components["schemas"]["RequestState"] | null;
             toState: components["schemas"]["RequestState"] | null;
             reason: string | null;
+            /**
+             * @description A refusal: the legal ground it cites
+             * @example NOT_RESIDENT
+             */
+            legalGround?: string | null;
             channel: components["schemas"]["Channel"] | null;
             /** Format: date-time */
             at: string;
@@ -2627,6 +2743,18 @@ export interface components {
             to: components["schemas"]["RequestState"];
             /** @description Required for needs_info and rejected; the citizen's answer when leaving needs_info */
             reason?: string;
+            /**
+             * @description Refusal: one of the procedure's legal grounds (required when the guide lists them)
+             * @example NOT_RESIDENT
+             */
+            ground?: string;
+            /**
+             * @description needs_info: the codes of the documents asked for (never one the administration obtains itself)
+             * @example [
+             *       "PHOTO"
+             *     ]
+             */
+            documents?: string[];
             /** @description The version the caller last saw (optimistic lock) */
             version: number;
         };
@@ -2935,6 +3063,69 @@ export interface components {
             validUntil?: string;
             /** @description Whether the QR code's signature matches (null when none given) */
             signatureValid: boolean | null;
+        };
+        ReceiptAnnexDto: {
+            /** @example BRK5 */
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            address: string;
+        };
+        ReceiptTextDto: {
+            ar: string;
+            fr: string;
+            en: string;
+        };
+        ReceiptProcedureDto: {
+            /** @example RESIDENCE */
+            code: string;
+            /** @description The guide version the request was filed under */
+            version: number;
+            name: components["schemas"]["ReceiptTextDto"];
+        };
+        ReceiptFiledDto: {
+            key: string;
+            label: components["schemas"]["ReceiptTextDto"];
+            value: string;
+        };
+        ReceiptDocumentDto: {
+            code: string;
+            name: components["schemas"]["ReceiptTextDto"];
+            providedBy: components["schemas"]["DocumentProvider"];
+        };
+        ReceiptDto: {
+            /** @example BRK5-2026-R-000123 */
+            number: string;
+            /** Format: uuid */
+            requestId: string;
+            /** @example BRK5-2026-000123 */
+            trackingCode: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /**
+             * Format: date-time
+             * @description The legal deadline, on the annex working-time calendar
+             */
+            legalDeadline: string;
+            /**
+             * @description The deadline as a local date of the annex
+             * @example 2026-12-09
+             */
+            legalDeadlineDate: string;
+            annex: components["schemas"]["ReceiptAnnexDto"];
+            procedure: components["schemas"]["ReceiptProcedureDto"];
+            channel: components["schemas"]["Channel"];
+            /** @description What was filed */
+            filed: components["schemas"]["ReceiptFiledDto"][];
+            documents: components["schemas"]["ReceiptDocumentDto"][];
+            feeMad: number;
+            /** @description Legal maximum delay in working days (null: the published processing time applies) */
+            maxDelayWorkingDays: number | null;
+            /** @description Past the deadline without a decision, the request is accepted */
+            silenceMeansAcceptance: boolean;
+            appealRoute: components["schemas"]["ReceiptTextDto"] | null;
+            /** @description Where to follow the request */
+            trackUrl: string;
         };
         GrievancePhotoDto: {
             /** Format: uuid */
@@ -8811,6 +9002,157 @@ export interface operations {
             };
         };
     };
+    Receipts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Receipts_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     GrievancePhotos_add: {
         parameters: {
             query?: never;
@@ -13094,12 +13436,20 @@ export enum AccessAlertKind {
     many_outside_requests = "many-outside-requests",
     many_records = "many-records"
 }
+export enum DocumentProvider {
+    citizen = "citizen",
+    administration = "administration"
+}
 export enum FieldType {
     text = "text",
     date = "date",
     choice = "choice",
     number = "number",
     file = "file"
+}
+export enum DelaySource {
+    law = "law",
+    decree = "decree"
 }
 export enum RequestState {
     submitted = "submitted",

@@ -10,3 +10,5 @@ export * from './attachments/attachment-storage';
 export * from './requests/access';
 export { detectType, safeFileName } from './attachments/file-type';
 export type { MultipartSource } from './attachments/attachments.service';
+export * from './requests/receipt';
+export * from './requests/legal-rules';

@@ -41,7 +41,15 @@ export class SlaClock implements OnModuleInit {
         [r.id, now, workingMinutesBetween(now, r.slaDueAt, cal), await this.warnRemaining(m, r.id, now, cal)],
       );
     } else if (from === 'needs_info' && RUNNING.includes(to)) {
-      const [row] = await m.query(`SELECT sla_remaining_minutes, sla_warn_remaining_minutes FROM service_request WHERE id = $1`, [r.id]);
+      const [row] = await m.query(
+        `SELECT sla_remaining_minutes, sla_warn_remaining_minutes, sla_paused_at, tacit_accept_at FROM service_request WHERE id = $1`,
+        [r.id],
+      );
+      if (row?.tacit_accept_at && row.sla_paused_at) {
+        // Law 55-19's silence runs only while the annex owes the answer: the wait for the citizen moves it too.
+        const left = workingMinutesBetween(row.sla_paused_at, row.tacit_accept_at, cal);
+        await m.query(`UPDATE service_request SET tacit_accept_at = $2 WHERE id = $1`, [r.id, addWorkingMinutes(now, left, cal)]);
+      }
       if (row?.sla_remaining_minutes != null) {
         await m.query(
           `UPDATE service_request SET sla_due_at = $2, sla_warn_at = $3, sla_paused_at = NULL,

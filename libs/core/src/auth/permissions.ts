@@ -53,6 +53,8 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/requests/{id}/attachments/{attachmentId}': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
   'GET /api/v1/requests/{id}/certificate': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
   'GET /api/v1/requests/{id}/events': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin', 'partner'], scopes: ['dossiers:read'], rule: 'owner (public entries); staff of its annex (all); a partner: forwarded to its agency, in its annex' },
+  'GET /api/v1/requests/{id}/receipt': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
+  'GET /api/v1/requests/{id}/receipt/pdf': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
   'GET /api/v1/requests/{id}/notifications': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
   'GET /api/v1/screen/stream': { who: 'public', rule: 'the route itself takes a live display (or reception, supervisor, admin) token of an annex, as ?access_token= or a header' },
   'GET /api/v1/signage': PUBLIC,

@@ -104,3 +104,21 @@ export function workingMinutesBetween(from: Date, to: Date, cal: WorkingCalendar
   }
   return Math.round(total / MINUTE);
 }
+
+/**
+ * A legal delay of `days` working days (law 55-19): the filing day does not count; the deadline is
+ * the closing time of the `days`-th working day after it (week-ends, holidays and closed days skipped).
+ */
+export function addWorkingDays(from: Date, days: number, cal: WorkingCalendar): Date {
+  let counted = 0;
+  let first = true;
+  for (const day of daysFrom(from.getTime(), cal, MAX_DAYS)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    if (day.windows.length === 0) continue;
+    if (++counted >= Math.max(1, days)) return new Date(day.windows[day.windows.length - 1][1]);
+  }
+  throw new Error('working calendar has no opening hours');
+}

@@ -27,6 +27,14 @@ function checkConsistency(dto: ProcedureVersionInputDto): void {
   dto.documents.forEach((d, i) => {
     if (docs.has(d.code)) errors.push({ field: `documents.${i}.code`, reason: 'unique', message: `document ${d.code} is repeated` });
     docs.add(d.code);
+    if (d.providedBy === 'administration' && !d.source) {
+      errors.push({ field: `documents.${i}.source`, reason: 'required', message: 'a document the administration obtains names its source' });
+    }
+  });
+  const grounds = new Set<string>();
+  dto.legalFrame?.refusalGrounds.forEach((g, i) => {
+    if (grounds.has(g.code)) errors.push({ field: `legalFrame.refusalGrounds.${i}.code`, reason: 'unique', message: `ground ${g.code} is repeated` });
+    grounds.add(g.code);
   });
   if (errors.length) throw new InvalidInput(errors);
 }

@@ -28,6 +28,7 @@ import { validateForm } from './form-validation';
 import { bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
 import { actorOf, RequestLifecycle } from './request-lifecycle';
 import { ServiceRequestRecord } from './request.record';
+import { issueReceipt, legalDeadline } from './receipt';
 import { RequestsRepository } from './requests.repository';
 
 const CIN = /^[A-Z]{1,2}[0-9]{1,8}$/;
@@ -67,6 +68,15 @@ export class RequestsService {
       const procedure = await this.procedures.current(procedureCode, m);
       if (!procedure) {
         throw new InvalidInput([{ field: 'procedureCode', reason: 'unknown', message: `no procedure ${procedureCode} in the guide` }]);
+      }
+      if (procedure.abolished) {
+        throw new InvalidInput([
+          {
+            field: 'procedureCode',
+            reason: 'abolished',
+            message: `${procedureCode} is no longer required since ${procedure.abolished.since} (${procedure.abolished.reference}): ${procedure.abolished.instead.fr}`,
+          },
+        ]);
       }
       if (!procedure.channels.includes(channel)) {
         throw new InvalidInput([
@@ -112,7 +122,10 @@ export class RequestsService {
     const year = DateTime.fromJSDate(now, { zone: calendar.timeZone }).year;
     const n = await this.repo.nextTrackingNumber(m, a.annexId, year);
     const slaDueAt = addWorkingMinutes(now, a.procedure.slaHours * 60, calendar);
+    const deadline = legalDeadline(now, a.procedure, calendar, slaDueAt);
     const extra = await this.lifecycle.submissionColumns({ annexId: a.annexId, submittedAt: now, slaDueAt, calendar });
+    // Law 55-19: where silence means acceptance, the request is accepted at the legal deadline.
+    if (a.procedure.legalFrame?.silenceMeansAcceptance) extra.tacit_accept_at = deadline;
     const request = await this.repo.insert(
       m,
       {
@@ -132,6 +145,7 @@ export class RequestsService {
       },
       extra,
     );
+    await issueReceipt(m, request, a.procedure, deadline);
     await this.lifecycle.stateChanged(m, request, null, actorOf(a.p), a.procedure);
     return request;
   }
@@ -211,7 +225,7 @@ export class RequestsService {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1);
     const rows = await this.db.query(
-      `SELECT id, type, from_state, to_state, reason, channel, at, actor_id, actor_kind, role, counter, public
+      `SELECT id, type, from_state, to_state, reason, legal_ground, channel, at, actor_id, actor_kind, role, counter, public
          FROM request_event WHERE request_id = $1 ${staff ? '' : 'AND public'} AND id > $2 ORDER BY id LIMIT $3`,
       [id, after ? String(after[0]) : '0', limit + 1],
     );
@@ -225,6 +239,7 @@ export class RequestsService {
         fromState: e.from_state,
         toState: e.to_state,
         reason: e.reason,
+        ...(e.legal_ground ? { legalGround: e.legal_ground } : {}),
         channel: e.channel,
         at: new Date(e.at).toISOString(),
         ...(staff ? { actorId: e.actor_id, actorKind: e.actor_kind, role: e.role, counter: e.counter, public: e.public } : {}),
