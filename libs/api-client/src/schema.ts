@@ -2504,7 +2504,7 @@ export interface components {
              * @description The legal reference of this version's change
              * @example Décret 2-20-660, art. 4
              */
-            changeReference?: Record<string, never> | null;
+            changeReference?: string | null;
         };
         AbolitionDto: {
             /**

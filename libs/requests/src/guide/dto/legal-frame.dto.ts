@@ -35,7 +35,7 @@ export class LegalFrameDto {
   @ValidateNested({ each: true })
   @Type(() => RefusalGroundDto)
   refusalGrounds: RefusalGroundDto[];
-  @ApiPropertyOptional({ nullable: true, example: 'Décret 2-20-660, art. 4', description: 'The legal reference of this version\'s change' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Décret 2-20-660, art. 4', description: 'The legal reference of this version\'s change' })
   @IsOptional()
   @IsString()
   @Length(1, 300)
