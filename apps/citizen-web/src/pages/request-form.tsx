@@ -8,6 +8,7 @@ import { ErrorSummary, Failure, FieldProblem, focusField, Loading, usePageTitle 
 import { fieldProblems, generalProblem } from '../problems';
 import { Answers, checkAnswers, documentCodeOf, Field, fieldId, FileField, Files, fileId, formBody, ProcedureField } from './fields';
 import { useProcedure } from './guide';
+import { Receipt } from './receipt';
 
 type Stage = 'form' | 'check' | 'done';
 type Procedure = Schemas['ProcedureDto'];
@@ -259,6 +260,7 @@ function Confirmation({
           <strong>{r.trackingCode}</strong>
         </p>
       </div>
+      <Receipt requestId={r.id} />
       {Object.keys(uploaded).length > 0 && (
         <>
           <h2>{t('request.documents')}</h2>
