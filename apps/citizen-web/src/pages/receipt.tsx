@@ -90,7 +90,7 @@ export function Receipt({ requestId }: { requestId: string }) {
       )}
       <p>
         {t('receipt.track')}{' '}
-        <span dir="ltr" className="code">
+        <span dir="ltr" className="receipt-link">
           {r.trackUrl}
         </span>
       </p>
