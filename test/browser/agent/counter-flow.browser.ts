@@ -119,6 +119,11 @@ describe('agent app: the counter flow', () => {
     assert.ok(await slip.isVisible());
     assert.match(await slip.innerText(), new RegExp(filed.trackingCode));
     assert.match(await slip.innerText(), /Récépissé de dépôt/);
+    // Law 55-19: the numbered receipt, with its legal deadline.
+    const receiptNumber = filed.trackingCode.replace(/-(\d+)$/, '-R-$1');
+    await page.locator(`.slip[data-receipt="${receiptNumber}"]`).waitFor({ state: 'attached' });
+    assert.match(await slip.innerText(), new RegExp(receiptNumber));
+    assert.match(await slip.innerText(), /Délai légal de réponse/);
     assert.equal(await page.locator('header').isVisible(), false);
     assert.equal(await page.getByRole('button', { name: 'Accepter' }).isVisible(), false);
     await page.emulateMedia({ media: 'screen' });
