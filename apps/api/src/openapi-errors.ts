@@ -69,6 +69,7 @@ const SPECIAL: Record<string, Status[]> = {
   Partners_revoke: [409],
   Webhooks_replay: [409],
   DossierUpdates_post: [409],
+  DocumentRequests_answer: [409],
   Health_ready: [503],
   Screen_stream: [401, 403],
   GrievancePhotos_add: [403, 409],

@@ -1994,6 +1994,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interop/document-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Documents the partner's agency is asked for (law 55-19: the administration obtains them), oldest first
+         * @description Who may call: partner (partner keys with dossiers:update). Object rule: the partner’s agency, in its annex.
+         */
+        get: operations["DocumentRequests_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interop/document-requests/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Provide the document (its reference); the request goes on without the citizen uploading it
+         * @description Who may call: partner (partner keys with dossiers:update). Object rule: a document asked of the partner’s agency, in its annex.
+         */
+        post: operations["DocumentRequests_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2448,6 +2488,11 @@ export interface components {
              * @example dgsn/cin
              */
             route: string;
+            /**
+             * @description The agency whose partner systems answer it (a task in their queue, and the webhook document.requested)
+             * @example DGSN
+             */
+            agencyCode?: string | null;
         };
         ProcedureDocumentDto: {
             /** @example CIN */
@@ -3642,6 +3687,42 @@ export interface components {
              * @example ready_for_pickup
              */
             requestState: components["schemas"]["RequestState"];
+        };
+        /** @enum {string} */
+        DocumentRequestStatus: DocumentRequestStatus;
+        HolderDto: {
+            /** @example BK123456 */
+            cin: string;
+            firstName: string;
+            lastName: string;
+            /** Format: date */
+            birthDate: string;
+        };
+        DocumentRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example BRK5-2026-000731 */
+            trackingCode: string;
+            /** @example BIRTH_EXTRACT */
+            documentCode: string;
+            /** @example etat-civil/extrait */
+            route: string;
+            status: components["schemas"]["DocumentRequestStatus"];
+            /** @description Whose document: the CIN and names the holder is known by */
+            holder: components["schemas"]["HolderDto"];
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** @description The partner's reference of the document it provided */
+            reference: string | null;
+        };
+        DocumentAnswerDto: {
+            /**
+             * @description The partner's reference of the document
+             * @example EC-OUJ-2026-44812
+             */
+            reference: string;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -13291,6 +13372,176 @@ export interface operations {
             };
         };
     };
+    DocumentRequests_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRequestDto"][];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DocumentRequests_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRequestDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or asked of another agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description document-already-received */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
 }
 export enum PathsHealthLiveGetResponses200ContentApplicationJsonStatus {
     ok = "ok"
@@ -13603,7 +13854,8 @@ export enum WebhookEvent {
     request_submitted = "request.submitted",
     request_state_changed = "request.state_changed",
     certificate_issued = "certificate.issued",
-    certificate_revoked = "certificate.revoked"
+    certificate_revoked = "certificate.revoked",
+    document_requested = "document.requested"
 }
 export enum DeliveryStatus {
     pending = "pending",
@@ -13621,4 +13873,8 @@ export enum DossierUpdateOutcome {
     applied = "applied",
     recorded = "recorded",
     stale = "stale"
+}
+export enum DocumentRequestStatus {
+    pending = "pending",
+    received = "received"
 }

@@ -23,7 +23,7 @@ export interface ProcedureDocument {
   /** Law 55-19: a document another administration holds is obtained by the annex, never asked of the citizen. */
   providedBy?: DocumentProvider;
   /** For `administration`: which one holds it and the interoperability route it is asked through. */
-  source?: { administration: LocalizedText; route: string } | null;
+  source?: { administration: LocalizedText; route: string; agencyCode?: string | null } | null;
 }
 
 /** A ground a refusal may cite (law 55-19: every refusal is justified). */

@@ -7,6 +7,10 @@ import { LocalizedTextDto } from './localized-text.dto';
 export class DocumentSourceDto {
   @ApiProperty({ type: LocalizedTextDto, description: 'The administration holding it' }) @ValidateNested() @Type(() => LocalizedTextDto) administration: LocalizedTextDto;
   @ApiProperty({ example: 'dgsn/cin', description: 'The interoperability route it is asked through' }) @IsString() @Length(1, 200) route: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'DGSN', description: "The agency whose partner systems answer it (a task in their queue, and the webhook document.requested)" })
+  @IsOptional()
+  @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'agencyCode must be an agency code' })
+  agencyCode?: string | null;
 }
 
 export class RefusalGroundDto {
