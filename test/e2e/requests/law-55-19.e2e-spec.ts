@@ -133,6 +133,38 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
     await t.http.get(`/api/v1/requests/${id}/receipt`).set(bearer(other.web)).expect(404);
   });
 
+  it('runs deadlines on seasonal opening hours (Ramadan, summer) in their date range, and on the weekly hours again once removed', async () => {
+    const [annex] = await t.db.query(`SELECT id FROM annex WHERE code = 'BRK5'`);
+    const today = DateTime.now().setZone(ZONE);
+    const body = {
+      annexId: annex.id,
+      nameAr: 'توقيت رمضان',
+      nameFr: 'Horaire de Ramadan',
+      startsOn: today.toISODate(),
+      endsOn: today.plus({ days: 40 }).toISODate(),
+      openingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, ['09:00', '15:00']])),
+    };
+    const bad = await t.http.post('/api/v1/seasonal-hours').set(bearer(admin)).send({ ...body, openingHours: { mon: ['15:00', '09:00'] } }).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'openingHours.mon' })]);
+    const season = await t.http.post('/api/v1/seasonal-hours').set(bearer(admin)).send(body).expect(201);
+    try {
+      const listed = await t.http.get(`/api/v1/seasonal-hours?annexId=${annex.id}`).expect(200);
+      expect(listed.body.map((s: { id: string }) => s.id)).toContain(season.body.id);
+      const { c, id } = await file('LAW_FIVE');
+      const receipt = await t.http.get(`/api/v1/requests/${id}/receipt`).set(bearer(c.web)).expect(200);
+      expect(DateTime.fromISO(receipt.body.legalDeadline, { zone: ZONE }).toFormat('HH:mm')).toBe('15:00');
+      // The SLA clock follows the same hours: its due time falls inside them.
+      const [r] = await t.db.query(`SELECT sla_due_at FROM service_request WHERE id = $1`, [id]);
+      const due = DateTime.fromJSDate(r.sla_due_at, { zone: ZONE }).toFormat('HH:mm');
+      expect(due >= '09:00' && due <= '15:00').toBe(true);
+    } finally {
+      await t.http.delete(`/api/v1/seasonal-hours/${season.body.id}`).set(bearer(admin)).expect(204);
+    }
+    const { c, id } = await file('LAW_FIVE');
+    const after = await t.http.get(`/api/v1/requests/${id}/receipt`).set(bearer(c.web)).expect(200);
+    expect(DateTime.fromISO(after.body.legalDeadline, { zone: ZONE }).toFormat('HH:mm')).toBe('16:30');
+  });
+
   it('refuses a refusal without a legal ground (400 naming ground), then records the ground cited', async () => {
     const { id } = await file('LAW_FIVE');
     await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(agent)).expect(200);

@@ -23,6 +23,7 @@ const PUBLIC: Permission = { who: 'public' };
 export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'DELETE /api/v1/holidays/{id}': { who: ['admin'] },
   'DELETE /api/v1/partners/{id}/keys/{keyId}': { who: ['admin'] },
+  'DELETE /api/v1/seasonal-hours/{id}': { who: ['admin'], rule: 'an annex admin: their annex' },
   'DELETE /api/v1/signage/media/{id}': { who: ['admin'] },
   'DELETE /api/v1/signage/{id}': { who: ['admin'] },
   'DELETE /api/v1/webhooks/{id}': { who: ['partner', 'admin'], scopes: ['webhooks:manage'], rule: 'a partner: its own; an admin: every partner’s' },
@@ -58,6 +59,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/requests/{id}/receipt/pdf': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
   'GET /api/v1/requests/{id}/notifications': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
   'GET /api/v1/screen/stream': { who: 'public', rule: 'the route itself takes a live display (or reception, supervisor, admin) token of an annex, as ?access_token= or a header' },
+  'GET /api/v1/seasonal-hours': PUBLIC,
   'GET /api/v1/signage': PUBLIC,
   'GET /api/v1/signage/media': { who: ['admin'] },
   'GET /api/v1/signage/media/{id}': PUBLIC,
@@ -111,6 +113,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/v1/requests/{id}/claim': { who: ['agent', 'supervisor'], rule: 'staff of its annex; nobody else holds it' },
   'POST /api/v1/requests/{id}/takeover': { who: ['supervisor'], rule: 'a supervisor of its annex; another agent holds it' },
   'POST /api/v1/requests/{id}/transitions': { who: ['citizen', 'reception', 'agent', 'supervisor'], rule: 'roles per the state machine; the owner for their own; at the desk only the assignee of a held request (in_review, needs_info, approved)' },
+  'POST /api/v1/seasonal-hours': { who: ['admin'], rule: 'an annex admin: their annex' },
   'POST /api/v1/signage': { who: ['admin'] },
   'POST /api/v1/signage/media': { who: ['admin'] },
   'POST /api/v1/staff': { who: ['admin'] },

@@ -72,4 +72,14 @@ describe('working time (Mon–Fri 08:30–16:30, Africa/Casablanca)', () => {
     // Filed on a Saturday: Monday is the first day.
     expect(addWorkingDays(at('2026-11-28T10:00:00'), 1, cal())).toEqual(at('2026-11-30T16:30:00'));
   });
+
+  it('follows seasonal hours in their date range (Ramadan 09:00–15:00), the weekly hours outside it', () => {
+    const ramadan: WorkingCalendar = {
+      ...cal(),
+      seasons: [{ from: '2027-02-08', to: '2027-03-09', hours: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [['09:00', '15:00']]])) }],
+    };
+    // Tuesday 9 March 2027, last day of the season: 14:30 + 1 h → 30 min then Wednesday 10 (weekly hours) from 08:30.
+    expect(addWorkingMinutes(at('2027-03-09T14:30:00', '+00:00'), 60, ramadan).toISOString()).toBe(at('2027-03-10T09:00:00', '+00:00').toISOString());
+    expect(addWorkingDays(at('2027-02-10T10:00:00', '+00:00'), 1, ramadan).toISOString()).toBe(at('2027-02-11T15:00:00', '+00:00').toISOString());
+  });
 });
