@@ -3060,6 +3060,10 @@ export interface components {
             medianMinutes: number | null;
             p90Minutes: number | null;
             slaComplianceRate: number | null;
+            /** @description Law 55-19: share of decisions made by the legal deadline on their receipt (0..1) */
+            withinLegalDelayRate: number | null;
+            /** @description Law 55-19: requests accepted because the legal delay passed in silence */
+            tacitAcceptances: number;
         };
         TransparencyChannelDto: {
             channel: string;

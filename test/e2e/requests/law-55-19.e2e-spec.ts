@@ -254,5 +254,16 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
       const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM request_event WHERE request_id = $1 AND type = 'request.tacitly_accepted'`, [id]);
       expect(n).toBe(0);
     });
+
+    it('publishes per procedure the share of decisions within the legal delay and the tacit acceptances', async () => {
+      // A third one decided after its legal deadline (its receipt said yesterday).
+      const { id } = await file('LAW_SILENT');
+      await t.db.query(`UPDATE receipt SET legal_deadline = now() - interval '1 day' WHERE request_id = $1`, [id]);
+      await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(agent)).expect(200);
+      await move(t, agent, id, 'approved').expect(200);
+      const page = await t.http.get('/api/v1/transparency').expect(200);
+      const silent = page.body.procedures.find((p: { procedureCode: string }) => p.procedureCode === 'LAW_SILENT');
+      expect(silent).toMatchObject({ tacitAcceptances: 1, withinLegalDelayRate: 0.6667 });
+    });
   });
 });
