@@ -114,6 +114,27 @@ describe('citizen app: the récépissé of a filed request (law 55-19), in Frenc
     await page.context().close();
   });
 
+  it('explains on the guide page of an abolished certificate what to do instead, with no way to request it', async () => {
+    const admin = await login('admin');
+    const gone = {
+      ...PROCEDURE,
+      code: 'LAW_ABOLISHED',
+      abolished: { since: '2020-03-19', reference: 'Loi 55-19, art. 6', instead: text('Présentez simplement votre CIN au guichet', 'قدموا بطاقتكم الوطنية فقط') },
+    };
+    const created = await api('/procedures', { token: admin, body: gone });
+    assert.ok(created.status === 201 || created.status === 409, `procedure: ${created.status}`);
+    const page = await newPage(browser, PHONE);
+    const w = words('fr');
+    await page.goto('/procedures/LAW_ABOLISHED?lang=fr');
+    await page.getByText('Présentez simplement votre CIN au guichet').waitFor();
+    const shown = await page.locator('main').innerText();
+    assert.ok(shown.includes('n’est plus exigé depuis le 19 mars 2020'), shown);
+    assert.ok(shown.includes('Loi 55-19, art. 6'));
+    assert.equal(await page.getByRole('link', { name: w('procedure.start') }).count(), 0);
+    await assertAccessible(page, 'abolished procedure');
+    await page.context().close();
+  });
+
   it('shows the same receipt right to left in Arabic on the request page, and prints it', async () => {
     const page = await newPage(browser, PHONE, 'ar-MA');
     const w = words('ar');
