@@ -37,6 +37,6 @@ export function receiptHtml(r: ReceiptDto, zone: string): string {
   <div class="ar">الأجل القانوني للرد: ${at(r.legalDeadline, 'dd/MM/yyyy')} على الساعة ${at(r.legalDeadline, 'HH:mm')}${r.maxDelayWorkingDays ? ` (${r.maxDelayWorkingDays} أيام عمل، القانون 55.19)` : ''}${r.silenceMeansAcceptance ? '<br>في حالة عدم الرد في هذا الأجل، يعتبر الطلب مقبولا.' : ''}</div>
 </section>
 ${r.appealRoute ? `<section class="two"><div class="fr">Recours : ${esc(r.appealRoute.fr)}</div><div class="ar">الطعن: ${esc(r.appealRoute.ar)}</div></section>` : ''}
-<section class="two"><div class="fr">Suivi : ${esc(r.trackUrl)}</div><div class="ar">التتبع: ${esc(r.trackUrl)}</div></section>
+<section class="two"><div class="fr">Suivi : ${esc(r.trackUrl)}</div><div class="ar">التتبع: <span dir="ltr">${esc(r.trackUrl)}</span></div></section>
 </body></html>`;
 }
