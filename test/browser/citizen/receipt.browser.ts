@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { Browser, Page } from 'playwright-core';
-import { api, DEMO_PASSWORD, launchBrowser, login, newPage, PHONE } from '../support';
+import { api, DEMO_PASSWORD, launchBrowser, login, newPage, PHONE, screenshot } from '../support';
 import { assertAccessible, assertFits, Lang, words } from './helpers';
 
 const text = (fr: string, ar: string) => ({ ar, fr, en: fr });
@@ -100,6 +100,8 @@ describe('citizen app: the récépissé of a filed request (law 55-19), in Frenc
     for (const s of [deadlineFr, '5 jours ouvrables', 'inscription scolaire', "Extrait d'acte de naissance", w('receipt.obtained'), w('receipt.silence'), 'pachalik']) {
       assert.ok(shown.includes(s), `${s} in the receipt: ${shown}`);
     }
+    await receipt.scrollIntoViewIfNeeded();
+    await screenshot(page, 'citizen-receipt-fr');
     await assertAccessible(page, 'confirmation with receipt');
     await assertFits(page, 'confirmation with receipt');
 
@@ -146,6 +148,8 @@ describe('citizen app: the récépissé of a filed request (law 55-19), in Frenc
     const deadlineAr = new Intl.DateTimeFormat('ar-MA-u-nu-latn', { dateStyle: 'long', timeZone: 'Africa/Casablanca' }).format(new Date(expected.deadline));
     const shown = await receipt.innerText();
     for (const s of [deadlineAr, 'نسخة من رسم الولادة', w('receipt.obtained'), w('receipt.silence'), 'تظلم لدى الباشوية']) assert.ok(shown.includes(s), `${s} in ${shown}`);
+    await receipt.scrollIntoViewIfNeeded();
+    await screenshot(page, 'citizen-receipt-ar');
     await assertAccessible(page, 'request page with receipt (ar)');
     await assertFits(page, 'request page with receipt (ar)');
     const print = await printed(page);
