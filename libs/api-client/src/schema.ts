@@ -2784,6 +2784,16 @@ export interface components {
              * @example DGSN
              */
             agencyCode: string | null;
+            /**
+             * @description Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it
+             * @example BRK5-2026-R-000123
+             */
+            receiptNumber?: string;
+            /**
+             * Format: date-time
+             * @description Submission only: the legal deadline on the receipt
+             */
+            legalDeadline?: string;
         };
         /**
          * @description Staff only

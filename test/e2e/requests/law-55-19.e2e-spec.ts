@@ -108,8 +108,12 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
     holidayId = added.body.id;
     closed.add(holiday.toISODate()!);
 
-    const { c, id, trackingCode } = await file('LAW_FIVE');
+    const c = await citizenWithTokens(t);
+    const filed = await submit(t, c.web, { procedureCode: 'LAW_FIVE', form: { motive: 'dossier bancaire' } }).expect(201);
+    const { id, trackingCode } = filed.body;
     const receipt = await t.http.get(`/api/v1/requests/${id}/receipt`).set(bearer(c.web)).expect(200);
+    // Given at once: the submission's answer names it.
+    expect(filed.body).toMatchObject({ receiptNumber: receipt.body.number, legalDeadline: receipt.body.legalDeadline });
     const expected = fifthWorkingDay(today, closed);
     expect(receipt.body).toMatchObject({
       number: trackingCode.replace(/-(\d+)$/, '-R-$1'),

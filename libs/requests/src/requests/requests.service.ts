@@ -28,8 +28,12 @@ import { validateForm } from './form-validation';
 import { bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
 import { actorOf, RequestLifecycle } from './request-lifecycle';
 import { ServiceRequestRecord } from './request.record';
-import { issueReceipt, legalDeadline } from './receipt';
+import { findReceipt, issueReceipt, legalDeadline, ReceiptRecord } from './receipt';
 import { RequestsRepository } from './requests.repository';
+
+/** The submission answers with the receipt it was given at once (law 55-19). */
+const withReceipt = (dto: RequestDto, receipt: ReceiptRecord | null): RequestDto =>
+  receipt ? { ...dto, receiptNumber: receipt.number, legalDeadline: new Date(receipt.legalDeadline).toISOString() } : dto;
 
 const CIN = /^[A-Z]{1,2}[0-9]{1,8}$/;
 const TRACKING = /^[A-Z0-9]{2,8}-\d{4}-\d{6,}$/;
@@ -63,7 +67,7 @@ export class RequestsService {
     return this.db.transaction(async (m) => {
       if (key) {
         const prior = await claimIdempotencyKey(m, p.id, key, hash, id);
-        if (prior) return { created: false, request: toRequestDto((await this.repo.findById(prior, m))!) };
+        if (prior) return { created: false, request: withReceipt(toRequestDto((await this.repo.findById(prior, m))!), await findReceipt(m, prior)) };
       }
       const procedure = await this.procedures.current(procedureCode, m);
       if (!procedure) {
@@ -88,7 +92,7 @@ export class RequestsService {
         ]);
       }
       const form = validateForm(procedure.fields, dto.form);
-      const request = await this.create(m, {
+      const { request, receipt } = await this.create(m, {
         id,
         annexId: citizen.annexId,
         annexCode: citizen.annexCode,
@@ -99,7 +103,7 @@ export class RequestsService {
         calendar,
         p,
       });
-      return { created: true, request: toRequestDto(request) };
+      return { created: true, request: withReceipt(toRequestDto(request), receipt) };
     });
   }
 
@@ -116,7 +120,7 @@ export class RequestsService {
       calendar: WorkingCalendar;
       p: Principal;
     },
-  ): Promise<ServiceRequestRecord> {
+  ): Promise<{ request: ServiceRequestRecord; receipt: ReceiptRecord }> {
     const { calendar } = a;
     const now = new Date();
     const year = DateTime.fromJSDate(now, { zone: calendar.timeZone }).year;
@@ -145,9 +149,9 @@ export class RequestsService {
       },
       extra,
     );
-    await issueReceipt(m, request, a.procedure, deadline);
+    const receipt = await issueReceipt(m, request, a.procedure, deadline);
     await this.lifecycle.stateChanged(m, request, null, actorOf(a.p), a.procedure);
-    return request;
+    return { request, receipt };
   }
 
   /** Citizens file for themselves; everyone else names the citizen. */
