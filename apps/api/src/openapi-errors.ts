@@ -10,7 +10,7 @@ import { IS_PUBLIC, ROLES_KEY, SCOPES_KEY } from '@app/core';
  * operations have of their own (SPECIAL, by operationId). Each error body is the RFC 9457
  * problem+json schema (Open311 paths: the GeoReport v2 error array instead).
  */
-type Status = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 416 | 422 | 423 | 429 | 500 | 503;
+type Status = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 414 | 415 | 416 | 422 | 423 | 429 | 500 | 503;
 
 const WHY: Record<Status, string> = {
   400: 'Invalid input: the problem names each field (`errors[]`)',
@@ -20,6 +20,7 @@ const WHY: Record<Status, string> = {
   409: 'Conflict with the current state (stale version, already done, taken)',
   410: 'Gone: expired',
   413: 'Body or file too large',
+  414: 'A path parameter is too long (answered before routing)',
   415: 'Unsupported media type',
   416: 'Range not satisfiable',
   422: 'Unprocessable: the same Idempotency-Key was used with a different body',
@@ -179,7 +180,8 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
       // whatever the operation declares, and Fastify any body of a type it does not parse.
       statuses.add(400);
       if (['post', 'put', 'patch', 'delete'].includes(method)) statuses.add(413).add(415);
-      if (params.some((p) => p.in === 'path')) statuses.add(404);
+      // Fastify refuses an over-long path parameter (414) before any route (bootstrap.ts frameworkErrors).
+      if (params.some((p) => p.in === 'path')) statuses.add(404).add(414);
       if (op.requestBody) statuses.add(413).add(415);
       if (!h.isPublic) statuses.add(401).add(403);
       if (h.guarded) statuses.add(403);
