@@ -92,4 +92,20 @@ describe('documents obtained from another administration (law 55-19, interop)', 
     const approved = await move(t, agent, id, 'approved').expect(200);
     expect(approved.body.state).toBe('approved');
   });
+
+  it('keeps the clock paused through a wait for the citizen while the partner has not answered', async () => {
+    const c = await citizenWithTokens(t);
+    const id = (await submit(t, c.web, { procedureCode: 'LAW_INTEROP', form: {} }).expect(201)).body.id as string;
+    const agent = await t.token('agent1', undefined, 1);
+    await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(agent)).expect(200);
+    await move(t, agent, id, 'needs_info', { reason: 'Merci de préciser votre adresse' }).expect(200);
+    await move(t, c.web, id, 'in_review', { reason: 'Hay Riad, rue 4' }).expect(200);
+    const clock = async () => (await t.db.query(`SELECT sla_paused_at, sla_remaining_minutes FROM service_request WHERE id = $1`, [id]))[0];
+    expect(await clock()).toMatchObject({ sla_paused_at: expect.any(Date), sla_remaining_minutes: 8 * 60 });
+    const queue = await t.http.get('/api/v1/interop/document-requests').set(apiKey(dgsn.apiKey)).expect(200);
+    const [row] = await t.db.query(`SELECT id FROM document_request WHERE request_id = $1`, [id]);
+    expect(queue.body.map((d: { id: string }) => d.id)).toContain(row.id);
+    await t.http.post(`/api/v1/interop/document-requests/${row.id}/answer`).set(apiKey(dgsn.apiKey)).send({ reference: 'DGSN-2' }).expect(200);
+    expect((await clock()).sla_paused_at).toBeNull();
+  });
 });
