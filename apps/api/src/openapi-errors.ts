@@ -75,6 +75,7 @@ const SPECIAL: Record<string, Status[]> = {
   Partners_revoke: [409],
   Webhooks_replay: [409],
   DossierUpdates_post: [409],
+  DocumentRequests_answer: [409],
   Health_ready: [503],
   Screen_stream: [401, 403],
   GrievancePhotos_add: [403, 409],
@@ -188,7 +189,7 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
       // whatever the operation declares, and Fastify any body of a type it does not parse.
       statuses.add(400);
       if (['post', 'put', 'patch', 'delete'].includes(method)) statuses.add(413).add(415);
-      // Fastify refuses an over-long path parameter (414) before any route runs.
+      // Fastify refuses an over-long path parameter (414) before any route (bootstrap.ts frameworkErrors).
       if (params.some((p) => p.in === 'path')) statuses.add(404).add(414);
       if (op.requestBody) statuses.add(413).add(415);
       if (!h.isPublic) statuses.add(401).add(403);

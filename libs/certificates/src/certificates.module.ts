@@ -4,12 +4,14 @@ import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
 import { RenderCertificateJob } from './jobs/render.job';
 import { PdfRenderer } from './pdf-renderer';
+import { ReceiptsController } from './receipts/receipts.controller';
+import { ReceiptsService } from './receipts/receipts.service';
 import { CertificateSigner } from './signer';
 
 @Module({
   imports: [RequestsModule],
-  controllers: [CertificatesController],
-  providers: [CertificatesService, CertificateSigner, PdfRenderer],
+  controllers: [CertificatesController, ReceiptsController],
+  providers: [CertificatesService, CertificateSigner, PdfRenderer, ReceiptsService],
 })
 export class CertificatesModule {}
 

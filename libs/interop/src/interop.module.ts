@@ -3,6 +3,8 @@ import { ApiKeyAuthenticator } from '@app/core';
 import { RequestsModule } from '@app/requests';
 import { DossierUpdatesController } from './dossiers/dossier-updates.controller';
 import { DossierUpdatesService } from './dossiers/dossier-updates.service';
+import { DocumentRequestsController } from './documents/document-requests.controller';
+import { DocumentRequestsService } from './documents/document-requests.service';
 import { PartnerAuthenticator } from './partners/partner-authenticator';
 import { PartnerCallAudit } from './partners/partner-call-audit';
 import { PartnersController } from './partners/partners.controller';
@@ -20,13 +22,14 @@ import { WebhooksService } from './webhooks/webhooks.service';
 @Global()
 @Module({
   imports: [RequestsModule],
-  controllers: [PartnersController, WebhooksController, DossierUpdatesController],
+  controllers: [PartnersController, WebhooksController, DossierUpdatesController, DocumentRequestsController],
   providers: [
     PartnersService,
     WebhooksService,
     WebhookDispatcher,
     WebhookResolver,
     DossierUpdatesService,
+    DocumentRequestsService,
     PartnerCallAudit,
     { provide: ApiKeyAuthenticator, useClass: PartnerAuthenticator },
   ],

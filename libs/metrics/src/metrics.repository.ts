@@ -189,6 +189,23 @@ export class MetricsRepository {
     return Number(r.n);
   }
 
+  /**
+   * Law 55-19, per procedure over local days `from`..`to`: the share of decisions made by the
+   * legal deadline their receipt gave, and the requests accepted by silence.
+   */
+  async legalDelays(annexId: string, from: string, to: string, timeZone: string): Promise<Map<string, { withinLegal: number | null; tacit: number }>> {
+    const rows: { procedure_code: string; within_legal: number | null; tacit: number }[] = await this.db.query(
+      `SELECT t.procedure_code,
+              avg(CASE WHEN t.decided_at <= rc.legal_deadline THEN 1.0 ELSE 0.0 END)::float8 AS within_legal,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = t.request_id AND e.type = 'request.tacitly_accepted'))::int AS tacit
+         FROM request_timing t JOIN receipt rc ON rc.request_id = t.request_id
+        WHERE t.annex_id = $1 AND t.decided_at IS NOT NULL AND (t.decided_at AT TIME ZONE $4)::date BETWEEN $2::date AND $3::date
+        GROUP BY t.procedure_code`,
+      [annexId, from, to, timeZone],
+    );
+    return new Map(rows.map((r) => [r.procedure_code, { withinLegal: r.within_legal, tacit: Number(r.tacit) }]));
+  }
+
   async annexByCode(code: string): Promise<{ id: string; time_zone: string } | undefined> {
     return (await this.reads.query(`SELECT id, time_zone FROM annex WHERE code = $1`, [code]))[0];
   }

@@ -146,7 +146,7 @@ export class MetricsService {
     const annex = await this.repo.annexByCode(code);
     if (!annex) throw new NotFound('Annex');
     const { from, to } = await this.period(annex.id);
-    const { procedures, channels } = await this.repo.transparency(annex.id, from, to);
+    const [{ procedures, channels }, legal] = await Promise.all([this.repo.transparency(annex.id, from, to), this.repo.legalDelays(annex.id, from, to, annex.time_zone)]);
     const num = (v: unknown, digits = 1) => (v === null || v === undefined ? null : round(Number(v), digits));
     const value: TransparencyDto = {
       from,
@@ -158,6 +158,8 @@ export class MetricsService {
         medianMinutes: num(r.median),
         p90Minutes: num(r.p90),
         slaComplianceRate: num(r.compliance, 4),
+        withinLegalDelayRate: num(legal.get(r.code)?.withinLegal, 4),
+        tacitAcceptances: legal.get(r.code)?.tacit ?? 0,
       })),
       channels: channels.map((r: Record<string, any>) => ({ channel: r.channel, requests: Number(r.requests) })),
       annexes: await this.compare(await this.repo.annexes(true)),

@@ -56,6 +56,7 @@ describe('templates', () => {
       'request.ready_for_pickup',
       'request.rejected',
       'request.forwarded',
+      'request.tacit_accepted',
       'dossier.update',
       'sla.breach',
       'ticket.issued',

@@ -11,3 +11,5 @@ export * from './requests/access';
 export { detectType, safeFileName } from './attachments/file-type';
 export type { MultipartSource } from './attachments/attachments.service';
 export { bodyHash, IdempotencyKeyReused, parseIdempotencyKey } from './requests/idempotency';
+export * from './requests/receipt';
+export * from './requests/legal-rules';

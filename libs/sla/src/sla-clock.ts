@@ -34,14 +34,25 @@ export class SlaClock implements OnModuleInit {
     const now = new Date();
     if (to === 'needs_info') {
       // Waiting for the citizen is not the agent's delay: keep what was left, in working minutes.
+      // Already paused (waiting for another administration's document): keep what was left then.
       await m.query(
         `UPDATE service_request SET sla_paused_at = $2, sla_remaining_minutes = $3,
                 sla_warn_remaining_minutes = CASE WHEN sla_warn_at IS NULL THEN NULL ELSE $4::int END
-          WHERE id = $1`,
+          WHERE id = $1 AND sla_paused_at IS NULL`,
         [r.id, now, workingMinutesBetween(now, r.slaDueAt, cal), await this.warnRemaining(m, r.id, now, cal)],
       );
     } else if (from === 'needs_info' && RUNNING.includes(to)) {
-      const [row] = await m.query(`SELECT sla_remaining_minutes, sla_warn_remaining_minutes FROM service_request WHERE id = $1`, [r.id]);
+      // Still waiting for a document another administration holds (law 55-19): the clock stays paused.
+      const [row] = await m.query(
+        `SELECT sla_remaining_minutes, sla_warn_remaining_minutes, sla_paused_at, tacit_accept_at FROM service_request s
+          WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM document_request d WHERE d.request_id = s.id AND d.status = 'pending')`,
+        [r.id],
+      );
+      if (row?.tacit_accept_at && row.sla_paused_at) {
+        // Law 55-19's silence runs only while the annex owes the answer: the wait for the citizen moves it too.
+        const left = workingMinutesBetween(row.sla_paused_at, row.tacit_accept_at, cal);
+        await m.query(`UPDATE service_request SET tacit_accept_at = $2 WHERE id = $1`, [r.id, addWorkingMinutes(now, left, cal)]);
+      }
       if (row?.sla_remaining_minutes != null) {
         await m.query(
           `UPDATE service_request SET sla_due_at = $2, sla_warn_at = $3, sla_paused_at = NULL,

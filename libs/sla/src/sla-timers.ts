@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotifyPayload, OutboxService, QueueFactory, QUEUES } from '@app/core';
-import { LifecycleActor, RequestLifecycle } from '@app/requests';
+import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions } from '@app/requests';
 import { RUNNING } from './sla-clock';
 
-export type TimerKind = 'warn' | 'breach';
+/** `tacit`: law 55-19 acceptance at the legal deadline, where silence means acceptance. */
+export type TimerKind = 'warn' | 'breach' | 'tacit';
 
 export interface TimerJobData {
   requestId: string;
@@ -32,7 +33,10 @@ interface ClockRow {
   sla_paused_at: Date | null;
   at_risk: boolean;
   overdue: boolean;
+  tacit_accept_at: Date | null;
 }
+
+const CLOCK_COLUMNS = `id, state, sla_warn_at, sla_due_at, sla_paused_at, at_risk, overdue, tacit_accept_at`;
 
 /**
  * BullMQ delayed jobs for the warning (75 %) and the breach (100 %) of each running clock.
@@ -49,6 +53,8 @@ export class SlaTimers {
     @Inject(QueueFactory) queues: QueueFactory,
     private readonly lifecycle: RequestLifecycle,
     private readonly outbox: OutboxService,
+    private readonly requests: RequestsRepository,
+    private readonly transitions: RequestTransitions,
   ) {
     this.queue = queues.queue(QUEUES.sla);
   }
@@ -56,17 +62,18 @@ export class SlaTimers {
   /** Re-derives one request's timers (on every state change, through the outbox). */
   async sync(requestId: string): Promise<void> {
     const [row] = (await this.db.query(
-      `SELECT id, state, sla_warn_at, sla_due_at, sla_paused_at, at_risk, overdue FROM service_request WHERE id = $1`,
+      `SELECT ${CLOCK_COLUMNS} FROM service_request WHERE id = $1`,
       [requestId],
     )) as ClockRow[];
     if (!row) return;
-    if (this.running(row)) {
-      await this.queue.addBulk(this.jobsFor(row));
-    } else {
-      // Stopped or paused: drop this clock's timers (a stale one left behind is a no-op anyway).
-      const ids = [timerJobId('breach', row.id, row.sla_due_at), ...(row.sla_warn_at ? [timerJobId('warn', row.id, row.sla_warn_at)] : [])];
-      await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
-    }
+    const jobs = [...(this.running(row) ? this.jobsFor(row) : []), ...this.tacitJob(row)];
+    if (jobs.length) await this.queue.addBulk(jobs);
+    // Stopped or paused: drop this clock's timers (a stale one left behind is a no-op anyway).
+    const ids = [
+      ...(this.running(row) ? [] : [timerJobId('breach', row.id, row.sla_due_at), ...(row.sla_warn_at ? [timerJobId('warn', row.id, row.sla_warn_at)] : [])]),
+      ...(row.tacit_accept_at && !this.tacitJob(row).length ? [timerJobId('tacit', row.id, row.tacit_accept_at)] : []),
+    ];
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
   }
 
   /** Recreates the timers of every running clock from PostgreSQL; returns how many clocks. */
@@ -75,13 +82,13 @@ export class SlaTimers {
     let total = 0;
     for (;;) {
       const rows = (await this.db.query(
-        `SELECT id, state, sla_warn_at, sla_due_at, sla_paused_at, at_risk, overdue FROM service_request
-          WHERE state IN ('submitted', 'in_review') AND sla_paused_at IS NULL AND NOT overdue AND id > $1
+        `SELECT ${CLOCK_COLUMNS} FROM service_request
+          WHERE state IN ('submitted', 'in_review') AND sla_paused_at IS NULL AND (NOT overdue OR tacit_accept_at IS NOT NULL) AND id > $1
           ORDER BY id LIMIT ${BATCH}`,
         [after],
       )) as ClockRow[];
       if (rows.length === 0) return total;
-      await this.queue.addBulk(rows.flatMap((r) => this.jobsFor(r)));
+      await this.queue.addBulk(rows.flatMap((r) => [...(this.running(r) ? this.jobsFor(r) : []), ...this.tacitJob(r)]));
       total += rows.length;
       after = rows[rows.length - 1].id;
     }
@@ -89,6 +96,7 @@ export class SlaTimers {
 
   /** A timer fired: mark the request, once, and record it (and tell the supervisors on a breach). */
   async fire(kind: TimerKind, data: TimerJobData): Promise<boolean> {
+    if (kind === 'tacit') return this.acceptTacitly(data);
     return this.db.transaction(async (m) => {
       const column = kind === 'warn' ? 'at_risk' : 'overdue';
       const timeColumn = kind === 'warn' ? 'sla_warn_at' : 'sla_due_at';
@@ -129,6 +137,38 @@ export class SlaTimers {
       }
       return true;
     });
+  }
+
+  /**
+   * Law 55-19: the legal deadline passed without a decision on a procedure where silence means
+   * acceptance. Accepted once, by the platform, if the row still says so (not decided, not
+   * waiting for the citizen, the deadline unchanged); the citizen is told (request.tacit_accepted).
+   */
+  private async acceptTacitly(data: TimerJobData): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const [due] = await m.query(
+        `SELECT id FROM service_request WHERE id = $1 AND state IN ('submitted', 'in_review') AND sla_paused_at IS NULL
+            AND date_trunc('milliseconds', tacit_accept_at) = $2::timestamptz FOR UPDATE`,
+        [data.requestId, data.at],
+      );
+      if (!due) return false;
+      let r = (await this.requests.findById(data.requestId, m))!;
+      if (r.state === 'submitted') r = await this.transitions.apply(m, r, { to: 'in_review' }, 'agent', SYSTEM);
+      await this.transitions.apply(m, r, { to: 'approved', reason: 'loi 55-19 : silence vaut acceptation', tacit: true }, 'agent', SYSTEM);
+      return true;
+    });
+  }
+
+  private tacitJob(r: ClockRow) {
+    if (!r.tacit_accept_at || !RUNNING.includes(r.state as never) || r.sla_paused_at) return [];
+    const at = new Date(r.tacit_accept_at);
+    return [
+      {
+        name: 'tacit' as TimerKind,
+        data: { requestId: r.id, at: at.toISOString() } satisfies TimerJobData,
+        opts: { jobId: timerJobId('tacit', r.id, at), delay: Math.max(0, at.getTime() - Date.now()) },
+      },
+    ];
   }
 
   private running(r: ClockRow): boolean {

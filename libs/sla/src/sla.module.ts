@@ -4,12 +4,13 @@ import { SlaClock } from './sla-clock';
 import { SlaTimers } from './sla-timers';
 import { SlaJob } from './jobs/sla.job';
 import { HolidaysController, HolidaysService } from './holidays.controller';
+import { SeasonalHoursController, SeasonalHoursService } from './seasonal-hours.controller';
 
 /** API side: the clock follows every state change (in its transaction). */
 @Module({
   imports: [RequestsModule],
-  controllers: [HolidaysController],
-  providers: [SlaClock, HolidaysService],
+  controllers: [HolidaysController, SeasonalHoursController],
+  providers: [SlaClock, HolidaysService, SeasonalHoursService],
 })
 export class SlaModule {}
 

@@ -147,6 +147,11 @@ describe('agent app: the counter flow', () => {
     await qr.waitFor();
     const png = PNG.sync.read(await qr.screenshot());
     assert.equal(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data, shortLink);
+    // Law 55-19: the numbered receipt, with its legal deadline.
+    const receiptNumber = filed.trackingCode.replace(/-(\d+)$/, '-R-$1');
+    await page.locator(`.slip[data-receipt="${receiptNumber}"]`).waitFor({ state: 'attached' });
+    assert.match(await slip.innerText(), new RegExp(receiptNumber));
+    assert.match(await slip.innerText(), /Délai légal de réponse/);
     assert.equal(await page.locator('header').isVisible(), false);
     assert.equal(await page.getByRole('button', { name: 'Accepter' }).isVisible(), false);
     await page.emulateMedia({ media: 'screen' });

@@ -150,7 +150,7 @@ const CHANNEL_IDS: Record<string, MessageId> = {
 };
 
 export function ProcedurePage({ code }: { code: string }) {
-  const { t, text, money } = useT();
+  const { t, text, money, date } = useT();
   const q = useProcedure(code);
   const title = usePageTitle(q.data ? text(q.data.name) : t('guide.title'));
   if (q.isPending) return <Loading />;
@@ -166,6 +166,14 @@ export function ProcedurePage({ code }: { code: string }) {
         {text(p.name)}
       </h1>
       <p className="lead">{text(p.description)}</p>
+      {p.abolished && (
+        <div className="panel abolished" role="note">
+          <h2>{t('procedure.abolished', { since: date(p.abolished.since), reference: p.abolished.reference })}</h2>
+          <p>
+            <strong>{t('procedure.instead')}</strong> {text(p.abolished.instead)}
+          </p>
+        </div>
+      )}
       {p.external && <p className="note">{t('procedure.external', { agency: text(p.externalAgency) || '—' })}</p>}
       {p.inPerson && <p className="note">{t('procedure.inPerson')}</p>}
       <dl className="summary">
@@ -173,6 +181,20 @@ export function ProcedurePage({ code }: { code: string }) {
         <dd>{p.feeMad ? money(p.feeMad) : t('procedure.free')}</dd>
         <dt>{t('procedure.delay')}</dt>
         <dd>{t('procedure.hours', { n: p.slaHours })}</dd>
+        {p.legalFrame && (
+          <>
+            <dt>{t('procedure.legalDelay')}</dt>
+            <dd>{t('procedure.workingDays', { n: p.legalFrame.maxDelayWorkingDays })}</dd>
+            {p.legalFrame.silenceMeansAcceptance && (
+              <>
+                <dt>{t('procedure.silence')}</dt>
+                <dd>{t('procedure.silenceText')}</dd>
+              </>
+            )}
+            <dt>{t('procedure.appeal')}</dt>
+            <dd>{text(p.legalFrame.appealRoute)}</dd>
+          </>
+        )}
         <dt>{t('procedure.channels')}</dt>
         <dd>{p.channels.map((c) => (CHANNEL_IDS[c] ? t(CHANNEL_IDS[c]) : c)).join(' · ')}</dd>
         {p.legalBasis && (
@@ -189,10 +211,16 @@ export function ProcedurePage({ code }: { code: string }) {
             <strong>{text(d.name)}</strong>
             <br />
             <span className="hint">{text(d.description)}</span>
+            {d.providedBy === 'administration' && (
+              <>
+                <br />
+                <span className="tag">{t('procedure.obtained', { administration: text(d.source?.administration) })}</span>
+              </>
+            )}
           </li>
         ))}
       </ul>
-      {(p.channels as string[]).includes('web') ? (
+      {p.abolished ? null : (p.channels as string[]).includes('web') ? (
         <AppLink className="button" href={`/procedures/${p.code}/request`}>
           {t('procedure.start')}
         </AppLink>

@@ -9,6 +9,7 @@ import { Failure, Loading, StateTag, usePageTitle } from '../ui';
 import { generalProblem } from '../problems';
 import { useProcedures } from './guide';
 import { FileField } from './fields';
+import { Receipt } from './receipt';
 import { uploadDocument } from './request-form';
 
 type Request = Schemas['RequestDto'];
@@ -159,6 +160,7 @@ export function RequestDetailPage({ id }: { id: string }) {
           {download && <Failure>{download}</Failure>}
         </div>
       )}
+      <Receipt requestId={r.id} />
       {r.state === 'needs_info' && (
         <div className="panel">
           <FileField

@@ -8,6 +8,7 @@ import { ErrorSummary, Failure, FieldProblem, focusField, Loading, usePageTitle 
 import { fieldProblems, generalProblem } from '../problems';
 import { Answers, checkAnswers, documentCodeOf, Field, fieldId, FileField, Files, fileId, formBody, ProcedureField } from './fields';
 import { useProcedure } from './guide';
+import { Receipt } from './receipt';
 
 type Stage = 'form' | 'check' | 'done';
 type Procedure = Schemas['ProcedureDto'];
@@ -72,7 +73,8 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
   const idempotencyKey = useRef<string | null>(null);
 
   const docs = [
-    ...p.documents.map((d) => ({ code: d.code, label: text(d.name), hint: text(d.description) })),
+    // Law 55-19: a document the administration obtains itself is never asked of the citizen.
+    ...p.documents.filter((d) => d.providedBy !== 'administration').map((d) => ({ code: d.code, label: text(d.name), hint: text(d.description) })),
     ...p.fields.filter((f) => f.type === 'file').map((f) => ({ code: documentCodeOf(f.key), label: text(f.label), hint: '' })),
   ];
   const docLabel = (c: string) => docs.find((d) => d.code === c)?.label ?? c;
@@ -259,6 +261,7 @@ function Confirmation({
           <strong>{r.trackingCode}</strong>
         </p>
       </div>
+      <Receipt requestId={r.id} />
       {Object.keys(uploaded).length > 0 && (
         <>
           <h2>{t('request.documents')}</h2>

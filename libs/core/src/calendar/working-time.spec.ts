@@ -1,4 +1,4 @@
-import { addWorkingMinutes, DEFAULT_HOURS, WorkingCalendar, workingMinutesBetween } from './working-time';
+import { addWorkingDays, addWorkingMinutes, DEFAULT_HOURS, WorkingCalendar, workingMinutesBetween } from './working-time';
 
 const cal = (holidays: string[] = []): WorkingCalendar => ({ timeZone: 'Africa/Casablanca', hours: DEFAULT_HOURS, holidays: new Set(holidays) });
 /** A local Casablanca wall-clock time as an instant. */
@@ -64,5 +64,22 @@ describe('working time (Mon–Fri 08:30–16:30, Africa/Casablanca)', () => {
 
   it('refuses a calendar with no opening hours instead of looping', () => {
     expect(() => addWorkingMinutes(at('2026-11-24T09:00:00'), 10, { timeZone: 'Africa/Casablanca', hours: {}, holidays: new Set() })).toThrow(/no opening hours/);
+  });
+
+  it('counts a legal delay in working days from the day after filing, to the close of the last one', () => {
+    // Filed Thursday 26 Nov 2026: Fri 27, (week-end), Mon 30, Tue 1 (holiday), Wed 2, Thu 3, Fri 4 Dec.
+    expect(addWorkingDays(at('2026-11-26T10:00:00'), 5, cal(['2026-12-01']))).toEqual(at('2026-12-04T16:30:00'));
+    // Filed on a Saturday: Monday is the first day.
+    expect(addWorkingDays(at('2026-11-28T10:00:00'), 1, cal())).toEqual(at('2026-11-30T16:30:00'));
+  });
+
+  it('follows seasonal hours in their date range (Ramadan 09:00–15:00), the weekly hours outside it', () => {
+    const ramadan: WorkingCalendar = {
+      ...cal(),
+      seasons: [{ from: '2027-02-08', to: '2027-03-09', hours: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [['09:00', '15:00']]])) }],
+    };
+    // Tuesday 9 March 2027, last day of the season: 14:30 + 1 h → 30 min then Wednesday 10 (weekly hours) from 08:30.
+    expect(addWorkingMinutes(at('2027-03-09T14:30:00', '+00:00'), 60, ramadan).toISOString()).toBe(at('2027-03-10T09:00:00', '+00:00').toISOString());
+    expect(addWorkingDays(at('2027-02-10T10:00:00', '+00:00'), 1, ramadan).toISOString()).toBe(at('2027-02-11T15:00:00', '+00:00').toISOString());
   });
 });

@@ -9,6 +9,14 @@ export interface WorkingCalendar {
   hours: WeeklyHours;
   /** Closed days: exact dates `YYYY-MM-DD`, or recurring every year `MM-DD`. */
   holidays: ReadonlySet<string>;
+  /** Seasonal opening hours (Ramadan, summer): from `from` to `to` (YYYY-MM-DD, inclusive) they replace `hours`. */
+  seasons?: readonly SeasonalHours[];
+}
+
+export interface SeasonalHours {
+  from: string;
+  to: string;
+  hours: WeeklyHours;
 }
 
 export const DEFAULT_HOURS: WeeklyHours = {
@@ -27,7 +35,9 @@ const MAX_DAYS = 366 * 2;
 function windowsOf(day: DateTime, cal: WorkingCalendar): [number, number][] {
   const iso = day.toISODate()!;
   if (cal.holidays.has(iso) || cal.holidays.has(iso.slice(5))) return [];
-  const hours = cal.hours[day.weekday as 1] ?? [];
+  // ISO dates compare as strings; the last season listed wins where two overlap.
+  const season = cal.seasons?.findLast((s) => s.from <= iso && iso <= s.to);
+  const hours = (season ?? cal).hours[day.weekday as 1] ?? [];
   return hours.map(([open, close]) => {
     const [oh, om] = open.split(':').map(Number);
     const [ch, cm] = close.split(':').map(Number);
@@ -112,4 +122,22 @@ export function workingMinutesBetween(from: Date, to: Date, cal: WorkingCalendar
 export function openingWindowsOn(isoDate: string, cal: WorkingCalendar): [number, number][] {
   const [y, m, d] = isoDate.split('-').map(Number);
   return localDay(y, m, d, cal).windows;
+}
+
+/**
+ * A legal delay of `days` working days (law 55-19): the filing day does not count; the deadline is
+ * the closing time of the `days`-th working day after it (week-ends, holidays and closed days skipped).
+ */
+export function addWorkingDays(from: Date, days: number, cal: WorkingCalendar): Date {
+  let counted = 0;
+  let first = true;
+  for (const day of daysFrom(from.getTime(), cal, MAX_DAYS)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    if (day.windows.length === 0) continue;
+    if (++counted >= Math.max(1, days)) return new Date(day.windows[day.windows.length - 1][1]);
+  }
+  throw new Error('working calendar has no opening hours');
 }

@@ -73,6 +73,9 @@ export class TransparencyProcedureDto {
   @ApiProperty({ nullable: true, type: Number }) medianMinutes: number | null;
   @ApiProperty({ nullable: true, type: Number }) p90Minutes: number | null;
   @ApiProperty({ nullable: true, type: Number }) slaComplianceRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Law 55-19: share of decisions made by the legal deadline on their receipt (0..1)' })
+  withinLegalDelayRate: number | null;
+  @ApiProperty({ description: 'Law 55-19: requests accepted because the legal delay passed in silence' }) tacitAcceptances: number;
 }
 
 export class TransparencyChannelDto {

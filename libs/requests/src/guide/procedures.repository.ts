@@ -23,6 +23,8 @@ interface VersionRow {
   fields: ProcedureDefinition['fields'];
   issues_certificate: boolean;
   certificate_template: { ar: string; fr: string } | null;
+  legal_frame: ProcedureDefinition['legalFrame'];
+  abolished: ProcedureDefinition['abolished'];
   created_at: Date;
 }
 
@@ -38,7 +40,7 @@ function deepFreeze<T>(v: T): T {
 }
 
 const COLUMNS = `v.id, v.procedure_code, v.version, v.category, v.name, v.description, v.documents, v.fee_mad, v.legal_basis,
-  v.sla_hours, v.channels, v.in_person, v.external, v.external_agency, v.fields, v.issues_certificate, v.certificate_template, v.created_at`;
+  v.sla_hours, v.channels, v.in_person, v.external, v.external_agency, v.fields, v.issues_certificate, v.certificate_template, v.legal_frame, v.abolished, v.created_at`;
 
 function toDefinition(r: VersionRow): ProcedureDefinition {
   return {
@@ -59,6 +61,8 @@ function toDefinition(r: VersionRow): ProcedureDefinition {
     fields: r.fields,
     issuesCertificate: r.issues_certificate,
     certificateTemplate: r.certificate_template,
+    legalFrame: r.legal_frame,
+    abolished: r.abolished,
     createdAt: r.created_at,
   };
 }
@@ -180,8 +184,8 @@ export class ProceduresRepository {
     const [v] = await manager.query(
       `INSERT INTO procedure_version (procedure_code, version, category, name, description, documents, fee_mad, legal_basis, sla_hours,
                                       channels, in_person, external, external_agency, fields, issues_certificate, certificate_template, created_by,
-                                      agency_code)
-       SELECT $1::varchar, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                                      legal_frame, abolished, agency_code)
+       SELECT $1::varchar, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
               -- a new version of an external procedure keeps the agency its dossiers go to
               CASE WHEN $11::boolean THEN (SELECT p.agency_code FROM procedure_version p WHERE p.procedure_code = $1::varchar ORDER BY p.version DESC LIMIT 1) END
          FROM procedure_version WHERE procedure_code = $1::varchar
@@ -203,6 +207,8 @@ export class ProceduresRepository {
         dto.issuesCertificate,
         dto.certificateTemplate ?? null,
         createdBy,
+        dto.legalFrame ? JSON.stringify(dto.legalFrame) : null,
+        dto.abolished ? JSON.stringify(dto.abolished) : null,
       ],
     );
     await manager.query(`UPDATE procedure SET current_version_id = $1, category = $2, updated_at = now() WHERE code = $3`, [v.id, dto.category, code]);

@@ -27,6 +27,14 @@ function checkConsistency(dto: ProcedureVersionInputDto): void {
   dto.documents.forEach((d, i) => {
     if (docs.has(d.code)) errors.push({ field: `documents.${i}.code`, reason: 'unique', message: `document ${d.code} is repeated` });
     docs.add(d.code);
+    if (d.providedBy === 'administration' && !d.source) {
+      errors.push({ field: `documents.${i}.source`, reason: 'required', message: 'a document the administration obtains names its source' });
+    }
+  });
+  const grounds = new Set<string>();
+  dto.legalFrame?.refusalGrounds.forEach((g, i) => {
+    if (grounds.has(g.code)) errors.push({ field: `legalFrame.refusalGrounds.${i}.code`, reason: 'unique', message: `ground ${g.code} is repeated` });
+    grounds.add(g.code);
   });
   if (errors.length) throw new InvalidInput(errors);
 }
@@ -103,8 +111,23 @@ export class ProceduresService {
     return p;
   }
 
+  /** An administration-obtained document names an agency the platform knows (its partners answer it). */
+  private async checkAgencies(dto: ProcedureVersionInputDto): Promise<void> {
+    const codes = dto.documents.map((d) => d.source?.agencyCode).filter((c): c is string => !!c);
+    if (!codes.length) return;
+    const known = new Set((await this.db.query(`SELECT code FROM agency WHERE code = ANY($1)`, [codes])).map((r: { code: string }) => r.code));
+    const errors: FieldError[] = [];
+    dto.documents.forEach((d, i) => {
+      if (d.source?.agencyCode && !known.has(d.source.agencyCode)) {
+        errors.push({ field: `documents.${i}.source.agencyCode`, reason: 'unknown', message: `no agency ${d.source.agencyCode}` });
+      }
+    });
+    if (errors.length) throw new InvalidInput(errors);
+  }
+
   async create(dto: CreateProcedureDto, admin: Principal): Promise<ProcedureDto> {
     checkConsistency(dto);
+    await this.checkAgencies(dto);
     await this.db.transaction(async (m) => {
       if (!(await this.repo.createEntry(m, dto.code, dto.category))) {
         throw new Conflict('procedure-exists', 'Procedure already exists', `${dto.code} is already in the guide; PUT a new version instead`);
@@ -119,6 +142,7 @@ export class ProceduresService {
 
   async update(rawCode: string, dto: ProcedureVersionInputDto, admin: Principal): Promise<ProcedureDto> {
     checkConsistency(dto);
+    await this.checkAgencies(dto);
     const code = rawCode.toUpperCase();
     await this.db.transaction(async (m) => {
       if (!(await this.repo.lockEntry(m, code))) throw new NotFound('Procedure', `No procedure ${code} in the guide`);

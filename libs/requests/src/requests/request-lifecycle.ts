@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Channel, DomainEventPayload, NotifyPayload, OutboxEntry, OutboxService, Principal, Role, WorkingCalendar } from '@app/core';
-import { ProcedureDefinition } from '../guide/procedure.types';
+import { ProcedureDefinition, RefusalGround } from '../guide/procedure.types';
 import { ServiceRequestRecord } from './request.record';
 import { RequestState } from './state-machine';
 
@@ -62,6 +62,8 @@ export interface EventInput {
   from: RequestState | null;
   to: RequestState | null;
   reason?: string | null;
+  /** A refusal's legal ground (law 55-19). */
+  legalGround?: string | null;
   public: boolean;
 }
 
@@ -94,9 +96,9 @@ export class RequestLifecycle {
 
   async appendEvent(m: EntityManager, requestId: string, e: EventInput, actor: LifecycleActor): Promise<{ id: string; at: Date }> {
     const [row] = await m.query(
-      `INSERT INTO request_event (request_id, actor_id, actor_kind, role, channel, counter, from_state, to_state, type, reason, public)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, at`,
-      [requestId, actor.id, actor.kind, actor.role, actor.channel, actor.counter, e.from, e.to, e.type, e.reason ?? null, e.public],
+      `INSERT INTO request_event (request_id, actor_id, actor_kind, role, channel, counter, from_state, to_state, type, reason, public, legal_ground)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, at`,
+      [requestId, actor.id, actor.kind, actor.role, actor.channel, actor.counter, e.from, e.to, e.type, e.reason ?? null, e.public, e.legalGround ?? null],
     );
     return { id: String(row.id), at: row.at };
   }
@@ -107,12 +109,13 @@ export class RequestLifecycle {
     request: ServiceRequestRecord,
     from: RequestState | null,
     actor: LifecycleActor,
-    procedure: Pick<ProcedureDefinition, 'name' | 'externalAgency'>,
+    procedure: Pick<ProcedureDefinition, 'name' | 'externalAgency'> & Partial<Pick<ProcedureDefinition, 'legalFrame'>>,
     reason?: string | null,
+    legal: { ground?: RefusalGround | null; type?: string; template?: string } = {},
   ): Promise<void> {
     const to = request.state;
-    const type = from === null ? 'request.submitted' : 'request.state_changed';
-    const event = await this.appendEvent(m, request.id, { type, from, to, reason, public: true }, actor);
+    const type = legal.type ?? (from === null ? 'request.submitted' : 'request.state_changed');
+    const event = await this.appendEvent(m, request.id, { type, from, to, reason, legalGround: legal.ground?.code ?? null, public: true }, actor);
     const at = event.at.toISOString();
     const entries: OutboxEntry[] = [
       {
@@ -130,7 +133,7 @@ export class RequestLifecycle {
       },
       { topic: 'sla.sync', idempotencyKey: `request-sla:${event.id}`, annexId: request.annexId, payload: { requestId: request.id } },
     ];
-    const template = NOTIFY_ON[to];
+    const template = legal.template ?? NOTIFY_ON[to];
     if (template) {
       entries.push({
         topic: 'notify',
@@ -146,6 +149,9 @@ export class RequestLifecycle {
             procedureName: procedure.name,
             ...(to === 'forwarded' && procedure.externalAgency ? { externalAgency: procedure.externalAgency } : {}),
             ...(reason ? { reason } : {}),
+            ...(legal.ground ? { ground: legal.ground.label } : {}),
+            // A refusal states the appeal route (law 55-19).
+            ...(to === 'rejected' && procedure.legalFrame ? { appealRoute: procedure.legalFrame.appealRoute } : {}),
           },
         } satisfies NotifyPayload,
       });

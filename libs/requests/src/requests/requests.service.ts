@@ -30,7 +30,12 @@ import { validateForm } from './form-validation';
 import { bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
 import { actorOf, RequestLifecycle } from './request-lifecycle';
 import { ServiceRequestRecord } from './request.record';
+import { findReceipt, issueReceipt, legalDeadline, ReceiptRecord } from './receipt';
 import { RequestsRepository } from './requests.repository';
+
+/** The submission answers with the receipt it was given at once (law 55-19). */
+const withReceipt = (dto: RequestDto, receipt: ReceiptRecord | null): RequestDto =>
+  receipt ? { ...dto, receiptNumber: receipt.number, legalDeadline: new Date(receipt.legalDeadline).toISOString() } : dto;
 
 const CIN = /^[A-Z]{1,2}[0-9]{1,8}$/;
 const TRACKING = /^[A-Z0-9]{2,8}-\d{4}-\d{6,}$/;
@@ -69,11 +74,20 @@ export class RequestsService {
     return this.db.transaction(async (m) => {
       if (key) {
         const prior = await claimIdempotencyKey(m, p.id, key, hash, id);
-        if (prior) return { created: false, request: toRequestDto((await this.repo.findById(prior, m))!) };
+        if (prior) return { created: false, request: withReceipt(toRequestDto((await this.repo.findById(prior, m))!), await findReceipt(m, prior)) };
       }
       const procedure = await this.procedures.current(procedureCode, m);
       if (!procedure) {
         throw new InvalidInput([{ field: 'procedureCode', reason: 'unknown', message: `no procedure ${procedureCode} in the guide` }]);
+      }
+      if (procedure.abolished) {
+        throw new InvalidInput([
+          {
+            field: 'procedureCode',
+            reason: 'abolished',
+            message: `${procedureCode} is no longer required since ${procedure.abolished.since} (${procedure.abolished.reference}): ${procedure.abolished.instead.fr}`,
+          },
+        ]);
       }
       if (!procedure.channels.includes(channel)) {
         throw new InvalidInput([
@@ -85,7 +99,7 @@ export class RequestsService {
         ]);
       }
       const form = validateForm(procedure.fields, dto.form);
-      const request = await this.create(m, {
+      const { request, receipt } = await this.create(m, {
         id,
         annexId: citizen.annexId,
         annexCode: citizen.annexCode,
@@ -96,7 +110,7 @@ export class RequestsService {
         calendar,
         p,
       });
-      return { created: true, request: toRequestDto(request) };
+      return { created: true, request: withReceipt(toRequestDto(request), receipt) };
     });
   }
 
@@ -113,13 +127,16 @@ export class RequestsService {
       calendar: WorkingCalendar;
       p: Principal;
     },
-  ): Promise<ServiceRequestRecord> {
+  ): Promise<{ request: ServiceRequestRecord; receipt: ReceiptRecord }> {
     const { calendar } = a;
     const now = new Date();
     const year = DateTime.fromJSDate(now, { zone: calendar.timeZone }).year;
     const n = await this.repo.nextTrackingNumber(m, a.annexId, year);
     const slaDueAt = addWorkingMinutes(now, a.procedure.slaHours * 60, calendar);
+    const deadline = legalDeadline(now, a.procedure, calendar, slaDueAt);
     const extra = await this.lifecycle.submissionColumns({ annexId: a.annexId, submittedAt: now, slaDueAt, calendar });
+    // Law 55-19: where silence means acceptance, the request is accepted at the legal deadline.
+    if (a.procedure.legalFrame?.silenceMeansAcceptance) extra.tacit_accept_at = deadline;
     const request = await this.repo.insert(
       m,
       {
@@ -139,8 +156,9 @@ export class RequestsService {
       },
       extra,
     );
+    const receipt = await issueReceipt(m, request, a.procedure, deadline);
     await this.lifecycle.stateChanged(m, request, null, actorOf(a.p), a.procedure);
-    return request;
+    return { request, receipt };
   }
 
   /** Citizens file for themselves; everyone else names the citizen. */
@@ -237,7 +255,7 @@ export class RequestsService {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1);
     const rows = await this.db.query(
-      `SELECT id, type, from_state, to_state, reason, channel, at, actor_id, actor_kind, role, counter, public
+      `SELECT id, type, from_state, to_state, reason, legal_ground, channel, at, actor_id, actor_kind, role, counter, public
          FROM request_event WHERE request_id = $1 ${staff ? '' : 'AND public'} AND id > $2 ORDER BY id LIMIT $3`,
       [id, after ? String(after[0]) : '0', limit + 1],
     );
@@ -251,6 +269,7 @@ export class RequestsService {
         fromState: e.from_state,
         toState: e.to_state,
         reason: e.reason,
+        ...(e.legal_ground ? { legalGround: e.legal_ground } : {}),
         channel: e.channel,
         at: new Date(e.at).toISOString(),
         ...(staff ? { actorId: e.actor_id, actorKind: e.actor_kind, role: e.role, counter: e.counter, public: e.public } : {}),

@@ -5,6 +5,7 @@ import { Conflict, Forbidden, InvalidInput, Principal } from '@app/core';
 import { ProceduresRepository } from '../guide/procedures.repository';
 import { visibleOr404 } from './access';
 import { RequestDto, toRequestDto } from './dto/request.dto';
+import { checkDecision } from './legal-rules';
 import { actorOf, LifecycleActor, RequestLifecycle } from './request-lifecycle';
 import { ServiceRequestRecord } from './request.record';
 import { RequestsRepository } from './requests.repository';
@@ -13,6 +14,12 @@ import { DECISION_STATES, FINAL_STATES, findTransition, RequestState } from './s
 export interface TransitionCommand {
   to: RequestState;
   reason?: string | null;
+  /** A refusal's legal ground (law 55-19); see checkDecision. */
+  ground?: string;
+  /** needs_info: the documents asked for. */
+  documents?: string[];
+  /** In-process only: the platform accepts a request whose legal deadline passed in silence. */
+  tacit?: boolean;
   /** The version the caller saw; omitted only by in-process callers that just read the row. */
   version?: number;
 }
@@ -96,6 +103,7 @@ export class RequestTransitions {
     if (verdict.rule.reasonRequired && !reason) {
       throw new InvalidInput([{ field: 'reason', reason: 'required', message: `a reason is required to move a request to ${cmd.to}` }]);
     }
+    const ground = checkDecision(procedure, cmd);
     // Whoever takes a new request into review becomes its assignee, at the counter they sit at.
     const takes = cmd.to === 'in_review' && !r.assigneeId && actor.kind === 'staff' && (role === 'agent' || role === 'supervisor');
     const updated = await this.repo.update(m, r.id, r.version, {
@@ -106,7 +114,7 @@ export class RequestTransitions {
       forwarded: cmd.to === 'forwarded',
     });
     if (!updated) throw new VersionConflict((await this.repo.findById(r.id, m))!);
-    await this.lifecycle.stateChanged(m, updated, r.state, actor, procedure, reason);
+    await this.lifecycle.stateChanged(m, updated, r.state, actor, procedure, reason, { ground, ...(cmd.tacit ? { type: 'request.tacitly_accepted', template: 'request.tacit_accepted' } : {}) });
     return updated;
   }
 

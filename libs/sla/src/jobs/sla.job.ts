@@ -43,6 +43,7 @@ export class SlaJob implements OnApplicationBootstrap, OnApplicationShutdown {
     switch (job.name) {
       case 'warn':
       case 'breach':
+      case 'tacit':
         return this.timers.fire(job.name, job.data as TimerJobData);
       default:
         // `sla.sync` rows relayed from the outbox.

@@ -5,7 +5,7 @@ import { Button } from 'react-aria-components';
 import { api, ApiError, must, problemCode } from '../../api/client';
 import { useMe, isDesk } from '../../api/me';
 import { Procedure, RequestState, ServiceRequest } from '../../api/queries';
-import { MessageId, useT } from '../../i18n';
+import { MessageId, useLang, useT } from '../../i18n';
 import { claimable } from '../queue/QueueTable';
 import { ConfirmDialog, ReasonDialog } from './ReasonDialog';
 
@@ -59,6 +59,7 @@ function actionsFor(r: ServiceRequest, p: Procedure | undefined): Action[] {
 
 export function Actions({ request, procedure }: { request: ServiceRequest; procedure: Procedure | undefined }) {
   const t = useT();
+  const { lang } = useLang();
   const me = useMe().data;
   const client = useQueryClient();
   const [dialog, setDialog] = useState<Action | null>(null);
@@ -67,8 +68,13 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
   const [done, setDone] = useState(false);
   const reload = () => client.invalidateQueries({ queryKey: ['request', request.id] });
   const transition = useMutation({
-    mutationFn: async ({ to, reason }: { to: RequestState; reason?: string }) =>
-      must(await api.POST('/api/v1/requests/{id}/transitions', { params: { path: { id: request.id } }, body: { to: to as Schemas['RequestState'], version: request.version, ...(reason ? { reason } : {}) } })),
+    mutationFn: async ({ to, reason, ground }: { to: RequestState; reason?: string; ground?: string }) =>
+      must(
+        await api.POST('/api/v1/requests/{id}/transitions', {
+          params: { path: { id: request.id } },
+          body: { to: to as Schemas['RequestState'], version: request.version, ...(reason ? { reason } : {}), ...(ground ? { ground } : {}) },
+        }),
+      ),
     onSuccess: (r) => {
       setDialog(null);
       setDone(true);
@@ -175,7 +181,8 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
           busy={transition.isPending}
           serverError={!conflict && transition.error ? t('errors.failed') : null}
           onCancel={() => setDialog(null)}
-          onConfirm={(reason) => transition.mutate({ to: dialog.to, reason })}
+          grounds={dialog.to === 'rejected' ? procedure?.legalFrame?.refusalGrounds.map((g) => ({ value: g.code, label: g.label[lang] })) : undefined}
+          onConfirm={(reason, ground) => transition.mutate({ to: dialog.to, reason, ground })}
         />
       )}
       {takingOver && (

@@ -1,10 +1,10 @@
 import { FormEvent, useState } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
-import { LongText } from '../../components/fields';
+import { Choice, LongText } from '../../components/fields';
 import { useT } from '../../i18n';
 
 /** A modal asking for the message or reason a transition carries (focus trapped, Escape closes). */
-export function ReasonDialog({ title, notice, label, required, busy, serverError, onCancel, onConfirm }: {
+export function ReasonDialog({ title, notice, label, required, busy, serverError, onCancel, onConfirm, grounds }: {
   title: string;
   /** Said above the field: e.g. that the citizen will be told (SMS or e-mail). */
   notice?: string;
@@ -13,15 +13,22 @@ export function ReasonDialog({ title, notice, label, required, busy, serverError
   busy: boolean;
   serverError: string | null;
   onCancel: () => void;
-  onConfirm: (reason: string) => void;
+  onConfirm: (reason: string, ground?: string) => void;
+  /** Law 55-19: a refusal cites one of the procedure's legal grounds. */
+  grounds?: { value: string; label: string }[];
 }) {
   const t = useT();
   const [text, setText] = useState('');
+  const [ground, setGround] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [groundError, setGroundError] = useState<string | null>(null);
   function submit(e: FormEvent) {
     e.preventDefault();
+    const missingGround = !!grounds?.length && !ground;
+    setGroundError(missingGround ? t('errors.required') : null);
     if (required && !text.trim()) return setError(t('errors.required'));
-    onConfirm(text.trim());
+    if (missingGround) return;
+    onConfirm(text.trim(), grounds?.length ? ground : undefined);
   }
   return (
     <Modal isOpen isDismissable onOpenChange={(open) => !open && onCancel()} className="modal" >
@@ -29,6 +36,9 @@ export function ReasonDialog({ title, notice, label, required, busy, serverError
         <form onSubmit={submit} noValidate>
           <Heading slot="title">{title}</Heading>
           {notice && <p className="notice">{notice}</p>}
+          {grounds && grounds.length > 0 && (
+            <Choice id="ground" label={t('action.legalGround')} value={ground} onChange={setGround} options={grounds} isRequired error={groundError ?? undefined} />
+          )}
           <LongText id="reason" label={label} value={text} onChange={setText} isRequired={required} error={error ?? undefined} />
           {serverError && (
             <p role="alert" className="problem">

@@ -17,7 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, Channel } from '@app/core';
-import { FIELD_TYPES, FieldType } from '../procedure.types';
+import { DOCUMENT_PROVIDERS, DocumentProvider, FIELD_TYPES, FieldType } from '../procedure.types';
+import { AbolitionDto, DocumentSourceDto, LegalFrameDto } from './legal-frame.dto';
 import { CertificateTemplateDto, LocalizedTextDto } from './localized-text.dto';
 
 export class FieldOptionInputDto {
@@ -43,6 +44,15 @@ export class ProcedureDocumentInputDto {
   @ApiProperty({ example: 'CIN' }) @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'code must be an upper-case code' }) code: string;
   @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) name: LocalizedTextDto;
   @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) description: LocalizedTextDto;
+  @ApiPropertyOptional({ enum: DOCUMENT_PROVIDERS, enumName: 'DocumentProvider', description: 'Who provides it (default citizen)' })
+  @IsOptional()
+  @IsIn(DOCUMENT_PROVIDERS)
+  providedBy?: DocumentProvider;
+  @ApiPropertyOptional({ type: DocumentSourceDto, nullable: true, description: 'Required when the administration obtains it' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DocumentSourceDto)
+  source?: DocumentSourceDto | null;
 }
 
 /** PUT /procedures/{code}: the whole entry; it becomes the next version. */
@@ -80,6 +90,16 @@ export class ProcedureVersionInputDto {
   @ValidateNested()
   @Type(() => CertificateTemplateDto)
   certificateTemplate?: CertificateTemplateDto | null;
+  @ApiPropertyOptional({ type: LegalFrameDto, nullable: true, description: 'Law 55-19: delay, appeal, refusal grounds, silence-means-acceptance' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LegalFrameDto)
+  legalFrame?: LegalFrameDto | null;
+  @ApiPropertyOptional({ type: AbolitionDto, nullable: true, description: 'Set when the certificate was abolished: it can no longer be requested' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AbolitionDto)
+  abolished?: AbolitionDto | null;
 }
 
 /** POST /procedures: a new guide entry (version 1). */

@@ -28,6 +28,9 @@ export class RequestDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Form answers by field key' }) form: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) certificateNumber: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'DGSN', description: 'The agency a forwarded request went to' }) agencyCode: string | null;
+  @ApiPropertyOptional({ example: 'BRK5-2026-R-000123', description: 'Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it' })
+  receiptNumber?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Submission only: the legal deadline on the receipt' }) legalDeadline?: string;
 }
 
 export function toRequestDto(r: ServiceRequestRecord): RequestDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { REQUEST_STATES, RequestState } from '../state-machine';
 
 export class TransitionDto {
@@ -12,6 +12,18 @@ export class TransitionDto {
   @IsString()
   @Length(1, 2000)
   reason?: string;
+
+  @ApiPropertyOptional({ example: 'NOT_RESIDENT', description: "Refusal: one of the procedure's legal grounds (required when the guide lists them)" })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'ground must be an upper-case code' })
+  ground?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['PHOTO'], description: 'needs_info: the codes of the documents asked for (never one the administration obtains itself)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { each: true, message: 'each document must be an upper-case code' })
+  documents?: string[];
 
   @ApiProperty({ description: 'The version the caller last saw (optimistic lock)' })
   @IsInt()
