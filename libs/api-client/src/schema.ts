@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Second step of a staff sign-in: the challenge and a code from the authenticator app, or a recovery code (each code works once)
+         * @description Who may call: anyone.
+         */
+        post: operations["Auth_loginSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -98,6 +118,66 @@ export interface paths {
          * @description Who may call: anyone.
          */
         post: operations["Auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the caller has a second factor, whether the role requires one, recovery codes left
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller.
+         */
+        get: operations["SecondFactor_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a TOTP setup: a new secret and its otpauth:// URI (to show as a QR); confirm it with a code
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller.
+         */
+        post: operations["SecondFactor_begin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the setup with a code from the app: the second factor is on; answers the recovery codes, shown only once. Refresh the session afterwards.
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller.
+         */
+        post: operations["SecondFactor_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -364,6 +444,26 @@ export interface paths {
         patch: operations["Staff_update"];
         trace?: never;
     };
+    "/api/v1/staff/{id}/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Reset the account's second factor (a lost phone): recorded, signs the account out; it sets up a new one at its next sign-in
+         * @description Who may call: admin. Object rule: staff of the caller’s annex (a province-wide admin: any); recorded.
+         */
+        delete: operations["Staff_resetSecondFactor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/neighbourhoods": {
         parameters: {
             query?: never;
@@ -498,6 +598,138 @@ export interface paths {
         get: operations["Privacy_alerts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annexes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Annexes: a province-wide admin sees every annex, other staff and devices their own
+         * @description Who may call: reception, agent, supervisor, admin, kiosk, display. Object rule: a province-wide admin: every annex; others: their own.
+         */
+        get: operations["Annexes_list"];
+        put?: never;
+        /**
+         * Create an annex (a draft: it opens once its checklist is complete)
+         * @description Who may call: admin. Object rule: a province-wide admin.
+         */
+        post: operations["Annexes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One annex and its identity
+         * @description Who may call: reception, agent, supervisor, admin, kiosk, display. Object rule: a province-wide admin: any; others: their own.
+         */
+        get: operations["Annexes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit an annex's identity, opening hours or disabled procedures
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        patch: operations["Annexes_update"];
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}/neighbourhoods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the annex's neighbourhoods from CSV (code,nameAr,nameFr)
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        post: operations["Annexes_importNeighbourhoods"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}/counters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annex's counters and the service groups each serves
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        get: operations["Annexes_counters"];
+        /**
+         * Add a counter, or change the label and service groups of the counter with that number
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        put: operations["Annexes_putCounter"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the annex still lacks before it can open
+         * @description Who may call: admin. Object rule: a province-wide admin, or an admin of that annex.
+         */
+        get: operations["Annexes_checklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annexes/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the annex (province-wide admin; 409 while its checklist is incomplete)
+         * @description Who may call: admin. Object rule: a province-wide admin.
+         */
+        post: operations["Annexes_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -888,6 +1120,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/annexes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Province view: annexes side by side (processing times, SLA compliance, backlog, ticket waits, residents) over 30 days; a province-wide account sees every annex, others their own
+         * @description Who may call: supervisor, admin. Object rule: a province-wide admin: every annex; others: their own.
+         */
+        get: operations["Metrics_annexes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics/census": {
         parameters: {
             query?: never;
@@ -1176,7 +1428,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The Ed25519 public key(s) certificates are signed with (JWK), to verify offline
+         * The Ed25519 public keys certificates are signed with (JWK): the current one first, then those retired by a rotation (papers they signed stay valid)
          * @description Who may call: anyone.
          */
         get: operations["Certificates_keys"];
@@ -1824,6 +2076,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The procedures that can be booked, per annex (group, visit length, places per slot)
+         * @description Who may call: anyone.
+         */
+        get: operations["Appointments_bookable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Free slots of a bookable procedure (places left per slot), from the annex hours, holidays and counters
+         * @description Who may call: anyone.
+         */
+        get: operations["Appointments_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annex's appointments of one day (default today), by time
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller’s annex.
+         */
+        get: operations["Appointments_ofDay"];
+        put?: never;
+        /**
+         * Book a slot (a citizen for themselves; reception and kiosk pass citizenId); SMS confirmation with the code
+         * @description Who may call: citizen, reception, kiosk. Object rule: a citizen for themselves; staff and kiosk name the citizen.
+         */
+        post: operations["Appointments_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The citizen's own appointments, by time
+         * @description Who may call: citizen. Object rule: the caller’s own.
+         */
+        get: operations["Appointments_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a booking (its place is free again)
+         * @description Who may call: citizen, reception, supervisor. Object rule: a citizen: their own; staff: their annex’s; only while booked.
+         */
+        delete: operations["Appointments_cancel"];
+        options?: never;
+        head?: never;
+        /**
+         * Move a booking to another free slot (the old place is free again)
+         * @description Who may call: citizen, reception, supervisor. Object rule: a citizen: their own; staff: their annex’s; only while booked.
+         */
+        patch: operations["Appointments_reschedule"];
+        trace?: never;
+    };
+    "/api/v1/appointments/{code}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in a booked visit (code typed or read from its QR): it becomes a ticket of its group, marked as an appointment
+         * @description Who may call: kiosk, reception. Object rule: an appointment of the caller’s annex, within its grace window.
+         */
+        post: operations["Appointments_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partners": {
         parameters: {
             query?: never;
@@ -2113,6 +2493,34 @@ export interface components {
             /** @description Sign-in only: keep it on this device and send it with the next sign-in (never slowed down by others' failed attempts) */
             deviceToken?: string;
         };
+        /**
+         * @description What to send next: a code from the authenticator app, or a recovery code
+         * @enum {string}
+         */
+        SecondFactorKind: SecondFactorKind;
+        SecondFactorChallengeDto: {
+            /** @description What to send next: a code from the authenticator app, or a recovery code */
+            secondFactor: components["schemas"]["SecondFactorKind"];
+            /** @description Send it back with the code to POST /auth/login/second-factor; valid for `expiresIn` seconds */
+            challenge: string;
+            /** @example 300 */
+            expiresIn: number;
+            /** @description As at any sign-in: keep it on this device; once the second factor passed from it, it is not asked again there for 30 days */
+            deviceToken?: string;
+        };
+        SecondFactorLoginDto: {
+            challenge: string;
+            /**
+             * @description The 6-digit code the authenticator app shows
+             * @example 123456
+             */
+            code?: string;
+            /**
+             * @description One of the recovery codes shown at setup (each works once)
+             * @example a1b2-c3d4-e5f6a7b8
+             */
+            recoveryCode?: string;
+        };
         RefreshWithCounterDto: {
             refreshToken: string;
             /**
@@ -2123,6 +2531,34 @@ export interface components {
         };
         RefreshDto: {
             refreshToken: string;
+        };
+        SecondFactorStatusDto: {
+            /** @description A TOTP second factor is set up and asked at sign-in */
+            enabled: boolean;
+            /** @description This role must have one (admin, supervisor): until it is set up, only its setup is reachable */
+            required: boolean;
+            /** @description Unused recovery codes */
+            recoveryCodesLeft: number;
+        };
+        TotpEnrolmentDto: {
+            /** @description Base32 secret, for typing into the app by hand */
+            secret: string;
+            /**
+             * @description otpauth:// URI to show as a QR code
+             * @example otpauth://totp/Annexe%20administrative:admin?secret=...&issuer=Annexe%20administrative
+             */
+            otpauthUri: string;
+        };
+        TotpCodeDto: {
+            /**
+             * @description The 6-digit code the authenticator app shows
+             * @example 123456
+             */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description Shown only this once: each signs in once when the phone is lost */
+            recoveryCodes: string[];
         };
         /** @enum {string} */
         Sex: Sex;
@@ -2378,6 +2814,7 @@ export interface components {
             id: string;
             username: string;
             fullName: string;
+            fullNameAr: string | null;
             role: components["schemas"]["StaffRole"];
             /** Format: uuid */
             annexId: string | null;
@@ -2391,6 +2828,11 @@ export interface components {
             /** @example agent3 */
             username: string;
             fullName: string;
+            /**
+             * @description The name in Arabic letters (printed on certificates)
+             * @example يوسف الإدريسي
+             */
+            fullNameAr?: string;
             role: components["schemas"]["StaffRole"];
             /** Format: password */
             password: string;
@@ -2405,6 +2847,8 @@ export interface components {
         };
         StaffPatch: {
             fullName?: string;
+            /** @description The name in Arabic letters (printed on certificates) */
+            fullNameAr?: string;
             role?: components["schemas"]["StaffRole"];
             /** @description false disables the account and signs it out everywhere */
             active?: boolean;
@@ -2510,6 +2954,213 @@ export interface components {
             /** @description Reads of a profile without a typed reason */
             withoutReason: number;
             kinds: components["schemas"]["AccessAlertKind"][];
+        };
+        /** @enum {string} */
+        AnnexStatus: AnnexStatus;
+        AnnexDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            nameZgh: string | null;
+            province: string;
+            provinceAr: string;
+            pachalik: string;
+            pachalikAr: string;
+            cityFr: string;
+            cityAr: string;
+            address: string;
+            addressAr: string;
+            phone: string | null;
+            signatoryName: string;
+            signatoryNameAr: string;
+            signatoryTitleFr: string;
+            signatoryTitleAr: string;
+            emblemUrl: string | null;
+            timeZone: string;
+            openingHours: {
+                [key: string]: unknown;
+            };
+            disabledProcedures: string[];
+            status: components["schemas"]["AnnexStatus"];
+            /** Format: date-time */
+            openedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AnnexCreate: {
+            /**
+             * @description Unique; the prefix of its tracking codes and certificate numbers
+             * @example OUJ3
+             */
+            code: string;
+            /** @example الملحقة الإدارية الثالثة */
+            nameAr: string;
+            /** @example Annexe administrative n°3 */
+            nameFr: string;
+            /** @description Tamazight name (Tifinagh), when set */
+            nameZgh?: string | null;
+            /**
+             * @description As printed
+             * @example Préfecture d'Oujda-Angad
+             */
+            province: string;
+            /** @example عمالة وجدة أنجاد */
+            provinceAr: string;
+            /**
+             * @description Pachalik or caïdat, as printed
+             * @example Pachalik d'Oujda
+             */
+            pachalik: string;
+            /** @example باشوية وجدة */
+            pachalikAr: string;
+            /**
+             * @description Where its papers are made ("Fait à …")
+             * @example Oujda
+             */
+            cityFr: string;
+            /** @example وجدة */
+            cityAr: string;
+            /** @example 4 rue Al Massira, Oujda */
+            address: string;
+            /** @example 4 زنقة المسيرة، وجدة */
+            addressAr: string;
+            /** @example +212536000000 */
+            phone?: string | null;
+            /** @description Signatory of its certificates (blank: the title alone is printed) */
+            signatoryName?: string;
+            signatoryNameAr?: string;
+            /** @example Le Caïd de l'annexe administrative n°3 */
+            signatoryTitleFr: string;
+            /** @example قائد الملحقة الإدارية الثالثة */
+            signatoryTitleAr: string;
+            /** @description Logo or emblem (https URL) */
+            emblemUrl?: string | null;
+            /**
+             * @description Weekly opening hours: {"mon": ["08:30","16:30"], ...}, a day with several windows as [["08:30","12:00"],["14:00","16:30"]]; a day left out is closed
+             * @example {
+             *       "mon": [
+             *         "08:30",
+             *         "16:30"
+             *       ],
+             *       "tue": [
+             *         "08:30",
+             *         "16:30"
+             *       ]
+             *     }
+             */
+            openingHours?: {
+                [key: string]: unknown;
+            };
+            /** @description Procedure codes of the shared catalogue this annex does not offer */
+            disabledProcedures?: string[];
+        };
+        AnnexPatch: {
+            /** @example الملحقة الإدارية الثالثة */
+            nameAr?: string;
+            /** @example Annexe administrative n°3 */
+            nameFr?: string;
+            /** @description Tamazight name (Tifinagh), when set */
+            nameZgh?: string | null;
+            /**
+             * @description As printed
+             * @example Préfecture d'Oujda-Angad
+             */
+            province?: string;
+            /** @example عمالة وجدة أنجاد */
+            provinceAr?: string;
+            /**
+             * @description Pachalik or caïdat, as printed
+             * @example Pachalik d'Oujda
+             */
+            pachalik?: string;
+            /** @example باشوية وجدة */
+            pachalikAr?: string;
+            /**
+             * @description Where its papers are made ("Fait à …")
+             * @example Oujda
+             */
+            cityFr?: string;
+            /** @example وجدة */
+            cityAr?: string;
+            /** @example 4 rue Al Massira, Oujda */
+            address?: string;
+            /** @example 4 زنقة المسيرة، وجدة */
+            addressAr?: string;
+            /** @example +212536000000 */
+            phone?: string | null;
+            /** @description Signatory of its certificates (blank: the title alone is printed) */
+            signatoryName?: string;
+            signatoryNameAr?: string;
+            /** @example Le Caïd de l'annexe administrative n°3 */
+            signatoryTitleFr?: string;
+            /** @example قائد الملحقة الإدارية الثالثة */
+            signatoryTitleAr?: string;
+            /** @description Logo or emblem (https URL) */
+            emblemUrl?: string | null;
+            /**
+             * @description Weekly opening hours: {"mon": ["08:30","16:30"], ...}, a day with several windows as [["08:30","12:00"],["14:00","16:30"]]; a day left out is closed
+             * @example {
+             *       "mon": [
+             *         "08:30",
+             *         "16:30"
+             *       ],
+             *       "tue": [
+             *         "08:30",
+             *         "16:30"
+             *       ]
+             *     }
+             */
+            openingHours?: {
+                [key: string]: unknown;
+            };
+            /** @description Procedure codes of the shared catalogue this annex does not offer */
+            disabledProcedures?: string[];
+        };
+        NeighbourhoodImport: {
+            /**
+             * @description CSV, one neighbourhood a line: code,nameAr,nameFr (a first line "code,nameAr,nameFr" is skipped; quotes as RFC 4180). A code already listed is renamed.
+             * @example code,nameAr,nameFr
+             *     HAY-AMAL,حي الأمل,Hay Al Amal
+             */
+            csv: string;
+        };
+        NeighbourhoodImportDto: {
+            /** @description Lines read */
+            imported: number;
+            /** @description Neighbourhoods the annex now has */
+            total: number;
+        };
+        CounterInput: {
+            /** @example 1 */
+            number: number;
+            /** @example Guichet 1 */
+            label?: string;
+            /**
+             * @description Service groups it serves (one capital letter each)
+             * @example [
+             *       "A",
+             *       "C"
+             *     ]
+             */
+            groups: string[];
+        };
+        /** @enum {string} */
+        AnnexChecklistItem: AnnexChecklistItem;
+        ChecklistItemDto: {
+            key: components["schemas"]["AnnexChecklistItem"];
+            done: boolean;
+            /** @description What is there, or what is missing (for the admin, in English; the agent app words it from key) */
+            detail: string;
+        };
+        AnnexChecklistDto: {
+            /** Format: uuid */
+            annexId: string;
+            status: components["schemas"]["AnnexStatus"];
+            /** @description Every item done: the annex may open */
+            ready: boolean;
+            items: components["schemas"]["ChecklistItemDto"][];
         };
         LocalizedTextDto: {
             /** @example شهادة السكنى */
@@ -2759,6 +3410,15 @@ export interface components {
             assigneeId: string | null;
             /** @description Who holds it (GET /requests/{id}, staff only): only they decide */
             assigneeName?: string | null;
+            /** @description The citizen's name (staff queue only) */
+            citizenName?: string | null;
+            /** @description The citizen's name in Arabic letters (staff queue only) */
+            citizenNameAr?: string | null;
+            /**
+             * @description The citizen's CIN, masked (staff queue only)
+             * @example BK****56
+             */
+            citizenCin?: string;
             counter: number | null;
             /** Format: date-time */
             slaDueAt: string;
@@ -2919,6 +3579,11 @@ export interface components {
             nameAr: string;
             /** @example Aïd al-Fitr */
             nameFr: string;
+            /**
+             * Format: uuid
+             * @description A local holiday of this annex only (an annex admin: their own annex; omitted: the whole country)
+             */
+            annexId?: string;
         };
         SeasonalHoursDto: {
             /** Format: uuid */
@@ -3033,6 +3698,33 @@ export interface components {
             /** @description Overdue, oldest due first (50 at most) */
             overdueList: components["schemas"]["SlaItemDto"][];
         };
+        AnnexFiguresDto: {
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            /** @description Requests decided over the period (null under 5: then no time is published either) */
+            decided: number | null;
+            medianMinutes: number | null;
+            p90Minutes: number | null;
+            slaComplianceRate: number | null;
+            /** @description Open requests now */
+            backlog: number;
+            /** @description Open requests past their due time */
+            overdue: number;
+            /** @description Tickets issued over the period (null under 5) */
+            tickets: number | null;
+            /** @description Median minutes from ticket to first call (null under 5 tickets) */
+            ticketWaitMedianMinutes: number | null;
+            /** @description Current residents, rounded like the census (null under 5) */
+            residents: number | null;
+        };
+        ProvinceViewDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            annexes: components["schemas"]["AnnexFiguresDto"][];
+        };
         /** @enum {string} */
         CensusBy: CensusBy;
         /** @enum {string} */
@@ -3087,6 +3779,8 @@ export interface components {
             procedures: components["schemas"]["TransparencyProcedureDto"][];
             /** @description Requests served (decided) per channel over the period */
             channels: components["schemas"]["TransparencyChannelDto"][];
+            /** @description Every open annex side by side over the last 30 days */
+            annexes: components["schemas"]["AnnexFiguresDto"][];
         };
         /** @enum {string} */
         NotificationChannel: NotificationChannel;
@@ -3193,8 +3887,10 @@ export interface components {
             reason: string;
         };
         KeysDto: {
-            /** @description Ed25519 public keys as JWK (kty OKP, crv Ed25519) */
+            /** @description Ed25519 public keys as JWK (kty OKP, crv Ed25519): the current one first, then retired ones */
             keys: Record<string, never>[];
+            /** @description The key id new certificates are signed with */
+            currentKid: string;
             /** @description What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload) */
             canonicalForm: string;
         };
@@ -3203,6 +3899,13 @@ export interface components {
          * @enum {string}
          */
         VerificationStatus: VerificationStatus;
+        IssuingAnnexDto: {
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            province: string;
+            provinceAr: string;
+        };
         VerificationDto: {
             number: string;
             /** @description not_authentic: the QR code's signature or claims do not match the register (nothing else is shown) */
@@ -3216,6 +3919,8 @@ export interface components {
             issueDate?: string;
             /** Format: date */
             validUntil?: string;
+            /** @description The annex that issued it */
+            issuedBy?: components["schemas"]["IssuingAnnexDto"];
             /** @description Whether the QR code's signature matches (null when none given) */
             signatureValid: boolean | null;
         };
@@ -3314,6 +4019,14 @@ export interface components {
         };
         /** @enum {string} */
         TicketState: TicketState;
+        TicketBookingDto: {
+            code: string;
+            procedureCode: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: uuid */
+            requestId: string | null;
+        };
         TicketDto: {
             /** Format: uuid */
             id: string;
@@ -3333,6 +4046,18 @@ export interface components {
             estimatedWaitMinutes?: number;
             /** @description People ahead in the same group (when issued) */
             ahead?: number;
+            /**
+             * Format: uuid
+             * @description The appointment checked in as this ticket (null: a walk-in)
+             */
+            appointmentId?: string | null;
+            /**
+             * Format: date-time
+             * @description The appointment's time
+             */
+            dueAt?: string | null;
+            /** @description Call-next of an appointment: its booking and request, for the counter panel */
+            appointment?: components["schemas"]["TicketBookingDto"];
         };
         CallNext: {
             /**
@@ -3433,7 +4158,7 @@ export interface components {
         /** @enum {string} */
         TicketMetricsGroupBy: TicketMetricsGroupBy;
         TicketStatsDto: {
-            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, or day */
+            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in */
             key: string;
             /** @description Tickets issued */
             tickets: number;
@@ -3541,6 +4266,99 @@ export interface components {
              * @default false
              */
             public: boolean;
+        };
+        BookableServiceDto: {
+            /** @example PASSPORT */
+            procedureCode: string;
+            /** Format: uuid */
+            annexId: string;
+            /** @example B */
+            group: string;
+            visitMinutes: number;
+            /** @description Places per slot (counters serving it) */
+            capacity: number;
+            /** @description How many days ahead slots are released */
+            daysAhead: number;
+        };
+        BookableListDto: {
+            items: components["schemas"]["BookableServiceDto"][];
+        };
+        SlotDto: {
+            /** Format: date-time */
+            startsAt: string;
+            /** @description Places left */
+            free: number;
+        };
+        SlotsDto: {
+            procedure: string;
+            /** Format: uuid */
+            annexId: string;
+            /** @example B */
+            group: string;
+            visitMinutes: number;
+            /** @description Places per slot (counters serving it) */
+            capacity: number;
+            /** @description Predicted wait after check-in, from recent service times of the group */
+            estimatedWaitMinutes: number;
+            /** @description Free slots only, in time order */
+            slots: components["schemas"]["SlotDto"][];
+        };
+        AppointmentCreate: {
+            /** @example PASSPORT */
+            procedureCode: string;
+            /**
+             * Format: date-time
+             * @description The start of a free slot, as GET /appointments/slots lists it
+             */
+            startsAt: string;
+            /**
+             * Format: uuid
+             * @description Staff and kiosk: the citizen the visit is for
+             */
+            citizenId?: string;
+            /**
+             * Format: uuid
+             * @description The request the visit is for (e.g. collecting its certificate)
+             */
+            requestId?: string;
+            /** Format: uuid */
+            annexId?: string;
+        };
+        /** @enum {string} */
+        AppointmentState: AppointmentState;
+        AppointmentDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The booking code (typed at the kiosk; the QR carries it)
+             * @example K7M2QX9P
+             */
+            code: string;
+            procedureCode: string;
+            /** @example B */
+            group: string;
+            /** Format: uuid */
+            annexId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            state: components["schemas"]["AppointmentState"];
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: uuid */
+            ticketId: string | null;
+            /** @description SVG of a QR code carrying the booking code */
+            qrSvg: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AppointmentUpdate: {
+            /**
+             * Format: date-time
+             * @description The new slot
+             */
+            startsAt: string;
         };
         /** @enum {string} */
         PartnerScope: PartnerScope;
@@ -4038,6 +4856,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
+            /** @description Password right, second factor needed: send the challenge and a code to POST /auth/login/second-factor (not asked again on a device that passed it in the last 30 days) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorChallengeDto"];
+                };
+            };
             /** @description Malformed body */
             400: {
                 headers: {
@@ -4084,6 +4911,83 @@ export interface operations {
                 };
             };
             /** @description login-throttled: too many failures for this login name or address (Retry-After); a known device is never held back */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Auth_loginSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorLoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description Neither code nor recoveryCode, or a malformed one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description second-factor-wrong: wrong, replayed or spent code; or an unknown or expired challenge */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description login-throttled: too many wrong codes for this account (Retry-After) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4210,6 +5114,256 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SecondFactor_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatusDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SecondFactor_begin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description second-factor-enabled: already set up (an admin can reset it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SecondFactor_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description code: wrong code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description second-factor-not-started or second-factor-enabled */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5735,6 +6889,106 @@ export interface operations {
             };
         };
     };
+    Staff_resetSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Reference_neighbourhoods: {
         parameters: {
             query?: {
@@ -6233,6 +7487,863 @@ export interface operations {
             };
         };
     };
+    Annexes_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                status?: components["schemas"]["AnnexStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AnnexDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnexCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnexPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_importNeighbourhoods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeighbourhoodImport"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeighbourhoodImportDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_counters: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CounterDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_putCounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexChecklistDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Annexes_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnexDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Procedures_list: {
         parameters: {
             query?: {
@@ -6244,6 +8355,8 @@ export interface operations {
                 category?: string;
                 /** @description Search only this language */
                 lang?: components["schemas"]["Language"];
+                /** @description Only what this annex offers (its disabled procedures left out) */
+                annex?: string;
             };
             header?: never;
             path?: never;
@@ -8281,6 +10394,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Metrics_annexes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceViewDto"];
                 };
             };
             /** @description Invalid input: the problem names each field (`errors[]`) */
@@ -11593,7 +13770,7 @@ export interface operations {
                 from?: string;
                 /** @description Last local day, included */
                 to?: string;
-                /** @description hour: the local hour the ticket was issued */
+                /** @description hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins) */
                 groupBy?: components["schemas"]["TicketMetricsGroupBy"];
             };
             header?: never;
@@ -13061,6 +15238,713 @@ export interface operations {
             };
         };
     };
+    Appointments_bookable: {
+        parameters: {
+            query?: {
+                /** @description The annex (default: the caller's; every annex for an anonymous caller) */
+                annex?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookableListDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_slots: {
+        parameters: {
+            query: {
+                /** @description The procedure the visit is for */
+                procedure: string;
+                /** @description First local day (default: today) */
+                from?: string;
+                /** @description Last local day (default: from + 7 days; at most 31 days) */
+                to?: string;
+                /** @description The annex (default: the caller's, or the only annex offering the procedure) */
+                annex?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_ofDay: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Staff: the local day (default today) */
+                day?: string;
+                state?: components["schemas"]["AppointmentState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AppointmentDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_book: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeated booking with the same key returns the same appointment */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier booking with the same Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: the same Idempotency-Key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_mine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Staff: the local day (default today) */
+                day?: string;
+                state?: components["schemas"]["AppointmentState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AppointmentDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Partners_list: {
         parameters: {
             query?: {
@@ -14450,6 +17334,9 @@ export enum PathsOpen311V2RequestsFileGetResponses200ContentApplicationJsonStatu
 export enum TokenPairDtoTokenType {
     Bearer = "Bearer"
 }
+export enum SecondFactorKind {
+    totp = "totp"
+}
 export enum Sex {
     F = "F",
     M = "M"
@@ -14519,6 +17406,19 @@ export enum AccessWhat {
 export enum AccessAlertKind {
     many_outside_requests = "many-outside-requests",
     many_records = "many-records"
+}
+export enum AnnexStatus {
+    draft = "draft",
+    open = "open"
+}
+export enum AnnexChecklistItem {
+    identity = "identity",
+    openingHours = "openingHours",
+    neighbourhoods = "neighbourhoods",
+    counters = "counters",
+    procedures = "procedures",
+    staff = "staff",
+    devices = "devices"
 }
 export enum DocumentProvider {
     citizen = "citizen",
@@ -14655,7 +17555,8 @@ export enum TicketMetricsGroupBy {
     group = "group",
     counter = "counter",
     hour = "hour",
-    day = "day"
+    day = "day",
+    kind = "kind"
 }
 export enum GrievanceKind {
     grievance = "grievance",
@@ -14670,6 +17571,12 @@ export enum GrievanceState {
 export enum GrievanceAnswerState {
     answered = "answered",
     closed = "closed"
+}
+export enum AppointmentState {
+    booked = "booked",
+    checked_in = "checked_in",
+    cancelled = "cancelled",
+    no_show = "no_show"
 }
 export enum PartnerScope {
     dossiers_read = "dossiers:read",
@@ -14693,7 +17600,8 @@ export enum WebhookEvent {
 export enum DeliveryStatus {
     pending = "pending",
     delivered = "delivered",
-    failed = "failed"
+    failed = "failed",
+    cancelled = "cancelled"
 }
 export enum DossierStatus {
     received = "received",
