@@ -28,7 +28,7 @@ export async function enrolSecondFactor(db: Pick<DataSource, 'query'>, staffId: 
 
 /** The demo accounts whose role requires a second factor, enrolled in a test database. */
 export async function enrolDemoSecondFactors(db: Pick<DataSource, 'query'>, jwtSecret?: string): Promise<void> {
-  const rows: { id: string }[] = await db.query(`SELECT id FROM staff WHERE username IN ('admin', 'supervisor')`);
+  const rows: { id: string }[] = await db.query(`SELECT id FROM staff WHERE role IN ('admin', 'supervisor')`);
   for (const r of rows) await enrolSecondFactor(db, r.id, TEST_TOTP_SECRET, jwtSecret);
 }
 

@@ -224,8 +224,8 @@ export class TicketsService {
       [annexId, citizenId ?? null, requestId ?? null],
     );
     const errors = [
-      ...(r.citizen ? [] : [{ field: 'citizenId', reason: 'exists', message: 'citizenId names no citizen of this annex' }]),
-      ...(r.request ? [] : [{ field: 'requestId', reason: 'exists', message: 'requestId names no request of this annex' }]),
+      ...(r.citizen ? [] : [{ field: 'citizenId', reason: 'unknown', message: 'citizenId names no citizen of this annex' }]),
+      ...(r.request ? [] : [{ field: 'requestId', reason: 'unknown', message: 'requestId names no request of this annex' }]),
     ];
     if (errors.length) throw new InvalidInput(errors);
   }

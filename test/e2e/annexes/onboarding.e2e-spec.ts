@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { newCin, newCitizen, newPhone } from '../../support/factories';
 import { move, submit } from '../requests/helpers';
+import { totpCode } from '../../support/second-factor';
+import { startWorker } from '../../support/worker';
 
 const RESIDENCE_FORM = { purpose: 'bank', addressLine: '7 rue Al Amal, Oujda', residenceSince: '2019-05-01' };
 
@@ -62,7 +62,7 @@ describe('annexes: a province admin onboards a second annex through the API only
     await new Promise<void>((ok) => smtp.listen(0, '127.0.0.1', ok));
     Object.assign(process.env, { SMS_PROVIDER: 'file', SMS_FILE: smsFile, SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}` });
     t = await createTestApp();
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    worker = await startWorker();
   });
   afterAll(async () => {
     await worker?.close();
@@ -73,6 +73,14 @@ describe('annexes: a province admin onboards a second annex through the API only
 
   /** Set by the first test: the annex it opened, its staff's tokens and a neighbourhood of it. */
   const shared: { id?: string; people: Record<string, string>; neighbourhoodId?: string } = { people: {} };
+
+  /** A supervisor sets up the second factor the role requires at first sign-in (as the agent app walks them through it). */
+  async function withSecondFactor(username: string): Promise<string> {
+    const first = (await t.http.post('/api/v1/auth/login').send({ login: username, password: PASSWORD }).expect(200)).body;
+    const setup = (await t.http.post('/api/v1/me/mfa/totp').set(bearer(first.accessToken)).expect(201)).body;
+    await t.http.post('/api/v1/me/mfa/totp/confirm').set(bearer(first.accessToken)).send({ code: totpCode(setup.secret) }).expect(200);
+    return (await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body.accessToken;
+  }
 
   it('creates, describes, staffs and opens the annex; its citizen gets papers and messages in its name only', async () => {
     const province = await t.token('province');
@@ -121,7 +129,7 @@ describe('annexes: a province admin onboards a second annex through the API only
     for (const role of ['agent', 'supervisor', 'reception', 'display', 'kiosk']) {
       const username = `${code.toLowerCase()}-${role}`;
       await t.http.post('/api/v1/staff').set(bearer(province)).send({ username, fullName: `${role} ${code}`, role, password: PASSWORD, annexId: id }).expect(201);
-      people[role] = await t.token(username, PASSWORD);
+      people[role] = role === 'supervisor' ? await withSecondFactor(username) : await t.token(username, PASSWORD);
     }
     const ready = await t.http.get(`/api/v1/annexes/${id}/checklist`).set(bearer(province)).expect(200);
     expect(ready.body).toMatchObject({ ready: true, status: 'draft' });

@@ -2,15 +2,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DateTime } from 'luxon';
 import { CalendarService } from '@app/core';
 import { Clock } from '@app/reception';
 import { AppointmentsService } from '../../../libs/reception/src/appointments/appointments.service';
 import { ScreenBus, ScreenEvent } from '../../../libs/reception/src/screen-bus';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, sessionToken, TestApp } from '../../support/app';
 import { newCitizen, newPhone } from '../../support/factories';
+import { startWorker } from '../../support/worker';
 
 const ZONE = 'Africa/Casablanca';
 /** Local wall-clock time of the test annex → ISO instant. */
@@ -264,7 +263,7 @@ describe('appointments and the queue policy', () => {
       const a = (await t.http.post('/api/v1/appointments').set(bearer(c.token)).send({ procedureCode: 'LIFE', startsAt: slot.startsAt, annexId: open.id }).expect(201)).body;
       // Booked two days ago: the reminder is due now.
       await t.db.query(`UPDATE appointment SET created_at = now() - interval '2 days' WHERE id = $1`, [a.id]);
-      worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+      worker = await startWorker();
 
       const confirmation = await eventually(async () => sms().find((m) => m.to === c.phone && m.template === 'appointment.booked'));
       expect(confirmation.language).toBe('ar');

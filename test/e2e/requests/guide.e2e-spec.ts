@@ -10,14 +10,23 @@ describe('digital guide', () => {
   const CODES = ['CELIBACY', 'FAMILY_SUPPORT', 'FIREARM', 'INCOME', 'LIFE', 'NON_REMARRIAGE', 'PASSPORT', 'RESIDENCE'];
 
   it('lists the seeded catalogue publicly, in three languages, with cursor pagination', async () => {
-    const first = await t.http.get('/api/v1/procedures?limit=5').expect(200);
-    expect(first.body.items).toHaveLength(5);
-    const second = await t.http.get(`/api/v1/procedures?limit=5&cursor=${first.body.nextCursor}`).expect(200);
-    expect(second.body.nextCursor).toBeNull();
-    const codes = [...first.body.items, ...second.body.items].map((p: { code: string }) => p.code);
+    // Pages of 5 until the cursor ends (other files of this jest worker may have added procedures).
+    const items: { code: string; name: Record<string, string> }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { body: { items: typeof items; nextCursor: string | null } } = await t.http.get(`/api/v1/procedures?limit=5${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(5);
+      if (page.body.nextCursor) expect(page.body.items).toHaveLength(5);
+      items.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor && ++pages < 50);
+    expect(cursor).toBeNull();
+    const codes = items.map((p) => p.code);
+    expect(new Set(codes).size).toBe(codes.length);
     expect(codes).toEqual(expect.arrayContaining(CODES));
-    const residence = first.body.items.find((p: { code: string }) => p.code === 'CELIBACY') ?? second.body.items[0];
-    expect(residence.name).toEqual({ ar: expect.any(String), fr: expect.any(String), en: expect.any(String) });
+    const celibacy = items.find((p) => p.code === 'CELIBACY')!;
+    expect(celibacy.name).toEqual({ ar: expect.any(String), fr: expect.any(String), en: expect.any(String) });
   });
 
   it('answers a reader who has the list already with 304 and no body', async () => {

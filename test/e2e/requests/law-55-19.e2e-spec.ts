@@ -1,10 +1,9 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DateTime } from 'luxon';
 import { SlaTimers } from '@app/sla';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { citizenWithTokens, move, submit } from './helpers';
+import { startWorker } from '../../support/worker';
 
 const text = (fr: string, ar = `نص ${fr}`, en = fr) => ({ ar, fr, en });
 const ZONE = 'Africa/Casablanca';
@@ -222,7 +221,7 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
   describe('with the worker running', () => {
     let worker: INestApplicationContext;
     beforeAll(async () => {
-      worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+      worker = await startWorker();
       await worker.init();
     });
     afterAll(async () => worker?.close());
