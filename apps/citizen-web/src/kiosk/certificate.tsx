@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { Choice, ErrorSummary, FieldProblem, Loading, normalizeCin, TextInput } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
 import { useProcedures } from '../pages/guide';
+import { Receipt } from '../pages/receipt';
 import type { KioskDevice } from './index';
 import { Keypad, press } from './keypad';
 
@@ -193,6 +194,7 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
             <strong>{filed.trackingCode}</strong>
           </p>
           <p>{t('kiosk.doneText')}</p>
+          <Receipt requestId={filed.id} client={citizenApi} actions={false} />
           <Button className="button" onPress={onFinish}>
             {t('kiosk.finish')}
           </Button>
