@@ -147,6 +147,7 @@ describe('kiosk (GAU touchscreen)', () => {
     for (const f of receipt.filed) assert.ok(filedText.includes(f.value), `the screen lists ${f.key}: ${filedText}`);
     // No printer or download at the GAU: the receipt is on screen (and by SMS code on the portal).
     assert.equal(await shown.getByRole('button').count(), 0);
+    await assertAccessible(page, 'kiosk receipt');
     await screenshot(page, 'citizen-kiosk-receipt-fr');
     // In the kiosk's language: switched to Arabic, the same receipt speaks Arabic, right to left.
     await page.getByRole('button', { name: 'العربية' }).click();
