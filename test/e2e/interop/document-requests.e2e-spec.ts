@@ -1,6 +1,8 @@
-import { bearer, createTestApp, TestApp } from '../../support/app';
+import { WebhookDispatcher } from '@app/interop';
+import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
+import { startWorker } from '../../support/worker';
 import { citizenWithTokens, move, submit } from '../requests/helpers';
-import { apiKey, newPartner } from './helpers';
+import { apiKey, newPartner, receiver } from './helpers';
 
 const text = (fr: string) => ({ ar: `نص ${fr}`, fr, en: fr });
 
@@ -165,5 +167,40 @@ describe('documents obtained from another administration (law 55-19, interop)', 
     expect(timing).toMatchObject({ external_minutes: 120, citizen_minutes: 0 });
     expect(timing.agent_minutes).toBeGreaterThan(0);
     expect(timing.decision_minutes).toBe(timing.agent_minutes);
+  });
+  it('sends the document.requested webhook to the named agency’s partners only', async () => {
+    const worker = await startWorker();
+    const asked = await receiver((_n, _r, res) => res.writeHead(204).end());
+    const other = await receiver((_n, _r, res) => res.writeHead(204).end());
+    try {
+      const subscribe = async (agencyCode: string, url: string) => {
+        const p = await newPartner(t, ['webhooks:manage'], { agencyCode });
+        const hook = await t.http
+          .post('/api/v1/webhooks')
+          .set(apiKey(p.apiKey))
+          .send({ url, events: ['document.requested'] })
+          .expect(201);
+        return { key: p.apiKey, hook: hook.body.id as string };
+      };
+      await subscribe('DGSN', asked.url);
+      const province = await subscribe('PROVINCE-BERKANE', other.url);
+      const c = await citizenWithTokens(t);
+      const filed = await submit(t, c.web, { procedureCode: 'LAW_INTEROP', form: {} }).expect(201);
+      // (Earlier tests' events reach it too: the worker relays them now.)
+      const event = await eventually(async () =>
+        asked.received.map((r) => JSON.parse(r.body)).find((e) => e.data?.trackingCode === filed.body.trackingCode),
+      );
+      expect(event).toMatchObject({ type: 'document.requested', data: { trackingCode: filed.body.trackingCode, agencyCode: 'DGSN' } });
+      // One fan-out writes every subscription's delivery at once: the province's partner got none, and none is owed to it.
+      const theirs = await t.http.get(`/api/v1/webhooks/${province.hook}/deliveries`).set(apiKey(province.key)).expect(200);
+      expect(theirs.body.items).toEqual([]);
+      expect(other.received).toEqual([]);
+      const owed = await worker.get(WebhookDispatcher).unfannedEvents(0, 1);
+      expect(owed.map((j) => (j.data as { id: string }).id)).not.toContain(event.id);
+    } finally {
+      await asked.close();
+      await other.close();
+      await worker.close();
+    }
   });
 });
