@@ -29,13 +29,7 @@ export class SlaClock implements OnModuleInit {
     });
   }
 
-  async onTransition(
-    m: EntityManager,
-    r: ServiceRequestRecord,
-    from: RequestState | null,
-    to: RequestState,
-    _actor: LifecycleActor,
-  ): Promise<void> {
+  async onTransition(m: EntityManager, r: ServiceRequestRecord, from: RequestState | null, to: RequestState, _actor: LifecycleActor): Promise<void> {
     const cal = await this.calendars.forAnnex(r.annexId, m);
     const now = new Date();
     if (to === 'needs_info') {
@@ -71,12 +65,7 @@ export class SlaClock implements OnModuleInit {
     if (DECISION_STATES.includes(to) || FINAL_STATES.includes(to)) await this.recordTiming(m, r, to, now);
   }
 
-  private async warnRemaining(
-    m: EntityManager,
-    id: string,
-    now: Date,
-    cal: Awaited<ReturnType<CalendarService['forAnnex']>>,
-  ): Promise<number> {
+  private async warnRemaining(m: EntityManager, id: string, now: Date, cal: Awaited<ReturnType<CalendarService['forAnnex']>>): Promise<number> {
     const [row] = await m.query(`SELECT sla_warn_at FROM service_request WHERE id = $1`, [id]);
     return row?.sla_warn_at ? workingMinutesBetween(now, row.sla_warn_at, cal) : 0;
   }
@@ -88,6 +77,7 @@ export class SlaClock implements OnModuleInit {
       `SELECT to_state, at FROM request_event WHERE request_id = $1 AND to_state IS NOT NULL ORDER BY id`,
       [r.id],
     );
+    // Documents asked of other administrations (law 55-19): their waits are the agency's time.
     const waits: { requested_at: Date; answered_at: Date | null }[] = await m.query(
       `SELECT requested_at, answered_at FROM document_request WHERE request_id = $1`,
       [r.id],
@@ -98,10 +88,7 @@ export class SlaClock implements OnModuleInit {
       cal,
       waits.map((w) => ({ from: w.requested_at, until: w.answered_at })),
     );
-    const [row] = await m.query(
-      `SELECT sla_due_at, sla_target_minutes, decided_at, assignee_id, counter FROM service_request WHERE id = $1`,
-      [r.id],
-    );
+    const [row] = await m.query(`SELECT sla_due_at, sla_target_minutes, decided_at, assignee_id, counter FROM service_request WHERE id = $1`, [r.id]);
     const decidedAt: Date | null = row.decided_at ?? (DECISION_STATES.includes(to) ? now : null);
     await m.query(
       `INSERT INTO request_timing (request_id, annex_id, procedure_code, channel, assignee_id, counter, final_state, submitted_at,

@@ -80,10 +80,7 @@ describe('kiosk (GAU touchscreen)', () => {
     const cin = page.getByRole('textbox', { name: w('track.cin') });
     const keys = 'BK12345678';
     for (const ch of keys.slice(0, 8)) {
-      await page
-        .getByRole('group', { name: /Clavier/ })
-        .getByRole('button', { name: ch, exact: true })
-        .tap();
+      await page.getByRole('group', { name: /Clavier/ }).getByRole('button', { name: ch, exact: true }).tap();
       await page.waitForTimeout(1500);
     }
     assert.equal(await cin.inputValue(), 'BK123456', 'the keypad keys kept the kiosk awake');
@@ -125,9 +122,10 @@ describe('kiosk (GAU touchscreen)', () => {
     const filed = (await page.locator('.tracking-code').innerText()).trim();
     assert.match(filed, /^BRK5-\d{4}-\d{6}$/);
 
-    const mine = await api<{
-      items: { id: string; trackingCode: string; channel: string; procedureCode: string; form: Record<string, string> }[];
-    }>('/requests', { token: await login('BK123456') });
+    const mine = await api<{ items: { id: string; trackingCode: string; channel: string; procedureCode: string; form: Record<string, string> }[] }>(
+      '/requests',
+      { token: await login('BK123456') },
+    );
     const request = mine.body.items.find((r) => r.trackingCode === filed);
     assert.deepEqual(request && [request.channel, request.procedureCode, request.form.purpose], ['kiosk', 'CELIBACY', 'bank']);
 
@@ -145,7 +143,7 @@ describe('kiosk (GAU touchscreen)', () => {
     assert.ok(receipt.filed.length > 0, 'the receipt lists what was filed');
     const filedText = await shown.getByRole('list').first().innerText();
     for (const f of receipt.filed) assert.ok(filedText.includes(f.value), `the screen lists ${f.key}: ${filedText}`);
-    // No printer or download at the GAU: the receipt is on screen (and by SMS code on the portal).
+    // No printer or download at the GAU: the receipt is on screen only.
     assert.equal(await shown.getByRole('button').count(), 0);
     await assertAccessible(page, 'kiosk receipt');
     await screenshot(page, 'citizen-kiosk-receipt-fr');
