@@ -77,7 +77,17 @@ export class SlaClock implements OnModuleInit {
       `SELECT to_state, at FROM request_event WHERE request_id = $1 AND to_state IS NOT NULL ORDER BY id`,
       [r.id],
     );
-    const t = processingTime(events.map((e) => ({ to: e.to_state, at: e.at })), now, cal);
+    // Documents asked of other administrations (law 55-19): their waits are the agency's time.
+    const waits: { requested_at: Date; answered_at: Date | null }[] = await m.query(
+      `SELECT requested_at, answered_at FROM document_request WHERE request_id = $1`,
+      [r.id],
+    );
+    const t = processingTime(
+      events.map((e) => ({ to: e.to_state, at: e.at })),
+      now,
+      cal,
+      waits.map((w) => ({ from: w.requested_at, until: w.answered_at })),
+    );
     const [row] = await m.query(`SELECT sla_due_at, sla_target_minutes, decided_at, assignee_id, counter FROM service_request WHERE id = $1`, [r.id]);
     const decidedAt: Date | null = row.decided_at ?? (DECISION_STATES.includes(to) ? now : null);
     await m.query(

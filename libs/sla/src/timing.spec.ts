@@ -47,4 +47,26 @@ describe('processing time split', () => {
     );
     expect(cancelled).toEqual({ decisionMinutes: null, agentMinutes: 10, citizenMinutes: 0, externalMinutes: 0 });
   });
+  it('gives the wait for another administration’s document to the agency, never twice, and the citizen’s wait meanwhile to the citizen', () => {
+    const t = processingTime(
+      [
+        { to: 'submitted', at: at('2026-11-23T09:00:00') },
+        { to: 'needs_info', at: at('2026-11-23T10:00:00') },
+        { to: 'in_review', at: at('2026-11-23T11:00:00') },
+        { to: 'approved', at: at('2026-11-24T10:00:00') },
+      ],
+      at('2026-11-24T10:00:00'),
+      cal,
+      [
+        { from: at('2026-11-23T09:00:00'), until: at('2026-11-23T12:00:00') },
+        { from: at('2026-11-23T09:00:00'), until: at('2026-11-23T13:00:00') },
+      ],
+    );
+    // awaited 09:00→10:00 and 11:00→13:00 (the citizen's hour in between stays theirs)
+    expect(t.externalMinutes).toBe(60 + 120);
+    expect(t.citizenMinutes).toBe(60);
+    // in review 13:00→16:30 (210) + 08:30→10:00 (90)
+    expect(t.agentMinutes).toBe(210 + 90);
+    expect(t.decisionMinutes).toBe(210 + 90);
+  });
 });

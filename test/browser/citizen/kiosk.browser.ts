@@ -5,6 +5,7 @@ import { api, BASE_URL, KIOSK, launchBrowser, login, newPage, readSms, screensho
 import { assertAccessible, choose, openKiosk, otpFor, typeOnKeypad, words } from './helpers';
 
 const w = words('fr');
+const ar = words('ar');
 const DEMO_PHONE = '+212612345678';
 
 /** A firearm-licence dossier taken at the counter for the demo citizen (the kiosk tracks it like any other). */
@@ -121,12 +122,40 @@ describe('kiosk (GAU touchscreen)', () => {
     const filed = (await page.locator('.tracking-code').innerText()).trim();
     assert.match(filed, /^BRK5-\d{4}-\d{6}$/);
 
-    const mine = await api<{ items: { trackingCode: string; channel: string; procedureCode: string; form: Record<string, string> }[] }>(
+    const mine = await api<{ items: { id: string; trackingCode: string; channel: string; procedureCode: string; form: Record<string, string> }[] }>(
       '/requests',
       { token: await login('BK123456') },
     );
     const request = mine.body.items.find((r) => r.trackingCode === filed);
     assert.deepEqual(request && [request.channel, request.procedureCode, request.form.purpose], ['kiosk', 'CELIBACY', 'bank']);
+
+    // A receipt in every channel (law 55-19): the screen shows the one the API issued for this filing.
+    const receipt = (
+      await api<{ number: string; legalDeadline: string; filed: { key: string; value: string }[] }>(`/requests/${request!.id}/receipt`, {
+        token: await login('BK123456'),
+      })
+    ).body;
+    const shown = page.locator('.receipt');
+    await shown.getByRole('heading', { name: w('receipt.title') }).waitFor();
+    assert.equal((await shown.locator('.receipt-number').innerText()).trim(), receipt.number);
+    assert.match(receipt.number, /^BRK5-\d{4}-R-\d+$/);
+    assert.equal(await shown.locator('.receipt-deadline time').getAttribute('datetime'), receipt.legalDeadline);
+    assert.ok(receipt.filed.length > 0, 'the receipt lists what was filed');
+    const filedText = await shown.getByRole('list').first().innerText();
+    for (const f of receipt.filed) assert.ok(filedText.includes(f.value), `the screen lists ${f.key}: ${filedText}`);
+    // No printer or download at the GAU: the receipt is on screen only.
+    assert.equal(await shown.getByRole('button').count(), 0);
+    await assertAccessible(page, 'kiosk receipt');
+    await screenshot(page, 'citizen-kiosk-receipt-fr');
+    // In the kiosk's language: switched to Arabic, the same receipt speaks Arabic, right to left.
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await shown.getByRole('heading', { name: ar('receipt.title') }).waitFor();
+    await shown.getByText(ar('receipt.deadline')).waitFor();
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    assert.equal((await shown.locator('.receipt-number').innerText()).trim(), receipt.number);
+    await assertAccessible(page, 'kiosk receipt (ar)');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await shown.getByRole('heading', { name: w('receipt.title') }).waitFor();
 
     // Done: the next person sees the start screen, and the citizen's session is gone with it.
     await page.getByRole('button', { name: w('kiosk.finish') }).click();

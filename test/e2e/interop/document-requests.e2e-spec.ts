@@ -1,6 +1,8 @@
-import { bearer, createTestApp, TestApp } from '../../support/app';
+import { WebhookDispatcher } from '@app/interop';
+import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
+import { startWorker } from '../../support/worker';
 import { citizenWithTokens, move, submit } from '../requests/helpers';
-import { apiKey, newPartner } from './helpers';
+import { apiKey, newPartner, receiver } from './helpers';
 
 const text = (fr: string) => ({ ar: `نص ${fr}`, fr, en: fr });
 
@@ -107,5 +109,72 @@ describe('documents obtained from another administration (law 55-19, interop)', 
     expect(queue.body.map((d: { id: string }) => d.id)).toContain(row.id);
     await t.http.post(`/api/v1/interop/document-requests/${row.id}/answer`).set(apiKey(dgsn.apiKey)).send({ reference: 'DGSN-2' }).expect(200);
     expect((await clock()).sla_paused_at).toBeNull();
+  });
+
+  it('counts the wait for the partner’s document as the agency’s time in the processing-time split', async () => {
+    const c = await citizenWithTokens(t);
+    const id = (await submit(t, c.web, { procedureCode: 'LAW_INTEROP', form: {} }).expect(201)).body.id as string;
+    // Filed on Monday 23 November 2026 at 09:00 (the events are append-only: set the past aside their guard).
+    const filedAt = '2026-11-23T09:00:00+01:00';
+    await t.db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE request_event SET at = $2 WHERE request_id = $1`, [id, filedAt]);
+      await m.query(`UPDATE service_request SET submitted_at = $2 WHERE id = $1`, [id, filedAt]);
+      await m.query(`UPDATE document_request SET requested_at = $2 WHERE request_id = $1`, [id, filedAt]);
+    });
+    const [row] = await t.db.query(`SELECT id FROM document_request WHERE request_id = $1`, [id]);
+    await t.http
+      .post(`/api/v1/interop/document-requests/${row.id}/answer`)
+      .set(apiKey(dgsn.apiKey))
+      .send({ reference: 'DGSN-3' })
+      .expect(200);
+    // …and the DGSN answered at 11:00 the same morning.
+    await t.db.query(`UPDATE document_request SET answered_at = '2026-11-23T11:00:00+01:00' WHERE id = $1`, [row.id]);
+    const agent = await t.token('agent1', undefined, 1);
+    await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(agent)).expect(200);
+    await move(t, agent, id, 'approved').expect(200);
+    const [timing] = await t.db.query(
+      `SELECT agent_minutes, citizen_minutes, external_minutes, decision_minutes FROM request_timing WHERE request_id = $1`,
+      [id],
+    );
+    // The two hours at the DGSN are the agency's, not the annex's, and not part of its time to decide.
+    expect(timing).toMatchObject({ external_minutes: 120, citizen_minutes: 0 });
+    expect(timing.agent_minutes).toBeGreaterThan(0);
+    expect(timing.decision_minutes).toBe(timing.agent_minutes);
+  });
+  it('sends the document.requested webhook to the named agency’s partners only', async () => {
+    const worker = await startWorker();
+    const asked = await receiver((_n, _r, res) => res.writeHead(204).end());
+    const other = await receiver((_n, _r, res) => res.writeHead(204).end());
+    try {
+      const subscribe = async (agencyCode: string, url: string) => {
+        const p = await newPartner(t, ['webhooks:manage'], { agencyCode });
+        const hook = await t.http
+          .post('/api/v1/webhooks')
+          .set(apiKey(p.apiKey))
+          .send({ url, events: ['document.requested'] })
+          .expect(201);
+        return { key: p.apiKey, hook: hook.body.id as string };
+      };
+      await subscribe('DGSN', asked.url);
+      const province = await subscribe('PROVINCE-BERKANE', other.url);
+      const c = await citizenWithTokens(t);
+      const filed = await submit(t, c.web, { procedureCode: 'LAW_INTEROP', form: {} }).expect(201);
+      // (Earlier tests' events reach it too: the worker relays them now.)
+      const event = await eventually(async () =>
+        asked.received.map((r) => JSON.parse(r.body)).find((e) => e.data?.trackingCode === filed.body.trackingCode),
+      );
+      expect(event).toMatchObject({ type: 'document.requested', data: { trackingCode: filed.body.trackingCode, agencyCode: 'DGSN' } });
+      // One fan-out writes every subscription's delivery at once: the province's partner got none, and none is owed to it.
+      const theirs = await t.http.get(`/api/v1/webhooks/${province.hook}/deliveries`).set(apiKey(province.key)).expect(200);
+      expect(theirs.body.items).toEqual([]);
+      expect(other.received).toEqual([]);
+      const owed = await worker.get(WebhookDispatcher).unfannedEvents(0, 1);
+      expect(owed.map((j) => (j.data as { id: string }).id)).not.toContain(event.id);
+    } finally {
+      await asked.close();
+      await other.close();
+      await worker.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { Choice, ErrorSummary, FieldProblem, Loading, normalizeCin, TextInput } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
 import { useProcedures } from '../pages/guide';
+import { Receipt } from '../pages/receipt';
 import type { KioskDevice } from './index';
 import { Keypad, press } from './keypad';
 
@@ -186,17 +187,20 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
           </form>
         ))}
       {step === 'done' && filed && (
-        <div className="confirmation">
-          <h2>{t('done.title')}</h2>
-          <p>{t('done.code')}</p>
-          <p className="tracking-code" dir="ltr">
-            <strong>{filed.trackingCode}</strong>
-          </p>
-          <p>{t('kiosk.doneText')}</p>
+        <>
+          <div className="confirmation">
+            <h2>{t('done.title')}</h2>
+            <p>{t('done.code')}</p>
+            <p className="tracking-code" dir="ltr">
+              <strong>{filed.trackingCode}</strong>
+            </p>
+            <p>{t('kiosk.doneText')}</p>
+          </div>
+          <Receipt requestId={filed.id} client={citizenApi} actions={false} />
           <Button className="button" onPress={onFinish}>
             {t('kiosk.finish')}
           </Button>
-        </div>
+        </>
       )}
     </section>
   );

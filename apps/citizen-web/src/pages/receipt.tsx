@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
+import type { ApiClient } from '@annex/api-client';
 import { api, saveBlob, unwrap } from '../api';
 import { useT } from '../i18n';
 import { Failure, Loading } from '../ui';
@@ -9,15 +10,18 @@ import { generalProblem } from '../problems';
 /**
  * The récépissé of a filed request (law 55-19): its number, what was filed, the legal deadline on
  * the annex calendar and how to follow it. Printable as the page (print styles keep only it) or
- * as the annex's PDF.
+ * as the annex's PDF. The kiosk passes its citizen's short session (`client`) and shows it on screen
+ * only (`actions` off: no printer or download at the GAU).
  */
-export function Receipt({ requestId }: { requestId: string }) {
+export function Receipt({ requestId, client = api, actions = true }: { requestId: string; client?: ApiClient; actions?: boolean }) {
   const { t, text, date, dateTime, money } = useT();
   const [failed, setFailed] = useState(false);
   const q = useQuery({
     queryKey: ['requests', requestId, 'receipt'],
-    queryFn: () => unwrap(api.GET('/api/v1/requests/{id}/receipt', { params: { path: { id: requestId } } })),
+    queryFn: () => unwrap(client.GET('/api/v1/requests/{id}/receipt', { params: { path: { id: requestId } } })),
     staleTime: Infinity,
+    // Another person's session (the kiosk): nothing of it stays in the cache once the screen is gone.
+    ...(client === api ? {} : { gcTime: 0 }),
   });
   if (q.isPending) return <Loading />;
   if (q.isError) return <Failure>{generalProblem(q.error, t)}</Failure>;
@@ -25,7 +29,7 @@ export function Receipt({ requestId }: { requestId: string }) {
 
   async function pdf() {
     setFailed(false);
-    const res = await api.GET('/api/v1/requests/{id}/receipt/pdf', { params: { path: { id: requestId } }, parseAs: 'blob' }).catch(() => null);
+    const res = await client.GET('/api/v1/requests/{id}/receipt/pdf', { params: { path: { id: requestId } }, parseAs: 'blob' }).catch(() => null);
     if (res?.data) saveBlob(res.data as Blob, `${r.number}.pdf`);
     else setFailed(true);
   }
@@ -94,14 +98,16 @@ export function Receipt({ requestId }: { requestId: string }) {
           {r.trackUrl}
         </span>
       </p>
-      <div className="actions no-print">
-        <Button className="button" onPress={() => window.print()}>
-          {t('receipt.print')}
-        </Button>
-        <Button className="button secondary" onPress={pdf}>
-          {t('receipt.pdf')}
-        </Button>
-      </div>
+      {actions && (
+        <div className="actions no-print">
+          <Button className="button" onPress={() => window.print()}>
+            {t('receipt.print')}
+          </Button>
+          <Button className="button secondary" onPress={pdf}>
+            {t('receipt.pdf')}
+          </Button>
+        </div>
+      )}
       {failed && <Failure>{t('error.failed')}</Failure>}
     </section>
   );

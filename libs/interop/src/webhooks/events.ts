@@ -4,6 +4,19 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const WEBHOOK_EVENTS = ['request.submitted', 'request.state_changed', 'certificate.issued', 'certificate.revoked', 'document.requested'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
+/**
+ * Events addressed to one agency (`data.agencyCode`): only that agency's partners receive them,
+ * whatever others subscribed to (the document asked for names a citizen; law 55-19).
+ */
+export const AGENCY_EVENTS: readonly WebhookEvent[] = ['document.requested'];
+
+/** The agency an event is addressed to (`''`, no partner's, when one names none); `null`: any partner of the annex. */
+export function addressedAgency(event: { type: string; data?: unknown }): string | null {
+  if (!(AGENCY_EVENTS as readonly string[]).includes(event.type)) return null;
+  const code = (event.data as { agencyCode?: unknown } | undefined)?.agencyCode;
+  return typeof code === 'string' ? code : '';
+}
+
 export const SIGNATURE_HEADER = 'x-annex-signature';
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the timestamp is signed too, so a replayed body with a new time fails. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig, DomainEventPayload, eventIdFor, OUTBOX_JOB_ID_SQL, QUEUES, QueueFactory, ReconcileJob } from '@app/core';
-import { retryAttempts, signatureHeader } from './events';
+import { addressedAgency, AGENCY_EVENTS, retryAttempts, signatureHeader } from './events';
 import { postPinned } from './webhook-post';
 import { checkAddresses, checkWebhookUrl, networkList, ResolvedAddress, WebhookResolver, WebhookUrlPolicy } from './webhook-url';
 
@@ -79,8 +79,9 @@ export class WebhookDispatcher {
       `INSERT INTO webhook_delivery (subscription_id, event_id, event_type, payload)
        SELECT s.id, $1::uuid, $2::varchar, $3::jsonb FROM webhook_subscription s JOIN partner p ON p.id = s.partner_id
         WHERE s.deleted_at IS NULL AND $2::text = ANY (s.event_types) AND (p.annex_id IS NULL OR p.annex_id = $4::uuid)
+          AND ($5::varchar IS NULL OR p.agency_code = $5)
        ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-      [event.id, event.type, JSON.stringify(event), event.annexId],
+      [event.id, event.type, JSON.stringify(event), event.annexId, addressedAgency(event)],
     );
     // Enqueue every pending row of this event, not only the new ones: a crash between the insert
     // and the enqueue is healed by the next run (the job id makes the enqueue idempotent).
@@ -103,8 +104,9 @@ export class WebhookDispatcher {
           AND EXISTS (SELECT 1 FROM webhook_subscription s JOIN partner p ON p.id = s.partner_id
                        WHERE s.deleted_at IS NULL AND s.created_at < o.created_at AND o.payload->>'type' = ANY (s.event_types)
                          AND (p.annex_id IS NULL OR p.annex_id::text = o.payload->>'annexId')
+                         AND (o.payload->>'type' <> ALL ($3::text[]) OR p.agency_code = o.payload->'data'->>'agencyCode')
                          AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.subscription_id = s.id AND d.event_id::text = o.payload->>'id'))`,
-      [graceSeconds, windowHours],
+      [graceSeconds, windowHours, AGENCY_EVENTS],
     );
     return rows.map((r) => ({ name: 'event', data: r.payload, opts: { jobId: r.job_id } }));
   }
