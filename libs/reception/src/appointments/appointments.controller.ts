@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import { Throttle } from '@nestjs/throttler';
 import { ApiPageResponse, currentConfig, CurrentUser, Page, Principal, Public, Roles } from '@app/core';
 import { AppointmentCreate, AppointmentDto, BookableListDto, BookableQuery, AppointmentQuery, AppointmentUpdate, SlotQuery, SlotsDto } from '../dto/appointment.dto';
-import { TicketDto } from '../dto/ticket.dto';
+import { TicketDto, VirtualTicketCreate } from '../dto/ticket.dto';
 import { AppointmentsService } from './appointments.service';
 
 @ApiTags('appointments')
@@ -52,6 +52,14 @@ export class AppointmentsController {
   @ApiPageResponse(AppointmentDto)
   ofDay(@Query() q: AppointmentQuery, @CurrentUser() p: Principal): Promise<Page<AppointmentDto>> {
     return this.appointments.ofDay(q, p);
+  }
+
+  @Post('me/tickets')
+  @Roles('citizen')
+  @ApiOperation({ summary: "Take a walk-in ticket from the phone, on the day, during opening hours (one per citizen and day): the number and predicted wait, by SMS too; another SMS when the turn is near" })
+  @ApiCreatedResponse({ type: TicketDto })
+  takeTicket(@Body() d: VirtualTicketCreate, @CurrentUser() p: Principal): Promise<TicketDto> {
+    return this.appointments.virtualTicket(d, p);
   }
 
   @Get('me/appointments')

@@ -8,7 +8,7 @@ import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidI
 import { bodyHash, IdempotencyKeyReused, parseIdempotencyKey } from '@app/requests';
 import { Clock } from '../clock';
 import { AppointmentCreate, AppointmentDto, BookableListDto, AppointmentQuery, AppointmentUpdate, SlotQuery, SlotsDto } from '../dto/appointment.dto';
-import { TicketDto } from '../dto/ticket.dto';
+import { TicketDto, VirtualTicketCreate } from '../dto/ticket.dto';
 import { TicketsService } from '../tickets.service';
 import { BookableService, datesBetween, slotProblem, slotStarts } from './slots';
 
@@ -91,6 +91,13 @@ export class AppointmentsService {
     const minutes = await this.tickets.predictedWait(annexId, group);
     this.waits.set(key, { at: Date.now(), minutes });
     return minutes;
+  }
+
+  /** A walk-in ticket from the phone for a bookable procedure: the queue of its group at its annex (default: the citizen's). */
+  async virtualTicket(d: VirtualTicketCreate, p: Principal): Promise<TicketDto> {
+    const [citizen] = await this.db.query(`SELECT annex_id FROM citizen WHERE id = $1`, [p.id]);
+    const service = await this.service(d.procedureCode, d.annexId ?? citizen?.annex_id ?? null, 'procedureCode');
+    return this.tickets.takeVirtual(service.annex_id, service.grp, p);
   }
 
   /** Books a slot; `created` is false when the same Idempotency-Key replays an earlier booking. */
