@@ -310,7 +310,8 @@ export class TicketsService {
   }
 
   private async event(m: EntityManager, ticketId: string, type: string, p: Principal, detail: string | null): Promise<void> {
-    await m.query(`INSERT INTO ticket_event (ticket_id, type, actor_id, counter, detail) VALUES ($1, $2, $3, $4, $5)`, [ticketId, type, p.id, p.counter, detail]);
+    // The service clock, as the ticket's own times: waits are measured between instants of one clock.
+    await m.query(`INSERT INTO ticket_event (ticket_id, type, actor_id, counter, detail, at) VALUES ($1, $2, $3, $4, $5, $6)`, [ticketId, type, p.id, p.counter, detail, this.clock.now()]);
   }
 
   /** People ahead × the median service time of the last two hours (a default before any history). */
