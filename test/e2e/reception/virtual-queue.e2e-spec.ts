@@ -9,7 +9,7 @@ import { Clock } from '@app/reception';
 import { AppointmentsService } from '../../../libs/reception/src/appointments/appointments.service';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { bearer, createTestApp, eventually, sessionToken, TestApp } from '../../support/app';
-import { newCitizen } from '../../support/factories';
+import { newCin, newCitizen } from '../../support/factories';
 
 const ZONE = 'Africa/Casablanca';
 const at = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toUTC().toISO()!;
@@ -158,5 +158,37 @@ describe('virtual walk-in tickets and the turn-is-near SMS', () => {
       { group: 'D', hour: '10', capacity: 4, booked: 0, checkedIn: 0, noShows: 0, noShowRate: null },
       { group: 'D', hour: '11', capacity: 4, booked: 0, checkedIn: 0, noShows: 0, noShowRate: null },
     ]);
+  });
+  it('books without an account: CIN and phone on file, a one-time code by SMS, then the booking', async () => {
+    now = at('2030-01-06T10:00');
+    const g = await newCitizen(t.db);
+    const slot = at('2030-01-07T10:00');
+    const start = (body: object) => t.http.post('/api/v1/appointments/guest').send({ procedureCode: 'LIFE', startsAt: slot, annexId, ...body });
+    const otp = async (codeId: string) => (await t.db.query(`SELECT payload->'data'->>'code' AS code FROM outbox_message WHERE idempotency_key = $1`, [`otp:${codeId}`]))[0]?.code;
+
+    await start({ cin: g.cin, phone: g.phone, startsAt: at('2030-01-07T10:10') }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('startsAt'));
+    await start({ cin: g.cin }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('phone'));
+    // A CIN and phone that match nobody get the same answer, and no SMS.
+    const stranger = await start({ cin: newCin(), phone: g.phone }).expect(202);
+    expect(stranger.body).toEqual({ codeId: expect.any(String), expiresAt: expect.any(String) });
+    expect(await otp(stranger.body.codeId)).toBeUndefined();
+
+    const started = await start({ cin: g.cin, phone: g.phone }).expect(202);
+    const code = await otp(started.body.codeId);
+    expect(code).toMatch(/^\d{6}$/);
+    const confirm = (c: string) => t.http.post('/api/v1/appointments/guest/confirm').send({ codeId: started.body.codeId, code: c });
+    await confirm(code === '000000' ? '111111' : '000000').expect(400).expect((r) => expect(r.body.errors[0]).toMatchObject({ field: 'code', reason: 'invalid' }));
+    const booked = await confirm(code).expect(201);
+    expect(booked.body).toMatchObject({ procedureCode: 'LIFE', startsAt: slot, state: 'booked', group: 'D', code: expect.stringMatching(/^[A-Z0-9]{8}$/) });
+    await confirm(code).expect(400).expect((r) => expect(r.body.errors[0].reason).toBe('used'));
+    // The citizen finds it once signed in, and the confirmation SMS is on its way.
+    const mine = await t.http.get('/api/v1/me/appointments').set(bearer(await t.token(g.cin, g.password))).expect(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: booked.body.id, state: 'booked' })]);
+    const [sent] = await t.db.query(`SELECT payload FROM outbox_message WHERE idempotency_key LIKE $1`, [`appointment-booked:${booked.body.id}:%`]);
+    expect(sent.payload).toMatchObject({ template: 'appointment.booked', recipient: { citizenId: g.id }, data: { code: booked.body.code } });
+    // Every booking rule holds: a second code for the same procedure finds the booking already there.
+    const twice = await start({ cin: g.cin, phone: g.phone, startsAt: at('2030-01-07T10:30') }).expect(202);
+    const again = await t.http.post('/api/v1/appointments/guest/confirm').send({ codeId: twice.body.codeId, code: await otp(twice.body.codeId) }).expect(409);
+    expect(again.body.type).toMatch(/appointment-already-booked$/);
   });
 });

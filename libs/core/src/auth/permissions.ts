@@ -119,6 +119,8 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/v1/interop/document-requests/{id}/answer': { who: ['partner'], scopes: ['dossiers:update'], rule: 'a document asked of the partner’s agency, in its annex' },
   'POST /api/v1/interop/dossiers/{trackingCode}/updates': { who: ['partner'], scopes: ['dossiers:update'], rule: 'a dossier forwarded to the partner’s agency, in its annex' },
   'POST /api/v1/ops/notifications/{id}/redrive': { who: ['admin'] },
+  'POST /api/v1/appointments/guest': PUBLIC,
+  'POST /api/v1/appointments/guest/confirm': PUBLIC,
   'POST /api/v1/me/tickets': { who: ['citizen'], rule: 'the caller, during the annex’s opening hours, one per day' },
   'POST /api/v1/partners': { who: ['admin'] },
   'POST /api/v1/partners/{id}/keys': { who: ['admin'] },

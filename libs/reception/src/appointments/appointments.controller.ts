@@ -1,8 +1,20 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { ApiPageResponse, currentConfig, CurrentUser, Page, Principal, Public, Roles } from '@app/core';
-import { AppointmentCreate, AppointmentDto, BookableListDto, BookableQuery, AppointmentQuery, AppointmentUpdate, SlotQuery, SlotsDto } from '../dto/appointment.dto';
+import { ApiPageResponse, currentConfig, CurrentUser, Page, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
+import {
+  AppointmentCreate,
+  AppointmentDto,
+  AppointmentQuery,
+  AppointmentUpdate,
+  BookableListDto,
+  BookableQuery,
+  GuestBookingConfirm,
+  GuestBookingStart,
+  GuestBookingStartedDto,
+  SlotQuery,
+  SlotsDto,
+} from '../dto/appointment.dto';
 import { TicketDto, VirtualTicketCreate } from '../dto/ticket.dto';
 import { AppointmentsService } from './appointments.service';
 
@@ -44,6 +56,25 @@ export class AppointmentsController {
     const { created, appointment } = await this.appointments.book(d, key, p);
     reply.status(created ? 201 : 200);
     return appointment;
+  }
+
+  @Post('appointments/guest')
+  @Public()
+  @HttpCode(202)
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: 'Book without an account, step 1: CIN, the phone on file and a free slot; a one-time code goes to that phone (same answer whether or not they match)' })
+  @ApiAcceptedResponse({ type: GuestBookingStartedDto })
+  guestStart(@Body() d: GuestBookingStart): Promise<GuestBookingStartedDto> {
+    return this.appointments.guestStart(d);
+  }
+
+  @Post('appointments/guest/confirm')
+  @Public()
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: 'Book without an account, step 2: the code books the slot (every rule of a booking applies); SMS confirmation with the booking code' })
+  @ApiCreatedResponse({ type: AppointmentDto })
+  guestConfirm(@Body() d: GuestBookingConfirm): Promise<AppointmentDto> {
+    return this.appointments.guestConfirm(d);
   }
 
   @Get('appointments')
