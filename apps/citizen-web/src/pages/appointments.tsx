@@ -75,9 +75,10 @@ function TakeTicket({ services, name }: { services: Schemas['BookableListDto']['
       ) : (
         <form onSubmit={take} noValidate aria-labelledby="ticket-title">
           <p>{t('appointments.ticket.intro')}</p>
-          <Choice
+          <SelectField
             id="ticket-procedure"
             label={t('appointments.procedure')}
+            placeholder={t('appointments.ticket.choose')}
             value={procedure}
             onChange={setProcedure}
             options={services.map((s) => ({ value: s.procedureCode, label: name(s.procedureCode) }))}
