@@ -86,6 +86,8 @@ const SPECIAL: Record<string, Status[]> = {
   Appointments_reschedule: [409],
   Appointments_cancel: [409],
   Appointments_checkIn: [409],
+  Appointments_takeTicket: [409],
+  Appointments_guestConfirm: [409, 410],
 };
 
 /** Operations that serve byte ranges: 206 with the same content as their 200. */

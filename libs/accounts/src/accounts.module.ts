@@ -33,6 +33,6 @@ import { StaffService } from './register/staff.service';
   providers: [AnnexesService, AuthService, TokenService, LoginThrottle, SecondFactor, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService,
     // Retention removes the files of old attachments (the same disk store the requests library writes).
     { provide: AttachmentStorage, useClass: LocalDiskStorage }],
-  exports: [TypeOrmModule, TokenService],
+  exports: [TypeOrmModule, TokenService, OneTimeCodes],
 })
 export class AccountsModule {}

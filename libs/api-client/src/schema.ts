@@ -1792,7 +1792,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Counter queue: tickets, no-shows, waiting and service times by service group, counter, hour of day or day (default period: today)
+         * Counter queue: tickets, no-shows, waiting and service times, predicted-wait error and punctuality by service group, counter, hour of day, day or kind; appointments booked against capacity per group and hour, no-show rate (default period: today)
          * @description Who may call: supervisor, admin, reception.
          */
         get: operations["TicketMetrics_stats"];
@@ -2134,6 +2134,66 @@ export interface paths {
          * @description Who may call: citizen, reception, kiosk. Object rule: a citizen for themselves; staff and kiosk name the citizen.
          */
         post: operations["Appointments_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/guest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book without an account, step 1: CIN, the phone on file and a free slot; a one-time code goes to that phone (same answer whether or not they match)
+         * @description Who may call: anyone.
+         */
+        post: operations["Appointments_guestStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/guest/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book without an account, step 2: the code books the slot (every rule of a booking applies); SMS confirmation with the booking code
+         * @description Who may call: anyone.
+         */
+        post: operations["Appointments_guestConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a walk-in ticket from the phone, on the day, during opening hours (one per citizen and day): the number and predicted wait, by SMS too; another SMS when the turn is near
+         * @description Who may call: citizen. Object rule: the caller, during the annex’s opening hours, one per day.
+         */
+        post: operations["Appointments_takeTicket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4058,6 +4118,8 @@ export interface components {
             dueAt?: string | null;
             /** @description Call-next of an appointment: its booking and request, for the counter panel */
             appointment?: components["schemas"]["TicketBookingDto"];
+            /** @description Taken from the phone on the day (a walk-in who is texted when the turn is near) */
+            virtual?: boolean;
         };
         CallNext: {
             /**
@@ -4174,6 +4236,30 @@ export interface components {
             /** @description Minutes from the (last) call to the close, served tickets */
             serviceMeanMinutes: number | null;
             serviceMedianMinutes: number | null;
+            /** @description Mean absolute error of the wait told at issue (walk-ins, phone tickets) against the wait until the first call, minutes */
+            predictedWaitMaeMinutes: number | null;
+            /** @description Appointments: mean of check-in minus the appointment's time, minutes (negative: early) */
+            punctualityMeanMinutes: number | null;
+        };
+        AppointmentLoadDto: {
+            /**
+             * @description Service group
+             * @example D
+             */
+            group: string;
+            /**
+             * @description Local hour of the slots, 00-23
+             * @example 09
+             */
+            hour: string;
+            /** @description Places offered in the period: slots of the opening hours × counters */
+            capacity: number;
+            /** @description Appointments held (booked, checked in or no-show; not cancelled) */
+            booked: number;
+            checkedIn: number;
+            noShows: number;
+            /** @description No-shows / (check-ins + no-shows) */
+            noShowRate: number | null;
         };
         TicketMetricsDto: {
             groupBy: components["schemas"]["TicketMetricsGroupBy"];
@@ -4182,6 +4268,10 @@ export interface components {
             /** Format: date */
             to: string;
             groups: components["schemas"]["TicketStatsDto"][];
+            /** @description Booked against capacity per service group and hour of the period */
+            appointments: components["schemas"]["AppointmentLoadDto"][];
+            /** @description The period's appointment no-show rate: no-shows / (check-ins + no-shows) */
+            appointmentNoShowRate: number | null;
         };
         /** @enum {string} */
         GrievanceKind: GrievanceKind;
@@ -4352,6 +4442,54 @@ export interface components {
             qrSvg: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        GuestBookingStart: {
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example BK123456
+             */
+            cin: string;
+            /**
+             * @description The phone the annex has on file for this CIN
+             * @example +212612345678
+             */
+            phone: string;
+            /** @example PASSPORT */
+            procedureCode: string;
+            /**
+             * Format: date-time
+             * @description A free slot start, as GET /appointments/slots lists it
+             */
+            startsAt: string;
+            /** Format: uuid */
+            annexId?: string;
+        };
+        GuestBookingStartedDto: {
+            /**
+             * Format: uuid
+             * @description Send it back with the code (the same answer whether or not the CIN and phone match)
+             */
+            codeId: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        GuestBookingConfirm: {
+            /** Format: uuid */
+            codeId: string;
+            /** @example 123456 */
+            code: string;
+        };
+        VirtualTicketCreate: {
+            /**
+             * @description The procedure of the visit: the ticket joins the walk-in queue of its service group
+             * @example LIFE
+             */
+            procedureCode: string;
+            /**
+             * Format: uuid
+             * @description The annex (default: the citizen's own)
+             */
+            annexId?: string;
         };
         AppointmentUpdate: {
             /**
@@ -15506,6 +15644,255 @@ export interface operations {
             };
             /** @description Unprocessable: the same Idempotency-Key was used with a different body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_guestStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuestBookingStart"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestBookingStartedDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_guestConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuestBookingConfirm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_takeTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VirtualTicketCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

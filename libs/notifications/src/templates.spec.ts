@@ -40,6 +40,7 @@ describe('templates', () => {
     status: 'prêt à retirer',
     ticket: 'A-142',
     wait: '45',
+    ahead: '3',
     dueAt: '2026-11-30T16:30:00+01:00',
     when: '2026-11-30 16:30',
     annex: 'Annexe administrative n°12',
@@ -63,6 +64,8 @@ describe('templates', () => {
       'grievance.response',
       'appointment.booked',
       'appointment.reminder',
+      'ticket.virtual',
+      'ticket.near',
     ]) {
       expect(templates.has(name)).toBe(true);
     }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
@@ -17,7 +18,7 @@ import { TicketsService } from './tickets.service';
 
 /** The reception and communication space: ticket queue, screens, grievances (and Open311). */
 @Module({
-  imports: [RequestsModule],
+  imports: [RequestsModule, AccountsModule],
   controllers: [GrievancePhotosController, TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller, AppointmentsController],
   providers: [TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService, GrievancePhotosService, AppointmentsService, Clock],
 })

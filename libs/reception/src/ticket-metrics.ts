@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { annexOf, CalendarService, CurrentUser, DayPeriodQuery, Principal, resolvePeriod, Roles } from '@app/core';
+import { DateTime } from 'luxon';
+import { annexOf, CalendarService, CurrentUser, DayPeriodQuery, Principal, resolvePeriod, Roles, WorkingCalendar } from '@app/core';
+import { BookableService, datesBetween, daySlots } from './appointments/slots';
 
 const TICKET_GROUP_BY = ['group', 'counter', 'hour', 'day', 'kind'] as const;
 type TicketGroupBy = (typeof TICKET_GROUP_BY)[number];
@@ -27,6 +29,20 @@ export class TicketStatsDto {
   @ApiProperty({ nullable: true, type: Number }) waitP90Minutes: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Minutes from the (last) call to the close, served tickets' }) serviceMeanMinutes: number | null;
   @ApiProperty({ nullable: true, type: Number }) serviceMedianMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean absolute error of the wait told at issue (walk-ins, phone tickets) against the wait until the first call, minutes' })
+  predictedWaitMaeMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "Appointments: mean of check-in minus the appointment's time, minutes (negative: early)" })
+  punctualityMeanMinutes: number | null;
+}
+
+export class AppointmentLoadDto {
+  @ApiProperty({ example: 'D', description: 'Service group' }) group: string;
+  @ApiProperty({ example: '09', description: 'Local hour of the slots, 00-23' }) hour: string;
+  @ApiProperty({ description: 'Places offered in the period: slots of the opening hours × counters' }) capacity: number;
+  @ApiProperty({ description: 'Appointments held (booked, checked in or no-show; not cancelled)' }) booked: number;
+  @ApiProperty() checkedIn: number;
+  @ApiProperty() noShows: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'No-shows / (check-ins + no-shows)' }) noShowRate: number | null;
 }
 
 export class TicketMetricsDto {
@@ -34,6 +50,8 @@ export class TicketMetricsDto {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ type: [TicketStatsDto] }) groups: TicketStatsDto[];
+  @ApiProperty({ type: [AppointmentLoadDto], description: 'Booked against capacity per service group and hour of the period' }) appointments: AppointmentLoadDto[];
+  @ApiProperty({ nullable: true, type: Number, description: "The period's appointment no-show rate: no-shows / (check-ins + no-shows)" }) appointmentNoShowRate: number | null;
 }
 
 const KEY: Record<TicketGroupBy, string> = {
@@ -56,7 +74,8 @@ export class TicketMetricsService {
 
   async stats(q: TicketMetricsQuery, p: Principal): Promise<TicketMetricsDto> {
     const annexId = annexOf(p);
-    const { timeZone } = await this.calendars.forAnnex(annexId);
+    const cal = await this.calendars.forAnnex(annexId);
+    const { timeZone } = cal;
     // By default today; at most a year of tickets.
     const { from, to } = resolvePeriod(q, timeZone, 1, 367);
     const groupBy = q.groupBy ?? 'group';
@@ -75,7 +94,9 @@ export class TicketMetricsService {
               percentile_cont(0.5) WITHIN GROUP (ORDER BY ${wait})::float8 AS wait_median,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY ${wait})::float8 AS wait_p90,
               avg(${service}) FILTER (WHERE t.state = 'closed')::float8 AS service_mean,
-              (percentile_cont(0.5) WITHIN GROUP (ORDER BY ${service}) FILTER (WHERE t.state = 'closed'))::float8 AS service_median
+              (percentile_cont(0.5) WITHIN GROUP (ORDER BY ${service}) FILTER (WHERE t.state = 'closed'))::float8 AS service_median,
+              avg(abs(${wait} - t.predicted_wait_minutes)) FILTER (WHERE t.predicted_wait_minutes IS NOT NULL)::float8 AS wait_mae,
+              avg(extract(epoch FROM t.created_at - t.due_at) / 60) FILTER (WHERE t.appointment_id IS NOT NULL)::float8 AS punctuality
          FROM t GROUP BY 1 ORDER BY 1`,
       [annexId, from, to, ...(groupBy === 'hour' ? [timeZone] : [])],
     );
@@ -94,8 +115,49 @@ export class TicketMetricsService {
         waitP90Minutes: num(r.wait_p90),
         serviceMeanMinutes: num(r.service_mean),
         serviceMedianMinutes: num(r.service_median),
+        predictedWaitMaeMinutes: num(r.wait_mae),
+        punctualityMeanMinutes: num(r.punctuality),
       })),
+      ...(await this.appointments(annexId, from, to, cal)),
     };
+  }
+
+  /** Booked against capacity per group and local hour: capacity from the calendar's windows and each bookable service's counters. */
+  private async appointments(annexId: string, from: string, to: string, cal: WorkingCalendar): Promise<Pick<TicketMetricsDto, 'appointments' | 'appointmentNoShowRate'>> {
+    const services: BookableService[] = await this.db.query(
+      `SELECT id, annex_id, procedure_code, grp, visit_minutes, counters, days_ahead, release_time FROM bookable_service WHERE annex_id = $1 AND active`,
+      [annexId],
+    );
+    const load = new Map<string, AppointmentLoadDto>();
+    const at = (group: string, hour: string) => {
+      const key = `${group}|${hour}`;
+      let row = load.get(key);
+      if (!row) load.set(key, (row = { group, hour, capacity: 0, booked: 0, checkedIn: 0, noShows: 0, noShowRate: null }));
+      return row;
+    };
+    const hourOf = (ms: number) => DateTime.fromMillis(ms, { zone: cal.timeZone }).toFormat('HH');
+    for (const day of datesBetween(from, to)) {
+      for (const s of services) for (const t of daySlots(s, day, cal)) at(s.grp, hourOf(t)).capacity += s.counters;
+    }
+    const rows: { grp: string; hour: string; booked: number; checked_in: number; no_shows: number }[] = await this.db.query(
+      `SELECT grp, to_char(starts_at AT TIME ZONE $4, 'HH24') AS hour, count(*)::int AS booked,
+              count(*) FILTER (WHERE state = 'checked_in')::int AS checked_in, count(*) FILTER (WHERE state = 'no_show')::int AS no_shows
+         FROM appointment WHERE annex_id = $1 AND state <> 'cancelled' AND starts_at >= $2 AND starts_at < $3 GROUP BY 1, 2`,
+      [annexId, DateTime.fromISO(from, { zone: cal.timeZone }).toJSDate(), DateTime.fromISO(to, { zone: cal.timeZone }).plus({ days: 1 }).toJSDate(), cal.timeZone],
+    );
+    let shown = 0;
+    let missed = 0;
+    for (const r of rows) {
+      const row = at(r.grp, r.hour);
+      Object.assign(row, { booked: r.booked, checkedIn: r.checked_in, noShows: r.no_shows });
+      shown += r.checked_in;
+      missed += r.no_shows;
+    }
+    const rate = (ok: number, no: number) => (ok + no ? no / (ok + no) : null);
+    const appointments = [...load.values()]
+      .map((r) => ({ ...r, noShowRate: rate(r.checkedIn, r.noShows) }))
+      .sort((a, b) => a.group.localeCompare(b.group) || a.hour.localeCompare(b.hour));
+    return { appointments, appointmentNoShowRate: rate(shown, missed) };
   }
 }
 
@@ -107,7 +169,9 @@ export class TicketMetricsController {
 
   @Get()
   @Roles('supervisor', 'admin', 'reception')
-  @ApiOperation({ summary: 'Counter queue: tickets, no-shows, waiting and service times by service group, counter, hour of day or day (default period: today)' })
+  @ApiOperation({
+    summary: 'Counter queue: tickets, no-shows, waiting and service times, predicted-wait error and punctuality by service group, counter, hour of day, day or kind; appointments booked against capacity per group and hour, no-show rate (default period: today)',
+  })
   @ApiOkResponse({ type: TicketMetricsDto })
   stats(@Query() q: TicketMetricsQuery, @CurrentUser() p: Principal): Promise<TicketMetricsDto> {
     return this.metrics.stats(q, p);

@@ -2,22 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, Principal, toPage } from '@app/core';
+import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, openingWindowsOn, OutboxService, Page, Principal, toPage, WorkingCalendar } from '@app/core';
 import { CallNext, TicketCreate, TicketDto, TicketQuery } from './dto/ticket.dto';
 import { Clock } from './clock';
 import { ScreenBus } from './screen-bus';
 
-const COLUMNS = `id, annex_id, number, grp, priority, state, counter, created_at, called_at, appointment_id, due_at`;
+const COLUMNS = `id, annex_id, number, grp, priority, state, counter, created_at, called_at, appointment_id, due_at, virtual`;
 /**
  * The queue policy, as one ORDER BY ($6 now, $7 WALKIN_MAX_WAIT_MINUTES): priority visitors;
  * walk-ins past the bound; appointments whose time has come, by their time; walk-ins by arrival;
  * appointments checked in before their time, by their time.
  */
-const QUEUE_ORDER = `CASE WHEN priority IS NOT NULL THEN 0
-            WHEN appointment_id IS NULL AND created_at <= $6::timestamptz - make_interval(mins => $7::int) THEN 1
-            WHEN appointment_id IS NOT NULL AND due_at <= $6::timestamptz THEN 2
+const queueOrder = (now: string, bound: string) => `CASE WHEN priority IS NOT NULL THEN 0
+            WHEN appointment_id IS NULL AND created_at <= ${now}::timestamptz - make_interval(mins => ${bound}::int) THEN 1
+            WHEN appointment_id IS NOT NULL AND due_at <= ${now}::timestamptz THEN 2
             WHEN appointment_id IS NULL THEN 3 ELSE 4 END,
           CASE WHEN priority IS NULL AND appointment_id IS NOT NULL THEN due_at ELSE created_at END`;
+const QUEUE_ORDER = queueOrder('$6', '$7');
 /** Without history yet, a visitor takes this long at a counter. */
 const DEFAULT_SERVICE_MINUTES = 6;
 
@@ -32,6 +33,7 @@ const toDto = (r: Record<string, any>): TicketDto => ({
   calledAt: r.called_at ? new Date(r.called_at).toISOString() : null,
   appointmentId: r.appointment_id ?? null,
   dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
+  virtual: !!r.virtual,
 });
 
 /** What a ticket is issued with: a walk-in's group and priority, or an appointment checked in. */
@@ -43,6 +45,10 @@ export interface TicketIssue {
   appointmentId?: string | null;
   /** The appointment's time: from then on the ticket goes before walk-ins (see callNext). */
   dueAt?: Date | null;
+  /** Taken from the phone on the day (POST /me/tickets). */
+  virtual?: boolean;
+  /** The wait told when issued (walk-ins), against which the metrics measure the actual one. */
+  predictedWaitMinutes?: number | null;
 }
 
 /**
@@ -67,8 +73,8 @@ export class TicketsService {
     const day = await this.today(annexId);
     return this.db.transaction(async (m) => {
       await this.checkLinks(m, annexId, d.citizenId, d.requestId);
-      const row = await this.insert(m, annexId, day, d, p);
-      const { ahead, minutes } = await this.estimate(m, annexId, day, d.group, !!d.priority);
+      const { ahead, minutes } = await this.estimate(m, annexId, day, d.group, !!d.priority, 0);
+      const row = await this.insert(m, annexId, day, { ...d, predictedWaitMinutes: minutes }, p);
       if (d.phone || d.citizenId) {
         await this.outbox.add(m, {
           topic: 'notify',
@@ -95,11 +101,11 @@ export class TicketsService {
     );
     const number = `${d.group}-${String(seq.last_value).padStart(3, '0')}`;
     const [row] = await m.query(
-      `INSERT INTO ticket (annex_id, day, grp, number, priority, citizen_id, request_id, issued_by, appointment_id, due_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
-      [annexId, day, d.group, number, d.priority ?? null, d.citizenId ?? null, d.requestId ?? null, p.id, d.appointmentId ?? null, d.dueAt ?? null, this.clock.now()],
+      `INSERT INTO ticket (annex_id, day, grp, number, priority, citizen_id, request_id, issued_by, appointment_id, due_at, created_at, virtual, predicted_wait_minutes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
+      [annexId, day, d.group, number, d.priority ?? null, d.citizenId ?? null, d.requestId ?? null, p.id, d.appointmentId ?? null, d.dueAt ?? null, this.clock.now(), !!d.virtual, d.predictedWaitMinutes ?? null],
     );
-    await this.event(m, row.id, 'issued', p, d.appointmentId ? 'appointment' : null);
+    await this.event(m, row.id, 'issued', p, d.appointmentId ? 'appointment' : d.virtual ? 'virtual' : null);
     return row;
   }
 
@@ -107,6 +113,41 @@ export class TicketsService {
   async predictedWait(annexId: string, group: string): Promise<number> {
     const day = await this.today(annexId);
     return (await this.estimate(this.db.manager, annexId, day, group, false, 0)).minutes;
+  }
+
+  /**
+   * A walk-in ticket taken from the phone on the day (a signed-in citizen): only while the annex
+   * is open (its calendar: hours, holidays, seasonal hours), one per citizen and day, and none
+   * while the citizen already holds a waiting or called ticket there. It joins the group's
+   * walk-in queue by its issue time, marked virtual; the answer and an SMS tell the number and
+   * the predicted wait, and call-next texts again when the turn is near.
+   */
+  async takeVirtual(annexId: string, group: string, p: Principal): Promise<TicketDto> {
+    const cal = await this.calendars.forAnnex(annexId);
+    const now = this.clock.now();
+    const day = DateTime.fromJSDate(now).setZone(cal.timeZone).toISODate()!;
+    if (!openingWindowsOn(day, cal).some(([open, close]) => open <= now.getTime() && now.getTime() < close)) {
+      throw new Conflict('queue-closed', 'The annex is closed', `Tickets from the phone are given during the opening hours only${hoursOf(day, cal)}`);
+    }
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('ticket-citizen:' || $1::text), 0)`, [p.id]);
+      const [held] = await m.query(
+        `SELECT number, virtual FROM ticket WHERE citizen_id = $1 AND day = $2 AND (virtual OR (annex_id = $3 AND state IN ('waiting', 'called'))) ORDER BY virtual DESC LIMIT 1`,
+        [p.id, day, annexId],
+      );
+      if (held) {
+        throw new Conflict('ticket-already-taken', 'A ticket is already held', held.virtual ? `One ticket from the phone per day: yours today is ${held.number}` : `You already hold ticket ${held.number} today`, { ticket: held.number });
+      }
+      const { ahead, minutes } = await this.estimate(m, annexId, day, group, false, 0);
+      const row = await this.insert(m, annexId, day, { group, citizenId: p.id, virtual: true, predictedWaitMinutes: minutes }, p);
+      await this.outbox.add(m, {
+        topic: 'notify',
+        idempotencyKey: `ticket:${row.id}`,
+        annexId,
+        payload: { template: 'ticket.virtual', recipient: { citizenId: p.id }, data: { ticket: row.number, wait: String(minutes) }, annexId } satisfies NotifyPayload,
+      });
+      return { ...toDto(row), ahead, estimatedWaitMinutes: minutes };
+    });
   }
 
   async list(q: TicketQuery, p: Principal): Promise<Page<TicketDto>> {
@@ -153,6 +194,7 @@ export class TicketsService {
       );
       if (!row) return null;
       await this.event(m, row.id, 'called', p, null);
+      await this.turnNear(m, annexId, day, row.grp, now);
       return row;
     });
     if (!called) throw new NotFound('Waiting ticket', `Nobody is waiting in ${d.groups.join(', ')}`);
@@ -236,6 +278,30 @@ export class TicketsService {
     await this.bus.publish({ type: 'ticket.called', annexId: t.annex_id, data });
   }
 
+  /**
+   * "Your turn is near": after a call, every appointment or phone ticket of the group with at
+   * most QUEUE_NOTIFY_AHEAD people ahead (in the queue policy's order) gets one SMS; the outbox
+   * key per ticket makes later calls add nothing for it.
+   */
+  private async turnNear(m: EntityManager, annexId: string, day: string, group: string, now: Date): Promise<void> {
+    const near: { id: string; number: string; citizen_id: string; ahead: string }[] = await m.query(
+      `SELECT id, number, citizen_id, ahead FROM (
+         SELECT id, number, citizen_id, appointment_id, virtual, row_number() OVER (ORDER BY ${queueOrder('$4', '$5')}, id) - 1 AS ahead
+           FROM ticket WHERE annex_id = $1 AND day = $2 AND state = 'waiting' AND grp = $3) q
+        WHERE ahead <= $6 AND citizen_id IS NOT NULL AND (appointment_id IS NOT NULL OR virtual)`,
+      [annexId, day, group, now, this.config.WALKIN_MAX_WAIT_MINUTES, this.config.QUEUE_NOTIFY_AHEAD],
+    );
+    await this.outbox.add(
+      m,
+      ...near.map((t) => ({
+        topic: 'notify',
+        idempotencyKey: `ticket-near:${t.id}`,
+        annexId,
+        payload: { template: 'ticket.near', recipient: { citizenId: t.citizen_id }, data: { ticket: t.number, ahead: String(t.ahead) }, annexId } satisfies NotifyPayload,
+      })),
+    );
+  }
+
   /** What the counter panel shows of a called appointment: its booking and its request. */
   private async booking(t: Record<string, any>): Promise<Pick<TicketDto, 'appointment'>> {
     if (!t.appointment_id) return {};
@@ -244,7 +310,8 @@ export class TicketsService {
   }
 
   private async event(m: EntityManager, ticketId: string, type: string, p: Principal, detail: string | null): Promise<void> {
-    await m.query(`INSERT INTO ticket_event (ticket_id, type, actor_id, counter, detail) VALUES ($1, $2, $3, $4, $5)`, [ticketId, type, p.id, p.counter, detail]);
+    // The service clock, as the ticket's own times: waits are measured between instants of one clock.
+    await m.query(`INSERT INTO ticket_event (ticket_id, type, actor_id, counter, detail, at) VALUES ($1, $2, $3, $4, $5, $6)`, [ticketId, type, p.id, p.counter, detail, this.clock.now()]);
   }
 
   /** People ahead × the median service time of the last two hours (a default before any history). */
@@ -267,3 +334,8 @@ export class TicketsService {
     return DateTime.fromJSDate(this.clock.now()).setZone((await this.calendars.forAnnex(annexId)).timeZone).toISODate()!;
   }
 }
+
+const hoursOf = (day: string, cal: WorkingCalendar) => {
+  const windows = openingWindowsOn(day, cal).map(([a, b]) => `${DateTime.fromMillis(a, { zone: cal.timeZone }).toFormat('HH:mm')}-${DateTime.fromMillis(b, { zone: cal.timeZone }).toFormat('HH:mm')}`);
+  return windows.length ? ` (today ${windows.join(', ')})` : ' (closed today)';
+};

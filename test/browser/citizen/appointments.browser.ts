@@ -57,6 +57,11 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     await page.getByRole('heading', { name: ar('appointments.title') }).waitFor();
     assert.equal(await page.evaluate(() => (globalThis as any).document.documentElement.dir), 'rtl');
     await page.getByText(ar('appointments.none')).waitFor();
+    // On the day, a ticket from the phone instead: its own form (procedure, then the button).
+    const ticket = page.locator('.take-ticket');
+    await ticket.getByRole('heading', { name: ar('appointments.ticket.title') }).waitFor();
+    await ticket.getByRole('button', { name: ar('appointments.ticket.take') }).click();
+    assert.ok((await ticket.locator('.field-error').innerText()).includes(ar('appointments.procedure')));
     // Nothing chosen: the error summary says so.
     await page.getByRole('button', { name: ar('appointments.continue') }).click();
     await page.getByRole('alert').getByRole('link').first().waitFor();

@@ -50,8 +50,9 @@ describe('reception: ticket metrics', () => {
       key: 'A', tickets: 4, served: 2, noShows: 1, waiting: 1,
       waitMeanMinutes: 20, waitMedianMinutes: 20, waitP90Minutes: 28, // percentile_cont over 10, 20, 30
       serviceMeanMinutes: 5, serviceMedianMinutes: 5,
+      predictedWaitMaeMinutes: null, punctualityMeanMinutes: null, // tickets written without a prediction, no appointment
     });
-    expect(b).toEqual({ key: 'B', tickets: 1, served: 1, noShows: 0, waiting: 0, waitMeanMinutes: 30, waitMedianMinutes: 30, waitP90Minutes: 30, serviceMeanMinutes: 5, serviceMedianMinutes: 5 });
+    expect(b).toEqual({ key: 'B', tickets: 1, served: 1, noShows: 0, waiting: 0, waitMeanMinutes: 30, waitMedianMinutes: 30, waitP90Minutes: 30, serviceMeanMinutes: 5, serviceMedianMinutes: 5, predictedWaitMaeMinutes: null, punctualityMeanMinutes: null });
   });
 
   it('per counter and per local hour of issue', async () => {

@@ -10,6 +10,7 @@ import { generalProblem } from '../problems';
 import { useProcedures } from './guide';
 
 type Appointment = Schemas['AppointmentDto'];
+type Ticket = Schemas['TicketDto'];
 
 /** The booking's QR (an SVG the API draws from the code): shown at the kiosk's reader. */
 function Qr({ a }: { a: Appointment }) {
@@ -25,6 +26,71 @@ function bookingProblem(err: unknown, t: ReturnType<typeof useT>['t']): string {
   if (type.endsWith('/appointment-limit')) return t('appointments.limit');
   if (err instanceof ApiError && err.status === 400) return t('appointments.taken');
   return generalProblem(err, t);
+}
+
+/** Why a ticket from the phone was refused. */
+function ticketProblem(err: unknown, t: ReturnType<typeof useT>['t']): string {
+  const type = err instanceof ApiError ? (err.problem.type ?? '') : '';
+  if (type.endsWith('/queue-closed')) return t('appointments.ticket.closed');
+  if (type.endsWith('/ticket-already-taken')) return t('appointments.ticket.already');
+  return generalProblem(err, t);
+}
+
+/** On the day, without an appointment: a walk-in ticket from the phone (the SMS says when to come). */
+function TakeTicket({ services, name }: { services: Schemas['BookableListDto']['items']; name: (code: string) => string }) {
+  const { t } = useT();
+  const [procedure, setProcedure] = useState('');
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function take(e: FormEvent) {
+    e.preventDefault();
+    if (!procedure) return setProblem(t('error.choose', { field: t('appointments.procedure') }));
+    const service = services.find((s) => s.procedureCode === procedure)!;
+    setBusy(true);
+    try {
+      setTicket(await unwrap(api.POST('/api/v1/me/tickets', { body: { procedureCode: procedure, annexId: service.annexId } })));
+      setProblem(null);
+    } catch (err) {
+      setProblem(ticketProblem(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="ticket-title" className="take-ticket">
+      <h2 id="ticket-title">{t('appointments.ticket.title')}</h2>
+      {ticket ? (
+        <div className="panel confirmation" role="status">
+          <h3>
+            {t('appointments.ticket.yours')} :{' '}
+            <bdi dir="ltr" className="code ticket-number">
+              {ticket.number}
+            </bdi>
+          </h3>
+          <p>{t('appointments.ticket.wait', { ahead: ticket.ahead ?? 0, minutes: ticket.estimatedWaitMinutes ?? 0 })}</p>
+        </div>
+      ) : (
+        <form onSubmit={take} noValidate aria-labelledby="ticket-title">
+          <p>{t('appointments.ticket.intro')}</p>
+          <SelectField
+            id="ticket-procedure"
+            label={t('appointments.procedure')}
+            placeholder={t('appointments.ticket.choose')}
+            value={procedure}
+            onChange={setProcedure}
+            options={services.map((s) => ({ value: s.procedureCode, label: name(s.procedureCode) }))}
+            error={problem ?? undefined}
+          />
+          <Button type="submit" className="button" isDisabled={busy}>
+            {t('appointments.ticket.take')}
+          </Button>
+        </form>
+      )}
+    </section>
+  );
 }
 
 /** The citizen's appointments, and booking one: procedure, then day and time, then the code and its QR. */
@@ -136,6 +202,8 @@ export function AppointmentsPage() {
           ))}
         </ul>
       )}
+
+      {offered.data && offered.data.items.length > 0 && <TakeTicket services={offered.data.items} name={name} />}
 
       <h2 id="book-title">{t('appointments.book')}</h2>
       {step === 'procedure' &&

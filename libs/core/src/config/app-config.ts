@@ -405,6 +405,12 @@ export class AppConfig {
   @Min(1)
   WALKIN_MAX_WAIT_MINUTES = 30;
 
+  /** "Your turn is near": one SMS to an appointment or phone-ticket holder once this many people (or fewer) are ahead. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 3 : Number(value)))
+  @IsInt()
+  @Min(0)
+  QUEUE_NOTIFY_AHEAD = 3;
+
   /** Trust X-Forwarded-* from a reverse proxy. */
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)
   TRUST_PROXY = false;

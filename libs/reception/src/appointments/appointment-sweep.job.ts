@@ -1,4 +1,5 @@
 import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { OneTimeCodes } from '@app/accounts';
 import { AppConfig, PeriodicTask } from '@app/core';
 import { Clock } from '../clock';
 import { ScreenBus } from '../screen-bus';
@@ -23,7 +24,8 @@ export class AppointmentSweepJob implements OnApplicationBootstrap, OnApplicatio
   }
 }
 
+// OneTimeCodes: AppointmentsService books without an account too (not used by the sweep; no AccountsModule controllers in the worker).
 @Module({
-  providers: [AppointmentsService, TicketsService, ScreenBus, Clock, AppointmentSweepJob],
+  providers: [AppointmentsService, TicketsService, ScreenBus, Clock, OneTimeCodes, AppointmentSweepJob],
 })
 export class AppointmentsWorkerModule {}

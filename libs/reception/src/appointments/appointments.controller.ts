@@ -1,9 +1,21 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { ApiPageResponse, currentConfig, CurrentUser, Page, Principal, Public, Roles } from '@app/core';
-import { AppointmentCreate, AppointmentDto, BookableListDto, BookableQuery, AppointmentQuery, AppointmentUpdate, SlotQuery, SlotsDto } from '../dto/appointment.dto';
-import { TicketDto } from '../dto/ticket.dto';
+import { ApiPageResponse, currentConfig, CurrentUser, Page, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
+import {
+  AppointmentCreate,
+  AppointmentDto,
+  AppointmentQuery,
+  AppointmentUpdate,
+  BookableListDto,
+  BookableQuery,
+  GuestBookingConfirm,
+  GuestBookingStart,
+  GuestBookingStartedDto,
+  SlotQuery,
+  SlotsDto,
+} from '../dto/appointment.dto';
+import { TicketDto, VirtualTicketCreate } from '../dto/ticket.dto';
 import { AppointmentsService } from './appointments.service';
 
 @ApiTags('appointments')
@@ -46,12 +58,39 @@ export class AppointmentsController {
     return appointment;
   }
 
+  @Post('appointments/guest')
+  @Public()
+  @HttpCode(202)
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: 'Book without an account, step 1: CIN, the phone on file and a free slot; a one-time code goes to that phone (same answer whether or not they match)' })
+  @ApiAcceptedResponse({ type: GuestBookingStartedDto })
+  guestStart(@Body() d: GuestBookingStart): Promise<GuestBookingStartedDto> {
+    return this.appointments.guestStart(d);
+  }
+
+  @Post('appointments/guest/confirm')
+  @Public()
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: 'Book without an account, step 2: the code books the slot (every rule of a booking applies); SMS confirmation with the booking code' })
+  @ApiCreatedResponse({ type: AppointmentDto })
+  guestConfirm(@Body() d: GuestBookingConfirm): Promise<AppointmentDto> {
+    return this.appointments.guestConfirm(d);
+  }
+
   @Get('appointments')
   @Roles('reception', 'agent', 'supervisor', 'admin')
   @ApiOperation({ summary: "The annex's appointments of one day (default today), by time" })
   @ApiPageResponse(AppointmentDto)
   ofDay(@Query() q: AppointmentQuery, @CurrentUser() p: Principal): Promise<Page<AppointmentDto>> {
     return this.appointments.ofDay(q, p);
+  }
+
+  @Post('me/tickets')
+  @Roles('citizen')
+  @ApiOperation({ summary: "Take a walk-in ticket from the phone, on the day, during opening hours (one per citizen and day): the number and predicted wait, by SMS too; another SMS when the turn is near" })
+  @ApiCreatedResponse({ type: TicketDto })
+  takeTicket(@Body() d: VirtualTicketCreate, @CurrentUser() p: Principal): Promise<TicketDto> {
+    return this.appointments.virtualTicket(d, p);
   }
 
   @Get('me/appointments')

@@ -1,14 +1,26 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, Principal, toPage, WorkingCalendar } from '@app/core';
+import { CODE_TTL_MS, OneTimeCodes } from '@app/accounts';
 import { bodyHash, IdempotencyKeyReused, parseIdempotencyKey } from '@app/requests';
 import { Clock } from '../clock';
-import { AppointmentCreate, AppointmentDto, BookableListDto, AppointmentQuery, AppointmentUpdate, SlotQuery, SlotsDto } from '../dto/appointment.dto';
-import { TicketDto } from '../dto/ticket.dto';
+import {
+  AppointmentCreate,
+  AppointmentDto,
+  AppointmentQuery,
+  AppointmentUpdate,
+  BookableListDto,
+  GuestBookingConfirm,
+  GuestBookingStart,
+  GuestBookingStartedDto,
+  SlotQuery,
+  SlotsDto,
+} from '../dto/appointment.dto';
+import { TicketDto, VirtualTicketCreate } from '../dto/ticket.dto';
 import { TicketsService } from '../tickets.service';
 import { BookableService, datesBetween, slotProblem, slotStarts } from './slots';
 
@@ -38,6 +50,7 @@ export class AppointmentsService {
     private readonly tickets: TicketsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly codes: OneTimeCodes,
   ) {}
 
   /** The procedures one can book, per annex. */
@@ -93,8 +106,15 @@ export class AppointmentsService {
     return minutes;
   }
 
+  /** A walk-in ticket from the phone for a bookable procedure: the queue of its group at its annex (default: the citizen's). */
+  async virtualTicket(d: VirtualTicketCreate, p: Principal): Promise<TicketDto> {
+    const [citizen] = await this.db.query(`SELECT annex_id FROM citizen WHERE id = $1`, [p.id]);
+    const service = await this.service(d.procedureCode, d.annexId ?? citizen?.annex_id ?? null, 'procedureCode');
+    return this.tickets.takeVirtual(service.annex_id, service.grp, p);
+  }
+
   /** Books a slot; `created` is false when the same Idempotency-Key replays an earlier booking. */
-  async book(d: AppointmentCreate, keyHeader: string | undefined, p: Principal): Promise<{ created: boolean; appointment: AppointmentDto }> {
+  async book(d: AppointmentCreate, keyHeader: string | undefined, p: Principal, outer?: EntityManager): Promise<{ created: boolean; appointment: AppointmentDto }> {
     const key = parseIdempotencyKey(keyHeader, false);
     const citizenId = this.citizenFor(d.citizenId, p);
     const [citizen] = await this.db.query(`SELECT id, annex_id, phone FROM citizen WHERE id = $1`, [citizenId]);
@@ -107,7 +127,8 @@ export class AppointmentsService {
       if (!r) throw new InvalidInput([{ field: 'requestId', reason: 'unknown', message: 'no such request of this citizen' }]);
     }
     const cal = await this.calendars.forAnnex(service.annex_id);
-    return this.db.transaction(async (m) => {
+    const run = <T>(f: (m: EntityManager) => Promise<T>) => (outer ? f(outer) : this.db.transaction(f));
+    return run(async (m) => {
       // Per citizen, then per phone, then per slot: always in this order, so two bookings never wait on each other in a cycle.
       await lock(m, `appointment-citizen:${citizenId}`);
       if (key) {
@@ -128,6 +149,42 @@ export class AppointmentsService {
       );
       await this.confirm(m, row, cal);
       return { created: true, appointment: await toDto(row) };
+    });
+  }
+
+  /**
+   * Booking without an account, step 1: the slot is checked, then a one-time code goes by SMS to
+   * the phone on file when the CIN and phone match a citizen (the same answer otherwise; codes
+   * counted per CIN and phone like every one-time code).
+   */
+  async guestStart(d: GuestBookingStart): Promise<GuestBookingStartedDto> {
+    const service = await this.service(d.procedureCode, d.annexId ?? null, 'procedureCode');
+    const cal = await this.calendars.forAnnex(service.annex_id);
+    const startsAt = new Date(d.startsAt).getTime();
+    const problem = slotProblem(service, startsAt, cal, this.clock.now().getTime());
+    if (problem) throw new InvalidInput([{ field: 'startsAt', reason: 'unavailable', message: problem }]);
+    return this.db.transaction(async (m) => {
+      await this.codes.admit(m, { purpose: 'appointment', cin: d.cin, phone: d.phone });
+      const [c] = await m.query(`SELECT id, preferred_language FROM citizen WHERE cin = $1 AND phone = $2 AND status IN ('active', 'unclaimed')`, [d.cin, d.phone]);
+      if (!c) return { codeId: randomUUID(), expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() };
+      const code = await this.codes.issue(m, {
+        purpose: 'appointment',
+        subjectId: c.id,
+        phone: d.phone,
+        language: c.preferred_language,
+        payload: { procedureCode: service.procedure_code, annexId: service.annex_id, startsAt: new Date(startsAt).toISOString() },
+      });
+      return { codeId: code.id, expiresAt: code.expiresAt.toISOString() };
+    });
+  }
+
+  /** Step 2: the code books the slot for its citizen, under every rule of a signed-in booking; the code is spent only if the booking commits. */
+  async guestConfirm(d: GuestBookingConfirm): Promise<AppointmentDto> {
+    return this.db.transaction(async (m) => {
+      const { subjectId, payload } = await this.codes.spend(m, d.codeId, 'appointment', d.code);
+      const p: Principal = { id: subjectId!, kind: 'citizen', role: 'citizen', annexId: null, counter: null, scopes: [], channel: 'web' };
+      const booking = { procedureCode: String(payload.procedureCode), startsAt: String(payload.startsAt), annexId: String(payload.annexId) };
+      return (await this.book(booking, undefined, p, m)).appointment;
     });
   }
 

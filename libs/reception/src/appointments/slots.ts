@@ -41,10 +41,15 @@ const released = new Map<string, number>();
  */
 export function slotStarts(service: BookableService, isoDate: string, cal: WorkingCalendar, now: number): number[] {
   if (now < releasedAt(service, isoDate, cal)) return [];
+  return daySlots(service, isoDate, cal).filter((t) => t > now);
+}
+
+/** Every slot start of the day's opening windows, released or not, past or not (capacity figures). */
+export function daySlots(service: BookableService, isoDate: string, cal: WorkingCalendar): number[] {
   const step = service.visit_minutes * MINUTE;
   const out: number[] = [];
   for (const [open, close] of openingWindowsOn(isoDate, cal)) {
-    for (let t = open; t + step <= close; t += step) if (t > now) out.push(t);
+    for (let t = open; t + step <= close; t += step) out.push(t);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '@app/core';
+import { IsCin, IsMoroccanMobile } from '@app/accounts';
 
 export const APPOINTMENT_STATES = ['booked', 'checked_in', 'cancelled', 'no_show'] as const;
 export type AppointmentState = (typeof APPOINTMENT_STATES)[number];
@@ -78,4 +79,23 @@ export class AppointmentDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) ticketId: string | null;
   @ApiProperty({ description: 'SVG of a QR code carrying the booking code' }) qrSvg: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+/** Booking without an account: the CIN and the phone on file; the code goes to that phone. */
+export class GuestBookingStart {
+  @ApiProperty({ example: 'BK123456' }) @IsCin() cin: string;
+  @ApiProperty({ example: '+212612345678', description: 'The phone the annex has on file for this CIN' }) @IsMoroccanMobile() phone: string;
+  @ApiProperty({ example: 'PASSPORT' }) @PROCEDURE() procedureCode: string;
+  @ApiProperty({ format: 'date-time', description: 'A free slot start, as GET /appointments/slots lists it' }) @IsISO8601({ strict: true }) startsAt: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() annexId?: string;
+}
+
+export class GuestBookingStartedDto {
+  @ApiProperty({ format: 'uuid', description: 'Send it back with the code (the same answer whether or not the CIN and phone match)' }) codeId: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class GuestBookingConfirm {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() codeId: string;
+  @ApiProperty({ example: '123456' }) @Matches(/^\d{6}$/, { message: 'code must be the 6 digits received by SMS' }) code: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '@app/core';
 
 const GROUP = () => Matches(/^[A-Z]$/, { message: 'group must be one capital letter (A certificates, B dossiers, C information)' });
@@ -64,5 +64,14 @@ export class TicketDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The appointment checked in as this ticket (null: a walk-in)' }) appointmentId?: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: "The appointment's time" }) dueAt?: string | null;
   @ApiPropertyOptional({ type: TicketBookingDto, description: 'Call-next of an appointment: its booking and request, for the counter panel' }) appointment?: TicketBookingDto;
+  @ApiPropertyOptional({ description: 'Taken from the phone on the day (a walk-in who is texted when the turn is near)' }) virtual?: boolean;
+}
+
+export class VirtualTicketCreate {
+  @ApiProperty({ example: 'LIFE', description: 'The procedure of the visit: the ticket joins the walk-in queue of its service group' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_]{1,32}$/, { message: 'procedureCode must be a procedure code' })
+  procedureCode: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The annex (default: the citizen's own)" }) @IsOptional() @IsUUID() annexId?: string;
 }
 
