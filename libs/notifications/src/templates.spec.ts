@@ -118,6 +118,15 @@ describe('the annex that speaks', () => {
     expect(render(templates, 'otp', 'ar', { code: '123456' }).sms.startsWith(`${PLATFORM_NAME.ar}: `)).toBe(true);
   });
 
+  it('never names one annex itself: every message takes the annex from the data', () => {
+    for (const name of templates.keys()) {
+      for (const lang of ['ar', 'fr', 'en'] as const) {
+        const m = render(templates, name, lang, { annex: 'ANNEX-X', code: '1', when: 'x', trackingCode: 'T', trackUrl: 'u', ticket: 'A-1', wait: '1', ahead: '1' });
+        expect({ name, lang, text: `${m.sms} ${m.text}` }).not.toEqual(expect.objectContaining({ text: expect.stringMatching(/Annexe? (n°|no\.? ?)?\d|الملحقة (الإدارية )?(\d|الخامسة)/) }));
+      }
+    }
+  });
+
   it('words the weekly hours, consecutive days with the same windows as one range', () => {
     const week = { mon: ['08:30', '16:30'], tue: ['08:30', '16:30'], wed: ['08:30', '16:30'], thu: ['08:30', '16:30'], fri: [['08:30', '12:00'], ['14:00', '16:30']], sat: ['09:00', '12:00'] };
     expect(describeHours(week, 'fr')).toBe('lun-jeu 08:30-16:30, ven 08:30-12:00, 14:00-16:30, sam 09:00-12:00');
