@@ -48,7 +48,7 @@ describe('documents obtained from another administration (law 55-19, interop)', 
     t = await createTestApp();
     admin = await t.token('admin');
     dgsn = await newPartner(t, ['dossiers:update']);
-    province = await newPartner(t, ['dossiers:update'], { agencyCode: 'PROVINCE-BERKANE' });
+    province = await newPartner(t, ['dossiers:update'], { agencyCode: 'PROVINCE' });
     const unknown = await t.http.post('/api/v1/procedures').set(bearer(admin)).send(procedure('NOWHERE')).expect(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'documents.0.source.agencyCode', reason: 'unknown' })]);
     await t.http.post('/api/v1/procedures').set(bearer(admin)).send(procedure('DGSN')).expect(201);

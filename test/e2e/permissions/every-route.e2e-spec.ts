@@ -56,7 +56,7 @@ describe('Permissions: every operation × every principal', () => {
     for (const scope of PARTNER_SCOPES) {
       principals.push({ name: `partner ${scope}`, role: 'partner', scopes: [scope], auth: `ApiKey ${(await newPartner(t, [scope])).apiKey}` });
     }
-    const elsewhere = await newPartner(t, [...PARTNER_SCOPES], { annexId: other, agencyCode: 'PROVINCE-BERKANE' });
+    const elsewhere = await newPartner(t, [...PARTNER_SCOPES], { annexId: other, agencyCode: 'PROVINCE' });
     principals.push({ name: 'partner of another annex and agency', role: 'partner', scopes: [...PARTNER_SCOPES], auth: `ApiKey ${elsewhere.apiKey}` });
   });
   afterAll(() => t?.close());

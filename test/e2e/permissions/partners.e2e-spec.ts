@@ -47,7 +47,7 @@ describe('Partners act only within their agency, annex and scopes', () => {
   it('takes dossier updates only from its own agency, in its annex, with dossiers:update', async () => {
     const d = await forwardedDossier(t);
     const before = await footprint(t.db, d.id);
-    const otherAgency = await newPartner(t, ['dossiers:update'], { agencyCode: 'PROVINCE-BERKANE' });
+    const otherAgency = await newPartner(t, ['dossiers:update'], { agencyCode: 'PROVINCE' });
     const otherAnnex = await newPartner(t, ['dossiers:update'], { annexId: other });
     const noAgency = await newPartner(t, ['dossiers:update'], { agencyCode: undefined });
     const reader = await newPartner(t, ['dossiers:read']);
@@ -69,7 +69,7 @@ describe('Partners act only within their agency, annex and scopes', () => {
     const read = (key: string, path = '') => t.http.get(`/api/v1/requests/${d.id}${path}`).set(apiKey(key));
     const reader = await newPartner(t, ['dossiers:read']);
     const updater = await newPartner(t, ['dossiers:update']);
-    const otherAgency = await newPartner(t, ['dossiers:read'], { agencyCode: 'PROVINCE-BERKANE' });
+    const otherAgency = await newPartner(t, ['dossiers:read'], { agencyCode: 'PROVINCE' });
     const otherAnnex = await newPartner(t, ['dossiers:read'], { annexId: other });
     expect((await read(reader.apiKey).expect(200)).body.trackingCode).toBe(d.trackingCode);
     await read(reader.apiKey, '/events').expect(200);

@@ -306,7 +306,7 @@ export const CATALOGUE = [
     channels: ['counter'],
     inPerson: true,
     external: true,
-    externalAgency: l('عمالة إقليم بركان', 'Province de Berkane', 'Province of Berkane'),
+    externalAgency: l('العمالة أو الإقليم', 'Province (ou préfecture)', 'Province (or prefecture)'),
     fields: [
       {
         key: 'weaponType',
