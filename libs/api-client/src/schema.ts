@@ -1564,6 +1564,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/screen/waits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The predicted wait per service group of the caller's annex (the display screen shows it)
+         * @description Who may call: display, reception, supervisor, admin. Object rule: the caller’s annex.
+         */
+        get: operations["Tickets_waits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counters/{counter}/call-next": {
         parameters: {
             query?: never;
@@ -4120,6 +4140,17 @@ export interface components {
             appointment?: components["schemas"]["TicketBookingDto"];
             /** @description Taken from the phone on the day (a walk-in who is texted when the turn is near) */
             virtual?: boolean;
+        };
+        GroupWaitDto: {
+            /** @example A */
+            group: string;
+            /** @description Tickets waiting in the group now */
+            waiting: number;
+            /** @description A newcomer's predicted wait in minutes (the figure a ticket or booking answer gives) */
+            estimatedWaitMinutes: number;
+        };
+        GroupWaitsDto: {
+            items: components["schemas"]["GroupWaitDto"][];
         };
         CallNext: {
             /**
@@ -12466,6 +12497,70 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Tickets_waits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupWaitsDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -64,6 +64,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/requests/{id}/receipt': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
   'GET /api/v1/requests/{id}/receipt/pdf': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
   'GET /api/v1/requests/{id}/notifications': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
+  'GET /api/v1/screen/waits': { who: ['display', 'reception', 'supervisor', 'admin'], rule: 'the caller’s annex' },
   'GET /api/v1/screen/stream': { who: 'public', rule: 'the route itself takes a live display (or reception, supervisor, admin) token of an annex, as ?access_token= or a header' },
   'GET /api/v1/seasonal-hours': PUBLIC,
   'GET /api/v1/signage': PUBLIC,
