@@ -50,6 +50,7 @@ function SignedIn({ children }: { children: ReactNode }) {
 
 function Page() {
   const { path, search } = useLocation();
+  const signedIn = useSignedIn();
   let m: Record<string, string> | null;
   if ((m = match('/verify/:number', path))) return <VerifyPage number={m.number} signature={search.get('s')} token={location.hash.slice(1) || null} />;
   if ((m = match('/procedures/:code/request', path))) return <RequestPage code={m.code} />;
@@ -74,12 +75,8 @@ function Page() {
         <MyGrievancesPage />
       </SignedIn>
     );
-  if (match('/appointments', path))
-    return (
-      <SignedIn>
-        <AppointmentsPage />
-      </SignedIn>
-    );
+  // Signed in: their appointments and booking; otherwise booking without an account (CIN, phone, SMS code).
+  if (match('/appointments', path)) return signedIn ? <AppointmentsPage /> : <AppointmentsPage guest />;
   if (match('/profile/access-log', path))
     return (
       <SignedIn>
