@@ -21,6 +21,7 @@ const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default:
 const GrievancePage = lazy(() => import('./pages/grievance').then((m) => ({ default: m.GrievancePage })));
 const MyGrievancesPage = lazy(() => import('./pages/grievance').then((m) => ({ default: m.MyGrievancesPage })));
 const AppointmentsPage = lazy(() => import('./pages/appointments').then((m) => ({ default: m.AppointmentsPage })));
+const AppointmentLinkPage = lazy(() => import('./pages/appointment-link').then((m) => ({ default: m.AppointmentLinkPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log').then((m) => ({ default: m.AccessLogPage })));
 // Tracking and certificate checks open from an SMS or a QR code: their own chunks, off the guide's first load.
 const TrackPage = lazy(() => import('./pages/track').then((m) => ({ default: m.TrackPage })));
@@ -75,6 +76,7 @@ function Page() {
         <MyGrievancesPage />
       </SignedIn>
     );
+  if ((m = match('/a/:token', path))) return <AppointmentLinkPage token={m.token} />;
   // Signed in: their appointments and booking; otherwise booking without an account (CIN, phone, SMS code).
   if (match('/appointments', path)) return signedIn ? <AppointmentsPage /> : <AppointmentsPage guest />;
   if (match('/profile/access-log', path))
