@@ -233,7 +233,7 @@ export class AppointmentsService {
    * time (a key of its own, derived from JWT_SECRET), so a link serves only to cancel that booking
    * at that time (moved: the old link is void). Malformed → 400; unknown or tampered → 404.
    */
-  cancelLink(a: { id: string; starts_at: Date | string }): string {
+  cancelLink(a: Record<string, any>): string {
     return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/a/${Buffer.from(a.id.replace(/-/g, ''), 'hex').toString('base64url')}${this.linkMac(a.id, a.starts_at)}`;
   }
 
