@@ -159,7 +159,7 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     await panel.context().close();
     await screen.context().close();
   });
-  it('without an account: the CIN and phone on file, the code from the SMS, then the code and QR of the booking', async () => {
+  it('without an account: the CIN and phone on file, the code from the SMS, the code and QR of the booking; the reminder\'s link cancels it in one tap', async () => {
     const c = await arabicCitizen();
     const page = await newPage(browser, PHONE, 'fr-MA');
     await page.goto('/appointments');
@@ -200,5 +200,25 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     const mine = await api<{ items: { code: string }[] }>('/me/appointments', { token: await login(c.cin, c.password) });
     assert.ok(mine.body.items.some((a) => a.code === booking));
     await page.context().close();
+
+    // The visit is in two hours, booked long ago: the reminder comes with its cancel link.
+    await pool.query(`UPDATE appointment SET starts_at = date_trunc('minute', now()) + interval '2 hours', ends_at = date_trunc('minute', now()) + interval '150 minutes', created_at = now() - interval '2 days' WHERE code = $1`, [booking]);
+    const reminder = await eventually(async () => readSms().find((m) => m.to === c.e164 && m.template === 'appointment.reminder' && m.text.includes(booking)), 30_000);
+    const link = /https?:\/\/\S+\/a\/[A-Za-z0-9_-]+/.exec(reminder.text)?.[0];
+    assert.ok(link, reminder.text);
+    const holder = await newPage(browser, PHONE, 'ar-MA');
+    await holder.goto(new URL(link).pathname);
+    await holder.getByRole('heading', { name: ar('appointments.link.title') }).waitFor();
+    await holder.locator(`[data-code="${booking}"]`).getByText(ar('appointments.state.booked')).waitFor();
+    await assertAccessible(holder, 'cancel by link (ar)');
+    await holder.getByRole('button', { name: ar('appointments.cancel') }).click();
+    await holder.getByRole('status').getByText(ar('appointments.link.done')).waitFor();
+    const after = await api<{ items: { code: string; state: string }[] }>('/me/appointments', { token: await login(c.cin, c.password) });
+    assert.equal(after.body.items.find((a) => a.code === booking)?.state, 'cancelled');
+    // A changed character: the page says the link is not valid.
+    const path = new URL(link).pathname;
+    await holder.goto(path.slice(0, -1) + (path.endsWith('A') ? 'B' : 'A'));
+    await holder.getByText(ar('appointments.link.unknown')).waitFor();
+    await holder.context().close();
   });
 });
