@@ -30,9 +30,9 @@ async function main(): Promise<number> {
     databaseUrl,
     redisUrl: process.env.REDIS_URL,
     queuePrefix: 'browser',
-    // Aggregates refreshed every 5 s, so the dashboard test compares populated figures.
+    // Aggregates refreshed every 5 s, so the dashboard test compares populated figures; appointment reminders swept every 3 s.
     // The test database's admin and supervisor have TOTP secrets sealed with the test JWT secret.
-    env: { JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET, RATE_LIMIT_PUBLIC_PER_MINUTE: '10000', LOGIN_FAILURES_PER_IP: '100000', METRICS_REFRESH_SECONDS: '5' },
+    env: { JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET, RATE_LIMIT_PUBLIC_PER_MINUTE: '10000', LOGIN_FAILURES_PER_IP: '100000', METRICS_REFRESH_SECONDS: '5', APPOINTMENT_SWEEP_SECONDS: '3' },
   });
   try {
     // `node -r @swc-node/register test/browser/run.ts agent` runs only the specs whose path contains "agent".

@@ -88,6 +88,8 @@ const SPECIAL: Record<string, Status[]> = {
   Appointments_checkIn: [409],
   Appointments_takeTicket: [409],
   Appointments_guestConfirm: [409, 410],
+  Appointments_byLink: [404],
+  Appointments_cancelByLink: [404, 409],
 };
 
 /** Operations that serve byte ranges: 206 with the same content as their 200. */

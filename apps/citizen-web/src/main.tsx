@@ -21,6 +21,7 @@ const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default:
 const GrievancePage = lazy(() => import('./pages/grievance').then((m) => ({ default: m.GrievancePage })));
 const MyGrievancesPage = lazy(() => import('./pages/grievance').then((m) => ({ default: m.MyGrievancesPage })));
 const AppointmentsPage = lazy(() => import('./pages/appointments').then((m) => ({ default: m.AppointmentsPage })));
+const AppointmentLinkPage = lazy(() => import('./pages/appointment-link').then((m) => ({ default: m.AppointmentLinkPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log').then((m) => ({ default: m.AccessLogPage })));
 // Tracking and certificate checks open from an SMS or a QR code: their own chunks, off the guide's first load.
 const TrackPage = lazy(() => import('./pages/track').then((m) => ({ default: m.TrackPage })));
@@ -50,6 +51,7 @@ function SignedIn({ children }: { children: ReactNode }) {
 
 function Page() {
   const { path, search } = useLocation();
+  const signedIn = useSignedIn();
   let m: Record<string, string> | null;
   if ((m = match('/verify/:number', path))) return <VerifyPage number={m.number} signature={search.get('s')} token={location.hash.slice(1) || null} />;
   if ((m = match('/procedures/:code/request', path))) return <RequestPage code={m.code} />;
@@ -74,12 +76,9 @@ function Page() {
         <MyGrievancesPage />
       </SignedIn>
     );
-  if (match('/appointments', path))
-    return (
-      <SignedIn>
-        <AppointmentsPage />
-      </SignedIn>
-    );
+  if ((m = match('/a/:token', path))) return <AppointmentLinkPage token={m.token} />;
+  // Signed in: their appointments and booking; otherwise booking without an account (CIN, phone, SMS code).
+  if (match('/appointments', path)) return signedIn ? <AppointmentsPage /> : <AppointmentsPage guest />;
   if (match('/profile/access-log', path))
     return (
       <SignedIn>

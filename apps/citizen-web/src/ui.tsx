@@ -251,6 +251,12 @@ export function StateTag({ state }: { state: string }) {
 /** A CIN as the register stores it: capitals, no spaces. */
 export const normalizeCin = (v: string) => v.toUpperCase().replace(/\s+/g, '');
 
+/** 06 12 34 56 78, 0612345678, +212612345678 or 00212…: the API takes E.164 (+212 and 9 digits). */
+export const toE164 = (v: string): string | null => {
+  const m = /^(?:\+212|00212|0)([5-7]\d{8})$/.exec(v.replace(/[\s.-]/g, ''));
+  return m ? `+212${m[1]}` : null;
+};
+
 /**
  * A link inside the app: a plain <a> that navigates without reloading (a click with a modifier
  * key, or another target, is left to the browser). The guide and the header use it so their first

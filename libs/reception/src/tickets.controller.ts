@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, Page, Principal, Roles } from '@app/core';
-import { CallNext, CloseTicket, TicketCreate, TicketDto, TicketQuery, Transfer } from './dto/ticket.dto';
+import { annexOf, ApiPageResponse, CurrentUser, Page, Principal, Roles } from '@app/core';
+import { CallNext, CloseTicket, GroupWaitsDto, TicketCreate, TicketDto, TicketQuery, Transfer } from './dto/ticket.dto';
 import { TicketsService } from './tickets.service';
 
 @ApiTags('reception')
@@ -24,6 +24,14 @@ export class TicketsController {
   @ApiPageResponse(TicketDto)
   list(@Query() q: TicketQuery, @CurrentUser() p: Principal): Promise<Page<TicketDto>> {
     return this.tickets.list(q, p);
+  }
+
+  @Get('screen/waits')
+  @Roles('display', 'reception', 'supervisor', 'admin')
+  @ApiOperation({ summary: "The predicted wait per service group of the caller's annex (the display screen shows it)" })
+  @ApiOkResponse({ type: GroupWaitsDto })
+  waits(@CurrentUser() p: Principal): Promise<GroupWaitsDto> {
+    return this.tickets.waits(annexOf(p));
   }
 
   @Post('counters/:counter/call-next')

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, openingWindowsOn, OutboxService, Page, Principal, toPage, WorkingCalendar } from '@app/core';
-import { CallNext, TicketCreate, TicketDto, TicketQuery } from './dto/ticket.dto';
+import { CallNext, GroupWaitsDto, TicketCreate, TicketDto, TicketQuery } from './dto/ticket.dto';
 import { Clock } from './clock';
 import { ScreenBus } from './screen-bus';
 
@@ -113,6 +113,21 @@ export class TicketsService {
   async predictedWait(annexId: string, group: string): Promise<number> {
     const day = await this.today(annexId);
     return (await this.estimate(this.db.manager, annexId, day, group, false, 0)).minutes;
+  }
+
+  /** The predicted wait of each service group of the annex (its bookable services' groups and today's queues), for the display screen. */
+  async waits(annexId: string): Promise<GroupWaitsDto> {
+    const day = await this.today(annexId);
+    const rows: { grp: string }[] = await this.db.query(
+      `SELECT grp FROM bookable_service WHERE annex_id = $1 AND active UNION SELECT grp FROM ticket WHERE annex_id = $1 AND day = $2 ORDER BY grp`,
+      [annexId, day],
+    );
+    const items = [];
+    for (const { grp } of rows) {
+      const { ahead, minutes } = await this.estimate(this.db.manager, annexId, day, grp, false, 0);
+      items.push({ group: grp, waiting: ahead, estimatedWaitMinutes: minutes });
+    }
+    return { items };
   }
 
   /**

@@ -159,4 +159,66 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     await panel.context().close();
     await screen.context().close();
   });
+  it('without an account: the CIN and phone on file, the code from the SMS, the code and QR of the booking; the reminder\'s link cancels it in one tap', async () => {
+    const c = await arabicCitizen();
+    const page = await newPage(browser, PHONE, 'fr-MA');
+    await page.goto('/appointments');
+    await page.getByRole('heading', { name: fr('appointments.guest.title') }).waitFor();
+    // Not sent to the sign-in page, and nobody's list is shown.
+    assert.equal(new URL(page.url()).pathname, '/appointments');
+    assert.equal(await page.getByText(fr('appointments.none')).count(), 0);
+    const passport = (await api<{ name: { fr: string } }>('/procedures/PASSPORT')).body.name.fr;
+    await choose(page, passport);
+    await page.getByRole('button', { name: fr('appointments.continue') }).click();
+    const day = page.getByLabel(fr('appointments.day'));
+    await day.waitFor();
+    await day.selectOption({ index: 1 });
+    await page.getByRole('radiogroup', { name: fr('appointments.time') }).locator('label').first().click();
+    await page.getByRole('button', { name: fr('appointments.confirm') }).click();
+    // A phone that is not a mobile number is refused on the form, naming the field.
+    await page.getByLabel(fr('appointments.guest.cin')).fill(c.cin.toLowerCase());
+    await page.getByLabel(fr('appointments.guest.phone')).fill('12345');
+    await page.getByRole('button', { name: fr('appointments.guest.send') }).click();
+    await page.getByText(fr('error.phoneFormat')).first().waitFor();
+    const sent = readSms().length;
+    await page.getByLabel(fr('appointments.guest.phone')).fill(`0${c.e164.slice(4)}`);
+    await page.getByRole('button', { name: fr('appointments.guest.send') }).click();
+    await page.getByText(fr('appointments.guest.sent')).waitFor();
+    const code = await otpFor(c.e164, sent);
+    // A wrong code is refused in plain words; the right one books.
+    await page.getByLabel(fr('appointments.guest.code')).fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: fr('appointments.guest.confirm') }).click();
+    await page.locator('#guest-code-error').waitFor();
+    await page.getByLabel(fr('appointments.guest.code')).fill(code);
+    await assertAccessible(page, 'guest booking code (fr)');
+    await page.getByRole('button', { name: fr('appointments.guest.confirm') }).click();
+    await page.getByRole('heading', { name: fr('appointments.booked') }).waitFor();
+    const booking = (await page.locator('.confirmation .booking-code').innerText()).trim();
+    assert.match(booking, /^[A-Z0-9]{8}$/);
+    assert.equal(await readQr(page.locator('.confirmation .qr')), booking);
+    // The booking is the citizen's: signed in, it is in their list.
+    const mine = await api<{ items: { code: string }[] }>('/me/appointments', { token: await login(c.cin, c.password) });
+    assert.ok(mine.body.items.some((a) => a.code === booking));
+    await page.context().close();
+
+    // The visit is in two hours, booked long ago: the reminder comes with its cancel link.
+    await pool.query(`UPDATE appointment SET starts_at = date_trunc('minute', now()) + interval '2 hours', ends_at = date_trunc('minute', now()) + interval '150 minutes', created_at = now() - interval '2 days' WHERE code = $1`, [booking]);
+    const reminder = await eventually(async () => readSms().find((m) => m.to === c.e164 && m.template === 'appointment.reminder' && m.text.includes(booking)), 30_000);
+    const link = /https?:\/\/\S+\/a\/[A-Za-z0-9_-]+/.exec(reminder.text)?.[0];
+    assert.ok(link, reminder.text);
+    const holder = await newPage(browser, PHONE, 'ar-MA');
+    await holder.goto(new URL(link).pathname);
+    await holder.getByRole('heading', { name: ar('appointments.link.title') }).waitFor();
+    await holder.locator(`[data-code="${booking}"]`).getByText(ar('appointments.state.booked')).waitFor();
+    await assertAccessible(holder, 'cancel by link (ar)');
+    await holder.getByRole('button', { name: ar('appointments.cancel') }).click();
+    await holder.getByRole('status').getByText(ar('appointments.link.done')).waitFor();
+    const after = await api<{ items: { code: string; state: string }[] }>('/me/appointments', { token: await login(c.cin, c.password) });
+    assert.equal(after.body.items.find((a) => a.code === booking)?.state, 'cancelled');
+    // A changed character: the page says the link is not valid.
+    const path = new URL(link).pathname;
+    await holder.goto(path.slice(0, -1) + (path.endsWith('A') ? 'B' : 'A'));
+    await holder.getByText(ar('appointments.link.unknown')).waitFor();
+    await holder.context().close();
+  });
 });

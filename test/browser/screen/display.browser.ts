@@ -74,6 +74,10 @@ describe('display screen (/screen)', () => {
     const agent = await login('agent1', DEMO_PASSWORD, 4);
     const ticket = await api<{ number: string }>('/tickets', { token: reception, body: { group: 'S' } });
     assert.equal(ticket.status, 201);
+    // A second visitor waits behind: a newcomer's predicted wait after the call is the one this ticket was told.
+    const behind = await api<{ estimatedWaitMinutes: number }>('/tickets', { token: reception, body: { group: 'S' } });
+    assert.equal(behind.status, 201);
+    assert.ok(behind.body.estimatedWaitMinutes > 0);
     const called = await api<{ number: string }>('/counters/4/call-next', { token: agent, body: { groups: ['S'] } });
     assert.equal(called.status, 200);
     const now = page.locator(`.now[data-number="${ticket.body.number}"]`);
@@ -85,6 +89,12 @@ describe('display screen (/screen)', () => {
       { lang: 'ar-MA', text: `الرقم ${short}، المرجو التوجه إلى الشباك رقم 4` },
       { lang: 'fr-FR', text: `Le numéro ${short} est attendu au guichet 4` },
     ]);
+    // The predicted wait of the group, in Arabic and French, as the ticket's answer gave it.
+    const wait = page.locator('.waits li[data-group="S"]');
+    await eventually(async () => (await wait.getAttribute('data-minutes').catch(() => null)) === String(behind.body.estimatedWaitMinutes), 40_000);
+    await page.getByText('Attente estimée').waitFor();
+    await wait.getByText(`Groupe S : ${behind.body.estimatedWaitMinutes} min`).waitFor();
+    await wait.getByText(`الفئة S: ${behind.body.estimatedWaitMinutes} دقيقة`).waitFor();
     await screenshot(page, 'screen');
   });
 

@@ -279,6 +279,26 @@ describe('appointments and the queue policy', () => {
       expect(n).toBe(1);
       await eventually(async () => (await t.db.query(`SELECT 1 FROM outbox_message WHERE relayed_at IS NULL AND payload->'data'->>'code' = $1`, [a.code])).length === 0);
       expect(sms().filter((m) => m.to === c.phone).map((m) => m.template).sort()).toEqual(['appointment.booked', 'appointment.reminder']);
+
+      // The reminder's link opens the booking without signing in and cancels it with one tap: the place is free at once.
+      const token = /\/a\/([A-Za-z0-9_-]+)/.exec(reminder.text)?.[1];
+      expect(token).toBeDefined();
+      const free = async () => {
+        const q = `/api/v1/appointments/slots?procedure=LIFE&annex=${open.id}&from=${today.toISODate()}&to=${today.plus({ days: 1 }).toISODate()}`;
+        return (await t.http.get(q).expect(200)).body.slots.find((s: { startsAt: string }) => s.startsAt === slot.startsAt)?.free ?? 0;
+      };
+      expect(await free()).toBe(1);
+      // A changed character (in the MAC, or in the id) finds nothing; what is not a token is refused naming it.
+      const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+      await t.http.post(`/api/v1/appointments/link/${flip(token!, token!.length - 1)}/cancel`).expect(404);
+      await t.http.get(`/api/v1/appointments/link/${flip(token!, 3)}`).expect(404);
+      const bad = await t.http.post('/api/v1/appointments/link/not-a-token/cancel').expect(400);
+      expect(bad.body.errors[0].field).toBe('token');
+      expect(await free()).toBe(1);
+      expect((await t.http.get(`/api/v1/appointments/link/${token}`).expect(200)).body).toMatchObject({ code: a.code, state: 'booked' });
+      expect((await t.http.post(`/api/v1/appointments/link/${token}/cancel`).expect(200)).body.state).toBe('cancelled');
+      expect(await free()).toBe(2);
+      await t.http.post(`/api/v1/appointments/link/${token}/cancel`).expect(409);
     });
   });
 });

@@ -5,8 +5,8 @@ import { useIntl } from 'react-intl';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, newIdempotencyKey, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
-import { Choice, ErrorSummary, Failure, FieldProblem, Loading, SelectField, usePageTitle } from '../ui';
-import { generalProblem } from '../problems';
+import { AppLink, Choice, ErrorSummary, Failure, FieldProblem, Loading, normalizeCin, SelectField, TextInput, toE164, usePageTitle } from '../ui';
+import { fieldProblems, generalProblem } from '../problems';
 import { useProcedures } from './guide';
 
 type Appointment = Schemas['AppointmentDto'];
@@ -93,17 +93,28 @@ function TakeTicket({ services, name }: { services: Schemas['BookableListDto']['
   );
 }
 
-/** The citizen's appointments, and booking one: procedure, then day and time, then the code and its QR. */
-export function AppointmentsPage() {
+/**
+ * The citizen's appointments, and booking one: procedure, then day and time, then the code and its QR.
+ * Without an account (`guest`): the same choice, then the CIN and the phone on file, then the code sent by SMS.
+ */
+export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
   const { t, text, dateTime } = useT();
   const intl = useIntl();
-  const title = usePageTitle(t('appointments.title'));
+  const title = usePageTitle(t(guest ? 'appointments.guest.title' : 'appointments.title'));
   const client = useQueryClient();
   const procedures = useProcedures();
-  const mine = useQuery({ queryKey: ['appointments'], queryFn: () => unwrap(api.GET('/api/v1/me/appointments', { params: { query: { limit: 50 } } })) });
+  const mine = useQuery({
+    queryKey: ['appointments'],
+    enabled: !guest,
+    queryFn: () => unwrap(api.GET('/api/v1/me/appointments', { params: { query: { limit: 50 } } })),
+  });
   const offered = useQuery({ queryKey: ['appointment-services'], queryFn: () => unwrap(api.GET('/api/v1/appointments/services')), staleTime: 5 * 60_000 });
   const [procedure, setProcedure] = useState('');
-  const [step, setStep] = useState<'procedure' | 'slot' | 'done'>('procedure');
+  const [step, setStep] = useState<'procedure' | 'slot' | 'who' | 'code' | 'done'>('procedure');
+  const [cin, setCin] = useState('');
+  const [phone, setPhone] = useState('');
+  const [otp, setOtp] = useState('');
+  const [codeId, setCodeId] = useState('');
   const [day, setDay] = useState('');
   const [slot, setSlot] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -138,6 +149,7 @@ export function AppointmentsPage() {
     ];
     setProblems(missing);
     if (missing.length) return;
+    if (guest) return setStep('who');
     // One key per attempt: a double tap or a retry after a network cut books once.
     key.current ??= newIdempotencyKey();
     try {
@@ -155,6 +167,43 @@ export function AppointmentsPage() {
     }
   }
 
+  /** Without an account, step 1: the CIN and the phone on file; a code goes by SMS. */
+  async function sendCode(e: FormEvent) {
+    e.preventDefault();
+    const e164 = toE164(phone);
+    const found: FieldProblem[] = [
+      ...(/^[A-Z]{1,2}\d{3,7}$/.test(normalizeCin(cin)) ? [] : [{ field: 'guest-cin', message: t('error.cinFormat') }]),
+      ...(e164 ? [] : [{ field: 'guest-phone', message: t('error.phoneFormat') }]),
+    ];
+    setProblems(found);
+    if (found.length) return;
+    try {
+      const started = await unwrap(
+        api.POST('/api/v1/appointments/guest', { body: { cin: normalizeCin(cin), phone: e164!, procedureCode: procedure, startsAt: slot, annexId: service!.annexId } }),
+      );
+      setCodeId(started.codeId);
+      setOtp('');
+      setStep('code');
+    } catch (err) {
+      const fields = fieldProblems(err, t, (f) => ({ cin: t('appointments.guest.cin'), phone: t('appointments.guest.phone') })[f]).map((p) => ({ ...p, field: p.field === 'startsAt' ? 'guest-cin' : `guest-${p.field}` }));
+      setProblems(fields.length ? fields : [{ field: 'guest-cin', message: generalProblem(err, t) }]);
+    }
+  }
+
+  /** Step 2: the code from the SMS books the slot. */
+  async function confirmCode(e: FormEvent) {
+    e.preventDefault();
+    if (!/^\d{6}$/.test(otp.trim())) return setProblems([{ field: 'guest-code', message: t('error.codeFormat') }]);
+    try {
+      setBooked(await unwrap(api.POST('/api/v1/appointments/guest/confirm', { body: { codeId, code: otp.trim() } })));
+      setProblems([]);
+      setStep('done');
+    } catch (err) {
+      const fields = fieldProblems(err, t, () => t('appointments.guest.code'));
+      setProblems([{ field: 'guest-code', message: fields[0]?.message ?? bookingProblem(err, t) }]);
+    }
+  }
+
   async function cancel(a: Appointment) {
     try {
       await unwrap(api.DELETE('/api/v1/appointments/{id}', { params: { path: { id: a.id } } }));
@@ -169,10 +218,14 @@ export function AppointmentsPage() {
     <section aria-labelledby="appointments-title">
       <ErrorSummary problems={problems} />
       <h1 id="appointments-title" ref={title} tabIndex={-1}>
-        {t('appointments.title')}
+        {t(guest ? 'appointments.guest.title' : 'appointments.title')}
       </h1>
       {notice && <p role="status">{notice}</p>}
-      {mine.isPending ? (
+      {guest ? (
+        <p className="guest-intro">
+          {t('appointments.guest.intro')} <AppLink href={`/login?next=${encodeURIComponent('/appointments')}`}>{t('appointments.guest.signIn')}</AppLink>
+        </p>
+      ) : mine.isPending ? (
         <Loading />
       ) : mine.isError ? (
         <Failure>{generalProblem(mine.error, t)}</Failure>
@@ -203,7 +256,7 @@ export function AppointmentsPage() {
         </ul>
       )}
 
-      {offered.data && offered.data.items.length > 0 && <TakeTicket services={offered.data.items} name={name} />}
+      {!guest && offered.data && offered.data.items.length > 0 && <TakeTicket services={offered.data.items} name={name} />}
 
       <h2 id="book-title">{t('appointments.book')}</h2>
       {step === 'procedure' &&
@@ -263,6 +316,47 @@ export function AppointmentsPage() {
             </Button>
           </form>
         ))}
+      {step === 'who' && (
+        <form onSubmit={sendCode} noValidate aria-labelledby="book-title" className="guest-who">
+          <p>
+            <strong>{name(procedure)}</strong> · {dateTime(slot)}
+          </p>
+          <TextInput id="guest-cin" label={t('appointments.guest.cin')} value={cin} onChange={setCin} error={problems.find((p) => p.field === 'guest-cin')?.message} autoComplete="off" dir="ltr" />
+          <TextInput
+            id="guest-phone"
+            label={t('appointments.guest.phone')}
+            hint={t('appointments.guest.phoneHint')}
+            value={phone}
+            onChange={setPhone}
+            error={problems.find((p) => p.field === 'guest-phone')?.message}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            dir="ltr"
+          />
+          <Button type="submit" className="button">
+            {t('appointments.guest.send')}
+          </Button>
+        </form>
+      )}
+      {step === 'code' && (
+        <form onSubmit={confirmCode} noValidate aria-labelledby="book-title" className="guest-code">
+          <p role="status">{t('appointments.guest.sent')}</p>
+          <TextInput
+            id="guest-code"
+            label={t('appointments.guest.code')}
+            value={otp}
+            onChange={setOtp}
+            error={problems.find((p) => p.field === 'guest-code')?.message}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            dir="ltr"
+          />
+          <Button type="submit" className="button">
+            {t('appointments.guest.confirm')}
+          </Button>
+        </form>
+      )}
       {step === 'done' && booked && (
         <div className="panel confirmation" role="status">
           <h3>{t('appointments.booked')}</h3>

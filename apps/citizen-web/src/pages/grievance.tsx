@@ -4,18 +4,13 @@ import { Button, Checkbox, FieldError, Label, Link, Text, TextArea, TextField } 
 import type { Schemas } from '@annex/api-client';
 import { api, unwrap, useSignedIn } from '../api';
 import { MessageId, useT } from '../i18n';
-import { Choice, ErrorSummary, Failure, FieldProblem, Loading, TextInput, usePageTitle } from '../ui';
+import { Choice, ErrorSummary, Failure, FieldProblem, Loading, TextInput, toE164, usePageTitle } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
 
 const KINDS = ['grievance', 'observation', 'proposal'] as const;
 /** The API's bounds (GrievanceCreate): checked here first so the citizen reads the problem in words. */
 const SUBJECT = { min: 3, max: 200 };
 const DESCRIPTION = { min: 10, max: 4000 };
-/** 06 12 34 56 78, 0612345678, +212612345678 or 00212…: the API takes E.164 (+212 and 9 digits). */
-const toE164 = (v: string): string | null => {
-  const m = /^(?:\+212|00212|0)([5-7]\d{8})$/.exec(v.replace(/[\s.-]/g, ''));
-  return m ? `+212${m[1]}` : null;
-};
 
 type Filed = Schemas['GrievanceDto'] & { phone?: string };
 

@@ -73,6 +73,18 @@ function Display() {
     if (data) setItems(data.items);
   }, []);
 
+  // The predicted wait per service group, the figure a ticket or a booking answer gives.
+  const [waits, setWaits] = useState<Schemas['GroupWaitDto'][]>([]);
+  const loadWaits = useCallback(async () => {
+    const { data } = await screenApi.GET('/api/v1/screen/waits');
+    if (data) setWaits(data.items);
+  }, []);
+  useEffect(() => {
+    void loadWaits();
+    const every = setInterval(() => void loadWaits(), 30_000);
+    return () => clearInterval(every);
+  }, [loadWaits]);
+
   useEffect(() => {
     void loadSignage();
     const tick = setInterval(() => setNow(new Date()), 15_000);
@@ -92,6 +104,7 @@ function Display() {
       source.addEventListener('ticket.called', (e) => {
         const call = JSON.parse((e as MessageEvent<string>).data) as Call;
         setCalls((list) => [call, ...list.filter((c) => c.number !== call.number)].slice(0, SHOWN_CALLS));
+        void loadWaits();
         chime();
         speak(LANGS.filter((l) => l !== 'en').map((lang) => ({ lang, text: fmt(lang, 'spoken', { number: spokenNumber(call.number), counter: call.counter }) })));
       });
@@ -110,7 +123,7 @@ function Display() {
       clearTimeout(retry);
       source?.close();
     };
-  }, [loadSignage]);
+  }, [loadSignage, loadWaits]);
 
   const [latest, ...earlier] = calls;
   const map = items.filter((i) => i.kind === 'services_map');
@@ -164,6 +177,20 @@ function Display() {
                 </li>
               ))}
             </ol>
+          </>
+        )}
+        {waits.length > 0 && (
+          <>
+            <h2>
+              <Multi k="waitsTitle" />
+            </h2>
+            <ul className="waits">
+              {waits.map((w) => (
+                <li key={w.group} data-group={w.group} data-minutes={w.estimatedWaitMinutes}>
+                  <Multi k="groupWait" values={{ group: w.group, minutes: w.estimatedWaitMinutes }} />
+                </li>
+              ))}
+            </ul>
           </>
         )}
       </section>

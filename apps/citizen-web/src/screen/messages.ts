@@ -23,7 +23,9 @@ export type ScreenMessageKey =
   | 'enableSound'
   | 'offline'
   | 'emptyPlaylist'
-  | 'appointment';
+  | 'appointment'
+  | 'waitsTitle'
+  | 'groupWait';
 
 export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string>> = {
   ar: {
@@ -45,6 +47,8 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     offline: 'انقطع الاتصال، جار إعادة المحاولة…',
     emptyPlaylist: 'مرحبا بكم',
     appointment: 'موعد',
+    waitsTitle: 'مدة الانتظار المتوقعة',
+    groupWait: 'الفئة {group}: {minutes} دقيقة',
   },
   fr: {
     title: 'Annexe administrative',
@@ -65,6 +69,8 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     offline: 'Connexion perdue, nouvelle tentative…',
     emptyPlaylist: 'Bienvenue',
     appointment: 'Rendez-vous',
+    waitsTitle: 'Attente estimée',
+    groupWait: 'Groupe {group} : {minutes} min',
   },
   en: {
     title: 'Administrative annex',
@@ -85,6 +91,8 @@ export const SCREEN_MESSAGES: Record<ScreenLang, Record<ScreenMessageKey, string
     offline: 'Connection lost, retrying…',
     emptyPlaylist: 'Welcome',
     appointment: 'Appointment',
+    waitsTitle: 'Estimated wait',
+    groupWait: 'Group {group}: {minutes} min',
   },
 };
 

@@ -77,6 +77,25 @@ export class AppointmentsController {
     return this.appointments.guestConfirm(d);
   }
 
+  @Get('appointments/link/:token')
+  @Public()
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: "The appointment of the reminder SMS's cancel link (the token in the link; no sign-in)" })
+  @ApiOkResponse({ type: AppointmentDto })
+  byLink(@Param('token') token: string): Promise<AppointmentDto> {
+    return this.appointments.byLink(token);
+  }
+
+  @Post('appointments/link/:token/cancel')
+  @Public()
+  @HttpCode(200)
+  @PublicLookupThrottle()
+  @ApiOperation({ summary: "Cancel by the reminder SMS's link (one tap, no sign-in): the place is free at once" })
+  @ApiOkResponse({ type: AppointmentDto })
+  cancelByLink(@Param('token') token: string): Promise<AppointmentDto> {
+    return this.appointments.cancelByLink(token);
+  }
+
   @Get('appointments')
   @Roles('reception', 'agent', 'supervisor', 'admin')
   @ApiOperation({ summary: "The annex's appointments of one day (default today), by time" })

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
@@ -225,6 +225,42 @@ export class AppointmentsService {
   /** Cancels a booked visit: its place is free again at once. */
   async cancel(id: string, p: Principal): Promise<AppointmentDto> {
     await this.mayChange(id, p);
+    return this.cancelBooked(id);
+  }
+
+  /**
+   * The reminder SMS's cancel link: `/a/<token>`, the appointment's id and a MAC over it and its
+   * time (a key of its own, derived from JWT_SECRET), so a link serves only to cancel that booking
+   * at that time (moved: the old link is void). Malformed → 400; unknown or tampered → 404.
+   */
+  cancelLink(a: Record<string, any>): string {
+    return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/a/${Buffer.from(a.id.replace(/-/g, ''), 'hex').toString('base64url')}${this.linkMac(a.id, a.starts_at)}`;
+  }
+
+  async byLink(token: string): Promise<AppointmentDto> {
+    return toDto(await this.fromLink(token));
+  }
+
+  async cancelByLink(token: string): Promise<AppointmentDto> {
+    return this.cancelBooked((await this.fromLink(token)).id);
+  }
+
+  private linkMac(id: string, startsAt: Date | string): string {
+    return createHmac('sha256', `${this.config.JWT_SECRET}:appointment-cancel-link`).update(`${id}|${new Date(startsAt).toISOString()}`).digest().subarray(0, 12).toString('base64url');
+  }
+
+  private async fromLink(token: string): Promise<Record<string, any>> {
+    if (!/^[A-Za-z0-9_-]{38}$/.test(token)) throw new InvalidInput([{ field: 'token', reason: 'format', message: 'the link of the reminder SMS, as received' }]);
+    const hex = Buffer.from(token.slice(0, 22), 'base64url').toString('hex');
+    const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const [a] = await this.db.query(`SELECT ${COLUMNS} FROM appointment WHERE id = $1`, [id]);
+    const given = Buffer.from(token.slice(22));
+    if (!a || !timingSafeEqual(given, Buffer.from(this.linkMac(a.id, a.starts_at)))) throw new NotFound('Appointment', 'No appointment for this link');
+    return a;
+  }
+
+  /** Cancels a booked appointment (its place is free at once), or 409 naming its state. */
+  private async cancelBooked(id: string): Promise<AppointmentDto> {
     const [[row]] = await this.db.query(`UPDATE appointment SET state = 'cancelled', updated_at = now() WHERE id = $1 AND state = 'booked' RETURNING ${COLUMNS}`, [id]);
     if (!row) {
       const [a] = await this.db.query(`SELECT state FROM appointment WHERE id = $1`, [id]);
@@ -295,7 +331,7 @@ export class AppointmentsService {
       );
       for (const a of due as Record<string, any>[]) {
         const cal = await this.calendars.forAnnex(a.annex_id, m);
-        await this.notify(m, a, 'appointment.reminder', `appointment-reminder:${a.id}:${new Date(a.starts_at).toISOString()}`, cal);
+        await this.notify(m, a, 'appointment.reminder', `appointment-reminder:${a.id}:${new Date(a.starts_at).toISOString()}`, cal, { cancelUrl: this.cancelLink(a) });
       }
       return { noShows: Number(noShows ?? 0), reminders: due.length };
     });
@@ -305,7 +341,7 @@ export class AppointmentsService {
     await this.notify(m, a, 'appointment.booked', `appointment-booked:${a.id}:${new Date(a.starts_at).toISOString()}`, cal);
   }
 
-  private async notify(m: EntityManager, a: Record<string, any>, template: string, idempotencyKey: string, cal: WorkingCalendar): Promise<void> {
+  private async notify(m: EntityManager, a: Record<string, any>, template: string, idempotencyKey: string, cal: WorkingCalendar, extra: Record<string, string> = {}): Promise<void> {
     await this.outbox.add(m, {
       topic: 'notify',
       idempotencyKey,
@@ -313,7 +349,7 @@ export class AppointmentsService {
       payload: {
         template,
         recipient: { citizenId: a.citizen_id },
-        data: { code: a.code, when: localTime(a.starts_at, cal), procedureCode: a.procedure_code },
+        data: { code: a.code, when: localTime(a.starts_at, cal), procedureCode: a.procedure_code, ...extra },
         ...(a.request_id ? { requestId: a.request_id } : {}),
       } satisfies NotifyPayload,
     });

@@ -67,6 +67,16 @@ export class TicketDto {
   @ApiPropertyOptional({ description: 'Taken from the phone on the day (a walk-in who is texted when the turn is near)' }) virtual?: boolean;
 }
 
+export class GroupWaitDto {
+  @ApiProperty({ example: 'A' }) group: string;
+  @ApiProperty({ description: 'Tickets waiting in the group now' }) waiting: number;
+  @ApiProperty({ description: "A newcomer's predicted wait in minutes (the figure a ticket or booking answer gives)" }) estimatedWaitMinutes: number;
+}
+
+export class GroupWaitsDto {
+  @ApiProperty({ type: [GroupWaitDto] }) items: GroupWaitDto[];
+}
+
 export class VirtualTicketCreate {
   @ApiProperty({ example: 'LIFE', description: 'The procedure of the visit: the ticket joins the walk-in queue of its service group' })
   @IsString()
