@@ -4,12 +4,12 @@ import { api, DEMO_PASSWORD, DEVICE_SCOPE, login, newPage, seriousA11yViolations
 import { deviceTokenFor } from '../../support/second-factor';
 
 /**
- * Signs in through the agent app (French labels); picks a counter when one is given. admin and
- * supervisor have a second factor: the browser is given the token of the device that passed it
+ * Signs in through the agent app (French labels); picks a counter when one is given. The demo
+ * admins (admin, province) and supervisor have a second factor: the browser is given the token of the device that passed it
  * (as the app keeps it after a first sign-in with a code), so the app does not ask again.
  */
 export async function signIn(page: Page, username: string, counter?: number): Promise<void> {
-  if (username === 'admin' || username === 'supervisor') {
+  if (['admin', 'province', 'supervisor'].includes(username)) {
     await login(username);
     const token = deviceTokenFor(DEVICE_SCOPE, username);
     if (token) {
