@@ -2116,6 +2116,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/services/{procedureCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Offer a procedure by appointment in an annex, or change its group, visit length, places per slot and release (one row per annex and procedure)
+         * @description Who may call: admin. Object rule: an admin of the annex, or a province-wide admin naming it.
+         */
+        put: operations["Appointments_putBookable"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/slots": {
         parameters: {
             query?: never;
@@ -4443,6 +4463,40 @@ export interface components {
         };
         BookableListDto: {
             items: components["schemas"]["BookableServiceDto"][];
+        };
+        BookableServiceInput: {
+            /**
+             * Format: uuid
+             * @description The annex (a province-wide admin names it; an annex's admin acts on their own)
+             */
+            annexId?: string;
+            /**
+             * @description The ticket group that serves the visit
+             * @example B
+             */
+            group: string;
+            /**
+             * @description How long a visit takes (minutes)
+             * @example 20
+             */
+            visitMinutes: number;
+            /**
+             * @description Places per slot (counters serving it)
+             * @example 2
+             */
+            capacity: number;
+            /**
+             * @description How many days ahead slots are released (default 14)
+             * @example 14
+             */
+            daysAhead?: number;
+            /**
+             * @description Local time at which the next day is released (default 08:00)
+             * @example 08:00
+             */
+            releaseTime?: string;
+            /** @description false stops new bookings (existing ones stay) */
+            active?: boolean;
         };
         SlotDto: {
             /** Format: date-time */
@@ -15533,6 +15587,112 @@ export interface operations {
             };
             /** @description Invalid input: the problem names each field (`errors[]`) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_putBookable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                procedureCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookableServiceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookableServiceDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -76,6 +76,35 @@ describe('appointments and the queue policy', () => {
     return res.body.slots.find((s: { startsAt: string }) => s.startsAt === new Date(startsAt).toISOString())?.free ?? 0;
   };
 
+  it('lets an admin offer a procedure by appointment in their annex, and a province-wide admin in any annex it names', async () => {
+    const admin = await t.token('admin');
+    const province = await t.token('province');
+    const [brk5] = await t.db.query(`SELECT id FROM annex WHERE code = 'BRK5'`);
+    const offer = { group: 'C', visitMinutes: 15, capacity: 1 };
+    await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(agent)).send(offer).expect(403);
+    const bad = await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(admin)).send({ group: 'cc', visitMinutes: 2, capacity: 0 }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['capacity', 'group', 'visitMinutes']);
+    const unknown = await t.http.put('/api/v1/appointments/services/NOPE').set(bearer(admin)).send(offer).expect(400);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['procedureCode']);
+    // An annex's admin acts on their own annex only; a province-wide admin names one.
+    await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(admin)).send({ ...offer, annexId }).expect(403);
+    const named = await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(province)).send(offer).expect(400);
+    expect(named.body.errors.map((e: { field: string }) => e.field)).toEqual(['annexId']);
+
+    const put = await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(admin)).send(offer).expect(200);
+    expect(put.body).toEqual({ procedureCode: 'INCOME', annexId: brk5.id, group: 'C', visitMinutes: 15, capacity: 1, daysAhead: 14 });
+    const listed = await t.http.get(`/api/v1/appointments/services?annex=${brk5.id}`).expect(200);
+    expect(listed.body.items).toContainEqual(put.body);
+    const offered = await t.http.get(`/api/v1/appointments/slots?procedure=INCOME&annex=${brk5.id}`).expect(200);
+    expect(offered.body).toMatchObject({ group: 'C', visitMinutes: 15, capacity: 1 });
+    // Changed by the province, then withdrawn: no longer listed.
+    const changed = await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(province)).send({ ...offer, capacity: 3, annexId: brk5.id }).expect(200);
+    expect(changed.body.capacity).toBe(3);
+    await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(admin)).send({ ...offer, active: false }).expect(200);
+    const after = await t.http.get(`/api/v1/appointments/services?annex=${brk5.id}`).expect(200);
+    expect(after.body.items.map((i: { procedureCode: string }) => i.procedureCode)).not.toContain('INCOME');
+  });
+
   it('lists slots from the opening hours, skipping holidays and days not yet released', async () => {
     now = at('2030-01-06T10:00'); // a Sunday
     const offered = await t.http.get(`/api/v1/appointments/services?annex=${annexId}`).expect(200);

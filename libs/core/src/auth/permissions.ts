@@ -30,6 +30,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'DELETE /api/v1/webhooks/{id}': { who: ['partner', 'admin'], scopes: ['webhooks:manage'], rule: 'a partner: its own; an admin: every partner’s' },
   'GET /api/v1/appointments': { who: ['reception', 'agent', 'supervisor', 'admin'], rule: 'the caller’s annex' },
   'GET /api/v1/appointments/services': PUBLIC,
+  'PUT /api/v1/appointments/services/{procedureCode}': { who: ['admin'], rule: 'an admin of the annex, or a province-wide admin naming it' },
   'GET /api/v1/appointments/slots': PUBLIC,
   'GET /api/v1/appointments/link/{token}': { who: 'public', rule: 'the token of the reminder SMS’s link' },
   'GET /api/v1/certificates/{number}': { who: ['reception', 'agent', 'supervisor', 'admin'] },

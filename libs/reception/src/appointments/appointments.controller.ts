@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { ApiPageResponse, currentConfig, CurrentUser, Page, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
@@ -9,6 +9,8 @@ import {
   AppointmentUpdate,
   BookableListDto,
   BookableQuery,
+  BookableServiceDto,
+  BookableServiceInput,
   GuestBookingConfirm,
   GuestBookingStart,
   GuestBookingStartedDto,
@@ -30,6 +32,14 @@ export class AppointmentsController {
   @ApiOkResponse({ type: BookableListDto })
   bookable(@Query() q: BookableQuery, @CurrentUser() p?: Principal): Promise<BookableListDto> {
     return this.appointments.bookable(q.annex, p);
+  }
+
+  @Put('appointments/services/:procedureCode')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Offer a procedure by appointment in an annex, or change its group, visit length, places per slot and release (one row per annex and procedure)' })
+  @ApiOkResponse({ type: BookableServiceDto })
+  putBookable(@Param('procedureCode') code: string, @Body() d: BookableServiceInput, @CurrentUser() p: Principal): Promise<BookableServiceDto> {
+    return this.appointments.putBookable(code, d, p);
   }
 
   @Get('appointments/slots')

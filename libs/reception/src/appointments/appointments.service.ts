@@ -14,6 +14,8 @@ import {
   AppointmentQuery,
   AppointmentUpdate,
   BookableListDto,
+  BookableServiceDto,
+  BookableServiceInput,
   GuestBookingConfirm,
   GuestBookingStart,
   GuestBookingStartedDto,
@@ -39,6 +41,15 @@ const lock = (m: EntityManager, name: string, key = 0) => m.query(`SELECT pg_adv
  * (one active booking per citizen and procedure, limits per CIN and phone), reschedule, cancel,
  * check-in as a ticket, and (worker side) reminders and no-shows.
  */
+const toBookableDto = (r: BookableService): BookableServiceDto => ({
+  procedureCode: r.procedure_code,
+  annexId: r.annex_id,
+  group: r.grp,
+  visitMinutes: r.visit_minutes,
+  capacity: r.counters,
+  daysAhead: r.days_ahead,
+});
+
 @Injectable()
 export class AppointmentsService {
   private readonly waits = new Map<string, { at: number; minutes: number }>();
@@ -60,9 +71,32 @@ export class AppointmentsService {
         WHERE active AND ($1::uuid IS NULL OR annex_id = $1) ORDER BY procedure_code, annex_id`,
       [annex ?? p?.annexId ?? null],
     );
-    return {
-      items: rows.map((r) => ({ procedureCode: r.procedure_code, annexId: r.annex_id, group: r.grp, visitMinutes: r.visit_minutes, capacity: r.counters, daysAhead: r.days_ahead })),
-    };
+    return { items: rows.map(toBookableDto) };
+  }
+
+  /** Offers (or changes, or with `active: false` stops) a procedure by appointment in one annex. */
+  async putBookable(code: string, d: BookableServiceInput, p: Principal): Promise<BookableServiceDto> {
+    if (p.annexId && d.annexId && d.annexId !== p.annexId) throw new Forbidden("An annex's admin sets its own appointments only");
+    const annexId = p.annexId ?? d.annexId;
+    if (!annexId) throw new InvalidInput([{ field: 'annexId', reason: 'required', message: 'a province-wide admin names the annex' }]);
+    const [known] = await this.db.query(
+      `SELECT (SELECT 1 FROM annex WHERE id = $1) AS annex, (SELECT 1 FROM procedure WHERE code = $2) AS procedure`,
+      [annexId, code],
+    );
+    const errors = [
+      ...(known.annex ? [] : [{ field: 'annexId', reason: 'unknown', message: 'annexId names no annex' }]),
+      ...(known.procedure ? [] : [{ field: 'procedureCode', reason: 'unknown', message: `no procedure ${code} in the guide` }]),
+    ];
+    if (errors.length) throw new InvalidInput(errors);
+    const [r]: BookableService[] = await this.db.query(
+      `INSERT INTO bookable_service (annex_id, procedure_code, grp, visit_minutes, counters, days_ahead, release_time, active)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($6, 14), COALESCE($7, '08:00'), COALESCE($8, true))
+       ON CONFLICT (annex_id, procedure_code) DO UPDATE SET grp = EXCLUDED.grp, visit_minutes = EXCLUDED.visit_minutes, counters = EXCLUDED.counters,
+         days_ahead = COALESCE($6, bookable_service.days_ahead), release_time = COALESCE($7, bookable_service.release_time), active = COALESCE($8, bookable_service.active)
+       RETURNING id, annex_id, procedure_code, grp, visit_minutes, counters, days_ahead, release_time`,
+      [annexId, code, d.group, d.visitMinutes, d.capacity, d.daysAhead ?? null, d.releaseTime ?? null, d.active ?? null],
+    );
+    return toBookableDto(r);
   }
 
   async slots(q: SlotQuery, p?: Principal): Promise<SlotsDto> {

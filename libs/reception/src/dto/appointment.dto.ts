@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageQuery } from '@app/core';
 import { IsCin, IsMoroccanMobile } from '@app/accounts';
 
@@ -27,6 +27,20 @@ export class BookableServiceDto {
   @ApiProperty() visitMinutes: number;
   @ApiProperty({ description: 'Places per slot (counters serving it)' }) capacity: number;
   @ApiProperty({ description: 'How many days ahead slots are released' }) daysAhead: number;
+}
+
+/** How an annex offers a procedure by appointment (an admin of the annex, or a province-wide admin naming it). */
+export class BookableServiceInput {
+  @ApiPropertyOptional({ format: 'uuid', description: "The annex (a province-wide admin names it; an annex's admin acts on their own)" }) @IsOptional() @IsUUID() annexId?: string;
+  @ApiProperty({ example: 'B', description: 'The ticket group that serves the visit' }) @Matches(/^[A-Z]$/, { message: 'group must be one capital letter' }) group: string;
+  @ApiProperty({ example: 20, minimum: 5, maximum: 240, description: 'How long a visit takes (minutes)' }) @IsInt() @Min(5) @Max(240) visitMinutes: number;
+  @ApiProperty({ example: 2, minimum: 1, maximum: 50, description: 'Places per slot (counters serving it)' }) @IsInt() @Min(1) @Max(50) capacity: number;
+  @ApiPropertyOptional({ example: 14, minimum: 0, maximum: 90, description: 'How many days ahead slots are released (default 14)' }) @IsOptional() @IsInt() @Min(0) @Max(90) daysAhead?: number;
+  @ApiPropertyOptional({ example: '08:00', description: 'Local time at which the next day is released (default 08:00)' })
+  @IsOptional()
+  @Matches(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'releaseTime must be HH:MM' })
+  releaseTime?: string;
+  @ApiPropertyOptional({ description: 'false stops new bookings (existing ones stay)' }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
 export class BookableListDto {
