@@ -157,7 +157,7 @@ describe('documents obtained from another administration (law 55-19, interop)', 
         return { key: p.apiKey, hook: hook.body.id as string };
       };
       await subscribe('DGSN', asked.url);
-      const province = await subscribe('PROVINCE-BERKANE', other.url);
+      const province = await subscribe('PROVINCE', other.url);
       const c = await citizenWithTokens(t);
       const filed = await submit(t, c.web, { procedureCode: 'LAW_INTEROP', form: {} }).expect(201);
       // (Earlier tests' events reach it too: the worker relays them now.)
