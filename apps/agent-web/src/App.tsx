@@ -17,6 +17,7 @@ const Admin = lazy(() => import('./pages/admin/Admin'));
 // The ticket screens: the counter panel and reception.
 const CounterPanel = lazy(() => import('./pages/tickets/CounterPanel').then((m) => ({ default: m.CounterPanel })));
 const ReceptionPage = lazy(() => import('./pages/tickets/ReceptionPage').then((m) => ({ default: m.ReceptionPage })));
+const BookingPage = lazy(() => import('./pages/tickets/BookingPage').then((m) => ({ default: m.BookingPage })));
 
 export function App() {
   const t = useT();
@@ -49,6 +50,7 @@ export function App() {
   else if (path === '/file') page = mayFile(role) ? <FilingPage /> : <NotAllowed />;
   else if (path === '/counter') page = isDesk(role) ? <CounterPanel /> : <NotAllowed />;
   else if (path === '/reception') page = role === 'reception' ? <ReceptionPage /> : <NotAllowed />;
+  else if (path === '/reception/appointment') page = role === 'reception' ? <BookingPage /> : <NotAllowed />;
   else if (path === '/dashboard') page = canSeeDashboard(role) ? <Dashboard /> : <NotAllowed />;
   else if (path.startsWith('/admin')) page = isAdmin(role) ? <Admin path={path} /> : <NotAllowed />;
   else page = <NotFound />;

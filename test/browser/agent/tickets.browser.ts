@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from 'playwright-core';
-import { DESKTOP, launchBrowser, newPage, readSms, eventually } from '../support';
+import { api, DESKTOP, launchBrowser, login, newPage, readSms, eventually } from '../support';
 import { choose, displayScreen, noSeriousViolations, signIn } from './helpers';
 
 describe('agent app: reception issues tickets, a counter calls them', () => {
@@ -87,5 +87,52 @@ describe('agent app: reception issues tickets, a counter calls them', () => {
     await noSeriousViolations(page, 'counter panel (ar)');
     await page.context().close();
     await screen.context().close();
+  });
+  it('reception books a visit for a citizen on the phone: the booking code is shown and the slot has one place less', async () => {
+    const page = await newPage(browser, DESKTOP);
+    await signIn(page, 'reception');
+    await page.getByRole('link', { name: 'Accueil' }).click();
+    await page.getByRole('link', { name: 'Prendre un rendez-vous pour un citoyen (téléphone)' }).click();
+    await page.getByRole('heading', { name: 'Rendez-vous pour un citoyen' }).waitFor();
+    await page.getByLabel('Rechercher le citoyen').fill('BK123456');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('button', { name: /^Choisir .*, CIN BK123456$/ }).click();
+    await page.getByText('BK123456').first().waitFor();
+    // Nothing chosen: the error summary names the field.
+    await page.getByRole('button', { name: 'Réserver' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'Choisissez la démarche' }).waitFor();
+    await choose(page, /^Certificat de résidence/);
+    await page.locator('#booking-day label.react-aria-Radio').first().click();
+    const time = page.locator('#booking-time label.react-aria-Radio').first();
+    await time.waitFor();
+    await time.click();
+    const startsAt = await page.locator('#booking-time input[type=radio]:checked').getAttribute('value');
+    assert.ok(startsAt);
+    const freeOf = async () => {
+      const r = await api<{ slots: { startsAt: string; free: number }[] }>(`/appointments/slots?procedure=RESIDENCE&to=${startsAt.slice(0, 10)}`);
+      assert.equal(r.status, 200);
+      return r.body.slots.find((s) => s.startsAt === startsAt)?.free ?? 0;
+    };
+    const before = await freeOf();
+    assert.ok(before >= 1, 'a free place before booking');
+    await noSeriousViolations(page, 'reception booking (fr)');
+    await page.getByRole('button', { name: 'Réserver' }).click();
+    await page.getByRole('heading', { name: 'Rendez-vous réservé' }).waitFor();
+    const code = (await page.locator('.booking-code').getAttribute('data-code'))!;
+    assert.match(code, /^[A-Z0-9]{6,12}$/);
+    assert.equal(await freeOf(), before - 1, 'the slot has one place less');
+    // The booking is the citizen's, at that time, and the SMS carries the code.
+    const reception = await login('reception');
+    const day = await api<{ items: { id: string; code: string; startsAt: string; procedureCode: string }[] }>(`/appointments?day=${startsAt.slice(0, 10)}&limit=100`, { token: reception });
+    const mine = day.body.items.find((a) => a.code === code);
+    assert.ok(mine, 'the day list has the booking');
+    assert.equal(mine.procedureCode, 'RESIDENCE');
+    await eventually(async () => readSms().find((m) => m.template === 'appointment.booked' && m.text.includes(code)));
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.getByRole('heading', { name: 'تم حجز الموعد' }).waitFor();
+    await noSeriousViolations(page, 'reception booking (ar)');
+    await page.context().close();
+    // Leave the citizen free to book again in the other specs.
+    assert.equal((await api(`/appointments/${mine.id}`, { method: 'DELETE', token: reception })).status, 200);
   });
 });

@@ -166,4 +166,43 @@ describe('kiosk (GAU touchscreen)', () => {
     assert.equal(await page.getByRole('textbox', { name: w('track.cin') }).inputValue(), '');
     assert.equal(await page.getByRole('textbox', { name: w('kiosk.code') }).count(), 0);
   });
+  it('books an appointment for the citizen signed in by CIN and SMS code: the code and its QR are shown, the slot has one place less', async () => {
+    await openKiosk(page, 60);
+    await page.getByRole('button', { name: w('kiosk.book') }).click();
+    await page.getByRole('heading', { name: w('kiosk.book') }).waitFor();
+    await typeOnKeypad(page, 'BK123456');
+    const sent = readSms().length;
+    await page.getByRole('button', { name: w('kiosk.sendCode') }).click();
+    await page.getByText(w('kiosk.codeSentUnknown')).waitFor();
+    await typeOnKeypad(page, await otpFor(DEMO_PHONE, sent));
+    await page.getByRole('button', { name: w('kiosk.confirmCode') }).click();
+    // Nothing chosen: the summary says what to choose.
+    await page.getByRole('button', { name: w('appointments.confirm') }).click();
+    await page.locator('#kiosk-book-procedure .field-error').waitFor();
+    await choose(page, 'Certificat de résidence');
+    await page.locator('#kiosk-book-day label.radio').first().click();
+    await page.locator('#kiosk-book-time label.radio').first().click();
+    const startsAt = (await page.locator('#kiosk-book-time input[type=radio]:checked').getAttribute('value'))!;
+    const freeOf = async () =>
+      (await api<{ slots: { startsAt: string; free: number }[] }>(`/appointments/slots?procedure=RESIDENCE&to=${startsAt.slice(0, 10)}`)).body.slots.find((s) => s.startsAt === startsAt)?.free ?? 0;
+    const before = await freeOf();
+    assert.ok(before >= 1);
+    await assertAccessible(page, 'kiosk booking');
+    await page.getByRole('button', { name: w('appointments.confirm') }).click();
+    await page.getByRole('heading', { name: w('appointments.booked') }).waitFor();
+    const code = (await page.locator('.tracking-code').getAttribute('data-code'))!;
+    assert.equal((await page.locator('.tracking-code').innerText()).trim(), code);
+    await page.getByRole('img', { name: new RegExp(code) }).waitFor();
+    assert.equal(await freeOf(), before - 1, 'the slot has one place less');
+    const citizen = await login('BK123456');
+    const mine = await api<{ items: { id: string; code: string; state: string; startsAt: string }[] }>('/me/appointments', { token: citizen });
+    const booking = mine.body.items.find((a) => a.code === code);
+    assert.deepEqual(booking && [booking.state, booking.startsAt], ['booked', startsAt]);
+    // Done: the start screen again, nothing of the booking left on it.
+    await page.getByRole('button', { name: w('kiosk.finish') }).click();
+    await page.getByRole('heading', { name: w('kiosk.welcome') }).waitFor();
+    assert.doesNotMatch(await page.locator('body').innerText(), new RegExp(code));
+    // Leave the citizen free to book again in the other specs.
+    assert.equal((await api(`/appointments/${booking!.id}`, { method: 'DELETE', token: citizen })).status, 200);
+  });
 });

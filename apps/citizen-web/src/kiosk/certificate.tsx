@@ -3,12 +3,12 @@ import { Button } from 'react-aria-components';
 import { createApiClient, type Schemas } from '@annex/api-client';
 import { ApiError, newIdempotencyKey, unwrap } from '../api';
 import { useT } from '../i18n';
-import { Choice, ErrorSummary, FieldProblem, Loading, normalizeCin, TextInput } from '../ui';
-import { fieldProblems, generalProblem } from '../problems';
+import { Choice, ErrorSummary, FieldProblem, Loading } from '../ui';
+import { generalProblem } from '../problems';
 import { useProcedures } from '../pages/guide';
 import { Receipt } from '../pages/receipt';
 import type { KioskDevice } from './index';
-import { Keypad, press } from './keypad';
+import { KioskSignIn } from './sign-in';
 
 type Procedure = Schemas['ProcedureDto'];
 
@@ -22,14 +22,11 @@ export const isSimple = (p: Procedure) =>
   !p.external &&
   p.fields.every((f) => f.type === 'choice' || !f.required);
 
-type Step = 'cin' | 'code' | 'choose' | 'done';
+type Step = 'signin' | 'choose' | 'done';
 
 export function KioskCertificate({ device, onFinish }: { device: KioskDevice; onFinish: () => void }) {
-  const { t, rich, text } = useT();
-  const [step, setStep] = useState<Step>('cin');
-  const [cin, setCin] = useState('');
-  const [code, setCode] = useState('');
-  const [sent, setSent] = useState<Schemas['KioskStartedDto'] | null>(null);
+  const { t, text } = useT();
+  const [step, setStep] = useState<Step>('signin');
   // The citizen's short kiosk session: in memory only, gone with this component.
   const token = useRef<string | null>(null);
   const citizenApi = useMemo(() => createApiClient({ baseUrl: '', credentials: () => token.current }), []);
@@ -42,40 +39,6 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
   const procedures = useProcedures();
   const simple = (procedures.data?.items ?? []).filter(isSimple);
   const chosen = simple.find((p) => p.code === procedure);
-
-  async function sendCode(e: FormEvent) {
-    e.preventDefault();
-    if (!/^[A-Z]{1,2}\d{1,8}$/.test(normalizeCin(cin))) return setProblems([{ field: 'kiosk-cin', message: t('error.cinFormat') }]);
-    setProblems([]);
-    setBusy(true);
-    try {
-      setSent(await unwrap(device.api.POST('/api/v1/auth/kiosk/start', { body: { cin: normalizeCin(cin) } })));
-      setStep('code');
-    } catch (err) {
-      setProblems([{ field: 'kiosk-cin', message: generalProblem(err, t) }]);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function checkCode(e: FormEvent) {
-    e.preventDefault();
-    if (!/^\d{6}$/.test(code) || !sent) return setProblems([{ field: 'kiosk-otp', message: t('error.codeFormat') }]);
-    setProblems([]);
-    setBusy(true);
-    try {
-      const r = await unwrap(device.api.POST('/api/v1/auth/kiosk/verify', { body: { sessionId: sent.sessionId, code } }));
-      token.current = r.accessToken;
-      setStep('choose');
-    } catch (err) {
-      const found = fieldProblems(err, t, () => t('kiosk.code'));
-      setProblems(
-        found.length ? found.map((p) => ({ ...p, field: 'kiosk-otp' })) : [{ field: 'kiosk-otp', message: generalProblem(err, t) }],
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -112,46 +75,14 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
     <section aria-labelledby="kiosk-cert-title">
       <ErrorSummary problems={problems} />
       <h1 id="kiosk-cert-title">{t('kiosk.certificate')}</h1>
-      {step === 'cin' && (
-        <form onSubmit={sendCode} noValidate className="kiosk-form">
-          <p>{t('kiosk.cinIntro')}</p>
-          <TextInput
-            id="kiosk-cin"
-            className="active"
-            label={t('track.cin')}
-            hint={t('track.cinHint')}
-            value={cin}
-            onChange={(v) => setCin(v.toUpperCase())}
-            error={errorOf('kiosk-cin')}
-            inputMode="none"
-            autoComplete="off"
-            dir="ltr"
-          />
-          <Keypad target={t('track.cin')} onKey={(k) => setCin((v) => press(v, k, 10))} />
-          <Button type="submit" className="button" isDisabled={busy}>
-            {t('kiosk.sendCode')}
-          </Button>
-        </form>
-      )}
-      {step === 'code' && (
-        <form onSubmit={checkCode} noValidate className="kiosk-form">
-          <p role="status">{sent?.maskedPhone ? rich('kiosk.codeSent', { phone: sent.maskedPhone }) : t('kiosk.codeSentUnknown')}</p>
-          <TextInput
-            id="kiosk-otp"
-            className="active"
-            label={t('kiosk.code')}
-            value={code}
-            onChange={(v) => setCode(v.replace(/\D/g, '').slice(0, 6))}
-            error={errorOf('kiosk-otp')}
-            inputMode="none"
-            autoComplete="one-time-code"
-            dir="ltr"
-          />
-          <Keypad target={t('kiosk.code')} letters={false} onKey={(k) => setCode((v) => press(v, k, 6))} />
-          <Button type="submit" className="button" isDisabled={busy}>
-            {t('kiosk.confirmCode')}
-          </Button>
-        </form>
+      {step === 'signin' && (
+        <KioskSignIn
+          device={device}
+          onSignedIn={(accessToken) => {
+            token.current = accessToken;
+            setStep('choose');
+          }}
+        />
       )}
       {step === 'choose' &&
         (procedures.isPending ? (

@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { ErrorSummary, FieldProblem, LanguageSwitcher, Loading, TextInput } from '../ui';
 import { generalProblem } from '../problems';
 import { KioskAppointment } from './appointment';
+import { KioskBook } from './book';
 import { KioskCertificate } from './certificate';
 import { KioskTrack } from './track';
 import { StillThere, useIdle } from './idle';
@@ -18,7 +19,7 @@ export type KioskDevice = typeof device;
 const idle = Number(new URLSearchParams(location.search).get('idle'));
 const IDLE_SECONDS = idle > 0 ? idle : 90;
 
-type View = 'start' | 'track' | 'certificate' | 'appointment';
+type View = 'start' | 'track' | 'certificate' | 'appointment' | 'book';
 
 /** The touchscreen at the entrance (GAU): large targets, a keypad, and nothing left on screen for the next person. */
 export default function Kiosk() {
@@ -85,6 +86,9 @@ function KioskSession({ onFinish, onBegin }: { onFinish: () => void; onBegin: ()
           <Button className="tile" onPress={() => open('appointment')}>
             {t('kiosk.appointment')}
           </Button>
+          <Button className="tile" onPress={() => open('book')}>
+            {t('kiosk.book')}
+          </Button>
           <Button className="tile" onPress={() => open('track')}>
             {t('track.title')}
           </Button>
@@ -97,6 +101,7 @@ function KioskSession({ onFinish, onBegin }: { onFinish: () => void; onBegin: ()
       {view === 'track' && <KioskTrack />}
       {view === 'appointment' && <KioskAppointment device={device} />}
       {view === 'certificate' && <KioskCertificate device={device} onFinish={onFinish} />}
+      {view === 'book' && <KioskBook device={device} onFinish={onFinish} />}
     </>
   );
 }

@@ -13,13 +13,13 @@ type Appointment = Schemas['AppointmentDto'];
 type Ticket = Schemas['TicketDto'];
 
 /** The booking's QR (an SVG the API draws from the code): shown at the kiosk's reader. */
-function Qr({ a }: { a: Appointment }) {
+export function Qr({ a }: { a: Appointment }) {
   const { t } = useT();
   return <div className="qr" role="img" aria-label={t('appointments.qr', { code: a.code })} dangerouslySetInnerHTML={{ __html: a.qrSvg }} />;
 }
 
 /** Why a booking was refused, in plain words. */
-function bookingProblem(err: unknown, t: ReturnType<typeof useT>['t']): string {
+export function bookingProblem(err: unknown, t: ReturnType<typeof useT>['t']): string {
   const type = err instanceof ApiError ? (err.problem.type ?? '') : '';
   if (type.endsWith('/slot-full')) return t('appointments.taken');
   if (type.endsWith('/appointment-already-booked')) return t('appointments.already');
@@ -375,6 +375,6 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
 }
 
 /** The last day slots can be open: the service's release horizon. */
-function isoDaysAhead(days: number): string {
+export function isoDaysAhead(days: number): string {
   return new Date(Date.now() + Math.min(days, 30) * 86400_000).toISOString().slice(0, 10);
 }

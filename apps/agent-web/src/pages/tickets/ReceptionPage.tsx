@@ -4,6 +4,7 @@ import { api, ApiError, must } from '../../api/client';
 import { Choice, TextInput } from '../../components/fields';
 import { ErrorSummary, FieldProblem } from '../../components/ErrorSummary';
 import { useLang, useT } from '../../i18n';
+import { Link } from '../../router';
 import { groupName } from './names';
 import { PRIORITIES, Ticket, useTickets } from './useTickets';
 import { WaitingRoom } from './WaitingRoom';
@@ -68,6 +69,9 @@ export function ReceptionPage() {
       <h1 id="reception-title" className="no-print">
         {t('tickets.receptionTitle')}
       </h1>
+      <p className="no-print">
+        <Link to="/reception/appointment">{t('booking.link')}</Link>
+      </p>
       {issued && (
         <div className="panel issued-ticket" role="status" aria-labelledby="issued-title">
           <h2 id="issued-title">{t('tickets.issuedTitle')}</h2>
