@@ -1,7 +1,7 @@
 /**
  * The fault suite at full size: `npm run chaos` (`-- --quick` for the sizes the jest short form
  * uses). Needs the production build (`npm run build`), redis-server and PostgreSQL 15's initdb /
- * pg_ctl (CHAOS_PG_BIN); starts its own servers on loopback ports from CHAOS_PORT_BASE (42140).
+ * pg_ctl (CHAOS_PG_BIN); starts its own servers on loopback ports from CHAOS_PORT_BASE (24140).
  */
 import { FULL, runChaos, SHORT } from './lib/chaos';
 

@@ -34,8 +34,12 @@ export interface ChaosSizes {
 export const SHORT: ChaosSizes = { alerts: 100, retried: 20, redisOutageSeconds: 5, burst: 40 };
 export const FULL: ChaosSizes = { alerts: 1000, retried: 200, redisOutageSeconds: 30, burst: 400 };
 
-/** Ports from CHAOS_PORT_BASE (default 42140): Redis, PostgreSQL, API, webhook receiver. */
-export function chaosPorts(base = Number(process.env.CHAOS_PORT_BASE ?? 42140)) {
+/**
+ * Ports from CHAOS_PORT_BASE (default 24140): Redis, PostgreSQL, API, webhook receiver. Fixed ports
+ * sit below Linux's ephemeral range (32768-60999): there a client socket of any parallel test may
+ * hold the port (seen: EADDRINUSE on a clean CI run).
+ */
+export function chaosPorts(base = Number(process.env.CHAOS_PORT_BASE ?? 24140)) {
   return { redis: base, postgres: base + 1, api: base + 2, receiver: base + 3 };
 }
 

@@ -28,8 +28,8 @@ export interface ScaleSizes {
 export const SCALE_SHORT: ScaleSizes = { submissions: 1000, claims: 30, tickets: 40, breaches: 20, burst: 40 };
 export const SCALE_FULL: ScaleSizes = { submissions: 5000, claims: 200, tickets: 300, breaches: 200, burst: 400 };
 
-/** Ports from SCALE_PORT_BASE (default 42150): Redis, PostgreSQL, API A, receiver; API B at +4. */
-export function scalePorts(base = Number(process.env.SCALE_PORT_BASE ?? 42150)) {
+/** Ports from SCALE_PORT_BASE (default 24150): Redis, PostgreSQL, API A, receiver; API B at +4. */
+export function scalePorts(base = Number(process.env.SCALE_PORT_BASE ?? 24150)) {
   return { ...chaosPorts(base), apiB: base + 4 };
 }
 

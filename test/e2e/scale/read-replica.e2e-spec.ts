@@ -9,7 +9,7 @@ import { ChaosRig, chaosPorts, OwnPgBouncer, OwnStandby, until } from '../../../
 jest.setTimeout(300_000);
 
 const CIN = 'BK123456';
-const base = Number(process.env.REPLICA_PORT_BASE ?? 42160);
+const base = Number(process.env.REPLICA_PORT_BASE ?? 24160);
 
 describe('read replica (PostgreSQL streaming replication)', () => {
   const rig = new ChaosRig(chaosPorts(base));

@@ -6,7 +6,7 @@ import { SentinelSet, sentinelFailover } from '../../../scripts/lib/scale';
 // killed with SIGKILL under submissions, and what a failover drops the reconciler restores.
 jest.setTimeout(420_000);
 
-const base = Number(process.env.SENTINEL_PORT_BASE ?? 42170);
+const base = Number(process.env.SENTINEL_PORT_BASE ?? 24170);
 
 describe('Redis Sentinel failover', () => {
   const rig = new ChaosRig(chaosPorts(base));
