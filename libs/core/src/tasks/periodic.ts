@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
+import { maskContacts } from '../privacy/mask';
 
 /**
  * A task a worker runs at start and then every `seconds`, from an in-process timer: unlike a
@@ -33,7 +34,8 @@ export class PeriodicTask {
         if (this.claim && !(await this.claim())) return;
         await this.run();
       } catch (e) {
-        this.logger.error(`failed: ${(e as Error).message}`);
+        // A database error can quote a row ("Key (phone)=(…)"): contacts masked, as for provider errors.
+        this.logger.error(`failed: ${maskContacts(String((e as Error)?.message ?? e))}`);
       } finally {
         this.running = false;
       }
