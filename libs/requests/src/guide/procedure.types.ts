@@ -1,6 +1,7 @@
 import { Channel } from '@app/core';
 
-export type LocalizedText = { ar: string; fr: string; en: string };
+/** `zgh` (Tamazight, Tifinagh) is optional: given where the annex has a reviewed translation. */
+export type LocalizedText = { ar: string; fr: string; en: string; zgh?: string };
 
 export const FIELD_TYPES = ['text', 'date', 'choice', 'number', 'file'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
