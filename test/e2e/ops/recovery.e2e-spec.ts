@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { OutboxReconciler, REDIS } from '@app/core';
+import { OutboxReconciler, QUEUES, QueueFactory, REDIS } from '@app/core';
 import { bearer, createTestApp, eventually, TestApp } from '../../support/app';
 import { apiKey, newPartner, receiver } from '../interop/helpers';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from '../requests/helpers';
@@ -70,14 +70,21 @@ describe('Recovery: lost Redis data and failed renders', () => {
     expect(unknown.body.errors[0].field).toBe('queue');
     const retried = await t.http.post(`/api/v1/ops/jobs/certificates/${encodeURIComponent(job.id)}/retry`).set(bearer(admin)).expect(202);
     expect(retried.body).toEqual({ retried: 1 });
-    await eventually(async () => (await stateOf(id)) === 'ready_for_pickup', 45_000);
+    const certificates = worker.get(QueueFactory).queue(QUEUES.certificates);
+    // On a loaded machine a cold Chromium can take long to start; if it does not come, say where the job is.
+    await eventually(async () => {
+      const state = await stateOf(id);
+      if (state === 'ready_for_pickup') return true;
+      const j = await certificates.getJob(job.id);
+      throw new Error(`request ${state}; job ${j ? await j.getState() : 'gone'} after ${j?.attemptsMade ?? '?'} attempts: ${j?.failedReason ?? ''}`);
+    }, 90_000);
     await t.http.post(`/api/v1/ops/jobs/certificates/${encodeURIComponent(job.id)}/retry`).set(bearer(admin)).expect(409);
     const issued = await t.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE topic = 'event' AND payload->>'type' = 'certificate.issued' AND payload->'data'->>'requestId' = $1`, [id]);
     expect(issued[0].n).toBe(1);
     await t.http.post('/api/v1/ops/jobs/certificates/retry-failed').set(bearer(admin)).expect(202);
     await worker.close();
     worker = undefined;
-  });
+  }, 180_000);
 
   it('after Redis loses its data, the reconciler re-drives every alert, webhook and certificate, each done once', async () => {
     const partner = await newPartner(t, ['webhooks:manage']);

@@ -36,14 +36,18 @@ describe('outbox relay', () => {
     expect((await rowsOf(r.body.id)).every((x) => x.relayed_at === null)).toBe(true);
     for (const q of deadRedis.allQueues()) void q.disconnect();
 
-    // As if an earlier relay crashed after adding one job but before marking its row.
+    // As if an earlier relay crashed after adding one job but before marking its row. The job is
+    // delayed so the worker cannot finish and remove it before its relay runs: what is asserted is
+    // that the relay keeps the job it finds under that ID, whatever the order the two start in.
     const notify = rows.find((x) => x.topic === 'notify')!;
     const notifications = new Queue(QUEUES.notifications, { connection: bullConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX });
-    await notifications.add('notify', { replay: true }, { jobId: outboxJobId(notify.id, notify.created_at) });
+    await notifications.add('notify', { replay: true }, { jobId: outboxJobId(notify.id, notify.created_at), delay: 600_000 });
 
     worker = await startWorker();
     await eventually(async () => (await rowsOf(r.body.id)).every((x) => x.relayed_at !== null));
-    expect((await notifications.getJob(outboxJobId(notify.id, notify.created_at)))?.data).toEqual({ replay: true }); // that job, not a second one
+    const planted = await notifications.getJob(outboxJobId(notify.id, notify.created_at));
+    expect(planted?.data).toEqual({ replay: true }); // that job, not a second one
+    await planted?.remove();
     await notifications.close();
     const event = rows.find((x) => x.topic === 'event')!;
     const webhooks = worker.get(QueueFactory).queue(QUEUES.webhooks);
