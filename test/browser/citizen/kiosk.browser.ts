@@ -72,21 +72,24 @@ describe('kiosk (GAU touchscreen)', () => {
   });
 
   it('keeps what is typed on the keypad for longer than the idle time, then warns before it resets', async () => {
-    // ?idle=6: a key every 1.5 s for 12 s (twice the idle time); each key restarts the timer.
+    // The page's clock is driven by the test (Playwright's clock): ?idle=60 warns for the last 20 s.
+    // A key every 20 s for 160 s (far past the idle time): each key restarts the timer. Then the
+    // warning stays 15 s on screen whatever the machine's load, long enough to audit and answer it.
     const touch = await browser.newContext({ viewport: KIOSK, locale: 'fr-MA', baseURL: BASE_URL, hasTouch: true });
+    await touch.clock.install();
     const page = await touch.newPage();
-    await openKiosk(page, 6);
+    await openKiosk(page, 60);
     await page.getByRole('button', { name: w('kiosk.certificate') }).tap();
     const cin = page.getByRole('textbox', { name: w('track.cin') });
-    const keys = 'BK12345678';
-    for (const ch of keys.slice(0, 8)) {
+    for (const ch of 'BK123456') {
       await page.getByRole('group', { name: /Clavier/ }).getByRole('button', { name: ch, exact: true }).tap();
-      await page.waitForTimeout(1500);
+      await page.clock.fastForward(20_000);
     }
     assert.equal(await cin.inputValue(), 'BK123456', 'the keypad keys kept the kiosk awake');
     assert.equal(await page.getByRole('alertdialog').count(), 0, 'no warning while someone types');
     // Left alone: a visible countdown first, then the start screen with the field gone.
     const warning = page.getByRole('alertdialog', { name: w('kiosk.stillThere') });
+    await page.clock.fastForward(25_000);
     await warning.waitFor();
     assert.match(await warning.innerText(), /Retour à l’accueil dans \d+ seconde/);
     await assertAccessible(page, 'kiosk still there');
@@ -94,7 +97,9 @@ describe('kiosk (GAU touchscreen)', () => {
     await warning.getByRole('button', { name: w('kiosk.continue') }).tap();
     await warning.waitFor({ state: 'detached' });
     assert.equal(await cin.inputValue(), 'BK123456');
+    await page.clock.fastForward(45_000);
     await warning.waitFor();
+    await page.clock.fastForward(20_000);
     await page.getByRole('heading', { name: w('kiosk.welcome') }).waitFor();
     assert.equal(await page.getByRole('textbox', { name: w('track.cin') }).count(), 0);
     assert.equal(await page.getByRole('alertdialog').count(), 0, 'the start screen does not count down');
