@@ -10,16 +10,11 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/**/*.spec.ts', '<rootDir>/apps/worker/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
-  // The Sentinel failover suite runs with SCALE_SENTINEL=1 (and in `npm run scale`), not in the
-  // default run: BullMQ 5.x workers can stop taking jobs after a failover when the sentinels are
-  // slow to answer (upstream #4479/#4585, fixed in 6.0.7+); it failed once under the full suite's
-  // load and passes alone. Upgrading BullMQ is the open part of issue 24.
   testPathIgnorePatterns: [
     '/node_modules/',
     '/dist/',
     '<rootDir>/apps/citizen-web/',
     '<rootDir>/apps/agent-web/',
-    ...(process.env.SCALE_SENTINEL === '1' ? [] : ['<rootDir>/test/e2e/scale/sentinel.e2e-spec.ts']),
   ],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],

@@ -1,4 +1,5 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { ConnectionOptions } from 'bullmq';
 import IORedis, { Redis, RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
@@ -25,14 +26,19 @@ export function redisTarget(target: RedisTarget): RedisOptions & { url?: string 
     ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
     ...(u.password ? { password: decodeURIComponent(u.password), sentinelPassword: decodeURIComponent(u.password) } : {}),
     ...(db ? { db } : {}),
-    // A replica promoted by a failover announces itself; a client on a demoted primary reconnects.
-    failoverDetector: true,
+    // A primary demoted by a failover answers writes with READONLY: reconnect (through the
+    // sentinels, to the new primary) and send the command again. Not ioredis' failoverDetector:
+    // its +switch-master message can arrive while the client is already reconnecting, and that
+    // connect then rejects and leaves the client ended for good (seen: readiness 503
+    // "connection end" after a failover under load).
+    reconnectOnError: (err: Error) => (/^READONLY/.test(err.message) ? 2 : false),
   };
 }
 
 /** Options BullMQ needs on its connections (blocking commands must not time out). */
-export function bullConnectionOptions(target: RedisTarget): RedisOptions & { url?: string } {
-  return { ...redisTarget(target), maxRetriesPerRequest: null, enableReadyCheck: true };
+export function bullConnectionOptions(target: RedisTarget): ConnectionOptions {
+  // ioredis options as BullMQ 6 types them (its Redis backend hands them to ioredis unchanged).
+  return { ...redisTarget(target), maxRetriesPerRequest: null, enableReadyCheck: true } as ConnectionOptions;
 }
 
 export function createRedis(target: RedisTarget, extra: RedisOptions = {}): Redis {
