@@ -135,7 +135,7 @@ export class MandatesService {
     if (period.too_long) throw new InvalidInput([{ field: 'validUntil', reason: 'tooLong', message: `a mandate lasts at most ${MANDATE_MAX_YEARS} years` }]);
     const [row] = await m.query(
       `INSERT INTO mandate (mandator_id, proxy_id, procedures, valid_from, valid_until, status, basis, paper_ref, recorded_by, confirmed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $6 = 'active' THEN now() END) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6::varchar, $7, $8, $9, CASE WHEN $6::varchar = 'active' THEN now() END) RETURNING id`,
       [d.mandatorId, d.proxyId, procedures, period.start, d.validUntil, d.status, d.basis, d.paperRef ?? null, d.recordedBy ?? null],
     );
     return row.id;
