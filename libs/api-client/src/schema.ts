@@ -4512,6 +4512,8 @@ export interface components {
             /** @description Past the deadline without a decision, the request is accepted */
             silenceMeansAcceptance: boolean;
             appealRoute: components["schemas"]["ReceiptTextDto"] | null;
+            /** @description Filed for someone else: who it is for and who filed it */
+            filedFor?: components["schemas"]["FiledForDto"];
             /** @description Where to follow the request */
             trackUrl: string;
         };

@@ -14,3 +14,5 @@ export { bodyHash, IdempotencyKeyReused, parseIdempotencyKey } from './requests/
 export * from './requests/receipt';
 export * from './requests/legal-rules';
 export { transferDependentRequests } from './requests/beneficiary';
+export { filedForOf } from './requests/filed-for';
+export { FiledForDto, PersonNameDto } from './requests/dto/filed-for.dto';

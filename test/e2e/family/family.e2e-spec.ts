@@ -88,6 +88,8 @@ describe('family: dependents and mandates', () => {
     const one = await t.http.get(`/api/v1/requests/${filed.body.id}`).set(bearer(token)).expect(200);
     expect(one.body.filedFor).toEqual({ kind: 'dependent', beneficiary: { name: 'Yassine Alaoui', nameAr: 'ياسين العلوي' }, filer: { name: 'Test Citoyen', nameAr: 'اختبار مواطن' } });
     expect(await inHistory(token)).toContain(filed.body.id);
+    const receipt = await t.http.get(`/api/v1/requests/${filed.body.id}/receipt`).set(bearer(token)).expect(200);
+    expect(receipt.body.filedFor).toEqual(one.body.filedFor);
     // The agent's screen names both people too.
     const atCounter = await t.http.get(`/api/v1/requests/${filed.body.id}`).set(bearer(agent)).expect(200);
     expect(atCounter.body.filedFor.beneficiary.nameAr).toBe('ياسين العلوي');

@@ -7,8 +7,16 @@ import { RequestDto } from './dto/request.dto';
  * mandator it is for, and the parent or proxy who filed it. Names only, never the record.
  */
 export async function withFiledFor<T extends RequestDto>(m: EntityManager, items: T[]): Promise<T[]> {
-  const ids = items.filter((r) => r.dependentId || r.proxyId).map((r) => r.id);
-  if (!ids.length) return items;
+  const byId = await filedForOf(
+    m,
+    items.filter((r) => r.dependentId || r.proxyId).map((r) => r.id),
+  );
+  return items.map((r) => (byId.has(r.id) ? { ...r, filedFor: byId.get(r.id) } : r));
+}
+
+/** Both people of each of these requests that was filed for someone else (the others are absent). */
+export async function filedForOf(m: EntityManager, ids: string[]): Promise<Map<string, FiledForDto>> {
+  if (!ids.length) return new Map();
   const rows: Record<string, string>[] = await m.query(
     `SELECT r.id, CASE WHEN r.dependent_id IS NOT NULL THEN 'dependent' ELSE 'mandator' END AS kind,
             COALESCE(d.first_name || ' ' || d.last_name, o.first_name || ' ' || o.last_name) AS b_name,
@@ -17,11 +25,10 @@ export async function withFiledFor<T extends RequestDto>(m: EntityManager, items
        FROM service_request r JOIN citizen o ON o.id = r.citizen_id
        LEFT JOIN dependent d ON d.id = r.dependent_id
        JOIN citizen f ON f.id = COALESCE(r.proxy_id, d.guardian_id)
-      WHERE r.id = ANY($1::uuid[])`,
+      WHERE r.id = ANY($1::uuid[]) AND (r.proxy_id IS NOT NULL OR r.dependent_id IS NOT NULL)`,
     [ids],
   );
-  const byId = new Map(
+  return new Map(
     rows.map((x): [string, FiledForDto] => [x.id, { kind: x.kind, beneficiary: { name: x.b_name, nameAr: x.b_name_ar }, filer: { name: x.f_name, nameAr: x.f_name_ar } }]),
   );
-  return items.map((r) => (byId.has(r.id) ? { ...r, filedFor: byId.get(r.id) } : r));
 }
