@@ -22,6 +22,7 @@ const GrievancePage = lazy(() => import('./pages/grievance').then((m) => ({ defa
 const MyGrievancesPage = lazy(() => import('./pages/grievance').then((m) => ({ default: m.MyGrievancesPage })));
 const AppointmentsPage = lazy(() => import('./pages/appointments').then((m) => ({ default: m.AppointmentsPage })));
 const AppointmentLinkPage = lazy(() => import('./pages/appointment-link').then((m) => ({ default: m.AppointmentLinkPage })));
+const FamilyPage = lazy(() => import('./pages/family').then((m) => ({ default: m.FamilyPage })));
 const AccessLogPage = lazy(() => import('./pages/access-log').then((m) => ({ default: m.AccessLogPage })));
 // Tracking and certificate checks open from an SMS or a QR code: their own chunks, off the guide's first load.
 const TrackPage = lazy(() => import('./pages/track').then((m) => ({ default: m.TrackPage })));
@@ -79,6 +80,12 @@ function Page() {
   if ((m = match('/a/:token', path))) return <AppointmentLinkPage token={m.token} />;
   // Signed in: their appointments and booking; otherwise booking without an account (CIN, phone, SMS code).
   if (match('/appointments', path)) return signedIn ? <AppointmentsPage /> : <AppointmentsPage guest />;
+  if (match('/profile/family', path))
+    return (
+      <SignedIn>
+        <FamilyPage />
+      </SignedIn>
+    );
   if (match('/profile/access-log', path))
     return (
       <SignedIn>

@@ -15,6 +15,9 @@ import { Counter } from './entities/counter.entity';
 import { Neighbourhood } from './entities/neighbourhood.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Staff } from './entities/staff.entity';
+import { DependentsService } from './family/dependents.service';
+import { FamilyController, MyFamilyController } from './family/family.controller';
+import { MandatesService } from './family/mandates.service';
 import { MeController } from './me.controller';
 import { DataExportService } from './privacy/data-export.service';
 import { PrivacyController } from './privacy/privacy.controller';
@@ -29,8 +32,8 @@ import { StaffService } from './register/staff.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
-  controllers: [AuthController, SecondFactorController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController, AnnexesController],
-  providers: [AnnexesService, AuthService, TokenService, LoginThrottle, SecondFactor, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService,
+  controllers: [AuthController, SecondFactorController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController, AnnexesController, MyFamilyController, FamilyController],
+  providers: [AnnexesService, AuthService, TokenService, LoginThrottle, SecondFactor, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService, DependentsService, MandatesService,
     // Retention removes the files of old attachments (the same disk store the requests library writes).
     { provide: AttachmentStorage, useClass: LocalDiskStorage }],
   exports: [TypeOrmModule, TokenService, OneTimeCodes],

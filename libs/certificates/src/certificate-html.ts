@@ -9,7 +9,7 @@ export interface CertificateView {
   titleFr: string;
   statementAr: string;
   statementFr: string;
-  holder: { fullName: string; fullNameAr: string; cin: string; birthDate: string; address: string; /** With the neighbourhood's Arabic name. */ addressAr?: string };
+  holder: { fullName: string; fullNameAr: string; cin: string; /** A minor child has no CIN: their birth record is named instead. */ birthRecord?: boolean; birthDate: string; address: string; /** With the neighbourhood's Arabic name. */ addressAr?: string };
   issueDate: string;
   validUntil: string;
   agentName: string;
@@ -56,8 +56,8 @@ export function certificateHtml(v: CertificateView): string {
 <h1><span class="fr">${esc(v.titleFr)}</span><span class="ar">${esc(v.titleAr)}</span></h1>
 <div class="number">N° ${esc(v.number)}</div>
 <section class="identity">
-  <div class="fr">Nom : <b>${esc(v.holder.fullName)}</b><br>CIN : ${esc(v.holder.cin)}<br>Né(e) le : ${esc(v.holder.birthDate)}<br>Adresse : ${esc(v.holder.address)}</div>
-  <div class="ar">الاسم: <b>${esc(v.holder.fullNameAr)}</b><br>رقم البطاقة الوطنية: ${esc(v.holder.cin)}<br>تاريخ الازدياد: ${esc(v.holder.birthDate)}<br>العنوان: ${esc(v.holder.addressAr ?? v.holder.address)}</div>
+  <div class="fr">Nom : <b>${esc(v.holder.fullName)}</b><br>${v.holder.birthRecord ? 'Acte de naissance n°' : 'CIN'} : ${esc(v.holder.cin)}<br>Né(e) le : ${esc(v.holder.birthDate)}<br>Adresse : ${esc(v.holder.address)}</div>
+  <div class="ar">الاسم: <b>${esc(v.holder.fullNameAr)}</b><br>${v.holder.birthRecord ? 'رقم رسم الولادة' : 'رقم البطاقة الوطنية'}: ${esc(v.holder.cin)}<br>تاريخ الازدياد: ${esc(v.holder.birthDate)}<br>العنوان: ${esc(v.holder.addressAr ?? v.holder.address)}</div>
 </section>
 <section class="statement">
   <p class="fr">${esc(v.statementFr)}</p>

@@ -261,9 +261,13 @@ export class CertificatesService implements OnModuleInit {
   /** The certificate's page, from the request, the citizen and the procedure's template. */
   async html(c: Record<string, any>): Promise<string> {
     const [d] = await this.db.query(
-      `SELECT r.form, r.tracking_code, c.first_name, c.last_name, c.first_name_ar, c.last_name_ar, c.cin, to_char(c.birth_date, 'DD/MM/YYYY') AS birth_date,
+      // Filed for a minor child: the certificate is the child's (names, birth date, birth record).
+      `SELECT r.form, r.tracking_code, COALESCE(dp.first_name, c.first_name) AS first_name, COALESCE(dp.last_name, c.last_name) AS last_name,
+              COALESCE(dp.first_name_ar, c.first_name_ar) AS first_name_ar, COALESCE(dp.last_name_ar, c.last_name_ar) AS last_name_ar,
+              COALESCE(dp.birth_record_ref, c.cin) AS cin, dp.id IS NOT NULL AS birth_record, to_char(COALESCE(dp.birth_date, c.birth_date), 'DD/MM/YYYY') AS birth_date,
               c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, r.annex_id, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent, s.full_name_ar AS agent_ar
          FROM service_request r JOIN citizen c ON c.id = r.citizen_id JOIN procedure_version v ON v.id = r.procedure_version_id
+         LEFT JOIN dependent dp ON dp.id = r.dependent_id AND dp.status <> 'claimed'
          JOIN annex a ON a.id = r.annex_id LEFT JOIN neighbourhood n ON n.id = c.neighbourhood_id LEFT JOIN staff s ON s.id = COALESCE($2, r.assignee_id)
         WHERE r.id = $1`,
       [c.request_id, c.issued_by],
@@ -299,6 +303,7 @@ export class CertificatesService implements OnModuleInit {
         fullName: values.fullName,
         fullNameAr: values.fullNameAr,
         cin: d.cin,
+        birthRecord: d.birth_record,
         birthDate: d.birth_date,
         address: values.address || '—',
         // The Arabic column names the neighbourhood in Arabic (the street stays as written).

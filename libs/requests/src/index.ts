@@ -13,3 +13,6 @@ export type { MultipartSource } from './attachments/attachments.service';
 export { bodyHash, IdempotencyKeyReused, parseIdempotencyKey } from './requests/idempotency';
 export * from './requests/receipt';
 export * from './requests/legal-rules';
+export { transferDependentRequests } from './requests/beneficiary';
+export { filedForOf } from './requests/filed-for';
+export { FiledForDto, PersonNameDto } from './requests/dto/filed-for.dto';

@@ -54,6 +54,10 @@ describe('agent app: assisted filing for a walk-in', () => {
     await page.getByRole('option').first().click();
     await page.getByRole('button', { name: 'Créer le compte et continuer' }).click();
 
+    // For themselves (a walk-in may also file for their child or under a mandate).
+    await page.getByRole('heading', { name: 'Pour soi ou pour un proche ?' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Karim Alaoui' }).getByRole('button', { name: 'Choisir' }).click();
+
     // The procedure, then its form generated from the guide's field schema.
     await choose(page, 'Certificat de résidence');
     await noSeriousViolations(page, 'filing: procedure');

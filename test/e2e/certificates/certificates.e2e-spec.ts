@@ -130,6 +130,26 @@ describe('certificates', () => {
     await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(other.web)).expect(404);
   });
 
+  it("is the child's own paper when filed for a minor child: their name, birth date and birth record", async () => {
+    const c = await citizenWithTokens(t);
+    const child = { firstName: 'Rayane', lastName: 'Bennani', firstNameAr: 'ريان', lastNameAr: 'بناني', birthDate: '2014-07-09', birthRecordRef: `${Date.now() % 100000}/2014` };
+    const d = await t.http.post('/api/v1/me/dependents').set(bearer(c.web)).send(child).expect(201);
+    await t.http.post(`/api/v1/dependents/${d.body.id}/confirm`).set(bearer(agent)).send({ bookletRef: 'LF-4411' }).expect(200);
+    const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM, beneficiary: { kind: 'dependent', id: d.body.id } }).expect(201);
+    await t.http.post(`/api/v1/requests/${r.body.id}/claim`).set(bearer(agent)).expect(200);
+    await move(t, agent, r.body.id, 'approved').expect(200);
+    await eventually(async () => (await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(c.web)).expect(200)).body.state === 'ready_for_pickup', 45_000);
+    const res = await t.http.get(`/api/v1/requests/${r.body.id}/certificate`).set(bearer(c.web)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (x: Buffer) => chunks.push(x)).on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const text = textOf(res.body as Buffer);
+    expect(text).toContain('Rayane Bennani');
+    expect(text).toContain('09/07/2014');
+    expect(text).toContain(`Acte de naissance n° : ${child.birthRecordRef}`);
+    expect(text).not.toContain(c.cin);
+  });
+
   it('says revoked, expired or unknown; reissue gives a new number and revokes the old', async () => {
     const { request } = await approvedResidence();
     const number = request.certificateNumber;

@@ -6,7 +6,7 @@ import { useT } from '../i18n';
 import { Failure, Loading, usePageTitle } from '../ui';
 import { generalProblem } from '../problems';
 
-const WHATS = ['citizen', 'search', 'request', 'attachment', 'certificate', 'grievance', 'export'] as const;
+const WHATS = ['citizen', 'search', 'request', 'attachment', 'certificate', 'grievance', 'export', 'family'] as const;
 const ROLES = ['reception', 'agent', 'supervisor', 'admin'] as const;
 
 /**

@@ -6,6 +6,7 @@ import type { Schemas } from '@annex/api-client';
 import { api, ApiError, saveBlob, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
 import { Failure, Loading, StateTag, usePageTitle } from '../ui';
+import { FiledFor } from './for-whom';
 import { generalProblem } from '../problems';
 import { useProcedures } from './guide';
 import { FileField } from './fields';
@@ -51,6 +52,7 @@ export function MyRequestsPage() {
                 {r.trackingCode}
               </p>
               <StateTag state={r.state} />
+              <FiledFor request={r} />
               <p className="hint">{t('requests.submitted', { date: date(r.submittedAt) })}</p>
             </li>
           ))}
@@ -135,6 +137,7 @@ export function RequestDetailPage({ id }: { id: string }) {
       <h1 id="request-title" ref={title} tabIndex={-1}>
         {name(r.procedureCode)}
       </h1>
+      <FiledFor request={r} />
       <dl className="summary">
         <dt>{t('track.code')}</dt>
         <dd dir="ltr">{r.trackingCode}</dd>

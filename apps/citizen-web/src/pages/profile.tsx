@@ -79,6 +79,9 @@ export function ProfilePage() {
       <p>
         <Link href="/profile/access-log">{t('nav.accessLog')}</Link>
       </p>
+      <p>
+        <Link href="/profile/family">{t('nav.family')}</Link>
+      </p>
       <form onSubmit={submit} noValidate>
         <TextInput
           id="phone"

@@ -6,6 +6,7 @@ import { api, ApiError, newIdempotencyKey, unwrap, useSignedIn } from '../api';
 import { useT } from '../i18n';
 import { ErrorSummary, Failure, FieldProblem, focusField, Loading, usePageTitle } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
+import { beneficiaryOf, ForWhom, useBeneficiaries } from './for-whom';
 import { Answers, checkAnswers, documentCodeOf, Field, fieldId, FileField, Files, fileId, formBody, ProcedureField } from './fields';
 import { useProcedure } from './guide';
 import { Receipt } from './receipt';
@@ -64,6 +65,9 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
   const client = useQueryClient();
   const [stage, setStage] = useState<Stage>('form');
   const [answers, setAnswers] = useState<Answers>({});
+  // '' for oneself, or `dependent:<id>` / `mandator:<id>` (a child, or someone who gave a mandate).
+  const [forWhom, setForWhom] = useState('');
+  const beneficiaries = useBeneficiaries(p.code);
   const [files, setFiles] = useState<Files>({});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
@@ -110,7 +114,7 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
     try {
       const r = await unwrap(
         api.POST('/api/v1/requests', {
-          body: { procedureCode: p.code, form: formBody(p.fields, answers) },
+          body: { procedureCode: p.code, form: formBody(p.fields, answers), beneficiary: beneficiaryOf(forWhom) },
           headers: { 'Idempotency-Key': idempotencyKey.current },
         }),
       );
@@ -160,6 +164,7 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
       </h1>
       {stage === 'form' ? (
         <form onSubmit={toCheck} noValidate>
+          <ForWhom procedureCode={p.code} value={forWhom} onChange={(v) => change(() => setForWhom(v))} />
           {p.fields
             .filter((f) => f.type !== 'file')
             .map((f) => (
@@ -195,6 +200,20 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
       ) : (
         <>
           <dl className="check">
+            {forWhom && (
+              <div className="row">
+                <dt>{t('family.forWhom')}</dt>
+                <dd>
+                  <bdi>{beneficiaries.find((b) => b.value === forWhom)?.name}</bdi>
+                </dd>
+                <dd>
+                  <Button className="link" onPress={() => (setStage('form'), setTimeout(() => focusField('for-whom')))}>
+                    {t('check.change')}
+                    <span className="visually-hidden"> {t('family.forWhom')}</span>
+                  </Button>
+                </dd>
+              </div>
+            )}
             {p.fields
               .filter((f) => f.type !== 'file')
               .map((f) => (

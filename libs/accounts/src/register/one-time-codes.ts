@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, DomainError, InvalidInput, NotifyPayload, OutboxService } from '@app/core';
 
-export type CodePurpose = 'signup' | 'claim' | 'kiosk' | 'appointment';
+export type CodePurpose = 'signup' | 'claim' | 'kiosk' | 'appointment' | 'mandate';
 export const CODE_TTL_MS = 5 * 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
 

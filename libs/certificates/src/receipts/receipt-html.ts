@@ -28,6 +28,7 @@ export function receiptHtml(r: ReceiptDto, zone: string): string {
 <header class="two"><div class="fr">${esc(r.annex.nameFr)}<br>${esc(r.annex.address)}</div><div class="ar">${esc(r.annex.nameAr)}</div></header>
 <h1 class="two"><span class="fr">Récépissé de dépôt</span><span class="ar">وصل الإيداع</span></h1>
 <div class="number">N° ${esc(r.number)} — ${esc(r.trackingCode)}</div>
+${r.filedFor ? `<section class="two"><div class="fr">Pour : <b>${esc(r.filedFor.beneficiary.name)}</b> — déposée par ${esc(r.filedFor.filer.name)}</div><div class="ar">لفائدة: <b>${esc(r.filedFor.beneficiary.nameAr)}</b> — قدّمه ${esc(r.filedFor.filer.nameAr)}</div></section>` : ''}
 <section class="two">
   <div class="fr"><b>${esc(r.procedure.name.fr)}</b><br>Déposée le ${at(r.issuedAt, 'dd/MM/yyyy HH:mm')}<br>Pièces déposées :<ul>${filedFr}</ul>Documents :<ul>${docsFr}</ul>Frais : ${r.feeMad} MAD</div>
   <div class="ar"><b>${esc(r.procedure.name.ar)}</b><br>تاريخ الإيداع: ${at(r.issuedAt, 'dd/MM/yyyy HH:mm')}<br>المعطيات المودعة:<ul>${filedAr}</ul>الوثائق:<ul>${docsAr}</ul>الرسوم: ${r.feeMad} درهم</div>

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, Channel } from '@app/core';
+import { FiledForDto } from '@app/requests';
 
 class ReceiptTextDto {
   @ApiProperty() ar: string;
@@ -50,5 +51,6 @@ export class ReceiptDto {
   maxDelayWorkingDays: number | null;
   @ApiProperty({ description: 'Past the deadline without a decision, the request is accepted' }) silenceMeansAcceptance: boolean;
   @ApiProperty({ type: ReceiptTextDto, nullable: true }) appealRoute: ReceiptTextDto | null;
+  @ApiPropertyOptional({ type: FiledForDto, description: 'Filed for someone else: who it is for and who filed it' }) filedFor?: FiledForDto;
   @ApiProperty({ description: 'Where to follow the request' }) trackUrl: string;
 }

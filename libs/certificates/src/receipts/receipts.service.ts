@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { AccessLog, AppConfig, CalendarService, NotFound, Principal } from '@app/core';
 import { trackingLink } from '@app/notifications';
-import { findReceipt, RequestsRepository, visibleOr404 } from '@app/requests';
+import { filedForOf, findReceipt, RequestsRepository, visibleOr404 } from '@app/requests';
 import { PdfRenderer } from '../pdf-renderer';
 import { receiptHtml } from './receipt-html';
 import { ReceiptDto } from './receipt.dto';
@@ -30,6 +30,7 @@ export class ReceiptsService {
     const [annex] = await this.db.query(`SELECT code, name_ar, name_fr, address FROM annex WHERE id = $1`, [r.annexId]);
     const zone = (await this.calendars.forAnnex(r.annexId)).timeZone;
     const c = receipt.content;
+    const filedFor = (await filedForOf(this.db.manager, [r.id])).get(r.id);
     return {
       number: receipt.number,
       requestId: r.id,
@@ -47,6 +48,7 @@ export class ReceiptsService {
       silenceMeansAcceptance: c.silenceMeansAcceptance,
       appealRoute: c.appealRoute,
       trackUrl: trackingLink(this.config.PUBLIC_URL, c.trackingCode),
+      ...(filedFor ? { filedFor } : {}),
     };
   }
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal, STAFF_ROLES } from '../auth/principal';
 
 /** What a staff member read: one word per kind of record, the same in the API, the table and the UI. */
-export const ACCESS_WHATS = ['citizen', 'search', 'request', 'attachment', 'certificate', 'grievance', 'export'] as const;
+export const ACCESS_WHATS = ['citizen', 'search', 'request', 'attachment', 'certificate', 'grievance', 'export', 'family'] as const;
 export type AccessWhat = (typeof ACCESS_WHATS)[number];
 
 export interface AccessEntry {

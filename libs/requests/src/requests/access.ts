@@ -13,9 +13,10 @@ export function partnerBound(p: Principal, r: Pick<ServiceRequestRecord, 'annexI
   return r.filedBy === p.id || (!!p.agencyCode && r.agencyCode === p.agencyCode);
 }
 
-/** Owner, staff of the request's annex (or province-wide), or the partner bound to it with `dossiers:read`. */
+/** Owner (or the proxy who filed it, while the mandate holds), staff of the request's annex (or province-wide), or the partner bound to it with `dossiers:read`. */
 export function canSee(p: Principal, r: ServiceRequestRecord): boolean {
-  if (p.role === 'citizen') return r.citizenId === p.id;
+  // A proxy follows only the requests they filed under a mandate, and only while it holds.
+  if (p.role === 'citizen') return r.citizenId === p.id || (r.proxyId === p.id && r.proxyActive);
   if (isStaff(p)) return p.annexId === null || p.annexId === r.annexId;
   if (p.role === 'partner') return p.scopes.includes('dossiers:read') && partnerBound(p, r);
   return false;

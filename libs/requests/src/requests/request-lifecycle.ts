@@ -134,14 +134,16 @@ export class RequestLifecycle {
       { topic: 'sla.sync', idempotencyKey: `request-sla:${event.id}`, annexId: request.annexId, payload: { requestId: request.id } },
     ];
     const template = legal.template ?? NOTIFY_ON[to];
-    if (template) {
+    // A request filed under a mandate alerts both people, while the mandate holds.
+    const recipients = [request.citizenId, ...(request.proxyId && request.proxyActive ? [request.proxyId] : [])];
+    for (const [i, citizenId] of (template ? recipients : []).entries()) {
       entries.push({
         topic: 'notify',
-        idempotencyKey: `request-notify:${event.id}`,
+        idempotencyKey: i === 0 ? `request-notify:${event.id}` : `request-notify:${event.id}:proxy`,
         annexId: request.annexId,
         payload: {
-          template,
-          recipient: { citizenId: request.citizenId },
+          template: template!,
+          recipient: { citizenId },
           requestId: request.id,
           data: {
             trackingCode: request.trackingCode,

@@ -28,6 +28,8 @@ import { RequestDto, toRequestDto } from './dto/request.dto';
 import { SubmitRequestDto } from './dto/submit-request.dto';
 import { validateForm } from './form-validation';
 import { bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
+import { Filing, resolveFiling } from './beneficiary';
+import { withFiledFor } from './filed-for';
 import { actorOf, RequestLifecycle } from './request-lifecycle';
 import { ServiceRequestRecord } from './request.record';
 import { findReceipt, issueReceipt, legalDeadline, ReceiptRecord } from './receipt';
@@ -57,9 +59,13 @@ export class RequestsService {
   async submit(dto: SubmitRequestDto, keyHeader: string | undefined, p: Principal): Promise<{ created: boolean; request: RequestDto }> {
     const channel: Channel = p.role === 'partner' ? 'api' : p.channel;
     const key = parseIdempotencyKey(keyHeader, KEY_REQUIRED.includes(channel));
-    const citizenId = this.citizenFor(dto, p);
+    const filerId = this.citizenFor(dto, p);
     const procedureCode = dto.procedureCode.toUpperCase();
-    const hash = bodyHash({ procedureCode, citizenId, form: dto.form });
+    const hash = bodyHash({ procedureCode, citizenId: filerId, form: dto.form, ...(dto.beneficiary ? { beneficiary: dto.beneficiary } : {}) });
+    // At the counter the filer is a resident of the annex; the request is the owner's (their annex).
+    if (dto.beneficiary && p.role !== 'citizen') await this.citizen(filerId, p);
+    const filing = await resolveFiling(this.db.manager, filerId, dto.beneficiary, procedureCode);
+    const citizenId = filing.citizenId;
     const citizen = await this.citizen(citizenId, p);
     // An annex being onboarded takes no request until it is opened (POST /annexes/{id}/open).
     if (!citizen.annexOpen) throw new Conflict('annex-not-open', 'The annex is not open yet', 'requests are taken once the annex opens');
@@ -103,7 +109,7 @@ export class RequestsService {
         id,
         annexId: citizen.annexId,
         annexCode: citizen.annexCode,
-        citizenId,
+        filing,
         channel,
         form,
         procedure,
@@ -120,7 +126,7 @@ export class RequestsService {
       id: string;
       annexId: string;
       annexCode: string;
-      citizenId: string;
+      filing: Filing;
       channel: Channel;
       form: Record<string, unknown>;
       procedure: ProcedureDefinition;
@@ -142,7 +148,10 @@ export class RequestsService {
       {
         id: a.id,
         annexId: a.annexId,
-        citizenId: a.citizenId,
+        citizenId: a.filing.citizenId,
+        proxyId: a.filing.proxyId,
+        mandateId: a.filing.mandateId,
+        dependentId: a.filing.dependentId,
         procedureCode: a.procedure.code,
         procedureVersionId: a.procedure.versionId,
         trackingCode: `${a.annexCode}-${year}-${String(n).padStart(6, '0')}`,
@@ -193,9 +202,10 @@ export class RequestsService {
   async get(id: string, p: Principal): Promise<RequestDto> {
     const r = visibleOr404(p, await this.repo.findById(id));
     await this.access.record(p, [{ citizenId: r.citizenId, what: 'request', objectId: r.id, requestId: r.id }]);
-    if (!isStaff(p) || !r.assigneeId) return toRequestDto(r);
+    const [dto] = await withFiledFor(this.db.manager, [toRequestDto(r)]);
+    if (!isStaff(p) || !r.assigneeId) return dto;
     const [s] = await this.db.query(`SELECT full_name FROM staff WHERE id = $1`, [r.assigneeId]);
-    return { ...toRequestDto(r), assigneeName: s?.full_name ?? null };
+    return { ...dto, assigneeName: s?.full_name ?? null };
   }
 
   async list(q: RequestQueryDto, p: Principal): Promise<Page<RequestDto>> {
@@ -203,7 +213,8 @@ export class RequestsService {
     const after = decodeCursor(q.cursor, 2);
     if (p.role === 'citizen') {
       const rows = await this.repo.history({ citizenId: p.id, states: q.state, procedure: q.procedure, after, limit });
-      return toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
+      const page = toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
+      return { ...page, items: await withFiledFor(this.db.manager, page.items) };
     }
     if (!isStaff(p)) throw new Forbidden();
     const text = q.q?.trim();
@@ -239,7 +250,7 @@ export class RequestsService {
     const joined = (...parts: (string | null)[]) => parts.filter(Boolean).join(' ') || null;
     return {
       ...page,
-      items: page.items.map((r) => {
+      items: (await withFiledFor(this.db.manager, page.items)).map((r) => {
         const c = byId.get(r.citizenId);
         return c ? { ...r, citizenName: joined(c.first_name, c.last_name), citizenNameAr: joined(c.first_name_ar, c.last_name_ar), citizenCin: maskCin(c.cin) } : r;
       }),

@@ -7,14 +7,14 @@ import { TrackingDto, TrackingQueryDto } from './dto/tracking.dto';
 export class TrackingService {
   constructor(private readonly reads: ReadReplica) {}
 
-  /** A wrong CIN answers exactly like an unknown code. */
+  /** A wrong CIN answers exactly like an unknown code; a request filed under a mandate answers to either person's CIN. */
   async track(trackingCode: string, q: TrackingQueryDto): Promise<TrackingDto> {
     // Lag-tolerant (the replica when there is one); a miss there asks the primary, so the code
     // a citizen has just received is found at once.
     const [row] = await this.reads.query(
       `SELECT r.tracking_code, r.procedure_code, r.state, r.updated_at
-         FROM service_request r JOIN citizen c ON c.id = r.citizen_id
-        WHERE r.tracking_code = $1 AND c.cin = $2`,
+         FROM service_request r JOIN citizen c ON c.id = r.citizen_id LEFT JOIN citizen x ON x.id = r.proxy_id
+        WHERE r.tracking_code = $1 AND (c.cin = $2 OR x.cin = $2)`,
       [trackingCode.trim().toUpperCase(), q.cin.trim().toUpperCase().replace(/\s+/g, '')],
       { primaryIfEmpty: true },
     );

@@ -26,7 +26,7 @@ export function CheckAnswers({ filing, onChange, onFiled }: { filing: Filing; on
       const form = Object.fromEntries(
         fields.filter((x) => filing.form[x.key]?.trim()).map((x) => [x.key, x.type === 'number' ? Number(filing.form[x.key]) : filing.form[x.key].trim()]),
       );
-      const request = filing.request ?? must(await api.POST('/api/v1/requests', { body: { procedureCode: procedure!.code, citizenId: citizen!.id, form }, params: { header: { 'Idempotency-Key': filing.idempotencyKey } } as never }));
+      const request = filing.request ?? must(await api.POST('/api/v1/requests', { body: { procedureCode: procedure!.code, citizenId: citizen!.id, form, ...(filing.beneficiary ? { beneficiary: { kind: filing.beneficiary.kind, id: filing.beneficiary.id } } : {}) }, params: { header: { 'Idempotency-Key': filing.idempotencyKey } } as never }));
       const uploaded: Filing['uploaded'] = [];
       for (const [code, file] of Object.entries(filing.files)) {
         const r = await api.POST('/api/v1/requests/{id}/attachments', {
@@ -71,6 +71,15 @@ export function CheckAnswers({ filing, onChange, onFiled }: { filing: Filing; on
           <dd dir="ltr">{`${citizen.firstName} ${citizen.lastName} (${citizen.cin})`}</dd>
           <dd>{change('citizen', t('citizen.title'))}</dd>
         </div>
+        {filing.beneficiary && (
+          <div>
+            <dt>{t('family.forWhom')}</dt>
+            <dd>
+              <bdi>{filing.beneficiary.name}</bdi>
+            </dd>
+            <dd>{change('family', t('family.forWhom'))}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('queue.procedure')}</dt>
           <dd>{procedure.name[lang]}</dd>

@@ -6,13 +6,16 @@ import { CheckAnswers } from './CheckAnswers';
 import { CitizenStep } from './CitizenStep';
 import { Confirmation } from './Confirmation';
 import { DocumentsStep } from './DocumentsStep';
+import { Beneficiary, FamilyStep } from './FamilyStep';
 import { FormStep } from './FormStep';
 import { ProcedureStep } from './ProcedureStep';
 
 export type Citizen = Schemas['CitizenDto'];
-export type Step = 'citizen' | 'procedure' | 'form' | 'documents' | 'check' | 'done';
+export type Step = 'citizen' | 'family' | 'procedure' | 'form' | 'documents' | 'check' | 'done';
 export interface Filing {
   citizen?: Citizen;
+  /** Filing for the walk-in's child or for someone who gave them a mandate (none: for themselves). */
+  beneficiary?: Beneficiary;
   procedure?: Procedure;
   form: Record<string, string>;
   /** Files by document code, uploaded once the request exists. */
@@ -36,7 +39,7 @@ export function FilingPage() {
     setFiling((f) => ({ ...f, ...patch }));
     if (next) setStep(next);
   };
-  const steps: Step[] = ['citizen', 'procedure', 'form', 'documents', 'check'];
+  const steps: Step[] = ['citizen', 'family', 'procedure', 'form', 'documents', 'check'];
   const at = steps.indexOf(step);
   return (
     <section aria-labelledby="filing-title" className="narrow">
@@ -44,8 +47,9 @@ export function FilingPage() {
         {t('filing.title')}
         {at >= 0 && ` — ${t('filing.stepOf', { n: at + 1, total: steps.length })}`}
       </p>
-      {step === 'citizen' && <CitizenStep onChosen={(citizen) => update({ citizen }, 'procedure')} />}
-      {step === 'procedure' && <ProcedureStep value={filing.procedure?.code} onBack={() => setStep('citizen')} onChosen={(procedure) => update({ procedure, form: filing.procedure?.code === procedure.code ? filing.form : {} }, 'form')} />}
+      {step === 'citizen' && <CitizenStep onChosen={(citizen) => update({ citizen, beneficiary: undefined }, 'family')} />}
+      {step === 'family' && filing.citizen && <FamilyStep citizen={filing.citizen} onBack={() => setStep('citizen')} onChosen={(beneficiary) => update({ beneficiary }, 'procedure')} />}
+      {step === 'procedure' && <ProcedureStep value={filing.procedure?.code} onBack={() => setStep('family')} onChosen={(procedure) => update({ procedure, form: filing.procedure?.code === procedure.code ? filing.form : {} }, 'form')} />}
       {step === 'form' && filing.procedure && (
         <FormStep procedure={filing.procedure} initial={filing.form} serverErrors={filing.serverErrors} onBack={() => setStep('procedure')} onDone={(form) => update({ form, serverErrors: {} }, 'documents')} />
       )}

@@ -32,6 +32,14 @@ export function RequestPage({ id }: { id: string }) {
         <h1>
           {t('request.title', { procedure: procedure.data?.name[lang] ?? r.procedureCode })} <span dir="ltr" className="code">{r.trackingCode}</span>
         </h1>
+        {r.filedFor && (
+          <p className="filed-for" data-testid="filed-for">
+            {t('family.filedFor', {
+              name: lang === 'ar' ? r.filedFor.beneficiary.nameAr : r.filedFor.beneficiary.name,
+              filer: lang === 'ar' ? r.filedFor.filer.nameAr : r.filedFor.filer.name,
+            })}
+          </p>
+        )}
         <dl className="summary-list">
           <dt>{t('queue.state')}</dt>
           <dd data-testid="request-state">

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, Channel } from '@app/core';
 import { REQUEST_STATES, RequestState } from '../state-machine';
 import { ServiceRequestRecord } from '../request.record';
+import { FiledForDto } from './filed-for.dto';
 
 export class RequestDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -28,6 +29,9 @@ export class RequestDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Form answers by field key' }) form: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) certificateNumber: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'DGSN', description: 'The agency a forwarded request went to' }) agencyCode: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Filed under a mandate: the proxy who filed it for the owner' }) proxyId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Filed for a minor child of the owner' }) dependentId: string | null;
+  @ApiPropertyOptional({ type: FiledForDto, description: 'Filed for someone else: both people (GET /requests and /requests/{id})' }) filedFor?: FiledForDto;
   @ApiPropertyOptional({ example: 'BRK5-2026-R-000123', description: 'Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it' })
   receiptNumber?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Submission only: the legal deadline on the receipt' }) legalDeadline?: string;
@@ -56,5 +60,7 @@ export function toRequestDto(r: ServiceRequestRecord): RequestDto {
     form: r.form,
     certificateNumber: r.certificateNumber,
     agencyCode: r.agencyCode,
+    proxyId: r.proxyId,
+    dependentId: r.dependentId,
   };
 }
