@@ -26,6 +26,7 @@ export * from './http/json-snapshot';
 export * from './http/pagination';
 export * from './http/period';
 export * from './http/throttle';
+export * from './http/load-shedding';
 export * from './http/ops-routes';
 export * from './outbox/topics';
 export * from './calendar/working-time';
