@@ -42,7 +42,7 @@ export interface Pipeline {
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Annexe2026!';
 
 /** Signs in (admin and supervisor with the test app's second-factor code, as the test databases enrol them). */
-async function token(ctx: BenchContext, login: string): Promise<string> {
+export async function token(ctx: Pick<BenchContext, 'base' | 'databaseUrl'>, login: string): Promise<string> {
   const post = async (path: string, body: unknown) => {
     const r = await fetch(`${ctx.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: r.status, body: await r.json() };
