@@ -22,6 +22,7 @@ import { sampleCpu } from './cpu';
 import { settle } from './lib';
 import { flows as modelFlows, FlowModel, MODEL, requestsPerSecond, totalRate } from './national-model';
 import { FlowResult, OpenFlow, runOpenLoop } from './open-loop';
+import { measurePrepared } from './pipelines/prepared';
 import { token } from './scenarios';
 
 const say = (s: string) => process.stderr.write(`[national] ${s}\n`);
@@ -356,7 +357,10 @@ export async function national(args: Set<string>): Promise<void> {
       2,
       quick ? 2 : 4,
     );
+    say('prepared statements: named vs unnamed');
+    const prepared = await measurePrepared(pool, quick ? 300 : 1000);
     const report = {
+      prepared: { ...prepared, loadAverage: Number(loadavg()[0].toFixed(1)) },
       at: new Date().toISOString(),
       mode: quick ? 'quick' : 'standard',
       agents,
@@ -452,6 +456,16 @@ function nationalMarkdown(r: any): string {
       ),
       '',
     ]),
+    '### Hot statements: named prepared vs unnamed (same text, one connection)',
+    '',
+    `Medians of ${r.prepared.rounds} alternating rounds of ${r.prepared.calls} calls, load average ${r.prepared.loadAverage}; ratio of time named ÷ unnamed over all: **${r.prepared.ratio}×**.`,
+    '',
+    '| statement | named (µs a call) | unnamed (µs a call) |',
+    '|---|---:|---:|',
+    ...r.prepared.statements.map(
+      (x: { name: string; preparedUs: number; unnamedUs: number }) => `| ${x.name} | ${x.preparedUs} | ${x.unnamedUs} |`,
+    ),
+    '',
     'Skipped: a call with no work for it yet (an approval before any claim answered); not sent, not an error. CPU: PostgreSQL counts only the backends of the bench database; the load generator runs on the same cores.',
     END,
   ];

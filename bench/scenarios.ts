@@ -321,6 +321,22 @@ export const pipelines: Pipeline[] = [
     },
   },
   {
+    // Issue 31: the hot reads as named prepared statements (parsed once per connection, a generic
+    // plan after five runs) against the same text sent unnamed (parsed and planned every call), on
+    // one connection, alternating rounds so that both see the same machine load.
+    name: 'prepared statements',
+    unit: '×',
+    async run(ctx) {
+      const { measurePrepared } = await import('./pipelines/prepared');
+      const r = await measurePrepared(ctx.pool, ctx.quick ? 500 : 3000);
+      return {
+        name: `prepared statements: ${r.statements.map((s) => `${s.name} ${s.preparedUs} µs named vs ${s.unnamedUs} µs unnamed`).join('; ')} (medians of ${r.rounds} alternating rounds of ${r.calls} calls)`,
+        value: r.ratio,
+        unit: '× (time named ÷ unnamed, all statements)',
+      };
+    },
+  },
+  {
     name: 'appointment booking under concurrency',
     unit: 'req/s',
     async run(ctx) {

@@ -4,6 +4,7 @@ export * from './core.module';
 export * from './database/data-source-options';
 export * from './database/snake-naming.strategy';
 export * from './database/read-replica';
+export * from './database/prepared';
 export * from './errors/domain-error';
 export * from './errors/problem';
 export * from './errors/problem.filter';
