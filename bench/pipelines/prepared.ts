@@ -16,7 +16,7 @@ export async function measurePrepared(pool: Pool, calls: number) {
   ).rows;
   const sessions = (await pool.query(`SELECT family_id, subject_id FROM refresh_token ORDER BY random() LIMIT 100`)).rows;
   const codes = (await pool.query(`SELECT code FROM procedure ORDER BY code`)).rows.map((r: { code: string }) => r.code);
-  // The texts the product sends (tracking.service.ts, sessions.ts, procedures.repository.ts's shapes).
+  // The tracking and session texts are the product's (tracking.service.ts, sessions.ts); the guide detail has the shape of procedures.repository.ts's.
   const hot: Hot[] = [
     {
       name: 'tracking lookup',
