@@ -42,7 +42,7 @@ export interface Pipeline {
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Annexe2026!';
 
 /** Signs in (admin and supervisor with the test app's second-factor code, as the test databases enrol them). */
-async function token(ctx: BenchContext, login: string): Promise<string> {
+export async function token(ctx: Pick<BenchContext, 'base' | 'databaseUrl'>, login: string): Promise<string> {
   const post = async (path: string, body: unknown) => {
     const r = await fetch(`${ctx.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: r.status, body: await r.json() };
@@ -317,6 +317,22 @@ export const pipelines: Pipeline[] = [
         value: o ? Number((a / o).toFixed(2)) : null,
         unit: '×',
         note: `agent ${Math.round(a / 3)} req/s, owner ${Math.round(o / 3)} req/s`,
+      };
+    },
+  },
+  {
+    // Issue 31: the hot reads as named prepared statements (parsed once per connection, a generic
+    // plan after five runs) against the same text sent unnamed (parsed and planned every call), on
+    // one connection, alternating rounds so that both see the same machine load.
+    name: 'prepared statements',
+    unit: '×',
+    async run(ctx) {
+      const { measurePrepared } = await import('./pipelines/prepared');
+      const r = await measurePrepared(ctx.pool, ctx.quick ? 500 : 3000);
+      return {
+        name: `prepared statements: ${r.statements.map((s) => `${s.name} ${s.preparedUs} µs named vs ${s.unnamedUs} µs unnamed`).join('; ')} (medians of ${r.rounds} alternating rounds of ${r.calls} calls)`,
+        value: r.ratio,
+        unit: '× (time named ÷ unnamed, all statements)',
       };
     },
   },

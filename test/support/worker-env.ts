@@ -15,3 +15,8 @@ process.env.WEB_DIST_DIR ??= 'apps';
 process.env.RATE_LIMIT_PUBLIC_PER_MINUTE ??= '1000';
 // Every test signs in from 127.0.0.1: the per-address count would soon hold the next file back.
 process.env.LOGIN_FAILURES_PER_IP ??= '100000';
+// Load shedding measures the process it runs in: here a jest worker (many apps and files in one
+// heap) on a shared machine, not an API. Off unless a test turns a threshold on (load-shedding.e2e-spec.ts).
+process.env.LOAD_SHED_EVENT_LOOP_DELAY_MS ??= '0';
+process.env.LOAD_SHED_HEAP_MB ??= '0';
+process.env.LOAD_SHED_RSS_MB ??= '0';

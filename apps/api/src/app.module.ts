@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { ApiKeyStrategy, AppConfig, AuthGuard, CoreModule, JwtStrategy, HealthController, PdfRendererHealthIndicator, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AccountThrottlerGuard, ApiKeyStrategy, AppConfig, AuthGuard, CoreModule, JwtStrategy, HealthController, PdfRendererHealthIndicator, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
 import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
 import { SlaModule } from '@app/sla';
@@ -41,7 +41,8 @@ import { InteropModule } from '@app/interop';
     RedisHealthIndicator,
     PdfRendererHealthIndicator,
     { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    // After AuthGuard (guards run in this order): the tracker is the account it authenticated.
+    { provide: APP_GUARD, useClass: AccountThrottlerGuard },
   ],
 })
 export class AppModule {}

@@ -16,6 +16,7 @@ import {
   clientErrorHandler,
   createValidationPipe,
   installInputGuards,
+  installLoadShedding,
   noStoreHook,
   opsRoutesGuard,
   problem,
@@ -108,6 +109,8 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
+  // Before the routes: over the limits, @LowPriority() routes answer 503 first.
+  await installLoadShedding(app.getHttpAdapter().getInstance(), config);
   compressResponses(app.getHttpAdapter().getInstance());
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 5, fields: 20 } });
 

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { IS_PUBLIC, ROLES_KEY, SCOPES_KEY } from '@app/core';
+import { IS_PUBLIC, isLowPriorityHandler, ROLES_KEY, SCOPES_KEY } from '@app/core';
 
 /**
  * Documents every error an operation can answer, centrally, from what decides it: the global
@@ -109,6 +109,8 @@ export const SPECIAL_OPERATIONS = Object.keys(SPECIAL);
 interface HandlerInfo {
   isPublic: boolean;
   guarded: boolean;
+  /** @LowPriority(): shed with 503 under load. */
+  lowPriority: boolean;
 }
 
 /** operationId (`<Controller>_<method>`, as the operationIdFactory builds it) → its auth metadata. */
@@ -125,6 +127,7 @@ function handlers(app: INestApplication): Map<string, HandlerInfo> {
         out.set(`${type.name.replace(/Controller$/, '')}_${method}`, {
           isPublic: meta(IS_PUBLIC) === true,
           guarded: !!(meta(ROLES_KEY) as unknown[] | undefined)?.length || !!(meta(SCOPES_KEY) as unknown[] | undefined)?.length,
+          lowPriority: isLowPriorityHandler(handler),
         });
       }
     }
@@ -181,7 +184,7 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
       if (!op?.responses || !op.operationId) continue;
       const id = op.operationId.replace(/\[\d+\]$/, '');
       seen.add(id);
-      const h = info.get(id) ?? { isPublic: true, guarded: false };
+      const h = info.get(id) ?? { isPublic: true, guarded: false, lowPriority: false };
       // @Headers('x') is scanned as a required header beside its @ApiHeader('X'): header names are
       // case-insensitive, so one is kept, the documented one (clients got two, one required).
       if (op.parameters) {
@@ -203,6 +206,7 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
       if (op.requestBody) statuses.add(413).add(415);
       if (!h.isPublic) statuses.add(401).add(403);
       if (h.guarded) statuses.add(403);
+      if (h.lowPriority) statuses.add(503);
       const open311 = path.startsWith('/open311/');
       // Public operations say so (an empty requirement list), rather than leaving it unsaid.
       if (h.isPublic && !(op as { security?: unknown[] }).security?.length) (op as { security?: unknown[] }).security = [];
@@ -212,6 +216,7 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
         const existing = op.responses[String(status)] as { description?: string } | undefined;
         op.responses[String(status)] = { ...errorResponse(status, open311), ...(existing?.description ? { description: existing.description } : {}) };
       }
+      if (h.lowPriority) (op.responses['503'] as { description: string }).description = 'Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds';
     }
   }
   const stale = [...SPECIAL_OPERATIONS, ...RANGES, ...CONDITIONAL].filter((k) => !seen.has(k));

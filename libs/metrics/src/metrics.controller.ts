@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Public, Roles } from '@app/core';
+import { CurrentUser, LowPriority, Principal, Public, Roles } from '@app/core';
 import { CensusQuery, ProcessingTimesQuery } from './dto/metrics-query.dto';
 import { CensusDto, ProcessingTimesDto, ProvinceViewDto, SlaDto, TransparencyDto } from './dto/metrics.dto';
 import { MetricsService } from './metrics.service';
@@ -11,6 +11,7 @@ import { MetricsService } from './metrics.service';
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
+  @LowPriority()
   @Get('processing-times')
   @Roles('supervisor', 'agent', 'admin')
   @ApiOperation({ summary: 'Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex\'s (default period: the last 30 days)' })
@@ -20,6 +21,7 @@ export class MetricsController {
     return this.metrics.processingTimes(q, user);
   }
 
+  @LowPriority()
   @Get('sla')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'SLA dashboard: backlog, at-risk and overdue requests, 30-day compliance' })
@@ -28,6 +30,7 @@ export class MetricsController {
     return this.metrics.sla(user);
   }
 
+  @LowPriority()
   @Get('annexes')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Province view: annexes side by side (processing times, SLA compliance, backlog, ticket waits, residents) over 30 days; a province-wide account sees every annex, others their own' })
@@ -36,6 +39,7 @@ export class MetricsController {
     return this.metrics.provinceView(user);
   }
 
+  @LowPriority()
   @Get('census')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Indirect census from the citizen register (cells under 5 people suppressed); JSON or CSV' })

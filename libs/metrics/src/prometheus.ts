@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { AppConfig, jobsFailedKey, Public, QueueFactory, QUEUES, ReadReplica, REDIS, RedisThrottlerStorage } from '@app/core';
+import { AppConfig, jobsFailedKey, LowPriority, Public, QueueFactory, QUEUES, ReadReplica, REDIS, RedisThrottlerStorage, shed } from '@app/core';
 
 /** What a scrape waits for Redis before leaving queue figures out (an outage must not fail /metrics). */
 const SCRAPE_REDIS_TIMEOUT_MS = 1000;
@@ -54,6 +54,15 @@ export class PrometheusService implements OnModuleInit {
       collect() {
         this.reset();
         this.inc(throttler.fallbackRequests);
+      },
+    });
+    new Counter({
+      name: 'http_load_shed_total',
+      help: 'Low-priority requests answered 503 because the API was over a load-shedding threshold',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(shed.count);
       },
     });
     new Counter({
@@ -161,6 +170,7 @@ export class PrometheusService implements OnModuleInit {
 export class PrometheusController {
   constructor(private readonly prometheus: PrometheusService) {}
 
+  @LowPriority()
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics (text exposition format 0.0.4), unprefixed' })
   @ApiOkResponse({ description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } })

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Page, PageQuery, pageOf, Principal, Roles, ApiPageResponse } from '@app/core';
+import { CurrentUser, LowPriority, Page, PageQuery, pageOf, Principal, Roles, ApiPageResponse } from '@app/core';
 import { NotificationDto, RedriveDto } from './dto/notification.dto';
 import { NotificationQueries } from './notification.queries';
 
@@ -19,6 +19,7 @@ export class NotificationsController {
     return pageOf(await this.queries.forRequest(id, user), q, (n) => n.id);
   }
 
+  @LowPriority()
   @Get('ops/notifications/failed')
   @Roles('admin')
   @ApiOperation({ summary: 'Notifications that failed for good (ops), newest first' })

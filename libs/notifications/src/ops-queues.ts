@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, Conflict, DomainError, NotFound, objectOf, Page, PageQuery, pageOf, QueueFactory, QueueName, QUEUES, Roles } from '@app/core';
+import { ApiPageResponse, Conflict, DomainError, LowPriority, NotFound, objectOf, Page, PageQuery, pageOf, QueueFactory, QueueName, QUEUES, Roles } from '@app/core';
 
 const QUEUE_NAMES = Object.values(QUEUES) as string[];
 
@@ -84,6 +84,7 @@ export class QueueDashboard {
 export class QueueDashboardController {
   constructor(private readonly dashboard: QueueDashboard) {}
 
+  @LowPriority()
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Queue dashboard (ops): depth per state and recent failures of every queue' })

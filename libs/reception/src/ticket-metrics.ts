@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
-import { annexOf, CalendarService, CurrentUser, DayPeriodQuery, Principal, resolvePeriod, Roles, WorkingCalendar } from '@app/core';
+import { annexOf, CalendarService, CurrentUser, DayPeriodQuery, LowPriority, Principal, resolvePeriod, Roles, WorkingCalendar } from '@app/core';
 import { BookableService, datesBetween, daySlots } from './appointments/slots';
 
 const TICKET_GROUP_BY = ['group', 'counter', 'hour', 'day', 'kind'] as const;
@@ -167,6 +167,7 @@ export class TicketMetricsService {
 export class TicketMetricsController {
   constructor(private readonly metrics: TicketMetricsService) {}
 
+  @LowPriority()
   @Get()
   @Roles('supervisor', 'admin', 'reception')
   @ApiOperation({

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles } from '@app/core';
+import { ApiPageResponse, CurrentUser, LowPriority, Page, PageQuery, Principal, Roles } from '@app/core';
 import { AccessAlertDto, AccessEventDto, AuditEventDto, AuditQuery } from '../dto/access-event.dto';
 import { DataExportService, ExportQuery } from './data-export.service';
 import { PrivacyService } from './privacy.service';
@@ -16,6 +16,7 @@ export class PrivacyController {
     private readonly retention: RetentionService,
   ) {}
 
+  @LowPriority()
   @Get('ops/retention')
   @Roles('admin')
   @ApiOperation({ summary: 'Retention dry run: each kind of data, its period and legal reason, and how many rows the worker would delete or anonymise now' })
@@ -32,6 +33,7 @@ export class PrivacyController {
     return this.privacy.myLog(p, q);
   }
 
+  @LowPriority()
   @Get('me/export')
   @Roles('citizen')
   @ApiOperation({ summary: 'Right of access (law 09-08): everything the annex holds about me, as JSON or a readable HTML page' })
@@ -52,6 +54,7 @@ export class PrivacyController {
     return data;
   }
 
+  @LowPriority()
   @Get('audit/access')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: "Audit of staff reads of personal data for the annex and a period (default: last 30 days); JSON pages or the whole period as CSV" })
@@ -65,6 +68,7 @@ export class PrivacyController {
     return this.privacy.auditCsv(all.items);
   }
 
+  @LowPriority()
   @Get('audit/access/alerts')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Unusual reading in a period (default: last 7 days): staff reading many records outside requests, or very many records' })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { preparedQuery } from '../database/prepared';
 
 /**
  * Is an access token's session still live? A session is a refresh-token family: logout, a
@@ -24,7 +25,8 @@ export class SessionCheck {
     const now = Date.now();
     const hit = this.live.get(sessionId);
     if (hit && hit.until > now && hit.subject === subjectId) return true;
-    const [row] = await this.db.query(
+    const [row] = await preparedQuery(
+      this.db,
       `SELECT EXISTS (SELECT 1 FROM refresh_token WHERE family_id = $1 AND subject_id = $2 AND revoked_at IS NULL AND expires_at > now()) AS live`,
       [sessionId, subjectId],
     );

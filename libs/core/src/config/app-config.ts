@@ -194,17 +194,51 @@ export class AppConfig {
   @IsString()
   WEB_DIST_DIR = 'apps';
 
-  /** Requests a minute per client IP on ordinary routes (a whole annex may share one IP). */
+  /** Requests a minute per route on ordinary routes: per account when signed in, else per client IP. */
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 3000;
 
-  /** Requests a minute per client IP on public look-ups (tracking, verification, sign-up, login). */
+  /** Requests a minute per route on public look-ups (tracking, verification, sign-up, login): per client IP, per account when signed in. */
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
   @IsInt()
   @Min(1)
   RATE_LIMIT_PUBLIC_PER_MINUTE = 30;
+
+  /**
+   * Load shedding (@fastify/under-pressure): past any of these, routes marked @LowPriority()
+   * (dashboards, lists, exports) answer 503 with Retry-After while tracking, submissions,
+   * transitions and login keep answering. 0 turns a check off.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 200 : Number(value)))
+  @IsInt()
+  @Min(0)
+  LOAD_SHED_EVENT_LOOP_DELAY_MS = 200;
+
+  /** Heap in use (MB) past which low-priority routes are shed; 0: not checked. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1024 : Number(value)))
+  @IsInt()
+  @Min(0)
+  LOAD_SHED_HEAP_MB = 1024;
+
+  /** Resident set size (MB) past which low-priority routes are shed; 0: not checked. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1536 : Number(value)))
+  @IsInt()
+  @Min(0)
+  LOAD_SHED_RSS_MB = 1536;
+
+  /** How often the pressure is measured (the event-loop delay is the mean over this window). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  LOAD_SHED_SAMPLE_MS = 1000;
+
+  /** Retry-After (seconds) on a shed answer. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOAD_SHED_RETRY_AFTER_SECONDS = 10;
 
   /** How often the worker rebuilds SLA timers from PostgreSQL (they survive a Redis flush). */
   @Transform(({ value }) => (value === undefined || value === '' ? 300 : Number(value)))

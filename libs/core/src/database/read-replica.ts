@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { preparedQuery } from './prepared';
 
 export type ReplicaState = 'none' | 'up' | 'lagging' | 'down';
 
@@ -66,15 +67,17 @@ export class ReadReplica implements OnApplicationBootstrap, OnApplicationShutdow
    * replica fails. `primaryIfEmpty`: no row on the replica is asked again of the primary, for
    * lookups a person makes right after a write (tracking the code just received must not miss).
    */
-  async query<T = any>(sql: string, params?: unknown[], opts: { primaryIfEmpty?: boolean } = {}): Promise<T> {
+  async query<T = any>(sql: string, params?: unknown[], opts: { primaryIfEmpty?: boolean; prepared?: boolean } = {}): Promise<T> {
     const db = this.source();
+    // `prepared`: a hot statement, planned once per connection (database/prepared.ts).
+    const run = (on: DataSource) => (opts.prepared ? preparedQuery(on, sql, params) : on.query(sql, params)) as Promise<T>;
     const onPrimary = () => {
       this.served.primary++;
-      return this.primary.query(sql, params);
+      return run(this.primary);
     };
     if (db === this.primary) return onPrimary();
     try {
-      const rows = await db.query(sql, params);
+      const rows = await run(db);
       if (opts.primaryIfEmpty && Array.isArray(rows) && rows.length === 0) return onPrimary();
       this.served.replica++;
       return rows;

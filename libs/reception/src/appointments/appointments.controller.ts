@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { ApiPageResponse, currentConfig, CurrentUser, Page, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
+import { ApiPageResponse, currentConfig, CurrentUser, LowPriority, Page, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
 import {
   AppointmentCreate,
   AppointmentDto,
@@ -106,6 +106,7 @@ export class AppointmentsController {
     return this.appointments.cancelByLink(token);
   }
 
+  @LowPriority()
   @Get('appointments')
   @Roles('reception', 'agent', 'supervisor', 'admin')
   @ApiOperation({ summary: "The annex's appointments of one day (default today), by time" })

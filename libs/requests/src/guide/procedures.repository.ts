@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Channel, ReadReplica } from '@app/core';
+import { Channel, preparedQuery, ReadReplica } from '@app/core';
 import { ProcedureVersionInputDto } from './dto/procedure-input.dto';
 import { LocalizedText, ProcedureDefinition } from './procedure.types';
 
@@ -127,12 +127,13 @@ export class ProceduresRepository {
       where.push(`p.code > $${params.length}`);
     }
     params.push(s.limit + 1);
-    const rows: VersionRow[] = await (primary ? this.db : this.reads).query(
-      `SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id
+    const sql = `SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY p.code LIMIT $${params.length}`,
-      params,
-    );
+        ORDER BY p.code LIMIT $${params.length}`;
+    // The browsing list (no search words: a few shapes) is prepared; a search's text has as many
+    // shapes as words and synonyms, so it stays an unnamed statement.
+    const prepared = s.words.length === 0;
+    const rows: VersionRow[] = primary ? await (prepared ? preparedQuery(this.db, sql, params) : this.db.query(sql, params)) : await this.reads.query(sql, params, { prepared });
     return rows.map(toDefinition);
   }
 
@@ -147,8 +148,10 @@ export class ProceduresRepository {
     return rows.map(toDefinition);
   }
 
-  async current(code: string, manager: EntityManager = this.db.manager): Promise<ProcedureDefinition | null> {
-    const [row] = await manager.query(`SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id WHERE p.code = $1`, [code]);
+  async current(code: string, manager?: EntityManager): Promise<ProcedureDefinition | null> {
+    const sql = `SELECT ${COLUMNS} FROM procedure p JOIN procedure_version v ON v.id = p.current_version_id WHERE p.code = $1`;
+    // Outside a transaction (the guide's detail page) a prepared statement; inside, the transaction's own connection.
+    const [row] = manager ? await manager.query(sql, [code]) : await preparedQuery(this.db, sql, [code]);
     return row ? toDefinition(row) : null;
   }
 

@@ -14,7 +14,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles, Scopes } from '@app/core';
+import { ApiPageResponse, CurrentUser, LowPriority, Page, PageQuery, Principal, Roles, Scopes } from '@app/core';
 import { RequestEventDto } from './dto/request-event.dto';
 import { RequestQueryDto } from './dto/request-query.dto';
 import { RequestDto } from './dto/request.dto';
@@ -57,6 +57,7 @@ export class RequestsController {
     return request;
   }
 
+  @LowPriority()
   @Get()
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
   @ApiOperation({ summary: "Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=)" })

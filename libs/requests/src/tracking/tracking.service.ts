@@ -16,7 +16,7 @@ export class TrackingService {
          FROM service_request r JOIN citizen c ON c.id = r.citizen_id LEFT JOIN citizen x ON x.id = r.proxy_id
         WHERE r.tracking_code = $1 AND (c.cin = $2 OR x.cin = $2)`,
       [trackingCode.trim().toUpperCase(), q.cin.trim().toUpperCase().replace(/\s+/g, '')],
-      { primaryIfEmpty: true },
+      { primaryIfEmpty: true, prepared: true },
     );
     if (!row) throw new NotFound('Request', 'No request matches this tracking code and identity');
     return {

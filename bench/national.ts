@@ -1,0 +1,473 @@
+/**
+ * `npm run bench -- --national [--quick] [--reuse] [--agents=poll|conditional]` — Morocco's busiest
+ * hour (bench/national-model.ts) replayed open-loop at k × its rates against the production build
+ * on loopback, k searched by doubling then bisection; the sustainable multiple is the largest k
+ * with no error and every flow's p99 under its limit. Writes the "National busiest hour" section
+ * of bench/results.md and the `national` key of bench/results.json.
+ *
+ * The agents' part is pluggable: `poll` (GET /requests?limit=100 every 10 s, as the agent app does
+ * today) or `conditional` (the same with If-None-Match: a 304 when nothing changed). A pushed
+ * queue (server-sent events) replaces the polls once that route exists.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { Pool } from 'pg';
+import { ensureServices } from '../scripts/lib/services';
+import { startProduct } from '../scripts/lib/product';
+import { prepareDatabase } from '../test/support/databases';
+import { TEST_JWT_SECRET, withDatabase } from '../test/support/env';
+import { sampleCpu } from './cpu';
+import { settle } from './lib';
+import { flows as modelFlows, FlowModel, MODEL, requestsPerSecond, totalRate } from './national-model';
+import { FlowResult, OpenFlow, runOpenLoop } from './open-loop';
+import { measurePrepared } from './pipelines/prepared';
+import { token } from './scenarios';
+
+const say = (s: string) => process.stderr.write(`[national] ${s}\n`);
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Annexe2026!';
+const RESIDENCE = {
+  procedureCode: 'RESIDENCE',
+  form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' },
+};
+
+interface Step {
+  k: number;
+  seconds: number;
+  offeredRps: number;
+  flows: (FlowResult & { p99LimitMs: number; met: boolean })[];
+  cpuCores: Record<string, number>;
+  sustainable: boolean;
+  loadAverage: number;
+}
+
+interface Work {
+  tracking: { code: string; cin: string }[];
+  procedures: string[];
+  citizens: { cin: string; token: string }[];
+  agent: string;
+  supervisor: string;
+  /** Submitted RESIDENCE requests nobody holds: what claims take. */
+  claimable: string[];
+  /** Claimed by the bench's agent: what approvals take. */
+  claimed: { id: string; version: number }[];
+  /** Ready for pickup: what deliveries take. */
+  ready: { id: string; version: number }[];
+  /** Handed out to a delivery already (a refill must not hand it out twice). */
+  delivered: Set<string>;
+}
+
+const rotate = <T>(items: T[]) => {
+  let i = 0;
+  return () => items[i++ % items.length];
+};
+
+async function prepareWork(base: string, databaseUrl: string, pool: Pool, quick: boolean): Promise<Work> {
+  const ctx = { base, databaseUrl };
+  const tracking = (
+    await pool.query(
+      `SELECT r.tracking_code AS code, c.cin FROM service_request r JOIN citizen c ON c.id = r.citizen_id ORDER BY random() LIMIT 2000`,
+    )
+  ).rows;
+  // Bulk citizens have no password: twenty get the demo one, to sign in and file.
+  await pool.query(
+    `UPDATE citizen SET password_hash = (SELECT password_hash FROM citizen WHERE cin = 'BK123456'), status = 'active'
+      WHERE id IN (SELECT id FROM citizen WHERE cin LIKE 'ZB%' ORDER BY cin LIMIT 20)`,
+  );
+  const cins = (
+    await pool.query(`SELECT cin FROM citizen WHERE password_hash IS NOT NULL AND status = 'active' ORDER BY cin LIMIT 20`)
+  ).rows.map((r: { cin: string }) => r.cin);
+  const citizens = await Promise.all(cins.map(async (cin: string) => ({ cin, token: await token(ctx, cin) })));
+  const procedures = ((await (await fetch(`${base}/api/v1/procedures?limit=50`)).json()) as { items: { code: string }[] }).items.map(
+    (p) => p.code,
+  );
+  const claimable = (
+    await pool.query(
+      `SELECT id FROM service_request WHERE state = 'submitted' AND assignee_id IS NULL AND procedure_code = 'RESIDENCE' ORDER BY random() LIMIT $1`,
+      [quick ? 2000 : 20000],
+    )
+  ).rows.map((r: { id: string }) => r.id);
+  return {
+    tracking,
+    procedures,
+    citizens,
+    agent: await token(ctx, 'agent1'),
+    supervisor: await token(ctx, 'supervisor'),
+    claimable,
+    claimed: [],
+    ready: [],
+    delivered: new Set(),
+  };
+}
+
+/** Keeps the deliveries' pool filled from the database (the worker moves approved certificates to ready). */
+async function refillReady(pool: Pool, w: Work): Promise<void> {
+  if (w.ready.length > 200) return;
+  const taken = new Set(w.ready.map((r) => r.id));
+  const rows = (await pool.query(`SELECT id, version FROM service_request WHERE state = 'ready_for_pickup' ORDER BY random() LIMIT 1000`))
+    .rows as { id: string; version: number }[];
+  for (const r of rows) if (!taken.has(r.id) && !w.delivered.has(r.id)) w.ready.push(r);
+}
+
+function openFlows(model: FlowModel[], k: number, w: Work, agents: 'poll' | 'conditional'): OpenFlow[] {
+  const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+  const json = (t: string) => ({ ...bearer(t), 'content-type': 'application/json' });
+  const rate = (name: string) => k * (model.find((m) => m.name === name)?.rate ?? 0);
+  const track = rotate(w.tracking);
+  const citizen = rotate(w.citizens);
+  const procedure = rotate(w.procedures);
+  let guideTurn = 0;
+  let etag: string | undefined;
+  const dashboards = rotate(['/api/v1/metrics/processing-times?groupBy=agent', '/api/v1/metrics/sla']);
+  const version = (body: string) => JSON.parse(body) as { id: string; version: number };
+  return [
+    {
+      name: 'tracking',
+      rate: rate('tracking'),
+      next: () => {
+        const t = track();
+        return { path: `/api/v1/track/${t.code}?cin=${t.cin}` };
+      },
+    },
+    {
+      name: 'guide',
+      rate: rate('guide'),
+      next: () => ({ path: guideTurn++ % 2 ? `/api/v1/procedures/${procedure()}` : '/api/v1/procedures' }),
+    },
+    {
+      name: 'own requests',
+      rate: rate('own requests'),
+      next: () => ({ path: '/api/v1/requests?limit=20', headers: bearer(citizen().token) }),
+    },
+    {
+      name: 'submit',
+      rate: rate('submit'),
+      next: () => ({
+        method: 'POST',
+        path: '/api/v1/requests',
+        headers: { ...json(citizen().token), 'idempotency-key': randomUUID() },
+        body: JSON.stringify(RESIDENCE),
+      }),
+      onAnswer: (_s, body) => w.claimable.push(version(body).id),
+    },
+    {
+      name: 'claim',
+      rate: rate('claim'),
+      next: () => {
+        const id = w.claimable.shift();
+        return id ? { method: 'POST', path: `/api/v1/requests/${id}/claim`, headers: bearer(w.agent) } : null;
+      },
+      onAnswer: (_s, body) => w.claimed.push(version(body)),
+    },
+    {
+      name: 'approve',
+      rate: rate('approve'),
+      next: () => {
+        const r = w.claimed.shift();
+        return r
+          ? {
+              method: 'POST',
+              path: `/api/v1/requests/${r.id}/transitions`,
+              headers: json(w.agent),
+              body: JSON.stringify({ to: 'approved', version: r.version }),
+            }
+          : null;
+      },
+    },
+    {
+      name: 'deliver',
+      rate: rate('deliver'),
+      next: () => {
+        const r = w.ready.shift();
+        if (r) w.delivered.add(r.id);
+        return r
+          ? {
+              method: 'POST',
+              path: `/api/v1/requests/${r.id}/transitions`,
+              headers: json(w.agent),
+              body: JSON.stringify({ to: 'delivered', version: r.version }),
+            }
+          : null;
+      },
+    },
+    {
+      name: 'login',
+      rate: rate('login'),
+      next: () => ({
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: citizen().cin, password: DEMO_PASSWORD }),
+      }),
+    },
+    {
+      name: 'agent queue',
+      rate: rate('agent queue'),
+      next: () => ({
+        path: '/api/v1/requests?limit=100',
+        headers: { ...bearer(w.agent), ...(agents === 'conditional' && etag ? { 'if-none-match': etag } : {}) },
+      }),
+      ok: agents === 'conditional' ? [304] : [],
+      onAnswer: (_s, _b, headers) => {
+        etag = headers.get('etag') ?? etag;
+      },
+    },
+    { name: 'dashboard', rate: rate('dashboard'), next: () => ({ path: dashboards(), headers: bearer(w.supervisor) }) },
+  ];
+}
+
+async function step(
+  base: string,
+  model: FlowModel[],
+  k: number,
+  seconds: number,
+  w: Work,
+  pool: Pool,
+  cpuTargets: Parameters<typeof sampleCpu>[0],
+  agents: 'poll' | 'conditional',
+): Promise<Step> {
+  await settle(pool, 60_000);
+  await refillReady(pool, w);
+  const refill = setInterval(() => void refillReady(pool, w).catch(() => undefined), 2000);
+  const cpu = sampleCpu(cpuTargets);
+  const results = await runOpenLoop(base, openFlows(model, k, w, agents), seconds);
+  const cpuCores = cpu.stop();
+  clearInterval(refill);
+  const flows = results.map((r) => {
+    const p99LimitMs = model.find((m) => m.name === r.name)!.p99LimitMs;
+    return { ...r, p99LimitMs, met: r.errors === 0 && r.p99 <= p99LimitMs };
+  });
+  const s: Step = {
+    k,
+    seconds,
+    offeredRps: Number((k * totalRate()).toFixed(1)),
+    flows,
+    cpuCores,
+    sustainable: flows.every((f) => f.met),
+    loadAverage: Number(loadavg()[0].toFixed(1)),
+  };
+  say(
+    `k=${k}: ${s.sustainable ? 'sustained' : 'not sustained'} (${
+      flows
+        .filter((f) => !f.met)
+        .map((f) => `${f.name} p99 ${f.p99} ms, ${f.errors} errors`)
+        .join('; ') || 'all p99 under their limits'
+    }) · load ${s.loadAverage}`,
+  );
+  return s;
+}
+
+/** Doubling from `start` until a k fails (or `max`), then bisection between the last good and first bad k. */
+async function searchK(
+  run: (k: number) => Promise<Step>,
+  start: number,
+  max: number,
+  bisections: number,
+): Promise<{ steps: Step[]; sustainable: number }> {
+  const steps: Step[] = [];
+  let good = 0;
+  let bad = Infinity;
+  for (let k = start; k <= max; k = Number((k * 2).toFixed(4))) {
+    const s = await run(k);
+    steps.push(s);
+    if (s.sustainable) good = k;
+    else {
+      bad = k;
+      break;
+    }
+  }
+  for (let i = 0; i < bisections && Number.isFinite(bad); i++) {
+    const k = Number(((good + bad) / 2).toFixed(4));
+    if (k === good || k === bad) break;
+    const s = await run(k);
+    steps.push(s);
+    if (s.sustainable) good = k;
+    else bad = k;
+  }
+  return { steps: steps.sort((a, b) => a.k - b.k), sustainable: good };
+}
+
+export async function national(args: Set<string>): Promise<void> {
+  const quick = args.has('--quick');
+  const agents = [...args].find((a) => a.startsWith('--agents='))?.split('=')[1] === 'conditional' ? 'conditional' : 'poll';
+  const seconds = Number(process.env.NATIONAL_STEP_SECONDS) || (quick ? 15 : 45);
+  const started = Date.now();
+  const services = await ensureServices({ dataRoot: '.data/bench', database: 'postgres' });
+  const stops: (() => unknown)[] = [];
+  const stopAll = async () => {
+    await Promise.allSettled(stops.map((s) => s()));
+    await services.stop();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+  try {
+    execFileSync('node', ['scripts/build.js'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SKIP_WEB_BUILD: '1' } });
+    const prefix = process.env.BENCH_DB_PREFIX ?? 'annex_bench';
+    const dbName = `${prefix}_national${quick ? '_quick' : ''}`;
+    const sizes = quick ? { citizens: 2_000, requests: 10_000 } : { citizens: 50_000, requests: 200_000 };
+    const databaseUrl = args.has('--reuse')
+      ? withDatabase(services.DATABASE_URL, dbName)
+      : await prepareDatabase(services.DATABASE_URL, dbName);
+    if (args.has('--reuse'))
+      execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+      });
+    else {
+      say(`seeding ${sizes.citizens} citizens / ${sizes.requests} requests`);
+      execFileSync(
+        process.execPath,
+        ['-r', '@swc-node/register', 'scripts/seed-bulk.ts', '--citizens', String(sizes.citizens), '--requests', String(sizes.requests)],
+        {
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: { ...process.env, DATABASE_URL: databaseUrl },
+        },
+      );
+    }
+    const product = await startProduct({
+      databaseUrl,
+      redisUrl: services.REDIS_URL,
+      queuePrefix: 'national',
+      quiet: true,
+      // Limits sized for one client address carrying a nation; the load-shedding thresholds stay the product's.
+      env: {
+        JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET,
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000',
+        LOGIN_FAILURES_PER_IP: '100000000',
+      },
+    });
+    stops.push(product.stop);
+    const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+    stops.unshift(() => pool.end());
+    const work = await prepareWork(product.base, databaseUrl, pool, quick);
+    const model = modelFlows();
+    // Warm-up (JIT, pools, caches), not recorded: the first k measured would pay for it.
+    say('warm-up');
+    await runOpenLoop(product.base, openFlows(model, quick ? 0.01 : 0.0125, work, agents), quick ? 5 : 10);
+    const cpuTargets = {
+      api: product.api.pid,
+      worker: product.worker.pid,
+      database: dbName,
+      redisPort: new URL(services.REDIS_URL).port || '6379',
+    };
+    const { steps, sustainable } = await searchK(
+      (k) => step(product.base, model, k, seconds, work, pool, cpuTargets, agents),
+      quick ? 0.02 : 0.025,
+      2,
+      quick ? 2 : 4,
+    );
+    say('prepared statements: named vs unnamed');
+    const prepared = await measurePrepared(pool, quick ? 300 : 1000);
+    const report = {
+      prepared: { ...prepared, loadAverage: Number(loadavg()[0].toFixed(1)) },
+      at: new Date().toISOString(),
+      mode: quick ? 'quick' : 'standard',
+      agents,
+      data: sizes,
+      machine: { cores: require('node:os').cpus().length, node: process.version },
+      stepSeconds: seconds,
+      model: {
+        inputs: MODEL,
+        requestsPerSecond: Number(requestsPerSecond().toFixed(2)),
+        totalRate: Number(totalRate().toFixed(1)),
+        flows: model,
+      },
+      steps,
+      sustainable,
+      seconds_total: Math.round((Date.now() - started) / 1000),
+    };
+    writeResults(report);
+    process.stdout.write(
+      `national: sustainable k = ${sustainable} (${(sustainable * totalRate()).toFixed(0)} req/s of ${totalRate().toFixed(0)} at k = 1)\n`,
+    );
+  } finally {
+    await stopAll();
+  }
+}
+
+const START = '<!-- national:start -->';
+const END = '<!-- national:end -->';
+
+function writeResults(r: any): void {
+  const out = process.env.BENCH_OUT ?? 'bench';
+  const jsonPath = `${out}/results.json`;
+  const json = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, 'utf8')) : {};
+  json.national = r;
+  writeFileSync(jsonPath, JSON.stringify(json, null, 2) + '\n');
+  const mdPath = `${out}/results.md`;
+  const md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '# Benchmark results\n';
+  const section = nationalMarkdown(r);
+  writeFileSync(
+    mdPath,
+    md.includes(START) ? md.replace(new RegExp(`${START}[\\s\\S]*${END}`), section) : `${md.trimEnd()}\n\n${section}\n`,
+  );
+}
+
+/** The section bench.ts keeps when it rewrites results.md. */
+export function keptNationalSection(md: string): string {
+  const m = new RegExp(`${START}[\\s\\S]*${END}`).exec(md);
+  return m ? m[0] : '';
+}
+
+function nationalMarkdown(r: any): string {
+  const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 2 });
+  const lines = [
+    START,
+    '## National busiest hour',
+    '',
+    `${r.at} · mode **${r.mode}** (${fmt(r.data.requests)} requests seeded) · agents: **${r.agents}** · ${r.machine.cores} cores · Node ${r.machine.node} · ${r.stepSeconds} s per k · production build (API and worker processes) on loopback, open-loop, latency from each call's scheduled time.`,
+    '',
+    `**Sustainable multiple: k = ${r.sustainable}** (${fmt(r.sustainable * r.model.totalRate)} req/s of the ${fmt(r.model.totalRate)} req/s the model gives at k = 1): the largest k with 0 errors and every p99 under its limit.`,
+    '',
+    '### The model (k = 1)',
+    '',
+    '| input | value | source |',
+    '|---|---:|---|',
+    ...Object.entries(r.model.inputs).map(([k, v]: [string, any]) => `| ${k} | ${fmt(v.value)} | ${v.source} |`),
+    `| → new requests a second at the busiest hour | ${fmt(r.model.requestsPerSecond)} | population × requests a year × peak ÷ (days × hours × 3,600) |`,
+    '',
+    '| flow | req/s at k = 1 | share | how | p99 limit |',
+    '|---|---:|---:|---|---:|',
+    ...r.model.flows.map(
+      (f: FlowModel) =>
+        `| ${f.name} | ${fmt(f.rate)} | ${((100 * f.rate) / r.model.totalRate).toFixed(1)} % | ${f.why} | ${f.p99LimitMs} ms |`,
+    ),
+    `| **total** | **${fmt(r.model.totalRate)}** | | | |`,
+    '',
+    '### Per k',
+    '',
+    ...r.steps.flatMap((s: Step) => [
+      `**k = ${s.k}** (${fmt(s.offeredRps)} req/s offered) — ${s.sustainable ? '✅ sustained' : '❌ not sustained'} · load average ${s.loadAverage} · CPU (cores): ${Object.entries(
+        s.cpuCores,
+      )
+        .map(([g, c]) => `${g} ${c}`)
+        .join(', ')}`,
+      '',
+      '| flow | target req/s | achieved | p50 | p95 | p99 | limit | errors | skipped | statuses |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      ...s.flows.map(
+        (f) =>
+          `| ${f.name} | ${fmt(f.target)} | ${fmt(f.achieved)} | ${f.p50} | ${f.p95} | ${f.p99}${f.met ? '' : ' ❌'} | ${f.p99LimitMs} | ${f.errors} | ${f.skipped} | ${Object.entries(
+            f.statuses,
+          )
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ')} |`,
+      ),
+      '',
+    ]),
+    '### Hot statements: named prepared vs unnamed (same text, one connection)',
+    '',
+    `Medians of ${r.prepared.rounds} alternating rounds of ${r.prepared.calls} calls, load average ${r.prepared.loadAverage}; ratio of time named ÷ unnamed over all: **${r.prepared.ratio}×**.`,
+    '',
+    '| statement | named (µs a call) | unnamed (µs a call) |',
+    '|---|---:|---:|',
+    ...r.prepared.statements.map(
+      (x: { name: string; preparedUs: number; unnamedUs: number }) => `| ${x.name} | ${x.preparedUs} | ${x.unnamedUs} |`,
+    ),
+    '',
+    'Skipped: a call with no work for it yet (an approval before any claim answered); not sent, not an error. CPU: PostgreSQL counts only the backends of the bench database; the load generator runs on the same cores.',
+    END,
+  ];
+  return lines.join('\n');
+}
