@@ -38,9 +38,9 @@ async function main(): Promise<void> {
     validUntil: '23/02/2027',
     agentName: 'Youssef El Idrissi',
     agentNameAr: 'يوسف الإدريسي',
-    qrSvg: await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+    qrText: verifyUrl,
     verifyUrl,
-  });
+  }, await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
   const renderer = new PdfRenderer({ CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } as AppConfig);
   const pdf = await renderer.render(html);
   await renderer.onApplicationShutdown();
