@@ -112,7 +112,7 @@ export class CertificatesService implements OnModuleInit {
     const [c] = await this.db.query(`SELECT * FROM certificate WHERE id = $1`, [certificateId]);
     if (!c || c.status !== 'pending') return false;
     // Drawn directly (HarfBuzz-shaped text on pdf-lib), not through Chromium: see pdf/certificate-pdf.ts.
-    const pdf = await certificatePdf(await this.view(c));
+    const pdf = await certificatePdf(await this.view(c), this.config.FONTS_DIR);
     return this.db.transaction(async (m) => {
       const [[issued]] = await m.query(
         `UPDATE certificate SET pdf = $2, pdf_sha256 = $3, status = 'issued', issued_at = now() WHERE id = $1 AND status = 'pending' RETURNING number, annex_id`,

@@ -26,6 +26,9 @@ const INK = hex('#111111');
 const PAGE = { left: 14 * MM, right: 595.28 - 14 * MM, top: 12 * MM };
 const WIDTH = PAGE.right - PAGE.left;
 
+/** A line's height in points as Chromium lays it out: a whole number of CSS pixels (0.75 pt). */
+const lineHeight = (s: Style) => Math.round((s.lh * s.size) / 0.75) * 0.75;
+
 const FR = (size: number, lh = 1.5): Style => ({ family: 'fr', size, lh });
 const AR = (size: number, lh = 1.7): Style => ({ family: 'ar', size, lh, rtl: true });
 const ZGH = (size: number, lh = 1.5): Style => ({ family: 'zgh', size, lh, align: 'center' });
@@ -41,7 +44,7 @@ class Layout {
     const lines = paragraphs
       .filter((p): p is string | Span[] => !!p && (typeof p !== 'string' || !!p.trim()))
       .flatMap((p) => this.s.lines(typeof p === 'string' ? [{ text: p }] : p, style.family, style.size, !!style.rtl, width, style.breakAll));
-    return { lines, height: lines.length * style.lh * style.size, style };
+    return { lines, height: lines.length * lineHeight(style), style };
   }
 
   /** Line-height "normal" of a style's font: ascent + descent + gap, as the CSS default. */
@@ -51,20 +54,21 @@ class Layout {
   }
 
   draw(l: Laid, x: number, width: number, top: number, color: Rgb = INK): number {
-    const { size, lh } = l.style;
+    const { size } = l.style;
+    const lh = lineHeight(l.style);
     const f = this.s.fonts[FAMILIES[l.style.family][0]];
-    const half = (lh * size - (f.ascent + f.descent) * size) / 2;
+    const half = (lh - (f.ascent + f.descent) * size) / 2;
     for (const [i, line] of l.lines.entries()) {
       const start = l.style.align === 'center' ? x + (width - line.width) / 2 : l.style.rtl ? x + width - line.width : x;
-      this.w.text(line, start, top + i * lh * size + half + f.ascent * size, size, color);
+      this.w.text(line, start, top + i * lh + half + f.ascent * size, size, color);
     }
     return top + l.height;
   }
 }
 
-/** The certificate as PDF bytes. */
-export async function certificatePdf(v: CertificateView): Promise<Buffer> {
-  const s = await shaper();
+/** The certificate as PDF bytes, with the fonts under `fontsDir` (config FONTS_DIR). */
+export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/fonts'): Promise<Buffer> {
+  const s = await shaper(fontsDir);
   const w = await PageWriter.create(s, v.number);
   const L = new Layout(s, w);
   const a = v.annex;

@@ -82,8 +82,8 @@ export class PageWriter {
 
   /** The QR code of `data` as filled squares (a margin of one module, as the SVG had). */
   qr(data: string, x: number, top: number, size: number): void {
-    // One byte-mode segment: the same version as qrcode's mode optimisation for a URL, without its cost.
-    const m = QRCode.create([{ data: Buffer.from(data, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' }).modules;
+    // The same options as the SVG the Chromium template drew: the same modules, module for module.
+    const m = QRCode.create(data, { errorCorrectionLevel: 'M' }).modules;
     const cell = size / (m.size + 2);
     const ops = ['q 0 g'];
     for (let r = 0; r < m.size; r++) {

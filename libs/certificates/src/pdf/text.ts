@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import bidiFactory from 'bidi-js';
 import hbReady, { Hb, HbFont } from 'harfbuzzjs';
@@ -11,8 +12,9 @@ import { Subsetter } from './subsetter';
  * are put in visual order. Fonts are Debian's (fonts-noto-core, fonts-hosny-amiri), the ones the
  * Chromium template named.
  */
-const NOTO = '/usr/share/fonts/truetype/noto';
-const AMIRI = '/usr/share/fonts/opentype/fonts-hosny-amiri';
+const NOTO = 'truetype/noto';
+const AMIRI = 'opentype/fonts-hosny-amiri';
+/** Under FONTS_DIR (Debian's /usr/share/fonts). */
 export const FONT_FILES = {
   serif: `${NOTO}/NotoSerif-Regular.ttf`,
   serifBold: `${NOTO}/NotoSerif-Bold.ttf`,
@@ -20,7 +22,7 @@ export const FONT_FILES = {
   amiriBold: `${AMIRI}/Amiri-Bold.ttf`,
   naskh: `${NOTO}/NotoNaskhArabic-Regular.ttf`,
   tifinagh: `${NOTO}/NotoSansTifinagh-Regular.ttf`,
-  mono: '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf',
+  mono: 'truetype/dejavu/DejaVuSansMono.ttf',
 } as const;
 export type FontKey = keyof typeof FONT_FILES;
 
@@ -71,10 +73,16 @@ export interface Span {
   bold?: boolean;
 }
 
-let loaded: Promise<Shaper> | undefined;
-/** The shaper, loaded once per process (fonts parsed, HarfBuzz instantiated). */
-export function shaper(): Promise<Shaper> {
-  return (loaded ??= Promise.all([hbReady, Subsetter.load()]).then(([hb, sub]) => new Shaper(hb, sub)));
+const loaded = new Map<string, Promise<Shaper>>();
+/** The shaper of a fonts folder, loaded once per process (fonts parsed, HarfBuzz instantiated); a failed load is tried again next time. */
+export function shaper(fontsDir: string): Promise<Shaper> {
+  let s = loaded.get(fontsDir);
+  if (!s) {
+    s = Promise.all([hbReady, Subsetter.load()]).then(([hb, sub]) => new Shaper(hb, sub, fontsDir));
+    s.catch(() => loaded.delete(fontsDir));
+    loaded.set(fontsDir, s);
+  }
+  return s;
 }
 
 const bidi = bidiFactory();
@@ -85,10 +93,11 @@ export class Shaper {
   constructor(
     private readonly hb: Hb,
     readonly subsetter: Subsetter,
+    fontsDir: string,
   ) {
     this.fonts = Object.fromEntries(
       (Object.keys(FONT_FILES) as FontKey[]).map((key) => {
-        const bytes = new Uint8Array(readFileSync(FONT_FILES[key]));
+        const bytes = new Uint8Array(readFileSync(join(fontsDir, FONT_FILES[key])));
         const face = hb.createFace(hb.createBlob(bytes), 0);
         const fk = fontkit.create(bytes);
         const cache = new Map<number, boolean>();
