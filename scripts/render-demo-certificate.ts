@@ -5,9 +5,8 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import * as QRCode from 'qrcode';
-import { AnnexIdentity, AppConfig } from '@app/core';
-import { certificateHtml, fillTemplate, PdfRenderer } from '@app/certificates';
+import { AnnexIdentity } from '@app/core';
+import { certificatePdf, CertificateView, fillTemplate } from '@app/certificates';
 import { CATALOGUE } from '../libs/core/src/database/migrations/1764002000100-GuideCatalogue';
 import { DEMO_ANNEX } from './seed-demo';
 
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   };
   const verifyUrl = 'http://localhost:3000/verify/BRK5-2026-C-000001?s=demo';
   const annex: AnnexIdentity = { id: '', nameZgh: null, emblemUrl: null, signatoryName: '', signatoryNameAr: '', ...DEMO_ANNEX };
-  const html = certificateHtml({
+  const view: CertificateView = {
     annex,
     number: 'BRK5-2026-C-000001',
     titleAr: residence.name.ar,
@@ -38,12 +37,10 @@ async function main(): Promise<void> {
     validUntil: '23/02/2027',
     agentName: 'Youssef El Idrissi',
     agentNameAr: 'يوسف الإدريسي',
-    qrSvg: await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+    qrText: verifyUrl,
     verifyUrl,
-  });
-  const renderer = new PdfRenderer({ CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } as AppConfig);
-  const pdf = await renderer.render(html);
-  await renderer.onApplicationShutdown();
+  };
+  const pdf = await certificatePdf(view);
   writeFileSync('docs/certificate-demo.pdf', pdf);
   execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', 'docs/certificate-demo.pdf', 'docs/certificate-demo']);
   process.stdout.write('wrote docs/certificate-demo.pdf and docs/certificate-demo.png\n');

@@ -590,7 +590,8 @@ export async function postgresRestart(rig: ChaosRig): Promise<ScenarioResult> {
 /** The worker without a browser, then with one → the certificate rendered once. */
 export async function renderWithoutBrowser(rig: ChaosRig): Promise<ScenarioResult> {
   await rig.kill('worker');
-  await rig.startWorker({ CHROMIUM_PATH: '/nonexistent/chromium' });
+  // Certificates are drawn without a browser: no fonts is what makes their render fail now.
+  await rig.startWorker({ CHROMIUM_PATH: '/nonexistent/chromium', FONTS_DIR: '/nonexistent/fonts' });
   const { id } = await rig.submit();
   await rig.approve(id);
   const failedAttempts = await until('render attempts fail without a browser', async () => {

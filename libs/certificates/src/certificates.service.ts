@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, readAnnexIdentity, ReconcileJob } from '@app/core';
 import { maskCin } from '@app/accounts';
 import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
-import { certificateHtml, fillTemplate } from './certificate-html';
+import { CertificateView, fillTemplate } from './certificate-html';
 import { CertificateDto, PendingCertificateDto, VerificationDto } from './dto/certificate.dto';
-import { PdfRenderer } from './pdf-renderer';
+import { certificatePdf } from './pdf/certificate-pdf';
 import { CertificateClaims, CertificateSigner } from './signer';
 
 interface RenderPayload {
@@ -44,7 +43,6 @@ export class CertificatesService implements OnModuleInit {
     private readonly calendars: CalendarService,
     private readonly config: AppConfig,
     private readonly access: AccessLog,
-    private readonly renderer: PdfRenderer,
   ) {}
 
   onModuleInit(): void {
@@ -113,7 +111,8 @@ export class CertificatesService implements OnModuleInit {
   async render(certificateId: string): Promise<boolean> {
     const [c] = await this.db.query(`SELECT * FROM certificate WHERE id = $1`, [certificateId]);
     if (!c || c.status !== 'pending') return false;
-    const pdf = await this.renderer.render(await this.html(c));
+    // Drawn directly (HarfBuzz-shaped text on pdf-lib), not through Chromium: see pdf/certificate-pdf.ts.
+    const pdf = await certificatePdf(await this.view(c), this.config.FONTS_DIR);
     return this.db.transaction(async (m) => {
       const [[issued]] = await m.query(
         `UPDATE certificate SET pdf = $2, pdf_sha256 = $3, status = 'issued', issued_at = now() WHERE id = $1 AND status = 'pending' RETURNING number, annex_id`,
@@ -258,8 +257,8 @@ export class CertificatesService implements OnModuleInit {
     });
   }
 
-  /** The certificate's page, from the request, the citizen and the procedure's template. */
-  async html(c: Record<string, any>): Promise<string> {
+  /** What the certificate says, from the request, the citizen and the procedure's template. */
+  async view(c: Record<string, any>): Promise<CertificateView> {
     const [d] = await this.db.query(
       // Filed for a minor child: the certificate is the child's (names, birth date, birth record).
       `SELECT r.form, r.tracking_code, COALESCE(dp.first_name, c.first_name) AS first_name, COALESCE(dp.last_name, c.last_name) AS last_name,
@@ -292,11 +291,12 @@ export class CertificatesService implements OnModuleInit {
     // sent to a server), so the page, or anyone with the published key, checks them offline.
     const verifyUrl = `${this.config.PUBLIC_URL}/verify/${c.number}`;
     const qrUrl = `${verifyUrl}#${this.signer.jws(c.claims)}`;
-    return certificateHtml({
+    return {
       annex,
       number: c.number,
       titleAr: d.name.ar,
       titleFr: d.name.fr,
+      titleZgh: d.name.zgh || undefined,
       statementAr: fillTemplate(template.ar, values),
       statementFr: fillTemplate(template.fr, values),
       holder: {
@@ -314,8 +314,8 @@ export class CertificatesService implements OnModuleInit {
       agentName: d.agent ?? '—',
       // The Arabic column names the agent as recorded in Arabic, when known.
       agentNameAr: d.agent_ar ?? d.agent ?? '—',
-      qrSvg: await QRCode.toString(qrUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+      qrText: qrUrl,
       verifyUrl,
-    });
+    };
   }
 }

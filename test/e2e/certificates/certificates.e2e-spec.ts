@@ -148,6 +148,29 @@ describe('certificates', () => {
     expect(text).toContain('09/07/2014');
     expect(text).toContain(`Acte de naissance n° : ${child.birthRecordRef}`);
     expect(text).not.toContain(c.cin);
+  it("is headed in Tifinagh too: the kingdom and ministry, the annex's Tamazight name and the procedure's, in a Tifinagh font", async () => {
+    await t.db.query(`UPDATE annex SET name_zgh = 'ⵜⴰⵎⵏⵣⴰⵢⵜ ⵜⴰⵏⵖⴰⵡⴰⵙⵜ 5' WHERE code = 'BRK5'`);
+    await t.db.query(`UPDATE procedure_version SET name = name || '{"zgh": "ⴰⵙⵍⴽⵉⵏ ⵏ ⵓⵣⴷⴰⵖ"}' WHERE procedure_code = 'RESIDENCE'`);
+    try {
+      const { citizen, request } = await approvedResidence();
+      const res = await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(citizen.web)).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+      const pdf = res.body as Buffer;
+      const text = textOf(pdf);
+      expect(text).toMatch(/[\u2D30-\u2D7F]/);
+      for (const zgh of ['ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ', 'ⵜⴰⵎⴰⵡⴰⵙⵜ ⵏ ⵓⴳⵏⵙⵓ', 'ⵜⴰⵎⵏⵣⴰⵢⵜ ⵜⴰⵏⵖⴰⵡⴰⵙⵜ 5', 'ⴰⵙⵍⴽⵉⵏ ⵏ ⵓⵣⴷⴰⵖ']) expect(text).toContain(zgh);
+      // Beside the Arabic and French, not instead of them.
+      expect(text).toContain('Certificat de résidence');
+      expect(text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')).toContain('وزارة الداخلية');
+      const dir = mkdtempSync(join(tmpdir(), 'cert-'));
+      writeFileSync(join(dir, 'c.pdf'), pdf);
+      expect(execFileSync('pdffonts', [join(dir, 'c.pdf')]).toString('utf8')).toMatch(/\+NotoSansTifinagh-Regular\s+CID TrueType/);
+    } finally {
+      await t.db.query(`UPDATE annex SET name_zgh = NULL WHERE code = 'BRK5'`);
+      await t.db.query(`UPDATE procedure_version SET name = name - 'zgh' WHERE procedure_code = 'RESIDENCE'`);
+    }
   });
 
   it('says revoked, expired or unknown; reissue gives a new number and revokes the old', async () => {

@@ -33,9 +33,9 @@ describe('Recovery: lost Redis data and failed renders', () => {
   }
   const stateOf = async (id: string) => (await t.db.query(`SELECT state FROM service_request WHERE id = $1`, [id]))[0].state;
 
-  it('a render with no browser retries, fails for good visibly, and one ops re-drive issues it once the browser is back', async () => {
+  it('a render that cannot run (no fonts, no browser) retries, fails for good visibly, and one ops re-drive issues it once they are back', async () => {
     const env = { ...process.env };
-    Object.assign(process.env, { CHROMIUM_PATH: '/nonexistent/chromium', CERT_RENDER_ATTEMPTS: '2', CERT_RENDER_BACKOFF_MS: '50' });
+    Object.assign(process.env, { FONTS_DIR: '/nonexistent/fonts', CHROMIUM_PATH: '/nonexistent/chromium', CERT_RENDER_ATTEMPTS: '2', CERT_RENDER_BACKOFF_MS: '50' });
     const admin = await t.token('admin');
     const supervisor = await t.token('supervisor');
     const c = await citizenWithTokens(t);

@@ -8,7 +8,7 @@ export interface RenderJobData {
   certificateId: string;
 }
 
-/** Worker side: renders certificate PDFs in the warm browser. */
+/** Worker side: draws certificate PDFs (pdf/certificate-pdf.ts). */
 @Injectable()
 export class RenderCertificateJob implements OnModuleInit, OnApplicationBootstrap {
   constructor(
