@@ -129,7 +129,9 @@ export function useT() {
       return Array.isArray(out) ? <Fragment>{out}</Fragment> : out;
     },
     date: (iso: string | null | undefined) => (iso ? formatDate(iso, { dateStyle: 'long' }) : '—'),
-    dateTime: (iso: string) => formatDate(iso, ownMonths ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }),
+    // Without the language's data the date and the time are joined here: French would put its "à" between them.
+    dateTime: (iso: string) =>
+      ownMonths ? `${formatDate(iso, { dateStyle: 'long' })}, ${intl.formatTime(iso, { timeStyle: 'short' })}` : intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
     money: (mad: number) => intl.formatNumber(mad, { style: 'currency', currency: 'MAD' }),
     /** A localized text of the API ({ar, fr, en, zgh?}); a Tamazight page shows French marked where the annex gave none. */
     text: (l: { ar: string; fr: string; en: string; zgh?: string } | null | undefined) => (l ? l[lang] || untranslated(lang, l.fr) : ''),

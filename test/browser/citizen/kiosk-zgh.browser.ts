@@ -5,31 +5,38 @@ import { after, before, describe, it } from 'node:test';
 import { Browser, Page } from 'playwright-core';
 import { catalogueText } from '../../../apps/citizen-web/src/messages/catalogue';
 import { api, BASE_URL, eventually, KIOSK, login } from '../support';
-import { launchWithSound, promptPlayer, recordPrompt, removePrompt } from '../screen/prompts';
-import { assertAccessible, openKiosk } from './helpers';
+import { ANNEX_ZGH, launchWithSound, promptPlayer, recordPrompt, removePrompt, setAnnexZgh } from '../screen/prompts';
+import { assertAccessible, openKiosk, typeOnKeypad } from './helpers';
 
 const zgh = catalogueText(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'apps', 'citizen-web', 'src', 'messages', 'zgh.json'), 'utf8')));
 const z = (id: string) => {
   assert.ok(zgh[id], `no Tamazight message ${id}`);
   return zgh[id];
 };
-const ANNEX_ZGH = 'ⵜⴰⵎⵔⵏⵉⵜ ⵜⵉⵙ 5 ⵏ ⴱⵔⴽⴰⵏ';
 
 describe('kiosk in Tamazight, with spoken guidance', () => {
   let browser: Browser;
   let page: Page;
   let admin: string;
-  let annexId: string;
   let languageUrl: string;
   let startUrl: string;
+  let trackingCode: string;
   const fonts: string[] = [];
 
   before(async () => {
     admin = await login('admin');
     languageUrl = await recordPrompt(admin, 'kiosk.language', 'zgh');
     startUrl = await recordPrompt(admin, 'kiosk.start', 'zgh');
-    annexId = (await api<{ items: { id: string }[] }>('/annexes?limit=1', { token: admin })).body.items[0].id;
-    assert.equal((await api(`/annexes/${annexId}`, { method: 'PATCH', token: admin, body: { nameZgh: ANNEX_ZGH } })).status, 200);
+    await setAnnexZgh(admin, ANNEX_ZGH);
+    // A firearm-licence dossier taken at the counter for the demo citizen.
+    const me = await api<{ id: string }>('/me', { token: await login('BK123456') });
+    const filed = await api<{ trackingCode: string }>('/requests', {
+      token: await login('agent1'),
+      headers: { 'idempotency-key': `kiosk-zgh-${Date.now()}` },
+      body: { procedureCode: 'FIREARM', citizenId: me.body.id, form: { weaponType: 'shotgun', huntingPermitNumber: 'PC-2026-119' } },
+    });
+    assert.equal(filed.status, 201, JSON.stringify(filed.body));
+    trackingCode = filed.body.trackingCode;
     browser = await launchWithSound();
     const context = await browser.newContext({ viewport: KIOSK, locale: 'fr-MA', baseURL: BASE_URL });
     page = await context.newPage();
@@ -38,7 +45,7 @@ describe('kiosk in Tamazight, with spoken guidance', () => {
   after(async () => {
     await removePrompt(admin, 'kiosk.language', 'zgh');
     await removePrompt(admin, 'kiosk.start', 'zgh');
-    await api(`/annexes/${annexId}`, { method: 'PATCH', token: admin, body: { nameZgh: null } });
+    await setAnnexZgh(admin, null);
     await browser?.close();
   });
 
@@ -85,5 +92,22 @@ describe('kiosk in Tamazight, with spoken guidance', () => {
     assert.equal(await page.locator('button.listen').count(), 0);
     // Every text of the tracking screen is Tamazight: nothing marked as French there.
     assert.doesNotMatch(await page.locator('main').innerText(), /\(fr\)/);
+  });
+
+  it('tracks a dossier in Tamazight: the month from the catalogue, Latin digits, and the guide text it lacks marked as French', async () => {
+    await page.getByRole('textbox', { name: z('track.code') }).click();
+    await typeOnKeypad(page, trackingCode);
+    await page.getByRole('textbox', { name: z('track.cin') }).click();
+    await typeOnKeypad(page, 'BK123456');
+    await page.getByRole('button', { name: z('track.search') }).click();
+    const result = page.locator('.result');
+    await result.getByText(z('state.submitted'), { exact: true }).waitFor();
+    const text = await result.innerText();
+    // Chromium's Intl has no Tamazight data: the month is the catalogue's, the digits Latin.
+    const month = z(`month.${Number(new Intl.DateTimeFormat('en', { month: 'numeric', timeZone: 'Africa/Casablanca' }).format(new Date()))}`);
+    assert.match(text, new RegExp(`\\d{1,2} ${month} \\d{4}, \\d{2}:\\d{2}`));
+    assert.doesNotMatch(text, / à /);
+    // The procedure has no Tamazight name in the guide: its French name, visibly marked.
+    assert.match(text, /\(fr\) Dépôt de demande de permis de port d'arme/);
   });
 });

@@ -2,23 +2,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser, Page } from 'playwright-core';
 import { api, BASE_URL, DEMO_PASSWORD, eventually, login, seriousA11yViolations } from '../support';
-import { launchWithSound, promptPlayer, recordPrompt, removePrompt } from './prompts';
+import { ANNEX_ZGH, launchWithSound, promptPlayer, recordPrompt, removePrompt, setAnnexZgh } from './prompts';
 
 const SCREEN = { width: 1920, height: 1080 };
-const ANNEX_ZGH = 'ⵜⴰⵎⵔⵏⵉⵜ ⵜⵉⵙ 5 ⵏ ⴱⵔⴽⴰⵏ';
 
 describe('display screen in Tamazight, with a recorded announcement', () => {
   let browser: Browser;
   let page: Page;
   let admin: string;
-  let annexId: string;
   let callUrl: string;
+  let calledTicket: { id: string; agent: string } | undefined;
 
   before(async () => {
     admin = await login('admin');
     callUrl = await recordPrompt(admin, 'screen.call', 'zgh', 6);
-    annexId = (await api<{ items: { id: string }[] }>('/annexes?limit=1', { token: admin })).body.items[0].id;
-    assert.equal((await api(`/annexes/${annexId}`, { method: 'PATCH', token: admin, body: { nameZgh: ANNEX_ZGH } })).status, 200);
+    await setAnnexZgh(admin, ANNEX_ZGH);
     browser = await launchWithSound();
     const context = await browser.newContext({ viewport: SCREEN, baseURL: BASE_URL, locale: 'fr-MA' });
     // What the browser would say aloud is recorded instead (Arabic: no recording of its own here).
@@ -34,8 +32,9 @@ describe('display screen in Tamazight, with a recorded announcement', () => {
     page = await context.newPage();
   });
   after(async () => {
+    if (calledTicket) await api(`/tickets/${calledTicket.id}/close`, { method: 'POST', token: calledTicket.agent });
     await removePrompt(admin, 'screen.call', 'zgh');
-    await api(`/annexes/${annexId}`, { method: 'PATCH', token: admin, body: { nameZgh: null } });
+    await setAnnexZgh(admin, null);
     await browser?.close();
   });
 
@@ -52,13 +51,16 @@ describe('display screen in Tamazight, with a recorded announcement', () => {
     await page.locator('.screen-title').getByText(ANNEX_ZGH).waitFor();
     assert.deepEqual(await seriousA11yViolations(page), []);
 
+    // Group C at counter 2: the other display spec measures group S's predicted wait at counter 4.
     const reception = await login('reception');
-    const agent = await login('agent1', DEMO_PASSWORD, 4);
-    const ticket = await api<{ number: string }>('/tickets', { token: reception, body: { group: 'S' } });
+    const agent = await login('agent2', DEMO_PASSWORD, 2);
+    const ticket = await api<{ number: string }>('/tickets', { token: reception, body: { group: 'C' } });
     assert.equal(ticket.status, 201);
-    assert.equal((await api('/counters/4/call-next', { token: agent, body: { groups: ['S'] } })).status, 200);
+    const called = await api<{ id: string }>('/counters/2/call-next', { token: agent, body: { groups: ['C'] } });
+    assert.equal(called.status, 200);
+    calledTicket = { id: called.body.id, agent };
     await page.locator(`.now[data-number="${ticket.body.number}"]`).waitFor({ timeout: 10_000 });
-    assert.match((await page.locator('.now').first().textContent()) ?? '', /ⴰⵛⵓⴱⴱⴰⴽ 4/);
+    assert.match((await page.locator('.now').first().textContent()) ?? '', /ⴰⵛⵓⴱⴱⴰⴽ 2/);
     // Tamazight first: its recording plays (no voice exists for it), then Arabic is spoken.
     const playing = await eventually(async () => {
       const p = await promptPlayer(page);
@@ -67,6 +69,6 @@ describe('display screen in Tamazight, with a recorded announcement', () => {
     assert.deepEqual(playing, { src: callUrl, paused: false });
     const spoken = await eventually(() => page.evaluate(() => (globalThis as unknown as { __spoken: { text: string; lang: string }[] }).__spoken).then((s) => s.length >= 1 && s), 30_000);
     const short = ticket.body.number.replace(/^([A-Z])-0*/, '$1 ');
-    assert.deepEqual(spoken, [{ lang: 'ar-MA', text: `الرقم ${short}، المرجو التوجه إلى الشباك رقم 4` }]);
+    assert.deepEqual(spoken, [{ lang: 'ar-MA', text: `الرقم ${short}، المرجو التوجه إلى الشباك رقم 2` }]);
   });
 });

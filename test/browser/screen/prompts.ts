@@ -59,3 +59,14 @@ export async function promptPlayer(page: import('playwright-core').Page): Promis
     return el ? { src: new URL(el.src).pathname, paused: el.paused } : null;
   });
 }
+
+/** The demo annex's Tamazight name for the zgh specs (the seed leaves it unset). */
+export const ANNEX_ZGH = 'ⵜⴰⵎⵔⵏⵉⵜ ⵜⵉⵙ 5 ⵏ ⴱⵔⴽⴰⵏ';
+
+/** Sets (or clears, with null) the demo annex's Tamazight name; answers the annex id. */
+export async function setAnnexZgh(admin: string, nameZgh: string | null): Promise<string> {
+  const annexId = (await api<{ items: { id: string }[] }>('/annexes?limit=1', { token: admin })).body.items[0].id;
+  const r = await api(`/annexes/${annexId}`, { method: 'PATCH', token: admin, body: { nameZgh } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return annexId;
+}
