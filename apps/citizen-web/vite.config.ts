@@ -1,9 +1,12 @@
 import { defineConfig, Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parse } from '@formatjs/icu-messageformat-parser';
+import { FALLBACK, untranslated } from './src/lang-fallback';
+import { catalogueText } from './src/messages/catalogue';
 
 /**
  * The message catalogues (`src/messages/<lang>.json`, any language) are compiled to the ICU AST at
@@ -24,7 +27,14 @@ function precompiledMessages(): Plugin {
     },
     load(id) {
       if (!catalogue.test(id)) return null;
-      const messages = JSON.parse(readFileSync(id, 'utf8')) as Record<string, string>;
+      const read = (file: string) => catalogueText(JSON.parse(readFileSync(file, 'utf8')));
+      const messages = read(id);
+      // A language still being translated (Tamazight) shows what it lacks in its fallback, marked.
+      const lang = id.replace(/^.*[\\/]|\.json$/g, '');
+      const fallback = FALLBACK[lang];
+      if (fallback) {
+        for (const [k, v] of Object.entries(read(join(dirname(id), `${fallback}.json`)))) messages[k] ??= untranslated(lang, v);
+      }
       // Still JSON (Vite's JSON plugin makes the module of it): each message as its AST.
       return JSON.stringify(Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, parse(v)])));
     },

@@ -2,10 +2,23 @@ import { createContext, Fragment, ReactNode, useContext, useEffect, useState } f
 import { IntlProvider, useIntl } from 'react-intl';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import type fr from './messages/fr.json';
+import { untranslated } from './lang-fallback';
 
-export type Lang = 'ar' | 'fr' | 'en';
-export const LANGS: Lang[] = ['ar', 'fr', 'en'];
-export const LANGUAGE_NAMES: Record<Lang, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+/**
+ * The app's languages, each named in itself. `zgh` is Standard Moroccan Amazigh in Tifinagh (left
+ * to right); its catalogue marks each entry for review by a native speaker (`messages/zgh.json`,
+ * `npm run i18n:zgh-report`), and what it lacks shows French marked "(fr)" (see lang-fallback.ts).
+ */
+export const LANGUAGES = [
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+  { code: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'zgh', name: 'ⵜⴰⵎⴰⵣⵉⵖⵜ', dir: 'ltr' },
+] as const;
+export type Lang = (typeof LANGUAGES)[number]['code'];
+export const LANGS: Lang[] = LANGUAGES.map((l) => l.code);
+export const LANGUAGE_NAMES = Object.fromEntries(LANGUAGES.map((l) => [l.code, l.name])) as Record<Lang, string>;
+export const dirOfLang = (lang: Lang) => LANGUAGES.find((l) => l.code === lang)!.dir;
 export type MessageId = keyof typeof fr;
 
 declare global {
@@ -25,8 +38,15 @@ declare global {
 const FILES = import.meta.glob<{ default: Record<string, MessageFormatElement[]> }>('./messages/*.json');
 const catalogue = (lang: Lang) => FILES[`./messages/${lang}.json`]();
 
-/** Moroccans write Western digits, in Arabic too: every Intl formatter gets `-u-nu-latn`. */
-export const localeOf = (lang: Lang) => `${lang}-MA-u-nu-latn`;
+/** Whether this browser's Intl has data for the language (CLDR's `zgh` is thin and not everywhere). */
+const intlKnows = (lang: Lang) => Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
+
+/**
+ * Moroccans write Western digits, in Arabic too: every Intl formatter gets `-u-nu-latn`. A language
+ * the browser's Intl lacks formats numbers as French does (Latin digits, the same separators) and
+ * takes its month names from the catalogue (`month.1`…`month.12`, see `date` in useT).
+ */
+export const localeOf = (lang: Lang) => `${intlKnows(lang) ? lang : 'fr'}-MA-u-nu-latn`;
 
 const isLang = (v: string | null | undefined): v is Lang => LANGS.includes(v as Lang);
 
@@ -39,7 +59,7 @@ const saved = (): Lang => {
   if (isLang(linked)) return linked;
   const chosen = localStorage.getItem('lang');
   if (isLang(chosen)) return chosen;
-  const browser = (navigator.languages ?? [navigator.language]).map((l) => l.slice(0, 2).toLowerCase()).find(isLang);
+  const browser = (navigator.languages ?? [navigator.language]).map((l) => l.split('-')[0].toLowerCase()).find(isLang);
   return browser ?? 'fr';
 };
 
@@ -56,7 +76,7 @@ export function LangProvider({ children }: { children: ReactNode }) {
       setMessages({ lang, messages: m.default });
       localStorage.setItem('lang', lang);
       document.documentElement.lang = lang;
-      document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+      document.documentElement.dir = dirOfLang(lang);
     });
     return () => {
       live = false;
@@ -84,6 +104,15 @@ export const useLang = () => useContext(LangContext);
 export function useT() {
   const intl = useIntl();
   const { lang } = useLang();
+  const ownMonths = !intlKnows(lang);
+  /** A date whose month name comes from the catalogue where Intl has none for the language. */
+  const formatDate = (iso: string, options: Intl.DateTimeFormatOptions) =>
+    ownMonths
+      ? intl
+          .formatDateToParts(iso, options)
+          .map((p) => (p.type === 'month' && !/^\d+$/.test(p.value) ? intl.formatMessage({ id: `month.${intl.formatDate(iso, { month: 'numeric' })}` as MessageId }) : p.value))
+          .join('')
+      : intl.formatDate(iso, options);
   return {
     lang,
     t: (id: MessageId, values?: Record<string, string | number | Date>) => intl.formatMessage({ id }, values),
@@ -99,10 +128,12 @@ export function useT() {
       const out = intl.formatMessage({ id }, isolated);
       return Array.isArray(out) ? <Fragment>{out}</Fragment> : out;
     },
-    date: (iso: string | null | undefined) => (iso ? intl.formatDate(iso, { dateStyle: 'long' }) : '—'),
-    dateTime: (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
+    date: (iso: string | null | undefined) => (iso ? formatDate(iso, { dateStyle: 'long' }) : '—'),
+    // Without the language's data the date and the time are joined here: French would put its "à" between them.
+    dateTime: (iso: string) =>
+      ownMonths ? `${formatDate(iso, { dateStyle: 'long' })}, ${intl.formatTime(iso, { timeStyle: 'short' })}` : intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
     money: (mad: number) => intl.formatNumber(mad, { style: 'currency', currency: 'MAD' }),
-    /** A localized text of the API ({ar, fr, en}). */
-    text: (l: { ar: string; fr: string; en: string } | null | undefined) => (l ? l[lang] || l.fr : ''),
+    /** A localized text of the API ({ar, fr, en, zgh?}); a Tamazight page shows French marked where the annex gave none. */
+    text: (l: { ar: string; fr: string; en: string; zgh?: string } | null | undefined) => (l ? l[lang] || untranslated(lang, l.fr) : ''),
   };
 }

@@ -1688,6 +1688,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signage/prompts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annex's recorded prompts (spoken guidance), per step and language
+         * @description Who may call: admin, kiosk, display. Object rule: their annex.
+         */
+        get: operations["AudioPrompts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signage/prompts/{step}/{lang}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Play this uploaded audio file for a kiosk step or display announcement in a language
+         * @description Who may call: admin. Object rule: their annex, with an audio file of its screen media.
+         */
+        put: operations["AudioPrompts_set"];
+        post?: never;
+        /**
+         * Remove a recorded prompt (the kiosk and display fall back to speech synthesis for ar and fr)
+         * @description Who may call: admin. Object rule: their annex.
+         */
+        delete: operations["AudioPrompts_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grievances/{id}/photos": {
         parameters: {
             query?: never;
@@ -1906,7 +1950,7 @@ export interface paths {
         get: operations["SignageMedia_list"];
         put?: never;
         /**
-         * Upload a screen video or image (PNG, JPEG, WebP, MP4, WebM; checked from the content)
+         * Upload a screen video, image or spoken prompt (PNG, JPEG, WebP, MP4, WebM, MP3, Ogg, WAV; checked from the content)
          * @description Who may call: admin.
          */
         post: operations["SignageMedia_upload"];
@@ -3662,6 +3706,11 @@ export interface components {
             fr: string;
             /** @example Residence certificate */
             en: string;
+            /**
+             * @description Tamazight in Tifinagh; absent where the annex has no reviewed translation
+             * @example ⴰⵙⵍⴽⵉⵏ ⵏ ⵜⵏⵣⴷⵖⵜ
+             */
+            zgh?: string;
         };
         /**
          * @description citizen: they bring it; administration: the annex obtains it
@@ -4516,6 +4565,31 @@ export interface components {
             filedFor?: components["schemas"]["FiledForDto"];
             /** @description Where to follow the request */
             trackUrl: string;
+        };
+        /** @enum {string} */
+        PromptStep: PromptStep;
+        /** @enum {string} */
+        PromptLang: PromptLang;
+        AudioPromptDto: {
+            step: components["schemas"]["PromptStep"];
+            lang: components["schemas"]["PromptLang"];
+            /** Format: uuid */
+            mediaId: string;
+            /**
+             * @description What the audio element plays
+             * @example /api/v1/signage/media/6f1c…
+             */
+            url: string;
+            contentType: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AudioPromptInput: {
+            /**
+             * Format: uuid
+             * @description An audio file of the annex’s screen media (MP3, Ogg or WAV)
+             */
+            mediaId: string;
         };
         GrievancePhotoDto: {
             /** Format: uuid */
@@ -13793,6 +13867,278 @@ export interface operations {
             };
         };
     };
+    AudioPrompts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioPromptDto"][];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AudioPrompts_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                step: components["schemas"]["PromptStep"];
+                lang: components["schemas"]["PromptLang"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudioPromptInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioPromptDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AudioPrompts_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                step: components["schemas"]["PromptStep"];
+                lang: components["schemas"]["PromptLang"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     GrievancePhotos_add: {
         parameters: {
             query?: never;
@@ -15030,6 +15376,9 @@ export interface operations {
                     "image/webp": string;
                     "video/mp4": string;
                     "video/webm": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/wav": string;
                 };
             };
             /** @description Partial content (the Range asked for) */
@@ -15043,6 +15392,9 @@ export interface operations {
                     "image/webp": string;
                     "video/mp4": string;
                     "video/webm": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/wav": string;
                 };
             };
             /** @description Invalid input: the problem names each field (`errors[]`) */
@@ -19926,6 +20278,20 @@ export enum VerificationStatus {
     unknown = "unknown",
     not_authentic = "not_authentic"
 }
+export enum PromptStep {
+    kiosk_start = "kiosk.start",
+    kiosk_language = "kiosk.language",
+    kiosk_track = "kiosk.track",
+    kiosk_certificate = "kiosk.certificate",
+    kiosk_appointment = "kiosk.appointment",
+    kiosk_book = "kiosk.book",
+    screen_call = "screen.call"
+}
+export enum PromptLang {
+    ar = "ar",
+    zgh = "zgh",
+    fr = "fr"
+}
 export enum GrievancePhotoDtoContentType {
     image_png = "image/png",
     image_jpeg = "image/jpeg"
@@ -19946,7 +20312,10 @@ export enum SignageMediaType {
     image_jpeg = "image/jpeg",
     image_webp = "image/webp",
     video_mp4 = "video/mp4",
-    video_webm = "video/webm"
+    video_webm = "video/webm",
+    audio_mpeg = "audio/mpeg",
+    audio_ogg = "audio/ogg",
+    audio_wav = "audio/wav"
 }
 export enum SignageKind {
     video = "video",

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
+import { AudioPromptsController, AudioPromptsService } from './audio-prompts';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
 import { Clock } from './clock';
@@ -19,7 +20,7 @@ import { TicketsService } from './tickets.service';
 /** The reception and communication space: ticket queue, screens, grievances (and Open311). */
 @Module({
   imports: [RequestsModule, AccountsModule],
-  controllers: [GrievancePhotosController, TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller, AppointmentsController],
-  providers: [TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService, GrievancePhotosService, AppointmentsService, Clock],
+  controllers: [AudioPromptsController, GrievancePhotosController, TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller, AppointmentsController],
+  providers: [AudioPromptsService, TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService, GrievancePhotosService, AppointmentsService, Clock],
 })
 export class ReceptionModule {}

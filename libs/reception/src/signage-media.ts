@@ -23,8 +23,10 @@ import { DataSource } from 'typeorm';
 import { safeFileName } from '@app/requests';
 import { annexOf, ApiPageResponse, AppConfig, Conflict, CurrentUser, decodeCursor, DomainError, InvalidInput, NotFound, Page, PageQuery, Principal, Public, Roles, toPage } from '@app/core';
 
-export const MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'video/webm'] as const;
+export const MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'video/webm', 'audio/mpeg', 'audio/ogg', 'audio/wav'] as const;
 type MediaType = (typeof MEDIA_TYPES)[number];
+/** Recorded prompts of the spoken guidance (see audio-prompts.ts). */
+export const isAudio = (type: string) => type.startsWith('audio/');
 
 /** What a screen file really is, from its first bytes (names and declared types are not trusted). */
 export function detectMediaType(h: Buffer): MediaType | null {
@@ -34,6 +36,9 @@ export function detectMediaType(h: Buffer): MediaType | null {
   if (at(0, [0x52, 0x49, 0x46, 0x46]) && at(8, [0x57, 0x45, 0x42, 0x50])) return 'image/webp'; // RIFF....WEBP
   if (at(4, [0x66, 0x74, 0x79, 0x70])) return 'video/mp4'; // ....ftyp
   if (at(0, [0x1a, 0x45, 0xdf, 0xa3])) return 'video/webm'; // EBML
+  if (at(0, [0x52, 0x49, 0x46, 0x46]) && at(8, [0x57, 0x41, 0x56, 0x45])) return 'audio/wav'; // RIFF....WAVE
+  if (at(0, [0x4f, 0x67, 0x67, 0x53])) return 'audio/ogg'; // OggS
+  if (at(0, [0x49, 0x44, 0x33]) || (h.length >= 2 && h[0] === 0xff && (h[1] & 0xe0) === 0xe0)) return 'audio/mpeg'; // ID3 tag or an MPEG frame sync
   return null;
 }
 
@@ -121,7 +126,7 @@ export class SignageMediaService {
       const type = detectMediaType(head);
       if (!type) {
         throw new InvalidInput(
-          [{ field: 'file', reason: 'fileType', message: 'screens show PNG, JPEG or WebP images and MP4 or WebM videos (checked from the content)' }],
+          [{ field: 'file', reason: 'fileType', message: 'screens show PNG, JPEG or WebP images, MP4 or WebM videos and MP3, Ogg or WAV prompts (checked from the content)' }],
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
         );
       }
@@ -188,13 +193,14 @@ export class SignageMediaService {
     const [, n] = await this.db.query(
       `DELETE FROM signage_media m WHERE m.id = $1 AND m.annex_id = $2
           AND NOT EXISTS (SELECT 1 FROM signage_item i WHERE i.media_url = $3)
+          AND NOT EXISTS (SELECT 1 FROM audio_prompt a WHERE a.media_id = m.id)
         RETURNING m.id`,
       [id, annexOf(p), mediaUrl(id)],
     );
     if (!n) {
       const [owned] = await this.db.query(`SELECT 1 FROM signage_media WHERE id = $1 AND annex_id = $2`, [id, p.annexId]);
       if (!owned) throw new NotFound('Screen media');
-      throw new Conflict('media-in-use', 'Screen media in use', 'A screen item still plays this file: remove or change the item first');
+      throw new Conflict('media-in-use', 'Screen media in use', 'A screen item or a spoken prompt still plays this file: remove or change it first');
     }
     await rm(this.path(id), { force: true });
   }
@@ -208,7 +214,7 @@ export class SignageMediaController {
   @Post()
   @ApiBearerAuth('bearer')
   @Roles('admin')
-  @ApiOperation({ summary: 'Upload a screen video or image (PNG, JPEG, WebP, MP4, WebM; checked from the content)' })
+  @ApiOperation({ summary: 'Upload a screen video, image or spoken prompt (PNG, JPEG, WebP, MP4, WebM, MP3, Ogg, WAV; checked from the content)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: SignageMediaDto })

@@ -97,9 +97,9 @@ export async function answerSignup(page: Page, lang: Lang, who: { cin: string; p
   await page.getByRole('heading', { name: w('check.title') }).waitFor();
 }
 
-/** Types on the on-screen keypad, one key press at a time: no physical keyboard. */
-export async function typeOnKeypad(page: Page, text: string): Promise<void> {
-  const keypad = page.getByRole('group', { name: /Clavier/ });
+/** Types on the on-screen keypad, one key press at a time: no physical keyboard (`keypadName`: its name in the kiosk's language). */
+export async function typeOnKeypad(page: Page, text: string, keypadName: RegExp = /Clavier/): Promise<void> {
+  const keypad = page.getByRole('group', { name: keypadName });
   for (const ch of text) await keypad.getByRole('button', { name: ch, exact: true }).click();
 }
 

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import { ApiError, createSession, tokenPair, unwrap } from '../api';
 import { useT } from '../i18n';
+import { untranslated } from '../lang-fallback';
 import { ErrorSummary, FieldProblem, LanguageSwitcher, Loading, TextInput } from '../ui';
 import { generalProblem } from '../problems';
 import { KioskAppointment } from './appointment';
@@ -10,6 +11,7 @@ import { KioskBook } from './book';
 import { KioskCertificate } from './certificate';
 import { KioskTrack } from './track';
 import { StillThere, useIdle } from './idle';
+import { ListenButton, SpokenLanguages } from './listen';
 
 /** The kiosk device's own session (role `kiosk`), kept apart from any citizen's. */
 const device = createSession('annex.kiosk.deviceToken');
@@ -53,7 +55,8 @@ function AnnexName() {
   const { t, lang } = useT();
   const annex = useQuery({ queryKey: ['kiosk-annex'], queryFn: () => unwrap(device.api.GET('/api/v1/annexes', { params: { query: { limit: 1 } } })), staleTime: 10 * 60_000 });
   const a = annex.data?.items[0];
-  return <>{a ? (lang === 'ar' ? a.nameAr : a.nameFr) : t('app.title')}</>;
+  const name = a && (lang === 'ar' ? a.nameAr : lang === 'zgh' ? (a.nameZgh ?? untranslated(lang, a.nameFr)) : a.nameFr);
+  return <>{name || t('app.title')}</>;
 }
 
 function KioskSession({ onFinish, onBegin }: { onFinish: () => void; onBegin: () => void }) {
@@ -80,8 +83,10 @@ function KioskSession({ onFinish, onBegin }: { onFinish: () => void; onBegin: ()
           {t('kiosk.home')}
         </Button>
       )}
+      <ListenButton key={view} device={device} step={`kiosk.${view}`} />
       {view === 'start' && (
         <section aria-labelledby="kiosk-title" className="kiosk-start">
+          <SpokenLanguages device={device} />
           <h1 id="kiosk-title">{t('kiosk.welcome')}</h1>
           <Button className="tile" onPress={() => open('appointment')}>
             {t('kiosk.appointment')}

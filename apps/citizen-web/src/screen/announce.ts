@@ -1,4 +1,5 @@
-import { ScreenLang, SPEECH_LANG } from './messages';
+import { Prompt, playRecording, promptFor, speakText } from '../spoken';
+import { ScreenLang } from './messages';
 
 /** A two-tone chime drawn with Web Audio (no sound file to ship or cache). */
 let audio: AudioContext | null = null;
@@ -35,15 +36,21 @@ export function spokenNumber(number: string): string {
   return m ? `${m[1]} ${m[2]}` : number;
 }
 
-/** Speaks each text in its language, one after the other (the engine queues them). */
-export function speak(texts: { lang: ScreenLang; text: string }[]): void {
-  if (!('speechSynthesis' in window)) return;
-  const voices = speechSynthesis.getVoices();
+/**
+ * Announces a call in each language, one after the other: the annex's recording of `screen.call`
+ * for that language when there is one (the number and counter are on screen), else the sentence
+ * spoken by the browser (Arabic, French; Tamazight has no voice, so only a recording is heard).
+ */
+export async function announce(prompts: readonly Prompt[], texts: { lang: ScreenLang; text: string }[]): Promise<void> {
+  // Spoken sentences queue in the speech engine; a recording waits for what is being spoken.
+  let speaking: Promise<void> = Promise.resolve();
   for (const { lang, text } of texts) {
-    const u = new SpeechSynthesisUtterance(text);
-    u.lang = SPEECH_LANG[lang];
-    u.voice = voices.find((v) => v.lang === u.lang) ?? voices.find((v) => v.lang.startsWith(lang)) ?? null;
-    u.rate = 0.9;
-    speechSynthesis.speak(u);
+    const recorded = promptFor(prompts, 'screen.call', lang);
+    if (recorded) {
+      await speaking;
+      await playRecording(recorded.url);
+    } else {
+      speaking = speakText(lang, text);
+    }
   }
 }

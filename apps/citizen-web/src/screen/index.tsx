@@ -1,6 +1,7 @@
-import { FormEvent, useCallback, useEffect, useState } from 'react';
+import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { Schemas } from '@annex/api-client';
-import { chime, enableSound, soundBlocked, speak, spokenNumber } from './announce';
+import type { Prompt } from '../spoken';
+import { announce, chime, enableSound, soundBlocked, spokenNumber } from './announce';
 import { accessToken, isPaired, pair, refresh, screenApi } from './device';
 import { Playlist } from './playlist';
 import { dirOf, fmt, LANGS, Localized, Multi } from './texts';
@@ -64,9 +65,21 @@ function Display() {
   useEffect(() => {
     void screenApi.GET('/api/v1/annexes', { params: { query: { limit: 1 } } }).then(({ data }) => {
       const a = data?.items[0];
-      if (a) setAnnex({ ar: a.nameAr, fr: a.nameFr, en: a.nameFr });
+      if (a) setAnnex({ ar: a.nameAr, fr: a.nameFr, en: a.nameFr, ...(a.nameZgh ? { zgh: a.nameZgh } : {}) });
     });
   }, []);
+
+  // The annex's recorded announcements (spoken guidance), read again when the signage changes.
+  const [prompts, setPrompts] = useState<Prompt[]>([]);
+  const promptsRef = useRef(prompts);
+  promptsRef.current = prompts;
+  const loadPrompts = useCallback(async () => {
+    const { data } = await screenApi.GET('/api/v1/signage/prompts');
+    if (data) setPrompts(data);
+  }, []);
+  useEffect(() => {
+    void loadPrompts();
+  }, [loadPrompts]);
 
   const loadSignage = useCallback(async () => {
     const { data } = await screenApi.GET('/api/v1/signage', { params: { query: { limit: 100 } } });
@@ -106,9 +119,15 @@ function Display() {
         setCalls((list) => [call, ...list.filter((c) => c.number !== call.number)].slice(0, SHOWN_CALLS));
         void loadWaits();
         chime();
-        speak(LANGS.filter((l) => l !== 'en').map((lang) => ({ lang, text: fmt(lang, 'spoken', { number: spokenNumber(call.number), counter: call.counter }) })));
+        void announce(
+          promptsRef.current,
+          LANGS.filter((l) => l !== 'en').map((lang) => ({ lang, text: fmt(lang, 'spoken', { number: spokenNumber(call.number), counter: call.counter }) })),
+        );
       });
-      source.addEventListener('signage.changed', () => void loadSignage());
+      source.addEventListener('signage.changed', () => {
+        void loadSignage();
+        void loadPrompts();
+      });
       source.onerror = () => {
         setOnline(false);
         // A refused token closes the stream for good: renew it and connect again.
@@ -123,7 +142,7 @@ function Display() {
       clearTimeout(retry);
       source?.close();
     };
-  }, [loadSignage, loadWaits]);
+  }, [loadSignage, loadWaits, loadPrompts]);
 
   const [latest, ...earlier] = calls;
   const map = items.filter((i) => i.kind === 'services_map');

@@ -1,0 +1,41 @@
+/**
+ * Tamazight (zgh) catalogue report: the strings still awaiting a native speaker's review and the
+ * keys the catalogue lacks (shown in French marked "(fr)"), for the citizen app and kiosk
+ * (`apps/citizen-web/src/messages/zgh.json` against fr.json) and the display screen
+ * (`screen/messages.ts`). `npm run i18n:zgh-report` (add `--list` for the keys). A report, never a failure.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CatalogueEntry, coverage } from '../apps/citizen-web/src/messages/catalogue';
+import { SCREEN_MESSAGES, SCREEN_REVIEW } from '../apps/citizen-web/src/screen/messages';
+
+const MESSAGES = join(__dirname, '..', 'apps', 'citizen-web', 'src', 'messages');
+export const readCatalogue = (lang: string): Record<string, CatalogueEntry> => JSON.parse(readFileSync(join(MESSAGES, `${lang}.json`), 'utf8'));
+
+export interface ZghReport {
+  app: { total: number; translated: number; missing: string[]; unreviewed: string[] };
+  screen: { total: number; unreviewed: string[] };
+}
+
+export function zghReport(): ZghReport {
+  const fr = readCatalogue('fr');
+  const zgh = readCatalogue('zgh');
+  const { missing, unreviewed } = coverage(fr, zgh);
+  return {
+    app: { total: Object.keys(fr).length, translated: Object.keys(zgh).length, missing, unreviewed },
+    screen: { total: Object.keys(SCREEN_MESSAGES.zgh).length, unreviewed: [...(SCREEN_REVIEW.zgh ?? [])] },
+  };
+}
+
+export function formatReport(r: ZghReport, list: boolean): string {
+  const lines = [
+    `citizen app and kiosk: ${r.app.translated} of ${r.app.total} strings in Tamazight, ${r.app.missing.length} missing (shown in French marked "(fr)"), ${r.app.unreviewed.length} awaiting review`,
+    `display screen: ${r.screen.total} strings in Tamazight, ${r.screen.unreviewed.length} awaiting review`,
+  ];
+  if (list) {
+    lines.push('', 'missing:', ...r.app.missing.map((k) => `  ${k}`), '', 'awaiting review:', ...r.app.unreviewed.map((k) => `  ${k}`), ...r.screen.unreviewed.map((k) => `  screen.${k}`));
+  }
+  return lines.join('\n');
+}
+
+if (require.main === module) process.stdout.write(`${formatReport(zghReport(), process.argv.includes('--list'))}\n`);
