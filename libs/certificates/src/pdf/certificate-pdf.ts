@@ -102,8 +102,9 @@ export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/
   const inner = (WIDTH - 2 * pad.x - 1.5 - 8 * MM) / 2;
   const bold = (label: string, value: string): Span[] => [{ text: label }, { text: value, bold: true }];
   const h = v.holder;
-  const idFr = L.lay([bold('Nom : ', h.fullName), `CIN : ${h.cin}`, `Né(e) le : ${h.birthDate}`, `Adresse : ${h.address}`], FR(11), inner);
-  const idAr = L.lay([bold('الاسم: ', h.fullNameAr), `رقم البطاقة الوطنية: ${h.cin}`, `تاريخ الازدياد: ${h.birthDate}`, `العنوان: ${h.addressAr ?? h.address}`], AR(14), inner);
+  // A minor child has no CIN: their birth record is named instead (the HTML design says the same).
+  const idFr = L.lay([bold('Nom : ', h.fullName), `${h.birthRecord ? 'Acte de naissance n°' : 'CIN'} : ${h.cin}`, `Né(e) le : ${h.birthDate}`, `Adresse : ${h.address}`], FR(11), inner);
+  const idAr = L.lay([bold('الاسم: ', h.fullNameAr), `${h.birthRecord ? 'رقم رسم الولادة' : 'رقم البطاقة الوطنية'}: ${h.cin}`, `تاريخ الازدياد: ${h.birthDate}`, `العنوان: ${h.addressAr ?? h.address}`], AR(14), inner);
   const boxH = Math.max(idFr.height, idAr.height) + 2 * pad.y + 1.5;
   w.stroke(PAGE.left + 0.375, y + 0.375, WIDTH - 0.75, boxH - 0.75, 0.75, hex('#bbbbbb'));
   L.draw(idFr, PAGE.left + 0.75 + pad.x, inner, y + 0.75 + pad.y);
