@@ -148,6 +148,8 @@ describe('certificates', () => {
     expect(text).toContain('09/07/2014');
     expect(text).toContain(`Acte de naissance n° : ${child.birthRecordRef}`);
     expect(text).not.toContain(c.cin);
+  });
+
   it("is headed in Tifinagh too: the kingdom and ministry, the annex's Tamazight name and the procedure's, in a Tifinagh font", async () => {
     await t.db.query(`UPDATE annex SET name_zgh = 'ⵜⴰⵎⵏⵣⴰⵢⵜ ⵜⴰⵏⵖⴰⵡⴰⵙⵜ 5' WHERE code = 'BRK5'`);
     await t.db.query(`UPDATE procedure_version SET name = name || '{"zgh": "ⴰⵙⵍⴽⵉⵏ ⵏ ⵓⵣⴷⴰⵖ"}' WHERE procedure_code = 'RESIDENCE'`);
