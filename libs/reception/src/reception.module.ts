@@ -4,17 +4,17 @@ import { RequestsModule } from '@app/requests';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
 import { Clock } from './clock';
-import { GrievancePhotosController, GrievancePhotosService } from './grievance-photos';
-import { GrievancesController } from './grievances.controller';
-import { GrievancesService } from './grievances.service';
-import { Open311Controller } from './open311/open311.controller';
-import { ScreenBus } from './screen-bus';
-import { ScreenController } from './screen.controller';
-import { SignageController, SignageService } from './signage';
-import { SignageMediaController, SignageMediaService } from './signage-media';
-import { TicketMetricsController, TicketMetricsService } from './ticket-metrics';
-import { TicketsController } from './tickets.controller';
-import { TicketsService } from './tickets.service';
+import { GrievancePhotosController, GrievancePhotosService } from './grievances/grievance-photos';
+import { GrievancesController } from './grievances/grievances.controller';
+import { GrievancesService } from './grievances/grievances.service';
+import { Open311Controller } from './grievances/open311/open311.controller';
+import { ScreenBus } from './screen/screen-bus';
+import { ScreenController } from './screen/screen.controller';
+import { SignageController, SignageService } from './signage/signage';
+import { SignageMediaController, SignageMediaService } from './signage/signage-media';
+import { TicketMetricsController, TicketMetricsService } from './tickets/ticket-metrics';
+import { TicketsController } from './tickets/tickets.controller';
+import { TicketsService } from './tickets/tickets.service';
 
 /** The reception and communication space: ticket queue, screens, grievances (and Open311). */
 @Module({
