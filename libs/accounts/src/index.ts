@@ -4,7 +4,6 @@ export * from './entities/neighbourhood.entity';
 export * from './entities/citizen.entity';
 export * from './entities/staff.entity';
 export * from './entities/counter.entity';
-export * from './identity';
 export * from './auth/passwords';
 export * from './auth/token.service';
 export { CODE_TTL_MS, OneTimeCodes } from './register/one-time-codes';

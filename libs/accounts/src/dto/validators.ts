@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, Matches, registerDecorator, ValidationOptions } from 'class-validator';
-import { CIN_PATTERN, normalizeCin, normalizePhone } from '../identity';
+import { CIN_PATTERN, normalizeCin, normalizePhone } from '@app/core';
 
 /** A CIN in any case and spacing, stored as `AB123456`. */
 export const IsCin = () =>

@@ -14,6 +14,3 @@ export function normalizePhone(value: string): string | null {
   if (m) return `+212${m[1]}`;
   return null;
 }
-
-/** `AB123456` → `AB****56` (kept in @app/core beside the other masks, for every library). */
-export { maskCin } from '@app/core';
