@@ -7,6 +7,6 @@ export * from './entities/counter.entity';
 export * from './auth/passwords';
 export * from './auth/token.service';
 export { CODE_TTL_MS, OneTimeCodes } from './register/one-time-codes';
-export { IsCin, IsMoroccanMobile } from './dto/validators';
+export { IsCin, IsMobileE164, IsMoroccanMobile, IsPhoneE164 } from './dto/validators';
 export * from './privacy/retention.job';
 export * from './privacy/retention-policy';
