@@ -3,8 +3,8 @@ import { RequestsModule } from '@app/requests';
 import { SlaClock } from './sla-clock';
 import { SlaTimers } from './sla-timers';
 import { SlaJob } from './jobs/sla.job';
-import { HolidaysController, HolidaysService } from './holidays.controller';
-import { SeasonalHoursController, SeasonalHoursService } from './seasonal-hours.controller';
+import { HolidaysController, HolidaysService } from './calendar/holidays.controller';
+import { SeasonalHoursController, SeasonalHoursService } from './calendar/seasonal-hours.controller';
 
 /** API side: the clock follows every state change (in its transaction). */
 @Module({
