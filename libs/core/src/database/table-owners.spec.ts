@@ -136,8 +136,8 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
   service_request: { owner: 'requests', writers: ['libs/requests/src/requests/requests.repository.ts', 'libs/requests/src/requests/request-clock.repository.ts'] },
   tracking_counter: { owner: 'requests', writers: [] },
 
-  holiday: { owner: 'sla', writers: ['libs/sla/src/calendar/holidays.controller.ts'] },
-  seasonal_hours: { owner: 'sla', writers: ['libs/sla/src/calendar/seasonal-hours.controller.ts'] },
+  holiday: { owner: 'sla', writers: ['libs/sla/src/calendar/holidays.repository.ts'] },
+  seasonal_hours: { owner: 'sla', writers: ['libs/sla/src/calendar/seasonal-hours.repository.ts'] },
   request_timing: { owner: 'sla', writers: ['libs/sla/src/sla-clock.ts'] },
 };
 
