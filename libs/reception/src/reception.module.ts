@@ -4,7 +4,9 @@ import { RequestsModule } from '@app/requests';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
 import { Clock } from './clock';
-import { GrievancePhotosController, GrievancePhotosService } from './grievances/grievance-photos';
+import { GrievancePhotosController } from './grievances/grievance-photos.controller';
+import { GrievancePhotosRepository } from './grievances/grievance-photos.repository';
+import { GrievancePhotosService } from './grievances/grievance-photos.service';
 import { GrievancesController } from './grievances/grievances.controller';
 import { GrievancesService } from './grievances/grievances.service';
 import { Open311Controller } from './grievances/open311/open311.controller';
@@ -20,6 +22,6 @@ import { TicketsService } from './tickets/tickets.service';
 @Module({
   imports: [RequestsModule, AccountsModule],
   controllers: [GrievancePhotosController, TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller, AppointmentsController],
-  providers: [TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService, GrievancePhotosService, AppointmentsService, Clock],
+  providers: [TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService, GrievancePhotosService, GrievancePhotosRepository, AppointmentsService, Clock],
 })
 export class ReceptionModule {}

@@ -119,7 +119,7 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
   appointment: { owner: 'reception', writers: ['libs/reception/src/appointments/appointments.service.ts', 'libs/reception/src/tickets/tickets.service.ts'] },
   bookable_service: { owner: 'reception', writers: ['libs/reception/src/appointments/appointments.service.ts'] },
   grievance: { owner: 'reception', writers: ['libs/reception/src/grievances/grievances.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'] },
-  grievance_photo: { owner: 'reception', writers: ['libs/reception/src/grievances/grievance-photos.ts'] },
+  grievance_photo: { owner: 'reception', writers: ['libs/reception/src/grievances/grievance-photos.repository.ts'] },
   grievance_response: { owner: 'reception', writers: ['libs/reception/src/grievances/grievances.service.ts'] },
   signage_item: { owner: 'reception', writers: ['libs/reception/src/signage/signage.ts'] },
   signage_media: { owner: 'reception', writers: ['libs/reception/src/signage/signage-media.ts'] },
