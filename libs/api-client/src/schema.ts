@@ -484,6 +484,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity/patterns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The CIN and phone rules the API validates with (regular expressions)
+         * @description Who may call: anyone.
+         */
+        get: operations["Reference_patterns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counters": {
         parameters: {
             query?: never;
@@ -3238,6 +3258,23 @@ export interface components {
             code: string;
             nameAr: string;
             nameFr: string;
+        };
+        IdentityPatternsDto: {
+            /**
+             * @description National ID card number (CIN), upper case, no spaces
+             * @example ^[A-Z]{1,2}[0-9]{1,8}$
+             */
+            cin: string;
+            /**
+             * @description A Moroccan mobile number in E.164: the numbers that take an SMS
+             * @example ^\+212[67][0-9]{8}$
+             */
+            mobile: string;
+            /**
+             * @description Any Moroccan number in E.164 (fixed lines and mobiles)
+             * @example ^\+212[5-8][0-9]{8}$
+             */
+            phone: string;
         };
         CounterDto: {
             number: number;
@@ -7741,6 +7778,52 @@ export interface operations {
                         items: components["schemas"]["NeighbourhoodDto"][];
                         nextCursor: string | null;
                     };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Reference_patterns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityPatternsDto"];
                 };
             };
             /** @description Invalid input: the problem names each field (`errors[]`) */

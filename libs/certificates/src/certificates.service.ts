@@ -3,9 +3,8 @@ import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, readAnnexIdentity, ReconcileJob } from '@app/core';
-import { maskCin } from '@app/accounts';
-import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
+import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, maskCin, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, readAnnexIdentity, ReconcileJob } from '@app/core';
+import { LifecycleActor, RequestClockRepository, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
 import { CertificateView, fillTemplate } from './certificate-html';
 import { CertificateDto, PendingCertificateDto, VerificationDto } from './dto/certificate.dto';
 import { certificatePdf } from './pdf/certificate-pdf';
@@ -43,6 +42,7 @@ export class CertificatesService implements OnModuleInit {
     private readonly calendars: CalendarService,
     private readonly config: AppConfig,
     private readonly access: AccessLog,
+    private readonly clocks: RequestClockRepository,
   ) {}
 
   onModuleInit(): void {
@@ -71,7 +71,7 @@ export class CertificatesService implements OnModuleInit {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [number, r.annexId, r.id, r.procedureCode, claims, this.signer.sign(claims), this.signer.kid, issuedBy, claims.v, replaces],
     );
-    await m.query(`UPDATE service_request SET certificate_number = $2 WHERE id = $1`, [r.id, number]);
+    await this.clocks.setCertificateNumber(m, r.id, number);
     await this.outbox.add(m, { topic: 'certificate.render', idempotencyKey: `certificate-render:${number}`, annexId: r.annexId, payload: { certificateId: row.id } });
     return number;
   }

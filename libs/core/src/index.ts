@@ -36,6 +36,7 @@ export * from './tasks/periodic';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-reconciler';
 export * from './privacy/mask';
+export * from './identity/identity';
 export * from './privacy/access-log';
 export * from './shutdown';
 export * from './startup/startup-checks';

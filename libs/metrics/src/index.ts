@@ -1,4 +1,5 @@
 export * from './metrics.module';
 export * from './metrics.repository';
 export * from './metrics.service';
-export * from './prometheus';
+export * from './prometheus.service';
+export * from './prometheus.controller';

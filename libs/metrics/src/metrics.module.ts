@@ -3,7 +3,8 @@ import { AppConfig, PeriodicTask, PeriodicTasks } from '@app/core';
 import { MetricsController, TransparencyController } from './metrics.controller';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
-import { PrometheusController, PrometheusService } from './prometheus';
+import { PrometheusController } from './prometheus.controller';
+import { PrometheusService } from './prometheus.service';
 
 @Module({
   controllers: [MetricsController, TransparencyController, PrometheusController],

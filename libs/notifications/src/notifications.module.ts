@@ -4,7 +4,8 @@ import { NotificationsService } from './notifications.service';
 import { NotificationQueries } from './notification.queries';
 import { ProviderFactory } from './providers/provider.factory';
 import { NotifyJob } from './jobs/notify.job';
-import { OpsJobsController, QueueDashboard, QueueDashboardController } from './ops-queues';
+import { OpsJobsController, QueueDashboardController } from './ops/queue-dashboard.controller';
+import { QueueDashboard } from './ops/queue-dashboard.service';
 
 /** API side: delivery status and ops routes. */
 @Module({

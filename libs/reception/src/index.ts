@@ -1,4 +1,4 @@
 export * from './reception.module';
-export { OPEN311_ERROR_RENDERER } from './open311/open311.format';
+export { OPEN311_ERROR_RENDERER } from './grievances/open311/open311.format';
 export { AppointmentsWorkerModule } from './appointments/appointment-sweep.job';
 export { Clock } from './clock';

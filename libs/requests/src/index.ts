@@ -6,6 +6,7 @@ export * from './requests/request.record';
 export * from './requests/request-lifecycle';
 export * from './requests/transitions.service';
 export * from './requests/requests.repository';
+export * from './requests/request-clock.repository';
 export * from './attachments/attachment-storage';
 export * from './requests/access';
 export { detectType, safeFileName } from './attachments/file-type';

@@ -7,6 +7,7 @@ import { ProceduresRepository } from './guide/procedures.repository';
 import { ProceduresService } from './guide/procedures.service';
 import { RequestLifecycle } from './requests/request-lifecycle';
 import { RequestsController } from './requests/requests.controller';
+import { RequestClockRepository } from './requests/request-clock.repository';
 import { RequestsRepository } from './requests/requests.repository';
 import { RequestsService } from './requests/requests.service';
 import { RequestTransitions } from './requests/transitions.service';
@@ -20,6 +21,7 @@ import { TrackingService } from './tracking/tracking.service';
     ProceduresRepository,
     ProceduresService,
     RequestsRepository,
+    RequestClockRepository,
     RequestsService,
     RequestTransitions,
     RequestLifecycle,
@@ -27,6 +29,6 @@ import { TrackingService } from './tracking/tracking.service';
     AttachmentsService,
     { provide: AttachmentStorage, useClass: LocalDiskStorage },
   ],
-  exports: [ProceduresService, RequestLifecycle, RequestTransitions, RequestsRepository, AttachmentStorage],
+  exports: [ProceduresService, RequestLifecycle, RequestTransitions, RequestsRepository, RequestClockRepository, AttachmentStorage],
 })
 export class RequestsModule {}

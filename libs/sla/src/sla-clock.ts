@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { addWorkingMinutes, CalendarService, workingMinutesBetween } from '@app/core';
-import { DECISION_STATES, FINAL_STATES, LifecycleActor, RequestLifecycle, RequestState, ServiceRequestRecord } from '@app/requests';
+import { DECISION_STATES, FINAL_STATES, LifecycleActor, RequestClockRepository, RequestLifecycle, RequestState, ServiceRequestRecord } from '@app/requests';
 import { processingTime } from './timing';
 
 /** The clock runs while the annex owes an answer; `needs_info` pauses it. */
@@ -18,6 +18,7 @@ export class SlaClock implements OnModuleInit {
   constructor(
     private readonly lifecycle: RequestLifecycle,
     private readonly calendars: CalendarService,
+    private readonly clocks: RequestClockRepository,
   ) {}
 
   onModuleInit(): void {
@@ -35,38 +36,27 @@ export class SlaClock implements OnModuleInit {
     if (to === 'needs_info') {
       // Waiting for the citizen is not the agent's delay: keep what was left, in working minutes.
       // Already paused (waiting for another administration's document): keep what was left then.
-      await m.query(
-        `UPDATE service_request SET sla_paused_at = $2, sla_remaining_minutes = $3,
-                sla_warn_remaining_minutes = CASE WHEN sla_warn_at IS NULL THEN NULL ELSE $4::int END
-          WHERE id = $1 AND sla_paused_at IS NULL`,
-        [r.id, now, workingMinutesBetween(now, r.slaDueAt, cal), await this.warnRemaining(m, r.id, now, cal)],
-      );
+      await this.clocks.pause(m, r.id, now, workingMinutesBetween(now, r.slaDueAt, cal), await this.warnRemaining(m, r.id, now, cal));
     } else if (from === 'needs_info' && RUNNING.includes(to)) {
       // Still waiting for a document another administration holds (law 55-19): the clock stays paused.
-      const [row] = await m.query(
-        `SELECT sla_remaining_minutes, sla_warn_remaining_minutes, sla_paused_at, tacit_accept_at FROM service_request s
-          WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM document_request d WHERE d.request_id = s.id AND d.status = 'pending')`,
-        [r.id],
-      );
+      const row = await this.clocks.pausedClock(m, r.id);
       if (row?.tacit_accept_at && row.sla_paused_at) {
         // Law 55-19's silence runs only while the annex owes the answer: the wait for the citizen moves it too.
         const left = workingMinutesBetween(row.sla_paused_at, row.tacit_accept_at, cal);
-        await m.query(`UPDATE service_request SET tacit_accept_at = $2 WHERE id = $1`, [r.id, addWorkingMinutes(now, left, cal)]);
+        await this.clocks.moveTacitAccept(m, r.id, addWorkingMinutes(now, left, cal));
       }
       if (row?.sla_remaining_minutes != null) {
-        await m.query(
-          `UPDATE service_request SET sla_due_at = $2, sla_warn_at = $3, sla_paused_at = NULL,
-                  sla_remaining_minutes = NULL, sla_warn_remaining_minutes = NULL
-            WHERE id = $1`,
-          [r.id, addWorkingMinutes(now, row.sla_remaining_minutes, cal), addWorkingMinutes(now, row.sla_warn_remaining_minutes ?? 0, cal)],
-        );
+        await this.clocks.resume(m, r.id, {
+          dueAt: addWorkingMinutes(now, row.sla_remaining_minutes, cal),
+          warnAt: addWorkingMinutes(now, row.sla_warn_remaining_minutes ?? 0, cal),
+        });
       }
     }
     if (DECISION_STATES.includes(to) || FINAL_STATES.includes(to)) await this.recordTiming(m, r, to, now);
   }
 
   private async warnRemaining(m: EntityManager, id: string, now: Date, cal: Awaited<ReturnType<CalendarService['forAnnex']>>): Promise<number> {
-    const [row] = await m.query(`SELECT sla_warn_at FROM service_request WHERE id = $1`, [id]);
+    const row = await this.clocks.clock(m, id, false);
     return row?.sla_warn_at ? workingMinutesBetween(now, row.sla_warn_at, cal) : 0;
   }
 
@@ -88,7 +78,7 @@ export class SlaClock implements OnModuleInit {
       cal,
       waits.map((w) => ({ from: w.requested_at, until: w.answered_at })),
     );
-    const [row] = await m.query(`SELECT sla_due_at, sla_target_minutes, decided_at, assignee_id, counter FROM service_request WHERE id = $1`, [r.id]);
+    const row = await this.clocks.timingFacts(m, r.id);
     const decidedAt: Date | null = row.decided_at ?? (DECISION_STATES.includes(to) ? now : null);
     await m.query(
       `INSERT INTO request_timing (request_id, annex_id, procedure_code, channel, assignee_id, counter, final_state, submitted_at,

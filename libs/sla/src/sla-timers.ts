@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotifyPayload, OutboxService, QueueFactory, QUEUES } from '@app/core';
-import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions } from '@app/requests';
+import { ClockRow, LifecycleActor, RequestClockRepository, RequestLifecycle, RequestsRepository, RequestTransitions } from '@app/requests';
 import { RUNNING } from './sla-clock';
 
 /** `tacit`: law 55-19 acceptance at the legal deadline, where silence means acceptance. */
@@ -25,19 +25,6 @@ const BATCH = 1000;
  */
 export const timerJobId = (kind: TimerKind, requestId: string, at: Date) => `${kind[0]}-${requestId.replace(/-/g, '')}-${at.getTime().toString(36)}`;
 
-interface ClockRow {
-  id: string;
-  state: string;
-  sla_warn_at: Date | null;
-  sla_due_at: Date;
-  sla_paused_at: Date | null;
-  at_risk: boolean;
-  overdue: boolean;
-  tacit_accept_at: Date | null;
-}
-
-const CLOCK_COLUMNS = `id, state, sla_warn_at, sla_due_at, sla_paused_at, at_risk, overdue, tacit_accept_at`;
-
 /**
  * BullMQ delayed jobs for the warning (75 %) and the breach (100 %) of each running clock.
  * PostgreSQL holds the truth; `sync` derives one request's timers from its row and `reconcile`
@@ -55,16 +42,14 @@ export class SlaTimers {
     private readonly outbox: OutboxService,
     private readonly requests: RequestsRepository,
     private readonly transitions: RequestTransitions,
+    private readonly clocks: RequestClockRepository,
   ) {
     this.queue = queues.queue(QUEUES.sla);
   }
 
   /** Re-derives one request's timers (on every state change, through the outbox). */
   async sync(requestId: string): Promise<void> {
-    const [row] = (await this.db.query(
-      `SELECT ${CLOCK_COLUMNS} FROM service_request WHERE id = $1`,
-      [requestId],
-    )) as ClockRow[];
+    const row = await this.clocks.clockRow(requestId);
     if (!row) return;
     const jobs = [...(this.running(row) ? this.jobsFor(row) : []), ...this.tacitJob(row)];
     if (jobs.length) await this.queue.addBulk(jobs);
@@ -81,12 +66,7 @@ export class SlaTimers {
     let after = '00000000-0000-0000-0000-000000000000';
     let total = 0;
     for (;;) {
-      const rows = (await this.db.query(
-        `SELECT ${CLOCK_COLUMNS} FROM service_request
-          WHERE state IN ('submitted', 'in_review') AND sla_paused_at IS NULL AND (NOT overdue OR tacit_accept_at IS NOT NULL) AND id > $1
-          ORDER BY id LIMIT ${BATCH}`,
-        [after],
-      )) as ClockRow[];
+      const rows = await this.clocks.runningClocks(after, BATCH);
       if (rows.length === 0) return total;
       await this.queue.addBulk(rows.flatMap((r) => [...(this.running(r) ? this.jobsFor(r) : []), ...this.tacitJob(r)]));
       total += rows.length;
@@ -98,16 +78,7 @@ export class SlaTimers {
   async fire(kind: TimerKind, data: TimerJobData): Promise<boolean> {
     if (kind === 'tacit') return this.acceptTacitly(data);
     return this.db.transaction(async (m) => {
-      const column = kind === 'warn' ? 'at_risk' : 'overdue';
-      const timeColumn = kind === 'warn' ? 'sla_warn_at' : 'sla_due_at';
-      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-      const [[row]] = await m.query(
-        `UPDATE service_request SET ${column} = true, ${kind === 'breach' ? 'at_risk = true,' : ''} updated_at = now()
-          WHERE id = $1 AND NOT ${column} AND state IN ('submitted', 'in_review') AND sla_paused_at IS NULL
-            AND date_trunc('milliseconds', ${timeColumn}) = $2::timestamptz
-          RETURNING annex_id, tracking_code, procedure_code`,
-        [data.requestId, data.at],
-      );
+      const row = await this.clocks.markTimer(m, kind, data.requestId, data.at);
       if (!row) return false;
       await this.lifecycle.appendEvent(
         m,
@@ -146,11 +117,7 @@ export class SlaTimers {
    */
   private async acceptTacitly(data: TimerJobData): Promise<boolean> {
     return this.db.transaction(async (m) => {
-      const [due] = await m.query(
-        `SELECT id FROM service_request WHERE id = $1 AND state IN ('submitted', 'in_review') AND sla_paused_at IS NULL
-            AND date_trunc('milliseconds', tacit_accept_at) = $2::timestamptz FOR UPDATE`,
-        [data.requestId, data.at],
-      );
+      const due = await this.clocks.lockTacitDue(m, data.requestId, data.at);
       if (!due) return false;
       let r = (await this.requests.findById(data.requestId, m))!;
       if (r.state === 'submitted') r = await this.transitions.apply(m, r, { to: 'in_review' }, 'agent', SYSTEM);

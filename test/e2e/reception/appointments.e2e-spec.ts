@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { CalendarService } from '@app/core';
 import { Clock } from '@app/reception';
 import { AppointmentsService } from '../../../libs/reception/src/appointments/appointments.service';
-import { ScreenBus, ScreenEvent } from '../../../libs/reception/src/screen-bus';
+import { ScreenBus, ScreenEvent } from '../../../libs/reception/src/screen/screen-bus';
 import { bearer, createTestApp, eventually, sessionToken, TestApp } from '../../support/app';
 import { newCitizen, newPhone } from '../../support/factories';
 import { startWorker } from '../../support/worker';

@@ -1,6 +1,7 @@
 import { PageQuery } from '@app/core';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsPhoneE164 } from './validators';
 
 const TEXT = (min = 2, max = 200) => Length(min, max);
 
@@ -19,7 +20,7 @@ export class AnnexCreate {
   @ApiProperty({ example: 'وجدة' }) @IsString() @TEXT() cityAr: string;
   @ApiProperty({ example: '4 rue Al Massira, Oujda' }) @IsString() @TEXT() address: string;
   @ApiProperty({ example: '4 زنقة المسيرة، وجدة' }) @IsString() @TEXT() addressAr: string;
-  @ApiPropertyOptional({ example: '+212536000000', nullable: true, type: String }) @IsOptional() @Matches(/^\+212[5-8]\d{8}$/, { message: 'phone must be a Moroccan number in E.164' }) phone?: string | null;
+  @ApiPropertyOptional({ example: '+212536000000', nullable: true, type: String }) @IsOptional() @IsPhoneE164() phone?: string | null;
   @ApiPropertyOptional({ description: 'Signatory of its certificates (blank: the title alone is printed)' }) @IsOptional() @IsString() @MaxLength(120) signatoryName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) signatoryNameAr?: string;
   @ApiProperty({ example: 'Le Caïd de l\'annexe administrative n°3' }) @IsString() @TEXT() signatoryTitleFr: string;

@@ -2,6 +2,7 @@ import { PageQuery } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { IsAcceptablePassword } from '../auth/password-rule';
+import { IsPhoneE164 } from './validators';
 
 export const STAFF_ACCOUNT_ROLES = ['reception', 'agent', 'supervisor', 'admin', 'kiosk', 'display'] as const;
 
@@ -13,7 +14,7 @@ export class StaffCreate {
   @ApiProperty({ format: 'password', minLength: 10 }) @IsString() @Length(10, 200, { message: 'password must be at least 10 characters' }) @IsAcceptablePassword() password: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Annex; omitted: the admin\'s own (a province-wide admin must give one, except for another admin)' }) @IsOptional() @IsUUID() annexId?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional({ example: '+212661234567' }) @IsOptional() @Matches(/^\+212[5-7]\d{8}$/, { message: 'phone must be a Moroccan number in E.164' }) phone?: string;
+  @ApiPropertyOptional({ example: '+212661234567' }) @IsOptional() @IsPhoneE164() phone?: string;
 }
 
 export class StaffPatch {
@@ -23,7 +24,7 @@ export class StaffPatch {
   @ApiPropertyOptional({ description: 'false disables the account and signs it out everywhere' }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ format: 'password', description: 'Password reset (signs the account out)' }) @IsOptional() @IsString() @Length(10, 200) @IsAcceptablePassword() password?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\+212[5-7]\d{8}$/) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPhoneE164() phone?: string;
 }
 
 export class StaffDto {

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, Matches, registerDecorator, ValidationOptions } from 'class-validator';
-import { CIN_PATTERN, normalizeCin, normalizePhone } from '../identity';
+import { CIN_PATTERN, MOBILE_PATTERN, normalizeCin, normalizePhone, PHONE_PATTERN } from '@app/core';
 
 /** A CIN in any case and spacing, stored as `AB123456`. */
 export const IsCin = () =>
@@ -17,8 +17,14 @@ export const IsMoroccanMobile = () =>
   applyDecorators(
     ApiProperty({ example: '+212612345678', description: 'Moroccan mobile number (+2126… or +2127…)' }),
     Transform(({ value }) => (typeof value === 'string' ? (normalizePhone(value) ?? value) : value)),
-    Matches(/^\+212[67]\d{8}$/, { message: 'phone must be a Moroccan mobile number (06…, 07…, +2126…, +2127…)' }),
+    Matches(MOBILE_PATTERN, { message: 'phone must be a Moroccan mobile number (06…, 07…, +2126…, +2127…)' }),
   );
+
+/** A Moroccan mobile number as sent, in E.164 (+2126…, +2127…): it will receive SMS. */
+export const IsMobileE164 = (message = 'phone must be a Moroccan mobile number in E.164') => Matches(MOBILE_PATTERN, { message });
+
+/** Any Moroccan number (fixed line or mobile) in E.164. */
+export const IsPhoneE164 = (message = 'phone must be a Moroccan number in E.164') => Matches(PHONE_PATTERN, { message });
 
 function IsNotFuture(options?: ValidationOptions): PropertyDecorator {
   return (object: object, propertyName: string | symbol) =>

@@ -1,3 +1,4 @@
+import { IDENTITY_PATTERNS } from '@app/core';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Annex } from './annex.entity';
 import { Neighbourhood } from './neighbourhood.entity';
@@ -8,9 +9,9 @@ export type CitizenStatus = 'pending' | 'active' | 'unclaimed' | 'disabled';
 
 /** The User Administrative Account (CAU): one resident of an annex. */
 @Entity()
-@Check('citizen_cin_check', `cin ~ '^[A-Z]{1,2}[0-9]{1,8}$'`)
+@Check('citizen_cin_check', `cin ~ '${IDENTITY_PATTERNS.cin}'`)
 @Check('citizen_sex_check', `sex IN ('F', 'M')`)
-@Check('citizen_phone_check', `phone ~ '^\\+212[67][0-9]{8}$'`)
+@Check('citizen_phone_check', `phone ~ '${IDENTITY_PATTERNS.mobile}'`)
 @Check('citizen_preferred_language_check', `preferred_language IN ('ar', 'fr', 'en')`)
 @Check('citizen_preferred_channel_check', `preferred_channel IN ('sms', 'email', 'both')`)
 @Check('citizen_status_check', `status IN ('pending', 'active', 'unclaimed', 'disabled')`)

@@ -14,6 +14,7 @@ import {
   SignupStartedDto,
   SignupVerifyDto,
 } from '../dto/signup.dto';
+import { IdentityPatternsDto, identityPatterns } from '../dto/identity-patterns.dto';
 import { CounterDto, NeighbourhoodDto, NeighbourhoodQuery, StaffCreate, StaffDto, StaffPatch } from '../dto/staff.dto';
 import { TokenPairDto } from '../dto/token-pair.dto';
 import { CitizensService } from './citizens.service';
@@ -211,6 +212,14 @@ export class ReferenceController {
   @ApiPageResponse(NeighbourhoodDto)
   async neighbourhoods(@Query() q: NeighbourhoodQuery, @CurrentUser() p?: Principal): Promise<Page<NeighbourhoodDto>> {
     return pageOf(await this.staff.neighbourhoods(q.annex, p), q, (n) => n.id);
+  }
+
+  @Get('identity/patterns')
+  @Public()
+  @ApiOperation({ summary: 'The CIN and phone rules the API validates with (regular expressions)' })
+  @ApiOkResponse({ type: IdentityPatternsDto })
+  patterns(): IdentityPatternsDto {
+    return identityPatterns();
   }
 
   @Get('counters')

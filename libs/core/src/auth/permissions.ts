@@ -42,6 +42,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/grievances/{id}/photos/{photoId}': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'a citizen: their own; staff: their annex' },
   'GET /api/v1/holidays': PUBLIC,
   'GET /api/v1/interop/document-requests': { who: ['partner'], scopes: ['dossiers:update'], rule: 'the partner’s agency, in its annex' },
+  'GET /api/v1/identity/patterns': PUBLIC,
   'GET /api/v1/me': { who: 'signed-in', rule: 'the caller' },
   'GET /api/v1/me/appointments': { who: ['citizen'], rule: 'the caller’s own' },
   'GET /api/v1/me/history': { who: ['citizen'] },

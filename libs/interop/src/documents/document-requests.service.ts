@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { addWorkingMinutes, CalendarService, Conflict, DomainEventPayload, Forbidden, NotFound, OutboxService, Principal, workingMinutesBetween } from '@app/core';
-import { actorOf, ProcedureDocument, RequestLifecycle, ServiceRequestRecord } from '@app/requests';
+import { actorOf, ProcedureDocument, RequestClockRepository, RequestLifecycle, ServiceRequestRecord } from '@app/requests';
 import { DocumentRequestDto } from './document-request.dto';
 
 const SYSTEM = { id: null, kind: 'system' as const, role: null, channel: null, counter: null };
@@ -22,6 +22,7 @@ export class DocumentRequestsService implements OnModuleInit {
     private readonly lifecycle: RequestLifecycle,
     private readonly outbox: OutboxService,
     private readonly calendars: CalendarService,
+    private readonly clocks: RequestClockRepository,
   ) {}
 
   onModuleInit(): void {
@@ -57,13 +58,14 @@ export class DocumentRequestsService implements OnModuleInit {
     }
     // Waiting for another administration: the clock keeps what was left, as for needs_info.
     const cal = await this.calendars.forAnnex(r.annexId, m);
-    const [clock] = await m.query(`SELECT sla_due_at, sla_warn_at FROM service_request WHERE id = $1`, [r.id]);
-    await m.query(`UPDATE service_request SET sla_paused_at = $2, sla_remaining_minutes = $3, sla_warn_remaining_minutes = $4 WHERE id = $1`, [
+    const clock = await this.clocks.clock(m, r.id, false);
+    await this.clocks.pause(
+      m,
       r.id,
       r.submittedAt,
       workingMinutesBetween(r.submittedAt, clock.sla_due_at, cal),
       clock.sla_warn_at ? workingMinutesBetween(r.submittedAt, clock.sla_warn_at, cal) : null,
-    ]);
+    );
   }
 
   /** The partner's queue: the pending documents its agency is asked for, oldest first. */
@@ -85,7 +87,7 @@ export class DocumentRequestsService implements OnModuleInit {
         throw new Conflict('document-already-received', 'Document already received', `This document was answered on ${new Date(d.answered_at).toISOString()}`, { reference: d.reference });
       }
       await m.query(`UPDATE document_request SET status = 'received', reference = $2, answered_at = now(), answered_by = $3 WHERE id = $1`, [id, reference.trim(), p.id]);
-      const [r] = await m.query(`SELECT id, annex_id, sla_paused_at, sla_remaining_minutes, sla_warn_remaining_minutes, tacit_accept_at, state FROM service_request WHERE id = $1 FOR UPDATE`, [d.request_id]);
+      const r = await this.clocks.clock(m, d.request_id);
       const event = await this.lifecycle.appendEvent(m, r.id, { type: 'document.received', from: null, to: null, reason: `${d.document_code} — ${reference.trim()}`, public: true }, actorOf(p));
       const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM document_request WHERE request_id = $1 AND status = 'pending'`, [r.id]);
       if (left === 0 && r.sla_paused_at && r.state !== 'needs_info') await this.resume(m, r);
@@ -95,21 +97,15 @@ export class DocumentRequestsService implements OnModuleInit {
     });
   }
 
-  private async resume(m: EntityManager, r: Record<string, any>): Promise<void> {
+  private async resume(m: EntityManager, r: Awaited<ReturnType<RequestClockRepository['clock']>>): Promise<void> {
     const cal = await this.calendars.forAnnex(r.annex_id, m);
     const now = new Date();
-    const tacitLeft = r.tacit_accept_at ? workingMinutesBetween(r.sla_paused_at, r.tacit_accept_at, cal) : null;
-    await m.query(
-      `UPDATE service_request SET sla_due_at = $2, sla_warn_at = COALESCE($3, sla_warn_at), tacit_accept_at = COALESCE($4, tacit_accept_at),
-              sla_paused_at = NULL, sla_remaining_minutes = NULL, sla_warn_remaining_minutes = NULL
-        WHERE id = $1`,
-      [
-        r.id,
-        addWorkingMinutes(now, r.sla_remaining_minutes ?? 0, cal),
-        r.sla_warn_remaining_minutes != null ? addWorkingMinutes(now, r.sla_warn_remaining_minutes, cal) : null,
-        tacitLeft != null ? addWorkingMinutes(now, tacitLeft, cal) : null,
-      ],
-    );
+    const tacitLeft = r.tacit_accept_at ? workingMinutesBetween(r.sla_paused_at!, r.tacit_accept_at, cal) : null;
+    await this.clocks.resume(m, r.id, {
+      dueAt: addWorkingMinutes(now, r.sla_remaining_minutes ?? 0, cal),
+      warnAt: r.sla_warn_remaining_minutes != null ? addWorkingMinutes(now, r.sla_warn_remaining_minutes, cal) : null,
+      tacitAcceptAt: tacitLeft != null ? addWorkingMinutes(now, tacitLeft, cal) : null,
+    });
   }
 }
 

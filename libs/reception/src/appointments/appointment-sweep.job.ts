@@ -2,8 +2,8 @@ import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { OneTimeCodes } from '@app/accounts';
 import { AppConfig, PeriodicTask } from '@app/core';
 import { Clock } from '../clock';
-import { ScreenBus } from '../screen-bus';
-import { TicketsService } from '../tickets.service';
+import { ScreenBus } from '../screen/screen-bus';
+import { TicketsService } from '../tickets/tickets.service';
 import { AppointmentsService } from './appointments.service';
 
 /** Worker side: reminders and no-shows, at start and every APPOINTMENT_SWEEP_SECONDS. */

@@ -16,8 +16,8 @@ import {
   GuestBookingStartedDto,
   SlotQuery,
   SlotsDto,
-} from '../dto/appointment.dto';
-import { TicketDto, VirtualTicketCreate } from '../dto/ticket.dto';
+} from './dto/appointment.dto';
+import { TicketDto, VirtualTicketCreate } from '../tickets/dto/ticket.dto';
 import { AppointmentsService } from './appointments.service';
 
 @ApiTags('appointments')

@@ -21,9 +21,9 @@ import {
   GuestBookingStartedDto,
   SlotQuery,
   SlotsDto,
-} from '../dto/appointment.dto';
-import { TicketDto, VirtualTicketCreate } from '../dto/ticket.dto';
-import { TicketsService } from '../tickets.service';
+} from './dto/appointment.dto';
+import { TicketDto, VirtualTicketCreate } from '../tickets/dto/ticket.dto';
+import { TicketsService } from '../tickets/tickets.service';
 import { BookableService, datesBetween, slotProblem, slotStarts } from './slots';
 
 const COLUMNS = `id, annex_id, service_id, procedure_code, grp, citizen_id, request_id, code, starts_at, ends_at, state, ticket_id, created_at, booked_by, body_hash`;

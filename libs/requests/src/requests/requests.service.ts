@@ -8,6 +8,7 @@ import {
   addWorkingMinutes,
   CalendarService,
   Channel,
+  CIN_PATTERN,
   decodeCursor,
   Conflict,
   Forbidden,
@@ -39,7 +40,6 @@ import { RequestsRepository } from './requests.repository';
 const withReceipt = (dto: RequestDto, receipt: ReceiptRecord | null): RequestDto =>
   receipt ? { ...dto, receiptNumber: receipt.number, legalDeadline: new Date(receipt.legalDeadline).toISOString() } : dto;
 
-const CIN = /^[A-Z]{1,2}[0-9]{1,8}$/;
 const TRACKING = /^[A-Z0-9]{2,8}-\d{4}-\d{6,}$/;
 /** Channels on which a retry after a network cut is likely enough that the key is mandatory. */
 const KEY_REQUIRED: Channel[] = ['web', 'kiosk', 'counter'];
@@ -227,8 +227,8 @@ export class RequestsService {
       overdue: q.overdue,
       assigneeId: q.assignee === 'me' ? p.id : undefined,
       trackingCode: upper && TRACKING.test(upper) ? upper : undefined,
-      cin: upper && CIN.test(upper) ? upper : undefined,
-      name: text && upper && !TRACKING.test(upper) && !CIN.test(upper) ? text : undefined,
+      cin: upper && CIN_PATTERN.test(upper) ? upper : undefined,
+      name: text && upper && !TRACKING.test(upper) && !CIN_PATTERN.test(upper) ? text : undefined,
       after,
       limit,
     });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '@app/core';
+import { IsMobileE164 } from '@app/accounts';
 
 const GROUP = () => Matches(/^[A-Z]$/, { message: 'group must be one capital letter (A certificates, B dossiers, C information)' });
 
@@ -11,7 +12,7 @@ export class TicketCreate {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() requestId?: string;
   @ApiPropertyOptional({ example: '+212612345678', description: 'To receive the number and the estimated wait by SMS' })
   @IsOptional()
-  @Matches(/^\+212[67]\d{8}$/, { message: 'phone must be a Moroccan mobile number in E.164' })
+  @IsMobileE164()
   phone?: string;
   @ApiPropertyOptional({ enum: ['ar', 'fr', 'en'], enumName: 'Language', description: "The SMS's language (a known citizen's own preference wins)" })
   @IsOptional()

@@ -4,8 +4,8 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, openingWindowsOn, OutboxService, Page, Principal, toPage, WorkingCalendar } from '@app/core';
 import { CallNext, GroupWaitsDto, TicketCreate, TicketDto, TicketQuery } from './dto/ticket.dto';
-import { Clock } from './clock';
-import { ScreenBus } from './screen-bus';
+import { Clock } from '../clock';
+import { ScreenBus } from '../screen/screen-bus';
 
 const COLUMNS = `id, annex_id, number, grp, priority, state, counter, created_at, called_at, appointment_id, due_at, virtual`;
 /**

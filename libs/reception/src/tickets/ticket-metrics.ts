@@ -5,7 +5,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
 import { annexOf, CalendarService, CurrentUser, DayPeriodQuery, LowPriority, Principal, resolvePeriod, Roles, WorkingCalendar } from '@app/core';
-import { BookableService, datesBetween, daySlots } from './appointments/slots';
+import { BookableService, datesBetween, daySlots } from '../appointments/slots';
 
 const TICKET_GROUP_BY = ['group', 'counter', 'hour', 'day', 'kind'] as const;
 type TicketGroupBy = (typeof TICKET_GROUP_BY)[number];

@@ -1,11 +1,10 @@
-import { Controller, Get, Header, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { AppConfig, jobsFailedKey, LowPriority, Public, QueueFactory, QUEUES, ReadReplica, REDIS, RedisThrottlerStorage, shed } from '@app/core';
+import { AppConfig, jobsFailedKey, QueueFactory, QUEUES, ReadReplica, REDIS, RedisThrottlerStorage, shed } from '@app/core';
 
 /** What a scrape waits for Redis before leaving queue figures out (an outage must not fail /metrics). */
 const SCRAPE_REDIS_TIMEOUT_MS = 1000;
@@ -161,21 +160,5 @@ export class PrometheusService implements OnModuleInit {
       const route = req.routeOptions?.url ?? 'unmatched';
       this.http.observe({ method: req.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
     });
-  }
-}
-
-@ApiTags('metrics')
-@Public()
-@Controller('metrics')
-export class PrometheusController {
-  constructor(private readonly prometheus: PrometheusService) {}
-
-  @LowPriority()
-  @Get()
-  @ApiOperation({ summary: 'Prometheus metrics (text exposition format 0.0.4), unprefixed' })
-  @ApiOkResponse({ description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } })
-  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  scrape(): Promise<string> {
-    return this.prometheus.registry.metrics();
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, IsUUID, Length, ValidateIf } from 'class-validator';
+import { IsPhoneE164 } from '@app/accounts';
 
 export const GRIEVANCE_KINDS = ['grievance', 'observation', 'proposal'] as const;
 /** Open311 GeoReport v2 allows 4,000 characters; the REST route keeps the same bound so every grievance can be published. */
@@ -17,7 +18,7 @@ export class GrievanceCreate {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() requestId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() neighbourhoodId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Reception filing on a citizen\'s behalf' }) @IsOptional() @IsUUID() citizenId?: string;
-  @ApiPropertyOptional({ description: 'Required when filing without an account' }) @IsOptional() @Matches(/^\+212[5-7]\d{8}$/, { message: 'phone must be a Moroccan number in E.164' }) phone?: string;
+  @ApiPropertyOptional({ description: 'Required when filing without an account' }) @IsOptional() @IsPhoneE164() phone?: string;
   @ApiProperty({ description: "The filer's explicit choice: may the subject be published in the public Open311 feed (never their name or phone)? Staff may still publish it later" })
   @IsBoolean()
   publicConsent: boolean;

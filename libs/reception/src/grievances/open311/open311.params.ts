@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { normalizeAnyPhone } from '@app/core';
 import { GRIEVANCE_KINDS, GrievanceCreate } from '../dto/grievance.dto';
 import { PublicGrievanceFilter } from '../grievances.service';
 import { Open311Error } from './open311.format';
@@ -73,7 +74,7 @@ export function postedGrievance(body: Query): GrievanceCreate {
     long: number(body, 'long'),
     addressString: text(body.address_string),
     mediaUrl: text(body.media_url),
-    phone: phone && /^0[5-7]\d{8}$/.test(phone) ? `+212${phone.slice(1)}` : phone,
+    phone: phone && (normalizeAnyPhone(phone) ?? phone),
   });
   for (const k of Object.keys(d) as (keyof GrievanceCreate)[]) if (d[k] === undefined) delete d[k];
   const errors = validateSync(d, { forbidUnknownValues: false });

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ApiPageResponse, AppConfig, CurrentUser, NotFound, Page, PageQuery, pageOf, Principal, Public, Roles } from '@app/core';
-import { ScreenBus } from './screen-bus';
+import { ScreenBus } from '../screen/screen-bus';
 
 const KINDS = ['video', 'image', 'announcement', 'law_update', 'neighbourhood_info', 'services_map'] as const;
 
