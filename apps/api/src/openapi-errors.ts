@@ -78,6 +78,7 @@ const SPECIAL: Record<string, Status[]> = {
   DocumentRequests_answer: [409],
   Health_ready: [503],
   Screen_stream: [401, 403],
+  QueueStream_stream: [401],
   GrievancePhotos_add: [403, 409],
   Open311_create: [403, 404],
   Open311_list: [404],

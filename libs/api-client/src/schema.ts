@@ -804,6 +804,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/stream-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff of an annex: a short-lived ticket that opens the queue's event stream
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: staff of an annex (its queue).
+         */
+        post: operations["QueueStream_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff of an annex: server-sent events of its queue (event `request`: the changed row and the queue version as the event id; `resync`: reload the list). Last-Event-ID (or ?lastEventId=) older than the queue: a resync first
+         * @description Who may call: anyone. Object rule: the route itself takes a stream ticket (POST /requests/stream-ticket) of staff of an annex; events of that annex only.
+         */
+        get: operations["QueueStream_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests": {
         parameters: {
             query?: never;
@@ -812,7 +852,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=)
+         * Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=); answers 304 to If-None-Match when the queue has not changed
          * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: a citizen: their own; staff: their annex’s queue.
          */
         get: operations["Requests_list"];
@@ -3508,6 +3548,12 @@ export interface components {
             legalFrame?: components["schemas"]["LegalFrameDto"] | null;
             /** @description Set when the certificate was abolished: it can no longer be requested */
             abolished?: components["schemas"]["AbolitionDto"] | null;
+        };
+        StreamTicketDto: {
+            /** @description Opens GET /requests/stream once within expiresIn seconds (EventSource cannot send a header) */
+            ticket: string;
+            /** @example 60 */
+            expiresIn: number;
         };
         SubmitRequestDto: {
             /** @example RESIDENCE */
@@ -9002,6 +9048,147 @@ export interface operations {
             };
         };
     };
+    QueueStream_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicketDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    QueueStream_stream: {
+        parameters: {
+            query?: {
+                /** @description The last event id seen (a new EventSource cannot send Last-Event-ID) */
+                lastEventId?: unknown;
+                /** @description From POST /requests/stream-ticket */
+                ticket?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Requests_list: {
         parameters: {
             query?: {
@@ -9019,7 +9206,10 @@ export interface operations {
                 /** @description Staff: a tracking code, a CIN or a name */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Staff: the ETag of an earlier answer; 304 when nothing in the caller's view changed since */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9036,6 +9226,13 @@ export interface operations {
                         nextCursor: string | null;
                     };
                 };
+            };
+            /** @description Not modified (staff queue, If-None-Match matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: the problem names each field (`errors[]`) */
             400: {

@@ -13,3 +13,4 @@ export type { MultipartSource } from './attachments/attachments.service';
 export { bodyHash, IdempotencyKeyReused, parseIdempotencyKey } from './requests/idempotency';
 export * from './requests/receipt';
 export * from './requests/legal-rules';
+export { QueueFeedRelay, QUEUE_TOPIC, QUEUE_CHANNEL } from './requests/queue-feed';
