@@ -74,26 +74,28 @@ export class LiveBus implements OnModuleDestroy {
 
   /**
    * Answers with a server-sent event stream of an annex's topic: `frame` turns an event into the
-   * text to send (or null to skip it), `first` is written at once (a resync, say). A comment
-   * line every 15 s keeps proxies from closing an idle stream; on shutdown every stream ends
-   * (the browser reconnects to another instance).
+   * text to send (or null to skip it); `first` is written once listening has begun, before any
+   * event (what the screen starts from, read only then so no change falls in between). A comment
+   * line every 15 s keeps proxies from closing an idle stream; on shutdown every stream ends (the
+   * browser reconnects to another instance).
    */
   async serve(
     reply: { hijack(): void; raw: ServerResponse },
-    a: { topic: string; annexId: string; frame: (e: LiveEvent) => string | null | Promise<string | null>; first?: string },
+    a: { topic: string; annexId: string; frame: (e: LiveEvent) => string | null | Promise<string | null>; first?: () => Promise<string> },
   ): Promise<void> {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write(`retry: 3000\n: connected\n\n${a.first ?? ''}`);
+    res.write(`retry: 3000\n: connected\n\n`);
     this.open.add(res);
-    // Frames are written in the order the events came, even when one needs a query first.
-    let chain = Promise.resolve();
+    // Frames are written in the order the events came, after `first`, even when one needs a query.
+    let started!: () => void;
+    let chain = new Promise<void>((ok) => (started = ok));
+    const write = (text: string | null) => {
+      if (text && !res.writableEnded) res.write(text);
+    };
     const stop = await this.listen(a.topic, a.annexId, (e) => {
-      chain = chain.then(async () => {
-        const text = await a.frame(e);
-        if (text && !res.writableEnded) res.write(text);
-      }).catch(() => undefined);
+      chain = chain.then(async () => write(await a.frame(e))).catch(() => undefined);
     });
     const beat = setInterval(() => res.write(`: heartbeat\n\n`), HEARTBEAT_MS);
     res.on('close', () => {
@@ -101,6 +103,8 @@ export class LiveBus implements OnModuleDestroy {
       stop();
       this.open.delete(res);
     });
+    write(a.first ? await a.first().catch(() => null) : null);
+    started();
   }
 
   private deliver(topic: string, e: LiveEvent): void {

@@ -75,15 +75,19 @@ export class QueueStreamController {
     const claims = ticket ? await this.jwt.verifyAsync<TicketClaims>(ticket, { secret: this.secret }).catch(() => null) : null;
     // The guard's session check: a signed-out or disabled account's ticket opens nothing.
     if (!claims?.sid || !(await this.sessions.isLive(claims.sid, claims.sub))) throw new Unauthorized('A stream ticket (POST /requests/stream-ticket) is required');
-    const version = Number(await this.repo.queueVersion(claims.annexId));
     const last = Number(lastHeader ?? lastQuery);
-    let sent = version;
-    // Missed changes while away: reload once rather than replay them.
-    const first = Number.isFinite(last) && last > 0 && last < version ? `id: ${version}\nevent: resync\ndata: {}\n\n` : `id: ${version}\nevent: ready\ndata: {"version":${version}}\n\n`;
+    let sent = 0;
     await this.bus.serve(reply, {
       topic: QUEUE_TOPIC,
       annexId: claims.annexId,
-      first,
+      // Read once listening: a change committed meanwhile comes as an event, none is lost.
+      first: async () => {
+        const version = Number(await this.repo.queueVersion(claims.annexId));
+        sent = version;
+        // Missed changes while away: reload once rather than replay them.
+        const missed = Number.isFinite(last) && last > 0 && last < version;
+        return `id: ${version}\nevent: ${missed ? 'resync' : 'ready'}\ndata: {"version":${version}}\n\n`;
+      },
       frame: async (e) => {
         if (e.type === 'resync') return `event: resync\ndata: {}\n\n`;
         const change = e.data as unknown as QueueChange;

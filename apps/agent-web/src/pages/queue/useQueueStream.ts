@@ -6,7 +6,8 @@ import type { ServiceRequest } from '../../api/queries';
  * The annex's queue, pushed: an EventSource on /requests/stream. EventSource cannot send a
  * header, so each opening takes a one-minute ticket (POST /requests/stream-ticket), never the
  * access token in a URL. `live` is true while the stream is open; when it fails the page polls
- * (conditionally) until a new ticket reopens it, from the last event seen.
+ * (conditionally) until a new ticket reopens it, from the last event seen; `resync` asks for the
+ * list again (If-None-Match: a 304 when it did not change).
  */
 export function useQueueStream(on: { row: (r: ServiceRequest) => void; resync: () => void }): boolean {
   const [live, setLive] = useState(false);
@@ -32,10 +33,13 @@ export function useQueueStream(on: { row: (r: ServiceRequest) => void; resync: (
       const seen = (e: MessageEvent) => {
         if (e.lastEventId) lastEventId = e.lastEventId;
       };
+      // The list may have been read before the version the stream starts from: ask again,
+      // conditionally (a 304 when nothing changed in between).
       source.addEventListener('ready', (e) => {
         seen(e);
         backoff = 1_000;
         setLive(true);
+        handlers.current.resync();
       });
       source.addEventListener('request', (e) => {
         seen(e);
