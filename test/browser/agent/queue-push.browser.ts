@@ -32,7 +32,11 @@ describe('agent app: the queue updates itself', () => {
     for (let i = 0; i < 100 && !streams.length; i++) await page.waitForTimeout(100);
     assert.equal(streams.length, 1, 'one stream opened');
     assert.doesNotMatch(streams[0], /access_token/);
-    await page.waitForTimeout(500);
+    // Loaded: the first list, and the conditional one the stream's "ready" asks for.
+    for (let seen = -1, i = 0; i < 10 && seen !== lists.length; i++) {
+      seen = lists.length;
+      await page.waitForTimeout(1_500);
+    }
     const afterLoad = lists.length;
     const streamsAfterLoad = streams.length;
     assert.ok(afterLoad >= 1 && afterLoad <= 2, `the initial list call(s): ${afterLoad}`);
