@@ -24,6 +24,8 @@ import { keptNationalSection, national } from './national';
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const LARGE = args.has('--large');
+/** `--only=<words>`: just the pipelines whose name contains them (no endpoint runs, no baselines' loads). */
+const ONLY = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const CONNECTIONS = 50;
 const SECONDS = QUICK ? 3 : 10;
 const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
     const constPort = await freePort();
     const pgPort = await freePort();
     const pool = new Pool({ connectionString: databaseUrl, max: 4 });
-    const ctx: BenchContext = { base, mailsReceived: smtp.received, pool, databaseUrl, quick: QUICK, connections: CONNECTIONS, seconds: SECONDS, env };
+    const ctx: BenchContext = { base, mailsReceived: smtp.received, pool, databaseUrl, quick: QUICK, connections: CONNECTIONS, seconds: SECONDS, env, pids: [api.pid!, worker.pid!] };
     await Promise.all(scenarios.map((s) => s.prepare?.(ctx)));
     const trackingSql = scenarios.find((s) => s.baselineSql)?.baselineSql ?? 'SELECT 1';
     children.push(startNode(['-r', '@swc-node/register', 'bench/baselines.ts', 'const', String(constPort)], env));
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
     // The product's endpoints, under load, with memory sampled.
     const rows: Row[] = [];
     const { peaks } = await peakRss([api.pid, worker.pid], async () => {
-      for (const s of scenarios) {
+      for (const s of ONLY ? [] : scenarios) {
         const waited = await settle(pool);
         say(`endpoint: ${s.name}${waited > 1000 ? ` (after ${(waited / 1000).toFixed(1)} s for the worker to drain)` : ''}`);
         await s.before?.(ctx);
@@ -142,7 +144,7 @@ async function main(): Promise<void> {
     });
 
     const pipelineResults: { name: string; value: number | null; unit: string; target?: string; met?: boolean; note?: string }[] = [];
-    for (const p of pipelines) {
+    for (const p of pipelines.filter((x) => !ONLY || x.name.includes(ONLY))) {
       say(`pipeline: ${p.name}`);
       try {
         pipelineResults.push(await p.run(ctx));

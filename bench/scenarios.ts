@@ -15,6 +15,8 @@ export interface BenchContext {
   connections: number;
   seconds: number;
   env: NodeJS.ProcessEnv;
+  /** The API's and the worker's process ids (CPU per agent-minute). */
+  pids: number[];
 }
 
 export interface Scenario {
@@ -405,6 +407,21 @@ export const pipelines: Pipeline[] = [
         unit: `s (${per100k === null ? 'n/a' : per100k.toFixed(1)} s per 100,000 clocks; ${r.timersPerGiB.toLocaleString('en')} pending timers per GiB of Redis with hash-max-listpack-value ${r.listpackValue})`,
         target: '1,000,000 pending timers in < 1 GiB of Redis',
         met: r.timersPerGiB >= 1_000_000,
+      };
+    },
+  },
+  {
+    name: 'agent queue: push vs poll',
+    unit: '×',
+    async run(ctx) {
+      const { measureQueuePush } = await import('./pipelines/queue-push');
+      const r = await measureQueuePush({ base: ctx.base, pool: ctx.pool, databaseUrl: ctx.databaseUrl, agentToken, citizenToken: citizenTokens[0], pids: ctx.pids, quick: ctx.quick });
+      const pq = r.plan;
+      return {
+        name: `agent queue: ${r.agents} agents × ${r.seconds} s, CPU ms per agent-minute (API + worker + PostgreSQL, a filing every 10 s removed: ${r.background}): poll 100 rows / 10 s ${r.poll}, stream + 25 rows once ${r.push}, conditional poll 25 rows / 10 s ${r.conditional} (${r.notModified} of its polls 304); ${r.events} row events; queue statement (${pq.shape}, cost ${pq.cost}) planning ${pq.planningMs} ms + execution ${pq.executionMs} ms ad hoc, ${pq.preparedPlanningMs} + ${pq.preparedExecutionMs} ms prepared`,
+        value: r.push > 0 ? Number((r.poll / r.push).toFixed(1)) : null,
+        unit: '× less CPU per agent-minute pushed than polled',
+        note: `conditional poll: ${r.conditional > 0 ? (r.poll / r.conditional).toFixed(1) : 'n/a'}× less than the old poll`,
       };
     },
   },

@@ -7,6 +7,7 @@ import { CertificatesWorkerModule } from '@app/certificates';
 import { InteropWorkerModule } from '@app/interop';
 import { PrivacyWorkerModule } from '@app/accounts';
 import { AppointmentsWorkerModule } from '@app/reception';
+import { QueueFeedRelay } from '@app/requests';
 
 /**
  * The worker process: BullMQ processors only adapt a job to the same use case the API calls.
@@ -14,6 +15,6 @@ import { AppointmentsWorkerModule } from '@app/reception';
  */
 @Module({
   imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, NotificationsWorkerModule, CertificatesWorkerModule, InteropWorkerModule, PrivacyWorkerModule, AppointmentsWorkerModule],
-  providers: [OutboxRelay],
+  providers: [OutboxRelay, QueueFeedRelay],
 })
 export class WorkerModule {}

@@ -17,6 +17,7 @@ import { RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { AccessLog } from './privacy/access-log';
 import { SessionCheck } from './auth/sessions';
+import { LiveBus } from './live/live-bus';
 import { jwtKey } from './auth/strategies';
 
 /** What every process (api, worker, scripts) needs: config, logs, PostgreSQL, Redis, queues, tokens. */
@@ -40,7 +41,7 @@ import { jwtKey } from './auth/strategies';
       }),
     }),
   ],
-  providers: [OutboxService, OutboxReconciler, QueueFactory, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck, ReadReplica, PeriodicTasks],
-  exports: [AppConfigModule, RedisModule, OutboxService, OutboxReconciler, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck, ReadReplica, PeriodicTasks],
+  providers: [OutboxService, OutboxReconciler, QueueFactory, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck, ReadReplica, PeriodicTasks, LiveBus],
+  exports: [AppConfigModule, RedisModule, OutboxService, OutboxReconciler, QueueFactory, JwtModule, RedisThrottlerStorage, CalendarService, AccessLog, SessionCheck, ReadReplica, PeriodicTasks, LiveBus],
 })
 export class CoreModule {}

@@ -42,3 +42,4 @@ export * from './shutdown';
 export * from './startup/startup-checks';
 export * from './logging/app-logger';
 export * from './annex/annex-identity';
+export * from './live/live-bus';

@@ -17,3 +17,4 @@ export * from './requests/legal-rules';
 export { transferDependentRequests } from './requests/beneficiary';
 export { filedForOf } from './requests/filed-for';
 export { FiledForDto, PersonNameDto } from './requests/dto/filed-for.dto';
+export { QueueFeedRelay, QUEUE_TOPIC, QUEUE_CHANNEL } from './requests/queue-feed';

@@ -6,6 +6,7 @@ import { ProceduresController } from './guide/procedures.controller';
 import { ProceduresRepository } from './guide/procedures.repository';
 import { ProceduresService } from './guide/procedures.service';
 import { RequestLifecycle } from './requests/request-lifecycle';
+import { QueueStreamController } from './requests/queue-stream.controller';
 import { RequestsController } from './requests/requests.controller';
 import { RequestClockRepository } from './requests/request-clock.repository';
 import { RequestsRepository } from './requests/requests.repository';
@@ -16,7 +17,7 @@ import { TrackingService } from './tracking/tracking.service';
 
 /** The digital guide and the request lifecycle, one model for every channel. */
 @Module({
-  controllers: [ProceduresController, RequestsController, AttachmentsController, TrackingController],
+  controllers: [ProceduresController, QueueStreamController, RequestsController, AttachmentsController, TrackingController],
   providers: [
     ProceduresRepository,
     ProceduresService,

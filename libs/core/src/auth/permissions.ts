@@ -59,6 +59,8 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/v1/procedures': PUBLIC,
   'GET /api/v1/procedures/{code}': PUBLIC,
   'GET /api/v1/requests': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'a citizen: their own; staff: their annex’s queue' },
+  'GET /api/v1/requests/stream': { who: 'public', rule: 'the route itself takes a stream ticket (POST /requests/stream-ticket) of staff of an annex; events of that annex only' },
+  'POST /api/v1/requests/stream-ticket': { who: ['reception', 'agent', 'supervisor', 'admin'], rule: 'staff of an annex (its queue)' },
   'GET /api/v1/requests/{id}': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin', 'partner'], scopes: ['dossiers:read'], rule: 'owner, or the proxy who filed it while the mandate holds; staff of its annex; a partner: forwarded to its agency (or filed by it), in its annex' },
   'GET /api/v1/requests/{id}/attachments': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },
   'GET /api/v1/requests/{id}/attachments/{attachmentId}': { who: ['citizen', 'reception', 'agent', 'supervisor', 'admin'], rule: 'owner; staff of its annex' },

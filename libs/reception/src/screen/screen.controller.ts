@@ -5,9 +5,7 @@ import { AccessTokenClaims, Forbidden, Public, SessionCheck, Unauthorized } from
 
 /** Who may open the stream: the display device, and staff previewing it. */
 const SCREEN_ROLES = ['display', 'reception', 'supervisor', 'admin'];
-import { ScreenBus } from './screen-bus';
-
-const HEARTBEAT_MS = 15_000;
+import { ScreenBus, SCREEN_TOPIC } from './screen-bus';
 
 /**
  * The waiting-room display: server-sent events of called tickets and signage changes.
@@ -36,15 +34,6 @@ export class ScreenController {
     if (!claims) throw new Unauthorized('A display device token is required');
     // A valid account that may not watch the screen is refused, not asked to sign in again.
     if (!SCREEN_ROLES.includes(claims.role) || !claims.annexId) throw new Forbidden('Only a display device, reception or a supervisor/admin of an annex may open the screen stream');
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write(`retry: 3000\n: connected\n\n`);
-    const stop = await this.bus.listen(claims.annexId, (e) => res.write(`event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`));
-    const beat = setInterval(() => res.write(`: heartbeat\n\n`), HEARTBEAT_MS);
-    res.on('close', () => {
-      clearInterval(beat);
-      stop();
-    });
+    await this.bus.live.serve(reply, { topic: SCREEN_TOPIC, annexId: claims.annexId, frame: (e) => `event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n` });
   }
 }

@@ -10,6 +10,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiResponse,
   ApiSecurity,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -60,10 +61,28 @@ export class RequestsController {
   @LowPriority()
   @Get()
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: "Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=)" })
+  @ApiOperation({
+    summary: "Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=); answers 304 to If-None-Match when the queue has not changed",
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: "Staff: the ETag of an earlier answer; 304 when nothing in the caller's view changed since" })
   @ApiPageResponse(RequestDto)
+  @ApiResponse({ status: 304, description: 'Not modified (staff queue, If-None-Match matched)' })
   @ApiBadRequestResponse()
-  list(@Query() query: RequestQueryDto, @CurrentUser() user: Principal): Promise<Page<RequestDto>> {
+  async list(
+    @Query() query: RequestQueryDto,
+    @CurrentUser() user: Principal,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: { status(code: number): unknown; header(name: string, value: string): unknown },
+  ): Promise<Page<RequestDto> | undefined> {
+    // Read before the rows: a change committed in between gives the next call a new tag, never a stale 304.
+    const tag = await this.requests.queueTag(query, user);
+    if (tag) {
+      reply.header('etag', tag);
+      if (ifNoneMatch?.split(',').some((t) => t.trim() === tag)) {
+        reply.status(304);
+        return undefined;
+      }
+    }
     return this.requests.list(query, user);
   }
 

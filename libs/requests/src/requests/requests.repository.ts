@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -146,10 +147,26 @@ export class RequestsRepository {
     return rows?.[0] ? toRecord(rows[0]) : null;
   }
 
-  /** The agent queue: by SLA due time then id (keyset pagination on both). */
+  /**
+   * The agent queue: by SLA due time then id (keyset pagination on both). A named statement, so
+   * each pooled connection parses it once per shape and PostgreSQL can keep its plan: planning
+   * the six-branch UNION ALL costs more than running it.
+   */
   async queue(f: QueueFilter): Promise<Keyed[]> {
     const { sql, params } = queueQuery(f);
-    return (await this.db.query(sql, params)).map(keyed);
+    const pool = (this.db.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, any>[] }> } }).master;
+    const { rows } = await pool.query({ name: statementName(sql), text: sql, values: params });
+    return rows.map(keyed);
+  }
+
+  /**
+   * The queue version of an annex (every annex's summed for a province-wide admin): bumped at the
+   * commit of every change its queue rows show (trigger `queue_changed`), so equal versions mean
+   * an unchanged queue.
+   */
+  async queueVersion(annexId: string | null): Promise<string> {
+    const [row] = await this.db.query(`SELECT coalesce(sum(version), 0)::text AS v FROM queue_version WHERE $1::uuid IS NULL OR annex_id = $1`, [annexId]);
+    return row.v;
   }
 
   /** A citizen's own requests, newest first. */
@@ -202,6 +219,9 @@ export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
   );
   return { sql: `SELECT * FROM (${branches.join(' UNION ALL ')}) q ORDER BY q.sla_due_at, q.id LIMIT ${limit}`, params };
 }
+
+/** A prepared statement's name: one per distinct text (filters change the shape). */
+export const statementName = (sql: string) => `queue_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
 
 /**
  * The history statement, shared by the API and the test that checks its plan: the citizen's own

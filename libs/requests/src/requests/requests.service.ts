@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
@@ -238,6 +238,24 @@ export class RequestsService {
       await this.access.record(p, found.map((citizenId) => ({ citizenId, what: 'search' as const })), `queue search`);
     }
     return this.withCitizens(toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto));
+  }
+
+  /**
+   * The conditional GET of the staff queue: the annex's queue version and what the caller asked
+   * (their id too: "assigned to me" and the rows' "mine" differ per agent). Citizens: none.
+   */
+  async queueTag(q: RequestQueryDto, p: Principal): Promise<string | null> {
+    if (!isStaff(p)) return null;
+    const version = await this.repo.queueVersion(p.annexId);
+    const view = createHash('sha1').update(JSON.stringify([p.id, p.role, p.annexId, q])).digest('base64url').slice(0, 16);
+    return `W/"q${version}.${view}"`;
+  }
+
+  /** One row of the queue as the list shows it (the stream sends it when the request changes). */
+  async queueRow(id: string): Promise<RequestDto | null> {
+    const r = await this.repo.findById(id);
+    if (!r) return null;
+    return (await this.withCitizens({ items: [toRequestDto(r)], nextCursor: null })).items[0];
   }
 
   /** The queue names whose request each row is: the citizen's name and masked CIN (one query a page). */

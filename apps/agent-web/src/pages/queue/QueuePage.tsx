@@ -1,5 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { InfiniteData, keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
+import { Button } from 'react-aria-components';
 import { api, must, problemCode } from '../../api/client';
 import { useMe } from '../../api/me';
 import { ServiceRequest, useProcedures } from '../../api/queries';
@@ -9,8 +10,17 @@ import { filtersFrom, filtersToSearch, QueueFilters } from './QueueFilters';
 import { claimable, QueueTable } from './QueueTable';
 import { Shortcuts } from './Shortcuts';
 import { useQueueKeys } from './useQueueKeys';
+import { inView, QueuePage as Page, withRow } from './queueRows';
+import { useQueueStream } from './useQueueStream';
 
-/** The staff work queue: open requests by SLA due time, refreshed every 10 s in place. */
+/** Rows a screen shows; more on demand. */
+const PAGE = 25;
+
+/**
+ * The staff work queue: open requests by SLA due time. Changes are pushed (server-sent events)
+ * and put in place; while the stream is down the page asks every 10 s, conditionally (304 when
+ * nothing changed).
+ */
 export function QueuePage() {
   const t = useT();
   const me = useMe().data!;
@@ -23,7 +33,7 @@ export function QueuePage() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   const query = {
-    limit: 100,
+    limit: PAGE,
     ...(filters.state ? { state: [filters.state] } : {}),
     ...(filters.procedure ? { procedure: filters.procedure } : {}),
     ...(filters.channel ? { channel: filters.channel } : {}),
@@ -31,20 +41,46 @@ export function QueuePage() {
     ...(filters.mine ? { assignee: 'me' as const } : {}),
     ...(filters.q ? { q: filters.q } : {}),
   };
-  const queue = useQuery({
-    queryKey: ['queue', query],
-    queryFn: async () => must(await api.GET('/api/v1/requests', { params: { query: query as never } })),
-    refetchInterval: 10_000,
+  const queryKey = ['queue', query];
+  // The last answer and its ETag per page: a 304 keeps it.
+  const tags = useRef(new Map<string, { etag: string; page: Page }>());
+  const live = useQueueStream({
+    row: (r) => {
+      const keep = inView(r, filters, me.id);
+      if (keep === null) void client.invalidateQueries({ queryKey: ['queue'] });
+      else client.setQueryData<InfiniteData<Page, string | null>>(queryKey, (d) => (d ? withRow(d, r, keep) : d));
+    },
+    resync: () => void client.invalidateQueries({ queryKey: ['queue'] }),
+  });
+  const queue = useInfiniteQuery({
+    queryKey,
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) => {
+      const key = JSON.stringify([query, pageParam]);
+      const prior = tags.current.get(key);
+      const r = await api.GET('/api/v1/requests', {
+        params: { query: { ...query, ...(pageParam ? { cursor: pageParam } : {}) } as never },
+        headers: prior ? { 'If-None-Match': prior.etag } : {},
+      });
+      if (r.response.status === 304 && prior) return prior.page;
+      const page = must(r) as Page;
+      const etag = r.response.headers.get('etag');
+      if (etag) tags.current.set(key, { etag, page });
+      return page;
+    },
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: live ? false : 10_000,
     // Keep showing the rows while a refresh or a new filter loads: the agent keeps their place.
     placeholderData: keepPreviousData,
   });
-  const items = queue.data?.items ?? [];
+  const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
 
   const claim = useMutation({
     mutationFn: async (r: ServiceRequest) => must(await api.POST('/api/v1/requests/{id}/claim', { params: { path: { id: r.id } } })),
     onSuccess: (r) => setNotice({ kind: 'ok', text: t('queue.claimed', { code: r.trackingCode }) }),
     onError: (e) => setNotice({ kind: 'error', text: problemCode(e) === 'already-claimed' ? t('queue.alreadyClaimed') : t('errors.failed') }),
-    onSettled: () => client.invalidateQueries({ queryKey: ['queue'] }),
+    // While the stream is open the claimed row comes pushed; otherwise ask now.
+    onSettled: () => (live ? undefined : client.invalidateQueries({ queryKey: ['queue'] })),
   });
   // useMutation's result is a new object each render; its mutate is stable (the shortcut listener is not re-bound every render).
   const mutateClaim = claim.mutate;
@@ -86,6 +122,11 @@ export function QueuePage() {
           </p>
           {items.length > 0 && (
             <QueueTable items={items} procedures={procedures.data} me={me} selected={selected} onSelect={setSelected} onClaim={(r) => claim.mutate(r)} claiming={claim.isPending ? (claim.variables?.id ?? null) : null} />
+          )}
+          {queue.hasNextPage && (
+            <Button className="more" onPress={() => void queue.fetchNextPage()} isDisabled={queue.isFetchingNextPage}>
+              {t('queue.more', { n: PAGE })}
+            </Button>
           )}
         </>
       )}
