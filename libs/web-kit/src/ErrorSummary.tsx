@@ -15,7 +15,8 @@ export interface FieldProblem {
 /** Focuses the field (or the first input inside a group) a summary link points at. */
 export function focusField(id: string): void {
   const el = document.getElementById(id);
-  const target = el && (el.matches('input, select, textarea, button') ? el : el.querySelector<HTMLElement>('input, select, textarea, button'));
+  const target =
+    el && (el.matches('input, select, textarea, button') ? el : el.querySelector<HTMLElement>('input, select, textarea, button'));
   target?.focus();
   target?.scrollIntoView?.({ block: 'center' });
 }

@@ -13,7 +13,7 @@ const kitFiles = import.meta.glob<{ default: Catalogue }>('./messages/*.json');
 const kitCatalogue = (lang: string) => (kitFiles[`./messages/${lang}.json`] ?? kitFiles['./messages/fr.json'])().then((m) => m.default);
 
 /** The kit's strings for a language, under the app's: for an app that needs its catalogues at once (a printed slip). */
-export function mergeCatalogues<C extends Catalogue>(kit: Catalogue, app: C): C {
+export function mergeCatalogues<K extends Catalogue, C extends Catalogue>(kit: K, app: C): K & C {
   return { ...kit, ...app };
 }
 
@@ -105,9 +105,18 @@ export function useRich() {
   const intl = useIntl();
   return (id: string, values: Record<string, string | number>): ReactNode => {
     const isolated = Object.fromEntries(
-      Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? v : <bdi key={k} dir={/[\u0600-\u06ff]/.test(v) ? 'rtl' : 'ltr'}>{v}</bdi>]),
+      Object.entries(values).map(([k, v]) => [
+        k,
+        typeof v === 'number' ? (
+          v
+        ) : (
+          <bdi key={k} dir={/[\u0600-\u06ff]/.test(v) ? 'rtl' : 'ltr'}>
+            {v}
+          </bdi>
+        ),
+      ]),
     );
-    const out = intl.formatMessage({ id }, isolated);
+    const out = intl.formatMessage({ id: id as never }, isolated);
     return Array.isArray(out) ? <Fragment>{out}</Fragment> : out;
   };
 }

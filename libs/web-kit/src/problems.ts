@@ -44,17 +44,26 @@ const REASONS: Record<string, Reason> = {
   empty: 'fileEmpty',
 };
 
-/** One field error of a failed call: the API's field name, what it means (null: a reason we cannot word) and the API's own words. */
+/**
+ * One field error of a failed call: the API's field name, what it means (null: a reason we cannot
+ * word), the API's reason code as sent and its own words.
+ */
 export interface FieldError {
   field: string;
   reason: Reason | null;
+  code: string;
   message: string;
 }
 
 /** The field errors of a failed call (none when it failed otherwise). */
 export function fieldErrorsOf(error: unknown): FieldError[] {
   if (!(error instanceof ApiError)) return [];
-  return (error.problem.errors ?? []).map((e) => ({ field: e.field, reason: REASONS[e.reason] ?? null, message: e.message }));
+  return (error.problem.errors ?? []).map((e) => ({
+    field: e.field,
+    reason: REASONS[e.reason] ?? null,
+    code: e.reason,
+    message: e.message,
+  }));
 }
 
 /** A failure that names no field: network cut, too many tries, locked out, signed out, anything else. */

@@ -13,10 +13,11 @@ export function createRouter(base: string) {
   /** True after the first in-app navigation: only then does a new page take the focus. */
   let navigated = false;
 
-  function navigate(to: string, options: { replace?: boolean } = {}): void {
+  /** `replace`: instead of a new history entry (`true` is short for `{ replace: true }`). */
+  function navigate(to: string, options: { replace?: boolean } | boolean = {}): void {
     navigated = true;
     const url = `${base}${to}`;
-    if (options.replace) history.replaceState(null, '', url);
+    if (options === true || (typeof options === 'object' && options.replace)) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
     window.dispatchEvent(new PopStateEvent('popstate'));
     window.scrollTo(0, 0);

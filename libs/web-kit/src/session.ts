@@ -45,7 +45,10 @@ export function createSession({ storage, key, storeAccessToken }: SessionOptions
 
   const start = (pair: Pair) => {
     accessToken = pair.accessToken;
-    storage().setItem(key, storeAccessToken ? JSON.stringify({ accessToken: pair.accessToken, refreshToken: pair.refreshToken }) : pair.refreshToken);
+    storage().setItem(
+      key,
+      storeAccessToken ? JSON.stringify({ accessToken: pair.accessToken, refreshToken: pair.refreshToken }) : pair.refreshToken,
+    );
     changed();
   };
   const end = () => {
