@@ -1,5 +1,5 @@
 import { FormEvent, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Link } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, newIdempotencyKey, unwrap, useSignedIn } from '../api';
@@ -66,7 +66,6 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
   const [answers, setAnswers] = useState<Answers>({});
   const [files, setFiles] = useState<Files>({});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [busy, setBusy] = useState(false);
   const [filed, setFiled] = useState<Schemas['RequestDto'] | null>(null);
   const [uploaded, setUploaded] = useState<Record<string, 'ok' | 'failed'>>({});
   // One key per attempt: kept when a submission fails and is retried, dropped when an answer changes.
@@ -103,11 +102,10 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
     }
   }
 
-  async function submit() {
-    setBusy(true);
-    setProblems([]);
-    idempotencyKey.current ??= newIdempotencyKey();
-    try {
+  // Filing, then each document: pending until the last upload has answered.
+  const send = useMutation({
+    mutationFn: async () => {
+      idempotencyKey.current ??= newIdempotencyKey();
       const r = await unwrap(
         api.POST('/api/v1/requests', {
           body: { procedureCode: p.code, form: formBody(p.fields, answers) },
@@ -116,9 +114,13 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
       );
       setFiled(r);
       await uploadAll(r);
+    },
+    onMutate: () => setProblems([]),
+    onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['requests'] });
       setStage('done');
-    } catch (err) {
+    },
+    onError: (err) => {
       const byField = fieldProblems(err, t, (f) => {
         const key = f.replace(/^form\./, '');
         const field = p.fields.find((x) => x.key === key);
@@ -131,10 +133,9 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
       } else {
         setProblems([{ field: 'submit-button', message: generalProblem(err, t) }]);
       }
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const submit = () => send.mutate();
 
   if (stage === 'done' && filed)
     return (
@@ -223,8 +224,8 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
             ))}
           </dl>
           <p>{t('request.declaration')}</p>
-          <Button id="submit-button" className="button" onPress={submit} isDisabled={busy}>
-            {busy ? t('request.sending') : t('request.submit')}
+          <Button id="submit-button" className="button" onPress={submit} isDisabled={send.isPending}>
+            {send.isPending ? t('request.sending') : t('request.submit')}
           </Button>
         </>
       )}
