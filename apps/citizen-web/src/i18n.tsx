@@ -1,17 +1,13 @@
 import { useIntl } from 'react-intl';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { createLanguages, useRich, type KitMessageId, type Language } from '@annex/web-kit';
+import { createLanguages, SHARED_LANGUAGES, useRich, type KitMessageId, type Language } from '@annex/web-kit';
 import type fr from './messages/fr.json';
 
 /**
  * The languages this app speaks: data for the kit's provider and language switch. A new language
  * is a file in messages/ plus its entry here.
  */
-export const LANGUAGES = [
-  { code: 'ar', name: 'العربية', dir: 'rtl' },
-  { code: 'fr', name: 'Français', dir: 'ltr' },
-  { code: 'en', name: 'English', dir: 'ltr' },
-] as const satisfies readonly Language[];
+export const LANGUAGES = [...SHARED_LANGUAGES] as const satisfies readonly Language[];
 export type Lang = (typeof LANGUAGES)[number]['code'];
 /** This app's keys and the kit's shared ones (states, loading, skip link, error summary). */
 export type MessageId = keyof typeof fr | KitMessageId;

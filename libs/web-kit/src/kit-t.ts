@@ -11,6 +11,13 @@ export interface Language<L extends string = string> {
   dir: 'ltr' | 'rtl';
 }
 
+/** The languages both apps speak (an app may add its own after them: the citizen app's Tamazight). */
+export const SHARED_LANGUAGES = [
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+  { code: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'en', name: 'English', dir: 'ltr' },
+] as const satisfies readonly Language[];
+
 /** The kit's own strings, for its components. */
 export function useKitT() {
   const intl = useIntl();

@@ -1,5 +1,5 @@
 import { useIntl } from 'react-intl';
-import { createLanguages, mergeCatalogues, type KitMessageId, type Language } from '@annex/web-kit';
+import { createLanguages, mergeCatalogues, SHARED_LANGUAGES, type KitMessageId } from '@annex/web-kit';
 import kitAr from '@annex/web-kit/messages/ar.json';
 import kitEn from '@annex/web-kit/messages/en.json';
 import kitFr from '@annex/web-kit/messages/fr.json';
@@ -8,11 +8,7 @@ import en from '../messages/en.json';
 import fr from '../messages/fr.json';
 
 /** The languages of the desk: data for the kit's provider and language switch. */
-export const LANGUAGES = [
-  { code: 'ar', name: 'العربية', dir: 'rtl' },
-  { code: 'fr', name: 'Français', dir: 'ltr' },
-  { code: 'en', name: 'English', dir: 'ltr' },
-] as const satisfies readonly Language[];
+export const LANGUAGES = SHARED_LANGUAGES;
 export type Lang = (typeof LANGUAGES)[number]['code'];
 export const LANGS: Lang[] = LANGUAGES.map((l) => l.code);
 /** This app's keys and the kit's shared ones (states, loading, skip link, error summary). */
