@@ -1,7 +1,7 @@
-import { ApiError, createSession as createKitSession } from '@annex/web-kit';
+import { ApiError, createSession as createKitSession, newIdempotencyKey as kitKey } from '@annex/web-kit';
 
 // The kit's pieces every page here uses, under the names the pages import from this file.
-export { ApiError, newIdempotencyKey, unwrap } from '@annex/web-kit';
+export { ApiError, unwrap } from '@annex/web-kit';
 
 /**
  * A session kept on this device: the refresh token in localStorage (a reload, or coming back
@@ -10,6 +10,9 @@ export { ApiError, newIdempotencyKey, unwrap } from '@annex/web-kit';
  */
 export const localSession = (storageKey: string) =>
   createKitSession({ storage: () => localStorage, key: storageKey, storeAccessToken: false });
+
+/** One key per submission attempt, reused when the same attempt is retried: `web-<uuid>` (the kiosk passes `kiosk`), so the API's records say where it came from. */
+export const webIdempotencyKey = (prefix = 'web') => kitKey(prefix);
 
 const citizen = localSession('annex.refreshToken');
 /** The API, same origin; every call typed from openapi.yaml, as the signed-in citizen (if any). */

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import { useIntl } from 'react-intl';
 import type { Schemas } from '@annex/api-client';
-import { api, ApiError, newIdempotencyKey, unwrap } from '../api';
+import { api, ApiError, webIdempotencyKey, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
 import { AppLink, Choice, ErrorSummary, Failure, FieldProblem, Loading, normalizeCin, SelectField, TextInput, toE164, usePageTitle } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
@@ -150,7 +150,7 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
     if (missing.length) return;
     if (guest) return setStep('who');
     // One key per attempt: a double tap or a retry after a network cut books once.
-    key.current ??= newIdempotencyKey();
+    key.current ??= webIdempotencyKey();
     try {
       const a = await unwrap(
         api.POST('/api/v1/appointments', { body: { procedureCode: procedure, startsAt: slot, annexId: service!.annexId }, headers: { 'Idempotency-Key': key.current } }),

@@ -2,7 +2,7 @@ import { FormEvent, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Link } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
-import { api, ApiError, newIdempotencyKey, unwrap, useSignedIn } from '../api';
+import { api, ApiError, webIdempotencyKey, unwrap, useSignedIn } from '../api';
 import { useT } from '../i18n';
 import { ErrorSummary, Failure, FieldProblem, focusField, Loading, usePageTitle } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
@@ -105,7 +105,7 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
   // Filing, then each document: pending until the last upload has answered.
   const send = useMutation({
     mutationFn: async () => {
-      idempotencyKey.current ??= newIdempotencyKey();
+      idempotencyKey.current ??= webIdempotencyKey();
       const r = await unwrap(
         api.POST('/api/v1/requests', {
           body: { procedureCode: p.code, form: formBody(p.fields, answers) },
