@@ -11,6 +11,7 @@ COPY package.json package-lock.json ./
 COPY apps/citizen-web/package.json apps/citizen-web/
 COPY apps/agent-web/package.json apps/agent-web/
 COPY libs/api-client/package.json libs/api-client/
+COPY libs/web-kit/package.json libs/web-kit/
 RUN npm ci --no-audit --no-fund
 
 # --- build: server (SWC → dist/, including dist/scripts/migrate.js and seed-demo.js) and both SPAs

@@ -67,7 +67,7 @@ part('api and worker', ['apps/api/src', 'apps/worker/src', 'libs', 'scripts/migr
   rmSync('dist', { recursive: true, force: true });
   // One SWC pass over apps/ and libs/ keeps the tree, so @app/* path rewrites stay valid; the two
   // CLIs land in dist/scripts so production runs migrations without a TypeScript loader.
-  run('npx swc apps/api/src apps/worker/src libs scripts/migrate.ts scripts/seed-demo.ts --out-dir dist --config-file .swcrc --ignore "**/*.spec.ts" --quiet --copy-files');
+  run('npx swc apps/api/src apps/worker/src libs scripts/migrate.ts scripts/seed-demo.ts --out-dir dist --config-file .swcrc --ignore "**/*.spec.ts,libs/web-kit/**" --quiet --copy-files');
   for (const app of ['api', 'worker']) {
     mkdirSync(`dist/apps/${app}`, { recursive: true });
     writeFileSync(`dist/apps/${app}/main.js`, `'use strict';\n// Entry point: ${app}\nrequire('./src/main.js');\n`);
@@ -77,7 +77,7 @@ if (process.env.SKIP_WEB_BUILD !== '1') {
   for (const spa of ['citizen-web', 'agent-web']) {
     const dir = `apps/${spa}`;
     if (!existsSync(`${dir}/package.json`)) continue;
-    part(spa, [dir, 'libs/api-client', ...common], `${dir}/dist/.build-stamp`, () => run(`npm run build --workspace ${dir}`));
+    part(spa, [dir, 'libs/api-client', 'libs/web-kit', ...common], `${dir}/dist/.build-stamp`, () => run(`npm run build --workspace ${dir}`));
   }
 }
 

@@ -36,6 +36,8 @@ async function main(): Promise<number> {
 
   if (!onlyJest) {
     results.push(['lint', step('lint', 'npx', ['eslint', '--max-warnings=0', '.'])]);
+    // The repository's own .prettierrc, over the same files `npm run format` writes.
+    results.push(['format', step('format', 'npm', ['run', '--silent', 'format:check'])]);
     results.push(['typecheck', step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])]);
     // The published spec, with a public linter (Redocly's recommended rules; offline).
     results.push(['openapi lint', step('openapi lint', 'npm', ['run', '--silent', 'lint:openapi'])]);

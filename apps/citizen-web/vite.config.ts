@@ -15,6 +15,8 @@ import { catalogueText } from './src/messages/catalogue';
  * is swapped; a source file that imports it on purpose (the display screen's texts) keeps it, in
  * its own chunk.
  */
+const KIT_MESSAGES = fileURLToPath(new URL('../../libs/web-kit/src/messages', import.meta.url));
+
 function precompiledMessages(): Plugin {
   const noParser = createRequire(import.meta.url).resolve('@formatjs/icu-messageformat-parser/no-parser.js');
   const catalogue = /[\\/]src[\\/]messages[\\/][\w-]+\.json$/;
@@ -32,8 +34,12 @@ function precompiledMessages(): Plugin {
       // A language still being translated (Tamazight) shows what it lacks in its fallback, marked.
       const lang = id.replace(/^.*[\\/]|\.json$/g, '');
       const fallback = FALLBACK[lang];
+      // The kit's shared strings are the app's too: its own language file lacks them, so they are
+      // marked from the kit's fallback catalogue as well, never shown unmarked in French.
       if (fallback) {
-        for (const [k, v] of Object.entries(read(join(dirname(id), `${fallback}.json`)))) messages[k] ??= untranslated(lang, v);
+        for (const dir of [dirname(id), KIT_MESSAGES]) {
+          for (const [k, v] of Object.entries(read(join(dir, `${fallback}.json`)))) messages[k] ??= untranslated(lang, v);
+        }
       }
       // Still JSON (Vite's JSON plugin makes the module of it): each message as its AST.
       return JSON.stringify(Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, parse(v)])));
@@ -44,7 +50,12 @@ function precompiledMessages(): Plugin {
 export default defineConfig({
   base: '/',
   plugins: [precompiledMessages(), react()],
-  resolve: { alias: { '@annex/api-client': fileURLToPath(new URL('../../libs/api-client/src', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@annex/api-client': fileURLToPath(new URL('../../libs/api-client/src', import.meta.url)),
+      '@annex/web-kit': fileURLToPath(new URL('../../libs/web-kit/src', import.meta.url)),
+    },
+  },
   server: { proxy: { '/api': 'http://localhost:3000' } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
 });

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { canSeeDashboard, isAdmin, isDesk, mayFile, useMe, useSession } from './api/me';
+import { canSeeDashboard, isAdmin, isDesk, mayFile, useMe, useSignedIn } from './api/me';
 import { Layout } from './Layout';
 import { NotAllowed, NotFound } from './components/NotAllowed';
 import { useT } from './i18n';
@@ -21,7 +21,7 @@ const BookingPage = lazy(() => import('./pages/tickets/BookingPage').then((m) =>
 
 export function App() {
   const t = useT();
-  const session = useSession();
+  const signedIn = useSignedIn();
   const me = useMe();
   const mfa = useSecondFactor(!!me.data);
   const { path } = useRoute();
@@ -29,9 +29,9 @@ export function App() {
   // Signed out (or the refresh failed): nothing of that person stays cached for whoever signs in
   // next at this desk (their role, name and counter, the pages they read).
   useEffect(() => {
-    if (!session) queries.clear();
-  }, [session, queries]);
-  if (!session) return <SignIn />;
+    if (!signedIn) queries.clear();
+  }, [signedIn, queries]);
+  if (!signedIn) return <SignIn />;
   if (!me.data || !mfa.data) return <p role="status" className="loading">{t('loading')}</p>;
   // admin and supervisor: until a second factor is set up, the session reaches only its setup.
   if (mfa.data.required && !mfa.data.enabled) {

@@ -1,17 +1,13 @@
 import { ReactNode } from 'react';
 import type { Schemas } from '@annex/api-client';
-import { api } from './api/client';
+import { session } from './api/client';
 import { canSeeDashboard, isAdmin, isDesk, mayFile } from './api/me';
-import { getSession, setSession } from './api/session';
-import { LangSwitch } from './components/LangSwitch';
-import { useT } from './i18n';
+import { LangSwitch, useT } from './i18n';
 import { Link, navigate, useRoute } from './router';
 
 export async function signOut(): Promise<void> {
-  const s = getSession();
-  if (s) await api.POST('/api/v1/auth/logout', { body: { refreshToken: s.refreshToken } }).catch(() => undefined);
-  setSession(null);
-  navigate('/', true);
+  await session.signOut();
+  navigate('/', { replace: true });
 }
 
 /** `setupOnly`: a session that must set up its second factor first gets no navigation. */

@@ -1,29 +1,33 @@
-import { ApiError } from './api';
+import { fieldErrorsOf, generalProblemOf, type FieldProblem, type GeneralProblem, type Reason } from '@annex/web-kit';
 import type { MessageId } from './i18n';
-import type { FieldProblem } from './ui';
 
 type T = (id: MessageId, values?: Record<string, string | number>) => string;
 
-/** Reasons the API gives (problem+json `errors[].reason`) that we can say in plain words. */
-const REASONS: Record<string, MessageId> = {
+/** How this app words each reason the kit knows (the sentence names the field). */
+const REASONS: Record<Reason, MessageId> = {
   required: 'error.required',
-  isNotEmpty: 'error.required',
   unique: 'error.unique',
-  isIn: 'error.choice',
-  type: 'error.format',
+  choice: 'error.choice',
   format: 'error.format',
-  matches: 'error.format',
-  isEmail: 'error.email',
-  isDateString: 'error.date',
-  isNotFuture: 'error.pastDate',
+  email: 'error.email',
+  date: 'error.date',
+  pastDate: 'error.pastDate',
   length: 'error.length',
   unknown: 'error.unknown',
-  invalid: 'error.codeInvalid',
-  used: 'error.codeUsed',
-  expired: 'error.codeExpired',
-  tooManyAttempts: 'error.codeTooMany',
+  codeInvalid: 'error.codeInvalid',
+  codeUsed: 'error.codeUsed',
+  codeExpired: 'error.codeExpired',
+  codeTooMany: 'error.codeTooMany',
   fileType: 'error.fileType',
-  empty: 'error.fileEmpty',
+  fileEmpty: 'error.fileEmpty',
+};
+
+const GENERAL: Record<GeneralProblem, MessageId> = {
+  network: 'error.network',
+  tooMany: 'error.tooMany',
+  locked: 'error.locked',
+  signedOut: 'error.signedOut',
+  failed: 'error.failed',
 };
 
 /**
@@ -31,20 +35,13 @@ const REASONS: Record<string, MessageId> = {
  * (`form.addressLine`, `phone`), `label` gives the words the citizen saw on the form.
  */
 export function fieldProblems(error: unknown, t: T, label: (field: string) => string | undefined): FieldProblem[] {
-  if (!(error instanceof ApiError)) return [];
-  return (error.problem.errors ?? []).map((e) => {
-    const name = label(e.field) ?? e.field;
-    const id = REASONS[e.reason] ?? 'error.invalid';
-    return { field: e.field, message: t(id, { field: name }) };
-  });
+  return fieldErrorsOf(error).map((e) => ({
+    field: e.field,
+    message: t(e.reason ? REASONS[e.reason] : 'error.invalid', { field: label(e.field) ?? e.field }),
+  }));
 }
 
 /** A failure that names no field: network cut, too many tries, server trouble. */
 export function generalProblem(error: unknown, t: T): string {
-  if (!(error instanceof ApiError)) return t('error.failed');
-  if (error.status === 0) return t('error.network');
-  if (error.status === 429) return t('error.tooMany');
-  if (error.status === 423) return t('error.locked');
-  if (error.status === 401) return t('error.signedOut');
-  return t('error.failed');
+  return t(GENERAL[generalProblemOf(error)]);
 }

@@ -1,35 +1,14 @@
-import { useSyncExternalStore } from 'react';
+import { createElement, type AnchorHTMLAttributes } from 'react';
+import { createRouter, matchRoute } from '@annex/web-kit';
 
 /**
- * A tiny history router: the app has a dozen flat routes, so a router library would cost more
- * bytes on a cheap phone than it saves. React Aria links navigate through `navigate` (RouterProvider).
+ * The kit's history router at the site root. React Aria links navigate through `navigate`
+ * (RouterProvider); the guide and the header use `AppLink`, so their first load needs no widget library.
  */
-const subscribe = (onChange: () => void) => {
-  window.addEventListener('popstate', onChange);
-  return () => window.removeEventListener('popstate', onChange);
-};
+const router = createRouter('');
+export const { navigate, useLocation, hasNavigated } = router;
+export const match = matchRoute;
 
-export function useLocation(): { path: string; search: URLSearchParams } {
-  const href = useSyncExternalStore(subscribe, () => location.pathname + location.search);
-  const [path, query = ''] = href.split('?');
-  return { path, search: new URLSearchParams(query) };
-}
-
-/** True after the first in-app navigation: only then does a new page take the focus. */
-export let navigated = false;
-
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  navigated = true;
-  if (options.replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
-  window.dispatchEvent(new PopStateEvent('popstate'));
-  window.scrollTo(0, 0);
-}
-
-/** `/procedures/:code/request` against a path: the params, or null. */
-export function match(pattern: string, path: string): Record<string, string> | null {
-  const names: string[] = [];
-  const re = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, n: string) => (names.push(n), '([^/]+)'))}/?$`);
-  const m = re.exec(path);
-  return m ? Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) : null;
-}
+/** A link inside the app (`href` is the path, as on a plain <a>). */
+export const AppLink = ({ href, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) =>
+  createElement(router.Link, { to: href, ...rest });

@@ -1,62 +1,11 @@
-import { AnchorHTMLAttributes, MouseEvent, ReactNode, RefObject, useEffect, useRef } from 'react';
-import { LANGS, LANGUAGE_NAMES, MessageId, useLang, useT } from './i18n';
-import { navigate, navigated } from './router';
+import { ReactNode, RefObject, useEffect, useRef } from 'react';
+import { MessageId, useT } from './i18n';
+import { hasNavigated } from './router';
 
-/** One problem with one field: what the error summary lists and the field shows inline. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-/** Focuses the field (or the first input inside a group) a summary link points at. */
-export function focusField(id: string): void {
-  const el = document.getElementById(id);
-  const target = el && (el.matches('input, select, textarea') ? el : el.querySelector<HTMLElement>('input, select, textarea'));
-  target?.focus();
-  target?.scrollIntoView({ block: 'center' });
-}
-
-/** GOV.UK error summary: at the top, focused when it appears, each entry linking to its field. */
-export function ErrorSummary({
-  problems,
-  idOf = (f) => f,
-  onOpen,
-}: {
-  problems: FieldProblem[];
-  idOf?: (field: string) => string;
-  onOpen?: (field: string) => void;
-}) {
-  const { t } = useT();
-  const ref = useRef<HTMLDivElement>(null);
-  const shown = problems.length > 0;
-  // Focus on a new set of problems only (not on every render that passes an equal list).
-  const signature = problems.map((p) => `${p.field}:${p.message}`).join('|');
-  useEffect(() => {
-    if (signature) ref.current?.focus();
-  }, [signature]);
-  if (!shown) return null;
-  return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
-      <h2 id="error-summary-title">{t('error.summary')}</h2>
-      <ul>
-        {problems.map((p) => (
-          <li key={p.field}>
-            <a
-              href={`#${idOf(p.field)}`}
-              onClick={(e) => {
-                e.preventDefault();
-                if (onOpen) onOpen(p.field);
-                else focusField(idOf(p.field));
-              }}
-            >
-              {p.message}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+// The kit's error summary and language switch, under the names the pages import from here.
+export { ErrorSummary, focusField, type FieldProblem } from '@annex/web-kit';
+export { LanguageSwitcher } from './i18n';
+export { AppLink } from './router';
 
 interface TextProps {
   id: string;
@@ -218,24 +167,9 @@ export function usePageTitle(title: string): RefObject<HTMLHeadingElement | null
     document.title = `${title} — ${app}`;
   }, [title, app]);
   useEffect(() => {
-    if (navigated) ref.current?.focus({ preventScroll: true });
+    if (hasNavigated()) ref.current?.focus({ preventScroll: true });
   }, []);
   return ref;
-}
-
-/** The language buttons: on every page, remembered (localStorage), each name written in its own language. */
-export function LanguageSwitcher() {
-  const { t } = useT();
-  const { lang, setLang } = useLang();
-  return (
-    <div role="group" aria-label={t('language')} className="langs">
-      {LANGS.map((l) => (
-        <button key={l} type="button" lang={l} aria-pressed={l === lang} onClick={() => setLang(l)}>
-          {LANGUAGE_NAMES[l]}
-        </button>
-      ))}
-    </div>
-  );
 }
 
 /** A request's state, in words and colour. */
@@ -256,18 +190,3 @@ export const toE164 = (v: string): string | null => {
   const m = /^(?:\+212|00212|0)([5-7]\d{8})$/.exec(v.replace(/[\s.-]/g, ''));
   return m ? `+212${m[1]}` : null;
 };
-
-/**
- * A link inside the app: a plain <a> that navigates without reloading (a click with a modifier
- * key, or another target, is left to the browser). The guide and the header use it so their first
- * load needs no widget library; the other pages' React Aria links navigate through the same router.
- */
-export function AppLink({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
-  const open = (e: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(e);
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || rest.target) return;
-    e.preventDefault();
-    navigate(href);
-  };
-  return <a href={href} onClick={open} {...rest} />;
-}

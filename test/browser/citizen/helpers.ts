@@ -7,9 +7,10 @@ import { api, DEMO_PASSWORD, eventually, login, readSms, seriousA11yViolations }
 
 export type Lang = 'ar' | 'fr' | 'en';
 
-/** The app's own catalogue: the specs find elements by the words a citizen reads. */
+/** The app's catalogue over the web kit's, as the app merges them: the specs find elements by the words a citizen reads. */
 export function catalogue(lang: Lang): Record<string, string> {
-  return JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'apps', 'citizen-web', 'src', 'messages', `${lang}.json`), 'utf8'));
+  const read = (...path: string[]) => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', ...path, `${lang}.json`), 'utf8'));
+  return { ...read('libs', 'web-kit', 'src', 'messages'), ...read('apps', 'citizen-web', 'src', 'messages') };
 }
 
 /** A plain message (no ICU argument) of the catalogue. */

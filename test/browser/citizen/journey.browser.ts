@@ -96,7 +96,7 @@ async function fileResidenceRequest(
   const posted = page.waitForRequest(isSubmission);
   await page.getByRole('button', { name: w('request.submit') }).click();
   const idempotencyKey = (await posted).headers()['idempotency-key'];
-  assert.match(idempotencyKey ?? '', /^web-[0-9a-f]{32}$/);
+  assert.match(idempotencyKey ?? '', /^web-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   if (cutFirstAttempt) assert.equal(idempotencyKey, firstKey, 'a retry reuses the key of its attempt');
   await page.getByRole('heading', { name: w('done.title') }).waitFor();
   const trackingCode = (await page.locator('.tracking-code').innerText()).trim();

@@ -1,20 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSyncExternalStore } from 'react';
-import { api, must } from './client';
-import { getSession, onSession } from './session';
+import { api, must, session } from './client';
 
-/** The signed-in session, re-rendering on sign-in, refresh and sign-out. */
-export function useSession() {
-  return useSyncExternalStore(onSession, getSession);
-}
+/** Whether a session is held, re-rendering on sign-in, refresh and sign-out. */
+export const useSignedIn = session.useSignedIn;
 
 /** Who is signed in (role, counter, name). */
 export function useMe() {
-  const session = useSession();
+  const signedIn = useSignedIn();
   return useQuery({
-    queryKey: ['me', session?.accessToken ? 'in' : 'out'],
+    queryKey: ['me', signedIn ? 'in' : 'out'],
     queryFn: async () => must(await api.GET('/api/v1/me')),
-    enabled: !!session,
+    enabled: signedIn,
     staleTime: 5 * 60_000,
   });
 }

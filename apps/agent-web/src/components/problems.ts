@@ -1,15 +1,13 @@
-import { ApiError } from '../api/client';
+import { fieldErrorsOf, type Reason } from '@annex/web-kit';
 import { MessageId, T } from '../i18n';
 
-const REASONS: Record<string, MessageId> = {
+/** The reasons the desk words itself (each beside its field's label); the others keep the API's words. */
+const REASONS: Partial<Record<Reason, MessageId>> = {
   required: 'errors.required',
-  isNotEmpty: 'errors.required',
-  type: 'errors.type',
-  isIn: 'errors.choice',
+  choice: 'errors.choice',
   fileType: 'errors.fileType',
-  empty: 'errors.fileEmpty',
+  fileEmpty: 'errors.fileEmpty',
   unique: 'errors.taken',
-  conflict: 'errors.taken',
 };
 
 /**
@@ -17,10 +15,9 @@ const REASONS: Record<string, MessageId> = {
  * page language when the reason is a known one, else the API's own words.
  */
 export function fieldErrors(e: unknown, t: T): Record<string, string> {
-  if (!(e instanceof ApiError)) return {};
   const out: Record<string, string> = {};
-  for (const er of e.problem?.errors ?? []) {
-    const known = REASONS[er.reason];
+  for (const er of fieldErrorsOf(e)) {
+    const known = er.code === 'type' ? 'errors.type' : er.reason && REASONS[er.reason];
     out[er.field] ??= known ? t(known) : er.message;
   }
   return out;

@@ -1,64 +1,44 @@
-import { createContext, ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-import { IntlProvider, useIntl } from 'react-intl';
+import { useIntl } from 'react-intl';
+import { createLanguages, mergeCatalogues, SHARED_LANGUAGES, type KitMessageId } from '@annex/web-kit';
+import kitAr from '@annex/web-kit/messages/ar.json';
+import kitEn from '@annex/web-kit/messages/en.json';
+import kitFr from '@annex/web-kit/messages/fr.json';
 import ar from '../messages/ar.json';
 import en from '../messages/en.json';
 import fr from '../messages/fr.json';
 
-export type Lang = 'ar' | 'fr' | 'en';
-export const LANGS: Lang[] = ['ar', 'fr', 'en'];
-export type MessageId = keyof typeof fr;
-/** Each catalogue must hold every French key (checked at compile time). */
-export const CATALOGUES: Record<Lang, Record<MessageId, string>> = { fr, ar, en };
-/** Language names, each written in its own language. */
-export const LANGUAGE_NAMES: Record<Lang, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+/** The languages of the desk: data for the kit's provider and language switch. */
+export const LANGUAGES = SHARED_LANGUAGES;
+export type Lang = (typeof LANGUAGES)[number]['code'];
+export const LANGS: Lang[] = LANGUAGES.map((l) => l.code);
+/** This app's keys and the kit's shared ones (states, loading, skip link, error summary). */
+export type MessageId = keyof typeof fr | KitMessageId;
+/**
+ * Every catalogue at once (the printed slip is bilingual), the kit's strings under the app's;
+ * each must hold every French key (checked at compile time).
+ */
+export const CATALOGUES: Record<Lang, Record<MessageId, string>> = {
+  fr: mergeCatalogues(kitFr, fr),
+  ar: mergeCatalogues(kitAr, ar),
+  en: mergeCatalogues(kitEn, en),
+};
 
-const KEY = 'agent.lang';
-
-const isLang = (v: string | null | undefined): v is Lang => v === 'ar' || v === 'fr' || v === 'en';
-
-/** A link's `?lang=` (then remembered), else the language chosen before, else the browser's first one we speak. */
-function initialLang(): Lang {
-  const linked = new URLSearchParams(location.search).get('lang');
-  if (isLang(linked)) return linked;
-  const saved = localStorage.getItem(KEY);
-  if (isLang(saved)) return saved;
-  return (navigator.languages ?? [navigator.language]).map((l) => l.slice(0, 2).toLowerCase()).find(isLang) ?? 'fr';
-}
-
-const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'fr', setLang: () => undefined });
-
-/** react-intl with the chosen language, remembered in localStorage; sets lang and dir on <html>. */
-export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
-  useEffect(() => {
-    localStorage.setItem(KEY, lang);
-    document.documentElement.lang = lang;
-    document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+const languages = createLanguages<Lang>({
+  languages: LANGUAGES,
+  fallback: 'fr',
+  storageKey: 'agent.lang',
+  load: async (lang) => CATALOGUES[lang],
+  // Moroccan conventions (Latin digits in Arabic too), through Intl.
+  locale: (lang) => `${lang}-MA`,
+  onShown: (lang) => {
     document.title = CATALOGUES[lang].appTitle;
-  }, [lang]);
-  const value = useMemo(
-    () => ({
-      lang,
-      setLang: (l: Lang) => {
-        localStorage.setItem(KEY, l);
-        setLangState(l);
-      },
-    }),
-    [lang],
-  );
-  return (
-    <LangContext.Provider value={value}>
-      {/* Moroccan conventions (Latin digits in Arabic too), through Intl. */}
-      <IntlProvider locale={`${lang}-MA`} messages={CATALOGUES[lang]} defaultLocale="fr-MA">
-        {children}
-      </IntlProvider>
-    </LangContext.Provider>
-  );
-}
-
-export function useLang() {
-  return useContext(LangContext);
-}
+  },
+});
+/** react-intl with the chosen language, remembered in localStorage; sets lang and dir on <html>. */
+export const LocaleProvider = languages.LangProvider;
+export const useLang = languages.useLang;
+/** Language buttons, each name in its own language; the choice is remembered. */
+export const LangSwitch = languages.LanguageSwitch;
 
 export type T = (id: MessageId, values?: Record<string, string | number | Date>) => string;
 

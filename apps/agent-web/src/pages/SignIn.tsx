@@ -1,12 +1,10 @@
 import { FormEvent, useState } from 'react';
 import type { Schemas } from '@annex/api-client';
 import { Button } from 'react-aria-components';
-import { api } from '../api/client';
-import { fromTokens, setSession } from '../api/session';
-import { LangSwitch } from '../components/LangSwitch';
+import { api, session } from '../api/client';
 import { Choice, TextInput } from '../components/fields';
-import { ErrorSummary, FieldProblem } from '../components/ErrorSummary';
-import { useT } from '../i18n';
+import { ErrorSummary, FieldProblem } from '@annex/web-kit';
+import { LangSwitch, useT } from '../i18n';
 
 /** The device token the API gave this browser at a sign-in with this login (never slowed down by others' failed attempts). */
 const deviceKey = (login: string) => `annex.device.${login.trim().toLowerCase()}`;
@@ -49,8 +47,8 @@ export function SignIn() {
   async function signIn(e: FormEvent) {
     e.preventDefault();
     const missing = [
-      ...(login.trim() ? [] : [{ id: 'login', label: t('signIn.username'), message: t('errors.required') }]),
-      ...(password ? [] : [{ id: 'password', label: t('signIn.password'), message: t('errors.required') }]),
+      ...(login.trim() ? [] : [{ field: 'login', label: t('signIn.username'), message: t('errors.required') }]),
+      ...(password ? [] : [{ field: 'password', label: t('signIn.password'), message: t('errors.required') }]),
     ];
     setProblems(missing);
     setFailure(null);
@@ -58,7 +56,7 @@ export function SignIn() {
     setBusy(true);
     try {
       const r = await api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, deviceToken: deviceToken(login) } });
-      if (!r.data) return setFailure(r.response.status === 429 ? t('errors.tooMany') : t('signIn.failed'));
+      if (!r.data) return setFailure(r.response.status === 429 ? t('error.tooMany') : t('signIn.failed'));
       rememberDevice(login, r.data.deviceToken);
       setPassword('');
       // A second factor is set up and this device has not passed it lately: ask for the app's code.
@@ -75,7 +73,7 @@ export function SignIn() {
     const field = step.recovery ? 'recoveryCode' : 'code';
     const value = step.recovery ? code.trim() : code.replace(/\s/g, '');
     const invalid = !value || (!step.recovery && !/^\d{6}$/.test(value));
-    setProblems(invalid ? [{ id: field, label: t(step.recovery ? 'signIn.recoveryCode' : 'signIn.code'), message: t(value ? 'signIn.codeFormat' : 'errors.required') }] : []);
+    setProblems(invalid ? [{ field: field, label: t(step.recovery ? 'signIn.recoveryCode' : 'signIn.code'), message: t(value ? 'signIn.codeFormat' : 'errors.required') }] : []);
     setFailure(null);
     if (invalid) return;
     setBusy(true);
@@ -86,7 +84,7 @@ export function SignIn() {
           setStep({ kind: 'credentials' });
           return setFailure(t('signIn.challengeExpired'));
         }
-        return setFailure(r.response.status === 429 ? t('errors.tooMany') : t('signIn.codeWrong'));
+        return setFailure(r.response.status === 429 ? t('error.tooMany') : t('signIn.codeWrong'));
       }
       setCode('');
       await signedIn(r.data);
@@ -106,18 +104,18 @@ export function SignIn() {
       const counters = await api.GET('/api/v1/counters', { headers, params: { query: { limit: 100 } } });
       if (counters.data?.items.length) return setStep({ kind: 'counter', counters: counters.data.items, first: pair });
     }
-    setSession(fromTokens(pair, null));
+    session.start(pair);
   }
 
   async function chooseCounter(e: FormEvent) {
     e.preventDefault();
     if (step.kind !== 'counter') return;
-    if (!counter) return setProblems([{ id: 'counter', label: t('signIn.counter'), message: t('errors.chooseOne') }]);
+    if (!counter) return setProblems([{ field: 'counter', label: t('signIn.counter'), message: t('errors.chooseOne') }]);
     setBusy(true);
     try {
       const r = await api.POST('/api/v1/auth/refresh', { body: { refreshToken: step.first.refreshToken, counter: Number(counter) } });
       if (!r.data) return setFailure(t('signIn.failed'));
-      setSession(fromTokens(r.data, Number(counter)));
+      session.start(r.data);
     } finally {
       setBusy(false);
     }
@@ -139,8 +137,8 @@ export function SignIn() {
         {step.kind === 'credentials' ? (
           <form onSubmit={signIn} noValidate aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">{t('signIn.title')}</h1>
-            <TextInput id="login" label={t('signIn.username')} value={login} onChange={setLogin} autoComplete="username" dir="ltr" error={problems.find((p) => p.id === 'login')?.message} autoFocus />
-            <TextInput id="password" type="password" label={t('signIn.password')} value={password} onChange={setPassword} autoComplete="current-password" dir="ltr" error={problems.find((p) => p.id === 'password')?.message} />
+            <TextInput id="login" label={t('signIn.username')} value={login} onChange={setLogin} autoComplete="username" dir="ltr" error={problems.find((p) => p.field === 'login')?.message} autoFocus />
+            <TextInput id="password" type="password" label={t('signIn.password')} value={password} onChange={setPassword} autoComplete="current-password" dir="ltr" error={problems.find((p) => p.field === 'password')?.message} />
             <Button type="submit" className="primary" isDisabled={busy}>
               {t('signIn.submit')}
             </Button>
@@ -149,9 +147,9 @@ export function SignIn() {
           <form onSubmit={secondFactor} noValidate aria-labelledby="second-factor-title">
             <h1 id="second-factor-title">{t('signIn.secondFactorTitle')}</h1>
             {step.recovery ? (
-              <TextInput id="recoveryCode" label={t('signIn.recoveryCode')} hint={t('signIn.recoveryHint')} value={code} onChange={setCode} autoComplete="off" dir="ltr" error={problems.find((p) => p.id === 'recoveryCode')?.message} autoFocus />
+              <TextInput id="recoveryCode" label={t('signIn.recoveryCode')} hint={t('signIn.recoveryHint')} value={code} onChange={setCode} autoComplete="off" dir="ltr" error={problems.find((p) => p.field === 'recoveryCode')?.message} autoFocus />
             ) : (
-              <TextInput id="code" label={t('signIn.code')} hint={t('signIn.codeHint')} value={code} onChange={setCode} autoComplete="one-time-code" dir="ltr" error={problems.find((p) => p.id === 'code')?.message} autoFocus />
+              <TextInput id="code" label={t('signIn.code')} hint={t('signIn.codeHint')} value={code} onChange={setCode} autoComplete="one-time-code" dir="ltr" error={problems.find((p) => p.field === 'code')?.message} autoFocus />
             )}
             <Button type="submit" className="primary" isDisabled={busy}>
               {t('signIn.verify')}
@@ -177,7 +175,7 @@ export function SignIn() {
               label={t('signIn.counter')}
               value={counter}
               onChange={setCounter}
-              error={problems.find((p) => p.id === 'counter')?.message}
+              error={problems.find((p) => p.field === 'counter')?.message}
               options={step.counters.map((c) => ({ value: String(c.number), label: t('signIn.counterOption', { n: c.number, label: c.label, groups: c.groups.join(', ') }) }))}
             />
             <Button type="submit" className="primary" isDisabled={busy}>

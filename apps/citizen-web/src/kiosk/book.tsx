@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import { useIntl } from 'react-intl';
 import { createApiClient, type Schemas } from '@annex/api-client';
-import { newIdempotencyKey, unwrap } from '../api';
+import { webIdempotencyKey, unwrap } from '../api';
 import { useT } from '../i18n';
 import { Choice, ErrorSummary, Failure, FieldProblem, Loading } from '../ui';
 import { generalProblem } from '../problems';
@@ -55,7 +55,7 @@ export function KioskBook({ device, onFinish }: { device: KioskDevice; onFinish:
     setProblems(missing);
     if (missing.length || !service) return;
     setBusy(true);
-    key.current ??= newIdempotencyKey('kiosk');
+    key.current ??= webIdempotencyKey('kiosk');
     try {
       setBooked(
         await unwrap(

@@ -1,7 +1,7 @@
 import { FormEvent, useMemo, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { createApiClient, type Schemas } from '@annex/api-client';
-import { ApiError, newIdempotencyKey, unwrap } from '../api';
+import { ApiError, webIdempotencyKey, unwrap } from '../api';
 import { useT } from '../i18n';
 import { Choice, ErrorSummary, FieldProblem, Loading } from '../ui';
 import { generalProblem } from '../problems';
@@ -49,7 +49,7 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
     setProblems(missing);
     if (missing.length) return;
     setBusy(true);
-    key.current ??= newIdempotencyKey('kiosk');
+    key.current ??= webIdempotencyKey('kiosk');
     try {
       const form = Object.fromEntries(
         chosen.fields.filter((f) => f.type === 'choice' && answers[f.key]).map((f) => [f.key, answers[f.key]]),

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
-import { ApiError, createSession, tokenPair, unwrap } from '../api';
+import { ApiError, localSession, tokenPair, unwrap } from '../api';
 import { useT } from '../i18n';
 import { untranslated } from '../lang-fallback';
 import { ErrorSummary, FieldProblem, LanguageSwitcher, Loading, TextInput } from '../ui';
@@ -14,7 +14,7 @@ import { StillThere, useIdle } from './idle';
 import { ListenButton, SpokenLanguages } from './listen';
 
 /** The kiosk device's own session (role `kiosk`), kept apart from any citizen's. */
-const device = createSession('annex.kiosk.deviceToken');
+const device = localSession('annex.kiosk.deviceToken');
 export type KioskDevice = typeof device;
 
 /** Idle this long, the kiosk forgets everything and starts again (override: ?idle=<seconds>). */

@@ -1,9 +1,9 @@
 import { FormEvent, useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import { useIntl } from 'react-intl';
 import type { Schemas } from '@annex/api-client';
-import { api, ApiError, newIdempotencyKey, unwrap } from '../api';
+import { api, ApiError, webIdempotencyKey, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
 import { AppLink, Choice, ErrorSummary, Failure, FieldProblem, Loading, normalizeCin, SelectField, TextInput, toE164, usePageTitle } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
@@ -42,21 +42,20 @@ function TakeTicket({ services, name }: { services: Schemas['BookableListDto']['
   const [procedure, setProcedure] = useState('');
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const takeTicket = useMutation({
+    mutationFn: (body: { procedureCode: string; annexId: string }) => unwrap(api.POST('/api/v1/me/tickets', { body })),
+    onSuccess: (taken) => {
+      setTicket(taken);
+      setProblem(null);
+    },
+    onError: (err) => setProblem(ticketProblem(err, t)),
+  });
 
-  async function take(e: FormEvent) {
+  function take(e: FormEvent) {
     e.preventDefault();
     if (!procedure) return setProblem(t('error.choose', { field: t('appointments.procedure') }));
     const service = services.find((s) => s.procedureCode === procedure)!;
-    setBusy(true);
-    try {
-      setTicket(await unwrap(api.POST('/api/v1/me/tickets', { body: { procedureCode: procedure, annexId: service.annexId } })));
-      setProblem(null);
-    } catch (err) {
-      setProblem(ticketProblem(err, t));
-    } finally {
-      setBusy(false);
-    }
+    takeTicket.mutate({ procedureCode: procedure, annexId: service.annexId });
   }
 
   return (
@@ -84,7 +83,7 @@ function TakeTicket({ services, name }: { services: Schemas['BookableListDto']['
             options={services.map((s) => ({ value: s.procedureCode, label: name(s.procedureCode) }))}
             error={problem ?? undefined}
           />
-          <Button type="submit" className="button" isDisabled={busy}>
+          <Button type="submit" className="button" isDisabled={takeTicket.isPending}>
             {t('appointments.ticket.take')}
           </Button>
         </form>
@@ -151,7 +150,7 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
     if (missing.length) return;
     if (guest) return setStep('who');
     // One key per attempt: a double tap or a retry after a network cut books once.
-    key.current ??= newIdempotencyKey();
+    key.current ??= webIdempotencyKey();
     try {
       const a = await unwrap(
         api.POST('/api/v1/appointments', { body: { procedureCode: procedure, startsAt: slot, annexId: service!.annexId }, headers: { 'Idempotency-Key': key.current } }),

@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, FieldError, Label, Link, Text, TextArea, TextField } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
 import { api, unwrap, useSignedIn } from '../api';
@@ -30,7 +30,6 @@ export function GrievancePage() {
   const [publicConsent, setPublicConsent] = useState(false);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
   const [filed, setFiled] = useState<Filed | null>(null);
 
   const labels: Record<string, string> = {
@@ -40,7 +39,20 @@ export function GrievancePage() {
     phone: t('grievance.phone'),
   };
 
-  async function submit(e: FormEvent) {
+  const send = useMutation({
+    mutationFn: (body: Schemas['GrievanceCreate']) => unwrap(api.POST('/api/v1/grievances', { body })),
+    onSuccess: (g, body) => {
+      setFiled({ ...g, ...(body.phone ? { phone: body.phone } : {}) });
+      window.scrollTo(0, 0);
+    },
+    onError: (err) => {
+      const fields = fieldProblems(err, t, (f) => labels[f]);
+      if (fields.length) setProblems(fields);
+      else setProblem(generalProblem(err, t));
+    },
+  });
+
+  function submit(e: FormEvent) {
     e.preventDefault();
     const e164 = toE164(phone);
     const length = (field: string, v: string, b: { min: number; max: number }) =>
@@ -54,25 +66,13 @@ export function GrievancePage() {
     setProblems(found);
     setProblem(null);
     if (found.length) return;
-    setSending(true);
-    try {
-      const body = {
-        kind: kind as Schemas['GrievanceKind'],
-        subject: subject.trim(),
-        description: description.trim(),
-        publicConsent,
-        ...(signedIn ? {} : { phone: e164! }),
-      };
-      const g = await unwrap(api.POST('/api/v1/grievances', { body }));
-      setFiled({ ...g, ...(signedIn ? {} : { phone: e164! }) });
-      window.scrollTo(0, 0);
-    } catch (err) {
-      const fields = fieldProblems(err, t, (f) => labels[f]);
-      if (fields.length) setProblems(fields);
-      else setProblem(generalProblem(err, t));
-    } finally {
-      setSending(false);
-    }
+    send.mutate({
+      kind: kind as Schemas['GrievanceKind'],
+      subject: subject.trim(),
+      description: description.trim(),
+      publicConsent,
+      ...(signedIn ? {} : { phone: e164! }),
+    });
   }
 
   if (filed) return <GrievanceFiled g={filed} />;
@@ -125,7 +125,7 @@ export function GrievancePage() {
             {t('grievance.publicConsent')}
           </Checkbox>
         </div>
-        <Button type="submit" className="button" isDisabled={sending}>
+        <Button type="submit" className="button" isDisabled={send.isPending}>
           {t('grievance.send')}
         </Button>
       </form>

@@ -1,4 +1,5 @@
 import { FormEvent, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Button, Link } from 'react-aria-components';
 import { api, ApiError, startSession, tokenPair, unwrap } from '../api';
 import { useT } from '../i18n';
@@ -37,29 +38,30 @@ export function LoginPage() {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     const found: FieldProblem[] = [
       ...(login.trim() ? [] : [{ field: 'login', message: t('error.required', { field: t('login.login') }) }]),
       ...(password ? [] : [{ field: 'password', message: t('error.required', { field: t('login.password') }) }]),
     ];
     setProblems(found);
-    if (found.length) return;
-    setBusy(true);
-    try {
-      const pair = tokenPair(await unwrap(api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, deviceToken: deviceToken(login) } })));
+    if (!found.length) signIn.mutate();
+  }
+
+  const signIn = useMutation({
+    mutationFn: async () =>
+      tokenPair(await unwrap(api.POST('/api/v1/auth/login', { body: { login: login.trim(), password, deviceToken: deviceToken(login) } }))),
+    onSuccess: (pair) => {
       rememberDevice(login, pair.deviceToken);
       startSession(pair);
       navigate(nextPath(search), { replace: true });
-    } catch (err) {
+    },
+    onError: (err) => {
       const wrong = err instanceof ApiError && (err.status === 401 || err.status === 400);
       setProblems([{ field: 'login', message: wrong ? t('login.wrong') : generalProblem(err, t) }]);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;
   return (
@@ -89,7 +91,7 @@ export function LoginPage() {
           autoComplete="current-password"
           dir="ltr"
         />
-        <Button type="submit" className="button" isDisabled={busy}>
+        <Button type="submit" className="button" isDisabled={signIn.isPending}>
           {t('login.submit')}
         </Button>
       </form>

@@ -1,8 +1,8 @@
 import { FormEvent, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Link } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
-import { api, ApiError, newIdempotencyKey, unwrap, useSignedIn } from '../api';
+import { api, ApiError, webIdempotencyKey, unwrap, useSignedIn } from '../api';
 import { useT } from '../i18n';
 import { ErrorSummary, Failure, FieldProblem, focusField, Loading, usePageTitle } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
@@ -70,7 +70,6 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
   const beneficiaries = useBeneficiaries(p.code);
   const [files, setFiles] = useState<Files>({});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [busy, setBusy] = useState(false);
   const [filed, setFiled] = useState<Schemas['RequestDto'] | null>(null);
   const [uploaded, setUploaded] = useState<Record<string, 'ok' | 'failed'>>({});
   // One key per attempt: kept when a submission fails and is retried, dropped when an answer changes.
@@ -107,11 +106,10 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
     }
   }
 
-  async function submit() {
-    setBusy(true);
-    setProblems([]);
-    idempotencyKey.current ??= newIdempotencyKey();
-    try {
+  // Filing, then each document: pending until the last upload has answered.
+  const send = useMutation({
+    mutationFn: async () => {
+      idempotencyKey.current ??= webIdempotencyKey();
       const r = await unwrap(
         api.POST('/api/v1/requests', {
           body: { procedureCode: p.code, form: formBody(p.fields, answers), beneficiary: beneficiaryOf(forWhom) },
@@ -120,9 +118,13 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
       );
       setFiled(r);
       await uploadAll(r);
+    },
+    onMutate: () => setProblems([]),
+    onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['requests'] });
       setStage('done');
-    } catch (err) {
+    },
+    onError: (err) => {
       const byField = fieldProblems(err, t, (f) => {
         const key = f.replace(/^form\./, '');
         const field = p.fields.find((x) => x.key === key);
@@ -135,10 +137,9 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
       } else {
         setProblems([{ field: 'submit-button', message: generalProblem(err, t) }]);
       }
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const submit = () => send.mutate();
 
   if (stage === 'done' && filed)
     return (
@@ -242,8 +243,8 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
             ))}
           </dl>
           <p>{t('request.declaration')}</p>
-          <Button id="submit-button" className="button" onPress={submit} isDisabled={busy}>
-            {busy ? t('request.sending') : t('request.submit')}
+          <Button id="submit-button" className="button" onPress={submit} isDisabled={send.isPending}>
+            {send.isPending ? t('request.sending') : t('request.submit')}
           </Button>
         </>
       )}

@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
 import { api, startSession, unwrap } from '../api';
@@ -37,7 +37,6 @@ export function SignupPage() {
   const [started, setStarted] = useState<{ signupId: string; maskedPhone: string } | null>(null);
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
   const [reviewed, setReviewed] = useState(false);
   const neighbourhoods = useQuery({
     queryKey: ['neighbourhoods'],
@@ -80,34 +79,46 @@ export function SignupPage() {
     else setStep(reviewed ? STEPS.length : step + 1);
   }
 
-  async function send() {
+  const start = useMutation({
+    mutationFn: (body: Schemas['SignupDto']) => unwrap(api.POST('/api/v1/auth/signup', { body })),
+    onSuccess: (r, body) =>
+      setStarted({
+        signupId: r.signupId,
+        maskedPhone: body.phone.replace(/^(.*)(\d{2})$/, (_, head: string, tail: string) => `${head.slice(0, -4)}****${tail}`),
+      }),
+    onError: (err) => {
+      const found = fieldProblems(err, t, (f) => (stepOf(f) >= 0 ? label(f) : undefined));
+      setProblems(found.length ? found : [{ field: 'send-button', message: generalProblem(err, t) }]);
+      // Back to the first page with a problem: the summary lists them all, each link opens its page.
+      if (found.some((p) => stepOf(p.field) >= 0)) setStep(Math.min(...found.map((p) => stepOf(p.field)).filter((i) => i >= 0)));
+    },
+  });
+
+  function send() {
     setReviewed(true);
-    setBusy(true);
     setProblems([]);
-    const body: Schemas['SignupDto'] = {
+    start.mutate({
       ...a,
       cin: normalizeCin(a.cin),
       phone: a.phone.replace(/[\s.-]/g, ''),
       email: a.email.trim() || undefined,
       addressLine: a.addressLine.trim() || undefined,
-    };
-    try {
-      const r = await unwrap(api.POST('/api/v1/auth/signup', { body }));
-      setStarted({
-        signupId: r.signupId,
-        maskedPhone: body.phone.replace(/^(.*)(\d{2})$/, (_, head: string, tail: string) => `${head.slice(0, -4)}****${tail}`),
-      });
-    } catch (err) {
-      const found = fieldProblems(err, t, (f) => (stepOf(f) >= 0 ? label(f) : undefined));
-      setProblems(found.length ? found : [{ field: 'send-button', message: generalProblem(err, t) }]);
-      // Back to the first page with a problem: the summary lists them all, each link opens its page.
-      if (found.some((p) => stepOf(p.field) >= 0)) setStep(Math.min(...found.map((p) => stepOf(p.field)).filter((i) => i >= 0)));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  async function verify(e: FormEvent) {
+  const confirm = useMutation({
+    mutationFn: (body: { signupId: string; code: string; password: string }) => unwrap(api.POST('/api/v1/auth/signup/verify', { body })),
+    onSuccess: (pair) => {
+      startSession(pair);
+      navigate(nextPath(search), { replace: true });
+    },
+    onError: (err) => {
+      const found = fieldProblems(err, t, (f) => (f === 'code' ? t('signup.code') : f === 'password' ? t('signup.password') : undefined));
+      setProblems(found.length ? found : [{ field: 'code', message: generalProblem(err, t) }]);
+    },
+  });
+
+  function verify(e: FormEvent) {
     e.preventDefault();
     const found: FieldProblem[] = [
       ...(/^\d{6}$/.test(code.trim()) ? [] : [{ field: 'code', message: t('error.codeFormat') }]),
@@ -115,18 +126,7 @@ export function SignupPage() {
     ];
     setProblems(found);
     if (found.length || !started) return;
-    setBusy(true);
-    try {
-      startSession(
-        await unwrap(api.POST('/api/v1/auth/signup/verify', { body: { signupId: started.signupId, code: code.trim(), password } })),
-      );
-      navigate(nextPath(search), { replace: true });
-    } catch (err) {
-      const found = fieldProblems(err, t, (f) => (f === 'code' ? t('signup.code') : f === 'password' ? t('signup.password') : undefined));
-      setProblems(found.length ? found : [{ field: 'code', message: generalProblem(err, t) }]);
-    } finally {
-      setBusy(false);
-    }
+    confirm.mutate({ signupId: started.signupId, code: code.trim(), password });
   }
 
   /** A summary link to a field of another page opens that page, then the field. */
@@ -178,7 +178,7 @@ export function SignupPage() {
               )),
             )}
           </dl>
-          <Button id="send-button" className="button" onPress={send} isDisabled={busy}>
+          <Button id="send-button" className="button" onPress={send} isDisabled={start.isPending || confirm.isPending}>
             {t('signup.send')}
           </Button>
         </>
@@ -207,7 +207,7 @@ export function SignupPage() {
             autoComplete="new-password"
             dir="ltr"
           />
-          <Button type="submit" className="button" isDisabled={busy}>
+          <Button type="submit" className="button" isDisabled={start.isPending || confirm.isPending}>
             {t('signup.create')}
           </Button>
         </form>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, must, problemCode } from '../../api/client';
-import { ErrorSummary } from '../../components/ErrorSummary';
+import { ErrorSummary } from '@annex/web-kit';
 import { LongText, TextInput } from '../../components/fields';
 import { fieldErrors } from '../../components/problems';
 import { MessageId, useT } from '../../i18n';
@@ -84,7 +84,7 @@ function ImportNeighbourhoods({ id, onDone }: { id: string; onDone: () => void }
       }}
     >
       <h2>{t('annex.neighbourhoods')}</h2>
-      <ErrorSummary problems={Object.entries(errors).map(([, message]) => ({ id: 'n-csv', label: t('annex.csv'), message }))} />
+      <ErrorSummary problems={Object.entries(errors).map(([, message]) => ({ field: 'n-csv', label: t('annex.csv'), message }))} />
       <LongText id="n-csv" label={t('annex.csv')} hint={t('annex.csvHint')} value={csv} onChange={setCsv} error={errors.csv} />
       {run.data && <p role="status">{t('annex.imported', { imported: run.data.imported, total: run.data.total })}</p>}
       <Button type="submit" isDisabled={run.isPending}>
@@ -127,7 +127,7 @@ function AddCounter({ id, onDone }: { id: string; onDone: () => void }) {
           </li>
         ))}
       </ul>
-      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ id: `c-${k}`, label: t(k === 'groups' ? 'annex.groups' : 'annex.counterNumber'), message }))} />
+      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `c-${k}`, label: t(k === 'groups' ? 'annex.groups' : 'annex.counterNumber'), message }))} />
       <TextInput id="c-number" type="number" label={t('annex.counterNumber')} value={v.number} onChange={(number) => setV({ ...v, number })} error={errors.number} dir="ltr" />
       <TextInput id="c-groups" label={t('annex.groups')} hint={t('annex.groupsHint')} value={v.groups} onChange={(groups) => setV({ ...v, groups })} error={errors.groups} dir="ltr" />
       <Button type="submit" isDisabled={put.isPending}>

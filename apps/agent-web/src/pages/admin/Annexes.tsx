@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, must } from '../../api/client';
 import { annexesQuery } from '../../api/queries';
-import { ErrorSummary } from '../../components/ErrorSummary';
+import { ErrorSummary } from '@annex/web-kit';
 import { TextInput } from '../../components/fields';
 import { fieldErrors } from '../../components/problems';
 import { MessageId, useT } from '../../i18n';
@@ -76,7 +76,7 @@ function NewAnnex() {
   return (
     <form onSubmit={submit} noValidate className="panel">
       <h2>{t('annex.new')}</h2>
-      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ id: `a-${k.split('.')[0]}`, label: label(k.split('.')[0]), message }))} />
+      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `a-${k.split('.')[0]}`, label: label(k.split('.')[0]), message }))} />
       {FIELDS.map((k) => (
         <TextInput key={k} id={`a-${k}`} label={label(k)} value={v[k]} onChange={(x) => setV({ ...v, [k]: x })} error={errors[k]} dir={RTL.has(k) ? 'rtl' : k === 'code' ? 'ltr' : undefined} />
       ))}

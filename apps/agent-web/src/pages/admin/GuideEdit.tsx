@@ -3,7 +3,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, must } from '../../api/client';
 import { useProcedure } from '../../api/queries';
-import { ErrorSummary } from '../../components/ErrorSummary';
+import { ErrorSummary } from '@annex/web-kit';
 import { LongText, TextInput } from '../../components/fields';
 import { fieldErrors } from '../../components/problems';
 import { LANGS, MessageId, useT } from '../../i18n';
@@ -62,7 +62,7 @@ export function GuideEdit({ code }: { code: string }) {
       <p>
         <Link to="/admin/guide">{t('admin.guide')}</Link>
       </p>
-      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ id: `g-${k.replace('.', '-')}`, label: label(k), message }))} />
+      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `g-${k.replace('.', '-')}`, label: label(k), message }))} />
       <h1>{t('admin.editTitle', { code })}</h1>
       <div aria-live="polite">{saved && <p className="success">{t('admin.saved', { version: saved })}</p>}</div>
       {LANGS.map((l) => (

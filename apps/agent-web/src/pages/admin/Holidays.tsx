@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, must } from '../../api/client';
-import { ErrorSummary } from '../../components/ErrorSummary';
+import { ErrorSummary } from '@annex/web-kit';
 import { TextInput } from '../../components/fields';
 import { fieldErrors } from '../../components/problems';
 import { useFormat, useT } from '../../i18n';
@@ -66,7 +66,7 @@ export function Holidays() {
       </table>
       <form onSubmit={submit} noValidate className="panel">
         <h2>{t('admin.newHoliday')}</h2>
-        <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ id: `h-${k}`, label: labels[k] ?? k, message }))} />
+        <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `h-${k}`, label: labels[k] ?? k, message }))} />
         <TextInput id="h-day" type="date" label={labels.day} value={v.day} onChange={(day) => setV({ ...v, day })} error={errors.day} />
         <TextInput id="h-nameFr" label={labels.nameFr} value={v.nameFr} onChange={(nameFr) => setV({ ...v, nameFr })} error={errors.nameFr} />
         <TextInput id="h-nameAr" label={labels.nameAr} value={v.nameAr} onChange={(nameAr) => setV({ ...v, nameAr })} error={errors.nameAr} dir="rtl" />

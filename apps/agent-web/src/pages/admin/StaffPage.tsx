@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import type { Schemas } from '@annex/api-client';
 import { Button } from 'react-aria-components';
 import { api, must } from '../../api/client';
-import { ErrorSummary } from '../../components/ErrorSummary';
+import { ErrorSummary } from '@annex/web-kit';
 import { Dropdown, TextInput } from '../../components/fields';
 import { fieldErrors } from '../../components/problems';
 import { MessageId, useFormat, useT } from '../../i18n';
@@ -102,7 +102,7 @@ export function NewStaff({ annexId, onCreated }: { annexId?: string; onCreated?:
   return (
     <form onSubmit={submit} noValidate className="panel">
       <h2>{t('admin.newStaff')}</h2>
-      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ id: `s-${k}`, label: label(k), message }))} />
+      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `s-${k}`, label: label(k), message }))} />
       <TextInput id="s-username" label={label('username')} value={v.username} onChange={(username) => setV({ ...v, username })} error={errors.username} dir="ltr" />
       <TextInput id="s-fullName" label={label('fullName')} value={v.fullName} onChange={(fullName) => setV({ ...v, fullName })} error={errors.fullName} />
       <TextInput id="s-fullNameAr" label={label('fullNameAr')} value={fullNameAr} onChange={setFullNameAr} error={errors.fullNameAr} dir="rtl" />

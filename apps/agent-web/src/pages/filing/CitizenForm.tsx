@@ -4,7 +4,7 @@ import type { Schemas } from '@annex/api-client';
 import { Button } from 'react-aria-components';
 import { api, must } from '../../api/client';
 import { useNeighbourhoods } from '../../api/queries';
-import { ErrorSummary } from '../../components/ErrorSummary';
+import { ErrorSummary } from '@annex/web-kit';
 import { Choice, Dropdown, TextInput } from '../../components/fields';
 import { fieldErrors } from '../../components/problems';
 import { MessageId, useLang, useT } from '../../i18n';
@@ -45,7 +45,7 @@ export function CitizenForm({ initialCin, onCreated, onBack }: { initialCin: str
     const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x.trim() !== '').map(([k, x]) => [k, x.trim()]));
     create.mutate({ ...body, cin: body.cin.toUpperCase() } as unknown as Input);
   }
-  const problems = Object.entries(errors).map(([k, message]) => ({ id: k === '_' ? 'cin' : `c-${k}`, label: k === '_' ? t('errors.summary') : label(k), message }));
+  const problems = Object.entries(errors).map(([k, message]) => ({ field: k === '_' ? 'cin' : `c-${k}`, label: k === '_' ? t('error.summary') : label(k), message }));
   const set = (k: string) => (x: string) => setV((o) => ({ ...o, [k]: x }));
   return (
     <form onSubmit={submit} noValidate>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Schemas } from '@annex/api-client';
+import { newIdempotencyKey } from '@annex/web-kit';
 import { Procedure, ServiceRequest } from '../../api/queries';
 import { useT } from '../../i18n';
 import { CheckAnswers } from './CheckAnswers';
@@ -28,7 +29,7 @@ export interface Filing {
   idempotencyKey: string;
 }
 
-const fresh = (): Filing => ({ form: {}, files: {}, serverErrors: {}, uploaded: [], idempotencyKey: crypto.randomUUID() });
+const fresh = (): Filing => ({ form: {}, files: {}, serverErrors: {}, uploaded: [], idempotencyKey: newIdempotencyKey() });
 
 /** Assisted filing for a walk-in, one question per page (GOV.UK), with a check page before sending. */
 export function FilingPage() {

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Procedure } from '../../api/queries';
-import { ErrorSummary } from '../../components/ErrorSummary';
+import { ErrorSummary } from '@annex/web-kit';
 import { Choice, TextInput } from '../../components/fields';
 import { useLang, useT } from '../../i18n';
 
@@ -29,7 +29,7 @@ export function FormStep({ procedure, initial, serverErrors, onDone, onBack }: {
     setErrors(found);
     if (!Object.keys(found).length) onDone(form);
   }
-  const problems = fields.filter((f) => errors[f.key]).map((f) => ({ id: `form-${f.key}`, label: f.label[lang], message: errors[f.key] }));
+  const problems = fields.filter((f) => errors[f.key]).map((f) => ({ field: `form-${f.key}`, label: f.label[lang], message: errors[f.key] }));
   return (
     <form onSubmit={next} noValidate>
       <ErrorSummary problems={problems} />

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Procedure, useProcedures } from '../../api/queries';
-import { ErrorSummary } from '../../components/ErrorSummary';
+import { ErrorSummary } from '@annex/web-kit';
 import { Choice } from '../../components/fields';
 import { useLang, useT } from '../../i18n';
 
@@ -21,7 +21,7 @@ export function ProcedureStep({ value, onChosen, onBack }: { value?: string; onC
   }
   return (
     <form onSubmit={next} noValidate>
-      <ErrorSummary problems={error ? [{ id: 'procedure', label: t('filing.procedureTitle'), message: error }] : []} />
+      <ErrorSummary problems={error ? [{ field: 'procedure', label: t('filing.procedureTitle'), message: error }] : []} />
       <Choice id="procedure" label={t('filing.procedureTitle')} value={code} onChange={setCode} error={error} options={offered.map((p) => ({ value: p.code, label: p.name[lang] }))} />
       <div className="button-row">
         <Button type="submit" className="primary">

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import QRCode from 'qrcode';
 import { api, must, refresh } from '../../api/client';
-import { ErrorSummary, FieldProblem } from '../../components/ErrorSummary';
+import { ErrorSummary, FieldProblem } from '@annex/web-kit';
 import { TextInput } from '../../components/fields';
 import { useT } from '../../i18n';
 import { navigate } from '../../router';
@@ -51,13 +51,13 @@ export function SecondFactorPage() {
     e.preventDefault();
     const value = code.replace(/\s/g, '');
     const invalid = !/^\d{6}$/.test(value);
-    setProblems(invalid ? [{ id: 'code', label: t('signIn.code'), message: t(value ? 'signIn.codeFormat' : 'errors.required') }] : []);
+    setProblems(invalid ? [{ field: 'code', label: t('signIn.code'), message: t(value ? 'signIn.codeFormat' : 'errors.required') }] : []);
     setFailure(null);
     if (invalid) return;
     setBusy(true);
     try {
       const r = await api.POST('/api/v1/me/mfa/totp/confirm', { body: { code: value } });
-      if (!r.data) return setProblems([{ id: 'code', label: t('signIn.code'), message: t('mfa.codeWrong') }]);
+      if (!r.data) return setProblems([{ field: 'code', label: t('signIn.code'), message: t('mfa.codeWrong') }]);
       setRecovery(r.data.recoveryCodes);
       setCode('');
     } finally {
@@ -69,7 +69,7 @@ export function SecondFactorPage() {
   async function done() {
     await refresh();
     await queries.invalidateQueries({ queryKey: ['me'] });
-    navigate('/', true);
+    navigate('/', { replace: true });
   }
 
   if (!status.data) return <p role="status">{t('loading')}</p>;
@@ -125,7 +125,7 @@ export function SecondFactorPage() {
               </p>
             </li>
             <li>
-              <TextInput id="code" label={t('mfa.enterCode')} hint={t('signIn.codeHint')} value={code} onChange={setCode} autoComplete="one-time-code" dir="ltr" error={problems.find((p) => p.id === 'code')?.message} />
+              <TextInput id="code" label={t('mfa.enterCode')} hint={t('signIn.codeHint')} value={code} onChange={setCode} autoComplete="one-time-code" dir="ltr" error={problems.find((p) => p.field === 'code')?.message} />
             </li>
           </ol>
           <Button type="submit" className="primary" isDisabled={busy}>

@@ -5,7 +5,7 @@ import type { Schemas } from '@annex/api-client';
 import { api, ApiError, must } from '../../api/client';
 import { procedureName, useProcedures } from '../../api/queries';
 import { Choice } from '../../components/fields';
-import { ErrorSummary, FieldProblem } from '../../components/ErrorSummary';
+import { ErrorSummary, FieldProblem, newIdempotencyKey } from '@annex/web-kit';
 import { MessageId, useFormat, useLang, useT } from '../../i18n';
 import { Link } from '../../router';
 import { CitizenStep } from '../filing/CitizenStep';
@@ -41,7 +41,7 @@ export function BookingPage() {
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const [booked, setBooked] = useState<Appointment | null>(null);
-  const key = useRef<string>(crypto.randomUUID());
+  const key = useRef<string>(newIdempotencyKey());
 
   const offered = useQuery({
     queryKey: ['appointment-services'],
@@ -62,7 +62,7 @@ export function BookingPage() {
   const timeOf = (iso: string) => intl.formatTime(iso, { hour: '2-digit', minute: '2-digit' });
   const days = [...new Set((slots.data?.slots ?? []).map((s) => dayOf(s.startsAt)))];
   const times = (slots.data?.slots ?? []).filter((s) => dayOf(s.startsAt) === day);
-  const errorOf = (id: string) => problems.find((p) => p.id === id)?.message;
+  const errorOf = (id: string) => problems.find((p) => p.field === id)?.message;
 
   function reset() {
     setCitizen(null);
@@ -71,15 +71,15 @@ export function BookingPage() {
     setSlot('');
     setProblems([]);
     setBooked(null);
-    key.current = crypto.randomUUID();
+    key.current = newIdempotencyKey();
   }
 
   async function book(e: FormEvent) {
     e.preventDefault();
     const found: FieldProblem[] = [
-      ...(procedure ? [] : [{ id: 'booking-procedure', label: t('booking.procedure'), message: t('booking.chooseProcedure') }]),
-      ...(procedure && !day ? [{ id: 'booking-day', label: t('booking.day'), message: t('booking.chooseDay') }] : []),
-      ...(day && !slot ? [{ id: 'booking-time', label: t('booking.time'), message: t('booking.chooseTime') }] : []),
+      ...(procedure ? [] : [{ field: 'booking-procedure', label: t('booking.procedure'), message: t('booking.chooseProcedure') }]),
+      ...(procedure && !day ? [{ field: 'booking-day', label: t('booking.day'), message: t('booking.chooseDay') }] : []),
+      ...(day && !slot ? [{ field: 'booking-time', label: t('booking.time'), message: t('booking.chooseTime') }] : []),
     ];
     setProblems(found);
     if (found.length || !citizen || !service) return;
@@ -93,9 +93,9 @@ export function BookingPage() {
       );
       setBooked(a);
     } catch (err) {
-      setProblems([{ id: 'booking-time', label: t('booking.time'), message: t(refusal(err)) }]);
+      setProblems([{ field: 'booking-time', label: t('booking.time'), message: t(refusal(err)) }]);
       setSlot('');
-      key.current = crypto.randomUUID();
+      key.current = newIdempotencyKey();
     } finally {
       setBusy(false);
       void client.invalidateQueries({ queryKey: ['slots'] });

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { api, ApiError, must } from '../../api/client';
 import { Choice, TextInput } from '../../components/fields';
-import { ErrorSummary, FieldProblem } from '../../components/ErrorSummary';
+import { ErrorSummary, FieldProblem } from '@annex/web-kit';
 import { useLang, useT } from '../../i18n';
 import { Link } from '../../router';
 import { groupName } from './names';
@@ -41,8 +41,8 @@ export function ReceptionPage() {
     onError: (e) =>
       setProblems([
         e instanceof ApiError && e.status === 400
-          ? { id: 'ticket-phone', label: t('tickets.phone'), message: t('tickets.phoneFormat') }
-          : { id: 'ticket-group', label: t('tickets.group'), message: t('errors.failed') },
+          ? { field: 'ticket-phone', label: t('tickets.phone'), message: t('tickets.phoneFormat') }
+          : { field: 'ticket-group', label: t('tickets.group'), message: t('errors.failed') },
       ]),
     onSettled: () => client.invalidateQueries({ queryKey: ['tickets'] }),
   });
@@ -50,8 +50,8 @@ export function ReceptionPage() {
   function submit(e: FormEvent) {
     e.preventDefault();
     const found = [
-      ...(group ? [] : [{ id: 'ticket-group', label: t('tickets.group'), message: t('tickets.chooseGroup') }]),
-      ...(phone.trim() && !mobileE164(phone) ? [{ id: 'ticket-phone', label: t('tickets.phone'), message: t('tickets.phoneFormat') }] : []),
+      ...(group ? [] : [{ field: 'ticket-group', label: t('tickets.group'), message: t('tickets.chooseGroup') }]),
+      ...(phone.trim() && !mobileE164(phone) ? [{ field: 'ticket-phone', label: t('tickets.phone'), message: t('tickets.phoneFormat') }] : []),
     ];
     setProblems(found);
     if (found.length) return;
@@ -62,7 +62,7 @@ export function ReceptionPage() {
       ...(e164 ? { phone: e164, language: language as 'ar' | 'fr' | 'en' } : {}),
     });
   }
-  const errorOf = (f: string) => problems.find((p) => p.id === f)?.message;
+  const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;
 
   return (
     <section aria-labelledby="reception-title">
