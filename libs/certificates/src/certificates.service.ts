@@ -6,7 +6,7 @@ import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, readAnnexIdentity, ReconcileJob } from '@app/core';
 import { maskCin } from '@app/accounts';
-import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
+import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, TRANSITIONS, visibleOr404 } from '@app/requests';
 import { certificateHtml, fillTemplate } from './certificate-html';
 import { CertificateDto, PendingCertificateDto, VerificationDto } from './dto/certificate.dto';
 import { PdfRenderer } from './pdf-renderer';
@@ -49,7 +49,7 @@ export class CertificatesService implements OnModuleInit {
 
   onModuleInit(): void {
     this.lifecycle.onTransition(async (m, r, _from, to, actor) => {
-      if (to !== 'approved') return;
+      if (!TRANSITIONS.some((t) => t.automaticWithCertificate && t.from.includes(to))) return;
       const [v] = await m.query(`SELECT issues_certificate FROM procedure_version WHERE id = $1`, [r.procedureVersionId]);
       if (v?.issues_certificate) await this.create(m, r, actor.id);
     });
@@ -121,7 +121,9 @@ export class CertificatesService implements OnModuleInit {
       );
       if (!issued) return false;
       const r = await this.requests.findById(c.request_id, m, true);
-      if (r?.state === 'approved') await this.transitions.apply(m, r, { to: 'ready_for_pickup' }, 'agent', SYSTEM);
+      // The platform's own move once the PDF is stored (the lifecycle's automaticWithCertificate).
+      const next = r && TRANSITIONS.find((t) => t.automaticWithCertificate && t.from.includes(r.state));
+      if (r && next) await this.transitions.apply(m, r, { to: next.to }, 'system', SYSTEM);
       await this.announce(m, 'certificate.issued', c.number, issued.annex_id, { requestId: c.request_id, procedureCode: c.procedure_code });
       return true;
     });

@@ -6,6 +6,7 @@ import { ProceduresController } from './guide/procedures.controller';
 import { ProceduresRepository } from './guide/procedures.repository';
 import { ProceduresService } from './guide/procedures.service';
 import { RequestLifecycle } from './requests/request-lifecycle';
+import { RequestViews } from './requests/request-views';
 import { RequestsController } from './requests/requests.controller';
 import { RequestsRepository } from './requests/requests.repository';
 import { RequestsService } from './requests/requests.service';
@@ -22,6 +23,7 @@ import { TrackingService } from './tracking/tracking.service';
     RequestsRepository,
     RequestsService,
     RequestTransitions,
+    RequestViews,
     RequestLifecycle,
     TrackingService,
     AttachmentsService,

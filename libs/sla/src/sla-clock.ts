@@ -1,11 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { addWorkingMinutes, CalendarService, workingMinutesBetween } from '@app/core';
-import { DECISION_STATES, FINAL_STATES, LifecycleActor, RequestLifecycle, RequestState, ServiceRequestRecord } from '@app/requests';
+import { DECISION_STATES, FINAL_STATES, LIFECYCLE, LifecycleActor, RequestLifecycle, RequestState, ServiceRequestRecord, SLA_RUNNING_STATES } from '@app/requests';
 import { processingTime } from './timing';
 
-/** The clock runs while the annex owes an answer; `needs_info` pauses it. */
-export const RUNNING: readonly RequestState[] = ['submitted', 'in_review'];
+/** The clock runs while the annex owes an answer (the lifecycle's `slaRuns`); waiting for the citizen pauses it. */
+export const RUNNING: readonly RequestState[] = SLA_RUNNING_STATES;
 export const WARN_FRACTION = 0.75;
 
 /**
@@ -32,7 +32,7 @@ export class SlaClock implements OnModuleInit {
   async onTransition(m: EntityManager, r: ServiceRequestRecord, from: RequestState | null, to: RequestState, _actor: LifecycleActor): Promise<void> {
     const cal = await this.calendars.forAnnex(r.annexId, m);
     const now = new Date();
-    if (to === 'needs_info') {
+    if (LIFECYCLE[to].pausesSla) {
       // Waiting for the citizen is not the agent's delay: keep what was left, in working minutes.
       // Already paused (waiting for another administration's document): keep what was left then.
       await m.query(
@@ -41,7 +41,7 @@ export class SlaClock implements OnModuleInit {
           WHERE id = $1 AND sla_paused_at IS NULL`,
         [r.id, now, workingMinutesBetween(now, r.slaDueAt, cal), await this.warnRemaining(m, r.id, now, cal)],
       );
-    } else if (from === 'needs_info' && RUNNING.includes(to)) {
+    } else if (from && LIFECYCLE[from].pausesSla && RUNNING.includes(to)) {
       // Still waiting for a document another administration holds (law 55-19): the clock stays paused.
       const [row] = await m.query(
         `SELECT sla_remaining_minutes, sla_warn_remaining_minutes, sla_paused_at, tacit_accept_at FROM service_request s

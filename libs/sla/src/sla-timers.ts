@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotifyPayload, OutboxService, QueueFactory, QUEUES } from '@app/core';
-import { LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions } from '@app/requests';
-import { RUNNING } from './sla-clock';
+import { claimMove, LifecycleActor, RequestLifecycle, RequestsRepository, RequestTransitions, SLA_RUNNING_STATES as RUNNING, sqlStates, TACIT_OUTCOME } from '@app/requests';
 
 /** `tacit`: law 55-19 acceptance at the legal deadline, where silence means acceptance. */
 export type TimerKind = 'warn' | 'breach' | 'tacit';
@@ -17,6 +16,8 @@ export interface TimerJobData {
 
 const SYSTEM: LifecycleActor = { id: null, kind: 'system', role: null, channel: null, counter: null };
 const BATCH = 1000;
+/** The states whose clock runs, as SQL (from the lifecycle table). */
+const RUNNING_SQL = sqlStates((f) => f.slaRuns);
 
 /**
  * Deterministic: re-creating the timer of the same instant can never make it fire twice. Compact
@@ -83,7 +84,7 @@ export class SlaTimers {
     for (;;) {
       const rows = (await this.db.query(
         `SELECT ${CLOCK_COLUMNS} FROM service_request
-          WHERE state IN ('submitted', 'in_review') AND sla_paused_at IS NULL AND (NOT overdue OR tacit_accept_at IS NOT NULL) AND id > $1
+          WHERE state IN ${RUNNING_SQL} AND sla_paused_at IS NULL AND (NOT overdue OR tacit_accept_at IS NOT NULL) AND id > $1
           ORDER BY id LIMIT ${BATCH}`,
         [after],
       )) as ClockRow[];
@@ -103,7 +104,7 @@ export class SlaTimers {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
       const [[row]] = await m.query(
         `UPDATE service_request SET ${column} = true, ${kind === 'breach' ? 'at_risk = true,' : ''} updated_at = now()
-          WHERE id = $1 AND NOT ${column} AND state IN ('submitted', 'in_review') AND sla_paused_at IS NULL
+          WHERE id = $1 AND NOT ${column} AND state IN ${RUNNING_SQL} AND sla_paused_at IS NULL
             AND date_trunc('milliseconds', ${timeColumn}) = $2::timestamptz
           RETURNING annex_id, tracking_code, procedure_code`,
         [data.requestId, data.at],
@@ -147,14 +148,16 @@ export class SlaTimers {
   private async acceptTacitly(data: TimerJobData): Promise<boolean> {
     return this.db.transaction(async (m) => {
       const [due] = await m.query(
-        `SELECT id FROM service_request WHERE id = $1 AND state IN ('submitted', 'in_review') AND sla_paused_at IS NULL
+        `SELECT id FROM service_request WHERE id = $1 AND state IN ${RUNNING_SQL} AND sla_paused_at IS NULL
             AND date_trunc('milliseconds', tacit_accept_at) = $2::timestamptz FOR UPDATE`,
         [data.requestId, data.at],
       );
       if (!due) return false;
       let r = (await this.requests.findById(data.requestId, m))!;
-      if (r.state === 'submitted') r = await this.transitions.apply(m, r, { to: 'in_review' }, 'agent', SYSTEM);
-      await this.transitions.apply(m, r, { to: 'approved', reason: 'loi 55-19 : silence vaut acceptation', tacit: true }, 'agent', SYSTEM);
+      // Into review first if nobody took it yet (the claim's move), then the approval, both the platform's.
+      const review = claimMove(r.state);
+      if (review) r = await this.transitions.apply(m, r, { to: review }, 'system', SYSTEM);
+      await this.transitions.apply(m, r, { to: TACIT_OUTCOME, reason: 'loi 55-19 : silence vaut acceptation', tacit: true }, 'system', SYSTEM);
       return true;
     });
   }

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Channel, DomainEventPayload, NotifyPayload, OutboxEntry, OutboxService, Principal, Role, WorkingCalendar } from '@app/core';
 import { ProcedureDefinition, RefusalGround } from '../guide/procedure.types';
 import { ServiceRequestRecord } from './request.record';
-import { RequestState } from './state-machine';
+import { LIFECYCLE, RequestState } from './state-machine';
 
 /** Who made a change (a person, a partner's system, or the platform itself). */
 export interface LifecycleActor {
@@ -31,15 +31,6 @@ export type TransitionHook = (
   to: RequestState,
   actor: LifecycleActor,
 ) => Promise<void>;
-
-/** The citizen hears about these changes; the template names are the notifications contract. */
-const NOTIFY_ON: Partial<Record<RequestState, string>> = {
-  submitted: 'request.received',
-  needs_info: 'request.needs_info',
-  ready_for_pickup: 'request.ready_for_pickup',
-  rejected: 'request.rejected',
-  forwarded: 'request.forwarded',
-};
 
 /** What a domain may read of a request about to be inserted. */
 export interface SubmissionDraft {
@@ -133,7 +124,7 @@ export class RequestLifecycle {
       },
       { topic: 'sla.sync', idempotencyKey: `request-sla:${event.id}`, annexId: request.annexId, payload: { requestId: request.id } },
     ];
-    const template = legal.template ?? NOTIFY_ON[to];
+    const template = legal.template ?? LIFECYCLE[to].notify ?? undefined;
     if (template) {
       entries.push({
         topic: 'notify',

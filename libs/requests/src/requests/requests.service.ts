@@ -24,7 +24,8 @@ import { ProcedureDefinition } from '../guide/procedure.types';
 import { canSee, isStaff, visibleOr404 } from './access';
 import { RequestEventDto } from './dto/request-event.dto';
 import { RequestQueryDto } from './dto/request-query.dto';
-import { RequestDto, toRequestDto } from './dto/request.dto';
+import { RequestDto } from './dto/request.dto';
+import { RequestViews } from './request-views';
 import { SubmitRequestDto } from './dto/submit-request.dto';
 import { validateForm } from './form-validation';
 import { bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
@@ -51,6 +52,7 @@ export class RequestsService {
     private readonly lifecycle: RequestLifecycle,
     private readonly calendars: CalendarService,
     private readonly access: AccessLog,
+    private readonly views: RequestViews,
   ) {}
 
   /** Files a request; `created` is false when the same Idempotency-Key replays an earlier one. */
@@ -74,7 +76,7 @@ export class RequestsService {
     return this.db.transaction(async (m) => {
       if (key) {
         const prior = await claimIdempotencyKey(m, p.id, key, hash, id);
-        if (prior) return { created: false, request: withReceipt(toRequestDto((await this.repo.findById(prior, m))!), await findReceipt(m, prior)) };
+        if (prior) return { created: false, request: withReceipt(await this.views.one((await this.repo.findById(prior, m))!, p, m), await findReceipt(m, prior)) };
       }
       const procedure = await this.procedures.current(procedureCode, m);
       if (!procedure) {
@@ -110,7 +112,7 @@ export class RequestsService {
         calendar,
         p,
       });
-      return { created: true, request: withReceipt(toRequestDto(request), receipt) };
+      return { created: true, request: withReceipt(await this.views.one(request, p, m), receipt) };
     });
   }
 
@@ -193,9 +195,10 @@ export class RequestsService {
   async get(id: string, p: Principal): Promise<RequestDto> {
     const r = visibleOr404(p, await this.repo.findById(id));
     await this.access.record(p, [{ citizenId: r.citizenId, what: 'request', objectId: r.id, requestId: r.id }]);
-    if (!isStaff(p) || !r.assigneeId) return toRequestDto(r);
+    const dto = await this.views.one(r, p);
+    if (!isStaff(p) || !r.assigneeId) return dto;
     const [s] = await this.db.query(`SELECT full_name FROM staff WHERE id = $1`, [r.assigneeId]);
-    return { ...toRequestDto(r), assigneeName: s?.full_name ?? null };
+    return { ...dto, assigneeName: s?.full_name ?? null };
   }
 
   async list(q: RequestQueryDto, p: Principal): Promise<Page<RequestDto>> {
@@ -203,7 +206,7 @@ export class RequestsService {
     const after = decodeCursor(q.cursor, 2);
     if (p.role === 'citizen') {
       const rows = await this.repo.history({ citizenId: p.id, states: q.state, procedure: q.procedure, after, limit });
-      return toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
+      return this.views.page(toPage(rows, limit, (r) => [r.sortKey, r.id], (r) => r), p);
     }
     if (!isStaff(p)) throw new Forbidden();
     const text = q.q?.trim();
@@ -226,7 +229,7 @@ export class RequestsService {
       const found = [...new Set(rows.slice(0, limit).map((r) => r.citizenId).filter((c): c is string => !!c))];
       await this.access.record(p, found.map((citizenId) => ({ citizenId, what: 'search' as const })), `queue search`);
     }
-    return this.withCitizens(toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto));
+    return this.withCitizens(await this.views.page(toPage(rows, limit, (r) => [r.sortKey, r.id], (r) => r), p));
   }
 
   /** The queue names whose request each row is: the citizen's name and masked CIN (one query a page). */

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, Channel } from '@app/core';
-import { REQUEST_STATES, RequestState } from '../state-machine';
+import { LIFECYCLE, REQUEST_STATES, RequestState } from '../state-machine';
 import { ServiceRequestRecord } from '../request.record';
+import { CallerMoves } from '../caller-moves';
+import { AllowedTransitionDto } from './allowed-transition.dto';
 
 export class RequestDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -28,12 +30,17 @@ export class RequestDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Form answers by field key' }) form: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) certificateNumber: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'DGSN', description: 'The agency a forwarded request went to' }) agencyCode: string | null;
+  @ApiProperty({ type: [AllowedTransitionDto], description: 'The moves the caller may make now (POST /requests/{id}/transitions accepts exactly these): the lifecycle table, the assignee rule and the permissions' })
+  allowedTransitions: AllowedTransitionDto[];
+  @ApiProperty({ description: 'The caller may claim it now (POST /requests/{id}/claim)' }) claimable: boolean;
+  @ApiProperty({ description: 'The outcome is still being worked toward (by the annex or an agency): worth following, with a due date' }) inProgress: boolean;
   @ApiPropertyOptional({ example: 'BRK5-2026-R-000123', description: 'Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it' })
   receiptNumber?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Submission only: the legal deadline on the receipt' }) legalDeadline?: string;
 }
 
-export function toRequestDto(r: ServiceRequestRecord): RequestDto {
+/** The request as `moves` says its caller sees it (see RequestViews). */
+export function toRequestDto(r: ServiceRequestRecord, moves: CallerMoves): RequestDto {
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     id: r.id,
@@ -56,5 +63,8 @@ export function toRequestDto(r: ServiceRequestRecord): RequestDto {
     form: r.form,
     certificateNumber: r.certificateNumber,
     agencyCode: r.agencyCode,
+    allowedTransitions: moves.allowedTransitions,
+    claimable: moves.claimable,
+    inProgress: LIFECYCLE[r.state].inProgress,
   };
 }
