@@ -33,6 +33,7 @@ export class RequestDto {
   @ApiProperty({ type: [AllowedTransitionDto], description: 'The moves the caller may make now (POST /requests/{id}/transitions accepts exactly these): the lifecycle table, the assignee rule and the permissions' })
   allowedTransitions: AllowedTransitionDto[];
   @ApiProperty({ description: 'The caller may claim it now (POST /requests/{id}/claim)' }) claimable: boolean;
+  @ApiProperty({ description: 'Only its assignee decides in this state; anyone else at the desk takes it over first' }) held: boolean;
   @ApiProperty({ description: 'The outcome is still being worked toward (by the annex or an agency): worth following, with a due date' }) inProgress: boolean;
   @ApiPropertyOptional({ example: 'BRK5-2026-R-000123', description: 'Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it' })
   receiptNumber?: string;
@@ -65,6 +66,7 @@ export function toRequestDto(r: ServiceRequestRecord, moves: CallerMoves): Reque
     agencyCode: r.agencyCode,
     allowedTransitions: moves.allowedTransitions,
     claimable: moves.claimable,
+    held: LIFECYCLE[r.state].held,
     inProgress: LIFECYCLE[r.state].inProgress,
   };
 }
