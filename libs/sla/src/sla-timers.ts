@@ -124,7 +124,7 @@ export class SlaTimers {
         await this.outbox.add(
           m,
           ...supervisors.map((s) => ({
-            topic: 'notify',
+            topic: 'notify' as const,
             idempotencyKey: `sla-breach:${data.requestId}:${data.at}:${s.id}`,
             annexId: row.annex_id,
             payload: {
