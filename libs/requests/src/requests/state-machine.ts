@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import type { Role } from '@app/core';
 
 export const REQUEST_STATES = [
   'submitted',
