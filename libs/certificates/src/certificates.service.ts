@@ -48,7 +48,7 @@ export class CertificatesService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.lifecycle.onTransition(async (m, r, _from, to, actor) => {
+    this.lifecycle.onTransition('certificate-on-approval', async (m, r, _from, to, actor) => {
       if (!TRANSITIONS.some((t) => t.automaticWithCertificate && t.from.includes(to))) return;
       const [v] = await m.query(`SELECT issues_certificate FROM procedure_version WHERE id = $1`, [r.procedureVersionId]);
       if (v?.issues_certificate) await this.create(m, r, actor.id);

@@ -21,9 +21,9 @@ export class SlaClock implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.lifecycle.onTransition((m, r, from, to, actor) => this.onTransition(m, r, from, to, actor));
+    this.lifecycle.onTransition('sla-clock', (m, r, from, to, actor) => this.onTransition(m, r, from, to, actor));
     // Submission: the target and the warning time go into the request's own INSERT.
-    this.lifecycle.onSubmission(({ submittedAt, slaDueAt, calendar: cal }) => {
+    this.lifecycle.onSubmission('sla-clock', ({ submittedAt, slaDueAt, calendar: cal }) => {
       const target = workingMinutesBetween(submittedAt, slaDueAt, cal);
       return { sla_target_minutes: target, sla_warn_at: addWorkingMinutes(submittedAt, Math.round(target * WARN_FRACTION), cal) };
     });

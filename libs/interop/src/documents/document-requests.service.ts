@@ -25,7 +25,7 @@ export class DocumentRequestsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.lifecycle.onTransition(async (m, r, from) => {
+    this.lifecycle.onTransition('document-requests', async (m, r, from) => {
       if (from === null) await this.askPartners(m, r);
     });
   }
