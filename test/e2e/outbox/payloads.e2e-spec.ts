@@ -18,7 +18,10 @@ describe('outbox payloads, checked when a job starts', () => {
 
   const BAD: Record<OutboxTopic, [Record<string, unknown>, RegExp]> = {
     notify: [{ template: 'request.received', recipient: {}, data: {} }, /invalid notify payload: recipient must name/],
-    event: [{ type: 'request.submitted', id: 'not-a-uuid', occurredAt: new Date().toISOString(), data: {} }, /invalid event payload: id must be a UUID/],
+    event: [
+      { type: 'request.submitted', id: 'not-a-uuid', occurredAt: new Date().toISOString(), data: {} },
+      /invalid event payload: id must be a UUID/,
+    ],
     'certificate.render': [{ certificate: 'x' }, /invalid certificate.render payload: certificateId must be a UUID/],
     'sla.sync': [{ requestId: 42 }, /invalid sla.sync payload: requestId must be a UUID/],
   };
@@ -36,22 +39,22 @@ describe('outbox payloads, checked when a job starts', () => {
   it('a job with a bad payload fails once with the reason, and the worker goes on with the next', async () => {
     const rows: { id: string; topic: OutboxTopic; created_at: Date; reason: RegExp }[] = [];
     for (const [topic, [payload, reason]] of Object.entries(BAD) as [OutboxTopic, [Record<string, unknown>, RegExp]][]) {
-      const [row] = await t.db.query(`INSERT INTO outbox_message (topic, payload, idempotency_key) VALUES ($1, $2, $3) RETURNING id, created_at`, [
-        topic,
-        payload,
-        `test-bad-payload:${randomUUID()}`,
-      ]);
+      const [row] = await t.db.query(
+        `INSERT INTO outbox_message (topic, payload, idempotency_key) VALUES ($1, $2, $3) RETURNING id, created_at`,
+        [topic, payload, `test-bad-payload:${randomUUID()}`],
+      );
       rows.push({ id: row.id, topic, created_at: row.created_at, reason });
     }
     // A well-formed message written after them: an SLA sync of a request that does not exist is a no-op that completes.
-    const [ok] = await t.db.query(`INSERT INTO outbox_message (topic, payload, idempotency_key) VALUES ('sla.sync', $1, $2) RETURNING id, created_at`, [
-      { requestId: randomUUID() },
-      `test-good-payload:${randomUUID()}`,
-    ]);
+    const [ok] = await t.db.query(
+      `INSERT INTO outbox_message (topic, payload, idempotency_key) VALUES ('sla.sync', $1, $2) RETURNING id, created_at`,
+      [{ requestId: randomUUID() }, `test-good-payload:${randomUUID()}`],
+    );
 
     worker = await startWorker();
     const queues = worker.get(QueueFactory);
-    const jobOf = (topic: OutboxTopic, id: string, at: Date) => queues.queue(OUTBOX_ROUTES[topic]).getJob(outboxJobId(id, at)) as Promise<Job | undefined>;
+    const jobOf = (topic: OutboxTopic, id: string, at: Date) =>
+      queues.queue(OUTBOX_ROUTES[topic]).getJob(outboxJobId(id, at)) as Promise<Job | undefined>;
     await eventually(async () => {
       for (const r of rows) if (!(await (await jobOf(r.topic, r.id, r.created_at))?.isFailed())) return false;
       return !!(await (await jobOf('sla.sync', ok.id, ok.created_at))?.isCompleted());

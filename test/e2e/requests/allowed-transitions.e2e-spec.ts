@@ -27,13 +27,21 @@ describe('allowedTransitions is what POST /transitions accepts', () => {
   afterAll(async () => t.close());
 
   /** A fresh request of `procedure`, put in `state` with `assignee` (as the row would be after getting there). */
-  async function requestIn(procedure: 'RESIDENCE' | 'PASSPORT', state: RequestState, assignee: string | null, citizen: string): Promise<string> {
-    const r = await submit(t, citizen, procedure === 'RESIDENCE' ? { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM } : { procedureCode: 'PASSPORT', form: PASSPORT_FORM }).expect(201);
-    await t.db.query(`UPDATE service_request SET state = $2::varchar, assignee_id = $3::uuid, counter = CASE WHEN $3::uuid IS NULL THEN NULL ELSE 2 END, agency_code = CASE WHEN $2::varchar = 'forwarded' THEN 'DGSN' END WHERE id = $1`, [
-      r.body.id,
-      state,
-      assignee,
-    ]);
+  async function requestIn(
+    procedure: 'RESIDENCE' | 'PASSPORT',
+    state: RequestState,
+    assignee: string | null,
+    citizen: string,
+  ): Promise<string> {
+    const r = await submit(
+      t,
+      citizen,
+      procedure === 'RESIDENCE' ? { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM } : { procedureCode: 'PASSPORT', form: PASSPORT_FORM },
+    ).expect(201);
+    await t.db.query(
+      `UPDATE service_request SET state = $2::varchar, assignee_id = $3::uuid, counter = CASE WHEN $3::uuid IS NULL THEN NULL ELSE 2 END, agency_code = CASE WHEN $2::varchar = 'forwarded' THEN 'DGSN' END WHERE id = $1`,
+      [r.body.id, state, assignee],
+    );
     return r.body.id;
   }
 
@@ -59,10 +67,16 @@ describe('allowedTransitions is what POST /transitions accepts', () => {
             const seen = await t.http.get(`/api/v1/requests/${id}`).set(bearer(token));
             const allowed = new Set<string>(seen.status === 200 ? seen.body.allowedTransitions.map((a: { to: string }) => a.to) : []);
             for (const to of targets) {
-              const res = await t.http.post(`/api/v1/requests/${id}/transitions`).set(bearer(token)).send(await body(grounds, to, id));
+              const res = await t.http
+                .post(`/api/v1/requests/${id}/transitions`)
+                .set(bearer(token))
+                .send(await body(grounds, to, id));
               checked++;
               const accepted = res.status === 200;
-              if (accepted !== allowed.has(to)) mismatches.push(`${state} (assignee ${assignee ?? 'none'}) → ${to} by ${name}: listed ${allowed.has(to)}, answered ${res.status} ${res.body?.type ?? ''}`);
+              if (accepted !== allowed.has(to))
+                mismatches.push(
+                  `${state} (assignee ${assignee ?? 'none'}) → ${to} by ${name}: listed ${allowed.has(to)}, answered ${res.status} ${res.body?.type ?? ''}`,
+                );
               if (accepted) {
                 // The move happened: go on from a fresh request in the same state.
                 id = await fresh();
@@ -70,7 +84,10 @@ describe('allowedTransitions is what POST /transitions accepts', () => {
             }
             if (seen.status === 200) {
               const claim = await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(token));
-              if ((claim.status === 200) !== seen.body.claimable) mismatches.push(`${state} (assignee ${assignee ?? 'none'}) claim by ${name}: listed ${seen.body.claimable}, answered ${claim.status}`);
+              if ((claim.status === 200) !== seen.body.claimable)
+                mismatches.push(
+                  `${state} (assignee ${assignee ?? 'none'}) claim by ${name}: listed ${seen.body.claimable}, answered ${claim.status}`,
+                );
               if (claim.status === 200) id = await fresh();
             }
           }

@@ -24,7 +24,9 @@ export function callerMoves(r: { state: RequestState; assigneeId: string | null 
       ? movesFrom(r.state, p.role, procedure.external).map((rule) => {
           const automatic = !!rule.automaticWithCertificate && procedure.issuesCertificate;
           // An approval that issues a certificate leads on to "ready for pickup", which the citizen is told about.
-          const next = procedure.issuesCertificate ? TRANSITIONS.find((t) => t.automaticWithCertificate && t.from.includes(rule.to)) : undefined;
+          const next = procedure.issuesCertificate
+            ? TRANSITIONS.find((t) => t.automaticWithCertificate && t.from.includes(rule.to))
+            : undefined;
           return {
             to: rule.to,
             reason: rule.reason ?? 'none',
@@ -34,6 +36,8 @@ export function callerMoves(r: { state: RequestState; assigneeId: string | null 
         })
       : [];
   const claimable =
-    passesGuard(CLAIM_ROUTE, p.role, p.scopes) && DESK_ROLES.includes(p.role) && (facts.claim === 'always' || (facts.claim === 'unassigned' && !r.assigneeId));
+    passesGuard(CLAIM_ROUTE, p.role, p.scopes) &&
+    DESK_ROLES.includes(p.role) &&
+    (facts.claim === 'always' || (facts.claim === 'unassigned' && !r.assigneeId));
   return { allowedTransitions: moves, claimable };
 }

@@ -59,6 +59,12 @@ describe('one home for the request states', () => {
   it('would find one (the check itself works)', () => {
     const sample = `const WAITING = ['${REQUEST_STATES[0]}', '${REQUEST_STATES[1]}',\n  '${REQUEST_STATES[2]}'];`;
     expect([...sample.matchAll(LIST)]).toHaveLength(1);
-    expect(new Set([...`x === '${REQUEST_STATES[0]}' || x === '${REQUEST_STATES[1]}' || x === '${REQUEST_STATES[3]}'`.matchAll(QUOTED)].map((m) => m[1])).size).toBe(3);
+    expect(
+      new Set(
+        [...`x === '${REQUEST_STATES[0]}' || x === '${REQUEST_STATES[1]}' || x === '${REQUEST_STATES[3]}'`.matchAll(QUOTED)].map(
+          (m) => m[1],
+        ),
+      ).size,
+    ).toBe(3);
   });
 });
