@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { addWorkingMinutes, CalendarService, Conflict, DomainEventPayload, Forbidden, NotFound, OutboxService, Principal, workingMinutesBetween } from '@app/core';
-import { actorOf, ProcedureDocument, RequestLifecycle, ServiceRequestRecord } from '@app/requests';
+import { actorOf, LIFECYCLE, ProcedureDocument, RequestLifecycle, RequestState, ServiceRequestRecord } from '@app/requests';
 import { DocumentRequestDto } from './document-request.dto';
 
 const SYSTEM = { id: null, kind: 'system' as const, role: null, channel: null, counter: null };
@@ -88,7 +88,8 @@ export class DocumentRequestsService implements OnModuleInit {
       const [r] = await m.query(`SELECT id, annex_id, sla_paused_at, sla_remaining_minutes, sla_warn_remaining_minutes, tacit_accept_at, state FROM service_request WHERE id = $1 FOR UPDATE`, [d.request_id]);
       const event = await this.lifecycle.appendEvent(m, r.id, { type: 'document.received', from: null, to: null, reason: `${d.document_code} — ${reference.trim()}`, public: true }, actorOf(p));
       const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM document_request WHERE request_id = $1 AND status = 'pending'`, [r.id]);
-      if (left === 0 && r.sla_paused_at && r.state !== 'needs_info') await this.resume(m, r);
+      // Still waiting for the citizen: that pause goes on (the lifecycle's pausing state).
+      if (left === 0 && r.sla_paused_at && !LIFECYCLE[r.state as RequestState].pausesSla) await this.resume(m, r);
       await this.outbox.add(m, { topic: 'sla.sync', idempotencyKey: `request-sla:${event.id}`, annexId: r.annex_id, payload: { requestId: r.id } });
       const [row] = await m.query(`${SELECT} WHERE d.id = $1`, [id]);
       return toDto(row);
