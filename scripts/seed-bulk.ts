@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/core/src/database/data-source-options';
-import { DECISION_STATES, RequestState, sqlStates, TRANSITIONS } from '../libs/requests/src/requests/state-machine';
+import { DECISION_STATES, reachableFrom, RequestState, sqlStates } from '../libs/requests/src/requests/state-machine';
 
 /** How the generated requests spread over the states: past years are all closed, this year has open ones too. */
 const PAST_MIX: Partial<Record<RequestState, number>> = { delivered: 0.85, rejected: 0.08, cancelled: 0.07 };
@@ -32,16 +32,7 @@ function pick(mix: Partial<Record<RequestState, number>>, r: string): string {
   return `CASE ${whens.join(' ')} ELSE '${entries[entries.length - 1][0]}' END`;
 }
 /** States whose row has a decision time: the decisions and whatever follows one. */
-const decided = new Set<RequestState>(DECISION_STATES);
-for (let grew = true; grew; ) {
-  grew = false;
-  for (const t of TRANSITIONS) {
-    if (t.from.some((f) => decided.has(f)) && !decided.has(t.to)) {
-      decided.add(t.to);
-      grew = true;
-    }
-  }
-}
+const decided = reachableFrom(DECISION_STATES);
 const DECIDED_SQL = `(${[...decided].map((s) => `'${s}'`).join(', ')})`;
 const CLOSED_SQL = sqlStates((f) => f.final);
 

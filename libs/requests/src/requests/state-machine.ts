@@ -154,6 +154,21 @@ export function movesFrom(from: RequestState, role: LifecycleRole, external: boo
   });
 }
 
+/** `starts` and every state a move (by anyone) leads to from them. */
+export function reachableFrom(starts: readonly RequestState[]): Set<RequestState> {
+  const reached = new Set<RequestState>(starts);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of TRANSITIONS) {
+      if (t.from.some((f) => reached.has(f)) && !reached.has(t.to)) {
+        reached.add(t.to);
+        grew = true;
+      }
+    }
+  }
+  return reached;
+}
+
 /** The move a citizen's uploaded document makes from `from`, if any. */
 export function citizenDocumentMove(from: RequestState): RequestState | null {
   return TRANSITIONS.find((t) => t.onCitizenDocument && t.from.includes(from) && t.roles.includes('citizen'))?.to ?? null;
