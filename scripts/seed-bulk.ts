@@ -9,6 +9,32 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/core/src/database/data-source-options';
+import { DECISION_STATES, reachableFrom, RequestState, sqlStates } from '../libs/requests/src/requests/state-machine';
+
+/** How the generated requests spread over the states: past years are all closed, this year has open ones too. */
+const PAST_MIX: Partial<Record<RequestState, number>> = { delivered: 0.85, rejected: 0.08, cancelled: 0.07 };
+const CURRENT_MIX: Partial<Record<RequestState, number>> = {
+  delivered: 0.6,
+  rejected: 0.05,
+  cancelled: 0.05,
+  submitted: 0.1,
+  in_review: 0.08,
+  needs_info: 0.03,
+  approved: 0.03,
+  ready_for_pickup: 0.03,
+  forwarded: 0.03,
+};
+/** `CASE WHEN r < p1 THEN 's1' … END` over a mix (state names are constants, never input). */
+function pick(mix: Partial<Record<RequestState, number>>, r: string): string {
+  const entries = Object.entries(mix) as [RequestState, number][];
+  let sum = 0;
+  const whens = entries.slice(0, -1).map(([s, w]) => `WHEN ${r} < ${(sum += w).toFixed(2)} THEN '${s}'`);
+  return `CASE ${whens.join(' ')} ELSE '${entries[entries.length - 1][0]}' END`;
+}
+/** States whose row has a decision time: the decisions and whatever follows one. */
+const decided = reachableFrom(DECISION_STATES);
+const DECIDED_SQL = `(${[...decided].map((s) => `'${s}'`).join(', ')})`;
+const CLOSED_SQL = sqlStates((f) => f.final);
 
 export interface BulkOptions {
   citizens: number;
@@ -80,17 +106,14 @@ export async function seedBulk(run: Run, o: BulkOptions): Promise<{ citizens: nu
     await run(
       `WITH src AS (
          SELECT g, s.r1, s.r2, c.id AS citizen_id, v.id AS version_id, v.procedure_code, v.channels, v.sla_hours,
-                CASE WHEN $8::bool THEN (CASE WHEN s.r1 < 0.85 THEN 'delivered' WHEN s.r1 < 0.93 THEN 'rejected' ELSE 'cancelled' END)
-                     WHEN s.r1 < 0.60 THEN 'delivered' WHEN s.r1 < 0.65 THEN 'rejected' WHEN s.r1 < 0.70 THEN 'cancelled'
-                     WHEN s.r1 < 0.80 THEN 'submitted' WHEN s.r1 < 0.88 THEN 'in_review' WHEN s.r1 < 0.91 THEN 'needs_info'
-                     WHEN s.r1 < 0.94 THEN 'approved' WHEN s.r1 < 0.97 THEN 'ready_for_pickup' ELSE 'forwarded' END AS state
+                CASE WHEN $8::bool THEN ${pick(PAST_MIX, 's.r1')} ELSE ${pick(CURRENT_MIX, 's.r1')} END AS state
            FROM generate_series(1, $3::int) g
            CROSS JOIN LATERAL (SELECT random() + 0 * g AS r1, random() + 0 * g AS r2) s
            JOIN bulk_citizen c ON c.rn = 1 + abs(hashint4(g + $2::int)) % $4::int
            JOIN bulk_version v ON v.rn = 1 + (g + $2::int) % $5::int
        ), timed AS (
          SELECT *, CASE WHEN $8::bool THEN make_timestamptz($7::int, 1, 1, 9, 0, 0, 'Africa/Casablanca') + r2 * interval '360 days'
-                        WHEN state IN ('delivered', 'rejected', 'cancelled')
+                        WHEN state IN ${CLOSED_SQL}
                           THEN date_trunc('year', now()) + r2 * (now() - date_trunc('year', now()))
                         ELSE now() - r2 * interval '15 days' END AS at
            FROM src
@@ -100,10 +123,10 @@ export async function seedBulk(run: Run, o: BulkOptions): Promise<{ citizens: nu
          SELECT $1, citizen_id, procedure_code, version_id, $6 || lpad(($2::int + g)::text, 6, '0'), channels[1 + abs(hashint4(g * 31 + $2::int)) % cardinality(channels)],
                 citizen_id, 'citizen', state, CASE WHEN state = 'submitted' THEN NULL ELSE ($9::uuid[])[1 + g % cardinality($9::uuid[])] END,
                 CASE WHEN state = 'submitted' THEN NULL ELSE 1 + g % 4 END, '{}'::jsonb,
-                at + sla_hours * interval '3 hours', at + sla_hours * interval '3 hours' < now() AND state NOT IN ('delivered', 'rejected', 'cancelled'),
+                at + sla_hours * interval '3 hours', at + sla_hours * interval '3 hours' < now() AND state NOT IN ${CLOSED_SQL},
                 at, at + interval '2 days' * r1,
-                CASE WHEN state IN ('delivered', 'rejected', 'approved', 'ready_for_pickup', 'forwarded') THEN at + interval '1 day' * r1 END,
-                CASE WHEN state IN ('delivered', 'rejected', 'cancelled') THEN at + interval '2 days' * r1 END,
+                CASE WHEN state IN ${DECIDED_SQL} THEN at + interval '1 day' * r1 END,
+                CASE WHEN state IN ${CLOSED_SQL} THEN at + interval '2 days' * r1 END,
                 CASE WHEN state = 'submitted' THEN 1 ELSE 3 END
            FROM timed
          RETURNING id, citizen_id, channel, state, submitted_at, updated_at

@@ -3,6 +3,8 @@ import type { components, paths } from './schema';
 
 export type { components, paths };
 export type Schemas = components['schemas'];
+/** The request states, in lifecycle order (a generated enum: the API's own list). */
+export { RequestState } from './schema';
 
 /** RFC 9457 problem body returned by every failing call. */
 export interface Problem {

@@ -3576,6 +3576,20 @@ export interface components {
         };
         /** @enum {string} */
         RequestState: RequestState;
+        /**
+         * @description A message asked for: required (refused without), optional (offered), none
+         * @enum {string}
+         */
+        TransitionReason: TransitionReason;
+        AllowedTransitionDto: {
+            to: components["schemas"]["RequestState"];
+            /** @description A message asked for: required (refused without), optional (offered), none */
+            reason: components["schemas"]["TransitionReason"];
+            /** @description The citizen is told (SMS or e-mail), at once or when the certificate that follows is ready */
+            notifiesCitizen: boolean;
+            /** @description The platform makes this move itself (the certificate worker); a person may, but need not */
+            automatic: boolean;
+        };
         RequestDto: {
             /** Format: uuid */
             id: string;
@@ -3630,6 +3644,14 @@ export interface components {
              * @example DGSN
              */
             agencyCode: string | null;
+            /** @description The moves the caller may make now (POST /requests/{id}/transitions accepts exactly these): the lifecycle table, the assignee rule and the permissions */
+            allowedTransitions: components["schemas"]["AllowedTransitionDto"][];
+            /** @description The caller may claim it now (POST /requests/{id}/claim) */
+            claimable: boolean;
+            /** @description Only its assignee decides in this state; anyone else at the desk takes it over first */
+            held: boolean;
+            /** @description The outcome is still being worked toward (by the annex or an agency): worth following, with a due date */
+            inProgress: boolean;
             /**
              * @description Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it
              * @example BRK5-2026-R-000123
@@ -18483,6 +18505,11 @@ export enum RequestState {
     ready_for_pickup = "ready_for_pickup",
     delivered = "delivered",
     cancelled = "cancelled"
+}
+export enum TransitionReason {
+    required = "required",
+    optional = "optional",
+    none = "none"
 }
 export enum ActorKind {
     citizen = "citizen",

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, maskCin, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, readAnnexIdentity, ReconcileJob } from '@app/core';
-import { LifecycleActor, RequestClockRepository, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, visibleOr404 } from '@app/requests';
+import { LifecycleActor, RequestClockRepository, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, TRANSITIONS, visibleOr404 } from '@app/requests';
 import { CertificateView, fillTemplate } from './certificate-html';
 import { CertificateDto, PendingCertificateDto, VerificationDto } from './dto/certificate.dto';
 import { certificatePdf } from './pdf/certificate-pdf';
@@ -46,8 +46,8 @@ export class CertificatesService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.lifecycle.onTransition(async (m, r, _from, to, actor) => {
-      if (to !== 'approved') return;
+    this.lifecycle.onTransition('certificate-on-approval', async (m, r, _from, to, actor) => {
+      if (!TRANSITIONS.some((t) => t.automaticWithCertificate && t.from.includes(to))) return;
       const [v] = await m.query(`SELECT issues_certificate FROM procedure_version WHERE id = $1`, [r.procedureVersionId]);
       if (v?.issues_certificate) await this.create(m, r, actor.id);
     });
@@ -120,7 +120,9 @@ export class CertificatesService implements OnModuleInit {
       );
       if (!issued) return false;
       const r = await this.requests.findById(c.request_id, m, true);
-      if (r?.state === 'approved') await this.transitions.apply(m, r, { to: 'ready_for_pickup' }, 'agent', SYSTEM);
+      // The platform's own move once the PDF is stored (the lifecycle's automaticWithCertificate).
+      const next = r && TRANSITIONS.find((t) => t.automaticWithCertificate && t.from.includes(r.state));
+      if (r && next) await this.transitions.apply(m, r, { to: next.to }, 'system', SYSTEM);
       await this.announce(m, 'certificate.issued', c.number, issued.annex_id, { requestId: c.request_id, procedureCode: c.procedure_code });
       return true;
     });

@@ -37,9 +37,13 @@ import { WebhooksService } from './webhooks/webhooks.service';
 })
 export class InteropModule {}
 
-/** The worker's side: fans `event` messages out to subscriptions and delivers them. */
+/**
+ * The worker's side: fans `event` messages out to subscriptions and delivers them. It registers
+ * the document-requests side effect too, so a state change has the same effects in either process.
+ */
 @Module({
-  providers: [WebhookDispatcher, WebhookJob, WebhookResolver],
+  imports: [RequestsModule],
+  providers: [WebhookDispatcher, WebhookJob, WebhookResolver, DocumentRequestsService],
   exports: [WebhookDispatcher, WebhookResolver],
 })
 export class InteropWorkerModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReadReplica } from '@app/core';
+import { sqlStates } from '@app/requests';
 import { CensusBy, GroupBy } from './dto/metrics-query.dto';
 
 const NO_AGENT = '00000000-0000-0000-0000-000000000000';
@@ -27,7 +28,8 @@ export interface StatsRow {
   compliance: number;
 }
 
-const OPEN = `('submitted', 'in_review', 'needs_info', 'approved', 'forwarded', 'ready_for_pickup')`;
+/** The open states as SQL, from the lifecycle table. */
+const OPEN = sqlStates((f) => f.open);
 
 /**
  * The only place that knows the metrics SQL; every query is scoped to one annex. Dashboards,

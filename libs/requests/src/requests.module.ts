@@ -7,6 +7,7 @@ import { ProceduresRepository } from './guide/procedures.repository';
 import { ProceduresService } from './guide/procedures.service';
 import { RequestLifecycle } from './requests/request-lifecycle';
 import { QueueStreamController } from './requests/queue-stream.controller';
+import { RequestViews } from './requests/request-views';
 import { RequestsController } from './requests/requests.controller';
 import { RequestClockRepository } from './requests/request-clock.repository';
 import { RequestsRepository } from './requests/requests.repository';
@@ -25,6 +26,7 @@ import { TrackingService } from './tracking/tracking.service';
     RequestClockRepository,
     RequestsService,
     RequestTransitions,
+    RequestViews,
     RequestLifecycle,
     TrackingService,
     AttachmentsService,

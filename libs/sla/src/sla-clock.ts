@@ -1,11 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { addWorkingMinutes, CalendarService, workingMinutesBetween } from '@app/core';
-import { DECISION_STATES, FINAL_STATES, LifecycleActor, RequestClockRepository, RequestLifecycle, RequestState, ServiceRequestRecord } from '@app/requests';
+import { DECISION_STATES, FINAL_STATES, LIFECYCLE, LifecycleActor, RequestClockRepository, RequestLifecycle, RequestState, ServiceRequestRecord, SLA_RUNNING_STATES } from '@app/requests';
 import { processingTime } from './timing';
 
-/** The clock runs while the annex owes an answer; `needs_info` pauses it. */
-export const RUNNING: readonly RequestState[] = ['submitted', 'in_review'];
+/** The clock runs while the annex owes an answer (the lifecycle's `slaRuns`); waiting for the citizen pauses it. */
+export const RUNNING: readonly RequestState[] = SLA_RUNNING_STATES;
 export const WARN_FRACTION = 0.75;
 
 /**
@@ -22,9 +22,9 @@ export class SlaClock implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.lifecycle.onTransition((m, r, from, to, actor) => this.onTransition(m, r, from, to, actor));
+    this.lifecycle.onTransition('sla-clock', (m, r, from, to, actor) => this.onTransition(m, r, from, to, actor));
     // Submission: the target and the warning time go into the request's own INSERT.
-    this.lifecycle.onSubmission(({ submittedAt, slaDueAt, calendar: cal }) => {
+    this.lifecycle.onSubmission('sla-clock', ({ submittedAt, slaDueAt, calendar: cal }) => {
       const target = workingMinutesBetween(submittedAt, slaDueAt, cal);
       return { sla_target_minutes: target, sla_warn_at: addWorkingMinutes(submittedAt, Math.round(target * WARN_FRACTION), cal) };
     });
@@ -33,11 +33,11 @@ export class SlaClock implements OnModuleInit {
   async onTransition(m: EntityManager, r: ServiceRequestRecord, from: RequestState | null, to: RequestState, _actor: LifecycleActor): Promise<void> {
     const cal = await this.calendars.forAnnex(r.annexId, m);
     const now = new Date();
-    if (to === 'needs_info') {
+    if (LIFECYCLE[to].pausesSla) {
       // Waiting for the citizen is not the agent's delay: keep what was left, in working minutes.
       // Already paused (waiting for another administration's document): keep what was left then.
       await this.clocks.pause(m, r.id, now, workingMinutesBetween(now, r.slaDueAt, cal), await this.warnRemaining(m, r.id, now, cal));
-    } else if (from === 'needs_info' && RUNNING.includes(to)) {
+    } else if (from && LIFECYCLE[from].pausesSla && RUNNING.includes(to)) {
       // Still waiting for a document another administration holds (law 55-19): the clock stays paused.
       const row = await this.clocks.pausedClock(m, r.id);
       if (row?.tacit_accept_at && row.sla_paused_at) {

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotifyPayload, OutboxService, QueueFactory, QUEUES } from '@app/core';
-import { ClockRow, LifecycleActor, RequestClockRepository, RequestLifecycle, RequestsRepository, RequestTransitions } from '@app/requests';
-import { RUNNING } from './sla-clock';
+import { claimMove, ClockRow, LifecycleActor, RequestClockRepository, RequestLifecycle, RequestsRepository, RequestTransitions, SLA_RUNNING_STATES as RUNNING, TACIT_OUTCOME } from '@app/requests';
 
 /** `tacit`: law 55-19 acceptance at the legal deadline, where silence means acceptance. */
 export type TimerKind = 'warn' | 'breach' | 'tacit';
@@ -94,7 +93,7 @@ export class SlaTimers {
         await this.outbox.add(
           m,
           ...supervisors.map((s) => ({
-            topic: 'notify',
+            topic: 'notify' as const,
             idempotencyKey: `sla-breach:${data.requestId}:${data.at}:${s.id}`,
             annexId: row.annex_id,
             payload: {
@@ -120,8 +119,10 @@ export class SlaTimers {
       const due = await this.clocks.lockTacitDue(m, data.requestId, data.at);
       if (!due) return false;
       let r = (await this.requests.findById(data.requestId, m))!;
-      if (r.state === 'submitted') r = await this.transitions.apply(m, r, { to: 'in_review' }, 'agent', SYSTEM);
-      await this.transitions.apply(m, r, { to: 'approved', reason: 'loi 55-19 : silence vaut acceptation', tacit: true }, 'agent', SYSTEM);
+      // Into review first if nobody took it yet (the claim's move), then the approval, both the platform's.
+      const review = claimMove(r.state);
+      if (review) r = await this.transitions.apply(m, r, { to: review }, 'system', SYSTEM);
+      await this.transitions.apply(m, r, { to: TACIT_OUTCOME, reason: 'loi 55-19 : silence vaut acceptation', tacit: true }, 'system', SYSTEM);
       return true;
     });
   }

@@ -1,4 +1,5 @@
 import { workingMinutesBetween, WorkingCalendar } from '@app/core';
+import { LIFECYCLE, REQUEST_STATES, RequestState, StateFacts } from '@app/requests';
 
 export interface TimelineStep {
   to: string;
@@ -22,15 +23,8 @@ export interface ExternalWait {
   until: Date | null;
 }
 
-const BUCKET: Record<string, 'agent' | 'citizen' | 'external' | undefined> = {
-  submitted: 'agent',
-  in_review: 'agent',
-  approved: 'agent',
-  needs_info: 'citizen',
-  ready_for_pickup: 'citizen',
-  forwarded: 'external',
-};
-const DECISIONS = new Set(['approved', 'rejected', 'forwarded']);
+/** Whose hands a state is, and whether it is a decision: the lifecycle table's facts (unknown names count for nobody). */
+const facts = (to: string): StateFacts | undefined => (REQUEST_STATES as readonly string[]).includes(to) ? LIFECYCLE[to as RequestState] : undefined;
 
 /**
  * Splits a request's life by whose hands it was in, in working time. `steps` are its state
@@ -48,7 +42,7 @@ export function processingTime(steps: TimelineStep[], end: Date, cal: WorkingCal
     const { to, at } = steps[i];
     const until = i + 1 < steps.length ? steps[i + 1].at : end;
     const minutes = workingMinutesBetween(at, until, cal);
-    const bucket = BUCKET[to];
+    const bucket = facts(to)?.hands;
     let awaited = 0;
     if (bucket === 'agent') {
       for (const w of external) {
@@ -62,9 +56,9 @@ export function processingTime(steps: TimelineStep[], end: Date, cal: WorkingCal
     if (bucket === 'citizen') t.citizenMinutes += minutes;
     if (bucket === 'external') t.externalMinutes += minutes;
     if (t.decisionMinutes === null) {
-      if (to === 'needs_info') pausedBeforeDecision += minutes;
+      if (facts(to)?.pausesSla) pausedBeforeDecision += minutes;
       pausedBeforeDecision += awaited;
-      if (DECISIONS.has(to) && steps.length) {
+      if (facts(to)?.decision && steps.length) {
         t.decisionMinutes = workingMinutesBetween(steps[0].at, at, cal) - pausedBeforeDecision;
       }
     }

@@ -121,7 +121,7 @@ describe('request rules: roles, states, versions, races, isolation, the event lo
 
     // A hook failing inside the transaction rolls back the state change and its messages.
     const { RequestLifecycle } = await import('@app/requests');
-    t.app.get(RequestLifecycle).onTransition(async (_m, request, _from, to) => {
+    t.app.get(RequestLifecycle).onTransition('test: a failing hook' as never, async (_m, request, _from, to) => {
       if (request.id === id && to === 'in_review') throw new Error('hook refused');
     });
     await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(agent1)).expect(500);
@@ -135,7 +135,7 @@ describe('request rules: roles, states, versions, races, isolation, the event lo
   it('runs registered hooks inside the transaction with the request, from, to and actor', async () => {
     const { RequestLifecycle } = await import('@app/requests');
     const seen: string[] = [];
-    t.app.get(RequestLifecycle).onTransition(async (m, request, from, to, actor) => {
+    t.app.get(RequestLifecycle).onTransition('test: an observing hook' as never, async (m, request, from, to, actor) => {
       const [{ state }] = await m.query(`SELECT state FROM service_request WHERE id = $1`, [request.id]);
       seen.push(`${request.trackingCode}:${from}->${to}:${actor.role}:${state}`);
     });

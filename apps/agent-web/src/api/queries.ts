@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Schemas } from '@annex/api-client';
+import { RequestState as RequestStates, type Schemas } from '@annex/api-client';
 import { api, must } from './client';
 import { Lang } from '../i18n';
 
@@ -8,7 +8,8 @@ export type ServiceRequest = Schemas['RequestDto'];
 /** The API's enums as plain string unions (the generated types are TS enums). */
 export type RequestState = `${Schemas['RequestState']}`;
 export type Channel = `${Schemas['Channel']}`;
-export const STATES: RequestState[] = ['submitted', 'in_review', 'needs_info', 'approved', 'rejected', 'forwarded', 'ready_for_pickup', 'delivered', 'cancelled'];
+/** Every state, in the API's lifecycle order (its generated enum). */
+export const STATES: RequestState[] = Object.values(RequestStates);
 export const CHANNELS: Channel[] = ['web', 'kiosk', 'counter', 'api'];
 
 /** The digital guide (a few procedures): cached for the session. */

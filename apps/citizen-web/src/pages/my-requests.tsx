@@ -14,7 +14,6 @@ import { Receipt } from './receipt';
 import { uploadDocument } from './request-form';
 
 type Request = Schemas['RequestDto'];
-const WAITING = ['submitted', 'in_review', 'needs_info', 'approved', 'forwarded'];
 
 /** The procedure's name in the page's language (the guide is cached), or its code. */
 function useProcedureName() {
@@ -71,7 +70,7 @@ export function RequestDetailPage({ id }: { id: string }) {
     queryKey: ['requests', id],
     queryFn: () => unwrap(api.GET('/api/v1/requests/{id}', { params: { path: { id } } })),
     // While the annex works on it, look again now and then (cheap: one small JSON).
-    refetchInterval: (q) => (q.state.data && !WAITING.includes(q.state.data.state) ? false : 5000),
+    refetchInterval: (q) => (q.state.data && !q.state.data.inProgress ? false : 5000),
   });
   const state = request.data?.state;
   // Keyed by the state, so a change reloads them; not before the state is known (else each loads twice).
@@ -147,7 +146,7 @@ export function RequestDetailPage({ id }: { id: string }) {
         </dd>
         <dt>{t('requests.submittedOn')}</dt>
         <dd>{date(r.submittedAt)}</dd>
-        {WAITING.includes(r.state) && (
+        {r.inProgress && (
           <>
             <dt>{t('requests.due')}</dt>
             <dd>{dateTime(r.slaDueAt)}</dd>

@@ -1,12 +1,10 @@
 import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { OutboxReconciler, QueueFactory, QUEUES } from '@app/core';
+import { CertificateRenderPayload, OutboxReconciler, outboxPayload, QueueFactory, QUEUES } from '@app/core';
 import { CertificatesService } from '../certificates.service';
 
 /** Job data of the `certificate.render` outbox topic. */
-export interface RenderJobData {
-  certificateId: string;
-}
+export type RenderJobData = CertificateRenderPayload;
 
 /** Worker side: draws certificate PDFs (pdf/certificate-pdf.ts). */
 @Injectable()
@@ -22,6 +20,6 @@ export class RenderCertificateJob implements OnModuleInit, OnApplicationBootstra
   }
 
   onApplicationBootstrap(): void {
-    this.queues.worker(QUEUES.certificates, (job: Job<RenderJobData>) => this.certificates.render(job.data.certificateId), { concurrency: 2 });
+    this.queues.worker(QUEUES.certificates, (job: Job<RenderJobData>) => this.certificates.render(outboxPayload('certificate.render', job.data).certificateId), { concurrency: 2 });
   }
 }

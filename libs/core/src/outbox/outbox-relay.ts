@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueFactory } from '../redis/queues';
-import { OUTBOX_ROUTES } from './topics';
+import { isOutboxTopic, OUTBOX_ROUTES } from './topics';
 
 const BATCH = 500;
 const IDLE_MS = 200;
@@ -61,7 +61,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const byQueue = new Map<string, { name: string; data: Record<string, unknown>; opts: JobsOptions }[]>();
       const unroutable: string[] = [];
       for (const r of rows) {
-        const queue = OUTBOX_ROUTES[r.topic];
+        const queue = isOutboxTopic(r.topic) ? OUTBOX_ROUTES[r.topic] : undefined;
         if (!queue) {
           unroutable.push(r.id);
           continue;

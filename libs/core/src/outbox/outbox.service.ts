@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxPayloads, OutboxTopic } from './topics';
 
-export interface OutboxEntry {
-  topic: string;
-  payload: Record<string, unknown>;
-  idempotencyKey: string;
-  annexId?: string | null;
-}
+/** One outbox row to write: a topic and that topic's payload type (a typed union over the topics). */
+export type OutboxEntry = {
+  [T in OutboxTopic]: { topic: T; payload: OutboxPayloads[T]; idempotencyKey: string; annexId?: string | null };
+}[OutboxTopic];
 
 /** Writes outbox rows inside the caller's transaction (pass its EntityManager). */
 @Injectable()

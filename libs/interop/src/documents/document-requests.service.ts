@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { addWorkingMinutes, CalendarService, Conflict, DomainEventPayload, Forbidden, NotFound, OutboxService, Principal, workingMinutesBetween } from '@app/core';
-import { actorOf, ProcedureDocument, RequestClockRepository, RequestLifecycle, ServiceRequestRecord } from '@app/requests';
+import { actorOf, LIFECYCLE, ProcedureDocument, RequestClockRepository, RequestLifecycle, RequestState, ServiceRequestRecord } from '@app/requests';
 import { DocumentRequestDto } from './document-request.dto';
 
 const SYSTEM = { id: null, kind: 'system' as const, role: null, channel: null, counter: null };
@@ -26,7 +26,7 @@ export class DocumentRequestsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.lifecycle.onTransition(async (m, r, from) => {
+    this.lifecycle.onTransition('document-requests', async (m, r, from) => {
       if (from === null) await this.askPartners(m, r);
     });
   }
@@ -90,7 +90,8 @@ export class DocumentRequestsService implements OnModuleInit {
       const r = await this.clocks.clock(m, d.request_id);
       const event = await this.lifecycle.appendEvent(m, r.id, { type: 'document.received', from: null, to: null, reason: `${d.document_code} — ${reference.trim()}`, public: true }, actorOf(p));
       const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM document_request WHERE request_id = $1 AND status = 'pending'`, [r.id]);
-      if (left === 0 && r.sla_paused_at && r.state !== 'needs_info') await this.resume(m, r);
+      // Still waiting for the citizen: that pause goes on (the lifecycle's pausing state).
+      if (left === 0 && r.sla_paused_at && !LIFECYCLE[r.state as RequestState].pausesSla) await this.resume(m, r);
       await this.outbox.add(m, { topic: 'sla.sync', idempotencyKey: `request-sla:${event.id}`, annexId: r.annex_id, payload: { requestId: r.id } });
       const [row] = await m.query(`${SELECT} WHERE d.id = $1`, [id]);
       return toDto(row);

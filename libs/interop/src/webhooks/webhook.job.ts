@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
-import { DomainEventPayload, OutboxReconciler, QUEUES, QueueFactory } from '@app/core';
+import { DomainEventPayload, OutboxReconciler, outboxPayload, QUEUES, QueueFactory } from '@app/core';
 import { DELIVER_JOB, DeliverJobData, WebhookDispatcher } from './webhook-dispatcher';
 
 /** Accepts the relay's job data as the bare payload or as the outbox row that carries it. */
@@ -36,6 +36,6 @@ export class WebhookJob implements OnModuleInit, OnApplicationBootstrap, BeforeA
 
   async handle(job: Job): Promise<void> {
     if (job.name === DELIVER_JOB) return this.dispatcher.deliver(job as Job<DeliverJobData>);
-    await this.dispatcher.fanOut(eventOf(job.data));
+    await this.dispatcher.fanOut(outboxPayload('event', eventOf(job.data)));
   }
 }

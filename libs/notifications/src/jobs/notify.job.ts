@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { NotifyPayload, OutboxReconciler, QueueFactory, QUEUES } from '@app/core';
+import { NotifyPayload, OutboxReconciler, outboxPayload, QueueFactory, QUEUES } from '@app/core';
 import { PermanentDeliveryFailure } from '../providers/provider';
 import { NotificationsService } from '../notifications.service';
 
@@ -29,7 +29,9 @@ export class NotifyJob implements OnModuleInit, OnApplicationBootstrap {
 
   async handle(job: Job): Promise<unknown> {
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const [id, payload] = job.name === 'redrive' ? [(job.data as RedriveJobData).outboxJobId, (job.data as RedriveJobData).payload] : [job.id!, job.data as NotifyPayload];
+    const [id, data] = job.name === 'redrive' ? [(job.data as RedriveJobData).outboxJobId, (job.data as RedriveJobData).payload] : [job.id!, job.data];
+    // Checked before anything is sent: a payload that is not a `notify` one fails once, with the reason.
+    const payload = outboxPayload('notify', data);
     try {
       return await this.notifications.deliver(id, payload, final);
     } catch (e) {

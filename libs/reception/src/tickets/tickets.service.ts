@@ -309,7 +309,7 @@ export class TicketsService {
     await this.outbox.add(
       m,
       ...near.map((t) => ({
-        topic: 'notify',
+        topic: 'notify' as const,
         idempotencyKey: `ticket-near:${t.id}`,
         annexId,
         payload: { template: 'ticket.near', recipient: { citizenId: t.citizen_id }, data: { ticket: t.number, ahead: String(t.ahead) }, annexId } satisfies NotifyPayload,

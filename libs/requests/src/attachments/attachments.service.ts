@@ -6,7 +6,7 @@ import { AccessLog, Conflict, decodeCursor, DomainError, Forbidden, InvalidInput
 import { isStaff, visibleOr404 } from '../requests/access';
 import { actorOf, RequestLifecycle } from '../requests/request-lifecycle';
 import { RequestsRepository } from '../requests/requests.repository';
-import { FINAL_STATES } from '../requests/state-machine';
+import { citizenDocumentMove, FINAL_STATES } from '../requests/state-machine';
 import { RequestTransitions } from '../requests/transitions.service';
 import { AttachmentStorage } from './attachment-storage';
 import { AttachmentDto, toAttachmentDto } from './dto/attachment.dto';
@@ -78,7 +78,9 @@ export class AttachmentsService {
           [id, requestId, p.id, p.kind, documentCode, fileName, type, data.length, createHash('sha256').update(data).digest('hex'), key],
         );
         await this.lifecycle.appendEvent(m, requestId, { type: 'attachment.added', from: r.state, to: r.state, reason: documentCode, public: true }, actorOf(p));
-        if (r.state === 'needs_info' && p.role === 'citizen') await this.transitions.apply(m, r, { to: 'in_review' }, p.role, actorOf(p));
+        // The lifecycle says which move a citizen's document makes (answering a request for information).
+        const answer = p.role === 'citizen' ? citizenDocumentMove(r.state) : null;
+        if (answer) await this.transitions.apply(m, r, { to: answer }, p.role, actorOf(p));
         return inserted;
       });
       return toAttachmentDto(row);

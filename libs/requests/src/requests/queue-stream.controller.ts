@@ -20,6 +20,9 @@ interface TicketClaims {
   sub: string;
   sid?: string;
   annexId: string;
+  /** The agent's role and counter: the moves each pushed row offers are theirs. */
+  role: Principal['role'];
+  counter?: number | null;
 }
 
 /**
@@ -52,7 +55,7 @@ export class QueueStreamController {
   @ApiOkResponse({ type: StreamTicketDto })
   async ticket(@CurrentUser() p: Principal): Promise<StreamTicketDto> {
     if (!isStaff(p) || !p.annexId) throw new Forbidden("Only staff of an annex may follow its queue");
-    const claims: TicketClaims = { sub: p.id, sid: p.sessionId, annexId: p.annexId };
+    const claims: TicketClaims = { sub: p.id, sid: p.sessionId, annexId: p.annexId, role: p.role, counter: p.counter };
     return { ticket: await this.jwt.signAsync(claims, { secret: this.secret, expiresIn: TICKET_SECONDS }), expiresIn: TICKET_SECONDS };
   }
 
@@ -75,6 +78,7 @@ export class QueueStreamController {
     const claims = ticket ? await this.jwt.verifyAsync<TicketClaims>(ticket, { secret: this.secret }).catch(() => null) : null;
     // The guard's session check: a signed-out or disabled account's ticket opens nothing.
     if (!claims?.sid || !(await this.sessions.isLive(claims.sid, claims.sub))) throw new Unauthorized('A stream ticket (POST /requests/stream-ticket) is required');
+    const caller: Principal = { id: claims.sub, kind: 'staff', role: claims.role, annexId: claims.annexId, counter: claims.counter ?? null, scopes: [], sessionId: claims.sid, channel: 'counter' };
     const last = Number(lastHeader ?? lastQuery);
     let sent = 0;
     await this.bus.serve(reply, {
@@ -93,7 +97,8 @@ export class QueueStreamController {
         const change = e.data as unknown as QueueChange;
         if (change.version <= sent) return null;
         sent = change.version;
-        const row = await rowOnce(this.requests, change);
+        const shared = await rowOnce(this.requests, change);
+        const row = shared && (await shared.forCaller(caller));
         return row ? `id: ${change.version}\nevent: request\ndata: ${JSON.stringify({ version: change.version, request: row })}\n\n` : null;
       },
     });
@@ -101,8 +106,9 @@ export class QueueStreamController {
 }
 
 /** One query per change for all the streams a process serves (8 agents of an annex: one read, not 8). */
-const recentRows = new Map<string, Promise<RequestDto | null>>();
-function rowOnce(requests: RequestsService, c: QueueChange): Promise<RequestDto | null> {
+type SharedRow = Awaited<ReturnType<RequestsService['queueRow']>>;
+const recentRows = new Map<string, Promise<SharedRow>>();
+function rowOnce(requests: RequestsService, c: QueueChange): Promise<SharedRow> {
   const key = `${c.requestId}:${c.version}`;
   let row = recentRows.get(key);
   if (!row) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { sqlStates } from './state-machine';
 
 /** The clock columns of a request, as the SLA timers read them. */
 export interface ClockRow {
@@ -14,6 +15,8 @@ export interface ClockRow {
   tacit_accept_at: Date | null;
 }
 
+/** The states whose clock runs, as SQL (from the lifecycle table). */
+const RUNNING_SQL = sqlStates((f) => f.slaRuns);
 const CLOCK_COLUMNS = `id, state, sla_warn_at, sla_due_at, sla_paused_at, at_risk, overdue, tacit_accept_at`;
 
 /**
@@ -108,7 +111,7 @@ export class RequestClockRepository {
   async runningClocks(after: string, limit: number): Promise<ClockRow[]> {
     return (await this.db.query(
       `SELECT ${CLOCK_COLUMNS} FROM service_request
-        WHERE state IN ('submitted', 'in_review') AND sla_paused_at IS NULL AND (NOT overdue OR tacit_accept_at IS NOT NULL) AND id > $1
+        WHERE state IN ${RUNNING_SQL} AND sla_paused_at IS NULL AND (NOT overdue OR tacit_accept_at IS NOT NULL) AND id > $1
         ORDER BY id LIMIT ${Number(limit)}`,
       [after],
     )) as ClockRow[];
@@ -129,7 +132,7 @@ export class RequestClockRepository {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [[row]] = await m.query(
       `UPDATE service_request SET ${column} = true, ${kind === 'breach' ? 'at_risk = true,' : ''} updated_at = now()
-        WHERE id = $1 AND NOT ${column} AND state IN ('submitted', 'in_review') AND sla_paused_at IS NULL
+        WHERE id = $1 AND NOT ${column} AND state IN ${RUNNING_SQL} AND sla_paused_at IS NULL
           AND date_trunc('milliseconds', ${timeColumn}) = $2::timestamptz
         RETURNING annex_id, tracking_code, procedure_code`,
       [id, at],
@@ -140,7 +143,7 @@ export class RequestClockRepository {
   /** Locks the request if its law 55-19 deadline is still `at` and its clock runs. */
   async lockTacitDue(m: EntityManager, id: string, at: string): Promise<boolean> {
     const [due] = await m.query(
-      `SELECT id FROM service_request WHERE id = $1 AND state IN ('submitted', 'in_review') AND sla_paused_at IS NULL
+      `SELECT id FROM service_request WHERE id = $1 AND state IN ${RUNNING_SQL} AND sla_paused_at IS NULL
           AND date_trunc('milliseconds', tacit_accept_at) = $2::timestamptz FOR UPDATE`,
       [id, at],
     );

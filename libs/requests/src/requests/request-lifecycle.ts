@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Channel, DomainEventPayload, NotifyPayload, OutboxEntry, OutboxService, Principal, Role, WorkingCalendar } from '@app/core';
 import { ProcedureDefinition, RefusalGround } from '../guide/procedure.types';
 import { ServiceRequestRecord } from './request.record';
-import { RequestState } from './state-machine';
+import { LIFECYCLE, RequestState } from './state-machine';
 
 /** Who made a change (a person, a partner's system, or the platform itself). */
 export interface LifecycleActor {
@@ -32,14 +32,22 @@ export type TransitionHook = (
   actor: LifecycleActor,
 ) => Promise<void>;
 
-/** The citizen hears about these changes; the template names are the notifications contract. */
-const NOTIFY_ON: Partial<Record<RequestState, string>> = {
-  submitted: 'request.received',
-  needs_info: 'request.needs_info',
-  ready_for_pickup: 'request.ready_for_pickup',
-  rejected: 'request.rejected',
-  forwarded: 'request.forwarded',
-};
+/**
+ * Every side effect of a state change, in one place. `stateChanged` itself writes the outbox
+ * messages (the first three); the others are hooks other domains register by these names, run on
+ * the same transaction. The API and the worker must register the same set (a test checks it):
+ * a change made in either process has the same effects.
+ */
+export const TRANSITION_EFFECTS = {
+  webhooks: 'outbox `event`: the domain event partners receive by webhook (libs/interop)',
+  notifications: 'outbox `notify`: the citizen is told, per the state\'s `notify` template (libs/notifications)',
+  'sla-timers': 'outbox `sla.sync`: the request\'s SLA timers re-derived in Redis (libs/sla)',
+  'sla-clock': 'hook: due and warning times at submission, pause and resume around waiting for the citizen, the processing-time split at the decision and the close (libs/sla)',
+  'certificate-on-approval': 'hook: a certificate and its render job when a procedure that issues one is approved (libs/certificates)',
+  'document-requests': 'hook: at submission, documents asked of partner agencies (libs/interop, law 55-19)',
+} as const;
+export type TransitionEffect = keyof typeof TRANSITION_EFFECTS;
+const BUILT_IN: readonly TransitionEffect[] = ['webhooks', 'notifications', 'sla-timers'];
 
 /** What a domain may read of a request about to be inserted. */
 export interface SubmissionDraft {
@@ -74,23 +82,28 @@ export interface EventInput {
  */
 @Injectable()
 export class RequestLifecycle {
-  private readonly hooks: TransitionHook[] = [];
-  private readonly contributors: SubmissionColumns[] = [];
+  private readonly hooks: { effect: TransitionEffect; hook: TransitionHook }[] = [];
+  private readonly contributors: { effect: TransitionEffect; contributor: SubmissionColumns }[] = [];
 
   constructor(private readonly outbox: OutboxService) {}
 
-  onTransition(hook: TransitionHook): void {
-    this.hooks.push(hook);
+  onTransition(effect: TransitionEffect, hook: TransitionHook): void {
+    this.hooks.push({ effect, hook });
   }
 
-  onSubmission(contributor: SubmissionColumns): void {
-    this.contributors.push(contributor);
+  onSubmission(effect: TransitionEffect, contributor: SubmissionColumns): void {
+    this.contributors.push({ effect, contributor });
+  }
+
+  /** The side effects this process registered (see TRANSITION_EFFECTS), sorted. */
+  effects(): TransitionEffect[] {
+    return [...new Set([...BUILT_IN, ...this.hooks.map((h) => h.effect), ...this.contributors.map((c) => c.effect)])].sort();
   }
 
   /** The registered domains' columns for a new request. */
   async submissionColumns(draft: SubmissionDraft): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
-    for (const c of this.contributors) Object.assign(out, await c(draft));
+    for (const { contributor } of this.contributors) Object.assign(out, await contributor(draft));
     return out;
   }
 
@@ -133,7 +146,7 @@ export class RequestLifecycle {
       },
       { topic: 'sla.sync', idempotencyKey: `request-sla:${event.id}`, annexId: request.annexId, payload: { requestId: request.id } },
     ];
-    const template = legal.template ?? NOTIFY_ON[to];
+    const template = legal.template ?? LIFECYCLE[to].notify ?? undefined;
     // A request filed under a mandate alerts both people, while the mandate holds.
     const recipients = [request.citizenId, ...(request.proxyId && request.proxyActive ? [request.proxyId] : [])];
     for (const [i, citizenId] of (template ? recipients : []).entries()) {
@@ -159,6 +172,6 @@ export class RequestLifecycle {
       });
     }
     await this.outbox.add(m, ...entries);
-    for (const hook of this.hooks) await hook(m, request, from, to, actor);
+    for (const { hook } of this.hooks) await hook(m, request, from, to, actor);
   }
 }

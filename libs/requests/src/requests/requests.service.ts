@@ -25,7 +25,8 @@ import { ProcedureDefinition } from '../guide/procedure.types';
 import { canSee, isStaff, visibleOr404 } from './access';
 import { RequestEventDto } from './dto/request-event.dto';
 import { RequestQueryDto } from './dto/request-query.dto';
-import { RequestDto, toRequestDto } from './dto/request.dto';
+import { RequestDto } from './dto/request.dto';
+import { RequestViews } from './request-views';
 import { SubmitRequestDto } from './dto/submit-request.dto';
 import { validateForm } from './form-validation';
 import { bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
@@ -44,6 +45,9 @@ const TRACKING = /^[A-Z0-9]{2,8}-\d{4}-\d{6,}$/;
 /** Channels on which a retry after a network cut is likely enough that the key is mandatory. */
 const KEY_REQUIRED: Channel[] = ['web', 'kiosk', 'counter'];
 
+/** Reads a changed row for the queue streams; its own moves are none (each stream adds its caller's). */
+const STREAM_READER: Principal = { id: '00000000-0000-0000-0000-000000000000', kind: 'staff', role: 'reception', annexId: null, counter: null, scopes: [], channel: 'counter' };
+
 @Injectable()
 export class RequestsService {
   constructor(
@@ -53,6 +57,7 @@ export class RequestsService {
     private readonly lifecycle: RequestLifecycle,
     private readonly calendars: CalendarService,
     private readonly access: AccessLog,
+    private readonly views: RequestViews,
   ) {}
 
   /** Files a request; `created` is false when the same Idempotency-Key replays an earlier one. */
@@ -80,7 +85,7 @@ export class RequestsService {
     return this.db.transaction(async (m) => {
       if (key) {
         const prior = await claimIdempotencyKey(m, p.id, key, hash, id);
-        if (prior) return { created: false, request: withReceipt(toRequestDto((await this.repo.findById(prior, m))!), await findReceipt(m, prior)) };
+        if (prior) return { created: false, request: withReceipt(await this.views.one((await this.repo.findById(prior, m))!, p, m), await findReceipt(m, prior)) };
       }
       const procedure = await this.procedures.current(procedureCode, m);
       if (!procedure) {
@@ -116,7 +121,7 @@ export class RequestsService {
         calendar,
         p,
       });
-      return { created: true, request: withReceipt(toRequestDto(request), receipt) };
+      return { created: true, request: withReceipt(await this.views.one(request, p, m), receipt) };
     });
   }
 
@@ -202,7 +207,7 @@ export class RequestsService {
   async get(id: string, p: Principal): Promise<RequestDto> {
     const r = visibleOr404(p, await this.repo.findById(id));
     await this.access.record(p, [{ citizenId: r.citizenId, what: 'request', objectId: r.id, requestId: r.id }]);
-    const [dto] = await withFiledFor(this.db.manager, [toRequestDto(r)]);
+    const [dto] = await withFiledFor(this.db.manager, [await this.views.one(r, p)]);
     if (!isStaff(p) || !r.assigneeId) return dto;
     const [s] = await this.db.query(`SELECT full_name FROM staff WHERE id = $1`, [r.assigneeId]);
     return { ...dto, assigneeName: s?.full_name ?? null };
@@ -213,7 +218,7 @@ export class RequestsService {
     const after = decodeCursor(q.cursor, 2);
     if (p.role === 'citizen') {
       const rows = await this.repo.history({ citizenId: p.id, states: q.state, procedure: q.procedure, after, limit });
-      const page = toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto);
+      const page = await this.views.page(toPage(rows, limit, (r) => [r.sortKey, r.id], (r) => r), p);
       return { ...page, items: await withFiledFor(this.db.manager, page.items) };
     }
     if (!isStaff(p)) throw new Forbidden();
@@ -237,7 +242,7 @@ export class RequestsService {
       const found = [...new Set(rows.slice(0, limit).map((r) => r.citizenId).filter((c): c is string => !!c))];
       await this.access.record(p, found.map((citizenId) => ({ citizenId, what: 'search' as const })), `queue search`);
     }
-    return this.withCitizens(toPage(rows, limit, (r) => [r.sortKey, r.id], toRequestDto));
+    return this.withCitizens(await this.views.page(toPage(rows, limit, (r) => [r.sortKey, r.id], (r) => r), p));
   }
 
   /**
@@ -251,11 +256,16 @@ export class RequestsService {
     return `W/"q${version}.${view}"`;
   }
 
-  /** One row of the queue as the list shows it (the stream sends it when the request changes). */
-  async queueRow(id: string): Promise<RequestDto | null> {
+  /**
+   * A changed request as the queue lists it, read once per change for every stream a process
+   * serves; `forCaller` adds the moves of one stream's agent (allowedTransitions, claimable), which
+   * differ per caller and need no further read.
+   */
+  async queueRow(id: string): Promise<{ forCaller: (p: Principal) => Promise<RequestDto> } | null> {
     const r = await this.repo.findById(id);
     if (!r) return null;
-    return (await this.withCitizens({ items: [toRequestDto(r)], nextCursor: null })).items[0];
+    const [shared] = (await this.withCitizens({ items: [await this.views.one(r, { ...STREAM_READER, annexId: r.annexId })], nextCursor: null })).items;
+    return { forCaller: async (p) => ({ ...shared, ...(await this.views.one(r, p)) }) };
   }
 
   /** The queue names whose request each row is: the citizen's name and masked CIN (one query a page). */

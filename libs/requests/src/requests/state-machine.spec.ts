@@ -34,7 +34,7 @@ describe('request state machine (data)', () => {
   });
 
   it('requires a reason to ask for information and to reject', () => {
-    const needing = TRANSITIONS.filter((t) => t.reasonRequired).map((t) => `${t.from.join('|')}>${t.to}`);
+    const needing = TRANSITIONS.filter((t) => t.reason === 'required').map((t) => `${t.from.join('|')}>${t.to}`);
     expect(needing.sort()).toEqual(['forwarded>rejected', 'in_review>needs_info', 'in_review>rejected']);
   });
 });

@@ -4,12 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Conflict, Forbidden, InvalidInput, Principal } from '@app/core';
 import { ProceduresRepository } from '../guide/procedures.repository';
 import { visibleOr404 } from './access';
-import { RequestDto, toRequestDto } from './dto/request.dto';
+import { RequestDto } from './dto/request.dto';
+import { RequestViews } from './request-views';
 import { checkDecision } from './legal-rules';
 import { actorOf, LifecycleActor, RequestLifecycle } from './request-lifecycle';
 import { ServiceRequestRecord } from './request.record';
 import { RequestsRepository } from './requests.repository';
-import { DECISION_STATES, FINAL_STATES, findTransition, RequestState } from './state-machine';
+import { claimMove, DECISION_STATES, DESK_ROLES, FINAL_STATES, findTransition, heldByAnother, HELD_STATES, LIFECYCLE, LifecycleRole, RequestState } from './state-machine';
 
 export interface TransitionCommand {
   to: RequestState;
@@ -39,13 +40,6 @@ export class VersionConflict extends Conflict {
   }
 }
 
-/**
- * States in which a request belongs to its assignee: only they decide; anyone else takes it over
- * first. Once forwarded, the decision is the agency's, and the annex's desk records its answer.
- */
-export const HELD_STATES: readonly RequestState[] = ['in_review', 'needs_info', 'approved'];
-const DESK_ROLES: readonly Principal['role'][] = ['agent', 'supervisor'];
-
 export class HeldByAnother extends Conflict {
   constructor(r: ServiceRequestRecord, holder: { id: string; name: string | null }) {
     super('request/held-by-another', 'Held by another agent', `${holder.name ?? 'Another agent'} holds this request; a supervisor may take it over`, {
@@ -64,13 +58,14 @@ export class RequestTransitions {
     private readonly repo: RequestsRepository,
     private readonly procedures: ProceduresRepository,
     private readonly lifecycle: RequestLifecycle,
+    private readonly views: RequestViews,
   ) {}
 
   /** POST /requests/{id}/transitions */
   async transition(id: string, cmd: TransitionCommand, p: Principal): Promise<RequestDto> {
     return this.db.transaction(async (m) => {
       const r = visibleOr404(p, await this.repo.findById(id, m, true));
-      return toRequestDto(await this.apply(m, r, cmd, p.role, actorOf(p)));
+      return this.views.one(await this.apply(m, r, cmd, p.role, actorOf(p)), p, m);
     });
   }
 
@@ -82,7 +77,7 @@ export class RequestTransitions {
     m: EntityManager,
     r: ServiceRequestRecord,
     cmd: TransitionCommand,
-    role: Principal['role'],
+    role: LifecycleRole,
     actor: LifecycleActor,
   ): Promise<ServiceRequestRecord> {
     const procedure = (await this.procedures.version(r.procedureVersionId, m))!;
@@ -100,30 +95,28 @@ export class RequestTransitions {
       );
     }
     const reason = cmd.reason?.trim() || null;
-    if (verdict.rule.reasonRequired && !reason) {
+    if (verdict.rule.reason === 'required' && !reason) {
       throw new InvalidInput([{ field: 'reason', reason: 'required', message: `a reason is required to move a request to ${cmd.to}` }]);
     }
     const ground = checkDecision(procedure, cmd);
     // Whoever takes a new request into review becomes its assignee, at the counter they sit at.
-    const takes = cmd.to === 'in_review' && !r.assigneeId && actor.kind === 'staff' && (role === 'agent' || role === 'supervisor');
+    const takes = !!verdict.rule.claims && !r.assigneeId && actor.kind === 'staff' && DESK_ROLES.includes(role);
     const updated = await this.repo.update(m, r.id, r.version, {
       state: cmd.to,
       ...(takes ? { assigneeId: actor.id, counter: actor.counter ?? r.counter } : {}),
       decided: DECISION_STATES.includes(cmd.to),
       closed: FINAL_STATES.includes(cmd.to),
-      forwarded: cmd.to === 'forwarded',
+      forwarded: LIFECYCLE[cmd.to].hands === 'external',
     });
     if (!updated) throw new VersionConflict((await this.repo.findById(r.id, m))!);
     await this.lifecycle.stateChanged(m, updated, r.state, actor, procedure, reason, { ground, ...(cmd.tacit ? { type: 'request.tacitly_accepted', template: 'request.tacit_accepted' } : {}) });
     return updated;
   }
 
-  /** At the desk, only the assignee moves a request they hold (the platform and partners are not at the desk). */
-  private async mustHold(m: EntityManager, r: ServiceRequestRecord, role: Principal['role'], actor: LifecycleActor): Promise<void> {
-    if (actor.kind !== 'staff' || !DESK_ROLES.includes(role) || !r.assigneeId || r.assigneeId === actor.id) return;
-    if (!HELD_STATES.includes(r.state)) return;
+  private async mustHold(m: EntityManager, r: ServiceRequestRecord, role: LifecycleRole, actor: LifecycleActor): Promise<void> {
+    if (!heldByAnother(r, role, actor)) return;
     const [s] = await m.query(`SELECT full_name FROM staff WHERE id = $1`, [r.assigneeId]);
-    throw new HeldByAnother(r, { id: r.assigneeId, name: s?.full_name ?? null });
+    throw new HeldByAnother(r, { id: r.assigneeId!, name: s?.full_name ?? null });
   }
 
   /**
@@ -145,7 +138,7 @@ export class RequestTransitions {
       if (!reason) throw new InvalidInput([{ field: 'reason', reason: 'required', message: 'a takeover states its reason' }]);
       const updated = (await this.repo.update(m, r.id, r.version, { assigneeId: p.id, counter: p.counter ?? r.counter }))!;
       await this.lifecycle.appendEvent(m, r.id, { type: 'request.taken_over', from: r.state, to: r.state, reason, public: false }, actorOf(p));
-      return toRequestDto(updated);
+      return this.views.one(updated, p, m);
     });
   }
 
@@ -156,11 +149,13 @@ export class RequestTransitions {
   async claim(id: string, p: Principal): Promise<RequestDto> {
     return this.db.transaction(async (m) => {
       const r = visibleOr404(p, await this.repo.findById(id, m, true));
-      if (r.state === 'submitted') return toRequestDto(await this.apply(m, r, { to: 'in_review' }, p.role, actorOf(p)));
-      if ((r.state === 'in_review' || r.state === 'needs_info') && !r.assigneeId) {
+      const claim = LIFECYCLE[r.state].claim;
+      const move = claimMove(r.state);
+      if (claim === 'always' && move) return this.views.one(await this.apply(m, r, { to: move }, p.role, actorOf(p)), p, m);
+      if (claim === 'unassigned' && !r.assigneeId) {
         const updated = (await this.repo.update(m, r.id, r.version, { assigneeId: p.id, counter: p.counter ?? r.counter }))!;
         await this.lifecycle.appendEvent(m, r.id, { type: 'request.assigned', from: r.state, to: r.state, public: false }, actorOf(p));
-        return toRequestDto(updated);
+        return this.views.one(updated, p, m);
       }
       throw new Conflict('already-claimed', 'Request already taken', `The request is ${r.state}${r.assigneeId ? ' and assigned' : ''}`, {
         currentState: r.state,

@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { AppConfig, PeriodicTask, PeriodicTasks, QueueFactory, QUEUES } from '@app/core';
+import { AppConfig, outboxPayload, PeriodicTask, PeriodicTasks, QueueFactory, QUEUES, SlaSyncPayload } from '@app/core';
 import { SlaTimers, TimerJobData } from '../sla-timers';
 
 /** Job data of the `sla.sync` outbox topic. */
-export interface SlaSyncJobData {
-  requestId: string;
-}
+export type SlaSyncJobData = SlaSyncPayload;
 
 /**
  * The worker side of SLA timers: the processor only adapts jobs to SlaTimers. The reconciler
@@ -47,7 +45,7 @@ export class SlaJob implements OnApplicationBootstrap, OnApplicationShutdown {
         return this.timers.fire(job.name, job.data as TimerJobData);
       default:
         // `sla.sync` rows relayed from the outbox.
-        return this.timers.sync((job.data as SlaSyncJobData).requestId);
+        return this.timers.sync(outboxPayload('sla.sync', job.data).requestId);
     }
   }
 }

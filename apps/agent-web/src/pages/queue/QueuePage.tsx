@@ -100,7 +100,7 @@ export function QueuePage() {
   }, [selected]);
   const claimSelected = useCallback(() => {
     const r = items.find((x) => x.id === selected);
-    if (r && claimable(r, me.role)) mutateClaim(r);
+    if (r && claimable(r)) mutateClaim(r);
   }, [items, selected, me.role, mutateClaim]);
   useQueueKeys({ search: searchRef, move, open, claim: claimSelected });
 

@@ -1,4 +1,3 @@
-import { isDesk, Role } from '../../api/me';
 import type { Schemas } from '@annex/api-client';
 import { Button } from 'react-aria-components';
 import { procedureName, Procedure, ServiceRequest } from '../../api/queries';
@@ -6,9 +5,8 @@ import { SlaBadge, StateTag } from '../../components/SlaBadge';
 import { useFormat, useLang, useT } from '../../i18n';
 import { Link } from '../../router';
 
-/** Whether `role` may take `r` now: the API lets agents and supervisors claim, nobody else. */
-export const claimable = (r: ServiceRequest, role: Role) =>
-  isDesk(role) && (r.state === 'submitted' || ((r.state === 'in_review' || r.state === 'needs_info') && !r.assigneeId));
+/** Whether the signed-in caller may take `r` now: the API says so on each request (its lifecycle table). */
+export const claimable = (r: ServiceRequest) => r.claimable;
 
 export function QueueTable({ items, procedures, me, selected, onSelect, onClaim, claiming }: {
   items: ServiceRequest[];
@@ -75,7 +73,7 @@ export function QueueTable({ items, procedures, me, selected, onSelect, onClaim,
             </td>
             <td>{r.assigneeId ? (r.assigneeId === me.id ? t('queue.assigneeMe') : t('queue.assigneeColleague')) : '—'}</td>
             <td>
-              {claimable(r, me.role) && (
+              {claimable(r) && (
                 <Button onPress={() => onClaim(r)} isDisabled={claiming === r.id} aria-label={t('queue.claimOne', { code: r.trackingCode })}>
                   {t('queue.claim')}
                 </Button>

@@ -11,8 +11,6 @@ import { ConfirmDialog, ReasonDialog } from './ReasonDialog';
 
 /** Someone else changed the request first (problem types of the API's 409 answers). */
 const CONFLICTS = ['version-conflict', 'transition-not-allowed', 'already-claimed', 'request/held-by-another'];
-/** States in which only the request's assignee decides (libs/requests HELD_STATES). */
-const HELD: RequestState[] = ['in_review', 'needs_info', 'approved'];
 
 interface Action {
   to: RequestState;
@@ -20,41 +18,29 @@ interface Action {
   /** Asks for a message first: to the citizen (needs_info) or the reason (rejected). */
   reason?: 'required' | 'optional';
   danger?: boolean;
-  /** The citizen hears about it (SMS or e-mail, libs/requests NOTIFY_ON): confirmed before it is sent. */
+  /** The citizen hears about it (SMS or e-mail): confirmed before it is sent. */
   notifies?: boolean;
 }
 
-/** What an agent may do from each state: the state machine of libs/requests, seen from the desk. */
-function actionsFor(r: ServiceRequest, p: Procedure | undefined): Action[] {
-  switch (r.state) {
-    case 'in_review':
-      return [
-        // A certificate's approval leads to "ready for pickup", which the citizen is told about
-        // (asked too while the procedure is still loading: better once too often than an unasked SMS).
-        { to: 'approved', label: 'action.approve', notifies: p?.issuesCertificate ?? true },
-        { to: 'needs_info', label: 'action.askInfo', reason: 'required', notifies: true },
-        ...(p?.external ? [{ to: 'forwarded' as const, label: 'action.forward' as const, notifies: true }] : []),
-        { to: 'rejected', label: 'action.reject', reason: 'required', danger: true, notifies: true },
-      ];
-    case 'needs_info':
-      return [
-        { to: 'in_review', label: 'action.infoReceived', reason: 'optional' },
-        { to: 'cancelled', label: 'action.cancel', reason: 'optional', danger: true },
-      ];
-    case 'submitted':
-      return [{ to: 'cancelled', label: 'action.cancel', reason: 'optional', danger: true }];
-    case 'approved':
-      return p && !p.issuesCertificate ? [{ to: 'ready_for_pickup', label: 'action.ready', notifies: true }] : [];
-    case 'forwarded':
-      return [
-        { to: 'ready_for_pickup', label: 'action.ready', notifies: true },
-        { to: 'rejected', label: 'action.reject', reason: 'required', danger: true, notifies: true },
-      ];
-    case 'ready_for_pickup':
-      return [{ to: 'delivered', label: 'action.handOver' }];
-    default:
-      return [];
-  }
+/** How each move looks at the desk, in the order the buttons come; which moves exist is the API's answer. */
+const LOOK: Partial<Record<RequestState, { label: MessageId; danger?: boolean }>> = {
+  approved: { label: 'action.approve' },
+  needs_info: { label: 'action.askInfo' },
+  forwarded: { label: 'action.forward' },
+  rejected: { label: 'action.reject', danger: true },
+  in_review: { label: 'action.infoReceived' },
+  ready_for_pickup: { label: 'action.ready' },
+  delivered: { label: 'action.handOver' },
+  cancelled: { label: 'action.cancel', danger: true },
+};
+const ORDER = Object.keys(LOOK);
+
+/** The moves the API allows this caller now, less those the platform makes itself (a certificate's "ready"). */
+function actionsFor(r: ServiceRequest): Action[] {
+  return r.allowedTransitions
+    .filter((a) => !a.automatic && LOOK[a.to])
+    .sort((a, b) => ORDER.indexOf(a.to) - ORDER.indexOf(b.to))
+    .map((a) => ({ to: a.to, ...LOOK[a.to]!, reason: a.reason === 'none' ? undefined : a.reason, notifies: a.notifiesCitizen }));
 }
 
 export function Actions({ request, procedure }: { request: ServiceRequest; procedure: Procedure | undefined }) {
@@ -104,8 +90,8 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
   const error = transition.error ?? claim.error;
   const conflict = CONFLICTS.includes(problemCode(error) ?? '');
   // Someone else holds it: say who, offer no decision (a supervisor may take it over).
-  const heldByOther = !!request.assigneeId && request.assigneeId !== me.id && HELD.includes(request.state);
-  const actions = heldByOther ? [] : actionsFor(request, procedure);
+  const heldByOther = request.held && !!request.assigneeId && request.assigneeId !== me.id;
+  const actions = actionsFor(request);
 
   function run(a: Action) {
     setDone(false);
@@ -145,7 +131,7 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
         </p>
       )}
       <div className="button-row">
-        {claimable(request, me.role) && (
+        {claimable(request) && (
           <Button className="primary" onPress={() => claim.mutate()} isDisabled={claim.isPending}>
             {t('queue.claim')}
           </Button>
@@ -160,7 +146,7 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
             {t('held.takeover')}
           </Button>
         )}
-        {actions.length === 0 && !heldByOther && !claimable(request, me.role) && <p>{t('action.none')}</p>}
+        {actions.length === 0 && !heldByOther && !claimable(request) && <p>{t('action.none')}</p>}
       </div>
       {dialog && !dialog.reason && (
         <ConfirmDialog

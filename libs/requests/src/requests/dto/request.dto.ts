@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, Channel } from '@app/core';
-import { REQUEST_STATES, RequestState } from '../state-machine';
+import { LIFECYCLE, REQUEST_STATES, RequestState } from '../state-machine';
 import { ServiceRequestRecord } from '../request.record';
 import { FiledForDto } from './filed-for.dto';
+import { CallerMoves } from '../caller-moves';
+import { AllowedTransitionDto } from './allowed-transition.dto';
 
 export class RequestDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -32,12 +34,18 @@ export class RequestDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Filed under a mandate: the proxy who filed it for the owner' }) proxyId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Filed for a minor child of the owner' }) dependentId: string | null;
   @ApiPropertyOptional({ type: FiledForDto, description: 'Filed for someone else: both people (GET /requests and /requests/{id})' }) filedFor?: FiledForDto;
+  @ApiProperty({ type: [AllowedTransitionDto], description: 'The moves the caller may make now (POST /requests/{id}/transitions accepts exactly these): the lifecycle table, the assignee rule and the permissions' })
+  allowedTransitions: AllowedTransitionDto[];
+  @ApiProperty({ description: 'The caller may claim it now (POST /requests/{id}/claim)' }) claimable: boolean;
+  @ApiProperty({ description: 'Only its assignee decides in this state; anyone else at the desk takes it over first' }) held: boolean;
+  @ApiProperty({ description: 'The outcome is still being worked toward (by the annex or an agency): worth following, with a due date' }) inProgress: boolean;
   @ApiPropertyOptional({ example: 'BRK5-2026-R-000123', description: 'Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it' })
   receiptNumber?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Submission only: the legal deadline on the receipt' }) legalDeadline?: string;
 }
 
-export function toRequestDto(r: ServiceRequestRecord): RequestDto {
+/** The request as `moves` says its caller sees it (see RequestViews). */
+export function toRequestDto(r: ServiceRequestRecord, moves: CallerMoves): RequestDto {
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     id: r.id,
@@ -62,5 +70,9 @@ export function toRequestDto(r: ServiceRequestRecord): RequestDto {
     agencyCode: r.agencyCode,
     proxyId: r.proxyId,
     dependentId: r.dependentId,
+    allowedTransitions: moves.allowedTransitions,
+    claimable: moves.claimable,
+    held: LIFECYCLE[r.state].held,
+    inProgress: LIFECYCLE[r.state].inProgress,
   };
 }
