@@ -484,6 +484,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity/patterns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The CIN and phone rules the API validates with (regular expressions)
+         * @description Who may call: anyone.
+         */
+        get: operations["Reference_patterns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counters": {
         parameters: {
             query?: never;
@@ -736,6 +756,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/dependents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My dependents (minor children), pending until confirmed at a counter
+         * @description Who may call: citizen. Object rule: the caller’s own.
+         */
+        get: operations["MyFamily_myDependents"];
+        put?: never;
+        /**
+         * Add a minor child; an agent confirms it once against the family record booklet
+         * @description Who may call: citizen. Object rule: the caller’s own minor child.
+         */
+        post: operations["MyFamily_addDependent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/dependents/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dependent come of age gets an account (claimed by SMS code via /citizens/claim); their requests follow them
+         * @description Who may call: citizen. Object rule: the guardian, once the dependent is confirmed and of age.
+         */
+        post: operations["MyFamily_dependentAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mandates I gave and hold
+         * @description Who may call: citizen. Object rule: mandates the caller gave or holds.
+         */
+        get: operations["MyFamily_myMandates"];
+        put?: never;
+        /**
+         * Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it
+         * @description Who may call: citizen. Object rule: the caller as mandator, to another adult.
+         */
+        post: operations["MyFamily_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a mandate I gave with the one-time code
+         * @description Who may call: citizen. Object rule: the mandator, with the one-time code.
+         */
+        post: operations["MyFamily_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizens/{id}/dependents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A citizen's dependents (a recorded read of personal data)
+         * @description Who may call: reception, agent, supervisor. Object rule: a citizen of the caller’s annex; recorded.
+         */
+        get: operations["Family_dependentsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizens/{id}/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A citizen's mandates, given and held (a recorded read of personal data)
+         * @description Who may call: reception, agent, supervisor. Object rule: a citizen of the caller’s annex; recorded.
+         */
+        get: operations["Family_mandatesOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dependents/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a dependent after seeing the family record booklet (agent, time and booklet reference recorded)
+         * @description Who may call: reception, agent, supervisor. Object rule: a dependent of a citizen of the caller’s annex; recorded.
+         */
+        post: operations["Family_confirmDependent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a legalised paper mandate (active at once)
+         * @description Who may call: reception, agent, supervisor. Object rule: a mandator of the caller’s annex; recorded.
+         */
+        post: operations["Family_paper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a mandate: either side, or staff of the annex recording a revocation
+         * @description Who may call: citizen, reception, agent, supervisor. Object rule: a citizen: either side; staff: the mandator’s annex.
+         */
+        post: operations["Family_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures": {
         parameters: {
             query?: never;
@@ -859,7 +1067,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a request (any channel); staff, kiosk and partners pass citizenId
-         * @description Who may call: citizen, kiosk, reception, agent, partner (partner keys with requests:create). Object rule: a citizen for themselves; staff, kiosk and partners for a citizen of their annex.
+         * @description Who may call: citizen, kiosk, reception, agent, partner (partner keys with requests:create). Object rule: a citizen for themselves, a confirmed dependent or a mandator (active mandate for the procedure); staff, kiosk and partners for a citizen of their annex.
          */
         post: operations["Requests_submit"];
         delete?: never;
@@ -877,7 +1085,7 @@ export interface paths {
         };
         /**
          * One request (its owner, or staff of its annex)
-         * @description Who may call: citizen, reception, agent, supervisor, admin, partner (partner keys with dossiers:read). Object rule: owner; staff of its annex; a partner: forwarded to its agency (or filed by it), in its annex.
+         * @description Who may call: citizen, reception, agent, supervisor, admin, partner (partner keys with dossiers:read). Object rule: owner, or the proxy who filed it while the mandate holds; staff of its annex; a partner: forwarded to its agency (or filed by it), in its annex.
          */
         get: operations["Requests_get"];
         put?: never;
@@ -1540,6 +1748,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signage/prompts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annex's recorded prompts (spoken guidance), per step and language
+         * @description Who may call: admin, kiosk, display. Object rule: their annex.
+         */
+        get: operations["AudioPrompts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signage/prompts/{step}/{lang}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Play this uploaded audio file for a kiosk step or display announcement in a language
+         * @description Who may call: admin. Object rule: their annex, with an audio file of its screen media.
+         */
+        put: operations["AudioPrompts_set"];
+        post?: never;
+        /**
+         * Remove a recorded prompt (the kiosk and display fall back to speech synthesis for ar and fr)
+         * @description Who may call: admin. Object rule: their annex.
+         */
+        delete: operations["AudioPrompts_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grievances/{id}/photos": {
         parameters: {
             query?: never;
@@ -1758,7 +2010,7 @@ export interface paths {
         get: operations["SignageMedia_list"];
         put?: never;
         /**
-         * Upload a screen video or image (PNG, JPEG, WebP, MP4, WebM; checked from the content)
+         * Upload a screen video, image or spoken prompt (PNG, JPEG, WebP, MP4, WebM, MP3, Ogg, WAV; checked from the content)
          * @description Who may call: admin.
          */
         post: operations["SignageMedia_upload"];
@@ -3047,6 +3299,23 @@ export interface components {
             nameAr: string;
             nameFr: string;
         };
+        IdentityPatternsDto: {
+            /**
+             * @description National ID card number (CIN), upper case, no spaces
+             * @example ^[A-Z]{1,2}[0-9]{1,8}$
+             */
+            cin: string;
+            /**
+             * @description A Moroccan mobile number in E.164: the numbers that take an SMS
+             * @example ^\+212[67][0-9]{8}$
+             */
+            mobile: string;
+            /**
+             * @description Any Moroccan number in E.164 (fixed lines and mobiles)
+             * @example ^\+212[5-8][0-9]{8}$
+             */
+            phone: string;
+        };
         CounterDto: {
             number: number;
             label: string;
@@ -3342,6 +3611,171 @@ export interface components {
             ready: boolean;
             items: components["schemas"]["ChecklistItemDto"][];
         };
+        /** @enum {string} */
+        DependentStatus: DependentStatus;
+        DependentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            guardianId: string;
+            firstName: string;
+            lastName: string;
+            firstNameAr: string;
+            lastNameAr: string;
+            /** Format: date */
+            birthDate: string;
+            birthRecordRef: string;
+            status: components["schemas"]["DependentStatus"];
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** @description The booklet or document the agent saw */
+            bookletRef: string | null;
+            /** @description The agent who confirmed it */
+            confirmedByName: string | null;
+            /** @description Age of majority (18) reached: the dependent may get their own account */
+            adult: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DependentInput: {
+            firstName: string;
+            lastName: string;
+            /** @example ياسين */
+            firstNameAr: string;
+            /** @example العلوي */
+            lastNameAr: string;
+            /**
+             * Format: date
+             * @example 1990-04-12
+             */
+            birthDate: string;
+            /**
+             * @description The birth record (acte de naissance) reference
+             * @example 1234/2015
+             */
+            birthRecordRef: string;
+        };
+        DependentAccountInput: {
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            cin: string;
+            /**
+             * @description Moroccan mobile number (+2126… or +2127…)
+             * @example +212612345678
+             */
+            phone: string;
+            sex: components["schemas"]["Sex"];
+        };
+        MandatePartyDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameAr: string;
+            /** @example BK****56 */
+            cin: string;
+        };
+        /**
+         * @description `expired`: active but past its last day
+         * @enum {string}
+         */
+        MandateStatus: MandateStatus;
+        /** @enum {string} */
+        MandateBasis: MandateBasis;
+        MandateDto: {
+            /** Format: uuid */
+            id: string;
+            mandator: components["schemas"]["MandatePartyDto"];
+            proxy: components["schemas"]["MandatePartyDto"];
+            procedures: string[];
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validUntil: string;
+            /** @description `expired`: active but past its last day */
+            status: components["schemas"]["MandateStatus"];
+            basis: components["schemas"]["MandateBasis"];
+            paperRef: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        MandateGrantInput: {
+            /**
+             * @description The procedures the proxy may file and follow
+             * @example [
+             *       "RESIDENCE"
+             *     ]
+             */
+            procedures: string[];
+            /**
+             * Format: date
+             * @description First day (default: today)
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive (at most 3 years ahead)
+             */
+            validUntil: string;
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            proxyCin: string;
+        };
+        MandateStartedDto: {
+            mandate: components["schemas"]["MandateDto"];
+            /**
+             * Format: date-time
+             * @description The code sent by SMS to the mandator expires then
+             */
+            codeExpiresAt: string;
+        };
+        MandateConfirmInput: {
+            /** @example 123456 */
+            code: string;
+        };
+        DependentConfirmInput: {
+            /**
+             * @description The family record booklet (livret de famille) or document seen at the counter
+             * @example LF-58231
+             */
+            bookletRef: string;
+        };
+        PaperMandateInput: {
+            /**
+             * @description The procedures the proxy may file and follow
+             * @example [
+             *       "RESIDENCE"
+             *     ]
+             */
+            procedures: string[];
+            /**
+             * Format: date
+             * @description First day (default: today)
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive (at most 3 years ahead)
+             */
+            validUntil: string;
+            /** Format: uuid */
+            mandatorId: string;
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            proxyCin: string;
+            /**
+             * @description The legalisation reference on the paper
+             * @example LEG-2026-0412
+             */
+            paperRef: string;
+        };
         LocalizedTextDto: {
             /** @example شهادة السكنى */
             ar: string;
@@ -3349,6 +3783,11 @@ export interface components {
             fr: string;
             /** @example Residence certificate */
             en: string;
+            /**
+             * @description Tamazight in Tifinagh; absent where the annex has no reviewed translation
+             * @example ⴰⵙⵍⴽⵉⵏ ⵏ ⵜⵏⵣⴷⵖⵜ
+             */
+            zgh?: string;
         };
         /**
          * @description citizen: they bring it; administration: the annex obtains it
@@ -3555,6 +3994,16 @@ export interface components {
             /** @example 60 */
             expiresIn: number;
         };
+        /** @enum {string} */
+        BeneficiaryKind: BeneficiaryKind;
+        BeneficiaryDto: {
+            kind: components["schemas"]["BeneficiaryKind"];
+            /**
+             * Format: uuid
+             * @description The dependent’s id, or the mandator’s citizen id
+             */
+            id: string;
+        };
         SubmitRequestDto: {
             /** @example RESIDENCE */
             procedureCode: string;
@@ -3563,6 +4012,8 @@ export interface components {
              * @description The citizen the request is for (staff, kiosk and partners only)
              */
             citizenId?: string;
+            /** @description Filing for someone else: the filer is the caller (a citizen) or citizenId (at the counter) */
+            beneficiary?: components["schemas"]["BeneficiaryDto"];
             /**
              * @example {
              *       "purpose": "bank",
@@ -3576,6 +4027,17 @@ export interface components {
         };
         /** @enum {string} */
         RequestState: RequestState;
+        PersonNameDto: {
+            name: string;
+            nameAr: string;
+        };
+        FiledForDto: {
+            kind: components["schemas"]["BeneficiaryKind"];
+            /** @description Who the request is for (the child, or the mandator) */
+            beneficiary: components["schemas"]["PersonNameDto"];
+            /** @description Who filed it (the parent, or the proxy) */
+            filer: components["schemas"]["PersonNameDto"];
+        };
         /**
          * @description A message asked for: required (refused without), optional (offered), none
          * @enum {string}
@@ -3644,6 +4106,18 @@ export interface components {
              * @example DGSN
              */
             agencyCode: string | null;
+            /**
+             * Format: uuid
+             * @description Filed under a mandate: the proxy who filed it for the owner
+             */
+            proxyId: string | null;
+            /**
+             * Format: uuid
+             * @description Filed for a minor child of the owner
+             */
+            dependentId: string | null;
+            /** @description Filed for someone else: both people (GET /requests and /requests/{id}) */
+            filedFor?: components["schemas"]["FiledForDto"];
             /** @description The moves the caller may make now (POST /requests/{id}/transitions accepts exactly these): the lifecycle table, the assignee rule and the permissions */
             allowedTransitions: components["schemas"]["AllowedTransitionDto"][];
             /** @description The caller may claim it now (POST /requests/{id}/claim) */
@@ -4192,8 +4666,35 @@ export interface components {
             /** @description Past the deadline without a decision, the request is accepted */
             silenceMeansAcceptance: boolean;
             appealRoute: components["schemas"]["ReceiptTextDto"] | null;
+            /** @description Filed for someone else: who it is for and who filed it */
+            filedFor?: components["schemas"]["FiledForDto"];
             /** @description Where to follow the request */
             trackUrl: string;
+        };
+        /** @enum {string} */
+        PromptStep: PromptStep;
+        /** @enum {string} */
+        PromptLang: PromptLang;
+        AudioPromptDto: {
+            step: components["schemas"]["PromptStep"];
+            lang: components["schemas"]["PromptLang"];
+            /** Format: uuid */
+            mediaId: string;
+            /**
+             * @description What the audio element plays
+             * @example /api/v1/signage/media/6f1c…
+             */
+            url: string;
+            contentType: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AudioPromptInput: {
+            /**
+             * Format: uuid
+             * @description An audio file of the annex’s screen media (MP3, Ogg or WAV)
+             */
+            mediaId: string;
         };
         GrievancePhotoDto: {
             /** Format: uuid */
@@ -7376,6 +7877,52 @@ export interface operations {
             };
         };
     };
+    Reference_patterns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityPatternsDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Reference_counters: {
         parameters: {
             query?: {
@@ -7503,6 +8050,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7654,6 +8210,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Privacy_audit: {
@@ -7739,6 +8304,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Privacy_alerts: {
@@ -7809,6 +8383,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8675,6 +9258,1040 @@ export interface operations {
             };
         };
     };
+    MyFamily_myDependents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentDto"][];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_addDependent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DependentInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description duplicate-dependent (names birthRecordRef) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_dependentAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DependentAccountInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description dependent-not-confirmed, dependent-minor, dependent-has-account, duplicate-cin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_myMandates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateDto"][];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateGrantInput"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateStartedDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateConfirmInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description mandate-not-pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Family_dependentsOf: {
+        parameters: {
+            query?: {
+                /** @description Why the record is opened (kept in the access log) */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentDto"][];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Family_mandatesOf: {
+        parameters: {
+            query?: {
+                /** @description Why the record is opened (kept in the access log) */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateDto"][];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Family_confirmDependent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DependentConfirmInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description dependent-already-confirmed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Family_paper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaperMandateInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Family_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description mandate-revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Procedures_list: {
         parameters: {
             query?: {
@@ -9294,6 +10911,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10859,6 +12485,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Metrics_sla: {
@@ -10916,6 +12551,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10987,6 +12631,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Metrics_census: {
@@ -11048,6 +12701,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11150,6 +12812,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11314,6 +12985,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11497,6 +13177,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12453,6 +14142,278 @@ export interface operations {
             };
             /** @description A path parameter is too long (answered before routing) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AudioPrompts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioPromptDto"][];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AudioPrompts_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                step: components["schemas"]["PromptStep"];
+                lang: components["schemas"]["PromptLang"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudioPromptInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioPromptDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AudioPrompts_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                step: components["schemas"]["PromptStep"];
+                lang: components["schemas"]["PromptLang"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13717,6 +15678,9 @@ export interface operations {
                     "image/webp": string;
                     "video/mp4": string;
                     "video/webm": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/wav": string;
                 };
             };
             /** @description Partial content (the Range asked for) */
@@ -13730,6 +15694,9 @@ export interface operations {
                     "image/webp": string;
                     "video/mp4": string;
                     "video/webm": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/wav": string;
                 };
             };
             /** @description Invalid input: the problem names each field (`errors[]`) */
@@ -14371,6 +16338,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16060,6 +18036,15 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18461,7 +20446,8 @@ export enum AccessWhat {
     attachment = "attachment",
     certificate = "certificate",
     grievance = "grievance",
-    export = "export"
+    export = "export",
+    family = "family"
 }
 export enum AccessAlertKind {
     many_outside_requests = "many-outside-requests",
@@ -18480,6 +20466,21 @@ export enum AnnexChecklistItem {
     staff = "staff",
     devices = "devices"
 }
+export enum DependentStatus {
+    pending = "pending",
+    confirmed = "confirmed",
+    claimed = "claimed"
+}
+export enum MandateStatus {
+    pending = "pending",
+    active = "active",
+    revoked = "revoked",
+    expired = "expired"
+}
+export enum MandateBasis {
+    code = "code",
+    paper = "paper"
+}
 export enum DocumentProvider {
     citizen = "citizen",
     administration = "administration"
@@ -18494,6 +20495,10 @@ export enum FieldType {
 export enum DelaySource {
     law = "law",
     decree = "decree"
+}
+export enum BeneficiaryKind {
+    dependent = "dependent",
+    mandator = "mandator"
 }
 export enum RequestState {
     submitted = "submitted",
@@ -18580,6 +20585,20 @@ export enum VerificationStatus {
     unknown = "unknown",
     not_authentic = "not_authentic"
 }
+export enum PromptStep {
+    kiosk_start = "kiosk.start",
+    kiosk_language = "kiosk.language",
+    kiosk_track = "kiosk.track",
+    kiosk_certificate = "kiosk.certificate",
+    kiosk_appointment = "kiosk.appointment",
+    kiosk_book = "kiosk.book",
+    screen_call = "screen.call"
+}
+export enum PromptLang {
+    ar = "ar",
+    zgh = "zgh",
+    fr = "fr"
+}
 export enum GrievancePhotoDtoContentType {
     image_png = "image/png",
     image_jpeg = "image/jpeg"
@@ -18600,7 +20619,10 @@ export enum SignageMediaType {
     image_jpeg = "image/jpeg",
     image_webp = "image/webp",
     video_mp4 = "video/mp4",
-    video_webm = "video/webm"
+    video_webm = "video/webm",
+    audio_mpeg = "audio/mpeg",
+    audio_ogg = "audio/ogg",
+    audio_wav = "audio/wav"
 }
 export enum SignageKind {
     video = "video",
