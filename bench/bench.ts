@@ -57,17 +57,31 @@ async function main(): Promise<void> {
     // BENCH_DB_PREFIX: on a shared PostgreSQL, each person's bench databases under their own prefix.
     const prefix = process.env.BENCH_DB_PREFIX ?? 'annex_bench';
     const dbName = QUICK ? `${prefix}_quick` : LARGE ? `${prefix}_large` : prefix;
-    const databaseUrl = args.has('--reuse') ? withDatabase(services.DATABASE_URL, dbName) : await prepareDatabase(services.DATABASE_URL, dbName);
+    const databaseUrl = args.has('--reuse')
+      ? withDatabase(services.DATABASE_URL, dbName)
+      : await prepareDatabase(services.DATABASE_URL, dbName);
     // A kept database still gets this checkout's migrations (an index added since would be missing).
-    if (args.has('--reuse')) execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATABASE_URL: databaseUrl } });
-    const sizes = QUICK ? { citizens: 2_000, requests: 10_000 } : LARGE ? { citizens: 200_000, requests: 1_000_000 } : { citizens: 50_000, requests: 200_000 };
-    if (!args.has('--reuse')) {
-      say(`seeding ${sizes.citizens} citizens / ${sizes.requests} requests`);
-      const t0 = Date.now();
-      execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/seed-bulk.ts', '--citizens', String(sizes.citizens), '--requests', String(sizes.requests)], {
+    if (args.has('--reuse'))
+      execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'run'], {
         stdio: ['ignore', 'ignore', 'inherit'],
         env: { ...process.env, DATABASE_URL: databaseUrl },
       });
+    const sizes = QUICK
+      ? { citizens: 2_000, requests: 10_000 }
+      : LARGE
+        ? { citizens: 200_000, requests: 1_000_000 }
+        : { citizens: 50_000, requests: 200_000 };
+    if (!args.has('--reuse')) {
+      say(`seeding ${sizes.citizens} citizens / ${sizes.requests} requests`);
+      const t0 = Date.now();
+      execFileSync(
+        process.execPath,
+        ['-r', '@swc-node/register', 'scripts/seed-bulk.ts', '--citizens', String(sizes.citizens), '--requests', String(sizes.requests)],
+        {
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: { ...process.env, DATABASE_URL: databaseUrl },
+        },
+      );
       say(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
 
@@ -81,7 +95,14 @@ async function main(): Promise<void> {
       queuePrefix: 'bench',
       quiet: true,
       // The bench database's admin and supervisor have TOTP secrets sealed with the test JWT secret.
-      env: { JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', APPOINTMENT_BOOKINGS_PER_IP_PER_MINUTE: '100000000', APPOINTMENT_LIMIT_PER_PHONE: '100000', SMTP_URL: smtp.url },
+      env: {
+        JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET,
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000',
+        APPOINTMENT_BOOKINGS_PER_IP_PER_MINUTE: '100000000',
+        APPOINTMENT_LIMIT_PER_PHONE: '100000',
+        SMTP_URL: smtp.url,
+      },
     });
     stops.push(product.stop);
     const { api, worker, base, env } = product;
@@ -92,7 +113,17 @@ async function main(): Promise<void> {
     const constPort = await freePort();
     const pgPort = await freePort();
     const pool = new Pool({ connectionString: databaseUrl, max: 4 });
-    const ctx: BenchContext = { base, mailsReceived: smtp.received, pool, databaseUrl, quick: QUICK, connections: CONNECTIONS, seconds: SECONDS, env, pids: [api.pid!, worker.pid!] };
+    const ctx: BenchContext = {
+      base,
+      mailsReceived: smtp.received,
+      pool,
+      databaseUrl,
+      quick: QUICK,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      env,
+      pids: [api.pid!, worker.pid!],
+    };
     await Promise.all(scenarios.map((s) => s.prepare?.(ctx)));
     const trackingSql = scenarios.find((s) => s.baselineSql)?.baselineSql ?? 'SELECT 1';
     children.push(startNode(['-r', '@swc-node/register', 'bench/baselines.ts', 'const', String(constPort)], env));
@@ -105,7 +136,12 @@ async function main(): Promise<void> {
     say('baseline: bare node:http');
     const bareHttp = await load('bare node:http', `http://127.0.0.1:${constPort}`, () => ({ path: '/' }), opts);
     say('baseline: bare node:http + pg');
-    const barePg = await load('bare node+pg row', `http://127.0.0.1:${pgPort}`, () => ({ path: `/${encodeURIComponent(keys[k++ % keys.length])}` }), opts);
+    const barePg = await load(
+      'bare node+pg row',
+      `http://127.0.0.1:${pgPort}`,
+      () => ({ path: `/${encodeURIComponent(keys[k++ % keys.length])}` }),
+      opts,
+    );
     let pgbenchSelect: number | null = null;
     let pgbenchUpdate: number | null = null;
     const pgbenchUrl = withDatabase(services.DATABASE_URL, `${prefix}_pgbench`);
@@ -182,7 +218,10 @@ async function main(): Promise<void> {
     const previous = (file: string) => (existsSync(`${out}/${file}`) ? readFileSync(`${out}/${file}`, 'utf8') : '');
     const nationalJson = previous('results.json') ? JSON.parse(previous('results.json')).national : undefined;
     const nationalMd = keptNationalSection(previous('results.md'));
-    writeFileSync(`${out}/results.json`, JSON.stringify({ ...report, ...(nationalJson ? { national: nationalJson } : {}) }, null, 2) + '\n');
+    writeFileSync(
+      `${out}/results.json`,
+      JSON.stringify({ ...report, ...(nationalJson ? { national: nationalJson } : {}) }, null, 2) + '\n',
+    );
     writeFileSync(`${out}/results.md`, markdown(report, summary) + (nationalMd ? `\n${nationalMd}\n` : ''));
     process.stdout.write(`${summary}\n`);
   } finally {
@@ -232,7 +271,10 @@ function markdown(r: any, summary: string): string {
     '',
     '| pipeline | value | target | met |',
     '|---|---:|---|---|',
-    ...r.pipelines.map((p: any) => `| ${p.name} | ${p.value ?? 'n/a'} ${p.unit}${p.note ? ` (${p.note})` : ''} | ${p.target ?? ''} | ${p.met === undefined ? '' : p.met ? 'yes' : 'no'} |`),
+    ...r.pipelines.map(
+      (p: any) =>
+        `| ${p.name} | ${p.value ?? 'n/a'} ${p.unit}${p.note ? ` (${p.note})` : ''} | ${p.target ?? ''} | ${p.met === undefined ? '' : p.met ? 'yes' : 'no'} |`,
+    ),
     '',
     '## Memory (RSS)',
     '',

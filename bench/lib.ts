@@ -24,7 +24,12 @@ export interface Req {
 }
 
 /** Runs autocannon against `base`; `next()` gives each request (rotating ids, fresh idempotency keys). */
-export async function load(name: string, base: string, next: () => Req, opts: { connections: number; seconds: number; amount?: number }): Promise<HttpResult> {
+export async function load(
+  name: string,
+  base: string,
+  next: () => Req,
+  opts: { connections: number; seconds: number; amount?: number },
+): Promise<HttpResult> {
   const first = next();
   const result = await autocannon({
     url: base,
@@ -38,7 +43,13 @@ export async function load(name: string, base: string, next: () => Req, opts: { 
         path: first.path,
         setupRequest: (req: autocannon.Request) => {
           const r = next();
-          return { ...req, method: (r.method ?? 'GET') as autocannon.Request['method'], path: r.path, headers: { ...(r.headers ?? {}) }, body: r.body };
+          return {
+            ...req,
+            method: (r.method ?? 'GET') as autocannon.Request['method'],
+            path: r.path,
+            headers: { ...(r.headers ?? {}) },
+            body: r.body,
+          };
         },
       },
     ],
@@ -51,7 +62,12 @@ export async function load(name: string, base: string, next: () => Req, opts: { 
     requests: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-    statuses: Object.fromEntries(Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
+    statuses: Object.fromEntries(
+      Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [
+        k,
+        v.count,
+      ]),
+    ),
   };
 }
 

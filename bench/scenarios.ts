@@ -46,7 +46,11 @@ const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Annexe2026!';
 /** Signs in (admin and supervisor with the test app's second-factor code, as the test databases enrol them). */
 export async function token(ctx: Pick<BenchContext, 'base' | 'databaseUrl'>, login: string): Promise<string> {
   const post = async (path: string, body: unknown) => {
-    const r = await fetch(`${ctx.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await fetch(`${ctx.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: r.status, body: await r.json() };
   };
   const r = await signInAsDevice(post, `${ctx.base}|${ctx.databaseUrl}`, { login, password: DEMO_PASSWORD });
@@ -92,7 +96,9 @@ export const scenarios: Scenario[] = [
         `UPDATE citizen SET password_hash = (SELECT password_hash FROM citizen WHERE cin = 'BK123456'), status = 'active'
           WHERE id IN (SELECT id FROM citizen WHERE cin LIKE 'ZB%' ORDER BY cin LIMIT 20)`,
       );
-      const citizens = await ctx.pool.query(`SELECT cin FROM citizen WHERE password_hash IS NOT NULL AND status = 'active' ORDER BY random() LIMIT 20`);
+      const citizens = await ctx.pool.query(
+        `SELECT cin FROM citizen WHERE password_hash IS NOT NULL AND status = 'active' ORDER BY random() LIMIT 20`,
+      );
       signedIn = await Promise.all(citizens.rows.map(async (c: { cin: string }) => ({ cin: c.cin, token: await token(ctx, c.cin) })));
       citizenTokens = signedIn.map((c) => c.token);
       agentToken = await token(ctx, 'agent1');
@@ -140,7 +146,10 @@ export const scenarios: Scenario[] = [
         method: 'POST',
         path: '/api/v1/requests',
         headers: { authorization: `Bearer ${next()}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({ procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } }),
+        body: JSON.stringify({
+          procedureCode: 'RESIDENCE',
+          form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' },
+        }),
       });
     },
     target: { text: '≥ 0.35× pgbench simple-update', check: (r) => (r.ratio ?? 0) >= 0.35 },
@@ -156,7 +165,9 @@ export const scenarios: Scenario[] = [
     name: 'agent request page (with its access event)',
     baseline: 'pg',
     async prepare(ctx) {
-      requestIds = (await ctx.pool.query(`SELECT id FROM service_request ORDER BY random() LIMIT 2000`)).rows.map((r: { id: string }) => r.id);
+      requestIds = (await ctx.pool.query(`SELECT id FROM service_request ORDER BY random() LIMIT 2000`)).rows.map(
+        (r: { id: string }) => r.id,
+      );
     },
     baselineSql: `SELECT * FROM service_request WHERE id = $1`,
     baselineKeys: async () => requestIds,
@@ -211,7 +222,10 @@ export const scenarios: Scenario[] = [
     // Each claim takes one submitted request (the submissions above made them): stop when all are taken.
     async before(ctx) {
       // Enough for about the scenario's duration at a few hundred claims a second: each claim is used once.
-      const s = await ctx.pool.query(`SELECT id FROM service_request WHERE state = 'submitted' AND assignee_id IS NULL ORDER BY random() LIMIT $1`, [ctx.seconds * 300]);
+      const s = await ctx.pool.query(
+        `SELECT id FROM service_request WHERE state = 'submitted' AND assignee_id IS NULL ORDER BY random() LIMIT $1`,
+        [ctx.seconds * 300],
+      );
       submitted = s.rows.map((r: { id: string }) => r.id);
     },
     amount: () => submitted.length,
@@ -223,7 +237,10 @@ export const scenarios: Scenario[] = [
   {
     name: 'supervisor dashboard',
     baseline: 'pg',
-    request: () => () => ({ path: '/api/v1/metrics/processing-times?groupBy=agent', headers: { authorization: `Bearer ${supervisorToken}` } }),
+    request: () => () => ({
+      path: '/api/v1/metrics/processing-times?groupBy=agent',
+      headers: { authorization: `Bearer ${supervisorToken}` },
+    }),
     target: { text: 'p99 < 100 ms', check: (r) => r.p99 < 100 },
   },
   {
@@ -246,7 +263,10 @@ export const pipelines: Pipeline[] = [
       const uncachedApi = startNode(['dist/apps/api/main.js'], { ...ctx.env, PORT: String(port), SESSION_CACHE_MS: '0' });
       try {
         await waitHttp(`http://127.0.0.1:${port}/health/ready`);
-        const queue = () => () => ({ path: '/api/v1/requests?state=submitted&limit=20', headers: { authorization: `Bearer ${agentToken}` } });
+        const queue = () => () => ({
+          path: '/api/v1/requests?state=submitted&limit=20',
+          headers: { authorization: `Bearer ${agentToken}` },
+        });
         const uncachedBase = `http://127.0.0.1:${port}`;
         // The second process starts cold: warmed first. Then short runs alternate, cached and
         // uncached side by side, and the figure is the median of each pair's ratio: on a machine
@@ -290,7 +310,10 @@ export const pipelines: Pipeline[] = [
           const r = await fetch(`${ctx.base}/api/v1/requests`, {
             method: 'POST',
             headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-            body: JSON.stringify({ procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } }),
+            body: JSON.stringify({
+              procedureCode: 'RESIDENCE',
+              form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' },
+            }),
           });
           if (r.status !== 201) throw new Error(`access event cost: filing answered ${r.status}`);
         }
@@ -305,11 +328,21 @@ export const pipelines: Pipeline[] = [
       let o = 0;
       for (let round = 0; round < 3; round++) {
         const [ra, ro] = await Promise.all([
-          load('agent', ctx.base, () => ({ path: `/api/v1/requests/${agent().id}`, headers: { authorization: `Bearer ${agentToken}` } }), opts),
-          load('owner', ctx.base, () => {
-            const r = owner();
-            return { path: `/api/v1/requests/${r.id}`, headers: { authorization: `Bearer ${r.token}` } };
-          }, opts),
+          load(
+            'agent',
+            ctx.base,
+            () => ({ path: `/api/v1/requests/${agent().id}`, headers: { authorization: `Bearer ${agentToken}` } }),
+            opts,
+          ),
+          load(
+            'owner',
+            ctx.base,
+            () => {
+              const r = owner();
+              return { path: `/api/v1/requests/${r.id}`, headers: { authorization: `Bearer ${r.token}` } };
+            },
+            opts,
+          ),
         ]);
         a += ra.rps;
         o += ro.rps;
@@ -415,7 +448,15 @@ export const pipelines: Pipeline[] = [
     unit: '×',
     async run(ctx) {
       const { measureQueuePush } = await import('./pipelines/queue-push');
-      const r = await measureQueuePush({ base: ctx.base, pool: ctx.pool, databaseUrl: ctx.databaseUrl, agentToken, citizenToken: citizenTokens[0], pids: ctx.pids, quick: ctx.quick });
+      const r = await measureQueuePush({
+        base: ctx.base,
+        pool: ctx.pool,
+        databaseUrl: ctx.databaseUrl,
+        agentToken,
+        citizenToken: citizenTokens[0],
+        pids: ctx.pids,
+        quick: ctx.quick,
+      });
       const pq = r.plan;
       return {
         name: `agent queue: ${r.agents} agents × ${r.seconds} s, CPU ms per agent-minute (API + worker + PostgreSQL, a filing every 10 s removed: ${r.background}): poll 100 rows / 10 s ${r.poll}, stream + 25 rows once ${r.push}, conditional poll 25 rows / 10 s ${r.conditional} (${r.notModified} of its polls 304); ${r.events} row events; queue statement (${pq.shape}, cost ${pq.cost}) planning ${pq.planningMs} ms + execution ${pq.executionMs} ms ad hoc, ${pq.preparedPlanningMs} + ${pq.preparedExecutionMs} ms prepared`,

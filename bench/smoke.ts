@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
-const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'bench/bench.ts', '--quick'], { env: { ...process.env, BENCH_OUT: out }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'bench/bench.ts', '--quick'], {
+  env: { ...process.env, BENCH_OUT: out },
+  stdio: ['ignore', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
 process.stdout.write(run.stdout);
 const failures: string[] = [];
 if (run.status !== 0) failures.push(`bench exited with ${run.status}`);

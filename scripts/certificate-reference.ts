@@ -21,10 +21,20 @@ async function main(): Promise<void> {
   const v = sampleCertificateView(DEMO_ANNEX);
   const renderer = new PdfRenderer({ CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } as AppConfig);
   try {
-    const pdf = await renderer.render(certificateHtml(v, await QRCode.toString(v.qrText, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })));
+    const pdf = await renderer.render(
+      certificateHtml(v, await QRCode.toString(v.qrText, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'cert-ref-'));
     writeFileSync(join(dir, 'c.pdf'), pdf);
-    execFileSync('pdftoppm', ['-png', '-gray', '-r', String(REFERENCE_DPI), '-singlefile', join(dir, 'c.pdf'), 'test/fixtures/certificates/reference']);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-gray',
+      '-r',
+      String(REFERENCE_DPI),
+      '-singlefile',
+      join(dir, 'c.pdf'),
+      'test/fixtures/certificates/reference',
+    ]);
     process.stdout.write('wrote test/fixtures/certificates/reference.png\n');
   } finally {
     await renderer.onApplicationShutdown();

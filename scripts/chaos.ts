@@ -8,7 +8,9 @@ import { FULL, runChaos, SHORT } from './lib/chaos';
 async function main(): Promise<void> {
   const results = await runChaos(process.argv.includes('--quick') ? SHORT : FULL);
   const failed = results.filter((r) => !r.ok);
-  process.stdout.write(`chaos: ${results.length - failed.length} of ${results.length} scenarios passed${failed.length ? ` (failed: ${failed.map((f) => f.name).join('; ')})` : ''}\n`);
+  process.stdout.write(
+    `chaos: ${results.length - failed.length} of ${results.length} scenarios passed${failed.length ? ` (failed: ${failed.map((f) => f.name).join('; ')})` : ''}\n`,
+  );
   process.exit(failed.length ? 1 : 0);
 }
 

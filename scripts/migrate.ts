@@ -49,7 +49,10 @@ async function main(): Promise<void> {
       const stamp = Date.now();
       const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/`/g, '\\`');
       const up = sql.upQueries.map((q) => `    await q.query(\`${esc(q.query)}\`);`).join('\n');
-      const down = sql.downQueries.reverse().map((q) => `    await q.query(\`${esc(q.query)}\`);`).join('\n');
+      const down = sql.downQueries
+        .reverse()
+        .map((q) => `    await q.query(\`${esc(q.query)}\`);`)
+        .join('\n');
       const file = join(__dirname, '..', 'libs', 'core', 'src', 'database', 'migrations', `${stamp}-${name}.ts`);
       writeFileSync(
         file,

@@ -24,7 +24,13 @@ async function main(): Promise<void> {
   const [path = '/api/v1/procedures', seconds = '10', ...loadArgs] = process.argv.slice(2);
   const out = process.env.PROFILE_OUT ?? '.data/profile';
   mkdirSync(out, { recursive: true });
-  Object.assign(process.env, { NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000', ...localSecrets(join(out, 'secrets')) });
+  Object.assign(process.env, {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000',
+    ...localSecrets(join(out, 'secrets')),
+  });
   const { createApiApp } = await import('../apps/api/src/bootstrap');
   const app = await createApiApp();
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -42,7 +48,11 @@ async function main(): Promise<void> {
   const load = async (connections: number, duration: number) => {
     const args = ['-j', '-c', String(connections), '-d', String(duration), ...loadArgs, url];
     const { stdout } = process.env.PROFILE_SUBMIT
-      ? await promisify(execFile)(process.execPath, [join(__dirname, 'lib', 'submit-load.js'), url, String(connections), String(duration), ...loadArgs], { maxBuffer: 64 * 1024 * 1024 })
+      ? await promisify(execFile)(
+          process.execPath,
+          [join(__dirname, 'lib', 'submit-load.js'), url, String(connections), String(duration), ...loadArgs],
+          { maxBuffer: 64 * 1024 * 1024 },
+        )
       : await promisify(execFile)(join('node_modules', '.bin', 'autocannon'), args, { maxBuffer: 64 * 1024 * 1024 });
     return JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number }; non2xx: number };
   };
@@ -72,9 +82,11 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${path}: ${result.requests.average} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}\n`);
   process.stdout.write('self time, top 25 functions:\n');
-  for (const [k, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stdout.write(`${((100 * n) / total).toFixed(1).padStart(5)}%  ${k}\n`);
+  for (const [k, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    process.stdout.write(`${((100 * n) / total).toFixed(1).padStart(5)}%  ${k}\n`);
   process.stdout.write('self time by package:\n');
-  for (const [k, n] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) process.stdout.write(`${((100 * n) / total).toFixed(1).padStart(5)}%  ${k}\n`);
+  for (const [k, n] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    process.stdout.write(`${((100 * n) / total).toFixed(1).padStart(5)}%  ${k}\n`);
   process.exit(0);
 }
 

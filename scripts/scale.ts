@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     await sentinels.stop();
   }
   const failed = results.filter((r) => !r.ok);
-  process.stdout.write(`scale: ${results.length - failed.length} of ${results.length} scenarios passed${failed.length ? ` (failed: ${failed.map((f) => f.name).join('; ')})` : ''}\n`);
+  process.stdout.write(
+    `scale: ${results.length - failed.length} of ${results.length} scenarios passed${failed.length ? ` (failed: ${failed.map((f) => f.name).join('; ')})` : ''}\n`,
+  );
   process.exit(failed.length ? 1 : 0);
 }
 

@@ -47,12 +47,30 @@ export interface BulkOptions {
 type Run = (sql: string, params?: unknown[]) => Promise<any>;
 
 const FIRST = [
-  ['Amina', 'أمينة'], ['Youssef', 'يوسف'], ['Fatima', 'فاطمة'], ['Mohamed', 'محمد'], ['Khadija', 'خديجة'], ['Hamza', 'حمزة'],
-  ['Salma', 'سلمى'], ['Omar', 'عمر'], ['Zineb', 'زينب'], ['Ayoub', 'أيوب'], ['Meryem', 'مريم'], ['Karim', 'كريم'],
+  ['Amina', 'أمينة'],
+  ['Youssef', 'يوسف'],
+  ['Fatima', 'فاطمة'],
+  ['Mohamed', 'محمد'],
+  ['Khadija', 'خديجة'],
+  ['Hamza', 'حمزة'],
+  ['Salma', 'سلمى'],
+  ['Omar', 'عمر'],
+  ['Zineb', 'زينب'],
+  ['Ayoub', 'أيوب'],
+  ['Meryem', 'مريم'],
+  ['Karim', 'كريم'],
 ];
 const LAST = [
-  ['Berrada', 'برادة'], ['El Idrissi', 'الإدريسي'], ['Amrani', 'العمراني'], ['Benali', 'بنعلي'], ['Ouazzani', 'الوزاني'],
-  ['Tazi', 'التازي'], ['Alaoui', 'العلوي'], ['Bennani', 'بناني'], ['Chraibi', 'الشرايبي'], ['Fassi', 'الفاسي'],
+  ['Berrada', 'برادة'],
+  ['El Idrissi', 'الإدريسي'],
+  ['Amrani', 'العمراني'],
+  ['Benali', 'بنعلي'],
+  ['Ouazzani', 'الوزاني'],
+  ['Tazi', 'التازي'],
+  ['Alaoui', 'العلوي'],
+  ['Bennani', 'بناني'],
+  ['Chraibi', 'الشرايبي'],
+  ['Fassi', 'الفاسي'],
 ];
 
 /** Inserts citizens and requests (with their events) into the annex; returns the counts made. */
@@ -81,7 +99,9 @@ export async function seedBulk(run: Run, o: BulkOptions): Promise<{ citizens: nu
   }
 
   await run(`DROP TABLE IF EXISTS bulk_citizen, bulk_version`);
-  await run(`CREATE TEMP TABLE bulk_citizen AS SELECT row_number() OVER (ORDER BY id)::int AS rn, id FROM citizen WHERE annex_id = $1`, [annex.id]);
+  await run(`CREATE TEMP TABLE bulk_citizen AS SELECT row_number() OVER (ORDER BY id)::int AS rn, id FROM citizen WHERE annex_id = $1`, [
+    annex.id,
+  ]);
   await run(`CREATE UNIQUE INDEX ON bulk_citizen (rn)`);
   await run(
     `CREATE TEMP TABLE bulk_version AS
@@ -90,7 +110,9 @@ export async function seedBulk(run: Run, o: BulkOptions): Promise<{ citizens: nu
   );
   const [{ n: citizens }] = await run(`SELECT count(*)::int AS n FROM bulk_citizen`);
   const [{ n: versions }] = await run(`SELECT count(*)::int AS n FROM bulk_version`);
-  const agents: string[] = (await run(`SELECT id FROM staff WHERE annex_id = $1 AND role IN ('agent', 'supervisor') ORDER BY username`, [annex.id])).map((r: { id: string }) => r.id);
+  const agents: string[] = (
+    await run(`SELECT id FROM staff WHERE annex_id = $1 AND role IN ('agent', 'supervisor') ORDER BY username`, [annex.id])
+  ).map((r: { id: string }) => r.id);
   if (!citizens || !versions || !agents.length) throw new Error('the annex needs citizens, agents and a guide');
   const [{ year }] = await run(`SELECT extract(year FROM now() AT TIME ZONE 'Africa/Casablanca')::int AS year`);
 

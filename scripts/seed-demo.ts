@@ -16,7 +16,7 @@ export const DEMO_STAFF = [
   { username: 'agent2', fullName: 'Fatima Zahra Amrani', fullNameAr: 'فاطمة الزهراء العمراني', role: 'agent' },
   { username: 'reception', fullName: 'Said Ouazzani', fullNameAr: 'سعيد الوزاني', role: 'reception' },
   { username: 'kiosk', fullName: 'Borne GAU — entrée', role: 'kiosk' },
-  { username: 'display', fullName: 'Écran salle d\'attente', role: 'display' },
+  { username: 'display', fullName: "Écran salle d'attente", role: 'display' },
 ] as const;
 
 export const DEMO_CITIZEN_CIN = 'BK123456';
@@ -40,7 +40,13 @@ export const DEMO_ANNEX = {
   phone: '+212536610000',
   signatoryTitleFr: "Le Caïd de l'annexe administrative n°5",
   signatoryTitleAr: 'قائد الملحقة الإدارية الخامسة',
-  openingHours: { mon: ['08:30', '16:30'], tue: ['08:30', '16:30'], wed: ['08:30', '16:30'], thu: ['08:30', '16:30'], fri: ['08:30', '16:30'] },
+  openingHours: {
+    mon: ['08:30', '16:30'],
+    tue: ['08:30', '16:30'],
+    wed: ['08:30', '16:30'],
+    thu: ['08:30', '16:30'],
+    fri: ['08:30', '16:30'],
+  },
 };
 
 const NEIGHBOURHOODS = [
@@ -67,8 +73,23 @@ export async function seedDemo(ds: DataSource, password: string): Promise<{ anne
          address = EXCLUDED.address, address_ar = EXCLUDED.address_ar, phone = EXCLUDED.phone,
          signatory_title_fr = EXCLUDED.signatory_title_fr, signatory_title_ar = EXCLUDED.signatory_title_ar
        RETURNING id`,
-      [a.code, a.nameAr, a.nameFr, a.province, a.provinceAr, a.pachalik, a.pachalikAr, a.cityFr, a.cityAr, a.address, a.addressAr, a.phone,
-       a.signatoryTitleFr, a.signatoryTitleAr, JSON.stringify(a.openingHours)],
+      [
+        a.code,
+        a.nameAr,
+        a.nameFr,
+        a.province,
+        a.provinceAr,
+        a.pachalik,
+        a.pachalikAr,
+        a.cityFr,
+        a.cityAr,
+        a.address,
+        a.addressAr,
+        a.phone,
+        a.signatoryTitleFr,
+        a.signatoryTitleAr,
+        JSON.stringify(a.openingHours),
+      ],
     );
     const annexId: string = annex.id;
     for (const [code, ar, fr] of NEIGHBOURHOODS) {
@@ -95,7 +116,10 @@ export async function seedDemo(ds: DataSource, password: string): Promise<{ anne
       );
     }
     // Bookable visits: filing a passport dossier (group B, 20 min) and collecting a certificate (group A, 10 min).
-    for (const [code, grp, minutes, counters] of [['PASSPORT', 'B', 20, 2], ['RESIDENCE', 'A', 10, 2]] as const) {
+    for (const [code, grp, minutes, counters] of [
+      ['PASSPORT', 'B', 20, 2],
+      ['RESIDENCE', 'A', 10, 2],
+    ] as const) {
       await m.query(
         `INSERT INTO bookable_service (annex_id, procedure_code, grp, visit_minutes, counters) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (annex_id, procedure_code) DO NOTHING`,
@@ -130,7 +154,9 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     await seedDemo(ds, password);
-    process.stdout.write(`demo data loaded: annex BRK5, staff ${DEMO_STAFF.map((s) => s.username).join(', ')}, citizen ${DEMO_CITIZEN_CIN}\n`);
+    process.stdout.write(
+      `demo data loaded: annex BRK5, staff ${DEMO_STAFF.map((s) => s.username).join(', ')}, citizen ${DEMO_CITIZEN_CIN}\n`,
+    );
   } finally {
     await ds.destroy();
   }

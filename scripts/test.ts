@@ -24,7 +24,9 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv 
     counts.failed += Number(/ℹ fail (\d+)/.exec(out)?.[1] ?? 0);
   }
   const ok = r.status === 0;
-  process.stdout.write(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `=== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   return ok;
 }
 
@@ -63,13 +65,20 @@ async function main(): Promise<number> {
     rmSync(jestJson, { force: true });
     results.push(['jest', step('jest', 'npx', ['jest', '--ci', '--json', `--outputFile=${jestJson}`, ...jestArgs], env)]);
     if (existsSync(jestJson)) {
-      const j = JSON.parse(readFileSync(jestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites: number };
+      const j = JSON.parse(readFileSync(jestJson, 'utf8')) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numRuntimeErrorTestSuites: number;
+      };
       counts.passed += j.numPassedTests;
       counts.failed += j.numFailedTests + j.numRuntimeErrorTestSuites;
     }
     if (!onlyJest) {
       // The benchmark in quick mode, so it cannot rot (figures are not asserted).
-      results.push(['bench smoke', step('bench smoke', 'node', ['-r', '@swc-node/register', 'bench/smoke.ts'], { ...env, NODE_ENV: 'production' })]);
+      results.push([
+        'bench smoke',
+        step('bench smoke', 'node', ['-r', '@swc-node/register', 'bench/smoke.ts'], { ...env, NODE_ENV: 'production' }),
+      ]);
     }
     if (!onlyJest && existsSync('test/browser/run.ts')) {
       results.push(['browser', step('browser', 'node', ['-r', '@swc-node/register', 'test/browser/run.ts'], env, true)]);

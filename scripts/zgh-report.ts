@@ -10,7 +10,8 @@ import { CatalogueEntry, coverage } from '../apps/citizen-web/src/messages/catal
 import { SCREEN_MESSAGES, SCREEN_REVIEW } from '../apps/citizen-web/src/screen/messages';
 
 const MESSAGES = join(__dirname, '..', 'apps', 'citizen-web', 'src', 'messages');
-export const readCatalogue = (lang: string): Record<string, CatalogueEntry> => JSON.parse(readFileSync(join(MESSAGES, `${lang}.json`), 'utf8'));
+export const readCatalogue = (lang: string): Record<string, CatalogueEntry> =>
+  JSON.parse(readFileSync(join(MESSAGES, `${lang}.json`), 'utf8'));
 
 export interface ZghReport {
   app: { total: number; translated: number; missing: string[]; unreviewed: string[] };
@@ -33,7 +34,15 @@ export function formatReport(r: ZghReport, list: boolean): string {
     `display screen: ${r.screen.total} strings in Tamazight, ${r.screen.unreviewed.length} awaiting review`,
   ];
   if (list) {
-    lines.push('', 'missing:', ...r.app.missing.map((k) => `  ${k}`), '', 'awaiting review:', ...r.app.unreviewed.map((k) => `  ${k}`), ...r.screen.unreviewed.map((k) => `  screen.${k}`));
+    lines.push(
+      '',
+      'missing:',
+      ...r.app.missing.map((k) => `  ${k}`),
+      '',
+      'awaiting review:',
+      ...r.app.unreviewed.map((k) => `  ${k}`),
+      ...r.screen.unreviewed.map((k) => `  screen.${k}`),
+    );
   }
   return lines.join('\n');
 }

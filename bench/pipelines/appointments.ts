@@ -19,7 +19,14 @@ export interface BookingResult {
  * free slots of PASSPORT: most answers are 409 (slot full) by design; afterwards no slot may
  * hold more places than its counters, and every 201 must be a row.
  */
-export async function measureBooking(base: string, pool: Pool, token: string, attempts: number, connections: number, hot = 20): Promise<BookingResult> {
+export async function measureBooking(
+  base: string,
+  pool: Pool,
+  token: string,
+  attempts: number,
+  connections: number,
+  hot = 20,
+): Promise<BookingResult> {
   const today = new Date().toISOString().slice(0, 10);
   const to = new Date(Date.now() + 13 * 86400_000).toISOString().slice(0, 10);
   const res = await fetch(`${base}/api/v1/appointments/slots?procedure=PASSPORT&from=${today}&to=${to}`);
@@ -34,16 +41,21 @@ export async function measureBooking(base: string, pool: Pool, token: string, at
   ).rows.map((r: { id: string }) => r.id);
   const [{ n: before }] = (await pool.query(`SELECT count(*)::int AS n FROM appointment`)).rows;
   let i = 0;
-  const r = await load('appointment booking', base, () => {
-    const citizenId = citizens[i % citizens.length];
-    const startsAt = slots[i++ % slots.length];
-    return {
-      method: 'POST',
-      path: '/api/v1/appointments',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ procedureCode: 'PASSPORT', startsAt, citizenId }),
-    };
-  }, { connections, seconds: 0, amount: citizens.length });
+  const r = await load(
+    'appointment booking',
+    base,
+    () => {
+      const citizenId = citizens[i % citizens.length];
+      const startsAt = slots[i++ % slots.length];
+      return {
+        method: 'POST',
+        path: '/api/v1/appointments',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ procedureCode: 'PASSPORT', startsAt, citizenId }),
+      };
+    },
+    { connections, seconds: 0, amount: citizens.length },
+  );
   const [{ n: after }] = (await pool.query(`SELECT count(*)::int AS n FROM appointment`)).rows;
   const [{ n: oversold }] = (
     await pool.query(

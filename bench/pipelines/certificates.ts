@@ -16,7 +16,10 @@ const TICK_MS = 10; // USER_HZ = 100 on Linux
 
 /** CPU ms of this process and all its descendants still alive (children's own plus reaped children's). */
 function treeCpuMs(): number {
-  const stat = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const stat = (pid: number) =>
+    readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
   const children = new Map<number, number[]>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -59,7 +62,8 @@ async function measure(way: string, n: number, render: (i: number) => Promise<un
 
 export async function measureCertificateRenderers(chromium: string, n: number): Promise<CertificateCpu[]> {
   const view = (i: number) => sampleCertificateView(DEMO_ANNEX, Math.abs(i));
-  const html = async (i: number) => certificateHtml(view(i), await QRCode.toString(view(i).qrText, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
+  const html = async (i: number) =>
+    certificateHtml(view(i), await QRCode.toString(view(i).qrText, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
   const out: CertificateCpu[] = [];
   // The direct PDF first: a browser closed later could still hand its children's CPU to this process.
   const direct = await measure('direct PDF: HarfBuzz + bidi-js on pdf-lib (after)', n, (i) => certificatePdf(view(i)));
@@ -70,7 +74,11 @@ export async function measureCertificateRenderers(chromium: string, n: number): 
     await renderer.onApplicationShutdown();
   }
   const puppeteer = (await import('puppeteer-core')).default;
-  const browser: Browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--font-render-hinting=none'] });
+  const browser: Browser = await puppeteer.launch({
+    executablePath: chromium,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--font-render-hinting=none'],
+  });
   try {
     const page = await browser.newPage();
     await page.setJavaScriptEnabled(false);
@@ -110,7 +118,8 @@ if (require.main === module) {
     const base = rows[0].cpuMsPerPdf;
     process.stdout.write(`${new Date().toISOString()} · ${n} certificates each · load average before: ${load}\n\n`);
     process.stdout.write('| renderer | CPU ms per certificate | × before | wall ms per certificate |\n|---|---:|---:|---:|\n');
-    for (const r of rows) process.stdout.write(`| ${r.way} | ${r.cpuMsPerPdf} | ${(r.cpuMsPerPdf / base).toFixed(3)} | ${r.wallMsPerPdf} |\n`);
+    for (const r of rows)
+      process.stdout.write(`| ${r.way} | ${r.cpuMsPerPdf} | ${(r.cpuMsPerPdf / base).toFixed(3)} | ${r.wallMsPerPdf} |\n`);
     process.stdout.write(`\nload average after: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
   })();
 }

@@ -70,7 +70,15 @@ export interface QueuePushResult {
   plan: { planningMs: number; executionMs: number; preparedPlanningMs: number; preparedExecutionMs: number; cost: string; shape: string };
 }
 
-export async function measureQueuePush(a: { base: string; pool: Pool; databaseUrl: string; agentToken: string; citizenToken: string; pids: number[]; quick: boolean }): Promise<QueuePushResult> {
+export async function measureQueuePush(a: {
+  base: string;
+  pool: Pool;
+  databaseUrl: string;
+  agentToken: string;
+  citizenToken: string;
+  pids: number[];
+  quick: boolean;
+}): Promise<QueuePushResult> {
   const agents = a.quick ? 40 : 80;
   const seconds = a.quick ? 30 : 60;
   const auth = { authorization: `Bearer ${a.agentToken}` };
@@ -80,7 +88,10 @@ export async function measureQueuePush(a: { base: string; pool: Pool; databaseUr
       await fetch(`${a.base}/api/v1/requests`, {
         method: 'POST',
         headers: { authorization: `Bearer ${a.citizenToken}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({ procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } }),
+        body: JSON.stringify({
+          procedureCode: 'RESIDENCE',
+          form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' },
+        }),
       }).catch(() => undefined);
       await sleep(10_000);
     }
@@ -112,14 +123,19 @@ export async function measureQueuePush(a: { base: string; pool: Pool; databaseUr
       const first = await fetch(`${a.base}/api/v1/requests?limit=25`, { headers: auth });
       await first.arrayBuffer();
       polls++;
-      const t = (await (await fetch(`${a.base}/api/v1/requests/stream-ticket`, { method: 'POST', headers: auth })).json()) as { ticket: string };
+      const t = (await (await fetch(`${a.base}/api/v1/requests/stream-ticket`, { method: 'POST', headers: auth })).json()) as {
+        ticket: string;
+      };
       await new Promise<void>((done) => {
         const req = get(`${a.base}/api/v1/requests/stream?ticket=${encodeURIComponent(t.ticket)}`, (res) => {
           res.on('data', (c: Buffer) => (events += (c.toString().match(/event: request/g) ?? []).length));
-          setTimeout(() => {
-            req.destroy();
-            done();
-          }, Math.max(0, until - Date.now()));
+          setTimeout(
+            () => {
+              req.destroy();
+              done();
+            },
+            Math.max(0, until - Date.now()),
+          );
         });
         req.on('error', () => done());
       });
@@ -141,7 +157,9 @@ export async function measureQueuePush(a: { base: string; pool: Pool; databaseUr
   const c = new Client({ connectionString: a.databaseUrl });
   await c.connect();
   const timings = (rows: { 'QUERY PLAN': unknown }[]) => {
-    const plan = (rows[0]['QUERY PLAN'] as { Plan: { 'Total Cost': number; 'Node Type': string }; 'Planning Time': number; 'Execution Time': number }[])[0];
+    const plan = (
+      rows[0]['QUERY PLAN'] as { Plan: { 'Total Cost': number; 'Node Type': string }; 'Planning Time': number; 'Execution Time': number }[]
+    )[0];
     return plan;
   };
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];

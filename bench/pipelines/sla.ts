@@ -13,7 +13,9 @@ import { SlaTimers } from '@app/sla';
 @Module({ imports: [CoreModule, RequestsModule], providers: [SlaTimers] })
 class SlaBenchModule {}
 
-export async function measureSlaReconciler(env: NodeJS.ProcessEnv): Promise<{ clocks: number; seconds: number; timers: number; timersPerGiB: number; listpackValue: string }> {
+export async function measureSlaReconciler(
+  env: NodeJS.ProcessEnv,
+): Promise<{ clocks: number; seconds: number; timers: number; timersPerGiB: number; listpackValue: string }> {
   const saved = { ...process.env };
   Object.assign(process.env, env, { QUEUE_PREFIX: 'bench-sla', LOG_LEVEL: 'silent', NODE_ENV: 'production' });
   const app = await NestFactory.createApplicationContext(SlaBenchModule, { logger: ['error'], abortOnError: false });
@@ -22,7 +24,7 @@ export async function measureSlaReconciler(env: NodeJS.ProcessEnv): Promise<{ cl
     const redis = app.get<Redis>(REDIS);
     await timers.queue.obliterate({ force: true });
     // The figure depends on this Redis setting (see docker-compose.yml): the report names it.
-    const [, listpackValue = 'unknown'] = ((await redis.config('GET', 'hash-max-listpack-value').catch(() => [])) as string[]);
+    const [, listpackValue = 'unknown'] = (await redis.config('GET', 'hash-max-listpack-value').catch(() => [])) as string[];
     const before = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
     const started = process.hrtime.bigint();
     const clocks = await timers.reconcile();
@@ -31,7 +33,13 @@ export async function measureSlaReconciler(env: NodeJS.ProcessEnv): Promise<{ cl
     const counts = await timers.queue.getJobCounts('delayed', 'waiting', 'active');
     const pending = counts.delayed + counts.waiting + counts.active;
     await timers.queue.obliterate({ force: true });
-    return { clocks, seconds: Number(seconds.toFixed(2)), timers: pending, timersPerGiB: after > before ? Math.round((pending / (after - before)) * 2 ** 30) : 0, listpackValue };
+    return {
+      clocks,
+      seconds: Number(seconds.toFixed(2)),
+      timers: pending,
+      timersPerGiB: after > before ? Math.round((pending / (after - before)) * 2 ** 30) : 0,
+      listpackValue,
+    };
   } finally {
     await app.close();
     process.env = saved;

@@ -27,7 +27,11 @@ export async function startSmtpSink(): Promise<{ url: string; received: () => nu
   return { url: `smtp://127.0.0.1:${port}`, received: () => count, stop: () => new Promise((ok) => server.close(() => ok())) };
 }
 
-export async function measureNotifications(pool: Pool, received: () => number, n: number): Promise<{ n: number; seconds: number; perSecond: number }> {
+export async function measureNotifications(
+  pool: Pool,
+  received: () => number,
+  n: number,
+): Promise<{ n: number; seconds: number; perSecond: number }> {
   // Start from a quiet system: what the endpoint runs queued (their notifications) drains first.
   await settle(pool);
   const start = received();
@@ -47,4 +51,3 @@ export async function measureNotifications(pool: Pool, received: () => number, n
   const done = received() - start;
   return { n: done, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(done / seconds) };
 }
-

@@ -44,7 +44,12 @@ export function chaosPorts(base = Number(process.env.CHAOS_PORT_BASE ?? 24140)) 
 }
 
 /** Polls until `check` returns something truthy; throws with `what` after `timeoutMs`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 120_000, everyMs = 250): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 120_000,
+  everyMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -59,7 +64,8 @@ export async function until<T>(what: string, check: () => Promise<T | undefined 
   }
 }
 
-export const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((ok) => c.once('exit', () => ok())));
+export const exited = (c: ChildProcess) =>
+  c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((ok) => c.once('exit', () => ok()));
 
 /** A redis-server of our own, without persistence (a restart loses its data, as the issue saw). */
 export class OwnRedis {
@@ -72,9 +78,26 @@ export class OwnRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
   async start(): Promise<void> {
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--maxmemory-policy', 'noeviction'], {
-      stdio: 'ignore',
-    });
+    this.proc = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+        '--maxmemory-policy',
+        'noeviction',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     await until('redis-server up', async () => this.cli('PING') === 'PONG', 10_000, 100);
   }
   cli(...args: string[]): string {
@@ -117,7 +140,16 @@ export class OwnPostgres {
     await c.end();
   }
   async start(): Promise<void> {
-    this.run('pg_ctl', ['-D', this.data, '-w', '-l', join(this.dir, `pg-${this.port}.log`), '-o', `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off`, 'start']);
+    this.run('pg_ctl', [
+      '-D',
+      this.data,
+      '-w',
+      '-l',
+      join(this.dir, `pg-${this.port}.log`),
+      '-o',
+      `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off`,
+      'start',
+    ]);
   }
   async stop(): Promise<void> {
     this.run('pg_ctl', ['-D', this.data, '-w', '-m', 'fast', 'stop']);
@@ -185,11 +217,17 @@ export class OwnPgBouncer {
       }
     });
     // Listening is enough: it connects to its servers when a client needs them.
-    await until('pgbouncer up', () => new Promise<boolean>((ok) => {
-      const sock = connect(this.port, '127.0.0.1', () => ok(true)).on('error', () => ok(false));
-      sock.unref();
-      setTimeout(() => sock.destroy(), 500).unref();
-    }), 10_000, 100);
+    await until(
+      'pgbouncer up',
+      () =>
+        new Promise<boolean>((ok) => {
+          const sock = connect(this.port, '127.0.0.1', () => ok(true)).on('error', () => ok(false));
+          sock.unref();
+          setTimeout(() => sock.destroy(), 500).unref();
+        }),
+      10_000,
+      100,
+    );
   }
   /** Transactions it has pooled per database name (its admin console's SHOW STATS). */
   async transactions(): Promise<Record<string, number>> {
@@ -229,7 +267,21 @@ export class OwnStandby extends OwnPostgres {
     super(port, dir, join(dir, `standby-${port}`));
   }
   override async init(): Promise<void> {
-    this.run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(this.primaryPort), '-U', 'postgres', '-D', this.data, '-R', '-X', 'stream', '-c', 'fast']);
+    this.run('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(this.primaryPort),
+      '-U',
+      'postgres',
+      '-D',
+      this.data,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+    ]);
     await this.start();
   }
   /** Pauses (or resumes) WAL replay: the standby keeps answering, with what it had. */
@@ -326,7 +378,11 @@ export class ChaosRig {
   }
 
   protected spawnApp(app: 'api' | 'worker', env: NodeJS.ProcessEnv = {}): ChildProcess {
-    const p = spawn(process.execPath, [`dist/apps/${app}/main.js`], { cwd: ROOT, env: { ...this.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const p = spawn(process.execPath, [`dist/apps/${app}/main.js`], {
+      cwd: ROOT,
+      env: { ...this.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     process.once('exit', () => p.kill('SIGKILL'));
     return p;
   }
@@ -360,7 +416,8 @@ export class ChaosRig {
     });
     await new Promise<void>((ok) => this.receiverServer!.listen(this.ports.receiver, '127.0.0.1', ok));
     // Registered in the table: the API refuses loopback webhook URLs in production, rightly.
-    const [p] = (await this.db.query(`INSERT INTO partner (name, scopes) VALUES ('Chaos receiver', '{webhooks:manage}') RETURNING id`)).rows;
+    const [p] = (await this.db.query(`INSERT INTO partner (name, scopes) VALUES ('Chaos receiver', '{webhooks:manage}') RETURNING id`))
+      .rows;
     await this.db.query(`INSERT INTO webhook_subscription (partner_id, url, event_types, secret) VALUES ($1, $2, $3, 'whsec_chaos')`, [
       p.id,
       `http://127.0.0.1:${this.ports.receiver}/hooks`,
@@ -369,10 +426,21 @@ export class ChaosRig {
   }
 
   /** One call to the API at `base` (the first instance unless told). */
-  async http(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}, base = this.base): Promise<Http> {
+  async http(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    base = this.base,
+  ): Promise<Http> {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(15_000),
     });
@@ -387,7 +455,14 @@ export class ChaosRig {
   }
 
   async login(login: string, counter?: number, base = this.base): Promise<string> {
-    const r = await this.http('POST', '/api/v1/auth/login', undefined, { login, password: process.env.DEMO_PASSWORD || 'Annexe2026!', ...(counter ? { counter } : {}) }, {}, base);
+    const r = await this.http(
+      'POST',
+      '/api/v1/auth/login',
+      undefined,
+      { login, password: process.env.DEMO_PASSWORD || 'Annexe2026!', ...(counter ? { counter } : {}) },
+      {},
+      base,
+    );
     if (r.status !== 200) throw new Error(`login ${login}: ${r.status}`);
     return r.body.accessToken;
   }
@@ -399,7 +474,14 @@ export class ChaosRig {
       'submission answered',
       async () => {
         tries++;
-        const res = await this.http('POST', '/api/v1/requests', this.citizen, { procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } }, { 'idempotency-key': key }, base);
+        const res = await this.http(
+          'POST',
+          '/api/v1/requests',
+          this.citizen,
+          { procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } },
+          { 'idempotency-key': key },
+          base,
+        );
         return (res.status === 201 || res.status === 200) && res;
       },
       retryMs,
@@ -410,9 +492,13 @@ export class ChaosRig {
 
   /** One attempt, whatever the answer. */
   async submitOnce(): Promise<{ id?: string; status: number }> {
-    const res = await this.http('POST', '/api/v1/requests', this.citizen, { procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } }, { 'idempotency-key': randomUUID() }).catch(
-      () => ({ status: 0, body: {} }) as Http,
-    );
+    const res = await this.http(
+      'POST',
+      '/api/v1/requests',
+      this.citizen,
+      { procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } },
+      { 'idempotency-key': randomUUID() },
+    ).catch(() => ({ status: 0, body: {} }) as Http);
     return { id: res.body?.id, status: res.status };
   }
 
@@ -440,20 +526,33 @@ export class ChaosRig {
 
   /** SMS lines in the file sink for `request.received` of these requests' alerts: total and distinct. */
   async alertsSent(ids: string[]): Promise<{ expected: number; sent: number; distinct: number }> {
-    const keys = (await this.db.query(`SELECT idempotency_key FROM notification WHERE template = 'request.received' AND request_id = ANY ($1::uuid[])`, [ids])).rows.map(
-      (r) => r.idempotency_key as string,
-    );
+    const keys = (
+      await this.db.query(
+        `SELECT idempotency_key FROM notification WHERE template = 'request.received' AND request_id = ANY ($1::uuid[])`,
+        [ids],
+      )
+    ).rows.map((r) => r.idempotency_key as string);
     const want = new Set(keys);
-    const lines = existsSync(this.smsFile) ? readFileSync(this.smsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).idempotencyKey as string) : [];
+    const lines = existsSync(this.smsFile)
+      ? readFileSync(this.smsFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l).idempotencyKey as string)
+      : [];
     const mine = lines.filter((k) => want.has(k));
     return { expected: ids.length, sent: mine.length, distinct: new Set(mine).size };
   }
 
   async waitAlerts(what: string, ids: string[], timeoutMs = 180_000) {
-    return until(what, async () => {
-      const a = await this.alertsSent(ids);
-      return a.distinct === a.expected && a;
-    }, timeoutMs, 500);
+    return until(
+      what,
+      async () => {
+        const a = await this.alertsSent(ids);
+        return a.distinct === a.expected && a;
+      },
+      timeoutMs,
+      500,
+    );
   }
 }
 
@@ -464,7 +563,11 @@ export interface ScenarioResult {
 }
 
 const report = (name: string, counts: Record<string, number>, ok: boolean): ScenarioResult => {
-  log(`${ok ? 'PASS' : 'FAIL'} ${name}: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  log(
+    `${ok ? 'PASS' : 'FAIL'} ${name}: ${Object.entries(counts)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
   return { name, counts, ok };
 };
 
@@ -479,7 +582,11 @@ export async function workerKills(rig: ChaosRig, s: ChaosSizes): Promise<Scenari
   }
   const ids = await sending;
   const a = await rig.waitAlerts('alerts after worker kills', ids);
-  return report('worker kill -9 x3 during alerts', { submitted: ids.length, alerts: a.expected, smsSent: a.sent, distinct: a.distinct }, a.sent === a.expected && a.distinct === a.expected);
+  return report(
+    'worker kill -9 x3 during alerts',
+    { submitted: ids.length, alerts: a.expected, smsSent: a.sent, distinct: a.distinct },
+    a.sent === a.expected && a.distinct === a.expected,
+  );
 }
 
 /** API kill -9 mid-submission; clients retry with their key → one request per key. */
@@ -494,7 +601,11 @@ export async function apiKills(rig: ChaosRig, s: ChaosSizes): Promise<ScenarioRe
   const ids = new Set(done.map((d) => d.id));
   const rows = (await rig.db.query(`SELECT count(*)::int AS n FROM service_request WHERE id = ANY ($1::uuid[])`, [[...ids]])).rows[0].n;
   const retries = done.reduce((a, d) => a + d.tries - 1, 0);
-  return report('API kill -9 mid-submission with client retries', { keys: keys.length, distinctRequests: ids.size, rows, retries }, ids.size === keys.length && rows === keys.length);
+  return report(
+    'API kill -9 mid-submission with client retries',
+    { keys: keys.length, distinctRequests: ids.size, rows, retries },
+    ids.size === keys.length && rows === keys.length,
+  );
 }
 
 /** Redis stopped (its data lost) under submissions → accepted, live 200, ready 503; every alert after. */
@@ -518,7 +629,15 @@ export async function redisOutage(rig: ChaosRig, s: ChaosSizes): Promise<Scenari
   const probes = statuses.length;
   return report(
     `Redis stopped ${s.redisOutageSeconds} s under submissions`,
-    { submissions: probes, accepted: statuses.filter((x) => x === 201).length, live200: live, ready503, alerts: a.expected, smsSent: a.sent, distinct: a.distinct },
+    {
+      submissions: probes,
+      accepted: statuses.filter((x) => x === 201).length,
+      live200: live,
+      ready503,
+      alerts: a.expected,
+      smsSent: a.sent,
+      distinct: a.distinct,
+    },
     statuses.every((x) => x === 201) && live === probes && ready503 === probes && a.sent === a.expected && a.distinct === a.expected,
   );
 }
@@ -532,11 +651,27 @@ export async function flushAfterBurst(rig: ChaosRig, s: ChaosSizes): Promise<Sce
   const toApprove = ids.slice(0, Math.max(1, Math.floor(s.burst / 10)));
   for (const id of toApprove) await rig.approve(id);
   await rig.startWorker();
-  await until('burst relayed', async () => (await rig.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE relayed_at IS NULL`)).rows[0].n === 0, 60_000, 20);
+  await until(
+    'burst relayed',
+    async () => (await rig.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE relayed_at IS NULL`)).rows[0].n === 0,
+    60_000,
+    20,
+  );
   rig.redis.cli('FLUSHALL');
   const lost = async () => ({
-    alerts: ids.length - (await rig.db.query(`SELECT count(DISTINCT request_id)::int AS n FROM notification WHERE template = 'request.received' AND request_id = ANY ($1::uuid[])`, [ids])).rows[0].n,
-    certificates: (await rig.db.query(`SELECT count(*)::int AS n FROM certificate WHERE status = 'pending' AND request_id = ANY ($1::uuid[])`, [toApprove])).rows[0].n,
+    alerts:
+      ids.length -
+      (
+        await rig.db.query(
+          `SELECT count(DISTINCT request_id)::int AS n FROM notification WHERE template = 'request.received' AND request_id = ANY ($1::uuid[])`,
+          [ids],
+        )
+      ).rows[0].n,
+    certificates: (
+      await rig.db.query(`SELECT count(*)::int AS n FROM certificate WHERE status = 'pending' AND request_id = ANY ($1::uuid[])`, [
+        toApprove,
+      ])
+    ).rows[0].n,
   });
   const atFlush = await lost();
   const a = await rig.waitAlerts('alerts after FLUSHALL', ids, 240_000);
@@ -545,17 +680,42 @@ export async function flushAfterBurst(rig: ChaosRig, s: ChaosSizes): Promise<Sce
     async () => {
       const submitted = rig.received.filter((e) => e.type === 'request.submitted' && ids.includes(e.requestId!));
       const issued = rig.received.filter((e) => e.type === 'certificate.issued' && toApprove.includes(e.requestId!));
-      return new Set(submitted.map((e) => e.id)).size === ids.length && new Set(issued.map((e) => e.id)).size === toApprove.length && { submitted, issued };
+      return (
+        new Set(submitted.map((e) => e.id)).size === ids.length &&
+        new Set(issued.map((e) => e.id)).size === toApprove.length && { submitted, issued }
+      );
     },
     240_000,
     500,
   );
-  const certs = (await rig.db.query(`SELECT count(*)::int AS n FROM certificate WHERE status = 'issued' AND request_id = ANY ($1::uuid[])`, [toApprove])).rows[0].n;
-  const ready = (await rig.db.query(`SELECT count(*)::int AS n FROM service_request WHERE state = 'ready_for_pickup' AND id = ANY ($1::uuid[])`, [toApprove])).rows[0].n;
-  const dupWebhooks = events.submitted.length - new Set(events.submitted.map((e) => e.id)).size + events.issued.length - new Set(events.issued.map((e) => e.id)).size;
+  const certs = (
+    await rig.db.query(`SELECT count(*)::int AS n FROM certificate WHERE status = 'issued' AND request_id = ANY ($1::uuid[])`, [toApprove])
+  ).rows[0].n;
+  const ready = (
+    await rig.db.query(`SELECT count(*)::int AS n FROM service_request WHERE state = 'ready_for_pickup' AND id = ANY ($1::uuid[])`, [
+      toApprove,
+    ])
+  ).rows[0].n;
+  const dupWebhooks =
+    events.submitted.length -
+    new Set(events.submitted.map((e) => e.id)).size +
+    events.issued.length -
+    new Set(events.issued.map((e) => e.id)).size;
   return report(
     'FLUSHALL after a burst',
-    { submissions: ids.length, alertsUnsentAtFlush: atFlush.alerts, certificatesPendingAtFlush: atFlush.certificates, smsSent: a.sent, distinctSms: a.distinct, webhooksSubmitted: events.submitted.length, certificates: toApprove.length, issued: certs, readyForPickup: ready, certificateWebhooks: events.issued.length, duplicateWebhooks: dupWebhooks },
+    {
+      submissions: ids.length,
+      alertsUnsentAtFlush: atFlush.alerts,
+      certificatesPendingAtFlush: atFlush.certificates,
+      smsSent: a.sent,
+      distinctSms: a.distinct,
+      webhooksSubmitted: events.submitted.length,
+      certificates: toApprove.length,
+      issued: certs,
+      readyForPickup: ready,
+      certificateWebhooks: events.issued.length,
+      duplicateWebhooks: dupWebhooks,
+    },
     a.sent === ids.length && a.distinct === ids.length && certs === toApprove.length && ready === toApprove.length && dupWebhooks === 0,
   );
 }
@@ -567,10 +727,15 @@ export async function postgresRestart(rig: ChaosRig): Promise<ScenarioResult> {
   const readyDuring = await rig.http('GET', '/health/ready');
   const liveDuring = await rig.http('GET', '/health/live');
   await rig.pg.start();
-  const after = await until('API answers after PostgreSQL is back', async () => {
-    const r = await rig.http('GET', '/api/v1/procedures');
-    return r.status === 200 && r;
-  }, 60_000, 250);
+  const after = await until(
+    'API answers after PostgreSQL is back',
+    async () => {
+      const r = await rig.http('GET', '/api/v1/procedures');
+      return r.status === 200 && r;
+    },
+    60_000,
+    250,
+  );
   await rig.db.end().catch(() => undefined);
   rig.db = new Client({ connectionString: rig.pg.url });
   rig.db.on('error', () => undefined);
@@ -584,7 +749,18 @@ export async function postgresRestart(rig: ChaosRig): Promise<ScenarioResult> {
     liveDuring.status === 200 &&
     after.status === 200 &&
     submitted.status === 201;
-  return report('PostgreSQL restarted', { statusDuring: during.status, retryAfter: Number(during.headers.get('retry-after')), readyDuring: readyDuring.status, liveDuring: liveDuring.status, statusAfter: after.status, submitAfter: submitted.status }, ok);
+  return report(
+    'PostgreSQL restarted',
+    {
+      statusDuring: during.status,
+      retryAfter: Number(during.headers.get('retry-after')),
+      readyDuring: readyDuring.status,
+      liveDuring: liveDuring.status,
+      statusAfter: after.status,
+      submitAfter: submitted.status,
+    },
+    ok,
+  );
 }
 
 /** The worker without a browser, then with one → the certificate rendered once. */
@@ -594,20 +770,40 @@ export async function renderWithoutBrowser(rig: ChaosRig): Promise<ScenarioResul
   await rig.startWorker({ CHROMIUM_PATH: '/nonexistent/chromium', FONTS_DIR: '/nonexistent/fonts' });
   const { id } = await rig.submit();
   await rig.approve(id);
-  const failedAttempts = await until('render attempts fail without a browser', async () => {
-    const r = await rig.db.query(`SELECT status FROM certificate WHERE request_id = $1`, [id]);
-    const fails = Number(rig.redis.cli('HGET', `chaos:certificates:${await jobIdOf(rig, id)}`, 'atm') || 0);
-    return r.rows[0]?.status === 'pending' && fails >= 2 && fails;
-  }, 60_000, 250);
+  const failedAttempts = await until(
+    'render attempts fail without a browser',
+    async () => {
+      const r = await rig.db.query(`SELECT status FROM certificate WHERE request_id = $1`, [id]);
+      const fails = Number(rig.redis.cli('HGET', `chaos:certificates:${await jobIdOf(rig, id)}`, 'atm') || 0);
+      return r.rows[0]?.status === 'pending' && fails >= 2 && fails;
+    },
+    60_000,
+    250,
+  );
   await rig.kill('worker');
   await rig.startWorker();
-  await until('certificate issued once the browser is back', async () => {
-    const r = await rig.db.query(`SELECT state FROM service_request WHERE id = $1`, [id]);
-    return r.rows[0].state === 'ready_for_pickup';
-  }, 120_000, 250);
-  const issued = (await rig.db.query(`SELECT count(*)::int AS n FROM certificate WHERE request_id = $1 AND status = 'issued'`, [id])).rows[0].n;
-  const events = (await rig.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE topic = 'event' AND payload->>'type' = 'certificate.issued' AND payload->'data'->>'requestId' = $1`, [id])).rows[0].n;
-  return report('render with no browser, then the browser back', { failedAttempts, issued, issuedEvents: events }, issued === 1 && events === 1);
+  await until(
+    'certificate issued once the browser is back',
+    async () => {
+      const r = await rig.db.query(`SELECT state FROM service_request WHERE id = $1`, [id]);
+      return r.rows[0].state === 'ready_for_pickup';
+    },
+    120_000,
+    250,
+  );
+  const issued = (await rig.db.query(`SELECT count(*)::int AS n FROM certificate WHERE request_id = $1 AND status = 'issued'`, [id]))
+    .rows[0].n;
+  const events = (
+    await rig.db.query(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE topic = 'event' AND payload->>'type' = 'certificate.issued' AND payload->'data'->>'requestId' = $1`,
+      [id],
+    )
+  ).rows[0].n;
+  return report(
+    'render with no browser, then the browser back',
+    { failedAttempts, issued, issuedEvents: events },
+    issued === 1 && events === 1,
+  );
 }
 
 async function jobIdOf(rig: ChaosRig, requestId: string): Promise<string> {

@@ -12,11 +12,20 @@ export function ensureChromium(): void {
   if (!missing()) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     process.stdout.write('installing Debian chromium, Arabic fonts and poppler-utils…\n');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-hosny-amiri poppler-utils >/dev/null'], {
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-hosny-amiri poppler-utils >/dev/null',
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
   }
   if (missing()) {
-    throw new Error(`Chromium (${CHROMIUM}) and pdftoppm are needed: on Debian/Ubuntu run apt-get install chromium fonts-hosny-amiri poppler-utils, or set CHROMIUM_PATH`);
+    throw new Error(
+      `Chromium (${CHROMIUM}) and pdftoppm are needed: on Debian/Ubuntu run apt-get install chromium fonts-hosny-amiri poppler-utils, or set CHROMIUM_PATH`,
+    );
   }
 }

@@ -67,7 +67,14 @@ export function dockerignore(text: string): (path: string) => boolean {
       const pat = (negate ? l.slice(1) : l).replace(/^\/+|\/+$/g, '');
       const re = pat
         .split('/')
-        .map((seg) => (seg === '**' ? '.*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+        .map((seg) =>
+          seg === '**'
+            ? '.*'
+            : seg
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '[^/]*')
+                .replace(/\?/g, '[^/]'),
+        )
         .join('/')
         .replace(/\.\*\//g, '(?:.*/)?');
       return { negate, re: new RegExp(`^${re}(?:/.*)?$`) };
@@ -183,8 +190,14 @@ export interface ComposeService {
 }
 
 /** docker-compose.yml parsed (merge keys applied), `${VAR:-default}` resolved from `vars`. */
-export function composeFile(repo: string, vars: Record<string, string>): { services: Record<string, Record<string, any>>; volumes?: Record<string, unknown> } {
-  const text = readFileSync(join(repo, 'docker-compose.yml'), 'utf8').replace(/\$\{(\w+)(?::[-?]([^}]*))?\}/g, (_, k: string, d?: string) => vars[k] ?? d ?? '');
+export function composeFile(
+  repo: string,
+  vars: Record<string, string>,
+): { services: Record<string, Record<string, any>>; volumes?: Record<string, unknown> } {
+  const text = readFileSync(join(repo, 'docker-compose.yml'), 'utf8').replace(
+    /\$\{(\w+)(?::[-?]([^}]*))?\}/g,
+    (_, k: string, d?: string) => vars[k] ?? d ?? '',
+  );
   return parse(text, { merge: true });
 }
 
@@ -192,6 +205,10 @@ export function composeFile(repo: string, vars: Record<string, string>): { servi
 export function composeServices(repo: string, vars: Record<string, string>): Record<string, ComposeService> {
   const doc = composeFile(repo, vars) as { services: Record<string, { command?: string[]; environment?: Record<string, string> }> };
   const out: Record<string, ComposeService> = {};
-  for (const [name, s] of Object.entries(doc.services)) out[name] = { command: s.command ?? [], environment: Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, String(v)])) };
+  for (const [name, s] of Object.entries(doc.services))
+    out[name] = {
+      command: s.command ?? [],
+      environment: Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, String(v)])),
+    };
   return out;
 }

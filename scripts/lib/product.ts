@@ -19,7 +19,13 @@ export interface Product {
   stop(): Promise<void>;
 }
 
-export async function startProduct(opts: { databaseUrl: string; redisUrl: string; queuePrefix: string; env?: NodeJS.ProcessEnv; quiet?: boolean }): Promise<Product> {
+export async function startProduct(opts: {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  env?: NodeJS.ProcessEnv;
+  quiet?: boolean;
+}): Promise<Product> {
   // PRODUCT_PORT pins the port (a shared machine may allow only a range); otherwise any free one.
   const port = Number(process.env.PRODUCT_PORT) || (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), `annex-${opts.queuePrefix}-`));
@@ -65,7 +71,8 @@ export async function startProduct(opts: { databaseUrl: string; redisUrl: string
     api,
     worker,
     stop: async () => {
-      const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((ok) => c.once('exit', () => ok())));
+      const exited = (c: ChildProcess) =>
+        c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((ok) => c.once('exit', () => ok()));
       api.kill('SIGTERM');
       worker.kill('SIGTERM');
       await Promise.all([exited(api), exited(worker)]);

@@ -77,7 +77,11 @@ export class ScaleRig extends ChaosRig {
 }
 
 const report = (name: string, counts: Record<string, number>, ok: boolean): ScenarioResult => {
-  log(`${ok ? 'PASS' : 'FAIL'} ${name}: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  log(
+    `${ok ? 'PASS' : 'FAIL'} ${name}: ${Object.entries(counts)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
   return { name, counts, ok };
 };
 
@@ -89,7 +93,10 @@ const report = (name: string, counts: Record<string, number>, ok: boolean): Scen
  * such a retry; one without it would be a double send.
  */
 async function retriedDeliveries(rig: Pick<ChaosRig, 'db'>, ids: string[]): Promise<number> {
-  const r = await rig.db.query(`SELECT coalesce(sum(greatest(attempts - 1, 0)), 0)::int AS n FROM webhook_delivery WHERE payload->'data'->>'requestId' = ANY ($1::text[])`, [ids]);
+  const r = await rig.db.query(
+    `SELECT coalesce(sum(greatest(attempts - 1, 0)), 0)::int AS n FROM webhook_delivery WHERE payload->'data'->>'requestId' = ANY ($1::text[])`,
+    [ids],
+  );
   return Number(r.rows[0].n);
 }
 
@@ -105,13 +112,28 @@ export async function alertsOnce(rig: ScaleRig, s: ScaleSizes): Promise<Scenario
     300_000,
     500,
   );
-  const relayedTwice = await rig.count(`SELECT count(*) - count(DISTINCT idempotency_key) AS n FROM notification WHERE request_id = ANY ($1::uuid[])`, [ids]);
+  const relayedTwice = await rig.count(
+    `SELECT count(*) - count(DISTINCT idempotency_key) AS n FROM notification WHERE request_id = ANY ($1::uuid[])`,
+    [ids],
+  );
   const retried = await retriedDeliveries(rig, ids);
   const distinctWebhooks = new Set(hooks.map((e) => e.id)).size;
   return report(
     '2 API + 2 workers: submissions spread over both',
-    { submissions: ids.length, smsSent: a.sent, distinctSms: a.distinct, webhooks: hooks.length, distinctWebhooks, webhookRetries: retried, duplicateNotificationRows: relayedTwice },
-    a.sent === ids.length && a.distinct === ids.length && distinctWebhooks === ids.length && hooks.length - distinctWebhooks <= retried && relayedTwice === 0,
+    {
+      submissions: ids.length,
+      smsSent: a.sent,
+      distinctSms: a.distinct,
+      webhooks: hooks.length,
+      distinctWebhooks,
+      webhookRetries: retried,
+      duplicateNotificationRows: relayedTwice,
+    },
+    a.sent === ids.length &&
+      a.distinct === ids.length &&
+      distinctWebhooks === ids.length &&
+      hooks.length - distinctWebhooks <= retried &&
+      relayedTwice === 0,
   );
 }
 
@@ -124,15 +146,23 @@ export async function claimsOneWinner(rig: ScaleRig, s: ScaleSizes): Promise<Sce
   let conflicts = 0;
   let other = 0;
   for (const id of ids) {
-    const [a, b] = await Promise.all([rig.http('POST', `/api/v1/requests/${id}/claim`, agent1, undefined, {}, rig.base), rig.http('POST', `/api/v1/requests/${id}/claim`, agent2, undefined, {}, rig.baseB)]);
+    const [a, b] = await Promise.all([
+      rig.http('POST', `/api/v1/requests/${id}/claim`, agent1, undefined, {}, rig.base),
+      rig.http('POST', `/api/v1/requests/${id}/claim`, agent2, undefined, {}, rig.baseB),
+    ]);
     for (const r of [a, b]) {
       if (r.status === 200) winners++;
       else if (r.status === 409) conflicts++;
       else other++;
     }
   }
-  const assigned = await rig.count(`SELECT count(*) AS n FROM service_request WHERE id = ANY ($1::uuid[]) AND assignee_id IS NOT NULL`, [ids]);
-  const claimEvents = await rig.count(`SELECT count(*) AS n FROM request_event WHERE request_id = ANY ($1::uuid[]) AND to_state = 'in_review'`, [ids]);
+  const assigned = await rig.count(`SELECT count(*) AS n FROM service_request WHERE id = ANY ($1::uuid[]) AND assignee_id IS NOT NULL`, [
+    ids,
+  ]);
+  const claimEvents = await rig.count(
+    `SELECT count(*) AS n FROM request_event WHERE request_id = ANY ($1::uuid[]) AND to_state = 'in_review'`,
+    [ids],
+  );
   return report(
     'concurrent claims through two APIs',
     { requests: ids.length, winners, conflicts409: conflicts, otherStatuses: other, assigned, claimEvents },
@@ -185,10 +215,21 @@ export async function callNextAcrossInstances(rig: ScaleRig, s: ScaleSizes): Pro
       100,
     );
     const distinct = new Set(called.map((c) => c.number)).size;
-    const calledTwice = await rig.count(`SELECT count(*) AS n FROM (SELECT ticket_id FROM ticket_event WHERE type = 'called' GROUP BY ticket_id HAVING count(*) > 1) x`);
+    const calledTwice = await rig.count(
+      `SELECT count(*) AS n FROM (SELECT ticket_id FROM ticket_event WHERE type = 'called' GROUP BY ticket_id HAVING count(*) > 1) x`,
+    );
     return report(
       'call-next from two counters through two APIs, screen on A',
-      { tickets: issued.length, called: called.length, distinct, viaA: called.length - viaB.length, viaB: viaB.length, viaBOnScreenOfA: viaB.filter((n) => seen.has(n)).length, otherStatuses: others, ticketsCalledTwice: calledTwice },
+      {
+        tickets: issued.length,
+        called: called.length,
+        distinct,
+        viaA: called.length - viaB.length,
+        viaB: viaB.length,
+        viaBOnScreenOfA: viaB.filter((n) => seen.has(n)).length,
+        otherStatuses: others,
+        ticketsCalledTwice: calledTwice,
+      },
       called.length === issued.length && distinct === issued.length && viaB.length > 0 && others === 0 && calledTwice === 0,
     );
   } finally {
@@ -201,15 +242,39 @@ export async function slaOnce(rig: ScaleRig, s: ScaleSizes): Promise<ScenarioRes
   const ids = await rig.submitMany(s.breaches, 4, rig.bases);
   // Due a minute ago: the SLA reconciler (one worker, every SLA_RECONCILE_SECONDS) schedules the
   // breach at once; both workers take SLA jobs.
-  await rig.db.query(`UPDATE service_request SET sla_warn_at = now() - interval '2 minutes', sla_due_at = now() - interval '1 minute' WHERE id = ANY ($1::uuid[])`, [ids]);
-  const supervisors = await rig.count(`SELECT count(*) AS n FROM staff WHERE role = 'supervisor' AND active AND annex_id = (SELECT annex_id FROM service_request WHERE id = $1)`, [ids[0]]);
-  await until('every clock breached', async () => (await rig.count(`SELECT count(*) AS n FROM service_request WHERE overdue AND id = ANY ($1::uuid[])`, [ids])) === ids.length, 120_000, 250);
-  const breached = await until('breach alerts created', async () => {
-    const n = await rig.count(`SELECT count(*) AS n FROM outbox_message WHERE topic = 'notify' AND payload->>'template' = 'sla.breach' AND payload->>'requestId' = ANY ($1::text[])`, [ids]);
-    return n >= ids.length * supervisors && n;
-  }, 120_000, 250);
-  const events = await rig.count(`SELECT count(*) AS n FROM request_event WHERE type = 'sla.breached' AND request_id = ANY ($1::uuid[])`, [ids]);
-  const warned = await rig.count(`SELECT count(*) AS n FROM request_event WHERE type = 'sla.at_risk' AND request_id = ANY ($1::uuid[])`, [ids]);
+  await rig.db.query(
+    `UPDATE service_request SET sla_warn_at = now() - interval '2 minutes', sla_due_at = now() - interval '1 minute' WHERE id = ANY ($1::uuid[])`,
+    [ids],
+  );
+  const supervisors = await rig.count(
+    `SELECT count(*) AS n FROM staff WHERE role = 'supervisor' AND active AND annex_id = (SELECT annex_id FROM service_request WHERE id = $1)`,
+    [ids[0]],
+  );
+  await until(
+    'every clock breached',
+    async () =>
+      (await rig.count(`SELECT count(*) AS n FROM service_request WHERE overdue AND id = ANY ($1::uuid[])`, [ids])) === ids.length,
+    120_000,
+    250,
+  );
+  const breached = await until(
+    'breach alerts created',
+    async () => {
+      const n = await rig.count(
+        `SELECT count(*) AS n FROM outbox_message WHERE topic = 'notify' AND payload->>'template' = 'sla.breach' AND payload->>'requestId' = ANY ($1::text[])`,
+        [ids],
+      );
+      return n >= ids.length * supervisors && n;
+    },
+    120_000,
+    250,
+  );
+  const events = await rig.count(`SELECT count(*) AS n FROM request_event WHERE type = 'sla.breached' AND request_id = ANY ($1::uuid[])`, [
+    ids,
+  ]);
+  const warned = await rig.count(`SELECT count(*) AS n FROM request_event WHERE type = 'sla.at_risk' AND request_id = ANY ($1::uuid[])`, [
+    ids,
+  ]);
   return report(
     'SLA timers with two workers',
     { requests: ids.length, breachEvents: events, atRiskEvents: warned, supervisors, breachAlerts: breached },
@@ -222,7 +287,12 @@ export async function slaOnce(rig: ScaleRig, s: ScaleSizes): Promise<ScenarioRes
  * ran about once per period, not twice, and every lease is held by one process.
  */
 export async function periodicOnce(rig: ScaleRig, retentionSeconds: number): Promise<ScenarioResult> {
-  await until('a few retention runs', async () => (await rig.count(`SELECT count(*) AS n FROM retention_run WHERE NOT dry_run`)) >= 4, 120_000, 500);
+  await until(
+    'a few retention runs',
+    async () => (await rig.count(`SELECT count(*) AS n FROM retention_run WHERE NOT dry_run`)) >= 4,
+    120_000,
+    500,
+  );
   const runs: Date[] = (await rig.db.query(`SELECT at FROM retention_run WHERE NOT dry_run ORDER BY at`)).rows.map((r) => new Date(r.at));
   const spanSeconds = (runs[runs.length - 1].getTime() - runs[0].getTime()) / 1000;
   // One runner starts a run at most once per period (ticks never overlap), so between the first
@@ -232,7 +302,14 @@ export async function periodicOnce(rig: ScaleRig, retentionSeconds: number): Pro
   const leases = (await rig.db.query(`SELECT name, holder FROM periodic_lease ORDER BY name`)).rows as { name: string; holder: string }[];
   return report(
     'periodic tasks once across two workers',
-    { retentionRuns: runs.length, spanSeconds: Math.round(spanSeconds), periodSeconds: retentionSeconds, periods: Math.round(periods * 10) / 10, leases: leases.length, leaseHolders: new Set(leases.map((l) => l.holder)).size },
+    {
+      retentionRuns: runs.length,
+      spanSeconds: Math.round(spanSeconds),
+      periodSeconds: retentionSeconds,
+      periods: Math.round(periods * 10) / 10,
+      leases: leases.length,
+      leaseHolders: new Set(leases.map((l) => l.holder)).size,
+    },
     runs.length - 1 <= periods + 2 && leases.length >= 4,
   );
 }
@@ -243,7 +320,8 @@ export async function periodicOnce(rig: ScaleRig, retentionSeconds: number): Pro
  * is started again.
  */
 export async function leaseHandover(rig: ScaleRig, retentionSeconds: number): Promise<ScenarioResult> {
-  const holderPid = async () => Number(((await rig.db.query(`SELECT holder FROM periodic_lease WHERE name = 'RetentionJob'`)).rows[0]?.holder ?? '').split(':')[1]);
+  const holderPid = async () =>
+    Number(((await rig.db.query(`SELECT holder FROM periodic_lease WHERE name = 'RetentionJob'`)).rows[0]?.holder ?? '').split(':')[1]);
   const before = await holderPid();
   const killedA = before === rig.worker?.pid;
   if (!killedA && before !== rig.workerB?.pid) throw new Error(`the retention lease is held by pid ${before}, neither worker`);
@@ -251,20 +329,37 @@ export async function leaseHandover(rig: ScaleRig, retentionSeconds: number): Pr
   const runsAtKill = await rig.count(`SELECT count(*) AS n FROM retention_run WHERE NOT dry_run`);
   await (killedA ? rig.kill('worker') : rig.killWorkerB());
   const killedAt = Date.now();
-  const after = await until('the lease taken over', async () => {
-    const pid = await holderPid();
-    return pid !== before && pid;
-  }, retentionSeconds * 6000, 250);
+  const after = await until(
+    'the lease taken over',
+    async () => {
+      const pid = await holderPid();
+      return pid !== before && pid;
+    },
+    retentionSeconds * 6000,
+    250,
+  );
   const handoverSeconds = (Date.now() - killedAt) / 1000;
-  const runsAfter = await until('retention runs again', async () => {
-    const n = await rig.count(`SELECT count(*) AS n FROM retention_run WHERE NOT dry_run`);
-    return n >= runsAtKill + 2 && n;
-  }, retentionSeconds * 6000, 250);
+  const runsAfter = await until(
+    'retention runs again',
+    async () => {
+      const n = await rig.count(`SELECT count(*) AS n FROM retention_run WHERE NOT dry_run`);
+      return n >= runsAtKill + 2 && n;
+    },
+    retentionSeconds * 6000,
+    250,
+  );
   if (killedA) await rig.startWorker();
   else rig.workerB = rig.spawnWorkerB();
   return report(
     'the lease holder killed -9: the other worker takes over',
-    { holderBefore: before, holderAfter: after, handoverSeconds: Math.round(handoverSeconds * 10) / 10, periodSeconds: retentionSeconds, runsAtKill, runsAfter },
+    {
+      holderBefore: before,
+      holderAfter: after,
+      handoverSeconds: Math.round(handoverSeconds * 10) / 10,
+      periodSeconds: retentionSeconds,
+      runsAtKill,
+      runsAfter,
+    },
     after === survivor && runsAfter >= runsAtKill + 2,
   );
 }
@@ -298,7 +393,9 @@ export async function runScale(sizes: ScaleSizes): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   try {
     await rig.start({ SLA_RECONCILE_SECONDS: '5', RETENTION_INTERVAL_SECONDS: String(retentionSeconds), METRICS_REFRESH_SECONDS: '5' });
-    log(`rig: redis :${rig.ports.redis}, postgres :${rig.ports.postgres}, api :${rig.ports.api} and :${rig.scale.apiB}, 2 workers (sizes ${JSON.stringify(sizes)})`);
+    log(
+      `rig: redis :${rig.ports.redis}, postgres :${rig.ports.postgres}, api :${rig.ports.api} and :${rig.scale.apiB}, 2 workers (sizes ${JSON.stringify(sizes)})`,
+    );
     results.push(await alertsOnce(rig, sizes));
     results.push(await claimsOneWinner(rig, sizes));
     results.push(await callNextAcrossInstances(rig, sizes));
@@ -334,7 +431,29 @@ export class SentinelSet {
   }
 
   async start(): Promise<void> {
-    this.procs.push(spawn('redis-server', ['--port', String(this.replicaPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--replicaof', '127.0.0.1', String(this.primaryPort), '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' }));
+    this.procs.push(
+      spawn(
+        'redis-server',
+        [
+          '--port',
+          String(this.replicaPort),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--dir',
+          this.dir,
+          '--replicaof',
+          '127.0.0.1',
+          String(this.primaryPort),
+          '--maxmemory-policy',
+          'noeviction',
+        ],
+        { stdio: 'ignore' },
+      ),
+    );
     for (const port of this.sentinelPorts) {
       const conf = join(this.dir, `sentinel-${port}.conf`);
       writeFileSync(
@@ -352,13 +471,23 @@ export class SentinelSet {
       this.procs.push(spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' }));
     }
     for (const p of this.procs) process.once('exit', () => p.kill('SIGKILL'));
-    await until('replica in sync', async () => /master_link_status:up/.test(redisCli(this.replicaPort, 'INFO', 'replication')), 20_000, 100);
-    await until('sentinels see the replica and each other', async () =>
-      this.sentinelPorts.every((p) => {
-        const info = redisCli(p, 'SENTINEL', 'MASTER', this.name);
-        const field = (k: string) => Number(new RegExp(`^${k}\\n(\\d+)`, 'm').exec(info)?.[1] ?? 0);
-        return field('num-slaves') >= 1 && field('num-other-sentinels') >= 2;
-      }), 30_000, 200);
+    await until(
+      'replica in sync',
+      async () => /master_link_status:up/.test(redisCli(this.replicaPort, 'INFO', 'replication')),
+      20_000,
+      100,
+    );
+    await until(
+      'sentinels see the replica and each other',
+      async () =>
+        this.sentinelPorts.every((p) => {
+          const info = redisCli(p, 'SENTINEL', 'MASTER', this.name);
+          const field = (k: string) => Number(new RegExp(`^${k}\\n(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+          return field('num-slaves') >= 1 && field('num-other-sentinels') >= 2;
+        }),
+      30_000,
+      200,
+    );
   }
 
   /** The port the sentinels name as the primary now. */
@@ -387,10 +516,20 @@ function redisCli(port: number, ...args: string[]): string {
 export async function sentinelFailover(rig: ChaosRig, sentinels: SentinelSet, submissions: number): Promise<ScenarioResult> {
   const before = sentinels.primary();
   const sending = rig.submitMany(submissions, 8);
-  await until('a third submitted', async () => (await rig.db.query(`SELECT count(*)::int AS n FROM service_request`)).rows[0].n >= submissions / 3, 120_000, 50);
+  await until(
+    'a third submitted',
+    async () => (await rig.db.query(`SELECT count(*)::int AS n FROM service_request`)).rows[0].n >= submissions / 3,
+    120_000,
+    50,
+  );
   await rig.redis.stop();
   const killedAt = Date.now();
-  const promoted = await until('the replica promoted', async () => sentinels.primary() === sentinels.replicaPort && sentinels.primary(), 60_000, 100);
+  const promoted = await until(
+    'the replica promoted',
+    async () => sentinels.primary() === sentinels.replicaPort && sentinels.primary(),
+    60_000,
+    100,
+  );
   const failoverSeconds = (Date.now() - killedAt) / 1000;
   const ids = await sending;
   const a = await rig.waitAlerts('alerts after the failover', ids, 240_000);
@@ -406,12 +545,34 @@ export async function sentinelFailover(rig: ChaosRig, sentinels: SentinelSet, su
   const retried = await retriedDeliveries(rig, ids);
   const distinctWebhooks = new Set(hooks.map((e) => e.id)).size;
   const first = await rig.http('GET', '/health/ready');
-  if (first.status !== 200) log(`readiness after the failover: ${first.status} ${JSON.stringify(first.body?.details ?? first.body).slice(0, 300)}`);
+  if (first.status !== 200)
+    log(`readiness after the failover: ${first.status} ${JSON.stringify(first.body?.details ?? first.body).slice(0, 300)}`);
   // The API's own command connection comes back through the sentinels by itself.
-  const ready = (await until('the API ready after the failover', async () => (await rig.http('GET', '/health/ready')).status === 200 && 200, 30_000, 250).catch(() => first.status)) as number;
+  const ready = (await until(
+    'the API ready after the failover',
+    async () => (await rig.http('GET', '/health/ready')).status === 200 && 200,
+    30_000,
+    250,
+  ).catch(() => first.status)) as number;
   return report(
     'Redis primary killed under submissions, Sentinel fails over',
-    { submissions: ids.length, primaryBefore: before, primaryAfter: promoted, failoverSeconds: Math.round(failoverSeconds * 10) / 10, smsSent: a.sent, distinctSms: a.distinct, webhooks: hooks.length, distinctWebhooks, webhookRetries: retried, readyAfter: ready },
-    promoted !== before && a.sent === ids.length && a.distinct === ids.length && distinctWebhooks === ids.length && hooks.length - distinctWebhooks <= retried && ready === 200,
+    {
+      submissions: ids.length,
+      primaryBefore: before,
+      primaryAfter: promoted,
+      failoverSeconds: Math.round(failoverSeconds * 10) / 10,
+      smsSent: a.sent,
+      distinctSms: a.distinct,
+      webhooks: hooks.length,
+      distinctWebhooks,
+      webhookRetries: retried,
+      readyAfter: ready,
+    },
+    promoted !== before &&
+      a.sent === ids.length &&
+      a.distinct === ids.length &&
+      distinctWebhooks === ids.length &&
+      hooks.length - distinctWebhooks <= retried &&
+      ready === 200,
   );
 }

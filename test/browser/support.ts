@@ -15,7 +15,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -42,7 +51,11 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   // Evaluated through the DevTools protocol: the page's CSP (no inline scripts) stays on.
   await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
     return axe.run();
   });
   return result.violations
@@ -68,7 +81,10 @@ export function readSms(): { to: string; text: string; [k: string]: unknown }[] 
 }
 
 /** Calls the API directly (arranging data a test needs: an agent's approval, say). */
-export async function api<T = any>(path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T }> {
+export async function api<T = any>(
+  path: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${BASE_URL}/api/v1${path}`, {
     method: init.method ?? (init.body ? 'POST' : 'GET'),
     headers: {
@@ -87,7 +103,11 @@ export const DEVICE_SCOPE = `${BASE_URL}|${process.env.DATABASE_URL ?? ''}`;
 const post = (path: string, body: unknown) => api(path.replace(/^\/api\/v1/, ''), { body });
 
 /** Signs in through the API (with the test app's code when the account has a second factor). */
-export async function signInPair(loginName: string, password = DEMO_PASSWORD, counter?: number): Promise<{ accessToken: string; refreshToken: string; deviceToken?: string }> {
+export async function signInPair(
+  loginName: string,
+  password = DEMO_PASSWORD,
+  counter?: number,
+): Promise<{ accessToken: string; refreshToken: string; deviceToken?: string }> {
   const r = await signInAsDevice(post, DEVICE_SCOPE, { login: loginName, password, ...(counter ? { counter } : {}) });
   if (r.status !== 200) throw new Error(`login ${loginName}: ${r.status}`);
   return r.body;

@@ -61,7 +61,15 @@ export const HOSTILE_STRINGS = [
   '',
   ' ',
 ];
-export const BAD_UUIDS = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', "1' OR '1'='1", 'ffffffff-ffff-ffff-ffff-ffffffffffffff', '%00', '..', 'x'.repeat(300)];
+export const BAD_UUIDS = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  "1' OR '1'='1",
+  'ffffffff-ffff-ffff-ffff-ffffffffffffff',
+  '%00',
+  '..',
+  'x'.repeat(300),
+];
 
 export class Generator {
   constructor(
@@ -106,7 +114,9 @@ export class Generator {
       case 'boolean':
         return this.random() < 0.5;
       case 'array':
-        return depth > 4 ? [] : Array.from({ length: Math.max(s.minItems ?? 0, Math.floor(this.random() * 3)) }, () => this.valid(s.items, depth + 1));
+        return depth > 4
+          ? []
+          : Array.from({ length: Math.max(s.minItems ?? 0, Math.floor(this.random() * 3)) }, () => this.valid(s.items, depth + 1));
       default: {
         if (!s.properties) return s.type === 'object' ? {} : 'fuzz';
         const out: Record<string, unknown> = {};
@@ -137,7 +147,8 @@ export class Generator {
       return value.map((v, j) => (j === i ? this.mutate(v, depth + 1) : v));
     }
     const keys = Object.keys(value);
-    if (!keys.length || this.random() < 0.15) return { ...value, [this.pick(['isAdmin', 'role', '__proto__', 'constructor', 'a\u0000', 'مفتاح'])]: this.hostileValue() };
+    if (!keys.length || this.random() < 0.15)
+      return { ...value, [this.pick(['isAdmin', 'role', '__proto__', 'constructor', 'a\u0000', 'مفتاح'])]: this.hostileValue() };
     const k = this.pick(keys);
     return { ...value, [k]: this.mutate((value as Record<string, unknown>)[k], depth + 1) };
   }

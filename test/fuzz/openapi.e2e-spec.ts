@@ -83,8 +83,9 @@ describe(`fuzz: every operation of openapi.yaml (${REQUESTS} requests, seed ${SE
       try {
         let call = (t.http as any)[o.method](req.url).set(req.headers);
         if (req.body !== undefined) {
-          if (!Object.keys(req.headers).some((h) => h.toLowerCase() === 'content-type')) call = call.set('content-type', 'application/json');
-          call = call.send(typeof req.body === 'string' ? req.body : JSON.stringify(req.body) ?? 'null');
+          if (!Object.keys(req.headers).some((h) => h.toLowerCase() === 'content-type'))
+            call = call.set('content-type', 'application/json');
+          call = call.send(typeof req.body === 'string' ? req.body : (JSON.stringify(req.body) ?? 'null'));
         }
         res = await call.timeout({ deadline: 30_000 });
       } catch (e) {
@@ -97,7 +98,12 @@ describe(`fuzz: every operation of openapi.yaml (${REQUESTS} requests, seed ${SE
         failures.push(`#${i} ${req.label} → ${res.status} ${String(res.text).slice(0, 200)}`);
       } else if (res.status >= 400 && !OWN_ERROR_FORMAT.test(o.path)) {
         const b = res.body ?? {};
-        if (!type.startsWith('application/problem+json') || b.status !== res.status || typeof b.type !== 'string' || typeof b.title !== 'string') {
+        if (
+          !type.startsWith('application/problem+json') ||
+          b.status !== res.status ||
+          typeof b.type !== 'string' ||
+          typeof b.title !== 'string'
+        ) {
           failures.push(`#${i} ${req.label} → ${res.status} not problem+json (${type}): ${String(res.text).slice(0, 200)}`);
         }
       } else if (res.status < 300 && type.startsWith('application/json')) {
@@ -128,7 +134,7 @@ interface Built {
 }
 
 const encode = (v: unknown): string => {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined';
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined');
   try {
     return encodeURIComponent(s);
   } catch {
@@ -143,7 +149,14 @@ function build(g: Generator, o: Op, who: Principal, known: { uuids: string[]; co
   let path = o.path;
   for (const p of params.filter((x) => x.in === 'path')) {
     const s = g.resolve(p.schema);
-    let v: unknown = s.format === 'uuid' || /id$/i.test(p.name) ? (g.random() < 0.5 ? g.pick(known.uuids) : g.uuid()) : g.random() < 0.5 ? g.pick(known.codes) : g.valid(s);
+    let v: unknown =
+      s.format === 'uuid' || /id$/i.test(p.name)
+        ? g.random() < 0.5
+          ? g.pick(known.uuids)
+          : g.uuid()
+        : g.random() < 0.5
+          ? g.pick(known.codes)
+          : g.valid(s);
     if (mutation === 'path' && g.random() < 0.7) v = g.hostileValue();
     path = path.replace(`{${p.name}}`, encode(v));
   }
@@ -154,7 +167,8 @@ function build(g: Generator, o: Op, who: Principal, known: { uuids: string[]; co
     query.push(`${encodeURIComponent(p.name)}=${encode(v)}`);
     if (mutation === 'query' && g.random() < 0.2) query.push(`${encodeURIComponent(p.name)}=${encode(g.hostileValue())}`); // repeated
   }
-  if (mutation === 'query' && g.random() < 0.3) query.push(`${encode(g.pick(['unknown', 'a\u0000', '__proto__[x]', 'q[$ne]']))}=${encode(g.hostileValue())}`);
+  if (mutation === 'query' && g.random() < 0.3)
+    query.push(`${encode(g.pick(['unknown', 'a\u0000', '__proto__[x]', 'q[$ne]']))}=${encode(g.hostileValue())}`);
   const headers: Record<string, string> = { ...who.headers };
   for (const p of params.filter((x) => x.in === 'header')) {
     if (p.required || g.random() < 0.5) headers[p.name] = p.name.toLowerCase() === 'idempotency-key' ? g.uuid() : 'fuzz reason';
@@ -170,15 +184,36 @@ function build(g: Generator, o: Op, who: Principal, known: { uuids: string[]; co
   }
   if (mutation === 'raw' && o.method !== 'get') {
     const raw = g.pick(['deep', 'invalid', 'scalar', 'proto', 'type']);
-    headers['content-type'] = raw === 'type' ? g.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'application/json; charset=latin1']) : 'application/json';
+    headers['content-type'] =
+      raw === 'type'
+        ? g.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'])
+        : 'application/json';
     body =
-      raw === 'deep' ? g.deepJson() : raw === 'invalid' ? g.pick(['{"a":', '{', "{'a':1}", '\u0000', '{"a":1}}']) : raw === 'scalar' ? g.pick(['null', '1', '"s"', '[]', 'true'])
-      : raw === 'proto' ? g.pick(['{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}']) : 'a=1&b=%00';
+      raw === 'deep'
+        ? g.deepJson()
+        : raw === 'invalid'
+          ? g.pick(['{"a":', '{', "{'a':1}", '\u0000', '{"a":1}}'])
+          : raw === 'scalar'
+            ? g.pick(['null', '1', '"s"', '[]', 'true'])
+            : raw === 'proto'
+              ? g.pick(['{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}'])
+              : 'a=1&b=%00';
   }
   if (mutation === 'headers') {
     const h = g.pick(['authorization', 'idempotency-key', 'accept-language', 'x-request-id', 'x-access-reason', 'content-type', 'accept']);
     // Only what an HTTP client can put on the wire: Node refuses control characters in headers.
-    headers[h] = g.pick(['Bearer x.y.z', 'ApiKey ak_nope', 'Basic Zm9vOmJhcg==', 'Bearer ' + 'a'.repeat(5000), '{{7*7}}', "' OR 1=1 --", 'x'.repeat(8000), 'Ã©tÃ©', '*/*;q=bad', '']);
+    headers[h] = g.pick([
+      'Bearer x.y.z',
+      'ApiKey ak_nope',
+      'Basic Zm9vOmJhcg==',
+      'Bearer ' + 'a'.repeat(5000),
+      '{{7*7}}',
+      "' OR 1=1 --",
+      'x'.repeat(8000),
+      'Ã©tÃ©',
+      '*/*;q=bad',
+      '',
+    ]);
   }
   const url = path + (query.length ? `?${query.join('&')}` : '');
   return { url, headers, body, label: `${o.method.toUpperCase()} ${url.slice(0, 160)} as ${who.name} [${mutation}]` };
@@ -189,9 +224,13 @@ function responseValidators(spec: Spec): Map<string, ValidateFunction> {
   const ajv = new Ajv({ strict: false, allErrors: false });
   addFormats(ajv);
   const rewrite = (s: unknown): unknown =>
-    Array.isArray(s) ? s.map(rewrite) : s && typeof s === 'object'
-      ? Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(/^#/, 'spec#') : rewrite(v)]))
-      : s;
+    Array.isArray(s)
+      ? s.map(rewrite)
+      : s && typeof s === 'object'
+        ? Object.fromEntries(
+            Object.entries(s).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(/^#/, 'spec#') : rewrite(v)]),
+          )
+        : s;
   ajv.addSchema({ $id: 'spec', components: rewrite(spec.components ?? {}) as Schema });
   const out = new Map<string, ValidateFunction>();
   for (const o of operations(spec)) {

@@ -53,7 +53,8 @@ export async function createTestApp(): Promise<TestApp> {
     openapi,
     async close() {
       await app.close();
-      if (openapi.drifts.length) throw new Error(`${openapi.drifts.length} of ${openapi.checked} responses differ from openapi.yaml:\n${openapi.summary()}`);
+      if (openapi.drifts.length)
+        throw new Error(`${openapi.drifts.length} of ${openapi.checked} responses differ from openapi.yaml:\n${openapi.summary()}`);
     },
   };
 }
@@ -80,7 +81,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
  * An access token with hand-made claims (a province-wide admin, a citizen at the kiosk) that the
  * API accepts: it belongs to a live session, as every token the API issues does.
  */
-export async function sessionToken(t: Pick<TestApp, 'app' | 'db'>, claims: { sub: string; kind: 'citizen' | 'staff'; role: string; annexId: string | null; counter?: number | null; channel?: string }): Promise<string> {
+export async function sessionToken(
+  t: Pick<TestApp, 'app' | 'db'>,
+  claims: { sub: string; kind: 'citizen' | 'staff'; role: string; annexId: string | null; counter?: number | null; channel?: string },
+): Promise<string> {
   const sid = randomUUID();
   await t.db.query(
     `INSERT INTO refresh_token (family_id, subject_id, subject_kind, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + interval '1 day')`,

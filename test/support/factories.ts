@@ -55,7 +55,12 @@ export async function newCitizen(db: DataSource, overrides: Record<string, unkno
 }
 
 /** A staff account; an admin or supervisor has the test app's second factor unless `secondFactor` is false. */
-export async function newStaff(db: DataSource, role: string, username = `${role}${unique()}`, secondFactor = true): Promise<{ id: string; username: string }> {
+export async function newStaff(
+  db: DataSource,
+  role: string,
+  username = `${role}${unique()}`,
+  secondFactor = true,
+): Promise<{ id: string; username: string }> {
   const annexId = role === 'admin' ? null : await demoAnnexId(db);
   const [row] = await db.query(
     `INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,

@@ -48,7 +48,10 @@ function rewriteRefs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(rewriteRefs);
   if (v && typeof v === 'object') {
     return Object.fromEntries(
-      Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' ? x.replace('#/components/schemas/', 'openapi#/$defs/') : rewriteRefs(x)]),
+      Object.entries(v).map(([k, x]) => [
+        k,
+        k === '$ref' && typeof x === 'string' ? x.replace('#/components/schemas/', 'openapi#/$defs/') : rewriteRefs(x),
+      ]),
     );
   }
   return v;
@@ -62,7 +65,10 @@ export class OpenApiValidator {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(specFile = SPEC_FILE) {
-    const spec = parse(readFileSync(specFile, 'utf8')) as { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
+    const spec = parse(readFileSync(specFile, 'utf8')) as {
+      paths: Record<string, Record<string, Operation>>;
+      components?: { schemas?: Record<string, Schema> };
+    };
     this.ajv = new Ajv({ strict: true, allErrors: true });
     addFormats(this.ajv);
     // OpenAPI 3.0 annotation keywords that are not JSON Schema's.
@@ -97,7 +103,9 @@ export class OpenApiValidator {
       if (chunk === undefined || chunk === null || typeof chunk === 'function' || size > MAX_BODY) return;
       const type = String(res.getHeader('content-type') ?? '');
       if (!/json/.test(type)) return;
-      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+      const b = Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
       size += b.length;
       chunks.push(b);
     };
@@ -111,7 +119,15 @@ export class OpenApiValidator {
       keep(a[0], a[1]);
       return end(...a);
     }) as typeof res.end;
-    res.once('finish', () => this.check(req.method ?? 'GET', (req.url ?? '/').split('?')[0], res.statusCode, String(res.getHeader('content-type') ?? ''), size > MAX_BODY ? undefined : decoded(Buffer.concat(chunks), res.getHeader('content-encoding'))));
+    res.once('finish', () =>
+      this.check(
+        req.method ?? 'GET',
+        (req.url ?? '/').split('?')[0],
+        res.statusCode,
+        String(res.getHeader('content-type') ?? ''),
+        size > MAX_BODY ? undefined : decoded(Buffer.concat(chunks), res.getHeader('content-encoding')),
+      ),
+    );
   }
 
   check(method: string, path: string, status: number, contentType: string, body: Buffer | undefined): void {
@@ -120,7 +136,8 @@ export class OpenApiValidator {
     this.checked++;
     const drift = (problem: string) => {
       this.drifts.push({ method, path: `${route.template}`, status, problem });
-      if (process.env.OPENAPI_DRIFT_LOG) appendFileSync(process.env.OPENAPI_DRIFT_LOG, `${JSON.stringify({ method, template: route.template, path, status, problem })}\n`);
+      if (process.env.OPENAPI_DRIFT_LOG)
+        appendFileSync(process.env.OPENAPI_DRIFT_LOG, `${JSON.stringify({ method, template: route.template, path, status, problem })}\n`);
     };
     const response = route.op.responses[String(status)] ?? route.op.responses[`${String(status)[0]}XX`] ?? route.op.responses.default;
     if (!response) return drift(`status ${status} is not documented`);
@@ -145,7 +162,8 @@ export class OpenApiValidator {
       }
       this.compiled.set(key, validate);
     }
-    if (!validate(parsed)) drift(`body does not match the schema: ${this.ajv.errorsText(validate.errors, { separator: '; ' }).slice(0, 400)}`);
+    if (!validate(parsed))
+      drift(`body does not match the schema: ${this.ajv.errorsText(validate.errors, { separator: '; ' }).slice(0, 400)}`);
   }
 
   /** One line per distinct drift, for the failure message. */

@@ -18,7 +18,12 @@ export const TEST_TOTP_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
 export const totpCode = (secret = TEST_TOTP_SECRET, at = Date.now()) => authenticator.clone({ epoch: at }).generate(secret);
 
 /** Enrols a staff account with `secret` (as a confirmed setup would, without recovery codes). */
-export async function enrolSecondFactor(db: Pick<DataSource, 'query'>, staffId: string, secret = TEST_TOTP_SECRET, jwtSecret = process.env.JWT_SECRET || TEST_JWT_SECRET): Promise<void> {
+export async function enrolSecondFactor(
+  db: Pick<DataSource, 'query'>,
+  staffId: string,
+  secret = TEST_TOTP_SECRET,
+  jwtSecret = process.env.JWT_SECRET || TEST_JWT_SECRET,
+): Promise<void> {
   await db.query(
     `INSERT INTO staff_totp (staff_id, secret, confirmed_at) VALUES ($1, $2, now())
      ON CONFLICT (staff_id) DO UPDATE SET secret = EXCLUDED.secret, confirmed_at = now(), last_step = NULL`,
@@ -40,7 +45,8 @@ type Post = (path: string, body: unknown) => Promise<{ status: number; body: any
  * from "this device" is not asked again (a code is accepted once: two sign-ins within one
  * 30-second step from new devices would need the next step's code).
  */
-const deviceFile = (scope: string, login: string) => join(tmpdir(), `annex-device-${createHash('sha256').update(`${scope}|${login.toLowerCase()}`).digest('hex').slice(0, 24)}`);
+const deviceFile = (scope: string, login: string) =>
+  join(tmpdir(), `annex-device-${createHash('sha256').update(`${scope}|${login.toLowerCase()}`).digest('hex').slice(0, 24)}`);
 
 /** The device token kept by signInAsDevice for this scope and login, if any. */
 export function deviceTokenFor(scope: string, login: string): string | undefined {
@@ -48,7 +54,12 @@ export function deviceTokenFor(scope: string, login: string): string | undefined
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
 
-export async function signInAsDevice(post: Post, scope: string, body: { login: string; password: string; counter?: number }, secret = TEST_TOTP_SECRET): Promise<{ status: number; body: any }> {
+export async function signInAsDevice(
+  post: Post,
+  scope: string,
+  body: { login: string; password: string; counter?: number },
+  secret = TEST_TOTP_SECRET,
+): Promise<{ status: number; body: any }> {
   const file = deviceFile(scope, body.login);
   const saved = deviceTokenFor(scope, body.login);
   const first = await post('/api/v1/auth/login', { ...body, ...(saved ? { deviceToken: saved } : {}) });

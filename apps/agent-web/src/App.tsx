@@ -32,7 +32,12 @@ export function App() {
     if (!signedIn) queries.clear();
   }, [signedIn, queries]);
   if (!signedIn) return <SignIn />;
-  if (!me.data || !mfa.data) return <p role="status" className="loading">{t('loading')}</p>;
+  if (!me.data || !mfa.data)
+    return (
+      <p role="status" className="loading">
+        {t('loading')}
+      </p>
+    );
   // admin and supervisor: until a second factor is set up, the session reaches only its setup.
   if (mfa.data.required && !mfa.data.enabled) {
     return (

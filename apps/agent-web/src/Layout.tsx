@@ -23,7 +23,8 @@ export function Layout({ me, children, setupOnly = false }: { me: Schemas['MeDto
     { to: '/admin/staff', label: t('nav.admin'), show: isAdmin(me.role) },
     { to: '/security', label: t('nav.security'), show: true },
   ].filter((l) => l.show && !setupOnly);
-  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/requests') : path.startsWith(to.split('/').slice(0, 2).join('/')));
+  const current = (to: string) =>
+    to === '/' ? path === '/' || path.startsWith('/requests') : path.startsWith(to.split('/').slice(0, 2).join('/'));
   const who = [
     t('header.who', { name: me.fullName ?? me.username ?? '', role: t(`role.${me.role}` as 'role.agent') }),
     ...(me.counter != null ? [t('header.counter', { n: me.counter })] : []),

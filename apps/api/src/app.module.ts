@@ -2,7 +2,18 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AccountThrottlerGuard, ApiKeyStrategy, AppConfig, AuthGuard, CoreModule, JwtStrategy, HealthController, PdfRendererHealthIndicator, RedisHealthIndicator, RedisThrottlerStorage } from '@app/core';
+import {
+  AccountThrottlerGuard,
+  ApiKeyStrategy,
+  AppConfig,
+  AuthGuard,
+  CoreModule,
+  JwtStrategy,
+  HealthController,
+  PdfRendererHealthIndicator,
+  RedisHealthIndicator,
+  RedisThrottlerStorage,
+} from '@app/core';
 import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
 import { SlaModule } from '@app/sla';

@@ -108,7 +108,9 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
+    .addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)),
+    );
   // Before the routes: over the limits, @LowPriority() routes answer 503 first.
   await installLoadShedding(app.getHttpAdapter().getInstance(), config);
   compressResponses(app.getHttpAdapter().getInstance());
@@ -174,7 +176,11 @@ async function serveSpas(app: NestFastifyApplication, root: string): Promise<voi
     const handler = (req: { url: string; method: string }, reply: any) => {
       const path = req.url.split('?')[0];
       if (path.startsWith(OPEN311_ERROR_RENDERER.prefix)) {
-        const out = OPEN311_ERROR_RENDERER.render(path, problem(404, 'not-found', 'Not found', { detail: `No route ${req.method} ${path}` }), undefined);
+        const out = OPEN311_ERROR_RENDERER.render(
+          path,
+          problem(404, 'not-found', 'Not found', { detail: `No route ${req.method} ${path}` }),
+          undefined,
+        );
         return reply.code(out.status).header('content-type', out.contentType).send(out.payload);
       }
       if (NOT_SPA.test(path)) {

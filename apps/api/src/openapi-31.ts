@@ -20,7 +20,11 @@ function nullableToJsonSchema(s: Schema): Schema {
     return { ...meta, anyOf: [...(refs.length === 1 ? refs : [{ allOf: refs }]), { type: 'null' }] };
   }
   if (typeof rest.type === 'string') {
-    return { ...rest, type: [rest.type, 'null'], ...(Array.isArray(rest.enum) && !rest.enum.includes(null) ? { enum: [...rest.enum, null] } : {}) };
+    return {
+      ...rest,
+      type: [rest.type, 'null'],
+      ...(Array.isArray(rest.enum) && !rest.enum.includes(null) ? { enum: [...rest.enum, null] } : {}),
+    };
   }
   return rest;
 }

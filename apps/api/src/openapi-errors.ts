@@ -171,17 +171,37 @@ const OPEN311_ERRORS_SCHEMA = {
 
 function errorResponse(status: Status, open311: boolean) {
   return open311
-    ? { description: WHY[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Open311Errors' } }, 'text/xml': { schema: { type: 'string' } } } }
+    ? {
+        description: WHY[status],
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/Open311Errors' } },
+          'text/xml': { schema: { type: 'string' } },
+        },
+      }
     : { description: WHY[status], content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 }
 
 export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): OpenAPIObject {
   const info = handlers(app);
   doc.components ??= {};
-  doc.components.schemas = { ...doc.components.schemas, Problem: PROBLEM_SCHEMA, FieldError: FIELD_ERROR_SCHEMA, Open311Errors: OPEN311_ERRORS_SCHEMA };
+  doc.components.schemas = {
+    ...doc.components.schemas,
+    Problem: PROBLEM_SCHEMA,
+    FieldError: FIELD_ERROR_SCHEMA,
+    Open311Errors: OPEN311_ERRORS_SCHEMA,
+  };
   const seen = new Set<string>();
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(item) as [string, { operationId?: string; security?: unknown[]; parameters?: { in: string; name?: string; description?: string }[]; requestBody?: unknown; responses: Record<string, unknown> }][]) {
+    for (const [method, op] of Object.entries(item) as [
+      string,
+      {
+        operationId?: string;
+        security?: unknown[];
+        parameters?: { in: string; name?: string; description?: string }[];
+        requestBody?: unknown;
+        responses: Record<string, unknown>;
+      },
+    ][]) {
       if (!op?.responses || !op.operationId) continue;
       const id = op.operationId.replace(/\[\d+\]$/, '');
       seen.add(id);
@@ -192,7 +212,9 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
         const documented = (p: { in: string; name?: string; description?: string }) => p.in === 'header' && !!p.description;
         op.parameters = op.parameters.filter((p: { in: string; name?: string; description?: string }, i, all) => {
           if (p.in !== 'header') return true;
-          const twins = all.filter((q: { in: string; name?: string }) => q.in === 'header' && q.name?.toLowerCase() === p.name?.toLowerCase());
+          const twins = all.filter(
+            (q: { in: string; name?: string }) => q.in === 'header' && q.name?.toLowerCase() === p.name?.toLowerCase(),
+          );
           return twins.length === 1 || (documented(p) ? twins.find(documented) === p : !twins.some(documented) && twins[0] === p);
         });
       }
@@ -212,12 +234,18 @@ export function addErrorResponses(app: INestApplication, doc: OpenAPIObject): Op
       // Public operations say so (an empty requirement list), rather than leaving it unsaid.
       if (h.isPublic && !(op as { security?: unknown[] }).security?.length) (op as { security?: unknown[] }).security = [];
       if (CONDITIONAL.includes(id)) op.responses['304'] = { description: 'Not modified: the If-None-Match ETag is current (no body)' };
-      if (RANGES.includes(id) && op.responses['200']) op.responses['206'] = { ...(op.responses['200'] as object), description: 'Partial content (the Range asked for)' };
+      if (RANGES.includes(id) && op.responses['200'])
+        op.responses['206'] = { ...(op.responses['200'] as object), description: 'Partial content (the Range asked for)' };
       for (const status of [...statuses].sort()) {
         const existing = op.responses[String(status)] as { description?: string } | undefined;
-        op.responses[String(status)] = { ...errorResponse(status, open311), ...(existing?.description ? { description: existing.description } : {}) };
+        op.responses[String(status)] = {
+          ...errorResponse(status, open311),
+          ...(existing?.description ? { description: existing.description } : {}),
+        };
       }
-      if (h.lowPriority) (op.responses['503'] as { description: string }).description = 'Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds';
+      if (h.lowPriority)
+        (op.responses['503'] as { description: string }).description =
+          'Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds';
     }
   }
   const stale = [...SPECIAL_OPERATIONS, ...RANGES, ...CONDITIONAL].filter((k) => !seen.has(k));

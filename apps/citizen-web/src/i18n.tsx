@@ -69,7 +69,11 @@ export function useT() {
     ownMonths
       ? intl
           .formatDateToParts(iso, options)
-          .map((p) => (p.type === 'month' && !/^\d+$/.test(p.value) ? intl.formatMessage({ id: `month.${intl.formatDate(iso, { month: 'numeric' })}` as MessageId }) : p.value))
+          .map((p) =>
+            p.type === 'month' && !/^\d+$/.test(p.value)
+              ? intl.formatMessage({ id: `month.${intl.formatDate(iso, { month: 'numeric' })}` as MessageId })
+              : p.value,
+          )
           .join('')
       : intl.formatDate(iso, options);
   return {
@@ -80,7 +84,9 @@ export function useT() {
     date: (iso: string | null | undefined) => (iso ? formatDate(iso, { dateStyle: 'long' }) : '—'),
     // Without the language's data the date and the time are joined here: French would put its "à" between them.
     dateTime: (iso: string) =>
-      ownMonths ? `${formatDate(iso, { dateStyle: 'long' })}, ${intl.formatTime(iso, { timeStyle: 'short' })}` : intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
+      ownMonths
+        ? `${formatDate(iso, { dateStyle: 'long' })}, ${intl.formatTime(iso, { timeStyle: 'short' })}`
+        : intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
     money: (mad: number) => intl.formatNumber(mad, { style: 'currency', currency: 'MAD' }),
     /** A localized text of the API ({ar, fr, en, zgh?}); a Tamazight page shows French marked where the annex gave none. */
     text: (l: { ar: string; fr: string; en: string; zgh?: string } | null | undefined) => (l ? l[lang] || untranslated(lang, l.fr) : ''),

@@ -7,4 +7,5 @@
  */
 export const FALLBACK: Record<string, 'fr'> = { zgh: 'fr' };
 
-export const untranslated = (lang: string, fallbackText: string): string => (lang in FALLBACK ? `(${FALLBACK[lang]}) ${fallbackText}` : fallbackText);
+export const untranslated = (lang: string, fallbackText: string): string =>
+  lang in FALLBACK ? `(${FALLBACK[lang]}) ${fallbackText}` : fallbackText;

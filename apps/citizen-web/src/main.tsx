@@ -55,7 +55,8 @@ function Page() {
   const { path, search } = useLocation();
   const signedIn = useSignedIn();
   let m: Record<string, string> | null;
-  if ((m = match('/verify/:number', path))) return <VerifyPage number={m.number} signature={search.get('s')} token={location.hash.slice(1) || null} />;
+  if ((m = match('/verify/:number', path)))
+    return <VerifyPage number={m.number} signature={search.get('s')} token={location.hash.slice(1) || null} />;
   if ((m = match('/procedures/:code/request', path))) return <RequestPage code={m.code} />;
   if ((m = match('/procedures/:code', path))) return <ProcedurePage code={m.code} />;
   if ((m = match('/requests/:id', path)))

@@ -25,7 +25,8 @@ function audioElement(): HTMLAudioElement {
 }
 
 /** The recording of a step in a language, if the annex uploaded one. */
-export const promptFor = (prompts: readonly Prompt[] | undefined, step: PromptStep, lang: string) => prompts?.find((p) => `${p.step}` === step && `${p.lang}` === lang);
+export const promptFor = (prompts: readonly Prompt[] | undefined, step: PromptStep, lang: string) =>
+  prompts?.find((p) => `${p.step}` === step && `${p.lang}` === lang);
 
 /** Whether something can be heard for this step and language (a recording, or a synthesis voice). */
 export const canSpeak = (prompts: readonly Prompt[] | undefined, step: PromptStep, lang: string) =>

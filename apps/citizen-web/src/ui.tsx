@@ -100,7 +100,14 @@ export function Choice(p: {
       )}
       {p.options.map((o) => (
         <label key={o.value} className="radio" data-selected={p.value === o.value || undefined}>
-          <input className="visually-hidden" type="radio" name={p.id} value={o.value} checked={p.value === o.value} onChange={() => p.onChange(o.value)} />
+          <input
+            className="visually-hidden"
+            type="radio"
+            name={p.id}
+            value={o.value}
+            checked={p.value === o.value}
+            onChange={() => p.onChange(o.value)}
+          />
           {o.label}
         </label>
       ))}

@@ -14,7 +14,16 @@ import { QueueFeedRelay } from '@app/requests';
  * Domain modules add their processors here (notifications, SLA timers, webhooks, certificates).
  */
 @Module({
-  imports: [CoreModule, SlaWorkerModule, MetricsWorkerModule, NotificationsWorkerModule, CertificatesWorkerModule, InteropWorkerModule, PrivacyWorkerModule, AppointmentsWorkerModule],
+  imports: [
+    CoreModule,
+    SlaWorkerModule,
+    MetricsWorkerModule,
+    NotificationsWorkerModule,
+    CertificatesWorkerModule,
+    InteropWorkerModule,
+    PrivacyWorkerModule,
+    AppointmentsWorkerModule,
+  ],
   providers: [OutboxRelay, QueueFeedRelay],
 })
 export class WorkerModule {}

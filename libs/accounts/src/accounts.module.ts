@@ -26,16 +26,51 @@ import { RetentionService } from './privacy/retention.service';
 import { MeService } from './me.service';
 import { CitizensService } from './register/citizens.service';
 import { OneTimeCodes } from './register/one-time-codes';
-import { CitizensController, ProfileController, ReferenceController, RegistrationController, StaffController } from './register/register.controllers';
+import {
+  CitizensController,
+  ProfileController,
+  ReferenceController,
+  RegistrationController,
+  StaffController,
+} from './register/register.controllers';
 import { RegistrationService } from './register/registration.service';
 import { StaffService } from './register/staff.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
-  controllers: [AuthController, SecondFactorController, RegistrationController, MeController, ProfileController, CitizensController, StaffController, ReferenceController, PrivacyController, AnnexesController, MyFamilyController, FamilyController],
-  providers: [AnnexesService, AuthService, TokenService, LoginThrottle, SecondFactor, MeService, OneTimeCodes, CitizensService, RegistrationService, StaffService, PrivacyService, DataExportService, RetentionService, DependentsService, MandatesService,
+  controllers: [
+    AuthController,
+    SecondFactorController,
+    RegistrationController,
+    MeController,
+    ProfileController,
+    CitizensController,
+    StaffController,
+    ReferenceController,
+    PrivacyController,
+    AnnexesController,
+    MyFamilyController,
+    FamilyController,
+  ],
+  providers: [
+    AnnexesService,
+    AuthService,
+    TokenService,
+    LoginThrottle,
+    SecondFactor,
+    MeService,
+    OneTimeCodes,
+    CitizensService,
+    RegistrationService,
+    StaffService,
+    PrivacyService,
+    DataExportService,
+    RetentionService,
+    DependentsService,
+    MandatesService,
     // Retention removes the files of old attachments (the same disk store the requests library writes).
-    { provide: AttachmentStorage, useClass: LocalDiskStorage }],
+    { provide: AttachmentStorage, useClass: LocalDiskStorage },
+  ],
   exports: [TypeOrmModule, TokenService, OneTimeCodes],
 })
 export class AccountsModule {}

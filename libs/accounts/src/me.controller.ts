@@ -11,7 +11,7 @@ export class MeController {
   constructor(private readonly me: MeService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The caller\'s profile and role' })
+  @ApiOperation({ summary: "The caller's profile and role" })
   @ApiOkResponse({ type: MeDto })
   @ApiUnauthorizedResponse()
   get(@CurrentUser() user: Principal): Promise<MeDto> {

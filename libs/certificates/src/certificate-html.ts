@@ -16,7 +16,15 @@ export interface CertificateView {
   titleZgh?: string;
   statementAr: string;
   statementFr: string;
-  holder: { fullName: string; fullNameAr: string; cin: string; /** A minor child has no CIN: their birth record is named instead. */ birthRecord?: boolean; birthDate: string; address: string; /** With the neighbourhood's Arabic name. */ addressAr?: string };
+  holder: {
+    fullName: string;
+    fullNameAr: string;
+    cin: string;
+    /** A minor child has no CIN: their birth record is named instead. */ birthRecord?: boolean;
+    birthDate: string;
+    address: string;
+    /** With the neighbourhood's Arabic name. */ addressAr?: string;
+  };
   issueDate: string;
   validUntil: string;
   agentName: string;
@@ -42,7 +50,11 @@ export function fillTemplate(template: string, values: Record<string, string>): 
 /** `qrSvg`: the QR code of `v.qrText` as SVG. */
 export function certificateHtml(v: CertificateView, qrSvg: string): string {
   const a = v.annex;
-  const lines = (...xs: (string | null | undefined)[]) => xs.filter((x) => x && x.trim()).map((x) => esc(x!)).join('<br>');
+  const lines = (...xs: (string | null | undefined)[]) =>
+    xs
+      .filter((x) => x && x.trim())
+      .map((x) => esc(x!))
+      .join('<br>');
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${esc(v.number)}</title>
 <style>

@@ -2,7 +2,15 @@ import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
 import { CertificatesService } from './certificates.service';
-import { CertificateDto, KeysDto, PendingCertificateDto, PendingCertificatesQuery, ReasonDto, VerificationDto, VerifyQuery } from './dto/certificate.dto';
+import {
+  CertificateDto,
+  KeysDto,
+  PendingCertificateDto,
+  PendingCertificatesQuery,
+  ReasonDto,
+  VerificationDto,
+  VerifyQuery,
+} from './dto/certificate.dto';
 import { CertificateSigner } from './signer';
 
 const NUMBER = /^[A-Z0-9]{2,8}-\d{4}-C-\d{6}$/;
@@ -22,7 +30,11 @@ export class CertificatesController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiConflictResponse({ description: 'Still being generated (certificate-pending)' })
-  async pdf(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal, @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown }) {
+  async pdf(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() p: Principal,
+    @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
+  ) {
     const c = await this.certificates.pdf(id, p);
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `inline; filename="${c.number}.pdf"`);
@@ -42,7 +54,7 @@ export class CertificatesController {
   @Get('certificates/:number')
   @ApiBearerAuth('bearer')
   @Roles('reception', 'agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'A certificate\'s record (staff)' })
+  @ApiOperation({ summary: "A certificate's record (staff)" })
   @ApiOkResponse({ type: CertificateDto })
   get(@Param('number') number: string, @CurrentUser() p: Principal): Promise<CertificateDto> {
     return this.certificates.get(number, p);
@@ -52,7 +64,7 @@ export class CertificatesController {
   @HttpCode(200)
   @ApiBearerAuth('bearer')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Revoke a certificate, with the reason (on the request\'s timeline)' })
+  @ApiOperation({ summary: "Revoke a certificate, with the reason (on the request's timeline)" })
   @ApiOkResponse({ type: CertificateDto })
   revoke(@Param('number') number: string, @Body() d: ReasonDto, @CurrentUser() p: Principal): Promise<CertificateDto> {
     return this.certificates.revoke(number, d.reason, p);
@@ -71,10 +83,17 @@ export class CertificatesController {
   @Get('verify/keys')
   @Public()
   @Header('cache-control', 'public, max-age=3600')
-  @ApiOperation({ summary: 'The Ed25519 public keys certificates are signed with (JWK): the current one first, then those retired by a rotation (papers they signed stay valid)' })
+  @ApiOperation({
+    summary:
+      'The Ed25519 public keys certificates are signed with (JWK): the current one first, then those retired by a rotation (papers they signed stay valid)',
+  })
   @ApiOkResponse({ type: KeysDto })
   keys(): KeysDto {
-    return { keys: this.signer.jwks(), currentKid: this.signer.kid, canonicalForm: '{"n":number,"p":procedureCode,"h":maskedCin,"d":issueDate,"v":validUntil}' };
+    return {
+      keys: this.signer.jwks(),
+      currentKid: this.signer.kid,
+      canonicalForm: '{"n":number,"p":procedureCode,"h":maskedCin,"d":issueDate,"v":validUntil}',
+    };
   }
 
   @Get('verify/:number')

@@ -3,8 +3,32 @@ import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessLog, AppConfig, CalendarService, Conflict, DomainError, DomainEventPayload, eventIdFor, maskCin, NotFound, OUTBOX_JOB_ID_SQL, OutboxService, Principal, readAnnexIdentity, ReconcileJob } from '@app/core';
-import { LifecycleActor, RequestClockRepository, RequestLifecycle, RequestsRepository, RequestTransitions, ServiceRequestRecord, TRANSITIONS, visibleOr404 } from '@app/requests';
+import {
+  AccessLog,
+  AppConfig,
+  CalendarService,
+  Conflict,
+  DomainError,
+  DomainEventPayload,
+  eventIdFor,
+  maskCin,
+  NotFound,
+  OUTBOX_JOB_ID_SQL,
+  OutboxService,
+  Principal,
+  readAnnexIdentity,
+  ReconcileJob,
+} from '@app/core';
+import {
+  LifecycleActor,
+  RequestClockRepository,
+  RequestLifecycle,
+  RequestsRepository,
+  RequestTransitions,
+  ServiceRequestRecord,
+  TRANSITIONS,
+  visibleOr404,
+} from '@app/requests';
 import { CertificateView, fillTemplate } from './certificate-html';
 import { CertificateDto, PendingCertificateDto, VerificationDto } from './dto/certificate.dto';
 import { certificatePdf } from './pdf/certificate-pdf';
@@ -20,7 +44,14 @@ const SYSTEM: LifecycleActor = { id: null, kind: 'system', role: null, channel: 
 
 class CertificatePending extends DomainError {
   constructor() {
-    super(HttpStatus.CONFLICT, 'certificate-pending', 'Certificate being prepared', 'The certificate is being generated; try again in a few seconds', undefined, { retryAfterSeconds: 5 });
+    super(
+      HttpStatus.CONFLICT,
+      'certificate-pending',
+      'Certificate being prepared',
+      'The certificate is being generated; try again in a few seconds',
+      undefined,
+      { retryAfterSeconds: 5 },
+    );
   }
 }
 
@@ -65,14 +96,25 @@ export class CertificatesService implements OnModuleInit {
     );
     const number = `${annex.code}-${today.year}-C-${String(counter.last_value).padStart(6, '0')}`;
     const [citizen] = await m.query(`SELECT cin FROM citizen WHERE id = $1`, [r.citizenId]);
-    const claims: CertificateClaims = { n: number, p: r.procedureCode, h: maskCin(citizen.cin), d: today.toISODate()!, v: today.plus({ days: this.config.CERT_VALIDITY_DAYS }).toISODate()! };
+    const claims: CertificateClaims = {
+      n: number,
+      p: r.procedureCode,
+      h: maskCin(citizen.cin),
+      d: today.toISODate()!,
+      v: today.plus({ days: this.config.CERT_VALIDITY_DAYS }).toISODate()!,
+    };
     const [row] = await m.query(
       `INSERT INTO certificate (number, annex_id, request_id, procedure_code, claims, signature, key_id, issued_by, valid_until, replaces)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [number, r.annexId, r.id, r.procedureCode, claims, this.signer.sign(claims), this.signer.kid, issuedBy, claims.v, replaces],
     );
     await this.clocks.setCertificateNumber(m, r.id, number);
-    await this.outbox.add(m, { topic: 'certificate.render', idempotencyKey: `certificate-render:${number}`, annexId: r.annexId, payload: { certificateId: row.id } });
+    await this.outbox.add(m, {
+      topic: 'certificate.render',
+      idempotencyKey: `certificate-render:${number}`,
+      annexId: r.annexId,
+      payload: { certificateId: row.id },
+    });
     return number;
   }
 
@@ -214,7 +256,12 @@ export class CertificatesService implements OnModuleInit {
       const r = (await this.requests.findById(old.request_id, m, true))!;
       const created = await this.create(m, r, p.id, number);
       await m.query(`UPDATE certificate SET replaced_by = $2 WHERE number = $1`, [number, created]);
-      await this.lifecycle.appendEvent(m, r.id, { type: 'certificate.reissued', from: null, to: null, reason: `${number} → ${created}: ${reason}`, public: true }, this.actor(p));
+      await this.lifecycle.appendEvent(
+        m,
+        r.id,
+        { type: 'certificate.reissued', from: null, to: null, reason: `${number} → ${created}: ${reason}`, public: true },
+        this.actor(p),
+      );
       return created;
     });
     return this.get(next, p);
@@ -231,7 +278,12 @@ export class CertificatesService implements OnModuleInit {
       if (!exists) throw new NotFound('Certificate');
       throw new Conflict('certificate-not-issued', 'Certificate not revocable', `The certificate is ${exists.status}`);
     }
-    await this.lifecycle.appendEvent(m, c.request_id, { type: 'certificate.revoked', from: null, to: null, reason: `${number}: ${reason}`, public: true }, this.actor(p));
+    await this.lifecycle.appendEvent(
+      m,
+      c.request_id,
+      { type: 'certificate.revoked', from: null, to: null, reason: `${number}: ${reason}`, public: true },
+      this.actor(p),
+    );
     await this.announce(m, 'certificate.revoked', number, c.annex_id, { requestId: c.request_id, reason });
     return c;
   }

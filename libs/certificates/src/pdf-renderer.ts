@@ -18,7 +18,14 @@ export class PdfRenderer implements OnApplicationShutdown {
       p.default.launch({
         executablePath: this.config.CHROMIUM_PATH,
         headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--font-render-hinting=none'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-dev-shm-usage',
+          '--font-render-hinting=none',
+        ],
       }),
     ));
   }
@@ -38,7 +45,9 @@ export class PdfRenderer implements OnApplicationShutdown {
       try {
         await page.setJavaScriptEnabled(false);
         await page.setContent(html, { waitUntil: 'load' });
-        return Buffer.from(await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '14mm', right: '14mm' } }));
+        return Buffer.from(
+          await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '14mm', right: '14mm' } }),
+        );
       } finally {
         await page.close().catch(() => undefined);
       }

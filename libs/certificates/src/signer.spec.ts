@@ -2,7 +2,8 @@ import { AppConfig } from '@app/core';
 import { CertificateClaims, CertificateSigner } from './signer';
 
 const claims: CertificateClaims = { n: 'OJ01-2026-C-000001', p: 'RESIDENCE', h: 'AB****56', d: '2026-12-02', v: '2027-03-02' };
-const signer = (secret: string, retired?: string) => new CertificateSigner({ JWT_SECRET: secret, CERT_SIGNING_KEYS_RETIRED: retired } as AppConfig);
+const signer = (secret: string, retired?: string) =>
+  new CertificateSigner({ JWT_SECRET: secret, CERT_SIGNING_KEYS_RETIRED: retired } as AppConfig);
 
 describe('certificate signing keys', () => {
   it('keeps papers signed before a rotation valid, and publishes the old key after the current one', () => {

@@ -28,7 +28,8 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 
 export function privateKeyFrom(config: Pick<AppConfig, 'CERT_SIGNING_KEY' | 'JWT_SECRET'>): KeyObject {
   const k = config.CERT_SIGNING_KEY?.trim();
-  if (k) return k.startsWith('-----') ? createPrivateKey(k) : createPrivateKey({ key: Buffer.from(k, 'base64'), format: 'der', type: 'pkcs8' });
+  if (k)
+    return k.startsWith('-----') ? createPrivateKey(k) : createPrivateKey({ key: Buffer.from(k, 'base64'), format: 'der', type: 'pkcs8' });
   // Development and tests only (production requires the key): stable across restarts.
   const seed = Buffer.from(hkdfSync('sha256', config.JWT_SECRET, 'annex-certificates', 'ed25519-seed', 32));
   return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
@@ -57,7 +58,8 @@ export class CertificateSigner {
     this.kid = kidOf(x);
     this.keys.set(this.kid, this.publicKey);
     for (const old of (config.CERT_SIGNING_KEYS_RETIRED ?? '').split(',').filter(Boolean)) {
-      if (!this.keys.has(kidOf(old))) this.keys.set(kidOf(old), createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: old }, format: 'jwk' }));
+      if (!this.keys.has(kidOf(old)))
+        this.keys.set(kidOf(old), createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: old }, format: 'jwk' }));
     }
   }
 
@@ -107,6 +109,11 @@ export class CertificateSigner {
 
   /** Every published key, the current one first. */
   jwks(): Record<string, string>[] {
-    return [...this.keys].map(([kid, key]) => ({ ...(key.export({ format: 'jwk' }) as Record<string, string>), kid, alg: 'EdDSA', use: 'sig' }));
+    return [...this.keys].map(([kid, key]) => ({
+      ...(key.export({ format: 'jwk' }) as Record<string, string>),
+      kid,
+      alg: 'EdDSA',
+      use: 'sig',
+    }));
   }
 }

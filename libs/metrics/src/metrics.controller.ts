@@ -14,9 +14,12 @@ export class MetricsController {
   @LowPriority()
   @Get('processing-times')
   @Roles('supervisor', 'agent', 'admin')
-  @ApiOperation({ summary: 'Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex\'s (default period: the last 30 days)' })
+  @ApiOperation({
+    summary:
+      "Processing times (count, mean, median, p90, SLA compliance) by agent, procedure, channel, counter or period; an agent sees their own and the annex's (default period: the last 30 days)",
+  })
   @ApiOkResponse({ type: ProcessingTimesDto })
-  @ApiForbiddenResponse({ description: 'An agent asking for a colleague\'s figures' })
+  @ApiForbiddenResponse({ description: "An agent asking for a colleague's figures" })
   processingTimes(@Query() q: ProcessingTimesQuery, @CurrentUser() user: Principal): Promise<ProcessingTimesDto> {
     return this.metrics.processingTimes(q, user);
   }
@@ -33,7 +36,10 @@ export class MetricsController {
   @LowPriority()
   @Get('annexes')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Province view: annexes side by side (processing times, SLA compliance, backlog, ticket waits, residents) over 30 days; a province-wide account sees every annex, others their own' })
+  @ApiOperation({
+    summary:
+      'Province view: annexes side by side (processing times, SLA compliance, backlog, ticket waits, residents) over 30 days; a province-wide account sees every annex, others their own',
+  })
   @ApiOkResponse({ type: ProvinceViewDto })
   annexes(@CurrentUser() user: Principal): Promise<ProvinceViewDto> {
     return this.metrics.provinceView(user);
@@ -45,7 +51,11 @@ export class MetricsController {
   @ApiOperation({ summary: 'Indirect census from the citizen register (cells under 5 people suppressed); JSON or CSV' })
   @ApiOkResponse({ type: CensusDto })
   @ApiProduces('application/json', 'text/csv')
-  async census(@Query() q: CensusQuery, @CurrentUser() user: Principal, @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown }) {
+  async census(
+    @Query() q: CensusQuery,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
+  ) {
     const census = await this.metrics.census(q.by ?? 'neighbourhood', user);
     if (q.format !== 'csv') return census;
     reply.header('content-type', 'text/csv; charset=utf-8');
@@ -62,7 +72,9 @@ export class TransparencyController {
 
   @Get()
   @Header('cache-control', 'public, max-age=60')
-  @ApiOperation({ summary: 'Public: per procedure median and p90 processing time and SLA compliance over 30 days; requests served per channel' })
+  @ApiOperation({
+    summary: 'Public: per procedure median and p90 processing time and SLA compliance over 30 days; requests served per channel',
+  })
   @ApiOkResponse({ type: TransparencyDto })
   transparency(): Promise<TransparencyDto> {
     return this.metrics.transparency();

@@ -122,7 +122,11 @@ export class MetricsRepository {
                         FROM citizen WHERE annex_id = $1 AND residence_to IS NULL) ages) b
              GROUP BY band ORDER BY min(band)`,
     };
-    return (await this.reads.query(sql[by], [annexId])).map((r: Record<string, unknown>) => ({ key: String(r.key), label: String(r.label), count: Number(r.count) }));
+    return (await this.reads.query(sql[by], [annexId])).map((r: Record<string, unknown>) => ({
+      key: String(r.key),
+      label: String(r.label),
+      count: Number(r.count),
+    }));
   }
 
   async movements(annexId: string): Promise<{ month: string; movedIn: number; movedOut: number }[]> {
@@ -137,7 +141,11 @@ export class MetricsRepository {
          FROM months ORDER BY m`,
       [annexId],
     );
-    return rows.map((r: Record<string, unknown>) => ({ month: String(r.month), movedIn: Number(r.moved_in), movedOut: Number(r.moved_out) }));
+    return rows.map((r: Record<string, unknown>) => ({
+      month: String(r.month),
+      movedIn: Number(r.moved_in),
+      movedOut: Number(r.moved_out),
+    }));
   }
 
   async transparency(annexId: string, from: string, to: string) {
@@ -165,7 +173,10 @@ export class MetricsRepository {
   }
 
   /** Annexes to compare: every one, or only those open to the public. */
-  async annexes(onlyOpen: boolean, annexId: string | null = null): Promise<{ id: string; code: string; name_ar: string; name_fr: string; status: string }[]> {
+  async annexes(
+    onlyOpen: boolean,
+    annexId: string | null = null,
+  ): Promise<{ id: string; code: string; name_ar: string; name_fr: string; status: string }[]> {
     return this.db.query(
       `SELECT id, code, name_ar, name_fr, status FROM annex WHERE (NOT $1 OR status = 'open') AND ($2::uuid IS NULL OR id = $2) ORDER BY code`,
       [onlyOpen, annexId],
@@ -195,7 +206,12 @@ export class MetricsRepository {
    * Law 55-19, per procedure over local days `from`..`to`: the share of decisions made by the
    * legal deadline their receipt gave, and the requests accepted by silence.
    */
-  async legalDelays(annexId: string, from: string, to: string, timeZone: string): Promise<Map<string, { withinLegal: number | null; tacit: number }>> {
+  async legalDelays(
+    annexId: string,
+    from: string,
+    to: string,
+    timeZone: string,
+  ): Promise<Map<string, { withinLegal: number | null; tacit: number }>> {
     const rows: { procedure_code: string; within_legal: number | null; tacit: number }[] = await this.db.query(
       `SELECT t.procedure_code,
               avg(CASE WHEN t.decided_at <= rc.legal_deadline THEN 1.0 ELSE 0.0 END)::float8 AS within_legal,

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { annexOf, AppConfig, CalendarService, Forbidden, NotFound, Principal, resolvePeriod } from '@app/core';
 import { CensusBy, GroupBy, ProcessingTimesQuery } from './dto/metrics-query.dto';
-import { AnnexFiguresDto, CensusCellDto, CensusDto, ProcessingStatsDto, ProcessingTimesDto, ProvinceViewDto, SlaDto, TransparencyDto } from './dto/metrics.dto';
+import {
+  AnnexFiguresDto,
+  CensusCellDto,
+  CensusDto,
+  ProcessingStatsDto,
+  ProcessingTimesDto,
+  ProvinceViewDto,
+  SlaDto,
+  TransparencyDto,
+} from './dto/metrics.dto';
 import { MetricsRepository, StatsRow } from './metrics.repository';
 
 /** Cells under this many people are not published, so nobody can be singled out. */
@@ -146,7 +155,10 @@ export class MetricsService {
     const annex = await this.repo.annexByCode(code);
     if (!annex) throw new NotFound('Annex');
     const { from, to } = await this.period(annex.id);
-    const [{ procedures, channels }, legal] = await Promise.all([this.repo.transparency(annex.id, from, to), this.repo.legalDelays(annex.id, from, to, annex.time_zone)]);
+    const [{ procedures, channels }, legal] = await Promise.all([
+      this.repo.transparency(annex.id, from, to),
+      this.repo.legalDelays(annex.id, from, to, annex.time_zone),
+    ]);
     const num = (v: unknown, digits = 1) => (v === null || v === undefined ? null : round(Number(v), digits));
     const value: TransparencyDto = {
       from,
@@ -183,7 +195,12 @@ export class MetricsService {
     return Promise.all(
       annexes.map(async (a) => {
         const { from, to } = await this.period(a.id);
-        const [[stats], sla, waits, residents] = await Promise.all([this.repo.processing(a.id, from, to, null), this.repo.slaCounts(a.id), this.repo.ticketWaits(a.id, from, to), this.repo.residents(a.id)]);
+        const [[stats], sla, waits, residents] = await Promise.all([
+          this.repo.processing(a.id, from, to, null),
+          this.repo.slaCounts(a.id),
+          this.repo.ticketWaits(a.id, from, to),
+          this.repo.residents(a.id),
+        ]);
         const enough = !!stats && stats.count >= SMALL_CELL;
         const sum = (k: 'backlog' | 'overdue') => sla.reduce((n: number, r: Record<string, number>) => n + r[k], 0);
         return {

@@ -85,7 +85,9 @@ export class PrometheusService implements OnModuleInit {
       async collect() {
         if (!redisUp()) return;
         for (const name of Object.values(QUEUES)) {
-          const counts = await within(factory.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')).catch(() => null);
+          const counts = await within(factory.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')).catch(
+            () => null,
+          );
           if (!counts) return;
           for (const [state, n] of Object.entries(counts)) this.set({ queue: name, state }, n);
         }
@@ -134,7 +136,9 @@ export class PrometheusService implements OnModuleInit {
       help: 'Age of the oldest outbox row not yet relayed',
       registers: [this.registry],
       async collect() {
-        const [r] = await ds.query(`SELECT COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS s FROM outbox_message WHERE relayed_at IS NULL`);
+        const [r] = await ds.query(
+          `SELECT COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS s FROM outbox_message WHERE relayed_at IS NULL`,
+        );
         this.set(r.s);
       },
     });

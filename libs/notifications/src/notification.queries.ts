@@ -38,7 +38,8 @@ export class NotificationQueries {
     const [r] = await this.db.query(`SELECT citizen_id, annex_id FROM service_request WHERE id = $1`, [requestId]);
     const staff = STAFF_ROLES.includes(p.role);
     // Same rule as the request itself: its owner, or staff of its annex; anyone else: not found.
-    if (!r || (p.role === 'citizen' ? r.citizen_id !== p.id : !staff || (p.annexId !== null && p.annexId !== r.annex_id))) throw new NotFound('Request');
+    if (!r || (p.role === 'citizen' ? r.citizen_id !== p.id : !staff || (p.annexId !== null && p.annexId !== r.annex_id)))
+      throw new NotFound('Request');
     // What the annex told the citizen, and when: a staff read of the request.
     await this.access.record(p, [{ citizenId: r.citizen_id, what: 'request', objectId: requestId, requestId }]);
     const rows = await this.db.query(`SELECT ${COLUMNS} FROM notification WHERE request_id = $1 ORDER BY created_at, id`, [requestId]);
@@ -54,7 +55,12 @@ export class NotificationQueries {
         ORDER BY updated_at DESC, id DESC LIMIT ${limit + 1}`,
       after ?? [],
     );
-    return toPage(rows, limit, (r: Record<string, any>) => [new Date(r.updated_at).toISOString(), r.id], (r) => toDto(r, true));
+    return toPage(
+      rows,
+      limit,
+      (r: Record<string, any>) => [new Date(r.updated_at).toISOString(), r.id],
+      (r) => toDto(r, true),
+    );
   }
 
   async redrive(id: string): Promise<RedriveDto> {

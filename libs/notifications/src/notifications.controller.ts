@@ -15,7 +15,11 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Delivery status of the alerts sent about a request (owner, staff)' })
   @ApiPageResponse(NotificationDto)
   @ApiNotFoundResponse({ description: 'No such request visible to the caller' })
-  async forRequest(@Param('id', ParseUUIDPipe) id: string, @Query() q: PageQuery, @CurrentUser() user: Principal): Promise<Page<NotificationDto>> {
+  async forRequest(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: PageQuery,
+    @CurrentUser() user: Principal,
+  ): Promise<Page<NotificationDto>> {
     return pageOf(await this.queries.forRequest(id, user), q, (n) => n.id);
   }
 

@@ -1,7 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { annexAddress, AnnexIdentity, annexName, AppConfig, describeHours, maskContacts, NotifyPayload, OUTBOX_JOB_ID_SQL, readAnnexIdentity, ReconcileJob } from '@app/core';
+import {
+  annexAddress,
+  AnnexIdentity,
+  annexName,
+  AppConfig,
+  describeHours,
+  maskContacts,
+  NotifyPayload,
+  OUTBOX_JOB_ID_SQL,
+  readAnnexIdentity,
+  ReconcileJob,
+} from '@app/core';
 import { maskDestination, NotificationChannel, PermanentDeliveryFailure } from './providers/provider';
 import { ProviderFactory } from './providers/provider.factory';
 import { Language, loadTemplates, render, trackingLink } from './templates';
@@ -104,7 +115,20 @@ export class NotificationsService {
        ON CONFLICT (idempotency_key) DO UPDATE SET status = 'sending', attempts = n.attempts + 1, updated_at = now()
         WHERE $12 AND n.status IN ('queued', 'sending')
        RETURNING id`,
-      [key, jobId, payload.template, r.channel, r.kind, r.id, maskDestination(r.to), r.language, payload.requestId ?? null, provider?.id ?? null, payload, !!provider],
+      [
+        key,
+        jobId,
+        payload.template,
+        r.channel,
+        r.kind,
+        r.id,
+        maskDestination(r.to),
+        r.language,
+        payload.requestId ?? null,
+        provider?.id ?? null,
+        payload,
+        !!provider,
+      ],
     );
     if (!provider || !claimed) return false;
     const m = render(this.templates, payload.template, r.language, await this.values(payload, r));
@@ -127,11 +151,10 @@ export class NotificationsService {
   private async mark(key: string, status: 'queued' | 'failed', e: Error): Promise<void> {
     // Provider messages can echo the recipient's number or address: masked before they are stored or logged.
     const reason = e instanceof PermanentDeliveryFailure ? e.message : maskContacts(`${e.name}: ${e.message}`).slice(0, 200);
-    await this.db.query(`UPDATE notification SET status = $2, last_error = $3, updated_at = now() WHERE idempotency_key = $1 AND status <> 'sent'`, [
-      key,
-      status,
-      reason,
-    ]);
+    await this.db.query(
+      `UPDATE notification SET status = $2, last_error = $3, updated_at = now() WHERE idempotency_key = $1 AND status <> 'sent'`,
+      [key, status, reason],
+    );
     this.logger.warn(`notification ${key} ${status}: ${reason}`);
   }
 
@@ -175,7 +198,14 @@ export class NotificationsService {
   private async recipients(p: NotifyPayload): Promise<Recipient[]> {
     const emailOn = !!this.providers.get('email');
     const r = p.recipient;
-    const pick = (kind: Recipient['kind'], id: string | null, phone: string | null, email: string | null, language: Language, pref: string): Recipient[] => {
+    const pick = (
+      kind: Recipient['kind'],
+      id: string | null,
+      phone: string | null,
+      email: string | null,
+      language: Language,
+      pref: string,
+    ): Recipient[] => {
       const wantEmail = emailOn && !!email && (pref === 'email' || pref === 'both');
       const wantSms = !!phone && (pref === 'sms' || pref === 'both' || !wantEmail);
       return [
@@ -184,13 +214,22 @@ export class NotificationsService {
       ];
     };
     if (r.citizenId) {
-      const [c] = await this.db.query(`SELECT phone, email, preferred_language, preferred_channel FROM citizen WHERE id = $1`, [r.citizenId]);
+      const [c] = await this.db.query(`SELECT phone, email, preferred_language, preferred_channel FROM citizen WHERE id = $1`, [
+        r.citizenId,
+      ]);
       return c ? pick('citizen', r.citizenId, c.phone, c.email, lang(r.language ?? c.preferred_language), c.preferred_channel) : [];
     }
     if (r.staffId) {
       const [s] = await this.db.query(`SELECT phone, email FROM staff WHERE id = $1 AND active`, [r.staffId]);
       return s ? pick('staff', r.staffId, s.phone, s.email, lang(r.language), 'both') : [];
     }
-    return pick('address', null, r.phone ?? null, r.email ?? null, lang(r.language), r.phone && r.email ? 'both' : r.email ? 'email' : 'sms');
+    return pick(
+      'address',
+      null,
+      r.phone ?? null,
+      r.email ?? null,
+      lang(r.language),
+      r.phone && r.email ? 'both' : r.email ? 'email' : 'sms',
+    );
   }
 }

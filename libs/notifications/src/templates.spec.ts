@@ -34,7 +34,8 @@ describe('templates', () => {
     trackingCode: 'BRK5-2026-000123',
     procedure: 'Attestation administrative de prise en charge familiale',
     procedureCode: 'FAMILY_SUPPORT',
-    reason: 'Le justificatif de domicile fourni est illisible et date de plus de trois mois ; merci de fournir une facture récente. '.repeat(4),
+    reason:
+      'Le justificatif de domicile fourni est illisible et date de plus de trois mois ; merci de fournir une facture récente. '.repeat(4),
     trackUrl: 'https://annexe5.berkane.ma/t/BRK5-2026-000123',
     agency: 'Direction générale de la Sûreté nationale',
     status: 'prêt à retirer',
@@ -91,7 +92,13 @@ describe('templates', () => {
 
   it('writes French SMS in GSM-7 (cheaper, 160 characters a segment) when no value forces UCS-2', () => {
     for (const name of loadTemplates().keys()) {
-      const m = render(templates, name, 'fr', { ...worst, procedure: 'Certificat de residence', agency: 'DGSN', status: 'disponible', reason: 'Document illisible' });
+      const m = render(templates, name, 'fr', {
+        ...worst,
+        procedure: 'Certificat de residence',
+        agency: 'DGSN',
+        status: 'disponible',
+        reason: 'Document illisible',
+      });
       expect([name, smsSize(m.sms).encoding]).toEqual([name, 'GSM-7']);
     }
   });
@@ -109,7 +116,13 @@ describe('the annex that speaks', () => {
   const templates = loadTemplates();
 
   it('names the annex given in the SMS and the email header, and the platform when there is none', () => {
-    const data = { trackingCode: 'OUJ3-2026-000001', trackUrl: 'https://x.ma/t/OUJ3-2026-000001', annex: 'Annexe administrative n°3', address: '4 rue Al Massira', hours: 'lun-ven 08:30-16:30' };
+    const data = {
+      trackingCode: 'OUJ3-2026-000001',
+      trackUrl: 'https://x.ma/t/OUJ3-2026-000001',
+      annex: 'Annexe administrative n°3',
+      address: '4 rue Al Massira',
+      hours: 'lun-ven 08:30-16:30',
+    };
     const m = render(templates, 'request.ready_for_pickup', 'fr', data);
     expect(m.sms.startsWith('Annexe administrative no3 : ')).toBe(true);
     expect(m.sms).toContain('lun-ven 08:30-16:30');
@@ -121,14 +134,35 @@ describe('the annex that speaks', () => {
   it('never names one annex itself: every message takes the annex from the data', () => {
     for (const name of templates.keys()) {
       for (const lang of ['ar', 'fr', 'en'] as const) {
-        const m = render(templates, name, lang, { annex: 'ANNEX-X', code: '1', when: 'x', trackingCode: 'T', trackUrl: 'u', ticket: 'A-1', wait: '1', ahead: '1' });
-        expect({ name, lang, text: `${m.sms} ${m.text}` }).not.toEqual(expect.objectContaining({ text: expect.stringMatching(/Annexe? (n°|no\.? ?)?\d|الملحقة (الإدارية )?(\d|الخامسة)/) }));
+        const m = render(templates, name, lang, {
+          annex: 'ANNEX-X',
+          code: '1',
+          when: 'x',
+          trackingCode: 'T',
+          trackUrl: 'u',
+          ticket: 'A-1',
+          wait: '1',
+          ahead: '1',
+        });
+        expect({ name, lang, text: `${m.sms} ${m.text}` }).not.toEqual(
+          expect.objectContaining({ text: expect.stringMatching(/Annexe? (n°|no\.? ?)?\d|الملحقة (الإدارية )?(\d|الخامسة)/) }),
+        );
       }
     }
   });
 
   it('words the weekly hours, consecutive days with the same windows as one range', () => {
-    const week = { mon: ['08:30', '16:30'], tue: ['08:30', '16:30'], wed: ['08:30', '16:30'], thu: ['08:30', '16:30'], fri: [['08:30', '12:00'], ['14:00', '16:30']], sat: ['09:00', '12:00'] };
+    const week = {
+      mon: ['08:30', '16:30'],
+      tue: ['08:30', '16:30'],
+      wed: ['08:30', '16:30'],
+      thu: ['08:30', '16:30'],
+      fri: [
+        ['08:30', '12:00'],
+        ['14:00', '16:30'],
+      ],
+      sat: ['09:00', '12:00'],
+    };
     expect(describeHours(week, 'fr')).toBe('lun-jeu 08:30-16:30, ven 08:30-12:00, 14:00-16:30, sam 09:00-12:00');
     expect(describeHours(week, 'en')).toBe('Mon-Thu 08:30-16:30, Fri 08:30-12:00, 14:00-16:30, Sat 09:00-12:00');
   });

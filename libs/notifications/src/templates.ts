@@ -25,7 +25,8 @@ const DIR = join(__dirname, '..', 'templates');
  * The one short link every request SMS carries, in every language: the citizen app opens tracking
  * with the code filled in (`/t/{code}`, routed like `/track/{code}`), so only the CIN is asked.
  */
-export const trackingLink = (publicUrl: string, trackingCode: string) => `${publicUrl.replace(/\/$/, '')}/t/${encodeURIComponent(trackingCode)}`;
+export const trackingLink = (publicUrl: string, trackingCode: string) =>
+  `${publicUrl.replace(/\/$/, '')}/t/${encodeURIComponent(trackingCode)}`;
 
 /** Every template file, read once: templates/<name>.yaml with an `ar`, `fr` and `en` section. */
 export function loadTemplates(dir = DIR): Map<string, Record<Language, LocalizedTemplate>> {
@@ -42,10 +43,15 @@ export function loadTemplates(dir = DIR): Map<string, Record<Language, Localized
 
 const fill = (s: string, data: Record<string, string>) => s.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => data[k] ?? '');
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Who speaks when a message belongs to no annex (a sign-up code before the account has one). */
-export const PLATFORM_NAME: Record<Language, string> = { ar: 'الإدارة الترابية', fr: 'Administration territoriale', en: 'Territorial administration' };
+export const PLATFORM_NAME: Record<Language, string> = {
+  ar: 'الإدارة الترابية',
+  fr: 'Administration territoriale',
+  en: 'Territorial administration',
+};
 
 /** `sender`: the annex's name in the message's language (its header line). */
 function html(lang: Language, subject: string, text: string, sender: string): string {
@@ -80,7 +86,10 @@ export function render(
   const subject = fill(t.subject, values);
   const text = fill(t.text, values);
   // The annex's own words in a Latin-script SMS stay GSM-7 (the email keeps them as written).
-  const smsValues = lang === 'ar' ? values : { ...values, ...Object.fromEntries(ANNEX_WORDS.filter((k) => values[k]).map((k) => [k, gsm7Plain(values[k])])) };
+  const smsValues =
+    lang === 'ar'
+      ? values
+      : { ...values, ...Object.fromEntries(ANNEX_WORDS.filter((k) => values[k]).map((k) => [k, gsm7Plain(values[k])])) };
   return { sms: fitSms(t.sms, smsValues), subject, text, html: html(lang, subject, text, values.annexHeader || values.annex) };
 }
 

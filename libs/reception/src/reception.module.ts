@@ -22,7 +22,30 @@ import { TicketsService } from './tickets/tickets.service';
 /** The reception and communication space: ticket queue, screens, grievances (and Open311). */
 @Module({
   imports: [RequestsModule, AccountsModule],
-  controllers: [AudioPromptsController, GrievancePhotosController, TicketsController, ScreenController, SignageMediaController, SignageController, TicketMetricsController, GrievancesController, Open311Controller, AppointmentsController],
-  providers: [AudioPromptsService, TicketsService, ScreenBus, SignageService, SignageMediaService, TicketMetricsService, GrievancesService, GrievancePhotosService, GrievancePhotosRepository, AppointmentsService, Clock],
+  controllers: [
+    AudioPromptsController,
+    GrievancePhotosController,
+    TicketsController,
+    ScreenController,
+    SignageMediaController,
+    SignageController,
+    TicketMetricsController,
+    GrievancesController,
+    Open311Controller,
+    AppointmentsController,
+  ],
+  providers: [
+    AudioPromptsService,
+    TicketsService,
+    ScreenBus,
+    SignageService,
+    SignageMediaService,
+    TicketMetricsService,
+    GrievancesService,
+    GrievancePhotosService,
+    GrievancePhotosRepository,
+    AppointmentsService,
+    Clock,
+  ],
 })
 export class ReceptionModule {}

@@ -1,7 +1,17 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { addWorkingMinutes, CalendarService, workingMinutesBetween } from '@app/core';
-import { DECISION_STATES, FINAL_STATES, LIFECYCLE, LifecycleActor, RequestClockRepository, RequestLifecycle, RequestState, ServiceRequestRecord, SLA_RUNNING_STATES } from '@app/requests';
+import {
+  DECISION_STATES,
+  FINAL_STATES,
+  LIFECYCLE,
+  LifecycleActor,
+  RequestClockRepository,
+  RequestLifecycle,
+  RequestState,
+  ServiceRequestRecord,
+  SLA_RUNNING_STATES,
+} from '@app/requests';
 import { processingTime } from './timing';
 
 /** The clock runs while the annex owes an answer (the lifecycle's `slaRuns`); waiting for the citizen pauses it. */
@@ -30,7 +40,13 @@ export class SlaClock implements OnModuleInit {
     });
   }
 
-  async onTransition(m: EntityManager, r: ServiceRequestRecord, from: RequestState | null, to: RequestState, _actor: LifecycleActor): Promise<void> {
+  async onTransition(
+    m: EntityManager,
+    r: ServiceRequestRecord,
+    from: RequestState | null,
+    to: RequestState,
+    _actor: LifecycleActor,
+  ): Promise<void> {
     const cal = await this.calendars.forAnnex(r.annexId, m);
     const now = new Date();
     if (LIFECYCLE[to].pausesSla) {
@@ -55,7 +71,12 @@ export class SlaClock implements OnModuleInit {
     if (DECISION_STATES.includes(to) || FINAL_STATES.includes(to)) await this.recordTiming(m, r, to, now);
   }
 
-  private async warnRemaining(m: EntityManager, id: string, now: Date, cal: Awaited<ReturnType<CalendarService['forAnnex']>>): Promise<number> {
+  private async warnRemaining(
+    m: EntityManager,
+    id: string,
+    now: Date,
+    cal: Awaited<ReturnType<CalendarService['forAnnex']>>,
+  ): Promise<number> {
     const row = await this.clocks.clock(m, id, false);
     return row?.sla_warn_at ? workingMinutesBetween(now, row.sla_warn_at, cal) : 0;
   }

@@ -3,7 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotifyPayload, OutboxService, QueueFactory, QUEUES } from '@app/core';
-import { claimMove, ClockRow, LifecycleActor, RequestClockRepository, RequestLifecycle, RequestsRepository, RequestTransitions, SLA_RUNNING_STATES as RUNNING, TACIT_OUTCOME } from '@app/requests';
+import {
+  claimMove,
+  ClockRow,
+  LifecycleActor,
+  RequestClockRepository,
+  RequestLifecycle,
+  RequestsRepository,
+  RequestTransitions,
+  SLA_RUNNING_STATES as RUNNING,
+  TACIT_OUTCOME,
+} from '@app/requests';
 
 /** `tacit`: law 55-19 acceptance at the legal deadline, where silence means acceptance. */
 export type TimerKind = 'warn' | 'breach' | 'tacit';
@@ -22,7 +32,8 @@ const BATCH = 1000;
  * (a million of them live in Redis, the id three times each): `b` breach or `w` warn, the request
  * id without dashes, the instant in base-36 milliseconds, e.g. `b-3f0c1f0e8a1b…-mhx3k2a1`.
  */
-export const timerJobId = (kind: TimerKind, requestId: string, at: Date) => `${kind[0]}-${requestId.replace(/-/g, '')}-${at.getTime().toString(36)}`;
+export const timerJobId = (kind: TimerKind, requestId: string, at: Date) =>
+  `${kind[0]}-${requestId.replace(/-/g, '')}-${at.getTime().toString(36)}`;
 
 /**
  * BullMQ delayed jobs for the warning (75 %) and the breach (100 %) of each running clock.
@@ -54,7 +65,9 @@ export class SlaTimers {
     if (jobs.length) await this.queue.addBulk(jobs);
     // Stopped or paused: drop this clock's timers (a stale one left behind is a no-op anyway).
     const ids = [
-      ...(this.running(row) ? [] : [timerJobId('breach', row.id, row.sla_due_at), ...(row.sla_warn_at ? [timerJobId('warn', row.id, row.sla_warn_at)] : [])]),
+      ...(this.running(row)
+        ? []
+        : [timerJobId('breach', row.id, row.sla_due_at), ...(row.sla_warn_at ? [timerJobId('warn', row.id, row.sla_warn_at)] : [])]),
       ...(row.tacit_accept_at && !this.tacitJob(row).length ? [timerJobId('tacit', row.id, row.tacit_accept_at)] : []),
     ];
     await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
@@ -122,7 +135,13 @@ export class SlaTimers {
       // Into review first if nobody took it yet (the claim's move), then the approval, both the platform's.
       const review = claimMove(r.state);
       if (review) r = await this.transitions.apply(m, r, { to: review }, 'system', SYSTEM);
-      await this.transitions.apply(m, r, { to: TACIT_OUTCOME, reason: 'loi 55-19 : silence vaut acceptation', tacit: true }, 'system', SYSTEM);
+      await this.transitions.apply(
+        m,
+        r,
+        { to: TACIT_OUTCOME, reason: 'loi 55-19 : silence vaut acceptation', tacit: true },
+        'system',
+        SYSTEM,
+      );
       return true;
     });
   }

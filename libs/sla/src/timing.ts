@@ -24,7 +24,8 @@ export interface ExternalWait {
 }
 
 /** Whose hands a state is, and whether it is a decision: the lifecycle table's facts (unknown names count for nobody). */
-const facts = (to: string): StateFacts | undefined => (REQUEST_STATES as readonly string[]).includes(to) ? LIFECYCLE[to as RequestState] : undefined;
+const facts = (to: string): StateFacts | undefined =>
+  (REQUEST_STATES as readonly string[]).includes(to) ? LIFECYCLE[to as RequestState] : undefined;
 
 /**
  * Splits a request's life by whose hands it was in, in working time. `steps` are its state

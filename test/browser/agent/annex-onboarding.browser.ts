@@ -39,7 +39,10 @@ describe('annex onboarding (agent app, province admin) and the new annex on its 
     await page.getByRole('heading', { name: 'Nouvelle annexe' }).waitFor();
     // Nothing typed: the error summary names the fields.
     await page.getByRole('button', { name: "Créer l'annexe" }).click();
-    await page.getByRole('link', { name: /Code \(préfixe/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Code \(préfixe/ })
+      .first()
+      .waitFor();
     for (const [label, value] of IDENTITY) await page.getByLabel(label, { exact: true }).fill(value);
     await page.getByRole('button', { name: "Créer l'annexe" }).click();
 
@@ -61,7 +64,11 @@ describe('annex onboarding (agent app, province admin) and the new annex on its 
     await page.getByRole('button', { name: 'Ajouter ou modifier le guichet' }).click();
     await page.getByText('Guichet 1 — A, C').waitFor();
 
-    for (const [role, label] of [['agent', 'agent'], ['supervisor', 'superviseur'], ['display', 'écran']] as const) {
+    for (const [role, label] of [
+      ['agent', 'agent'],
+      ['supervisor', 'superviseur'],
+      ['display', 'écran'],
+    ] as const) {
       await page.getByLabel('Identifiant').fill(`${code.toLowerCase()}-${role}`);
       await page.getByLabel('Nom complet').fill(`${label} ${code}`);
       await page.getByRole('button', { name: /Rôle/ }).click();
@@ -79,7 +86,7 @@ describe('annex onboarding (agent app, province admin) and the new annex on its 
     await screenshot(page, 'agent-annex-opened');
   });
 
-  it('shows the new annex\'s name on its display screen', async () => {
+  it("shows the new annex's name on its display screen", async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, baseURL: BASE_URL, locale: 'fr-MA' });
     const screen = await context.newPage();
     await screen.goto('/screen');

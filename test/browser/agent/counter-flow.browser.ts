@@ -107,7 +107,11 @@ describe('agent app: the counter flow', () => {
     await noSeriousViolations(page, 'decision confirmation');
     await confirm.getByRole('button', { name: 'Fermer' }).click();
     await confirm.waitFor({ state: 'detached' });
-    assert.equal((await api<{ state: string }>(`/requests/${filed.id}`, { token: await login('agent1') })).body.state, 'in_review', 'closing the confirmation decides nothing');
+    assert.equal(
+      (await api<{ state: string }>(`/requests/${filed.id}`, { token: await login('agent1') })).body.state,
+      'in_review',
+      'closing the confirmation decides nothing',
+    );
     await page.getByRole('button', { name: 'Accepter' }).click();
     await confirm.getByRole('button', { name: 'Confirmer' }).click();
     await page.getByText(/C’est fait : la demande est maintenant « (Acceptée|Prête à retirer) »\./).waitFor();
@@ -139,7 +143,10 @@ describe('agent app: the counter flow', () => {
     assert.match(await slip.innerText(), /Récépissé de dépôt/);
     // Written for the citizen, in Arabic and French: what, when, and how to follow it (short link and QR).
     assert.match(await slip.locator('[lang="ar"]').innerText(), /وصل الإيداع[\s\S]*رقم التتبع[\s\S]*شهادة السكنى/);
-    assert.match(await slip.locator('[lang="fr"]').innerText(), /Numéro de suivi[\s\S]*Certificat de résidence[\s\S]*Déposée le[\s\S]*saisissez votre CIN/);
+    assert.match(
+      await slip.locator('[lang="fr"]').innerText(),
+      /Numéro de suivi[\s\S]*Certificat de résidence[\s\S]*Déposée le[\s\S]*saisissez votre CIN/,
+    );
     const shortLink = `${BASE_URL}/t/${filed.trackingCode}`;
     assert.equal(await slip.locator('.slip-link').innerText(), shortLink);
     assert.doesNotMatch(await slip.innerText(), /Guichet|Agent|SLA|Décision|in_review|RESIDENCE/);

@@ -156,7 +156,10 @@ describe('agent app: supervisor dashboard and admin pages', () => {
     await page.getByRole('heading', { name: 'Comptes du personnel' }).waitFor();
     await page.getByRole('cell', { name: 'agent1', exact: true }).waitFor();
     // The name as recorded in Arabic beside the French one (printed on certificates).
-    await page.getByRole('row', { name: /agent1/ }).getByText('يوسف الإدريسي').waitFor();
+    await page
+      .getByRole('row', { name: /agent1/ })
+      .getByText('يوسف الإدريسي')
+      .waitFor();
     await noSeriousViolations(page, 'admin: staff');
 
     await page.getByRole('link', { name: 'Guide des démarches' }).click();
@@ -182,12 +185,21 @@ describe('agent app: supervisor dashboard and admin pages', () => {
     await page.getByRole('button', { name: 'Ajouter' }).click();
     await page.getByRole('cell', { name: 'Jour de test', exact: true }).waitFor();
     // Dates written out in the page's language, never "2031-01-02" or "01-11".
-    await page.getByRole('row', { name: /Jour de test/ }).getByRole('cell', { name: '2 janvier 2031', exact: true }).waitFor();
-    await page.getByRole('row', { name: /Manifeste de l’Indépendance|Manifeste de l'Indépendance/ }).getByText('chaque année le 11 janvier').waitFor();
+    await page
+      .getByRole('row', { name: /Jour de test/ })
+      .getByRole('cell', { name: '2 janvier 2031', exact: true })
+      .waitFor();
+    await page
+      .getByRole('row', { name: /Manifeste de l’Indépendance|Manifeste de l'Indépendance/ })
+      .getByText('chaque année le 11 janvier')
+      .waitFor();
     assert.doesNotMatch(await page.locator('table').innerText(), /\b\d{2}-\d{2}\b|2031-01-02/);
     await noSeriousViolations(page, 'admin: holidays');
     await page.getByRole('button', { name: 'العربية' }).click();
-    await page.getByRole('row', { name: /يوم تجريبي/ }).getByText('2 يناير 2031').waitFor();
+    await page
+      .getByRole('row', { name: /يوم تجريبي/ })
+      .getByText('2 يناير 2031')
+      .waitFor();
     await page.getByRole('button', { name: 'Français' }).click();
     await page.getByRole('button', { name: 'Supprimer Jour de test' }).click();
     await page.getByRole('cell', { name: 'Jour de test', exact: true }).waitFor({ state: 'detached' });

@@ -11,7 +11,16 @@ async function headerLayout(page: Page) {
     const header = d.querySelector('header');
     const box = (e: any) => {
       const r = e.getBoundingClientRect();
-      return { text: (e.textContent ?? '').trim(), lines: e.getClientRects().length, left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+      return {
+        text: (e.textContent ?? '').trim(),
+        lines: e.getClientRects().length,
+        left: r.left,
+        right: r.right,
+        top: r.top,
+        bottom: r.bottom,
+        width: r.width,
+        height: r.height,
+      };
     };
     return {
       header: box(header),
@@ -29,7 +38,12 @@ describe('agent app: the header at 1366 px', () => {
   });
   after(async () => browser?.close());
 
-  for (const [user, counter] of [['agent1', 1], ['reception', undefined], ['supervisor', 2], ['admin', undefined]] as const) {
+  for (const [user, counter] of [
+    ['agent1', 1],
+    ['reception', undefined],
+    ['supervisor', 2],
+    ['admin', undefined],
+  ] as const) {
     it(`fits on one line for ${user}, in French and in Arabic, every action visible`, async () => {
       const page = await newPage(browser, DESKTOP);
       await signIn(page, user, counter);
@@ -47,7 +61,8 @@ describe('agent app: the header at 1366 px', () => {
           assert.ok(i.top < l.brand.bottom && i.bottom > l.brand.top, `${user} ${lang}: "${i.text}" wrapped to another line`);
         }
         const sorted = [...l.items].sort((a, b) => a.left - b.left);
-        for (let k = 1; k < sorted.length; k++) assert.ok(sorted[k].left >= sorted[k - 1].right - 0.5, `${user} ${lang}: "${sorted[k].text}" overlaps "${sorted[k - 1].text}"`);
+        for (let k = 1; k < sorted.length; k++)
+          assert.ok(sorted[k].left >= sorted[k - 1].right - 0.5, `${user} ${lang}: "${sorted[k].text}" overlaps "${sorted[k - 1].text}"`);
         assert.ok(l.header.height <= 80, `${user} ${lang}: header ${l.header.height} px high`);
       }
       await noSeriousViolations(page, `header (${user}, ar)`);

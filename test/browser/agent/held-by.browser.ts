@@ -23,7 +23,8 @@ describe('agent app: a request held by another agent', () => {
     await page.getByTestId('held-by').waitFor();
     assert.match(await page.getByTestId('held-by').innerText(), /Youssef El Idrissi/);
     const actions = page.locator('section.actions');
-    for (const name of ['Accepter', 'Refuser', 'Demander une information']) assert.equal(await actions.getByRole('button', { name }).count(), 0, `no ${name} for agent2`);
+    for (const name of ['Accepter', 'Refuser', 'Demander une information'])
+      assert.equal(await actions.getByRole('button', { name }).count(), 0, `no ${name} for agent2`);
     assert.equal(await actions.getByRole('button', { name: 'Reprendre le dossier' }).count(), 0, 'an agent cannot take over');
 
     const sup = await newPage(browser, DESKTOP);

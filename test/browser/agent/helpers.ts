@@ -13,7 +13,10 @@ export async function signIn(page: Page, username: string, counter?: number): Pr
     await login(username);
     const token = deviceTokenFor(DEVICE_SCOPE, username);
     if (token) {
-      await page.addInitScript(([k, v]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(k, v), [`annex.device.${username}`, token] as const);
+      await page.addInitScript(
+        ([k, v]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(k, v),
+        [`annex.device.${username}`, token] as const,
+      );
     }
   }
   await page.goto('/agent/');

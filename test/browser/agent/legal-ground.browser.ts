@@ -47,7 +47,11 @@ describe('agent app: a refusal names its legal ground', () => {
 
   it('asks for the ground before the reason, and records it', async () => {
     const citizen = await login('BK123456');
-    const filed = await api<{ id: string }>('/requests', { token: citizen, body: { procedureCode: 'LAW_GROUNDS', form: {} }, headers: { 'Idempotency-Key': randomUUID() } });
+    const filed = await api<{ id: string }>('/requests', {
+      token: citizen,
+      body: { procedureCode: 'LAW_GROUNDS', form: {} },
+      headers: { 'Idempotency-Key': randomUUID() },
+    });
     assert.equal(filed.status, 201);
     const page = await newPage(browser, DESKTOP);
     await signIn(page, 'agent1', 1);
@@ -65,7 +69,9 @@ describe('agent app: a refusal names its legal ground', () => {
     await dialog.getByText("Hors du ressort de l'annexe").click();
     await dialog.getByRole('button', { name: 'Confirmer' }).click();
     await page.getByTestId('request-state').getByText('Refusée').waitFor();
-    const events = await api<{ items: { toState: string; legalGround?: string; reason: string }[] }>(`/requests/${filed.body.id}/events`, { token: await login('agent1') });
+    const events = await api<{ items: { toState: string; legalGround?: string; reason: string }[] }>(`/requests/${filed.body.id}/events`, {
+      token: await login('agent1'),
+    });
     assert.deepEqual(
       events.body.items.filter((e) => e.toState === 'rejected').map((e) => [e.legalGround, e.reason]),
       [['NOT_RESIDENT', 'adresse à Oujda']],

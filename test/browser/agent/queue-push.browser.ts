@@ -27,7 +27,10 @@ describe('agent app: the queue updates itself', () => {
     // A procedure no other browser test files, so the new row falls within the first page.
     await page.goto('/agent/?procedure=LIFE');
     await page.getByRole('heading', { name: 'File de travail' }).waitFor();
-    await page.getByRole('status').filter({ hasText: /demande/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /demande/ })
+      .waitFor();
     // The stream is open (its ticket never in the URL as an access token).
     for (let i = 0; i < 100 && !streams.length; i++) await page.waitForTimeout(100);
     assert.equal(streams.length, 1, 'one stream opened');

@@ -31,7 +31,10 @@ describe('agent app: second factor', () => {
 
   it('a new supervisor scans a QR, confirms with a code, keeps recovery codes; the next sign-ins ask for a code or a recovery code', async () => {
     const username = `sup2fa${Date.now()}`;
-    const created = await api('/staff', { token: await login('admin'), body: { username, fullName: 'Samira Haddou', role: 'supervisor', password: PASSWORD } });
+    const created = await api('/staff', {
+      token: await login('admin'),
+      body: { username, fullName: 'Samira Haddou', role: 'supervisor', password: PASSWORD },
+    });
     assert.equal(created.status, 201);
 
     // First sign-in: no second factor yet, so only its setup is offered (no navigation).
@@ -40,7 +43,7 @@ describe('agent app: second factor', () => {
     await page.getByRole('heading', { name: 'Vérification en deux étapes' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Tableau de bord' }).count(), 0, 'nothing else before the setup');
     await page.getByRole('button', { name: 'Activer' }).click();
-    const qr = page.getByRole('img', { name: 'QR code à scanner avec l\'application d\'authentification' });
+    const qr = page.getByRole('img', { name: "QR code à scanner avec l'application d'authentification" });
     await qr.waitFor();
     const drawn = await qr.evaluate((el) => {
       const img = el as unknown as { src: string; naturalWidth: number };
@@ -50,12 +53,12 @@ describe('agent app: second factor', () => {
     await noSeriousViolations(page, 'the second-factor setup');
     const secret = (await page.locator('code.secret').getAttribute('data-secret'))!;
     assert.match(secret, /^[A-Z2-7]{32}$/);
-    await page.getByLabel('Code à 6 chiffres affiché par l\'application').fill(totpCode(secret));
+    await page.getByLabel("Code à 6 chiffres affiché par l'application").fill(totpCode(secret));
     await page.getByRole('button', { name: 'Confirmer' }).click();
     await page.getByRole('heading', { name: 'Vos codes de secours' }).waitFor();
     const codes = await page.locator('ol.recovery-codes code').allInnerTexts();
     assert.equal(codes.length, 10);
-    await page.getByRole('button', { name: 'J\'ai noté mes codes' }).click();
+    await page.getByRole('button', { name: "J'ai noté mes codes" }).click();
     await page.getByRole('link', { name: 'Tableau de bord' }).waitFor();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
 
@@ -63,10 +66,12 @@ describe('agent app: second factor', () => {
     const second = await newPage(browser, DESKTOP);
     await password(second, username);
     await second.getByRole('heading', { name: 'Code de vérification' }).waitFor();
-    await second.getByLabel('Code à 6 chiffres de l\'application d\'authentification').fill('000000' === totpCode(secret) ? '111111' : '000000');
+    await second
+      .getByLabel("Code à 6 chiffres de l'application d'authentification")
+      .fill('000000' === totpCode(secret) ? '111111' : '000000');
     await second.getByRole('button', { name: 'Vérifier' }).click();
     await second.getByRole('alert').filter({ hasText: 'Code incorrect ou déjà utilisé' }).waitFor();
-    await second.getByLabel('Code à 6 chiffres de l\'application d\'authentification').fill(totpCode(secret, Date.now() + 30_000));
+    await second.getByLabel("Code à 6 chiffres de l'application d'authentification").fill(totpCode(secret, Date.now() + 30_000));
     await second.getByRole('button', { name: 'Vérifier' }).click();
     await counterThenIn(second);
 

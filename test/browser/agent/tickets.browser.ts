@@ -32,7 +32,9 @@ describe('agent app: reception issues tickets, a counter calls them', () => {
     assert.match(first, /^A-\d{3}$/);
     issued.push(first);
     await page.getByText('Le numéro part par SMS.').waitFor();
-    const sms = await eventually(async () => readSms().find((m) => m.to === '+212677123456' && m.template === 'ticket.issued' && m.text.includes(first)));
+    const sms = await eventually(async () =>
+      readSms().find((m) => m.to === '+212677123456' && m.template === 'ticket.issued' && m.text.includes(first)),
+    );
     assert.equal(sms.language, 'ar');
     // A second one, no phone: printed.
     await page.getByRole('button', { name: 'Nouveau ticket' }).click();
@@ -109,7 +111,9 @@ describe('agent app: reception issues tickets, a counter calls them', () => {
     const startsAt = await page.locator('#booking-time input[type=radio]:checked').getAttribute('value');
     assert.ok(startsAt);
     const freeOf = async () => {
-      const r = await api<{ slots: { startsAt: string; free: number }[] }>(`/appointments/slots?procedure=RESIDENCE&to=${startsAt.slice(0, 10)}`);
+      const r = await api<{ slots: { startsAt: string; free: number }[] }>(
+        `/appointments/slots?procedure=RESIDENCE&to=${startsAt.slice(0, 10)}`,
+      );
       assert.equal(r.status, 200);
       return r.body.slots.find((s) => s.startsAt === startsAt)?.free ?? 0;
     };
@@ -123,7 +127,10 @@ describe('agent app: reception issues tickets, a counter calls them', () => {
     assert.equal(await freeOf(), before - 1, 'the slot has one place less');
     // The booking is the citizen's, at that time, and the SMS carries the code.
     const reception = await login('reception');
-    const day = await api<{ items: { id: string; code: string; startsAt: string; procedureCode: string }[] }>(`/appointments?day=${startsAt.slice(0, 10)}&limit=100`, { token: reception });
+    const day = await api<{ items: { id: string; code: string; startsAt: string; procedureCode: string }[] }>(
+      `/appointments?day=${startsAt.slice(0, 10)}&limit=100`,
+      { token: reception },
+    );
     const mine = day.body.items.find((a) => a.code === code);
     assert.ok(mine, 'the day list has the booking');
     assert.equal(mine.procedureCode, 'RESIDENCE');

@@ -14,7 +14,7 @@ async function signIn(page: Page, lang: Lang, next: string): Promise<void> {
   await page.getByRole('button', { name: w('login.submit') }).click();
 }
 
-describe("citizen app: who read my record (law 09-08), in French and Arabic", () => {
+describe('citizen app: who read my record (law 09-08), in French and Arabic', () => {
   let browser: Browser;
   let citizenId: string;
   before(async () => {

@@ -25,7 +25,19 @@ async function arabicCitizen(): Promise<{ cin: string; e164: string; password: s
   const [nb] = (await api<{ items: { id: string }[] }>('/neighbourhoods')).body.items;
   const before = readSms().length;
   const started = await api<{ signupId: string }>('/auth/signup', {
-    body: { cin: who.cin, phone: who.phone, firstName: 'Salma', lastName: 'Tazi', firstNameAr: 'سلمى', lastNameAr: 'التازي', birthDate: '1992-03-15', sex: 'F', neighbourhoodId: nb.id, preferredLanguage: 'ar', preferredChannel: 'sms' },
+    body: {
+      cin: who.cin,
+      phone: who.phone,
+      firstName: 'Salma',
+      lastName: 'Tazi',
+      firstNameAr: 'سلمى',
+      lastNameAr: 'التازي',
+      birthDate: '1992-03-15',
+      sex: 'F',
+      neighbourhoodId: nb.id,
+      preferredLanguage: 'ar',
+      preferredChannel: 'sms',
+    },
   });
   assert.equal(started.status, 202, JSON.stringify(started.body));
   const code = await otpFor(who.e164, before);
@@ -83,11 +95,16 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     const qr = await readQr(page.locator('.confirmation .qr'));
     assert.equal(qr, code);
     booked.push({ code, qr });
-    const sms = await eventually(async () => readSms().find((m) => m.to === c.e164 && m.template === 'appointment.booked' && m.text.includes(code)));
+    const sms = await eventually(async () =>
+      readSms().find((m) => m.to === c.e164 && m.template === 'appointment.booked' && m.text.includes(code)),
+    );
     assert.equal(sms.language, 'ar');
     assert.match(sms.text, /[\u0600-\u06FF]/);
     // The list shows it, booked, with a way to cancel.
-    await page.locator(`.appointments [data-code="${code}"]`).getByRole('button', { name: ar('appointments.cancel') }).waitFor();
+    await page
+      .locator(`.appointments [data-code="${code}"]`)
+      .getByRole('button', { name: ar('appointments.cancel') })
+      .waitFor();
     await page.context().close();
   });
 
@@ -105,7 +122,10 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     assert.equal(second.status, 201, JSON.stringify(second.body));
     // The day of both visits has come: their time is now (arranged in the database, as a clock would).
     const moveTo = (code: string, minutesAgo: number) =>
-      pool.query(`UPDATE appointment SET starts_at = now() - make_interval(mins => $2), ends_at = now() + make_interval(mins => 20 - $2) WHERE code = $1`, [code, minutesAgo]);
+      pool.query(
+        `UPDATE appointment SET starts_at = now() - make_interval(mins => $2), ends_at = now() + make_interval(mins => 20 - $2) WHERE code = $1`,
+        [code, minutesAgo],
+      );
     await moveTo(booked[0].code, 2);
     await moveTo(second.body.code, 1);
     // Group B's queue starts empty, so the panel's next call is ours.
@@ -159,7 +179,7 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     await panel.context().close();
     await screen.context().close();
   });
-  it('without an account: the CIN and phone on file, the code from the SMS, the code and QR of the booking; the reminder\'s link cancels it in one tap', async () => {
+  it("without an account: the CIN and phone on file, the code from the SMS, the code and QR of the booking; the reminder's link cancels it in one tap", async () => {
     const c = await arabicCitizen();
     const page = await newPage(browser, PHONE, 'fr-MA');
     await page.goto('/appointments');
@@ -173,7 +193,11 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     const day = page.getByLabel(fr('appointments.day'));
     await day.waitFor();
     await day.selectOption({ index: 1 });
-    await page.getByRole('radiogroup', { name: fr('appointments.time') }).locator('label').first().click();
+    await page
+      .getByRole('radiogroup', { name: fr('appointments.time') })
+      .locator('label')
+      .first()
+      .click();
     await page.getByRole('button', { name: fr('appointments.confirm') }).click();
     // A phone that is not a mobile number is refused on the form, naming the field.
     await page.getByLabel(fr('appointments.guest.cin')).fill(c.cin.toLowerCase());
@@ -202,8 +226,14 @@ describe('appointments: booked on a phone, checked in at the kiosk, called at th
     await page.context().close();
 
     // The visit is in two hours, booked long ago: the reminder comes with its cancel link.
-    await pool.query(`UPDATE appointment SET starts_at = date_trunc('minute', now()) + interval '2 hours', ends_at = date_trunc('minute', now()) + interval '150 minutes', created_at = now() - interval '2 days' WHERE code = $1`, [booking]);
-    const reminder = await eventually(async () => readSms().find((m) => m.to === c.e164 && m.template === 'appointment.reminder' && m.text.includes(booking)), 30_000);
+    await pool.query(
+      `UPDATE appointment SET starts_at = date_trunc('minute', now()) + interval '2 hours', ends_at = date_trunc('minute', now()) + interval '150 minutes', created_at = now() - interval '2 days' WHERE code = $1`,
+      [booking],
+    );
+    const reminder = await eventually(
+      async () => readSms().find((m) => m.to === c.e164 && m.template === 'appointment.reminder' && m.text.includes(booking)),
+      30_000,
+    );
     const link = /https?:\/\/\S+\/a\/[A-Za-z0-9_-]+/.exec(reminder.text)?.[0];
     assert.ok(link, reminder.text);
     const holder = await newPage(browser, PHONE, 'ar-MA');

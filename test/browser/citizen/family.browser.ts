@@ -12,11 +12,25 @@ async function newParent(): Promise<{ cin: string; id: string }> {
   const [nb] = (await api<{ items: { id: string }[] }>('/neighbourhoods')).body.items;
   const sent = readSms().length;
   const started = await api<{ signupId: string }>('/auth/signup', {
-    body: { cin: who.cin, firstName: 'Salma', lastName: 'Tazi', firstNameAr: 'سلمى', lastNameAr: 'التازي', birthDate: '1988-03-15', sex: 'F', phone: who.phone, neighbourhoodId: nb.id, preferredLanguage: 'ar', preferredChannel: 'sms' },
+    body: {
+      cin: who.cin,
+      firstName: 'Salma',
+      lastName: 'Tazi',
+      firstNameAr: 'سلمى',
+      lastNameAr: 'التازي',
+      birthDate: '1988-03-15',
+      sex: 'F',
+      phone: who.phone,
+      neighbourhoodId: nb.id,
+      preferredLanguage: 'ar',
+      preferredChannel: 'sms',
+    },
   });
   assert.equal(started.status, 202, JSON.stringify(started.body));
   const code = await otpFor(who.e164, sent);
-  const made = await api<{ accessToken: string }>('/auth/signup/verify', { body: { signupId: started.body.signupId, code, password: PASSWORD } });
+  const made = await api<{ accessToken: string }>('/auth/signup/verify', {
+    body: { signupId: started.body.signupId, code, password: PASSWORD },
+  });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   const me = await api<{ id: string }>('/me', { token: made.body.accessToken });
   return { cin: who.cin, id: me.body.id };
@@ -63,9 +77,10 @@ describe('citizen app: filing for a child, in Arabic on a 360 px phone', () => {
 
     // The request form asks whom it is for; the child is one of the answers.
     const procedure = (
-      await api<{ fields: { key: string; label: { ar: string }; options?: { value: string; label: { ar: string } }[] }[]; documents: { code: string; name: { ar: string } }[] }>(
-        '/procedures/RESIDENCE',
-      )
+      await api<{
+        fields: { key: string; label: { ar: string }; options?: { value: string; label: { ar: string } }[] }[];
+        documents: { code: string; name: { ar: string } }[];
+      }>('/procedures/RESIDENCE')
     ).body;
     const label = (key: string) => procedure.fields.find((f) => f.key === key)!.label.ar;
     await page.goto('/procedures/RESIDENCE/request');
@@ -75,7 +90,9 @@ describe('citizen app: filing for a child, in Arabic on a 360 px phone', () => {
     await choose(page, procedure.fields.find((f) => f.key === 'purpose')!.options!.find((o) => o.value === 'school')!.label.ar);
     await page.getByLabel(label('addressLine')).fill('12 زنقة القدس، بركان');
     await page.getByLabel(label('residenceSince')).fill('2016-04-02');
-    await page.getByLabel(procedure.documents.find((d) => d.code === 'PROOF_OF_ADDRESS')!.name.ar).setInputFiles({ name: 'facture.png', mimeType: 'image/png', buffer: PNG });
+    await page
+      .getByLabel(procedure.documents.find((d) => d.code === 'PROOF_OF_ADDRESS')!.name.ar)
+      .setInputFiles({ name: 'facture.png', mimeType: 'image/png', buffer: PNG });
     await assertFits(page, 'request form for a child');
     await assertAccessible(page, 'request form for a child');
     await page.getByRole('button', { name: w('continue') }).click();

@@ -33,7 +33,12 @@ describe('the guide on a phone: first load', () => {
     page.on('response', async (r) => {
       if (r.request().resourceType() !== 'script') return;
       const h = await r.allHeaders();
-      scripts.push({ url: new URL(r.url()).pathname, encoding: h['content-encoding'] ?? '', cache: h['cache-control'] ?? '', vary: h['vary'] ?? '' });
+      scripts.push({
+        url: new URL(r.url()).pathname,
+        encoding: h['content-encoding'] ?? '',
+        cache: h['cache-control'] ?? '',
+        vary: h['vary'] ?? '',
+      });
     });
     const started = Date.now();
     await page.goto('/');
@@ -55,7 +60,10 @@ describe('the guide on a phone: first load', () => {
     }
     assert.ok(total <= BUDGET_BYTES, `${(total / 1024).toFixed(1)} kB of JavaScript > ${BUDGET_BYTES / 1024} kB`);
     // The kiosk, the display screen and the signed-in pages are not part of it.
-    assert.deepEqual(scripts.filter((s) => /\/(kiosk|screen|signup|my-requests|request-form)-/.test(s.url)), []);
+    assert.deepEqual(
+      scripts.filter((s) => /\/(kiosk|screen|signup|my-requests|request-form)-/.test(s.url)),
+      [],
+    );
     await page.context().close();
   });
 
@@ -81,4 +89,3 @@ describe('the guide on a phone: first load', () => {
     await page.context().close();
   });
 });
-

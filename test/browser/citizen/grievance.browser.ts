@@ -47,7 +47,8 @@ describe('citizen app: filing a grievance with the publication choice (law 09-08
     await page.getByRole('button', { name: w('grievance.send') }).click();
     const summary = page.getByRole('alert').filter({ hasText: w('error.summary') });
     await summary.waitFor();
-    for (const f of ['grievance.kind', 'grievance.subject', 'grievance.description', 'grievance.phone']) assert.ok((await summary.innerText()).includes(w(f)), f);
+    for (const f of ['grievance.kind', 'grievance.subject', 'grievance.description', 'grievance.phone'])
+      assert.ok((await summary.innerText()).includes(w(f)), f);
 
     const who = uniqueCitizen();
     const description = `Le trottoir devant l’école est cassé depuis un mois (${Date.now()}).`;
@@ -102,7 +103,10 @@ describe('citizen app: filing a grievance with the publication choice (law 09-08
     assert.ok(!pub.listed, 'not in the public list');
 
     // How to follow it: the link to the citizen's own list, where it waits for an answer.
-    await page.getByRole('link', { name: w('nav.grievances') }).first().click();
+    await page
+      .getByRole('link', { name: w('nav.grievances') })
+      .first()
+      .click();
     await page.getByRole('heading', { name: w('nav.grievances') }).waitFor();
     const item = page.getByTestId('grievances').locator('li').filter({ hasText: code });
     await item.waitFor();

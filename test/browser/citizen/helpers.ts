@@ -117,4 +117,3 @@ export async function openKiosk(page: Page, idle: number): Promise<void> {
   }
   await start.waitFor();
 }
-

@@ -8,7 +8,9 @@ import { api, BASE_URL, eventually, KIOSK, login } from '../support';
 import { ANNEX_ZGH, launchWithSound, promptPlayer, recordPrompt, removePrompt, setAnnexZgh } from '../screen/prompts';
 import { assertAccessible, openKiosk, typeOnKeypad } from './helpers';
 
-const zgh = catalogueText(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'apps', 'citizen-web', 'src', 'messages', 'zgh.json'), 'utf8')));
+const zgh = catalogueText(
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'apps', 'citizen-web', 'src', 'messages', 'zgh.json'), 'utf8')),
+);
 const z = (id: string) => {
   assert.ok(zgh[id], `no Tamazight message ${id}`);
   return zgh[id];
@@ -65,9 +67,14 @@ describe('kiosk in Tamazight, with spoken guidance', () => {
     assert.deepEqual(playing, { src: languageUrl, paused: false });
     // The annex's Tamazight name in the header; the Tifinagh web font is the one drawing it.
     await page.locator('header .brand').getByText(ANNEX_ZGH).waitFor();
-    assert.ok(fonts.some((f) => /noto-sans-tifinagh[\w.-]*\.woff2$/.test(f)), `the Tifinagh font is loaded (${fonts.join(', ')})`);
+    assert.ok(
+      fonts.some((f) => /noto-sans-tifinagh[\w.-]*\.woff2$/.test(f)),
+      `the Tifinagh font is loaded (${fonts.join(', ')})`,
+    );
     const faces = await page.evaluate(() =>
-      [...(globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> } }).document.fonts].map((f) => `${f.family} ${f.status}`),
+      [...(globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> } }).document.fonts].map(
+        (f) => `${f.family} ${f.status}`,
+      ),
     );
     assert.ok(faces.includes('"Noto Sans Tifinagh Web" loaded') || faces.includes('Noto Sans Tifinagh Web loaded'), faces.join(', '));
     await assertAccessible(page, 'kiosk start in Tamazight');
@@ -107,7 +114,9 @@ describe('kiosk in Tamazight, with spoken guidance', () => {
     await result.getByText("(fr) Dépôt de demande de permis de port d'arme").waitFor();
     const text = await result.innerText();
     // Chromium's Intl has no Tamazight data: the month is the catalogue's, the digits Latin.
-    const month = z(`month.${Number(new Intl.DateTimeFormat('en', { month: 'numeric', timeZone: 'Africa/Casablanca' }).format(new Date()))}`);
+    const month = z(
+      `month.${Number(new Intl.DateTimeFormat('en', { month: 'numeric', timeZone: 'Africa/Casablanca' }).format(new Date()))}`,
+    );
     assert.match(text, new RegExp(`\\d{1,2} ${month} \\d{4}, \\d{2}:\\d{2}`));
     assert.doesNotMatch(text, / à /);
     // So is the next step the API gives in ar/fr/en only.

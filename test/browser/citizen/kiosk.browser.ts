@@ -82,7 +82,10 @@ describe('kiosk (GAU touchscreen)', () => {
     await page.getByRole('button', { name: w('kiosk.certificate') }).tap();
     const cin = page.getByRole('textbox', { name: w('track.cin') });
     for (const ch of 'BK123456') {
-      await page.getByRole('group', { name: /Clavier/ }).getByRole('button', { name: ch, exact: true }).tap();
+      await page
+        .getByRole('group', { name: /Clavier/ })
+        .getByRole('button', { name: ch, exact: true })
+        .tap();
       await page.clock.fastForward(20_000);
     }
     assert.equal(await cin.inputValue(), 'BK123456', 'the keypad keys kept the kiosk awake');
@@ -127,10 +130,9 @@ describe('kiosk (GAU touchscreen)', () => {
     const filed = (await page.locator('.tracking-code').innerText()).trim();
     assert.match(filed, /^BRK5-\d{4}-\d{6}$/);
 
-    const mine = await api<{ items: { id: string; trackingCode: string; channel: string; procedureCode: string; form: Record<string, string> }[] }>(
-      '/requests',
-      { token: await login('BK123456') },
-    );
+    const mine = await api<{
+      items: { id: string; trackingCode: string; channel: string; procedureCode: string; form: Record<string, string> }[];
+    }>('/requests', { token: await login('BK123456') });
     const request = mine.body.items.find((r) => r.trackingCode === filed);
     assert.deepEqual(request && [request.channel, request.procedureCode, request.form.purpose], ['kiosk', 'CELIBACY', 'bank']);
 
@@ -189,7 +191,9 @@ describe('kiosk (GAU touchscreen)', () => {
     await page.locator('#kiosk-book-time label.radio').first().click();
     const startsAt = (await page.locator('#kiosk-book-time input[type=radio]:checked').getAttribute('value'))!;
     const freeOf = async () =>
-      (await api<{ slots: { startsAt: string; free: number }[] }>(`/appointments/slots?procedure=RESIDENCE&to=${startsAt.slice(0, 10)}`)).body.slots.find((s) => s.startsAt === startsAt)?.free ?? 0;
+      (
+        await api<{ slots: { startsAt: string; free: number }[] }>(`/appointments/slots?procedure=RESIDENCE&to=${startsAt.slice(0, 10)}`)
+      ).body.slots.find((s) => s.startsAt === startsAt)?.free ?? 0;
     const before = await freeOf();
     assert.ok(before >= 1);
     await assertAccessible(page, 'kiosk booking');
@@ -200,7 +204,9 @@ describe('kiosk (GAU touchscreen)', () => {
     await page.getByRole('img', { name: new RegExp(code) }).waitFor();
     assert.equal(await freeOf(), before - 1, 'the slot has one place less');
     const citizen = await login('BK123456');
-    const mine = await api<{ items: { id: string; code: string; state: string; startsAt: string }[] }>('/me/appointments', { token: citizen });
+    const mine = await api<{ items: { id: string; code: string; state: string; startsAt: string }[] }>('/me/appointments', {
+      token: citizen,
+    });
     const booking = mine.body.items.find((a) => a.code === code);
     assert.deepEqual(booking && [booking.state, booking.startsAt], ['booked', startsAt]);
     // Done: the start screen again, nothing of the booking left on it.

@@ -95,9 +95,19 @@ describe('citizen app: the récépissé of a filed request (law 55-19), in Frenc
     const json = await api<{ number: string; legalDeadline: string }>(`/requests/${requestId}/receipt`, { token: await login('BK123456') });
     expected = { number: json.body.number, deadline: json.body.legalDeadline };
     assert.equal(number, json.body.number);
-    const deadlineFr = new Intl.DateTimeFormat('fr-MA-u-nu-latn', { dateStyle: 'long', timeZone: 'Africa/Casablanca' }).format(new Date(expected.deadline));
+    const deadlineFr = new Intl.DateTimeFormat('fr-MA-u-nu-latn', { dateStyle: 'long', timeZone: 'Africa/Casablanca' }).format(
+      new Date(expected.deadline),
+    );
     const shown = await receipt.innerText();
-    for (const s of [deadlineFr, '5 jours ouvrables', 'inscription scolaire', "Extrait d'acte de naissance", w('receipt.obtained'), w('receipt.silence'), 'pachalik']) {
+    for (const s of [
+      deadlineFr,
+      '5 jours ouvrables',
+      'inscription scolaire',
+      "Extrait d'acte de naissance",
+      w('receipt.obtained'),
+      w('receipt.silence'),
+      'pachalik',
+    ]) {
       assert.ok(shown.includes(s), `${s} in the receipt: ${shown}`);
     }
     await receipt.scrollIntoViewIfNeeded();
@@ -121,7 +131,11 @@ describe('citizen app: the récépissé of a filed request (law 55-19), in Frenc
     const gone = {
       ...PROCEDURE,
       code: 'LAW_ABOLISHED',
-      abolished: { since: '2020-03-19', reference: 'Loi 55-19, art. 6', instead: text('Présentez simplement votre CIN au guichet', 'قدموا بطاقتكم الوطنية فقط') },
+      abolished: {
+        since: '2020-03-19',
+        reference: 'Loi 55-19, art. 6',
+        instead: text('Présentez simplement votre CIN au guichet', 'قدموا بطاقتكم الوطنية فقط'),
+      },
     };
     const created = await api('/procedures', { token: admin, body: gone });
     assert.ok(created.status === 201 || created.status === 409, `procedure: ${created.status}`);
@@ -145,9 +159,12 @@ describe('citizen app: the récépissé of a filed request (law 55-19), in Frenc
     await receipt.getByRole('heading', { name: w('receipt.title') }).waitFor();
     assert.equal(await page.evaluate(() => (globalThis as any).document.documentElement.dir), 'rtl');
     assert.equal((await receipt.locator('.receipt-number').innerText()).trim(), expected.number);
-    const deadlineAr = new Intl.DateTimeFormat('ar-MA-u-nu-latn', { dateStyle: 'long', timeZone: 'Africa/Casablanca' }).format(new Date(expected.deadline));
+    const deadlineAr = new Intl.DateTimeFormat('ar-MA-u-nu-latn', { dateStyle: 'long', timeZone: 'Africa/Casablanca' }).format(
+      new Date(expected.deadline),
+    );
     const shown = await receipt.innerText();
-    for (const s of [deadlineAr, 'نسخة من رسم الولادة', w('receipt.obtained'), w('receipt.silence'), 'تظلم لدى الباشوية']) assert.ok(shown.includes(s), `${s} in ${shown}`);
+    for (const s of [deadlineAr, 'نسخة من رسم الولادة', w('receipt.obtained'), w('receipt.silence'), 'تظلم لدى الباشوية'])
+      assert.ok(shown.includes(s), `${s} in ${shown}`);
     await receipt.scrollIntoViewIfNeeded();
     await screenshot(page, 'citizen-receipt-ar');
     await assertAccessible(page, 'request page with receipt (ar)');

@@ -37,7 +37,13 @@ async function tooSmall(page: Page): Promise<string[]> {
 }
 
 async function signedInPage(browser: Browser, lang: Lang): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, locale: lang === 'ar' ? 'ar-MA' : 'fr-MA', hasTouch: true, isMobile: true, baseURL: BASE_URL });
+  const context = await browser.newContext({
+    viewport: PHONE,
+    locale: lang === 'ar' ? 'ar-MA' : 'fr-MA',
+    hasTouch: true,
+    isMobile: true,
+    baseURL: BASE_URL,
+  });
   const page = await context.newPage();
   const w = words(lang);
   await page.goto(`/login?lang=${lang}`);

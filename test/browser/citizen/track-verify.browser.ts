@@ -55,7 +55,12 @@ async function assertValuesReadable(page: Page): Promise<void> {
         const style = (globalThis as any).getComputedStyle(dd);
         const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
         const lines = Math.round((dd as any).clientHeight / lineHeight);
-        return { text: (dd as any).innerText as string, width: (dd as any).clientWidth as number, overflow: (dd as any).scrollWidth > (dd as any).clientWidth, lines };
+        return {
+          text: (dd as any).innerText as string,
+          width: (dd as any).clientWidth as number,
+          overflow: (dd as any).scrollWidth > (dd as any).clientWidth,
+          lines,
+        };
       })
       .filter((d) => d.overflow || d.width < 150 || d.lines > 2),
   );

@@ -67,7 +67,13 @@ describe('display screen in Tamazight, with a recorded announcement', () => {
       return p && !p.paused && p;
     });
     assert.deepEqual(playing, { src: callUrl, paused: false });
-    const spoken = await eventually(() => page.evaluate(() => (globalThis as unknown as { __spoken: { text: string; lang: string }[] }).__spoken).then((s) => s.length >= 1 && s), 30_000);
+    const spoken = await eventually(
+      () =>
+        page
+          .evaluate(() => (globalThis as unknown as { __spoken: { text: string; lang: string }[] }).__spoken)
+          .then((s) => s.length >= 1 && s),
+      30_000,
+    );
     const short = ticket.body.number.replace(/^([A-Z])-0*/, '$1 ');
     assert.deepEqual(spoken, [{ lang: 'ar-MA', text: `الرقم ${short}، المرجو التوجه إلى الشباك رقم 2` }]);
   });

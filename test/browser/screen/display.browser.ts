@@ -15,7 +15,11 @@ interface Item {
 async function uploadImage(admin: string): Promise<string> {
   const form = new FormData();
   form.append('file', new Blob([PNG], { type: 'image/png' }), 'plan-annexe.png');
-  const res = await fetch(`${BASE_URL}/api/v1/signage/media`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: form });
+  const res = await fetch(`${BASE_URL}/api/v1/signage/media`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}` },
+    body: form,
+  });
   assert.equal(res.status, 201);
   return ((await res.json()) as { url: string }).url;
 }
@@ -31,11 +35,25 @@ describe('display screen (/screen)', () => {
     browser = await launchBrowser();
     admin = await login('admin');
     const mediaUrl = await uploadImage(admin);
-    const made = await api<Item>('/signage', { token: admin, body: { kind: 'announcement', title: { ar: 'أوقات العمل يوم السبت', fr: 'Horaires du samedi' }, body: { fr: 'Permanence de 9 h à 12 h' }, position: 9001 } });
+    const made = await api<Item>('/signage', {
+      token: admin,
+      body: {
+        kind: 'announcement',
+        title: { ar: 'أوقات العمل يوم السبت', fr: 'Horaires du samedi' },
+        body: { fr: 'Permanence de 9 h à 12 h' },
+        position: 9001,
+      },
+    });
     assert.equal(made.status, 201);
-    const image = await api<Item>('/signage', { token: admin, body: { kind: 'image', title: { ar: 'تصميم الملحقة', fr: "Plan de l'annexe" }, mediaUrl, position: 9002 } });
+    const image = await api<Item>('/signage', {
+      token: admin,
+      body: { kind: 'image', title: { ar: 'تصميم الملحقة', fr: "Plan de l'annexe" }, mediaUrl, position: 9002 },
+    });
     assert.equal(image.status, 201);
-    const map = await api('/signage', { token: admin, body: { kind: 'services_map', title: { ar: 'الشباك 4', fr: 'Guichet 4' }, body: { ar: 'الشهادات', fr: 'Certificats' } } });
+    const map = await api('/signage', {
+      token: admin,
+      body: { kind: 'services_map', title: { ar: 'الشباك 4', fr: 'Guichet 4' }, body: { ar: 'الشهادات', fr: 'Certificats' } },
+    });
     assert.equal(map.status, 201);
     // The playlist's order is the API's (position, then creation); the item after ours is what the screen shows next.
     const playlist = (await api<{ items: Item[] }>('/signage?limit=100')).body.items.filter((i) => i.kind !== 'services_map');
@@ -83,7 +101,11 @@ describe('display screen (/screen)', () => {
     const now = page.locator(`.now[data-number="${ticket.body.number}"]`);
     await now.waitFor({ timeout: 10_000 });
     assert.match((await now.textContent()) ?? '', /Guichet 4/);
-    const spoken = await eventually(() => page.evaluate(() => (globalThis as unknown as { __spoken: { text: string; lang: string }[] }).__spoken).then((s) => s.length >= 2 && s));
+    const spoken = await eventually(() =>
+      page
+        .evaluate(() => (globalThis as unknown as { __spoken: { text: string; lang: string }[] }).__spoken)
+        .then((s) => s.length >= 2 && s),
+    );
     const short = ticket.body.number.replace(/^([A-Z])-0*/, '$1 ');
     assert.deepEqual(spoken, [
       { lang: 'ar-MA', text: `الرقم ${short}، المرجو التوجه إلى الشباك رقم 4` },
@@ -91,7 +113,10 @@ describe('display screen (/screen)', () => {
     ]);
     // The predicted wait of the group, in Arabic and French, as the ticket's answer gave it.
     const wait = page.locator('.waits li[data-group="S"]');
-    await eventually(async () => (await wait.getAttribute('data-minutes').catch(() => null)) === String(behind.body.estimatedWaitMinutes), 40_000);
+    await eventually(
+      async () => (await wait.getAttribute('data-minutes').catch(() => null)) === String(behind.body.estimatedWaitMinutes),
+      40_000,
+    );
     await page.getByText('Attente estimée').waitFor();
     await wait.getByText(`Groupe S : ${behind.body.estimatedWaitMinutes} min`).waitFor();
     await wait.getByText(`الفئة S: ${behind.body.estimatedWaitMinutes} دقيقة`).waitFor();
@@ -102,9 +127,17 @@ describe('display screen (/screen)', () => {
     await page.evaluate(() => ((globalThis as unknown as { __loadedOnce: boolean }).__loadedOnce = true));
     await page.locator(`.slide[data-item="${first.id}"]`).waitFor({ timeout: 30_000 });
     await page.locator(`.slide[data-item="${second.id}"]`).waitFor({ timeout: 10_000 });
-    assert.equal(await page.locator(`.slide[data-item="${second.id}"] img`).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), 1);
+    assert.equal(
+      await page
+        .locator(`.slide[data-item="${second.id}"] img`)
+        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      1,
+    );
 
-    const added = await api<Item>('/signage', { token: admin, body: { kind: 'law_update', title: { fr: 'Nouvelle loi sur l’état civil', ar: 'قانون جديد للحالة المدنية' }, position: 9003 } });
+    const added = await api<Item>('/signage', {
+      token: admin,
+      body: { kind: 'law_update', title: { fr: 'Nouvelle loi sur l’état civil', ar: 'قانون جديد للحالة المدنية' }, position: 9003 },
+    });
     assert.equal(added.status, 201);
     await page.locator(`.slide[data-item="${added.body.id}"]`).waitFor({ timeout: 30_000 });
     assert.equal(await page.evaluate(() => (globalThis as unknown as { __loadedOnce?: boolean }).__loadedOnce), true);

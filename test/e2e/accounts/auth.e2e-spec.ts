@@ -10,7 +10,10 @@ describe('authentication', () => {
   const login = (body: object) => t.http.post('/api/v1/auth/login').send(body);
   /** admin and supervisor sign in with their second factor too. */
   const signIn = (login: string) =>
-    signInAsDevice(async (path, body) => t.http.post(path).send(body as object), process.env.DATABASE_URL ?? '', { login, password: DEMO_PASSWORD });
+    signInAsDevice(async (path, body) => t.http.post(path).send(body as object), process.env.DATABASE_URL ?? '', {
+      login,
+      password: DEMO_PASSWORD,
+    });
 
   it('signs in staff by username and a citizen by CIN (any case) or phone (any format)', async () => {
     const staff = await login({ login: 'agent1', password: DEMO_PASSWORD }).expect(200);
@@ -58,7 +61,10 @@ describe('authentication', () => {
     const c = await newCitizen(t.db);
     const citizen = await login({ login: c.cin, password: c.password }).expect(200);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: citizen.body.refreshToken, counter: 2 }).expect(400);
-    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'x'.repeat(43), counter: 2 }).expect(401);
+    await t.http
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: 'x'.repeat(43), counter: 2 })
+      .expect(401);
   });
 
   it('answers the same 401 for a wrong password and an unknown account', async () => {

@@ -7,7 +7,9 @@ describe('one-time codes: per phone and per CIN limits, no existence leaks', () 
   let neighbourhoodId: string;
   beforeAll(async () => {
     t = await createTestApp();
-    [{ id: neighbourhoodId }] = await t.db.query(`SELECT n.id FROM neighbourhood n JOIN annex a ON a.id = n.annex_id WHERE a.code = 'BRK5' ORDER BY n.code LIMIT 1`);
+    [{ id: neighbourhoodId }] = await t.db.query(
+      `SELECT n.id FROM neighbourhood n JOIN annex a ON a.id = n.annex_id WHERE a.code = 'BRK5' ORDER BY n.code LIMIT 1`,
+    );
   });
   afterAll(async () => t.close());
 
@@ -26,7 +28,10 @@ describe('one-time codes: per phone and per CIN limits, no existence leaks', () 
     ...over,
   });
   const smsTo = async (phone: string) =>
-    Number((await t.db.query(`SELECT count(*) FROM outbox_message WHERE topic = 'notify' AND payload->'recipient'->>'phone' = $1`, [phone]))[0].count);
+    Number(
+      (await t.db.query(`SELECT count(*) FROM outbox_message WHERE topic = 'notify' AND payload->'recipient'->>'phone' = $1`, [phone]))[0]
+        .count,
+    );
   const expect429 = (res: { status: number; headers: Record<string, string>; body: any }, field: string) => {
     expect(res.status).toBe(429);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -39,7 +44,10 @@ describe('one-time codes: per phone and per CIN limits, no existence leaks', () 
     const id = identity();
     const answers = await Promise.all(Array.from({ length: 6 }, () => t.http.post('/api/v1/auth/signup').send(id)));
     expect(answers.map((r) => r.status).sort()).toEqual([202, 202, 202, 202, 202, 429]);
-    expect429(answers.find((r) => r.status === 429)!, expect.stringMatching(/^(cin|phone)$/) as unknown as string);
+    expect429(
+      answers.find((r) => r.status === 429)!,
+      expect.stringMatching(/^(cin|phone)$/) as unknown as string,
+    );
     expect(await smsTo(id.phone)).toBe(5);
   });
 
@@ -61,7 +69,8 @@ describe('one-time codes: per phone and per CIN limits, no existence leaks', () 
     const unknown = newCin();
     const a = await t.http.post('/api/v1/auth/kiosk/start').set(bearer(kiosk)).send({ cin: known.cin }).expect(202);
     const b = await t.http.post('/api/v1/auth/kiosk/start').set(bearer(kiosk)).send({ cin: unknown }).expect(202);
-    const shape = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === null ? null : typeof v]));
+    const shape = (body: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === null ? null : typeof v]));
     expect(shape(a.body)).toEqual(shape(b.body));
     expect(a.body.maskedPhone).toBeNull();
     expect(await smsTo(known.phone)).toBe(1);
@@ -75,12 +84,17 @@ describe('one-time codes: per phone and per CIN limits, no existence leaks', () 
   it('sign-up: a registered CIN gets the same answer shape as a new one, and its owner no SMS', async () => {
     const owner = await newCitizen(t.db);
     const fresh = await t.http.post('/api/v1/auth/signup').send(identity()).expect(202);
-    const taken = await t.http.post('/api/v1/auth/signup').send(identity({ cin: owner.cin })).expect(202);
+    const taken = await t.http
+      .post('/api/v1/auth/signup')
+      .send(identity({ cin: owner.cin }))
+      .expect(202);
     expect(Object.keys(taken.body).sort()).toEqual(Object.keys(fresh.body).sort());
     expect(taken.body.signupId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await smsTo(owner.phone)).toBe(0);
     // Its id leads nowhere.
-    const verify = await t.http.post('/api/v1/auth/signup/verify').send({ signupId: taken.body.signupId, code: '123456', password: 'un-mot-de-passe-long' });
+    const verify = await t.http
+      .post('/api/v1/auth/signup/verify')
+      .send({ signupId: taken.body.signupId, code: '123456', password: 'un-mot-de-passe-long' });
     expect(verify.status).toBe(400);
   });
 });

@@ -67,9 +67,23 @@ describe('certificate PDF (drawn without a browser)', () => {
   it('reads back as text: Arabic words in logical order, the French, the Tifinagh, with a Tifinagh font', async () => {
     const pdf = await certificatePdf(view);
     const text = stripMarks(execFileSync('pdftotext', [pdfFile(pdf), '-']).toString('utf8'));
-    for (const words of ['شهادة السكنى', 'وزارة الداخلية', 'يوسف الإدريسي', 'أمينة برادة', 'حي القدس', 'صالحة إلى غاية', 'للبطاقة الوطنية رقم'])
+    for (const words of [
+      'شهادة السكنى',
+      'وزارة الداخلية',
+      'يوسف الإدريسي',
+      'أمينة برادة',
+      'حي القدس',
+      'صالحة إلى غاية',
+      'للبطاقة الوطنية رقم',
+    ])
       expect(text).toContain(words);
-    for (const words of ['Royaume du Maroc', 'Certificat de résidence', "Le caïd de l'annexe administrative n°5", 'Traité par : Youssef El Idrissi', 'N° BRK5-2026-C-000001'])
+    for (const words of [
+      'Royaume du Maroc',
+      'Certificat de résidence',
+      "Le caïd de l'annexe administrative n°5",
+      'Traité par : Youssef El Idrissi',
+      'N° BRK5-2026-C-000001',
+    ])
       expect(text).toContain(words);
     for (const words of ['ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ', 'ⵜⴰⵎⴰⵡⴰⵙⵜ ⵏ ⵓⴳⵏⵙⵓ', view.annex.nameZgh!, view.titleZgh!]) expect(text).toContain(words);
     expect(text).toMatch(/[\u2D30-\u2D7F]/);

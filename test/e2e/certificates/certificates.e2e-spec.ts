@@ -60,10 +60,15 @@ describe('certificates', () => {
   it('issues on approval: a PDF whose QR code holds a signature that verifies with the published key', async () => {
     const { citizen, request } = await approvedResidence();
     expect(request.certificateNumber).toMatch(/^BRK5-\d{4}-C-\d{6}$/);
-    const first = await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(citizen.web)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const first = await t.http
+      .get(`/api/v1/requests/${request.id}/certificate`)
+      .set(bearer(citizen.web))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(first.headers['content-type']).toBe('application/pdf');
     expect(first.headers['cache-control']).toBe('no-store'); // never kept by a kiosk's or shared computer's browser
     const pdf = first.body as Buffer;
@@ -74,7 +79,10 @@ describe('certificates', () => {
     expect(text).toContain('01/09/2015');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // The Arabic column names the neighbourhood in Arabic, the French one in French.
-    const [nb] = await t.db.query(`SELECT n.name_fr, n.name_ar FROM citizen c JOIN neighbourhood n ON n.id = c.neighbourhood_id WHERE c.cin = $1`, [citizen.cin]);
+    const [nb] = await t.db.query(
+      `SELECT n.name_fr, n.name_ar FROM citizen c JOIN neighbourhood n ON n.id = c.neighbourhood_id WHERE c.cin = $1`,
+      [citizen.cin],
+    );
     expect(text).toContain(nb.name_fr);
     expect(text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')).toContain(nb.name_ar);
     // The agent who handled it, in French in the French column and as recorded in Arabic in the Arabic one.
@@ -107,7 +115,14 @@ describe('certificates', () => {
 
     // Online: the register agrees with the token, and knows about revocation.
     const verified = await t.http.get(`/api/v1/verify/${request.certificateNumber}`).query({ t: token }).expect(200);
-    expect(verified.body).toMatchObject({ status: 'valid', signatureValid: true, procedureCode: 'RESIDENCE', holder: claims.h, issueDate: claims.d, validUntil: claims.v });
+    expect(verified.body).toMatchObject({
+      status: 'valid',
+      signatureValid: true,
+      procedureCode: 'RESIDENCE',
+      holder: claims.h,
+      issueDate: claims.d,
+      validUntil: claims.v,
+    });
     expect(JSON.stringify(verified.body)).not.toContain(citizen.cin);
     // A forged token or legacy signature is "not authentic", and shows nothing of the paper.
     for (const query of [{ t: `${h}.${tampered}.${sig}` }, { s: `${sig.slice(0, -4)}AAAA` }]) {
@@ -121,10 +136,15 @@ describe('certificates', () => {
       .expect((r) => expect(r.body.errors[0].field).toBe('t'));
 
     // The same bytes on a second download; another citizen cannot have it.
-    const second = await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(agent)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const second = await t.http
+      .get(`/api/v1/requests/${request.id}/certificate`)
+      .set(bearer(agent))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(Buffer.compare(second.body as Buffer, pdf)).toBe(0);
     const other = await citizenWithTokens(t);
     await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(other.web)).expect(404);
@@ -132,17 +152,36 @@ describe('certificates', () => {
 
   it("is the child's own paper when filed for a minor child: their name, birth date and birth record", async () => {
     const c = await citizenWithTokens(t);
-    const child = { firstName: 'Rayane', lastName: 'Bennani', firstNameAr: 'ريان', lastNameAr: 'بناني', birthDate: '2014-07-09', birthRecordRef: `${Date.now() % 100000}/2014` };
+    const child = {
+      firstName: 'Rayane',
+      lastName: 'Bennani',
+      firstNameAr: 'ريان',
+      lastNameAr: 'بناني',
+      birthDate: '2014-07-09',
+      birthRecordRef: `${Date.now() % 100000}/2014`,
+    };
     const d = await t.http.post('/api/v1/me/dependents').set(bearer(c.web)).send(child).expect(201);
     await t.http.post(`/api/v1/dependents/${d.body.id}/confirm`).set(bearer(agent)).send({ bookletRef: 'LF-4411' }).expect(200);
-    const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM, beneficiary: { kind: 'dependent', id: d.body.id } }).expect(201);
+    const r = await submit(t, c.web, {
+      procedureCode: 'RESIDENCE',
+      form: RESIDENCE_FORM,
+      beneficiary: { kind: 'dependent', id: d.body.id },
+    }).expect(201);
     await t.http.post(`/api/v1/requests/${r.body.id}/claim`).set(bearer(agent)).expect(200);
     await move(t, agent, r.body.id, 'approved').expect(200);
-    await eventually(async () => (await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(c.web)).expect(200)).body.state === 'ready_for_pickup', 45_000);
-    const res = await t.http.get(`/api/v1/requests/${r.body.id}/certificate`).set(bearer(c.web)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (x: Buffer) => chunks.push(x)).on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    await eventually(
+      async () => (await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(c.web)).expect(200)).body.state === 'ready_for_pickup',
+      45_000,
+    );
+    const res = await t.http
+      .get(`/api/v1/requests/${r.body.id}/certificate`)
+      .set(bearer(c.web))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (x: Buffer) => chunks.push(x)).on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const text = textOf(res.body as Buffer);
     expect(text).toContain('Rayane Bennani');
     expect(text).toContain('09/07/2014');
@@ -155,10 +194,15 @@ describe('certificates', () => {
     await t.db.query(`UPDATE procedure_version SET name = name || '{"zgh": "ⴰⵙⵍⴽⵉⵏ ⵏ ⵓⵣⴷⴰⵖ"}' WHERE procedure_code = 'RESIDENCE'`);
     try {
       const { citizen, request } = await approvedResidence();
-      const res = await t.http.get(`/api/v1/requests/${request.id}/certificate`).set(bearer(citizen.web)).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const res = await t.http
+        .get(`/api/v1/requests/${request.id}/certificate`)
+        .set(bearer(citizen.web))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       const pdf = res.body as Buffer;
       const text = textOf(pdf);
       expect(text).toMatch(/[\u2D30-\u2D7F]/);
@@ -179,10 +223,17 @@ describe('certificates', () => {
     const { request } = await approvedResidence();
     const number = request.certificateNumber;
     await t.http.post(`/api/v1/certificates/${number}/revoke`).set(bearer(agent)).send({ reason: 'Erreur de saisie' }).expect(403);
-    const reissued = await t.http.post(`/api/v1/certificates/${number}/reissue`).set(bearer(supervisor)).send({ reason: 'Document perdu' }).expect(200);
+    const reissued = await t.http
+      .post(`/api/v1/certificates/${number}/reissue`)
+      .set(bearer(supervisor))
+      .send({ reason: 'Document perdu' })
+      .expect(200);
     expect(reissued.body).toMatchObject({ replaces: number, status: 'pending' });
     // A reissued paper is "replaced", naming its replacement.
-    expect((await t.http.get(`/api/v1/verify/${number}`).expect(200)).body).toMatchObject({ status: 'replaced', replacedBy: reissued.body.number });
+    expect((await t.http.get(`/api/v1/verify/${number}`).expect(200)).body).toMatchObject({
+      status: 'replaced',
+      replacedBy: reissued.body.number,
+    });
     await eventually(async () => (await t.http.get(`/api/v1/verify/${reissued.body.number}`).expect(200)).body.status === 'valid', 45_000);
     const record = await t.http.get(`/api/v1/certificates/${number}`).set(bearer(agent)).expect(200);
     expect(record.body).toMatchObject({ status: 'revoked', revokeReason: 'Document perdu', replacedBy: reissued.body.number });
@@ -192,7 +243,11 @@ describe('certificates', () => {
 
     await t.db.query(`UPDATE certificate SET claims = jsonb_set(claims, '{v}', '"2020-01-01"') WHERE number = $1`, [reissued.body.number]);
     expect((await t.http.get(`/api/v1/verify/${reissued.body.number}`).expect(200)).body.status).toBe('expired');
-    expect((await t.http.get('/api/v1/verify/BRK5-2026-C-999999').expect(200)).body).toEqual({ number: 'BRK5-2026-C-999999', status: 'unknown', signatureValid: null });
+    expect((await t.http.get('/api/v1/verify/BRK5-2026-C-999999').expect(200)).body).toEqual({
+      number: 'BRK5-2026-C-999999',
+      status: 'unknown',
+      signatureValid: null,
+    });
     // Revoked without a replacement.
     await t.http.post(`/api/v1/certificates/${reissued.body.number}/revoke`).set(bearer(supervisor)).send({ reason: 'Fraude' }).expect(200);
     expect((await t.http.get(`/api/v1/verify/${reissued.body.number}`).expect(200)).body.status).toBe('revoked');

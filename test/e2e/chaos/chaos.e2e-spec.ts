@@ -11,6 +11,11 @@ describe('chaos (short form)', () => {
     expect(results.map((r) => r.name)).toHaveLength(6);
     for (const r of results) expect({ name: r.name, ok: r.ok, counts: r.counts }).toEqual({ name: r.name, ok: true, counts: r.counts });
     const burst = results.find((r) => r.name === 'FLUSHALL after a burst')!;
-    expect(burst.counts).toMatchObject({ submissions: SHORT.burst, smsSent: SHORT.burst, webhooksSubmitted: SHORT.burst, duplicateWebhooks: 0 });
+    expect(burst.counts).toMatchObject({
+      submissions: SHORT.burst,
+      smsSent: SHORT.burst,
+      webhooksSubmitted: SHORT.burst,
+      duplicateWebhooks: 0,
+    });
   });
 });

@@ -58,7 +58,9 @@ describe('docker-compose scale profile', () => {
 
   it('has a Redis primary, a replica of it and three sentinels (quorum 2) that the apps ask', () => {
     const env = scale[apis[0]].environment;
-    const sentinels = String(env.REDIS_SENTINELS).split(',').map((hp) => hp.split(':')[0]);
+    const sentinels = String(env.REDIS_SENTINELS)
+      .split(',')
+      .map((hp) => hp.split(':')[0]);
     expect(new Set(sentinels).size).toBe(3);
     const monitored = sentinels.map((s) => /sentinel monitor (\S+) (\S+) (\d+) (\d+)/.exec(scale[s].command.join(' '))!);
     for (const m of monitored) {

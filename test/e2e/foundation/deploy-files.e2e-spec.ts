@@ -15,7 +15,9 @@ describe('deploy/ monitoring files', () => {
         return type === 'histogram' ? [`${name}_bucket`, `${name}_count`, `${name}_sum`] : [name];
       }),
     );
-    const text = ['deploy/prometheus-alerts.yml', 'deploy/grafana-dashboard.json'].map((f) => readFileSync(resolve(__dirname, '../../..', f), 'utf8')).join('\n');
+    const text = ['deploy/prometheus-alerts.yml', 'deploy/grafana-dashboard.json']
+      .map((f) => readFileSync(resolve(__dirname, '../../..', f), 'utf8'))
+      .join('\n');
     const used = new Set(text.match(/\b(?:http|bullmq|outbox|db|process|nodejs)_[a-z0-9_]+\b/g));
     expect(used.size).toBeGreaterThan(5);
     expect([...used].filter((m) => !exported.has(m))).toEqual([]);

@@ -37,7 +37,10 @@ describe('hostile input is refused at the boundary', () => {
     const citizen = await t.token(c.cin, c.password);
     expectControlChar(await t.http.patch('/api/v1/me').set(bearer(citizen)).send({ email: 'a\u0000@x.ma' }), 'email');
     // Nested fields are named by their path; other C0 controls are refused as well.
-    expectControlChar(await t.http.post('/api/v1/grievances').send({ kind: 'grievance', text: 'bell \u0007', contact: { name: 'x\u001b' } }), 'text');
+    expectControlChar(
+      await t.http.post('/api/v1/grievances').send({ kind: 'grievance', text: 'bell \u0007', contact: { name: 'x\u001b' } }),
+      'text',
+    );
   });
 
   it('lets tab and line breaks through in body text, but not in a query', async () => {
@@ -71,7 +74,10 @@ describe('hostile input is refused at the boundary', () => {
 
   it('answers a well-formed id that names nothing with 400 naming the field (found by the fuzz: a ticket for an unknown citizen was a 500)', async () => {
     const reception = await t.token('reception');
-    const res = await t.http.post('/api/v1/tickets').set(bearer(reception)).send({ group: 'A', citizenId: '6f1c1f0e-1d2b-4c3a-9e8f-0a1b2c3d4e5f' });
+    const res = await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(reception))
+      .send({ group: 'A', citizenId: '6f1c1f0e-1d2b-4c3a-9e8f-0a1b2c3d4e5f' });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'citizenId', reason: 'unknown' })]);
@@ -102,7 +108,14 @@ describe('hostile input is refused at the boundary', () => {
   it('answers a deep body before its last byte arrives, and /health/live meanwhile', async () => {
     const events: string[] = [];
     const body = Buffer.alloc(400_000, '[');
-    const deep = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/auth/login', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length } });
+    const deep = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': body.length },
+    });
     const closed = new Promise((r) => deep.on('close', r));
     const deepAnswer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       deep.on('response', (res: IncomingMessage) => {

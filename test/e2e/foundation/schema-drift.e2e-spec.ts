@@ -34,7 +34,10 @@ describe('entities match the migrations', () => {
   });
 
   it('`npm run migration:diff` (what migration:generate would write) prints nothing to do', () => {
-    const out = execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'diff'], { encoding: 'utf8', env: process.env });
+    const out = execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'diff'], {
+      encoding: 'utf8',
+      env: process.env,
+    });
     expect(out.trim()).toBe('no schema difference');
   });
 });

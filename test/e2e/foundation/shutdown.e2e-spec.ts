@@ -12,7 +12,9 @@ describe('stopping when the servers are already gone', () => {
 
   it('the worker exits with status 1 and says why, past its shutdown deadline', async () => {
     const port = await freePort();
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     children.push(redis);
     const worker = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
       env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${port}`, SHUTDOWN_TIMEOUT_SECONDS: '2', LOG_LEVEL: 'info', NODE_ENV: 'test' },

@@ -45,7 +45,11 @@ describe('one process serves both SPAs with history fallback', () => {
     // supertest decodes the body; the length on the wire is the precompressed file's.
     const big = `console.log('CITIZEN');\n`.repeat(200);
     const br = await t.http.get('/assets/citizen-web-big456.js').set('accept-encoding', 'br, gzip').expect(200);
-    expect(br.headers).toMatchObject({ 'content-encoding': 'br', vary: expect.stringMatching(/accept-encoding/i), 'cache-control': 'public, max-age=31536000, immutable' });
+    expect(br.headers).toMatchObject({
+      'content-encoding': 'br',
+      vary: expect.stringMatching(/accept-encoding/i),
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
     expect(Number(br.headers['content-length'])).toBe(brotliCompressSync(big).length);
     expect(br.text).toBe(big);
     const gz = await t.http.get('/agent/assets/agent-web-big456.js').set('accept-encoding', 'gzip').expect(200);

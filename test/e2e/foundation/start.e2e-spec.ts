@@ -13,16 +13,32 @@ const repo = resolve(__dirname, '../../..');
  * URL banner last, repeats it on Enter, and stops cleanly on SIGINT.
  */
 describe('npm start, second run', () => {
-  beforeAll(() => execFileSync(process.execPath, ['scripts/build.js'], { cwd: repo, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } }), 180_000);
+  beforeAll(
+    () =>
+      execFileSync(process.execPath, ['scripts/build.js'], { cwd: repo, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } }),
+    180_000,
+  );
 
   it('builds nothing when nothing changed, then serves, repeats the URLs on demand and stops on Ctrl-C', async () => {
-    const outputs = ['dist/.build-stamp', 'dist/apps/api/main.js', 'apps/citizen-web/dist/index.html', 'apps/agent-web/dist/index.html'].map((f) => join(repo, f));
+    const outputs = [
+      'dist/.build-stamp',
+      'dist/apps/api/main.js',
+      'apps/citizen-web/dist/index.html',
+      'apps/agent-web/dist/index.html',
+    ].map((f) => join(repo, f));
     const before = outputs.map((f) => statSync(f).mtimeMs);
     const scratch = mkdtempSync(join(tmpdir(), 'annex-start-'));
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts'], {
       cwd: repo,
-      env: { ...process.env, PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'warn', SMS_FILE: join(scratch, 'sms.jsonl'), UPLOAD_DIR: join(scratch, 'uploads') },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        SMS_FILE: join(scratch, 'sms.jsonl'),
+        UPLOAD_DIR: join(scratch, 'uploads'),
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
@@ -31,8 +47,9 @@ describe('npm start, second run', () => {
     const until = (pred: () => boolean) =>
       new Promise<void>((ok, fail) => {
         const tick = setInterval(() => {
-          if (pred()) return clearInterval(tick), ok();
-          if (child.exitCode !== null) return clearInterval(tick), fail(new Error(`npm start exited ${child.exitCode}: ${out.slice(-3000)}`));
+          if (pred()) return (clearInterval(tick), ok());
+          if (child.exitCode !== null)
+            return (clearInterval(tick), fail(new Error(`npm start exited ${child.exitCode}: ${out.slice(-3000)}`)));
         }, 100);
       });
     const banners = () => out.split('is running (Ctrl-C stops everything)').length - 1;
@@ -46,7 +63,10 @@ describe('npm start, second run', () => {
 
     child.stdin.write('\n');
     // The repeated banner ends with its hint (a warning of the API may be written around it).
-    await until(() => banners() === 2 && out.slice(out.lastIndexOf('is running (Ctrl-C stops everything)')).includes('(Enter or u: these URLs again)'));
+    await until(
+      () =>
+        banners() === 2 && out.slice(out.lastIndexOf('is running (Ctrl-C stops everything)')).includes('(Enter or u: these URLs again)'),
+    );
 
     child.kill('SIGINT');
     const code = await new Promise<number | null>((ok) => child.once('exit', ok));

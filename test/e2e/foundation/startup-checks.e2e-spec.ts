@@ -7,7 +7,11 @@ const repo = resolve(__dirname, '../../..');
 
 /** Runs the built worker until its "worker started" line; returns everything it printed. */
 async function workerStartOutput(env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(process.execPath, ['dist/apps/worker/main.js'], { cwd: repo, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/apps/worker/main.js'], {
+    cwd: repo,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   await new Promise<void>((ok, fail) => {
     const onData = (d: Buffer) => {
@@ -26,10 +30,19 @@ async function workerStartOutput(env: NodeJS.ProcessEnv): Promise<string> {
 const line = (out: string, name: string) => out.split('\n').find((l) => l.includes(`startup check ${name}:`)) ?? '';
 
 describe('start-up checks', () => {
-  beforeAll(() => execFileSync(process.execPath, ['scripts/build.js'], { cwd: repo, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } }), 180_000);
+  beforeAll(
+    () =>
+      execFileSync(process.execPath, ['scripts/build.js'], { cwd: repo, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } }),
+    180_000,
+  );
 
   it('the worker prints one line per check, and a bad CHROMIUM_PATH says certificates will not render', async () => {
-    const out = await workerStartOutput({ CHROMIUM_PATH: '/nonexistent/chromium', SMS_PROVIDER: 'file', SMS_FILE: '/tmp/annex-startup-checks-sms.jsonl', SMTP_URL: '' });
+    const out = await workerStartOutput({
+      CHROMIUM_PATH: '/nonexistent/chromium',
+      SMS_PROVIDER: 'file',
+      SMS_FILE: '/tmp/annex-startup-checks-sms.jsonl',
+      SMTP_URL: '',
+    });
     expect(line(out, 'chromium')).toContain('FAILED — /nonexistent/chromium not found or not executable: certificates will not render');
     expect(line(out, 'fonts')).toContain('ok — Amiri, Noto Serif, Noto Naskh Arabic, Noto Sans Tifinagh');
     expect(line(out, 'sms')).toContain('sink mode: written to /tmp/annex-startup-checks-sms.jsonl');
@@ -59,7 +72,11 @@ describe('start-up checks', () => {
       process.env.CHROMIUM_PATH = '/nonexistent/chromium';
       t = await createTestApp();
       const r = await t.http.get('/health/ready').expect(503);
-      expect(r.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, pdf: { status: 'down', message: '/nonexistent/chromium not found or not executable' } });
+      expect(r.body.details).toMatchObject({
+        database: { status: 'up' },
+        redis: { status: 'up' },
+        pdf: { status: 'down', message: '/nonexistent/chromium not found or not executable' },
+      });
     });
   });
 });

@@ -20,7 +20,9 @@ describe('Generated client drives a partner flow', () => {
     const d = await forwardedDossier(t);
     const client = createApiClient({ baseUrl, credentials: () => `ApiKey ${p.apiKey}` });
 
-    const hook = await client.POST('/api/v1/webhooks', { body: { url: 'https://police.example.ma/annex-hooks', events: [WebhookEvent.request_state_changed] } });
+    const hook = await client.POST('/api/v1/webhooks', {
+      body: { url: 'https://police.example.ma/annex-hooks', events: [WebhookEvent.request_state_changed] },
+    });
     expect(hook.response.status).toBe(201);
     expect(hook.data?.secret).toMatch(/^whsec_/);
 
@@ -29,7 +31,12 @@ describe('Generated client drives a partner flow', () => {
 
     const update = await client.POST('/api/v1/interop/dossiers/{trackingCode}/updates', {
       params: { path: { trackingCode: d.trackingCode } },
-      body: { updateId: 'client-1', status: DossierStatus.ready_at_agency, occurredAt: new Date().toISOString(), agencyReference: 'PP-OUJ-1' },
+      body: {
+        updateId: 'client-1',
+        status: DossierStatus.ready_at_agency,
+        occurredAt: new Date().toISOString(),
+        agencyReference: 'PP-OUJ-1',
+      },
     });
     expect(update.response.status).toBe(200);
     expect(update.data).toMatchObject({ outcome: 'applied', requestState: 'ready_for_pickup', duplicate: false });
@@ -41,7 +48,9 @@ describe('Generated client drives a partner flow', () => {
     expect(refused.response.status).toBe(400);
     expect(refused.error).toMatchObject({ errors: expect.arrayContaining([expect.objectContaining({ field: 'reason' })]) });
 
-    const deliveries = await client.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: hook.data!.id }, query: { limit: 5 } } });
+    const deliveries = await client.GET('/api/v1/webhooks/{id}/deliveries', {
+      params: { path: { id: hook.data!.id }, query: { limit: 5 } },
+    });
     expect(deliveries.response.status).toBe(200);
     expect(Array.isArray(deliveries.data?.items)).toBe(true);
   });

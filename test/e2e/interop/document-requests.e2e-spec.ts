@@ -59,12 +59,19 @@ describe('documents obtained from another administration (law 55-19, interop)', 
     const c = await citizenWithTokens(t);
     const filed = await submit(t, c.web, { procedureCode: 'LAW_INTEROP', form: {} }).expect(201);
     const id = filed.body.id as string;
-    const clock = async () => (await t.db.query(`SELECT sla_paused_at, sla_remaining_minutes, sla_due_at FROM service_request WHERE id = $1`, [id]))[0];
+    const clock = async () =>
+      (await t.db.query(`SELECT sla_paused_at, sla_remaining_minutes, sla_due_at FROM service_request WHERE id = $1`, [id]))[0];
     const paused = await clock();
     expect(paused.sla_paused_at).not.toBeNull();
     expect(paused.sla_remaining_minutes).toBe(8 * 60);
-    const [hook] = await t.db.query(`SELECT payload FROM outbox_message WHERE topic = 'event' AND idempotency_key LIKE 'document-requested:%' AND payload->'data'->>'requestId' = $1`, [id]);
-    expect(hook.payload).toMatchObject({ type: 'document.requested', data: { documentCode: 'RECORD_EXTRACT', route: 'dgsn/fiche', agencyCode: 'DGSN' } });
+    const [hook] = await t.db.query(
+      `SELECT payload FROM outbox_message WHERE topic = 'event' AND idempotency_key LIKE 'document-requested:%' AND payload->'data'->>'requestId' = $1`,
+      [id],
+    );
+    expect(hook.payload).toMatchObject({
+      type: 'document.requested',
+      data: { documentCode: 'RECORD_EXTRACT', route: 'dgsn/fiche', agencyCode: 'DGSN' },
+    });
 
     // The DGSN's partner finds it in its queue, with whose document it is; the province's does not.
     const queue = await t.http.get('/api/v1/interop/document-requests').set(apiKey(dgsn.apiKey)).expect(200);
@@ -72,19 +79,35 @@ describe('documents obtained from another administration (law 55-19, interop)', 
     expect(task).toMatchObject({ documentCode: 'RECORD_EXTRACT', status: 'pending', holder: { cin: c.cin } });
     const other = await t.http.get('/api/v1/interop/document-requests').set(apiKey(province.apiKey)).expect(200);
     expect(other.body.map((d: { id: string }) => d.id)).not.toContain(task.id);
-    await t.http.post(`/api/v1/interop/document-requests/${task.id}/answer`).set(apiKey(province.apiKey)).send({ reference: 'X' }).expect(404);
+    await t.http
+      .post(`/api/v1/interop/document-requests/${task.id}/answer`)
+      .set(apiKey(province.apiKey))
+      .send({ reference: 'X' })
+      .expect(404);
     await t.http.post(`/api/v1/interop/document-requests/${task.id}/answer`).set(apiKey(dgsn.apiKey)).send({}).expect(400);
 
-    const answered = await t.http.post(`/api/v1/interop/document-requests/${task.id}/answer`).set(apiKey(dgsn.apiKey)).send({ reference: 'DGSN-2026-4481' }).expect(200);
+    const answered = await t.http
+      .post(`/api/v1/interop/document-requests/${task.id}/answer`)
+      .set(apiKey(dgsn.apiKey))
+      .send({ reference: 'DGSN-2026-4481' })
+      .expect(200);
     expect(answered.body).toMatchObject({ status: 'received', reference: 'DGSN-2026-4481' });
-    await t.http.post(`/api/v1/interop/document-requests/${task.id}/answer`).set(apiKey(dgsn.apiKey)).send({ reference: 'again' }).expect(409);
+    await t.http
+      .post(`/api/v1/interop/document-requests/${task.id}/answer`)
+      .set(apiKey(dgsn.apiKey))
+      .send({ reference: 'again' })
+      .expect(409);
 
     // The clock runs again with what was left; the citizen sees the document arrive on the timeline.
     const resumed = await clock();
     expect(resumed.sla_paused_at).toBeNull();
     expect(resumed.sla_due_at.getTime()).toBeGreaterThan(paused.sla_due_at.getTime() - 1);
     const timeline = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(c.web)).expect(200);
-    expect(timeline.body.items.map((e: { type: string }) => e.type)).toEqual(['request.submitted', 'document.requested', 'document.received']);
+    expect(timeline.body.items.map((e: { type: string }) => e.type)).toEqual([
+      'request.submitted',
+      'document.requested',
+      'document.received',
+    ]);
     const uploads = await t.http.get(`/api/v1/requests/${id}/attachments`).set(bearer(c.web)).expect(200);
     expect(uploads.body.items).toEqual([]);
 
@@ -107,7 +130,11 @@ describe('documents obtained from another administration (law 55-19, interop)', 
     const queue = await t.http.get('/api/v1/interop/document-requests').set(apiKey(dgsn.apiKey)).expect(200);
     const [row] = await t.db.query(`SELECT id FROM document_request WHERE request_id = $1`, [id]);
     expect(queue.body.map((d: { id: string }) => d.id)).toContain(row.id);
-    await t.http.post(`/api/v1/interop/document-requests/${row.id}/answer`).set(apiKey(dgsn.apiKey)).send({ reference: 'DGSN-2' }).expect(200);
+    await t.http
+      .post(`/api/v1/interop/document-requests/${row.id}/answer`)
+      .set(apiKey(dgsn.apiKey))
+      .send({ reference: 'DGSN-2' })
+      .expect(200);
     expect((await clock()).sla_paused_at).toBeNull();
   });
 

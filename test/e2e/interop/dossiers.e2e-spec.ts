@@ -12,15 +12,31 @@ describe('Inbound dossier updates', () => {
   });
   afterAll(() => t?.close());
 
-  const post = (code: string, body: object, key = agency.apiKey) => t.http.post(`/api/v1/interop/dossiers/${code}/updates`).set(apiKey(key)).send(body);
+  const post = (code: string, body: object, key = agency.apiKey) =>
+    t.http.post(`/api/v1/interop/dossiers/${code}/updates`).set(apiKey(key)).send(body);
   const state = async (id: string) => (await t.db.query(`SELECT state FROM service_request WHERE id = $1`, [id]))[0].state;
   const events = (id: string) =>
-    t.db.query(`SELECT type, from_state, to_state, actor_id, actor_kind, role, channel, public FROM request_event WHERE request_id = $1 ORDER BY id`, [id]);
+    t.db.query(
+      `SELECT type, from_state, to_state, actor_id, actor_kind, role, channel, public FROM request_event WHERE request_id = $1 ORDER BY id`,
+      [id],
+    );
 
   it('maps the agency statuses onto the request, on its timeline, attributed to the partner, and notifies the citizen', async () => {
     const d = await forwardedDossier(t);
-    const received = await post(d.trackingCode, { updateId: 'u1', status: 'received', occurredAt: '2026-11-20T09:00:00Z', agencyReference: 'PP-1' }).expect(200);
-    expect(received.body).toEqual({ updateId: 'u1', trackingCode: d.trackingCode, status: 'received', outcome: 'recorded', duplicate: false, requestState: 'forwarded' });
+    const received = await post(d.trackingCode, {
+      updateId: 'u1',
+      status: 'received',
+      occurredAt: '2026-11-20T09:00:00Z',
+      agencyReference: 'PP-1',
+    }).expect(200);
+    expect(received.body).toEqual({
+      updateId: 'u1',
+      trackingCode: d.trackingCode,
+      status: 'received',
+      outcome: 'recorded',
+      duplicate: false,
+      requestState: 'forwarded',
+    });
     await post(d.trackingCode, { updateId: 'u2', status: 'in_production', occurredAt: '2026-11-21T09:00:00Z' }).expect(200);
     const ready = await post(d.trackingCode, { updateId: 'u3', status: 'ready_at_agency', occurredAt: '2026-11-22T09:00:00Z' }).expect(200);
     expect(ready.body).toMatchObject({ outcome: 'applied', requestState: 'ready_for_pickup' });
@@ -39,19 +55,31 @@ describe('Inbound dossier updates', () => {
     ]);
     for (const e of partnerEvents) expect(e).toMatchObject({ actor_id: agency.id, role: 'partner', channel: 'api' });
 
-    const notes = await t.db.query(`SELECT payload FROM outbox_message WHERE topic = 'notify' AND payload->>'requestId' = $1 ORDER BY id`, [d.id]);
+    const notes = await t.db.query(`SELECT payload FROM outbox_message WHERE topic = 'notify' AND payload->>'requestId' = $1 ORDER BY id`, [
+      d.id,
+    ]);
     const templates = notes.map((n: { payload: { template: string } }) => n.payload.template);
     expect(templates.filter((x: string) => x === 'dossier.update')).toHaveLength(2);
     expect(templates).toContain('request.ready_for_pickup');
-    expect(notes.find((n: { payload: { template: string } }) => n.payload.template === 'dossier.update').payload.recipient).toEqual({ citizenId: d.citizenId });
+    expect(notes.find((n: { payload: { template: string } }) => n.payload.template === 'dossier.update').payload.recipient).toEqual({
+      citizenId: d.citizenId,
+    });
   });
 
   it('refused → rejected with the reason (a reason is required)', async () => {
     const d = await forwardedDossier(t);
     const bad = await post(d.trackingCode, { updateId: 'r1', status: 'refused', occurredAt: '2026-11-20T09:00:00Z' }).expect(400);
     expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))]).toEqual(['reason']);
-    await post(d.trackingCode, { updateId: 'r1', status: 'refused', reason: 'Photo non conforme', occurredAt: '2026-11-20T09:00:00Z' }).expect(200);
-    const [ev] = await t.db.query(`SELECT reason FROM request_event WHERE request_id = $1 AND to_state = 'rejected' AND type = 'request.state_changed'`, [d.id]);
+    await post(d.trackingCode, {
+      updateId: 'r1',
+      status: 'refused',
+      reason: 'Photo non conforme',
+      occurredAt: '2026-11-20T09:00:00Z',
+    }).expect(200);
+    const [ev] = await t.db.query(
+      `SELECT reason FROM request_event WHERE request_id = $1 AND to_state = 'rejected' AND type = 'request.state_changed'`,
+      [d.id],
+    );
     expect(ev.reason).toBe('Photo non conforme');
     expect(await state(d.id)).toBe('rejected');
   });
@@ -71,7 +99,12 @@ describe('Inbound dossier updates', () => {
     const d = await forwardedDossier(t);
     await post(d.trackingCode, { updateId: 'n2', status: 'ready_at_agency', occurredAt: '2026-11-22T09:00:00Z' }).expect(200);
     await post(d.trackingCode, { updateId: 'n3', status: 'collected', occurredAt: '2026-11-23T09:00:00Z' }).expect(200);
-    const late = await post(d.trackingCode, { updateId: 'n1', status: 'refused', reason: 'ancien refus', occurredAt: '2026-11-21T09:00:00Z' }).expect(200);
+    const late = await post(d.trackingCode, {
+      updateId: 'n1',
+      status: 'refused',
+      reason: 'ancien refus',
+      occurredAt: '2026-11-21T09:00:00Z',
+    }).expect(200);
     expect(late.body).toMatchObject({ outcome: 'stale', duplicate: false, requestState: 'delivered' });
     expect(await state(d.id)).toBe('delivered');
     const rows = await t.db.query(`SELECT update_id, outcome FROM dossier_update WHERE request_id = $1 ORDER BY occurred_at`, [d.id]);

@@ -6,7 +6,11 @@ import { citizenWithTokens, move, PASSPORT_FORM, submit } from '../requests/help
 
 export const apiKey = (key: string) => ({ Authorization: `ApiKey ${key}` });
 
-export async function newPartner(t: TestApp, scopes: string[], extra: Record<string, unknown> = {}): Promise<{ id: string; apiKey: string; keyId: string }> {
+export async function newPartner(
+  t: TestApp,
+  scopes: string[],
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; apiKey: string; keyId: string }> {
   const admin = await t.token('admin');
   const res = await t.http
     .post('/api/v1/partners')
@@ -41,7 +45,9 @@ export interface Received {
 }
 
 /** A partner's HTTP receiver on loopback; `answer` decides each response (or holds it). */
-export async function receiver(answer: (n: number, req: Received, res: ServerResponse) => void): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+export async function receiver(
+  answer: (n: number, req: Received, res: ServerResponse) => void,
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

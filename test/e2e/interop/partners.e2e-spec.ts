@@ -63,7 +63,11 @@ describe('Partners and API keys', () => {
     await t.http.get('/api/v1/partners').set(apiKey(updater.apiKey)).expect(403);
     const agent = await t.token('agent1', undefined, 1);
     await t.http.get('/api/v1/webhooks').set(bearer(agent)).expect(403);
-    await t.http.post('/api/v1/partners').set(bearer(agent)).send({ name: 'x', scopes: ['dossiers:update'] }).expect(403);
+    await t.http
+      .post('/api/v1/partners')
+      .set(bearer(agent))
+      .send({ name: 'x', scopes: ['dossiers:update'] })
+      .expect(403);
     await t.http.post(`/api/v1/partners/${updater.id}/keys`).set(bearer(agent)).expect(403);
   });
 
@@ -94,7 +98,11 @@ describe('Partners and API keys', () => {
 
   it('names the bad field on invalid input, writing nothing', async () => {
     const before = (await t.db.query(`SELECT count(*)::int AS n FROM partner`))[0].n;
-    const res = await t.http.post('/api/v1/partners').set(bearer(admin)).send({ name: 'Commune', scopes: ['root'] }).expect(400);
+    const res = await t.http
+      .post('/api/v1/partners')
+      .set(bearer(admin))
+      .send({ name: 'Commune', scopes: ['root'] })
+      .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('scopes');
     await t.http.get('/api/v1/partners/not-a-uuid').set(bearer(admin)).expect(400);
     await t.http.get('/api/v1/partners/00000000-0000-4000-8000-000000000000').set(bearer(admin)).expect(404);

@@ -12,7 +12,8 @@ import { createTestApp, TestApp } from '../../support/app';
  */
 const SPEC = join(__dirname, '..', '..', '..', 'openapi.yaml');
 
-const tsFiles = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? tsFiles(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
+const tsFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? tsFiles(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
 
 describe('A client from a second generator (openapi-typescript-codegen)', () => {
   let t: TestApp;
@@ -31,7 +32,14 @@ describe('A client from a second generator (openapi-typescript-codegen)', () => 
       outDir: join(dir, 'js'),
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).concat(program.emit().diagnostics);
-    if (diagnostics.length) throw new Error(ts.formatDiagnostics(diagnostics.slice(0, 10), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' }));
+    if (diagnostics.length)
+      throw new Error(
+        ts.formatDiagnostics(diagnostics.slice(0, 10), {
+          getCanonicalFileName: (f) => f,
+          getCurrentDirectory: () => dir,
+          getNewLine: () => '\n',
+        }),
+      );
     client = require(join(dir, 'js', 'index.js'));
     t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');

@@ -46,7 +46,11 @@ describe('Webhook targets: no way inside (SSRF)', () => {
     delete process.env.WEBHOOK_ALLOWED_PORTS;
   });
 
-  const create = (url: string) => t.http.post('/api/v1/webhooks').set(apiKey(partner.apiKey)).send({ url, events: ['request.submitted'] });
+  const create = (url: string) =>
+    t.http
+      .post('/api/v1/webhooks')
+      .set(apiKey(partner.apiKey))
+      .send({ url, events: ['request.submitted'] });
   const refusedAtCreation = async (url: string) => {
     const res = await create(url);
     expect({ url, status: res.status }).toEqual({ url, status: 400 });

@@ -34,19 +34,27 @@ describe('Webhooks', () => {
   async function submittedEvent(): Promise<DomainEventPayload> {
     const c = await citizenWithTokens(t);
     const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
-    const [row] = await t.db.query(`SELECT payload FROM outbox_message WHERE topic = 'event' AND payload->'data'->>'requestId' = $1`, [r.body.id]);
+    const [row] = await t.db.query(`SELECT payload FROM outbox_message WHERE topic = 'event' AND payload->'data'->>'requestId' = $1`, [
+      r.body.id,
+    ]);
     return row.payload;
   }
 
   const deliveries = async (hookId: string) =>
     (await t.http.get(`/api/v1/webhooks/${hookId}/deliveries`).set(apiKey(partner.apiKey)).expect(200)).body.items;
 
-  it('delivers an event signed with the subscription\'s secret, verifiable by the documented snippet', async () => {
+  it("delivers an event signed with the subscription's secret, verifiable by the documented snippet", async () => {
     const rx = await receiver((_n, _r, res) => res.writeHead(204).end());
     try {
       const hook = await subscribe(rx.url);
       const listed = await t.http.get(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(200);
-      expect(listed.body).toEqual({ id: hook.id, partnerId: partner.id, url: rx.url, events: ['request.submitted'], createdAt: expect.any(String) });
+      expect(listed.body).toEqual({
+        id: hook.id,
+        partnerId: partner.id,
+        url: rx.url,
+        events: ['request.submitted'],
+        createdAt: expect.any(String),
+      });
       expect(listed.body.secret).toBeUndefined();
       const event = await submittedEvent();
       await eventually(async () => rx.received.length === 1);
@@ -55,12 +63,19 @@ describe('Webhooks', () => {
       expect(got.headers['x-annex-event']).toBe('request.submitted');
       expect(verify(hook.secret, got.body, String(got.headers['x-annex-signature']))).toBe(true);
       expect(verify('whsec_wrong', got.body, String(got.headers['x-annex-signature']))).toBe(false);
-      expect(verify(hook.secret, got.body.replace('"request.submitted"', '"request.state_changed"'), String(got.headers['x-annex-signature']))).toBe(false);
+      expect(
+        verify(hook.secret, got.body.replace('"request.submitted"', '"request.state_changed"'), String(got.headers['x-annex-signature'])),
+      ).toBe(false);
       const [d] = await eventually(async () => {
         const items = await deliveries(hook.id);
         return items[0]?.status === 'delivered' && items;
       });
-      expect(d).toMatchObject({ eventId: event.id, attempts: 1, lastStatusCode: 204, log: [{ attempt: 1, statusCode: 204, errorClass: null }] });
+      expect(d).toMatchObject({
+        eventId: event.id,
+        attempts: 1,
+        lastStatusCode: 204,
+        log: [{ attempt: 1, statusCode: 204, errorClass: null }],
+      });
       expect(d.log[0].latencyMs).toEqual(expect.any(Number));
 
       // The same event handed over again (a relay replaying its row) creates no second delivery.
@@ -84,7 +99,9 @@ describe('Webhooks', () => {
       });
       expect(rx.received.map((r) => JSON.parse(r.body).id)).toEqual([event.id, event.id, event.id, event.id]);
       expect(d.attempts).toBe(4);
-      expect(d.log.map((a: { attempt: number; statusCode: number; errorClass: string | null }) => [a.attempt, a.statusCode, a.errorClass])).toEqual([
+      expect(
+        d.log.map((a: { attempt: number; statusCode: number; errorClass: string | null }) => [a.attempt, a.statusCode, a.errorClass]),
+      ).toEqual([
         [1, 503, 'http_5xx'],
         [2, 503, 'http_5xx'],
         [3, 503, 'http_5xx'],
@@ -135,7 +152,7 @@ describe('Webhooks', () => {
     }
   });
 
-  it('stops sending a deleted subscription\'s pending deliveries, retries included', async () => {
+  it("stops sending a deleted subscription's pending deliveries, retries included", async () => {
     const rx = await receiver((_n, _r, res) => res.writeHead(503).end());
     try {
       const hook = await subscribe(rx.url);
@@ -164,7 +181,7 @@ describe('Webhooks', () => {
     }
   });
 
-  it('delivers certificate.issued and certificate.revoked, ordered after the request\'s own events by `sequence`', async () => {
+  it("delivers certificate.issued and certificate.revoked, ordered after the request's own events by `sequence`", async () => {
     const rx = await receiver((_n, _r, res) => res.writeHead(204).end());
     try {
       const hook = await subscribe(rx.url, ['request.state_changed', 'certificate.issued', 'certificate.revoked']);
@@ -180,8 +197,15 @@ describe('Webhooks', () => {
       }, 45_000);
       const events = () => rx.received.map((x) => JSON.parse(x.body) as DomainEventPayload).filter((e) => e.data.requestId === r.body.id);
       const issued = await eventually(async () => events().find((e) => e.type === 'certificate.issued'), 20_000);
-      expect(issued).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), data: { certificateNumber: ready.certificateNumber, requestId: r.body.id } });
-      await t.http.post(`/api/v1/certificates/${ready.certificateNumber}/revoke`).set(bearer(supervisor)).send({ reason: 'Erreur de saisie' }).expect(200);
+      expect(issued).toMatchObject({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        data: { certificateNumber: ready.certificateNumber, requestId: r.body.id },
+      });
+      await t.http
+        .post(`/api/v1/certificates/${ready.certificateNumber}/revoke`)
+        .set(bearer(supervisor))
+        .send({ reason: 'Erreur de saisie' })
+        .expect(200);
       const revoked = await eventually(async () => events().find((e) => e.type === 'certificate.revoked'), 20_000);
       expect(revoked.id).not.toBe(issued.id);
       await eventually(async () => events().length === 5); // in_review, approved, ready_for_pickup, issued, revoked
@@ -199,7 +223,12 @@ describe('Webhooks', () => {
         const all = await deliveries(hook.id);
         return all.length === 5 && all.every((d: { status: string }) => d.status === 'delivered') && all;
       });
-      expect(items.map((d: { eventType: string }) => d.eventType).filter((x: string) => x.startsWith('certificate.')).sort()).toEqual(['certificate.issued', 'certificate.revoked']);
+      expect(
+        items
+          .map((d: { eventType: string }) => d.eventType)
+          .filter((x: string) => x.startsWith('certificate.'))
+          .sort(),
+      ).toEqual(['certificate.issued', 'certificate.revoked']);
       await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(apiKey(partner.apiKey)).expect(204);
     } finally {
       await rx.close();
@@ -207,9 +236,17 @@ describe('Webhooks', () => {
   });
 
   it('validates subscriptions and keeps each partner to its own', async () => {
-    const bad = await t.http.post('/api/v1/webhooks').set(apiKey(partner.apiKey)).send({ url: 'ftp://x.example', events: ['request.eaten'] }).expect(400);
+    const bad = await t.http
+      .post('/api/v1/webhooks')
+      .set(apiKey(partner.apiKey))
+      .send({ url: 'ftp://x.example', events: ['request.eaten'] })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['events', 'url']);
-    const internal = await t.http.post('/api/v1/webhooks').set(apiKey(partner.apiKey)).send({ url: 'http://192.168.1.10/hook', events: ['request.submitted'] }).expect(400);
+    const internal = await t.http
+      .post('/api/v1/webhooks')
+      .set(apiKey(partner.apiKey))
+      .send({ url: 'http://192.168.1.10/hook', events: ['request.submitted'] })
+      .expect(400);
     expect(internal.body.errors[0].field).toBe('url');
     const hook = await subscribe('https://partner.example.ma/hooks', ['certificate.issued']);
     const other = await newPartner(t, ['webhooks:manage']);

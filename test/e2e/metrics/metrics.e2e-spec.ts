@@ -60,8 +60,21 @@ describe('metrics', () => {
     const res = await t.http.get(`/api/v1/metrics/processing-times?groupBy=agent&${period}`).set(bearer(supervisor)).expect(200);
     const a1 = res.body.groups.find((g: { key: string }) => g.key === ids.agent1);
     // [10, 20, 30, 40, 100]: p90 interpolates between 40 and 100 at 0.6.
-    expect(a1).toMatchObject({ count: 5, meanMinutes: 40, medianMinutes: 30, p90Minutes: 76, slaComplianceRate: 0.6, label: 'Youssef El Idrissi' });
-    expect(res.body.groups.find((g: { key: string }) => g.key === ids.agent2)).toMatchObject({ count: 1, meanMinutes: 60, medianMinutes: 60, p90Minutes: 60, slaComplianceRate: 1 });
+    expect(a1).toMatchObject({
+      count: 5,
+      meanMinutes: 40,
+      medianMinutes: 30,
+      p90Minutes: 76,
+      slaComplianceRate: 0.6,
+      label: 'Youssef El Idrissi',
+    });
+    expect(res.body.groups.find((g: { key: string }) => g.key === ids.agent2)).toMatchObject({
+      count: 1,
+      meanMinutes: 60,
+      medianMinutes: 60,
+      p90Minutes: 60,
+      slaComplianceRate: 1,
+    });
     // The annex: [10, 20, 30, 40, 60, 100], four of six within the SLA.
     expect(res.body.annex).toMatchObject({ count: 6, meanMinutes: 43.3, medianMinutes: 35, p90Minutes: 80, slaComplianceRate: 0.6667 });
   });
@@ -77,14 +90,17 @@ describe('metrics', () => {
     expect(byDay.body.groups.find((g: { key: string }) => g.key === '2025-01-09')).toMatchObject({ count: 2, meanMinutes: 80 });
   });
 
-  it('shows an agent their own figures and the annex average, never a colleague\'s', async () => {
+  it("shows an agent their own figures and the annex average, never a colleague's", async () => {
     const own = await t.http.get(`/api/v1/metrics/processing-times?groupBy=agent&${period}`).set(bearer(agent1)).expect(200);
     expect(own.body.groups.map((g: { key: string }) => g.key)).toEqual([ids.agent1]);
     expect(own.body.annex.count).toBe(6);
     const other = await t.http.get(`/api/v1/metrics/processing-times?agentId=${ids.agent2}&${period}`).set(bearer(agent1)).expect(403);
     expect(other.headers['content-type']).toMatch(/problem\+json/);
     const c = await newCitizen(t.db);
-    await t.http.get('/api/v1/metrics/processing-times').set(bearer(await t.token(c.cin, c.password))).expect(403);
+    await t.http
+      .get('/api/v1/metrics/processing-times')
+      .set(bearer(await t.token(c.cin, c.password)))
+      .expect(403);
     await t.http.get('/api/v1/metrics/sla').set(bearer(agent1)).expect(403);
     await t.http.get('/api/v1/metrics/census').expect(401);
   });
@@ -119,10 +135,19 @@ describe('metrics', () => {
       );
       const hoods: Record<string, string> = {};
       for (const code of ['N1', 'N2', 'N3', 'N4']) {
-        const [n] = await t.db.query(`INSERT INTO neighbourhood (annex_id, code, name_ar, name_fr) VALUES ($1, $2, $3, $4) RETURNING id`, [annex.id, code, code, code]);
+        const [n] = await t.db.query(`INSERT INTO neighbourhood (annex_id, code, name_ar, name_fr) VALUES ($1, $2, $3, $4) RETURNING id`, [
+          annex.id,
+          code,
+          code,
+          code,
+        ]);
         hoods[code] = n.id;
       }
-      const people: [string, number][] = [['N1', 7], ['N2', 3], ['N4', 6]];
+      const people: [string, number][] = [
+        ['N1', 7],
+        ['N2', 3],
+        ['N4', 6],
+      ];
       for (const [code, n] of people) {
         for (let i = 0; i < n; i++) {
           await t.db.query(
@@ -138,10 +163,10 @@ describe('metrics', () => {
          VALUES ($1, $2, 'A', 'B', 'أ', 'ب', '1980-01-01', 'F', $3, $4, 'unclaimed', current_date)`,
         [annex.id, newCin(), newPhone(), hoods.N1],
       );
-      await t.db.query(`INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, 'tst9-supervisor', 'S', 'supervisor', $2)`, [
-        annex.id,
-        await hashPassword(DEMO_PASSWORD),
-      ]);
+      await t.db.query(
+        `INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, 'tst9-supervisor', 'S', 'supervisor', $2)`,
+        [annex.id, await hashPassword(DEMO_PASSWORD)],
+      );
       // A supervisor must have a second factor: the test app's.
       await enrolSecondFactor(t.db, (await t.db.query(`SELECT id FROM staff WHERE username = 'tst9-supervisor'`))[0].id);
       token = await t.token('tst9-supervisor');
@@ -151,7 +176,9 @@ describe('metrics', () => {
       const res = await t.http.get('/api/v1/metrics/census?by=neighbourhood').set(bearer(token)).expect(200);
       // 16 residents and 7 in N1, published rounded to the nearest multiple of 5.
       expect(res.body).toMatchObject({ total: 15, rounding: 5 });
-      const cells = Object.fromEntries(res.body.cells.map((c: { key: string; count: number | null; suppressed: boolean }) => [c.key, [c.count, c.suppressed]]));
+      const cells = Object.fromEntries(
+        res.body.cells.map((c: { key: string; count: number | null; suppressed: boolean }) => [c.key, [c.count, c.suppressed]]),
+      );
       expect(cells).toEqual({ N1: [5, false], N2: [null, true], N3: [0, false], N4: [null, true] });
     });
 

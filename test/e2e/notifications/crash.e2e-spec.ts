@@ -49,14 +49,16 @@ describe('a worker killed in the middle of sending', () => {
   it('is restarted and the message is delivered exactly once', async () => {
     const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
     const key = `crash-test:${Date.now()}`;
-    await t.db.query(
-      `INSERT INTO outbox_message (topic, payload, idempotency_key) VALUES ('notify', $1, $2)`,
-      [{ template: 'otp', recipient: { email: 'crash@example.ma', language: 'fr' }, data: { code: '424242' } }, key],
-    );
+    await t.db.query(`INSERT INTO outbox_message (topic, payload, idempotency_key) VALUES ('notify', $1, $2)`, [
+      { template: 'otp', recipient: { email: 'crash@example.ma', language: 'fr' }, data: { code: '424242' } },
+      key,
+    ]);
     const first = startWorker(smtpUrl);
     workers.push(first);
     await eventually(async () => started.length > 0, 60_000);
-    const [sending] = await t.db.query(`SELECT status, attempts FROM notification WHERE recipient_kind = 'address' AND template = 'otp' ORDER BY created_at DESC LIMIT 1`);
+    const [sending] = await t.db.query(
+      `SELECT status, attempts FROM notification WHERE recipient_kind = 'address' AND template = 'otp' ORDER BY created_at DESC LIMIT 1`,
+    );
     expect(sending).toMatchObject({ status: 'sending', attempts: 1 });
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
@@ -65,7 +67,9 @@ describe('a worker killed in the middle of sending', () => {
     workers.push(startWorker(smtpUrl));
     // BullMQ hands the dead worker's job to the new one once its lock expires.
     const row = await eventually(async () => {
-      const [r] = await t.db.query(`SELECT status, attempts FROM notification WHERE recipient_kind = 'address' AND template = 'otp' ORDER BY created_at DESC LIMIT 1`);
+      const [r] = await t.db.query(
+        `SELECT status, attempts FROM notification WHERE recipient_kind = 'address' AND template = 'otp' ORDER BY created_at DESC LIMIT 1`,
+      );
       return r.status === 'sent' && r;
     }, 110_000);
     expect(row.attempts).toBe(2);

@@ -20,7 +20,12 @@ describe('notifications', () => {
   const mails: ParsedMail[] = [];
   const smsFile = join(mkdtempSync(join(tmpdir(), 'sms-')), 'sms.jsonl');
   const sms = (): { to: string; text: string; template: string; language: string }[] =>
-    existsSync(smsFile) ? readFileSync(smsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    existsSync(smsFile)
+      ? readFileSync(smsFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
 
   beforeAll(async () => {
     smtp = new SMTPServer({
@@ -55,7 +60,7 @@ describe('notifications', () => {
 
   const notificationsOf = (id: string, token: string) => t.http.get(`/api/v1/requests/${id}/notifications`).set(bearer(token));
 
-  it('sends one SMS in the citizen\'s language when a request is received, and shows its status', async () => {
+  it("sends one SMS in the citizen's language when a request is received, and shows its status", async () => {
     const c = await citizen('ar', 'sms');
     const r = await submit(t, c.token, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
     const line = await eventually(async () => sms().find((m) => m.to === c.phone && m.template === 'request.received'));
@@ -70,7 +75,9 @@ describe('notifications', () => {
       const res = await notificationsOf(r.body.id, c.token).expect(200);
       return res.body.items.find((n: { status: string }) => n.status === 'sent') && res.body.items;
     });
-    expect(status).toEqual([expect.objectContaining({ template: 'request.received', channel: 'sms', status: 'sent', attempts: 1, lastError: null })]);
+    expect(status).toEqual([
+      expect.objectContaining({ template: 'request.received', channel: 'sms', status: 'sent', attempts: 1, lastError: null }),
+    ]);
     expect(status[0].destination).not.toContain(c.phone.slice(5, 9));
     // Another citizen cannot see them; staff can.
     const other = await citizen('fr', 'sms');
@@ -78,7 +85,7 @@ describe('notifications', () => {
     await notificationsOf(r.body.id, await t.token('agent1')).expect(200);
   });
 
-  it("texts a ticket in the language reception chose for a visitor without an account, and refuses an unknown one", async () => {
+  it('texts a ticket in the language reception chose for a visitor without an account, and refuses an unknown one', async () => {
     const reception = await t.token('reception');
     await t.http
       .post('/api/v1/tickets')
@@ -86,7 +93,11 @@ describe('notifications', () => {
       .send({ group: 'A', phone: '+212677777701', language: 'xx' })
       .expect(400)
       .expect((r) => expect(r.body.errors[0].field).toBe('language'));
-    const ticket = await t.http.post('/api/v1/tickets').set(bearer(reception)).send({ group: 'A', phone: '+212677777701', language: 'ar' }).expect(201);
+    const ticket = await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(reception))
+      .send({ group: 'A', phone: '+212677777701', language: 'ar' })
+      .expect(201);
     const line = await eventually(async () => sms().find((m) => m.to === '+212677777701' && m.template === 'ticket.issued'));
     expect(line.language).toBe('ar');
     expect(line.text).toContain(ticket.body.number);
@@ -139,13 +150,19 @@ describe('notifications', () => {
         res.end(JSON.stringify({ id: `gw-${calls}` }));
       });
       await new Promise<void>((ok) => gateway.listen(0, '127.0.0.1', ok));
-      const config = { ...t.app.get(AppConfig), SMS_PROVIDER: 'http', SMS_HTTP_URL: `http://127.0.0.1:${(gateway.address() as { port: number }).port}/sms`, SMTP_URL: undefined } as AppConfig;
+      const config = {
+        ...t.app.get(AppConfig),
+        SMS_PROVIDER: 'http',
+        SMS_HTTP_URL: `http://127.0.0.1:${(gateway.address() as { port: number }).port}/sms`,
+        SMTP_URL: undefined,
+      } as AppConfig;
       service = new NotificationsService(t.db, new ProviderFactory(config), config);
     });
     afterAll(() => new Promise<void>((ok) => gateway.close(() => ok())));
 
     const payload = (phone: string) => ({ template: 'otp', recipient: { phone, language: 'fr' as const }, data: { code: '123456' } });
-    const row = async (job: string) => (await t.db.query(`SELECT status, attempts, last_error FROM notification WHERE job_id = $1`, [job]))[0];
+    const row = async (job: string) =>
+      (await t.db.query(`SELECT status, attempts, last_error FROM notification WHERE job_id = $1`, [job]))[0];
 
     it('retries a temporary failure (503) and then delivers', async () => {
       answers.push(503);
@@ -170,12 +187,20 @@ describe('notifications', () => {
       const failed = await t.http.get('/api/v1/ops/notifications/failed').set(bearer(admin)).expect(200);
       const n = failed.body.items.find((i: { template: string; lastError: string }) => i.template === 'otp' && /400/.test(i.lastError));
       expect(n).toBeDefined();
-      await t.http.post(`/api/v1/ops/notifications/${n.id}/redrive`).set(bearer(await t.token('agent1'))).expect(403);
+      await t.http
+        .post(`/api/v1/ops/notifications/${n.id}/redrive`)
+        .set(bearer(await t.token('agent1')))
+        .expect(403);
       await t.http.post(`/api/v1/ops/notifications/${n.id}/redrive`).set(bearer(admin)).expect(202);
       const board = await t.http.get('/api/v1/ops/queues').set(bearer(admin)).expect(200);
-      expect(board.body.items.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['notifications', 'sla', 'webhooks', 'certificates']));
+      expect(board.body.items.map((q: { name: string }) => q.name)).toEqual(
+        expect.arrayContaining(['notifications', 'sla', 'webhooks', 'certificates']),
+      );
       expect(board.body.items[0].counts).toHaveProperty('failed');
-      await t.http.get('/api/v1/ops/queues').set(bearer(await t.token('supervisor'))).expect(403);
+      await t.http
+        .get('/api/v1/ops/queues')
+        .set(bearer(await t.token('supervisor')))
+        .expect(403);
       // The worker's SMS provider (the file sink) sends it this time.
       await eventually(async () => (await row('gw-perm')).status === 'sent');
       expect(await row('gw-perm')).toMatchObject({ attempts: 2 });

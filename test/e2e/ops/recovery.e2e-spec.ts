@@ -35,7 +35,12 @@ describe('Recovery: lost Redis data and failed renders', () => {
 
   it('a render that cannot run (no fonts, no browser) retries, fails for good visibly, and one ops re-drive issues it once they are back', async () => {
     const env = { ...process.env };
-    Object.assign(process.env, { FONTS_DIR: '/nonexistent/fonts', CHROMIUM_PATH: '/nonexistent/chromium', CERT_RENDER_ATTEMPTS: '2', CERT_RENDER_BACKOFF_MS: '50' });
+    Object.assign(process.env, {
+      FONTS_DIR: '/nonexistent/fonts',
+      CHROMIUM_PATH: '/nonexistent/chromium',
+      CERT_RENDER_ATTEMPTS: '2',
+      CERT_RENDER_BACKOFF_MS: '50',
+    });
     const admin = await t.token('admin');
     const supervisor = await t.token('supervisor');
     const c = await citizenWithTokens(t);
@@ -65,10 +70,16 @@ describe('Recovery: lost Redis data and failed renders', () => {
     }
 
     worker = await startWorker();
-    await t.http.post(`/api/v1/ops/jobs/certificates/${encodeURIComponent(job.id)}/retry`).set(bearer(agent)).expect(403);
+    await t.http
+      .post(`/api/v1/ops/jobs/certificates/${encodeURIComponent(job.id)}/retry`)
+      .set(bearer(agent))
+      .expect(403);
     const unknown = await t.http.post('/api/v1/ops/jobs/nope/retry-failed').set(bearer(admin)).expect(404);
     expect(unknown.body.errors[0].field).toBe('queue');
-    const retried = await t.http.post(`/api/v1/ops/jobs/certificates/${encodeURIComponent(job.id)}/retry`).set(bearer(admin)).expect(202);
+    const retried = await t.http
+      .post(`/api/v1/ops/jobs/certificates/${encodeURIComponent(job.id)}/retry`)
+      .set(bearer(admin))
+      .expect(202);
     expect(retried.body).toEqual({ retried: 1 });
     const certificates = worker.get(QueueFactory).queue(QUEUES.certificates);
     // On a loaded machine a cold Chromium can take long to start; if it does not come, say where the job is.
@@ -76,10 +87,18 @@ describe('Recovery: lost Redis data and failed renders', () => {
       const state = await stateOf(id);
       if (state === 'ready_for_pickup') return true;
       const j = await certificates.getJob(job.id);
-      throw new Error(`request ${state}; job ${j ? await j.getState() : 'gone'} after ${j?.attemptsMade ?? '?'} attempts: ${j?.failedReason ?? ''}`);
+      throw new Error(
+        `request ${state}; job ${j ? await j.getState() : 'gone'} after ${j?.attemptsMade ?? '?'} attempts: ${j?.failedReason ?? ''}`,
+      );
     }, 90_000);
-    await t.http.post(`/api/v1/ops/jobs/certificates/${encodeURIComponent(job.id)}/retry`).set(bearer(admin)).expect(409);
-    const issued = await t.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE topic = 'event' AND payload->>'type' = 'certificate.issued' AND payload->'data'->>'requestId' = $1`, [id]);
+    await t.http
+      .post(`/api/v1/ops/jobs/certificates/${encodeURIComponent(job.id)}/retry`)
+      .set(bearer(admin))
+      .expect(409);
+    const issued = await t.db.query(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE topic = 'event' AND payload->>'type' = 'certificate.issued' AND payload->'data'->>'requestId' = $1`,
+      [id],
+    );
     expect(issued[0].n).toBe(1);
     await t.http.post('/api/v1/ops/jobs/certificates/retry-failed').set(bearer(admin)).expect(202);
     await worker.close();
@@ -90,10 +109,15 @@ describe('Recovery: lost Redis data and failed renders', () => {
     const partner = await newPartner(t, ['webhooks:manage']);
     const rx = await receiver((_n, _r, res) => res.writeHead(204).end());
     try {
-      await t.http.post('/api/v1/webhooks').set(apiKey(partner.apiKey)).send({ url: rx.url, events: ['request.submitted', 'certificate.issued'] }).expect(201);
+      await t.http
+        .post('/api/v1/webhooks')
+        .set(apiKey(partner.apiKey))
+        .send({ url: rx.url, events: ['request.submitted', 'certificate.issued'] })
+        .expect(201);
       const c = await citizenWithTokens(t);
       const submitted: string[] = [];
-      for (let i = 0; i < 8; i++) submitted.push((await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201)).body.id);
+      for (let i = 0; i < 8; i++)
+        submitted.push((await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201)).body.id);
       const approved = [await approve(c.web), await approve(c.web)];
       const all = [...submitted, ...approved];
       // As after a relay then FLUSHALL: rows marked relayed, their jobs gone.
@@ -112,7 +136,10 @@ describe('Recovery: lost Redis data and failed renders', () => {
       await eventually(
         async () => {
           passes.push(await reconciler.reconcileOnce());
-          const ready = await t.db.query(`SELECT count(*)::int AS n FROM service_request WHERE id = ANY ($1::uuid[]) AND state = 'ready_for_pickup'`, [approved]);
+          const ready = await t.db.query(
+            `SELECT count(*)::int AS n FROM service_request WHERE id = ANY ($1::uuid[]) AND state = 'ready_for_pickup'`,
+            [approved],
+          );
           const events = rx.received.map((r) => JSON.parse(r.body));
           return (
             ready[0].n === 2 &&
@@ -135,7 +162,10 @@ describe('Recovery: lost Redis data and failed renders', () => {
       expect(notifications.every((r) => r.n === 1)).toBe(true); // one channel each: sent once
       const ids = events.map((e) => e.id);
       expect(new Set(ids).size).toBe(ids.length); // each webhook once
-      const certs = await t.db.query(`SELECT request_id, count(*)::int AS n, bool_and(status = 'issued') AS issued FROM certificate WHERE request_id = ANY ($1::uuid[]) GROUP BY request_id`, [approved]);
+      const certs = await t.db.query(
+        `SELECT request_id, count(*)::int AS n, bool_and(status = 'issued') AS issued FROM certificate WHERE request_id = ANY ($1::uuid[]) GROUP BY request_id`,
+        [approved],
+      );
       expect(certs).toEqual(expect.arrayContaining(approved.map((request_id) => ({ request_id, n: 1, issued: true }))));
       // Everything has its effect: the next pass re-adds nothing.
       await eventually(async () => Object.values(await reconciler.reconcileOnce()).every((n) => n === 0));

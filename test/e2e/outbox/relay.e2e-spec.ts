@@ -40,7 +40,10 @@ describe('outbox relay', () => {
     // delayed so the worker cannot finish and remove it before its relay runs: what is asserted is
     // that the relay keeps the job it finds under that ID, whatever the order the two start in.
     const notify = rows.find((x) => x.topic === 'notify')!;
-    const notifications = new Queue(QUEUES.notifications, { connection: bullConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX });
+    const notifications = new Queue(QUEUES.notifications, {
+      connection: bullConnectionOptions(config.REDIS_URL),
+      prefix: config.QUEUE_PREFIX,
+    });
     await notifications.add('notify', { replay: true }, { jobId: outboxJobId(notify.id, notify.created_at), delay: 600_000 });
 
     worker = await startWorker();

@@ -49,17 +49,35 @@ describe('Assignee-only decisions and takeover', () => {
     await t.http.post(`/api/v1/requests/${id}/takeover`).set(bearer(agent2)).send({ reason: 'je prends', version }).expect(403);
     const bad = await t.http.post(`/api/v1/requests/${id}/takeover`).set(bearer(supervisor)).send({ version }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
-    await t.http.post(`/api/v1/requests/${id}/takeover`).set(bearer(supervisor)).send({ reason: 'agent absent', version: version + 5 }).expect(409);
-    const taken = await t.http.post(`/api/v1/requests/${id}/takeover`).set(bearer(supervisor)).send({ reason: 'agent absent', version }).expect(200);
+    await t.http
+      .post(`/api/v1/requests/${id}/takeover`)
+      .set(bearer(supervisor))
+      .send({ reason: 'agent absent', version: version + 5 })
+      .expect(409);
+    const taken = await t.http
+      .post(`/api/v1/requests/${id}/takeover`)
+      .set(bearer(supervisor))
+      .send({ reason: 'agent absent', version })
+      .expect(200);
     const [{ id: supId }] = await t.db.query(`SELECT id FROM staff WHERE username = 'supervisor'`);
     expect(taken.body.assigneeId).toBe(supId);
     const events = (await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(agent1)).expect(200)).body.items;
-    expect(events.at(-1)).toMatchObject({ type: 'request.taken_over', reason: 'agent absent', actorId: supId, role: 'supervisor', public: false });
+    expect(events.at(-1)).toMatchObject({
+      type: 'request.taken_over',
+      reason: 'agent absent',
+      actorId: supId,
+      role: 'supervisor',
+      public: false,
+    });
     // Now agent1 is the colleague: refused; the supervisor decides.
     await move(t, agent1, id, 'approved').expect(409);
     await move(t, supervisor, id, 'approved').expect(200);
     // Nothing left to take over from oneself.
-    const again = await t.http.post(`/api/v1/requests/${id}/takeover`).set(bearer(supervisor)).send({ reason: 'x'.repeat(5), version: taken.body.version + 1 }).expect(409);
+    const again = await t.http
+      .post(`/api/v1/requests/${id}/takeover`)
+      .set(bearer(supervisor))
+      .send({ reason: 'x'.repeat(5), version: taken.body.version + 1 })
+      .expect(409);
     expect(again.body.type).toMatch(/request\/not-held$/);
   });
 });

@@ -42,7 +42,13 @@ describe('Permissions: every operation × every principal', () => {
     await t.db.query(`UPDATE staff SET annex_id = $2 WHERE id = $1`, [otherAdmin.id, other]);
     principals.push(
       { name: 'anonymous' },
-      ...(await Promise.all(citizens.map(async (c, i) => ({ name: `citizen ${i + 1}`, role: 'citizen' as Role, auth: bearer(await t.token(c.cin, c.password)) })))),
+      ...(await Promise.all(
+        citizens.map(async (c, i) => ({
+          name: `citizen ${i + 1}`,
+          role: 'citizen' as Role,
+          auth: bearer(await t.token(c.cin, c.password)),
+        })),
+      )),
       { name: 'reception', role: 'reception', auth: bearer(await t.token('reception')) },
       { name: 'agent at counter 1', role: 'agent', auth: bearer(await t.token('agent1', undefined, 1)) },
       { name: 'agent without counter', role: 'agent', auth: bearer(await t.token('agent1')) },
@@ -54,29 +60,49 @@ describe('Permissions: every operation × every principal', () => {
       { name: 'display', role: 'display', auth: bearer(await t.token('display')) },
     );
     for (const scope of PARTNER_SCOPES) {
-      principals.push({ name: `partner ${scope}`, role: 'partner', scopes: [scope], auth: `ApiKey ${(await newPartner(t, [scope])).apiKey}` });
+      principals.push({
+        name: `partner ${scope}`,
+        role: 'partner',
+        scopes: [scope],
+        auth: `ApiKey ${(await newPartner(t, [scope])).apiKey}`,
+      });
     }
     const elsewhere = await newPartner(t, [...PARTNER_SCOPES], { annexId: other, agencyCode: 'PROVINCE' });
-    principals.push({ name: 'partner of another annex and agency', role: 'partner', scopes: [...PARTNER_SCOPES], auth: `ApiKey ${elsewhere.apiKey}` });
+    principals.push({
+      name: 'partner of another annex and agency',
+      role: 'partner',
+      scopes: [...PARTNER_SCOPES],
+      auth: `ApiKey ${elsewhere.apiKey}`,
+    });
   });
   afterAll(() => t?.close());
 
-  const PARAMS: Record<string, string> = { code: 'NOPE', number: 'BRK5-2026-C-999999', trackingCode: 'BRK5-1999-999999', counter: '1', file: 'none.json' };
+  const PARAMS: Record<string, string> = {
+    code: 'NOPE',
+    number: 'BRK5-2026-C-999999',
+    trackingCode: 'BRK5-1999-999999',
+    counter: '1',
+    file: 'none.json',
+  };
   const url = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => PARAMS[name] ?? randomUUID());
 
   /** Status, and the problem's detail for a 403; a streaming answer is cut once its headers arrive. */
   function call(method: string, path: string, auth?: string): Promise<{ status: number; detail?: string }> {
     return new Promise((resolve, reject) => {
       const body = ['POST', 'PUT', 'PATCH'].includes(method) ? '{}' : undefined;
-      const req = httpRequest(`${base}${url(path)}`, { method, headers: { ...(auth ? { authorization: auth } : {}), ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-        if (res.statusCode !== 403) {
-          resolve({ status: res.statusCode! });
-          return res.destroy();
-        }
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-        res.on('end', () => resolve({ status: 403, detail: JSON.parse(text || '{}').detail }));
-      });
+      const req = httpRequest(
+        `${base}${url(path)}`,
+        { method, headers: { ...(auth ? { authorization: auth } : {}), ...(body ? { 'content-type': 'application/json' } : {}) } },
+        (res) => {
+          if (res.statusCode !== 403) {
+            resolve({ status: res.statusCode! });
+            return res.destroy();
+          }
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+          res.on('end', () => resolve({ status: 403, detail: JSON.parse(text || '{}').detail }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -87,7 +113,7 @@ describe('Permissions: every operation × every principal', () => {
     expect(Object.keys(PERMISSIONS).filter((op) => !operations.includes(op))).toEqual([]);
   });
 
-  it('lets exactly the table\'s callers past the guard', async () => {
+  it("lets exactly the table's callers past the guard", async () => {
     const wrong: string[] = [];
     for (const op of operations) {
       const entry = PERMISSIONS[op];
@@ -96,10 +122,13 @@ describe('Permissions: every operation × every principal', () => {
       for (const p of principals) {
         const res = await call(method, path, p.auth);
         // A public route's own 401 (the screen stream reads its token itself) is not the guard's.
-        const refusedByGuard = entry.who !== 'public' && (res.status === 401 || (res.status === 403 && [GUARD_ROLE_REFUSAL, GUARD_SCOPE_REFUSAL].some((d) => res.detail?.startsWith(d))));
+        const refusedByGuard =
+          entry.who !== 'public' &&
+          (res.status === 401 || (res.status === 403 && [GUARD_ROLE_REFUSAL, GUARD_SCOPE_REFUSAL].some((d) => res.detail?.startsWith(d))));
         const allowed = passesGuard(entry, p.role, p.scopes);
         if (allowed && refusedByGuard) wrong.push(`${op} refused ${p.name} (${res.status})`);
-        if (!allowed && !(p.auth ? res.status === 403 && refusedByGuard : res.status === 401)) wrong.push(`${op} let ${p.name} through (${res.status})`);
+        if (!allowed && !(p.auth ? res.status === 403 && refusedByGuard : res.status === 401))
+          wrong.push(`${op} let ${p.name} through (${res.status})`);
       }
     }
     expect(wrong).toEqual([]);

@@ -10,7 +10,10 @@ export async function otherAnnexId(db: DataSource): Promise<string> {
 }
 
 /** What a refused act must leave untouched: the row's state and version, its events and its outbox rows (the SMS it would send). */
-export async function footprint(db: DataSource, requestId: string): Promise<{ state: string; version: number; events: number; outbox: number }> {
+export async function footprint(
+  db: DataSource,
+  requestId: string,
+): Promise<{ state: string; version: number; events: number; outbox: number }> {
   const [r] = await db.query(
     `SELECT state, version,
             (SELECT count(*)::int FROM request_event WHERE request_id = $1) AS events,

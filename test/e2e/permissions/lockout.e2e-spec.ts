@@ -10,13 +10,19 @@ describe('Sign-in throttling is not a weapon', () => {
   afterAll(() => t?.close());
 
   const login = (body: object) => t.http.post('/api/v1/auth/login').send(body);
-  const shape = (r: { status: number; body: { type?: string; detail?: string } }) => ({ status: r.status, type: r.body.type, detail: r.body.detail });
+  const shape = (r: { status: number; body: { type?: string; detail?: string } }) => ({
+    status: r.status,
+    type: r.body.type,
+    detail: r.body.detail,
+  });
 
   it('answers a known and an unknown login alike, attempt after attempt, then both with 429 and Retry-After', async () => {
     const s = await newStaff(t.db, 'admin');
     const unknown = `nobody${Date.now()}`;
     for (let i = 0; i < 5; i++) {
-      expect(shape(await login({ login: s.username, password: 'wrong' }))).toEqual(shape(await login({ login: unknown, password: 'wrong' })));
+      expect(shape(await login({ login: s.username, password: 'wrong' }))).toEqual(
+        shape(await login({ login: unknown, password: 'wrong' })),
+      );
     }
     const [known, nobody] = [await login({ login: s.username, password: 'wrong' }), await login({ login: unknown, password: 'wrong' })];
     expect(known.status).toBe(429);
@@ -45,7 +51,7 @@ describe('Sign-in throttling is not a weapon', () => {
     expect(again.body.deviceToken).toBe(first.body.deviceToken);
   });
 
-  it('a correct sign-in clears the name\'s count', async () => {
+  it("a correct sign-in clears the name's count", async () => {
     const s = await newStaff(t.db, 'agent');
     for (let i = 0; i < 4; i++) await login({ login: s.username, password: 'wrong' }).expect(401);
     await login({ login: s.username, password: DEMO_PASSWORD }).expect(200);

@@ -10,23 +10,38 @@ describe('Oversight, caching and operator routes', () => {
   });
   afterAll(() => t?.close());
 
-  it('lets an admin list and disable any partner\'s webhook, and nothing more', async () => {
+  it("lets an admin list and disable any partner's webhook, and nothing more", async () => {
     const admin = await t.token('admin');
     const a = await newPartner(t, ['webhooks:manage']);
     const b = await newPartner(t, ['webhooks:manage']);
-    const hook = (await t.http.post('/api/v1/webhooks').set(apiKey(a.apiKey)).send({ url: 'https://partner-a.example.ma/hooks', events: ['request.submitted'] }).expect(201)).body;
+    const hook = (
+      await t.http
+        .post('/api/v1/webhooks')
+        .set(apiKey(a.apiKey))
+        .send({ url: 'https://partner-a.example.ma/hooks', events: ['request.submitted'] })
+        .expect(201)
+    ).body;
     const all = await t.http.get(`/api/v1/webhooks?partnerId=${a.id}`).set(bearer(admin)).expect(200);
     expect(all.body.items).toEqual([expect.objectContaining({ id: hook.id, partnerId: a.id, url: 'https://partner-a.example.ma/hooks' })]);
     expect(all.body.items[0].secret).toBeUndefined();
-    expect((await t.http.get('/api/v1/webhooks').set(bearer(admin)).expect(200)).body.items.map((w: { id: string }) => w.id)).toContain(hook.id);
+    expect((await t.http.get('/api/v1/webhooks').set(bearer(admin)).expect(200)).body.items.map((w: { id: string }) => w.id)).toContain(
+      hook.id,
+    );
     await t.http.get(`/api/v1/webhooks/${hook.id}`).set(bearer(admin)).expect(200);
     await t.http.get(`/api/v1/webhooks/${hook.id}/deliveries`).set(bearer(admin)).expect(200);
     // Another partner still sees nothing of it; staff other than admins have no access.
     await t.http.get(`/api/v1/webhooks/${hook.id}`).set(apiKey(b.apiKey)).expect(404);
     expect((await t.http.get(`/api/v1/webhooks?partnerId=${a.id}`).set(apiKey(b.apiKey)).expect(200)).body.items).toEqual([]);
-    await t.http.get('/api/v1/webhooks').set(bearer(await t.token('supervisor'))).expect(403);
+    await t.http
+      .get('/api/v1/webhooks')
+      .set(bearer(await t.token('supervisor')))
+      .expect(403);
     // Admins oversee; they do not subscribe on a partner's behalf.
-    await t.http.post('/api/v1/webhooks').set(bearer(admin)).send({ url: 'https://x.example.ma/h', events: ['request.submitted'] }).expect(403);
+    await t.http
+      .post('/api/v1/webhooks')
+      .set(bearer(admin))
+      .send({ url: 'https://x.example.ma/h', events: ['request.submitted'] })
+      .expect(403);
 
     await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(bearer(admin)).expect(204);
     expect((await t.http.get('/api/v1/webhooks').set(apiKey(a.apiKey)).expect(200)).body.items).toEqual([]);
@@ -35,9 +50,15 @@ describe('Oversight, caching and operator routes', () => {
   });
 
   it('marks authenticated JSON no-store, and leaves public answers cacheable', async () => {
-    const me = await t.http.get('/api/v1/me').set(bearer(await t.token('agent1'))).expect(200);
+    const me = await t.http
+      .get('/api/v1/me')
+      .set(bearer(await t.token('agent1')))
+      .expect(200);
     expect(me.headers['cache-control']).toBe('no-store');
-    const problem = await t.http.get('/api/v1/requests/00000000-0000-4000-8000-000000000000').set(bearer(await t.token('agent1'))).expect(404);
+    const problem = await t.http
+      .get('/api/v1/requests/00000000-0000-4000-8000-000000000000')
+      .set(bearer(await t.token('agent1')))
+      .expect(404);
     expect(problem.headers['cache-control']).toBe('no-store');
     const guide = await t.http.get('/api/v1/procedures').expect(200);
     expect(guide.headers['cache-control'] ?? '').not.toContain('no-store');
@@ -61,7 +82,10 @@ describe('Oversight, caching and operator routes', () => {
         const res = await closed.http.get(path).expect(404);
         expect(res.headers['content-type']).toContain('application/problem+json');
         await closed.http.get(path).set('Authorization', 'Bearer wrong-token-of-the-same-lengthxx').expect(404);
-        await closed.http.get(path).set('Authorization', 'Bearer ops-token-that-is-long-enough-0001').expect((r) => expect(r.status).toBeLessThan(400));
+        await closed.http
+          .get(path)
+          .set('Authorization', 'Bearer ops-token-that-is-long-enough-0001')
+          .expect((r) => expect(r.status).toBeLessThan(400));
       }
       // The API itself and the probes stay open.
       await closed.http.get('/health/live').expect(200);

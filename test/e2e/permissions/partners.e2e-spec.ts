@@ -16,8 +16,11 @@ describe('Partners act only within their agency, annex and scopes', () => {
   });
   afterAll(() => t?.close());
 
-  const update = (code: string, key: string, body: object = { updateId: randomUUID(), status: 'refused', reason: 'dossier incomplet', occurredAt: new Date().toISOString() }) =>
-    t.http.post(`/api/v1/interop/dossiers/${code}/updates`).set(apiKey(key)).send(body);
+  const update = (
+    code: string,
+    key: string,
+    body: object = { updateId: randomUUID(), status: 'refused', reason: 'dossier incomplet', occurredAt: new Date().toISOString() },
+  ) => t.http.post(`/api/v1/interop/dossiers/${code}/updates`).set(apiKey(key)).send(body);
 
   it('records the agency a request is forwarded to', async () => {
     const d = await forwardedDossier(t);

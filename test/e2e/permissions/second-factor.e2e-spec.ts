@@ -22,21 +22,33 @@ describe('Second factor', () => {
     expect(refused.body.type).toMatch(/second-factor-setup-required$/);
     await t.http.get('/api/v1/requests').set(bearer(setupOnly.accessToken)).expect(403);
     await t.http.get('/api/v1/me').set(bearer(setupOnly.accessToken)).expect(200);
-    expect((await t.http.get('/api/v1/me/mfa').set(bearer(setupOnly.accessToken)).expect(200)).body).toEqual({ enabled: false, required: true, recoveryCodesLeft: 0 });
+    expect((await t.http.get('/api/v1/me/mfa').set(bearer(setupOnly.accessToken)).expect(200)).body).toEqual({
+      enabled: false,
+      required: true,
+      recoveryCodesLeft: 0,
+    });
 
     const setup = (await t.http.post('/api/v1/me/mfa/totp').set(bearer(setupOnly.accessToken)).expect(201)).body;
     expect(setup.otpauthUri).toMatch(new RegExp(`^otpauth://totp/.*${s.username}\\?secret=${setup.secret}`));
     // The secret is not stored as given.
     expect(JSON.stringify(await t.db.query(`SELECT * FROM staff_totp WHERE staff_id = $1`, [s.id]))).not.toContain(setup.secret);
-    const wrong = await t.http.post('/api/v1/me/mfa/totp/confirm').set(bearer(setupOnly.accessToken)).send({ code: totpCode(setup.secret, Date.now() - 5 * STEP_MS) }).expect(400);
+    const wrong = await t.http
+      .post('/api/v1/me/mfa/totp/confirm')
+      .set(bearer(setupOnly.accessToken))
+      .send({ code: totpCode(setup.secret, Date.now() - 5 * STEP_MS) })
+      .expect(400);
     expect(wrong.body.errors.map((e: { field: string }) => e.field)).toEqual(['code']);
     const confirmCode = totpCode(setup.secret);
-    const confirmed = (await t.http.post('/api/v1/me/mfa/totp/confirm').set(bearer(setupOnly.accessToken)).send({ code: confirmCode }).expect(200)).body;
+    const confirmed = (
+      await t.http.post('/api/v1/me/mfa/totp/confirm').set(bearer(setupOnly.accessToken)).send({ code: confirmCode }).expect(200)
+    ).body;
     expect(confirmed.recoveryCodes).toHaveLength(10);
     const stored: { code_hash: string }[] = await t.db.query(`SELECT code_hash FROM staff_recovery_code WHERE staff_id = $1`, [s.id]);
     expect(stored).toHaveLength(10);
     for (const c of confirmed.recoveryCodes) expect(JSON.stringify(stored)).not.toContain(c.replace(/-/g, ''));
-    expect(await t.db.query(`SELECT kind, actor_id FROM staff_security_event WHERE staff_id = $1`, [s.id])).toEqual([{ kind: 'totp-enrolled', actor_id: s.id }]);
+    expect(await t.db.query(`SELECT kind, actor_id FROM staff_security_event WHERE staff_id = $1`, [s.id])).toEqual([
+      { kind: 'totp-enrolled', actor_id: s.id },
+    ]);
     // The session, refreshed, now reaches the admin routes.
     const full = (await t.http.post('/api/v1/auth/refresh').send({ refreshToken: setupOnly.refreshToken }).expect(200)).body;
     await t.http.get('/api/v1/staff').set(bearer(full.accessToken)).expect(200);
@@ -67,15 +79,24 @@ describe('Second factor', () => {
     const r2 = await login({ login: s.username, password: DEMO_PASSWORD }).expect(202);
     await second({ challenge: r2.body.challenge, recoveryCode: confirmed.recoveryCodes[0] }).expect(401);
     await second({ challenge: r2.body.challenge }).expect(400);
-    expect((await t.http.get('/api/v1/me/mfa').set(bearer(ok.body.accessToken)).expect(200)).body).toEqual({ enabled: true, required: true, recoveryCodesLeft: 9 });
-    expect((await t.db.query(`SELECT kind FROM staff_security_event WHERE staff_id = $1 ORDER BY at`, [s.id])).map((r: { kind: string }) => r.kind)).toEqual(['totp-enrolled', 'recovery-code-used']);
+    expect((await t.http.get('/api/v1/me/mfa').set(bearer(ok.body.accessToken)).expect(200)).body).toEqual({
+      enabled: true,
+      required: true,
+      recoveryCodesLeft: 9,
+    });
+    expect(
+      (await t.db.query(`SELECT kind FROM staff_security_event WHERE staff_id = $1 ORDER BY at`, [s.id])).map(
+        (r: { kind: string }) => r.kind,
+      ),
+    ).toEqual(['totp-enrolled', 'recovery-code-used']);
   });
 
   it('throttles wrong codes per account (even a right one waits then), and an admin reset is recorded and signs the account out', async () => {
     const s = await newStaff(t.db, 'supervisor');
     const c = await login({ login: s.username, password: DEMO_PASSWORD }).expect(202);
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await second({ challenge: c.body.challenge, code: '000000' === totpCode() ? '111111' : '000000' })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await second({ challenge: c.body.challenge, code: '000000' === totpCode() ? '111111' : '000000' })).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
     const held = await second({ challenge: c.body.challenge, code: totpCode() }).expect(429);
@@ -89,7 +110,9 @@ describe('Second factor', () => {
     await t.http.delete(`/api/v1/staff/${s.id}/mfa`).set(bearer(agent)).expect(403);
     await t.http.delete(`/api/v1/staff/${s.id}/mfa`).set(bearer(admin)).expect(204);
     const [adminRow] = await t.db.query(`SELECT id FROM staff WHERE username = 'admin'`);
-    expect(await t.db.query(`SELECT kind, actor_id FROM staff_security_event WHERE staff_id = $1`, [s.id])).toEqual([{ kind: 'totp-reset', actor_id: adminRow.id }]);
+    expect(await t.db.query(`SELECT kind, actor_id FROM staff_security_event WHERE staff_id = $1`, [s.id])).toEqual([
+      { kind: 'totp-reset', actor_id: adminRow.id },
+    ]);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM staff_totp WHERE staff_id = $1`, [s.id])).toEqual([{ n: 0 }]);
     expect(live.n).toBe(0);
     // Signing in again (once the throttle has passed) gives a setup-only session: it must enrol anew.
@@ -103,9 +126,17 @@ describe('Second factor', () => {
     const s = await newStaff(t.db, 'agent');
     const pair = (await login({ login: s.username, password: DEMO_PASSWORD }).expect(200)).body;
     await t.http.get('/api/v1/requests').set(bearer(pair.accessToken)).expect(200);
-    expect((await t.http.get('/api/v1/me/mfa').set(bearer(pair.accessToken)).expect(200)).body).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0 });
+    expect((await t.http.get('/api/v1/me/mfa').set(bearer(pair.accessToken)).expect(200)).body).toEqual({
+      enabled: false,
+      required: false,
+      recoveryCodesLeft: 0,
+    });
     const setup = (await t.http.post('/api/v1/me/mfa/totp').set(bearer(pair.accessToken)).expect(201)).body;
-    await t.http.post('/api/v1/me/mfa/totp/confirm').set(bearer(pair.accessToken)).send({ code: totpCode(setup.secret) }).expect(200);
+    await t.http
+      .post('/api/v1/me/mfa/totp/confirm')
+      .set(bearer(pair.accessToken))
+      .send({ code: totpCode(setup.secret) })
+      .expect(200);
     await t.http.post('/api/v1/me/mfa/totp').set(bearer(pair.accessToken)).expect(409);
     await login({ login: s.username, password: DEMO_PASSWORD }).expect(202);
     // A citizen has no staff second factor.

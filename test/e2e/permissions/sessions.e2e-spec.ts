@@ -15,10 +15,15 @@ describe('Session revocation at the next request', () => {
   });
   afterAll(() => t?.close());
 
-  const login = async (login: string, password = DEMO_PASSWORD) => (await t.http.post('/api/v1/auth/login').send({ login, password }).expect(200)).body;
+  const login = async (login: string, password = DEMO_PASSWORD) =>
+    (await t.http.post('/api/v1/auth/login').send({ login, password }).expect(200)).body;
   /** The three reads the report names, all of which must close. */
   async function reads(token: string): Promise<number[]> {
-    return Promise.all(['/api/v1/me', '/api/v1/requests', `/api/v1/citizens/${someCitizen}`].map(async (path) => (await t.http.get(path).set(bearer(token))).status));
+    return Promise.all(
+      ['/api/v1/me', '/api/v1/requests', `/api/v1/citizens/${someCitizen}`].map(
+        async (path) => (await t.http.get(path).set(bearer(token))).status,
+      ),
+    );
   }
 
   it('a disabled staff member loses access at once', async () => {

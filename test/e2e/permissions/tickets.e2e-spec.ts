@@ -19,10 +19,18 @@ describe('Ticket actions are bound to the counter', () => {
 
   // Group D is this file's own: no other test's tickets in the way.
   const issue = async () => (await t.http.post('/api/v1/tickets').set(bearer(reception)).send({ group: 'D' }).expect(201)).body;
-  const callNext = (token: string, counter: number) => t.http.post(`/api/v1/counters/${counter}/call-next`).set(bearer(token)).send({ groups: ['D'] });
-  const act = (token: string, id: string, what: string, body: object = {}) => t.http.post(`/api/v1/tickets/${id}/${what}`).set(bearer(token)).send(body);
+  const callNext = (token: string, counter: number) =>
+    t.http
+      .post(`/api/v1/counters/${counter}/call-next`)
+      .set(bearer(token))
+      .send({ groups: ['D'] });
+  const act = (token: string, id: string, what: string, body: object = {}) =>
+    t.http.post(`/api/v1/tickets/${id}/${what}`).set(bearer(token)).send(body);
   const ticket = async (id: string) => (await t.db.query(`SELECT state, counter, grp FROM ticket WHERE id = $1`, [id]))[0];
-  const log = async (id: string) => (await t.db.query(`SELECT type, detail FROM ticket_event WHERE ticket_id = $1 ORDER BY id`, [id])).map((e: { type: string; detail: string | null }) => `${e.type}${e.detail ? `:${e.detail}` : ''}`);
+  const log = async (id: string) =>
+    (await t.db.query(`SELECT type, detail FROM ticket_event WHERE ticket_id = $1 ORDER BY id`, [id])).map(
+      (e: { type: string; detail: string | null }) => `${e.type}${e.detail ? `:${e.detail}` : ''}`,
+    );
 
   it('refuses recall, no-show, close and transfer from another counter, and changes nothing', async () => {
     const a = await issue();
@@ -52,7 +60,7 @@ describe('Ticket actions are bound to the counter', () => {
     await callNext(agent2, 2).expect(200); // served at counter 2, closed by its next call below
   });
 
-  it('call-next closes the counter\'s current ticket as served, logged, so a counter holds one called ticket', async () => {
+  it("call-next closes the counter's current ticket as served, logged, so a counter holds one called ticket", async () => {
     const first = await issue();
     const second = await issue();
     await callNext(agent2, 2).expect(200);

@@ -5,7 +5,11 @@ import { newCitizen } from '../../support/factories';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 5)]);
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(300, 0x20), Buffer.from('%%EOF\n')]);
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'),
+  Buffer.alloc(300, 0x20),
+  Buffer.from('%%EOF\n'),
+]);
 
 describe('access events (law 09-08): every staff read of personal data is recorded and shown to the citizen', () => {
   let t: TestApp;
@@ -19,7 +23,10 @@ describe('access events (law 09-08): every staff read of personal data is record
   afterAll(async () => t.close());
 
   const rows = (citizenId: string) =>
-    t.db.query(`SELECT action, role, counter, object_id, request_id, reason, annex_id FROM citizen_access_log WHERE citizen_id = $1 ORDER BY id`, [citizenId]);
+    t.db.query(
+      `SELECT action, role, counter, object_id, request_id, reason, annex_id FROM citizen_access_log WHERE citizen_id = $1 ORDER BY id`,
+      [citizenId],
+    );
 
   it('refuses to list the register without a search term of 3+ characters, naming q', async () => {
     for (const query of [{}, { q: 'B' }, { q: 'BK' }]) {
@@ -37,7 +44,9 @@ describe('access events (law 09-08): every staff read of personal data is record
     expect(await rows(c.id)).toHaveLength(0);
     const found = await t.http.get('/api/v1/citizens').query({ q: c.cin, reason: 'dépôt assisté' }).set(bearer(agent)).expect(200);
     expect(found.body.items.map((x: { id: string }) => x.id)).toEqual([c.id]);
-    expect(await rows(c.id)).toEqual([expect.objectContaining({ action: 'search', role: 'agent', counter: 3, reason: 'dépôt assisté', request_id: null })]);
+    expect(await rows(c.id)).toEqual([
+      expect.objectContaining({ action: 'search', role: 'agent', counter: 3, reason: 'dépôt assisté', request_id: null }),
+    ]);
     expect(await rows(other.id)).toHaveLength(0);
     await t.http.get(`/api/v1/citizens/${c.id}`).query({ reason: 'تحقق من العنوان' }).set(bearer(agent)).expect(200);
     expect(await rows(c.id)).toHaveLength(2);
@@ -52,7 +61,11 @@ describe('access events (law 09-08): every staff read of personal data is record
     const c = await citizenWithTokens(t);
     const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
     const id = r.body.id as string;
-    const up = await t.http.post(`/api/v1/requests/${id}/attachments`).set(bearer(c.web)).attach('file', PDF, { filename: 'f.pdf', contentType: 'application/pdf' }).expect(201);
+    const up = await t.http
+      .post(`/api/v1/requests/${id}/attachments`)
+      .set(bearer(c.web))
+      .attach('file', PDF, { filename: 'f.pdf', contentType: 'application/pdf' })
+      .expect(201);
     // The citizen's own reads are not staff reads.
     await t.http.get(`/api/v1/requests/${id}`).set(bearer(c.web)).expect(200);
     await t.http.get(`/api/v1/requests/${id}/attachments/${up.body.id}`).set(bearer(c.web)).expect(200);
@@ -79,7 +92,11 @@ describe('access events (law 09-08): every staff read of personal data is record
     await t.http.get(`/api/v1/requests/${id}/certificate`).set(bearer(supervisor)).expect(200);
     expect((await rows(c.id)).at(-1)).toMatchObject({ action: 'certificate', role: 'supervisor', object_id: cert.id, request_id: id });
 
-    const g = await t.http.post('/api/v1/grievances').set(bearer(c.web)).send({ kind: 'grievance', subject: 'Attente', description: 'Une heure d’attente au guichet', publicConsent: false, requestId: id }).expect(201);
+    const g = await t.http
+      .post('/api/v1/grievances')
+      .set(bearer(c.web))
+      .send({ kind: 'grievance', subject: 'Attente', description: 'Une heure d’attente au guichet', publicConsent: false, requestId: id })
+      .expect(201);
     await t.http.get(`/api/v1/grievances/${g.body.id}`).set(bearer(c.web)).expect(200);
     expect(await rows(c.id)).toHaveLength(4);
     await t.http.get(`/api/v1/grievances/${g.body.id}`).set(bearer(agent)).expect(200);
@@ -94,10 +111,20 @@ describe('access events (law 09-08): every staff read of personal data is record
     // The citizen sees it all, newest first, paged, with role, annex, counter and purpose; no staff name.
     const first = await t.http.get('/api/v1/me/access-log').query({ limit: 3 }).set(bearer(c.web)).expect(200);
     expect(first.body.items).toHaveLength(3);
-    expect(first.body.items[0]).toMatchObject({ what: 'grievance', role: 'agent', counter: 3, requestTrackingCode: r.body.trackingCode, annex: { fr: expect.any(String), ar: expect.any(String) } });
+    expect(first.body.items[0]).toMatchObject({
+      what: 'grievance',
+      role: 'agent',
+      counter: 3,
+      requestTrackingCode: r.body.trackingCode,
+      annex: { fr: expect.any(String), ar: expect.any(String) },
+    });
     expect(first.body.items[0]).not.toHaveProperty('staffId');
     expect(first.body.items[0]).not.toHaveProperty('staffUsername');
-    const second = await t.http.get('/api/v1/me/access-log').query({ limit: 3, cursor: first.body.nextCursor }).set(bearer(c.web)).expect(200);
+    const second = await t.http
+      .get('/api/v1/me/access-log')
+      .query({ limit: 3, cursor: first.body.nextCursor })
+      .set(bearer(c.web))
+      .expect(200);
     expect(first.body.items.map((e: { what: string }) => e.what)).toEqual(['grievance', 'grievance', 'certificate']);
     expect(second.body.items.map((e: { what: string }) => e.what)).toEqual(['search', 'attachment', 'request']);
     expect(second.body.nextCursor).toBeNull();
@@ -118,7 +145,9 @@ describe('access events (law 09-08): every staff read of personal data is record
     expect(await rows(c.id)).toHaveLength(0);
 
     await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(agent)).expect(200);
-    expect(await rows(c.id)).toEqual([expect.objectContaining({ action: 'request', role: 'agent', counter: 3, object_id: id, request_id: id })]);
+    expect(await rows(c.id)).toEqual([
+      expect.objectContaining({ action: 'request', role: 'agent', counter: 3, object_id: id, request_id: id }),
+    ]);
     await t.http.get(`/api/v1/requests/${id}/attachments`).set(bearer(agent)).expect(200);
     await t.http.get(`/api/v1/requests/${id}/notifications`).set(bearer(supervisor)).expect(200);
     expect((await rows(c.id)).slice(1)).toEqual([
@@ -141,8 +170,16 @@ describe('access events (law 09-08): every staff read of personal data is record
     await t.http.get(`/api/v1/certificates/NOPE-${Date.now()}`).set(bearer(agent)).expect(404);
     expect(await rows(c.id)).toHaveLength(4);
 
-    const g = await t.http.post('/api/v1/grievances').set(bearer(c.web)).send({ kind: 'grievance', subject: 'Trottoir', description: 'Le trottoir est cassé devant l’annexe', publicConsent: false }).expect(201);
-    const photo = await t.http.post(`/api/v1/grievances/${g.body.id}/photos`).set(bearer(c.web)).attach('file', JPEG, 'trottoir.jpg').expect(201);
+    const g = await t.http
+      .post('/api/v1/grievances')
+      .set(bearer(c.web))
+      .send({ kind: 'grievance', subject: 'Trottoir', description: 'Le trottoir est cassé devant l’annexe', publicConsent: false })
+      .expect(201);
+    const photo = await t.http
+      .post(`/api/v1/grievances/${g.body.id}/photos`)
+      .set(bearer(c.web))
+      .attach('file', JPEG, 'trottoir.jpg')
+      .expect(201);
     await t.http.get(`/api/v1/grievances/${g.body.id}/photos/${photo.body.id}`).set(bearer(c.web)).expect(200);
     expect(await rows(c.id)).toHaveLength(4);
     await t.http.get(`/api/v1/grievances/${g.body.id}/photos/${photo.body.id}`).set(bearer(agent)).expect(200);
@@ -160,7 +197,10 @@ describe('access events (law 09-08): every staff read of personal data is record
     let answered = 0;
     await Promise.all(
       Array.from({ length: 24 }, async (_, i) => {
-        await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(i % 2 ? agent : reception)).expect(200);
+        await t.http
+          .get(`/api/v1/requests/${r.body.id}`)
+          .set(bearer(i % 2 ? agent : reception))
+          .expect(200);
         // Every read answered so far has its row committed.
         const before = ++answered;
         const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM citizen_access_log WHERE citizen_id = $1`, [c.id]);
@@ -176,7 +216,15 @@ describe('access events (law 09-08): every staff read of personal data is record
   it('a row that cannot be written fails its own read only, not the reads that shared its INSERT', async () => {
     const log = t.app.get(AccessLog);
     const [agent1] = await t.db.query(`SELECT id, annex_id FROM staff WHERE username = 'agent1'`);
-    const p: Principal = { id: agent1.id, kind: 'staff', role: 'agent', annexId: agent1.annex_id, counter: 5, scopes: [], channel: 'counter' };
+    const p: Principal = {
+      id: agent1.id,
+      kind: 'staff',
+      role: 'agent',
+      annexId: agent1.annex_id,
+      counter: 5,
+      scopes: [],
+      channel: 'counter',
+    };
     const good = await Promise.all([newCitizen(t.db), newCitizen(t.db), newCitizen(t.db)]);
     // Four reads keep the four INSERTs busy; the four started meanwhile queue and go in one, which
     // the unknown citizen (a foreign key) breaks.
@@ -189,7 +237,16 @@ describe('access events (law 09-08): every staff read of personal data is record
       log.record(p, [{ citizenId: c1.id, what: 'citizen' }], 'batch'),
       log.record(p, [{ citizenId: c2.id, what: 'citizen' }], 'batch'),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
     const actions = async (id: string) => (await rows(id)).map((r: { action: string }) => r.action).sort();
     expect(await actions(c0.id)).toEqual(['citizen', 'grievance', 'search']);
     expect(await actions(c1.id)).toEqual(['citizen', 'search']);

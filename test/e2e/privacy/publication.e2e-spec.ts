@@ -18,7 +18,13 @@ describe('publication decided (law 09-08): Open311 shows only what the filer or 
     t = await createTestApp();
     supervisor = await t.token('supervisor');
     // Open311 POST takes a partner's api_key (GeoReport v2).
-    apiKey = (await t.http.post('/api/v1/partners').set(bearer(await t.token('admin'))).send({ name: 'Civic client', scopes: ['dossiers:update'] }).expect(201)).body.apiKey;
+    apiKey = (
+      await t.http
+        .post('/api/v1/partners')
+        .set(bearer(await t.token('admin')))
+        .send({ name: 'Civic client', scopes: ['dossiers:update'] })
+        .expect(201)
+    ).body.apiKey;
   });
   afterAll(async () => t.close());
 
@@ -38,32 +44,68 @@ describe('publication decided (law 09-08): Open311 shows only what the filer or 
   it('asks for an explicit choice at filing (400 naming publicConsent), signed in or anonymous', async () => {
     const c = await newCitizen(t.db);
     const body = { kind: 'grievance', subject: 'Accueil', description: 'Un agent a été très impoli ce matin.' };
-    const signed = await t.http.post('/api/v1/grievances').set(bearer(await t.token(c.cin, c.password))).send(body).expect(400);
+    const signed = await t.http
+      .post('/api/v1/grievances')
+      .set(bearer(await t.token(c.cin, c.password)))
+      .send(body)
+      .expect(400);
     expect(signed.body.errors.map((e: { field: string }) => e.field)).toContain('publicConsent');
-    const anon = await t.http.post('/api/v1/grievances').send({ ...body, phone: '+212655555555', publicConsent: 'yes' }).expect(400);
+    const anon = await t.http
+      .post('/api/v1/grievances')
+      .send({ ...body, phone: '+212655555555', publicConsent: 'yes' })
+      .expect(400);
     expect(anon.body.errors.map((e: { field: string }) => e.field)).toContain('publicConsent');
-    const reception = await t.http.post('/api/v1/grievances').set(bearer(await t.token('reception'))).send({ ...body, citizenId: c.id }).expect(400);
+    const reception = await t.http
+      .post('/api/v1/grievances')
+      .set(bearer(await t.token('reception')))
+      .send({ ...body, citizenId: c.id })
+      .expect(400);
     expect(reception.body.errors.map((e: { field: string }) => e.field)).toContain('publicConsent');
   });
 
   it('a grievance without consent is absent from every Open311 answer until staff publish it; replies only when marked public', async () => {
     const subject = `Fuite d'eau ${Date.now()}`;
-    const g = await t.http.post('/api/v1/grievances').send({ kind: 'observation', subject, description: 'Fuite devant le numéro 12 depuis deux jours.', phone: '+212655555556', publicConsent: false }).expect(201);
+    const g = await t.http
+      .post('/api/v1/grievances')
+      .send({
+        kind: 'observation',
+        subject,
+        description: 'Fuite devant le numéro 12 depuis deux jours.',
+        phone: '+212655555556',
+        publicConsent: false,
+      })
+      .expect(201);
     expect(g.body).toMatchObject({ publicConsent: false, published: false });
     const code = g.body.trackingCode;
     await absent(code, subject);
 
     const privateReply = `Réponse interne ${Date.now()}`;
     await t.http.post(`/api/v1/grievances/${g.body.id}/responses`).set(bearer(supervisor)).send({ body: privateReply }).expect(201);
-    await t.http.post(`/api/v1/grievances/${g.body.id}/publication`).set(bearer(await t.token('agent1'))).send({ public: true }).expect(403);
-    const published = await t.http.post(`/api/v1/grievances/${g.body.id}/publication`).set(bearer(supervisor)).send({ public: true }).expect(200);
-    expect(published.body).toMatchObject({ publicConsent: false, published: true, responses: [expect.objectContaining({ public: false })] });
+    await t.http
+      .post(`/api/v1/grievances/${g.body.id}/publication`)
+      .set(bearer(await t.token('agent1')))
+      .send({ public: true })
+      .expect(403);
+    const published = await t.http
+      .post(`/api/v1/grievances/${g.body.id}/publication`)
+      .set(bearer(supervisor))
+      .send({ public: true })
+      .expect(200);
+    expect(published.body).toMatchObject({
+      publicConsent: false,
+      published: true,
+      responses: [expect.objectContaining({ public: false })],
+    });
     const one = await t.http.get(`/open311/v2/requests/${code}.json`).expect(200);
     expect(one.body[0]).toMatchObject({ service_request_id: code, status_notes: null });
     for (const text of await publicTexts(code)) expect(text).not.toContain(privateReply);
 
     const publicReply = `Les services municipaux interviennent demain ${Date.now()}`;
-    await t.http.post(`/api/v1/grievances/${g.body.id}/responses`).set(bearer(supervisor)).send({ body: publicReply, public: true }).expect(201);
+    await t.http
+      .post(`/api/v1/grievances/${g.body.id}/responses`)
+      .set(bearer(supervisor))
+      .send({ body: publicReply, public: true })
+      .expect(201);
     expect((await t.http.get(`/open311/v2/requests/${code}.json`).expect(200)).body[0].status_notes).toBe(publicReply);
 
     await t.http.post(`/api/v1/grievances/${g.body.id}/publication`).set(bearer(supervisor)).send({ public: false }).expect(200);
@@ -71,15 +113,48 @@ describe('publication decided (law 09-08): Open311 shows only what the filer or 
   });
 
   it('publishes with consent, and Open311 POST stays private unless attribute[public]=true', async () => {
-    const g = await t.http.post('/api/v1/grievances').send({ kind: 'proposal', subject: `Bancs ${Date.now()}`, description: 'Des bancs dans la salle d’attente.', phone: '+212655555557', publicConsent: true }).expect(201);
+    const g = await t.http
+      .post('/api/v1/grievances')
+      .send({
+        kind: 'proposal',
+        subject: `Bancs ${Date.now()}`,
+        description: 'Des bancs dans la salle d’attente.',
+        phone: '+212655555557',
+        publicConsent: true,
+      })
+      .expect(201);
     expect(g.body.published).toBe(true);
     await t.http.get(`/open311/v2/requests/${g.body.trackingCode}.json`).expect(200);
 
-    const silent = await t.http.post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: 'observation', description: 'Poubelles non ramassées rue 5.', phone: '0655555558' }).expect(201);
+    const silent = await t.http
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: apiKey, service_code: 'observation', description: 'Poubelles non ramassées rue 5.', phone: '0655555558' })
+      .expect(201);
     expect(silent.body[0].service_notice).toMatch(/Not listed publicly/);
     await absent(silent.body[0].service_request_id, 'Poubelles non ramassées rue 5.');
-    const agreed = await t.http.post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: 'observation', description: 'Poubelles non ramassées rue 6.', phone: '0655555559', 'attribute[public]': 'true' }).expect(201);
+    const agreed = await t.http
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({
+        api_key: apiKey,
+        service_code: 'observation',
+        description: 'Poubelles non ramassées rue 6.',
+        phone: '0655555559',
+        'attribute[public]': 'true',
+      })
+      .expect(201);
     await t.http.get(`/open311/v2/requests/${agreed.body[0].service_request_id}.json`).expect(200);
-    await t.http.post('/open311/v2/requests.json').type('form').send({ api_key: apiKey, service_code: 'observation', description: 'Poubelles non ramassées rue 7.', phone: '0655555559', 'attribute[public]': 'maybe' }).expect(400);
+    await t.http
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({
+        api_key: apiKey,
+        service_code: 'observation',
+        description: 'Poubelles non ramassées rue 7.',
+        phone: '0655555559',
+        'attribute[public]': 'maybe',
+      })
+      .expect(400);
   });
 });

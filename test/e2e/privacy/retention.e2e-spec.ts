@@ -7,7 +7,11 @@ import { newStaff } from '../../support/factories';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
 import { startWorker } from '../../support/worker';
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(300, 0x20), Buffer.from('%%EOF\n')]);
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'),
+  Buffer.alloc(300, 0x20),
+  Buffer.from('%%EOF\n'),
+]);
 const YEARS_AGO = (n: number) => `now() - interval '${n} years'`;
 
 describe('retention: the worker deletes or anonymises what is past its period, and an admin sees a dry run first', () => {
@@ -30,19 +34,42 @@ describe('retention: the worker deletes or anonymises what is past its period, a
     const live = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
     await t.db.query(`UPDATE refresh_token SET used_at = now() - interval '8 days' WHERE subject_id = $1 AND used_at IS NOT NULL`, [c.id]);
     // A claim code used long ago.
-    await t.db.query(`INSERT INTO one_time_code (purpose, subject_id, code_hash, expires_at, used_at) VALUES ('claim', $1, repeat('0', 64), now() - interval '9 days', now() - interval '9 days')`, [c.id]);
+    await t.db.query(
+      `INSERT INTO one_time_code (purpose, subject_id, code_hash, expires_at, used_at) VALUES ('claim', $1, repeat('0', 64), now() - interval '9 days', now() - interval '9 days')`,
+      [c.id],
+    );
     // A request closed six years ago with its document, and a recent open one with its document.
     const old = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
-    const oldDoc = await t.http.post(`/api/v1/requests/${old.body.id}/attachments`).set(bearer(c.web)).attach('file', PDF, { filename: 'old.pdf', contentType: 'application/pdf' }).expect(201);
+    const oldDoc = await t.http
+      .post(`/api/v1/requests/${old.body.id}/attachments`)
+      .set(bearer(c.web))
+      .attach('file', PDF, { filename: 'old.pdf', contentType: 'application/pdf' })
+      .expect(201);
     await t.db.query(`UPDATE service_request SET state = 'rejected', closed_at = ${YEARS_AGO(6)} WHERE id = $1`, [old.body.id]);
     const fresh = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
-    const freshDoc = await t.http.post(`/api/v1/requests/${fresh.body.id}/attachments`).set(bearer(c.web)).attach('file', PDF, { filename: 'new.pdf', contentType: 'application/pdf' }).expect(201);
+    const freshDoc = await t.http
+      .post(`/api/v1/requests/${fresh.body.id}/attachments`)
+      .set(bearer(c.web))
+      .attach('file', PDF, { filename: 'new.pdf', contentType: 'application/pdf' })
+      .expect(201);
     // Reads: one six years ago (the log only takes inserts), one today.
     const staff = await newStaff(t.db, 'agent');
-    await t.db.query(`INSERT INTO citizen_access_log (citizen_id, staff_id, role, action, at) VALUES ($1, $2, 'agent', 'citizen', ${YEARS_AGO(6)})`, [c.id, staff.id]);
+    await t.db.query(
+      `INSERT INTO citizen_access_log (citizen_id, staff_id, role, action, at) VALUES ($1, $2, 'agent', 'citizen', ${YEARS_AGO(6)})`,
+      [c.id, staff.id],
+    );
     await t.http.get(`/api/v1/requests/${fresh.body.id}`).set(bearer(agent)).expect(200);
     // A grievance closed six years ago, filed without an account.
-    const g = await t.http.post('/api/v1/grievances').send({ kind: 'grievance', subject: 'Attente', description: 'Deux heures au guichet 4.', phone: '+212666666666', publicConsent: false }).expect(201);
+    const g = await t.http
+      .post('/api/v1/grievances')
+      .send({
+        kind: 'grievance',
+        subject: 'Attente',
+        description: 'Deux heures au guichet 4.',
+        phone: '+212666666666',
+        publicConsent: false,
+      })
+      .expect(201);
     await t.db.query(`UPDATE grievance SET state = 'closed', updated_at = ${YEARS_AGO(6)} WHERE id = $1`, [g.body.id]);
     // A ticket and a notification from two years ago, a relayed outbox message from two months ago.
     const [{ annex_id: annexId }] = await t.db.query(`SELECT annex_id FROM citizen WHERE id = $1`, [c.id]);
@@ -59,10 +86,22 @@ describe('retention: the worker deletes or anonymises what is past its period, a
       `INSERT INTO outbox_message (topic, payload, idempotency_key, created_at, relayed_at) VALUES ('notify', '{"phone":"+212666666666"}', $1, now() - interval '60 days', now() - interval '60 days') RETURNING id`,
       [`retention-test:${c.id}`],
     );
-    return { live: live.body.refreshToken as string, c, oldDoc: oldDoc.body.id as string, freshDoc: freshDoc.body.id as string, g: g.body.id as string, ticket: ticket.id, note: note.id, outbox: outbox.id, old: old.body.id, fresh: fresh.body.id };
+    return {
+      live: live.body.refreshToken as string,
+      c,
+      oldDoc: oldDoc.body.id as string,
+      freshDoc: freshDoc.body.id as string,
+      g: g.body.id as string,
+      ticket: ticket.id,
+      note: note.id,
+      outbox: outbox.id,
+      old: old.body.id,
+      fresh: fresh.body.id,
+    };
   }
 
-  const storageKey = async (id: string) => (await t.db.query(`SELECT storage_key FROM request_attachment WHERE id = $1`, [id]))[0].storage_key as string;
+  const storageKey = async (id: string) =>
+    (await t.db.query(`SELECT storage_key FROM request_attachment WHERE id = $1`, [id]))[0].storage_key as string;
 
   it('reports a dry run to admins only, applies it in the worker, records each run, and keeps what is within its period', async () => {
     const d = await agedData();
@@ -71,11 +110,26 @@ describe('retention: the worker deletes or anonymises what is past its period, a
     const freshFile = join(uploads, await storageKey(d.freshDoc));
     expect(existsSync(oldFile)).toBe(true);
 
-    await t.http.get('/api/v1/ops/retention').set(bearer(await t.token('supervisor'))).expect(403);
-    const dry = await t.http.get('/api/v1/ops/retention').set(bearer(await t.token('admin'))).expect(200);
+    await t.http
+      .get('/api/v1/ops/retention')
+      .set(bearer(await t.token('supervisor')))
+      .expect(403);
+    const dry = await t.http
+      .get('/api/v1/ops/retention')
+      .set(bearer(await t.token('admin')))
+      .expect(200);
     expect(dry.body.dryRun).toBe(true);
     const kinds = Object.fromEntries(dry.body.kinds.map((k: { kind: string }) => [k.kind, k]));
-    expect(Object.keys(kinds).sort()).toEqual(['accessLog', 'attachment', 'grievance', 'notification', 'oneTimeCode', 'outbox', 'refreshToken', 'ticket']);
+    expect(Object.keys(kinds).sort()).toEqual([
+      'accessLog',
+      'attachment',
+      'grievance',
+      'notification',
+      'oneTimeCode',
+      'outbox',
+      'refreshToken',
+      'ticket',
+    ]);
     expect(kinds.attachment).toMatchObject({ days: 1825, action: 'delete-file', reason: expect.stringMatching(/appeal/) });
     for (const k of Object.keys(kinds)) expect(kinds[k].rows).toBeGreaterThanOrEqual(1);
     // The dry run changed nothing.
@@ -88,15 +142,23 @@ describe('retention: the worker deletes or anonymises what is past its period, a
     // holding the retention lease would keep this one from its run at start for 1.5 periods.
     await t.db.query(`DELETE FROM periodic_lease WHERE name = 'RetentionJob'`);
     worker = await startWorker();
-    const run = await eventually(async () => (await t.db.query(`SELECT counts FROM retention_run WHERE NOT dry_run AND id > $1`, [before]))[0]);
+    const run = await eventually(
+      async () => (await t.db.query(`SELECT counts FROM retention_run WHERE NOT dry_run AND id > $1`, [before]))[0],
+    );
     for (const k of Object.keys(kinds)) expect(run.counts[k]).toBeGreaterThanOrEqual(1);
 
     // Past their period: gone or anonymised.
     expect(existsSync(oldFile)).toBe(false);
     expect((await t.db.query(`SELECT purged_at FROM request_attachment WHERE id = $1`, [d.oldDoc]))[0].purged_at).not.toBeNull();
     await t.http.get(`/api/v1/requests/${d.old}/attachments/${d.oldDoc}`).set(bearer(d.c.web)).expect(404);
-    expect(await t.db.query(`SELECT 1 FROM citizen_access_log WHERE citizen_id = $1 AND at < now() - interval '5 years'`, [d.c.id])).toEqual([]);
-    expect((await t.db.query(`SELECT phone, description, subject FROM grievance WHERE id = $1`, [d.g]))[0]).toEqual({ phone: null, description: '', subject: 'Attente' });
+    expect(
+      await t.db.query(`SELECT 1 FROM citizen_access_log WHERE citizen_id = $1 AND at < now() - interval '5 years'`, [d.c.id]),
+    ).toEqual([]);
+    expect((await t.db.query(`SELECT phone, description, subject FROM grievance WHERE id = $1`, [d.g]))[0]).toEqual({
+      phone: null,
+      description: '',
+      subject: 'Attente',
+    });
     expect((await t.db.query(`SELECT citizen_id FROM ticket WHERE id = $1`, [d.ticket]))[0].citizen_id).toBeNull();
     expect((await t.db.query(`SELECT payload FROM notification WHERE id = $1`, [d.note]))[0].payload).toEqual({});
     expect(await t.db.query(`SELECT 1 FROM outbox_message WHERE id = $1`, [d.outbox])).toEqual([]);

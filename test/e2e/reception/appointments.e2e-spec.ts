@@ -25,10 +25,22 @@ describe('appointments and the queue policy', () => {
   let staffOf: (username: string, role: string) => Promise<string>;
   const smsFile = join(mkdtempSync(join(tmpdir(), 'sms-')), 'sms.jsonl');
   const sms = (): { to: string; text: string; template: string; language: string }[] =>
-    existsSync(smsFile) ? readFileSync(smsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    existsSync(smsFile)
+      ? readFileSync(smsFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
 
   beforeAll(async () => {
-    Object.assign(process.env, { SMS_PROVIDER: 'file', SMS_FILE: smsFile, APPOINTMENT_LIMIT_PER_CIN: '2', APPOINTMENT_LIMIT_PER_PHONE: '3', APPOINTMENT_SWEEP_SECONDS: '1', APPOINTMENT_BOOKINGS_PER_IP_PER_MINUTE: '1000' });
+    Object.assign(process.env, {
+      SMS_PROVIDER: 'file',
+      SMS_FILE: smsFile,
+      APPOINTMENT_LIMIT_PER_CIN: '2',
+      APPOINTMENT_LIMIT_PER_PHONE: '3',
+      APPOINTMENT_SWEEP_SECONDS: '1',
+      APPOINTMENT_BOOKINGS_PER_IP_PER_MINUTE: '1000',
+    });
     t = await createTestApp();
     // A fake clock for the queue and the appointments: the test plays its day at chosen instants.
     jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => (now ? new Date(now) : new Date()));
@@ -39,14 +51,26 @@ describe('appointments and the queue policy', () => {
       [
         `AP${Date.now().toString().slice(-6)}`,
         ZONE,
-        JSON.stringify({ mon: ['08:00', '12:00'], tue: [['08:00', '10:00'], ['14:00', '15:00']], wed: ['08:00', '12:00'], thu: ['08:00', '12:00'], fri: ['08:00', '12:00'] }),
+        JSON.stringify({
+          mon: ['08:00', '12:00'],
+          tue: [
+            ['08:00', '10:00'],
+            ['14:00', '15:00'],
+          ],
+          wed: ['08:00', '12:00'],
+          thu: ['08:00', '12:00'],
+          fri: ['08:00', '12:00'],
+        }),
       ],
     );
     annexId = annex.id;
     await t.db.query(`INSERT INTO holiday (annex_id, day, name_ar, name_fr) VALUES ($1, '2030-01-09', 'عطلة', 'Fermeture')`, [annexId]);
     t.app.get(CalendarService).invalidate();
     for (const code of ['LIFE', 'CELIBACY', 'INCOME']) {
-      await t.db.query(`INSERT INTO bookable_service (annex_id, procedure_code, grp, visit_minutes, counters, days_ahead, release_time) VALUES ($1, $2, 'D', 30, 2, 7, '08:00')`, [annexId, code]);
+      await t.db.query(
+        `INSERT INTO bookable_service (annex_id, procedure_code, grp, visit_minutes, counters, days_ahead, release_time) VALUES ($1, $2, 'D', 30, 2, 7, '08:00')`,
+        [annexId, code],
+      );
     }
     const staff = async (username: string, role: string, channel: string, counter: number | null = null) => {
       const [s] = await t.db.query(`SELECT id FROM staff WHERE username = $1`, [username]);
@@ -60,14 +84,21 @@ describe('appointments and the queue policy', () => {
   afterAll(async () => {
     jest.restoreAllMocks();
     await t?.close();
-    for (const k of ['APPOINTMENT_LIMIT_PER_CIN', 'APPOINTMENT_LIMIT_PER_PHONE', 'APPOINTMENT_SWEEP_SECONDS', 'APPOINTMENT_BOOKINGS_PER_IP_PER_MINUTE']) delete process.env[k];
+    for (const k of [
+      'APPOINTMENT_LIMIT_PER_CIN',
+      'APPOINTMENT_LIMIT_PER_PHONE',
+      'APPOINTMENT_SWEEP_SECONDS',
+      'APPOINTMENT_BOOKINGS_PER_IP_PER_MINUTE',
+    ])
+      delete process.env[k];
   });
 
   const citizen = async (overrides: Record<string, unknown> = {}) => {
     const c = await newCitizen(t.db, overrides);
     return { ...c, token: await t.token(c.cin, c.password) };
   };
-  const slots = (from: string, to: string, procedure = 'LIFE') => t.http.get(`/api/v1/appointments/slots?procedure=${procedure}&annex=${annexId}&from=${from}&to=${to}`);
+  const slots = (from: string, to: string, procedure = 'LIFE') =>
+    t.http.get(`/api/v1/appointments/slots?procedure=${procedure}&annex=${annexId}&from=${from}&to=${to}`);
   const book = (token: string, startsAt: string, procedureCode = 'LIFE', headers: Record<string, string> = {}) =>
     t.http.post('/api/v1/appointments').set(bearer(token)).set(headers).send({ procedureCode, startsAt, annexId });
   const free = async (startsAt: string) => {
@@ -82,12 +113,20 @@ describe('appointments and the queue policy', () => {
     const [brk5] = await t.db.query(`SELECT id FROM annex WHERE code = 'BRK5'`);
     const offer = { group: 'C', visitMinutes: 15, capacity: 1 };
     await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(agent)).send(offer).expect(403);
-    const bad = await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(admin)).send({ group: 'cc', visitMinutes: 2, capacity: 0 }).expect(400);
+    const bad = await t.http
+      .put('/api/v1/appointments/services/INCOME')
+      .set(bearer(admin))
+      .send({ group: 'cc', visitMinutes: 2, capacity: 0 })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['capacity', 'group', 'visitMinutes']);
     const unknown = await t.http.put('/api/v1/appointments/services/NOPE').set(bearer(admin)).send(offer).expect(400);
     expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['procedureCode']);
     // An annex's admin acts on their own annex only; a province-wide admin names one.
-    await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(admin)).send({ ...offer, annexId }).expect(403);
+    await t.http
+      .put('/api/v1/appointments/services/INCOME')
+      .set(bearer(admin))
+      .send({ ...offer, annexId })
+      .expect(403);
     const named = await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(province)).send(offer).expect(400);
     expect(named.body.errors.map((e: { field: string }) => e.field)).toEqual(['annexId']);
 
@@ -98,9 +137,17 @@ describe('appointments and the queue policy', () => {
     const offered = await t.http.get(`/api/v1/appointments/slots?procedure=INCOME&annex=${brk5.id}`).expect(200);
     expect(offered.body).toMatchObject({ group: 'C', visitMinutes: 15, capacity: 1 });
     // Changed by the province, then withdrawn: no longer listed.
-    const changed = await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(province)).send({ ...offer, capacity: 3, annexId: brk5.id }).expect(200);
+    const changed = await t.http
+      .put('/api/v1/appointments/services/INCOME')
+      .set(bearer(province))
+      .send({ ...offer, capacity: 3, annexId: brk5.id })
+      .expect(200);
     expect(changed.body.capacity).toBe(3);
-    await t.http.put('/api/v1/appointments/services/INCOME').set(bearer(admin)).send({ ...offer, active: false }).expect(200);
+    await t.http
+      .put('/api/v1/appointments/services/INCOME')
+      .set(bearer(admin))
+      .send({ ...offer, active: false })
+      .expect(200);
     const after = await t.http.get(`/api/v1/appointments/services?annex=${brk5.id}`).expect(200);
     expect(after.body.items.map((i: { procedureCode: string }) => i.procedureCode)).not.toContain('INCOME');
   });
@@ -112,7 +159,9 @@ describe('appointments and the queue policy', () => {
     const res = await slots('2030-01-07', '2030-01-14').expect(200);
     expect(res.body).toMatchObject({ procedure: 'LIFE', group: 'D', visitMinutes: 30, capacity: 2 });
     const perDay: Record<string, number> = {};
-    for (const s of res.body.slots) perDay[DateTime.fromISO(s.startsAt, { zone: ZONE }).toISODate()!] = (perDay[DateTime.fromISO(s.startsAt, { zone: ZONE }).toISODate()!] ?? 0) + 1;
+    for (const s of res.body.slots)
+      perDay[DateTime.fromISO(s.startsAt, { zone: ZONE }).toISODate()!] =
+        (perDay[DateTime.fromISO(s.startsAt, { zone: ZONE }).toISODate()!] ?? 0) + 1;
     // Mon 08-12: 8 slots; Tue 08-10 + 14-15: 6; Wed: the annex's holiday; Thu: 8; Fri 11th: a national holiday;
     // the week-end closed; Mon 14th: released on the 7th at 08:00.
     expect(perDay).toEqual({ '2030-01-07': 8, '2030-01-08': 6, '2030-01-10': 8 });
@@ -131,8 +180,13 @@ describe('appointments and the queue policy', () => {
       const r = await book(c.token, startsAt).expect(400);
       expect(r.body.errors[0]).toMatchObject({ field: 'startsAt', message: expect.stringMatching(why) });
     }
-    await t.http.get(`/api/v1/appointments/slots?procedure=PASSPORT&annex=${annexId}`).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('procedure'));
-    await slots('2030-01-07', '2030-03-07').expect(400).expect((r) => expect(r.body.errors[0].field).toBe('to'));
+    await t.http
+      .get(`/api/v1/appointments/slots?procedure=PASSPORT&annex=${annexId}`)
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('procedure'));
+    await slots('2030-01-07', '2030-03-07')
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('to'));
   });
 
   it('gives the last place of a slot to exactly one of concurrent bookings', async () => {
@@ -146,7 +200,10 @@ describe('appointments and the queue policy', () => {
     const answers = await Promise.all(others.map((o) => book(o.token, slot)));
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     expect(answers.find((a) => a.status === 409)!.body.type).toMatch(/slot-full$/);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM appointment WHERE annex_id = $1 AND starts_at = $2 AND state = 'booked'`, [annexId, slot]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM appointment WHERE annex_id = $1 AND starts_at = $2 AND state = 'booked'`,
+      [annexId, slot],
+    );
     expect(n).toBe(2);
     expect(await free(slot)).toBe(0);
   });
@@ -172,8 +229,18 @@ describe('appointments and the queue policy', () => {
     const fourth = await book(family[3].token, at('2030-01-08T09:30')).expect(409);
     expect(fourth.body.detail).toMatch(/per phone/);
     // Staff book for a citizen they name; a citizen only for themselves.
-    await t.http.post('/api/v1/appointments').set(bearer(reception)).send({ procedureCode: 'LIFE', startsAt: at('2030-01-08T09:30'), annexId }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('citizenId'));
-    await t.http.post('/api/v1/appointments').set(bearer(c.token)).send({ procedureCode: 'LIFE', startsAt: 'tomorrow', annexId }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('startsAt'));
+    await t.http
+      .post('/api/v1/appointments')
+      .set(bearer(reception))
+      .send({ procedureCode: 'LIFE', startsAt: at('2030-01-08T09:30'), annexId })
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('citizenId'));
+    await t.http
+      .post('/api/v1/appointments')
+      .set(bearer(c.token))
+      .send({ procedureCode: 'LIFE', startsAt: 'tomorrow', annexId })
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('startsAt'));
   });
 
   it('frees the place when a booking is moved or cancelled', async () => {
@@ -209,7 +276,13 @@ describe('appointments and the queue policy', () => {
     const stop = await t.app.get(ScreenBus).listen(annexId, (e) => called.push(e));
     const walkIn = async (time: string, extra: object = {}) => {
       now = at(`2030-01-07T${time}`);
-      return (await t.http.post('/api/v1/tickets').set(bearer(kiosk)).send({ group: 'D', ...extra }).expect(201)).body;
+      return (
+        await t.http
+          .post('/api/v1/tickets')
+          .set(bearer(kiosk))
+          .send({ group: 'D', ...extra })
+          .expect(201)
+      ).body;
     };
     const checkIn = (time: string, code: string, token = kiosk) => {
       now = at(`2030-01-07T${time}`);
@@ -217,7 +290,10 @@ describe('appointments and the queue policy', () => {
     };
     const next = (time: string) => {
       now = at(`2030-01-07T${time}`);
-      return t.http.post('/api/v1/counters/1/call-next').set(bearer(agent)).send({ groups: ['D'] });
+      return t.http
+        .post('/api/v1/counters/1/call-next')
+        .set(bearer(agent))
+        .send({ groups: ['D'] });
     };
 
     const w1 = await walkIn('08:40');
@@ -228,7 +304,9 @@ describe('appointments and the queue policy', () => {
     expect(early.body.type).toMatch(/appointment-too-early$/);
     const late = await checkIn('08:20', ar.code, reception).expect(409);
     expect(late.body.type).toMatch(/appointment-too-late$/);
-    await checkIn('08:20', 'nope').expect(400).expect((res) => expect(res.body.errors[0].field).toBe('code'));
+    await checkIn('08:20', 'nope')
+      .expect(400)
+      .expect((res) => expect(res.body.errors[0].field).toBe('code'));
 
     // 08:50: the appointment's time has not come: the walk-in who arrived first.
     expect((await next('08:50').expect(200)).body.id).toBe(w1.id);
@@ -237,7 +315,10 @@ describe('appointments and the queue policy', () => {
     // 09:01: priority first; 09:02: the appointment now due, before the walk-in.
     expect((await next('09:01').expect(200)).body.id).toBe(elderly.id);
     const callP = (await next('09:02').expect(200)).body;
-    expect(callP).toMatchObject({ id: tp.id, appointment: { code: ap.code, procedureCode: 'LIFE', startsAt: ap.startsAt, requestId: null } });
+    expect(callP).toMatchObject({
+      id: tp.id,
+      appointment: { code: ap.code, procedureCode: 'LIFE', startsAt: ap.startsAt, requestId: null },
+    });
     const tq = (await checkIn('09:10', aq.code).expect(201)).body;
     // 09:31: Q is due, but W2 has waited 36 min, past the 30-minute bound: W2 first, then Q.
     expect((await next('09:31').expect(200)).body.id).toBe(w2.id);
@@ -257,7 +338,10 @@ describe('appointments and the queue policy', () => {
     ]);
     stop();
     // Supervisors compare the waits of booked visits and walk-ins.
-    const kinds = await t.http.get('/api/v1/metrics/tickets?groupBy=kind&from=2030-01-07&to=2030-01-07').set(bearer(await staffOf('supervisor', 'supervisor'))).expect(200);
+    const kinds = await t.http
+      .get('/api/v1/metrics/tickets?groupBy=kind&from=2030-01-07&to=2030-01-07')
+      .set(bearer(await staffOf('supervisor', 'supervisor')))
+      .expect(200);
     expect(kinds.body.groups.map((g: { key: string; tickets: number }) => [g.key, g.tickets])).toEqual([
       ['appointment', 2],
       ['walk_in', 3],
@@ -269,27 +353,46 @@ describe('appointments and the queue policy', () => {
     const mine = await t.http.get('/api/v1/me/appointments').set(bearer(r.token)).expect(200);
     expect(mine.body.items).toEqual([expect.objectContaining({ id: ar.id, state: 'no_show' })]);
     const day = await t.http.get('/api/v1/appointments?day=2030-01-07').set(bearer(reception)).expect(200);
-    expect(Object.fromEntries(day.body.items.map((i: { id: string; state: string }) => [i.id, i.state]))).toMatchObject({ [ap.id]: 'checked_in', [aq.id]: 'no_show', [ar.id]: 'no_show' });
+    expect(Object.fromEntries(day.body.items.map((i: { id: string; state: string }) => [i.id, i.state]))).toMatchObject({
+      [ap.id]: 'checked_in',
+      [aq.id]: 'no_show',
+      [ar.id]: 'no_show',
+    });
   });
 
   describe('with the worker', () => {
     let worker: INestApplicationContext;
     afterAll(async () => worker?.close());
 
-    it('texts the confirmation in the citizen\'s language and the reminder once', async () => {
+    it("texts the confirmation in the citizen's language and the reminder once", async () => {
       now = null;
       // An annex open at every hour, so a slot within the reminder period exists whenever this runs.
-      const always = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00', '24:00']])));
+      const always = JSON.stringify(
+        Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00', '24:00']])),
+      );
       const [open] = await t.db.query(
         `INSERT INTO annex (code, name_ar, name_fr, province, pachalik, time_zone, opening_hours) VALUES ($1, 'ملحقة', 'Annexe test', 'Berkane', 'Berkane', $2, $3) RETURNING id`,
         [`AR${Date.now().toString().slice(-6)}`, ZONE, always],
       );
-      await t.db.query(`INSERT INTO bookable_service (annex_id, procedure_code, grp, visit_minutes, counters) VALUES ($1, 'LIFE', 'D', 30, 2)`, [open.id]);
+      await t.db.query(
+        `INSERT INTO bookable_service (annex_id, procedure_code, grp, visit_minutes, counters) VALUES ($1, 'LIFE', 'D', 30, 2)`,
+        [open.id],
+      );
       const c = await citizen({ preferredLanguage: 'ar' });
       const today = DateTime.now().setZone(ZONE);
-      const res = await t.http.get(`/api/v1/appointments/slots?procedure=LIFE&annex=${open.id}&from=${today.toISODate()}&to=${today.plus({ days: 1 }).toISODate()}`).expect(200);
+      const res = await t.http
+        .get(
+          `/api/v1/appointments/slots?procedure=LIFE&annex=${open.id}&from=${today.toISODate()}&to=${today.plus({ days: 1 }).toISODate()}`,
+        )
+        .expect(200);
       const slot = res.body.slots.find((s: { startsAt: string }) => new Date(s.startsAt).getTime() > Date.now() + 20 * 3600_000);
-      const a = (await t.http.post('/api/v1/appointments').set(bearer(c.token)).send({ procedureCode: 'LIFE', startsAt: slot.startsAt, annexId: open.id }).expect(201)).body;
+      const a = (
+        await t.http
+          .post('/api/v1/appointments')
+          .set(bearer(c.token))
+          .send({ procedureCode: 'LIFE', startsAt: slot.startsAt, annexId: open.id })
+          .expect(201)
+      ).body;
       // Booked two days ago: the reminder is due now.
       await t.db.query(`UPDATE appointment SET created_at = now() - interval '2 days' WHERE id = $1`, [a.id]);
       worker = await startWorker();
@@ -304,10 +407,22 @@ describe('appointments and the queue policy', () => {
       const sweeps = worker.get(AppointmentsService);
       await sweeps.sweep();
       await sweeps.sweep();
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE topic = 'notify' AND payload->>'template' = 'appointment.reminder' AND payload->'data'->>'code' = $1`, [a.code]);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM outbox_message WHERE topic = 'notify' AND payload->>'template' = 'appointment.reminder' AND payload->'data'->>'code' = $1`,
+        [a.code],
+      );
       expect(n).toBe(1);
-      await eventually(async () => (await t.db.query(`SELECT 1 FROM outbox_message WHERE relayed_at IS NULL AND payload->'data'->>'code' = $1`, [a.code])).length === 0);
-      expect(sms().filter((m) => m.to === c.phone).map((m) => m.template).sort()).toEqual(['appointment.booked', 'appointment.reminder']);
+      await eventually(
+        async () =>
+          (await t.db.query(`SELECT 1 FROM outbox_message WHERE relayed_at IS NULL AND payload->'data'->>'code' = $1`, [a.code])).length ===
+          0,
+      );
+      expect(
+        sms()
+          .filter((m) => m.to === c.phone)
+          .map((m) => m.template)
+          .sort(),
+      ).toEqual(['appointment.booked', 'appointment.reminder']);
 
       // The reminder's link opens the booking without signing in and cancels it with one tap: the place is free at once.
       const token = /\/a\/([A-Za-z0-9_-]+)/.exec(reminder.text)?.[1];

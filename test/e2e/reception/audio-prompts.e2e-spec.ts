@@ -16,13 +16,20 @@ describe('reception: recorded prompts of the spoken guidance', () => {
   });
   afterAll(() => t.close());
 
-  const upload = (data: Buffer, name: string) => t.http.post('/api/v1/signage/media').set(bearer(admin)).attach('file', data, name).expect(201);
+  const upload = (data: Buffer, name: string) =>
+    t.http.post('/api/v1/signage/media').set(bearer(admin)).attach('file', data, name).expect(201);
 
   it('an admin maps an uploaded recording to a kiosk step and language; the kiosk and the display read it and play it', async () => {
     const mp3 = await upload(MP3, 'accueil-zgh.mp3');
     expect(mp3.body.contentType).toBe('audio/mpeg');
     const set = await t.http.put('/api/v1/signage/prompts/kiosk.start/zgh').set(bearer(admin)).send({ mediaId: mp3.body.id }).expect(200);
-    expect(set.body).toMatchObject({ step: 'kiosk.start', lang: 'zgh', mediaId: mp3.body.id, url: mp3.body.url, contentType: 'audio/mpeg' });
+    expect(set.body).toMatchObject({
+      step: 'kiosk.start',
+      lang: 'zgh',
+      mediaId: mp3.body.id,
+      url: mp3.body.url,
+      contentType: 'audio/mpeg',
+    });
 
     const ogg = await upload(OGG, 'appel-fr.ogg');
     expect(ogg.body.contentType).toBe('audio/ogg');
@@ -33,7 +40,10 @@ describe('reception: recorded prompts of the spoken guidance', () => {
     await t.http.put('/api/v1/signage/prompts/kiosk.start/zgh').set(bearer(admin)).send({ mediaId: wav.body.id }).expect(200);
 
     for (const device of ['kiosk', 'display']) {
-      const listed = await t.http.get('/api/v1/signage/prompts').set(bearer(await t.token(device))).expect(200);
+      const listed = await t.http
+        .get('/api/v1/signage/prompts')
+        .set(bearer(await t.token(device)))
+        .expect(200);
       expect(listed.body.map((p: { step: string; lang: string; url: string }) => `${p.step}/${p.lang} ${p.url}`).sort()).toEqual(
         [`kiosk.start/zgh ${wav.body.url}`, `screen.call/fr ${ogg.body.url}`].sort(),
       );
@@ -47,7 +57,10 @@ describe('reception: recorded prompts of the spoken guidance', () => {
     await t.http.delete('/api/v1/signage/prompts/kiosk.start/zgh').set(bearer(admin)).expect(204);
     await t.http.delete('/api/v1/signage/prompts/kiosk.start/zgh').set(bearer(admin)).expect(404);
     await t.http.delete(`/api/v1/signage/media/${wav.body.id}`).set(bearer(admin)).expect(204);
-    const after = await t.http.get('/api/v1/signage/prompts').set(bearer(await t.token('kiosk'))).expect(200);
+    const after = await t.http
+      .get('/api/v1/signage/prompts')
+      .set(bearer(await t.token('kiosk')))
+      .expect(200);
     expect(after.body.map((p: { step: string }) => p.step)).toEqual(['screen.call']);
   });
 
@@ -62,7 +75,11 @@ describe('reception: recorded prompts of the spoken guidance', () => {
     expect(lang.body.errors[0]).toMatchObject({ field: 'lang' });
     const image = await t.http.put('/api/v1/signage/prompts/kiosk.track/ar').set(bearer(admin)).send({ mediaId: png.body.id }).expect(400);
     expect(image.body.errors[0]).toMatchObject({ field: 'mediaId', reason: 'notAudio' });
-    const none = await t.http.put('/api/v1/signage/prompts/kiosk.track/ar').set(bearer(admin)).send({ mediaId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+    const none = await t.http
+      .put('/api/v1/signage/prompts/kiosk.track/ar')
+      .set(bearer(admin))
+      .send({ mediaId: '00000000-0000-4000-8000-000000000000' })
+      .expect(400);
     expect(none.body.errors[0]).toMatchObject({ field: 'mediaId', reason: 'notFound' });
     const notUuid = await t.http.put('/api/v1/signage/prompts/kiosk.track/ar').set(bearer(admin)).send({ mediaId: 'x' }).expect(400);
     expect(notUuid.body.errors[0]).toMatchObject({ field: 'mediaId' });
@@ -77,7 +94,10 @@ describe('reception: recorded prompts of the spoken guidance', () => {
       await t.http.delete('/api/v1/signage/prompts/screen.call/fr').set(bearer(token)).expect(403);
     }
     for (const login of ['agent1', 'supervisor', 'reception']) {
-      await t.http.get('/api/v1/signage/prompts').set(bearer(await t.token(login))).expect(403);
+      await t.http
+        .get('/api/v1/signage/prompts')
+        .set(bearer(await t.token(login)))
+        .expect(403);
     }
     await t.http.get('/api/v1/signage/prompts').expect(401);
     await t.http.put('/api/v1/signage/prompts/kiosk.track/ar').send({ mediaId: mp3.body.id }).expect(401);

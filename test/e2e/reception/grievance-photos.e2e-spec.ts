@@ -11,11 +11,19 @@ describe('grievances: photos', () => {
   });
   afterAll(async () => t.close());
 
-  const grievance = { kind: 'grievance', subject: 'Trottoir cassé', description: 'Le trottoir devant l\'école Al Amal est cassé depuis un mois.', publicConsent: false };
+  const grievance = {
+    kind: 'grievance',
+    subject: 'Trottoir cassé',
+    description: "Le trottoir devant l'école Al Amal est cassé depuis un mois.",
+    publicConsent: false,
+  };
   const photo = (id: string, data: Buffer, name: string) => t.http.post(`/api/v1/grievances/${id}/photos`).attach('file', data, name);
 
   it('lets someone without an account add photos with the token given once at filing, and staff see them', async () => {
-    const filed = await t.http.post('/api/v1/grievances').send({ ...grievance, phone: '+212644444444' }).expect(201);
+    const filed = await t.http
+      .post('/api/v1/grievances')
+      .send({ ...grievance, phone: '+212644444444' })
+      .expect(201);
     const { id, photoToken } = filed.body;
     expect(photoToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     await photo(id, PNG, 'trottoir.png').expect(404);
@@ -39,7 +47,11 @@ describe('grievances: photos', () => {
 
   it('gives a grievance filed at the kiosk a photo token, with which the kiosk adds a photo', async () => {
     const kiosk = await t.token('kiosk');
-    const filed = await t.http.post('/api/v1/grievances').set(bearer(kiosk)).send({ ...grievance, phone: '+212612345678' }).expect(201);
+    const filed = await t.http
+      .post('/api/v1/grievances')
+      .set(bearer(kiosk))
+      .send({ ...grievance, phone: '+212612345678' })
+      .expect(201);
     expect(filed.body.photoToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     await photo(filed.body.id, PNG, 'rue.png').set(bearer(kiosk)).expect(403);
     await photo(filed.body.id, PNG, 'rue.png').set(bearer(kiosk)).set('X-Grievance-Token', filed.body.photoToken).expect(201);
@@ -53,8 +65,12 @@ describe('grievances: photos', () => {
     expect(filed.body.photoToken).toBeUndefined();
     const id = filed.body.id;
 
-    await photo(id, JPEG, 'vue.jpg').set(bearer(await t.token(b.cin, b.password))).expect(404);
-    await photo(id, JPEG, 'vue.jpg').set(bearer(await t.token('kiosk'))).expect(403);
+    await photo(id, JPEG, 'vue.jpg')
+      .set(bearer(await t.token(b.cin, b.password)))
+      .expect(404);
+    await photo(id, JPEG, 'vue.jpg')
+      .set(bearer(await t.token('kiosk')))
+      .expect(403);
     const text = await photo(id, Buffer.from('just words, no picture'), 'vue.jpg').set(bearer(ta)).expect(415);
     expect(text.body.errors[0]).toMatchObject({ field: 'file', reason: 'fileType' });
 
@@ -63,6 +79,9 @@ describe('grievances: photos', () => {
     expect(uploads.filter((r) => r.status === 409)).toHaveLength(1);
     const mine = await t.http.get(`/api/v1/grievances/${id}`).set(bearer(ta)).expect(200);
     expect(mine.body.photos).toHaveLength(5);
-    await t.http.get(`/api/v1/grievances/${id}/photos/${mine.body.photos[0].id}`).set(bearer(await t.token(b.cin, b.password))).expect(404);
+    await t.http
+      .get(`/api/v1/grievances/${id}/photos/${mine.body.photos[0].id}`)
+      .set(bearer(await t.token(b.cin, b.password)))
+      .expect(404);
   });
 });

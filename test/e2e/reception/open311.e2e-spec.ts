@@ -10,7 +10,8 @@ import { demoAnnexId } from '../../support/factories';
 const SCHEMAS = join(__dirname, '..', '..', 'fixtures', 'open311', 'georeport-v2');
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
-for (const name of ['request', 'requests', 'service', 'services', 'service-definition']) ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, `${name}.json`), 'utf8')), `${name}.json`);
+for (const name of ['request', 'requests', 'service', 'services', 'service-definition'])
+  ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, `${name}.json`), 'utf8')), `${name}.json`);
 
 function expectValid(schema: string, body: unknown): void {
   const validate = ajv.getSchema(schema)!;
@@ -54,24 +55,55 @@ describe('Open311 GeoReport v2', () => {
     t = await createTestApp();
     const admin = await t.token('admin');
     staff = await t.token('supervisor');
-    apiKey = (await t.http.post('/api/v1/partners').set(bearer(admin)).send({ name: 'FixMyStreet Berkane', scopes: ['dossiers:update'] }).expect(201)).body.apiKey;
+    apiKey = (
+      await t.http
+        .post('/api/v1/partners')
+        .set(bearer(admin))
+        .send({ name: 'FixMyStreet Berkane', scopes: ['dossiers:update'] })
+        .expect(201)
+    ).body.apiKey;
   });
   afterAll(async () => t.close());
 
   // Filed with the filer's consent to publication (law 09-08): without it nothing is listed.
-  const post = (body: Record<string, unknown>, format = 'json') => t.http.post(`/open311/v2/requests.${format}`).type('form').send({ api_key: apiKey, 'attribute[public]': 'true', ...body });
+  const post = (body: Record<string, unknown>, format = 'json') =>
+    t.http
+      .post(`/open311/v2/requests.${format}`)
+      .type('form')
+      .send({ api_key: apiKey, 'attribute[public]': 'true', ...body });
   const file = async (body: Record<string, unknown>): Promise<string> => {
-    const res = await post({ service_code: 'observation', description: 'Lampadaire en panne rue Al Qods depuis une semaine.', ...body }).expect(201);
+    const res = await post({
+      service_code: 'observation',
+      description: 'Lampadaire en panne rue Al Qods depuis une semaine.',
+      ...body,
+    }).expect(201);
     return res.body[0].service_request_id;
   };
 
   it('publishes a discovery document naming the endpoint, its formats and how to get a key', async () => {
     const json = await t.http.get('/open311/discovery.json').expect(200);
-    expect(json.body).toMatchObject({ changeset: expect.any(String), contact: expect.any(String), key_service: expect.stringContaining('api_key') });
+    expect(json.body).toMatchObject({
+      changeset: expect.any(String),
+      contact: expect.any(String),
+      key_service: expect.stringContaining('api_key'),
+    });
     expect(json.body.endpoints).toEqual([
-      { specification: 'http://wiki.open311.org/GeoReport_v2', url: expect.stringMatching(/^https?:\/\/.+\/open311\/v2$/), changeset: json.body.changeset, type: 'production', formats: ['application/json', 'text/xml'] },
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: expect.stringMatching(/^https?:\/\/.+\/open311\/v2$/),
+        changeset: json.body.changeset,
+        type: 'production',
+        formats: ['application/json', 'text/xml'],
+      },
     ]);
-    const xml = parseXml((await t.http.get('/open311/discovery.xml').expect(200).expect('content-type', /text\/xml/)).text);
+    const xml = parseXml(
+      (
+        await t.http
+          .get('/open311/discovery.xml')
+          .expect(200)
+          .expect('content-type', /text\/xml/)
+      ).text,
+    );
     expect(xml.name).toBe('discovery');
     expect(child(child(child(xml, 'endpoints')!, 'endpoint')!, 'specification')!.text).toBe('http://wiki.open311.org/GeoReport_v2');
   });
@@ -100,23 +132,54 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('files with an api_key only; stores lat, long, address and media URL, shows them to staff; contact details optional', async () => {
-    await post({ api_key: '', service_code: 'grievance', description: 'Pas de clé: ce dépôt doit être refusé.' }).expect(400, [{ code: 400, description: 'api_key is required to post a request' }]);
-    const forged = await post({ api_key: 'ak_live_forged', service_code: 'grievance', description: 'Clé inventée: ce dépôt doit être refusé.' }, 'xml').expect(403);
+    await post({ api_key: '', service_code: 'grievance', description: 'Pas de clé: ce dépôt doit être refusé.' }).expect(400, [
+      { code: 400, description: 'api_key is required to post a request' },
+    ]);
+    const forged = await post(
+      { api_key: 'ak_live_forged', service_code: 'grievance', description: 'Clé inventée: ce dépôt doit être refusé.' },
+      'xml',
+    ).expect(403);
     expect(child(child(parseXml(forged.text), 'error')!, 'code')!.text).toBe('403');
 
-    const long = `Le trottoir devant le n° 12 avenue Mohammed V est effondré sur dix mètres. ${'Détails. '.repeat(450)}`.slice(0, 3999) + '.';
-    const id = await file({ service_code: 'grievance', description: long, lat: '34.920413', long: '-2.320056', address_string: '12 avenue Mohammed V, Berkane', media_url: 'https://photos.example.org/p/123.jpg' });
+    const long =
+      `Le trottoir devant le n° 12 avenue Mohammed V est effondré sur dix mètres. ${'Détails. '.repeat(450)}`.slice(0, 3999) + '.';
+    const id = await file({
+      service_code: 'grievance',
+      description: long,
+      lat: '34.920413',
+      long: '-2.320056',
+      address_string: '12 avenue Mohammed V, Berkane',
+      media_url: 'https://photos.example.org/p/123.jpg',
+    });
     const one = await t.http.get(`/open311/v2/requests/${id}.json`).expect(200);
     expectValid('requests.json', one.body);
-    expect(one.body[0]).toMatchObject({ service_request_id: id, status: 'open', description: long, lat: 34.920413, long: -2.320056, address: '12 avenue Mohammed V, Berkane', media_url: 'https://photos.example.org/p/123.jpg' });
+    expect(one.body[0]).toMatchObject({
+      service_request_id: id,
+      status: 'open',
+      description: long,
+      lat: 34.920413,
+      long: -2.320056,
+      address: '12 avenue Mohammed V, Berkane',
+      media_url: 'https://photos.example.org/p/123.jpg',
+    });
     const mine = (await t.http.get('/api/v1/grievances').set(bearer(staff)).expect(200)).body;
     const items = mine.items;
-    expect(items.find((g: { trackingCode: string }) => g.trackingCode === id)).toMatchObject({ lat: 34.920413, long: -2.320056, addressString: '12 avenue Mohammed V, Berkane', mediaUrl: 'https://photos.example.org/p/123.jpg' });
+    expect(items.find((g: { trackingCode: string }) => g.trackingCode === id)).toMatchObject({
+      lat: 34.920413,
+      long: -2.320056,
+      addressString: '12 avenue Mohammed V, Berkane',
+      mediaUrl: 'https://photos.example.org/p/123.jpg',
+    });
     // Staff pages through grievances with limit and cursor (it capped at 100 and ignored limit).
     await file({ description: 'Un second dépôt, pour que la liste ait deux pages.' });
     const first = (await t.http.get('/api/v1/grievances?limit=1').set(bearer(staff)).expect(200)).body;
     expect(first.items).toHaveLength(1);
-    const second = (await t.http.get(`/api/v1/grievances?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`).set(bearer(staff)).expect(200)).body;
+    const second = (
+      await t.http
+        .get(`/api/v1/grievances?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`)
+        .set(bearer(staff))
+        .expect(200)
+    ).body;
     expect(second.items).toHaveLength(1);
     expect(second.items[0].id).not.toBe(first.items[0].id);
     expect(Date.parse(second.items[0].createdAt)).toBeLessThanOrEqual(Date.parse(first.items[0].createdAt));
@@ -145,7 +208,11 @@ describe('Open311 GeoReport v2', () => {
     await refused({ media_url: 'ftp://files.example.org/a.jpg' }, 'media_url');
     await refused({ phone: '12345' }, 'phone');
     // A body that is not even JSON: still the Open311 format, never problem+json.
-    const broken = await t.http.post('/open311/v2/requests.json').set('content-type', 'application/json').send('{"service_code":').expect(400);
+    const broken = await t.http
+      .post('/open311/v2/requests.json')
+      .set('content-type', 'application/json')
+      .send('{"service_code":')
+      .expect(400);
     expect(broken.headers['content-type']).toMatch(/^application\/json/);
     expect(broken.body).toEqual([{ code: 400, description: expect.any(String) }]);
     const unknown = await t.http.get('/open311/v2/nothing-here.xml').expect(404);
@@ -157,11 +224,16 @@ describe('Open311 GeoReport v2', () => {
     // (or by another path) may still hold them, so the row is given them directly.
     await post({ service_code: 'observation', description: 'Bruit\u0001 la nuit, rue 5, depuis une semaine.' }).expect(400);
     const id = await file({ description: 'Bruit la nuit, rue 5, depuis une semaine.' });
-    await t.db.query(`UPDATE grievance SET description = $2 WHERE tracking_code = $1`, [id, 'Bruit\u0001 la nuit <script>&amp; "café" \uD800 rue 5\u000B, bloc\u001F B']);
+    await t.db.query(`UPDATE grievance SET description = $2 WHERE tracking_code = $1`, [
+      id,
+      'Bruit\u0001 la nuit <script>&amp; "café" \uD800 rue 5\u000B, bloc\u001F B',
+    ]);
     const json = await t.http.get(`/open311/v2/requests/${id}.json`).expect(200);
     expectValid('requests.json', json.body);
     const one = parseXml((await t.http.get(`/open311/v2/requests/${id}.xml`).expect(200)).text);
-    expect(child(child(one, 'request')!, 'description')!.text).toBe('Bruit\uFFFD la nuit <script>&amp; "café" \uFFFD rue 5\uFFFD, bloc\uFFFD B');
+    expect(child(child(one, 'request')!, 'description')!.text).toBe(
+      'Bruit\uFFFD la nuit <script>&amp; "café" \uFFFD rue 5\uFFFD, bloc\uFFFD B',
+    );
     const all = parseXml((await t.http.get('/open311/v2/requests.xml').expect(200)).text);
     expect(all.children.some((r) => child(r, 'service_request_id')!.text === id)).toBe(true);
   });
@@ -176,12 +248,22 @@ describe('Open311 GeoReport v2', () => {
       proposal = await file({ service_code: 'proposal', description: 'Ouvrir un guichet le samedi matin.' });
       closed = await file({ service_code: 'grievance', description: 'Une réclamation qui sera close.' });
       const [g] = await t.db.query(`SELECT id FROM grievance WHERE tracking_code = $1`, [closed]);
-      await t.http.post(`/api/v1/grievances/${g.id}/responses`).set(bearer(staff)).send({ body: 'Réglé: le guichet ouvre le samedi.', state: 'closed', public: true }).expect(201);
+      await t.http
+        .post(`/api/v1/grievances/${g.id}/responses`)
+        .set(bearer(staff))
+        .send({ body: 'Réglé: le guichet ouvre le samedi.', state: 'closed', public: true })
+        .expect(201);
     });
     const list = async (query: string) => {
       const res = await t.http.get(`/open311/v2/requests.json?${query}`).expect(200);
       expectValid('requests.json', res.body);
-      return res.body as { service_request_id: string; service_code: string; status: string; status_notes: string | null; requested_datetime: string }[];
+      return res.body as {
+        service_request_id: string;
+        service_code: string;
+        status: string;
+        status_notes: string | null;
+        requested_datetime: string;
+      }[];
     };
     const ids = (rows: { service_request_id: string }[]) => rows.map((r) => r.service_request_id);
 
@@ -195,7 +277,10 @@ describe('Open311 GeoReport v2', () => {
       expect(ids(proposals)).toContain(proposal);
       expect(proposals.every((r) => r.service_code === 'proposal')).toBe(true);
       const closedOnes = await list('status=closed');
-      expect(closedOnes.find((r) => r.service_request_id === closed)).toMatchObject({ status: 'closed', status_notes: 'Réglé: le guichet ouvre le samedi.' });
+      expect(closedOnes.find((r) => r.service_request_id === closed)).toMatchObject({
+        status: 'closed',
+        status_notes: 'Réglé: le guichet ouvre le samedi.',
+      });
       expect(closedOnes.every((r) => r.status === 'closed')).toBe(true);
       expect(ids(await list('status=open'))).not.toContain(closed);
       expect(ids(await list('status=open,closed'))).toEqual(expect.arrayContaining([closed, proposal]));
@@ -204,13 +289,19 @@ describe('Open311 GeoReport v2', () => {
       const day = 86_400_000;
       const around = `start_date=${new Date(Date.now() - 101 * day).toISOString()}&end_date=${new Date(Date.now() - 99 * day).toISOString()}`;
       expect(ids(await list(around))).toContain(old);
-      expect(ids(await list(`start_date=${new Date(Date.now() - 101 * day).toISOString()}`))).toEqual(expect.arrayContaining([old, proposal]));
+      expect(ids(await list(`start_date=${new Date(Date.now() - 101 * day).toISOString()}`))).toEqual(
+        expect.arrayContaining([old, proposal]),
+      );
       for (const r of await list(around)) expect(Date.parse(r.requested_datetime)).toBeLessThan(Date.now() - 98 * day);
 
-      await t.http.get('/open311/v2/requests.json?start_date=yesterday').expect(400, [{ code: 400, description: 'start_date must be a W3C date-time such as 2026-11-01T00:00:00+01:00' }]);
+      await t.http
+        .get('/open311/v2/requests.json?start_date=yesterday')
+        .expect(400, [{ code: 400, description: 'start_date must be a W3C date-time such as 2026-11-01T00:00:00+01:00' }]);
       await t.http.get('/open311/v2/requests.json?status=pending').expect(400);
       await t.http.get('/open311/v2/requests.json?service_code=potholes').expect(400);
-      const reversed = await t.http.get(`/open311/v2/requests.xml?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z`).expect(400);
+      const reversed = await t.http
+        .get(`/open311/v2/requests.xml?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z`)
+        .expect(400);
       expect(child(child(parseXml(reversed.text), 'error')!, 'description')!.text).toBe('start_date must not be after end_date');
     });
 
@@ -229,11 +320,15 @@ describe('Open311 GeoReport v2', () => {
 
     it('jurisdiction_id: the annex code; an unknown one is refused', async () => {
       expect(ids(await list(`jurisdiction_id=brk5&service_request_id=${proposal}`))).toEqual([proposal]);
-      await t.http.get('/open311/v2/requests.json?jurisdiction_id=ZZ9').expect(404, [{ code: 404, description: 'jurisdiction_id ZZ9 not found' }]);
+      await t.http
+        .get('/open311/v2/requests.json?jurisdiction_id=ZZ9')
+        .expect(404, [{ code: 404, description: 'jurisdiction_id ZZ9 not found' }]);
       const xml = await t.http.get('/open311/v2/services.xml?jurisdiction_id=ZZ9').expect(404);
       expect(child(child(parseXml(xml.text), 'error')!, 'code')!.text).toBe('404');
       await post({ jurisdiction_id: 'ZZ9', service_code: 'grievance', description: 'Une juridiction qui n’existe pas.' }).expect(404);
-      await t.http.get(`/open311/v2/tokens/${proposal}.json?jurisdiction_id=BRK5`).expect(200, [{ service_request_id: proposal, token: proposal }]);
+      await t.http
+        .get(`/open311/v2/tokens/${proposal}.json?jurisdiction_id=BRK5`)
+        .expect(200, [{ service_request_id: proposal, token: proposal }]);
     });
   });
 });

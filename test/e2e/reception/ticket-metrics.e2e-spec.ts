@@ -34,25 +34,52 @@ describe('reception: ticket metrics', () => {
         [annexId, DAY, grp, number, state, counter, staffId, created, last, closed],
       );
       await t.db.query(`INSERT INTO ticket_event (ticket_id, type, at) VALUES ($1, 'issued', $2)`, [id, created]);
-      if (first) await t.db.query(`INSERT INTO ticket_event (ticket_id, type, counter, at) VALUES ($1, 'called', $2, $3)`, [id, counter, first]);
-      if (last && last !== first) await t.db.query(`INSERT INTO ticket_event (ticket_id, type, counter, at) VALUES ($1, 'recalled', $2, $3), ($1, 'called', $2, $3)`, [id, counter, last]);
+      if (first)
+        await t.db.query(`INSERT INTO ticket_event (ticket_id, type, counter, at) VALUES ($1, 'called', $2, $3)`, [id, counter, first]);
+      if (last && last !== first)
+        await t.db.query(
+          `INSERT INTO ticket_event (ticket_id, type, counter, at) VALUES ($1, 'recalled', $2, $3), ($1, 'called', $2, $3)`,
+          [id, counter, last],
+        );
     }
   });
   afterAll(async () => t.close());
 
-  const get = (query: string, token = supervisor) => t.http.get(`/api/v1/metrics/tickets?from=${DAY}&to=${DAY}&${query}`).set(bearer(token));
+  const get = (query: string, token = supervisor) =>
+    t.http.get(`/api/v1/metrics/tickets?from=${DAY}&to=${DAY}&${query}`).set(bearer(token));
 
   it('gives tickets, no-shows, waiting and service times per service group', async () => {
     const res = await get('groupBy=group').expect(200);
     expect(res.body).toMatchObject({ groupBy: 'group', from: DAY, to: DAY });
     const [a, b] = res.body.groups;
     expect(a).toEqual({
-      key: 'A', tickets: 4, served: 2, noShows: 1, waiting: 1,
-      waitMeanMinutes: 20, waitMedianMinutes: 20, waitP90Minutes: 28, // percentile_cont over 10, 20, 30
-      serviceMeanMinutes: 5, serviceMedianMinutes: 5,
-      predictedWaitMaeMinutes: null, punctualityMeanMinutes: null, // tickets written without a prediction, no appointment
+      key: 'A',
+      tickets: 4,
+      served: 2,
+      noShows: 1,
+      waiting: 1,
+      waitMeanMinutes: 20,
+      waitMedianMinutes: 20,
+      waitP90Minutes: 28, // percentile_cont over 10, 20, 30
+      serviceMeanMinutes: 5,
+      serviceMedianMinutes: 5,
+      predictedWaitMaeMinutes: null,
+      punctualityMeanMinutes: null, // tickets written without a prediction, no appointment
     });
-    expect(b).toEqual({ key: 'B', tickets: 1, served: 1, noShows: 0, waiting: 0, waitMeanMinutes: 30, waitMedianMinutes: 30, waitP90Minutes: 30, serviceMeanMinutes: 5, serviceMedianMinutes: 5, predictedWaitMaeMinutes: null, punctualityMeanMinutes: null });
+    expect(b).toEqual({
+      key: 'B',
+      tickets: 1,
+      served: 1,
+      noShows: 0,
+      waiting: 0,
+      waitMeanMinutes: 30,
+      waitMedianMinutes: 30,
+      waitP90Minutes: 30,
+      serviceMeanMinutes: 5,
+      serviceMedianMinutes: 5,
+      predictedWaitMaeMinutes: null,
+      punctualityMeanMinutes: null,
+    });
   });
 
   it('per counter and per local hour of issue', async () => {

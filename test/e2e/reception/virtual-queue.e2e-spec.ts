@@ -29,7 +29,12 @@ describe('virtual walk-in tickets and the turn-is-near SMS', () => {
   let now: string | null = null;
   const smsFile = join(mkdtempSync(join(tmpdir(), 'sms-')), 'sms.jsonl');
   const sms = (): { to: string; text: string; template: string }[] =>
-    existsSync(smsFile) ? readFileSync(smsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    existsSync(smsFile)
+      ? readFileSync(smsFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
 
   beforeAll(async () => {
     Object.assign(process.env, { SMS_PROVIDER: 'file', SMS_FILE: smsFile, QUEUE_NOTIFY_AHEAD: '2' });
@@ -37,11 +42,24 @@ describe('virtual walk-in tickets and the turn-is-near SMS', () => {
     jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => (now ? new Date(now) : new Date()));
     const [annex] = await t.db.query(
       `INSERT INTO annex (code, name_ar, name_fr, province, pachalik, time_zone, opening_hours) VALUES ($1, 'ملحقة', 'Annexe test', 'Berkane', 'Berkane', $2, $3) RETURNING id`,
-      [`VQ${Date.now().toString().slice(-6)}`, ZONE, JSON.stringify({ mon: ['08:00', '12:00'], tue: ['08:00', '12:00'], wed: ['08:00', '12:00'], thu: ['08:00', '12:00'], fri: ['08:00', '12:00'] })],
+      [
+        `VQ${Date.now().toString().slice(-6)}`,
+        ZONE,
+        JSON.stringify({
+          mon: ['08:00', '12:00'],
+          tue: ['08:00', '12:00'],
+          wed: ['08:00', '12:00'],
+          thu: ['08:00', '12:00'],
+          fri: ['08:00', '12:00'],
+        }),
+      ],
     );
     annexId = annex.id;
     t.app.get(CalendarService).invalidate();
-    await t.db.query(`INSERT INTO bookable_service (annex_id, procedure_code, grp, visit_minutes, counters, days_ahead, release_time) VALUES ($1, 'LIFE', 'D', 30, 2, 7, '08:00')`, [annexId]);
+    await t.db.query(
+      `INSERT INTO bookable_service (annex_id, procedure_code, grp, visit_minutes, counters, days_ahead, release_time) VALUES ($1, 'LIFE', 'D', 30, 2, 7, '08:00')`,
+      [annexId],
+    );
     const staff = async (username: string, role: string, channel: string, counter: number | null = null) => {
       const [s] = await t.db.query(`SELECT id FROM staff WHERE username = $1`, [username]);
       return sessionToken(t, { sub: s.id, kind: 'staff', role, annexId, counter, channel });
@@ -61,14 +79,21 @@ describe('virtual walk-in tickets and the turn-is-near SMS', () => {
     const c = await newCitizen(t.db);
     return { ...c, token: await t.token(c.cin, c.password) };
   };
-  const take = (token: string, body: object = { procedureCode: 'LIFE', annexId }) => t.http.post('/api/v1/me/tickets').set(bearer(token)).send(body);
+  const take = (token: string, body: object = { procedureCode: 'LIFE', annexId }) =>
+    t.http.post('/api/v1/me/tickets').set(bearer(token)).send(body);
   const walkIn = async (time: string) => {
     now = at(`2030-01-07T${time}`);
     return (await t.http.post('/api/v1/tickets').set(bearer(kiosk)).send({ group: 'D' }).expect(201)).body;
   };
   const next = async (time: string) => {
     now = at(`2030-01-07T${time}`);
-    return (await t.http.post('/api/v1/counters/1/call-next').set(bearer(agent)).send({ groups: ['D'] }).expect(200)).body;
+    return (
+      await t.http
+        .post('/api/v1/counters/1/call-next')
+        .set(bearer(agent))
+        .send({ groups: ['D'] })
+        .expect(200)
+    ).body;
   };
   const nearRows = async (ticketId: string) =>
     (await t.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE idempotency_key = $1`, [`ticket-near:${ticketId}`]))[0].n;
@@ -96,8 +121,12 @@ describe('virtual walk-in tickets and the turn-is-near SMS', () => {
     const early = await take(v.token).expect(409);
     expect(early.body.detail).toMatch(/today 08:00-12:00/);
     // Bad input names the field.
-    await take(v.token, { annexId }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('procedureCode'));
-    await take(v.token, { procedureCode: 'PASSPORT', annexId }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('procedureCode'));
+    await take(v.token, { annexId })
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('procedureCode'));
+    await take(v.token, { procedureCode: 'PASSPORT', annexId })
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('procedureCode'));
     await t.http.post('/api/v1/me/tickets').set(bearer(kiosk)).send({ procedureCode: 'LIFE', annexId }).expect(403);
 
     const w1 = await walkIn('08:00');
@@ -106,9 +135,19 @@ describe('virtual walk-in tickets and the turn-is-near SMS', () => {
     now = at('2030-01-07T08:05');
     const mine = await take(v.token).expect(201);
     // Three ahead, 6 minutes each without history yet.
-    expect(mine.body).toMatchObject({ group: 'D', state: 'waiting', virtual: true, appointmentId: null, ahead: 3, estimatedWaitMinutes: 18 });
+    expect(mine.body).toMatchObject({
+      group: 'D',
+      state: 'waiting',
+      virtual: true,
+      appointmentId: null,
+      ahead: 3,
+      estimatedWaitMinutes: 18,
+    });
     const again = await take(v.token).expect(409);
-    expect(again.body).toMatchObject({ type: expect.stringMatching(/ticket-already-taken$/), detail: expect.stringContaining(mine.body.number) });
+    expect(again.body).toMatchObject({
+      type: expect.stringMatching(/ticket-already-taken$/),
+      detail: expect.stringContaining(mine.body.number),
+    });
     const listed = await t.http.get('/api/v1/tickets?state=waiting').set(bearer(agent)).expect(200);
     expect(listed.body.items.find((i: { id: string }) => i.id === mine.body.id)).toMatchObject({ virtual: true });
 
@@ -139,12 +178,27 @@ describe('virtual walk-in tickets and the turn-is-near SMS', () => {
     const first = await eventually(async () => sms().find((m) => m.to === v.phone && m.template === 'ticket.virtual'));
     expect(first.text).toContain(mine.body.number);
     expect(first.text).toContain('18');
-    await eventually(async () => (await t.db.query(`SELECT 1 FROM outbox_message WHERE relayed_at IS NULL AND annex_id = $1`, [annexId])).length === 0);
-    expect(sms().filter((m) => m.to === v.phone).map((m) => m.template).sort()).toEqual(['ticket.near', 'ticket.virtual']);
-    expect(sms().filter((m) => m.to === a.phone).map((m) => m.template).sort()).toEqual(['ticket.near']);
+    await eventually(
+      async () => (await t.db.query(`SELECT 1 FROM outbox_message WHERE relayed_at IS NULL AND annex_id = $1`, [annexId])).length === 0,
+    );
+    expect(
+      sms()
+        .filter((m) => m.to === v.phone)
+        .map((m) => m.template)
+        .sort(),
+    ).toEqual(['ticket.near', 'ticket.virtual']);
+    expect(
+      sms()
+        .filter((m) => m.to === a.phone)
+        .map((m) => m.template)
+        .sort(),
+    ).toEqual(['ticket.near']);
 
     // The supervisor's figures for the day.
-    const kinds = await t.http.get('/api/v1/metrics/tickets?groupBy=kind&from=2030-01-07&to=2030-01-07').set(bearer(supervisor)).expect(200);
+    const kinds = await t.http
+      .get('/api/v1/metrics/tickets?groupBy=kind&from=2030-01-07&to=2030-01-07')
+      .set(bearer(supervisor))
+      .expect(200);
     const byKind = Object.fromEntries(kinds.body.groups.map((g: { key: string }) => [g.key, g]));
     // Told 0, 6, 12 and 18 min; called after 10, 14, 18 and 20: |10-0|, |14-6|, |18-12|, |20-18| → mean 6.5.
     expect(byKind.walk_in).toMatchObject({ tickets: 4, predictedWaitMaeMinutes: 6.5, punctualityMeanMinutes: null });
@@ -163,11 +217,18 @@ describe('virtual walk-in tickets and the turn-is-near SMS', () => {
     now = at('2030-01-06T10:00');
     const g = await newCitizen(t.db);
     const slot = at('2030-01-07T10:00');
-    const start = (body: object) => t.http.post('/api/v1/appointments/guest').send({ procedureCode: 'LIFE', startsAt: slot, annexId, ...body });
-    const otp = async (codeId: string) => (await t.db.query(`SELECT payload->'data'->>'code' AS code FROM outbox_message WHERE idempotency_key = $1`, [`otp:${codeId}`]))[0]?.code;
+    const start = (body: object) =>
+      t.http.post('/api/v1/appointments/guest').send({ procedureCode: 'LIFE', startsAt: slot, annexId, ...body });
+    const otp = async (codeId: string) =>
+      (await t.db.query(`SELECT payload->'data'->>'code' AS code FROM outbox_message WHERE idempotency_key = $1`, [`otp:${codeId}`]))[0]
+        ?.code;
 
-    await start({ cin: g.cin, phone: g.phone, startsAt: at('2030-01-07T10:10') }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('startsAt'));
-    await start({ cin: g.cin }).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('phone'));
+    await start({ cin: g.cin, phone: g.phone, startsAt: at('2030-01-07T10:10') })
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('startsAt'));
+    await start({ cin: g.cin })
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].field).toBe('phone'));
     // A CIN and phone that match nobody get the same answer, and no SMS.
     const stranger = await start({ cin: newCin(), phone: g.phone }).expect(202);
     expect(stranger.body).toEqual({ codeId: expect.any(String), expiresAt: expect.any(String) });
@@ -177,18 +238,40 @@ describe('virtual walk-in tickets and the turn-is-near SMS', () => {
     const code = await otp(started.body.codeId);
     expect(code).toMatch(/^\d{6}$/);
     const confirm = (c: string) => t.http.post('/api/v1/appointments/guest/confirm').send({ codeId: started.body.codeId, code: c });
-    await confirm(code === '000000' ? '111111' : '000000').expect(400).expect((r) => expect(r.body.errors[0]).toMatchObject({ field: 'code', reason: 'invalid' }));
+    await confirm(code === '000000' ? '111111' : '000000')
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0]).toMatchObject({ field: 'code', reason: 'invalid' }));
     const booked = await confirm(code).expect(201);
-    expect(booked.body).toMatchObject({ procedureCode: 'LIFE', startsAt: slot, state: 'booked', group: 'D', code: expect.stringMatching(/^[A-Z0-9]{8}$/) });
-    await confirm(code).expect(400).expect((r) => expect(r.body.errors[0].reason).toBe('used'));
+    expect(booked.body).toMatchObject({
+      procedureCode: 'LIFE',
+      startsAt: slot,
+      state: 'booked',
+      group: 'D',
+      code: expect.stringMatching(/^[A-Z0-9]{8}$/),
+    });
+    await confirm(code)
+      .expect(400)
+      .expect((r) => expect(r.body.errors[0].reason).toBe('used'));
     // The citizen finds it once signed in, and the confirmation SMS is on its way.
-    const mine = await t.http.get('/api/v1/me/appointments').set(bearer(await t.token(g.cin, g.password))).expect(200);
+    const mine = await t.http
+      .get('/api/v1/me/appointments')
+      .set(bearer(await t.token(g.cin, g.password)))
+      .expect(200);
     expect(mine.body.items).toEqual([expect.objectContaining({ id: booked.body.id, state: 'booked' })]);
-    const [sent] = await t.db.query(`SELECT payload FROM outbox_message WHERE idempotency_key LIKE $1`, [`appointment-booked:${booked.body.id}:%`]);
-    expect(sent.payload).toMatchObject({ template: 'appointment.booked', recipient: { citizenId: g.id }, data: { code: booked.body.code } });
+    const [sent] = await t.db.query(`SELECT payload FROM outbox_message WHERE idempotency_key LIKE $1`, [
+      `appointment-booked:${booked.body.id}:%`,
+    ]);
+    expect(sent.payload).toMatchObject({
+      template: 'appointment.booked',
+      recipient: { citizenId: g.id },
+      data: { code: booked.body.code },
+    });
     // Every booking rule holds: a second code for the same procedure finds the booking already there.
     const twice = await start({ cin: g.cin, phone: g.phone, startsAt: at('2030-01-07T10:30') }).expect(202);
-    const again = await t.http.post('/api/v1/appointments/guest/confirm').send({ codeId: twice.body.codeId, code: await otp(twice.body.codeId) }).expect(409);
+    const again = await t.http
+      .post('/api/v1/appointments/guest/confirm')
+      .send({ codeId: twice.body.codeId, code: await otp(twice.body.codeId) })
+      .expect(409);
     expect(again.body.type).toMatch(/appointment-already-booked$/);
   });
 });

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { bearer, createTestApp, TestApp } from '../../support/app';
 import { citizenWithTokens, move, RESIDENCE_FORM, submit } from './helpers';
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(300, 0x20), Buffer.from('%%EOF\n')]);
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'),
+  Buffer.alloc(300, 0x20),
+  Buffer.from('%%EOF\n'),
+]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 2)]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 3)]);
@@ -51,11 +55,16 @@ describe('request attachments', () => {
     const list = await t.http.get(`/api/v1/requests/${id}/attachments`).set(bearer(c.web)).expect(200);
     expect(list.body.items.map((a: { contentType: string }) => a.contentType)).toEqual(['application/pdf', 'image/jpeg']);
     for (const token of [c.web, agent]) {
-      const file = await t.http.get(`/api/v1/requests/${id}/attachments/${res.body.id}`).set(bearer(token)).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (d: Buffer) => chunks.push(d));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const file = await t.http
+        .get(`/api/v1/requests/${id}/attachments/${res.body.id}`)
+        .set(bearer(token))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (d: Buffer) => chunks.push(d));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(file.headers['content-type']).toBe('application/pdf');
       expect(file.headers['content-disposition']).toContain('facture-eau.pdf');
       expect(Buffer.compare(file.body as Buffer, PDF)).toBe(0);

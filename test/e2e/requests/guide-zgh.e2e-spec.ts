@@ -8,7 +8,13 @@ describe('guide: Tamazight (zgh) texts', () => {
   afterAll(() => t.close());
 
   const definitionOf = async (code: string) => {
-    const { code: _c, version: _v, versionId: _i, updatedAt: _u, ...definition } = (await t.http.get(`/api/v1/procedures/${code}`).expect(200)).body;
+    const {
+      code: _c,
+      version: _v,
+      versionId: _i,
+      updatedAt: _u,
+      ...definition
+    } = (await t.http.get(`/api/v1/procedures/${code}`).expect(200)).body;
     return definition;
   };
 
@@ -17,7 +23,11 @@ describe('guide: Tamazight (zgh) texts', () => {
     const definition = await definitionOf('CELIBACY');
     expect(definition.name.zgh).toBeUndefined();
     const name = { ...definition.name, zgh: 'ⴰⵙⵍⴽⵉⵏ ⵏ ⵓⵙⵏⴰⵜⵓ' };
-    await t.http.put('/api/v1/procedures/CELIBACY').set(bearer(admin)).send({ ...definition, name }).expect(200);
+    await t.http
+      .put('/api/v1/procedures/CELIBACY')
+      .set(bearer(admin))
+      .send({ ...definition, name })
+      .expect(200);
     const shown = await t.http.get('/api/v1/procedures/CELIBACY').expect(200);
     expect(shown.body.name).toEqual(name);
     expect(shown.body.description.zgh).toBeUndefined();
@@ -30,7 +40,11 @@ describe('guide: Tamazight (zgh) texts', () => {
     const definition = await definitionOf('LIFE');
     const before = (await t.http.get('/api/v1/procedures/LIFE').expect(200)).body.version;
     for (const zgh of ['Aselkin n tudert', '', 42]) {
-      const bad = await t.http.put('/api/v1/procedures/LIFE').set(bearer(admin)).send({ ...definition, name: { ...definition.name, zgh } }).expect(400);
+      const bad = await t.http
+        .put('/api/v1/procedures/LIFE')
+        .set(bearer(admin))
+        .send({ ...definition, name: { ...definition.name, zgh } })
+        .expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining([expect.stringMatching(/name\.zgh$/)]));
     }
     expect((await t.http.get('/api/v1/procedures/LIFE').expect(200)).body.version).toBe(before);

@@ -15,7 +15,9 @@ describe('digital guide', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { body: { items: typeof items; nextCursor: string | null } } = await t.http.get(`/api/v1/procedures?limit=5${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: { body: { items: typeof items; nextCursor: string | null } } = await t.http
+        .get(`/api/v1/procedures?limit=5${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       expect(page.body.items.length).toBeLessThanOrEqual(5);
       if (page.body.nextCursor) expect(page.body.items).toHaveLength(5);
       items.push(...page.body.items);
@@ -57,12 +59,17 @@ describe('digital guide', () => {
     expect(res.body.fields.find((f: { key: string }) => f.key === 'purpose')).toMatchObject({ type: 'choice', required: true });
     expect(res.body.certificateTemplate.fr).toContain('{{fullName}}');
     const passport = await t.http.get('/api/v1/procedures/PASSPORT').expect(200);
-    expect(passport.body).toMatchObject({ external: true, externalAgency: { fr: 'Direction générale de la Sûreté nationale' }, certificateTemplate: null });
+    expect(passport.body).toMatchObject({
+      external: true,
+      externalAgency: { fr: 'Direction générale de la Sûreté nationale' },
+      certificateTemplate: null,
+    });
     await t.http.get('/api/v1/procedures/NOPE').expect(404);
   });
 
   it('tolerates what people type: accents or none, misspellings, Arabic forms, synonyms; and offers the nearest when nothing matches', async () => {
-    const search = async (q: string) => (await t.http.get('/api/v1/procedures').query({ q }).expect(200)).body.items.map((p: { code: string }) => p.code);
+    const search = async (q: string) =>
+      (await t.http.get('/api/v1/procedures').query({ q }).expect(200)).body.items.map((p: { code: string }) => p.code);
     for (const q of ['résidence', 'residence', 'résidance', 'residense', 'RESIDENCE', 'domicile', 'certificat de domicile']) {
       expect([q, await search(q)]).toEqual([q, expect.arrayContaining(['RESIDENCE'])]);
     }
@@ -80,7 +87,8 @@ describe('digital guide', () => {
   });
 
   it('searches in Arabic, French (accents ignored, prefixes) and English, and filters by category', async () => {
-    const search = async (qs: string) => (await t.http.get(`/api/v1/procedures?${qs}`).expect(200)).body.items.map((p: { code: string }) => p.code);
+    const search = async (qs: string) =>
+      (await t.http.get(`/api/v1/procedures?${qs}`).expect(200)).body.items.map((p: { code: string }) => p.code);
     expect(await search(`q=${encodeURIComponent('السكنى')}`)).toEqual(['RESIDENCE']);
     expect(await search('q=residence')).toEqual(['RESIDENCE']);
     expect(await search(`q=${encodeURIComponent('célib')}`)).toEqual(['CELIBACY']);
@@ -100,10 +108,21 @@ describe('digital guide', () => {
     const ctoken = await t.token(citizen.cin, citizen.password);
     const before = await submit(t, ctoken, { procedureCode: 'LIFE', form: { recipientBody: 'cmr' } }).expect(201);
 
-    await t.http.put('/api/v1/procedures/LIFE').send({ ...definition, slaHours: 8 }).expect(401);
-    await t.http.put('/api/v1/procedures/LIFE').set(bearer(await t.token('supervisor'))).send({ ...definition, slaHours: 8 }).expect(403);
+    await t.http
+      .put('/api/v1/procedures/LIFE')
+      .send({ ...definition, slaHours: 8 })
+      .expect(401);
+    await t.http
+      .put('/api/v1/procedures/LIFE')
+      .set(bearer(await t.token('supervisor')))
+      .send({ ...definition, slaHours: 8 })
+      .expect(403);
     const admin = await t.token('admin');
-    const edited = await t.http.put('/api/v1/procedures/LIFE').set(bearer(admin)).send({ ...definition, slaHours: 8 }).expect(200);
+    const edited = await t.http
+      .put('/api/v1/procedures/LIFE')
+      .set(bearer(admin))
+      .send({ ...definition, slaHours: 8 })
+      .expect(200);
     expect(edited.body).toMatchObject({ version: current.version + 1, slaHours: 8 });
     expect(edited.body.versionId).not.toBe(current.versionId);
 
@@ -111,7 +130,11 @@ describe('digital guide', () => {
     expect(before.body.procedureVersionId).toBe(current.versionId);
     expect(after.body.procedureVersionId).toBe(edited.body.versionId);
 
-    const bad = await t.http.put('/api/v1/procedures/LIFE').set(bearer(admin)).send({ ...definition, external: true, externalAgency: null, slaHours: 0 }).expect(400);
+    const bad = await t.http
+      .put('/api/v1/procedures/LIFE')
+      .set(bearer(admin))
+      .send({ ...definition, external: true, externalAgency: null, slaHours: 0 })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['slaHours']));
   });
 
@@ -134,7 +157,11 @@ describe('digital guide', () => {
     };
     const bad = await t.http.post('/api/v1/procedures').set(bearer(admin)).send(body).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['certificateTemplate', 'fields.0.options']);
-    const ok = { ...body, fields: [{ ...body.fields[0], options: [{ value: 'other', label: text }] }], certificateTemplate: { ar: 'نص {{fullNameAr}}', fr: 'Texte {{fullName}}' } };
+    const ok = {
+      ...body,
+      fields: [{ ...body.fields[0], options: [{ value: 'other', label: text }] }],
+      certificateTemplate: { ar: 'نص {{fullNameAr}}', fr: 'Texte {{fullName}}' },
+    };
     const created = await t.http.post('/api/v1/procedures').set(bearer(admin)).send(ok).expect(201);
     expect(created.body).toMatchObject({ code: 'ADMIN_CERT', version: 1 });
     await t.http.post('/api/v1/procedures').set(bearer(admin)).send(ok).expect(409);

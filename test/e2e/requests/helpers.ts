@@ -12,7 +12,9 @@ export async function citizenWithTokens(t: TestApp): Promise<NewCitizen & { web:
   const web = await t.token(c.cin, c.password);
   const [row] = await t.db.query(`SELECT annex_id FROM citizen WHERE id = $1`, [c.id]);
   // The kiosk's own sign-in flow belongs to accounts; here we only need a token carrying the channel.
-  const kiosk = await t.app.get(JwtService).signAsync({ sub: c.id, kind: 'citizen', role: 'citizen', annexId: row.annex_id, counter: null, channel: 'kiosk' });
+  const kiosk = await t.app
+    .get(JwtService)
+    .signAsync({ sub: c.id, kind: 'citizen', role: 'citizen', annexId: row.annex_id, counter: null, channel: 'kiosk' });
   return { ...c, web, kiosk };
 }
 

@@ -28,8 +28,13 @@ describe('request indexes (EXPLAIN at volume)', () => {
     t = await createTestApp();
     qr = t.db.createQueryRunner();
     await qr.startTransaction();
-    [{ id: annexId }] = await qr.query(`INSERT INTO annex (code, name_ar, name_fr, province, pachalik) VALUES ('BLK1', 'ملحقة', 'Annexe volume', 'Berkane', 'Berkane') RETURNING id`);
-    [{ id: agentId }] = await qr.query(`INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, 'bulk-agent', 'Bulk', 'agent', 'x') RETURNING id`, [annexId]);
+    [{ id: annexId }] = await qr.query(
+      `INSERT INTO annex (code, name_ar, name_fr, province, pachalik) VALUES ('BLK1', 'ملحقة', 'Annexe volume', 'Berkane', 'Berkane') RETURNING id`,
+    );
+    [{ id: agentId }] = await qr.query(
+      `INSERT INTO staff (annex_id, username, full_name, role, password_hash) VALUES ($1, 'bulk-agent', 'Bulk', 'agent', 'x') RETURNING id`,
+      [annexId],
+    );
     await seedBulk((sql, params) => qr.query(sql, params), { citizens: 2_000, requests: 20_000, annexCode: 'BLK1', batch: 5_000 });
     [{ citizen_id: citizenId }] = await qr.query(`SELECT citizen_id FROM service_request WHERE annex_id = $1 LIMIT 1`, [annexId]);
   }, 120_000);
@@ -54,7 +59,9 @@ describe('request indexes (EXPLAIN at volume)', () => {
      * Index reads narrowed neither to a state nor to the open requests (the partial indexes over
      * the open states): at volume these walk every closed, long-past-due request first.
      */
-    unnarrowed: all.filter((n) => n['Index Name']?.startsWith('service_request_') && !OPEN_ONLY.has(n['Index Name']) && !/\bstate\b/.test(n['Index Cond'] ?? '')),
+    unnarrowed: all.filter(
+      (n) => n['Index Name']?.startsWith('service_request_') && !OPEN_ONLY.has(n['Index Name']) && !/\bstate\b/.test(n['Index Cond'] ?? ''),
+    ),
   });
 
   it('has the volume it claims to test', async () => {

@@ -16,7 +16,12 @@ function procedure(code: string, frame: { silence?: boolean } = {}) {
     name: text(`Attestation ${code}`),
     description: text('Attestation délivrée sous la loi 55-19'),
     documents: [
-      { code: 'CIN', name: text('Carte nationale', 'البطاقة الوطنية', 'National ID card'), description: text('Copie de la CIN'), providedBy: 'citizen' },
+      {
+        code: 'CIN',
+        name: text('Carte nationale', 'البطاقة الوطنية', 'National ID card'),
+        description: text('Copie de la CIN'),
+        providedBy: 'citizen',
+      },
       {
         code: 'BIRTH_EXTRACT',
         name: text("Extrait d'acte de naissance", 'نسخة من رسم الولادة', 'Birth extract'),
@@ -69,7 +74,11 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
     admin = await t.token('admin');
     agent = await t.token('agent1', undefined, 1);
     for (const code of ['LAW_FIVE', 'LAW_SILENT']) {
-      await t.http.post('/api/v1/procedures').set(bearer(admin)).send(procedure(code, { silence: code === 'LAW_SILENT' })).expect(201);
+      await t.http
+        .post('/api/v1/procedures')
+        .set(bearer(admin))
+        .send(procedure(code, { silence: code === 'LAW_SILENT' }))
+        .expect(201);
     }
   });
   afterAll(async () => {
@@ -85,7 +94,12 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
 
   it('publishes the legal frame in the guide: delay, appeal, grounds, who provides each document', async () => {
     const g = await t.http.get('/api/v1/procedures/LAW_FIVE').expect(200);
-    expect(g.body.legalFrame).toMatchObject({ maxDelayWorkingDays: 5, delaySource: 'decree', silenceMeansAcceptance: false, changeReference: 'Décret 2-20-660, art. 4' });
+    expect(g.body.legalFrame).toMatchObject({
+      maxDelayWorkingDays: 5,
+      delaySource: 'decree',
+      silenceMeansAcceptance: false,
+      changeReference: 'Décret 2-20-660, art. 4',
+    });
     expect(g.body.documents.map((d: { code: string; providedBy: string }) => [d.code, d.providedBy])).toEqual([
       ['CIN', 'citizen'],
       ['BIRTH_EXTRACT', 'administration'],
@@ -102,8 +116,13 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
     const listed = await t.http.get('/api/v1/holidays?limit=100').expect(200);
     const closed = new Set<string>(listed.body.items.map((h: { day: string | null; monthDay: string | null }) => h.day ?? h.monthDay));
     let holiday = today.plus({ days: 1 });
-    while (holiday.weekday > 5 || closed.has(holiday.toISODate()!) || closed.has(holiday.toISODate()!.slice(5))) holiday = holiday.plus({ days: 1 });
-    const added = await t.http.post('/api/v1/holidays').set(bearer(admin)).send({ day: holiday.toISODate(), nameAr: 'عطلة اختبار', nameFr: 'Jour férié de test' }).expect(201);
+    while (holiday.weekday > 5 || closed.has(holiday.toISODate()!) || closed.has(holiday.toISODate()!.slice(5)))
+      holiday = holiday.plus({ days: 1 });
+    const added = await t.http
+      .post('/api/v1/holidays')
+      .set(bearer(admin))
+      .send({ day: holiday.toISODate(), nameAr: 'عطلة اختبار', nameFr: 'Jour férié de test' })
+      .expect(201);
     holidayId = added.body.id;
     closed.add(holiday.toISODate()!);
 
@@ -147,7 +166,11 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
       endsOn: today.plus({ days: 40 }).toISODate(),
       openingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, ['09:00', '15:00']])),
     };
-    const bad = await t.http.post('/api/v1/seasonal-hours').set(bearer(admin)).send({ ...body, openingHours: { mon: ['15:00', '09:00'] } }).expect(400);
+    const bad = await t.http
+      .post('/api/v1/seasonal-hours')
+      .set(bearer(admin))
+      .send({ ...body, openingHours: { mon: ['15:00', '09:00'] } })
+      .expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'openingHours.mon' })]);
     const season = await t.http.post('/api/v1/seasonal-hours').set(bearer(admin)).send(body).expect(201);
     try {
@@ -174,7 +197,11 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
     const missing = await move(t, agent, id, 'rejected', { reason: 'adresse hors ressort' }).expect(400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'ground', reason: 'required' })]);
     const version = (await t.db.query(`SELECT version FROM service_request WHERE id = $1`, [id]))[0].version;
-    const unknown = await t.http.post(`/api/v1/requests/${id}/transitions`).set(bearer(agent)).send({ to: 'rejected', reason: 'x', ground: 'WHIM', version }).expect(400);
+    const unknown = await t.http
+      .post(`/api/v1/requests/${id}/transitions`)
+      .set(bearer(agent))
+      .send({ to: 'rejected', reason: 'x', ground: 'WHIM', version })
+      .expect(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'ground', reason: 'unknown' })]);
     const ok = await t.http
       .post(`/api/v1/requests/${id}/transitions`)
@@ -184,7 +211,10 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
     expect(ok.body.state).toBe('rejected');
     const events = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(agent)).expect(200);
     expect(events.body.items.at(-1)).toMatchObject({ toState: 'rejected', legalGround: 'NOT_RESIDENT', reason: 'adresse hors ressort' });
-    const [notice] = await t.db.query(`SELECT payload FROM outbox_message WHERE topic = 'notify' AND payload->>'requestId' = $1 AND payload->>'template' = 'request.rejected'`, [id]);
+    const [notice] = await t.db.query(
+      `SELECT payload FROM outbox_message WHERE topic = 'notify' AND payload->>'requestId' = $1 AND payload->>'template' = 'request.rejected'`,
+      [id],
+    );
     expect(notice.payload.data.appealRoute.fr).toContain('tribunal administratif');
   });
 
@@ -193,7 +223,10 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
     await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(agent)).expect(200);
     const send = async (body: object) => {
       const version = (await t.db.query(`SELECT version FROM service_request WHERE id = $1`, [id]))[0].version;
-      return t.http.post(`/api/v1/requests/${id}/transitions`).set(bearer(agent)).send({ to: 'needs_info', version, ...body });
+      return t.http
+        .post(`/api/v1/requests/${id}/transitions`)
+        .set(bearer(agent))
+        .send({ to: 'needs_info', version, ...body });
     };
     const byCode = await send({ reason: 'merci de compléter', documents: ['BIRTH_EXTRACT'] });
     expect(byCode.status).toBe(400);
@@ -207,15 +240,28 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
   });
 
   it('keeps an abolished certificate in the guide, explains what to do instead, and refuses requests for it', async () => {
-    const abolished = { ...procedure('LAW_GONE'), abolished: { since: '2020-03-19', reference: 'Loi 55-19, art. 6', instead: text('Présentez votre CIN : ce certificat n\'est plus exigé') } };
+    const abolished = {
+      ...procedure('LAW_GONE'),
+      abolished: {
+        since: '2020-03-19',
+        reference: 'Loi 55-19, art. 6',
+        instead: text("Présentez votre CIN : ce certificat n'est plus exigé"),
+      },
+    };
     await t.http.post('/api/v1/procedures').set(bearer(admin)).send(abolished).expect(201);
     const page = await t.http.get('/api/v1/procedures/LAW_GONE').expect(200);
-    expect(page.body.abolished).toEqual({ since: '2020-03-19', reference: 'Loi 55-19, art. 6', instead: expect.objectContaining({ fr: expect.stringContaining('plus exigé') }) });
+    expect(page.body.abolished).toEqual({
+      since: '2020-03-19',
+      reference: 'Loi 55-19, art. 6',
+      instead: expect.objectContaining({ fr: expect.stringContaining('plus exigé') }),
+    });
     const found = await t.http.get('/api/v1/procedures?q=attestation%20law%20gone').expect(200);
     expect(found.body.items.map((p: { code: string }) => p.code)).toContain('LAW_GONE');
     const c = await citizenWithTokens(t);
     const refused = await submit(t, c.web, { procedureCode: 'LAW_GONE', form: { motive: 'x' } }).expect(400);
-    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'procedureCode', reason: 'abolished', message: expect.stringContaining('2020-03-19') })]);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'procedureCode', reason: 'abolished', message: expect.stringContaining('2020-03-19') }),
+    ]);
   });
 
   describe('with the worker running', () => {
@@ -236,10 +282,15 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
       await t.db.query(`UPDATE service_request SET tacit_accept_at = now() + interval '800 milliseconds' WHERE id = $1`, [id]);
       await worker.get(SlaTimers).sync(id);
       await eventually(async () => (await t.db.query(`SELECT state FROM service_request WHERE id = $1`, [id]))[0].state === 'approved');
-      const types = (await t.db.query(`SELECT type, to_state FROM request_event WHERE request_id = $1 ORDER BY id`, [id])).map((e: { type: string }) => e.type);
+      const types = (await t.db.query(`SELECT type, to_state FROM request_event WHERE request_id = $1 ORDER BY id`, [id])).map(
+        (e: { type: string }) => e.type,
+      );
       expect(types.filter((x: string) => x === 'request.tacitly_accepted')).toHaveLength(1);
       const sms = await eventually(async () => {
-        const [n] = await t.db.query(`SELECT channel, status FROM notification WHERE request_id = $1 AND template = 'request.tacit_accepted'`, [id]);
+        const [n] = await t.db.query(
+          `SELECT channel, status FROM notification WHERE request_id = $1 AND template = 'request.tacit_accepted'`,
+          [id],
+        );
         return n?.status === 'sent' || n?.status === 'delivered' ? n : null;
       });
       expect(sms.channel).toBe('sms');
@@ -254,7 +305,10 @@ describe('law 55-19: receipts, justified decisions, documents asked once, tacit 
       await move(t, agent, id, 'approved').expect(200);
       const [row] = await t.db.query(`SELECT tacit_accept_at FROM service_request WHERE id = $1`, [id]);
       expect(await worker.get(SlaTimers).fire('tacit', { requestId: id, at: row.tacit_accept_at.toISOString() })).toBe(false);
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM request_event WHERE request_id = $1 AND type = 'request.tacitly_accepted'`, [id]);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM request_event WHERE request_id = $1 AND type = 'request.tacitly_accepted'`,
+        [id],
+      );
       expect(n).toBe(0);
     });
 

@@ -23,7 +23,15 @@ describe('request lifecycle, every path and channel', () => {
   it('web: submitted → in_review (claim) → needs_info ↔ in_review (the citizen answers) → approved → ready_for_pickup → delivered', async () => {
     const c = await citizenWithTokens(t);
     const created = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
-    expect(created.body).toMatchObject({ trackingCode: expect.stringMatching(TRACKING), citizenId: c.id, channel: 'web', state: 'submitted', version: 1, assigneeId: null, form: RESIDENCE_FORM });
+    expect(created.body).toMatchObject({
+      trackingCode: expect.stringMatching(TRACKING),
+      citizenId: c.id,
+      channel: 'web',
+      state: 'submitted',
+      version: 1,
+      assigneeId: null,
+      form: RESIDENCE_FORM,
+    });
     expect(new Date(created.body.slaDueAt).getTime()).toBeGreaterThan(Date.now());
     const id = created.body.id;
 
@@ -44,7 +52,15 @@ describe('request lifecycle, every path and channel', () => {
     const mine = await t.http.get(`/api/v1/requests/${id}`).set(bearer(c.web)).expect(200);
     expect(mine.body.state).toBe('delivered');
     const timeline = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(c.web)).expect(200);
-    expect(timeline.body.items.map((e: { toState: string }) => e.toState)).toEqual(['submitted', 'in_review', 'needs_info', 'in_review', 'approved', 'ready_for_pickup', 'delivered']);
+    expect(timeline.body.items.map((e: { toState: string }) => e.toState)).toEqual([
+      'submitted',
+      'in_review',
+      'needs_info',
+      'in_review',
+      'approved',
+      'ready_for_pickup',
+      'delivered',
+    ]);
     expect(timeline.body.items[2]).toMatchObject({ reason: 'Joindre une facture récente' });
     expect(timeline.body.items[0]).not.toHaveProperty('actorId');
     const full = await t.http.get(`/api/v1/requests/${id}/events`).set(bearer(supervisor)).expect(200);
@@ -53,8 +69,21 @@ describe('request lifecycle, every path and channel', () => {
     const page2 = await t.http.get(`/api/v1/requests/${id}/events?limit=4&cursor=${page1.body.nextCursor}`).set(bearer(c.web)).expect(200);
     expect([...page1.body.items, ...page2.body.items]).toEqual(timeline.body.items);
     expect(page2.body.nextCursor).toBeNull();
-    expect(full.body.items[1]).toMatchObject({ actorKind: 'staff', role: 'agent', counter: 2, channel: 'counter', fromState: 'submitted', toState: 'in_review' });
-    expect(full.body.items[3]).toMatchObject({ actorId: c.id, actorKind: 'citizen', role: 'citizen', channel: 'web', reason: 'Facture jointe' });
+    expect(full.body.items[1]).toMatchObject({
+      actorKind: 'staff',
+      role: 'agent',
+      counter: 2,
+      channel: 'counter',
+      fromState: 'submitted',
+      toState: 'in_review',
+    });
+    expect(full.body.items[3]).toMatchObject({
+      actorId: c.id,
+      actorKind: 'citizen',
+      role: 'citizen',
+      channel: 'web',
+      reason: 'Facture jointe',
+    });
 
     const outbox = await outboxFor(t, id);
     const templates = outbox.filter((o) => o.topic === 'notify').map((o) => o.payload.template);
@@ -62,11 +91,18 @@ describe('request lifecycle, every path and channel', () => {
     expect(outbox.find((o) => o.payload.template === 'request.needs_info')!.payload).toMatchObject({
       recipient: { citizenId: c.id },
       requestId: id,
-      data: { trackingCode: created.body.trackingCode, reason: 'Joindre une facture récente', procedureName: { fr: 'Certificat de résidence' } },
+      data: {
+        trackingCode: created.body.trackingCode,
+        reason: 'Joindre une facture récente',
+        procedureName: { fr: 'Certificat de résidence' },
+      },
     });
     const events = outbox.filter((o) => o.topic === 'event').map((o) => o.payload);
     expect(events).toHaveLength(7);
-    expect(events[0]).toMatchObject({ type: 'request.submitted', data: { requestId: id, procedureCode: 'RESIDENCE', from: null, to: 'submitted' } });
+    expect(events[0]).toMatchObject({
+      type: 'request.submitted',
+      data: { requestId: id, procedureCode: 'RESIDENCE', from: null, to: 'submitted' },
+    });
     expect(events[6]).toMatchObject({ type: 'request.state_changed', data: { from: 'ready_for_pickup', to: 'delivered' } });
     expect(outbox.filter((o) => o.topic === 'sla.sync')).toHaveLength(7);
   });
@@ -93,22 +129,32 @@ describe('request lifecycle, every path and channel', () => {
 
   it('counter: an agent files for a walk-in at their counter, reviews, and rejects with a reason', async () => {
     const c = await citizenWithTokens(t);
-    const created = await submit(t, agent2, { procedureCode: 'INCOME', citizenId: c.id, form: { purpose: 'scholarship', householdSize: 5, monthlyIncomeMad: 2200 } }).expect(201);
+    const created = await submit(t, agent2, {
+      procedureCode: 'INCOME',
+      citizenId: c.id,
+      form: { purpose: 'scholarship', householdSize: 5, monthlyIncomeMad: 2200 },
+    }).expect(201);
     expect(created.body).toMatchObject({ channel: 'counter', counter: 3 });
     await t.http.post(`/api/v1/requests/${created.body.id}/claim`).set(bearer(agent2)).expect(200);
     await move(t, agent2, created.body.id, 'rejected').expect(400);
     const rejected = await move(t, agent2, created.body.id, 'rejected', { reason: 'Revenus non justifiés' }).expect(200);
     expect(rejected.body).toMatchObject({ state: 'rejected', assigneeId: expect.any(String) });
-    const notify = (await outboxFor(t, created.body.id)).filter((o) => o.topic === 'notify').map((o) => [o.payload.template, o.payload.data.reason]);
+    const notify = (await outboxFor(t, created.body.id))
+      .filter((o) => o.topic === 'notify')
+      .map((o) => [o.payload.template, o.payload.data.reason]);
     expect(notify).toEqual([
       ['request.received', undefined],
       ['request.rejected', 'Revenus non justifiés'],
     ]);
   });
 
-  it('reception: files at the counter and cancels on the citizen\'s behalf while information is awaited', async () => {
+  it("reception: files at the counter and cancels on the citizen's behalf while information is awaited", async () => {
     const c = await citizenWithTokens(t);
-    const created = await submit(t, reception, { procedureCode: 'FAMILY_SUPPORT', citizenId: c.id, form: { dependentsCount: 2, dependentsNames: 'Sara, Adam' } }).expect(201);
+    const created = await submit(t, reception, {
+      procedureCode: 'FAMILY_SUPPORT',
+      citizenId: c.id,
+      form: { dependentsCount: 2, dependentsNames: 'Sara, Adam' },
+    }).expect(201);
     expect(created.body.channel).toBe('counter');
     await t.http.post(`/api/v1/requests/${created.body.id}/claim`).set(bearer(reception)).expect(403);
     await t.http.post(`/api/v1/requests/${created.body.id}/claim`).set(bearer(supervisor)).expect(200);
@@ -129,10 +175,18 @@ describe('request lifecycle, every path and channel', () => {
     expect(notify[1]).toMatchObject({
       recipient: { citizenId: c.id },
       requestId: a.body.id,
-      data: { trackingCode: a.body.trackingCode, procedureName: { en: 'Biometric passport application intake' }, externalAgency: { fr: 'Direction générale de la Sûreté nationale' } },
+      data: {
+        trackingCode: a.body.trackingCode,
+        procedureName: { en: 'Biometric passport application intake' },
+        externalAgency: { fr: 'Direction générale de la Sûreté nationale' },
+      },
     });
 
-    const b = await submit(t, agent, { procedureCode: 'FIREARM', citizenId: c.id, form: { weaponType: 'shotgun', huntingPermitNumber: 'PC-7788' } }).expect(201);
+    const b = await submit(t, agent, {
+      procedureCode: 'FIREARM',
+      citizenId: c.id,
+      form: { weaponType: 'shotgun', huntingPermitNumber: 'PC-7788' },
+    }).expect(201);
     await t.http.post(`/api/v1/requests/${b.body.id}/claim`).set(bearer(agent)).expect(200);
     await move(t, agent, b.body.id, 'forwarded').expect(200);
     await move(t, agent, b.body.id, 'rejected').expect(400);

@@ -36,8 +36,11 @@ describe('the agent queue, pushed (GET /requests/stream) and conditional (ETag)'
   let port: number;
   let agent: string;
   const open = (query: string, headers: Record<string, string> = {}) =>
-    new Promise<IncomingMessage>((ok, fail) => get(`http://127.0.0.1:${port}/api/v1/requests/stream${query}`, { headers }, ok).on('error', fail));
-  const ticket = async (token: string) => (await t.http.post('/api/v1/requests/stream-ticket').set(bearer(token)).expect(200)).body.ticket as string;
+    new Promise<IncomingMessage>((ok, fail) =>
+      get(`http://127.0.0.1:${port}/api/v1/requests/stream${query}`, { headers }, ok).on('error', fail),
+    );
+  const ticket = async (token: string) =>
+    (await t.http.post('/api/v1/requests/stream-ticket').set(bearer(token)).expect(200)).body.ticket as string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -66,7 +69,12 @@ describe('the agent queue, pushed (GET /requests/stream) and conditional (ETag)'
     const frame = await mine.frame(new RegExp(`event: request\\ndata: .*"id":"${filed.id}"`));
     const data = JSON.parse(frame.split('data: ')[1]);
     // The row the queue shows: state, names with the CIN masked, and the version after the change.
-    expect(data.request).toMatchObject({ id: filed.id, trackingCode: filed.trackingCode, state: 'submitted', citizenCin: expect.stringMatching(/\*/) });
+    expect(data.request).toMatchObject({
+      id: filed.id,
+      trackingCode: filed.trackingCode,
+      state: 'submitted',
+      citizenCin: expect.stringMatching(/\*/),
+    });
     expect(Number(/^id: (\d+)/m.exec(frame)![1])).toBeGreaterThan(Number(/^id: (\d+)/m.exec(ready)![1]));
 
     // A claim (assignee and state) is a change of the row too.
@@ -129,7 +137,10 @@ describe('the agent queue, pushed (GET /requests/stream) and conditional (ETag)'
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await t.http.get(`/api/v1/requests?limit=2&q=${c.cin}${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(agent)).expect(200);
+      const page: any = await t.http
+        .get(`/api/v1/requests?limit=2&q=${c.cin}${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(bearer(agent))
+        .expect(200);
       seen.push(...page.body.items.map((r: { id: string }) => r.id));
       cursor = page.body.nextCursor;
     } while (cursor && seen.length < 10);

@@ -23,7 +23,10 @@ describe('agent queue, citizen history and public tracking', () => {
       made.push((await submit(t, c.kiosk, { procedureCode: code, form }).expect(201)).body.id);
     }
     // Make the order independent of when the test runs.
-    await t.db.query(`UPDATE service_request SET sla_due_at = now() - interval '1 day' + (id::text < $2::text)::int * interval '1 second' WHERE id = ANY($1)`, [made, made[0]]);
+    await t.db.query(
+      `UPDATE service_request SET sla_due_at = now() - interval '1 day' + (id::text < $2::text)::int * interval '1 second' WHERE id = ANY($1)`,
+      [made, made[0]],
+    );
     await t.db.query(`UPDATE service_request SET sla_due_at = now() + interval '3 days' WHERE id = $1`, [made[2]]);
 
     const all: string[] = [];
@@ -31,7 +34,10 @@ describe('agent queue, citizen history and public tracking', () => {
     let pages = 0;
     do {
       if (++pages > 3) throw new Error('the cursor does not advance');
-      const res: any = await t.http.get(`/api/v1/requests?limit=2&q=${c.cin}${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(agent)).expect(200);
+      const res: any = await t.http
+        .get(`/api/v1/requests?limit=2&q=${c.cin}${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(bearer(agent))
+        .expect(200);
       all.push(...ids(res));
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -55,19 +61,26 @@ describe('agent queue, citizen history and public tracking', () => {
     const code = (await t.http.get(`/api/v1/requests/${made[1]}`).set(bearer(agent)).expect(200)).body.trackingCode;
     const byCode = await t.http.get(`/api/v1/requests?q=${code.toLowerCase()}`).set(bearer(agent)).expect(200);
     expect(ids(byCode)).toEqual([made[1]]);
-    const byName = await t.http.get(`/api/v1/requests?q=${encodeURIComponent('test citoyen')}&procedure=LIFE&limit=100`).set(bearer(agent)).expect(200);
+    const byName = await t.http
+      .get(`/api/v1/requests?q=${encodeURIComponent('test citoyen')}&procedure=LIFE&limit=100`)
+      .set(bearer(agent))
+      .expect(200);
     expect(ids(byName)).toContain(made[1]);
 
     const bad = await t.http.get('/api/v1/requests?state=lost&overdue=maybe').set(bearer(agent)).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['overdue', 'state']);
     await t.http.get('/api/v1/requests?cursor=!!').set(bearer(agent)).expect(400);
-    await t.http.get('/api/v1/requests').set(bearer(await t.token('kiosk'))).expect(403);
+    await t.http
+      .get('/api/v1/requests')
+      .set(bearer(await t.token('kiosk')))
+      .expect(403);
   });
 
-  it("gives a citizen their own history, newest first, with cursor pagination", async () => {
+  it('gives a citizen their own history, newest first, with cursor pagination', async () => {
     const c = await citizenWithTokens(t);
     const made: string[] = [];
-    for (let i = 0; i < 3; i++) made.push((await submit(t, c.web, { procedureCode: 'CELIBACY', form: { purpose: 'bank' } }).expect(201)).body.id);
+    for (let i = 0; i < 3; i++)
+      made.push((await submit(t, c.web, { procedureCode: 'CELIBACY', form: { purpose: 'bank' } }).expect(201)).body.id);
     await submit(t, (await citizenWithTokens(t)).web, { procedureCode: 'CELIBACY', form: { purpose: 'bank' } }).expect(201);
     const first = await t.http.get('/api/v1/requests?limit=2').set(bearer(c.web)).expect(200);
     const second = await t.http.get(`/api/v1/requests?limit=2&cursor=${first.body.nextCursor}`).set(bearer(c.web)).expect(200);

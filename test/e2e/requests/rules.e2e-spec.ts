@@ -38,7 +38,11 @@ describe('request rules: roles, states, versions, races, isolation, the event lo
     await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(agent1)).expect(200);
     const lateCancel = await move(t, c.web, id, 'cancelled').expect(409);
     expect(lateCancel.body.currentState).toBe('in_review');
-    const bad = await t.http.post(`/api/v1/requests/${id}/transitions`).set(bearer(agent1)).send({ to: 'archived', version: 2 }).expect(400);
+    const bad = await t.http
+      .post(`/api/v1/requests/${id}/transitions`)
+      .set(bearer(agent1))
+      .send({ to: 'archived', version: 2 })
+      .expect(400);
     expect(bad.body.errors[0].field).toBe('to');
   });
 
@@ -59,7 +63,9 @@ describe('request rules: roles, states, versions, races, isolation, the event lo
       const winner = results.find((r) => r.status === 200)!;
       const [row] = await t.db.query(`SELECT assignee_id, state, version FROM service_request WHERE id = $1`, [id]);
       expect(row).toEqual({ assignee_id: winner.body.assigneeId, state: 'in_review', version: 2 });
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM request_event WHERE request_id = $1 AND to_state = 'in_review'`, [id]);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM request_event WHERE request_id = $1 AND to_state = 'in_review'`, [
+        id,
+      ]);
       expect(n).toBe(1);
     }
   });
@@ -91,7 +97,10 @@ describe('request rules: roles, states, versions, races, isolation, the event lo
     );
     await t.db.query(`UPDATE staff SET annex_id = $1 WHERE username = 'agent2'`, [annex.id]);
     try {
-      const outsider = await t.http.post('/api/v1/auth/login').send({ login: 'agent2', password: process.env.DEMO_PASSWORD || 'Annexe2026!' }).expect(200);
+      const outsider = await t.http
+        .post('/api/v1/auth/login')
+        .send({ login: 'agent2', password: process.env.DEMO_PASSWORD || 'Annexe2026!' })
+        .expect(200);
       await t.http.get(`/api/v1/requests/${id}`).set(bearer(outsider.body.accessToken)).expect(404);
       await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(outsider.body.accessToken)).expect(404);
     } finally {
@@ -102,7 +111,9 @@ describe('request rules: roles, states, versions, races, isolation, the event lo
   it('keeps the event log append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
     const { id } = await fresh();
     const [event] = await t.db.query(`SELECT id FROM request_event WHERE request_id = $1`, [id]);
-    await expect(t.db.query(`UPDATE request_event SET reason = 'rewritten' WHERE id = $1`, [event.id])).rejects.toThrow(/append-only: UPDATE/);
+    await expect(t.db.query(`UPDATE request_event SET reason = 'rewritten' WHERE id = $1`, [event.id])).rejects.toThrow(
+      /append-only: UPDATE/,
+    );
     await expect(t.db.query(`DELETE FROM request_event WHERE id = $1`, [event.id])).rejects.toThrow(/append-only: DELETE/);
     await expect(t.db.query(`TRUNCATE request_event CASCADE`)).rejects.toThrow(/append-only: TRUNCATE/);
     await expect(t.db.query(`DELETE FROM service_request WHERE id = $1`, [id])).rejects.toThrow();
@@ -142,6 +153,9 @@ describe('request rules: roles, states, versions, races, isolation, the event lo
     const { id } = await fresh();
     await t.http.post(`/api/v1/requests/${id}/claim`).set(bearer(agent2)).expect(200);
     const [{ tracking_code }] = await t.db.query(`SELECT tracking_code FROM service_request WHERE id = $1`, [id]);
-    expect(seen.filter((s) => s.startsWith(tracking_code))).toEqual([`${tracking_code}:null->submitted:citizen:submitted`, `${tracking_code}:submitted->in_review:agent:in_review`]);
+    expect(seen.filter((s) => s.startsWith(tracking_code))).toEqual([
+      `${tracking_code}:null->submitted:citizen:submitted`,
+      `${tracking_code}:submitted->in_review:agent:in_review`,
+    ]);
   });
 });

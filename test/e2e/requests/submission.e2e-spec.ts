@@ -20,11 +20,19 @@ describe('submitting a request', () => {
     const body = { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM };
     const first = await submit(t, c.web, body, key).expect(201);
     // The same body with its keys in another order is still the same submission.
-    const again = await submit(t, c.web, { form: { residenceSince: '2015-09-01', addressLine: RESIDENCE_FORM.addressLine, purpose: 'bank' }, procedureCode: 'RESIDENCE' }, key).expect(200);
+    const again = await submit(
+      t,
+      c.web,
+      { form: { residenceSince: '2015-09-01', addressLine: RESIDENCE_FORM.addressLine, purpose: 'bank' }, procedureCode: 'RESIDENCE' },
+      key,
+    ).expect(200);
     expect(again.body.id).toBe(first.body.id);
     expect(again.body.trackingCode).toBe(first.body.trackingCode);
     expect(await countFor(c.id)).toBe(1);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE payload->>'requestId' = $1 AND topic = 'notify'`, [first.body.id]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE payload->>'requestId' = $1 AND topic = 'notify'`,
+      [first.body.id],
+    );
     expect(n).toBe(1);
   });
 
@@ -33,7 +41,10 @@ describe('submitting a request', () => {
     const key = randomUUID();
     await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }, key).expect(201);
     const res = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: { ...RESIDENCE_FORM, purpose: 'school' } }, key).expect(422);
-    expect(res.body).toMatchObject({ type: expect.stringContaining('idempotency-key-reused'), errors: [expect.objectContaining({ field: 'Idempotency-Key' })] });
+    expect(res.body).toMatchObject({
+      type: expect.stringContaining('idempotency-key-reused'),
+      errors: [expect.objectContaining({ field: 'Idempotency-Key' })],
+    });
     expect(await countFor(c.id)).toBe(1);
   });
 
@@ -66,13 +77,24 @@ describe('submitting a request', () => {
 
   it('validates the form against the procedure version, naming form.<key>', async () => {
     const c = await citizenWithTokens(t);
-    const res = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: { purpose: 'holiday', residenceSince: '2015-02-30', extra: 1 } }).expect(400);
+    const res = await submit(t, c.web, {
+      procedureCode: 'RESIDENCE',
+      form: { purpose: 'holiday', residenceSince: '2015-02-30', extra: 1 },
+    }).expect(400);
     const fields = res.body.errors.map((e: { field: string; reason: string }) => `${e.field}:${e.reason}`).sort();
     expect(fields).toEqual(['form.addressLine:required', 'form.extra:unknown', 'form.purpose:isIn', 'form.residenceSince:type']);
     // "Résident depuis" tomorrow: refused, naming the field.
-    const future = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: { ...RESIDENCE_FORM, residenceSince: `${new Date().getUTCFullYear() + 1}-01-01` } }).expect(400);
-    expect(future.body.errors).toEqual([expect.objectContaining({ field: 'form.residenceSince', reason: 'type', message: expect.stringContaining('future') })]);
-    const num = await submit(t, c.web, { procedureCode: 'INCOME', form: { purpose: 'health', householdSize: 'four', monthlyIncomeMad: 1500 } }).expect(400);
+    const future = await submit(t, c.web, {
+      procedureCode: 'RESIDENCE',
+      form: { ...RESIDENCE_FORM, residenceSince: `${new Date().getUTCFullYear() + 1}-01-01` },
+    }).expect(400);
+    expect(future.body.errors).toEqual([
+      expect.objectContaining({ field: 'form.residenceSince', reason: 'type', message: expect.stringContaining('future') }),
+    ]);
+    const num = await submit(t, c.web, {
+      procedureCode: 'INCOME',
+      form: { purpose: 'health', householdSize: 'four', monthlyIncomeMad: 1500 },
+    }).expect(400);
     expect(num.body.errors).toEqual([expect.objectContaining({ field: 'form.householdSize', reason: 'type' })]);
     const shape = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: 'x', isUrgent: true }).expect(400);
     expect(shape.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['form', 'isUrgent']);
@@ -84,9 +106,13 @@ describe('submitting a request', () => {
     const other = await citizenWithTokens(t);
     const unknown = await submit(t, c.web, { procedureCode: 'NOPE', form: {} }).expect(400);
     expect(unknown.body.errors[0]).toMatchObject({ field: 'procedureCode', reason: 'unknown' });
-    const firearm = await submit(t, c.web, { procedureCode: 'FIREARM', form: { weaponType: 'rifle', huntingPermitNumber: 'X1' } }).expect(400);
+    const firearm = await submit(t, c.web, { procedureCode: 'FIREARM', form: { weaponType: 'rifle', huntingPermitNumber: 'X1' } }).expect(
+      400,
+    );
     expect(firearm.body.errors[0]).toMatchObject({ field: 'procedureCode', reason: 'channelNotAllowed' });
-    await submit(t, agent, { procedureCode: 'FIREARM', citizenId: c.id, form: { weaponType: 'rifle', huntingPermitNumber: 'X1' } }).expect(201);
+    await submit(t, agent, { procedureCode: 'FIREARM', citizenId: c.id, form: { weaponType: 'rifle', huntingPermitNumber: 'X1' } }).expect(
+      201,
+    );
     const forOther = await submit(t, c.web, { procedureCode: 'CELIBACY', citizenId: other.id, form: { purpose: 'bank' } }).expect(400);
     expect(forOther.body.errors[0]).toMatchObject({ field: 'citizenId', reason: 'notAllowed' });
     const noCitizen = await submit(t, agent, { procedureCode: 'CELIBACY', form: { purpose: 'bank' } }).expect(400);
@@ -100,12 +126,17 @@ describe('submitting a request', () => {
     for (const login of ['supervisor', 'admin', 'display']) {
       await submit(t, await t.token(login), { procedureCode: 'CELIBACY', citizenId: c.id, form: { purpose: 'bank' } }).expect(403);
     }
-    await t.http.post('/api/v1/requests').send({ procedureCode: 'CELIBACY', form: { purpose: 'bank' } }).expect(401);
+    await t.http
+      .post('/api/v1/requests')
+      .send({ procedureCode: 'CELIBACY', form: { purpose: 'bank' } })
+      .expect(401);
   });
 
   it('numbers tracking codes per annex and year without gaps or duplicates under concurrency', async () => {
     const c = await citizenWithTokens(t);
-    const results = await Promise.all(Array.from({ length: 6 }, () => submit(t, c.web, { procedureCode: 'CELIBACY', form: { purpose: 'school' } }).expect(201)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => submit(t, c.web, { procedureCode: 'CELIBACY', form: { purpose: 'school' } }).expect(201)),
+    );
     const numbers = results.map((r) => Number(r.body.trackingCode.split('-')[2])).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(6);
     expect(numbers[5] - numbers[0]).toBe(5);

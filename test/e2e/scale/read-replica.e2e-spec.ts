@@ -24,7 +24,15 @@ describe('read replica (PostgreSQL streaming replication)', () => {
   const track = async (code: string) => (await rig.http('GET', `/api/v1/track/${code}?cin=${CIN}`)).body;
 
   beforeAll(async () => {
-    await rig.start({ DATABASE_URL: pooler.url('annex'), DATABASE_REPLICA_URL: pooler.url('annex_replica'), REPLICA_MAX_LAG_SECONDS: '4', REPLICA_CHECK_MS: '250' }, () => pooler.start());
+    await rig.start(
+      {
+        DATABASE_URL: pooler.url('annex'),
+        DATABASE_REPLICA_URL: pooler.url('annex_replica'),
+        REPLICA_MAX_LAG_SECONDS: '4',
+        REPLICA_CHECK_MS: '250',
+      },
+      () => pooler.start(),
+    );
     await standby.init();
   });
   afterAll(async () => {
@@ -42,12 +50,17 @@ describe('read replica (PostgreSQL streaming replication)', () => {
     const { id } = await rig.submit();
     const mine = await rig.http('GET', `/api/v1/requests/${id}`, citizen);
     const code = mine.body.trackingCode as string;
-    await until('the replica has the new request', async () => {
-      const c = new Client({ connectionString: standby.url });
-      await c.connect();
-      const { rowCount } = await c.query(`SELECT 1 FROM service_request WHERE id = $1`, [id]).finally(() => c.end());
-      return rowCount === 1;
-    }, 10_000, 100);
+    await until(
+      'the replica has the new request',
+      async () => {
+        const c = new Client({ connectionString: standby.url });
+        await c.connect();
+        const { rowCount } = await c.query(`SELECT 1 FROM service_request WHERE id = $1`, [id]).finally(() => c.end());
+        return rowCount === 1;
+      },
+      10_000,
+      100,
+    );
     const before = await replicaReads();
     await standby.replay(false);
     const claimed = await rig.http('POST', `/api/v1/requests/${id}/claim`, agent);

@@ -11,7 +11,12 @@ describe('2 API + 2 workers on one PostgreSQL and one Redis', () => {
     const results = await runScale(sizes);
     expect(results.map((r) => r.name)).toHaveLength(7);
     for (const r of results) expect({ name: r.name, ok: r.ok, counts: r.counts }).toEqual({ name: r.name, ok: true, counts: r.counts });
-    expect(results[0].counts).toMatchObject({ submissions: sizes.submissions, smsSent: sizes.submissions, distinctSms: sizes.submissions, distinctWebhooks: sizes.submissions });
+    expect(results[0].counts).toMatchObject({
+      submissions: sizes.submissions,
+      smsSent: sizes.submissions,
+      distinctSms: sizes.submissions,
+      distinctWebhooks: sizes.submissions,
+    });
     expect(results[1].counts).toMatchObject({ winners: sizes.claims, conflicts409: sizes.claims });
     expect(results[2].counts.viaBOnScreenOfA).toBe(results[2].counts.viaB);
   });

@@ -43,12 +43,23 @@ describe('SLA timers', () => {
   }
 
   const clock = async (id: string) =>
-    (await t.db.query(`SELECT at_risk, overdue, sla_due_at, sla_warn_at, sla_paused_at, sla_remaining_minutes FROM service_request WHERE id = $1`, [id]))[0];
+    (
+      await t.db.query(
+        `SELECT at_risk, overdue, sla_due_at, sla_warn_at, sla_paused_at, sla_remaining_minutes FROM service_request WHERE id = $1`,
+        [id],
+      )
+    )[0];
   const slaEvents = async (id: string): Promise<string[]> =>
-    (await t.db.query(`SELECT type FROM request_event WHERE request_id = $1 AND type LIKE 'sla.%' ORDER BY id`, [id])).map((e: { type: string }) => e.type);
+    (await t.db.query(`SELECT type FROM request_event WHERE request_id = $1 AND type LIKE 'sla.%' ORDER BY id`, [id])).map(
+      (e: { type: string }) => e.type,
+    );
   const breachNotices = async (id: string) =>
-    (await t.db.query(`SELECT payload FROM outbox_message WHERE topic = 'notify' AND payload->>'template' = 'sla.breach' AND payload->>'requestId' = $1`, [id]))
-      .length;
+    (
+      await t.db.query(
+        `SELECT payload FROM outbox_message WHERE topic = 'notify' AND payload->>'template' = 'sla.breach' AND payload->>'requestId' = $1`,
+        [id],
+      )
+    ).length;
   /** One notice per active supervisor of the request's annex (other files of this jest worker may have added some). */
   const supervisorsOf = async (id: string) =>
     Number(
@@ -62,7 +73,9 @@ describe('SLA timers', () => {
 
   it('sets a working-time due and a warning at 75 % on submission', async () => {
     const { id } = await newRequest();
-    const [r] = await t.db.query(`SELECT submitted_at, sla_warn_at, sla_due_at, sla_target_minutes FROM service_request WHERE id = $1`, [id]);
+    const [r] = await t.db.query(`SELECT submitted_at, sla_warn_at, sla_due_at, sla_target_minutes FROM service_request WHERE id = $1`, [
+      id,
+    ]);
     expect(r.sla_target_minutes).toBe(24 * 60); // RESIDENCE: 24 working hours
     expect(r.sla_warn_at.getTime()).toBeGreaterThan(r.submitted_at.getTime());
     expect(r.sla_warn_at.getTime()).toBeLessThan(r.sla_due_at.getTime());
@@ -147,14 +160,28 @@ describe('holidays', () => {
   beforeAll(async () => (t = await createTestApp()));
   afterAll(async () => t.close());
 
-  it('lets an admin add this year\'s Eid, which then moves due times', async () => {
+  it("lets an admin add this year's Eid, which then moves due times", async () => {
     const admin = await t.token('admin');
-    await t.http.post('/api/v1/holidays').set(bearer(await t.token('agent1'))).send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' }).expect(403);
+    await t.http
+      .post('/api/v1/holidays')
+      .set(bearer(await t.token('agent1')))
+      .send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' })
+      .expect(403);
     await t.http.post('/api/v1/holidays').set(bearer(admin)).send({ nameAr: 'عيد', nameFr: 'Aïd' }).expect(400);
-    const added = await t.http.post('/api/v1/holidays').set(bearer(admin)).send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' }).expect(201);
-    await t.http.post('/api/v1/holidays').set(bearer(admin)).send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' }).expect(409);
+    const added = await t.http
+      .post('/api/v1/holidays')
+      .set(bearer(admin))
+      .send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' })
+      .expect(201);
+    await t.http
+      .post('/api/v1/holidays')
+      .set(bearer(admin))
+      .send({ day: '2027-03-10', nameAr: 'عيد الفطر', nameFr: 'Aïd al-Fitr' })
+      .expect(409);
     const list = await t.http.get('/api/v1/holidays').expect(200);
-    expect(list.body.items.map((h: { day: string | null; monthDay: string | null }) => h.day ?? h.monthDay)).toEqual(expect.arrayContaining(['11-18', '2027-03-10']));
+    expect(list.body.items.map((h: { day: string | null; monthDay: string | null }) => h.day ?? h.monthDay)).toEqual(
+      expect.arrayContaining(['11-18', '2027-03-10']),
+    );
     const [annex] = await t.db.query(`SELECT id FROM annex WHERE code = 'BRK5'`);
     const cal = await t.app.get(CalendarService).forAnnex(annex.id);
     expect(cal.holidays.has('2027-03-10')).toBe(true);

@@ -44,4 +44,7 @@ export function useNeighbourhoods() {
 }
 
 /** The annexes the caller sees: every one for a province-wide admin, else their own. */
-export const annexesQuery = { queryKey: ['annexes'], queryFn: async () => must(await api.GET('/api/v1/annexes', { params: { query: { limit: 100 } } })).items };
+export const annexesQuery = {
+  queryKey: ['annexes'],
+  queryFn: async () => must(await api.GET('/api/v1/annexes', { params: { query: { limit: 100 } } })).items,
+};

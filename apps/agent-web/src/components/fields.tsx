@@ -25,7 +25,19 @@ interface Common {
 }
 
 /** A labelled text input (GOV.UK: label, hint, error above the input). */
-export function TextInput({ id, label, hint, error, isRequired, value, onChange, type = 'text', dir, autoFocus, autoComplete }: Common & {
+export function TextInput({
+  id,
+  label,
+  hint,
+  error,
+  isRequired,
+  value,
+  onChange,
+  type = 'text',
+  dir,
+  autoFocus,
+  autoComplete,
+}: Common & {
   value: string;
   onChange: (v: string) => void;
   type?: 'text' | 'password' | 'date' | 'number' | 'search' | 'email' | 'tel';
@@ -34,20 +46,55 @@ export function TextInput({ id, label, hint, error, isRequired, value, onChange,
   autoComplete?: string;
 }) {
   return (
-    <TextField id={id} className="field" value={value} onChange={onChange} isInvalid={!!error} isRequired={isRequired} type={type} validationBehavior="aria" autoFocus={autoFocus} autoComplete={autoComplete}>
+    <TextField
+      id={id}
+      className="field"
+      value={value}
+      onChange={onChange}
+      isInvalid={!!error}
+      isRequired={isRequired}
+      type={type}
+      validationBehavior="aria"
+      autoFocus={autoFocus}
+      autoComplete={autoComplete}
+    >
       <Label>{label}</Label>
-      {hint && <Text slot="description" className="hint">{hint}</Text>}
+      {hint && (
+        <Text slot="description" className="hint">
+          {hint}
+        </Text>
+      )}
       <FieldError className="field-error">{error}</FieldError>
       <Input dir={dir} />
     </TextField>
   );
 }
 
-export function LongText({ id, label, hint, error, isRequired, value, onChange }: Common & { value: string; onChange: (v: string) => void }) {
+export function LongText({
+  id,
+  label,
+  hint,
+  error,
+  isRequired,
+  value,
+  onChange,
+}: Common & { value: string; onChange: (v: string) => void }) {
   return (
-    <TextField id={id} className="field" value={value} onChange={onChange} isInvalid={!!error} isRequired={isRequired} validationBehavior="aria">
+    <TextField
+      id={id}
+      className="field"
+      value={value}
+      onChange={onChange}
+      isInvalid={!!error}
+      isRequired={isRequired}
+      validationBehavior="aria"
+    >
       <Label>{label}</Label>
-      {hint && <Text slot="description" className="hint">{hint}</Text>}
+      {hint && (
+        <Text slot="description" className="hint">
+          {hint}
+        </Text>
+      )}
       <FieldError className="field-error">{error}</FieldError>
       <TextArea rows={4} />
     </TextField>
@@ -60,11 +107,32 @@ export interface Option {
 }
 
 /** Radios for a short list of choices (GOV.UK), arrow keys from React Aria. */
-export function Choice({ id, label, hint, error, isRequired, value, onChange, options }: Common & { value: string; onChange: (v: string) => void; options: Option[] }) {
+export function Choice({
+  id,
+  label,
+  hint,
+  error,
+  isRequired,
+  value,
+  onChange,
+  options,
+}: Common & { value: string; onChange: (v: string) => void; options: Option[] }) {
   return (
-    <RadioGroup id={id} className="field radios" value={value || null} onChange={onChange} isInvalid={!!error} isRequired={isRequired} validationBehavior="aria">
+    <RadioGroup
+      id={id}
+      className="field radios"
+      value={value || null}
+      onChange={onChange}
+      isInvalid={!!error}
+      isRequired={isRequired}
+      validationBehavior="aria"
+    >
       <Label>{label}</Label>
-      {hint && <Text slot="description" className="hint">{hint}</Text>}
+      {hint && (
+        <Text slot="description" className="hint">
+          {hint}
+        </Text>
+      )}
       <FieldError className="field-error">{error}</FieldError>
       {options.map((o) => (
         <Radio key={o.value} value={o.value}>
@@ -76,7 +144,21 @@ export function Choice({ id, label, hint, error, isRequired, value, onChange, op
 }
 
 /** A dropdown (filters): React Aria's Select, keyboard and screen reader behaviour included. */
-export function Dropdown({ id, label, value, onChange, options, children }: { id: string; label: string; value: string; onChange: (v: string) => void; options: Option[]; children?: ReactNode }) {
+export function Dropdown({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: Option[];
+  children?: ReactNode;
+}) {
   return (
     <Select id={id} className="field select" selectedKey={value} onSelectionChange={(k) => onChange(String(k ?? ''))}>
       <Label>{label}</Label>

@@ -23,7 +23,6 @@ function rememberDevice(login: string, token: string | undefined): void {
   }
 }
 
-
 type Step =
   | { kind: 'credentials' }
   | { kind: 'second-factor'; challenge: string; recovery: boolean }
@@ -73,7 +72,17 @@ export function SignIn() {
     const field = step.recovery ? 'recoveryCode' : 'code';
     const value = step.recovery ? code.trim() : code.replace(/\s/g, '');
     const invalid = !value || (!step.recovery && !/^\d{6}$/.test(value));
-    setProblems(invalid ? [{ field: field, label: t(step.recovery ? 'signIn.recoveryCode' : 'signIn.code'), message: t(value ? 'signIn.codeFormat' : 'errors.required') }] : []);
+    setProblems(
+      invalid
+        ? [
+            {
+              field: field,
+              label: t(step.recovery ? 'signIn.recoveryCode' : 'signIn.code'),
+              message: t(value ? 'signIn.codeFormat' : 'errors.required'),
+            },
+          ]
+        : [],
+    );
     setFailure(null);
     if (invalid) return;
     setBusy(true);
@@ -137,8 +146,26 @@ export function SignIn() {
         {step.kind === 'credentials' ? (
           <form onSubmit={signIn} noValidate aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">{t('signIn.title')}</h1>
-            <TextInput id="login" label={t('signIn.username')} value={login} onChange={setLogin} autoComplete="username" dir="ltr" error={problems.find((p) => p.field === 'login')?.message} autoFocus />
-            <TextInput id="password" type="password" label={t('signIn.password')} value={password} onChange={setPassword} autoComplete="current-password" dir="ltr" error={problems.find((p) => p.field === 'password')?.message} />
+            <TextInput
+              id="login"
+              label={t('signIn.username')}
+              value={login}
+              onChange={setLogin}
+              autoComplete="username"
+              dir="ltr"
+              error={problems.find((p) => p.field === 'login')?.message}
+              autoFocus
+            />
+            <TextInput
+              id="password"
+              type="password"
+              label={t('signIn.password')}
+              value={password}
+              onChange={setPassword}
+              autoComplete="current-password"
+              dir="ltr"
+              error={problems.find((p) => p.field === 'password')?.message}
+            />
             <Button type="submit" className="primary" isDisabled={busy}>
               {t('signIn.submit')}
             </Button>
@@ -147,9 +174,29 @@ export function SignIn() {
           <form onSubmit={secondFactor} noValidate aria-labelledby="second-factor-title">
             <h1 id="second-factor-title">{t('signIn.secondFactorTitle')}</h1>
             {step.recovery ? (
-              <TextInput id="recoveryCode" label={t('signIn.recoveryCode')} hint={t('signIn.recoveryHint')} value={code} onChange={setCode} autoComplete="off" dir="ltr" error={problems.find((p) => p.field === 'recoveryCode')?.message} autoFocus />
+              <TextInput
+                id="recoveryCode"
+                label={t('signIn.recoveryCode')}
+                hint={t('signIn.recoveryHint')}
+                value={code}
+                onChange={setCode}
+                autoComplete="off"
+                dir="ltr"
+                error={problems.find((p) => p.field === 'recoveryCode')?.message}
+                autoFocus
+              />
             ) : (
-              <TextInput id="code" label={t('signIn.code')} hint={t('signIn.codeHint')} value={code} onChange={setCode} autoComplete="one-time-code" dir="ltr" error={problems.find((p) => p.field === 'code')?.message} autoFocus />
+              <TextInput
+                id="code"
+                label={t('signIn.code')}
+                hint={t('signIn.codeHint')}
+                value={code}
+                onChange={setCode}
+                autoComplete="one-time-code"
+                dir="ltr"
+                error={problems.find((p) => p.field === 'code')?.message}
+                autoFocus
+              />
             )}
             <Button type="submit" className="primary" isDisabled={busy}>
               {t('signIn.verify')}
@@ -176,7 +223,10 @@ export function SignIn() {
               value={counter}
               onChange={setCounter}
               error={problems.find((p) => p.field === 'counter')?.message}
-              options={step.counters.map((c) => ({ value: String(c.number), label: t('signIn.counterOption', { n: c.number, label: c.label, groups: c.groups.join(', ') }) }))}
+              options={step.counters.map((c) => ({
+                value: String(c.number),
+                label: t('signIn.counterOption', { n: c.number, label: c.label, groups: c.groups.join(', ') }),
+              }))}
             />
             <Button type="submit" className="primary" isDisabled={busy}>
               {t('signIn.start')}

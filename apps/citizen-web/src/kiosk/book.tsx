@@ -32,12 +32,21 @@ export function KioskBook({ device, onFinish }: { device: KioskDevice; onFinish:
   const key = useRef<string | null>(null);
   const procedures = useProcedures();
   // The kiosk's annex: the device's own list.
-  const offered = useQuery({ queryKey: ['kiosk-appointment-services'], enabled: signedIn, queryFn: () => unwrap(device.api.GET('/api/v1/appointments/services')) });
+  const offered = useQuery({
+    queryKey: ['kiosk-appointment-services'],
+    enabled: signedIn,
+    queryFn: () => unwrap(device.api.GET('/api/v1/appointments/services')),
+  });
   const service = offered.data?.items.find((s) => s.procedureCode === procedure);
   const slots = useQuery({
     queryKey: ['kiosk-slots', procedure, service?.annexId],
     enabled: !!service,
-    queryFn: () => unwrap(device.api.GET('/api/v1/appointments/slots', { params: { query: { procedure, annex: service!.annexId, to: isoDaysAhead(service!.daysAhead) } } })),
+    queryFn: () =>
+      unwrap(
+        device.api.GET('/api/v1/appointments/slots', {
+          params: { query: { procedure, annex: service!.annexId, to: isoDaysAhead(service!.daysAhead) } },
+        }),
+      ),
   });
   const name = (code: string) => text(procedures.data?.items.find((p) => p.code === code)?.name) || code;
   const dayOf = (iso: string) => intl.formatDate(iso, { weekday: 'long', day: 'numeric', month: 'long' });
@@ -59,7 +68,10 @@ export function KioskBook({ device, onFinish }: { device: KioskDevice; onFinish:
     try {
       setBooked(
         await unwrap(
-          citizenApi.POST('/api/v1/appointments', { body: { procedureCode: procedure, startsAt: slot, annexId: service.annexId }, headers: { 'Idempotency-Key': key.current } }),
+          citizenApi.POST('/api/v1/appointments', {
+            body: { procedureCode: procedure, startsAt: slot, annexId: service.annexId },
+            headers: { 'Idempotency-Key': key.current },
+          }),
         ),
       );
     } catch (err) {
@@ -85,7 +97,8 @@ export function KioskBook({ device, onFinish }: { device: KioskDevice; onFinish:
           }}
         />
       )}
-      {signedIn && !booked &&
+      {signedIn &&
+        !booked &&
         (offered.isPending ? (
           <Loading />
         ) : offered.isError ? (
@@ -122,7 +135,10 @@ export function KioskBook({ device, onFinish }: { device: KioskDevice; onFinish:
                 value={slot}
                 onChange={(v) => ((key.current = null), setSlot(v))}
                 error={errorOf('kiosk-book-time')}
-                options={times.map((s) => ({ value: s.startsAt, label: `${intl.formatTime(s.startsAt, { hour: '2-digit', minute: '2-digit' })} — ${t('appointments.free', { n: s.free })}` }))}
+                options={times.map((s) => ({
+                  value: s.startsAt,
+                  label: `${intl.formatTime(s.startsAt, { hour: '2-digit', minute: '2-digit' })} — ${t('appointments.free', { n: s.free })}`,
+                }))}
               />
             )}
             <Button type="submit" className="button" isDisabled={busy}>

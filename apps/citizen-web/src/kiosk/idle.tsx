@@ -48,7 +48,13 @@ export function useIdle(seconds: number, enabled: boolean, onIdle: () => void): 
 export function StillThere({ remaining }: { remaining: number }) {
   const { t } = useT();
   return (
-    <div className="still-there" role="alertdialog" aria-modal="false" aria-labelledby="still-there-title" aria-describedby="still-there-text">
+    <div
+      className="still-there"
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby="still-there-title"
+      aria-describedby="still-there-text"
+    >
       <h2 id="still-there-title">{t('kiosk.stillThere')}</h2>
       <p id="still-there-text">{t('kiosk.resetIn', { seconds: remaining })}</p>
       {/* Pressing it is activity: the capture listener restarts the timer, the warning goes. */}

@@ -53,7 +53,11 @@ export default function Kiosk() {
 /** The kiosk speaks in its annex's name, read from the annex row of the device account. */
 function AnnexName() {
   const { t, lang } = useT();
-  const annex = useQuery({ queryKey: ['kiosk-annex'], queryFn: () => unwrap(device.api.GET('/api/v1/annexes', { params: { query: { limit: 1 } } })), staleTime: 10 * 60_000 });
+  const annex = useQuery({
+    queryKey: ['kiosk-annex'],
+    queryFn: () => unwrap(device.api.GET('/api/v1/annexes', { params: { query: { limit: 1 } } })),
+    staleTime: 10 * 60_000,
+  });
   const a = annex.data?.items[0];
   const name = a && (lang === 'ar' ? a.nameAr : lang === 'zgh' ? (a.nameZgh ?? untranslated(lang, a.nameFr)) : a.nameFr);
   return <>{name || t('app.title')}</>;

@@ -7,7 +7,8 @@ import type { KioskDevice } from './index';
 
 /** The annex's recorded prompts, read once in a while (an admin uploads them rarely). */
 export function usePrompts(device: KioskDevice) {
-  return useQuery({ queryKey: ['kiosk-prompts'], queryFn: () => unwrap(device.api.GET('/api/v1/signage/prompts')), staleTime: 5 * 60_000 }).data;
+  return useQuery({ queryKey: ['kiosk-prompts'], queryFn: () => unwrap(device.api.GET('/api/v1/signage/prompts')), staleTime: 5 * 60_000 })
+    .data;
 }
 
 /** What each kiosk screen says aloud where the annex has no recording: its title and its instruction. */
@@ -27,7 +28,11 @@ export function ListenButton({ device, step }: { device: KioskDevice; step: Spok
   // Tamazight without a recording has nothing to be heard: no button that does nothing.
   if (!canSpeak(prompts, step, lang)) return null;
   return (
-    <Button className="button listen" data-step={step} onPress={() => void say(prompts, step, lang, SPOKEN[step].map((id) => t(id)).join('. '))}>
+    <Button
+      className="button listen"
+      data-step={step}
+      onPress={() => void say(prompts, step, lang, SPOKEN[step].map((id) => t(id)).join('. '))}
+    >
       <span aria-hidden="true">🔊 </span>
       {t('kiosk.listen')}
     </Button>

@@ -9,7 +9,10 @@ export const catalogueText = (entries: Record<string, CatalogueEntry>): Record<s
   Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, typeof v === 'string' ? v : v.text]));
 
 /** The keys of `fr` (the reference catalogue) a language lacks, and those it has but still to review. */
-export function coverage(reference: Record<string, CatalogueEntry>, entries: Record<string, CatalogueEntry>): { missing: string[]; unreviewed: string[] } {
+export function coverage(
+  reference: Record<string, CatalogueEntry>,
+  entries: Record<string, CatalogueEntry>,
+): { missing: string[]; unreviewed: string[] } {
   return {
     missing: Object.keys(reference).filter((k) => !(k in entries)),
     unreviewed: Object.entries(entries)

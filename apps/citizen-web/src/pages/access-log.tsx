@@ -20,7 +20,8 @@ export function AccessLogPage() {
   const log = useInfiniteQuery({
     queryKey: ['access-log'],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/me/access-log', { params: { query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/v1/me/access-log', { params: { query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const [exportFailed, setExportFailed] = useState(false);
@@ -63,7 +64,9 @@ export function AccessLogPage() {
                     {e.counter !== null && ` · ${t('access.counter', { n: e.counter })}`}
                   </dd>
                   <dt>{t('access.purpose')}</dt>
-                  <dd>{e.requestTrackingCode ? <span dir="ltr">{e.requestTrackingCode}</span> : e.reason ? e.reason : t('access.noPurpose')}</dd>
+                  <dd>
+                    {e.requestTrackingCode ? <span dir="ltr">{e.requestTrackingCode}</span> : e.reason ? e.reason : t('access.noPurpose')}
+                  </dd>
                   <dt>{t('access.number')}</dt>
                   <dd dir="ltr">{e.id}</dd>
                 </dl>

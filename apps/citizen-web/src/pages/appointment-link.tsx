@@ -11,7 +11,11 @@ import { generalProblem } from '../problems';
 export function AppointmentLinkPage({ token }: { token: string }) {
   const { t, dateTime } = useT();
   const title = usePageTitle(t('appointments.link.title'));
-  const shown = useQuery({ queryKey: ['appointment-link', token], retry: false, queryFn: () => unwrap(api.GET('/api/v1/appointments/link/{token}', { params: { path: { token } } })) });
+  const shown = useQuery({
+    queryKey: ['appointment-link', token],
+    retry: false,
+    queryFn: () => unwrap(api.GET('/api/v1/appointments/link/{token}', { params: { path: { token } } })),
+  });
   const [cancelled, setCancelled] = useState<Schemas['AppointmentDto'] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const a = cancelled ?? shown.data;
@@ -33,11 +37,18 @@ export function AppointmentLinkPage({ token }: { token: string }) {
       {shown.isPending ? (
         <Loading />
       ) : !a ? (
-        <Failure>{shown.error instanceof ApiError && [400, 404].includes(shown.error.status) ? t('appointments.link.unknown') : generalProblem(shown.error, t)}</Failure>
+        <Failure>
+          {shown.error instanceof ApiError && [400, 404].includes(shown.error.status)
+            ? t('appointments.link.unknown')
+            : generalProblem(shown.error, t)}
+        </Failure>
       ) : (
         <div className="panel" data-code={a.code}>
           <p>
-            <time dateTime={a.startsAt}>{dateTime(a.startsAt)}</time> · {t('appointments.code')} : <bdi dir="ltr" className="code">{a.code}</bdi>
+            <time dateTime={a.startsAt}>{dateTime(a.startsAt)}</time> · {t('appointments.code')} :{' '}
+            <bdi dir="ltr" className="code">
+              {a.code}
+            </bdi>
           </p>
           <span className="tag">{t(`appointments.state.${a.state}` as MessageId)}</span>
           {cancelled ? (

@@ -5,7 +5,19 @@ import { useIntl } from 'react-intl';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, webIdempotencyKey, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
-import { AppLink, Choice, ErrorSummary, Failure, FieldProblem, Loading, normalizeCin, SelectField, TextInput, toE164, usePageTitle } from '../ui';
+import {
+  AppLink,
+  Choice,
+  ErrorSummary,
+  Failure,
+  FieldProblem,
+  Loading,
+  normalizeCin,
+  SelectField,
+  TextInput,
+  toE164,
+  usePageTitle,
+} from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
 import { useProcedures } from './guide';
 
@@ -15,7 +27,9 @@ type Ticket = Schemas['TicketDto'];
 /** The booking's QR (an SVG the API draws from the code): shown at the kiosk's reader. */
 export function Qr({ a }: { a: Appointment }) {
   const { t } = useT();
-  return <div className="qr" role="img" aria-label={t('appointments.qr', { code: a.code })} dangerouslySetInnerHTML={{ __html: a.qrSvg }} />;
+  return (
+    <div className="qr" role="img" aria-label={t('appointments.qr', { code: a.code })} dangerouslySetInnerHTML={{ __html: a.qrSvg }} />
+  );
 }
 
 /** Why a booking was refused, in plain words. */
@@ -107,7 +121,11 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
     enabled: !guest,
     queryFn: () => unwrap(api.GET('/api/v1/me/appointments', { params: { query: { limit: 50 } } })),
   });
-  const offered = useQuery({ queryKey: ['appointment-services'], queryFn: () => unwrap(api.GET('/api/v1/appointments/services')), staleTime: 5 * 60_000 });
+  const offered = useQuery({
+    queryKey: ['appointment-services'],
+    queryFn: () => unwrap(api.GET('/api/v1/appointments/services')),
+    staleTime: 5 * 60_000,
+  });
   const [procedure, setProcedure] = useState('');
   const [step, setStep] = useState<'procedure' | 'slot' | 'who' | 'code' | 'done'>('procedure');
   const [cin, setCin] = useState('');
@@ -124,7 +142,12 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
   const slots = useQuery({
     queryKey: ['slots', procedure, service?.annexId],
     enabled: step === 'slot' && !!service,
-    queryFn: () => unwrap(api.GET('/api/v1/appointments/slots', { params: { query: { procedure, annex: service!.annexId, to: isoDaysAhead(service!.daysAhead) } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/appointments/slots', {
+          params: { query: { procedure, annex: service!.annexId, to: isoDaysAhead(service!.daysAhead) } },
+        }),
+      ),
   });
   const name = (code: string) => text(procedures.data?.items.find((p) => p.code === code)?.name) || code;
   const dayOf = (iso: string) => intl.formatDate(iso, { year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -133,7 +156,8 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
 
   function chooseProcedure(e: FormEvent) {
     e.preventDefault();
-    if (!procedure) return setProblems([{ field: 'appointment-procedure', message: t('error.choose', { field: t('appointments.procedure') }) }]);
+    if (!procedure)
+      return setProblems([{ field: 'appointment-procedure', message: t('error.choose', { field: t('appointments.procedure') }) }]);
     setProblems([]);
     setDay('');
     setSlot('');
@@ -153,7 +177,10 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
     key.current ??= webIdempotencyKey();
     try {
       const a = await unwrap(
-        api.POST('/api/v1/appointments', { body: { procedureCode: procedure, startsAt: slot, annexId: service!.annexId }, headers: { 'Idempotency-Key': key.current } }),
+        api.POST('/api/v1/appointments', {
+          body: { procedureCode: procedure, startsAt: slot, annexId: service!.annexId },
+          headers: { 'Idempotency-Key': key.current },
+        }),
       );
       key.current = null;
       setBooked(a);
@@ -178,13 +205,17 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
     if (found.length) return;
     try {
       const started = await unwrap(
-        api.POST('/api/v1/appointments/guest', { body: { cin: normalizeCin(cin), phone: e164!, procedureCode: procedure, startsAt: slot, annexId: service!.annexId } }),
+        api.POST('/api/v1/appointments/guest', {
+          body: { cin: normalizeCin(cin), phone: e164!, procedureCode: procedure, startsAt: slot, annexId: service!.annexId },
+        }),
       );
       setCodeId(started.codeId);
       setOtp('');
       setStep('code');
     } catch (err) {
-      const fields = fieldProblems(err, t, (f) => ({ cin: t('appointments.guest.cin'), phone: t('appointments.guest.phone') })[f]).map((p) => ({ ...p, field: p.field === 'startsAt' ? 'guest-cin' : `guest-${p.field}` }));
+      const fields = fieldProblems(err, t, (f) => ({ cin: t('appointments.guest.cin'), phone: t('appointments.guest.phone') })[f]).map(
+        (p) => ({ ...p, field: p.field === 'startsAt' ? 'guest-cin' : `guest-${p.field}` }),
+      );
       setProblems(fields.length ? fields : [{ field: 'guest-cin', message: generalProblem(err, t) }]);
     }
   }
@@ -222,7 +253,8 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
       {notice && <p role="status">{notice}</p>}
       {guest ? (
         <p className="guest-intro">
-          {t('appointments.guest.intro')} <AppLink href={`/login?next=${encodeURIComponent('/appointments')}`}>{t('appointments.guest.signIn')}</AppLink>
+          {t('appointments.guest.intro')}{' '}
+          <AppLink href={`/login?next=${encodeURIComponent('/appointments')}`}>{t('appointments.guest.signIn')}</AppLink>
         </p>
       ) : mine.isPending ? (
         <Loading />
@@ -239,7 +271,10 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
                 <time dateTime={a.startsAt}>{dateTime(a.startsAt)}</time>
               </p>
               <p>
-                {t('appointments.code')} : <bdi dir="ltr" className="code">{a.code}</bdi>
+                {t('appointments.code')} :{' '}
+                <bdi dir="ltr" className="code">
+                  {a.code}
+                </bdi>
               </p>
               <span className="tag">{t(`appointments.state.${a.state}` as MessageId)}</span>
               {a.state === 'booked' && (
@@ -296,7 +331,10 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
               placeholder={t('appointments.chooseDay')}
               value={day}
               onChange={(d) => (setDay(d), setSlot(''))}
-              options={days.map(([label, iso]) => ({ value: label, label: intl.formatDate(iso, { weekday: 'long', day: 'numeric', month: 'long' }) }))}
+              options={days.map(([label, iso]) => ({
+                value: label,
+                label: intl.formatDate(iso, { weekday: 'long', day: 'numeric', month: 'long' }),
+              }))}
               error={problems.find((p) => p.field === 'appointment-day')?.message}
             />
             {day && (
@@ -306,7 +344,10 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
                 label={t('appointments.time')}
                 value={slot}
                 onChange={setSlot}
-                options={times.map((s) => ({ value: s.startsAt, label: `${intl.formatTime(s.startsAt, { hour: '2-digit', minute: '2-digit' })} — ${t('appointments.free', { n: s.free })}` }))}
+                options={times.map((s) => ({
+                  value: s.startsAt,
+                  label: `${intl.formatTime(s.startsAt, { hour: '2-digit', minute: '2-digit' })} — ${t('appointments.free', { n: s.free })}`,
+                }))}
                 error={problems.find((p) => p.field === 'appointment-time')?.message}
               />
             )}
@@ -320,7 +361,15 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
           <p>
             <strong>{name(procedure)}</strong> · {dateTime(slot)}
           </p>
-          <TextInput id="guest-cin" label={t('appointments.guest.cin')} value={cin} onChange={setCin} error={problems.find((p) => p.field === 'guest-cin')?.message} autoComplete="off" dir="ltr" />
+          <TextInput
+            id="guest-cin"
+            label={t('appointments.guest.cin')}
+            value={cin}
+            onChange={setCin}
+            error={problems.find((p) => p.field === 'guest-cin')?.message}
+            autoComplete="off"
+            dir="ltr"
+          />
           <TextInput
             id="guest-phone"
             label={t('appointments.guest.phone')}

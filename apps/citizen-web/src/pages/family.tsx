@@ -108,7 +108,17 @@ function Mandates() {
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const refresh = () => client.invalidateQueries({ queryKey: ['me', 'mandates'] });
   const fail = (button: string) => (err: unknown) => {
-    const found = fieldProblems(err, t, (f) => ({ proxyCin: t('family.proxyCin'), procedures: t('family.procedures'), validUntil: t('family.validUntil'), code: t('family.code') })[f]);
+    const found = fieldProblems(
+      err,
+      t,
+      (f) =>
+        ({
+          proxyCin: t('family.proxyCin'),
+          procedures: t('family.procedures'),
+          validUntil: t('family.validUntil'),
+          code: t('family.code'),
+        })[f],
+    );
     setProblems(found.length ? found : [{ field: button, message: generalProblem(err, t) }]);
   };
   const start = useMutation({
@@ -163,16 +173,46 @@ function Mandates() {
       {pending ? (
         <form onSubmit={(e) => (e.preventDefault(), setProblems([]), confirm.mutate())} noValidate>
           <p role="status">{t('family.codeSent')}</p>
-          <TextInput id="code" label={t('family.code')} inputMode="numeric" autoComplete="one-time-code" dir="ltr" value={code} onChange={setCode} error={err('code')} />
+          <TextInput
+            id="code"
+            label={t('family.code')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            dir="ltr"
+            value={code}
+            onChange={setCode}
+            error={err('code')}
+          />
           <Button id="confirm-button" type="submit" className="button" isDisabled={confirm.isPending}>
             {t('family.confirm')}
           </Button>
         </form>
       ) : (
         <form onSubmit={(e) => (e.preventDefault(), setProblems([]), start.mutate())} noValidate>
-          <TextInput id="proxyCin" label={t('family.proxyCin')} dir="ltr" value={grant.proxyCin} onChange={(v) => setGrant((g) => ({ ...g, proxyCin: v }))} error={err('proxyCin')} />
-          <TextInput id="procedures" label={t('family.procedures')} dir="ltr" value={grant.procedures} onChange={(v) => setGrant((g) => ({ ...g, procedures: v }))} error={err('procedures')} />
-          <TextInput id="validUntil" type="date" label={t('family.validUntil')} value={grant.validUntil} onChange={(v) => setGrant((g) => ({ ...g, validUntil: v }))} error={err('validUntil')} />
+          <TextInput
+            id="proxyCin"
+            label={t('family.proxyCin')}
+            dir="ltr"
+            value={grant.proxyCin}
+            onChange={(v) => setGrant((g) => ({ ...g, proxyCin: v }))}
+            error={err('proxyCin')}
+          />
+          <TextInput
+            id="procedures"
+            label={t('family.procedures')}
+            dir="ltr"
+            value={grant.procedures}
+            onChange={(v) => setGrant((g) => ({ ...g, procedures: v }))}
+            error={err('procedures')}
+          />
+          <TextInput
+            id="validUntil"
+            type="date"
+            label={t('family.validUntil')}
+            value={grant.validUntil}
+            onChange={(v) => setGrant((g) => ({ ...g, validUntil: v }))}
+            error={err('validUntil')}
+          />
           <Button id="grant-button" type="submit" className="button" isDisabled={start.isPending}>
             {t('family.grant')}
           </Button>

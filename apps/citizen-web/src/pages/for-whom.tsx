@@ -15,11 +15,21 @@ export function useBeneficiaries(procedureCode: string) {
   const name = (latin: string, arabic: string) => (lang === 'ar' ? arabic : latin);
   const children = (dependents.data ?? [])
     .filter((d) => d.status === 'confirmed')
-    .map((d) => ({ value: `dependent:${d.id}`, name: name(`${d.firstName} ${d.lastName}`, `${d.firstNameAr} ${d.lastNameAr}`), kind: 'dependent' as const, id: d.id }));
+    .map((d) => ({
+      value: `dependent:${d.id}`,
+      name: name(`${d.firstName} ${d.lastName}`, `${d.firstNameAr} ${d.lastNameAr}`),
+      kind: 'dependent' as const,
+      id: d.id,
+    }));
   const mandators = (mandates.data ?? [])
     // Only the mandates the caller holds (not those they gave) let them file for someone.
     .filter((m) => m.status === 'active' && m.proxy.id === me.data?.id && m.procedures.includes(procedureCode))
-    .map((m) => ({ value: `mandator:${m.mandator.id}`, name: name(m.mandator.name, m.mandator.nameAr), kind: 'mandator' as const, id: m.mandator.id }));
+    .map((m) => ({
+      value: `mandator:${m.mandator.id}`,
+      name: name(m.mandator.name, m.mandator.nameAr),
+      kind: 'mandator' as const,
+      id: m.mandator.id,
+    }));
   return [...children, ...mandators];
 }
 
@@ -35,7 +45,10 @@ export function ForWhom({ procedureCode, value, onChange }: { procedureCode: str
       onChange={onChange}
       options={[
         { value: '', label: t('family.myself') },
-        ...options.map((o) => ({ value: o.value, label: t(o.kind === 'dependent' ? 'family.forChild' : 'family.forMandator', { name: o.name }) })),
+        ...options.map((o) => ({
+          value: o.value,
+          label: t(o.kind === 'dependent' ? 'family.forChild' : 'family.forMandator', { name: o.name }),
+        })),
       ]}
     />
   );

@@ -56,12 +56,24 @@ export function GrievancePage() {
     e.preventDefault();
     const e164 = toE164(phone);
     const length = (field: string, v: string, b: { min: number; max: number }) =>
-      v.trim().length < b.min || v.trim().length > b.max ? [{ field, message: t('grievance.length', { field: labels[field], min: b.min, max: b.max }) }] : [];
+      v.trim().length < b.min || v.trim().length > b.max
+        ? [{ field, message: t('grievance.length', { field: labels[field], min: b.min, max: b.max }) }]
+        : [];
     const found: FieldProblem[] = [
       ...(kind ? [] : [{ field: 'kind', message: t('error.required', { field: labels.kind }) }]),
-      ...(subject.trim() ? length('subject', subject, SUBJECT) : [{ field: 'subject', message: t('error.required', { field: labels.subject }) }]),
-      ...(description.trim() ? length('description', description, DESCRIPTION) : [{ field: 'description', message: t('error.required', { field: labels.description }) }]),
-      ...(signedIn ? [] : !phone.trim() ? [{ field: 'phone', message: t('error.required', { field: labels.phone }) }] : e164 ? [] : [{ field: 'phone', message: t('error.phoneFormat') }]),
+      ...(subject.trim()
+        ? length('subject', subject, SUBJECT)
+        : [{ field: 'subject', message: t('error.required', { field: labels.subject }) }]),
+      ...(description.trim()
+        ? length('description', description, DESCRIPTION)
+        : [{ field: 'description', message: t('error.required', { field: labels.description }) }]),
+      ...(signedIn
+        ? []
+        : !phone.trim()
+          ? [{ field: 'phone', message: t('error.required', { field: labels.phone }) }]
+          : e164
+            ? []
+            : [{ field: 'phone', message: t('error.phoneFormat') }]),
     ];
     setProblems(found);
     setProblem(null);
@@ -93,8 +105,22 @@ export function GrievancePage() {
           options={KINDS.map((k) => ({ value: k, label: t(`grievance.kind.${k}` as MessageId) }))}
           error={errorOf('kind')}
         />
-        <TextInput id="subject" label={labels.subject} hint={t('grievance.subjectHint')} value={subject} onChange={setSubject} error={errorOf('subject')} />
-        <TextField id="description" className="field" value={description} onChange={setDescription} isInvalid={!!errorOf('description')} validationBehavior="aria">
+        <TextInput
+          id="subject"
+          label={labels.subject}
+          hint={t('grievance.subjectHint')}
+          value={subject}
+          onChange={setSubject}
+          error={errorOf('subject')}
+        />
+        <TextField
+          id="description"
+          className="field"
+          value={description}
+          onChange={setDescription}
+          isInvalid={!!errorOf('description')}
+          validationBehavior="aria"
+        >
           <Label>{labels.description}</Label>
           <Text slot="description" className="hint">
             {t('grievance.descriptionHint')}
@@ -176,7 +202,10 @@ function GrievanceFiled({ g }: { g: Filed }) {
 export function MyGrievancesPage() {
   const { t, dateTime } = useT();
   const title = usePageTitle(t('nav.grievances'));
-  const list = useQuery({ queryKey: ['grievances'], queryFn: () => unwrap(api.GET('/api/v1/grievances', { params: { query: { limit: 100 } } })) });
+  const list = useQuery({
+    queryKey: ['grievances'],
+    queryFn: () => unwrap(api.GET('/api/v1/grievances', { params: { query: { limit: 100 } } })),
+  });
   return (
     <section aria-labelledby="grievances-title">
       <h1 id="grievances-title" ref={title} tabIndex={-1}>

@@ -24,7 +24,6 @@ function rememberDevice(login: string, token: string | undefined): void {
   }
 }
 
-
 /** Where to go after signing in: only a path of this app (never another site). */
 export const nextPath = (search: URLSearchParams) => {
   const next = search.get('next') ?? '';

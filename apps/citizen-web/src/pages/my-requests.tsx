@@ -82,7 +82,8 @@ export function RequestDetailPage({ id }: { id: string }) {
   const notifications = useQuery({
     queryKey: ['requests', id, 'notifications', state],
     enabled: state !== undefined,
-    queryFn: async () => (await unwrap(api.GET('/api/v1/requests/{id}/notifications', { params: { path: { id }, query: { limit: 100 } } }))).items,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/requests/{id}/notifications', { params: { path: { id }, query: { limit: 100 } } }))).items,
     refetchInterval: (q) => (q.state.data?.some((n) => n.status === 'queued' || n.status === 'sending') ? 5000 : false),
   });
   const title = usePageTitle(request.data ? name(request.data.procedureCode) : t('requests.title'));

@@ -29,7 +29,9 @@ export function Receipt({ requestId, client = api, actions = true }: { requestId
 
   async function pdf() {
     setFailed(false);
-    const res = await client.GET('/api/v1/requests/{id}/receipt/pdf', { params: { path: { id: requestId } }, parseAs: 'blob' }).catch(() => null);
+    const res = await client
+      .GET('/api/v1/requests/{id}/receipt/pdf', { params: { path: { id: requestId } }, parseAs: 'blob' })
+      .catch(() => null);
     if (res?.data) saveBlob(res.data as Blob, `${r.number}.pdf`);
     else setFailed(true);
   }
@@ -37,7 +39,9 @@ export function Receipt({ requestId, client = api, actions = true }: { requestId
   return (
     <section className="receipt panel" aria-labelledby="receipt-title" data-receipt={r.number}>
       <h2 id="receipt-title">{t('receipt.title')}</h2>
-      <p className="hint">{r.annex.nameAr} — {r.annex.nameFr}</p>
+      <p className="hint">
+        {r.annex.nameAr} — {r.annex.nameFr}
+      </p>
       <dl className="summary">
         <dt>{t('receipt.number')}</dt>
         <dd dir="ltr" className="receipt-number">

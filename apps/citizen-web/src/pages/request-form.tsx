@@ -77,7 +77,9 @@ function RequestWizard({ procedure: p, titleRef }: { procedure: Procedure; title
 
   const docs = [
     // Law 55-19: a document the administration obtains itself is never asked of the citizen.
-    ...p.documents.filter((d) => d.providedBy !== 'administration').map((d) => ({ code: d.code, label: text(d.name), hint: text(d.description) })),
+    ...p.documents
+      .filter((d) => d.providedBy !== 'administration')
+      .map((d) => ({ code: d.code, label: text(d.name), hint: text(d.description) })),
     ...p.fields.filter((f) => f.type === 'file').map((f) => ({ code: documentCodeOf(f.key), label: text(f.label), hint: '' })),
   ];
   const docLabel = (c: string) => docs.find((d) => d.code === c)?.label ?? c;

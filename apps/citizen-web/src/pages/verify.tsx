@@ -42,7 +42,15 @@ async function check(number: string, token: string | null, signature: string | n
     // Only a missing connection falls back to the signature; an answer from the register stands.
     if (!signed || !(err instanceof ApiError && err.status === 0)) throw err;
     const today = new Date().toISOString().slice(0, 10);
-    return { status: signed.v < today ? 'expired' : 'valid', mode: 'offline', number, procedureCode: signed.p, holder: signed.h, issueDate: signed.d, validUntil: signed.v };
+    return {
+      status: signed.v < today ? 'expired' : 'valid',
+      mode: 'offline',
+      number,
+      procedureCode: signed.p,
+      holder: signed.h,
+      issueDate: signed.d,
+      validUntil: signed.v,
+    };
   }
 }
 
@@ -69,7 +77,10 @@ export function VerifyPage({ number, signature, token }: { number: string; signa
           <h2>{t('verify.status.not_authentic')}</h2>
           <p>{t('verify.notAuthenticText')}</p>
           <p>
-            {t('verify.number')} <bdi dir="ltr" className="code">{o!.number}</bdi>
+            {t('verify.number')}{' '}
+            <bdi dir="ltr" className="code">
+              {o!.number}
+            </bdi>
           </p>
         </div>
       ) : (
@@ -77,14 +88,19 @@ export function VerifyPage({ number, signature, token }: { number: string; signa
           <h2>{t(`verify.status.${o!.status}` as MessageId)}</h2>
           {o!.status === 'replaced' && o!.replacedBy && (
             <p>
-              {t('verify.replacedBy')} <bdi dir="ltr" className="code">{o!.replacedBy}</bdi>
+              {t('verify.replacedBy')}{' '}
+              <bdi dir="ltr" className="code">
+                {o!.replacedBy}
+              </bdi>
             </p>
           )}
           <p className="mode">{t(o!.mode === 'online' ? 'verify.online' : 'verify.offline')}</p>
           <dl>
             <dt>{t('verify.number')}</dt>
             <dd>
-              <bdi dir="ltr" className="code">{o!.number}</bdi>
+              <bdi dir="ltr" className="code">
+                {o!.number}
+              </bdi>
             </dd>
             {o!.status !== 'unknown' && (
               <>
@@ -92,7 +108,9 @@ export function VerifyPage({ number, signature, token }: { number: string; signa
                 <dd>{procedureName}</dd>
                 <dt>{t('verify.holder')}</dt>
                 <dd>
-                  <bdi dir="ltr" className="code">{o!.holder}</bdi>
+                  <bdi dir="ltr" className="code">
+                    {o!.holder}
+                  </bdi>
                 </dd>
                 <dt>{t('verify.issued')}</dt>
                 <dd>{date(o!.issueDate)}</dd>
@@ -102,7 +120,9 @@ export function VerifyPage({ number, signature, token }: { number: string; signa
                   <>
                     <dt>{t('verify.issuedBy')}</dt>
                     <dd data-annex={o!.issuedBy.code}>
-                      {lang === 'ar' ? `${o!.issuedBy.nameAr}، ${o!.issuedBy.provinceAr}` : `${o!.issuedBy.nameFr}, ${o!.issuedBy.province}`}
+                      {lang === 'ar'
+                        ? `${o!.issuedBy.nameAr}، ${o!.issuedBy.provinceAr}`
+                        : `${o!.issuedBy.nameFr}, ${o!.issuedBy.province}`}
                     </dd>
                   </>
                 )}

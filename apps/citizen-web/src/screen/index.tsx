@@ -121,7 +121,10 @@ function Display() {
         chime();
         void announce(
           promptsRef.current,
-          LANGS.filter((l) => l !== 'en').map((lang) => ({ lang, text: fmt(lang, 'spoken', { number: spokenNumber(call.number), counter: call.counter }) })),
+          LANGS.filter((l) => l !== 'en').map((lang) => ({
+            lang,
+            text: fmt(lang, 'spoken', { number: spokenNumber(call.number), counter: call.counter }),
+          })),
         );
       });
       source.addEventListener('signage.changed', () => {
@@ -132,7 +135,13 @@ function Display() {
         setOnline(false);
         // A refused token closes the stream for good: renew it and connect again.
         if (source?.readyState === EventSource.CLOSED && !closed) {
-          retry = setTimeout(() => void refresh().catch(() => undefined).then(connect), 3000);
+          retry = setTimeout(
+            () =>
+              void refresh()
+                .catch(() => undefined)
+                .then(connect),
+            3000,
+          );
         }
       };
     };
@@ -214,7 +223,13 @@ function Display() {
         )}
       </section>
       <section className="screen-playlist" aria-label={fmt(LANGS[0], 'title')}>
-        {playlist.length ? <Playlist items={playlist} /> : <p className="slide"><Multi k="emptyPlaylist" /></p>}
+        {playlist.length ? (
+          <Playlist items={playlist} />
+        ) : (
+          <p className="slide">
+            <Multi k="emptyPlaylist" />
+          </p>
+        )}
       </section>
       {map.length > 0 && (
         <section className="screen-map" aria-labelledby="services-map">

@@ -28,7 +28,9 @@ export function Playlist({ items }: { items: Item[] }) {
       <h2>
         <Localized text={item.title} />
       </h2>
-      {item.kind === 'video' && item.mediaUrl && <video src={item.mediaUrl} autoPlay muted playsInline onEnded={next} onError={next} aria-hidden="true" />}
+      {item.kind === 'video' && item.mediaUrl && (
+        <video src={item.mediaUrl} autoPlay muted playsInline onEnded={next} onError={next} aria-hidden="true" />
+      )}
       {item.kind === 'image' && item.mediaUrl && <img src={item.mediaUrl} alt="" onError={next} />}
       {item.body && Object.keys(item.body).length > 0 && (
         <p className="slide-body">

@@ -6,18 +6,20 @@ import { LOCALE, SCREEN_LANGS, SCREEN_MESSAGES, ScreenLang, ScreenMessageKey } f
 
 const params = new URLSearchParams(location.search);
 /** The languages the screen shows side by side, first one leading the layout (`?lang=fr,ar`). */
-export const LANGS: ScreenLang[] = (params.get('lang') ?? 'ar,fr').split(',').filter((l): l is ScreenLang => (SCREEN_LANGS as readonly string[]).includes(l));
+export const LANGS: ScreenLang[] = (params.get('lang') ?? 'ar,fr')
+  .split(',')
+  .filter((l): l is ScreenLang => (SCREEN_LANGS as readonly string[]).includes(l));
 if (!LANGS.length) LANGS.push('ar', 'fr');
 
 const cache = createIntlCache();
 // The screen keeps a catalogue of its own, outside the app's typed message ids (FormatjsIntl.Message).
 type Messages = Parameters<typeof createIntl>[0]['messages'];
 type Id = Parameters<ReturnType<typeof createIntl>['formatMessage']>[0]['id'];
-const compiled = (messages: Record<string, string>) => Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, parse(v)])) as unknown as Messages;
-const intl = Object.fromEntries(SCREEN_LANGS.map((l) => [l, createIntl({ locale: LOCALE[l], messages: compiled(SCREEN_MESSAGES[l]) }, cache)])) as Record<
-  ScreenLang,
-  ReturnType<typeof createIntl>
->;
+const compiled = (messages: Record<string, string>) =>
+  Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, parse(v)])) as unknown as Messages;
+const intl = Object.fromEntries(
+  SCREEN_LANGS.map((l) => [l, createIntl({ locale: LOCALE[l], messages: compiled(SCREEN_MESSAGES[l]) }, cache)]),
+) as Record<ScreenLang, ReturnType<typeof createIntl>>;
 
 export function fmt(lang: ScreenLang, key: ScreenMessageKey, values?: Record<string, string | number>): string {
   return intl[lang].formatMessage({ id: key as unknown as Id }, values);

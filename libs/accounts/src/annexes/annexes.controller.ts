@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, Page, PageQuery, pageOf, Principal, Roles } from '@app/core';
-import { AnnexChecklistDto, AnnexCreate, AnnexDto, AnnexListQuery, AnnexPatch, CounterInput, NeighbourhoodImport, NeighbourhoodImportDto } from '../dto/annex.dto';
+import {
+  AnnexChecklistDto,
+  AnnexCreate,
+  AnnexDto,
+  AnnexListQuery,
+  AnnexPatch,
+  CounterInput,
+  NeighbourhoodImport,
+  NeighbourhoodImportDto,
+} from '../dto/annex.dto';
 import { CounterDto } from '../dto/staff.dto';
 import { AnnexesService } from './annexes.service';
 
@@ -39,7 +48,7 @@ export class AnnexesController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Edit an annex\'s identity, opening hours or disabled procedures' })
+  @ApiOperation({ summary: "Edit an annex's identity, opening hours or disabled procedures" })
   @ApiOkResponse({ type: AnnexDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() d: AnnexPatch, @CurrentUser() p: Principal): Promise<AnnexDto> {
     return this.annexes.update(id, d, p);
@@ -47,16 +56,20 @@ export class AnnexesController {
 
   @Post(':id/neighbourhoods')
   @Roles('admin')
-  @ApiOperation({ summary: 'Import the annex\'s neighbourhoods from CSV (code,nameAr,nameFr)' })
+  @ApiOperation({ summary: "Import the annex's neighbourhoods from CSV (code,nameAr,nameFr)" })
   @ApiOkResponse({ type: NeighbourhoodImportDto })
   @HttpCode(200)
-  importNeighbourhoods(@Param('id', ParseUUIDPipe) id: string, @Body() d: NeighbourhoodImport, @CurrentUser() p: Principal): Promise<NeighbourhoodImportDto> {
+  importNeighbourhoods(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() d: NeighbourhoodImport,
+    @CurrentUser() p: Principal,
+  ): Promise<NeighbourhoodImportDto> {
     return this.annexes.importNeighbourhoods(id, d, p);
   }
 
   @Get(':id/counters')
   @Roles('admin')
-  @ApiOperation({ summary: 'The annex\'s counters and the service groups each serves' })
+  @ApiOperation({ summary: "The annex's counters and the service groups each serves" })
   @ApiPageResponse(CounterDto)
   async counters(@Param('id', ParseUUIDPipe) id: string, @Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<CounterDto>> {
     return pageOf(await this.annexes.counters(id, p), q, (c) => String(c.number), 100);

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService, Conflict, FieldError, Forbidden, InvalidInput, NotFound, Principal } from '@app/core';
-import { AnnexChecklistDto, AnnexCreate, AnnexDto, AnnexPatch, ChecklistItemDto, CounterInput, NeighbourhoodImport, NeighbourhoodImportDto } from '../dto/annex.dto';
+import {
+  AnnexChecklistDto,
+  AnnexCreate,
+  AnnexDto,
+  AnnexPatch,
+  ChecklistItemDto,
+  CounterInput,
+  NeighbourhoodImport,
+  NeighbourhoodImportDto,
+} from '../dto/annex.dto';
 import { CounterDto } from '../dto/staff.dto';
 import { parseNeighbourhoodCsv } from './neighbourhood-csv';
 
@@ -76,7 +85,9 @@ function hoursErrors(hours: Record<string, unknown>): FieldError[] {
     const ok =
       Array.isArray(windows) &&
       windows.length > 0 &&
-      windows.every((w) => Array.isArray(w) && w.length === 2 && TIME.test(String(w[0])) && TIME.test(String(w[1])) && String(w[0]) < String(w[1]));
+      windows.every(
+        (w) => Array.isArray(w) && w.length === 2 && TIME.test(String(w[0])) && TIME.test(String(w[1])) && String(w[0]) < String(w[1]),
+      );
     if (!ok) errors.push({ field, reason: 'format', message: 'a window is ["HH:MM","HH:MM"] (from before to), or a list of them' });
   }
   return errors;
@@ -99,7 +110,7 @@ export class AnnexesService {
   async list(p: Principal, status?: string): Promise<AnnexDto[]> {
     const rows = await this.db.query(
       `SELECT ${COLUMNS} FROM annex WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY code`,
-      [this.provinceWide(p) ? null : p.annexId ?? '00000000-0000-0000-0000-000000000000', status ?? null],
+      [this.provinceWide(p) ? null : (p.annexId ?? '00000000-0000-0000-0000-000000000000'), status ?? null],
     );
     return rows.map(toDto);
   }
@@ -121,7 +132,9 @@ export class AnnexesService {
       return toDto(r);
     } catch (e) {
       if ((e as { driverError?: { code?: string } }).driverError?.code === '23505') {
-        throw new Conflict('duplicate-annex-code', 'Annex code taken', undefined, { errors: [{ field: 'code', reason: 'unique', message: 'another annex has this code' }] });
+        throw new Conflict('duplicate-annex-code', 'Annex code taken', undefined, {
+          errors: [{ field: 'code', reason: 'unique', message: 'another annex has this code' }],
+        });
       }
       throw e;
     }
@@ -133,7 +146,10 @@ export class AnnexesService {
     const keys = (Object.keys(FIELDS) as (keyof AnnexPatch)[]).filter((k) => d[k] !== undefined);
     if (!keys.length) return this.get(id, p);
     const values = keys.map((k) => (k === 'openingHours' ? JSON.stringify(d[k]) : d[k]));
-    const [[r]] = await this.db.query(`UPDATE annex SET ${keys.map((k, i) => `${FIELDS[k]} = $${i + 2}`).join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`, [id, ...values]);
+    const [[r]] = await this.db.query(
+      `UPDATE annex SET ${keys.map((k, i) => `${FIELDS[k]} = $${i + 2}`).join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, ...values],
+    );
     if (d.openingHours) this.calendars.invalidate();
     return toDto(r);
   }
@@ -185,16 +201,39 @@ export class AnnexesService {
               (SELECT count(*)::int FROM holiday WHERE annex_id = $1) AS local_holidays`,
       [id, a.disabled_procedures ?? []],
     );
-    const missingIdentity = (['name_ar', 'name_fr', 'province', 'pachalik', 'city_fr', 'city_ar', 'address', 'address_ar', 'signatory_title_fr', 'signatory_title_ar'] as const).filter(
-      (k) => !String(a[k] ?? '').trim(),
-    );
+    const missingIdentity = (
+      [
+        'name_ar',
+        'name_fr',
+        'province',
+        'pachalik',
+        'city_fr',
+        'city_ar',
+        'address',
+        'address_ar',
+        'signatory_title_fr',
+        'signatory_title_ar',
+      ] as const
+    ).filter((k) => !String(a[k] ?? '').trim());
     const days = Object.keys(a.opening_hours ?? {}).filter((k) => DAYS.includes(k));
     const items: ChecklistItemDto[] = [
-      { key: 'identity', done: !missingIdentity.length, detail: missingIdentity.length ? `missing: ${missingIdentity.join(', ')}` : 'names, province, address and signatory set' },
-      { key: 'openingHours', done: days.length > 0, detail: days.length ? `open ${days.join(', ')}; ${c.local_holidays} local holiday(s)` : 'no opening hours' },
+      {
+        key: 'identity',
+        done: !missingIdentity.length,
+        detail: missingIdentity.length ? `missing: ${missingIdentity.join(', ')}` : 'names, province, address and signatory set',
+      },
+      {
+        key: 'openingHours',
+        done: days.length > 0,
+        detail: days.length ? `open ${days.join(', ')}; ${c.local_holidays} local holiday(s)` : 'no opening hours',
+      },
       { key: 'neighbourhoods', done: c.neighbourhoods > 0, detail: `${c.neighbourhoods} neighbourhood(s)` },
       { key: 'counters', done: c.counters > 0, detail: `${c.counters} counter(s) serving a group` },
-      { key: 'procedures', done: c.procedures > 0, detail: `${c.procedures} procedure(s) offered, ${(a.disabled_procedures ?? []).length} disabled` },
+      {
+        key: 'procedures',
+        done: c.procedures > 0,
+        detail: `${c.procedures} procedure(s) offered, ${(a.disabled_procedures ?? []).length} disabled`,
+      },
       { key: 'staff', done: c.agents > 0 && c.supervisors > 0, detail: `${c.agents} agent(s), ${c.supervisors} supervisor(s)` },
       { key: 'devices', done: c.displays > 0, detail: `${c.displays} display screen(s), ${c.kiosks} kiosk(s)` },
     ];
@@ -208,11 +247,22 @@ export class AnnexesService {
       await m.query(`SELECT 1 FROM annex WHERE id = $1 FOR UPDATE`, [id]);
       const list = await this.checklist(id, p, m);
       if (!list.ready) {
-        throw new Conflict('annex-not-ready', 'The annex cannot open yet', `missing: ${list.items.filter((i) => !i.done).map((i) => i.key).join(', ')}`, {
-          missing: list.items.filter((i) => !i.done).map((i) => i.key),
-        });
+        throw new Conflict(
+          'annex-not-ready',
+          'The annex cannot open yet',
+          `missing: ${list.items
+            .filter((i) => !i.done)
+            .map((i) => i.key)
+            .join(', ')}`,
+          {
+            missing: list.items.filter((i) => !i.done).map((i) => i.key),
+          },
+        );
       }
-      const [[r]] = await m.query(`UPDATE annex SET status = 'open', opened_at = COALESCE(opened_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+      const [[r]] = await m.query(
+        `UPDATE annex SET status = 'open', opened_at = COALESCE(opened_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id],
+      );
       return toDto(r);
     });
   }
@@ -236,7 +286,9 @@ export class AnnexesService {
   private async validate(d: AnnexPatch): Promise<void> {
     const errors = d.openingHours ? hoursErrors(d.openingHours) : [];
     if (d.disabledProcedures?.length) {
-      const known: { code: string }[] = await this.db.query(`SELECT code FROM procedure WHERE code = ANY($1::text[])`, [d.disabledProcedures]);
+      const known: { code: string }[] = await this.db.query(`SELECT code FROM procedure WHERE code = ANY($1::text[])`, [
+        d.disabledProcedures,
+      ]);
       const unknown = d.disabledProcedures.filter((c) => !known.some((k) => k.code === c));
       if (unknown.length) errors.push({ field: 'disabledProcedures', reason: 'unknown', message: `no procedure ${unknown.join(', ')}` });
     }

@@ -58,7 +58,8 @@ export function parseNeighbourhoodCsv(csv: string): NeighbourhoodRow[] {
     const at = `line ${index + 1}`;
     if (!f || f.length !== 3) return errors.push({ field: 'csv', reason: 'format', message: `${at}: expected code,nameAr,nameFr` });
     const [code, nameAr, nameFr] = f;
-    if (!CODE.test(code)) return errors.push({ field: 'csv', reason: 'format', message: `${at}: code must be capital letters, digits, "-" or "_" (up to 32)` });
+    if (!CODE.test(code))
+      return errors.push({ field: 'csv', reason: 'format', message: `${at}: code must be capital letters, digits, "-" or "_" (up to 32)` });
     if (seen.has(code)) return errors.push({ field: 'csv', reason: 'unique', message: `${at}: code ${code} appears twice` });
     if (nameAr.length < 2 || nameAr.length > 120 || nameFr.length < 2 || nameFr.length > 120) {
       return errors.push({ field: 'csv', reason: 'length', message: `${at}: names are 2 to 120 characters` });

@@ -70,7 +70,11 @@ export class AuthService {
     const counter = dto.counter === undefined ? null : await this.checkCounter(account, dto.counter);
     await this.throttle.succeeded(keys);
     const deviceToken = known ? dto.deviceToken! : await this.throttle.rememberDevice(account.id, account.table);
-    if (account.table === 'staff' && (await this.secondFactor.enabled(account.id)) && !(known && (await this.throttle.passedSecondFactor(account.id, deviceToken)))) {
+    if (
+      account.table === 'staff' &&
+      (await this.secondFactor.enabled(account.id)) &&
+      !(known && (await this.throttle.passedSecondFactor(account.id, deviceToken)))
+    ) {
       const claims: ChallengeClaims = { purpose: 'second-factor', sub: account.id, counter, dev: sha256(deviceToken) };
       const challenge = await this.jwt.signAsync(claims, { secret: this.challengeKey, expiresIn: CHALLENGE_TTL_S });
       return { secondFactor: 'totp', challenge, expiresIn: CHALLENGE_TTL_S, deviceToken };
@@ -84,8 +88,11 @@ export class AuthService {
    * The device the challenge was given to is trusted for the second factor from then on.
    */
   async loginSecondFactor(dto: SecondFactorLoginDto): Promise<TokenPairDto> {
-    if (!dto.code && !dto.recoveryCode) throw new InvalidInput([{ field: 'code', reason: 'required', message: 'send the code the app shows, or a recovery code' }]);
-    const c = await this.jwt.verifyAsync<ChallengeClaims>(dto.challenge, { secret: this.challengeKey, algorithms: ['HS256'] }).catch(() => null);
+    if (!dto.code && !dto.recoveryCode)
+      throw new InvalidInput([{ field: 'code', reason: 'required', message: 'send the code the app shows, or a recovery code' }]);
+    const c = await this.jwt
+      .verifyAsync<ChallengeClaims>(dto.challenge, { secret: this.challengeKey, algorithms: ['HS256'] })
+      .catch(() => null);
     if (!c || c.purpose !== 'second-factor') throw challengeRefused();
     const account = await this.staffById(c.sub);
     if (!account?.usable) throw challengeRefused();
@@ -133,7 +140,8 @@ export class AuthService {
       throw new InvalidInput([{ field: 'counter', reason: 'notAllowed', message: 'only counter staff sit at a counter' }]);
     }
     const exists = await this.db.manager.exists(Counter, { where: { annexId: account.claims.annexId!, number: counter } });
-    if (!exists) throw new InvalidInput([{ field: 'counter', reason: 'unknown', message: `counter ${counter} does not exist in this annex` }]);
+    if (!exists)
+      throw new InvalidInput([{ field: 'counter', reason: 'unknown', message: `counter ${counter} does not exist in this annex` }]);
     return counter;
   }
 

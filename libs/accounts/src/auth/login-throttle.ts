@@ -18,9 +18,16 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class LoginThrottled extends DomainError {
   constructor(retryAfter: number) {
-    super(HttpStatus.TOO_MANY_REQUESTS, 'login-throttled', 'Too many sign-in attempts', `Try again in ${retryAfter} s, or sign in from a device you used before`, undefined, {
-      retryAfter,
-    });
+    super(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'login-throttled',
+      'Too many sign-in attempts',
+      `Try again in ${retryAfter} s, or sign in from a device you used before`,
+      undefined,
+      {
+        retryAfter,
+      },
+    );
   }
 }
 
@@ -75,7 +82,10 @@ export class LoginThrottle {
   /** Whether `token` is a device this account signed in from before. */
   async knownDevice(subjectId: string, token: string | undefined): Promise<boolean> {
     if (!token) return false;
-    const [[row]] = await this.db.query(`UPDATE known_device SET last_seen_at = now() WHERE token_hash = $1 AND subject_id = $2 RETURNING id`, [sha256(token), subjectId]);
+    const [[row]] = await this.db.query(
+      `UPDATE known_device SET last_seen_at = now() WHERE token_hash = $1 AND subject_id = $2 RETURNING id`,
+      [sha256(token), subjectId],
+    );
     return !!row;
   }
 
@@ -90,13 +100,20 @@ export class LoginThrottle {
 
   /** The device (by its token's hash) just passed the second factor. */
   async trustForSecondFactor(subjectId: string, tokenHash: string): Promise<void> {
-    await this.db.query(`UPDATE known_device SET second_factor_at = now() WHERE token_hash = $1 AND subject_id = $2`, [tokenHash, subjectId]);
+    await this.db.query(`UPDATE known_device SET second_factor_at = now() WHERE token_hash = $1 AND subject_id = $2`, [
+      tokenHash,
+      subjectId,
+    ]);
   }
 
   /** A new device token for an account that just signed in (only its hash is kept). */
   async rememberDevice(subjectId: string, kind: 'citizen' | 'staff'): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.db.query(`INSERT INTO known_device (subject_id, subject_kind, token_hash) VALUES ($1, $2, $3)`, [subjectId, kind, sha256(token)]);
+    await this.db.query(`INSERT INTO known_device (subject_id, subject_kind, token_hash) VALUES ($1, $2, $3)`, [
+      subjectId,
+      kind,
+      sha256(token),
+    ]);
     return token;
   }
 }

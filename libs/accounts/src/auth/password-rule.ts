@@ -35,7 +35,12 @@ export function weakPassword(password: string): string | null {
   if (new Set(lower).size < 5) return 'has fewer than 5 different characters';
   for (const run of RUNS) {
     const rev = [...run].reverse().join('');
-    if (run.includes(lower) || rev.includes(lower) || run.includes(stem) || (stem.length > 0 && stem.length >= lower.length - 4 && rev.includes(stem))) {
+    if (
+      run.includes(lower) ||
+      rev.includes(lower) ||
+      run.includes(stem) ||
+      (stem.length > 0 && stem.length >= lower.length - 4 && rev.includes(stem))
+    ) {
       return 'is a run of the keyboard or the alphabet';
     }
   }
@@ -50,7 +55,8 @@ export function IsAcceptablePassword(options?: ValidationOptions): PropertyDecor
       target: object.constructor,
       propertyName: String(propertyName),
       options: {
-        message: (a) => `${a.property} ${typeof a.value === 'string' ? (weakPassword(a.value) ?? 'is too easy to guess') : 'must be a string'}: choose another`,
+        message: (a) =>
+          `${a.property} ${typeof a.value === 'string' ? (weakPassword(a.value) ?? 'is too easy to guess') : 'must be a string'}: choose another`,
         ...options,
       },
       validator: { validate: (v: unknown) => typeof v === 'string' && weakPassword(v) === null },

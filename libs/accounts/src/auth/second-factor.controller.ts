@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Principal } from '@app/core';
 import { RecoveryCodesDto, SecondFactorStatusDto, TotpCodeDto, TotpEnrolmentDto } from '../dto/second-factor.dto';
 import { SecondFactor } from './second-factor';
@@ -28,7 +36,10 @@ export class SecondFactorController {
 
   @Post('totp/confirm')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm the setup with a code from the app: the second factor is on; answers the recovery codes, shown only once. Refresh the session afterwards.' })
+  @ApiOperation({
+    summary:
+      'Confirm the setup with a code from the app: the second factor is on; answers the recovery codes, shown only once. Refresh the session afterwards.',
+  })
   @ApiOkResponse({ type: RecoveryCodesDto })
   @ApiBadRequestResponse({ description: 'code: wrong code' })
   @ApiConflictResponse({ description: 'second-factor-not-started or second-factor-enabled' })

@@ -87,7 +87,8 @@ export class SecondFactor {
   /** A new (pending) secret for the caller; an enabled one must be reset by an admin first. */
   async begin(staffId: string): Promise<{ secret: string; otpauthUri: string }> {
     const [{ username }] = await this.db.query(`SELECT username FROM staff WHERE id = $1`, [staffId]);
-    if (await this.enabled(staffId)) throw new Conflict('second-factor-enabled', 'A second factor is already set up', 'An admin can reset it');
+    if (await this.enabled(staffId))
+      throw new Conflict('second-factor-enabled', 'A second factor is already set up', 'An admin can reset it');
     const secret = totp.generateSecret(20);
     await this.db.query(
       `INSERT INTO staff_totp (staff_id, secret) VALUES ($1, $2)
@@ -103,7 +104,8 @@ export class SecondFactor {
     if (!row) throw new Conflict('second-factor-not-started', 'No second factor is being set up', 'Start with POST /me/mfa/totp');
     if (row.confirmed_at) throw new Conflict('second-factor-enabled', 'A second factor is already set up');
     const step = this.stepOf(code, this.open(row.secret));
-    if (step === null) throw new InvalidInput([{ field: 'code', reason: 'wrong', message: 'code does not match the secret (check the phone\'s clock)' }]);
+    if (step === null)
+      throw new InvalidInput([{ field: 'code', reason: 'wrong', message: "code does not match the secret (check the phone's clock)" }]);
     const codes = Array.from({ length: RECOVERY_CODES }, () => {
       const raw = randomBytes(8).toString('hex');
       return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
@@ -111,7 +113,10 @@ export class SecondFactor {
     await this.db.transaction(async (m) => {
       await m.query(`UPDATE staff_totp SET confirmed_at = now(), last_step = $2 WHERE staff_id = $1`, [staffId, step]);
       await m.query(`DELETE FROM staff_recovery_code WHERE staff_id = $1`, [staffId]);
-      await m.query(`INSERT INTO staff_recovery_code (staff_id, code_hash) SELECT $1, unnest($2::text[])`, [staffId, codes.map((c) => sha256(normalizeRecovery(c)))]);
+      await m.query(`INSERT INTO staff_recovery_code (staff_id, code_hash) SELECT $1, unnest($2::text[])`, [
+        staffId,
+        codes.map((c) => sha256(normalizeRecovery(c))),
+      ]);
       await this.record(m, staffId, 'totp-enrolled', staffId);
     });
     return codes;
@@ -124,10 +129,10 @@ export class SecondFactor {
     let ok = false;
     if (proof.recoveryCode) {
       ok = await this.db.transaction(async (m) => {
-        const [rows] = await m.query(`UPDATE staff_recovery_code SET used_at = now() WHERE staff_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`, [
-          staffId,
-          sha256(normalizeRecovery(proof.recoveryCode!)),
-        ]);
+        const [rows] = await m.query(
+          `UPDATE staff_recovery_code SET used_at = now() WHERE staff_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
+          [staffId, sha256(normalizeRecovery(proof.recoveryCode!))],
+        );
         if (rows.length) await this.record(m, staffId, 'recovery-code-used', staffId);
         return rows.length === 1;
       });
@@ -136,7 +141,10 @@ export class SecondFactor {
       const step = row ? this.stepOf(proof.code, this.open(row.secret)) : null;
       if (step !== null) {
         // Atomic: of two uses of one code (or an older one), only the first moves the step on.
-        const [rows] = await this.db.query(`UPDATE staff_totp SET last_step = $2 WHERE staff_id = $1 AND (last_step IS NULL OR last_step < $2) RETURNING staff_id`, [staffId, step]);
+        const [rows] = await this.db.query(
+          `UPDATE staff_totp SET last_step = $2 WHERE staff_id = $1 AND (last_step IS NULL OR last_step < $2) RETURNING staff_id`,
+          [staffId, step],
+        );
         ok = rows.length === 1;
       }
     }
@@ -161,7 +169,12 @@ export class SecondFactor {
     return delta === null ? null : Math.floor(Date.now() / 1000 / 30) + delta;
   }
 
-  private async record(m: EntityManager, staffId: string, kind: 'totp-enrolled' | 'totp-reset' | 'recovery-code-used', actorId: string): Promise<void> {
+  private async record(
+    m: EntityManager,
+    staffId: string,
+    kind: 'totp-enrolled' | 'totp-reset' | 'recovery-code-used',
+    actorId: string,
+  ): Promise<void> {
     await m.query(`INSERT INTO staff_security_event (staff_id, kind, actor_id) VALUES ($1, $2, $3)`, [staffId, kind, actorId]);
   }
 

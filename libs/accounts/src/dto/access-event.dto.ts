@@ -19,8 +19,10 @@ export class AccessEventDto {
   @ApiProperty({ enum: ['reception', 'agent', 'supervisor', 'admin'], enumName: 'StaffRole' }) role: string;
   @ApiProperty({ nullable: true, type: AnnexNameDto, description: 'The annex read from' }) annex: { ar: string; fr: string } | null;
   @ApiProperty({ nullable: true, type: Number }) counter: number | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The request being processed (tracking code)' }) requestTrackingCode: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The reason typed for a free search or opening the profile' }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The request being processed (tracking code)' }) requestTrackingCode:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The reason typed for a free search or opening the profile' }) reason:
+    string | null;
 }
 
 /** The same event for the annex's supervisor: who, and whose record. */

@@ -1,6 +1,20 @@
 import { PageQuery } from '@app/core';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsPhoneE164 } from './validators';
 
 const TEXT = (min = 2, max = 200) => Length(min, max);
@@ -11,23 +25,35 @@ export class AnnexCreate {
   code: string;
   @ApiProperty({ example: 'الملحقة الإدارية الثالثة' }) @IsString() @TEXT() nameAr: string;
   @ApiProperty({ example: 'Annexe administrative n°3' }) @IsString() @TEXT() nameFr: string;
-  @ApiPropertyOptional({ description: 'Tamazight name (Tifinagh), when set', nullable: true, type: String }) @IsOptional() @IsString() @TEXT(1) nameZgh?: string | null;
-  @ApiProperty({ example: 'Préfecture d\'Oujda-Angad', description: 'As printed' }) @IsString() @TEXT() province: string;
+  @ApiPropertyOptional({ description: 'Tamazight name (Tifinagh), when set', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @TEXT(1)
+  nameZgh?: string | null;
+  @ApiProperty({ example: "Préfecture d'Oujda-Angad", description: 'As printed' }) @IsString() @TEXT() province: string;
   @ApiProperty({ example: 'عمالة وجدة أنجاد' }) @IsString() @TEXT() provinceAr: string;
-  @ApiProperty({ example: 'Pachalik d\'Oujda', description: 'Pachalik or caïdat, as printed' }) @IsString() @TEXT() pachalik: string;
+  @ApiProperty({ example: "Pachalik d'Oujda", description: 'Pachalik or caïdat, as printed' }) @IsString() @TEXT() pachalik: string;
   @ApiProperty({ example: 'باشوية وجدة' }) @IsString() @TEXT() pachalikAr: string;
   @ApiProperty({ example: 'Oujda', description: 'Where its papers are made ("Fait à …")' }) @IsString() @TEXT() cityFr: string;
   @ApiProperty({ example: 'وجدة' }) @IsString() @TEXT() cityAr: string;
   @ApiProperty({ example: '4 rue Al Massira, Oujda' }) @IsString() @TEXT() address: string;
   @ApiProperty({ example: '4 زنقة المسيرة، وجدة' }) @IsString() @TEXT() addressAr: string;
   @ApiPropertyOptional({ example: '+212536000000', nullable: true, type: String }) @IsOptional() @IsPhoneE164() phone?: string | null;
-  @ApiPropertyOptional({ description: 'Signatory of its certificates (blank: the title alone is printed)' }) @IsOptional() @IsString() @MaxLength(120) signatoryName?: string;
+  @ApiPropertyOptional({ description: 'Signatory of its certificates (blank: the title alone is printed)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  signatoryName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) signatoryNameAr?: string;
-  @ApiProperty({ example: 'Le Caïd de l\'annexe administrative n°3' }) @IsString() @TEXT() signatoryTitleFr: string;
+  @ApiProperty({ example: "Le Caïd de l'annexe administrative n°3" }) @IsString() @TEXT() signatoryTitleFr: string;
   @ApiProperty({ example: 'قائد الملحقة الإدارية الثالثة' }) @IsString() @TEXT() signatoryTitleAr: string;
-  @ApiPropertyOptional({ description: 'Logo or emblem (https URL)', nullable: true, type: String }) @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }) emblemUrl?: string | null;
+  @ApiPropertyOptional({ description: 'Logo or emblem (https URL)', nullable: true, type: String })
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true })
+  emblemUrl?: string | null;
   @ApiPropertyOptional({
-    description: 'Weekly opening hours: {"mon": ["08:30","16:30"], ...}, a day with several windows as [["08:30","12:00"],["14:00","16:30"]]; a day left out is closed',
+    description:
+      'Weekly opening hours: {"mon": ["08:30","16:30"], ...}, a day with several windows as [["08:30","12:00"],["14:00","16:30"]]; a day left out is closed',
     example: { mon: ['08:30', '16:30'], tue: ['08:30', '16:30'] },
     type: 'object',
     additionalProperties: true,
@@ -78,7 +104,8 @@ export class AnnexDto {
 
 export class NeighbourhoodImport {
   @ApiProperty({
-    description: 'CSV, one neighbourhood a line: code,nameAr,nameFr (a first line "code,nameAr,nameFr" is skipped; quotes as RFC 4180). A code already listed is renamed.',
+    description:
+      'CSV, one neighbourhood a line: code,nameAr,nameFr (a first line "code,nameAr,nameFr" is skipped; quotes as RFC 4180). A code already listed is renamed.',
     example: 'code,nameAr,nameFr\nHAY-AMAL,حي الأمل,Hay Al Amal',
   })
   @IsString()
@@ -106,7 +133,8 @@ export const CHECKLIST_ITEMS = ['identity', 'openingHours', 'neighbourhoods', 'c
 export class ChecklistItemDto {
   @ApiProperty({ enum: CHECKLIST_ITEMS, enumName: 'AnnexChecklistItem' }) key: string;
   @ApiProperty() done: boolean;
-  @ApiProperty({ description: 'What is there, or what is missing (for the admin, in English; the agent app words it from key)' }) detail: string;
+  @ApiProperty({ description: 'What is there, or what is missing (for the admin, in English; the agent app words it from key)' })
+  detail: string;
 }
 
 export class AnnexChecklistDto {

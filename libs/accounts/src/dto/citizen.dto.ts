@@ -52,7 +52,8 @@ export class CitizenDto {
   @ApiProperty({ enum: LANGS, enumName: 'Language' }) preferredLanguage: string;
   @ApiProperty({ enum: CHANNELS, enumName: 'AlertChannel' }) preferredChannel: string;
   @ApiProperty({ enum: ['pending', 'active', 'unclaimed', 'disabled'], enumName: 'CitizenStatus' }) status: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Staff who created it for a walk-in' }) assistedBy: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Staff who created it for a walk-in' }) assistedBy:
+    string | null;
   @ApiProperty({ format: 'date' }) residenceFrom: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) residenceTo: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -68,7 +69,9 @@ export class CitizenChangeDto {
 }
 
 export class CitizenSearchQuery extends PageQuery {
-  @ApiProperty({ description: 'CIN, phone, or part of a name (Latin or Arabic script); at least 3 characters: the register is never listed whole' })
+  @ApiProperty({
+    description: 'CIN, phone, or part of a name (Latin or Arabic script); at least 3 characters: the register is never listed whole',
+  })
   @IsString()
   @Length(3, 80)
   q: string;

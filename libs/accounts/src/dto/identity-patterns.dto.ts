@@ -8,7 +8,8 @@ import { IDENTITY_PATTERNS } from '@app/core';
  */
 export class IdentityPatternsDto {
   @ApiProperty({ example: IDENTITY_PATTERNS.cin, description: 'National ID card number (CIN), upper case, no spaces' }) cin: string;
-  @ApiProperty({ example: IDENTITY_PATTERNS.mobile, description: 'A Moroccan mobile number in E.164: the numbers that take an SMS' }) mobile: string;
+  @ApiProperty({ example: IDENTITY_PATTERNS.mobile, description: 'A Moroccan mobile number in E.164: the numbers that take an SMS' })
+  mobile: string;
   @ApiProperty({ example: IDENTITY_PATTERNS.phone, description: 'Any Moroccan number in E.164 (fixed lines and mobiles)' }) phone: string;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class LoginDto {
-  @ApiProperty({ description: 'Staff username, or a citizen\'s CIN or phone number', example: 'BK123456' })
+  @ApiProperty({ description: "Staff username, or a citizen's CIN or phone number", example: 'BK123456' })
   @IsString()
   @Length(3, 64)
   login: string;
@@ -12,7 +12,9 @@ export class LoginDto {
   @Length(1, 200)
   password: string;
 
-  @ApiPropertyOptional({ description: 'The token this device got at its last sign-in: a known device is never slowed down by failed attempts' })
+  @ApiPropertyOptional({
+    description: 'The token this device got at its last sign-in: a known device is never slowed down by failed attempts',
+  })
   @IsOptional()
   @IsString()
   @Length(20, 100)

@@ -3,13 +3,20 @@ import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
 /** The answer to a correct password on an account with a second factor: no tokens yet. */
 export class SecondFactorChallengeDto {
-  @ApiProperty({ enum: ['totp'], enumName: 'SecondFactorKind', description: 'What to send next: a code from the authenticator app, or a recovery code' })
+  @ApiProperty({
+    enum: ['totp'],
+    enumName: 'SecondFactorKind',
+    description: 'What to send next: a code from the authenticator app, or a recovery code',
+  })
   secondFactor: 'totp';
   @ApiProperty({ description: 'Send it back with the code to POST /auth/login/second-factor; valid for `expiresIn` seconds' })
   challenge: string;
   @ApiProperty({ example: 300 })
   expiresIn: number;
-  @ApiPropertyOptional({ description: 'As at any sign-in: keep it on this device; once the second factor passed from it, it is not asked again there for 30 days' })
+  @ApiPropertyOptional({
+    description:
+      'As at any sign-in: keep it on this device; once the second factor passed from it, it is not asked again there for 30 days',
+  })
   deviceToken?: string;
 }
 
@@ -41,13 +48,18 @@ export class TotpCodeDto {
 
 export class SecondFactorStatusDto {
   @ApiProperty({ description: 'A TOTP second factor is set up and asked at sign-in' }) enabled: boolean;
-  @ApiProperty({ description: 'This role must have one (admin, supervisor): until it is set up, only its setup is reachable' }) required: boolean;
+  @ApiProperty({ description: 'This role must have one (admin, supervisor): until it is set up, only its setup is reachable' })
+  required: boolean;
   @ApiProperty({ description: 'Unused recovery codes' }) recoveryCodesLeft: number;
 }
 
 export class TotpEnrolmentDto {
   @ApiProperty({ description: 'Base32 secret, for typing into the app by hand' }) secret: string;
-  @ApiProperty({ description: 'otpauth:// URI to show as a QR code', example: 'otpauth://totp/Annexe%20administrative:admin?secret=...&issuer=Annexe%20administrative' }) otpauthUri: string;
+  @ApiProperty({
+    description: 'otpauth:// URI to show as a QR code',
+    example: 'otpauth://totp/Annexe%20administrative:admin?secret=...&issuer=Annexe%20administrative',
+  })
+  otpauthUri: string;
 }
 
 export class RecoveryCodesDto {

@@ -9,6 +9,8 @@ export class TokenPairDto {
   expiresIn: number;
   @ApiProperty({ enum: ['Bearer'] })
   tokenType: 'Bearer';
-  @ApiPropertyOptional({ description: 'Sign-in only: keep it on this device and send it with the next sign-in (never slowed down by others\' failed attempts)' })
+  @ApiPropertyOptional({
+    description: "Sign-in only: keep it on this device and send it with the next sign-in (never slowed down by others' failed attempts)",
+  })
   deviceToken?: string;
 }

@@ -29,7 +29,8 @@ export class Citizen {
   @Column({ type: 'char', length: 1 }) sex: 'F' | 'M';
   @Column({ type: 'varchar', length: 16 }) phone: string;
   @Column({ type: 'varchar', length: 254, nullable: true }) email: string | null;
-  @Column({ type: 'uuid', nullable: true }) @ForeignKey(() => Neighbourhood, { name: 'citizen_neighbourhood_id_fkey' }) neighbourhoodId: string | null;
+  @Column({ type: 'uuid', nullable: true }) @ForeignKey(() => Neighbourhood, { name: 'citizen_neighbourhood_id_fkey' }) neighbourhoodId:
+    string | null;
   @Column({ type: 'text', nullable: true }) addressLine: string | null;
   @Column({ type: 'varchar', length: 2, default: 'fr' }) preferredLanguage: Language;
   @Column({ type: 'varchar', length: 5, default: 'sms' }) preferredChannel: AlertChannel;

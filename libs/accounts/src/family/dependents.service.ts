@@ -49,13 +49,27 @@ export class DependentsService {
 
   async add(d: DependentInput, p: Principal): Promise<DependentDto> {
     return this.db.transaction(async (m) => {
-      const [{ minor }] = await m.query(`SELECT $1::date > ${TODAY_SQL} - make_interval(years => ${MAJORITY_YEARS}) AS minor`, [d.birthDate]);
-      if (!minor) throw new InvalidInput([{ field: 'birthDate', reason: 'notMinor', message: `a dependent is a child under ${MAJORITY_YEARS}; an adult gives a mandate instead` }]);
+      const [{ minor }] = await m.query(`SELECT $1::date > ${TODAY_SQL} - make_interval(years => ${MAJORITY_YEARS}) AS minor`, [
+        d.birthDate,
+      ]);
+      if (!minor)
+        throw new InvalidInput([
+          {
+            field: 'birthDate',
+            reason: 'notMinor',
+            message: `a dependent is a child under ${MAJORITY_YEARS}; an adult gives a mandate instead`,
+          },
+        ]);
       const [dup] = await m.query(`SELECT 1 FROM dependent WHERE guardian_id = $1 AND birth_record_ref = $2`, [p.id, d.birthRecordRef]);
       if (dup) {
-        throw new Conflict('duplicate-dependent', 'Dependent already added', 'A dependent with this birth record is already on your account', {
-          errors: [{ field: 'birthRecordRef', reason: 'unique', message: 'this birth record is already on your account' }],
-        });
+        throw new Conflict(
+          'duplicate-dependent',
+          'Dependent already added',
+          'A dependent with this birth record is already on your account',
+          {
+            errors: [{ field: 'birthRecordRef', reason: 'unique', message: 'this birth record is already on your account' }],
+          },
+        );
       }
       const [row] = await m.query(
         `INSERT INTO dependent (guardian_id, first_name, last_name, first_name_ar, last_name_ar, birth_date, birth_record_ref) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -79,8 +93,13 @@ export class DependentsService {
       const [row] = await m.query(`SELECT id, guardian_id, status FROM dependent WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw new NotFound('Dependent');
       await citizenInAnnex(m, row.guardian_id, p, 'Dependent');
-      if (row.status !== 'pending') throw new Conflict('dependent-already-confirmed', 'Already confirmed', 'This dependent was already confirmed at a counter');
-      await m.query(`UPDATE dependent SET status = 'confirmed', confirmed_by = $2, confirmed_at = now(), booklet_ref = $3 WHERE id = $1`, [id, p.id, d.bookletRef]);
+      if (row.status !== 'pending')
+        throw new Conflict('dependent-already-confirmed', 'Already confirmed', 'This dependent was already confirmed at a counter');
+      await m.query(`UPDATE dependent SET status = 'confirmed', confirmed_by = $2, confirmed_at = now(), booklet_ref = $3 WHERE id = $1`, [
+        id,
+        p.id,
+        d.bookletRef,
+      ]);
       await this.access.record(p, [{ citizenId: row.guardian_id, what: 'family', objectId: id }], 'dependent confirmed', m);
       return this.one(m, id);
     });
@@ -100,8 +119,10 @@ export class DependentsService {
         [id, p.id],
       );
       if (!row) throw new NotFound('Dependent');
-      if (row.status === 'claimed') throw new Conflict('dependent-has-account', 'Already has an account', 'This dependent already has an account of their own');
-      if (row.status !== 'confirmed') throw new Conflict('dependent-not-confirmed', 'Not confirmed yet', 'The dependent must first be confirmed at a counter');
+      if (row.status === 'claimed')
+        throw new Conflict('dependent-has-account', 'Already has an account', 'This dependent already has an account of their own');
+      if (row.status !== 'confirmed')
+        throw new Conflict('dependent-not-confirmed', 'Not confirmed yet', 'The dependent must first be confirmed at a counter');
       if (!row.adult) throw new Conflict('dependent-minor', 'Not of age yet', `An account of their own comes at ${MAJORITY_YEARS}`);
       const c = await this.citizens.insert(
         m,
@@ -134,4 +155,3 @@ export class DependentsService {
     return toDto(row);
   }
 }
-

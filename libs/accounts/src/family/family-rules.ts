@@ -14,7 +14,12 @@ export const joined = (...parts: (string | null | undefined)[]) => parts.filter(
  * The citizen a staff member acts on: of their annex (a province-wide account: any). Someone
  * outside the annex is not found, like every other record out of reach.
  */
-export async function citizenInAnnex(m: EntityManager, id: string, p: Principal, field = 'citizen'): Promise<{ id: string; annex_id: string }> {
+export async function citizenInAnnex(
+  m: EntityManager,
+  id: string,
+  p: Principal,
+  field = 'citizen',
+): Promise<{ id: string; annex_id: string }> {
   const [c] = await m.query(`SELECT id, annex_id FROM citizen WHERE id = $1 AND status <> 'disabled'`, [id]);
   if (!c || (p.annexId !== null && c.annex_id !== p.annexId)) throw new NotFound(field === 'citizen' ? 'Citizen' : field);
   return c;

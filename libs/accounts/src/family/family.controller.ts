@@ -1,5 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@app/core';
 import { DependentsService } from './dependents.service';
 import {
@@ -48,12 +58,18 @@ export class MyFamilyController {
   @Post('dependents/:id/account')
   @HttpCode(200)
   @Roles('citizen')
-  @ApiOperation({ summary: 'A dependent come of age gets an account (claimed by SMS code via /citizens/claim); their requests follow them' })
+  @ApiOperation({
+    summary: 'A dependent come of age gets an account (claimed by SMS code via /citizens/claim); their requests follow them',
+  })
   @ApiParam(ID)
   @ApiOkResponse({ type: DependentDto })
   @ApiConflictResponse({ description: 'dependent-not-confirmed, dependent-minor, dependent-has-account, duplicate-cin' })
   @ApiNotFoundResponse()
-  dependentAccount(@Param('id', ParseUUIDPipe) id: string, @Body() d: DependentAccountInput, @CurrentUser() p: Principal): Promise<DependentDto> {
+  dependentAccount(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() d: DependentAccountInput,
+    @CurrentUser() p: Principal,
+  ): Promise<DependentDto> {
     return this.dependents.account(id, d, p);
   }
 
@@ -125,7 +141,11 @@ export class FamilyController {
   @ApiOkResponse({ type: DependentDto })
   @ApiConflictResponse({ description: 'dependent-already-confirmed' })
   @ApiNotFoundResponse()
-  confirmDependent(@Param('id', ParseUUIDPipe) id: string, @Body() d: DependentConfirmInput, @CurrentUser() p: Principal): Promise<DependentDto> {
+  confirmDependent(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() d: DependentConfirmInput,
+    @CurrentUser() p: Principal,
+  ): Promise<DependentDto> {
     return this.dependents.confirm(id, d, p);
   }
 

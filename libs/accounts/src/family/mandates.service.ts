@@ -42,7 +42,10 @@ export class MandatesService {
   ) {}
 
   async mine(p: Principal): Promise<MandateDto[]> {
-    const rows = await this.db.query(`SELECT ${COLUMNS} ${FROM} WHERE md.mandator_id = $1 OR md.proxy_id = $1 ORDER BY md.created_at DESC, md.id`, [p.id]);
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} ${FROM} WHERE md.mandator_id = $1 OR md.proxy_id = $1 ORDER BY md.created_at DESC, md.id`,
+      [p.id],
+    );
     return rows.map(toDto);
   }
 
@@ -76,8 +79,23 @@ export class MandatesService {
       await citizenInAnnex(m, d.mandatorId, p);
       await this.adult(m, d.mandatorId, 'mandatorId');
       const proxy = await this.proxyFor(m, d.proxyCin, d.mandatorId);
-      const id = await this.insert(m, { ...d, proxyId: proxy.id, basis: 'paper', status: 'active', paperRef: d.paperRef, recordedBy: p.id });
-      await this.access.record(p, [{ citizenId: d.mandatorId, what: 'family', objectId: id }, { citizenId: proxy.id, what: 'family', objectId: id }], 'paper mandate', m);
+      const id = await this.insert(m, {
+        ...d,
+        proxyId: proxy.id,
+        basis: 'paper',
+        status: 'active',
+        paperRef: d.paperRef,
+        recordedBy: p.id,
+      });
+      await this.access.record(
+        p,
+        [
+          { citizenId: d.mandatorId, what: 'family', objectId: id },
+          { citizenId: proxy.id, what: 'family', objectId: id },
+        ],
+        'paper mandate',
+        m,
+      );
       return this.one(m, id);
     });
   }
@@ -99,7 +117,10 @@ export class MandatesService {
   /** A citizen's mandates (given and held) as the counter sees them: recorded. */
   async of(citizenId: string, p: Principal, reason?: string): Promise<MandateDto[]> {
     await citizenInAnnex(this.db.manager, citizenId, p);
-    const rows = await this.db.query(`SELECT ${COLUMNS} ${FROM} WHERE md.mandator_id = $1 OR md.proxy_id = $1 ORDER BY md.created_at DESC, md.id`, [citizenId]);
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} ${FROM} WHERE md.mandator_id = $1 OR md.proxy_id = $1 ORDER BY md.created_at DESC, md.id`,
+      [citizenId],
+    );
     await this.access.record(p, [{ citizenId, what: 'family', objectId: null }], reason ?? 'mandates');
     return rows.map(toDto);
   }
@@ -113,26 +134,43 @@ export class MandatesService {
   }
 
   private async adult(m: EntityManager, id: string, field: string): Promise<void> {
-    const [c] = await m.query(`SELECT birth_date <= ${TODAY_SQL} - make_interval(years => ${MAJORITY_YEARS}) AS adult FROM citizen WHERE id = $1`, [id]);
-    if (!c?.adult) throw new InvalidInput([{ field, reason: 'notAdult', message: `both sides of a mandate are adults (${MAJORITY_YEARS} or over)` }]);
+    const [c] = await m.query(
+      `SELECT birth_date <= ${TODAY_SQL} - make_interval(years => ${MAJORITY_YEARS}) AS adult FROM citizen WHERE id = $1`,
+      [id],
+    );
+    if (!c?.adult)
+      throw new InvalidInput([{ field, reason: 'notAdult', message: `both sides of a mandate are adults (${MAJORITY_YEARS} or over)` }]);
   }
 
   private async insert(
     m: EntityManager,
-    d: { mandatorId: string; proxyId: string; procedures: string[]; validFrom?: string; validUntil: string; basis: 'code' | 'paper'; status: string; paperRef?: string; recordedBy?: string },
+    d: {
+      mandatorId: string;
+      proxyId: string;
+      procedures: string[];
+      validFrom?: string;
+      validUntil: string;
+      basis: 'code' | 'paper';
+      status: string;
+      paperRef?: string;
+      recordedBy?: string;
+    },
   ): Promise<string> {
     const procedures = [...new Set(d.procedures)];
     const known: { code: string }[] = await m.query(`SELECT code FROM procedure WHERE code = ANY($1::text[])`, [procedures]);
     const unknown = procedures.filter((c) => !known.some((k) => k.code === c));
-    if (unknown.length) throw new InvalidInput([{ field: 'procedures', reason: 'unknown', message: `no procedure ${unknown.join(', ')} in the guide` }]);
+    if (unknown.length)
+      throw new InvalidInput([{ field: 'procedures', reason: 'unknown', message: `no procedure ${unknown.join(', ')} in the guide` }]);
     const [period] = await m.query(
       `SELECT to_char(COALESCE($1::date, ${TODAY_SQL}), 'YYYY-MM-DD') AS start, $2::date < COALESCE($1::date, ${TODAY_SQL}) AS backwards,
               COALESCE($1::date, ${TODAY_SQL}) < ${TODAY_SQL} AS past, $2::date > ${TODAY_SQL} + make_interval(years => ${MANDATE_MAX_YEARS}) AS too_long`,
       [d.validFrom ?? null, d.validUntil],
     );
     if (period.past) throw new InvalidInput([{ field: 'validFrom', reason: 'past', message: 'a mandate starts today or later' }]);
-    if (period.backwards) throw new InvalidInput([{ field: 'validUntil', reason: 'beforeStart', message: 'validUntil is on or after validFrom' }]);
-    if (period.too_long) throw new InvalidInput([{ field: 'validUntil', reason: 'tooLong', message: `a mandate lasts at most ${MANDATE_MAX_YEARS} years` }]);
+    if (period.backwards)
+      throw new InvalidInput([{ field: 'validUntil', reason: 'beforeStart', message: 'validUntil is on or after validFrom' }]);
+    if (period.too_long)
+      throw new InvalidInput([{ field: 'validUntil', reason: 'tooLong', message: `a mandate lasts at most ${MANDATE_MAX_YEARS} years` }]);
     const [row] = await m.query(
       `INSERT INTO mandate (mandator_id, proxy_id, procedures, valid_from, valid_until, status, basis, paper_ref, recorded_by, confirmed_at)
        VALUES ($1, $2, $3, $4, $5, $6::varchar, $7, $8, $9, CASE WHEN $6::varchar = 'active' THEN now() END) RETURNING id`,

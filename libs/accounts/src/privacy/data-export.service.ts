@@ -7,18 +7,58 @@ import { NotFound, Principal } from '@app/core';
 
 export class ExportQuery {
   @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' }) @IsOptional() @IsIn(['json', 'html']) format?: 'json' | 'html';
-  @ApiPropertyOptional({ enum: ['ar', 'fr', 'en'], default: 'fr', description: 'Language of the HTML page' }) @IsOptional() @IsIn(['ar', 'fr', 'en']) lang?: 'ar' | 'fr' | 'en';
+  @ApiPropertyOptional({ enum: ['ar', 'fr', 'en'], default: 'fr', description: 'Language of the HTML page' })
+  @IsOptional()
+  @IsIn(['ar', 'fr', 'en'])
+  lang?: 'ar' | 'fr' | 'en';
 }
 
 export type ExportData = Record<string, unknown> & { generatedAt: string };
 
 const TITLES: Record<'ar' | 'fr' | 'en', Record<string, string>> = {
-  ar: { title: 'معطياتي لدى الملحقة الإدارية', profile: 'الملف الشخصي', changes: 'تغييرات الملف', requests: 'الطلبات', events: 'مراحل الطلبات', attachments: 'الوثائق', certificates: 'الشهادات', grievances: 'الشكايات', tickets: 'تذاكر الانتظار', notifications: 'الرسائل', accessLog: 'من اطلع على ملفي' },
-  fr: { title: "Mes données détenues par l'annexe administrative", profile: 'Profil', changes: 'Modifications du profil', requests: 'Demandes', events: 'Étapes des demandes', attachments: 'Documents', certificates: 'Certificats', grievances: 'Réclamations', tickets: "Tickets d'attente", notifications: 'Messages envoyés', accessLog: 'Qui a consulté mon dossier' },
-  en: { title: 'My data held by the administrative annex', profile: 'Profile', changes: 'Profile changes', requests: 'Requests', events: 'Request steps', attachments: 'Documents', certificates: 'Certificates', grievances: 'Grievances', tickets: 'Queue tickets', notifications: 'Messages sent', accessLog: 'Who read my record' },
+  ar: {
+    title: 'معطياتي لدى الملحقة الإدارية',
+    profile: 'الملف الشخصي',
+    changes: 'تغييرات الملف',
+    requests: 'الطلبات',
+    events: 'مراحل الطلبات',
+    attachments: 'الوثائق',
+    certificates: 'الشهادات',
+    grievances: 'الشكايات',
+    tickets: 'تذاكر الانتظار',
+    notifications: 'الرسائل',
+    accessLog: 'من اطلع على ملفي',
+  },
+  fr: {
+    title: "Mes données détenues par l'annexe administrative",
+    profile: 'Profil',
+    changes: 'Modifications du profil',
+    requests: 'Demandes',
+    events: 'Étapes des demandes',
+    attachments: 'Documents',
+    certificates: 'Certificats',
+    grievances: 'Réclamations',
+    tickets: "Tickets d'attente",
+    notifications: 'Messages envoyés',
+    accessLog: 'Qui a consulté mon dossier',
+  },
+  en: {
+    title: 'My data held by the administrative annex',
+    profile: 'Profile',
+    changes: 'Profile changes',
+    requests: 'Requests',
+    events: 'Request steps',
+    attachments: 'Documents',
+    certificates: 'Certificates',
+    grievances: 'Grievances',
+    tickets: 'Queue tickets',
+    notifications: 'Messages sent',
+    accessLog: 'Who read my record',
+  },
 };
 
-const esc = (v: unknown) => String(v ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (v: unknown) =>
+  String(v ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * Right of access (law 09-08, art. 7): every row the annex holds about the citizen, from every
@@ -39,21 +79,39 @@ export class DataExportService {
     if (!profile) throw new NotFound('Account');
     const [changes, requests, events, attachments, certificates, grievances, tickets, notifications, accessLog] = await Promise.all([
       q(`SELECT field, old_value, new_value, actor_role, at FROM citizen_change WHERE citizen_id = $1 ORDER BY id`),
-      q(`SELECT tracking_code, procedure_code, channel, state, form, submitted_at, decided_at, closed_at, certificate_number FROM service_request WHERE citizen_id = $1 ORDER BY submitted_at`),
+      q(
+        `SELECT tracking_code, procedure_code, channel, state, form, submitted_at, decided_at, closed_at, certificate_number FROM service_request WHERE citizen_id = $1 ORDER BY submitted_at`,
+      ),
       q(`SELECT r.tracking_code, e.type, e.from_state, e.to_state, e.reason, e.channel, e.at FROM request_event e JOIN service_request r ON r.id = e.request_id
           WHERE r.citizen_id = $1 AND e.public ORDER BY e.id`),
       q(`SELECT r.tracking_code, a.document_code, a.file_name, a.content_type, a.size_bytes, a.sha256, a.created_at, a.purged_at FROM request_attachment a
           JOIN service_request r ON r.id = a.request_id WHERE r.citizen_id = $1 ORDER BY a.created_at`),
-      q(`SELECT c.number, c.status, c.created_at FROM certificate c JOIN service_request r ON r.id = c.request_id WHERE r.citizen_id = $1 ORDER BY c.created_at`),
+      q(
+        `SELECT c.number, c.status, c.created_at FROM certificate c JOIN service_request r ON r.id = c.request_id WHERE r.citizen_id = $1 ORDER BY c.created_at`,
+      ),
       q(`SELECT g.tracking_code, g.kind, g.subject, g.description, g.state, g.public_consent, g.created_at,
                 (SELECT json_agg(json_build_object('body', x.body, 'state', x.state, 'at', x.at) ORDER BY x.id) FROM grievance_response x WHERE x.grievance_id = g.id) AS responses
            FROM grievance g WHERE g.citizen_id = $1 ORDER BY g.created_at`),
       q(`SELECT day, grp, number, state, counter, created_at FROM ticket WHERE citizen_id = $1 ORDER BY created_at`),
-      q(`SELECT template, channel, destination_masked, status, created_at FROM notification WHERE recipient_kind = 'citizen' AND recipient_id = $1 ORDER BY created_at`),
+      q(
+        `SELECT template, channel, destination_masked, status, created_at FROM notification WHERE recipient_kind = 'citizen' AND recipient_id = $1 ORDER BY created_at`,
+      ),
       q(`SELECT l.at, l.action AS what, l.role, l.counter, l.reason, r.tracking_code FROM citizen_access_log l LEFT JOIN service_request r ON r.id = l.request_id
           WHERE l.citizen_id = $1 ORDER BY l.id`),
     ]);
-    return { generatedAt: new Date().toISOString(), profile, changes, requests, events, attachments, certificates, grievances, tickets, notifications, accessLog };
+    return {
+      generatedAt: new Date().toISOString(),
+      profile,
+      changes,
+      requests,
+      events,
+      attachments,
+      certificates,
+      grievances,
+      tickets,
+      notifications,
+      accessLog,
+    };
   }
 
   /** The same data as a page a person can read and print (one table per kind). */

@@ -19,7 +19,10 @@ export class PrivacyController {
   @LowPriority()
   @Get('ops/retention')
   @Roles('admin')
-  @ApiOperation({ summary: 'Retention dry run: each kind of data, its period and legal reason, and how many rows the worker would delete or anonymise now' })
+  @ApiOperation({
+    summary:
+      'Retention dry run: each kind of data, its period and legal reason, and how many rows the worker would delete or anonymise now',
+  })
   @ApiOkResponse({ type: RetentionReportDto })
   retentionReport(): Promise<RetentionReportDto> {
     return this.retention.run(true);
@@ -40,9 +43,16 @@ export class PrivacyController {
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({
     description: 'JSON document, or HTML with ?format=html',
-    content: { 'application/json': { schema: { type: 'object', additionalProperties: true } }, 'text/html': { schema: { type: 'string' } } },
+    content: {
+      'application/json': { schema: { type: 'object', additionalProperties: true } },
+      'text/html': { schema: { type: 'string' } },
+    },
   })
-  async export(@Query() q: ExportQuery, @CurrentUser() p: Principal, @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown }) {
+  async export(
+    @Query() q: ExportQuery,
+    @CurrentUser() p: Principal,
+    @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
+  ) {
     const data = await this.exports.collect(p);
     const day = new Date().toISOString().slice(0, 10);
     if (q.format === 'html') {
@@ -57,10 +67,17 @@ export class PrivacyController {
   @LowPriority()
   @Get('audit/access')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: "Audit of staff reads of personal data for the annex and a period (default: last 30 days); JSON pages or the whole period as CSV" })
+  @ApiOperation({
+    summary:
+      'Audit of staff reads of personal data for the annex and a period (default: last 30 days); JSON pages or the whole period as CSV',
+  })
   @ApiPageResponse(AuditEventDto)
   @ApiProduces('application/json', 'text/csv')
-  async audit(@Query() q: AuditQuery, @CurrentUser() p: Principal, @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown }) {
+  async audit(
+    @Query() q: AuditQuery,
+    @CurrentUser() p: Principal,
+    @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
+  ) {
     if (q.format !== 'csv') return this.privacy.audit(p, q, q.limit ?? 50);
     const all = await this.privacy.audit(p, { ...q, cursor: undefined }, null);
     reply.header('content-type', 'text/csv; charset=utf-8');
@@ -71,7 +88,9 @@ export class PrivacyController {
   @LowPriority()
   @Get('audit/access/alerts')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Unusual reading in a period (default: last 7 days): staff reading many records outside requests, or very many records' })
+  @ApiOperation({
+    summary: 'Unusual reading in a period (default: last 7 days): staff reading many records outside requests, or very many records',
+  })
   @ApiOkResponse({ type: [AccessAlertDto] })
   alerts(@Query() q: AuditQuery, @CurrentUser() p: Principal): Promise<AccessAlertDto[]> {
     return this.privacy.alerts(p, q);

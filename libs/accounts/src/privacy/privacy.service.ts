@@ -68,7 +68,9 @@ export class PrivacyService {
     const esc = (v: unknown) => (v === null || v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`);
     const head = 'id,at,staff_id,staff_username,role,counter,what,citizen_id,object_id,request,reason';
     const lines = events.map((e) =>
-      [e.id, e.at, e.staffId, e.staffUsername, e.role, e.counter, e.what, e.citizenId, e.objectId, e.requestTrackingCode, e.reason].map(esc).join(','),
+      [e.id, e.at, e.staffId, e.staffUsername, e.role, e.counter, e.what, e.citizenId, e.objectId, e.requestTrackingCode, e.reason]
+        .map(esc)
+        .join(','),
     );
     return `${[head, ...lines].join('\r\n')}\r\n`;
   }
@@ -100,7 +102,10 @@ export class PrivacyService {
       citizens: r.citizens,
       outsideRequests: r.outside,
       withoutReason: r.without_reason,
-      kinds: [...(r.outside >= ALERT_OUTSIDE_REQUESTS ? ['many-outside-requests'] : []), ...(r.citizens >= ALERT_CITIZENS ? ['many-records'] : [])],
+      kinds: [
+        ...(r.outside >= ALERT_OUTSIDE_REQUESTS ? ['many-outside-requests'] : []),
+        ...(r.citizens >= ALERT_CITIZENS ? ['many-records'] : []),
+      ],
     }));
   }
 

@@ -98,7 +98,9 @@ export function retentionPolicy(overrides: string): RetentionKind[] {
   for (const pair of overrides.split(',').filter(Boolean)) {
     const [kind, n] = pair.split('=');
     if (!RETENTION_KINDS.some((k) => k.kind === kind)) {
-      throw new Error(`Invalid configuration: RETENTION names an unknown kind ${kind} (known: ${RETENTION_KINDS.map((k) => k.kind).join(', ')})`);
+      throw new Error(
+        `Invalid configuration: RETENTION names an unknown kind ${kind} (known: ${RETENTION_KINDS.map((k) => k.kind).join(', ')})`,
+      );
     }
     days.set(kind, Number(n));
   }

@@ -62,7 +62,8 @@ export class RetentionService {
       }
       const files: { id: string; storage_key: string }[] = await m.query(`SELECT a.id, a.storage_key ${k.where} FOR UPDATE OF a`, [cutoff]);
       for (const f of files) await this.storage.remove(f.storage_key);
-      if (files.length) await m.query(`UPDATE request_attachment SET purged_at = now() WHERE id = ANY($1::uuid[])`, [files.map((f) => f.id)]);
+      if (files.length)
+        await m.query(`UPDATE request_attachment SET purged_at = now() WHERE id = ANY($1::uuid[])`, [files.map((f) => f.id)]);
       return files.length;
     });
   }

@@ -60,14 +60,37 @@ export class CitizensService {
   ) {}
 
   /** Inserts a citizen (sign-up or assisted); the duplicate CIN is a 409 naming `cin`. */
-  async insert(m: EntityManager, annexId: string, d: CitizenInput, extra: { status: string; passwordHash?: string | null; assistedBy?: string | null }, actor: { id: string | null; role: string }): Promise<CitizenDto> {
+  async insert(
+    m: EntityManager,
+    annexId: string,
+    d: CitizenInput,
+    extra: { status: string; passwordHash?: string | null; assistedBy?: string | null },
+    actor: { id: string | null; role: string },
+  ): Promise<CitizenDto> {
     await this.assertInsertable(m, annexId, d);
     const [row] = await m.query(
       `INSERT INTO citizen (annex_id, cin, first_name, last_name, first_name_ar, last_name_ar, birth_date, sex, phone, email, neighbourhood_id,
                             address_line, preferred_language, preferred_channel, password_hash, status, assisted_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING ${COLUMNS}`,
-      [annexId, d.cin, d.firstName, d.lastName, d.firstNameAr, d.lastNameAr, d.birthDate, d.sex, d.phone, d.email ?? null, d.neighbourhoodId, d.addressLine ?? null,
-        d.preferredLanguage, d.preferredChannel, extra.passwordHash ?? null, extra.status, extra.assistedBy ?? null],
+      [
+        annexId,
+        d.cin,
+        d.firstName,
+        d.lastName,
+        d.firstNameAr,
+        d.lastNameAr,
+        d.birthDate,
+        d.sex,
+        d.phone,
+        d.email ?? null,
+        d.neighbourhoodId,
+        d.addressLine ?? null,
+        d.preferredLanguage,
+        d.preferredChannel,
+        extra.passwordHash ?? null,
+        extra.status,
+        extra.assistedBy ?? null,
+      ],
     );
     await m.query(`INSERT INTO citizen_change (citizen_id, actor_id, actor_role, field, new_value) VALUES ($1, $2, $3, 'created', $4)`, [
       row.id,
@@ -98,7 +121,8 @@ export class CitizensService {
     const limit = page.limit ?? 20;
     const after = decodeCursor(page.cursor, 1);
     const term = q.trim();
-    if (term.length < MIN_SEARCH) throw new InvalidInput([{ field: 'q', reason: 'minLength', message: `a search needs at least ${MIN_SEARCH} characters` }]);
+    if (term.length < MIN_SEARCH)
+      throw new InvalidInput([{ field: 'q', reason: 'minLength', message: `a search needs at least ${MIN_SEARCH} characters` }]);
     const params: unknown[] = [annexOf(p), term.toUpperCase(), `%${term}%`, term.replace(/[\s.-]/g, '')];
     const where = [
       'annex_id = $1',
@@ -110,7 +134,11 @@ export class CitizensService {
     }
     const rows = await this.db.query(`SELECT ${COLUMNS} FROM citizen WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${limit + 1}`, params);
     const shown = rows.slice(0, limit);
-    await this.access.record(p, shown.map((r: Record<string, any>) => ({ citizenId: r.id, what: 'search' as const })), reason ?? null);
+    await this.access.record(
+      p,
+      shown.map((r: Record<string, any>) => ({ citizenId: r.id, what: 'search' as const })),
+      reason ?? null,
+    );
     return toPage(rows, limit, (r: Record<string, any>) => [r.id], toCitizenDto);
   }
 
@@ -124,8 +152,11 @@ export class CitizensService {
   update(id: string, patch: CitizenPatch | ProfilePatch, p: Principal): Promise<CitizenDto> {
     return this.db.transaction(async (m) => {
       const before = await this.row(m, id, p, true);
-      const changes = Object.entries(patch).filter(([k, v]) => v !== undefined && FIELDS[k] && String(before[FIELDS[k]] ?? '') !== String(v ?? ''));
-      const movedTo = 'neighbourhoodId' in patch && patch.neighbourhoodId ? await this.destination(m, before, patch.neighbourhoodId, p) : null;
+      const changes = Object.entries(patch).filter(
+        ([k, v]) => v !== undefined && FIELDS[k] && String(before[FIELDS[k]] ?? '') !== String(v ?? ''),
+      );
+      const movedTo =
+        'neighbourhoodId' in patch && patch.neighbourhoodId ? await this.destination(m, before, patch.neighbourhoodId, p) : null;
       if (changes.length === 0) return toCitizenDto(before);
       if (movedTo) await this.move(m, before, movedTo, p);
       const sets = changes.map(([k], i) => `${FIELDS[k]} = $${i + 2}`);
@@ -134,14 +165,17 @@ export class CitizensService {
         [id, ...changes.map(([, v]) => v)],
       );
       for (const [k, v] of changes) {
-        await m.query(`INSERT INTO citizen_change (citizen_id, actor_id, actor_role, field, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6)`, [
-          id,
-          p.id,
-          p.role,
-          k,
-          before[FIELDS[k]] === null || before[FIELDS[k]] === undefined ? null : String(before[FIELDS[k]]),
-          v === null ? null : String(v),
-        ]);
+        await m.query(
+          `INSERT INTO citizen_change (citizen_id, actor_id, actor_role, field, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [
+            id,
+            p.id,
+            p.role,
+            k,
+            before[FIELDS[k]] === null || before[FIELDS[k]] === undefined ? null : String(before[FIELDS[k]]),
+            v === null ? null : String(v),
+          ],
+        );
       }
       return toCitizenDto(row);
     });
@@ -155,14 +189,19 @@ export class CitizensService {
       `SELECT id, field, old_value, new_value, actor_id, actor_role, at FROM citizen_change WHERE citizen_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
       [citizenId, after ? Number(after[0]) : 0, limit + 1],
     );
-    return toPage(rows, limit, (r: Record<string, any>) => [Number(r.id)], (r: Record<string, any>) => ({
-      field: r.field,
-      oldValue: r.old_value,
-      newValue: r.new_value,
-      actorId: r.actor_id,
-      actorRole: r.actor_role,
-      at: new Date(r.at).toISOString(),
-    }));
+    return toPage(
+      rows,
+      limit,
+      (r: Record<string, any>) => [Number(r.id)],
+      (r: Record<string, any>) => ({
+        field: r.field,
+        oldValue: r.old_value,
+        newValue: r.new_value,
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        at: new Date(r.at).toISOString(),
+      }),
+    );
   }
 
   /** A citizen reaches only their own record; staff only their annex's (a province admin: all). */
@@ -178,7 +217,9 @@ export class CitizensService {
    * the citizen moves themselves to another (open) annex; staff choose within their own.
    */
   private async destination(m: EntityManager, before: Record<string, any>, neighbourhoodId: string, p: Principal): Promise<string | null> {
-    const [n] = await m.query(`SELECT n.annex_id, a.status FROM neighbourhood n JOIN annex a ON a.id = n.annex_id WHERE n.id = $1`, [neighbourhoodId]);
+    const [n] = await m.query(`SELECT n.annex_id, a.status FROM neighbourhood n JOIN annex a ON a.id = n.annex_id WHERE n.id = $1`, [
+      neighbourhoodId,
+    ]);
     if (n?.annex_id === before.annex_id) return null;
     if (!n || p.role !== 'citizen' || n.status !== 'open') {
       throw new InvalidInput([{ field: 'neighbourhoodId', reason: 'unknown', message: 'no such neighbourhood in this annex' }]);
@@ -194,18 +235,14 @@ export class CitizensService {
       [before.id, before.annex_id, before.neighbourhood_id, before.residence_from],
     );
     await m.query(`UPDATE citizen SET annex_id = $2, residence_from = ${today}, residence_to = NULL WHERE id = $1`, [before.id, annexId]);
-    await m.query(`INSERT INTO citizen_change (citizen_id, actor_id, actor_role, field, old_value, new_value) VALUES ($1, $2, $3, 'annexId', $4, $5)`, [
-      before.id,
-      p.id,
-      p.role,
-      before.annex_id,
-      annexId,
-    ]);
+    await m.query(
+      `INSERT INTO citizen_change (citizen_id, actor_id, actor_role, field, old_value, new_value) VALUES ($1, $2, $3, 'annexId', $4, $5)`,
+      [before.id, p.id, p.role, before.annex_id, annexId],
+    );
   }
 
   private async checkNeighbourhood(m: EntityManager, annexId: string, id: string): Promise<void> {
     const [n] = await m.query(`SELECT 1 FROM neighbourhood WHERE id = $1 AND annex_id = $2`, [id, annexId]);
     if (!n) throw new InvalidInput([{ field: 'neighbourhoodId', reason: 'unknown', message: 'no such neighbourhood in this annex' }]);
   }
-
 }

@@ -11,17 +11,25 @@ export const MAX_CODE_ATTEMPTS = 5;
 const hash = (id: string, code: string) => createHash('sha256').update(`${id}:${code}`).digest('hex');
 
 const keyHash = (kind: 'phone' | 'cin', value: string) =>
-  createHash('sha256').update(`${kind}:${kind === 'cin' ? value.toUpperCase() : value.replace(/[\s.-]/g, '')}`).digest('hex');
+  createHash('sha256')
+    .update(`${kind}:${kind === 'cin' ? value.toUpperCase() : value.replace(/[\s.-]/g, '')}`)
+    .digest('hex');
 
 export class TooManyCodes extends DomainError {
   constructor(field: 'phone' | 'cin', retryAfter: number) {
-    super(HttpStatus.TOO_MANY_REQUESTS, 'too-many-codes', 'Too many codes requested', 'Too many codes were asked for this phone number or CIN; retry later', [
-      { field, reason: 'tooManyCodes', message: `too many codes for this ${field === 'cin' ? 'CIN' : 'phone number'}; retry later` },
-    ], { retryAfter });
+    super(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'too-many-codes',
+      'Too many codes requested',
+      'Too many codes were asked for this phone number or CIN; retry later',
+      [{ field, reason: 'tooManyCodes', message: `too many codes for this ${field === 'cin' ? 'CIN' : 'phone number'}; retry later` }],
+      { retryAfter },
+    );
   }
 }
 
-const refuse = (reason: string, message: string, status = HttpStatus.BAD_REQUEST) => new InvalidInput([{ field: 'code', reason, message }], status);
+const refuse = (reason: string, message: string, status = HttpStatus.BAD_REQUEST) =>
+  new InvalidInput([{ field: 'code', reason, message }], status);
 
 /**
  * One-time codes sent by SMS: 6 digits, stored hashed, valid 5 minutes, single use, 5 tries.
@@ -67,7 +75,13 @@ export class OneTimeCodes {
 
   async issue(
     m: EntityManager,
-    o: { purpose: CodePurpose; subjectId: string | null; payload?: Record<string, unknown>; phone: string | null; language?: 'ar' | 'fr' | 'en' },
+    o: {
+      purpose: CodePurpose;
+      subjectId: string | null;
+      payload?: Record<string, unknown>;
+      phone: string | null;
+      language?: 'ar' | 'fr' | 'en';
+    },
   ): Promise<{ id: string; expiresAt: Date }> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(Date.now() + CODE_TTL_MS);
@@ -80,7 +94,11 @@ export class OneTimeCodes {
       await this.outbox.add(m, {
         topic: 'notify',
         idempotencyKey: `otp:${row.id}`,
-        payload: { template: 'otp', recipient: { phone: o.phone, language: o.language ?? 'fr' }, data: { code, purpose: o.purpose } } satisfies NotifyPayload,
+        payload: {
+          template: 'otp',
+          recipient: { phone: o.phone, language: o.language ?? 'fr' },
+          data: { code, purpose: o.purpose },
+        } satisfies NotifyPayload,
       });
     }
     return { id: row.id, expiresAt };
@@ -91,7 +109,12 @@ export class OneTimeCodes {
    * (committed even if the caller's request then fails), so guessing stays bounded; the code is
    * marked used in the caller's transaction, so it is spent only if what it unlocks commits.
    */
-  async spend(m: EntityManager, id: string, purpose: CodePurpose, code: string): Promise<{ subjectId: string | null; payload: Record<string, unknown> }> {
+  async spend(
+    m: EntityManager,
+    id: string,
+    purpose: CodePurpose,
+    code: string,
+  ): Promise<{ subjectId: string | null; payload: Record<string, unknown> }> {
     const [[row]] = await this.db.query(
       `UPDATE one_time_code SET attempts = attempts + 1
         WHERE id = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now() AND attempts < $3
@@ -99,7 +122,10 @@ export class OneTimeCodes {
       [id, purpose, MAX_CODE_ATTEMPTS],
     );
     if (!row) {
-      const [why] = await this.db.query(`SELECT used_at, expires_at, attempts FROM one_time_code WHERE id = $1 AND purpose = $2`, [id, purpose]);
+      const [why] = await this.db.query(`SELECT used_at, expires_at, attempts FROM one_time_code WHERE id = $1 AND purpose = $2`, [
+        id,
+        purpose,
+      ]);
       if (!why) throw refuse('invalid', 'this code is not valid');
       if (why.used_at) throw refuse('used', 'this code was already used');
       if (why.expires_at <= new Date()) throw refuse('expired', 'this code has expired; ask for a new one', HttpStatus.GONE);

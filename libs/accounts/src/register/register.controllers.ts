@@ -1,7 +1,26 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, Page, PageQuery, pageOf, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
-import { CitizenChangeDto, CitizenDto, CitizenInput, CitizenPatch, CitizenReadQuery, CitizenSearchQuery, ProfilePatch } from '../dto/citizen.dto';
+import {
+  CitizenChangeDto,
+  CitizenDto,
+  CitizenInput,
+  CitizenPatch,
+  CitizenReadQuery,
+  CitizenSearchQuery,
+  ProfilePatch,
+} from '../dto/citizen.dto';
 import {
   ClaimDto,
   ClaimStartedDto,
@@ -81,7 +100,10 @@ export class CitizensController {
 
   @Get()
   @Roles('reception', 'agent', 'supervisor')
-  @ApiOperation({ summary: 'Find citizens of the annex by CIN, phone or name (a term of 3+ characters; each citizen found sees the search in their access log)' })
+  @ApiOperation({
+    summary:
+      'Find citizens of the annex by CIN, phone or name (a term of 3+ characters; each citizen found sees the search in their access log)',
+  })
   @ApiPageResponse(CitizenDto)
   search(@Query() q: CitizenSearchQuery, @CurrentUser() p: Principal): Promise<Page<CitizenDto>> {
     return this.citizens.search(q.q, q, p, q.reason);
@@ -119,15 +141,20 @@ export class CitizensController {
   @Get(':id')
   @Roles('reception', 'agent', 'supervisor', 'admin')
   @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Why the record is opened (kept in the access log)' })
-  @ApiOperation({ summary: 'A citizen\'s record (the read is logged: who, when, why)' })
+  @ApiOperation({ summary: "A citizen's record (the read is logged: who, when, why)" })
   @ApiOkResponse({ type: CitizenDto })
-  get(@Param('id', ParseUUIDPipe) id: string, @Query() q: CitizenReadQuery, @CurrentUser() p: Principal, @Headers('x-access-reason') reason?: string): Promise<CitizenDto> {
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: CitizenReadQuery,
+    @CurrentUser() p: Principal,
+    @Headers('x-access-reason') reason?: string,
+  ): Promise<CitizenDto> {
     return this.citizens.get(id, p, q.reason ?? reason);
   }
 
   @Patch(':id')
   @Roles('reception', 'agent', 'supervisor')
-  @ApiOperation({ summary: 'Correct a citizen\'s record, or record a move out (residenceTo); every change is kept' })
+  @ApiOperation({ summary: "Correct a citizen's record, or record a move out (residenceTo); every change is kept" })
   @ApiOkResponse({ type: CitizenDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() d: CitizenPatch, @CurrentUser() p: Principal): Promise<CitizenDto> {
     return this.citizens.update(id, d, p);
@@ -142,7 +169,7 @@ export class ProfileController {
 
   @Patch()
   @Roles('citizen')
-  @ApiOperation({ summary: 'Change one\'s contact details, address and alert preferences' })
+  @ApiOperation({ summary: "Change one's contact details, address and alert preferences" })
   @ApiOkResponse({ type: CitizenDto })
   update(@Body() d: ProfilePatch, @CurrentUser() p: Principal): Promise<CitizenDto> {
     return this.citizens.update(p.id, d, p);
@@ -150,7 +177,7 @@ export class ProfileController {
 
   @Get('history')
   @Roles('citizen')
-  @ApiOperation({ summary: 'Every change to one\'s record: who, when, old → new' })
+  @ApiOperation({ summary: "Every change to one's record: who, when, old → new" })
   @ApiPageResponse(CitizenChangeDto)
   history(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<CitizenChangeDto>> {
     return this.citizens.history(p.id, q);
@@ -187,7 +214,9 @@ export class StaffController {
 
   @Delete(':id/mfa')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Reset the account\'s second factor (a lost phone): recorded, signs the account out; it sets up a new one at its next sign-in' })
+  @ApiOperation({
+    summary: "Reset the account's second factor (a lost phone): recorded, signs the account out; it sets up a new one at its next sign-in",
+  })
   @ApiNoContentResponse()
   resetSecondFactor(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<void> {
     return this.staff.resetSecondFactor(id, p);
@@ -208,7 +237,7 @@ export class ReferenceController {
 
   @Get('neighbourhoods')
   @Public()
-  @ApiOperation({ summary: 'The annex\'s neighbourhoods (census units)' })
+  @ApiOperation({ summary: "The annex's neighbourhoods (census units)" })
   @ApiPageResponse(NeighbourhoodDto)
   async neighbourhoods(@Query() q: NeighbourhoodQuery, @CurrentUser() p?: Principal): Promise<Page<NeighbourhoodDto>> {
     return pageOf(await this.staff.neighbourhoods(q.annex, p), q, (n) => n.id);
@@ -225,7 +254,7 @@ export class ReferenceController {
   @Get('counters')
   @Roles('reception', 'agent', 'supervisor', 'admin')
   @ApiBearerAuth('bearer')
-  @ApiOperation({ summary: 'The annex\'s counters (an agent picks one at sign-in)' })
+  @ApiOperation({ summary: "The annex's counters (an agent picks one at sign-in)" })
   @ApiPageResponse(CounterDto)
   async counters(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<CounterDto>> {
     return pageOf(await this.staff.counters(p), q, (c) => String(c.number));

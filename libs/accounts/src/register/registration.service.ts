@@ -37,10 +37,17 @@ export class RegistrationService {
       } catch (e) {
         // A CIN already registered gets the answer any sign-up gets, and no SMS: a stranger
         // cannot learn from this route who has an account; the owner signs in or resets.
-        if (e instanceof DomainError && e.code === 'duplicate-cin') return { signupId: randomUUID(), expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() };
+        if (e instanceof DomainError && e.code === 'duplicate-cin')
+          return { signupId: randomUUID(), expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() };
         throw e;
       }
-      const code = await this.codes.issue(m, { purpose: 'signup', subjectId: null, payload: { ...d, annexId: annex.id }, phone: d.phone, language: d.preferredLanguage });
+      const code = await this.codes.issue(m, {
+        purpose: 'signup',
+        subjectId: null,
+        payload: { ...d, annexId: annex.id },
+        phone: d.phone,
+        language: d.preferredLanguage,
+      });
       return { signupId: code.id, expiresAt: code.expiresAt.toISOString() };
     });
   }
@@ -59,7 +66,10 @@ export class RegistrationService {
   async startClaim(cin: string, phone: string): Promise<ClaimStartedDto> {
     return this.db.transaction(async (m) => {
       await this.codes.admit(m, { purpose: 'claim', phone, cin });
-      const [c] = await m.query(`SELECT id, preferred_language FROM citizen WHERE cin = $1 AND phone = $2 AND status = 'unclaimed'`, [cin, phone]);
+      const [c] = await m.query(`SELECT id, preferred_language FROM citizen WHERE cin = $1 AND phone = $2 AND status = 'unclaimed'`, [
+        cin,
+        phone,
+      ]);
       if (!c) return { claimId: randomUUID(), expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() };
       const code = await this.codes.issue(m, { purpose: 'claim', subjectId: c.id, phone, language: c.preferred_language });
       return { claimId: code.id, expiresAt: code.expiresAt.toISOString() };
@@ -74,7 +84,10 @@ export class RegistrationService {
         `UPDATE citizen SET password_hash = $2, status = 'active', updated_at = now() WHERE id = $1 AND status = 'unclaimed' RETURNING id, annex_id`,
         [subjectId, hash],
       );
-      await m.query(`INSERT INTO citizen_change (citizen_id, actor_id, actor_role, field, old_value, new_value) VALUES ($1, $1, 'citizen', 'status', 'unclaimed', 'active')`, [c.id]);
+      await m.query(
+        `INSERT INTO citizen_change (citizen_id, actor_id, actor_role, field, old_value, new_value) VALUES ($1, $1, 'citizen', 'status', 'unclaimed', 'active')`,
+        [c.id],
+      );
       return this.tokens.issue({ sub: c.id, kind: 'citizen', role: 'citizen', annexId: c.annex_id, counter: null }, undefined, m);
     });
   }

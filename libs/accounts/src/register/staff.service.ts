@@ -52,17 +52,25 @@ export class StaffService {
   }
 
   async get(id: string, p: Principal): Promise<StaffDto> {
-    const [r] = await this.db.query(`SELECT ${COLUMNS} FROM staff WHERE id = $1 AND ($2::uuid IS NULL OR annex_id = $2 OR annex_id IS NULL)`, [id, p.annexId]);
+    const [r] = await this.db.query(
+      `SELECT ${COLUMNS} FROM staff WHERE id = $1 AND ($2::uuid IS NULL OR annex_id = $2 OR annex_id IS NULL)`,
+      [id, p.annexId],
+    );
     if (!r) throw new NotFound('Staff member');
     return toDto(r);
   }
 
   async create(d: StaffCreate, p: Principal): Promise<StaffDto> {
     const annexId = d.annexId ?? p.annexId;
-    if (!annexId && d.role !== 'admin') throw new InvalidInput([{ field: 'annexId', reason: 'required', message: 'annexId is required for this role' }]);
-    if (p.annexId && annexId !== p.annexId) throw new InvalidInput([{ field: 'annexId', reason: 'notAllowed', message: 'an annex admin creates accounts in their own annex' }]);
+    if (!annexId && d.role !== 'admin')
+      throw new InvalidInput([{ field: 'annexId', reason: 'required', message: 'annexId is required for this role' }]);
+    if (p.annexId && annexId !== p.annexId)
+      throw new InvalidInput([{ field: 'annexId', reason: 'notAllowed', message: 'an annex admin creates accounts in their own annex' }]);
     const [taken] = await this.db.query(`SELECT 1 FROM staff WHERE username = $1`, [d.username]);
-    if (taken) throw new Conflict('duplicate-username', 'Username taken', undefined, { errors: [{ field: 'username', reason: 'unique', message: 'this username is taken' }] });
+    if (taken)
+      throw new Conflict('duplicate-username', 'Username taken', undefined, {
+        errors: [{ field: 'username', reason: 'unique', message: 'this username is taken' }],
+      });
     const [r] = await this.db.query(
       `INSERT INTO staff (annex_id, username, full_name, role, password_hash, email, phone, full_name_ar) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [annexId, d.username, d.fullName, d.role, await hashPassword(d.password), d.email ?? null, d.phone ?? null, d.fullNameAr ?? null],

@@ -7,7 +7,7 @@ export class CertificateDto {
   @ApiProperty({ format: 'uuid' }) requestId: string;
   @ApiProperty() procedureCode: string;
   @ApiProperty({ enum: ['pending', 'issued', 'revoked'], enumName: 'CertificateStatus' }) status: string;
-  @ApiProperty({ description: 'Holder\'s CIN, masked as printed', example: 'AB****56' }) holder: string;
+  @ApiProperty({ description: "Holder's CIN, masked as printed", example: 'AB****56' }) holder: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) issuedAt: string | null;
   @ApiProperty({ format: 'date' }) validUntil: string;
   @ApiProperty({ nullable: true, type: String, description: 'SHA-256 of the stored PDF' }) pdfSha256: string | null;
@@ -36,7 +36,7 @@ export class VerificationDto {
   @ApiProperty({
     enum: VERIFICATION_STATUSES,
     enumName: 'VerificationStatus',
-    description: 'not_authentic: the QR code\'s signature or claims do not match the register (nothing else is shown)',
+    description: "not_authentic: the QR code's signature or claims do not match the register (nothing else is shown)",
   })
   status: VerificationStatus;
   @ApiPropertyOptional({ description: 'When replaced: the number of the certificate that replaces it' }) replacedBy?: string;
@@ -45,7 +45,8 @@ export class VerificationDto {
   @ApiPropertyOptional({ format: 'date' }) issueDate?: string;
   @ApiPropertyOptional({ format: 'date' }) validUntil?: string;
   @ApiPropertyOptional({ type: IssuingAnnexDto, description: 'The annex that issued it' }) issuedBy?: IssuingAnnexDto;
-  @ApiProperty({ nullable: true, type: Boolean, description: 'Whether the QR code\'s signature matches (null when none given)' }) signatureValid: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: "Whether the QR code's signature matches (null when none given)" })
+  signatureValid: boolean | null;
 }
 
 export class VerifyQuery {
@@ -56,7 +57,9 @@ export class VerifyQuery {
 
   @ApiPropertyOptional({ description: 'The compact JWS from the QR code (header.claims.signature, EdDSA)' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{10,200}\.[A-Za-z0-9_-]{10,400}\.[A-Za-z0-9_-]{80,90}$/, { message: 't must be the signed token from the QR code' })
+  @Matches(/^[A-Za-z0-9_-]{10,200}\.[A-Za-z0-9_-]{10,400}\.[A-Za-z0-9_-]{80,90}$/, {
+    message: 't must be the signed token from the QR code',
+  })
   t?: string;
 }
 
@@ -65,9 +68,15 @@ export class ReasonDto {
 }
 
 export class KeysDto {
-  @ApiProperty({ description: 'Ed25519 public keys as JWK (kty OKP, crv Ed25519): the current one first, then retired ones', type: 'array', items: { type: 'object' } }) keys: Record<string, string>[];
+  @ApiProperty({
+    description: 'Ed25519 public keys as JWK (kty OKP, crv Ed25519): the current one first, then retired ones',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  keys: Record<string, string>[];
   @ApiProperty({ description: 'The key id new certificates are signed with' }) currentKid: string;
-  @ApiProperty({ description: 'What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload)' }) canonicalForm: string;
+  @ApiProperty({ description: 'What is signed: the UTF-8 JSON {"n","p","h","d","v"} in that key order, no spaces (the JWS payload)' })
+  canonicalForm: string;
 }
 
 export class PendingCertificatesQuery {

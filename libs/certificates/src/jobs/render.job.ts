@@ -20,6 +20,10 @@ export class RenderCertificateJob implements OnModuleInit, OnApplicationBootstra
   }
 
   onApplicationBootstrap(): void {
-    this.queues.worker(QUEUES.certificates, (job: Job<RenderJobData>) => this.certificates.render(outboxPayload('certificate.render', job.data).certificateId), { concurrency: 2 });
+    this.queues.worker(
+      QUEUES.certificates,
+      (job: Job<RenderJobData>) => this.certificates.render(outboxPayload('certificate.render', job.data).certificateId),
+      { concurrency: 2 },
+    );
   }
 }

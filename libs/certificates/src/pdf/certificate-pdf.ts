@@ -43,7 +43,9 @@ class Layout {
   lay(paragraphs: (string | Span[] | null | undefined)[], style: Style, width: number): Laid {
     const lines = paragraphs
       .filter((p): p is string | Span[] => !!p && (typeof p !== 'string' || !!p.trim()))
-      .flatMap((p) => this.s.lines(typeof p === 'string' ? [{ text: p }] : p, style.family, style.size, !!style.rtl, width, style.breakAll));
+      .flatMap((p) =>
+        this.s.lines(typeof p === 'string' ? [{ text: p }] : p, style.family, style.size, !!style.rtl, width, style.breakAll),
+      );
     return { lines, height: lines.length * lineHeight(style), style };
   }
 
@@ -93,9 +95,9 @@ export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/
   L.draw(titleFr, PAGE.left, two, y);
   L.draw(titleAr, PAGE.right - two, two, y);
   y += Math.max(titleFr.height, titleAr.height) + 2 * MM;
-  if (v.titleZgh) y = (L.draw(L.lay([v.titleZgh], ZGH(13), WIDTH), PAGE.left, WIDTH, y)) + 2 * MM;
+  if (v.titleZgh) y = L.draw(L.lay([v.titleZgh], ZGH(13), WIDTH), PAGE.left, WIDTH, y) + 2 * MM;
   const number: Style = { family: 'mono', size: 11, lh: L.normal('mono'), align: 'center' };
-  y = (L.draw(L.lay([`N° ${v.number}`], number, WIDTH), PAGE.left, WIDTH, y)) + 6 * MM;
+  y = L.draw(L.lay([`N° ${v.number}`], number, WIDTH), PAGE.left, WIDTH, y) + 6 * MM;
 
   // The holder, in a box.
   const pad = { x: 4 * MM, y: 3 * MM };
@@ -103,8 +105,26 @@ export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/
   const bold = (label: string, value: string): Span[] => [{ text: label }, { text: value, bold: true }];
   const h = v.holder;
   // A minor child has no CIN: their birth record is named instead (the HTML design says the same).
-  const idFr = L.lay([bold('Nom : ', h.fullName), `${h.birthRecord ? 'Acte de naissance n°' : 'CIN'} : ${h.cin}`, `Né(e) le : ${h.birthDate}`, `Adresse : ${h.address}`], FR(11), inner);
-  const idAr = L.lay([bold('الاسم: ', h.fullNameAr), `${h.birthRecord ? 'رقم رسم الولادة' : 'رقم البطاقة الوطنية'}: ${h.cin}`, `تاريخ الازدياد: ${h.birthDate}`, `العنوان: ${h.addressAr ?? h.address}`], AR(14), inner);
+  const idFr = L.lay(
+    [
+      bold('Nom : ', h.fullName),
+      `${h.birthRecord ? 'Acte de naissance n°' : 'CIN'} : ${h.cin}`,
+      `Né(e) le : ${h.birthDate}`,
+      `Adresse : ${h.address}`,
+    ],
+    FR(11),
+    inner,
+  );
+  const idAr = L.lay(
+    [
+      bold('الاسم: ', h.fullNameAr),
+      `${h.birthRecord ? 'رقم رسم الولادة' : 'رقم البطاقة الوطنية'}: ${h.cin}`,
+      `تاريخ الازدياد: ${h.birthDate}`,
+      `العنوان: ${h.addressAr ?? h.address}`,
+    ],
+    AR(14),
+    inner,
+  );
   const boxH = Math.max(idFr.height, idAr.height) + 2 * pad.y + 1.5;
   w.stroke(PAGE.left + 0.375, y + 0.375, WIDTH - 0.75, boxH - 0.75, 0.75, hex('#bbbbbb'));
   L.draw(idFr, PAGE.left + 0.75 + pad.x, inner, y + 0.75 + pad.y);
@@ -120,7 +140,11 @@ export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/
 
   // Footer: place and dates, the QR code, the signatory; aligned on their bottoms.
   const side = (WIDTH - 42 * MM - 12 * MM) / 2;
-  const fFr = L.lay([`Fait à ${a.cityFr}, le ${v.issueDate}`, `Valable jusqu'au ${v.validUntil}`, `Traité par : ${v.agentName}`], FR(10.5), side);
+  const fFr = L.lay(
+    [`Fait à ${a.cityFr}, le ${v.issueDate}`, `Valable jusqu'au ${v.validUntil}`, `Traité par : ${v.agentName}`],
+    FR(10.5),
+    side,
+  );
   const sFr = L.lay([a.signatoryTitleFr, a.signatoryName], FR(10.5), side);
   const fAr = L.lay([`حرر ب${a.cityAr} في ${v.issueDate}`, `صالحة إلى غاية ${v.validUntil}`, `عالجه: ${v.agentNameAr}`], AR(14), side);
   const sAr = L.lay([a.signatoryTitleAr, a.signatoryNameAr], AR(14), side);
@@ -131,7 +155,10 @@ export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/
   const heights = [fFr.height + stamp + sFr.height, qrH, fAr.height + stamp + sAr.height];
   const bottom = y + Math.max(...heights);
   const cols = [PAGE.left, PAGE.left + side + 6 * MM, PAGE.right - side];
-  for (const [i, [first, second]] of [[fFr, sFr], [fAr, sAr]].entries()) {
+  for (const [i, [first, second]] of [
+    [fFr, sFr],
+    [fAr, sAr],
+  ].entries()) {
     const x = i ? cols[2] : cols[0];
     const top = bottom - heights[i * 2];
     const under = L.draw(first, x, side, top);

@@ -31,7 +31,10 @@ declare module 'harfbuzzjs' {
 
 declare module 'bidi-js' {
   interface Bidi {
-    getEmbeddingLevels(text: string, direction?: 'ltr' | 'rtl' | 'auto'): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] };
+    getEmbeddingLevels(
+      text: string,
+      direction?: 'ltr' | 'rtl' | 'auto',
+    ): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] };
   }
   function bidiFactory(): Bidi;
   export = bidiFactory;

@@ -5,7 +5,11 @@ import * as QRCode from 'qrcode';
 import { FontKey, Line, Shaper } from './text';
 
 export type Rgb = [number, number, number];
-export const hex = (h: string): Rgb => [parseInt(h.slice(1, 3), 16) / 255, parseInt(h.slice(3, 5), 16) / 255, parseInt(h.slice(5, 7), 16) / 255];
+export const hex = (h: string): Rgb => [
+  parseInt(h.slice(1, 3), 16) / 255,
+  parseInt(h.slice(3, 5), 16) / 255,
+  parseInt(h.slice(5, 7), 16) / 255,
+];
 export const MM = 72 / 25.4;
 const n = (x: number) => (Math.round(x * 100) / 100).toString();
 const color = (c: Rgb, op: 'rg' | 'RG') => `${c.map(n).join(' ')} ${op}`;
@@ -19,7 +23,10 @@ const utf16 = (s: string) => Buffer.from(s, 'utf16le').swap16().toString('hex').
  */
 export class PageWriter {
   /** Per font: character ids in order of use, one per (glyph, text) pair (cid 0 is .notdef). */
-  private readonly fonts = new Map<FontKey, { ref: PDFRef; name: string; cids: Map<string, number>; glyphs: { gid: number; text: string; width: number }[] }>();
+  private readonly fonts = new Map<
+    FontKey,
+    { ref: PDFRef; name: string; cids: Map<string, number>; glyphs: { gid: number; text: string; width: number }[] }
+  >();
   private readonly ops: string[] = [];
   private readonly height = 841.89;
 
@@ -37,7 +44,16 @@ export class PageWriter {
 
   private font(key: FontKey) {
     let f = this.fonts.get(key);
-    if (!f) this.fonts.set(key, (f = { ref: this.doc.context.nextRef(), name: `F${this.fonts.size + 1}`, cids: new Map(), glyphs: [{ gid: 0, text: '', width: 0 }] }));
+    if (!f)
+      this.fonts.set(
+        key,
+        (f = {
+          ref: this.doc.context.nextRef(),
+          name: `F${this.fonts.size + 1}`,
+          cids: new Map(),
+          glyphs: [{ gid: 0, text: '', width: 0 }],
+        }),
+      );
     return f;
   }
 
@@ -77,7 +93,9 @@ export class PageWriter {
   }
 
   dashed(x1: number, x2: number, top: number, width: number, c: Rgb): void {
-    this.ops.push(`q ${color(c, 'RG')} ${n(width)} w [${n(3 * width)} ${n(3 * width)}] 0 d ${n(x1)} ${n(this.y(top))} m ${n(x2)} ${n(this.y(top))} l S Q`);
+    this.ops.push(
+      `q ${color(c, 'RG')} ${n(width)} w [${n(3 * width)} ${n(3 * width)}] 0 d ${n(x1)} ${n(this.y(top))} m ${n(x2)} ${n(this.y(top))} l S Q`,
+    );
   }
 
   /** The QR code of `data` as filled squares (a margin of one module, as the SVG had). */
@@ -87,7 +105,8 @@ export class PageWriter {
     const cell = size / (m.size + 2);
     const ops = ['q 0 g'];
     for (let r = 0; r < m.size; r++) {
-      for (let c = 0; c < m.size; c++) if (m.get(r, c)) ops.push(`${n(x + (c + 1) * cell)} ${n(this.y(top + (r + 2) * cell))} ${n(cell)} ${n(cell)} re`);
+      for (let c = 0; c < m.size; c++)
+        if (m.get(r, c)) ops.push(`${n(x + (c + 1) * cell)} ${n(this.y(top + (r + 2) * cell))} ${n(cell)} ${n(cell)} re`);
     }
     ops.push('f Q');
     this.ops.push(ops.join('\n'));
@@ -105,7 +124,9 @@ export class PageWriter {
     const gids = [...new Set(glyphs.map((g) => g.gid))].sort((a, b) => a - b);
     const file = this.shaper.subsetter.subset(font.key, font.bytes, gids);
     // The subset tag: six capitals from the glyph set, so the same glyphs give the same name.
-    const tag = [...createHash('sha256').update(gids.join(',')).digest().subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
+    const tag = [...createHash('sha256').update(gids.join(',')).digest().subarray(0, 6)]
+      .map((b) => String.fromCharCode(65 + (b % 26)))
+      .join('');
     const name = `${tag}+${font.pdf.postscriptName}`;
     const k = 1000 / font.upem;
     const descriptor = ctx.register(
@@ -146,12 +167,23 @@ export class PageWriter {
     const mapped = [...glyphs.entries()].filter(([, g]) => g.text);
     for (let i = 0; i < mapped.length; i += 100) {
       const chunk = mapped.slice(i, i + 100);
-      cmap.push(`${chunk.length} beginbfchar`, ...chunk.map(([cid, g]) => `<${cid.toString(16).padStart(4, '0')}> <${utf16(g.text)}>`), 'endbfchar');
+      cmap.push(
+        `${chunk.length} beginbfchar`,
+        ...chunk.map(([cid, g]) => `<${cid.toString(16).padStart(4, '0')}> <${utf16(g.text)}>`),
+        'endbfchar',
+      );
     }
     cmap.push('endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend');
     ctx.assign(
       ref,
-      ctx.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cid], ToUnicode: this.stream(Buffer.from(cmap.join('\n'))) }),
+      ctx.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: name,
+        Encoding: 'Identity-H',
+        DescendantFonts: [cid],
+        ToUnicode: this.stream(Buffer.from(cmap.join('\n'))),
+      }),
     );
   }
 

@@ -40,7 +40,8 @@ export class Subsetter {
   static async load(): Promise<Subsetter> {
     const wasm = readFileSync(require.resolve('harfbuzzjs/hb-subset.wasm'));
     // Node's global WebAssembly (the project's TypeScript lib has no DOM types).
-    const wa = (globalThis as unknown as { WebAssembly: { instantiate(b: Buffer): Promise<{ instance: { exports: unknown } }> } }).WebAssembly;
+    const wa = (globalThis as unknown as { WebAssembly: { instantiate(b: Buffer): Promise<{ instance: { exports: unknown } }> } })
+      .WebAssembly;
     const { instance } = await wa.instantiate(wasm);
     return new Subsetter(instance.exports as unknown as HbSubsetExports);
   }

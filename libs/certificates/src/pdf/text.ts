@@ -171,7 +171,7 @@ export class Shaper {
     }
     const shaped: G[][] = [];
     const advance = new Float64Array(text.length);
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let end = start + 1;
       while (end < text.length && levels[end] === levels[start] && fontOf[end] === fontOf[start]) end++;
       const f = this.fonts[fontOf[start]];
@@ -191,7 +191,16 @@ export class Shaper {
           const first = !seen.has(g.cl);
           seen.add(g.cl);
           advance[start + g.cl] += g.ax * scale;
-          return { font: f.key, gid: g.g, adv: g.ax * scale, dx: g.dx * scale, dy: g.dy * scale, index: start + g.cl, text: first ? text.slice(start + g.cl, start + next) : '', level: levels[start] };
+          return {
+            font: f.key,
+            gid: g.g,
+            adv: g.ax * scale,
+            dx: g.dx * scale,
+            dy: g.dy * scale,
+            index: start + g.cl,
+            text: first ? text.slice(start + g.cl, start + next) : '',
+            level: levels[start],
+          };
         }),
       );
       start = end;
@@ -230,7 +239,7 @@ export class Shaper {
       const maxLevel = Math.max(...pieces.map((p) => p[0].level));
       const lowestOdd = Math.min(...pieces.map((p) => p[0].level).filter((l) => l % 2), maxLevel + 1);
       for (let level = maxLevel; level >= lowestOdd; level--) {
-        for (let i = 0; i < pieces.length; ) {
+        for (let i = 0; i < pieces.length;) {
           if (pieces[i][0].level < level) {
             i++;
             continue;

@@ -8,8 +8,12 @@ export function receiptHtml(r: ReceiptDto, zone: string): string {
   const at = (iso: string, fmt: string) => DateTime.fromISO(iso, { zone }).toFormat(fmt);
   const filedFr = r.filed.map((f) => `<li>${esc(f.label.fr)} : ${esc(f.value)}</li>`).join('');
   const filedAr = r.filed.map((f) => `<li>${esc(f.label.ar)}: ${esc(f.value)}</li>`).join('');
-  const docsFr = r.documents.map((d) => `<li>${esc(d.name.fr)}${d.providedBy === 'administration' ? ' — obtenu par l\'administration' : ''}</li>`).join('');
-  const docsAr = r.documents.map((d) => `<li>${esc(d.name.ar)}${d.providedBy === 'administration' ? ' — تحصل عليها الإدارة' : ''}</li>`).join('');
+  const docsFr = r.documents
+    .map((d) => `<li>${esc(d.name.fr)}${d.providedBy === 'administration' ? " — obtenu par l'administration" : ''}</li>`)
+    .join('');
+  const docsAr = r.documents
+    .map((d) => `<li>${esc(d.name.ar)}${d.providedBy === 'administration' ? ' — تحصل عليها الإدارة' : ''}</li>`)
+    .join('');
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${esc(r.number)}</title>
 <style>

@@ -47,7 +47,11 @@ export class ReceiptDto {
   @ApiProperty({ type: [ReceiptFiledDto], description: 'What was filed' }) filed: ReceiptFiledDto[];
   @ApiProperty({ type: [ReceiptDocumentDto] }) documents: ReceiptDocumentDto[];
   @ApiProperty() feeMad: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Legal maximum delay in working days (null: the published processing time applies)' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Legal maximum delay in working days (null: the published processing time applies)',
+  })
   maxDelayWorkingDays: number | null;
   @ApiProperty({ description: 'Past the deadline without a decision, the request is accepted' }) silenceMeansAcceptance: boolean;
   @ApiProperty({ type: ReceiptTextDto, nullable: true }) appealRoute: ReceiptTextDto | null;

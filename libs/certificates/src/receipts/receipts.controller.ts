@@ -29,7 +29,11 @@ export class ReceiptsController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ description: 'Unknown, or not yours' })
-  async pdf(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal, @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown }) {
+  async pdf(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() p: Principal,
+    @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
+  ) {
     const r = await this.receipts.pdf(id, p);
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `inline; filename="${r.number}.pdf"`);

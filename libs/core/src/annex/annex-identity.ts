@@ -92,4 +92,5 @@ export function describeHours(openingHours: Record<string, unknown> | WeeklyHour
 
 /** The annex's name in a language (English uses the French name: annexes have no English one). */
 export const annexName = (a: Pick<AnnexIdentity, 'nameAr' | 'nameFr'>, lang: IdentityLanguage) => (lang === 'ar' ? a.nameAr : a.nameFr);
-export const annexAddress = (a: Pick<AnnexIdentity, 'address' | 'addressAr'>, lang: IdentityLanguage) => (lang === 'ar' ? a.addressAr : a.address);
+export const annexAddress = (a: Pick<AnnexIdentity, 'address' | 'addressAr'>, lang: IdentityLanguage) =>
+  lang === 'ar' ? a.addressAr : a.address;

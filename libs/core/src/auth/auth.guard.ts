@@ -25,7 +25,9 @@ export class AuthGuard extends PassportAuthGuard(['jwt', 'api-key']) {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    const req = ctx.switchToHttp().getRequest<{ method: string; routeOptions?: { url?: string }; headers: Record<string, string | undefined>; user?: Principal }>();
+    const req = ctx
+      .switchToHttp()
+      .getRequest<{ method: string; routeOptions?: { url?: string }; headers: Record<string, string | undefined>; user?: Principal }>();
     const entry = req.routeOptions?.url ? permissionFor(req.method, req.routeOptions.url) : undefined;
     const rule = entry ?? this.fromDecorators(ctx);
     const isPublic = rule.who === 'public';
@@ -37,7 +39,12 @@ export class AuthGuard extends PassportAuthGuard(['jwt', 'api-key']) {
     await super.canActivate(ctx);
     const principal = req.user!;
     if (principal.secondFactorPending && !SECOND_FACTOR_SETUP_ROUTES.has(`${req.method} ${req.routeOptions?.url}`)) {
-      throw new DomainError(403, 'second-factor-setup-required', 'Set up a second factor first', 'This role must use a second factor: set it up with POST /api/v1/me/mfa/totp, then refresh the session');
+      throw new DomainError(
+        403,
+        'second-factor-setup-required',
+        'Set up a second factor first',
+        'This role must use a second factor: set it up with POST /api/v1/me/mfa/totp, then refresh the session',
+      );
     }
     if (rule.who !== 'signed-in' && !rule.who.includes(principal.role)) throw new Forbidden(GUARD_ROLE_REFUSAL);
     if (principal.kind === 'partner' && rule.scopes?.length) {

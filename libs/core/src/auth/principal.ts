@@ -36,7 +36,8 @@ export interface Principal {
  * from a NOT NULL column or an empty answer.
  */
 export function annexOf(p: Pick<Principal, 'annexId'>): string {
-  if (!p.annexId) throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must act within an annex' }]);
+  if (!p.annexId)
+    throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must act within an annex' }]);
   return p.annexId;
 }
 

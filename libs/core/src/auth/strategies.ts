@@ -59,7 +59,9 @@ class ApiKeyHeaderStrategy extends PassportStrategyBase {
     const header = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     const match = /^ApiKey\s+(\S+)$/i.exec(header);
     if (!match) return this.fail('No API key', 401);
-    this.verify(match[1], req.ip, (err, user) => (err ? this.error(err as Error) : user ? this.success(user) : this.fail('Invalid API key', 401)));
+    this.verify(match[1], req.ip, (err, user) =>
+      err ? this.error(err as Error) : user ? this.success(user) : this.fail('Invalid API key', 401),
+    );
   }
 }
 

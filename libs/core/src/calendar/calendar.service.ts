@@ -7,7 +7,10 @@ const DAY_KEYS: Record<string, keyof WeeklyHours> = { mon: 1, tue: 2, wed: 3, th
 const CACHE_MS = 60_000;
 
 /** The annex's opening hours (annex.opening_hours: {"mon": ["08:30","16:30"], ...}) as weekly hours. */
-export function weeklyHoursFrom(openingHours: Record<string, unknown> | null | undefined, fallback: WeeklyHours = DEFAULT_HOURS): WeeklyHours {
+export function weeklyHoursFrom(
+  openingHours: Record<string, unknown> | null | undefined,
+  fallback: WeeklyHours = DEFAULT_HOURS,
+): WeeklyHours {
   const hours: WeeklyHours = {};
   for (const [key, value] of Object.entries(openingHours ?? {})) {
     const day = DAY_KEYS[key];

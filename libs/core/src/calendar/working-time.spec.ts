@@ -1,6 +1,10 @@
 import { addWorkingDays, addWorkingMinutes, DEFAULT_HOURS, WorkingCalendar, workingMinutesBetween } from './working-time';
 
-const cal = (holidays: string[] = []): WorkingCalendar => ({ timeZone: 'Africa/Casablanca', hours: DEFAULT_HOURS, holidays: new Set(holidays) });
+const cal = (holidays: string[] = []): WorkingCalendar => ({
+  timeZone: 'Africa/Casablanca',
+  hours: DEFAULT_HOURS,
+  holidays: new Set(holidays),
+});
 /** A local Casablanca wall-clock time as an instant. */
 const at = (local: string, offset: '+01:00' | '+00:00' = '+01:00') => new Date(`${local}${offset}`);
 
@@ -63,7 +67,9 @@ describe('working time (Mon–Fri 08:30–16:30, Africa/Casablanca)', () => {
   });
 
   it('refuses a calendar with no opening hours instead of looping', () => {
-    expect(() => addWorkingMinutes(at('2026-11-24T09:00:00'), 10, { timeZone: 'Africa/Casablanca', hours: {}, holidays: new Set() })).toThrow(/no opening hours/);
+    expect(() =>
+      addWorkingMinutes(at('2026-11-24T09:00:00'), 10, { timeZone: 'Africa/Casablanca', hours: {}, holidays: new Set() }),
+    ).toThrow(/no opening hours/);
   });
 
   it('counts a legal delay in working days from the day after filing, to the close of the last one', () => {
@@ -79,7 +85,11 @@ describe('working time (Mon–Fri 08:30–16:30, Africa/Casablanca)', () => {
       seasons: [{ from: '2027-02-08', to: '2027-03-09', hours: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [['09:00', '15:00']]])) }],
     };
     // Tuesday 9 March 2027, last day of the season: 14:30 + 1 h → 30 min then Wednesday 10 (weekly hours) from 08:30.
-    expect(addWorkingMinutes(at('2027-03-09T14:30:00', '+00:00'), 60, ramadan).toISOString()).toBe(at('2027-03-10T09:00:00', '+00:00').toISOString());
-    expect(addWorkingDays(at('2027-02-10T10:00:00', '+00:00'), 1, ramadan).toISOString()).toBe(at('2027-02-11T15:00:00', '+00:00').toISOString());
+    expect(addWorkingMinutes(at('2027-03-09T14:30:00', '+00:00'), 60, ramadan).toISOString()).toBe(
+      at('2027-03-10T09:00:00', '+00:00').toISOString(),
+    );
+    expect(addWorkingDays(at('2027-02-10T10:00:00', '+00:00'), 1, ramadan).toISOString()).toBe(
+      at('2027-02-11T15:00:00', '+00:00').toISOString(),
+    );
   });
 });

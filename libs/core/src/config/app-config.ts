@@ -1,17 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateIf,
-  validateSync,
-} from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /**
  * Every environment variable the platform reads, validated once at start.
@@ -60,7 +48,14 @@ export class AppConfig {
    * Redis Sentinel: `host:port` comma list. When set, the primary is asked of the sentinels
    * (master REDIS_SENTINEL_NAME) and REDIS_URL gives only the password and database number.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? [] : String(value).split(',').map((c) => c.trim()).filter(Boolean)))
+  @Transform(({ value }) =>
+    value === undefined || value === ''
+      ? []
+      : String(value)
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+  )
   @Matches(/^[^\s:,]+:\d{1,5}$/, { each: true, message: 'REDIS_SENTINELS must be a comma list of host:port' })
   REDIS_SENTINELS: string[] = [];
 
@@ -364,7 +359,13 @@ export class AppConfig {
   WEBHOOK_TIMEOUT_MS = 10_000;
 
   /** Ports a webhook URL may name (comma list); loopback receivers outside production may use any. */
-  @Transform(({ value }) => (value === undefined || value === '' ? [80, 443] : String(value).split(',').map((p) => Number(p.trim()))))
+  @Transform(({ value }) =>
+    value === undefined || value === ''
+      ? [80, 443]
+      : String(value)
+          .split(',')
+          .map((p) => Number(p.trim())),
+  )
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(65535, { each: true })
@@ -375,12 +376,21 @@ export class AppConfig {
    * CIDRs, e.g. a partner on the government intranet `10.20.0.0/16`). Empty by default; the fault
    * suite opens its loopback receiver with `127.0.0.1/32`.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? [] : String(value).split(',').map((c) => c.trim()).filter(Boolean)))
+  @Transform(({ value }) =>
+    value === undefined || value === ''
+      ? []
+      : String(value)
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+  )
   @Matches(/^[0-9a-fA-F.:]+\/\d{1,3}$/, { each: true, message: 'WEBHOOK_ALLOWED_NETWORKS must be a comma list of CIDRs' })
   WEBHOOK_ALLOWED_NETWORKS: string[] = [];
 
   /** Webhooks to loopback (local receivers, tests); never in production, whatever this says. */
-  @Transform(({ value, obj }) => (value === undefined || value === '' ? obj.NODE_ENV !== 'production' : value === 'true' || value === '1' || value === true))
+  @Transform(({ value, obj }) =>
+    value === undefined || value === '' ? obj.NODE_ENV !== 'production' : value === 'true' || value === '1' || value === true,
+  )
   WEBHOOK_ALLOW_LOOPBACK = true;
 
   /** One-time codes (SMS) asked for the same phone, or the same CIN, within OTP_LIMIT_WINDOW_MINUTES. */
@@ -455,10 +465,23 @@ export class AppConfig {
 }
 
 /** Names of variables whose values must never be printed. */
-export const SENSITIVE_KEYS = ['CERT_SIGNING_KEY', 'JWT_SECRET', 'DEMO_PASSWORD', 'SMS_HTTP_KEY', 'SMTP_URL', 'DATABASE_URL', 'DATABASE_REPLICA_URL', 'REDIS_URL', 'OPS_TOKEN'];
+export const SENSITIVE_KEYS = [
+  'CERT_SIGNING_KEY',
+  'JWT_SECRET',
+  'DEMO_PASSWORD',
+  'SMS_HTTP_KEY',
+  'SMTP_URL',
+  'DATABASE_URL',
+  'DATABASE_REPLICA_URL',
+  'REDIS_URL',
+  'OPS_TOKEN',
+];
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`Invalid configuration: ${variable} ${reason}`);
     this.name = 'ConfigError';
   }

@@ -104,7 +104,9 @@ export class ReadReplica implements OnApplicationBootstrap, OnApplicationShutdow
       const primaryLsn = lsnValue(lsn);
       if (!this.notes.length || this.notes[this.notes.length - 1].lsn < primaryLsn) this.notes.push({ lsn: primaryLsn, at: now });
       if (!this.replica.isInitialized) await this.replica.initialize();
-      const [row] = await this.replica.query(`SELECT pg_is_in_recovery() AS recovery, COALESCE(pg_last_wal_replay_lsn(), '0/0')::text AS replayed`);
+      const [row] = await this.replica.query(
+        `SELECT pg_is_in_recovery() AS recovery, COALESCE(pg_last_wal_replay_lsn(), '0/0')::text AS replayed`,
+      );
       const replayed = lsnValue(row.replayed);
       while (this.notes.length && this.notes[0].lsn <= replayed) this.notes.shift();
       if (this.notes.length > 10_000) this.notes.splice(0, this.notes.length - 10_000);
@@ -149,5 +151,10 @@ export class ReadReplica implements OnApplicationBootstrap, OnApplicationShutdow
 function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
   if (code === '40001' && /recovery/i.test((e as Error).message ?? '')) return true;
-  return /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)/.test(code) || code.startsWith('57P') || code.startsWith('08') || /terminat|timeout|connect/i.test((e as Error).message ?? '');
+  return (
+    /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)/.test(code) ||
+    code.startsWith('57P') ||
+    code.startsWith('08') ||
+    /terminat|timeout|connect/i.test((e as Error).message ?? '')
+  );
 }

@@ -63,7 +63,8 @@ function tableWrites(root: string, files = sourceFiles(root)): TableWrite[] {
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ORM_WRITES.has(node.expression.name.text)) {
         const [first] = node.arguments;
-        if (first && ts.isIdentifier(first) && /^[A-Z][a-z]/.test(first.text)) writes.push({ table: snake(first.text), file, line: at(node) });
+        if (first && ts.isIdentifier(first) && /^[A-Z][a-z]/.test(first.text))
+          writes.push({ table: snake(first.text), file, line: at(node) });
       }
       ts.forEachChild(node, visit);
     };
@@ -83,14 +84,26 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
   annex: { owner: 'accounts', writers: ['libs/accounts/src/annexes/annexes.service.ts'] },
   counter: { owner: 'accounts', writers: ['libs/accounts/src/annexes/annexes.service.ts'] },
   neighbourhood: { owner: 'accounts', writers: ['libs/accounts/src/annexes/annexes.service.ts'] },
-  citizen: { owner: 'accounts', writers: ['libs/accounts/src/register/citizens.service.ts', 'libs/accounts/src/register/registration.service.ts'] },
-  citizen_change: { owner: 'accounts', writers: ['libs/accounts/src/register/citizens.service.ts', 'libs/accounts/src/register/registration.service.ts'] },
+  citizen: {
+    owner: 'accounts',
+    writers: ['libs/accounts/src/register/citizens.service.ts', 'libs/accounts/src/register/registration.service.ts'],
+  },
+  citizen_change: {
+    owner: 'accounts',
+    writers: ['libs/accounts/src/register/citizens.service.ts', 'libs/accounts/src/register/registration.service.ts'],
+  },
   citizen_residence: { owner: 'accounts', writers: ['libs/accounts/src/register/citizens.service.ts'] },
   code_request: { owner: 'accounts', writers: ['libs/accounts/src/register/one-time-codes.ts'] },
-  one_time_code: { owner: 'accounts', writers: ['libs/accounts/src/register/one-time-codes.ts', 'libs/accounts/src/privacy/retention-policy.ts'] },
+  one_time_code: {
+    owner: 'accounts',
+    writers: ['libs/accounts/src/register/one-time-codes.ts', 'libs/accounts/src/privacy/retention-policy.ts'],
+  },
   known_device: { owner: 'accounts', writers: ['libs/accounts/src/auth/login-throttle.ts'] },
   login_throttle: { owner: 'accounts', writers: ['libs/accounts/src/auth/login-throttle.ts'] },
-  refresh_token: { owner: 'accounts', writers: ['libs/accounts/src/auth/token.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'] },
+  refresh_token: {
+    owner: 'accounts',
+    writers: ['libs/accounts/src/auth/token.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'],
+  },
   staff: { owner: 'accounts', writers: ['libs/accounts/src/register/staff.service.ts'] },
   staff_recovery_code: { owner: 'accounts', writers: ['libs/accounts/src/auth/second-factor.ts'] },
   staff_security_event: { owner: 'accounts', writers: ['libs/accounts/src/auth/second-factor.ts'] },
@@ -111,29 +124,53 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
   partner_api_key: { owner: 'interop', writers: ['libs/interop/src/partners/partners.service.ts'] },
   partner_call: { owner: 'interop', writers: ['libs/interop/src/partners/partner-call-audit.ts'] },
   webhook_attempt: { owner: 'interop', writers: ['libs/interop/src/webhooks/webhook-dispatcher.ts'] },
-  webhook_delivery: { owner: 'interop', writers: ['libs/interop/src/webhooks/webhook-dispatcher.ts', 'libs/interop/src/webhooks/webhooks.service.ts'] },
-  webhook_subscription: { owner: 'interop', writers: ['libs/interop/src/webhooks/webhooks.service.ts', 'libs/interop/src/webhooks/bench.ts'] },
+  webhook_delivery: {
+    owner: 'interop',
+    writers: ['libs/interop/src/webhooks/webhook-dispatcher.ts', 'libs/interop/src/webhooks/webhooks.service.ts'],
+  },
+  webhook_subscription: {
+    owner: 'interop',
+    writers: ['libs/interop/src/webhooks/webhooks.service.ts', 'libs/interop/src/webhooks/bench.ts'],
+  },
 
-  notification: { owner: 'notifications', writers: ['libs/notifications/src/notifications.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'] },
+  notification: {
+    owner: 'notifications',
+    writers: ['libs/notifications/src/notifications.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'],
+  },
 
-  appointment: { owner: 'reception', writers: ['libs/reception/src/appointments/appointments.service.ts', 'libs/reception/src/tickets/tickets.service.ts'] },
+  appointment: {
+    owner: 'reception',
+    writers: ['libs/reception/src/appointments/appointments.service.ts', 'libs/reception/src/tickets/tickets.service.ts'],
+  },
   bookable_service: { owner: 'reception', writers: ['libs/reception/src/appointments/appointments.service.ts'] },
-  grievance: { owner: 'reception', writers: ['libs/reception/src/grievances/grievances.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'] },
+  grievance: {
+    owner: 'reception',
+    writers: ['libs/reception/src/grievances/grievances.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'],
+  },
   grievance_photo: { owner: 'reception', writers: ['libs/reception/src/grievances/grievance-photos.repository.ts'] },
   grievance_response: { owner: 'reception', writers: ['libs/reception/src/grievances/grievances.service.ts'] },
   signage_item: { owner: 'reception', writers: ['libs/reception/src/signage/signage.ts'] },
   signage_media: { owner: 'reception', writers: ['libs/reception/src/signage/signage-media.ts'] },
-  ticket: { owner: 'reception', writers: ['libs/reception/src/tickets/tickets.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'] },
+  ticket: {
+    owner: 'reception',
+    writers: ['libs/reception/src/tickets/tickets.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'],
+  },
   ticket_event: { owner: 'reception', writers: ['libs/reception/src/tickets/tickets.service.ts'] },
   ticket_sequence: { owner: 'reception', writers: ['libs/reception/src/tickets/tickets.service.ts'] },
 
   procedure: { owner: 'requests', writers: ['libs/requests/src/guide/procedures.repository.ts'] },
   procedure_version: { owner: 'requests', writers: ['libs/requests/src/guide/procedures.repository.ts'] },
   receipt: { owner: 'requests', writers: ['libs/requests/src/requests/receipt.ts'] },
-  request_attachment: { owner: 'requests', writers: ['libs/requests/src/attachments/attachments.service.ts', 'libs/accounts/src/privacy/retention.service.ts'] },
+  request_attachment: {
+    owner: 'requests',
+    writers: ['libs/requests/src/attachments/attachments.service.ts', 'libs/accounts/src/privacy/retention.service.ts'],
+  },
   request_event: { owner: 'requests', writers: ['libs/requests/src/requests/request-lifecycle.ts'] },
   request_idempotency: { owner: 'requests', writers: ['libs/requests/src/requests/idempotency.ts'] },
-  service_request: { owner: 'requests', writers: ['libs/requests/src/requests/requests.repository.ts', 'libs/requests/src/requests/request-clock.repository.ts'] },
+  service_request: {
+    owner: 'requests',
+    writers: ['libs/requests/src/requests/requests.repository.ts', 'libs/requests/src/requests/request-clock.repository.ts'],
+  },
   tracking_counter: { owner: 'requests', writers: [] },
 
   holiday: { owner: 'sla', writers: ['libs/sla/src/calendar/holidays.repository.ts'] },
@@ -147,7 +184,10 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
  * the privacy module, so the policy reads as one table); each owner exposing its purge is next.
  */
 const CROSSING: { table: string; file: string }[] = [
-  ...['citizen_access_log', 'outbox_message', 'notification', 'grievance', 'ticket'].map((table) => ({ table, file: 'libs/accounts/src/privacy/retention-policy.ts' })),
+  ...['citizen_access_log', 'outbox_message', 'notification', 'grievance', 'ticket'].map((table) => ({
+    table,
+    file: 'libs/accounts/src/privacy/retention-policy.ts',
+  })),
   { table: 'request_attachment', file: 'libs/accounts/src/privacy/retention.service.ts' },
 ];
 
@@ -171,7 +211,9 @@ describe('each table has one owner', () => {
 
   it('keeps every listed writer a writer (the map stays true)', () => {
     const stale = Object.entries(OWNERS).flatMap(([table, o]) =>
-      o.writers.filter((file) => !writes.some((w) => w.table === table && w.file === file)).map((file) => `${file} no longer writes ${table}`),
+      o.writers
+        .filter((file) => !writes.some((w) => w.table === table && w.file === file))
+        .map((file) => `${file} no longer writes ${table}`),
     );
     expect(stale).toEqual([]);
   });
@@ -189,7 +231,8 @@ describe('each table has one owner', () => {
     const dir = join(ROOT, 'libs/core/src/database/migrations');
     const created = new Set<string>();
     for (const f of readdirSync(dir)) {
-      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?"?([a-z_][a-z0-9_]*)/g)) created.add(m[1]);
+      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?"?([a-z_][a-z0-9_]*)/g))
+        created.add(m[1]);
     }
     expect(Object.keys(OWNERS).sort()).toEqual([...created].sort());
   });

@@ -18,16 +18,28 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-const MALFORMED_MULTIPART = /^(Multipart: |Unexpected end of (form|file)|Malformed part header|Malformed urlencoded form|Unexpected end of multipart data)/;
+const MALFORMED_MULTIPART =
+  /^(Multipart: |Unexpected end of (form|file)|Malformed part header|Malformed urlencoded form|Unexpected end of multipart data)/;
 /** Seconds a client is told to wait when a backing service is unreachable. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 // SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash
 // recovery), 53300 (too many connections): the database, not the request, is at fault.
 const PG_UNAVAILABLE = /^(08...|57P0[1-4]|53300)$/;
-const PG_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery)|Connection refused/i;
-const REDIS_MESSAGES = /MaxRetriesPerRequestError|Reached the max retries per request limit|Connection is closed|Redis did not answer|Stream isn't writeable/i;
+const PG_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery)|Connection refused/i;
+const REDIS_MESSAGES =
+  /MaxRetriesPerRequestError|Reached the max retries per request limit|Connection is closed|Redis did not answer|Stream isn't writeable/i;
 
 /** `database` or `redis` when the error says that service is unreachable, else null. */
 export function unavailableService(exception: unknown): 'database' | 'redis' | null {
@@ -43,8 +55,7 @@ export function unavailableService(exception: unknown): 'database' | 'redis' | n
   return null;
 }
 
-const slug = (status: number) =>
-  (TITLES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-');
+const slug = (status: number) => (TITLES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-');
 
 /** Turns anything thrown into an RFC 9457 body. Stack traces stay in the server log. */
 export function toProblem(exception: unknown): Problem {
@@ -84,7 +95,10 @@ export function toProblem(exception: unknown): Problem {
   // busboy (under @fastify/multipart) throws plain errors for a body that is not the multipart
   // it claims to be (no boundary, cut short, bad part headers): the client's fault, one place.
   if (exception instanceof Error && MALFORMED_MULTIPART.test(exception.message)) {
-    return problem(400, 'bad-request', TITLES[400], { detail: 'The multipart/form-data body is malformed', errors: [{ field: 'file', reason: 'malformed', message: 'the multipart body could not be read' }] });
+    return problem(400, 'bad-request', TITLES[400], {
+      detail: 'The multipart/form-data body is malformed',
+      errors: [{ field: 'file', reason: 'malformed', message: 'the multipart body could not be read' }],
+    });
   }
   const down = unavailableService(exception);
   if (down) {
@@ -101,7 +115,8 @@ export function toProblem(exception: unknown): Problem {
     // client's fault, named by its field; the key's value is not echoed.
     if (driver?.code === '23503') {
       const column = /^Key \(([a-z_]+)\)=/.exec(driver.detail ?? '')?.[1];
-      if (/is still referenced/.test(driver.detail ?? '')) return problem(409, 'conflict', TITLES[409], { detail: 'Other records still refer to this one' });
+      if (/is still referenced/.test(driver.detail ?? ''))
+        return problem(409, 'conflict', TITLES[409], { detail: 'Other records still refer to this one' });
       const field = column ? column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : 'id';
       return problem(400, 'validation', 'Invalid request', {
         detail: `${field}: no such record`,

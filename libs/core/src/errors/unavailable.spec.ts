@@ -27,7 +27,11 @@ describe('backing services unreachable', () => {
   });
 
   it('leaves ordinary errors alone', () => {
-    const bad = new QueryFailedError('SELECT $1::uuid', ['x'], Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' }));
+    const bad = new QueryFailedError(
+      'SELECT $1::uuid',
+      ['x'],
+      Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' }),
+    );
     expect(unavailableService(bad)).toBeNull();
     expect(toProblem(bad).status).toBe(400);
     expect(unavailableService(new Error('boom'))).toBeNull();

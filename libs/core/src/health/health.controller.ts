@@ -76,8 +76,14 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 naming what is down otherwise)' })
+  @ApiOperation({
+    summary: 'Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 naming what is down otherwise)',
+  })
   ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.ping('redis'), () => this.pdf.check('pdf')]);
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 1500 }),
+      () => this.redis.ping('redis'),
+      () => this.pdf.check('pdf'),
+    ]);
   }
 }

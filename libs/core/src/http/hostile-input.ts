@@ -98,7 +98,9 @@ function jsonParser(bodyLimit: number) {
         } else if (c === 0x22) inString = true;
         else if (c === 0x5b || c === 0x7b) {
           if (++depth > MAX_JSON_DEPTH) {
-            return finish(new InvalidInput([{ field: '(body)', reason: 'maxDepth', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }]));
+            return finish(
+              new InvalidInput([{ field: '(body)', reason: 'maxDepth', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }]),
+            );
           }
         } else if (c === 0x5d || c === 0x7d) depth--;
       }
@@ -106,7 +108,10 @@ function jsonParser(bodyLimit: number) {
     };
     const onEnd = () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return finish(new BodyError(400, 'FST_ERR_CTP_EMPTY_JSON_BODY', "Body cannot be empty when content-type is set to 'application/json'"));
+      if (text.trim() === '')
+        return finish(
+          new BodyError(400, 'FST_ERR_CTP_EMPTY_JSON_BODY', "Body cannot be empty when content-type is set to 'application/json'"),
+        );
       try {
         finish(null, JSON.parse(text, noProtoKeys));
       } catch (e) {

@@ -22,7 +22,12 @@ interface ReplyHeaders {
 }
 
 /** Writes the snapshot's headers; returns the bytes to send, or undefined for a 304. */
-export function sendSnapshot(snapshot: JsonSnapshot<unknown>, ifNoneMatch: string | undefined, reply: ReplyHeaders, cacheControl: string): Buffer | undefined {
+export function sendSnapshot(
+  snapshot: JsonSnapshot<unknown>,
+  ifNoneMatch: string | undefined,
+  reply: ReplyHeaders,
+  cacheControl: string,
+): Buffer | undefined {
   reply.header('etag', snapshot.etag);
   reply.header('cache-control', cacheControl);
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === snapshot.etag || t.trim() === `W/${snapshot.etag}`)) {

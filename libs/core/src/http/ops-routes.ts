@@ -8,11 +8,15 @@ const OPS_PATH = /^\/(metrics|docs|docs-json|docs-yaml)(\/|$|\?)/;
 
 export type OpsMode = 'public' | 'internal' | 'token';
 
-export const opsMode = (c: Pick<AppConfig, 'OPS_ROUTES' | 'NODE_ENV'>): OpsMode => c.OPS_ROUTES ?? (c.NODE_ENV === 'production' ? 'internal' : 'public');
+export const opsMode = (c: Pick<AppConfig, 'OPS_ROUTES' | 'NODE_ENV'>): OpsMode =>
+  c.OPS_ROUTES ?? (c.NODE_ENV === 'production' ? 'internal' : 'public');
 
 function allowList(cidrs: string): BlockList {
   const list = new BlockList();
-  for (const cidr of cidrs.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const cidr of cidrs
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [net, bits] = cidr.split('/');
     const type = isIPv4(net) ? 'ipv4' : isIPv6(net) ? 'ipv6' : null;
     if (type) list.addSubnet(net, Number(bits ?? (type === 'ipv4' ? 32 : 128)), type);
@@ -43,7 +47,10 @@ export function opsRoutesGuard(config: AppConfig) {
     if (mode === 'public' || !OPS_PATH.test(req.url)) return done();
     if (hasToken(req.headers.authorization) || (mode === 'internal' && fromNetwork(req.ip))) return done();
     const path = req.url.split('?')[0];
-    reply.code(404).header('content-type', PROBLEM_CONTENT_TYPE).send(problem(404, 'not-found', 'Not found', { detail: `No route GET ${path}` }));
+    reply
+      .code(404)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(problem(404, 'not-found', 'Not found', { detail: `No route GET ${path}` }));
   };
 }
 
@@ -52,7 +59,11 @@ export function opsRoutesGuard(config: AppConfig) {
  * certificate PDFs are never stored by a browser or proxy (kiosks and shared computers): a
  * Fastify onSend hook.
  */
-export async function noStoreHook(req: { url?: string; headers: Record<string, unknown> }, reply: { getHeader(n: string): unknown; header(n: string, v: string): unknown }): Promise<void> {
+export async function noStoreHook(
+  req: { url?: string; headers: Record<string, unknown> },
+  reply: { getHeader(n: string): unknown; header(n: string, v: string): unknown },
+): Promise<void> {
   const type = String(reply.getHeader('content-type') ?? '');
-  if (req.headers.authorization || type.startsWith('application/pdf') || req.url?.startsWith('/api/v1/auth/')) reply.header('cache-control', 'no-store');
+  if (req.headers.authorization || type.startsWith('application/pdf') || req.url?.startsWith('/api/v1/auth/'))
+    reply.header('cache-control', 'no-store');
 }

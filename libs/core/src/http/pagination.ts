@@ -14,7 +14,7 @@ export class PageQuery {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor' })
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's nextCursor" })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,512}$/, { message: 'cursor is not a valid cursor' })
@@ -60,7 +60,12 @@ export function pageOf<T>(all: T[], q: PageQuery, keyOf: (item: T) => string, de
   const limit = q.limit ?? defaultLimit;
   const after = decodeCursor(q.cursor, 1);
   const start = after ? all.findIndex((x) => keyOf(x) === after[0]) + 1 : 0;
-  return toPage(all.slice(start, start + limit + 1), limit, (x) => [keyOf(x)], (x) => x);
+  return toPage(
+    all.slice(start, start + limit + 1),
+    limit,
+    (x) => [keyOf(x)],
+    (x) => x,
+  );
 }
 
 /** OpenAPI for `{ items: T[], nextCursor }`. */

@@ -85,7 +85,12 @@ export class LiveBus implements OnModuleDestroy {
   ): Promise<void> {
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write(`retry: 3000\n: connected\n\n`);
     this.open.add(res);
     // Frames are written in the order the events came, after `first`, even when one needs a query.

@@ -4,7 +4,6 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { AppLogger } from './app-logger';
 
-
 /**
  * Structured JSON logs with a request id on every line. Only method, route path (no query
  * string: it may hold a CIN), status and timing are logged; never bodies or credentials.
@@ -19,7 +18,9 @@ import { AppLogger } from './app-logger';
         pinoHttp: {
           level: config.NODE_ENV === 'test' ? (process.env.LOG_LEVEL ?? 'silent') : config.LOG_LEVEL,
           transport:
-            config.NODE_ENV === 'development' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            config.NODE_ENV === 'development' && process.stdout.isTTY
+              ? { target: 'pino-pretty', options: { singleLine: true } }
+              : undefined,
           // The HTTP adapter assigns req.id (x-request-id or a new uuid); pino-http reuses it.
           genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
           serializers: {

@@ -22,7 +22,8 @@ export interface ReconcileSweep {
 }
 
 /** SQL for the job id the relay gave an outbox row (outboxJobId), to compare with what the effect recorded. */
-export const OUTBOX_JOB_ID_SQL = (alias: string) => `'outbox-' || ${alias}.id || '-' || floor(extract(epoch FROM ${alias}.created_at) * 1000)::bigint`;
+export const OUTBOX_JOB_ID_SQL = (alias: string) =>
+  `'outbox-' || ${alias}.id || '-' || floor(extract(epoch FROM ${alias}.created_at) * 1000)::bigint`;
 
 const CHUNK = 500;
 

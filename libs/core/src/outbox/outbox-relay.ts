@@ -12,7 +12,10 @@ const MAX_BACKOFF_MS = 5_000;
 export const RELAY_REDIS_TIMEOUT_MS = 5_000;
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref()),
+  ]);
 
 /**
  * The job id of an outbox row: stable, so relaying the same row twice adds one job. The row's
@@ -72,7 +75,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       for (const [queue, jobs] of byQueue) await withTimeout(this.queues.queue(queue as never).addBulk(jobs), RELAY_REDIS_TIMEOUT_MS);
       if (unroutable.length) this.logger.error(`outbox rows with no route (topics unknown): ${unroutable.join(', ')}`);
-      await m.query(`UPDATE outbox_message SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id).filter((id) => !unroutable.includes(id))]);
+      await m.query(`UPDATE outbox_message SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id).filter((id) => !unroutable.includes(id)),
+      ]);
       return rows.length;
     });
   }

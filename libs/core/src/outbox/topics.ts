@@ -92,10 +92,22 @@ export class InvalidJobData extends UnrecoverableError {
 type Check = (d: Record<string, unknown>) => string | null;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const text = (key: string): Check => (d) => (typeof d[key] === 'string' && (d[key] as string).length > 0 ? null : `${key} must be a non-empty string`);
-const uuid = (key: string): Check => (d) => (typeof d[key] === 'string' && UUID.test(d[key] as string) ? null : `${key} must be a UUID`);
-const optional = (key: string, check: Check): Check => (d) => (d[key] === undefined || d[key] === null ? null : check(d));
-const object = (key: string): Check => (d) => (isObject(d[key]) ? null : `${key} must be an object`);
+const text =
+  (key: string): Check =>
+  (d) =>
+    typeof d[key] === 'string' && (d[key] as string).length > 0 ? null : `${key} must be a non-empty string`;
+const uuid =
+  (key: string): Check =>
+  (d) =>
+    typeof d[key] === 'string' && UUID.test(d[key] as string) ? null : `${key} must be a UUID`;
+const optional =
+  (key: string, check: Check): Check =>
+  (d) =>
+    d[key] === undefined || d[key] === null ? null : check(d);
+const object =
+  (key: string): Check =>
+  (d) =>
+    isObject(d[key]) ? null : `${key} must be an object`;
 
 /** What each topic's payload must hold; read when a job starts. */
 const PAYLOAD_CHECKS: Readonly<Record<OutboxTopic, readonly Check[]>> = {
@@ -104,7 +116,9 @@ const PAYLOAD_CHECKS: Readonly<Record<OutboxTopic, readonly Check[]>> = {
     object('recipient'),
     (d) => {
       const r = d.recipient as Record<string, unknown>;
-      return ['citizenId', 'staffId', 'phone', 'email'].some((k) => typeof r[k] === 'string' && r[k]) ? null : 'recipient must name a citizenId, staffId, phone or email';
+      return ['citizenId', 'staffId', 'phone', 'email'].some((k) => typeof r[k] === 'string' && r[k])
+        ? null
+        : 'recipient must name a citizenId, staffId, phone or email';
     },
     object('data'),
     optional('requestId', uuid('requestId')),

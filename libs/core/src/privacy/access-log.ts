@@ -104,7 +104,11 @@ export class AccessLog {
           n += w.rows.length;
         }
         try {
-          await this.insert(this.db.manager, batch.flatMap((w) => w.rows), ASYNC_COMMIT);
+          await this.insert(
+            this.db.manager,
+            batch.flatMap((w) => w.rows),
+            ASYNC_COMMIT,
+          );
           batch.forEach((w) => w.ok());
         } catch (e) {
           // One read's bad row must not fail the others: each goes again on its own.
@@ -130,7 +134,18 @@ export class AccessLog {
        INSERT INTO citizen_access_log (citizen_id, staff_id, role, annex_id, counter, action, object_id, request_id, reason, at)
        SELECT t.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::int[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::timestamptz[]) AS t
        ${asyncCommit ? 'CROSS JOIN async' : ''}`,
-      [col('citizenId'), col('staffId'), col('role'), col('annexId'), col('counter'), col('what'), col('objectId'), col('requestId'), col('reason'), col('at')],
+      [
+        col('citizenId'),
+        col('staffId'),
+        col('role'),
+        col('annexId'),
+        col('counter'),
+        col('what'),
+        col('objectId'),
+        col('requestId'),
+        col('reason'),
+        col('at'),
+      ],
     );
   }
 }

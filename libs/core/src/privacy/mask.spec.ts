@@ -8,7 +8,9 @@ describe('masking contact details', () => {
 
   it('masks every address and number inside a provider message, and leaves the rest', () => {
     const smtp = "Can't send mail - all recipients were rejected: 550 5.1.1 <amina.berrada@example.ma>: Recipient address rejected";
-    expect(maskContacts(smtp)).toBe("Can't send mail - all recipients were rejected: 550 5.1.1 <a***@example.ma>: Recipient address rejected");
+    expect(maskContacts(smtp)).toBe(
+      "Can't send mail - all recipients were rejected: 550 5.1.1 <a***@example.ma>: Recipient address rejected",
+    );
     const sms = 'Error: number +212 6 12 34 56 78 is not reachable (code 21614)';
     expect(maskContacts(sms)).toBe('Error: number +2126****78 is not reachable (code 21614)');
     expect(maskContacts('ECONNREFUSED 127.0.0.1:25')).toBe('ECONNREFUSED 127.0.0.1:25');

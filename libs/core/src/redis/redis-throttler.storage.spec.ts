@@ -7,9 +7,19 @@ describe('rate limit storage', () => {
   it('counts fixed windows in process memory: blocks past the limit, starts again after the window', () => {
     const local = new LocalThrottlerStorage();
     const t0 = 1_000_000;
-    expect(local.increment('ip', 60_000, 2, 30_000, t0)).toEqual({ totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
+    expect(local.increment('ip', 60_000, 2, 30_000, t0)).toEqual({
+      totalHits: 1,
+      timeToExpire: 60,
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    });
     expect(local.increment('ip', 60_000, 2, 30_000, t0 + 1000).isBlocked).toBe(false);
-    expect(local.increment('ip', 60_000, 2, 30_000, t0 + 2000)).toEqual({ totalHits: 3, timeToExpire: 58, isBlocked: true, timeToBlockExpire: 30 });
+    expect(local.increment('ip', 60_000, 2, 30_000, t0 + 2000)).toEqual({
+      totalHits: 3,
+      timeToExpire: 58,
+      isBlocked: true,
+      timeToBlockExpire: 30,
+    });
     expect(local.increment('other', 60_000, 2, 30_000, t0 + 2000).isBlocked).toBe(false);
     // Still blocked after its window ended if the block outlasts it; free afterwards.
     expect(local.increment('ip', 60_000, 2, 90_000, t0 + 61_000)).toMatchObject({ totalHits: 1, isBlocked: false });

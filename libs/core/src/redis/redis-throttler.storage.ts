@@ -31,7 +31,10 @@ const LOST = new Set(['reconnecting', 'close', 'end']);
 const LOCAL_SWEEP_AT = 10_000;
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref()),
+  ]);
 
 interface LocalWindow {
   hits: number;
@@ -142,6 +145,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     const seconds = Math.round((Date.now() - this.degradedSince) / 1000);
     this.degradedSince = null;
     this.local.clear();
-    this.logger.log(`Redis back: rate limits shared again after ${seconds} s per instance (${this.fallbackRequests} requests counted locally so far)`);
+    this.logger.log(
+      `Redis back: rate limits shared again after ${seconds} s per instance (${this.fallbackRequests} requests counted locally so far)`,
+    );
   }
 }

@@ -34,13 +34,21 @@ export async function checkChromium(path: string): Promise<CheckResult> {
   try {
     await access(path, constants.X_OK);
   } catch {
-    return { name: 'chromium', ok: false, detail: `${path} not found or not executable: certificates will not render (install Debian's chromium or set CHROMIUM_PATH)` };
+    return {
+      name: 'chromium',
+      ok: false,
+      detail: `${path} not found or not executable: certificates will not render (install Debian's chromium or set CHROMIUM_PATH)`,
+    };
   }
   try {
     const version = (await run(path, ['--headless', '--no-sandbox', '--version'])).trim();
     return { name: 'chromium', ok: true, detail: `${version} (${path})` };
   } catch (e) {
-    return { name: 'chromium', ok: false, detail: `${path} does not start (${(e as Error).message.split('\n')[0]}): certificates will not render` };
+    return {
+      name: 'chromium',
+      ok: false,
+      detail: `${path} does not start (${(e as Error).message.split('\n')[0]}): certificates will not render`,
+    };
   }
 }
 
@@ -49,12 +57,20 @@ export async function checkFonts(): Promise<CheckResult> {
   try {
     families = await run('fc-list', [':', 'family']);
   } catch {
-    return { name: 'fonts', ok: false, detail: 'fc-list not found (install fontconfig): cannot tell whether the certificate fonts are there' };
+    return {
+      name: 'fonts',
+      ok: false,
+      detail: 'fc-list not found (install fontconfig): cannot tell whether the certificate fonts are there',
+    };
   }
   const have = new Set(families.split('\n').flatMap((l) => l.split(',').map((f) => f.trim())));
   const missing = CERTIFICATE_FONTS.filter((f) => !have.has(f));
   return missing.length
-    ? { name: 'fonts', ok: false, detail: `missing ${missing.join(', ')}: certificates fall back to other fonts (apt-get install fonts-hosny-amiri fonts-noto-core)` }
+    ? {
+        name: 'fonts',
+        ok: false,
+        detail: `missing ${missing.join(', ')}: certificates fall back to other fonts (apt-get install fonts-hosny-amiri fonts-noto-core)`,
+      }
     : { name: 'fonts', ok: true, detail: CERTIFICATE_FONTS.join(', ') };
 }
 
@@ -69,7 +85,11 @@ export async function checkSms(config: AppConfig): Promise<CheckResult> {
   const { host, port } = endpoint(config.SMS_HTTP_URL!, config.SMS_HTTP_URL!.startsWith('https') ? 443 : 80);
   return reachable(host, port).then(
     () => ({ name: 'sms', ok: true, detail: `gateway ${host}:${port} reachable` }),
-    (e: Error) => ({ name: 'sms', ok: false, detail: `gateway ${host}:${port} unreachable (${e.message}): SMS are retried until it answers` }),
+    (e: Error) => ({
+      name: 'sms',
+      ok: false,
+      detail: `gateway ${host}:${port} unreachable (${e.message}): SMS are retried until it answers`,
+    }),
   );
 }
 
@@ -91,8 +111,11 @@ export async function checkRedisPersistence(redis: Redis): Promise<CheckResult> 
     const policy = ((await redis.config('GET', 'maxmemory-policy')) as string[])[1];
     const persisted = aof === 'yes' || Boolean(save);
     const detail = `appendonly=${aof}, save='${save}', maxmemory-policy=${policy}`;
-    if (policy !== 'noeviction') return { name: 'redis', ok: false, detail: `${detail}: Redis may evict queued jobs (set maxmemory-policy noeviction)` };
-    return persisted ? { name: 'redis', ok: true, detail } : { name: 'redis', ok: false, detail: `${detail}: no persistence, queued jobs are lost if Redis restarts (fine for a local run)` };
+    if (policy !== 'noeviction')
+      return { name: 'redis', ok: false, detail: `${detail}: Redis may evict queued jobs (set maxmemory-policy noeviction)` };
+    return persisted
+      ? { name: 'redis', ok: true, detail }
+      : { name: 'redis', ok: false, detail: `${detail}: no persistence, queued jobs are lost if Redis restarts (fine for a local run)` };
   } catch (e) {
     return { name: 'redis', ok: true, detail: `persistence settings not readable (${(e as Error).message}); check them on the server` };
   }
@@ -105,8 +128,15 @@ export async function runStartupChecks(
   log: { log(msg: string): void; warn(msg: string): void },
   which: ('chromium' | 'fonts' | 'sms' | 'smtp' | 'redis')[],
 ): Promise<CheckResult[]> {
-  const all = { chromium: () => checkChromium(config.CHROMIUM_PATH), fonts: checkFonts, sms: () => checkSms(config), smtp: () => checkSmtp(config), redis: () => checkRedisPersistence(redis) };
+  const all = {
+    chromium: () => checkChromium(config.CHROMIUM_PATH),
+    fonts: checkFonts,
+    sms: () => checkSms(config),
+    smtp: () => checkSmtp(config),
+    redis: () => checkRedisPersistence(redis),
+  };
   const results = await Promise.all(which.map((w) => all[w]()));
-  for (const r of results) (r.ok ? log.log.bind(log) : log.warn.bind(log))(`startup check ${r.name}: ${r.ok ? 'ok' : 'FAILED'} — ${r.detail}`);
+  for (const r of results)
+    (r.ok ? log.log.bind(log) : log.warn.bind(log))(`startup check ${r.name}: ${r.ok ? 'ok' : 'FAILED'} — ${r.detail}`);
   return results;
 }

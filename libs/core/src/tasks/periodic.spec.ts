@@ -8,7 +8,9 @@ describe('PeriodicTask', () => {
     const logged: string[] = [];
     jest.spyOn(Logger.prototype, 'error').mockImplementation((m: unknown) => void logged.push(String(m)));
     const task = new PeriodicTask('Test', 3600, async () => {
-      throw new Error('duplicate key value violates unique constraint: Key (phone)=(+212612345678) already exists; mail ahmed.benali@example.ma');
+      throw new Error(
+        'duplicate key value violates unique constraint: Key (phone)=(+212612345678) already exists; mail ahmed.benali@example.ma',
+      );
     });
     task.start();
     await new Promise((r) => setImmediate(r));

@@ -19,11 +19,14 @@ export class DocumentRequestDto {
   holder: HolderDto;
   @ApiProperty({ format: 'date-time' }) requestedAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) answeredAt: string | null;
-  @ApiProperty({ nullable: true, type: String, description: "The partner's reference of the document it provided" }) reference: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The partner's reference of the document it provided" }) reference:
+    string | null;
 }
-
 
 /** The partner's answer: the document exists, under this reference of its own. */
 export class DocumentAnswerDto {
-  @ApiProperty({ example: 'EC-OUJ-2026-44812', description: "The partner's reference of the document" }) @IsString() @Length(1, 200) reference: string;
+  @ApiProperty({ example: 'EC-OUJ-2026-44812', description: "The partner's reference of the document" })
+  @IsString()
+  @Length(1, 200)
+  reference: string;
 }

@@ -23,7 +23,7 @@ export class DocumentRequestsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Provide the document (its reference); the request goes on without the citizen uploading it' })
   @ApiOkResponse({ type: DocumentRequestDto })
-  @ApiNotFoundResponse({ description: "Unknown, or asked of another agency" })
+  @ApiNotFoundResponse({ description: 'Unknown, or asked of another agency' })
   @ApiConflictResponse({ description: 'document-already-received' })
   answer(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DocumentAnswerDto, @CurrentUser() p: Principal): Promise<DocumentRequestDto> {
     return this.documents.answer(id, dto.reference, p);

@@ -2,8 +2,26 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { addWorkingMinutes, CalendarService, Conflict, DomainEventPayload, Forbidden, NotFound, OutboxService, Principal, workingMinutesBetween } from '@app/core';
-import { actorOf, LIFECYCLE, ProcedureDocument, RequestClockRepository, RequestLifecycle, RequestState, ServiceRequestRecord } from '@app/requests';
+import {
+  addWorkingMinutes,
+  CalendarService,
+  Conflict,
+  DomainEventPayload,
+  Forbidden,
+  NotFound,
+  OutboxService,
+  Principal,
+  workingMinutesBetween,
+} from '@app/core';
+import {
+  actorOf,
+  LIFECYCLE,
+  ProcedureDocument,
+  RequestClockRepository,
+  RequestLifecycle,
+  RequestState,
+  ServiceRequestRecord,
+} from '@app/requests';
 import { DocumentRequestDto } from './document-request.dto';
 
 const SYSTEM = { id: null, kind: 'system' as const, role: null, channel: null, counter: null };
@@ -41,7 +59,12 @@ export class DocumentRequestsService implements OnModuleInit {
         `INSERT INTO document_request (request_id, annex_id, document_code, agency_code, route) VALUES ($1, $2, $3, $4, $5) RETURNING id, requested_at`,
         [r.id, r.annexId, d.code, d.source!.agencyCode, d.source!.route],
       );
-      const event = await this.lifecycle.appendEvent(m, r.id, { type: 'document.requested', from: null, to: null, reason: `${d.code} — ${d.source!.administration.fr}`, public: true }, SYSTEM);
+      const event = await this.lifecycle.appendEvent(
+        m,
+        r.id,
+        { type: 'document.requested', from: null, to: null, reason: `${d.code} — ${d.source!.administration.fr}`, public: true },
+        SYSTEM,
+      );
       await this.outbox.add(m, {
         topic: 'event',
         idempotencyKey: `document-requested:${row.id}`,
@@ -52,7 +75,14 @@ export class DocumentRequestsService implements OnModuleInit {
           occurredAt: new Date(row.requested_at).toISOString(),
           sequence: Number(event.id),
           annexId: r.annexId,
-          data: { documentRequestId: row.id, requestId: r.id, trackingCode: r.trackingCode, documentCode: d.code, route: d.source!.route, agencyCode: d.source!.agencyCode },
+          data: {
+            documentRequestId: row.id,
+            requestId: r.id,
+            trackingCode: r.trackingCode,
+            documentCode: d.code,
+            route: d.source!.route,
+            agencyCode: d.source!.agencyCode,
+          },
         } satisfies DomainEventPayload,
       });
     }
@@ -84,15 +114,35 @@ export class DocumentRequestsService implements OnModuleInit {
       const [d] = await m.query(`SELECT * FROM document_request WHERE id = $1 FOR UPDATE`, [id]);
       if (!d || d.agency_code !== p.agencyCode || (p.annexId && d.annex_id !== p.annexId)) throw new NotFound('Document request');
       if (d.status !== 'pending') {
-        throw new Conflict('document-already-received', 'Document already received', `This document was answered on ${new Date(d.answered_at).toISOString()}`, { reference: d.reference });
+        throw new Conflict(
+          'document-already-received',
+          'Document already received',
+          `This document was answered on ${new Date(d.answered_at).toISOString()}`,
+          { reference: d.reference },
+        );
       }
-      await m.query(`UPDATE document_request SET status = 'received', reference = $2, answered_at = now(), answered_by = $3 WHERE id = $1`, [id, reference.trim(), p.id]);
+      await m.query(
+        `UPDATE document_request SET status = 'received', reference = $2, answered_at = now(), answered_by = $3 WHERE id = $1`,
+        [id, reference.trim(), p.id],
+      );
       const r = await this.clocks.clock(m, d.request_id);
-      const event = await this.lifecycle.appendEvent(m, r.id, { type: 'document.received', from: null, to: null, reason: `${d.document_code} — ${reference.trim()}`, public: true }, actorOf(p));
-      const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM document_request WHERE request_id = $1 AND status = 'pending'`, [r.id]);
+      const event = await this.lifecycle.appendEvent(
+        m,
+        r.id,
+        { type: 'document.received', from: null, to: null, reason: `${d.document_code} — ${reference.trim()}`, public: true },
+        actorOf(p),
+      );
+      const [{ left }] = await m.query(`SELECT count(*)::int AS left FROM document_request WHERE request_id = $1 AND status = 'pending'`, [
+        r.id,
+      ]);
       // Still waiting for the citizen: that pause goes on (the lifecycle's pausing state).
       if (left === 0 && r.sla_paused_at && !LIFECYCLE[r.state as RequestState].pausesSla) await this.resume(m, r);
-      await this.outbox.add(m, { topic: 'sla.sync', idempotencyKey: `request-sla:${event.id}`, annexId: r.annex_id, payload: { requestId: r.id } });
+      await this.outbox.add(m, {
+        topic: 'sla.sync',
+        idempotencyKey: `request-sla:${event.id}`,
+        annexId: r.annex_id,
+        payload: { requestId: r.id },
+      });
       const [row] = await m.query(`${SELECT} WHERE d.id = $1`, [id]);
       return toDto(row);
     });

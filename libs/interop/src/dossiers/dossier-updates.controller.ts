@@ -39,9 +39,13 @@ export class DossierUpdatesController {
   @ApiBadRequestResponse({ description: 'Invalid body (problem+json naming the field)' })
   @ApiUnauthorizedResponse({ description: 'No, unknown, revoked or expired API key' })
   @ApiForbiddenResponse({ description: 'The key lacks the scope dossiers:update' })
-  @ApiNotFoundResponse({ description: 'No such dossier (or outside the partner\'s annex)' })
+  @ApiNotFoundResponse({ description: "No such dossier (or outside the partner's annex)" })
   @ApiConflictResponse({ description: 'The dossier is not handled by an external agency' })
-  post(@Param('trackingCode') trackingCode: string, @Body() dto: DossierUpdateDto, @CurrentUser() p: Principal): Promise<DossierUpdateResultDto> {
+  post(
+    @Param('trackingCode') trackingCode: string,
+    @Body() dto: DossierUpdateDto,
+    @CurrentUser() p: Principal,
+  ): Promise<DossierUpdateResultDto> {
     return this.updates.post(trackingCode, dto, p);
   }
 }

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Conflict, NotFound, NotifyPayload, OutboxService, Principal } from '@app/core';
-import { actorOf, findTransition, RequestLifecycle, RequestsRepository, RequestState, RequestTransitions, ServiceRequestRecord } from '@app/requests';
+import {
+  actorOf,
+  findTransition,
+  RequestLifecycle,
+  RequestsRepository,
+  RequestState,
+  RequestTransitions,
+  ServiceRequestRecord,
+} from '@app/requests';
 import { DossierStatus, DossierUpdateDto } from '../dto/dossier-update.dto';
 import { DossierUpdateResultDto } from '../dto/dossier-update-result.dto';
 
@@ -31,11 +39,16 @@ export class DossierUpdatesService {
   async post(trackingCode: string, dto: DossierUpdateDto, p: Principal): Promise<DossierUpdateResultDto> {
     return this.db.transaction(async (m) => {
       const r = await this.lockRequest(m, trackingCode.trim().toUpperCase(), p);
-      const [seen] = await m.query(`SELECT status, outcome FROM dossier_update WHERE partner_id = $1 AND update_id = $2`, [p.id, dto.updateId]);
+      const [seen] = await m.query(`SELECT status, outcome FROM dossier_update WHERE partner_id = $1 AND update_id = $2`, [
+        p.id,
+        dto.updateId,
+      ]);
       if (seen) return this.result(dto.updateId, r, seen.status, seen.outcome, true);
 
       const occurredAt = new Date(dto.occurredAt);
-      const [newest] = await m.query(`SELECT max(occurred_at) AS at FROM dossier_update WHERE request_id = $1 AND outcome <> 'stale'`, [r.id]);
+      const [newest] = await m.query(`SELECT max(occurred_at) AS at FROM dossier_update WHERE request_id = $1 AND outcome <> 'stale'`, [
+        r.id,
+      ]);
       const stale = newest?.at && new Date(newest.at) > occurredAt;
       const actor = actorOf(p);
       const reason = dto.reason?.trim() || null;
@@ -44,7 +57,13 @@ export class DossierUpdatesService {
       await this.lifecycle.appendEvent(
         m,
         r.id,
-        { type: `dossier.${dto.status}`, from: r.state, to: r.state, reason: [dto.agencyReference, reason].filter(Boolean).join(' – ') || null, public: !stale },
+        {
+          type: `dossier.${dto.status}`,
+          from: r.state,
+          to: r.state,
+          reason: [dto.agencyReference, reason].filter(Boolean).join(' – ') || null,
+          public: !stale,
+        },
         actor,
       );
       const target = STATE_OF[dto.status];
@@ -89,12 +108,23 @@ export class DossierUpdatesService {
         template: 'dossier.update',
         recipient: { citizenId: r.citizenId },
         requestId: r.id,
-        data: { trackingCode: r.trackingCode, procedureCode: r.procedureCode, status: dto.status, ...(dto.agencyReference ? { agencyReference: dto.agencyReference } : {}) },
+        data: {
+          trackingCode: r.trackingCode,
+          procedureCode: r.procedureCode,
+          status: dto.status,
+          ...(dto.agencyReference ? { agencyReference: dto.agencyReference } : {}),
+        },
       } satisfies NotifyPayload,
     });
   }
 
-  private result(updateId: string, r: ServiceRequestRecord, status: DossierStatus, outcome: DossierUpdateResultDto['outcome'], duplicate: boolean): DossierUpdateResultDto {
+  private result(
+    updateId: string,
+    r: ServiceRequestRecord,
+    status: DossierStatus,
+    outcome: DossierUpdateResultDto['outcome'],
+    duplicate: boolean,
+  ): DossierUpdateResultDto {
     return { updateId, trackingCode: r.trackingCode, status, outcome, duplicate, requestState: r.state };
   }
 }

@@ -20,7 +20,11 @@ export class CreatePartnerDto {
   @IsUUID()
   annexId?: string;
 
-  @ApiPropertyOptional({ example: 'DGSN', description: 'The agency the partner acts for (dossiers forwarded to it); needed for dossiers:read and dossiers:update to reach anything' })
+  @ApiPropertyOptional({
+    example: 'DGSN',
+    description:
+      'The agency the partner acts for (dossiers forwarded to it); needed for dossiers:read and dossiers:update to reach anything',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Z0-9_-]{2,32}$/)

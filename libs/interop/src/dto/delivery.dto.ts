@@ -4,9 +4,17 @@ export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled']
 
 export class DeliveryAttemptDto {
   @ApiProperty({ example: 1 }) attempt: number;
-  @ApiProperty({ nullable: true, type: Number, example: 503, description: 'HTTP status of the receiver; null when no answer' }) statusCode: number | null;
-  @ApiProperty({ nullable: true, type: Number, example: 42, description: 'null when the target was refused (no connection made)' }) latencyMs: number | null;
-  @ApiProperty({ nullable: true, type: String, example: 'http_5xx', description: 'http_4xx, http_5xx, timeout, network or refused (the URL or an address its name resolves to is not allowed); null on success' })
+  @ApiProperty({ nullable: true, type: Number, example: 503, description: 'HTTP status of the receiver; null when no answer' }) statusCode:
+    number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 42, description: 'null when the target was refused (no connection made)' })
+  latencyMs: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'http_5xx',
+    description:
+      'http_4xx, http_5xx, timeout, network or refused (the URL or an address its name resolves to is not allowed); null on success',
+  })
   errorClass: string | null;
   @ApiProperty() at: string;
 }

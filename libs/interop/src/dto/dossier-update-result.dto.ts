@@ -11,10 +11,16 @@ export class DossierUpdateResultDto {
   @ApiProperty({
     enum: DOSSIER_OUTCOMES,
     enumName: 'DossierUpdateOutcome',
-    description: 'applied: the request changed state; recorded: timeline only; stale: older than an update already received, kept but without effect',
+    description:
+      'applied: the request changed state; recorded: timeline only; stale: older than an update already received, kept but without effect',
   })
   outcome: (typeof DOSSIER_OUTCOMES)[number];
   @ApiProperty({ description: 'True when this updateId had already been received (nothing was done again)' }) duplicate: boolean;
-  @ApiProperty({ enum: REQUEST_STATES, enumName: 'RequestState', example: 'ready_for_pickup', description: 'The request\'s state after the update' })
+  @ApiProperty({
+    enum: REQUEST_STATES,
+    enumName: 'RequestState',
+    example: 'ready_for_pickup',
+    description: "The request's state after the update",
+  })
   requestState: RequestState;
 }

@@ -3,7 +3,7 @@ import { IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '@app/core';
 
 export class WebhookQueryDto extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Admin only: one partner\'s subscriptions (ignored for a partner, who sees its own)' })
+  @ApiPropertyOptional({ format: 'uuid', description: "Admin only: one partner's subscriptions (ignored for a partner, who sees its own)" })
   @IsOptional()
   @IsUUID()
   partnerId?: string;

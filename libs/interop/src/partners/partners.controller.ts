@@ -33,7 +33,8 @@ export class PartnersController {
   @Post()
   @ApiOperation({
     summary: 'Register a partner system and issue its first API key (admin)',
-    description: 'The answer carries `apiKey`, shown this once: only its SHA-256 hash is stored. The partner sends it as `Authorization: ApiKey <apiKey>`.',
+    description:
+      'The answer carries `apiKey`, shown this once: only its SHA-256 hash is stored. The partner sends it as `Authorization: ApiKey <apiKey>`.',
   })
   @ApiCreatedResponse({ type: PartnerCreatedDto })
   @ApiBadRequestResponse({ description: 'Invalid body (problem+json naming the field)' })
@@ -59,8 +60,9 @@ export class PartnersController {
 
   @Post(':id/keys')
   @ApiOperation({
-    summary: 'Issue or rotate the partner\'s API key (admin)',
-    description: 'Issues a new key (shown once). The partner\'s previous keys keep working for the overlap window (PARTNER_KEY_OVERLAP_HOURS, 24 h by default), then expire.',
+    summary: "Issue or rotate the partner's API key (admin)",
+    description:
+      "Issues a new key (shown once). The partner's previous keys keep working for the overlap window (PARTNER_KEY_OVERLAP_HOURS, 24 h by default), then expire.",
   })
   @ApiParam(ID)
   @ApiCreatedResponse({ type: IssuedKeyDto })

@@ -49,7 +49,12 @@ export class PartnersService {
         ORDER BY created_at DESC, id DESC LIMIT $1`,
       after ? [limit + 1, ...after] : [limit + 1],
     );
-    const page = toPage(rows as Record<string, any>[], limit, (r) => [iso(r.created_at), r.id], (r) => r.id as string);
+    const page = toPage(
+      rows as Record<string, any>[],
+      limit,
+      (r) => [iso(r.created_at), r.id],
+      (r) => r.id as string,
+    );
     return { items: await Promise.all(page.items.map((id) => this.load(id))), nextCursor: page.nextCursor };
   }
 

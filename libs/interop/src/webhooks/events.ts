@@ -1,7 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Events a partner may subscribe to (the `type` of the outbox topic `event`). */
-export const WEBHOOK_EVENTS = ['request.submitted', 'request.state_changed', 'certificate.issued', 'certificate.revoked', 'document.requested'] as const;
+export const WEBHOOK_EVENTS = [
+  'request.submitted',
+  'request.state_changed',
+  'certificate.issued',
+  'certificate.revoked',
+  'document.requested',
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /**

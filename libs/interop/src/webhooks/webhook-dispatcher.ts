@@ -85,7 +85,9 @@ export class WebhookDispatcher {
     );
     // Enqueue every pending row of this event, not only the new ones: a crash between the insert
     // and the enqueue is healed by the next run (the job id makes the enqueue idempotent).
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM webhook_delivery WHERE event_id = $1 AND status = 'pending'`, [event.id]);
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM webhook_delivery WHERE event_id = $1 AND status = 'pending'`, [
+      event.id,
+    ]);
     await this.enqueue(rows.map((r) => r.id));
     return rows.map((r) => r.id);
   }
@@ -117,14 +119,24 @@ export class WebhookDispatcher {
           AND created_at > now() - make_interval(hours => $2) AND created_at < now() - make_interval(secs => $1)`,
       [graceSeconds, windowHours],
     );
-    return rows.map((r) => ({ name: DELIVER_JOB, data: { deliveryId: r.id } satisfies DeliverJobData, opts: this.jobOptions(`wh-${r.id}`) }));
+    return rows.map((r) => ({
+      name: DELIVER_JOB,
+      data: { deliveryId: r.id } satisfies DeliverJobData,
+      opts: this.jobOptions(`wh-${r.id}`),
+    }));
   }
 
   async enqueue(deliveryIds: string[], jobSuffix = ''): Promise<void> {
     if (!deliveryIds.length) return;
     await this.queues
       .queue(QUEUES.webhooks)
-      .addBulk(deliveryIds.map((id) => ({ name: DELIVER_JOB, data: { deliveryId: id } satisfies DeliverJobData, opts: this.jobOptions(`wh-${id}${jobSuffix}`) })));
+      .addBulk(
+        deliveryIds.map((id) => ({
+          name: DELIVER_JOB,
+          data: { deliveryId: id } satisfies DeliverJobData,
+          opts: this.jobOptions(`wh-${id}${jobSuffix}`),
+        })),
+      );
   }
 
   /** One attempt. Throws on failure so BullMQ schedules the next one; marks the row failed after the last. */
@@ -173,13 +185,10 @@ export class WebhookDispatcher {
           WHERE id = $1 RETURNING attempts`,
         [d.id, status, cls === null, cls !== null && last],
       );
-      await m.query(`INSERT INTO webhook_attempt (delivery_id, attempt, status_code, latency_ms, error_class) VALUES ($1, $2, $3, $4, $5)`, [
-        d.id,
-        row.attempts,
-        status,
-        latency,
-        cls,
-      ]);
+      await m.query(
+        `INSERT INTO webhook_attempt (delivery_id, attempt, status_code, latency_ms, error_class) VALUES ($1, $2, $3, $4, $5)`,
+        [d.id, row.attempts, status, latency, cls],
+      );
     });
     if (cls !== null) throw new DeliveryFailed(cls);
   }

@@ -27,7 +27,8 @@ const FORBIDDEN_V4: [string, number][] = [
 ];
 
 const v4ToInt = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
-const inV4 = (ip: number, [base, bits]: [string, number]) => bits === 0 || Math.floor(ip / 2 ** (32 - bits)) === Math.floor(v4ToInt(base) / 2 ** (32 - bits));
+const inV4 = (ip: number, [base, bits]: [string, number]) =>
+  bits === 0 || Math.floor(ip / 2 ** (32 - bits)) === Math.floor(v4ToInt(base) / 2 ** (32 - bits));
 
 /** The eight 16-bit groups of an IPv6 address (with a dotted IPv4 tail expanded). */
 function v6Groups(ip: string): number[] {
@@ -122,7 +123,8 @@ export function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy): URL {
     if (policy.production) throw bad('url must not point to the loopback interface');
     return url; // local receivers in development and tests, any port
   }
-  if (literal && classifyAddress(host) === 'forbidden') throw bad('url must not point to a private, link-local, multicast or reserved address');
+  if (literal && classifyAddress(host) === 'forbidden')
+    throw bad('url must not point to a private, link-local, multicast or reserved address');
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   if (!policy.ports.includes(port)) throw bad(`url port must be one of ${policy.ports.join(', ')}`);
   return url;
@@ -130,11 +132,14 @@ export function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy): URL {
 
 /** Checks every resolved address; loopback only outside production. */
 export function checkAddresses(addresses: ResolvedAddress[], production: boolean, allowed?: BlockList): boolean {
-  return addresses.length > 0 && addresses.every((a) => {
-    if (opened(a.address, allowed)) return true;
-    const v = classifyAddress(a.address);
-    return v === 'public' || (v === 'loopback' && !production);
-  });
+  return (
+    addresses.length > 0 &&
+    addresses.every((a) => {
+      if (opened(a.address, allowed)) return true;
+      const v = classifyAddress(a.address);
+      return v === 'public' || (v === 'loopback' && !production);
+    })
+  );
 }
 
 /**

@@ -22,7 +22,11 @@ export class WebhookJob implements OnModuleInit, OnApplicationBootstrap, BeforeA
 
   onModuleInit(): void {
     this.reconciler.register({ name: 'webhook-events', queue: QUEUES.webhooks, find: (g, w) => this.dispatcher.unfannedEvents(g, w) });
-    this.reconciler.register({ name: 'webhook-deliveries', queue: QUEUES.webhooks, find: (g, w) => this.dispatcher.pendingDeliveries(g, w) });
+    this.reconciler.register({
+      name: 'webhook-deliveries',
+      queue: QUEUES.webhooks,
+      find: (g, w) => this.dispatcher.pendingDeliveries(g, w),
+    });
   }
 
   onApplicationBootstrap(): void {

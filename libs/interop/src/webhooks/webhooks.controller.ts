@@ -55,7 +55,10 @@ export class WebhooksController {
 
   @Post()
   @Roles('partner')
-  @ApiOperation({ summary: 'Subscribe a URL to events (partner webhooks:manage); the signing secret is shown once', description: WEBHOOK_DELIVERY_DOC })
+  @ApiOperation({
+    summary: 'Subscribe a URL to events (partner webhooks:manage); the signing secret is shown once',
+    description: WEBHOOK_DELIVERY_DOC,
+  })
   @ApiCreatedResponse({ type: WebhookCreatedDto })
   @ApiBadRequestResponse({ description: 'Invalid URL or event type (problem+json naming the field)' })
   create(@Body() dto: CreateWebhookDto, @CurrentUser() p: Principal): Promise<WebhookCreatedDto> {
@@ -63,7 +66,7 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The partner\'s webhook subscriptions, newest first (an admin: every partner\'s, or ?partnerId=)' })
+  @ApiOperation({ summary: "The partner's webhook subscriptions, newest first (an admin: every partner's, or ?partnerId=)" })
   @ApiPageResponse(WebhookDto)
   list(@Query() q: WebhookQueryDto, @CurrentUser() p: Principal): Promise<Page<WebhookDto>> {
     return this.webhooks.list(q, p);
@@ -80,7 +83,7 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Unsubscribe (an admin: disable any partner\'s subscription): no new deliveries are created' })
+  @ApiOperation({ summary: "Unsubscribe (an admin: disable any partner's subscription): no new deliveries are created" })
   @ApiParam(ID)
   @ApiNoContentResponse()
   @ApiNotFoundResponse()

@@ -11,7 +11,13 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import { checkAddresses, checkWebhookUrl, WebhookResolver } from './webhook-url';
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
-const toWebhookDto = (s: Record<string, any>): WebhookDto => ({ id: s.id, partnerId: s.partner_id, url: s.url, events: s.event_types, createdAt: iso(s.created_at)! });
+const toWebhookDto = (s: Record<string, any>): WebhookDto => ({
+  id: s.id,
+  partnerId: s.partner_id,
+  url: s.url,
+  events: s.event_types,
+  createdAt: iso(s.created_at)!,
+});
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
@@ -39,12 +45,10 @@ export class WebhooksService {
       throw new InvalidInput([{ field: 'url', reason: 'address', message: 'url resolves to a private, loopback or reserved address' }]);
     }
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    const [row] = await this.db.query(`INSERT INTO webhook_subscription (partner_id, url, event_types, secret) VALUES ($1, $2, $3, $4) RETURNING *`, [
-      p.id,
-      dto.url,
-      dto.events,
-      secret,
-    ]);
+    const [row] = await this.db.query(
+      `INSERT INTO webhook_subscription (partner_id, url, event_types, secret) VALUES ($1, $2, $3, $4) RETURNING *`,
+      [p.id, dto.url, dto.events, secret],
+    );
     return { ...toWebhookDto(row), secret };
   }
 
@@ -88,7 +92,12 @@ export class WebhooksService {
         ORDER BY created_at DESC, id DESC LIMIT $2`,
       after ? [id, limit + 1, ...after] : [id, limit + 1],
     );
-    const page = toPage(rows as Record<string, any>[], limit, (r) => [iso(r.created_at), r.id], (r) => r);
+    const page = toPage(
+      rows as Record<string, any>[],
+      limit,
+      (r) => [iso(r.created_at), r.id],
+      (r) => r,
+    );
     return { items: await Promise.all(page.items.map((r) => this.toDeliveryDto(r))), nextCursor: page.nextCursor };
   }
 
@@ -105,10 +114,10 @@ export class WebhooksService {
   }
 
   private async own(id: string, p: Principal): Promise<Record<string, any>> {
-    const [row] = await this.db.query(`SELECT * FROM webhook_subscription WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2) AND deleted_at IS NULL`, [
-      id,
-      oversees(p) ? null : p.id,
-    ]);
+    const [row] = await this.db.query(
+      `SELECT * FROM webhook_subscription WHERE id = $1 AND ($2::uuid IS NULL OR partner_id = $2) AND deleted_at IS NULL`,
+      [id, oversees(p) ? null : p.id],
+    );
     if (!row) throw new NotFound('Webhook');
     return row;
   }

@@ -29,7 +29,8 @@ export class NotifyJob implements OnModuleInit, OnApplicationBootstrap {
 
   async handle(job: Job): Promise<unknown> {
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const [id, data] = job.name === 'redrive' ? [(job.data as RedriveJobData).outboxJobId, (job.data as RedriveJobData).payload] : [job.id!, job.data];
+    const [id, data] =
+      job.name === 'redrive' ? [(job.data as RedriveJobData).outboxJobId, (job.data as RedriveJobData).payload] : [job.id!, job.data];
     // Checked before anything is sent: a payload that is not a `notify` one fails once, with the reason.
     const payload = outboxPayload('notify', data);
     try {

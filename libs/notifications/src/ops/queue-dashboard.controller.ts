@@ -1,5 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiPageResponse, LowPriority, Page, PageQuery, pageOf, Roles } from '@app/core';
 import { QueueStatusDto, RetriedDto } from './dto/queue-status.dto';
 import { QUEUE_NAMES, QueueDashboard } from './queue-dashboard.service';

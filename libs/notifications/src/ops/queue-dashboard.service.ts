@@ -6,7 +6,9 @@ export const QUEUE_NAMES = Object.values(QUEUES) as string[];
 
 class UnknownQueue extends DomainError {
   constructor(name: string) {
-    super(404, 'not-found', 'Not found', `No queue named ${name}`, [{ field: 'queue', reason: 'isIn', message: `must be one of ${QUEUE_NAMES.join(', ')}` }]);
+    super(404, 'not-found', 'Not found', `No queue named ${name}`, [
+      { field: 'queue', reason: 'isIn', message: `must be one of ${QUEUE_NAMES.join(', ')}` },
+    ]);
   }
 }
 
@@ -19,7 +21,10 @@ export class QueueDashboard {
     return Promise.all(
       Object.values(QUEUES).map(async (name) => {
         const q = this.queues.queue(name);
-        const [counts, failed] = await Promise.all([q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'), q.getFailed(0, 9)]);
+        const [counts, failed] = await Promise.all([
+          q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
+          q.getFailed(0, 9),
+        ]);
         return {
           name,
           counts,
@@ -45,7 +50,8 @@ export class QueueDashboard {
   async retry(queue: string, jobId: string): Promise<RetriedDto> {
     const job = await this.named(queue).getJob(jobId);
     if (!job) throw new NotFound('Job');
-    if (!(await job.isFailed())) throw new Conflict('job-not-failed', 'Job not failed', `The job is ${await job.getState()}; only failed jobs are retried`);
+    if (!(await job.isFailed()))
+      throw new Conflict('job-not-failed', 'Job not failed', `The job is ${await job.getState()}; only failed jobs are retried`);
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return { retried: 1 };
   }

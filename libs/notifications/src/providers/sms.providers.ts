@@ -16,7 +16,13 @@ export class FileSmsProvider implements NotificationProvider {
 
   private keys(): Promise<Set<string>> {
     return (this.sent ??= readFile(this.file, 'utf8').then(
-      (text) => new Set(text.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { idempotencyKey?: string }).idempotencyKey ?? '')),
+      (text) =>
+        new Set(
+          text
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => (JSON.parse(l) as { idempotencyKey?: string }).idempotencyKey ?? ''),
+        ),
       () => new Set<string>(),
     ));
   }
@@ -25,7 +31,10 @@ export class FileSmsProvider implements NotificationProvider {
     const sent = await this.keys();
     if (sent.has(m.idempotencyKey)) return { providerMessageId: m.idempotencyKey };
     await mkdir(dirname(this.file), { recursive: true });
-    await appendFile(this.file, `${JSON.stringify({ to: m.to, text: m.text, template: m.template, language: m.language, idempotencyKey: m.idempotencyKey, at: new Date().toISOString() })}\n`);
+    await appendFile(
+      this.file,
+      `${JSON.stringify({ to: m.to, text: m.text, template: m.template, language: m.language, idempotencyKey: m.idempotencyKey, at: new Date().toISOString() })}\n`,
+    );
     sent.add(m.idempotencyKey);
     return { providerMessageId: m.idempotencyKey };
   }
@@ -75,7 +84,8 @@ export class HttpSmsProvider implements NotificationProvider {
       body: JSON.stringify({ to: m.to, text: m.text, idempotencyKey: m.idempotencyKey }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new PermanentDeliveryFailure(`gateway refused the message (HTTP ${res.status})`);
+    if (res.status >= 400 && res.status < 500 && res.status !== 429)
+      throw new PermanentDeliveryFailure(`gateway refused the message (HTTP ${res.status})`);
     if (!res.ok) throw new Error(`gateway unavailable (HTTP ${res.status})`);
     const body = (await res.json().catch(() => ({}))) as { id?: string; messageId?: string };
     return { providerMessageId: body.id ?? body.messageId };

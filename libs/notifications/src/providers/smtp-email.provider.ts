@@ -16,7 +16,8 @@ export class SmtpEmailProvider implements NotificationProvider {
     // 8 connections for the worker's 16 concurrent jobs, 1,000 messages before reconnecting.
     // Measured against a local sink: 8 × 1,000 delivers ~20 % more per second than nodemailer's 5 × 100.
     const pooled = new URL(url);
-    for (const [k, v] of Object.entries({ pool: 'true', maxConnections: '8', maxMessages: '1000' })) if (!pooled.searchParams.has(k)) pooled.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({ pool: 'true', maxConnections: '8', maxMessages: '1000' }))
+      if (!pooled.searchParams.has(k)) pooled.searchParams.set(k, v);
     this.transport = createTransport(pooled.toString());
   }
 

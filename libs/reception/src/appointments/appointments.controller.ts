@@ -36,9 +36,16 @@ export class AppointmentsController {
 
   @Put('appointments/services/:procedureCode')
   @Roles('admin')
-  @ApiOperation({ summary: 'Offer a procedure by appointment in an annex, or change its group, visit length, places per slot and release (one row per annex and procedure)' })
+  @ApiOperation({
+    summary:
+      'Offer a procedure by appointment in an annex, or change its group, visit length, places per slot and release (one row per annex and procedure)',
+  })
   @ApiOkResponse({ type: BookableServiceDto })
-  putBookable(@Param('procedureCode') code: string, @Body() d: BookableServiceInput, @CurrentUser() p: Principal): Promise<BookableServiceDto> {
+  putBookable(
+    @Param('procedureCode') code: string,
+    @Body() d: BookableServiceInput,
+    @CurrentUser() p: Principal,
+  ): Promise<BookableServiceDto> {
     return this.appointments.putBookable(code, d, p);
   }
 
@@ -72,7 +79,10 @@ export class AppointmentsController {
   @Public()
   @HttpCode(202)
   @PublicLookupThrottle()
-  @ApiOperation({ summary: 'Book without an account, step 1: CIN, the phone on file and a free slot; a one-time code goes to that phone (same answer whether or not they match)' })
+  @ApiOperation({
+    summary:
+      'Book without an account, step 1: CIN, the phone on file and a free slot; a one-time code goes to that phone (same answer whether or not they match)',
+  })
   @ApiAcceptedResponse({ type: GuestBookingStartedDto })
   guestStart(@Body() d: GuestBookingStart): Promise<GuestBookingStartedDto> {
     return this.appointments.guestStart(d);
@@ -81,7 +91,10 @@ export class AppointmentsController {
   @Post('appointments/guest/confirm')
   @Public()
   @PublicLookupThrottle()
-  @ApiOperation({ summary: 'Book without an account, step 2: the code books the slot (every rule of a booking applies); SMS confirmation with the booking code' })
+  @ApiOperation({
+    summary:
+      'Book without an account, step 2: the code books the slot (every rule of a booking applies); SMS confirmation with the booking code',
+  })
   @ApiCreatedResponse({ type: AppointmentDto })
   guestConfirm(@Body() d: GuestBookingConfirm): Promise<AppointmentDto> {
     return this.appointments.guestConfirm(d);
@@ -117,7 +130,10 @@ export class AppointmentsController {
 
   @Post('me/tickets')
   @Roles('citizen')
-  @ApiOperation({ summary: "Take a walk-in ticket from the phone, on the day, during opening hours (one per citizen and day): the number and predicted wait, by SMS too; another SMS when the turn is near" })
+  @ApiOperation({
+    summary:
+      'Take a walk-in ticket from the phone, on the day, during opening hours (one per citizen and day): the number and predicted wait, by SMS too; another SMS when the turn is near',
+  })
   @ApiCreatedResponse({ type: TicketDto })
   takeTicket(@Body() d: VirtualTicketCreate, @CurrentUser() p: Principal): Promise<TicketDto> {
     return this.appointments.virtualTicket(d, p);
@@ -150,7 +166,9 @@ export class AppointmentsController {
   @Post('appointments/:code/check-in')
   @HttpCode(201)
   @Roles('kiosk', 'reception')
-  @ApiOperation({ summary: 'Check in a booked visit (code typed or read from its QR): it becomes a ticket of its group, marked as an appointment' })
+  @ApiOperation({
+    summary: 'Check in a booked visit (code typed or read from its QR): it becomes a ticket of its group, marked as an appointment',
+  })
   @ApiCreatedResponse({ type: TicketDto })
   checkIn(@Param('code') code: string, @CurrentUser() p: Principal): Promise<TicketDto> {
     return this.appointments.checkIn(code, p);

@@ -4,7 +4,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, Principal, toPage, WorkingCalendar } from '@app/core';
+import {
+  AppConfig,
+  CalendarService,
+  Conflict,
+  decodeCursor,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  NotifyPayload,
+  OutboxService,
+  Page,
+  Principal,
+  toPage,
+  WorkingCalendar,
+} from '@app/core';
 import { CODE_TTL_MS, OneTimeCodes } from '@app/accounts';
 import { bodyHash, IdempotencyKeyReused, parseIdempotencyKey } from '@app/requests';
 import { Clock } from '../clock';
@@ -148,14 +162,25 @@ export class AppointmentsService {
   }
 
   /** Books a slot; `created` is false when the same Idempotency-Key replays an earlier booking. */
-  async book(d: AppointmentCreate, keyHeader: string | undefined, p: Principal, outer?: EntityManager): Promise<{ created: boolean; appointment: AppointmentDto }> {
+  async book(
+    d: AppointmentCreate,
+    keyHeader: string | undefined,
+    p: Principal,
+    outer?: EntityManager,
+  ): Promise<{ created: boolean; appointment: AppointmentDto }> {
     const key = parseIdempotencyKey(keyHeader, false);
     const citizenId = this.citizenFor(d.citizenId, p);
     const [citizen] = await this.db.query(`SELECT id, annex_id, phone FROM citizen WHERE id = $1`, [citizenId]);
     if (!citizen) throw new InvalidInput([{ field: 'citizenId', reason: 'unknown', message: 'no such citizen' }]);
     const service = await this.service(d.procedureCode, d.annexId ?? p.annexId ?? citizen.annex_id, 'procedureCode');
     const startsAt = new Date(d.startsAt).getTime();
-    const hash = bodyHash({ procedureCode: service.procedure_code, annexId: service.annex_id, startsAt, citizenId, requestId: d.requestId ?? null });
+    const hash = bodyHash({
+      procedureCode: service.procedure_code,
+      annexId: service.annex_id,
+      startsAt,
+      citizenId,
+      requestId: d.requestId ?? null,
+    });
     if (d.requestId) {
       const [r] = await this.db.query(`SELECT 1 FROM service_request WHERE id = $1 AND citizen_id = $2`, [d.requestId, citizenId]);
       if (!r) throw new InvalidInput([{ field: 'requestId', reason: 'unknown', message: 'no such request of this citizen' }]);
@@ -179,7 +204,21 @@ export class AppointmentsService {
       const [row] = await m.query(
         `INSERT INTO appointment (annex_id, service_id, procedure_code, grp, citizen_id, request_id, code, starts_at, ends_at, channel, booked_by, idempotency_key, body_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
-        [service.annex_id, service.id, service.procedure_code, service.grp, citizenId, d.requestId ?? null, newCode(), new Date(startsAt), new Date(startsAt + service.visit_minutes * 60_000), p.channel, p.id, key, key ? hash : null],
+        [
+          service.annex_id,
+          service.id,
+          service.procedure_code,
+          service.grp,
+          citizenId,
+          d.requestId ?? null,
+          newCode(),
+          new Date(startsAt),
+          new Date(startsAt + service.visit_minutes * 60_000),
+          p.channel,
+          p.id,
+          key,
+          key ? hash : null,
+        ],
       );
       await this.confirm(m, row, cal);
       return { created: true, appointment: await toDto(row) };
@@ -199,7 +238,10 @@ export class AppointmentsService {
     if (problem) throw new InvalidInput([{ field: 'startsAt', reason: 'unavailable', message: problem }]);
     return this.db.transaction(async (m) => {
       await this.codes.admit(m, { purpose: 'appointment', cin: d.cin, phone: d.phone });
-      const [c] = await m.query(`SELECT id, preferred_language FROM citizen WHERE cin = $1 AND phone = $2 AND status IN ('active', 'unclaimed')`, [d.cin, d.phone]);
+      const [c] = await m.query(
+        `SELECT id, preferred_language FROM citizen WHERE cin = $1 AND phone = $2 AND status IN ('active', 'unclaimed')`,
+        [d.cin, d.phone],
+      );
       if (!c) return { codeId: randomUUID(), expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() };
       const code = await this.codes.issue(m, {
         purpose: 'appointment',
@@ -217,7 +259,11 @@ export class AppointmentsService {
     return this.db.transaction(async (m) => {
       const { subjectId, payload } = await this.codes.spend(m, d.codeId, 'appointment', d.code);
       const p: Principal = { id: subjectId!, kind: 'citizen', role: 'citizen', annexId: null, counter: null, scopes: [], channel: 'web' };
-      const booking = { procedureCode: String(payload.procedureCode), startsAt: String(payload.startsAt), annexId: String(payload.annexId) };
+      const booking = {
+        procedureCode: String(payload.procedureCode),
+        startsAt: String(payload.startsAt),
+        annexId: String(payload.annexId),
+      };
       return (await this.book(booking, undefined, p, m)).appointment;
     });
   }
@@ -228,10 +274,17 @@ export class AppointmentsService {
 
   /** Staff: the annex's appointments of one local day (default today). */
   async ofDay(q: AppointmentQuery, p: Principal): Promise<Page<AppointmentDto>> {
-    if (!p.annexId) throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must act within an annex' }]);
+    if (!p.annexId)
+      throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must act within an annex' }]);
     const { timeZone } = await this.calendars.forAnnex(p.annexId);
-    const day = q.day ? DateTime.fromISO(q.day, { zone: timeZone }) : DateTime.fromJSDate(this.clock.now(), { zone: timeZone }).startOf('day');
-    return this.page(`annex_id = $1 AND starts_at >= $2 AND starts_at < $3`, [p.annexId, day.toJSDate(), day.plus({ days: 1 }).toJSDate()], q);
+    const day = q.day
+      ? DateTime.fromISO(q.day, { zone: timeZone })
+      : DateTime.fromJSDate(this.clock.now(), { zone: timeZone }).startOf('day');
+    return this.page(
+      `annex_id = $1 AND starts_at >= $2 AND starts_at < $3`,
+      [p.annexId, day.toJSDate(), day.plus({ days: 1 }).toJSDate()],
+      q,
+    );
   }
 
   async reschedule(id: string, d: AppointmentUpdate, p: Principal): Promise<AppointmentDto> {
@@ -242,7 +295,8 @@ export class AppointmentsService {
     return this.db.transaction(async (m) => {
       await lock(m, `appointment-citizen:${current.citizen_id}`);
       const [a] = await m.query(`SELECT ${COLUMNS} FROM appointment WHERE id = $1 FOR UPDATE`, [id]);
-      if (a.state !== 'booked') throw new Conflict('appointment-state', 'Not possible in this state', `The appointment is ${a.state}`, { currentState: a.state });
+      if (a.state !== 'booked')
+        throw new Conflict('appointment-state', 'Not possible in this state', `The appointment is ${a.state}`, { currentState: a.state });
       if (new Date(a.starts_at).getTime() === startsAt) return toDto(a);
       const problem = slotProblem(service, startsAt, cal, this.clock.now().getTime());
       if (problem) throw new InvalidInput([{ field: 'startsAt', reason: 'unavailable', message: problem }]);
@@ -280,22 +334,31 @@ export class AppointmentsService {
   }
 
   private linkMac(id: string, startsAt: Date | string): string {
-    return createHmac('sha256', `${this.config.JWT_SECRET}:appointment-cancel-link`).update(`${id}|${new Date(startsAt).toISOString()}`).digest().subarray(0, 12).toString('base64url');
+    return createHmac('sha256', `${this.config.JWT_SECRET}:appointment-cancel-link`)
+      .update(`${id}|${new Date(startsAt).toISOString()}`)
+      .digest()
+      .subarray(0, 12)
+      .toString('base64url');
   }
 
   private async fromLink(token: string): Promise<Record<string, any>> {
-    if (!/^[A-Za-z0-9_-]{38}$/.test(token)) throw new InvalidInput([{ field: 'token', reason: 'format', message: 'the link of the reminder SMS, as received' }]);
+    if (!/^[A-Za-z0-9_-]{38}$/.test(token))
+      throw new InvalidInput([{ field: 'token', reason: 'format', message: 'the link of the reminder SMS, as received' }]);
     const hex = Buffer.from(token.slice(0, 22), 'base64url').toString('hex');
     const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     const [a] = await this.db.query(`SELECT ${COLUMNS} FROM appointment WHERE id = $1`, [id]);
     const given = Buffer.from(token.slice(22));
-    if (!a || !timingSafeEqual(given, Buffer.from(this.linkMac(a.id, a.starts_at)))) throw new NotFound('Appointment', 'No appointment for this link');
+    if (!a || !timingSafeEqual(given, Buffer.from(this.linkMac(a.id, a.starts_at))))
+      throw new NotFound('Appointment', 'No appointment for this link');
     return a;
   }
 
   /** Cancels a booked appointment (its place is free at once), or 409 naming its state. */
   private async cancelBooked(id: string): Promise<AppointmentDto> {
-    const [[row]] = await this.db.query(`UPDATE appointment SET state = 'cancelled', updated_at = now() WHERE id = $1 AND state = 'booked' RETURNING ${COLUMNS}`, [id]);
+    const [[row]] = await this.db.query(
+      `UPDATE appointment SET state = 'cancelled', updated_at = now() WHERE id = $1 AND state = 'booked' RETURNING ${COLUMNS}`,
+      [id],
+    );
     if (!row) {
       const [a] = await this.db.query(`SELECT state FROM appointment WHERE id = $1`, [id]);
       throw new Conflict('appointment-state', 'Not possible in this state', `The appointment is ${a.state}`, { currentState: a.state });
@@ -308,24 +371,44 @@ export class AppointmentsService {
    * marked as an appointment with its time, if the visitor comes within the grace window.
    */
   async checkIn(code: string, p: Principal): Promise<TicketDto> {
-    if (!/^[A-Za-z0-9]{8}$/.test(code)) throw new InvalidInput([{ field: 'code', reason: 'format', message: 'the booking code has 8 letters and digits' }]);
+    if (!/^[A-Za-z0-9]{8}$/.test(code))
+      throw new InvalidInput([{ field: 'code', reason: 'format', message: 'the booking code has 8 letters and digits' }]);
     const annexId = p.annexId;
-    if (!annexId) throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must act within an annex' }]);
+    if (!annexId)
+      throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'a province-wide account must act within an annex' }]);
     const cal = await this.calendars.forAnnex(annexId);
     const now = this.clock.now();
     const day = DateTime.fromJSDate(now, { zone: cal.timeZone }).toISODate()!;
     return this.db.transaction(async (m) => {
-      const [a] = await m.query(`SELECT ${COLUMNS} FROM appointment WHERE code = $1 AND annex_id = $2 FOR UPDATE`, [code.toUpperCase(), annexId]);
+      const [a] = await m.query(`SELECT ${COLUMNS} FROM appointment WHERE code = $1 AND annex_id = $2 FOR UPDATE`, [
+        code.toUpperCase(),
+        annexId,
+      ]);
       if (!a) throw new NotFound('Appointment', `No appointment ${code} at this annex`);
-      if (a.state !== 'booked') throw new Conflict('appointment-state', 'Not possible in this state', `The appointment is ${a.state}`, { currentState: a.state });
+      if (a.state !== 'booked')
+        throw new Conflict('appointment-state', 'Not possible in this state', `The appointment is ${a.state}`, { currentState: a.state });
       const minutesEarly = (new Date(a.starts_at).getTime() - now.getTime()) / 60_000;
       if (minutesEarly > this.config.APPOINTMENT_EARLY_MINUTES) {
-        throw new Conflict('appointment-too-early', 'Too early for this appointment', `Check-in opens ${this.config.APPOINTMENT_EARLY_MINUTES} minutes before ${localTime(a.starts_at, cal)}`);
+        throw new Conflict(
+          'appointment-too-early',
+          'Too early for this appointment',
+          `Check-in opens ${this.config.APPOINTMENT_EARLY_MINUTES} minutes before ${localTime(a.starts_at, cal)}`,
+        );
       }
       if (-minutesEarly > this.config.APPOINTMENT_LATE_MINUTES) {
-        throw new Conflict('appointment-too-late', 'Too late for this appointment', `The appointment was at ${localTime(a.starts_at, cal)}; take a ticket or book again`);
+        throw new Conflict(
+          'appointment-too-late',
+          'Too late for this appointment',
+          `The appointment was at ${localTime(a.starts_at, cal)}; take a ticket or book again`,
+        );
       }
-      const ticket = await this.tickets.insert(m, annexId, day, { group: a.grp, citizenId: a.citizen_id, requestId: a.request_id, appointmentId: a.id, dueAt: new Date(a.starts_at) }, p);
+      const ticket = await this.tickets.insert(
+        m,
+        annexId,
+        day,
+        { group: a.grp, citizenId: a.citizen_id, requestId: a.request_id, appointmentId: a.id, dueAt: new Date(a.starts_at) },
+        p,
+      );
       await m.query(`UPDATE appointment SET state = 'checked_in', ticket_id = $2, updated_at = now() WHERE id = $1`, [a.id, ticket.id]);
       return {
         id: ticket.id,
@@ -365,7 +448,9 @@ export class AppointmentsService {
       );
       for (const a of due as Record<string, any>[]) {
         const cal = await this.calendars.forAnnex(a.annex_id, m);
-        await this.notify(m, a, 'appointment.reminder', `appointment-reminder:${a.id}:${new Date(a.starts_at).toISOString()}`, cal, { cancelUrl: this.cancelLink(a) });
+        await this.notify(m, a, 'appointment.reminder', `appointment-reminder:${a.id}:${new Date(a.starts_at).toISOString()}`, cal, {
+          cancelUrl: this.cancelLink(a),
+        });
       }
       return { noShows: Number(noShows ?? 0), reminders: due.length };
     });
@@ -375,7 +460,14 @@ export class AppointmentsService {
     await this.notify(m, a, 'appointment.booked', `appointment-booked:${a.id}:${new Date(a.starts_at).toISOString()}`, cal);
   }
 
-  private async notify(m: EntityManager, a: Record<string, any>, template: string, idempotencyKey: string, cal: WorkingCalendar, extra: Record<string, string> = {}): Promise<void> {
+  private async notify(
+    m: EntityManager,
+    a: Record<string, any>,
+    template: string,
+    idempotencyKey: string,
+    cal: WorkingCalendar,
+    extra: Record<string, string> = {},
+  ): Promise<void> {
     await this.outbox.add(m, {
       topic: 'notify',
       idempotencyKey,
@@ -398,15 +490,33 @@ export class AppointmentsService {
         WHERE a.state = 'booked' AND (a.citizen_id = $1 OR c.phone = $2) AND ($4::uuid IS NULL OR a.id <> $4)`,
       [citizenId, phone, procedureCode, except],
     );
-    if (c.same > 0) throw new Conflict('appointment-already-booked', 'Already booked', `This citizen already has a booking for ${procedureCode}: reschedule or cancel it`);
-    if (c.mine >= this.config.APPOINTMENT_LIMIT_PER_CIN) throw new Conflict('appointment-limit', 'Too many bookings', `At most ${this.config.APPOINTMENT_LIMIT_PER_CIN} active bookings per citizen`);
-    if (c.phone >= this.config.APPOINTMENT_LIMIT_PER_PHONE) throw new Conflict('appointment-limit', 'Too many bookings', `At most ${this.config.APPOINTMENT_LIMIT_PER_PHONE} active bookings per phone number`);
+    if (c.same > 0)
+      throw new Conflict(
+        'appointment-already-booked',
+        'Already booked',
+        `This citizen already has a booking for ${procedureCode}: reschedule or cancel it`,
+      );
+    if (c.mine >= this.config.APPOINTMENT_LIMIT_PER_CIN)
+      throw new Conflict(
+        'appointment-limit',
+        'Too many bookings',
+        `At most ${this.config.APPOINTMENT_LIMIT_PER_CIN} active bookings per citizen`,
+      );
+    if (c.phone >= this.config.APPOINTMENT_LIMIT_PER_PHONE)
+      throw new Conflict(
+        'appointment-limit',
+        'Too many bookings',
+        `At most ${this.config.APPOINTMENT_LIMIT_PER_PHONE} active bookings per phone number`,
+      );
   }
 
   /** Takes a place in the slot, or 409 when the last one has gone (the slot lock makes it exact). */
   private async takePlace(m: EntityManager, service: BookableService, startsAt: number): Promise<void> {
     await lock(m, `appointment-slot:${service.id}`, Math.floor(startsAt / 60_000) % 2_147_483_647);
-    const [t] = await m.query(`SELECT count(*)::int AS n FROM appointment WHERE service_id = $1 AND starts_at = $2 AND ${HOLDING}`, [service.id, new Date(startsAt)]);
+    const [t] = await m.query(`SELECT count(*)::int AS n FROM appointment WHERE service_id = $1 AND starts_at = $2 AND ${HOLDING}`, [
+      service.id,
+      new Date(startsAt),
+    ]);
     if (t.n >= service.counters) throw new Conflict('slot-full', 'Slot full', 'Every place of this slot has been booked; choose another');
   }
 
@@ -414,16 +524,21 @@ export class AppointmentsService {
     const [a] = await this.db.query(`SELECT ${COLUMNS} FROM appointment WHERE id = $1`, [id]);
     const visible = a && (p.kind === 'citizen' ? a.citizen_id === p.id : a.annex_id === p.annexId);
     if (!visible) throw new NotFound('Appointment');
-    if (p.kind !== 'citizen' && p.role !== 'reception' && p.role !== 'supervisor') throw new Forbidden('Only the citizen or reception change a booking');
+    if (p.kind !== 'citizen' && p.role !== 'reception' && p.role !== 'supervisor')
+      throw new Forbidden('Only the citizen or reception change a booking');
     return a;
   }
 
   private citizenFor(citizenId: string | undefined, p: Principal): string {
     if (p.kind === 'citizen') {
-      if (citizenId && citizenId !== p.id) throw new InvalidInput([{ field: 'citizenId', reason: 'forbidden', message: 'a citizen books for themselves' }]);
+      if (citizenId && citizenId !== p.id)
+        throw new InvalidInput([{ field: 'citizenId', reason: 'forbidden', message: 'a citizen books for themselves' }]);
       return p.id;
     }
-    if (!citizenId) throw new InvalidInput([{ field: 'citizenId', reason: 'required', message: 'staff and kiosk book for a citizen: citizenId is required' }]);
+    if (!citizenId)
+      throw new InvalidInput([
+        { field: 'citizenId', reason: 'required', message: 'staff and kiosk book for a citizen: citizenId is required' },
+      ]);
     return citizenId;
   }
 
@@ -433,8 +548,12 @@ export class AppointmentsService {
         WHERE procedure_code = $1 AND active AND ($2::uuid IS NULL OR annex_id = $2) ORDER BY annex_id LIMIT 2`,
       [procedure.toUpperCase(), annexId],
     );
-    if (rows.length === 0) throw new InvalidInput([{ field, reason: 'notBookable', message: `${procedure} cannot be booked${annexId ? ' at this annex' : ''}` }]);
-    if (rows.length > 1) throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'several annexes offer this procedure: name the annex' }]);
+    if (rows.length === 0)
+      throw new InvalidInput([
+        { field, reason: 'notBookable', message: `${procedure} cannot be booked${annexId ? ' at this annex' : ''}` },
+      ]);
+    if (rows.length > 1)
+      throw new InvalidInput([{ field: 'annex', reason: 'required', message: 'several annexes offer this procedure: name the annex' }]);
     return rows[0];
   }
 
@@ -448,8 +567,16 @@ export class AppointmentsService {
       all.push(after[0], after[1]);
       keyset = `AND (starts_at, id) > ($${n + 1}::timestamptz, $${n + 2}::uuid)`;
     }
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM appointment WHERE ${where} AND ($${n}::text IS NULL OR state = $${n}) ${keyset} ORDER BY starts_at, id LIMIT ${limit + 1}`, all);
-    const page = toPage(rows, limit, (r: Record<string, any>) => [new Date(r.starts_at).toISOString(), r.id], (r) => r);
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM appointment WHERE ${where} AND ($${n}::text IS NULL OR state = $${n}) ${keyset} ORDER BY starts_at, id LIMIT ${limit + 1}`,
+      all,
+    );
+    const page = toPage(
+      rows,
+      limit,
+      (r: Record<string, any>) => [new Date(r.starts_at).toISOString(), r.id],
+      (r) => r,
+    );
     return { ...page, items: await Promise.all(page.items.map(toDto)) };
   }
 }
@@ -458,7 +585,8 @@ function newCode(): string {
   return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
 
-const localTime = (at: Date | string, cal: WorkingCalendar) => DateTime.fromJSDate(new Date(at), { zone: cal.timeZone }).toFormat('yyyy-MM-dd HH:mm');
+const localTime = (at: Date | string, cal: WorkingCalendar) =>
+  DateTime.fromJSDate(new Date(at), { zone: cal.timeZone }).toFormat('yyyy-MM-dd HH:mm');
 
 async function toDto(r: Record<string, any>): Promise<AppointmentDto> {
   return {

@@ -1,5 +1,15 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { MultipartSource } from '@app/requests';
 import { CurrentUser, Principal, Public, Roles } from '@app/core';
 import { GrievancePhotoDto } from './dto/grievance.dto';
@@ -33,7 +43,11 @@ export class GrievancePhotosController {
   @ApiOperation({ summary: 'A photo of a grievance (its citizen and the annex staff)' })
   @ApiProduces('image/jpeg', 'image/png')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  download(@Param('id', ParseUUIDPipe) id: string, @Param('photoId', ParseUUIDPipe) photoId: string, @CurrentUser() p: Principal): Promise<StreamableFile> {
+  download(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('photoId', ParseUUIDPipe) photoId: string,
+    @CurrentUser() p: Principal,
+  ): Promise<StreamableFile> {
     return this.photos.download(id, photoId, p);
   }
 }

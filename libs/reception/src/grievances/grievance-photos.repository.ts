@@ -31,7 +31,15 @@ export class GrievancePhotosRepository {
 
   async insert(
     m: EntityManager,
-    p: { id: string; grievanceId: string; fileName: string; contentType: string; sizeBytes: number; sha256: string; uploadedBy: string | null },
+    p: {
+      id: string;
+      grievanceId: string;
+      fileName: string;
+      contentType: string;
+      sizeBytes: number;
+      sha256: string;
+      uploadedBy: string | null;
+    },
   ): Promise<GrievancePhotoRow> {
     const [row] = await m.query(
       `INSERT INTO grievance_photo (id, grievance_id, file_name, content_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
@@ -47,7 +55,10 @@ export class GrievancePhotosRepository {
 
   /** Whether `tokenHash` is the grievance's live one-hour photo token. */
   async tokenHolds(grievanceId: string, tokenHash: string): Promise<boolean> {
-    const [g] = await this.db.query(`SELECT id FROM grievance WHERE id = $1 AND photo_token_hash = $2 AND photo_token_expires_at > now()`, [grievanceId, tokenHash]);
+    const [g] = await this.db.query(`SELECT id FROM grievance WHERE id = $1 AND photo_token_hash = $2 AND photo_token_expires_at > now()`, [
+      grievanceId,
+      tokenHash,
+    ]);
     return Boolean(g);
   }
 }

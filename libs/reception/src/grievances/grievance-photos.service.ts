@@ -21,21 +21,30 @@ export class GrievancePhotosService {
   async add(id: string, source: MultipartSource, p: Principal | undefined, token: string | undefined): Promise<GrievancePhotoDto> {
     await this.mayAdd(id, p, token);
     if (!source.isMultipart()) {
-      throw new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Unsupported media type', 'Send the photo as multipart/form-data in a field named file');
+      throw new DomainError(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send the photo as multipart/form-data in a field named file',
+      );
     }
     const part = await source.file();
     if (!part) throw new InvalidInput([{ field: 'file', reason: 'required', message: 'a photo is required' }]);
     const data = await part.toBuffer();
     const type = detectType(data);
     if (type !== 'image/jpeg' && type !== 'image/png') {
-      throw new InvalidInput([{ field: 'file', reason: 'fileType', message: 'a photo is a JPEG or PNG image (checked from the content)' }], HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+      throw new InvalidInput(
+        [{ field: 'file', reason: 'fileType', message: 'a photo is a JPEG or PNG image (checked from the content)' }],
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      );
     }
     const photoId = randomUUID();
     const key = `${id}/${photoId}`;
     await this.storage.put(key, data);
     try {
       return await this.photos.transaction(async (m) => {
-        if ((await this.photos.lockAndCount(m, id)) >= MAX_PHOTOS) throw new Conflict('too-many-photos', 'Too many photos', `A grievance holds at most ${MAX_PHOTOS} photos`);
+        if ((await this.photos.lockAndCount(m, id)) >= MAX_PHOTOS)
+          throw new Conflict('too-many-photos', 'Too many photos', `A grievance holds at most ${MAX_PHOTOS} photos`);
         const row = await this.photos.insert(m, {
           id: photoId,
           grievanceId: id,

@@ -12,7 +12,10 @@ export class GrievancesController {
   @Post()
   @Public()
   @PublicLookupThrottle()
-  @ApiOperation({ summary: 'File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone); publicConsent says whether it may appear in the public Open311 feed' })
+  @ApiOperation({
+    summary:
+      'File a grievance, observation or proposal (signed in, at reception, or anonymously with a phone); publicConsent says whether it may appear in the public Open311 feed',
+  })
   @ApiCreatedResponse({ type: GrievanceDto })
   file(@Body() d: GrievanceCreate, @CurrentUser() p?: Principal): Promise<GrievanceDto> {
     return this.grievances.file(d, p);
@@ -21,7 +24,7 @@ export class GrievancesController {
   @Get()
   @ApiBearerAuth('bearer')
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Grievances: one\'s own (citizen) or the annex\'s (staff), newest first' })
+  @ApiOperation({ summary: "Grievances: one's own (citizen) or the annex's (staff), newest first" })
   @ApiPageResponse(GrievanceDto)
   list(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<GrievanceDto>> {
     return this.grievances.list(p, q);

@@ -3,7 +3,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { AccessLog, ReadReplica, addWorkingMinutes, AppConfig, CalendarService, Channel, decodeCursor, encodeCursor, InvalidInput, NotFound, NotifyPayload, OutboxService, Page, PageQuery, Principal, STAFF_ROLES } from '@app/core';
+import {
+  AccessLog,
+  ReadReplica,
+  addWorkingMinutes,
+  AppConfig,
+  CalendarService,
+  Channel,
+  decodeCursor,
+  encodeCursor,
+  InvalidInput,
+  NotFound,
+  NotifyPayload,
+  OutboxService,
+  Page,
+  PageQuery,
+  Principal,
+  STAFF_ROLES,
+} from '@app/core';
 import { GrievanceCreate, GrievanceDto, GrievancePublication, GrievancePhotoDto, GrievanceResponseCreate } from './dto/grievance.dto';
 
 /** The annex answers within this many working hours (art. 156: public follow-up of grievances). */
@@ -74,9 +91,17 @@ export class GrievancesService {
     private readonly reads: ReadReplica,
   ) {}
 
-  async file(d: GrievanceCreate, p: Principal | undefined, channel: Channel = p?.channel ?? 'web', origin: FilingOrigin = {}): Promise<GrievanceDto> {
+  async file(
+    d: GrievanceCreate,
+    p: Principal | undefined,
+    channel: Channel = p?.channel ?? 'web',
+    origin: FilingOrigin = {},
+  ): Promise<GrievanceDto> {
     const citizenId = p?.role === 'citizen' ? p.id : (d.citizenId ?? null);
-    if (!citizenId && !d.phone && !origin.contactOptional) throw new InvalidInput([{ field: 'phone', reason: 'required', message: 'a phone number is needed to follow a grievance filed without an account' }]);
+    if (!citizenId && !d.phone && !origin.contactOptional)
+      throw new InvalidInput([
+        { field: 'phone', reason: 'required', message: 'a phone number is needed to follow a grievance filed without an account' },
+      ]);
     const annexId = origin.annexId ?? p?.annexId;
     const [annex] = annexId
       ? await this.db.query(`SELECT id, code FROM annex WHERE id = $1`, [annexId])
@@ -98,9 +123,27 @@ export class GrievancesService {
         `INSERT INTO grievance (annex_id, tracking_code, kind, subject, description, citizen_id, phone, request_id, neighbourhood_id, filed_by, channel, due_at,
                                 photo_token_hash, photo_token_expires_at, public_consent, lat, long, address_string, media_url)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING *`,
-        [annex.id, code, d.kind, d.subject, d.description, citizenId, d.phone ?? null, d.requestId ?? null, d.neighbourhoodId ?? null, origin.filedBy ?? p?.id ?? null, channel,
-          addWorkingMinutes(new Date(), GRIEVANCE_RESPONSE_HOURS * 60, cal), photoToken ? tokenHash(photoToken) : null, photoToken ? new Date(Date.now() + PHOTO_TOKEN_MINUTES * 60_000) : null,
-          d.publicConsent === true, d.lat ?? null, d.long ?? null, d.addressString ?? null, d.mediaUrl ?? null],
+        [
+          annex.id,
+          code,
+          d.kind,
+          d.subject,
+          d.description,
+          citizenId,
+          d.phone ?? null,
+          d.requestId ?? null,
+          d.neighbourhoodId ?? null,
+          origin.filedBy ?? p?.id ?? null,
+          channel,
+          addWorkingMinutes(new Date(), GRIEVANCE_RESPONSE_HOURS * 60, cal),
+          photoToken ? tokenHash(photoToken) : null,
+          photoToken ? new Date(Date.now() + PHOTO_TOKEN_MINUTES * 60_000) : null,
+          d.publicConsent === true,
+          d.lat ?? null,
+          d.long ?? null,
+          d.addressString ?? null,
+          d.mediaUrl ?? null,
+        ],
       );
       return { ...this.toDto(row, [], []), ...(photoToken ? { photoToken } : {}) };
     });
@@ -109,14 +152,15 @@ export class GrievancesService {
   async respond(id: string, d: GrievanceResponseCreate, p: Principal): Promise<GrievanceDto> {
     return this.db.transaction(async (m) => {
       const state = d.state ?? 'answered';
-      const [[g]] = await m.query(`UPDATE grievance SET state = $3, owner_id = COALESCE(owner_id, $4), updated_at = now() WHERE id = $1 AND annex_id = $2 RETURNING *`, [
-        id,
-        p.annexId,
-        state,
-        p.id,
-      ]);
+      const [[g]] = await m.query(
+        `UPDATE grievance SET state = $3, owner_id = COALESCE(owner_id, $4), updated_at = now() WHERE id = $1 AND annex_id = $2 RETURNING *`,
+        [id, p.annexId, state, p.id],
+      );
       if (!g) throw new NotFound('Grievance');
-      const [r] = await m.query(`INSERT INTO grievance_response (grievance_id, staff_id, body, state, public) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [id, p.id, d.body, state, d.public === true]);
+      const [r] = await m.query(
+        `INSERT INTO grievance_response (grievance_id, staff_id, body, state, public) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [id, p.id, d.body, state, d.public === true],
+      );
       await this.outbox.add(m, {
         topic: 'notify',
         idempotencyKey: `grievance-response:${r.id}`,
@@ -134,7 +178,10 @@ export class GrievancesService {
 
   /** Staff publish a grievance of public interest (or withdraw it) whatever the filer chose. */
   async publish(id: string, d: GrievancePublication, p: Principal): Promise<GrievanceDto> {
-    const [[g]] = await this.db.query(`UPDATE grievance SET staff_public = $3, updated_at = now() WHERE id = $1 AND ($2::uuid IS NULL OR annex_id = $2) RETURNING *`, [id, p.annexId, d.public]);
+    const [[g]] = await this.db.query(
+      `UPDATE grievance SET staff_public = $3, updated_at = now() WHERE id = $1 AND ($2::uuid IS NULL OR annex_id = $2) RETURNING *`,
+      [id, p.annexId, d.public],
+    );
     if (!g) throw new NotFound('Grievance');
     return this.toDto(g, await this.responses(id), await this.photos(id));
   }
@@ -166,7 +213,10 @@ export class GrievancesService {
     );
     const page = rows.slice(0, limit);
     // Staff reading the list read each filer's text: one access event per grievance shown.
-    await this.access.record(p, page.map((g) => ({ citizenId: g.citizen_id, what: 'grievance' as const, objectId: g.id, requestId: g.request_id })));
+    await this.access.record(
+      p,
+      page.map((g) => ({ citizenId: g.citizen_id, what: 'grievance' as const, objectId: g.id, requestId: g.request_id })),
+    );
     const items = await Promise.all(page.map(async (g) => this.toDto(g, await this.responses(g.id), await this.photos(g.id))));
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > limit ? encodeCursor([last.created_key, last.id]) : null };
@@ -214,11 +264,23 @@ export class GrievancesService {
   }
 
   private async photos(id: string, m = this.db.manager): Promise<GrievancePhotoDto[]> {
-    const rows = await m.query(`SELECT id, content_type, size_bytes, created_at FROM grievance_photo WHERE grievance_id = $1 ORDER BY created_at, id`, [id]);
-    return rows.map((r: Record<string, any>) => ({ id: r.id, contentType: r.content_type, sizeBytes: r.size_bytes, createdAt: new Date(r.created_at).toISOString() }));
+    const rows = await m.query(
+      `SELECT id, content_type, size_bytes, created_at FROM grievance_photo WHERE grievance_id = $1 ORDER BY created_at, id`,
+      [id],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      id: r.id,
+      contentType: r.content_type,
+      sizeBytes: r.size_bytes,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
   }
 
-  private toDto(g: GrievanceRow, responses: { body: string; state: string; at: Date; public: boolean }[], photos: GrievancePhotoDto[]): GrievanceDto {
+  private toDto(
+    g: GrievanceRow,
+    responses: { body: string; state: string; at: Date; public: boolean }[],
+    photos: GrievancePhotoDto[],
+  ): GrievanceDto {
     return {
       id: g.id,
       trackingCode: g.tracking_code,

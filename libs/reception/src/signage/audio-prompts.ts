@@ -53,8 +53,10 @@ const toDto = (r: Record<string, any>): AudioPromptDto => ({
 /** A path's step and language, refused with the field named (never a database error). */
 function promptKey(step: string, lang: string): { step: PromptStep; lang: PromptLang } {
   const errors = [];
-  if (!(PROMPT_STEPS as readonly string[]).includes(step)) errors.push({ field: 'step', reason: 'isIn', message: `step must be one of ${PROMPT_STEPS.join(', ')}` });
-  if (!(PROMPT_LANGS as readonly string[]).includes(lang)) errors.push({ field: 'lang', reason: 'isIn', message: `lang must be one of ${PROMPT_LANGS.join(', ')}` });
+  if (!(PROMPT_STEPS as readonly string[]).includes(step))
+    errors.push({ field: 'step', reason: 'isIn', message: `step must be one of ${PROMPT_STEPS.join(', ')}` });
+  if (!(PROMPT_LANGS as readonly string[]).includes(lang))
+    errors.push({ field: 'lang', reason: 'isIn', message: `lang must be one of ${PROMPT_LANGS.join(', ')}` });
   if (errors.length) throw new InvalidInput(errors);
   return { step: step as PromptStep, lang: lang as PromptLang };
 }
@@ -74,9 +76,15 @@ export class AudioPromptsService {
   async set(step: string, lang: string, input: AudioPromptInput, p: Principal): Promise<AudioPromptDto> {
     const key = promptKey(step, lang);
     const annexId = annexOf(p);
-    const [media] = await this.db.query(`SELECT id, content_type FROM signage_media WHERE id = $1 AND annex_id = $2`, [input.mediaId, annexId]);
+    const [media] = await this.db.query(`SELECT id, content_type FROM signage_media WHERE id = $1 AND annex_id = $2`, [
+      input.mediaId,
+      annexId,
+    ]);
     if (!media) throw new InvalidInput([{ field: 'mediaId', reason: 'notFound', message: 'no screen media of this annex has this id' }]);
-    if (!isAudio(media.content_type)) throw new InvalidInput([{ field: 'mediaId', reason: 'notAudio', message: `a prompt plays an audio file (this one is ${media.content_type})` }]);
+    if (!isAudio(media.content_type))
+      throw new InvalidInput([
+        { field: 'mediaId', reason: 'notAudio', message: `a prompt plays an audio file (this one is ${media.content_type})` },
+      ]);
     const [row] = await this.db.query(
       `INSERT INTO audio_prompt (annex_id, step, lang, media_id, updated_by) VALUES ($1, $2, $3, $4, $5)
         ON CONFLICT (annex_id, step, lang) DO UPDATE SET media_id = EXCLUDED.media_id, updated_by = EXCLUDED.updated_by, updated_at = now()
@@ -88,7 +96,11 @@ export class AudioPromptsService {
 
   async remove(step: string, lang: string, p: Principal): Promise<void> {
     const key = promptKey(step, lang);
-    const [, n] = await this.db.query(`DELETE FROM audio_prompt WHERE annex_id = $1 AND step = $2 AND lang = $3 RETURNING step`, [annexOf(p), key.step, key.lang]);
+    const [, n] = await this.db.query(`DELETE FROM audio_prompt WHERE annex_id = $1 AND step = $2 AND lang = $3 RETURNING step`, [
+      annexOf(p),
+      key.step,
+      key.lang,
+    ]);
     if (!n) throw new NotFound('Audio prompt');
   }
 }
@@ -114,7 +126,12 @@ export class AudioPromptsController {
   @ApiParam({ name: 'step', enum: PROMPT_STEPS, enumName: 'PromptStep' })
   @ApiParam({ name: 'lang', enum: PROMPT_LANGS, enumName: 'PromptLang' })
   @ApiOkResponse({ type: AudioPromptDto })
-  set(@Param('step') step: string, @Param('lang') lang: string, @Body() input: AudioPromptInput, @CurrentUser() p: Principal): Promise<AudioPromptDto> {
+  set(
+    @Param('step') step: string,
+    @Param('lang') lang: string,
+    @Body() input: AudioPromptInput,
+    @CurrentUser() p: Principal,
+  ): Promise<AudioPromptDto> {
     return this.prompts.set(step, lang, input, p);
   }
 

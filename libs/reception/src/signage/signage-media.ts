@@ -21,9 +21,34 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { safeFileName } from '@app/requests';
-import { annexOf, ApiPageResponse, AppConfig, Conflict, CurrentUser, decodeCursor, DomainError, InvalidInput, NotFound, Page, PageQuery, Principal, Public, Roles, toPage } from '@app/core';
+import {
+  annexOf,
+  ApiPageResponse,
+  AppConfig,
+  Conflict,
+  CurrentUser,
+  decodeCursor,
+  DomainError,
+  InvalidInput,
+  NotFound,
+  Page,
+  PageQuery,
+  Principal,
+  Public,
+  Roles,
+  toPage,
+} from '@app/core';
 
-export const MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'video/webm', 'audio/mpeg', 'audio/ogg', 'audio/wav'] as const;
+export const MEDIA_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'video/mp4',
+  'video/webm',
+  'audio/mpeg',
+  'audio/ogg',
+  'audio/wav',
+] as const;
 type MediaType = (typeof MEDIA_TYPES)[number];
 /** Recorded prompts of the spoken guidance (see audio-prompts.ts). */
 export const isAudio = (type: string) => type.startsWith('audio/');
@@ -100,7 +125,12 @@ export class SignageMediaService {
 
   async upload(req: MultipartRequest, p: Principal): Promise<SignageMediaDto> {
     if (!req.isMultipart()) {
-      throw new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Unsupported media type', 'Send the file as multipart/form-data in a field named file');
+      throw new DomainError(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send the file as multipart/form-data in a field named file',
+      );
     }
     const annexId = annexOf(p);
     const part = await req.file({ limits: { fileSize: this.config.SIGNAGE_MEDIA_MAX_BYTES } });
@@ -126,7 +156,13 @@ export class SignageMediaService {
       const type = detectMediaType(head);
       if (!type) {
         throw new InvalidInput(
-          [{ field: 'file', reason: 'fileType', message: 'screens show PNG, JPEG or WebP images, MP4 or WebM videos and MP3, Ogg or WAV prompts (checked from the content)' }],
+          [
+            {
+              field: 'file',
+              reason: 'fileType',
+              message: 'screens show PNG, JPEG or WebP images, MP4 or WebM videos and MP3, Ogg or WAV prompts (checked from the content)',
+            },
+          ],
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
         );
       }
@@ -139,9 +175,13 @@ export class SignageMediaService {
     } catch (e) {
       await rm(path, { force: true });
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new DomainError(HttpStatus.PAYLOAD_TOO_LARGE, 'payload-too-large', 'File too large', `A screen file is at most ${this.config.SIGNAGE_MEDIA_MAX_BYTES} bytes`, [
-          { field: 'file', reason: 'tooLarge', message: `at most ${this.config.SIGNAGE_MEDIA_MAX_BYTES} bytes` },
-        ]);
+        throw new DomainError(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          'payload-too-large',
+          'File too large',
+          `A screen file is at most ${this.config.SIGNAGE_MEDIA_MAX_BYTES} bytes`,
+          [{ field: 'file', reason: 'tooLarge', message: `at most ${this.config.SIGNAGE_MEDIA_MAX_BYTES} bytes` }],
+        );
       }
       throw e;
     }
@@ -171,7 +211,11 @@ export class SignageMediaService {
         throw e;
       },
     );
-    reply.header('content-type', row.content_type).header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=31536000, immutable').header('etag', `"${row.sha256}"`);
+    reply
+      .header('content-type', row.content_type)
+      .header('accept-ranges', 'bytes')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', `"${row.sha256}"`);
     const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
     if (range && m && (m[1] || m[2])) {
       const start = m[1] ? Number(m[1]) : Math.max(0, size - Number(m[2]));
@@ -180,7 +224,10 @@ export class SignageMediaService {
         reply.status(416).header('content-range', `bytes */${size}`).send();
         return;
       }
-      reply.status(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1);
+      reply
+        .status(206)
+        .header('content-range', `bytes ${start}-${end}/${size}`)
+        .header('content-length', end - start + 1);
       reply.send(createReadStream(path, { start, end }));
       return;
     }
@@ -200,7 +247,11 @@ export class SignageMediaService {
     if (!n) {
       const [owned] = await this.db.query(`SELECT 1 FROM signage_media WHERE id = $1 AND annex_id = $2`, [id, p.annexId]);
       if (!owned) throw new NotFound('Screen media');
-      throw new Conflict('media-in-use', 'Screen media in use', 'A screen item or a spoken prompt still plays this file: remove or change it first');
+      throw new Conflict(
+        'media-in-use',
+        'Screen media in use',
+        'A screen item or a spoken prompt still plays this file: remove or change it first',
+      );
     }
     await rm(this.path(id), { force: true });
   }
@@ -214,7 +265,9 @@ export class SignageMediaController {
   @Post()
   @ApiBearerAuth('bearer')
   @Roles('admin')
-  @ApiOperation({ summary: 'Upload a screen video, image or spoken prompt (PNG, JPEG, WebP, MP4, WebM, MP3, Ogg, WAV; checked from the content)' })
+  @ApiOperation({
+    summary: 'Upload a screen video, image or spoken prompt (PNG, JPEG, WebP, MP4, WebM, MP3, Ogg, WAV; checked from the content)',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: SignageMediaDto })
@@ -236,7 +289,11 @@ export class SignageMediaController {
   @ApiOperation({ summary: 'A screen file (public: the screens play it); honours Range for videos' })
   @ApiProduces(...MEDIA_TYPES)
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
-  async file(@Param('id', ParseUUIDPipe) id: string, @Req() req: { headers: Record<string, string | undefined> }, @Res() reply: RawReply): Promise<void> {
+  async file(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: { headers: Record<string, string | undefined> },
+    @Res() reply: RawReply,
+  ): Promise<void> {
     await this.media.send(id, req.headers.range, reply);
   }
 

@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -12,9 +21,16 @@ export class SignageInput {
   @ApiProperty({ enum: KINDS, enumName: 'SignageKind' }) @IsIn(KINDS) kind: (typeof KINDS)[number];
   @ApiProperty({ example: { ar: 'مواقيت العمل', fr: "Horaires d'ouverture" } }) @IsObject() title: Record<string, string>;
   @ApiPropertyOptional({ example: { ar: '…', fr: '…' } }) @IsOptional() @IsObject() body?: Record<string, string>;
-  @ApiPropertyOptional({ description: 'Video or image URL (same origin)' }) @IsOptional() @IsString() @Matches(/^\/[^\s]*$|^https:\/\/[^\s]+$/, { message: 'mediaUrl must be a path or an https URL' }) mediaUrl?: string;
+  @ApiPropertyOptional({ description: 'Video or image URL (same origin)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\/[^\s]*$|^https:\/\/[^\s]+$/, { message: 'mediaUrl must be a path or an https URL' })
+  mediaUrl?: string;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(10_000) position?: number;
-  @ApiPropertyOptional({ enum: ['ar', 'fr', 'en', 'all'], enumName: 'SignageLanguage' }) @IsOptional() @IsIn(['ar', 'fr', 'en', 'all']) language?: string;
+  @ApiPropertyOptional({ enum: ['ar', 'fr', 'en', 'all'], enumName: 'SignageLanguage' })
+  @IsOptional()
+  @IsIn(['ar', 'fr', 'en', 'all'])
+  language?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() startsAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() endsAt?: string;
 }
@@ -55,7 +71,16 @@ export class SignageService {
   }
 
   async save(d: SignageInput, p: Principal, id?: string): Promise<SignageDto> {
-    const values = [d.kind, d.title, d.body ?? {}, d.mediaUrl ?? null, d.position ?? 0, d.language ?? 'all', d.startsAt ?? null, d.endsAt ?? null];
+    const values = [
+      d.kind,
+      d.title,
+      d.body ?? {},
+      d.mediaUrl ?? null,
+      d.position ?? 0,
+      d.language ?? 'all',
+      d.startsAt ?? null,
+      d.endsAt ?? null,
+    ];
     const [row] = id
       ? (
           await this.db.query(

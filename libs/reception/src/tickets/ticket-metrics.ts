@@ -4,7 +4,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
-import { annexOf, CalendarService, CurrentUser, DayPeriodQuery, LowPriority, Principal, resolvePeriod, Roles, WorkingCalendar } from '@app/core';
+import {
+  annexOf,
+  CalendarService,
+  CurrentUser,
+  DayPeriodQuery,
+  LowPriority,
+  Principal,
+  resolvePeriod,
+  Roles,
+  WorkingCalendar,
+} from '@app/core';
 import { BookableService, datesBetween, daySlots } from '../appointments/slots';
 
 const TICKET_GROUP_BY = ['group', 'counter', 'hour', 'day', 'kind'] as const;
@@ -12,14 +22,22 @@ type TicketGroupBy = (typeof TICKET_GROUP_BY)[number];
 
 /** Default period: today. */
 export class TicketMetricsQuery extends DayPeriodQuery {
-  @ApiPropertyOptional({ enum: TICKET_GROUP_BY, enumName: 'TicketMetricsGroupBy', default: 'group', description: 'hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins)' })
+  @ApiPropertyOptional({
+    enum: TICKET_GROUP_BY,
+    enumName: 'TicketMetricsGroupBy',
+    default: 'group',
+    description: 'hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins)',
+  })
   @IsOptional()
   @IsIn(TICKET_GROUP_BY)
   groupBy?: TicketGroupBy;
 }
 
 export class TicketStatsDto {
-  @ApiProperty({ description: 'Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in' }) key: string;
+  @ApiProperty({
+    description: 'Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in',
+  })
+  key: string;
   @ApiProperty({ description: 'Tickets issued' }) tickets: number;
   @ApiProperty({ description: 'Closed after service' }) served: number;
   @ApiProperty() noShows: number;
@@ -27,11 +45,20 @@ export class TicketStatsDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Minutes from issue to first call' }) waitMeanMinutes: number | null;
   @ApiProperty({ nullable: true, type: Number }) waitMedianMinutes: number | null;
   @ApiProperty({ nullable: true, type: Number }) waitP90Minutes: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Minutes from the (last) call to the close, served tickets' }) serviceMeanMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Minutes from the (last) call to the close, served tickets' })
+  serviceMeanMinutes: number | null;
   @ApiProperty({ nullable: true, type: Number }) serviceMedianMinutes: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Mean absolute error of the wait told at issue (walk-ins, phone tickets) against the wait until the first call, minutes' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Mean absolute error of the wait told at issue (walk-ins, phone tickets) against the wait until the first call, minutes',
+  })
   predictedWaitMaeMinutes: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: "Appointments: mean of check-in minus the appointment's time, minutes (negative: early)" })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: "Appointments: mean of check-in minus the appointment's time, minutes (negative: early)",
+  })
   punctualityMeanMinutes: number | null;
 }
 
@@ -50,8 +77,10 @@ export class TicketMetricsDto {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ type: [TicketStatsDto] }) groups: TicketStatsDto[];
-  @ApiProperty({ type: [AppointmentLoadDto], description: 'Booked against capacity per service group and hour of the period' }) appointments: AppointmentLoadDto[];
-  @ApiProperty({ nullable: true, type: Number, description: "The period's appointment no-show rate: no-shows / (check-ins + no-shows)" }) appointmentNoShowRate: number | null;
+  @ApiProperty({ type: [AppointmentLoadDto], description: 'Booked against capacity per service group and hour of the period' })
+  appointments: AppointmentLoadDto[];
+  @ApiProperty({ nullable: true, type: Number, description: "The period's appointment no-show rate: no-shows / (check-ins + no-shows)" })
+  appointmentNoShowRate: number | null;
 }
 
 const KEY: Record<TicketGroupBy, string> = {
@@ -123,7 +152,12 @@ export class TicketMetricsService {
   }
 
   /** Booked against capacity per group and local hour: capacity from the calendar's windows and each bookable service's counters. */
-  private async appointments(annexId: string, from: string, to: string, cal: WorkingCalendar): Promise<Pick<TicketMetricsDto, 'appointments' | 'appointmentNoShowRate'>> {
+  private async appointments(
+    annexId: string,
+    from: string,
+    to: string,
+    cal: WorkingCalendar,
+  ): Promise<Pick<TicketMetricsDto, 'appointments' | 'appointmentNoShowRate'>> {
     const services: BookableService[] = await this.db.query(
       `SELECT id, annex_id, procedure_code, grp, visit_minutes, counters, days_ahead, release_time FROM bookable_service WHERE annex_id = $1 AND active`,
       [annexId],
@@ -143,7 +177,12 @@ export class TicketMetricsService {
       `SELECT grp, to_char(starts_at AT TIME ZONE $4, 'HH24') AS hour, count(*)::int AS booked,
               count(*) FILTER (WHERE state = 'checked_in')::int AS checked_in, count(*) FILTER (WHERE state = 'no_show')::int AS no_shows
          FROM appointment WHERE annex_id = $1 AND state <> 'cancelled' AND starts_at >= $2 AND starts_at < $3 GROUP BY 1, 2`,
-      [annexId, DateTime.fromISO(from, { zone: cal.timeZone }).toJSDate(), DateTime.fromISO(to, { zone: cal.timeZone }).plus({ days: 1 }).toJSDate(), cal.timeZone],
+      [
+        annexId,
+        DateTime.fromISO(from, { zone: cal.timeZone }).toJSDate(),
+        DateTime.fromISO(to, { zone: cal.timeZone }).plus({ days: 1 }).toJSDate(),
+        cal.timeZone,
+      ],
     );
     let shown = 0;
     let missed = 0;
@@ -171,7 +210,8 @@ export class TicketMetricsController {
   @Get()
   @Roles('supervisor', 'admin', 'reception')
   @ApiOperation({
-    summary: 'Counter queue: tickets, no-shows, waiting and service times, predicted-wait error and punctuality by service group, counter, hour of day, day or kind; appointments booked against capacity per group and hour, no-show rate (default period: today)',
+    summary:
+      'Counter queue: tickets, no-shows, waiting and service times, predicted-wait error and punctuality by service group, counter, hour of day, day or kind; appointments booked against capacity per group and hour, no-show rate (default period: today)',
   })
   @ApiOkResponse({ type: TicketMetricsDto })
   stats(@Query() q: TicketMetricsQuery, @CurrentUser() p: Principal): Promise<TicketMetricsDto> {

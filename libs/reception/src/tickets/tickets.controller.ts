@@ -20,7 +20,7 @@ export class TicketsController {
 
   @Get('tickets')
   @Roles('reception', 'agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Today\'s tickets, e.g. ?state=waiting' })
+  @ApiOperation({ summary: "Today's tickets, e.g. ?state=waiting" })
   @ApiPageResponse(TicketDto)
   list(@Query() q: TicketQuery, @CurrentUser() p: Principal): Promise<Page<TicketDto>> {
     return this.tickets.list(q, p);

@@ -2,7 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, CalendarService, Conflict, decodeCursor, Forbidden, InvalidInput, NotFound, NotifyPayload, openingWindowsOn, OutboxService, Page, Principal, toPage, WorkingCalendar } from '@app/core';
+import {
+  AppConfig,
+  CalendarService,
+  Conflict,
+  decodeCursor,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  NotifyPayload,
+  openingWindowsOn,
+  OutboxService,
+  Page,
+  Principal,
+  toPage,
+  WorkingCalendar,
+} from '@app/core';
 import { CallNext, GroupWaitsDto, TicketCreate, TicketDto, TicketQuery } from './dto/ticket.dto';
 import { Clock } from '../clock';
 import { ScreenBus } from '../screen/screen-bus';
@@ -103,7 +118,21 @@ export class TicketsService {
     const [row] = await m.query(
       `INSERT INTO ticket (annex_id, day, grp, number, priority, citizen_id, request_id, issued_by, appointment_id, due_at, created_at, virtual, predicted_wait_minutes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
-      [annexId, day, d.group, number, d.priority ?? null, d.citizenId ?? null, d.requestId ?? null, p.id, d.appointmentId ?? null, d.dueAt ?? null, this.clock.now(), !!d.virtual, d.predictedWaitMinutes ?? null],
+      [
+        annexId,
+        day,
+        d.group,
+        number,
+        d.priority ?? null,
+        d.citizenId ?? null,
+        d.requestId ?? null,
+        p.id,
+        d.appointmentId ?? null,
+        d.dueAt ?? null,
+        this.clock.now(),
+        !!d.virtual,
+        d.predictedWaitMinutes ?? null,
+      ],
     );
     await this.event(m, row.id, 'issued', p, d.appointmentId ? 'appointment' : d.virtual ? 'virtual' : null);
     return row;
@@ -142,7 +171,11 @@ export class TicketsService {
     const now = this.clock.now();
     const day = DateTime.fromJSDate(now).setZone(cal.timeZone).toISODate()!;
     if (!openingWindowsOn(day, cal).some(([open, close]) => open <= now.getTime() && now.getTime() < close)) {
-      throw new Conflict('queue-closed', 'The annex is closed', `Tickets from the phone are given during the opening hours only${hoursOf(day, cal)}`);
+      throw new Conflict(
+        'queue-closed',
+        'The annex is closed',
+        `Tickets from the phone are given during the opening hours only${hoursOf(day, cal)}`,
+      );
     }
     return this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('ticket-citizen:' || $1::text), 0)`, [p.id]);
@@ -151,7 +184,14 @@ export class TicketsService {
         [p.id, day, annexId],
       );
       if (held) {
-        throw new Conflict('ticket-already-taken', 'A ticket is already held', held.virtual ? `One ticket from the phone per day: yours today is ${held.number}` : `You already hold ticket ${held.number} today`, { ticket: held.number });
+        throw new Conflict(
+          'ticket-already-taken',
+          'A ticket is already held',
+          held.virtual
+            ? `One ticket from the phone per day: yours today is ${held.number}`
+            : `You already hold ticket ${held.number} today`,
+          { ticket: held.number },
+        );
       }
       const { ahead, minutes } = await this.estimate(m, annexId, day, group, false, 0);
       const row = await this.insert(m, annexId, day, { group, citizenId: p.id, virtual: true, predictedWaitMinutes: minutes }, p);
@@ -159,7 +199,12 @@ export class TicketsService {
         topic: 'notify',
         idempotencyKey: `ticket:${row.id}`,
         annexId,
-        payload: { template: 'ticket.virtual', recipient: { citizenId: p.id }, data: { ticket: row.number, wait: String(minutes) }, annexId } satisfies NotifyPayload,
+        payload: {
+          template: 'ticket.virtual',
+          recipient: { citizenId: p.id },
+          data: { ticket: row.number, wait: String(minutes) },
+          annexId,
+        } satisfies NotifyPayload,
       });
       return { ...toDto(row), ahead, estimatedWaitMinutes: minutes };
     });
@@ -226,18 +271,36 @@ export class TicketsService {
   /** A booked visit called and absent is the appointment's no-show too (same transaction). */
   noShow(id: string, p: Principal): Promise<TicketDto> {
     return this.change(id, p, 'no_show', `state = 'called'`, `state = 'no_show', closed_at = clock_timestamp()`, [], null, (m, row) =>
-      row.appointment_id ? m.query(`UPDATE appointment SET state = 'no_show', updated_at = now() WHERE id = $1`, [row.appointment_id]) : undefined,
+      row.appointment_id
+        ? m.query(`UPDATE appointment SET state = 'no_show', updated_at = now() WHERE id = $1`, [row.appointment_id])
+        : undefined,
     ).then(toDto);
   }
 
   /** Another service: back in that group's queue, keeping the place its issue time gives. */
   transfer(id: string, group: string, p: Principal): Promise<TicketDto> {
-    return this.change(id, p, 'transferred', `state IN ('waiting', 'called')`, `grp = $3, state = 'waiting', counter = NULL, called_at = NULL`, [group], group).then(toDto);
+    return this.change(
+      id,
+      p,
+      'transferred',
+      `state IN ('waiting', 'called')`,
+      `grp = $3, state = 'waiting', counter = NULL, called_at = NULL`,
+      [group],
+      group,
+    ).then(toDto);
   }
 
   async close(id: string, requestId: string | undefined, p: Principal): Promise<TicketDto> {
     if (requestId) await this.checkLinks(this.db.manager, p.annexId!, undefined, requestId);
-    return this.change(id, p, 'closed', `state = 'called'`, `state = 'closed', closed_at = clock_timestamp(), request_id = COALESCE($3::uuid, request_id)`, [requestId ?? null], requestId ?? null).then(toDto);
+    return this.change(
+      id,
+      p,
+      'closed',
+      `state = 'called'`,
+      `state = 'closed', closed_at = clock_timestamp(), request_id = COALESCE($3::uuid, request_id)`,
+      [requestId ?? null],
+      requestId ?? null,
+    ).then(toDto);
   }
 
   /**
@@ -264,7 +327,11 @@ export class TicketsService {
         }
         if (t.state === 'waiting' && p.role !== 'reception') throw new Forbidden('A waiting ticket is moved by reception or a supervisor');
       }
-      const [[row]] = await m.query(`UPDATE ticket SET ${set} WHERE id = $1 AND annex_id = $2 AND ${when} RETURNING ${COLUMNS}`, [id, p.annexId, ...params]);
+      const [[row]] = await m.query(`UPDATE ticket SET ${set} WHERE id = $1 AND annex_id = $2 AND ${when} RETURNING ${COLUMNS}`, [
+        id,
+        p.annexId,
+        ...params,
+      ]);
       if (!row) throw new Conflict('ticket-state', 'Not possible in this state', `The ticket is ${t.state}`, { currentState: t.state });
       await this.event(m, id, type, p, detail);
       await also?.(m, row);
@@ -312,7 +379,12 @@ export class TicketsService {
         topic: 'notify' as const,
         idempotencyKey: `ticket-near:${t.id}`,
         annexId,
-        payload: { template: 'ticket.near', recipient: { citizenId: t.citizen_id }, data: { ticket: t.number, ahead: String(t.ahead) }, annexId } satisfies NotifyPayload,
+        payload: {
+          template: 'ticket.near',
+          recipient: { citizenId: t.citizen_id },
+          data: { ticket: t.number, ahead: String(t.ahead) },
+          annexId,
+        } satisfies NotifyPayload,
       })),
     );
   }
@@ -320,17 +392,40 @@ export class TicketsService {
   /** What the counter panel shows of a called appointment: its booking and its request. */
   private async booking(t: Record<string, any>): Promise<Pick<TicketDto, 'appointment'>> {
     if (!t.appointment_id) return {};
-    const [a] = await this.db.query(`SELECT code, procedure_code, starts_at, request_id FROM appointment WHERE id = $1`, [t.appointment_id]);
-    return { appointment: { code: a.code, procedureCode: a.procedure_code, startsAt: new Date(a.starts_at).toISOString(), requestId: a.request_id } };
+    const [a] = await this.db.query(`SELECT code, procedure_code, starts_at, request_id FROM appointment WHERE id = $1`, [
+      t.appointment_id,
+    ]);
+    return {
+      appointment: {
+        code: a.code,
+        procedureCode: a.procedure_code,
+        startsAt: new Date(a.starts_at).toISOString(),
+        requestId: a.request_id,
+      },
+    };
   }
 
   private async event(m: EntityManager, ticketId: string, type: string, p: Principal, detail: string | null): Promise<void> {
     // The service clock, as the ticket's own times: waits are measured between instants of one clock.
-    await m.query(`INSERT INTO ticket_event (ticket_id, type, actor_id, counter, detail, at) VALUES ($1, $2, $3, $4, $5, $6)`, [ticketId, type, p.id, p.counter, detail, this.clock.now()]);
+    await m.query(`INSERT INTO ticket_event (ticket_id, type, actor_id, counter, detail, at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      ticketId,
+      type,
+      p.id,
+      p.counter,
+      detail,
+      this.clock.now(),
+    ]);
   }
 
   /** People ahead × the median service time of the last two hours (a default before any history). */
-  private async estimate(m: EntityManager, annexId: string, day: string, group: string, priority: boolean, self = 1): Promise<{ ahead: number; minutes: number }> {
+  private async estimate(
+    m: EntityManager,
+    annexId: string,
+    day: string,
+    group: string,
+    priority: boolean,
+    self = 1,
+  ): Promise<{ ahead: number; minutes: number }> {
     const [a] = await m.query(
       `SELECT count(*)::int AS n FROM ticket WHERE annex_id = $1 AND day = $2 AND grp = $3 AND state = 'waiting' ${priority ? 'AND priority IS NOT NULL' : ''}`,
       [annexId, day, group],
@@ -346,11 +441,16 @@ export class TicketsService {
   }
 
   private async today(annexId: string): Promise<string> {
-    return DateTime.fromJSDate(this.clock.now()).setZone((await this.calendars.forAnnex(annexId)).timeZone).toISODate()!;
+    return DateTime.fromJSDate(this.clock.now())
+      .setZone((await this.calendars.forAnnex(annexId)).timeZone)
+      .toISODate()!;
   }
 }
 
 const hoursOf = (day: string, cal: WorkingCalendar) => {
-  const windows = openingWindowsOn(day, cal).map(([a, b]) => `${DateTime.fromMillis(a, { zone: cal.timeZone }).toFormat('HH:mm')}-${DateTime.fromMillis(b, { zone: cal.timeZone }).toFormat('HH:mm')}`);
+  const windows = openingWindowsOn(day, cal).map(
+    ([a, b]) =>
+      `${DateTime.fromMillis(a, { zone: cal.timeZone }).toFormat('HH:mm')}-${DateTime.fromMillis(b, { zone: cal.timeZone }).toFormat('HH:mm')}`,
+  );
   return windows.length ? ` (today ${windows.join(', ')})` : ' (closed today)';
 };

@@ -2,7 +2,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessLog, Conflict, decodeCursor, DomainError, Forbidden, InvalidInput, NotFound, Page, PageQuery, Principal, toPage } from '@app/core';
+import {
+  AccessLog,
+  Conflict,
+  decodeCursor,
+  DomainError,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  Page,
+  PageQuery,
+  Principal,
+  toPage,
+} from '@app/core';
 import { isStaff, visibleOr404 } from '../requests/access';
 import { actorOf, RequestLifecycle } from '../requests/request-lifecycle';
 import { RequestsRepository } from '../requests/requests.repository';
@@ -27,7 +39,12 @@ export interface MultipartSource {
 
 class NotMultipart extends DomainError {
   constructor() {
-    super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Unsupported media type', 'Send the document as multipart/form-data in a field named file');
+    super(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'Send the document as multipart/form-data in a field named file',
+    );
   }
 }
 
@@ -50,7 +67,8 @@ export class AttachmentsService {
    */
   async upload(requestId: string, source: MultipartSource, p: Principal): Promise<AttachmentDto> {
     const before = this.owned(p, await this.requests.findById(requestId));
-    if (FINAL_STATES.includes(before.state)) throw new Conflict('request-closed', 'Request closed', `The request is ${before.state}`, { currentState: before.state });
+    if (FINAL_STATES.includes(before.state))
+      throw new Conflict('request-closed', 'Request closed', `The request is ${before.state}`, { currentState: before.state });
     if (!source.isMultipart()) throw new NotMultipart();
     const part = await source.file();
     if (!part) throw new InvalidInput([{ field: 'file', reason: 'required', message: 'a file is required' }]);
@@ -59,10 +77,16 @@ export class AttachmentsService {
     const type = detectType(data);
     const fileName = safeFileName(part.filename);
     const refused = typeProblem(type, fileName);
-    if (refused || !type) throw new InvalidInput([{ field: 'file', reason: 'fileType', message: refused ?? 'unknown type' }], HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    if (refused || !type)
+      throw new InvalidInput(
+        [{ field: 'file', reason: 'fileType', message: refused ?? 'unknown type' }],
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      );
     const documentCode = fieldValue(part.fields.documentCode);
     if (documentCode !== null && !DOCUMENT_CODE.test(documentCode)) {
-      throw new InvalidInput([{ field: 'documentCode', reason: 'format', message: 'documentCode must be a document code of the procedure' }]);
+      throw new InvalidInput([
+        { field: 'documentCode', reason: 'format', message: 'documentCode must be a document code of the procedure' },
+      ]);
     }
 
     const id = randomUUID();
@@ -71,13 +95,19 @@ export class AttachmentsService {
     try {
       const row = await this.db.transaction(async (m) => {
         const r = this.owned(p, await this.requests.findById(requestId, m, true));
-        if (FINAL_STATES.includes(r.state)) throw new Conflict('request-closed', 'Request closed', `The request is ${r.state}`, { currentState: r.state });
+        if (FINAL_STATES.includes(r.state))
+          throw new Conflict('request-closed', 'Request closed', `The request is ${r.state}`, { currentState: r.state });
         const [inserted] = await m.query(
           `INSERT INTO request_attachment (id, request_id, uploaded_by, uploaded_by_kind, document_code, file_name, content_type, size_bytes, sha256, storage_key)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
           [id, requestId, p.id, p.kind, documentCode, fileName, type, data.length, createHash('sha256').update(data).digest('hex'), key],
         );
-        await this.lifecycle.appendEvent(m, requestId, { type: 'attachment.added', from: r.state, to: r.state, reason: documentCode, public: true }, actorOf(p));
+        await this.lifecycle.appendEvent(
+          m,
+          requestId,
+          { type: 'attachment.added', from: r.state, to: r.state, reason: documentCode, public: true },
+          actorOf(p),
+        );
         // The lifecycle says which move a citizen's document makes (answering a request for information).
         const answer = p.role === 'citizen' ? citizenDocumentMove(r.state) : null;
         if (answer) await this.transitions.apply(m, r, { to: answer }, p.role, actorOf(p));
@@ -107,7 +137,10 @@ export class AttachmentsService {
 
   async download(requestId: string, attachmentId: string, p: Principal): Promise<StreamableFile> {
     const r = this.owned(p, await this.requests.findById(requestId));
-    const [row] = await this.db.query(`SELECT * FROM request_attachment WHERE id = $1 AND request_id = $2 AND purged_at IS NULL`, [attachmentId, requestId]);
+    const [row] = await this.db.query(`SELECT * FROM request_attachment WHERE id = $1 AND request_id = $2 AND purged_at IS NULL`, [
+      attachmentId,
+      requestId,
+    ]);
     if (!row) throw new NotFound('Attachment');
     await this.access.record(p, [{ citizenId: r.citizenId, what: 'attachment', objectId: attachmentId, requestId }]);
     const data = await this.storage.get(row.storage_key);

@@ -133,7 +133,9 @@ export class ProceduresRepository {
     // The browsing list (no search words: a few shapes) is prepared; a search's text has as many
     // shapes as words and synonyms, so it stays an unnamed statement.
     const prepared = s.words.length === 0;
-    const rows: VersionRow[] = primary ? await (prepared ? preparedQuery(this.db, sql, params) : this.db.query(sql, params)) : await this.reads.query(sql, params, { prepared });
+    const rows: VersionRow[] = primary
+      ? await (prepared ? preparedQuery(this.db, sql, params) : this.db.query(sql, params))
+      : await this.reads.query(sql, params, { prepared });
     return rows.map(toDefinition);
   }
 
@@ -173,7 +175,10 @@ export class ProceduresRepository {
 
   /** Inserts the procedure row if missing; false when the code already exists. */
   async createEntry(manager: EntityManager, code: string, category: string): Promise<boolean> {
-    const rows = await manager.query(`INSERT INTO procedure (code, category) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING code`, [code, category]);
+    const rows = await manager.query(
+      `INSERT INTO procedure (code, category) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [code, category],
+    );
     return rows.length === 1;
   }
 
@@ -214,7 +219,11 @@ export class ProceduresRepository {
         dto.abolished ? JSON.stringify(dto.abolished) : null,
       ],
     );
-    await manager.query(`UPDATE procedure SET current_version_id = $1, category = $2, updated_at = now() WHERE code = $3`, [v.id, dto.category, code]);
+    await manager.query(`UPDATE procedure SET current_version_id = $1, category = $2, updated_at = now() WHERE code = $3`, [
+      v.id,
+      dto.category,
+      code,
+    ]);
     return v.id;
   }
 }

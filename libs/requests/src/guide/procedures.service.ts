@@ -12,7 +12,8 @@ import { ProcedureDefinition } from './procedure.types';
 /** Rules a version must satisfy beyond the shape of each field. */
 function checkConsistency(dto: ProcedureVersionInputDto): void {
   const errors: FieldError[] = [];
-  if (dto.external && !dto.externalAgency) errors.push({ field: 'externalAgency', reason: 'required', message: 'an external procedure names its agency' });
+  if (dto.external && !dto.externalAgency)
+    errors.push({ field: 'externalAgency', reason: 'required', message: 'an external procedure names its agency' });
   if (dto.issuesCertificate && !dto.certificateTemplate) {
     errors.push({ field: 'certificateTemplate', reason: 'required', message: 'a procedure issuing a certificate needs its template' });
   }
@@ -20,20 +21,27 @@ function checkConsistency(dto: ProcedureVersionInputDto): void {
   dto.fields.forEach((f, i) => {
     if (keys.has(f.key)) errors.push({ field: `fields.${i}.key`, reason: 'unique', message: `field key ${f.key} is repeated` });
     keys.add(f.key);
-    if (f.type === 'choice' && !f.options?.length) errors.push({ field: `fields.${i}.options`, reason: 'required', message: 'a choice field lists its options' });
-    if (f.type !== 'choice' && f.options?.length) errors.push({ field: `fields.${i}.options`, reason: 'notAllowed', message: 'only choice fields have options' });
+    if (f.type === 'choice' && !f.options?.length)
+      errors.push({ field: `fields.${i}.options`, reason: 'required', message: 'a choice field lists its options' });
+    if (f.type !== 'choice' && f.options?.length)
+      errors.push({ field: `fields.${i}.options`, reason: 'notAllowed', message: 'only choice fields have options' });
   });
   const docs = new Set<string>();
   dto.documents.forEach((d, i) => {
     if (docs.has(d.code)) errors.push({ field: `documents.${i}.code`, reason: 'unique', message: `document ${d.code} is repeated` });
     docs.add(d.code);
     if (d.providedBy === 'administration' && !d.source) {
-      errors.push({ field: `documents.${i}.source`, reason: 'required', message: 'a document the administration obtains names its source' });
+      errors.push({
+        field: `documents.${i}.source`,
+        reason: 'required',
+        message: 'a document the administration obtains names its source',
+      });
     }
   });
   const grounds = new Set<string>();
   dto.legalFrame?.refusalGrounds.forEach((g, i) => {
-    if (grounds.has(g.code)) errors.push({ field: `legalFrame.refusalGrounds.${i}.code`, reason: 'unique', message: `ground ${g.code} is repeated` });
+    if (grounds.has(g.code))
+      errors.push({ field: `legalFrame.refusalGrounds.${i}.code`, reason: 'unique', message: `ground ${g.code} is repeated` });
     grounds.add(g.code);
   });
   if (errors.length) throw new InvalidInput(errors);
@@ -115,7 +123,9 @@ export class ProceduresService {
   private async checkAgencies(dto: ProcedureVersionInputDto): Promise<void> {
     const codes = dto.documents.map((d) => d.source?.agencyCode).filter((c): c is string => !!c);
     if (!codes.length) return;
-    const known = new Set((await this.db.query(`SELECT code FROM agency WHERE code = ANY($1)`, [codes])).map((r: { code: string }) => r.code));
+    const known = new Set(
+      (await this.db.query(`SELECT code FROM agency WHERE code = ANY($1)`, [codes])).map((r: { code: string }) => r.code),
+    );
     const errors: FieldError[] = [];
     dto.documents.forEach((d, i) => {
       if (d.source?.agencyCode && !known.has(d.source.agencyCode)) {
@@ -130,7 +140,11 @@ export class ProceduresService {
     await this.checkAgencies(dto);
     await this.db.transaction(async (m) => {
       if (!(await this.repo.createEntry(m, dto.code, dto.category))) {
-        throw new Conflict('procedure-exists', 'Procedure already exists', `${dto.code} is already in the guide; PUT a new version instead`);
+        throw new Conflict(
+          'procedure-exists',
+          'Procedure already exists',
+          `${dto.code} is already in the guide; PUT a new version instead`,
+        );
       }
       const { code: _code, ...version } = dto;
       await this.repo.addVersion(m, dto.code, version, admin.id);

@@ -18,13 +18,20 @@ const refuse = (field: string, reason: string, message: string) => new InvalidIn
  * filer stays the owner until the child has an account), or an adult whose mandate names the
  * filer, for this procedure, today. Nothing else lets one citizen file for another.
  */
-export async function resolveFiling(m: EntityManager, filerId: string, b: BeneficiaryDto | undefined, procedureCode: string): Promise<Filing> {
+export async function resolveFiling(
+  m: EntityManager,
+  filerId: string,
+  b: BeneficiaryDto | undefined,
+  procedureCode: string,
+): Promise<Filing> {
   if (!b) return { citizenId: filerId, proxyId: null, mandateId: null, dependentId: null };
   if (b.kind === 'dependent') {
     const [d] = await m.query(`SELECT status FROM dependent WHERE id = $1 AND guardian_id = $2`, [b.id, filerId]);
     if (!d) throw refuse('id', 'unknown', 'no such dependent on this account');
-    if (d.status === 'pending') throw refuse('id', 'notConfirmed', 'the dependent must first be confirmed at a counter with the family record booklet');
-    if (d.status !== 'confirmed') throw refuse('id', 'hasAccount', 'this dependent has an account of their own now: they file for themselves');
+    if (d.status === 'pending')
+      throw refuse('id', 'notConfirmed', 'the dependent must first be confirmed at a counter with the family record booklet');
+    if (d.status !== 'confirmed')
+      throw refuse('id', 'hasAccount', 'this dependent has an account of their own now: they file for themselves');
     return { citizenId: filerId, proxyId: null, mandateId: null, dependentId: b.id };
   }
   const mandates: { id: string; procedures: string[]; in_period: boolean; started: boolean }[] = await m.query(
@@ -43,5 +50,8 @@ export async function resolveFiling(m: EntityManager, filerId: string, b: Benefi
 
 /** A dependent come of age: the requests filed for them are theirs (the parent no longer owns them). */
 export async function transferDependentRequests(m: EntityManager, dependentId: string, citizenId: string): Promise<void> {
-  await m.query(`UPDATE service_request SET citizen_id = $2, updated_at = now(), version = version + 1 WHERE dependent_id = $1`, [dependentId, citizenId]);
+  await m.query(`UPDATE service_request SET citizen_id = $2, updated_at = now(), version = version + 1 WHERE dependent_id = $1`, [
+    dependentId,
+    citizenId,
+  ]);
 }

@@ -29,6 +29,9 @@ export async function filedForOf(m: EntityManager, ids: string[]): Promise<Map<s
     [ids],
   );
   return new Map(
-    rows.map((x): [string, FiledForDto] => [x.id, { kind: x.kind, beneficiary: { name: x.b_name, nameAr: x.b_name_ar }, filer: { name: x.f_name, nameAr: x.f_name_ar } }]),
+    rows.map((x): [string, FiledForDto] => [
+      x.id,
+      { kind: x.kind, beneficiary: { name: x.b_name, nameAr: x.b_name_ar }, filer: { name: x.f_name, nameAr: x.f_name_ar } },
+    ]),
   );
 }

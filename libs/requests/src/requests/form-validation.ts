@@ -50,11 +50,13 @@ export function validateForm(fields: ProcedureField[], form: Record<string, unkn
     const value = typeof raw === 'string' ? raw.trim() : raw;
     if (value === undefined || value === null || value === '') {
       // File fields are satisfied by attachments uploaded after submission.
-      if (f.required && f.type !== 'file') errors.push({ field: `form.${f.key}`, reason: 'required', message: `form.${f.key} is required` });
+      if (f.required && f.type !== 'file')
+        errors.push({ field: `form.${f.key}`, reason: 'required', message: `form.${f.key} is required` });
       continue;
     }
     const problem = checkValue(f, value);
-    if (problem) errors.push({ field: `form.${f.key}`, reason: f.type === 'choice' ? 'isIn' : 'type', message: `form.${f.key} ${problem}` });
+    if (problem)
+      errors.push({ field: `form.${f.key}`, reason: f.type === 'choice' ? 'isIn' : 'type', message: `form.${f.key} ${problem}` });
     else clean[f.key] = value;
   }
   if (errors.length) throw new InvalidInput(errors);

@@ -20,11 +20,14 @@ export class IdempotencyKeyReused extends DomainError {
 /** Checks the header's shape; returns null when absent and not required. */
 export function parseIdempotencyKey(header: string | undefined, required: boolean): string | null {
   if (header === undefined || header === '') {
-    if (required) throw new InvalidInput([{ field: 'Idempotency-Key', reason: 'required', message: 'the Idempotency-Key header is required' }]);
+    if (required)
+      throw new InvalidInput([{ field: 'Idempotency-Key', reason: 'required', message: 'the Idempotency-Key header is required' }]);
     return null;
   }
   if (!KEY.test(header)) {
-    throw new InvalidInput([{ field: 'Idempotency-Key', reason: 'format', message: 'Idempotency-Key must be 8-200 letters, digits or . _ : -' }]);
+    throw new InvalidInput([
+      { field: 'Idempotency-Key', reason: 'format', message: 'Idempotency-Key must be 8-200 letters, digits or . _ : -' },
+    ]);
   }
   return header;
 }
@@ -49,7 +52,13 @@ export const bodyHash = (body: unknown) => createHash('sha256').update(canonical
  * is ours; otherwise the id of the request the earlier submission created. A concurrent claim
  * waits on the unique index until the first commits, so a double tap never creates two requests.
  */
-export async function claimIdempotencyKey(m: EntityManager, callerId: string, key: string, hash: string, requestId: string): Promise<string | null> {
+export async function claimIdempotencyKey(
+  m: EntityManager,
+  callerId: string,
+  key: string,
+  hash: string,
+  requestId: string,
+): Promise<string | null> {
   const mine = await m.query(
     `INSERT INTO request_idempotency (caller_id, key, body_hash, request_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
     [callerId, key, hash, requestId],

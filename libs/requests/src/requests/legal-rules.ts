@@ -24,12 +24,24 @@ export function checkDecision(procedure: Pick<ProcedureDefinition, 'legalFrame' 
   if (cmd.to === 'rejected' && grounds.length) {
     ground = grounds.find((g) => g.code === cmd.ground) ?? null;
     if (!cmd.ground) {
-      errors.push({ field: 'ground', reason: 'required', message: `a refusal cites its legal ground: one of ${grounds.map((g) => g.code).join(', ')}` });
+      errors.push({
+        field: 'ground',
+        reason: 'required',
+        message: `a refusal cites its legal ground: one of ${grounds.map((g) => g.code).join(', ')}`,
+      });
     } else if (!ground) {
-      errors.push({ field: 'ground', reason: 'unknown', message: `${cmd.ground} is not a legal ground of this procedure (${grounds.map((g) => g.code).join(', ')})` });
+      errors.push({
+        field: 'ground',
+        reason: 'unknown',
+        message: `${cmd.ground} is not a legal ground of this procedure (${grounds.map((g) => g.code).join(', ')})`,
+      });
     }
   } else if (cmd.ground) {
-    errors.push({ field: 'ground', reason: 'notAllowed', message: 'a legal ground is cited by a refusal of a procedure that lists grounds' });
+    errors.push({
+      field: 'ground',
+      reason: 'notAllowed',
+      message: 'a legal ground is cited by a refusal of a procedure that lists grounds',
+    });
   }
   if (cmd.to === 'needs_info') {
     const byCode = new Map(procedure.documents.map((d) => [d.code, d]));
@@ -37,14 +49,22 @@ export function checkDecision(procedure: Pick<ProcedureDefinition, 'legalFrame' 
       const d = byCode.get(code);
       if (!d) errors.push({ field: `documents.${i}`, reason: 'unknown', message: `${code} is not a document of this procedure` });
       else if (d.providedBy === 'administration') {
-        errors.push({ field: `documents.${i}`, reason: 'obtainedByAdministration', message: `${code} is obtained by the administration itself; it cannot be asked of the citizen` });
+        errors.push({
+          field: `documents.${i}`,
+          reason: 'obtainedByAdministration',
+          message: `${code} is obtained by the administration itself; it cannot be asked of the citizen`,
+        });
       }
     });
     const text = fold(cmd.reason ?? '');
     for (const d of procedure.documents) {
       if (d.providedBy !== 'administration') continue;
       if (names(d.name).some((n) => text.includes(n))) {
-        errors.push({ field: 'reason', reason: 'obtainedByAdministration', message: `${d.code} is obtained by the administration itself; it cannot be asked of the citizen` });
+        errors.push({
+          field: 'reason',
+          reason: 'obtainedByAdministration',
+          message: `${d.code} is obtained by the administration itself; it cannot be asked of the citizen`,
+        });
       }
     }
   } else if (cmd.documents?.length) {

@@ -7,12 +7,12 @@ import { isStaff } from './access';
 import { QUEUE_TOPIC, QueueChange } from './queue-feed';
 import { RequestsRepository } from './requests.repository';
 import { RequestsService } from './requests.service';
-import { RequestDto } from './dto/request.dto';
 
 const TICKET_SECONDS = 60;
 
 export class StreamTicketDto {
-  @ApiProperty({ description: 'Opens GET /requests/stream once within expiresIn seconds (EventSource cannot send a header)' }) ticket: string;
+  @ApiProperty({ description: 'Opens GET /requests/stream once within expiresIn seconds (EventSource cannot send a header)' })
+  ticket: string;
   @ApiProperty({ example: TICKET_SECONDS }) expiresIn: number;
 }
 
@@ -54,7 +54,7 @@ export class QueueStreamController {
   @ApiOperation({ summary: "Staff of an annex: a short-lived ticket that opens the queue's event stream" })
   @ApiOkResponse({ type: StreamTicketDto })
   async ticket(@CurrentUser() p: Principal): Promise<StreamTicketDto> {
-    if (!isStaff(p) || !p.annexId) throw new Forbidden("Only staff of an annex may follow its queue");
+    if (!isStaff(p) || !p.annexId) throw new Forbidden('Only staff of an annex may follow its queue');
     const claims: TicketClaims = { sub: p.id, sid: p.sessionId, annexId: p.annexId, role: p.role, counter: p.counter };
     return { ticket: await this.jwt.signAsync(claims, { secret: this.secret, expiresIn: TICKET_SECONDS }), expiresIn: TICKET_SECONDS };
   }
@@ -63,7 +63,7 @@ export class QueueStreamController {
   @Public()
   @ApiOperation({
     summary:
-      "Staff of an annex: server-sent events of its queue (event `request`: the changed row and the queue version as the event id; `resync`: reload the list). Last-Event-ID (or ?lastEventId=) older than the queue: a resync first",
+      'Staff of an annex: server-sent events of its queue (event `request`: the changed row and the queue version as the event id; `resync`: reload the list). Last-Event-ID (or ?lastEventId=) older than the queue: a resync first',
   })
   @ApiQuery({ name: 'ticket', required: false, description: 'From POST /requests/stream-ticket' })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'The last event id seen (a new EventSource cannot send Last-Event-ID)' })
@@ -77,8 +77,18 @@ export class QueueStreamController {
   ): Promise<void> {
     const claims = ticket ? await this.jwt.verifyAsync<TicketClaims>(ticket, { secret: this.secret }).catch(() => null) : null;
     // The guard's session check: a signed-out or disabled account's ticket opens nothing.
-    if (!claims?.sid || !(await this.sessions.isLive(claims.sid, claims.sub))) throw new Unauthorized('A stream ticket (POST /requests/stream-ticket) is required');
-    const caller: Principal = { id: claims.sub, kind: 'staff', role: claims.role, annexId: claims.annexId, counter: claims.counter ?? null, scopes: [], sessionId: claims.sid, channel: 'counter' };
+    if (!claims?.sid || !(await this.sessions.isLive(claims.sid, claims.sub)))
+      throw new Unauthorized('A stream ticket (POST /requests/stream-ticket) is required');
+    const caller: Principal = {
+      id: claims.sub,
+      kind: 'staff',
+      role: claims.role,
+      annexId: claims.annexId,
+      counter: claims.counter ?? null,
+      scopes: [],
+      sessionId: claims.sid,
+      channel: 'counter',
+    };
     const last = Number(lastHeader ?? lastQuery);
     let sent = 0;
     await this.bus.serve(reply, {

@@ -40,7 +40,12 @@ export function legalDeadline(at: Date, procedure: ProcedureDefinition, cal: Wor
 export const receiptNumber = (trackingCode: string) => trackingCode.replace(/-(\d+)$/, '-R-$1');
 
 /** Writes the receipt of a new request on the submission's transaction. */
-export async function issueReceipt(m: EntityManager, r: ServiceRequestRecord, procedure: ProcedureDefinition, deadline: Date): Promise<ReceiptRecord> {
+export async function issueReceipt(
+  m: EntityManager,
+  r: ServiceRequestRecord,
+  procedure: ProcedureDefinition,
+  deadline: Date,
+): Promise<ReceiptRecord> {
   const content: ReceiptContent = {
     trackingCode: r.trackingCode,
     procedure: { code: procedure.code, version: procedure.version, name: procedure.name },
@@ -62,12 +67,31 @@ export async function issueReceipt(m: EntityManager, r: ServiceRequestRecord, pr
     `INSERT INTO receipt (request_id, annex_id, number, issued_at, legal_deadline, content) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [r.id, r.annexId, receiptNumber(r.trackingCode), r.submittedAt, deadline, JSON.stringify(content)],
   );
-  return { id: row.id, requestId: r.id, annexId: r.annexId, number: receiptNumber(r.trackingCode), issuedAt: r.submittedAt, legalDeadline: deadline, content };
+  return {
+    id: row.id,
+    requestId: r.id,
+    annexId: r.annexId,
+    number: receiptNumber(r.trackingCode),
+    issuedAt: r.submittedAt,
+    legalDeadline: deadline,
+    content,
+  };
 }
 
 /** The receipt of a request (null for one filed before receipts existed). */
 export async function findReceipt(m: EntityManager, requestId: string): Promise<ReceiptRecord | null> {
-  const [row] = await m.query(`SELECT id, request_id, annex_id, number, issued_at, legal_deadline, content FROM receipt WHERE request_id = $1`, [requestId]);
+  const [row] = await m.query(
+    `SELECT id, request_id, annex_id, number, issued_at, legal_deadline, content FROM receipt WHERE request_id = $1`,
+    [requestId],
+  );
   if (!row) return null;
-  return { id: row.id, requestId: row.request_id, annexId: row.annex_id, number: row.number, issuedAt: row.issued_at, legalDeadline: row.legal_deadline, content: row.content };
+  return {
+    id: row.id,
+    requestId: row.request_id,
+    annexId: row.annex_id,
+    number: row.number,
+    issuedAt: row.issued_at,
+    legalDeadline: row.legal_deadline,
+    content: row.content,
+  };
 }

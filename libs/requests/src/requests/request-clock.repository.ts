@@ -60,7 +60,15 @@ export class RequestClockRepository {
   async pausedClock(
     m: EntityManager,
     id: string,
-  ): Promise<{ sla_remaining_minutes: number | null; sla_warn_remaining_minutes: number | null; sla_paused_at: Date | null; tacit_accept_at: Date | null } | undefined> {
+  ): Promise<
+    | {
+        sla_remaining_minutes: number | null;
+        sla_warn_remaining_minutes: number | null;
+        sla_paused_at: Date | null;
+        tacit_accept_at: Date | null;
+      }
+    | undefined
+  > {
     const [row] = await m.query(
       `SELECT sla_remaining_minutes, sla_warn_remaining_minutes, sla_paused_at, tacit_accept_at FROM service_request s
         WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM document_request d WHERE d.request_id = s.id AND d.status = 'pending')`,
@@ -97,8 +105,17 @@ export class RequestClockRepository {
   async timingFacts(
     m: EntityManager,
     id: string,
-  ): Promise<{ sla_due_at: Date; sla_target_minutes: number | null; decided_at: Date | null; assignee_id: string | null; counter: number | null }> {
-    const [row] = await m.query(`SELECT sla_due_at, sla_target_minutes, decided_at, assignee_id, counter FROM service_request WHERE id = $1`, [id]);
+  ): Promise<{
+    sla_due_at: Date;
+    sla_target_minutes: number | null;
+    decided_at: Date | null;
+    assignee_id: string | null;
+    counter: number | null;
+  }> {
+    const [row] = await m.query(
+      `SELECT sla_due_at, sla_target_minutes, decided_at, assignee_id, counter FROM service_request WHERE id = $1`,
+      [id],
+    );
     return row;
   }
 

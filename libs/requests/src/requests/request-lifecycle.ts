@@ -40,9 +40,10 @@ export type TransitionHook = (
  */
 export const TRANSITION_EFFECTS = {
   webhooks: 'outbox `event`: the domain event partners receive by webhook (libs/interop)',
-  notifications: 'outbox `notify`: the citizen is told, per the state\'s `notify` template (libs/notifications)',
-  'sla-timers': 'outbox `sla.sync`: the request\'s SLA timers re-derived in Redis (libs/sla)',
-  'sla-clock': 'hook: due and warning times at submission, pause and resume around waiting for the citizen, the processing-time split at the decision and the close (libs/sla)',
+  notifications: "outbox `notify`: the citizen is told, per the state's `notify` template (libs/notifications)",
+  'sla-timers': "outbox `sla.sync`: the request's SLA timers re-derived in Redis (libs/sla)",
+  'sla-clock':
+    'hook: due and warning times at submission, pause and resume around waiting for the citizen, the processing-time split at the decision and the close (libs/sla)',
   'certificate-on-approval': 'hook: a certificate and its render job when a procedure that issues one is approved (libs/certificates)',
   'document-requests': 'hook: at submission, documents asked of partner agencies (libs/interop, law 55-19)',
 } as const;
@@ -111,7 +112,20 @@ export class RequestLifecycle {
     const [row] = await m.query(
       `INSERT INTO request_event (request_id, actor_id, actor_kind, role, channel, counter, from_state, to_state, type, reason, public, legal_ground)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, at`,
-      [requestId, actor.id, actor.kind, actor.role, actor.channel, actor.counter, e.from, e.to, e.type, e.reason ?? null, e.public, e.legalGround ?? null],
+      [
+        requestId,
+        actor.id,
+        actor.kind,
+        actor.role,
+        actor.channel,
+        actor.counter,
+        e.from,
+        e.to,
+        e.type,
+        e.reason ?? null,
+        e.public,
+        e.legalGround ?? null,
+      ],
     );
     return { id: String(row.id), at: row.at };
   }
@@ -128,7 +142,12 @@ export class RequestLifecycle {
   ): Promise<void> {
     const to = request.state;
     const type = legal.type ?? (from === null ? 'request.submitted' : 'request.state_changed');
-    const event = await this.appendEvent(m, request.id, { type, from, to, reason, legalGround: legal.ground?.code ?? null, public: true }, actor);
+    const event = await this.appendEvent(
+      m,
+      request.id,
+      { type, from, to, reason, legalGround: legal.ground?.code ?? null, public: true },
+      actor,
+    );
     const at = event.at.toISOString();
     const entries: OutboxEntry[] = [
       {

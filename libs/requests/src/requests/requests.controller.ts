@@ -41,7 +41,11 @@ export class RequestsController {
   @Scopes('requests:create')
   @ApiSecurity('apiKey')
   @ApiOperation({ summary: 'Submit a request (any channel); staff, kiosk and partners pass citizenId' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Required on web, kiosk and counter: a repeated submission returns the same request' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Required on web, kiosk and counter: a repeated submission returns the same request',
+  })
   @ApiCreatedResponse({ type: RequestDto, description: 'Created' })
   @ApiOkResponse({ type: RequestDto, description: 'Replay of an earlier submission with the same Idempotency-Key' })
   @ApiBadRequestResponse({ description: 'Invalid body or form (errors name `form.<key>`), missing Idempotency-Key' })
@@ -62,9 +66,14 @@ export class RequestsController {
   @Get()
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
   @ApiOperation({
-    summary: "Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=); answers 304 to If-None-Match when the queue has not changed",
+    summary:
+      "Citizen: their own requests (newest first). Staff: the annex's queue by SLA due time (open requests unless ?state=); answers 304 to If-None-Match when the queue has not changed",
   })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: "Staff: the ETag of an earlier answer; 304 when nothing in the caller's view changed since" })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: "Staff: the ETag of an earlier answer; 304 when nothing in the caller's view changed since",
+  })
   @ApiPageResponse(RequestDto)
   @ApiResponse({ status: 304, description: 'Not modified (staff queue, If-None-Match matched)' })
   @ApiBadRequestResponse()
@@ -106,7 +115,11 @@ export class RequestsController {
   @ApiParam(ID)
   @ApiPageResponse(RequestEventDto)
   @ApiNotFoundResponse({ description: 'Unknown, or not yours' })
-  events(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery, @CurrentUser() user: Principal): Promise<Page<RequestEventDto>> {
+  events(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQuery,
+    @CurrentUser() user: Principal,
+  ): Promise<Page<RequestEventDto>> {
     return this.requests.events(id, query, user);
   }
 
@@ -143,7 +156,10 @@ export class RequestsController {
   @ApiParam(ID)
   @ApiOkResponse({ type: RequestDto })
   @ApiBadRequestResponse({ description: 'Missing reason where one is required' })
-  @ApiConflictResponse({ description: 'transition-not-allowed (names currentState), version-conflict (currentVersion, currentState) or request/held-by-another (names the holder)' })
+  @ApiConflictResponse({
+    description:
+      'transition-not-allowed (names currentState), version-conflict (currentVersion, currentState) or request/held-by-another (names the holder)',
+  })
   @ApiForbiddenResponse({ description: 'Your role may not make this transition' })
   @ApiNotFoundResponse()
   transition(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TransitionDto, @CurrentUser() user: Principal): Promise<RequestDto> {

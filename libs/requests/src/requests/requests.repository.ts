@@ -125,7 +125,14 @@ export class RequestsRepository {
     m: EntityManager,
     id: string,
     version: number,
-    set: { state?: RequestState; assigneeId?: string | null; counter?: number | null; decided?: boolean; closed?: boolean; forwarded?: boolean },
+    set: {
+      state?: RequestState;
+      assigneeId?: string | null;
+      counter?: number | null;
+      decided?: boolean;
+      closed?: boolean;
+      forwarded?: boolean;
+    },
   ): Promise<ServiceRequestRecord | null> {
     const params: unknown[] = [id, version];
     const sets = ['version = r.version + 1', 'updated_at = now()'];
@@ -154,7 +161,11 @@ export class RequestsRepository {
    */
   async queue(f: QueueFilter): Promise<Keyed[]> {
     const { sql, params } = queueQuery(f);
-    const pool = (this.db.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, any>[] }> } }).master;
+    const pool = (
+      this.db.driver as unknown as {
+        master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, any>[] }> };
+      }
+    ).master;
     const { rows } = await pool.query({ name: statementName(sql), text: sql, values: params });
     return rows.map(keyed);
   }
@@ -165,7 +176,10 @@ export class RequestsRepository {
    * an unchanged queue.
    */
   async queueVersion(annexId: string | null): Promise<string> {
-    const [row] = await this.db.query(`SELECT coalesce(sum(version), 0)::text AS v FROM queue_version WHERE $1::uuid IS NULL OR annex_id = $1`, [annexId]);
+    const [row] = await this.db.query(
+      `SELECT coalesce(sum(version), 0)::text AS v FROM queue_version WHERE $1::uuid IS NULL OR annex_id = $1`,
+      [annexId],
+    );
     return row.v;
   }
 

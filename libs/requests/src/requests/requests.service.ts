@@ -46,7 +46,15 @@ const TRACKING = /^[A-Z0-9]{2,8}-\d{4}-\d{6,}$/;
 const KEY_REQUIRED: Channel[] = ['web', 'kiosk', 'counter'];
 
 /** Reads a changed row for the queue streams; its own moves are none (each stream adds its caller's). */
-const STREAM_READER: Principal = { id: '00000000-0000-0000-0000-000000000000', kind: 'staff', role: 'reception', annexId: null, counter: null, scopes: [], channel: 'counter' };
+const STREAM_READER: Principal = {
+  id: '00000000-0000-0000-0000-000000000000',
+  kind: 'staff',
+  role: 'reception',
+  annexId: null,
+  counter: null,
+  scopes: [],
+  channel: 'counter',
+};
 
 @Injectable()
 export class RequestsService {
@@ -66,7 +74,12 @@ export class RequestsService {
     const key = parseIdempotencyKey(keyHeader, KEY_REQUIRED.includes(channel));
     const filerId = this.citizenFor(dto, p);
     const procedureCode = dto.procedureCode.toUpperCase();
-    const hash = bodyHash({ procedureCode, citizenId: filerId, form: dto.form, ...(dto.beneficiary ? { beneficiary: dto.beneficiary } : {}) });
+    const hash = bodyHash({
+      procedureCode,
+      citizenId: filerId,
+      form: dto.form,
+      ...(dto.beneficiary ? { beneficiary: dto.beneficiary } : {}),
+    });
     // At the counter the filer is a resident of the annex; the request is the owner's (their annex).
     if (dto.beneficiary && p.role !== 'citizen') await this.citizen(filerId, p);
     const filing = await resolveFiling(this.db.manager, filerId, dto.beneficiary, procedureCode);
@@ -85,7 +98,11 @@ export class RequestsService {
     return this.db.transaction(async (m) => {
       if (key) {
         const prior = await claimIdempotencyKey(m, p.id, key, hash, id);
-        if (prior) return { created: false, request: withReceipt(await this.views.one((await this.repo.findById(prior, m))!, p, m), await findReceipt(m, prior)) };
+        if (prior)
+          return {
+            created: false,
+            request: withReceipt(await this.views.one((await this.repo.findById(prior, m))!, p, m), await findReceipt(m, prior)),
+          };
       }
       const procedure = await this.procedures.current(procedureCode, m);
       if (!procedure) {
@@ -188,7 +205,10 @@ export class RequestsService {
     return dto.citizenId;
   }
 
-  private async citizen(id: string, p: Principal): Promise<{ annexId: string; annexCode: string; annexOpen: boolean; disabledProcedures: string[] }> {
+  private async citizen(
+    id: string,
+    p: Principal,
+  ): Promise<{ annexId: string; annexCode: string; annexOpen: boolean; disabledProcedures: string[] }> {
     const [c] = await this.db.query(
       `SELECT c.annex_id, c.status, a.code AS annex_code, a.status AS annex_status, a.disabled_procedures FROM citizen c JOIN annex a ON a.id = c.annex_id WHERE c.id = $1`,
       [id],
@@ -197,7 +217,12 @@ export class RequestsService {
     if (!c || c.status === 'disabled' || (p.annexId && p.role !== 'citizen' && c.annex_id !== p.annexId)) {
       throw new InvalidInput([{ field: 'citizenId', reason: 'unknown', message: 'no such citizen in this annex' }]);
     }
-    return { annexId: c.annex_id, annexCode: c.annex_code, annexOpen: c.annex_status === 'open', disabledProcedures: c.disabled_procedures ?? [] };
+    return {
+      annexId: c.annex_id,
+      annexCode: c.annex_code,
+      annexOpen: c.annex_status === 'open',
+      disabledProcedures: c.disabled_procedures ?? [],
+    };
   }
 
   /**
@@ -218,7 +243,15 @@ export class RequestsService {
     const after = decodeCursor(q.cursor, 2);
     if (p.role === 'citizen') {
       const rows = await this.repo.history({ citizenId: p.id, states: q.state, procedure: q.procedure, after, limit });
-      const page = await this.views.page(toPage(rows, limit, (r) => [r.sortKey, r.id], (r) => r), p);
+      const page = await this.views.page(
+        toPage(
+          rows,
+          limit,
+          (r) => [r.sortKey, r.id],
+          (r) => r,
+        ),
+        p,
+      );
       return { ...page, items: await withFiledFor(this.db.manager, page.items) };
     }
     if (!isStaff(p)) throw new Forbidden();
@@ -239,10 +272,31 @@ export class RequestsService {
     });
     // Browsing the queue is the work itself; a free-text search (CIN, name) finds people.
     if (text) {
-      const found = [...new Set(rows.slice(0, limit).map((r) => r.citizenId).filter((c): c is string => !!c))];
-      await this.access.record(p, found.map((citizenId) => ({ citizenId, what: 'search' as const })), `queue search`);
+      const found = [
+        ...new Set(
+          rows
+            .slice(0, limit)
+            .map((r) => r.citizenId)
+            .filter((c): c is string => !!c),
+        ),
+      ];
+      await this.access.record(
+        p,
+        found.map((citizenId) => ({ citizenId, what: 'search' as const })),
+        `queue search`,
+      );
     }
-    return this.withCitizens(await this.views.page(toPage(rows, limit, (r) => [r.sortKey, r.id], (r) => r), p));
+    return this.withCitizens(
+      await this.views.page(
+        toPage(
+          rows,
+          limit,
+          (r) => [r.sortKey, r.id],
+          (r) => r,
+        ),
+        p,
+      ),
+    );
   }
 
   /**
@@ -252,7 +306,10 @@ export class RequestsService {
   async queueTag(q: RequestQueryDto, p: Principal): Promise<string | null> {
     if (!isStaff(p)) return null;
     const version = await this.repo.queueVersion(p.annexId);
-    const view = createHash('sha1').update(JSON.stringify([p.id, p.role, p.annexId, q])).digest('base64url').slice(0, 16);
+    const view = createHash('sha1')
+      .update(JSON.stringify([p.id, p.role, p.annexId, q]))
+      .digest('base64url')
+      .slice(0, 16);
     return `W/"q${version}.${view}"`;
   }
 
@@ -264,7 +321,9 @@ export class RequestsService {
   async queueRow(id: string): Promise<{ forCaller: (p: Principal) => Promise<RequestDto> } | null> {
     const r = await this.repo.findById(id);
     if (!r) return null;
-    const [shared] = (await this.withCitizens({ items: [await this.views.one(r, { ...STREAM_READER, annexId: r.annexId })], nextCursor: null })).items;
+    const [shared] = (
+      await this.withCitizens({ items: [await this.views.one(r, { ...STREAM_READER, annexId: r.annexId })], nextCursor: null })
+    ).items;
     return { forCaller: async (p) => ({ ...shared, ...(await this.views.one(r, p)) }) };
   }
 
@@ -272,15 +331,31 @@ export class RequestsService {
   private async withCitizens(page: Page<RequestDto>): Promise<Page<RequestDto>> {
     const ids = [...new Set(page.items.map((r) => r.citizenId))];
     if (!ids.length) return page;
-    const rows: { id: string; cin: string; first_name: string | null; last_name: string | null; first_name_ar: string | null; last_name_ar: string | null }[] =
-      await this.db.query(`SELECT id, cin, first_name, last_name, first_name_ar, last_name_ar FROM citizen WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: {
+      id: string;
+      cin: string;
+      first_name: string | null;
+      last_name: string | null;
+      first_name_ar: string | null;
+      last_name_ar: string | null;
+    }[] = await this.db.query(
+      `SELECT id, cin, first_name, last_name, first_name_ar, last_name_ar FROM citizen WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     const byId = new Map(rows.map((c) => [c.id, c]));
     const joined = (...parts: (string | null)[]) => parts.filter(Boolean).join(' ') || null;
     return {
       ...page,
       items: (await withFiledFor(this.db.manager, page.items)).map((r) => {
         const c = byId.get(r.citizenId);
-        return c ? { ...r, citizenName: joined(c.first_name, c.last_name), citizenNameAr: joined(c.first_name_ar, c.last_name_ar), citizenCin: maskCin(c.cin) } : r;
+        return c
+          ? {
+              ...r,
+              citizenName: joined(c.first_name, c.last_name),
+              citizenNameAr: joined(c.first_name_ar, c.last_name_ar),
+              citizenCin: maskCin(c.cin),
+            }
+          : r;
       }),
     };
   }

@@ -3,7 +3,7 @@ import { FINAL_STATES, findTransition, NEXT_STEP, REQUEST_STATES, RequestState, 
 describe('request state machine (data)', () => {
   it('reaches every state from submitted, and leaves no final state', () => {
     const reached = new Set<RequestState>(['submitted']);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const t of TRANSITIONS) {
         if (t.from.some((f) => reached.has(f)) && !reached.has(t.to)) {
@@ -14,7 +14,8 @@ describe('request state machine (data)', () => {
     }
     expect([...reached].sort()).toEqual([...REQUEST_STATES].sort());
     for (const final of FINAL_STATES) expect(TRANSITIONS.filter((t) => t.from.includes(final))).toEqual([]);
-    for (const s of REQUEST_STATES) expect(NEXT_STEP[s]).toEqual({ ar: expect.any(String), fr: expect.any(String), en: expect.any(String) });
+    for (const s of REQUEST_STATES)
+      expect(NEXT_STEP[s]).toEqual({ ar: expect.any(String), fr: expect.any(String), en: expect.any(String) });
   });
 
   it('tells a forbidden role from a wrong state', () => {

@@ -157,7 +157,7 @@ export function movesFrom(from: RequestState, role: LifecycleRole, external: boo
 /** `starts` and every state a move (by anyone) leads to from them. */
 export function reachableFrom(starts: readonly RequestState[]): Set<RequestState> {
   const reached = new Set<RequestState>(starts);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const t of TRANSITIONS) {
       if (t.from.some((f) => reached.has(f)) && !reached.has(t.to)) {
@@ -186,7 +186,11 @@ export const TACIT_OUTCOME: RequestState = 'approved';
 export const DESK_ROLES: readonly LifecycleRole[] = ['agent', 'supervisor'];
 
 /** At the desk, only the assignee moves a request they hold (the platform and partners are not at the desk). */
-export function heldByAnother(r: { state: RequestState; assigneeId: string | null }, role: LifecycleRole, actor: { kind: string; id: string | null }): boolean {
+export function heldByAnother(
+  r: { state: RequestState; assigneeId: string | null },
+  role: LifecycleRole,
+  actor: { kind: string; id: string | null },
+): boolean {
   return actor.kind === 'staff' && DESK_ROLES.includes(role) && !!r.assigneeId && r.assigneeId !== actor.id && LIFECYCLE[r.state].held;
 }
 
@@ -194,25 +198,33 @@ export function heldByAnother(r: { state: RequestState; assigneeId: string | nul
 export const NEXT_STEP: Record<RequestState, { ar: string; fr: string; en: string }> = {
   submitted: {
     ar: 'تم استلام طلبكم وسيتم فحصه من طرف أحد الأعوان.',
-    fr: 'Votre demande a été reçue ; un agent va l\'examiner.',
+    fr: "Votre demande a été reçue ; un agent va l'examiner.",
     en: 'Your request has been received; an agent will review it.',
   },
-  in_review: { ar: 'طلبكم قيد الدراسة.', fr: 'Votre demande est en cours d\'examen.', en: 'Your request is being reviewed.' },
+  in_review: { ar: 'طلبكم قيد الدراسة.', fr: "Votre demande est en cours d'examen.", en: 'Your request is being reviewed.' },
   needs_info: {
     ar: 'يرجى تقديم المعلومات أو الوثائق المطلوبة.',
     fr: 'Merci de fournir les informations ou documents demandés.',
     en: 'Please provide the information or documents requested.',
   },
-  approved: { ar: 'تمت الموافقة على طلبكم، الوثيقة قيد الإعداد.', fr: 'Votre demande est acceptée ; le document est en préparation.', en: 'Your request is approved; the document is being prepared.' },
-  rejected: { ar: 'تم رفض طلبكم. يمكنكم الاستفسار لدى الملحقة.', fr: 'Votre demande a été rejetée. Renseignez-vous à l\'annexe.', en: 'Your request was rejected. Ask at the annex for details.' },
+  approved: {
+    ar: 'تمت الموافقة على طلبكم، الوثيقة قيد الإعداد.',
+    fr: 'Votre demande est acceptée ; le document est en préparation.',
+    en: 'Your request is approved; the document is being prepared.',
+  },
+  rejected: {
+    ar: 'تم رفض طلبكم. يمكنكم الاستفسار لدى الملحقة.',
+    fr: "Votre demande a été rejetée. Renseignez-vous à l'annexe.",
+    en: 'Your request was rejected. Ask at the annex for details.',
+  },
   forwarded: {
     ar: 'أحيل ملفكم على الإدارة المختصة، وسنخبركم عند وصول الرد.',
-    fr: 'Votre dossier a été transmis à l\'administration compétente ; nous vous préviendrons de sa réponse.',
+    fr: "Votre dossier a été transmis à l'administration compétente ; nous vous préviendrons de sa réponse.",
     en: 'Your file was sent to the competent administration; we will tell you when it answers.',
   },
   ready_for_pickup: {
     ar: 'وثيقتكم جاهزة، يرجى سحبها من الملحقة مع بطاقتكم الوطنية.',
-    fr: 'Votre document est prêt : retirez-le à l\'annexe muni(e) de votre CIN.',
+    fr: "Votre document est prêt : retirez-le à l'annexe muni(e) de votre CIN.",
     en: 'Your document is ready: collect it at the annex with your ID card.',
   },
   delivered: { ar: 'تم تسليم الوثيقة.', fr: 'Le document a été remis.', en: 'The document has been handed over.' },

@@ -10,7 +10,18 @@ import { checkDecision } from './legal-rules';
 import { actorOf, LifecycleActor, RequestLifecycle } from './request-lifecycle';
 import { ServiceRequestRecord } from './request.record';
 import { RequestsRepository } from './requests.repository';
-import { claimMove, DECISION_STATES, DESK_ROLES, FINAL_STATES, findTransition, heldByAnother, HELD_STATES, LIFECYCLE, LifecycleRole, RequestState } from './state-machine';
+import {
+  claimMove,
+  DECISION_STATES,
+  DESK_ROLES,
+  FINAL_STATES,
+  findTransition,
+  heldByAnother,
+  HELD_STATES,
+  LIFECYCLE,
+  LifecycleRole,
+  RequestState,
+} from './state-machine';
 
 export interface TransitionCommand {
   to: RequestState;
@@ -33,20 +44,30 @@ export class TransitionNotAllowed extends Conflict {
 
 export class VersionConflict extends Conflict {
   constructor(r: ServiceRequestRecord) {
-    super('version-conflict', 'The request changed meanwhile', `The request is now at version ${r.version} in state ${r.state}; reload it`, {
-      currentVersion: r.version,
-      currentState: r.state,
-    });
+    super(
+      'version-conflict',
+      'The request changed meanwhile',
+      `The request is now at version ${r.version} in state ${r.state}; reload it`,
+      {
+        currentVersion: r.version,
+        currentState: r.state,
+      },
+    );
   }
 }
 
 export class HeldByAnother extends Conflict {
   constructor(r: ServiceRequestRecord, holder: { id: string; name: string | null }) {
-    super('request/held-by-another', 'Held by another agent', `${holder.name ?? 'Another agent'} holds this request; a supervisor may take it over`, {
-      holder,
-      currentState: r.state,
-      version: r.version,
-    });
+    super(
+      'request/held-by-another',
+      'Held by another agent',
+      `${holder.name ?? 'Another agent'} holds this request; a supervisor may take it over`,
+      {
+        holder,
+        currentState: r.state,
+        version: r.version,
+      },
+    );
   }
 }
 
@@ -109,7 +130,10 @@ export class RequestTransitions {
       forwarded: LIFECYCLE[cmd.to].hands === 'external',
     });
     if (!updated) throw new VersionConflict((await this.repo.findById(r.id, m))!);
-    await this.lifecycle.stateChanged(m, updated, r.state, actor, procedure, reason, { ground, ...(cmd.tacit ? { type: 'request.tacitly_accepted', template: 'request.tacit_accepted' } : {}) });
+    await this.lifecycle.stateChanged(m, updated, r.state, actor, procedure, reason, {
+      ground,
+      ...(cmd.tacit ? { type: 'request.tacitly_accepted', template: 'request.tacit_accepted' } : {}),
+    });
     return updated;
   }
 
@@ -128,16 +152,26 @@ export class RequestTransitions {
       const r = visibleOr404(p, await this.repo.findById(id, m, true));
       if (cmd.version !== r.version) throw new VersionConflict(r);
       if (!r.assigneeId || r.assigneeId === p.id || !HELD_STATES.includes(r.state)) {
-        throw new Conflict('request/not-held', 'Nothing to take over', `The request is ${r.state}${r.assigneeId ? '' : ' and held by nobody'}; claim it instead`, {
-          currentState: r.state,
-          assigneeId: r.assigneeId,
-          version: r.version,
-        });
+        throw new Conflict(
+          'request/not-held',
+          'Nothing to take over',
+          `The request is ${r.state}${r.assigneeId ? '' : ' and held by nobody'}; claim it instead`,
+          {
+            currentState: r.state,
+            assigneeId: r.assigneeId,
+            version: r.version,
+          },
+        );
       }
       const reason = cmd.reason.trim();
       if (!reason) throw new InvalidInput([{ field: 'reason', reason: 'required', message: 'a takeover states its reason' }]);
       const updated = (await this.repo.update(m, r.id, r.version, { assigneeId: p.id, counter: p.counter ?? r.counter }))!;
-      await this.lifecycle.appendEvent(m, r.id, { type: 'request.taken_over', from: r.state, to: r.state, reason, public: false }, actorOf(p));
+      await this.lifecycle.appendEvent(
+        m,
+        r.id,
+        { type: 'request.taken_over', from: r.state, to: r.state, reason, public: false },
+        actorOf(p),
+      );
       return this.views.one(updated, p, m);
     });
   }

@@ -1,5 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Public, PublicLookupThrottle } from '@app/core';
 import { TrackingDto, TrackingQueryDto } from './dto/tracking.dto';
 import { TrackingService } from './tracking.service';
@@ -12,7 +20,9 @@ export class TrackingController {
   @Get(':trackingCode')
   @Public()
   @PublicLookupThrottle()
-  @ApiOperation({ summary: 'Public tracking (kiosk, reception): state, last update and next step; needs the CIN (a birth date is not accepted)' })
+  @ApiOperation({
+    summary: 'Public tracking (kiosk, reception): state, last update and next step; needs the CIN (a birth date is not accepted)',
+  })
   @ApiParam({ name: 'trackingCode', example: 'BRK5-2026-000123' })
   @ApiOkResponse({ type: TrackingDto })
   @ApiBadRequestResponse({ description: 'Neither cin nor birthDate given' })

@@ -20,7 +20,7 @@ export class HolidaysController {
   @Post()
   @ApiBearerAuth('bearer')
   @Roles('admin')
-  @ApiOperation({ summary: 'Add a holiday (e.g. this year\'s Eid dates once announced)' })
+  @ApiOperation({ summary: "Add a holiday (e.g. this year's Eid dates once announced)" })
   @ApiCreatedResponse({ type: HolidayDto })
   add(@Body() h: HolidayInput, @CurrentUser() p: Principal): Promise<HolidayDto> {
     return this.holidays.add(h, p);

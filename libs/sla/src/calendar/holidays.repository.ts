@@ -27,7 +27,13 @@ export class HolidaysRepository {
   }
 
   /** Throws the driver's unique violation (23505) for a date already listed. */
-  async insert(h: { annexId: string | null; day: string | null; monthDay: string | null; nameAr: string; nameFr: string }): Promise<HolidayRow> {
+  async insert(h: {
+    annexId: string | null;
+    day: string | null;
+    monthDay: string | null;
+    nameAr: string;
+    nameFr: string;
+  }): Promise<HolidayRow> {
     const [r] = await this.db.query(
       `INSERT INTO holiday (annex_id, day, month_day, name_ar, name_fr) VALUES ($1, $2, $3, $4, $5)
        RETURNING ${COLUMNS}`,

@@ -27,7 +27,14 @@ export class SeasonalHoursRepository {
     return (await this.db.query(`SELECT id FROM annex WHERE id = $1`, [id])).length > 0;
   }
 
-  async insert(h: { annexId: string; nameAr: string; nameFr: string; startsOn: string; endsOn: string; openingHours: Record<string, [string, string]> }): Promise<SeasonalHoursRow> {
+  async insert(h: {
+    annexId: string;
+    nameAr: string;
+    nameFr: string;
+    startsOn: string;
+    endsOn: string;
+    openingHours: Record<string, [string, string]>;
+  }): Promise<SeasonalHoursRow> {
     const [row] = await this.db.query(
       `INSERT INTO seasonal_hours (annex_id, name_ar, name_fr, starts_on, ends_on, opening_hours) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
       [h.annexId, h.nameAr, h.nameFr, h.startsOn, h.endsOn, JSON.stringify(h.openingHours)],

@@ -32,13 +32,26 @@ export class SeasonalHoursService {
     if (h.endsOn < h.startsOn) errors.push({ field: 'endsOn', reason: 'order', message: 'the season ends on or after its first day' });
     for (const [day, window] of Object.entries(h.openingHours)) {
       if (!DAYS.includes(day)) errors.push({ field: `openingHours.${day}`, reason: 'unknown', message: `days are ${DAYS.join(', ')}` });
-      else if (!Array.isArray(window) || window.length !== 2 || !window.every((v) => typeof v === 'string' && HHMM.test(v)) || window[0] >= window[1]) {
+      else if (
+        !Array.isArray(window) ||
+        window.length !== 2 ||
+        !window.every((v) => typeof v === 'string' && HHMM.test(v)) ||
+        window[0] >= window[1]
+      ) {
         errors.push({ field: `openingHours.${day}`, reason: 'format', message: 'hours are ["HH:mm","HH:mm"], opening before closing' });
       }
     }
     if (errors.length) throw new InvalidInput(errors);
-    if (!(await this.seasons.annexExists(annexId))) throw new InvalidInput([{ field: 'annexId', reason: 'unknown', message: 'no such annex' }]);
-    const row = await this.seasons.insert({ annexId, nameAr: h.nameAr, nameFr: h.nameFr, startsOn: h.startsOn, endsOn: h.endsOn, openingHours: h.openingHours });
+    if (!(await this.seasons.annexExists(annexId)))
+      throw new InvalidInput([{ field: 'annexId', reason: 'unknown', message: 'no such annex' }]);
+    const row = await this.seasons.insert({
+      annexId,
+      nameAr: h.nameAr,
+      nameFr: h.nameFr,
+      startsOn: h.startsOn,
+      endsOn: h.endsOn,
+      openingHours: h.openingHours,
+    });
     this.calendars.invalidate();
     return toSeasonalHoursDto(row);
   }

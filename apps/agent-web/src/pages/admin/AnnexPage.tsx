@@ -12,8 +12,14 @@ import { NewStaff } from './StaffPage';
 export function AnnexPage({ id }: { id: string }) {
   const t = useT();
   const client = useQueryClient();
-  const annex = useQuery({ queryKey: ['annex', id], queryFn: async () => must(await api.GET('/api/v1/annexes/{id}', { params: { path: { id } } })) });
-  const checklist = useQuery({ queryKey: ['annex', id, 'checklist'], queryFn: async () => must(await api.GET('/api/v1/annexes/{id}/checklist', { params: { path: { id } } })) });
+  const annex = useQuery({
+    queryKey: ['annex', id],
+    queryFn: async () => must(await api.GET('/api/v1/annexes/{id}', { params: { path: { id } } })),
+  });
+  const checklist = useQuery({
+    queryKey: ['annex', id, 'checklist'],
+    queryFn: async () => must(await api.GET('/api/v1/annexes/{id}/checklist', { params: { path: { id } } })),
+  });
   const changed = () => client.invalidateQueries({ queryKey: ['annex', id] });
   const open = useMutation({
     mutationFn: async () => must(await api.POST('/api/v1/annexes/{id}/open', { params: { path: { id } } })),
@@ -39,7 +45,8 @@ export function AnnexPage({ id }: { id: string }) {
       <ul aria-labelledby="checklist-title" className="checklist">
         {checklist.data?.items.map((i) => (
           <li key={i.key} data-done={i.done}>
-            <span aria-hidden="true">{i.done ? '✓' : '✗'}</span> {t(`annex.item.${i.key}` as MessageId)} — {t(i.done ? 'annex.done' : 'annex.missing')}
+            <span aria-hidden="true">{i.done ? '✓' : '✗'}</span> {t(`annex.item.${i.key}` as MessageId)} —{' '}
+            {t(i.done ? 'annex.done' : 'annex.missing')}
           </li>
         ))}
       </ul>
@@ -98,10 +105,24 @@ function AddCounter({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
   const [v, setV] = useState({ number: '', groups: 'A' });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const counters = useQuery({ queryKey: ['annex', id, 'counters'], queryFn: async () => must(await api.GET('/api/v1/annexes/{id}/counters', { params: { path: { id }, query: { limit: 100 } } })).items });
+  const counters = useQuery({
+    queryKey: ['annex', id, 'counters'],
+    queryFn: async () => must(await api.GET('/api/v1/annexes/{id}/counters', { params: { path: { id }, query: { limit: 100 } } })).items,
+  });
   const put = useMutation({
     mutationFn: async () =>
-      must(await api.PUT('/api/v1/annexes/{id}/counters', { params: { path: { id } }, body: { number: Number(v.number), groups: v.groups.split(/[\s,]+/).filter(Boolean).map((g) => g.toUpperCase()) } })),
+      must(
+        await api.PUT('/api/v1/annexes/{id}/counters', {
+          params: { path: { id } },
+          body: {
+            number: Number(v.number),
+            groups: v.groups
+              .split(/[\s,]+/)
+              .filter(Boolean)
+              .map((g) => g.toUpperCase()),
+          },
+        }),
+      ),
     onSuccess: () => {
       setErrors({});
       setV({ number: '', groups: 'A' });
@@ -127,9 +148,31 @@ function AddCounter({ id, onDone }: { id: string; onDone: () => void }) {
           </li>
         ))}
       </ul>
-      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `c-${k}`, label: t(k === 'groups' ? 'annex.groups' : 'annex.counterNumber'), message }))} />
-      <TextInput id="c-number" type="number" label={t('annex.counterNumber')} value={v.number} onChange={(number) => setV({ ...v, number })} error={errors.number} dir="ltr" />
-      <TextInput id="c-groups" label={t('annex.groups')} hint={t('annex.groupsHint')} value={v.groups} onChange={(groups) => setV({ ...v, groups })} error={errors.groups} dir="ltr" />
+      <ErrorSummary
+        problems={Object.entries(errors).map(([k, message]) => ({
+          field: `c-${k}`,
+          label: t(k === 'groups' ? 'annex.groups' : 'annex.counterNumber'),
+          message,
+        }))}
+      />
+      <TextInput
+        id="c-number"
+        type="number"
+        label={t('annex.counterNumber')}
+        value={v.number}
+        onChange={(number) => setV({ ...v, number })}
+        error={errors.number}
+        dir="ltr"
+      />
+      <TextInput
+        id="c-groups"
+        label={t('annex.groups')}
+        hint={t('annex.groupsHint')}
+        value={v.groups}
+        onChange={(groups) => setV({ ...v, groups })}
+        error={errors.groups}
+        dir="ltr"
+      />
       <Button type="submit" isDisabled={put.isPending}>
         {t('annex.addCounter')}
       </Button>

@@ -10,7 +10,21 @@ import { MessageId, useT } from '../../i18n';
 import { Link, navigate } from '../../router';
 
 /** The identity fields an annex is created with, in form order (the API names the same fields). */
-const FIELDS = ['code', 'nameFr', 'nameAr', 'province', 'provinceAr', 'pachalik', 'pachalikAr', 'cityFr', 'cityAr', 'address', 'addressAr', 'signatoryTitleFr', 'signatoryTitleAr'] as const;
+const FIELDS = [
+  'code',
+  'nameFr',
+  'nameAr',
+  'province',
+  'provinceAr',
+  'pachalik',
+  'pachalikAr',
+  'cityFr',
+  'cityAr',
+  'address',
+  'addressAr',
+  'signatoryTitleFr',
+  'signatoryTitleAr',
+] as const;
 type Field = (typeof FIELDS)[number];
 const RTL = new Set<Field>(['nameAr', 'provinceAr', 'pachalikAr', 'cityAr', 'addressAr', 'signatoryTitleAr']);
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'];
@@ -59,7 +73,15 @@ function NewAnnex() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useMutation({
     mutationFn: async () =>
-      must(await api.POST('/api/v1/annexes', { body: { ...v, code: v.code.trim().toUpperCase(), openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, [hours.from, hours.to]])) } })),
+      must(
+        await api.POST('/api/v1/annexes', {
+          body: {
+            ...v,
+            code: v.code.trim().toUpperCase(),
+            openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, [hours.from, hours.to]])),
+          },
+        }),
+      ),
     onSuccess: (a) => {
       void client.invalidateQueries({ queryKey: ['annexes'] });
       navigate(`/admin/annexes/${a.id}`);
@@ -76,13 +98,30 @@ function NewAnnex() {
   return (
     <form onSubmit={submit} noValidate className="panel">
       <h2>{t('annex.new')}</h2>
-      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `a-${k.split('.')[0]}`, label: label(k.split('.')[0]), message }))} />
+      <ErrorSummary
+        problems={Object.entries(errors).map(([k, message]) => ({ field: `a-${k.split('.')[0]}`, label: label(k.split('.')[0]), message }))}
+      />
       {FIELDS.map((k) => (
-        <TextInput key={k} id={`a-${k}`} label={label(k)} value={v[k]} onChange={(x) => setV({ ...v, [k]: x })} error={errors[k]} dir={RTL.has(k) ? 'rtl' : k === 'code' ? 'ltr' : undefined} />
+        <TextInput
+          key={k}
+          id={`a-${k}`}
+          label={label(k)}
+          value={v[k]}
+          onChange={(x) => setV({ ...v, [k]: x })}
+          error={errors[k]}
+          dir={RTL.has(k) ? 'rtl' : k === 'code' ? 'ltr' : undefined}
+        />
       ))}
       <fieldset>
         <legend>{t('annex.hours')}</legend>
-        <TextInput id="a-openingHours" label={t('annex.opensAt')} value={hours.from} onChange={(from) => setHours({ ...hours, from })} error={errors.openingHours ?? errors['openingHours.mon']} dir="ltr" />
+        <TextInput
+          id="a-openingHours"
+          label={t('annex.opensAt')}
+          value={hours.from}
+          onChange={(from) => setHours({ ...hours, from })}
+          error={errors.openingHours ?? errors['openingHours.mon']}
+          dir="ltr"
+        />
         <TextInput id="a-closesAt" label={t('annex.closesAt')} value={hours.to} onChange={(to) => setHours({ ...hours, to })} dir="ltr" />
       </fieldset>
       <Button type="submit" className="primary" isDisabled={create.isPending}>

@@ -19,7 +19,17 @@ export function GuideEdit({ code }: { code: string }) {
   const [saved, setSaved] = useState<number | null>(null);
   const p = procedure.data;
   useEffect(() => {
-    if (p && !v) setV({ ...Object.fromEntries(LANGS.flatMap((l) => [[`name.${l}`, p.name[l]], [`description.${l}`, p.description[l]]])), feeMad: String(p.feeMad), slaHours: String(p.slaHours) });
+    if (p && !v)
+      setV({
+        ...Object.fromEntries(
+          LANGS.flatMap((l) => [
+            [`name.${l}`, p.name[l]],
+            [`description.${l}`, p.description[l]],
+          ]),
+        ),
+        feeMad: String(p.feeMad),
+        slaHours: String(p.slaHours),
+      });
   }, [p, v]);
   const save = useMutation({
     mutationFn: async () => {
@@ -62,18 +72,39 @@ export function GuideEdit({ code }: { code: string }) {
       <p>
         <Link to="/admin/guide">{t('admin.guide')}</Link>
       </p>
-      <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `g-${k.replace('.', '-')}`, label: label(k), message }))} />
+      <ErrorSummary
+        problems={Object.entries(errors).map(([k, message]) => ({ field: `g-${k.replace('.', '-')}`, label: label(k), message }))}
+      />
       <h1>{t('admin.editTitle', { code })}</h1>
       <div aria-live="polite">{saved && <p className="success">{t('admin.saved', { version: saved })}</p>}</div>
       {LANGS.map((l) => (
         <fieldset key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'}>
           <legend>{t('admin.language', { lang: l.toUpperCase() })}</legend>
-          <TextInput id={`g-name-${l}`} label={label(`name.${l}`)} value={v[`name.${l}`]} onChange={set(`name.${l}`)} error={errors[`name.${l}`]} />
-          <LongText id={`g-description-${l}`} label={label(`description.${l}`)} value={v[`description.${l}`]} onChange={set(`description.${l}`)} error={errors[`description.${l}`]} />
+          <TextInput
+            id={`g-name-${l}`}
+            label={label(`name.${l}`)}
+            value={v[`name.${l}`]}
+            onChange={set(`name.${l}`)}
+            error={errors[`name.${l}`]}
+          />
+          <LongText
+            id={`g-description-${l}`}
+            label={label(`description.${l}`)}
+            value={v[`description.${l}`]}
+            onChange={set(`description.${l}`)}
+            error={errors[`description.${l}`]}
+          />
         </fieldset>
       ))}
       <TextInput id="g-feeMad" type="number" label={label('feeMad')} value={v.feeMad} onChange={set('feeMad')} error={errors.feeMad} />
-      <TextInput id="g-slaHours" type="number" label={label('slaHours')} value={v.slaHours} onChange={set('slaHours')} error={errors.slaHours} />
+      <TextInput
+        id="g-slaHours"
+        type="number"
+        label={label('slaHours')}
+        value={v.slaHours}
+        onChange={set('slaHours')}
+        error={errors.slaHours}
+      />
       <Button type="submit" className="primary" isDisabled={save.isPending}>
         {t('admin.save')}
       </Button>

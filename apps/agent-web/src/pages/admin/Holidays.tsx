@@ -12,7 +12,10 @@ export function Holidays() {
   const t = useT();
   const f = useFormat();
   const client = useQueryClient();
-  const list = useQuery({ queryKey: ['holidays'], queryFn: async () => must(await api.GET('/api/v1/holidays', { params: { query: { limit: 100 } } })).items });
+  const list = useQuery({
+    queryKey: ['holidays'],
+    queryFn: async () => must(await api.GET('/api/v1/holidays', { params: { query: { limit: 100 } } })).items,
+  });
   const [v, setV] = useState({ day: '', nameFr: '', nameAr: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const refresh = () => client.invalidateQueries({ queryKey: ['holidays'] });
@@ -31,7 +34,11 @@ export function Holidays() {
   const labels: Record<string, string> = { day: t('admin.day'), nameFr: t('admin.nameFr'), nameAr: t('admin.nameAr') };
   function submit(e: FormEvent) {
     e.preventDefault();
-    const missing = Object.fromEntries(Object.entries(v).filter(([, x]) => !x.trim()).map(([k]) => [k, t('errors.required')]));
+    const missing = Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => !x.trim())
+        .map(([k]) => [k, t('errors.required')]),
+    );
     setErrors(missing);
     if (!Object.keys(missing).length) add.mutate();
   }
@@ -68,8 +75,21 @@ export function Holidays() {
         <h2>{t('admin.newHoliday')}</h2>
         <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `h-${k}`, label: labels[k] ?? k, message }))} />
         <TextInput id="h-day" type="date" label={labels.day} value={v.day} onChange={(day) => setV({ ...v, day })} error={errors.day} />
-        <TextInput id="h-nameFr" label={labels.nameFr} value={v.nameFr} onChange={(nameFr) => setV({ ...v, nameFr })} error={errors.nameFr} />
-        <TextInput id="h-nameAr" label={labels.nameAr} value={v.nameAr} onChange={(nameAr) => setV({ ...v, nameAr })} error={errors.nameAr} dir="rtl" />
+        <TextInput
+          id="h-nameFr"
+          label={labels.nameFr}
+          value={v.nameFr}
+          onChange={(nameFr) => setV({ ...v, nameFr })}
+          error={errors.nameFr}
+        />
+        <TextInput
+          id="h-nameAr"
+          label={labels.nameAr}
+          value={v.nameAr}
+          onChange={(nameAr) => setV({ ...v, nameAr })}
+          error={errors.nameAr}
+          dir="rtl"
+        />
         <Button type="submit" className="primary" isDisabled={add.isPending}>
           {t('admin.add')}
         </Button>

@@ -15,15 +15,23 @@ export function StaffPage() {
   const t = useT();
   const f = useFormat();
   const client = useQueryClient();
-  const staff = useQuery({ queryKey: ['staff'], queryFn: async () => must(await api.GET('/api/v1/staff', { params: { query: { limit: 100 } } })).items });
+  const staff = useQuery({
+    queryKey: ['staff'],
+    queryFn: async () => must(await api.GET('/api/v1/staff', { params: { query: { limit: 100 } } })).items,
+  });
   const patch = useMutation({
-    mutationFn: async ({ id, body }: { id: string; body: Schemas['StaffPatch'] }) => must(await api.PATCH('/api/v1/staff/{id}', { params: { path: { id } }, body })),
+    mutationFn: async ({ id, body }: { id: string; body: Schemas['StaffPatch'] }) =>
+      must(await api.PATCH('/api/v1/staff/{id}', { params: { path: { id } }, body })),
     onSettled: () => client.invalidateQueries({ queryKey: ['staff'] }),
   });
   return (
     <section aria-labelledby="staff-title">
       <h1 id="staff-title">{t('admin.staff')}</h1>
-      {patch.isError && <p role="alert" className="problem">{t('errors.failed')}</p>}
+      {patch.isError && (
+        <p role="alert" className="problem">
+          {t('errors.failed')}
+        </p>
+      )}
       <table>
         <thead>
           <tr>
@@ -50,10 +58,19 @@ export function StaffPage() {
                 )}
               </td>
               <td>
-                <Dropdown id={`role-${s.id}`} label={t('admin.roleOf', { name: s.username })} value={s.role} onChange={(role) => patch.mutate({ id: s.id, body: { role: role as Schemas['StaffRole'] } })} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageId) }))} />
+                <Dropdown
+                  id={`role-${s.id}`}
+                  label={t('admin.roleOf', { name: s.username })}
+                  value={s.role}
+                  onChange={(role) => patch.mutate({ id: s.id, body: { role: role as Schemas['StaffRole'] } })}
+                  options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageId) }))}
+                />
               </td>
               <td>
-                <Button onPress={() => patch.mutate({ id: s.id, body: { active: !s.active } })} aria-label={t(s.active ? 'admin.disableOne' : 'admin.enableOne', { name: s.username })}>
+                <Button
+                  onPress={() => patch.mutate({ id: s.id, body: { active: !s.active } })}
+                  aria-label={t(s.active ? 'admin.disableOne' : 'admin.enableOne', { name: s.username })}
+                >
                   {t(s.active ? 'admin.disable' : 'admin.enable')}
                 </Button>{' '}
                 {t(s.active ? 'admin.yes' : 'admin.no')}
@@ -80,7 +97,12 @@ export function NewStaff({ annexId, onCreated }: { annexId?: string; onCreated?:
     mutationFn: async () =>
       must(
         await api.POST('/api/v1/staff', {
-          body: { ...v, role: v.role as Schemas['StaffRole'], ...(fullNameAr.trim() ? { fullNameAr: fullNameAr.trim() } : {}), ...(annexId ? { annexId } : {}) },
+          body: {
+            ...v,
+            role: v.role as Schemas['StaffRole'],
+            ...(fullNameAr.trim() ? { fullNameAr: fullNameAr.trim() } : {}),
+            ...(annexId ? { annexId } : {}),
+          },
         }),
       ),
     onSuccess: () => {
@@ -94,7 +116,11 @@ export function NewStaff({ annexId, onCreated }: { annexId?: string; onCreated?:
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const missing = Object.fromEntries(Object.entries(v).filter(([, x]) => !x.trim()).map(([k]) => [k, t('errors.required')]));
+    const missing = Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => !x.trim())
+        .map(([k]) => [k, t('errors.required')]),
+    );
     setErrors(missing);
     if (!Object.keys(missing).length) create.mutate();
   }
@@ -103,11 +129,46 @@ export function NewStaff({ annexId, onCreated }: { annexId?: string; onCreated?:
     <form onSubmit={submit} noValidate className="panel">
       <h2>{t('admin.newStaff')}</h2>
       <ErrorSummary problems={Object.entries(errors).map(([k, message]) => ({ field: `s-${k}`, label: label(k), message }))} />
-      <TextInput id="s-username" label={label('username')} value={v.username} onChange={(username) => setV({ ...v, username })} error={errors.username} dir="ltr" />
-      <TextInput id="s-fullName" label={label('fullName')} value={v.fullName} onChange={(fullName) => setV({ ...v, fullName })} error={errors.fullName} />
-      <TextInput id="s-fullNameAr" label={label('fullNameAr')} value={fullNameAr} onChange={setFullNameAr} error={errors.fullNameAr} dir="rtl" />
-      <Dropdown id="s-role" label={label('role')} value={v.role} onChange={(role) => setV({ ...v, role })} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageId) }))} />
-      <TextInput id="s-password" type="password" label={label('password')} value={v.password} onChange={(password) => setV({ ...v, password })} error={errors.password} autoComplete="new-password" dir="ltr" />
+      <TextInput
+        id="s-username"
+        label={label('username')}
+        value={v.username}
+        onChange={(username) => setV({ ...v, username })}
+        error={errors.username}
+        dir="ltr"
+      />
+      <TextInput
+        id="s-fullName"
+        label={label('fullName')}
+        value={v.fullName}
+        onChange={(fullName) => setV({ ...v, fullName })}
+        error={errors.fullName}
+      />
+      <TextInput
+        id="s-fullNameAr"
+        label={label('fullNameAr')}
+        value={fullNameAr}
+        onChange={setFullNameAr}
+        error={errors.fullNameAr}
+        dir="rtl"
+      />
+      <Dropdown
+        id="s-role"
+        label={label('role')}
+        value={v.role}
+        onChange={(role) => setV({ ...v, role })}
+        options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageId) }))}
+      />
+      <TextInput
+        id="s-password"
+        type="password"
+        label={label('password')}
+        value={v.password}
+        onChange={(password) => setV({ ...v, password })}
+        error={errors.password}
+        autoComplete="new-password"
+        dir="ltr"
+      />
       {create.isSuccess && <p role="status">{t('admin.staffCreated')}</p>}
       <Button type="submit" className="primary" isDisabled={create.isPending}>
         {t('admin.create')}

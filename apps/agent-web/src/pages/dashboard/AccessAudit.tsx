@@ -13,7 +13,10 @@ export function AccessAudit() {
   const f = useFormat();
   const [failed, setFailed] = useState(false);
   const alerts = useQuery({ queryKey: ['audit', 'alerts'], queryFn: async () => must(await api.GET('/api/v1/audit/access/alerts', {})) });
-  const latest = useQuery({ queryKey: ['audit', 'latest'], queryFn: async () => must(await api.GET('/api/v1/audit/access', { params: { query: { limit: 10 } as never } })).items });
+  const latest = useQuery({
+    queryKey: ['audit', 'latest'],
+    queryFn: async () => must(await api.GET('/api/v1/audit/access', { params: { query: { limit: 10 } as never } })).items,
+  });
   async function download() {
     setFailed(false);
     try {
@@ -34,7 +37,11 @@ export function AccessAudit() {
       <h2 id="audit-title">{t('audit.title')}</h2>
       <p>{t('audit.intro')}</p>
       <Button onPress={() => void download()}>{t('audit.csv')}</Button>
-      {failed && <p role="alert" className="problem">{t('errors.failed')}</p>}
+      {failed && (
+        <p role="alert" className="problem">
+          {t('errors.failed')}
+        </p>
+      )}
       <h3>{t('audit.alerts')}</h3>
       {alerts.data && alerts.data.length === 0 && <p role="status">{t('audit.noAlerts')}</p>}
       {alerts.data && alerts.data.length > 0 && (

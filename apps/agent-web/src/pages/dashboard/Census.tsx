@@ -36,13 +36,25 @@ export function Census() {
     <section aria-labelledby="census-title">
       <h2 id="census-title">{t('census.title')}</h2>
       <div className="inline">
-        <Dropdown id="census-by" label={t('census.by')} value={by} onChange={(v) => setBy(v as By)} options={(['neighbourhood', 'age', 'sex'] as const).map((b) => ({ value: b, label: t(`census.by.${b}`) }))} />
+        <Dropdown
+          id="census-by"
+          label={t('census.by')}
+          value={by}
+          onChange={(v) => setBy(v as By)}
+          options={(['neighbourhood', 'age', 'sex'] as const).map((b) => ({ value: b, label: t(`census.by.${b}`) }))}
+        />
         <Button onPress={() => void download()}>{t('census.csv')}</Button>
       </div>
-      {failed && <p role="alert" className="problem">{t('errors.failed')}</p>}
+      {failed && (
+        <p role="alert" className="problem">
+          {t('errors.failed')}
+        </p>
+      )}
       {census.data && (
         <table data-testid="census-table">
-          <caption>{census.data.total === null ? t('census.captionHidden') : t('census.caption', { total: f.number(census.data.total) })}</caption>
+          <caption>
+            {census.data.total === null ? t('census.captionHidden') : t('census.caption', { total: f.number(census.data.total) })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t(`census.by.${by}`)}</th>

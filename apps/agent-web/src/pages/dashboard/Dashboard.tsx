@@ -19,7 +19,11 @@ export default function Dashboard() {
     queryKey: ['metrics', 'processing-times', groupBy],
     queryFn: async () => must(await api.GET('/api/v1/metrics/processing-times', { params: { query: { groupBy } as never } })),
   });
-  const sla = useQuery({ queryKey: ['metrics', 'sla'], queryFn: async () => must(await api.GET('/api/v1/metrics/sla')), refetchInterval: 60_000 });
+  const sla = useQuery({
+    queryKey: ['metrics', 'sla'],
+    queryFn: async () => must(await api.GET('/api/v1/metrics/sla')),
+    refetchInterval: 60_000,
+  });
   const cards: [MessageId, string][] = sla.data
     ? [
         ['dashboard.backlog', f.number(sla.data.backlog)],

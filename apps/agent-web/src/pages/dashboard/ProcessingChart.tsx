@@ -10,7 +10,13 @@ export function ProcessingChart({ data, groupBy }: { data: Schemas['ProcessingTi
   const { lang } = useLang();
   const procedures = useProcedures();
   const name = (g: Schemas['ProcessingStatsDto']) =>
-    groupBy === 'procedure' ? procedureName(procedures.data, g.key, lang) : groupBy === 'channel' ? t(`channel.${g.key}` as MessageId) : groupBy === 'counter' ? t('header.counter', { n: g.key }) : (g.label ?? g.key);
+    groupBy === 'procedure'
+      ? procedureName(procedures.data, g.key, lang)
+      : groupBy === 'channel'
+        ? t(`channel.${g.key}` as MessageId)
+        : groupBy === 'counter'
+          ? t('header.counter', { n: g.key })
+          : (g.label ?? g.key);
   const rows = data.groups.map((g) => ({ ...g, name: name(g) }));
   const rtl = lang === 'ar';
   return (

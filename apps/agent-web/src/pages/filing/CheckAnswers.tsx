@@ -7,7 +7,15 @@ import { fileFieldCode } from './DocumentsStep';
 import type { Filing, Step } from './FilingPage';
 
 /** Step 5: check the answers, then file the request for the citizen and upload the documents. */
-export function CheckAnswers({ filing, onChange, onFiled }: { filing: Filing; onChange: (s: Step) => void; onFiled: (patch: Partial<Filing>, next: Step) => void }) {
+export function CheckAnswers({
+  filing,
+  onChange,
+  onFiled,
+}: {
+  filing: Filing;
+  onChange: (s: Step) => void;
+  onFiled: (patch: Partial<Filing>, next: Step) => void;
+}) {
   const t = useT();
   const f = useFormat();
   const { lang } = useLang();
@@ -17,16 +25,32 @@ export function CheckAnswers({ filing, onChange, onFiled }: { filing: Filing; on
   if (!citizen || !procedure) return null;
   const fields = procedure.fields.filter((x) => x.type !== 'file');
   const docName = (code: string) =>
-    procedure.documents.find((d) => d.code === code)?.name[lang] ?? procedure.fields.find((x) => fileFieldCode(x.key) === code)?.label[lang] ?? code;
+    procedure.documents.find((d) => d.code === code)?.name[lang] ??
+    procedure.fields.find((x) => fileFieldCode(x.key) === code)?.label[lang] ??
+    code;
 
   async function submit() {
     setBusy(true);
     setFailure(null);
     try {
       const form = Object.fromEntries(
-        fields.filter((x) => filing.form[x.key]?.trim()).map((x) => [x.key, x.type === 'number' ? Number(filing.form[x.key]) : filing.form[x.key].trim()]),
+        fields
+          .filter((x) => filing.form[x.key]?.trim())
+          .map((x) => [x.key, x.type === 'number' ? Number(filing.form[x.key]) : filing.form[x.key].trim()]),
       );
-      const request = filing.request ?? must(await api.POST('/api/v1/requests', { body: { procedureCode: procedure!.code, citizenId: citizen!.id, form, ...(filing.beneficiary ? { beneficiary: { kind: filing.beneficiary.kind, id: filing.beneficiary.id } } : {}) }, params: { header: { 'Idempotency-Key': filing.idempotencyKey } } as never }));
+      const request =
+        filing.request ??
+        must(
+          await api.POST('/api/v1/requests', {
+            body: {
+              procedureCode: procedure!.code,
+              citizenId: citizen!.id,
+              form,
+              ...(filing.beneficiary ? { beneficiary: { kind: filing.beneficiary.kind, id: filing.beneficiary.id } } : {}),
+            },
+            params: { header: { 'Idempotency-Key': filing.idempotencyKey } } as never,
+          }),
+        );
       const uploaded: Filing['uploaded'] = [];
       for (const [code, file] of Object.entries(filing.files)) {
         const r = await api.POST('/api/v1/requests/{id}/attachments', {
@@ -44,7 +68,11 @@ export function CheckAnswers({ filing, onChange, onFiled }: { filing: Filing; on
       }
       onFiled({ request, uploaded }, 'done');
     } catch (e) {
-      const errors = Object.fromEntries(Object.entries(fieldErrors(e, t)).filter(([k]) => k.startsWith('form.')).map(([k, v]) => [k.slice(5), v]));
+      const errors = Object.fromEntries(
+        Object.entries(fieldErrors(e, t))
+          .filter(([k]) => k.startsWith('form.'))
+          .map(([k, v]) => [k.slice(5), v]),
+      );
       if (Object.keys(errors).length) onFiled({ serverErrors: errors }, 'form');
       else setFailure(e instanceof ApiError && e.status === 403 ? t('errors.forbidden') : t('errors.failed'));
     } finally {
@@ -87,7 +115,8 @@ export function CheckAnswers({ filing, onChange, onFiled }: { filing: Filing; on
         </div>
         {fields.map((x) => {
           const v = filing.form[x.key] ?? '';
-          const shown = x.type === 'choice' ? (x.options?.find((o) => o.value === v)?.label[lang] ?? v) : x.type === 'date' && v ? f.date(v) : v;
+          const shown =
+            x.type === 'choice' ? (x.options?.find((o) => o.value === v)?.label[lang] ?? v) : x.type === 'date' && v ? f.date(v) : v;
           return (
             <div key={x.key}>
               <dt>{x.label[lang]}</dt>

@@ -24,7 +24,15 @@ const TEXT: { key: keyof Input; type?: 'date' | 'tel' | 'email'; dir?: 'ltr' | '
 ];
 
 /** Assisted creation of a citizen account (POST /citizens); they claim it later by SMS code. */
-export function CitizenForm({ initialCin, onCreated, onBack }: { initialCin: string; onCreated: (c: Citizen) => void; onBack: () => void }) {
+export function CitizenForm({
+  initialCin,
+  onCreated,
+  onBack,
+}: {
+  initialCin: string;
+  onCreated: (c: Citizen) => void;
+  onBack: () => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const neighbourhoods = useNeighbourhoods();
@@ -39,13 +47,22 @@ export function CitizenForm({ initialCin, onCreated, onBack }: { initialCin: str
   function submit(e: FormEvent) {
     e.preventDefault();
     const missing: Record<string, string> = {};
-    for (const f of [...TEXT.filter((x) => !x.optional).map((x) => x.key), 'sex', 'neighbourhoodId']) if (!v[f]?.trim()) missing[f] = t('errors.required');
+    for (const f of [...TEXT.filter((x) => !x.optional).map((x) => x.key), 'sex', 'neighbourhoodId'])
+      if (!v[f]?.trim()) missing[f] = t('errors.required');
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x.trim() !== '').map(([k, x]) => [k, x.trim()]));
+    const body = Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x.trim() !== '')
+        .map(([k, x]) => [k, x.trim()]),
+    );
     create.mutate({ ...body, cin: body.cin.toUpperCase() } as unknown as Input);
   }
-  const problems = Object.entries(errors).map(([k, message]) => ({ field: k === '_' ? 'cin' : `c-${k}`, label: k === '_' ? t('error.summary') : label(k), message }));
+  const problems = Object.entries(errors).map(([k, message]) => ({
+    field: k === '_' ? 'cin' : `c-${k}`,
+    label: k === '_' ? t('error.summary') : label(k),
+    message,
+  }));
   const set = (k: string) => (x: string) => setV((o) => ({ ...o, [k]: x }));
   return (
     <form onSubmit={submit} noValidate>
@@ -53,14 +70,55 @@ export function CitizenForm({ initialCin, onCreated, onBack }: { initialCin: str
       <h1>{t('filing.newCitizen')}</h1>
       <p>{t('filing.newCitizenIntro')}</p>
       {TEXT.map((f) => (
-        <TextInput key={f.key} id={`c-${f.key}`} label={f.optional ? t('filing.optional', { label: label(f.key) }) : label(f.key)} type={f.type} dir={f.dir} value={v[f.key] ?? ''} onChange={set(f.key)} error={errors[f.key]} />
+        <TextInput
+          key={f.key}
+          id={`c-${f.key}`}
+          label={f.optional ? t('filing.optional', { label: label(f.key) }) : label(f.key)}
+          type={f.type}
+          dir={f.dir}
+          value={v[f.key] ?? ''}
+          onChange={set(f.key)}
+          error={errors[f.key]}
+        />
       ))}
-      <Choice id="c-sex" label={label('sex')} value={v.sex ?? ''} onChange={set('sex')} error={errors.sex} options={[{ value: 'F', label: t('citizen.sex.F') }, { value: 'M', label: t('citizen.sex.M') }]} />
-      <Dropdown id="c-neighbourhoodId" label={label('neighbourhoodId')} value={v.neighbourhoodId ?? ''} onChange={set('neighbourhoodId')} options={(neighbourhoods.data ?? []).map((n) => ({ value: n.id, label: lang === 'ar' ? n.nameAr : n.nameFr }))}>
+      <Choice
+        id="c-sex"
+        label={label('sex')}
+        value={v.sex ?? ''}
+        onChange={set('sex')}
+        error={errors.sex}
+        options={[
+          { value: 'F', label: t('citizen.sex.F') },
+          { value: 'M', label: t('citizen.sex.M') },
+        ]}
+      />
+      <Dropdown
+        id="c-neighbourhoodId"
+        label={label('neighbourhoodId')}
+        value={v.neighbourhoodId ?? ''}
+        onChange={set('neighbourhoodId')}
+        options={(neighbourhoods.data ?? []).map((n) => ({ value: n.id, label: lang === 'ar' ? n.nameAr : n.nameFr }))}
+      >
         {errors.neighbourhoodId && <span className="field-error">{errors.neighbourhoodId}</span>}
       </Dropdown>
-      <Choice id="c-preferredLanguage" label={label('preferredLanguage')} value={v.preferredLanguage} onChange={set('preferredLanguage')} options={[{ value: 'ar', label: 'العربية' }, { value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }]} />
-      <Choice id="c-preferredChannel" label={label('preferredChannel')} value={v.preferredChannel} onChange={set('preferredChannel')} options={['sms', 'email', 'both'].map((c) => ({ value: c, label: t(`citizen.channel.${c}` as MessageId) }))} />
+      <Choice
+        id="c-preferredLanguage"
+        label={label('preferredLanguage')}
+        value={v.preferredLanguage}
+        onChange={set('preferredLanguage')}
+        options={[
+          { value: 'ar', label: 'العربية' },
+          { value: 'fr', label: 'Français' },
+          { value: 'en', label: 'English' },
+        ]}
+      />
+      <Choice
+        id="c-preferredChannel"
+        label={label('preferredChannel')}
+        value={v.preferredChannel}
+        onChange={set('preferredChannel')}
+        options={['sms', 'email', 'both'].map((c) => ({ value: c, label: t(`citizen.channel.${c}` as MessageId) }))}
+      />
       <div className="button-row">
         <Button type="submit" className="primary" isDisabled={create.isPending}>
           {t('filing.createCitizen')}

@@ -11,7 +11,15 @@ import type { Citizen } from './FilingPage';
  * Step 1: find the walk-in in the register (CIN, phone or name), or create their account.
  * `title` and `reason` (the purpose recorded in the access log) default to assisted filing.
  */
-export function CitizenStep({ onChosen, title, reason = 'assisted filing' }: { onChosen: (c: Citizen) => void; title?: string; reason?: string }) {
+export function CitizenStep({
+  onChosen,
+  title,
+  reason = 'assisted filing',
+}: {
+  onChosen: (c: Citizen) => void;
+  title?: string;
+  reason?: string;
+}) {
   const t = useT();
   const f = useFormat();
   const [q, setQ] = useState('');
@@ -23,7 +31,14 @@ export function CitizenStep({ onChosen, title, reason = 'assisted filing' }: { o
     queryFn: async () => must(await api.GET('/api/v1/citizens', { params: { query: { q: asked, limit: 20, reason } } })).items,
     enabled: asked.length >= 3,
   });
-  if (creating) return <CitizenForm initialCin={/^[A-Za-z]{1,2}\d+$/.test(asked) ? asked.toUpperCase() : ''} onCreated={onChosen} onBack={() => setCreating(false)} />;
+  if (creating)
+    return (
+      <CitizenForm
+        initialCin={/^[A-Za-z]{1,2}\d+$/.test(asked) ? asked.toUpperCase() : ''}
+        onCreated={onChosen}
+        onBack={() => setCreating(false)}
+      />
+    );
   function search(e: FormEvent) {
     e.preventDefault();
     setAsked(q.trim());
@@ -32,7 +47,15 @@ export function CitizenStep({ onChosen, title, reason = 'assisted filing' }: { o
     <>
       <h1>{title ?? t('filing.citizenTitle')}</h1>
       <form role="search" onSubmit={search} noValidate>
-        <TextInput id="citizen-q" label={t('filing.citizenSearch')} hint={t('filing.citizenSearchHint')} value={q} onChange={setQ} autoComplete="off" autoFocus />
+        <TextInput
+          id="citizen-q"
+          label={t('filing.citizenSearch')}
+          hint={t('filing.citizenSearchHint')}
+          value={q}
+          onChange={setQ}
+          autoComplete="off"
+          autoFocus
+        />
         <Button type="submit">{t('queue.searchButton')}</Button>
       </form>
       <div aria-live="polite">
@@ -45,7 +68,10 @@ export function CitizenStep({ onChosen, title, reason = 'assisted filing' }: { o
                   <span>
                     <strong dir="ltr">{`${c.firstName} ${c.lastName}`}</strong> · <span dir="ltr">{c.cin}</span> · {f.date(c.birthDate)}
                   </span>
-                  <Button onPress={() => onChosen(c)} aria-label={t('filing.chooseCitizen', { name: `${c.firstName} ${c.lastName}`, cin: c.cin })}>
+                  <Button
+                    onPress={() => onChosen(c)}
+                    aria-label={t('filing.chooseCitizen', { name: `${c.firstName} ${c.lastName}`, cin: c.cin })}
+                  >
                     {t('filing.choose')}
                   </Button>
                 </li>

@@ -7,7 +7,17 @@ import { useLang, useT } from '../../i18n';
 export const fileFieldCode = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** Step 4: scan or pick each document (PDF, JPEG, PNG); uploaded once the request exists. */
-export function DocumentsStep({ procedure, files, onDone, onBack }: { procedure: Procedure; files: Record<string, File>; onDone: (f: Record<string, File>) => void; onBack: () => void }) {
+export function DocumentsStep({
+  procedure,
+  files,
+  onDone,
+  onBack,
+}: {
+  procedure: Procedure;
+  files: Record<string, File>;
+  onDone: (f: Record<string, File>) => void;
+  onBack: () => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const [chosen, setChosen] = useState(files);

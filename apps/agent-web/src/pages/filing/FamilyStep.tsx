@@ -15,14 +15,23 @@ export type Beneficiary = Schemas['BeneficiaryDto'] & { name: string };
  * confirmed here, once, against the family record booklet) and those who gave them a mandate;
  * a legalised paper mandate the walk-in brings as mandator is recorded here too.
  */
-export function FamilyStep({ citizen, onBack, onChosen }: { citizen: Citizen; onBack: () => void; onChosen: (b: Beneficiary | undefined) => void }) {
+export function FamilyStep({
+  citizen,
+  onBack,
+  onChosen,
+}: {
+  citizen: Citizen;
+  onBack: () => void;
+  onChosen: (b: Beneficiary | undefined) => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const client = useQueryClient();
   const reason = 'assisted filing';
   const dependents = useQuery({
     queryKey: ['family', citizen.id, 'dependents'],
-    queryFn: async () => must(await api.GET('/api/v1/citizens/{id}/dependents', { params: { path: { id: citizen.id }, query: { reason } } })),
+    queryFn: async () =>
+      must(await api.GET('/api/v1/citizens/{id}/dependents', { params: { path: { id: citizen.id }, query: { reason } } })),
   });
   const mandates = useQuery({
     queryKey: ['family', citizen.id, 'mandates'],
@@ -35,7 +44,9 @@ export function FamilyStep({ citizen, onBack, onChosen }: { citizen: Citizen; on
 
   async function confirm(d: Schemas['DependentDto']) {
     try {
-      must(await api.POST('/api/v1/dependents/{id}/confirm', { params: { path: { id: d.id } }, body: { bookletRef: booklet[d.id] ?? '' } }));
+      must(
+        await api.POST('/api/v1/dependents/{id}/confirm', { params: { path: { id: d.id } }, body: { bookletRef: booklet[d.id] ?? '' } }),
+      );
       void client.invalidateQueries({ queryKey: ['family', citizen.id] });
     } catch (err) {
       setErrors((e) => ({ ...e, [d.id]: Object.values(fieldErrors(err, t))[0] ?? t('errors.failed') }));
@@ -57,11 +68,20 @@ export function FamilyStep({ citizen, onBack, onChosen }: { citizen: Citizen; on
               {t('family.forChild', { name: childName(d) })} · {t(d.status === 'pending' ? 'family.pending' : 'family.confirmed')}
             </span>
             {d.status === 'confirmed' ? (
-              <Button onPress={() => onChosen({ kind: 'dependent' as Beneficiary['kind'], id: d.id, name: childName(d) })}>{t('filing.choose')}</Button>
+              <Button onPress={() => onChosen({ kind: 'dependent' as Beneficiary['kind'], id: d.id, name: childName(d) })}>
+                {t('filing.choose')}
+              </Button>
             ) : (
               d.status === 'pending' && (
                 <span>
-                  <TextInput id={`booklet-${d.id}`} label={t('family.bookletRef')} value={booklet[d.id] ?? ''} onChange={(v) => setBooklet((b) => ({ ...b, [d.id]: v }))} error={errors[d.id]} dir="ltr" />
+                  <TextInput
+                    id={`booklet-${d.id}`}
+                    label={t('family.bookletRef')}
+                    value={booklet[d.id] ?? ''}
+                    onChange={(v) => setBooklet((b) => ({ ...b, [d.id]: v }))}
+                    error={errors[d.id]}
+                    dir="ltr"
+                  />
                   <Button onPress={() => void confirm(d)}>{t('family.confirm', { name: childName(d) })}</Button>
                 </span>
               )
@@ -73,7 +93,15 @@ export function FamilyStep({ citizen, onBack, onChosen }: { citizen: Citizen; on
             <span>
               {t('family.forMandator', { name: lang === 'ar' ? m.mandator.nameAr : m.mandator.name })} · {m.procedures.join(', ')}
             </span>
-            <Button onPress={() => onChosen({ kind: 'mandator' as Beneficiary['kind'], id: m.mandator.id, name: lang === 'ar' ? m.mandator.nameAr : m.mandator.name })}>
+            <Button
+              onPress={() =>
+                onChosen({
+                  kind: 'mandator' as Beneficiary['kind'],
+                  id: m.mandator.id,
+                  name: lang === 'ar' ? m.mandator.nameAr : m.mandator.name,
+                })
+              }
+            >
               {t('filing.choose')}
             </Button>
           </li>
@@ -95,7 +123,11 @@ function PaperMandate({ citizen, name }: { citizen: Citizen; name: string }) {
     e.preventDefault();
     setDone(false);
     try {
-      must(await api.POST('/api/v1/mandates', { body: { ...d, mandatorId: citizen.id, procedures: d.procedures.split(/[\s,]+/).filter(Boolean) } }));
+      must(
+        await api.POST('/api/v1/mandates', {
+          body: { ...d, mandatorId: citizen.id, procedures: d.procedures.split(/[\s,]+/).filter(Boolean) },
+        }),
+      );
     } catch (err) {
       return setErrors({ proxyCin: t('errors.failed'), ...fieldErrors(err, t) });
     }
@@ -108,10 +140,38 @@ function PaperMandate({ citizen, name }: { citizen: Citizen; name: string }) {
     <form onSubmit={(e) => void record(e)} noValidate aria-labelledby="paper-title">
       <h2 id="paper-title">{t('family.paper')}</h2>
       <p>{t('family.paperHint', { name })}</p>
-      <TextInput id="paper-proxyCin" label={t('family.proxyCin')} value={d.proxyCin} onChange={set('proxyCin')} error={errors.proxyCin} dir="ltr" />
-      <TextInput id="paper-procedures" label={t('family.procedures')} value={d.procedures} onChange={set('procedures')} error={errors.procedures} dir="ltr" />
-      <TextInput id="paper-validUntil" type="date" label={t('family.validUntil')} value={d.validUntil} onChange={set('validUntil')} error={errors.validUntil} />
-      <TextInput id="paper-paperRef" label={t('family.paperRef')} value={d.paperRef} onChange={set('paperRef')} error={errors.paperRef} dir="ltr" />
+      <TextInput
+        id="paper-proxyCin"
+        label={t('family.proxyCin')}
+        value={d.proxyCin}
+        onChange={set('proxyCin')}
+        error={errors.proxyCin}
+        dir="ltr"
+      />
+      <TextInput
+        id="paper-procedures"
+        label={t('family.procedures')}
+        value={d.procedures}
+        onChange={set('procedures')}
+        error={errors.procedures}
+        dir="ltr"
+      />
+      <TextInput
+        id="paper-validUntil"
+        type="date"
+        label={t('family.validUntil')}
+        value={d.validUntil}
+        onChange={set('validUntil')}
+        error={errors.validUntil}
+      />
+      <TextInput
+        id="paper-paperRef"
+        label={t('family.paperRef')}
+        value={d.paperRef}
+        onChange={set('paperRef')}
+        error={errors.paperRef}
+        dir="ltr"
+      />
       {done && <p role="status">{t('family.recorded')}</p>}
       <Button type="submit">{t('family.record')}</Button>
     </form>

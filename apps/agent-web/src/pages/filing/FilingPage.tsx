@@ -49,12 +49,37 @@ export function FilingPage() {
         {at >= 0 && ` — ${t('filing.stepOf', { n: at + 1, total: steps.length })}`}
       </p>
       {step === 'citizen' && <CitizenStep onChosen={(citizen) => update({ citizen, beneficiary: undefined }, 'family')} />}
-      {step === 'family' && filing.citizen && <FamilyStep citizen={filing.citizen} onBack={() => setStep('citizen')} onChosen={(beneficiary) => update({ beneficiary }, 'procedure')} />}
-      {step === 'procedure' && <ProcedureStep value={filing.procedure?.code} onBack={() => setStep('family')} onChosen={(procedure) => update({ procedure, form: filing.procedure?.code === procedure.code ? filing.form : {} }, 'form')} />}
-      {step === 'form' && filing.procedure && (
-        <FormStep procedure={filing.procedure} initial={filing.form} serverErrors={filing.serverErrors} onBack={() => setStep('procedure')} onDone={(form) => update({ form, serverErrors: {} }, 'documents')} />
+      {step === 'family' && filing.citizen && (
+        <FamilyStep
+          citizen={filing.citizen}
+          onBack={() => setStep('citizen')}
+          onChosen={(beneficiary) => update({ beneficiary }, 'procedure')}
+        />
       )}
-      {step === 'documents' && filing.procedure && <DocumentsStep procedure={filing.procedure} files={filing.files} onBack={() => setStep('form')} onDone={(files) => update({ files }, 'check')} />}
+      {step === 'procedure' && (
+        <ProcedureStep
+          value={filing.procedure?.code}
+          onBack={() => setStep('family')}
+          onChosen={(procedure) => update({ procedure, form: filing.procedure?.code === procedure.code ? filing.form : {} }, 'form')}
+        />
+      )}
+      {step === 'form' && filing.procedure && (
+        <FormStep
+          procedure={filing.procedure}
+          initial={filing.form}
+          serverErrors={filing.serverErrors}
+          onBack={() => setStep('procedure')}
+          onDone={(form) => update({ form, serverErrors: {} }, 'documents')}
+        />
+      )}
+      {step === 'documents' && filing.procedure && (
+        <DocumentsStep
+          procedure={filing.procedure}
+          files={filing.files}
+          onBack={() => setStep('form')}
+          onDone={(files) => update({ files }, 'check')}
+        />
+      )}
       {step === 'check' && <CheckAnswers filing={filing} onChange={setStep} onFiled={(patch, next) => update(patch, next)} />}
       {step === 'done' && filing.request && (
         <Confirmation

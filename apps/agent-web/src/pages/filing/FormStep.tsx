@@ -6,7 +6,13 @@ import { Choice, TextInput } from '../../components/fields';
 import { useLang, useT } from '../../i18n';
 
 /** Step 3: the form generated from the procedure's field schema (file fields come next, as uploads). */
-export function FormStep({ procedure, initial, serverErrors, onDone, onBack }: {
+export function FormStep({
+  procedure,
+  initial,
+  serverErrors,
+  onDone,
+  onBack,
+}: {
   procedure: Procedure;
   initial: Record<string, string>;
   serverErrors: Record<string, string>;
@@ -29,15 +35,24 @@ export function FormStep({ procedure, initial, serverErrors, onDone, onBack }: {
     setErrors(found);
     if (!Object.keys(found).length) onDone(form);
   }
-  const problems = fields.filter((f) => errors[f.key]).map((f) => ({ field: `form-${f.key}`, label: f.label[lang], message: errors[f.key] }));
+  const problems = fields
+    .filter((f) => errors[f.key])
+    .map((f) => ({ field: `form-${f.key}`, label: f.label[lang], message: errors[f.key] }));
   return (
     <form onSubmit={next} noValidate>
       <ErrorSummary problems={problems} />
       <h1>{procedure.name[lang]}</h1>
       {fields.length === 0 && <p>{t('filing.noQuestions')}</p>}
       {fields.map((f) => {
-        const common = { id: `form-${f.key}`, label: f.required ? f.label[lang] : t('filing.optional', { label: f.label[lang] }), value: form[f.key] ?? '', error: errors[f.key], onChange: (v: string) => setForm((o) => ({ ...o, [f.key]: v })) };
-        if (f.type === 'choice') return <Choice key={f.key} {...common} options={(f.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }))} />;
+        const common = {
+          id: `form-${f.key}`,
+          label: f.required ? f.label[lang] : t('filing.optional', { label: f.label[lang] }),
+          value: form[f.key] ?? '',
+          error: errors[f.key],
+          onChange: (v: string) => setForm((o) => ({ ...o, [f.key]: v })),
+        };
+        if (f.type === 'choice')
+          return <Choice key={f.key} {...common} options={(f.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }))} />;
         return <TextInput key={f.key} {...common} type={f.type === 'date' ? 'date' : f.type === 'number' ? 'number' : 'text'} />;
       })}
       <div className="button-row">

@@ -22,7 +22,14 @@ export function ProcedureStep({ value, onChosen, onBack }: { value?: string; onC
   return (
     <form onSubmit={next} noValidate>
       <ErrorSummary problems={error ? [{ field: 'procedure', label: t('filing.procedureTitle'), message: error }] : []} />
-      <Choice id="procedure" label={t('filing.procedureTitle')} value={code} onChange={setCode} error={error} options={offered.map((p) => ({ value: p.code, label: p.name[lang] }))} />
+      <Choice
+        id="procedure"
+        label={t('filing.procedureTitle')}
+        value={code}
+        onChange={setCode}
+        error={error}
+        options={offered.map((p) => ({ value: p.code, label: p.name[lang] }))}
+      />
       <div className="button-row">
         <Button type="submit" className="primary">
           {t('filing.continue')}

@@ -37,7 +37,17 @@ export function filtersToSearch(f: Filters): string {
 }
 
 /** Filters of the work queue; they live in the address so "back" returns to the same view. */
-export function QueueFilters({ filters, onChange, procedures, searchRef }: { filters: Filters; onChange: (f: Filters) => void; procedures: Procedure[]; searchRef: RefObject<HTMLInputElement | null> }) {
+export function QueueFilters({
+  filters,
+  onChange,
+  procedures,
+  searchRef,
+}: {
+  filters: Filters;
+  onChange: (f: Filters) => void;
+  procedures: Procedure[];
+  searchRef: RefObject<HTMLInputElement | null>;
+}) {
   const t = useT();
   const { lang } = useLang();
   const [q, setQ] = useState(filters.q);
@@ -54,13 +64,39 @@ export function QueueFilters({ filters, onChange, procedures, searchRef }: { fil
           {t('queue.searchHint')}
         </span>
         <div className="inline">
-          <input id="queue-q" ref={searchRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="queue-q-hint" autoComplete="off" />
+          <input
+            id="queue-q"
+            ref={searchRef}
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            aria-describedby="queue-q-hint"
+            autoComplete="off"
+          />
           <Button type="submit">{t('queue.searchButton')}</Button>
         </div>
       </form>
-      <Dropdown id="f-state" label={t('queue.state')} value={filters.state} onChange={(state) => onChange({ ...filters, state })} options={[{ value: '', label: t('queue.openStates') }, ...STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))]} />
-      <Dropdown id="f-procedure" label={t('queue.procedure')} value={filters.procedure} onChange={(procedure) => onChange({ ...filters, procedure })} options={[all, ...procedures.map((p) => ({ value: p.code, label: p.name[lang] }))]} />
-      <Dropdown id="f-channel" label={t('queue.channel')} value={filters.channel} onChange={(channel) => onChange({ ...filters, channel })} options={[all, ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))]} />
+      <Dropdown
+        id="f-state"
+        label={t('queue.state')}
+        value={filters.state}
+        onChange={(state) => onChange({ ...filters, state })}
+        options={[{ value: '', label: t('queue.openStates') }, ...STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))]}
+      />
+      <Dropdown
+        id="f-procedure"
+        label={t('queue.procedure')}
+        value={filters.procedure}
+        onChange={(procedure) => onChange({ ...filters, procedure })}
+        options={[all, ...procedures.map((p) => ({ value: p.code, label: p.name[lang] }))]}
+      />
+      <Dropdown
+        id="f-channel"
+        label={t('queue.channel')}
+        value={filters.channel}
+        onChange={(channel) => onChange({ ...filters, channel })}
+        options={[all, ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))]}
+      />
       <Checkbox className="checkbox" isSelected={filters.overdue} onChange={(overdue) => onChange({ ...filters, overdue })}>
         <span className="box" aria-hidden="true" />
         {t('queue.overdueOnly')}

@@ -78,7 +78,8 @@ export function QueuePage() {
   const claim = useMutation({
     mutationFn: async (r: ServiceRequest) => must(await api.POST('/api/v1/requests/{id}/claim', { params: { path: { id: r.id } } })),
     onSuccess: (r) => setNotice({ kind: 'ok', text: t('queue.claimed', { code: r.trackingCode }) }),
-    onError: (e) => setNotice({ kind: 'error', text: problemCode(e) === 'already-claimed' ? t('queue.alreadyClaimed') : t('errors.failed') }),
+    onError: (e) =>
+      setNotice({ kind: 'error', text: problemCode(e) === 'already-claimed' ? t('queue.alreadyClaimed') : t('errors.failed') }),
     // While the stream is open the claimed row comes pushed; otherwise ask now.
     onSettled: () => (live ? undefined : client.invalidateQueries({ queryKey: ['queue'] })),
   });
@@ -107,12 +108,21 @@ export function QueuePage() {
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t('queue.title')}</h1>
-      <QueueFilters filters={filters} procedures={procedures.data ?? []} searchRef={searchRef} onChange={(f) => navigate(`/${filtersToSearch(f)}`, true)} />
+      <QueueFilters
+        filters={filters}
+        procedures={procedures.data ?? []}
+        searchRef={searchRef}
+        onChange={(f) => navigate(`/${filtersToSearch(f)}`, true)}
+      />
       <Shortcuts />
       <div aria-live="polite" className="notices">
         {notice && <p className={notice.kind === 'ok' ? 'success' : 'problem'}>{notice.text}</p>}
       </div>
-      {queue.isError && <p role="alert" className="problem">{t('errors.failed')}</p>}
+      {queue.isError && (
+        <p role="alert" className="problem">
+          {t('errors.failed')}
+        </p>
+      )}
       {queue.isPending ? (
         <p role="status">{t('loading')}</p>
       ) : (
@@ -121,7 +131,15 @@ export function QueuePage() {
             {t('queue.count', { n: items.length })}
           </p>
           {items.length > 0 && (
-            <QueueTable items={items} procedures={procedures.data} me={me} selected={selected} onSelect={setSelected} onClaim={(r) => claim.mutate(r)} claiming={claim.isPending ? (claim.variables?.id ?? null) : null} />
+            <QueueTable
+              items={items}
+              procedures={procedures.data}
+              me={me}
+              selected={selected}
+              onSelect={setSelected}
+              onClaim={(r) => claim.mutate(r)}
+              claiming={claim.isPending ? (claim.variables?.id ?? null) : null}
+            />
           )}
           {queue.hasNextPage && (
             <Button className="more" onPress={() => void queue.fetchNextPage()} isDisabled={queue.isFetchingNextPage}>

@@ -8,7 +8,15 @@ import { Link } from '../../router';
 /** Whether the signed-in caller may take `r` now: the API says so on each request (its lifecycle table). */
 export const claimable = (r: ServiceRequest) => r.claimable;
 
-export function QueueTable({ items, procedures, me, selected, onSelect, onClaim, claiming }: {
+export function QueueTable({
+  items,
+  procedures,
+  me,
+  selected,
+  onSelect,
+  onClaim,
+  claiming,
+}: {
   items: ServiceRequest[];
   procedures: Procedure[] | undefined;
   me: Schemas['MeDto'];
@@ -40,7 +48,13 @@ export function QueueTable({ items, procedures, me, selected, onSelect, onClaim,
       </thead>
       <tbody>
         {items.map((r) => (
-          <tr key={r.id} data-id={r.id} aria-current={r.id === selected ? 'true' : undefined} className={r.id === selected ? 'selected' : undefined} onClick={() => onSelect(r.id)}>
+          <tr
+            key={r.id}
+            data-id={r.id}
+            aria-current={r.id === selected ? 'true' : undefined}
+            className={r.id === selected ? 'selected' : undefined}
+            onClick={() => onSelect(r.id)}
+          >
             <td>
               <Link to={`/requests/${r.id}`} dir="ltr" className="code" onFocus={() => onSelect(r.id)}>
                 {r.trackingCode}
@@ -74,7 +88,11 @@ export function QueueTable({ items, procedures, me, selected, onSelect, onClaim,
             <td>{r.assigneeId ? (r.assigneeId === me.id ? t('queue.assigneeMe') : t('queue.assigneeColleague')) : '—'}</td>
             <td>
               {claimable(r) && (
-                <Button onPress={() => onClaim(r)} isDisabled={claiming === r.id} aria-label={t('queue.claimOne', { code: r.trackingCode })}>
+                <Button
+                  onPress={() => onClaim(r)}
+                  isDisabled={claiming === r.id}
+                  aria-label={t('queue.claimOne', { code: r.trackingCode })}
+                >
                   {t('queue.claim')}
                 </Button>
               )}

@@ -25,11 +25,17 @@ const before = (a: ServiceRequest, b: ServiceRequest) => a.slaDueAt < b.slaDueAt
  * replaced, moved, removed when it left the view, or added when it falls within what is loaded
  * (beyond the last loaded row it will come with "load more").
  */
-export function withRow(data: InfiniteData<QueuePage, string | null>, row: ServiceRequest, keep: boolean): InfiniteData<QueuePage, string | null> {
+export function withRow(
+  data: InfiniteData<QueuePage, string | null>,
+  row: ServiceRequest,
+  keep: boolean,
+): InfiniteData<QueuePage, string | null> {
   const pages = data.pages.map((p) => ({ ...p, items: p.items.filter((r) => r.id !== row.id) }));
   if (keep) {
     const last = pages.length - 1;
-    const at = pages.findIndex((p, i) => (i === last && !p.nextCursor) || (p.items.length > 0 && !before(p.items[p.items.length - 1], row)));
+    const at = pages.findIndex(
+      (p, i) => (i === last && !p.nextCursor) || (p.items.length > 0 && !before(p.items[p.items.length - 1], row)),
+    );
     if (at !== -1) {
       const items = pages[at].items;
       const i = items.findIndex((r) => before(row, r));

@@ -58,7 +58,12 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
       must(
         await api.POST('/api/v1/requests/{id}/transitions', {
           params: { path: { id: request.id } },
-          body: { to: to as Schemas['RequestState'], version: request.version, ...(reason ? { reason } : {}), ...(ground ? { ground } : {}) },
+          body: {
+            to: to as Schemas['RequestState'],
+            version: request.version,
+            ...(reason ? { reason } : {}),
+            ...(ground ? { ground } : {}),
+          },
         }),
       ),
     onSuccess: (r) => {
@@ -75,7 +80,12 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
   const [takingOver, setTakingOver] = useState(false);
   const takeover = useMutation({
     mutationFn: async (reason: string) =>
-      must(await api.POST('/api/v1/requests/{id}/takeover', { params: { path: { id: request.id } }, body: { reason, version: request.version } })),
+      must(
+        await api.POST('/api/v1/requests/{id}/takeover', {
+          params: { path: { id: request.id } },
+          body: { reason, version: request.version },
+        }),
+      ),
     onSuccess: (r) => {
       setTakingOver(false);
       client.setQueryData(['request', request.id], r);
@@ -107,7 +117,9 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
       {conflict && (
         <div role="alert" className="conflict">
           <h3>{t('conflict.title')}</h3>
-          <p>{t('conflict.body', { state: t(`state.${String((error as ApiError).problem?.currentState ?? request.state)}` as MessageId) })}</p>
+          <p>
+            {t('conflict.body', { state: t(`state.${String((error as ApiError).problem?.currentState ?? request.state)}` as MessageId) })}
+          </p>
           <Button
             onPress={() => {
               transition.reset();
@@ -124,7 +136,9 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
           {(error as ApiError).status === 403 ? t('errors.forbidden') : t('errors.failed')}
         </p>
       )}
-      <div aria-live="polite">{done && <p className="success">{t('action.done', { state: t(`state.${request.state}` as MessageId) })}</p>}</div>
+      <div aria-live="polite">
+        {done && <p className="success">{t('action.done', { state: t(`state.${request.state}` as MessageId) })}</p>}
+      </div>
       {heldByOther && (
         <p className="held" data-testid="held-by">
           {t('held.by', { name: request.assigneeName ?? t('held.someone') })}
@@ -137,7 +151,12 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
           </Button>
         )}
         {actions.map((a) => (
-          <Button key={a.to + a.label} className={a.danger ? 'danger' : a.to === 'approved' ? 'primary' : undefined} onPress={() => run(a)} isDisabled={transition.isPending}>
+          <Button
+            key={a.to + a.label}
+            className={a.danger ? 'danger' : a.to === 'approved' ? 'primary' : undefined}
+            onPress={() => run(a)}
+            isDisabled={transition.isPending}
+          >
             {t(a.label)}
           </Button>
         ))}
@@ -162,12 +181,18 @@ export function Actions({ request, procedure }: { request: ServiceRequest; proce
         <ReasonDialog
           title={t(dialog.label)}
           notice={dialog.notifies ? t('action.notifiesCitizen') : undefined}
-          label={t(dialog.to === 'needs_info' ? 'action.messageToCitizen' : dialog.to === 'rejected' ? 'action.rejectReason' : 'action.note')}
+          label={t(
+            dialog.to === 'needs_info' ? 'action.messageToCitizen' : dialog.to === 'rejected' ? 'action.rejectReason' : 'action.note',
+          )}
           required={dialog.reason === 'required'}
           busy={transition.isPending}
           serverError={!conflict && transition.error ? t('errors.failed') : null}
           onCancel={() => setDialog(null)}
-          grounds={dialog.to === 'rejected' ? procedure?.legalFrame?.refusalGrounds.map((g) => ({ value: g.code, label: g.label[lang] })) : undefined}
+          grounds={
+            dialog.to === 'rejected'
+              ? procedure?.legalFrame?.refusalGrounds.map((g) => ({ value: g.code, label: g.label[lang] }))
+              : undefined
+          }
           onConfirm={(reason, ground) => transition.mutate({ to: dialog.to, reason, ground })}
         />
       )}

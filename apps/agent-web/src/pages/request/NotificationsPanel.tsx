@@ -2,7 +2,19 @@ import { MessageId, useFormat, useT } from '../../i18n';
 import { useNotifications } from './useRequest';
 
 /** Templates shown by their names (libs/notifications/templates), not their keys. */
-const TEMPLATES = new Set(['request.received', 'request.approved', 'request.forwarded', 'request.needs_info', 'request.ready_for_pickup', 'request.rejected', 'dossier.update', 'ticket.issued', 'otp', 'sla.breach', 'grievance.response']);
+const TEMPLATES = new Set([
+  'request.received',
+  'request.approved',
+  'request.forwarded',
+  'request.needs_info',
+  'request.ready_for_pickup',
+  'request.rejected',
+  'dossier.update',
+  'ticket.issued',
+  'otp',
+  'sla.breach',
+  'grievance.response',
+]);
 
 /** SMS and e-mails sent about the request, with their delivery status. */
 export function NotificationsPanel({ id, version }: { id: string; version: number }) {
@@ -27,7 +39,8 @@ export function NotificationsPanel({ id, version }: { id: string; version: numbe
             {notifications.data.map((n) => (
               <tr key={n.id}>
                 <td>
-                  {t(`channel.${n.channel}` as 'channel.sms')} · {TEMPLATES.has(n.template) ? t(`template.${n.template}` as MessageId) : <span dir="ltr">{n.template}</span>}
+                  {t(`channel.${n.channel}` as 'channel.sms')} ·{' '}
+                  {TEMPLATES.has(n.template) ? t(`template.${n.template}` as MessageId) : <span dir="ltr">{n.template}</span>}
                 </td>
                 <td dir="ltr">{n.destination}</td>
                 <td>

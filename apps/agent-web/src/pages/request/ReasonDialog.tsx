@@ -4,7 +4,17 @@ import { Choice, LongText } from '../../components/fields';
 import { useT } from '../../i18n';
 
 /** A modal asking for the message or reason a transition carries (focus trapped, Escape closes). */
-export function ReasonDialog({ title, notice, label, required, busy, serverError, onCancel, onConfirm, grounds }: {
+export function ReasonDialog({
+  title,
+  notice,
+  label,
+  required,
+  busy,
+  serverError,
+  onCancel,
+  onConfirm,
+  grounds,
+}: {
   title: string;
   /** Said above the field: e.g. that the citizen will be told (SMS or e-mail). */
   notice?: string;
@@ -31,13 +41,21 @@ export function ReasonDialog({ title, notice, label, required, busy, serverError
     onConfirm(text.trim(), grounds?.length ? ground : undefined);
   }
   return (
-    <Modal isOpen isDismissable onOpenChange={(open) => !open && onCancel()} className="modal" >
+    <Modal isOpen isDismissable onOpenChange={(open) => !open && onCancel()} className="modal">
       <Dialog className="dialog">
         <form onSubmit={submit} noValidate>
           <Heading slot="title">{title}</Heading>
           {notice && <p className="notice">{notice}</p>}
           {grounds && grounds.length > 0 && (
-            <Choice id="ground" label={t('action.legalGround')} value={ground} onChange={setGround} options={grounds} isRequired error={groundError ?? undefined} />
+            <Choice
+              id="ground"
+              label={t('action.legalGround')}
+              value={ground}
+              onChange={setGround}
+              options={grounds}
+              isRequired
+              error={groundError ?? undefined}
+            />
           )}
           <LongText id="reason" label={label} value={text} onChange={setText} isRequired={required} error={error ?? undefined} />
           {serverError && (
@@ -58,7 +76,14 @@ export function ReasonDialog({ title, notice, label, required, busy, serverError
 }
 
 /** A modal asking to confirm a decision the citizen will be told about (nothing to type). */
-export function ConfirmDialog({ title, body, busy, serverError, onCancel, onConfirm }: {
+export function ConfirmDialog({
+  title,
+  body,
+  busy,
+  serverError,
+  onCancel,
+  onConfirm,
+}: {
   title: string;
   body: string;
   busy: boolean;

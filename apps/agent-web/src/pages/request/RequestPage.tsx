@@ -21,7 +21,12 @@ export function RequestPage({ id }: { id: string }) {
   const request = useRequest(id);
   const r = request.data;
   const procedure = useProcedure(r?.procedureCode);
-  if (request.isError) return <p role="alert" className="problem">{t('request.notFound')}</p>;
+  if (request.isError)
+    return (
+      <p role="alert" className="problem">
+        {t('request.notFound')}
+      </p>
+    );
   if (!r) return <p role="status">{t('loading')}</p>;
   return (
     <>
@@ -30,7 +35,10 @@ export function RequestPage({ id }: { id: string }) {
           <Link to="/">{t('request.back')}</Link>
         </p>
         <h1>
-          {t('request.title', { procedure: procedure.data?.name[lang] ?? r.procedureCode })} <span dir="ltr" className="code">{r.trackingCode}</span>
+          {t('request.title', { procedure: procedure.data?.name[lang] ?? r.procedureCode })}{' '}
+          <span dir="ltr" className="code">
+            {r.trackingCode}
+          </span>
         </h1>
         {r.filedFor && (
           <p className="filed-for" data-testid="filed-for">

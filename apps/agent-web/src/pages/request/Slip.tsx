@@ -8,7 +8,10 @@ import { CATALOGUES, Lang, MessageId } from '../../i18n';
 /** The slip is written in Arabic and in French whatever the desk's language (as official papers are). */
 const SLIP_LANGS: Lang[] = ['ar', 'fr'];
 const cache = createIntlCache();
-const intlOf = Object.fromEntries(SLIP_LANGS.map((l) => [l, createIntl({ locale: `${l}-MA`, messages: CATALOGUES[l] }, cache)])) as Record<Lang, ReturnType<typeof createIntl>>;
+const intlOf = Object.fromEntries(SLIP_LANGS.map((l) => [l, createIntl({ locale: `${l}-MA`, messages: CATALOGUES[l] }, cache)])) as Record<
+  Lang,
+  ReturnType<typeof createIntl>
+>;
 
 /** The short link an SMS carries too (`/t/{code}`): it opens tracking with the code filled in, only the CIN asked. */
 export const trackingLink = (code: string) => `${location.origin}/t/${encodeURIComponent(code)}`;
@@ -90,7 +93,13 @@ export function Slip({ request, procedure }: { request: ServiceRequest; procedur
         })}
       </div>
       <div className="slip-qr">
-        {qr && <div role="img" aria-label={fr.formatMessage({ id: 'slip.qr' }, { code: request.trackingCode })} dangerouslySetInnerHTML={{ __html: qr }} />}
+        {qr && (
+          <div
+            role="img"
+            aria-label={fr.formatMessage({ id: 'slip.qr' }, { code: request.trackingCode })}
+            dangerouslySetInnerHTML={{ __html: qr }}
+          />
+        )}
         <p>
           <bdi dir="ltr" className="slip-link">
             {link}

@@ -2,7 +2,15 @@ import { MessageId, useFormat, useT } from '../../i18n';
 import { useEvents } from './useRequest';
 
 /** Every event of the request, oldest first: who (role, counter), what, why. */
-const KNOWN = ['request.submitted', 'request.assigned', 'attachment.added', 'certificate.issued', 'certificate.revoked', 'certificate.reissued', 'request.taken_over'];
+const KNOWN = [
+  'request.submitted',
+  'request.assigned',
+  'attachment.added',
+  'certificate.issued',
+  'certificate.revoked',
+  'certificate.reissued',
+  'request.taken_over',
+];
 
 export function Timeline({ id, version }: { id: string; version: number }) {
   const t = useT();
@@ -16,7 +24,11 @@ export function Timeline({ id, version }: { id: string; version: number }) {
           <li key={e.id}>
             <time dateTime={e.at}>{f.dateTime(e.at)}</time>
             <p>
-              <strong>{e.toState && e.fromState !== e.toState ? t('timeline.moved', { from: e.fromState ? t(`state.${e.fromState}`) : '—', to: t(`state.${e.toState}`) }) : t(KNOWN.includes(e.type) ? (`event.${e.type}` as MessageId) : 'event.other', { type: e.type })}</strong>
+              <strong>
+                {e.toState && e.fromState !== e.toState
+                  ? t('timeline.moved', { from: e.fromState ? t(`state.${e.fromState}`) : '—', to: t(`state.${e.toState}`) })
+                  : t(KNOWN.includes(e.type) ? (`event.${e.type}` as MessageId) : 'event.other', { type: e.type })}
+              </strong>
             </p>
             <p className="meta">
               {e.role ? t(`role.${e.role}` as MessageId) : e.actorKind ? t(`actor.${e.actorKind}` as MessageId) : ''}

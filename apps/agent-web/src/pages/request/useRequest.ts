@@ -22,7 +22,8 @@ export function useEvents(id: string, version: number | undefined) {
 export function useNotifications(id: string, version: number | undefined) {
   return useQuery({
     queryKey: ['request', id, 'notifications', version],
-    queryFn: async () => must(await api.GET('/api/v1/requests/{id}/notifications', { params: { path: { id }, query: { limit: 100 } } })).items,
+    queryFn: async () =>
+      must(await api.GET('/api/v1/requests/{id}/notifications', { params: { path: { id }, query: { limit: 100 } } })).items,
     enabled: version !== undefined,
   });
 }
@@ -38,7 +39,8 @@ export function useAttachments(id: string) {
 export function useCitizen(id: string | undefined, why: string) {
   return useQuery({
     queryKey: ['citizen', id],
-    queryFn: async () => must(await api.GET('/api/v1/citizens/{id}', { params: { path: { id: id! }, header: { 'X-Access-Reason': why } } as never })),
+    queryFn: async () =>
+      must(await api.GET('/api/v1/citizens/{id}', { params: { path: { id: id! }, header: { 'X-Access-Reason': why } } as never })),
     enabled: !!id,
     staleTime: 60_000,
   });
@@ -47,7 +49,8 @@ export function useCitizen(id: string | undefined, why: string) {
 export function useHistory(cin: string | undefined) {
   return useQuery({
     queryKey: ['history', cin],
-    queryFn: async () => must(await api.GET('/api/v1/requests', { params: { query: { q: cin!, state: STATES.join(','), limit: 50 } as never } })).items,
+    queryFn: async () =>
+      must(await api.GET('/api/v1/requests', { params: { query: { q: cin!, state: STATES.join(','), limit: 50 } as never } })).items,
     enabled: !!cin,
   });
 }

@@ -76,7 +76,9 @@ export function SecondFactorPage() {
   if (recovery) {
     return (
       <section aria-labelledby="mfa-title" className="narrow">
-        <h1 id="mfa-title" tabIndex={-1}>{t('mfa.recoveryTitle')}</h1>
+        <h1 id="mfa-title" tabIndex={-1}>
+          {t('mfa.recoveryTitle')}
+        </h1>
         <p>{t('mfa.recoveryIntro')}</p>
         <ol className="recovery-codes" dir="ltr">
           {recovery.map((c) => (
@@ -94,7 +96,9 @@ export function SecondFactorPage() {
   if (status.data.enabled) {
     return (
       <section aria-labelledby="mfa-title" className="narrow">
-        <h1 id="mfa-title" tabIndex={-1}>{t('mfa.title')}</h1>
+        <h1 id="mfa-title" tabIndex={-1}>
+          {t('mfa.title')}
+        </h1>
         <p role="status">{t('mfa.enabled', { n: status.data.recoveryCodesLeft })}</p>
         <p>{t('mfa.lostPhone')}</p>
       </section>
@@ -102,7 +106,9 @@ export function SecondFactorPage() {
   }
   return (
     <section aria-labelledby="mfa-title" className="narrow">
-      <h1 id="mfa-title" tabIndex={-1}>{t('mfa.title')}</h1>
+      <h1 id="mfa-title" tabIndex={-1}>
+        {t('mfa.title')}
+      </h1>
       <ErrorSummary problems={problems} />
       {failure && (
         <p role="alert" className="problem">
@@ -121,11 +127,23 @@ export function SecondFactorPage() {
               <p>{t('mfa.scan')}</p>
               <img src={setup.qr} width={240} height={240} alt={t('mfa.qrAlt')} className="qr" />
               <p>
-                {t('mfa.orType')} <code dir="ltr" className="secret" data-secret={setup.secret}>{setup.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+                {t('mfa.orType')}{' '}
+                <code dir="ltr" className="secret" data-secret={setup.secret}>
+                  {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
+                </code>
               </p>
             </li>
             <li>
-              <TextInput id="code" label={t('mfa.enterCode')} hint={t('signIn.codeHint')} value={code} onChange={setCode} autoComplete="one-time-code" dir="ltr" error={problems.find((p) => p.field === 'code')?.message} />
+              <TextInput
+                id="code"
+                label={t('mfa.enterCode')}
+                hint={t('signIn.codeHint')}
+                value={code}
+                onChange={setCode}
+                autoComplete="one-time-code"
+                dir="ltr"
+                error={problems.find((p) => p.field === 'code')?.message}
+              />
             </li>
           </ol>
           <Button type="submit" className="primary" isDisabled={busy}>

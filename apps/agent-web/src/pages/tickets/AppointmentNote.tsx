@@ -16,7 +16,10 @@ export function AppointmentNote({ ticket, booking }: { ticket: Schemas['TicketDt
       </p>
       {booking && (
         <p>
-          {t('tickets.booking', { procedure: booking.procedureCode })} <bdi dir="ltr" className="code">{booking.code}</bdi>
+          {t('tickets.booking', { procedure: booking.procedureCode })}{' '}
+          <bdi dir="ltr" className="code">
+            {booking.code}
+          </bdi>
           {booking.requestId && (
             <>
               {' · '}

@@ -164,7 +164,10 @@ export function BookingPage() {
           }}
           error={errorOf('booking-procedure')}
           isRequired
-          options={(offered.data ?? []).map((s) => ({ value: s.procedureCode, label: procedureName(procedures.data, s.procedureCode, lang) }))}
+          options={(offered.data ?? []).map((s) => ({
+            value: s.procedureCode,
+            label: procedureName(procedures.data, s.procedureCode, lang),
+          }))}
         />
         {service && slots.data && (
           <>

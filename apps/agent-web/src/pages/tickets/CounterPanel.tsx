@@ -40,7 +40,9 @@ export function CounterPanel() {
         // The visitor at the desk is served: closed first, so the screen and the figures never
         // keep two tickets at one counter (the API's call-next does the same on its side).
         if (current) await api.POST('/api/v1/tickets/{id}/close', { params: { path: { id: current.id } }, body: {} });
-        return must(await api.POST('/api/v1/counters/{counter}/call-next', { params: { path: { counter: me.counter! } }, body: { groups } }));
+        return must(
+          await api.POST('/api/v1/counters/{counter}/call-next', { params: { path: { counter: me.counter! } }, body: { groups } }),
+        );
       }
       const path = { params: { path: { id: current!.id } } };
       if (a === 'recall') return must(await api.POST('/api/v1/tickets/{id}/recall', path));
@@ -50,11 +52,21 @@ export function CounterPanel() {
     },
     onSuccess: (ticket, a) => {
       if (a === 'next') setLastCall(ticket);
-      const done = { next: 'tickets.calledNotice', recall: 'tickets.recalledNotice', noShow: 'tickets.noShowNotice', close: 'tickets.closedNotice', transfer: 'tickets.transferredNotice' } as const;
+      const done = {
+        next: 'tickets.calledNotice',
+        recall: 'tickets.recalledNotice',
+        noShow: 'tickets.noShowNotice',
+        close: 'tickets.closedNotice',
+        transfer: 'tickets.transferredNotice',
+      } as const;
       setNotice({ kind: 'ok', text: t(done[a], { number: ticket.number, group: groupName(t, ticket.group) }) });
       if (a === 'transfer') setTransferTo('');
     },
-    onError: (e, a) => setNotice({ kind: 'error', text: a === 'next' && e instanceof ApiError && e.status === 404 ? t('tickets.nobodyNow') : t('errors.failed') }),
+    onError: (e, a) =>
+      setNotice({
+        kind: 'error',
+        text: a === 'next' && e instanceof ApiError && e.status === 404 ? t('tickets.nobodyNow') : t('errors.failed'),
+      }),
     onSettled: () => client.invalidateQueries({ queryKey: ['tickets'] }),
   });
   const run = act.mutate;
@@ -99,9 +111,16 @@ export function CounterPanel() {
             </p>
             <p>
               {groupName(t, current.group)}
-              {current.priority && <> · <strong>{t(`tickets.priority.${current.priority}` as 'tickets.priority.elderly')}</strong></>}
+              {current.priority && (
+                <>
+                  {' '}
+                  · <strong>{t(`tickets.priority.${current.priority}` as 'tickets.priority.elderly')}</strong>
+                </>
+              )}
             </p>
-            {current.appointmentId && <AppointmentNote ticket={current} booking={lastCall?.id === current.id ? lastCall.appointment : undefined} />}
+            {current.appointmentId && (
+              <AppointmentNote ticket={current} booking={lastCall?.id === current.id ? lastCall.appointment : undefined} />
+            )}
           </>
         ) : (
           <p>{t('tickets.noCurrent')}</p>
@@ -123,7 +142,14 @@ export function CounterPanel() {
         <div className="inline">
           <div className="field">
             <label htmlFor="transfer-group">{t('tickets.transferTo')}</label>
-            <select id="transfer-group" ref={transferRef} value={transferTo} disabled={!current} onChange={(e) => setTransferTo(e.target.value)} aria-keyshortcuts="T">
+            <select
+              id="transfer-group"
+              ref={transferRef}
+              value={transferTo}
+              disabled={!current}
+              onChange={(e) => setTransferTo(e.target.value)}
+              aria-keyshortcuts="T"
+            >
               <option value="">—</option>
               {otherGroups.map((g) => (
                 <option key={g} value={g}>

@@ -30,8 +30,12 @@ export function ReceptionPage() {
   const [issued, setIssued] = useState<(Ticket & { sms: boolean }) | null>(null);
 
   const issue = useMutation({
-    mutationFn: async (body: { group: string; priority?: 'elderly' | 'disabled' | 'pregnant'; phone?: string; language?: 'ar' | 'fr' | 'en' }) =>
-      ({ ...must(await api.POST('/api/v1/tickets', { body: body as never })), sms: !!body.phone }),
+    mutationFn: async (body: {
+      group: string;
+      priority?: 'elderly' | 'disabled' | 'pregnant';
+      phone?: string;
+      language?: 'ar' | 'fr' | 'en';
+    }) => ({ ...must(await api.POST('/api/v1/tickets', { body: body as never })), sms: !!body.phone }),
     onSuccess: (ticket) => {
       setIssued(ticket);
       setGroup('');
@@ -51,7 +55,9 @@ export function ReceptionPage() {
     e.preventDefault();
     const found = [
       ...(group ? [] : [{ field: 'ticket-group', label: t('tickets.group'), message: t('tickets.chooseGroup') }]),
-      ...(phone.trim() && !mobileE164(phone) ? [{ field: 'ticket-phone', label: t('tickets.phone'), message: t('tickets.phoneFormat') }] : []),
+      ...(phone.trim() && !mobileE164(phone)
+        ? [{ field: 'ticket-phone', label: t('tickets.phone'), message: t('tickets.phoneFormat') }]
+        : []),
     ];
     setProblems(found);
     if (found.length) return;
@@ -109,9 +115,22 @@ export function ReceptionPage() {
           label={t('tickets.priorityLabel')}
           value={priority}
           onChange={setPriority}
-          options={[{ value: 'none', label: t('tickets.priority.none') }, ...PRIORITIES.map((p) => ({ value: p, label: t(`tickets.priority.${p}`) }))]}
+          options={[
+            { value: 'none', label: t('tickets.priority.none') },
+            ...PRIORITIES.map((p) => ({ value: p, label: t(`tickets.priority.${p}`) })),
+          ]}
         />
-        <TextInput id="ticket-phone" label={t('tickets.phone')} hint={t('tickets.phoneHint')} type="tel" dir="ltr" value={phone} onChange={setPhone} error={errorOf('ticket-phone')} autoComplete="off" />
+        <TextInput
+          id="ticket-phone"
+          label={t('tickets.phone')}
+          hint={t('tickets.phoneHint')}
+          type="tel"
+          dir="ltr"
+          value={phone}
+          onChange={setPhone}
+          error={errorOf('ticket-phone')}
+          autoComplete="off"
+        />
         {phone.trim() && (
           <Choice
             id="ticket-language"

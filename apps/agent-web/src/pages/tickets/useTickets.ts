@@ -15,7 +15,11 @@ export function useTickets(state: 'waiting' | 'called') {
 }
 
 export function useCounters() {
-  return useQuery({ queryKey: ['counters'], queryFn: async () => must(await api.GET('/api/v1/counters', { params: { query: { limit: 100 } } })).items, staleTime: 10 * 60_000 });
+  return useQuery({
+    queryKey: ['counters'],
+    queryFn: async () => must(await api.GET('/api/v1/counters', { params: { query: { limit: 100 } } })).items,
+    staleTime: 10 * 60_000,
+  });
 }
 
 /** Per group: how many wait, and how long the first of them has waited (minutes). */

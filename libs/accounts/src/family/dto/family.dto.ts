@@ -6,7 +6,8 @@ import { IsBirthDate, IsCin, IsMoroccanMobile } from '../../dto/validators';
 /** A civil-status or booklet reference as written on the paper: letters, digits, `/`, `-`, spaces. */
 const REFERENCE = /^[\p{L}\p{N}][\p{L}\p{N} /.-]{0,63}$/u;
 const PROCEDURE = /^[A-Z][A-Z0-9_]{1,31}$/;
-const upper = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toUpperCase() : v)) : value);
+const upper = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toUpperCase() : v)) : value;
 
 export const DEPENDENT_STATUSES = ['pending', 'confirmed', 'claimed'] as const;
 export const MANDATE_STATUSES = ['pending', 'active', 'revoked', 'expired'] as const;
@@ -64,8 +65,13 @@ class MandateScope {
   @Matches(PROCEDURE, { each: true, message: 'procedures must be procedure codes' })
   procedures: string[];
 
-  @ApiPropertyOptional({ format: 'date', description: 'First day (default: today)' }) @IsOptional() @IsDateString({ strict: true }) validFrom?: string;
-  @ApiProperty({ format: 'date', description: 'Last day, inclusive (at most 3 years ahead)' }) @IsDateString({ strict: true }) validUntil: string;
+  @ApiPropertyOptional({ format: 'date', description: 'First day (default: today)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  validFrom?: string;
+  @ApiProperty({ format: 'date', description: 'Last day, inclusive (at most 3 years ahead)' })
+  @IsDateString({ strict: true })
+  validUntil: string;
 }
 
 /** The mandator, signed in, names the adult who will file for them; their one-time code confirms it. */
@@ -102,7 +108,8 @@ export class MandateDto {
   @ApiProperty({ type: [String] }) procedures: string[];
   @ApiProperty({ format: 'date' }) validFrom: string;
   @ApiProperty({ format: 'date' }) validUntil: string;
-  @ApiProperty({ enum: MANDATE_STATUSES, enumName: 'MandateStatus', description: '`expired`: active but past its last day' }) status: string;
+  @ApiProperty({ enum: MANDATE_STATUSES, enumName: 'MandateStatus', description: '`expired`: active but past its last day' })
+  status: string;
   @ApiProperty({ enum: ['code', 'paper'], enumName: 'MandateBasis' }) basis: string;
   @ApiProperty({ nullable: true, type: String }) paperRef: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) confirmedAt: string | null;
@@ -115,5 +122,9 @@ export class MandateStartedDto {
 }
 
 export class FamilyQuery {
-  @ApiPropertyOptional({ description: 'Why the record is opened (kept in the access log)' }) @IsOptional() @IsString() @Length(1, 200) reason?: string;
+  @ApiPropertyOptional({ description: 'Why the record is opened (kept in the access log)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reason?: string;
 }

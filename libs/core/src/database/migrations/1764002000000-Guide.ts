@@ -51,7 +51,9 @@ export class Guide1764002000000 implements MigrationInterface {
         CHECK (NOT external OR external_agency IS NOT NULL),
         CHECK (NOT issues_certificate OR certificate_template IS NOT NULL)
       )`);
-    await q.query(`ALTER TABLE procedure ADD CONSTRAINT procedure_current_version_fk FOREIGN KEY (current_version_id) REFERENCES procedure_version(id)`);
+    await q.query(
+      `ALTER TABLE procedure ADD CONSTRAINT procedure_current_version_fk FOREIGN KEY (current_version_id) REFERENCES procedure_version(id)`,
+    );
     for (const lang of ['ar', 'fr', 'en']) {
       await q.query(`CREATE INDEX procedure_version_search_${lang}_idx ON procedure_version USING gin (search_${lang})`);
     }

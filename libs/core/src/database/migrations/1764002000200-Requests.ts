@@ -45,7 +45,9 @@ export class Requests1764002000200 implements MigrationInterface {
     // The agent queue: one annex, optionally one state, by SLA due time (keyset on due, id).
     await q.query(`CREATE INDEX service_request_queue_idx ON service_request (annex_id, state, sla_due_at, id)`);
     await q.query(`CREATE INDEX service_request_annex_due_idx ON service_request (annex_id, sla_due_at, id)`);
-    await q.query(`CREATE INDEX service_request_assignee_idx ON service_request (assignee_id, sla_due_at, id) WHERE assignee_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX service_request_assignee_idx ON service_request (assignee_id, sla_due_at, id) WHERE assignee_id IS NOT NULL`,
+    );
     // A citizen's history, newest first.
     await q.query(`CREATE INDEX service_request_citizen_idx ON service_request (citizen_id, submitted_at DESC, id DESC)`);
 

@@ -15,14 +15,18 @@ export class RequestQueueIndexes1764002000300 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX service_request_annex_due_idx`);
     await q.query(`DROP INDEX service_request_assignee_idx`);
-    await q.query(`CREATE INDEX service_request_assignee_idx ON service_request (assignee_id, state, sla_due_at, id) WHERE assignee_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX service_request_assignee_idx ON service_request (assignee_id, state, sla_due_at, id) WHERE assignee_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX service_request_open_due_idx ON service_request (annex_id, sla_due_at, id) WHERE state IN (${OPEN})`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX service_request_open_due_idx`);
     await q.query(`DROP INDEX service_request_assignee_idx`);
-    await q.query(`CREATE INDEX service_request_assignee_idx ON service_request (assignee_id, sla_due_at, id) WHERE assignee_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX service_request_assignee_idx ON service_request (assignee_id, sla_due_at, id) WHERE assignee_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX service_request_annex_due_idx ON service_request (annex_id, sla_due_at, id)`);
   }
 }

@@ -43,7 +43,9 @@ export class Reception1764005000000 implements MigrationInterface {
         detail text,
         at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    await q.query(`CREATE TRIGGER ticket_event_append_only BEFORE UPDATE OR DELETE ON ticket_event FOR EACH ROW EXECUTE FUNCTION append_only()`);
+    await q.query(
+      `CREATE TRIGGER ticket_event_append_only BEFORE UPDATE OR DELETE ON ticket_event FOR EACH ROW EXECUTE FUNCTION append_only()`,
+    );
     await q.query(`
       CREATE TABLE signage_item (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -89,10 +91,13 @@ export class Reception1764005000000 implements MigrationInterface {
         state varchar(12) NOT NULL,
         at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE TRIGGER grievance_response_append_only BEFORE UPDATE OR DELETE ON grievance_response FOR EACH ROW EXECUTE FUNCTION append_only()`);
+    await q.query(
+      `CREATE TRIGGER grievance_response_append_only BEFORE UPDATE OR DELETE ON grievance_response FOR EACH ROW EXECUTE FUNCTION append_only()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['grievance_response', 'grievance', 'signage_item', 'ticket_event', 'ticket', 'ticket_sequence']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['grievance_response', 'grievance', 'signage_item', 'ticket_event', 'ticket', 'ticket_sequence'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -19,7 +19,9 @@ export class Holidays1764006000000 implements MigrationInterface {
         name_fr text NOT NULL,
         CHECK ((day IS NULL) <> (month_day IS NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX holiday_day_uq ON holiday (COALESCE(annex_id, '00000000-0000-0000-0000-000000000000'::uuid), COALESCE(day, '0001-01-01'::date), COALESCE(month_day, ''))`);
+    await q.query(
+      `CREATE UNIQUE INDEX holiday_day_uq ON holiday (COALESCE(annex_id, '00000000-0000-0000-0000-000000000000'::uuid), COALESCE(day, '0001-01-01'::date), COALESCE(month_day, ''))`,
+    );
     await q.query(`
       INSERT INTO holiday (month_day, name_ar, name_fr) VALUES
         ('01-01', 'رأس السنة الميلادية', 'Nouvel An'),

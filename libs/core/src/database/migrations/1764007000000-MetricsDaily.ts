@@ -26,10 +26,14 @@ export class MetricsDaily1764007000000 implements MigrationInterface {
        WHERE t.decided_at IS NOT NULL AND t.decision_minutes IS NOT NULL
        GROUP BY 1, 2, 3, 4, 5, 6
       WITH DATA`);
-    await q.query(`CREATE UNIQUE INDEX processing_daily_key ON processing_daily (annex_id, day, procedure_code, channel, assignee_id, counter)`);
+    await q.query(
+      `CREATE UNIQUE INDEX processing_daily_key ON processing_daily (annex_id, day, procedure_code, channel, assignee_id, counter)`,
+    );
     await q.query(`CREATE INDEX request_timing_decided_idx ON request_timing (decided_at)`);
     // Backlog, at-risk and overdue counts of the SLA dashboard read open requests by annex.
-    await q.query(`CREATE INDEX service_request_open_sla_idx ON service_request (annex_id, overdue, at_risk) WHERE state IN ('submitted', 'in_review', 'needs_info', 'approved', 'forwarded', 'ready_for_pickup')`);
+    await q.query(
+      `CREATE INDEX service_request_open_sla_idx ON service_request (annex_id, overdue, at_risk) WHERE state IN ('submitted', 'in_review', 'needs_info', 'approved', 'forwarded', 'ready_for_pickup')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

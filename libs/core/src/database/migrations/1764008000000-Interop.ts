@@ -63,7 +63,9 @@ export class Interop1764008000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         deleted_at timestamptz
       )`);
-    await q.query(`CREATE INDEX webhook_subscription_partner_idx ON webhook_subscription (partner_id, created_at DESC) WHERE deleted_at IS NULL`);
+    await q.query(
+      `CREATE INDEX webhook_subscription_partner_idx ON webhook_subscription (partner_id, created_at DESC) WHERE deleted_at IS NULL`,
+    );
     await q.query(`
       CREATE TABLE webhook_delivery (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -18,6 +18,8 @@ export class IdempotencyDeferredFk1764010000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE request_idempotency DROP CONSTRAINT request_idempotency_request_id_fkey`);
-    await q.query(`ALTER TABLE request_idempotency ADD CONSTRAINT request_idempotency_request_id_fkey FOREIGN KEY (request_id) REFERENCES service_request(id)`);
+    await q.query(
+      `ALTER TABLE request_idempotency ADD CONSTRAINT request_idempotency_request_id_fkey FOREIGN KEY (request_id) REFERENCES service_request(id)`,
+    );
   }
 }

@@ -38,7 +38,9 @@ export class Privacy1796155500000 implements MigrationInterface {
     await q.query(`CREATE INDEX citizen_access_log_annex_idx ON citizen_access_log (annex_id, at)`);
     await q.query(`CREATE INDEX citizen_access_log_staff_idx ON citizen_access_log (staff_id, at)`);
 
-    await q.query(`ALTER TABLE grievance ADD COLUMN public_consent boolean NOT NULL DEFAULT false, ADD COLUMN staff_public boolean NOT NULL DEFAULT false`);
+    await q.query(
+      `ALTER TABLE grievance ADD COLUMN public_consent boolean NOT NULL DEFAULT false, ADD COLUMN staff_public boolean NOT NULL DEFAULT false`,
+    );
     await q.query(`ALTER TABLE grievance_response ADD COLUMN public boolean NOT NULL DEFAULT false`);
 
     await q.query(`ALTER TABLE request_attachment ADD COLUMN purged_at timestamptz`);
@@ -50,7 +52,9 @@ export class Privacy1796155500000 implements MigrationInterface {
         counts jsonb NOT NULL,
         at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE TRIGGER retention_run_append_only BEFORE UPDATE OR DELETE ON retention_run FOR EACH ROW EXECUTE FUNCTION append_only()`);
+    await q.query(
+      `CREATE TRIGGER retention_run_append_only BEFORE UPDATE OR DELETE ON retention_run FOR EACH ROW EXECUTE FUNCTION append_only()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -66,8 +70,12 @@ export class Privacy1796155500000 implements MigrationInterface {
     // Rows without a citizen (anonymous grievances) cannot go back under NOT NULL.
     await q.query(`DELETE FROM citizen_access_log WHERE citizen_id IS NULL`);
     await q.query(`UPDATE citizen_access_log SET action = 'read' WHERE action = 'citizen'`);
-    await q.query(`ALTER TABLE citizen_access_log DROP COLUMN annex_id, DROP COLUMN counter, DROP COLUMN object_id, DROP COLUMN request_id`);
+    await q.query(
+      `ALTER TABLE citizen_access_log DROP COLUMN annex_id, DROP COLUMN counter, DROP COLUMN object_id, DROP COLUMN request_id`,
+    );
     await q.query(`ALTER TABLE citizen_access_log ALTER COLUMN citizen_id SET NOT NULL`);
-    await q.query(`CREATE TRIGGER citizen_access_log_append_only BEFORE UPDATE OR DELETE ON citizen_access_log FOR EACH ROW EXECUTE FUNCTION append_only()`);
+    await q.query(
+      `CREATE TRIGGER citizen_access_log_append_only BEFORE UPDATE OR DELETE ON citizen_access_log FOR EACH ROW EXECUTE FUNCTION append_only()`,
+    );
   }
 }

@@ -20,8 +20,12 @@ export class Agencies1796155537686 implements MigrationInterface {
         ('DGSN', '{"ar":"المديرية العامة للأمن الوطني","fr":"Direction générale de la Sûreté nationale","en":"General Directorate for National Security"}'),
         ('PROVINCE', '{"ar":"العمالة أو الإقليم","fr":"Province (ou préfecture)","en":"Province (or prefecture)"}')`);
     await q.query(`ALTER TABLE procedure_version ADD COLUMN agency_code varchar(32) REFERENCES agency(code)`);
-    await q.query(`UPDATE procedure_version SET agency_code = 'DGSN' WHERE external AND external_agency->>'fr' = 'Direction générale de la Sûreté nationale'`);
-    await q.query(`UPDATE procedure_version SET agency_code = 'PROVINCE' WHERE external AND external_agency->>'fr' = 'Province (ou préfecture)'`);
+    await q.query(
+      `UPDATE procedure_version SET agency_code = 'DGSN' WHERE external AND external_agency->>'fr' = 'Direction générale de la Sûreté nationale'`,
+    );
+    await q.query(
+      `UPDATE procedure_version SET agency_code = 'PROVINCE' WHERE external AND external_agency->>'fr' = 'Province (ou préfecture)'`,
+    );
     await q.query(`ALTER TABLE partner ADD COLUMN agency_code varchar(32) REFERENCES agency(code)`);
     await q.query(`ALTER TABLE service_request ADD COLUMN agency_code varchar(32) REFERENCES agency(code)`);
     await q.query(`CREATE INDEX service_request_agency_idx ON service_request (agency_code, tracking_code) WHERE agency_code IS NOT NULL`);

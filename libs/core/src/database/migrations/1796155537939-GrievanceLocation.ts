@@ -22,6 +22,8 @@ export class GrievanceLocation1796155537939 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS grievance_created_idx`);
-    await q.query(`ALTER TABLE grievance DROP CONSTRAINT grievance_lat_long_together, DROP COLUMN media_url, DROP COLUMN address_string, DROP COLUMN long, DROP COLUMN lat`);
+    await q.query(
+      `ALTER TABLE grievance DROP CONSTRAINT grievance_lat_long_together, DROP COLUMN media_url, DROP COLUMN address_string, DROP COLUMN long, DROP COLUMN lat`,
+    );
   }
 }

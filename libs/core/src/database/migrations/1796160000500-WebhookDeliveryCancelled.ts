@@ -10,12 +10,16 @@ export class WebhookDeliveryCancelled1796160000500 implements MigrationInterface
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE webhook_delivery DROP CONSTRAINT webhook_delivery_status_check`);
-    await q.query(`ALTER TABLE webhook_delivery ADD CONSTRAINT webhook_delivery_status_check CHECK (status IN ('pending', 'delivered', 'failed', 'cancelled'))`);
+    await q.query(
+      `ALTER TABLE webhook_delivery ADD CONSTRAINT webhook_delivery_status_check CHECK (status IN ('pending', 'delivered', 'failed', 'cancelled'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`UPDATE webhook_delivery SET status = 'failed' WHERE status = 'cancelled'`);
     await q.query(`ALTER TABLE webhook_delivery DROP CONSTRAINT webhook_delivery_status_check`);
-    await q.query(`ALTER TABLE webhook_delivery ADD CONSTRAINT webhook_delivery_status_check CHECK (status IN ('pending', 'delivered', 'failed'))`);
+    await q.query(
+      `ALTER TABLE webhook_delivery ADD CONSTRAINT webhook_delivery_status_check CHECK (status IN ('pending', 'delivered', 'failed'))`,
+    );
   }
 }

@@ -13,7 +13,10 @@ export class ProvinceAgency1796163000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const name = `{"ar":"العمالة أو الإقليم","fr":"Province (ou préfecture)","en":"Province (or prefecture)"}`;
     await q.query(`INSERT INTO agency (code, name) VALUES ('PROVINCE', $1::jsonb) ON CONFLICT (code) DO NOTHING`, [name]);
-    await q.query(`UPDATE procedure_version SET agency_code = 'PROVINCE', external_agency = $1::jsonb WHERE agency_code LIKE 'PROVINCE-%'`, [name]);
+    await q.query(
+      `UPDATE procedure_version SET agency_code = 'PROVINCE', external_agency = $1::jsonb WHERE agency_code LIKE 'PROVINCE-%'`,
+      [name],
+    );
     await q.query(`UPDATE partner SET agency_code = 'PROVINCE' WHERE agency_code LIKE 'PROVINCE-%'`);
     await q.query(`UPDATE service_request SET agency_code = 'PROVINCE' WHERE agency_code LIKE 'PROVINCE-%'`);
     await q.query(`DELETE FROM agency WHERE code LIKE 'PROVINCE-%'`);

@@ -6,7 +6,9 @@ export class AppointmentCodes1796172500100 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE one_time_code DROP CONSTRAINT one_time_code_purpose_check`);
-    await q.query(`ALTER TABLE one_time_code ADD CONSTRAINT one_time_code_purpose_check CHECK (purpose IN ('signup', 'claim', 'kiosk', 'appointment'))`);
+    await q.query(
+      `ALTER TABLE one_time_code ADD CONSTRAINT one_time_code_purpose_check CHECK (purpose IN ('signup', 'claim', 'kiosk', 'appointment'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -58,10 +58,14 @@ export class FamilyProxy1796250000000 implements MigrationInterface {
         ADD COLUMN dependent_id uuid REFERENCES dependent (id),
         ADD COLUMN mandate_id uuid REFERENCES mandate (id),
         ADD CONSTRAINT service_request_mandate_check CHECK ((mandate_id IS NULL) = (proxy_id IS NULL))`);
-    await q.query(`CREATE INDEX service_request_proxy_idx ON service_request (proxy_id, submitted_at DESC, id DESC) WHERE proxy_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX service_request_proxy_idx ON service_request (proxy_id, submitted_at DESC, id DESC) WHERE proxy_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX service_request_dependent_idx ON service_request (dependent_id) WHERE dependent_id IS NOT NULL`);
     await q.query(`ALTER TABLE one_time_code DROP CONSTRAINT one_time_code_purpose_check`);
-    await q.query(`ALTER TABLE one_time_code ADD CONSTRAINT one_time_code_purpose_check CHECK (purpose IN ('signup', 'claim', 'kiosk', 'appointment', 'mandate'))`);
+    await q.query(
+      `ALTER TABLE one_time_code ADD CONSTRAINT one_time_code_purpose_check CHECK (purpose IN ('signup', 'claim', 'kiosk', 'appointment', 'mandate'))`,
+    );
     await q.query(`ALTER TABLE citizen_access_log DROP CONSTRAINT citizen_access_log_action_check`);
     await q.query(
       `ALTER TABLE citizen_access_log ADD CONSTRAINT citizen_access_log_action_check
@@ -80,8 +84,12 @@ export class FamilyProxy1796250000000 implements MigrationInterface {
     );
     await q.query(`DELETE FROM one_time_code WHERE purpose = 'mandate'`);
     await q.query(`ALTER TABLE one_time_code DROP CONSTRAINT one_time_code_purpose_check`);
-    await q.query(`ALTER TABLE one_time_code ADD CONSTRAINT one_time_code_purpose_check CHECK (purpose IN ('signup', 'claim', 'kiosk', 'appointment'))`);
-    await q.query(`ALTER TABLE service_request DROP CONSTRAINT service_request_mandate_check, DROP COLUMN mandate_id, DROP COLUMN dependent_id, DROP COLUMN proxy_id`);
+    await q.query(
+      `ALTER TABLE one_time_code ADD CONSTRAINT one_time_code_purpose_check CHECK (purpose IN ('signup', 'claim', 'kiosk', 'appointment'))`,
+    );
+    await q.query(
+      `ALTER TABLE service_request DROP CONSTRAINT service_request_mandate_check, DROP COLUMN mandate_id, DROP COLUMN dependent_id, DROP COLUMN proxy_id`,
+    );
     await q.query(`DROP TABLE mandate`);
     await q.query(`DROP TABLE dependent`);
   }

@@ -7,7 +7,8 @@ export class RetriedDto {
 export class FailedJobDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String, description: 'What it concerns, e.g. `certificateId=<uuid>` (ids only)' }) object: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'What it concerns, e.g. `certificateId=<uuid>` (ids only)' }) object:
+    string | null;
   @ApiProperty({ description: 'Why it failed (no job data: it can hold personal data)' }) failedReason: string;
   @ApiProperty() attemptsMade: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
@@ -15,6 +16,11 @@ export class FailedJobDto {
 
 export class QueueStatusDto {
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'Jobs per state: waiting, active, delayed, failed, completed', type: 'object', additionalProperties: { type: 'number' } }) counts: Record<string, number>;
+  @ApiProperty({
+    description: 'Jobs per state: waiting, active, delayed, failed, completed',
+    type: 'object',
+    additionalProperties: { type: 'number' },
+  })
+  counts: Record<string, number>;
   @ApiProperty({ type: [FailedJobDto], description: 'The 10 most recent failures' }) recentFailures: FailedJobDto[];
 }

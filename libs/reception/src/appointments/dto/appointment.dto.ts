@@ -12,12 +12,21 @@ const DATE = (field: string) => Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${fie
 export class SlotQuery {
   @ApiProperty({ example: 'PASSPORT', description: 'The procedure the visit is for' }) @PROCEDURE() procedure: string;
   @ApiPropertyOptional({ format: 'date', description: 'First local day (default: today)' }) @IsOptional() @DATE('from') from?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'Last local day (default: from + 7 days; at most 31 days)' }) @IsOptional() @DATE('to') to?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The annex (default: the caller\'s, or the only annex offering the procedure)' }) @IsOptional() @IsUUID() annex?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Last local day (default: from + 7 days; at most 31 days)' })
+  @IsOptional()
+  @DATE('to')
+  to?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The annex (default: the caller's, or the only annex offering the procedure)" })
+  @IsOptional()
+  @IsUUID()
+  annex?: string;
 }
 
 export class BookableQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: "The annex (default: the caller's; every annex for an anonymous caller)" }) @IsOptional() @IsUUID() annex?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The annex (default: the caller's; every annex for an anonymous caller)" })
+  @IsOptional()
+  @IsUUID()
+  annex?: string;
 }
 
 export class BookableServiceDto {
@@ -31,11 +40,29 @@ export class BookableServiceDto {
 
 /** How an annex offers a procedure by appointment (an admin of the annex, or a province-wide admin naming it). */
 export class BookableServiceInput {
-  @ApiPropertyOptional({ format: 'uuid', description: "The annex (a province-wide admin names it; an annex's admin acts on their own)" }) @IsOptional() @IsUUID() annexId?: string;
-  @ApiProperty({ example: 'B', description: 'The ticket group that serves the visit' }) @Matches(/^[A-Z]$/, { message: 'group must be one capital letter' }) group: string;
-  @ApiProperty({ example: 20, minimum: 5, maximum: 240, description: 'How long a visit takes (minutes)' }) @IsInt() @Min(5) @Max(240) visitMinutes: number;
-  @ApiProperty({ example: 2, minimum: 1, maximum: 50, description: 'Places per slot (counters serving it)' }) @IsInt() @Min(1) @Max(50) capacity: number;
-  @ApiPropertyOptional({ example: 14, minimum: 0, maximum: 90, description: 'How many days ahead slots are released (default 14)' }) @IsOptional() @IsInt() @Min(0) @Max(90) daysAhead?: number;
+  @ApiPropertyOptional({ format: 'uuid', description: "The annex (a province-wide admin names it; an annex's admin acts on their own)" })
+  @IsOptional()
+  @IsUUID()
+  annexId?: string;
+  @ApiProperty({ example: 'B', description: 'The ticket group that serves the visit' })
+  @Matches(/^[A-Z]$/, { message: 'group must be one capital letter' })
+  group: string;
+  @ApiProperty({ example: 20, minimum: 5, maximum: 240, description: 'How long a visit takes (minutes)' })
+  @IsInt()
+  @Min(5)
+  @Max(240)
+  visitMinutes: number;
+  @ApiProperty({ example: 2, minimum: 1, maximum: 50, description: 'Places per slot (counters serving it)' })
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  capacity: number;
+  @ApiPropertyOptional({ example: 14, minimum: 0, maximum: 90, description: 'How many days ahead slots are released (default 14)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  daysAhead?: number;
   @ApiPropertyOptional({ example: '08:00', description: 'Local time at which the next day is released (default 08:00)' })
   @IsOptional()
   @Matches(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'releaseTime must be HH:MM' })
@@ -65,9 +92,17 @@ export class SlotsDto {
 
 export class AppointmentCreate {
   @ApiProperty({ example: 'PASSPORT' }) @PROCEDURE() procedureCode: string;
-  @ApiProperty({ format: 'date-time', description: 'The start of a free slot, as GET /appointments/slots lists it' }) @IsISO8601({ strict: true }) startsAt: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Staff and kiosk: the citizen the visit is for' }) @IsOptional() @IsUUID() citizenId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The request the visit is for (e.g. collecting its certificate)' }) @IsOptional() @IsUUID() requestId?: string;
+  @ApiProperty({ format: 'date-time', description: 'The start of a free slot, as GET /appointments/slots lists it' })
+  @IsISO8601({ strict: true })
+  startsAt: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff and kiosk: the citizen the visit is for' })
+  @IsOptional()
+  @IsUUID()
+  citizenId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The request the visit is for (e.g. collecting its certificate)' })
+  @IsOptional()
+  @IsUUID()
+  requestId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() annexId?: string;
 }
 
@@ -77,7 +112,10 @@ export class AppointmentUpdate {
 
 export class AppointmentQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date', description: 'Staff: the local day (default today)' }) @IsOptional() @DATE('day') day?: string;
-  @ApiPropertyOptional({ enum: APPOINTMENT_STATES, enumName: 'AppointmentState' }) @IsOptional() @IsIn(APPOINTMENT_STATES) state?: AppointmentState;
+  @ApiPropertyOptional({ enum: APPOINTMENT_STATES, enumName: 'AppointmentState' })
+  @IsOptional()
+  @IsIn(APPOINTMENT_STATES)
+  state?: AppointmentState;
 }
 
 export class AppointmentDto {
@@ -100,12 +138,15 @@ export class GuestBookingStart {
   @ApiProperty({ example: 'BK123456' }) @IsCin() cin: string;
   @ApiProperty({ example: '+212612345678', description: 'The phone the annex has on file for this CIN' }) @IsMoroccanMobile() phone: string;
   @ApiProperty({ example: 'PASSPORT' }) @PROCEDURE() procedureCode: string;
-  @ApiProperty({ format: 'date-time', description: 'A free slot start, as GET /appointments/slots lists it' }) @IsISO8601({ strict: true }) startsAt: string;
+  @ApiProperty({ format: 'date-time', description: 'A free slot start, as GET /appointments/slots lists it' })
+  @IsISO8601({ strict: true })
+  startsAt: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() annexId?: string;
 }
 
 export class GuestBookingStartedDto {
-  @ApiProperty({ format: 'uuid', description: 'Send it back with the code (the same answer whether or not the CIN and phone match)' }) codeId: string;
+  @ApiProperty({ format: 'uuid', description: 'Send it back with the code (the same answer whether or not the CIN and phone match)' })
+  codeId: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }
 

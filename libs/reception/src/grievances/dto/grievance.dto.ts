@@ -10,16 +10,38 @@ export const GRIEVANCE_ADDRESS_MAX = 1000;
 export class GrievanceCreate {
   @ApiProperty({ enum: GRIEVANCE_KINDS, enumName: 'GrievanceKind' }) @IsIn(GRIEVANCE_KINDS) kind: (typeof GRIEVANCE_KINDS)[number];
   @ApiProperty() @IsString() @Length(3, 200) subject: string;
-  @ApiProperty({ minLength: 10, maxLength: GRIEVANCE_DESCRIPTION_MAX }) @IsString() @Length(10, GRIEVANCE_DESCRIPTION_MAX) description: string;
-  @ApiPropertyOptional({ description: 'WGS84 latitude; with long', minimum: -90, maximum: 90 }) @ValidateIf((o) => o.long !== undefined || o.lat !== undefined) @IsLatitude() lat?: number;
-  @ApiPropertyOptional({ description: 'WGS84 longitude; with lat', minimum: -180, maximum: 180 }) @ValidateIf((o) => o.long !== undefined || o.lat !== undefined) @IsLongitude() long?: number;
-  @ApiPropertyOptional({ maxLength: GRIEVANCE_ADDRESS_MAX }) @IsOptional() @IsString() @Length(1, GRIEVANCE_ADDRESS_MAX) addressString?: string;
-  @ApiPropertyOptional({ format: 'uri', description: 'A picture or page about the issue (http or https)' }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) mediaUrl?: string;
+  @ApiProperty({ minLength: 10, maxLength: GRIEVANCE_DESCRIPTION_MAX })
+  @IsString()
+  @Length(10, GRIEVANCE_DESCRIPTION_MAX)
+  description: string;
+  @ApiPropertyOptional({ description: 'WGS84 latitude; with long', minimum: -90, maximum: 90 })
+  @ValidateIf((o) => o.long !== undefined || o.lat !== undefined)
+  @IsLatitude()
+  lat?: number;
+  @ApiPropertyOptional({ description: 'WGS84 longitude; with lat', minimum: -180, maximum: 180 })
+  @ValidateIf((o) => o.long !== undefined || o.lat !== undefined)
+  @IsLongitude()
+  long?: number;
+  @ApiPropertyOptional({ maxLength: GRIEVANCE_ADDRESS_MAX })
+  @IsOptional()
+  @IsString()
+  @Length(1, GRIEVANCE_ADDRESS_MAX)
+  addressString?: string;
+  @ApiPropertyOptional({ format: 'uri', description: 'A picture or page about the issue (http or https)' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  mediaUrl?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() requestId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() neighbourhoodId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Reception filing on a citizen\'s behalf' }) @IsOptional() @IsUUID() citizenId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "Reception filing on a citizen's behalf" })
+  @IsOptional()
+  @IsUUID()
+  citizenId?: string;
   @ApiPropertyOptional({ description: 'Required when filing without an account' }) @IsOptional() @IsPhoneE164() phone?: string;
-  @ApiProperty({ description: "The filer's explicit choice: may the subject be published in the public Open311 feed (never their name or phone)? Staff may still publish it later" })
+  @ApiProperty({
+    description:
+      "The filer's explicit choice: may the subject be published in the public Open311 feed (never their name or phone)? Staff may still publish it later",
+  })
   @IsBoolean()
   publicConsent: boolean;
 }
@@ -31,8 +53,17 @@ export class GrievancePublication {
 
 export class GrievanceResponseCreate {
   @ApiProperty() @IsString() @Length(3, 5000) body: string;
-  @ApiPropertyOptional({ enum: ['answered', 'closed'], enumName: 'GrievanceAnswerState', default: 'answered' }) @IsOptional() @IsIn(['answered', 'closed']) state?: 'answered' | 'closed';
-  @ApiPropertyOptional({ default: false, description: 'Shown as status_notes in the Open311 feed (only if the grievance itself is published)' }) @IsOptional() @IsBoolean() public?: boolean;
+  @ApiPropertyOptional({ enum: ['answered', 'closed'], enumName: 'GrievanceAnswerState', default: 'answered' })
+  @IsOptional()
+  @IsIn(['answered', 'closed'])
+  state?: 'answered' | 'closed';
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Shown as status_notes in the Open311 feed (only if the grievance itself is published)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
 }
 
 export class GrievanceResponseDto {
@@ -62,7 +93,7 @@ export class GrievanceDto {
   @ApiProperty({ type: 'string', format: 'uri', nullable: true }) mediaUrl: string | null;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ description: "The filer agreed to publication" }) publicConsent: boolean;
+  @ApiProperty({ description: 'The filer agreed to publication' }) publicConsent: boolean;
   @ApiProperty({ description: 'In the Open311 feed: the filer agreed or staff marked it public' }) published: boolean;
   @ApiProperty({ type: [GrievanceResponseDto] }) responses: GrievanceResponseDto[];
   @ApiProperty({ type: [GrievancePhotoDto] }) photos: GrievancePhotoDto[];

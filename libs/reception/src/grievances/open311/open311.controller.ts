@@ -56,13 +56,23 @@ export class Open311Controller {
   }
 
   @Get(['v2/requests.json', 'v2/requests.xml'])
-  @ApiOperation({ summary: 'Open311: public listing of requests, no personal data (service_request_id, service_code, status, start_date, end_date; last 90 days, at most 1,000)' })
+  @ApiOperation({
+    summary:
+      'Open311: public listing of requests, no personal data (service_request_id, service_code, status, start_date, end_date; last 90 days, at most 1,000)',
+  })
   @Open311Docs.requests()
   @Open311ListQuery()
   async list(@Req() req: { url: string }, @Query() q: Q, @Res() reply: Reply): Promise<void> {
     const annexId = await this.jurisdiction(q);
     const rows = await this.grievances.publicList({ ...listFilter(q), annexId });
-    send(reply, formatOf(req.url), 200, 'service_requests', 'request', rows.map((g) => this.toRequest(g)));
+    send(
+      reply,
+      formatOf(req.url),
+      200,
+      'service_requests',
+      'request',
+      rows.map((g) => this.toRequest(g)),
+    );
   }
 
   @Post(['v2/requests.json', 'v2/requests.xml'])
@@ -145,7 +155,14 @@ function split(file: string): [string, Open311Format] {
   return [m[1], m[2] as Open311Format];
 }
 
-function send(reply: Reply, format: Open311Format, status: number, root: string, item: string | null, body: Record<string, unknown>[] | Record<string, unknown>): void {
+function send(
+  reply: Reply,
+  format: Open311Format,
+  status: number,
+  root: string,
+  item: string | null,
+  body: Record<string, unknown>[] | Record<string, unknown>,
+): void {
   const out = render(format, root, item, body);
   reply.code(status).header('content-type', out.contentType).send(out.payload);
 }

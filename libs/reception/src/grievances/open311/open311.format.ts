@@ -16,7 +16,10 @@ export const formatOf = (url: string): Open311Format => (url.split('?')[0].endsW
 const NOT_XML_CHAR = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;', '\r': '&#13;' };
 
-export const xmlEscape = (v: unknown): string => String(v ?? '').replace(NOT_XML_CHAR, '\uFFFD').replace(/[<>&'"\r]/g, (c) => ENTITIES[c]);
+export const xmlEscape = (v: unknown): string =>
+  String(v ?? '')
+    .replace(NOT_XML_CHAR, '\uFFFD')
+    .replace(/[<>&'"\r]/g, (c) => ENTITIES[c]);
 
 /** Singular element names of the spec's nested lists. */
 const ITEM: Record<string, string> = { attributes: 'attribute', values: 'value', endpoints: 'endpoint', formats: 'format' };
@@ -24,13 +27,20 @@ const ITEM: Record<string, string> = { attributes: 'attribute', values: 'value',
 function element(name: string, v: unknown): string {
   if (v === null || v === undefined) return `<${name}/>`;
   if (Array.isArray(v)) return `<${name}>${v.map((x) => element(ITEM[name] ?? 'item', x)).join('')}</${name}>`;
-  if (typeof v === 'object') return `<${name}>${Object.entries(v).map(([k, x]) => element(k, x)).join('')}</${name}>`;
+  if (typeof v === 'object')
+    return `<${name}>${Object.entries(v)
+      .map(([k, x]) => element(k, x))
+      .join('')}</${name}>`;
   return `<${name}>${xmlEscape(v)}</${name}>`;
 }
 
 /** A document whose root holds one element per row (`<service_requests><request>…`), or one object. */
 export function toXml(root: string, item: string | null, body: Record<string, unknown>[] | Record<string, unknown>): string {
-  const inner = Array.isArray(body) ? body.map((r) => element(item ?? 'item', r)).join('') : Object.entries(body).map(([k, v]) => element(k, v)).join('');
+  const inner = Array.isArray(body)
+    ? body.map((r) => element(item ?? 'item', r)).join('')
+    : Object.entries(body)
+        .map(([k, v]) => element(k, v))
+        .join('');
   return `<?xml version="1.0" encoding="utf-8"?><${root}>${inner}</${root}>`;
 }
 
@@ -39,7 +49,12 @@ export interface Rendered {
   payload: string;
 }
 
-export function render(format: Open311Format, root: string, item: string | null, body: Record<string, unknown>[] | Record<string, unknown>): Rendered {
+export function render(
+  format: Open311Format,
+  root: string,
+  item: string | null,
+  body: Record<string, unknown>[] | Record<string, unknown>,
+): Rendered {
   return format === 'xml'
     ? { contentType: 'text/xml; charset=utf-8', payload: toXml(root, item, body) }
     : { contentType: 'application/json; charset=utf-8', payload: JSON.stringify(body) };
@@ -63,7 +78,8 @@ export class Open311Error extends Error {
 export const OPEN311_ERROR_RENDERER: ErrorRenderer = {
   prefix: OPEN311_PREFIX,
   render(url, p, exception) {
-    if (exception instanceof Open311Error) return { status: exception.status, ...renderError(url, exception.status, exception.description) };
+    if (exception instanceof Open311Error)
+      return { status: exception.status, ...renderError(url, exception.status, exception.description) };
     const fields = (p.errors ?? []).map((e) => `${e.field}: ${e.message ?? e.reason}`);
     return { status: p.status, ...renderError(url, p.status, fields.length ? fields.join('; ') : (p.detail ?? p.title)) };
   },

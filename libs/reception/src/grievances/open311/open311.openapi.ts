@@ -12,7 +12,15 @@ const ndate = { type: 'string', format: 'date-time', nullable: true } as const;
 const SERVICE = {
   type: 'object',
   required: ['service_code', 'service_name', 'metadata', 'type'],
-  properties: { service_code: str, service_name: str, description: nstr, metadata: { type: 'boolean' }, type: { type: 'string', enum: ['realtime', 'batch', 'blackbox'] }, keywords: nstr, group: nstr },
+  properties: {
+    service_code: str,
+    service_name: str,
+    description: nstr,
+    metadata: { type: 'boolean' },
+    type: { type: 'string', enum: ['realtime', 'batch', 'blackbox'] },
+    keywords: nstr,
+    group: nstr,
+  },
 };
 
 const DEFINITION = {
@@ -63,7 +71,11 @@ const REQUEST = {
   },
 };
 
-const CREATED = { type: 'object', required: ['service_request_id'], properties: { service_request_id: str, service_notice: nstr, token: str, account_id: nstr } };
+const CREATED = {
+  type: 'object',
+  required: ['service_request_id'],
+  properties: { service_request_id: str, service_notice: nstr, token: str, account_id: nstr },
+};
 const TOKEN = { type: 'object', required: ['service_request_id', 'token'], properties: { service_request_id: str, token: str } };
 
 const DISCOVERY = {
@@ -78,7 +90,13 @@ const DISCOVERY = {
       items: {
         type: 'object',
         required: ['specification', 'url', 'changeset', 'type', 'formats'],
-        properties: { specification: str, url: { type: 'string', format: 'uri' }, changeset: { type: 'string', format: 'date-time' }, type: { type: 'string', enum: ['production', 'test'] }, formats: { type: 'array', items: str } },
+        properties: {
+          specification: str,
+          url: { type: 'string', format: 'uri' },
+          changeset: { type: 'string', format: 'date-time' },
+          type: { type: 'string', enum: ['production', 'test'] },
+          formats: { type: 'array', items: str },
+        },
       },
     },
   },
@@ -106,7 +124,12 @@ export const Open311ListQuery = () =>
     ApiQuery({ name: 'service_request_id', required: false, description: 'Comma-separated ids; the other filters are then ignored' }),
     ApiQuery({ name: 'service_code', required: false, description: 'Comma-separated service codes' }),
     ApiQuery({ name: 'status', required: false, description: 'open, closed, or both comma-separated' }),
-    ApiQuery({ name: 'start_date', required: false, schema: { type: 'string', format: 'date-time' }, description: 'Default: 90 days before end_date' }),
+    ApiQuery({
+      name: 'start_date',
+      required: false,
+      schema: { type: 'string', format: 'date-time' },
+      description: 'Default: 90 days before end_date',
+    }),
     ApiQuery({ name: 'end_date', required: false, schema: { type: 'string', format: 'date-time' }, description: 'Default: now' }),
   );
 

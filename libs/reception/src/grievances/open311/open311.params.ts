@@ -37,7 +37,8 @@ export function listFilter(q: Query, now = new Date()): PublicGrievanceFilter {
   const unknown = kinds.find((k) => !GRIEVANCE_KINDS.includes(k as never));
   if (unknown) throw new Open311Error(400, `service_code ${unknown} is not a service of this endpoint`);
   const status = list(q.status);
-  if (status.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, 'status must be open, closed or both (comma separated)');
+  if (status.some((s) => s !== 'open' && s !== 'closed'))
+    throw new Open311Error(400, 'status must be open, closed or both (comma separated)');
   const given = { start: date(q, 'start_date'), end: date(q, 'end_date') };
   const end = given.end ?? (given.start ? new Date(Math.max(now.getTime(), given.start.getTime())) : now);
   const start = given.start ?? new Date(end.getTime() - LIST_DEFAULT_DAYS * DAY_MS);
@@ -46,7 +47,12 @@ export function listFilter(q: Query, now = new Date()): PublicGrievanceFilter {
 }
 
 /** Open311 names of the grievance's fields, for error messages a GeoReport client understands. */
-const OPEN311_NAME: Record<string, string> = { kind: 'service_code', addressString: 'address_string', mediaUrl: 'media_url', subject: 'attribute[subject]' };
+const OPEN311_NAME: Record<string, string> = {
+  kind: 'service_code',
+  addressString: 'address_string',
+  mediaUrl: 'media_url',
+  subject: 'attribute[subject]',
+};
 
 const text = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v).trim());
 

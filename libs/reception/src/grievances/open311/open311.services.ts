@@ -8,9 +8,24 @@ export const POSTING_RULES =
   'the annex answers; otherwise the request is followed by its service_request_id. email, first_name, last_name, device_id and account_id are not stored.';
 
 export const SERVICES = [
-  { service_code: 'grievance', service_name: 'Réclamation / شكاية', description: 'A complaint about a service of the annex', group: 'Constitution art. 156' },
-  { service_code: 'observation', service_name: 'Observation / ملاحظة', description: 'An observation about the annex or a neighbourhood', group: 'Constitution art. 156' },
-  { service_code: 'proposal', service_name: 'Proposition / اقتراح', description: 'A proposal to improve a service', group: 'Constitution art. 156' },
+  {
+    service_code: 'grievance',
+    service_name: 'Réclamation / شكاية',
+    description: 'A complaint about a service of the annex',
+    group: 'Constitution art. 156',
+  },
+  {
+    service_code: 'observation',
+    service_name: 'Observation / ملاحظة',
+    description: 'An observation about the annex or a neighbourhood',
+    group: 'Constitution art. 156',
+  },
+  {
+    service_code: 'proposal',
+    service_name: 'Proposition / اقتراح',
+    description: 'A proposal to improve a service',
+    group: 'Constitution art. 156',
+  },
 ]
   .filter((s) => GRIEVANCE_KINDS.includes(s.service_code as never))
   .map((s) => ({ ...s, description: `${s.description}. ${POSTING_RULES}`, metadata: true, type: 'realtime', keywords: 'annexe,art156' }));
@@ -47,7 +62,8 @@ export function discovery(publicUrl: string, changeset: string) {
   return {
     changeset,
     contact: 'The annex administration, through the grievance service of this endpoint, or at its reception desk',
-    key_service: 'API keys are issued to partner organisations by the annex administrator (partner keys of /api/v1/partners); pass it as api_key when posting',
+    key_service:
+      'API keys are issued to partner organisations by the annex administrator (partner keys of /api/v1/partners); pass it as api_key when posting',
     endpoints: [
       {
         specification: 'http://wiki.open311.org/GeoReport_v2',

@@ -6,15 +6,24 @@ import { IsMobileE164 } from '@app/accounts';
 const GROUP = () => Matches(/^[A-Z]$/, { message: 'group must be one capital letter (A certificates, B dossiers, C information)' });
 
 export class TicketCreate {
-  @ApiProperty({ example: 'A', description: 'Service group: A certificates, B passport/firearm dossiers, C information' }) @GROUP() group: string;
-  @ApiPropertyOptional({ enum: ['elderly', 'disabled', 'pregnant'], enumName: 'TicketPriority' }) @IsOptional() @IsIn(['elderly', 'disabled', 'pregnant']) priority?: 'elderly' | 'disabled' | 'pregnant';
+  @ApiProperty({ example: 'A', description: 'Service group: A certificates, B passport/firearm dossiers, C information' })
+  @GROUP()
+  group: string;
+  @ApiPropertyOptional({ enum: ['elderly', 'disabled', 'pregnant'], enumName: 'TicketPriority' })
+  @IsOptional()
+  @IsIn(['elderly', 'disabled', 'pregnant'])
+  priority?: 'elderly' | 'disabled' | 'pregnant';
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() citizenId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() requestId?: string;
   @ApiPropertyOptional({ example: '+212612345678', description: 'To receive the number and the estimated wait by SMS' })
   @IsOptional()
   @IsMobileE164()
   phone?: string;
-  @ApiPropertyOptional({ enum: ['ar', 'fr', 'en'], enumName: 'Language', description: "The SMS's language (a known citizen's own preference wins)" })
+  @ApiPropertyOptional({
+    enum: ['ar', 'fr', 'en'],
+    enumName: 'Language',
+    description: "The SMS's language (a known citizen's own preference wins)",
+  })
   @IsOptional()
   @IsIn(['ar', 'fr', 'en'])
   language?: 'ar' | 'fr' | 'en';
@@ -55,23 +64,36 @@ export class TicketDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'A-042' }) number: string;
   @ApiProperty({ example: 'A' }) group: string;
-  @ApiProperty({ enum: ['elderly', 'disabled', 'pregnant'], enumName: 'TicketPriority', nullable: true, type: String }) priority: string | null;
+  @ApiProperty({ enum: ['elderly', 'disabled', 'pregnant'], enumName: 'TicketPriority', nullable: true, type: String }) priority:
+    string | null;
   @ApiProperty({ enum: ['waiting', 'called', 'no_show', 'closed'], enumName: 'TicketState' }) state: string;
   @ApiProperty({ nullable: true, type: Number }) counter: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) calledAt: string | null;
   @ApiPropertyOptional({ description: 'Estimated wait in minutes, from recent service times (when issued)' }) estimatedWaitMinutes?: number;
   @ApiPropertyOptional({ description: 'People ahead in the same group (when issued)' }) ahead?: number;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The appointment checked in as this ticket (null: a walk-in)' }) appointmentId?: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The appointment checked in as this ticket (null: a walk-in)',
+  })
+  appointmentId?: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: "The appointment's time" }) dueAt?: string | null;
-  @ApiPropertyOptional({ type: TicketBookingDto, description: 'Call-next of an appointment: its booking and request, for the counter panel' }) appointment?: TicketBookingDto;
-  @ApiPropertyOptional({ description: 'Taken from the phone on the day (a walk-in who is texted when the turn is near)' }) virtual?: boolean;
+  @ApiPropertyOptional({
+    type: TicketBookingDto,
+    description: 'Call-next of an appointment: its booking and request, for the counter panel',
+  })
+  appointment?: TicketBookingDto;
+  @ApiPropertyOptional({ description: 'Taken from the phone on the day (a walk-in who is texted when the turn is near)' })
+  virtual?: boolean;
 }
 
 export class GroupWaitDto {
   @ApiProperty({ example: 'A' }) group: string;
   @ApiProperty({ description: 'Tickets waiting in the group now' }) waiting: number;
-  @ApiProperty({ description: "A newcomer's predicted wait in minutes (the figure a ticket or booking answer gives)" }) estimatedWaitMinutes: number;
+  @ApiProperty({ description: "A newcomer's predicted wait in minutes (the figure a ticket or booking answer gives)" })
+  estimatedWaitMinutes: number;
 }
 
 export class GroupWaitsDto {
@@ -85,4 +107,3 @@ export class VirtualTicketCreate {
   procedureCode: string;
   @ApiPropertyOptional({ format: 'uuid', description: "The annex (default: the citizen's own)" }) @IsOptional() @IsUUID() annexId?: string;
 }
-

@@ -5,10 +5,12 @@ export class AttachmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) requestId: string;
   @ApiProperty({ example: 'facture-eau.pdf' }) fileName: string;
-  @ApiProperty({ enum: ATTACHMENT_TYPES, enumName: 'AttachmentType', description: 'Detected from the content' }) contentType: AttachmentType;
+  @ApiProperty({ enum: ATTACHMENT_TYPES, enumName: 'AttachmentType', description: 'Detected from the content' })
+  contentType: AttachmentType;
   @ApiProperty() sizeBytes: number;
   @ApiProperty({ description: 'SHA-256 of the content, hex' }) sha256: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Which required document of the procedure this is' }) documentCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Which required document of the procedure this is' }) documentCode:
+    string | null;
   @ApiProperty({ enum: ['citizen', 'staff', 'partner'], enumName: 'UploaderKind' }) uploadedByKind: 'citizen' | 'staff' | 'partner';
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -1,13 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { LocalizedTextDto } from './localized-text.dto';
 
 /** Where an administration-obtained document comes from (law 55-19: asked once, of the one who holds it). */
 export class DocumentSourceDto {
-  @ApiProperty({ type: LocalizedTextDto, description: 'The administration holding it' }) @ValidateNested() @Type(() => LocalizedTextDto) administration: LocalizedTextDto;
-  @ApiProperty({ example: 'dgsn/cin', description: 'The interoperability route it is asked through' }) @IsString() @Length(1, 200) route: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'DGSN', description: "The agency whose partner systems answer it (a task in their queue, and the webhook document.requested)" })
+  @ApiProperty({ type: LocalizedTextDto, description: 'The administration holding it' })
+  @ValidateNested()
+  @Type(() => LocalizedTextDto)
+  administration: LocalizedTextDto;
+  @ApiProperty({ example: 'dgsn/cin', description: 'The interoperability route it is asked through' })
+  @IsString()
+  @Length(1, 200)
+  route: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'DGSN',
+    description: 'The agency whose partner systems answer it (a task in their queue, and the webhook document.requested)',
+  })
   @IsOptional()
   @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'agencyCode must be an agency code' })
   agencyCode?: string | null;
@@ -31,7 +55,9 @@ export class LegalFrameDto {
   @ValidateNested()
   @Type(() => LocalizedTextDto)
   feePayment: LocalizedTextDto | null;
-  @ApiProperty({ description: 'Past the deadline without a decision, the request is accepted' }) @IsBoolean() silenceMeansAcceptance: boolean;
+  @ApiProperty({ description: 'Past the deadline without a decision, the request is accepted' })
+  @IsBoolean()
+  silenceMeansAcceptance: boolean;
   @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) appealRoute: LocalizedTextDto;
   @ApiProperty({ type: [RefusalGroundDto], description: 'The grounds a refusal may cite' })
   @IsArray()
@@ -39,7 +65,12 @@ export class LegalFrameDto {
   @ValidateNested({ each: true })
   @Type(() => RefusalGroundDto)
   refusalGrounds: RefusalGroundDto[];
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'Décret 2-20-660, art. 4', description: 'The legal reference of this version\'s change' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'Décret 2-20-660, art. 4',
+    description: "The legal reference of this version's change",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 300)
@@ -52,5 +83,8 @@ export class AbolitionDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'since must be a YYYY-MM-DD date' })
   since: string;
   @ApiProperty({ example: 'Loi 55-19, art. 6' }) @IsString() @Length(1, 300) reference: string;
-  @ApiProperty({ type: LocalizedTextDto, description: 'What to do instead' }) @ValidateNested() @Type(() => LocalizedTextDto) instead: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto, description: 'What to do instead' })
+  @ValidateNested()
+  @Type(() => LocalizedTextDto)
+  instead: LocalizedTextDto;
 }

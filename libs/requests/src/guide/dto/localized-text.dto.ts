@@ -9,7 +9,10 @@ export class LocalizedTextDto {
   @ApiProperty({ example: 'شهادة السكنى' }) @IsString() @Length(1, 4000) ar: string;
   @ApiProperty({ example: 'Certificat de résidence' }) @IsString() @Length(1, 4000) fr: string;
   @ApiProperty({ example: 'Residence certificate' }) @IsString() @Length(1, 4000) en: string;
-  @ApiPropertyOptional({ example: 'ⴰⵙⵍⴽⵉⵏ ⵏ ⵜⵏⵣⴷⵖⵜ', description: 'Tamazight in Tifinagh; absent where the annex has no reviewed translation' })
+  @ApiPropertyOptional({
+    example: 'ⴰⵙⵍⴽⵉⵏ ⵏ ⵜⵏⵣⴷⵖⵜ',
+    description: 'Tamazight in Tifinagh; absent where the annex has no reviewed translation',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 4000)

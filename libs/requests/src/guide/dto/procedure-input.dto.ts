@@ -27,7 +27,9 @@ export class FieldOptionInputDto {
 }
 
 export class ProcedureFieldInputDto {
-  @ApiProperty({ example: 'addressLine' }) @Matches(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, { message: 'key must be a camelCase identifier' }) key: string;
+  @ApiProperty({ example: 'addressLine' })
+  @Matches(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, { message: 'key must be a camelCase identifier' })
+  key: string;
   @ApiProperty({ enum: FIELD_TYPES, enumName: 'FieldType' }) @IsIn(FIELD_TYPES) type: FieldType;
   @ApiProperty() @IsBoolean() required: boolean;
   @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) label: LocalizedTextDto;
@@ -67,7 +69,11 @@ export class ProcedureVersionInputDto {
   @Type(() => ProcedureDocumentInputDto)
   documents: ProcedureDocumentInputDto[];
   @ApiProperty({ example: 0 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100000) feeMad: number;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => LocalizedTextDto) legalBasis?: LocalizedTextDto | null;
+  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextDto)
+  legalBasis?: LocalizedTextDto | null;
   @ApiProperty({ example: 24 }) @IsInt() @Min(1) @Max(10000) slaHours: number;
   @ApiProperty({ enum: CHANNELS, enumName: 'Channel', isArray: true })
   @IsArray()
@@ -77,7 +83,11 @@ export class ProcedureVersionInputDto {
   channels: Channel[];
   @ApiProperty() @IsBoolean() inPerson: boolean;
   @ApiProperty() @IsBoolean() external: boolean;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => LocalizedTextDto) externalAgency?: LocalizedTextDto | null;
+  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextDto)
+  externalAgency?: LocalizedTextDto | null;
   @ApiProperty({ type: [ProcedureFieldInputDto] })
   @IsArray()
   @ArrayMaxSize(50)
@@ -90,12 +100,20 @@ export class ProcedureVersionInputDto {
   @ValidateNested()
   @Type(() => CertificateTemplateDto)
   certificateTemplate?: CertificateTemplateDto | null;
-  @ApiPropertyOptional({ type: LegalFrameDto, nullable: true, description: 'Law 55-19: delay, appeal, refusal grounds, silence-means-acceptance' })
+  @ApiPropertyOptional({
+    type: LegalFrameDto,
+    nullable: true,
+    description: 'Law 55-19: delay, appeal, refusal grounds, silence-means-acceptance',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => LegalFrameDto)
   legalFrame?: LegalFrameDto | null;
-  @ApiPropertyOptional({ type: AbolitionDto, nullable: true, description: 'Set when the certificate was abolished: it can no longer be requested' })
+  @ApiPropertyOptional({
+    type: AbolitionDto,
+    nullable: true,
+    description: 'Set when the certificate was abolished: it can no longer be requested',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => AbolitionDto)
@@ -104,5 +122,7 @@ export class ProcedureVersionInputDto {
 
 /** POST /procedures: a new guide entry (version 1). */
 export class CreateProcedureDto extends ProcedureVersionInputDto {
-  @ApiProperty({ example: 'RESIDENCE' }) @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'code must be 2-32 upper-case letters, digits or _' }) code: string;
+  @ApiProperty({ example: 'RESIDENCE' })
+  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'code must be 2-32 upper-case letters, digits or _' })
+  code: string;
 }

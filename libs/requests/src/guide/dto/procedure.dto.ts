@@ -21,7 +21,11 @@ export class ProcedureDocumentDto {
   @ApiProperty({ example: 'CIN' }) code: string;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
   @ApiProperty({ type: LocalizedTextDto }) description: LocalizedTextDto;
-  @ApiProperty({ enum: DOCUMENT_PROVIDERS, enumName: 'DocumentProvider', description: 'citizen: they bring it; administration: the annex obtains it' })
+  @ApiProperty({
+    enum: DOCUMENT_PROVIDERS,
+    enumName: 'DocumentProvider',
+    description: 'citizen: they bring it; administration: the annex obtains it',
+  })
   providedBy: DocumentProvider;
   @ApiProperty({ type: DocumentSourceDto, nullable: true }) source: DocumentSourceDto | null;
 }
@@ -43,8 +47,10 @@ export class ProcedureDto {
   @ApiProperty({ type: [ProcedureFieldDto] }) fields: ProcedureFieldDto[];
   @ApiProperty() issuesCertificate: boolean;
   @ApiProperty({ type: CertificateTemplateDto, nullable: true }) certificateTemplate: CertificateTemplateDto | null;
-  @ApiProperty({ type: LegalFrameDto, nullable: true, description: 'Law 55-19 frame (null when not yet published)' }) legalFrame: LegalFrameDto | null;
-  @ApiProperty({ type: AbolitionDto, nullable: true, description: 'Abolished: since when, and what to do instead' }) abolished: AbolitionDto | null;
+  @ApiProperty({ type: LegalFrameDto, nullable: true, description: 'Law 55-19 frame (null when not yet published)' })
+  legalFrame: LegalFrameDto | null;
+  @ApiProperty({ type: AbolitionDto, nullable: true, description: 'Abolished: since when, and what to do instead' })
+  abolished: AbolitionDto | null;
   @ApiProperty({ example: 1, description: 'Guide version; a request keeps the version it was made under' }) version: number;
   @ApiProperty({ format: 'uuid' }) versionId: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -56,7 +62,13 @@ export function toProcedureDto(p: ProcedureDefinition): ProcedureDto {
     category: p.category,
     name: p.name,
     description: p.description,
-    documents: p.documents.map((d) => ({ code: d.code, name: d.name, description: d.description, providedBy: d.providedBy ?? 'citizen', source: d.source ?? null })),
+    documents: p.documents.map((d) => ({
+      code: d.code,
+      name: d.name,
+      description: d.description,
+      providedBy: d.providedBy ?? 'citizen',
+      source: d.source ?? null,
+    })),
     feeMad: p.feeMad,
     legalBasis: p.legalBasis,
     slaHours: p.slaHours,

@@ -7,7 +7,10 @@ import { REQUEST_STATES, RequestState } from '../state-machine';
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value);
 
 export class RequestQueryDto extends PageQuery {
-  @ApiPropertyOptional({ description: 'One state, or several separated by commas; staff default: every open state', example: 'submitted,in_review' })
+  @ApiPropertyOptional({
+    description: 'One state, or several separated by commas; staff default: every open state',
+    example: 'submitted,in_review',
+  })
   @IsOptional()
   @Transform(list)
   @IsIn(REQUEST_STATES, { each: true, message: `state must be among ${REQUEST_STATES.join(', ')}` })

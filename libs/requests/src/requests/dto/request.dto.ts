@@ -15,10 +15,13 @@ export class RequestDto {
   @ApiProperty({ enum: CHANNELS, enumName: 'Channel' }) channel: Channel;
   @ApiProperty({ enum: REQUEST_STATES, enumName: 'RequestState' }) state: RequestState;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Who holds it (GET /requests/{id}, staff only): only they decide' }) assigneeName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Who holds it (GET /requests/{id}, staff only): only they decide' })
+  assigneeName?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: "The citizen's name (staff queue only)" }) citizenName?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: "The citizen's name in Arabic letters (staff queue only)" }) citizenNameAr?: string | null;
-  @ApiPropertyOptional({ type: String, example: 'BK****56', description: "The citizen's CIN, masked (staff queue only)" }) citizenCin?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The citizen's name in Arabic letters (staff queue only)" })
+  citizenNameAr?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'BK****56', description: "The citizen's CIN, masked (staff queue only)" })
+  citizenCin?: string;
   @ApiProperty({ nullable: true, type: Number }) counter: number | null;
   @ApiProperty({ format: 'date-time' }) slaDueAt: string;
   @ApiProperty() atRisk: boolean;
@@ -30,16 +33,28 @@ export class RequestDto {
   @ApiProperty({ description: 'Optimistic lock: send it back with a transition' }) version: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Form answers by field key' }) form: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) certificateNumber: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'DGSN', description: 'The agency a forwarded request went to' }) agencyCode: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Filed under a mandate: the proxy who filed it for the owner' }) proxyId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Filed for a minor child of the owner' }) dependentId: string | null;
-  @ApiPropertyOptional({ type: FiledForDto, description: 'Filed for someone else: both people (GET /requests and /requests/{id})' }) filedFor?: FiledForDto;
-  @ApiProperty({ type: [AllowedTransitionDto], description: 'The moves the caller may make now (POST /requests/{id}/transitions accepts exactly these): the lifecycle table, the assignee rule and the permissions' })
+  @ApiProperty({ nullable: true, type: String, example: 'DGSN', description: 'The agency a forwarded request went to' }) agencyCode:
+    string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Filed under a mandate: the proxy who filed it for the owner' })
+  proxyId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Filed for a minor child of the owner' }) dependentId:
+    string | null;
+  @ApiPropertyOptional({ type: FiledForDto, description: 'Filed for someone else: both people (GET /requests and /requests/{id})' })
+  filedFor?: FiledForDto;
+  @ApiProperty({
+    type: [AllowedTransitionDto],
+    description:
+      'The moves the caller may make now (POST /requests/{id}/transitions accepts exactly these): the lifecycle table, the assignee rule and the permissions',
+  })
   allowedTransitions: AllowedTransitionDto[];
   @ApiProperty({ description: 'The caller may claim it now (POST /requests/{id}/claim)' }) claimable: boolean;
   @ApiProperty({ description: 'Only its assignee decides in this state; anyone else at the desk takes it over first' }) held: boolean;
-  @ApiProperty({ description: 'The outcome is still being worked toward (by the annex or an agency): worth following, with a due date' }) inProgress: boolean;
-  @ApiPropertyOptional({ example: 'BRK5-2026-R-000123', description: 'Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it' })
+  @ApiProperty({ description: 'The outcome is still being worked toward (by the annex or an agency): worth following, with a due date' })
+  inProgress: boolean;
+  @ApiPropertyOptional({
+    example: 'BRK5-2026-R-000123',
+    description: 'Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it',
+  })
   receiptNumber?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Submission only: the legal deadline on the receipt' }) legalDeadline?: string;
 }

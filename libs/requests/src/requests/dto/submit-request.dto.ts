@@ -26,13 +26,20 @@ export class SubmitRequestDto {
   @IsUUID()
   citizenId?: string;
 
-  @ApiPropertyOptional({ type: BeneficiaryDto, description: 'Filing for someone else: the filer is the caller (a citizen) or citizenId (at the counter)' })
+  @ApiPropertyOptional({
+    type: BeneficiaryDto,
+    description: 'Filing for someone else: the filer is the caller (a citizen) or citizenId (at the counter)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => BeneficiaryDto)
   beneficiary?: BeneficiaryDto;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { purpose: 'bank', addressLine: '12 rue Al Qods', residenceSince: '2015-09-01' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { purpose: 'bank', addressLine: '12 rue Al Qods', residenceSince: '2015-09-01' },
+  })
   @IsObject()
   form: Record<string, unknown>;
 }

@@ -7,18 +7,25 @@ export class TransitionDto {
   @IsIn(REQUEST_STATES)
   to: RequestState;
 
-  @ApiPropertyOptional({ description: 'Required for needs_info and rejected; the citizen\'s answer when leaving needs_info' })
+  @ApiPropertyOptional({ description: "Required for needs_info and rejected; the citizen's answer when leaving needs_info" })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
   reason?: string;
 
-  @ApiPropertyOptional({ example: 'NOT_RESIDENT', description: "Refusal: one of the procedure's legal grounds (required when the guide lists them)" })
+  @ApiPropertyOptional({
+    example: 'NOT_RESIDENT',
+    description: "Refusal: one of the procedure's legal grounds (required when the guide lists them)",
+  })
   @IsOptional()
   @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'ground must be an upper-case code' })
   ground?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['PHOTO'], description: 'needs_info: the codes of the documents asked for (never one the administration obtains itself)' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['PHOTO'],
+    description: 'needs_info: the codes of the documents asked for (never one the administration obtains itself)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)

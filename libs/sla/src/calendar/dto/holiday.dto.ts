@@ -16,7 +16,10 @@ export class HolidayInput {
   @ApiProperty({ example: 'عيد الفطر' }) @IsString() @Length(2, 100) nameAr: string;
   @ApiProperty({ example: 'Aïd al-Fitr' }) @IsString() @Length(2, 100) nameFr: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A local holiday of this annex only (an annex admin: their own annex; omitted: the whole country)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A local holiday of this annex only (an annex admin: their own annex; omitted: the whole country)',
+  })
   @IsOptional()
   @IsUUID()
   annexId?: string;
@@ -31,4 +34,11 @@ export class HolidayDto {
   @ApiProperty({ description: 'Only for this annex (else: the whole country)' }) annexOnly: boolean;
 }
 
-export const toHolidayDto = (r: HolidayRow): HolidayDto => ({ id: r.id, day: r.day, monthDay: r.month_day, nameAr: r.name_ar, nameFr: r.name_fr, annexOnly: !!r.annex_id });
+export const toHolidayDto = (r: HolidayRow): HolidayDto => ({
+  id: r.id,
+  day: r.day,
+  monthDay: r.month_day,
+  nameAr: r.name_ar,
+  nameFr: r.name_fr,
+  annexOnly: !!r.annex_id,
+});

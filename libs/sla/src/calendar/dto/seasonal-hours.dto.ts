@@ -29,7 +29,10 @@ export class SeasonalHoursDto {
   @ApiProperty() nameFr: string;
   @ApiProperty({ format: 'date' }) startsOn: string;
   @ApiProperty({ format: 'date' }) endsOn: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } }) openingHours: Record<string, [string, string]>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } }) openingHours: Record<
+    string,
+    [string, string]
+  >;
 }
 
 export const toSeasonalHoursDto = (r: SeasonalHoursRow): SeasonalHoursDto => ({
