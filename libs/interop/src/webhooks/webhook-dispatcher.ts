@@ -128,15 +128,13 @@ export class WebhookDispatcher {
 
   async enqueue(deliveryIds: string[], jobSuffix = ''): Promise<void> {
     if (!deliveryIds.length) return;
-    await this.queues
-      .queue(QUEUES.webhooks)
-      .addBulk(
-        deliveryIds.map((id) => ({
-          name: DELIVER_JOB,
-          data: { deliveryId: id } satisfies DeliverJobData,
-          opts: this.jobOptions(`wh-${id}${jobSuffix}`),
-        })),
-      );
+    await this.queues.queue(QUEUES.webhooks).addBulk(
+      deliveryIds.map((id) => ({
+        name: DELIVER_JOB,
+        data: { deliveryId: id } satisfies DeliverJobData,
+        opts: this.jobOptions(`wh-${id}${jobSuffix}`),
+      })),
+    );
   }
 
   /** One attempt. Throws on failure so BullMQ schedules the next one; marks the row failed after the last. */
