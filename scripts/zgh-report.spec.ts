@@ -1,7 +1,7 @@
 import { parse, TYPE, MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { catalogueText } from '../apps/citizen-web/src/messages/catalogue';
 import { SCREEN_MESSAGES } from '../apps/citizen-web/src/screen/messages';
-import { formatReport, readCatalogue, zghReport } from './zgh-report';
+import { formatReport, frenchCatalogue, readCatalogue, zghReport } from './zgh-report';
 
 /** The placeholders a message uses ({field}, {n, plural, …}), which a translation must keep. */
 function placeholders(ast: MessageFormatElement[], into = new Set<string>()): Set<string> {
@@ -27,7 +27,7 @@ describe('Tamazight (zgh) catalogue', () => {
   });
 
   it('every Tamazight entry is Tifinagh, parses as ICU and keeps the French placeholders', () => {
-    const fr = catalogueText(readCatalogue('fr'));
+    const fr = catalogueText(frenchCatalogue());
     const zgh = catalogueText(readCatalogue('zgh'));
     const wrong = Object.entries(zgh).flatMap(([k, v]) => {
       if (!(k in fr)) return [`${k}: not a key of fr.json`];

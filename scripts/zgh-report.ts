@@ -18,8 +18,17 @@ export interface ZghReport {
   screen: { total: number; unreviewed: string[] };
 }
 
+/** The French a Tamazight page falls back to: the app's, over the web kit's shared strings (a zgh page shows those from zgh.json too). */
+export function frenchCatalogue(): Record<string, CatalogueEntry> {
+  const kit = JSON.parse(readFileSync(join(__dirname, '..', 'libs', 'web-kit', 'src', 'messages', 'fr.json'), 'utf8')) as Record<
+    string,
+    CatalogueEntry
+  >;
+  return { ...kit, ...readCatalogue('fr') };
+}
+
 export function zghReport(): ZghReport {
-  const fr = readCatalogue('fr');
+  const fr = frenchCatalogue();
   const zgh = readCatalogue('zgh');
   const { missing, unreviewed } = coverage(fr, zgh);
   return {

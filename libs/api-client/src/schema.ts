@@ -4126,6 +4126,8 @@ export interface components {
             held: boolean;
             /** @description The outcome is still being worked toward (by the annex or an agency): worth following, with a due date */
             inProgress: boolean;
+            /** @description Still with the annex or an agency: shown in the agent queue without a state filter */
+            open: boolean;
             /**
              * @description Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it
              * @example BRK5-2026-R-000123

@@ -30,6 +30,9 @@ describe('read replica (PostgreSQL streaming replication)', () => {
         DATABASE_REPLICA_URL: pooler.url('annex_replica'),
         REPLICA_MAX_LAG_SECONDS: '4',
         REPLICA_CHECK_MS: '250',
+        // Debian 12's PgBouncer (1.18) cannot carry named statements across server connections in
+        // transaction mode; the compose profile's PgBouncer 1.24 can (max_prepared_statements).
+        DB_PREPARED_STATEMENTS: 'false',
       },
       () => pooler.start(),
     );

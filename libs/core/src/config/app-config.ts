@@ -462,6 +462,10 @@ export class AppConfig {
   /** Trust X-Forwarded-* from a reverse proxy. */
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)
   TRUST_PROXY = false;
+
+  /** Hot reads as named prepared statements; false behind a pooler that cannot carry them (PgBouncer < 1.21 in transaction mode). */
+  @Transform(({ value }) => !(value === 'false' || value === '0' || value === false))
+  DB_PREPARED_STATEMENTS = true;
 }
 
 /** Names of variables whose values must never be printed. */

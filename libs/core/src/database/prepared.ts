@@ -3,6 +3,21 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 
 const names = new Map<string, string>();
+let named = true;
+
+/**
+ * DB_PREPARED_STATEMENTS=false sends the same texts unnamed: for a transaction-mode pooler that
+ * cannot carry named statements from one server connection to another (PgBouncer before 1.21, or
+ * with max_prepared_statements = 0), where a named statement would be missing on the next one.
+ */
+export function usePreparedStatements(on: boolean): void {
+  named = on;
+}
+
+/** A pg query config: named (parsed once per connection) unless turned off. */
+export function statement(sql: string, values: unknown[]): { name?: string; text: string; values: unknown[] } {
+  return named ? { name: statementName(sql), text: sql, values } : { text: sql, values };
+}
 
 /** The statement's name: a digest of its text, so one text is always one statement. */
 export function statementName(sql: string): string {
@@ -23,6 +38,6 @@ export function statementName(sql: string): string {
  */
 export async function preparedQuery<T = any>(ds: DataSource, sql: string, params: unknown[] = []): Promise<T[]> {
   const pool = (ds.driver as unknown as { master: Pool }).master;
-  const result = await pool.query({ name: statementName(sql), text: sql, values: params });
+  const result = await pool.query(statement(sql, params));
   return result.rows as T[];
 }

@@ -105,6 +105,8 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
     writers: ['libs/accounts/src/auth/token.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'],
   },
   staff: { owner: 'accounts', writers: ['libs/accounts/src/register/staff.service.ts'] },
+  dependent: { owner: 'accounts', writers: ['libs/accounts/src/family/dependents.service.ts'] },
+  mandate: { owner: 'accounts', writers: ['libs/accounts/src/family/mandates.service.ts'] },
   staff_recovery_code: { owner: 'accounts', writers: ['libs/accounts/src/auth/second-factor.ts'] },
   staff_security_event: { owner: 'accounts', writers: ['libs/accounts/src/auth/second-factor.ts'] },
   staff_totp: { owner: 'accounts', writers: ['libs/accounts/src/auth/second-factor.ts'] },
@@ -151,6 +153,7 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
   grievance_response: { owner: 'reception', writers: ['libs/reception/src/grievances/grievances.service.ts'] },
   signage_item: { owner: 'reception', writers: ['libs/reception/src/signage/signage.ts'] },
   signage_media: { owner: 'reception', writers: ['libs/reception/src/signage/signage-media.ts'] },
+  audio_prompt: { owner: 'reception', writers: ['libs/reception/src/signage/audio-prompts.ts'] },
   ticket: {
     owner: 'reception',
     writers: ['libs/reception/src/tickets/tickets.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'],
@@ -169,9 +172,15 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
   request_idempotency: { owner: 'requests', writers: ['libs/requests/src/requests/idempotency.ts'] },
   service_request: {
     owner: 'requests',
-    writers: ['libs/requests/src/requests/requests.repository.ts', 'libs/requests/src/requests/request-clock.repository.ts'],
+    writers: [
+      'libs/requests/src/requests/requests.repository.ts',
+      'libs/requests/src/requests/request-clock.repository.ts',
+      'libs/requests/src/requests/beneficiary.ts',
+    ],
   },
   tracking_counter: { owner: 'requests', writers: [] },
+  // Written only by the trigger on service_request (migration QueueVersion).
+  queue_version: { owner: 'requests', writers: [] },
 
   holiday: { owner: 'sla', writers: ['libs/sla/src/calendar/holidays.repository.ts'] },
   seasonal_hours: { owner: 'sla', writers: ['libs/sla/src/calendar/seasonal-hours.repository.ts'] },

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Channel, CursorKey } from '@app/core';
+import { Channel, CursorKey, preparedQuery } from '@app/core';
 import { PROXY_ACTIVE, REQUEST_COLUMNS, ServiceRequestRecord, toRecord } from './request.record';
 import { OPEN_STATES, RequestState } from './state-machine';
 
@@ -161,13 +160,7 @@ export class RequestsRepository {
    */
   async queue(f: QueueFilter): Promise<Keyed[]> {
     const { sql, params } = queueQuery(f);
-    const pool = (
-      this.db.driver as unknown as {
-        master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, any>[] }> };
-      }
-    ).master;
-    const { rows } = await pool.query({ name: statementName(sql), text: sql, values: params });
-    return rows.map(keyed);
+    return (await preparedQuery<Record<string, any>>(this.db, sql, params)).map(keyed);
   }
 
   /**
@@ -233,9 +226,6 @@ export function queueQuery(f: QueueFilter): { sql: string; params: unknown[] } {
   );
   return { sql: `SELECT * FROM (${branches.join(' UNION ALL ')}) q ORDER BY q.sla_due_at, q.id LIMIT ${limit}`, params };
 }
-
-/** A prepared statement's name: one per distinct text (filters change the shape). */
-export const statementName = (sql: string) => `queue_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
 
 /**
  * The history statement, shared by the API and the test that checks its plan: the citizen's own

@@ -4,13 +4,10 @@ import type { Filters } from './QueueFilters';
 
 export type QueuePage = { items: ServiceRequest[]; nextCursor: string | null };
 
-/** The states the queue shows without a state filter (the API's open states). */
-const OPEN: ServiceRequest['state'][] = ['submitted', 'in_review', 'needs_info', 'approved', 'forwarded', 'ready_for_pickup'] as never;
-
 /** Whether a changed row belongs in the view; null when only the server can say (a text search). */
 export function inView(r: ServiceRequest, f: Filters, meId: string): boolean | null {
   if (f.q) return null;
-  if (f.state ? r.state !== f.state : !OPEN.includes(r.state)) return false;
+  if (f.state ? r.state !== f.state : !r.open) return false; // without a state filter: the open ones (the lifecycle's, from the API)
   if (f.procedure && r.procedureCode !== f.procedure) return false;
   if (f.channel && r.channel !== f.channel) return false;
   if (f.overdue && !(r.overdue || r.slaDueAt < new Date().toISOString())) return false;

@@ -51,6 +51,7 @@ export class RequestDto {
   @ApiProperty({ description: 'Only its assignee decides in this state; anyone else at the desk takes it over first' }) held: boolean;
   @ApiProperty({ description: 'The outcome is still being worked toward (by the annex or an agency): worth following, with a due date' })
   inProgress: boolean;
+  @ApiProperty({ description: 'Still with the annex or an agency: shown in the agent queue without a state filter' }) open: boolean;
   @ApiPropertyOptional({
     example: 'BRK5-2026-R-000123',
     description: 'Submission only: the receipt (law 55-19) given at once; GET /requests/{id}/receipt has all of it',
@@ -89,5 +90,6 @@ export function toRequestDto(r: ServiceRequestRecord, moves: CallerMoves): Reque
     claimable: moves.claimable,
     held: LIFECYCLE[r.state].held,
     inProgress: LIFECYCLE[r.state].inProgress,
+    open: LIFECYCLE[r.state].open,
   };
 }
