@@ -463,6 +463,11 @@ export class AppConfig {
   @Transform(({ value }) => value === 'true' || value === '1' || value === true)
   TRUST_PROXY = false;
 
+  /** The worker's LISTEN connection (queue pushes), straight to the primary where DATABASE_URL is a transaction-mode pooler. */
+  @IsOptional()
+  @IsString()
+  DATABASE_LISTEN_URL?: string;
+
   /** Hot reads as named prepared statements; false behind a pooler that cannot carry them (PgBouncer < 1.21 in transaction mode). */
   @Transform(({ value }) => !(value === 'false' || value === '0' || value === false))
   DB_PREPARED_STATEMENTS = true;

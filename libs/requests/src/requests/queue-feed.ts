@@ -38,7 +38,8 @@ export class QueueFeedRelay implements OnApplicationBootstrap, OnApplicationShut
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    // LISTEN needs a session of its own: straight to PostgreSQL where DATABASE_URL is a transaction-mode pooler.
+    const client = new Client({ connectionString: this.config.DATABASE_LISTEN_URL ?? this.config.DATABASE_URL });
     client.on('error', () => undefined);
     client.on('end', () => {
       if (this.client === client && !this.stopped) this.later();
