@@ -4,7 +4,8 @@
  *   --quick   small data set and short runs (< 2 min; run by a smoke test so it cannot rot)
  *   --large   1,000,000 requests (country scale)
  *   --reuse   keep the bench database from a previous run (skips seeding)
- *   --national  Morocco's busiest hour, open-loop, searching the sustainable multiple (bench/national.ts)
+ *   --national  Morocco's busiest hour, open-loop, searching the sustainable multiple (bench/national.ts);
+ *               with --scale against 2 API + 2 worker processes (the scale profile's)
  * Figures on a shared 2-core machine are noisy: read the ratios, not the absolute numbers.
  */
 import 'reflect-metadata';
@@ -19,7 +20,7 @@ import { prepareDatabase } from '../test/support/databases';
 import { TEST_JWT_SECRET, withDatabase } from '../test/support/env';
 import { HttpResult, load, peakRss, pgbench, pgbenchInit, Req, rssMb, settle, startNode, waitHttp } from './lib';
 import { scenarios, BenchContext, pipelines } from './scenarios';
-import { keptNationalSection, national } from './national';
+import { keptNationalSection, national, NATIONAL_KEYS } from './national';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -216,12 +217,10 @@ async function main(): Promise<void> {
     const out = process.env.BENCH_OUT ?? 'bench';
     // The national run's section and key are kept: the two runs write the same files.
     const previous = (file: string) => (existsSync(`${out}/${file}`) ? readFileSync(`${out}/${file}`, 'utf8') : '');
-    const nationalJson = previous('results.json') ? JSON.parse(previous('results.json')).national : undefined;
+    const before = previous('results.json') ? JSON.parse(previous('results.json')) : {};
+    const nationalJson = Object.fromEntries(NATIONAL_KEYS.filter((k) => before[k]).map((k) => [k, before[k]]));
     const nationalMd = keptNationalSection(previous('results.md'));
-    writeFileSync(
-      `${out}/results.json`,
-      JSON.stringify({ ...report, ...(nationalJson ? { national: nationalJson } : {}) }, null, 2) + '\n',
-    );
+    writeFileSync(`${out}/results.json`, JSON.stringify({ ...report, ...nationalJson }, null, 2) + '\n');
     writeFileSync(`${out}/results.md`, markdown(report, summary) + (nationalMd ? `\n${nationalMd}\n` : ''));
     process.stdout.write(`${summary}\n`);
   } finally {

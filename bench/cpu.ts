@@ -23,8 +23,9 @@ function cmdline(pid: number): string {
 }
 
 export interface CpuTargets {
-  api?: number;
-  worker?: number;
+  /** One process, or the scale profile's several (their CPU is summed under one name). */
+  api?: number | number[];
+  worker?: number | number[];
   /** PostgreSQL backends serving this database (the shared server's other backends are not counted). */
   database: string;
   /** The redis-server listening on this port. */
@@ -46,11 +47,14 @@ function classify(t: CpuTargets): Map<number, string> {
     for (let p = parents.get(pid), n = 0; p && n < 20; p = parents.get(p), n++) if (p === root) return true;
     return false;
   };
+  const list = (x: number | number[] | undefined) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  const apis = list(t.api);
+  const workers = list(t.worker);
   for (const pid of parents.keys()) {
-    if (pid === t.api) out.set(pid, 'API');
-    else if (pid === t.worker) out.set(pid, 'worker');
+    if (apis.includes(pid)) out.set(pid, 'API');
+    else if (workers.includes(pid)) out.set(pid, 'worker');
     else if (pid === process.pid) out.set(pid, 'load generator');
-    else if (t.worker && descendsFrom(pid, t.worker)) out.set(pid, 'Chromium');
+    else if (workers.some((w) => descendsFrom(pid, w))) out.set(pid, 'Chromium');
     else {
       const cmd = cmdline(pid);
       if (cmd.startsWith('postgres:') && cmd.includes(` ${t.database} `)) out.set(pid, 'PostgreSQL');

@@ -10,7 +10,7 @@
  * queue (server-sent events) replaces the polls once that route exists.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Pool } from 'pg';
@@ -218,7 +218,7 @@ function openFlows(model: FlowModel[], k: number, w: Work, agents: 'poll' | 'con
 }
 
 async function step(
-  base: string,
+  base: string | string[],
   model: FlowModel[],
   k: number,
   seconds: number,
@@ -290,6 +290,7 @@ async function searchK(
 
 export async function national(args: Set<string>): Promise<void> {
   const quick = args.has('--quick');
+  const scale = args.has('--scale');
   const agents = [...args].find((a) => a.startsWith('--agents='))?.split('=')[1] === 'conditional' ? 'conditional' : 'poll';
   const seconds = Number(process.env.NATIONAL_STEP_SECONDS) || (quick ? 15 : 45);
   const started = Date.now();
@@ -324,20 +325,24 @@ export async function national(args: Set<string>): Promise<void> {
         },
       );
     }
-    const product = await startProduct({
-      databaseUrl,
-      redisUrl: services.REDIS_URL,
-      queuePrefix: 'national',
-      quiet: true,
-      // Limits sized for one client address carrying a nation; the load-shedding thresholds stay the product's.
-      env: {
-        JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET,
-        RATE_LIMIT_PER_MINUTE: '100000000',
-        RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000',
-        LOGIN_FAILURES_PER_IP: '100000000',
-      },
-    });
-    stops.push(product.stop);
+    // Limits sized for one client address carrying a nation; the load-shedding thresholds stay the product's.
+    // --scale: the scale profile's processes (2 API + 2 workers on one PostgreSQL and one Redis, the
+    // same secrets and queues), the calls taken by each API in turn as a proxy would.
+    const env = {
+      JWT_SECRET: process.env.JWT_SECRET || TEST_JWT_SECRET,
+      CERT_SIGNING_KEY: (generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }) as Buffer).toString('base64'),
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000000',
+      LOGIN_FAILURES_PER_IP: '100000000',
+    };
+    const products = [];
+    for (let i = 0; i < (scale ? 2 : 1); i++) {
+      const p = await startProduct({ databaseUrl, redisUrl: services.REDIS_URL, queuePrefix: 'national', quiet: true, env });
+      stops.push(p.stop);
+      products.push(p);
+    }
+    const product = products[0];
+    const bases = products.map((p) => p.base);
     const pool = new Pool({ connectionString: databaseUrl, max: 2 });
     stops.unshift(() => pool.end());
     const work = await prepareWork(product.base, databaseUrl, pool, quick);
@@ -346,13 +351,13 @@ export async function national(args: Set<string>): Promise<void> {
     say('warm-up');
     await runOpenLoop(product.base, openFlows(model, quick ? 0.01 : 0.0125, work, agents), quick ? 5 : 10);
     const cpuTargets = {
-      api: product.api.pid,
-      worker: product.worker.pid,
+      api: products.map((p) => p.api.pid!),
+      worker: products.map((p) => p.worker.pid!),
       database: dbName,
       redisPort: new URL(services.REDIS_URL).port || '6379',
     };
     const { steps, sustainable } = await searchK(
-      (k) => step(product.base, model, k, seconds, work, pool, cpuTargets, agents),
+      (k) => step(bases, model, k, seconds, work, pool, cpuTargets, agents),
       quick ? 0.02 : 0.025,
       2,
       quick ? 2 : 4,
@@ -363,6 +368,7 @@ export async function national(args: Set<string>): Promise<void> {
       prepared: { ...prepared, loadAverage: Number(loadavg()[0].toFixed(1)) },
       at: new Date().toISOString(),
       mode: quick ? 'quick' : 'standard',
+      processes: scale ? '2 API + 2 workers' : '1 API + 1 worker',
       agents,
       data: sizes,
       machine: { cores: require('node:os').cpus().length, node: process.version },
@@ -386,35 +392,46 @@ export async function national(args: Set<string>): Promise<void> {
   }
 }
 
-const START = '<!-- national:start -->';
-const END = '<!-- national:end -->';
+/** One section (and results.json key) per process layout: one node, and the scale profile. */
+const SECTIONS = {
+  single: { key: 'national', start: '<!-- national:start -->', end: '<!-- national:end -->', title: 'National busiest hour' },
+  scale: {
+    key: 'nationalScale',
+    start: '<!-- national-scale:start -->',
+    end: '<!-- national-scale:end -->',
+    title: 'National busiest hour — scale profile (2 API + 2 workers)',
+  },
+};
+type Section = (typeof SECTIONS)[keyof typeof SECTIONS];
+const sectionRe = (x: Section) => new RegExp(`${x.start}[\\s\\S]*${x.end}`);
 
 function writeResults(r: any): void {
+  const x = r.processes === '2 API + 2 workers' ? SECTIONS.scale : SECTIONS.single;
   const out = process.env.BENCH_OUT ?? 'bench';
   const jsonPath = `${out}/results.json`;
   const json = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, 'utf8')) : {};
-  json.national = r;
+  json[x.key] = r;
   writeFileSync(jsonPath, JSON.stringify(json, null, 2) + '\n');
   const mdPath = `${out}/results.md`;
   const md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '# Benchmark results\n';
-  const section = nationalMarkdown(r);
-  writeFileSync(
-    mdPath,
-    md.includes(START) ? md.replace(new RegExp(`${START}[\\s\\S]*${END}`), section) : `${md.trimEnd()}\n\n${section}\n`,
-  );
+  const section = nationalMarkdown(r, x);
+  writeFileSync(mdPath, md.includes(x.start) ? md.replace(sectionRe(x), section) : `${md.trimEnd()}\n\n${section}\n`);
 }
 
-/** The section bench.ts keeps when it rewrites results.md. */
+/** The sections bench.ts keeps when it rewrites results.md (and their results.json keys). */
 export function keptNationalSection(md: string): string {
-  const m = new RegExp(`${START}[\\s\\S]*${END}`).exec(md);
-  return m ? m[0] : '';
+  return Object.values(SECTIONS)
+    .map((x) => sectionRe(x).exec(md)?.[0] ?? '')
+    .filter(Boolean)
+    .join('\n\n');
 }
+export const NATIONAL_KEYS = Object.values(SECTIONS).map((x) => x.key);
 
-function nationalMarkdown(r: any): string {
+function nationalMarkdown(r: any, x: Section): string {
   const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 2 });
   const lines = [
-    START,
-    '## National busiest hour',
+    x.start,
+    `## ${x.title}`,
     '',
     `${r.at} · mode **${r.mode}** (${fmt(r.data.requests)} requests seeded) · agents: **${r.agents}** · ${r.machine.cores} cores · Node ${r.machine.node} · ${r.stepSeconds} s per k · production build (API and worker processes) on loopback, open-loop, latency from each call's scheduled time.`,
     '',
@@ -467,7 +484,7 @@ function nationalMarkdown(r: any): string {
     ),
     '',
     'Skipped: a call with no work for it yet (an approval before any claim answered); not sent, not an error. CPU: PostgreSQL counts only the backends of the bench database; the load generator runs on the same cores.',
-    END,
+    x.end,
   ];
   return lines.join('\n');
 }

@@ -35,7 +35,10 @@ const TIMEOUT_MS = 10_000;
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
 
 /** Runs every flow for `seconds` against `base`; answers still out at the end are awaited (up to the timeout). */
-export async function runOpenLoop(base: string, flows: OpenFlow[], seconds: number): Promise<FlowResult[]> {
+/** `base`: one API, or several taken in turn per call (the scale profile's instances behind a proxy). */
+export async function runOpenLoop(base: string | string[], flows: OpenFlow[], seconds: number): Promise<FlowResult[]> {
+  const bases = Array.isArray(base) ? base : [base];
+  let turn = 0;
   const start = performance.now();
   const end = start + seconds * 1000;
   const state = flows.map((f, i) => ({
@@ -59,7 +62,7 @@ export async function runOpenLoop(base: string, flows: OpenFlow[], seconds: numb
     const p = (async () => {
       let status = 'error';
       try {
-        const res = await fetch(base + r.path, {
+        const res = await fetch(bases[turn++ % bases.length] + r.path, {
           method: r.method ?? 'GET',
           headers: r.headers,
           body: r.body,
