@@ -7,10 +7,12 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { CoreModule, REDIS } from '@app/core';
+// The annex entity (outbox rows name their annex) is registered by the accounts module.
+import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
 import { SlaTimers } from '@app/sla';
 
-@Module({ imports: [CoreModule, RequestsModule], providers: [SlaTimers] })
+@Module({ imports: [CoreModule, AccountsModule, RequestsModule], providers: [SlaTimers] })
 class SlaBenchModule {}
 
 export async function measureSlaReconciler(

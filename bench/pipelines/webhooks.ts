@@ -3,10 +3,12 @@ import { createServer } from 'node:http';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CoreModule } from '@app/core';
+// The annex entity (outbox rows name their annex) is registered by the accounts module.
+import { AccountsModule } from '@app/accounts';
 import { InteropWorkerModule, measureWebhookDeliveries } from '@app/interop';
 import { freePort } from '../../scripts/lib/services';
 
-@Module({ imports: [CoreModule, InteropWorkerModule] })
+@Module({ imports: [CoreModule, AccountsModule, InteropWorkerModule] })
 class WebhookBenchModule {}
 
 export async function measureWebhooks(env: NodeJS.ProcessEnv, count: number): Promise<{ deliveries: number; perSecond: number }> {
