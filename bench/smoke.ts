@@ -13,6 +13,10 @@ const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'bench/benc
   env: { ...process.env, BENCH_OUT: out },
   stdio: ['ignore', 'pipe', 'inherit'],
   encoding: 'utf8',
+  // A pipeline that hangs fails the smoke at this limit (bench.ts stops its services on SIGTERM)
+  // instead of holding npm test until CI gives up.
+  timeout: 15 * 60_000,
+  killSignal: 'SIGTERM',
 });
 process.stdout.write(run.stdout);
 const failures: string[] = [];
