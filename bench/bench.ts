@@ -10,7 +10,6 @@
  */
 import 'reflect-metadata';
 import { ChildProcess, execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { ensureServices, freePort } from '../scripts/lib/services';
@@ -287,7 +286,6 @@ function markdown(r: any, summary: string): string {
   return lines.join('\n');
 }
 
-void randomUUID;
 (args.has('--national') ? national(args) : main()).catch((e) => {
   process.stderr.write(`${(e as Error).stack}\n`);
   process.exit(1);

@@ -14,8 +14,6 @@ import {
 } from '@app/requests';
 import { processingTime } from './timing';
 
-/** The clock runs while the annex owes an answer (the lifecycle's `slaRuns`); waiting for the citizen pauses it. */
-export const RUNNING: readonly RequestState[] = SLA_RUNNING_STATES;
 export const WARN_FRACTION = 0.75;
 
 /**
@@ -53,7 +51,7 @@ export class SlaClock implements OnModuleInit {
       // Waiting for the citizen is not the agent's delay: keep what was left, in working minutes.
       // Already paused (waiting for another administration's document): keep what was left then.
       await this.clocks.pause(m, r.id, now, workingMinutesBetween(now, r.slaDueAt, cal), await this.warnRemaining(m, r.id, now, cal));
-    } else if (from && LIFECYCLE[from].pausesSla && RUNNING.includes(to)) {
+    } else if (from && LIFECYCLE[from].pausesSla && SLA_RUNNING_STATES.includes(to)) {
       // Still waiting for a document another administration holds (law 55-19): the clock stays paused.
       const row = await this.clocks.pausedClock(m, r.id);
       if (row?.tacit_accept_at && row.sla_paused_at) {
