@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { SMTPServer } from 'smtp-server';
 import { createTestApp, eventually, TestApp } from '../../support/app';
+import { recreateDatabase } from '../../support/databases';
+import { TEST_DB_PREFIX } from '../../support/env';
 
 /** The real worker process, as production runs it (from source). */
 function startWorker(smtpUrl: string): ChildProcess {
@@ -17,8 +19,19 @@ describe('a worker killed in the middle of sending', () => {
   const started: string[] = [];
   const delivered: string[] = [];
   const workers: ChildProcess[] = [];
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, QUEUE_PREFIX: process.env.QUEUE_PREFIX };
 
   beforeAll(async () => {
+    // Its own database and queues: "exactly once" is about these two worker processes and this
+    // SMTP server only. A worker an earlier file in this jest process left running (a close that
+    // outlived its hook under load) once took the job on the shared queue and sent it to its own sink.
+    const worker = process.env.JEST_WORKER_ID ?? '1';
+    process.env.DATABASE_URL = await recreateDatabase(
+      process.env.TEST_BASE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      `${TEST_DB_PREFIX}_crash${worker}`,
+      `${TEST_DB_PREFIX}_tpl`,
+    );
+    process.env.QUEUE_PREFIX = `${saved.QUEUE_PREFIX ?? TEST_DB_PREFIX}crash`;
     t = await createTestApp();
     smtp = new SMTPServer({
       authOptional: true,
@@ -44,6 +57,7 @@ describe('a worker killed in the middle of sending', () => {
     for (const w of workers) w.kill('SIGKILL');
     await new Promise<void>((ok) => smtp.close(ok));
     await t.close();
+    Object.assign(process.env, saved);
   });
 
   it('is restarted and the message is delivered exactly once', async () => {
