@@ -2995,7 +2995,7 @@ export interface components {
         /** @enum {string} */
         Sex: Sex;
         /** @enum {string} */
-        Language: Language;
+        AlertLanguage: AlertLanguage;
         /** @enum {string} */
         AlertChannel: AlertChannel;
         SignupDto: {
@@ -3025,7 +3025,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId: string;
             addressLine?: string;
-            preferredLanguage: components["schemas"]["Language"];
+            preferredLanguage: components["schemas"]["AlertLanguage"];
             preferredChannel: components["schemas"]["AlertChannel"];
         };
         SignupStartedDto: {
@@ -3108,7 +3108,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId?: string;
             addressLine?: string;
-            preferredLanguage?: components["schemas"]["Language"];
+            preferredLanguage?: components["schemas"]["AlertLanguage"];
             preferredChannel?: components["schemas"]["AlertChannel"];
         };
         /** @enum {string} */
@@ -3129,7 +3129,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId: string | null;
             addressLine: string | null;
-            preferredLanguage: components["schemas"]["Language"];
+            preferredLanguage: components["schemas"]["AlertLanguage"];
             preferredChannel: components["schemas"]["AlertChannel"];
             status: components["schemas"]["CitizenStatus"];
             /**
@@ -3181,7 +3181,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId: string;
             addressLine?: string;
-            preferredLanguage: components["schemas"]["Language"];
+            preferredLanguage: components["schemas"]["AlertLanguage"];
             preferredChannel: components["schemas"]["AlertChannel"];
         };
         ClaimDto: {
@@ -3231,7 +3231,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId?: string;
             addressLine?: string;
-            preferredLanguage?: components["schemas"]["Language"];
+            preferredLanguage?: components["schemas"]["AlertLanguage"];
             preferredChannel?: components["schemas"]["AlertChannel"];
             /**
              * Format: date
@@ -3918,6 +3918,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @enum {string} */
+        Language: Language;
         ProcedureDocumentInputDto: {
             /** @example CIN */
             code: string;
@@ -4478,7 +4480,7 @@ export interface components {
             channel: components["schemas"]["NotificationChannel"];
             /** @description Masked destination, e.g. +2126****78 */
             destination: string;
-            language: components["schemas"]["Language"];
+            language: components["schemas"]["AlertLanguage"];
             status: components["schemas"]["NotificationStatus"];
             attempts: number;
             /** Format: uuid */
@@ -4726,7 +4728,7 @@ export interface components {
              */
             phone?: string;
             /** @description The SMS's language (a known citizen's own preference wins) */
-            language?: components["schemas"]["Language"];
+            language?: components["schemas"]["AlertLanguage"];
         };
         /** @enum {string} */
         TicketState: TicketState;
@@ -20388,10 +20390,11 @@ export enum Sex {
     F = "F",
     M = "M"
 }
-export enum Language {
+export enum AlertLanguage {
     ar = "ar",
     fr = "fr",
-    en = "en"
+    en = "en",
+    zgh = "zgh"
 }
 export enum AlertChannel {
     sms = "sms",
@@ -20497,6 +20500,11 @@ export enum FieldType {
 export enum DelaySource {
     law = "law",
     decree = "decree"
+}
+export enum Language {
+    ar = "ar",
+    fr = "fr",
+    en = "en"
 }
 export enum BeneficiaryKind {
     dependent = "dependent",

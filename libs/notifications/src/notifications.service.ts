@@ -15,7 +15,7 @@ import {
 } from '@app/core';
 import { maskDestination, NotificationChannel, PermanentDeliveryFailure } from './providers/provider';
 import { ProviderFactory } from './providers/provider.factory';
-import { Language, loadTemplates, render, trackingLink } from './templates';
+import { Language, LANGUAGES, loadTemplates, render, trackingLink } from './templates';
 
 interface Recipient {
   channel: NotificationChannel;
@@ -30,8 +30,7 @@ export interface DeliveryOutcome {
   skipped: number;
 }
 
-const LANGS: Language[] = ['ar', 'fr', 'en'];
-const lang = (v: unknown): Language => (LANGS.includes(v as Language) ? (v as Language) : 'fr');
+const lang = (v: unknown): Language => (LANGUAGES.includes(v as Language) ? (v as Language) : 'fr');
 
 /**
  * Turns one `notify` outbox message into one notification per channel the recipient wants, and

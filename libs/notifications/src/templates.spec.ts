@@ -1,6 +1,9 @@
 import { smsSize } from './sms-segments';
 import { describeHours } from '@app/core';
-import { LANGUAGES, loadTemplates, PLATFORM_NAME, render, trackingLink } from './templates';
+import { LANGUAGES, loadTemplates, PLATFORM_NAME, render, trackingLink, unreviewedTemplates } from './templates';
+
+/** A template's own words, its placeholders left out. */
+const fillable = (s: string) => s.replace(/\{\{\s*\w+\s*\}\}/g, '');
 
 describe('SMS segments', () => {
   it('counts GSM-7 septets (extension characters count twice) and UCS-2 code units', () => {
@@ -49,7 +52,7 @@ describe('templates', () => {
     hours: 'lun-jeu 08:30-12:00, 14:00-16:30, ven 08:30-11:30, 15:00-16:30, sam 09:00-12:00',
   };
 
-  it('has every event the platform sends, in Arabic, French and English', () => {
+  it('has every event the platform sends, in Arabic, French, English and Tamazight', () => {
     for (const name of [
       'otp',
       'request.received',
@@ -103,6 +106,21 @@ describe('templates', () => {
     }
   });
 
+  it('has a Tamazight version of every template, in Tifinagh and flagged for review, with the values filled', () => {
+    const tifinagh = /[\u2D30-\u2D7F]/;
+    for (const [name, t] of templates) {
+      expect([name, t.zgh.review]).toEqual([name, true]);
+      const m = render(templates, name, 'zgh', worst);
+      for (const part of [m.sms, m.subject, m.text]) expect([name, tifinagh.test(part), /\{\{/.test(part)]).toEqual([name, true, false]);
+      // Never a Latin-script sentence under a Tamazight heading: no French or English word of the template itself.
+      expect([name, fillable(t.zgh.text)]).toEqual([name, fillable(t.zgh.text).replace(/\b(votre|your|the|le|la|de)\b/gi, '')]);
+      expect(m.html).toContain('lang="zgh" dir="ltr"');
+      expect(m.html).toContain('Noto Sans Tifinagh');
+    }
+    expect(unreviewedTemplates(templates)).toEqual([...templates.keys()]);
+    expect(render(templates, 'otp', 'zgh', { code: '123456' }).sms.startsWith(`${PLATFORM_NAME.zgh}: `)).toBe(true);
+  });
+
   it('keeps the whole reason in the email, escapes it in HTML and sets the direction', () => {
     const m = render(templates, 'request.rejected', 'ar', { ...worst, reason: '<b>وثيقة</b> & ناقصة' });
     expect(m.text).toContain('<b>وثيقة</b> & ناقصة');
@@ -133,7 +151,7 @@ describe('the annex that speaks', () => {
 
   it('never names one annex itself: every message takes the annex from the data', () => {
     for (const name of templates.keys()) {
-      for (const lang of ['ar', 'fr', 'en'] as const) {
+      for (const lang of LANGUAGES) {
         const m = render(templates, name, lang, {
           annex: 'ANNEX-X',
           code: '1',

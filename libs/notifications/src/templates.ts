@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { gsm7Plain, MAX_SMS_SEGMENTS, smsSize } from './sms-segments';
 
-export type Language = 'ar' | 'fr' | 'en';
-export const LANGUAGES: Language[] = ['ar', 'fr', 'en'];
+export type Language = 'ar' | 'fr' | 'en' | 'zgh';
+export const LANGUAGES: Language[] = ['ar', 'fr', 'en', 'zgh'];
 
 interface LocalizedTemplate {
   sms: string;
   subject: string;
   text: string;
+  /** Tamazight only: true until a native speaker has checked it (listed by `npm run i18n:zgh-report`). */
+  review?: boolean;
 }
 
 export interface RenderedMessage {
@@ -28,7 +30,10 @@ const DIR = join(__dirname, '..', 'templates');
 export const trackingLink = (publicUrl: string, trackingCode: string) =>
   `${publicUrl.replace(/\/$/, '')}/t/${encodeURIComponent(trackingCode)}`;
 
-/** Every template file, read once: templates/<name>.yaml with an `ar`, `fr` and `en` section. */
+/**
+ * Every template file, read once: templates/<name>.yaml with an `ar`, `fr`, `en` and `zgh`
+ * (Tamazight in Tifinagh) section; the `zgh` one says whether it still awaits review.
+ */
 export function loadTemplates(dir = DIR): Map<string, Record<Language, LocalizedTemplate>> {
   const all = new Map<string, Record<Language, LocalizedTemplate>>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
@@ -36,6 +41,7 @@ export function loadTemplates(dir = DIR): Map<string, Record<Language, Localized
     for (const lang of LANGUAGES) {
       if (!t[lang]?.sms || !t[lang]?.subject || !t[lang]?.text) throw new Error(`template ${file} lacks ${lang}.sms, .subject or .text`);
     }
+    if (typeof t.zgh.review !== 'boolean') throw new Error(`template ${file} lacks zgh.review (true until a native speaker checked it)`);
     all.set(file.slice(0, -'.yaml'.length), t);
   }
   return all;
@@ -51,7 +57,11 @@ export const PLATFORM_NAME: Record<Language, string> = {
   ar: 'الإدارة الترابية',
   fr: 'Administration territoriale',
   en: 'Territorial administration',
+  zgh: 'ⵜⴰⵏⴱⴹⴰ ⵜⴰⵎⵏⴰⴹⵜ',
 };
+
+/** The templates whose Tamazight still awaits a native speaker's review. */
+export const unreviewedTemplates = (templates = loadTemplates()) => [...templates].filter(([, t]) => t.zgh.review).map(([name]) => name);
 
 /** `sender`: the annex's name in the message's language (its header line). */
 function html(lang: Language, subject: string, text: string, sender: string): string {
@@ -63,7 +73,7 @@ function html(lang: Language, subject: string, text: string, sender: string): st
     .join('');
   return (
     `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
-    `<body style="font-family:Arial,'Noto Naskh Arabic',sans-serif;color:#1b1b1b;background:#f4f5f7;padding:16px">` +
+    `<body style="font-family:Arial,'Noto Naskh Arabic','Noto Sans Tifinagh',sans-serif;color:#1b1b1b;background:#f4f5f7;padding:16px">` +
     `<div style="max-width:560px;margin:auto;background:#fff;border-top:4px solid #c1272d;padding:20px">` +
     `<p style="font-weight:bold;margin:0 0 16px">${escapeHtml(sender)}</p>` +
     `${paragraphs}</div></body></html>`
@@ -85,9 +95,10 @@ export function render(
   const values: Record<string, string> = { ...data, annex: data.annex || PLATFORM_NAME[lang] };
   const subject = fill(t.subject, values);
   const text = fill(t.text, values);
-  // The annex's own words in a Latin-script SMS stay GSM-7 (the email keeps them as written).
+  // The annex's own words in a Latin-script SMS stay GSM-7 (the email keeps them as written);
+  // Arabic and Tifinagh are UCS-2 whatever the values.
   const smsValues =
-    lang === 'ar'
+    lang === 'ar' || lang === 'zgh'
       ? values
       : { ...values, ...Object.fromEntries(ANNEX_WORDS.filter((k) => values[k]).map((k) => [k, gsm7Plain(values[k])])) };
   return { sms: fitSms(t.sms, smsValues), subject, text, html: html(lang, subject, text, values.annexHeader || values.annex) };

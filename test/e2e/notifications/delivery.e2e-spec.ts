@@ -102,6 +102,14 @@ describe('notifications', () => {
     expect(line.language).toBe('ar');
     expect(line.text).toContain(ticket.body.number);
     expect(line.text).toMatch(/[\u0600-\u06FF]/);
+    const zgh = await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(reception))
+      .send({ group: 'A', phone: '+212677777702', language: 'zgh' })
+      .expect(201);
+    const tifinagh = await eventually(async () => sms().find((m) => m.to === '+212677777702' && m.template === 'ticket.issued'));
+    expect(tifinagh.language).toBe('zgh');
+    expect(tifinagh.text).toContain(`ⵜⴰⵡⵔⵉⵇⵜ ⵏⵏⴽ ${zgh.body.number}.`);
   });
 
   it('sends both an SMS and an email (text and HTML parts) to a citizen who wants both', async () => {
@@ -124,6 +132,40 @@ describe('notifications', () => {
     const line = await eventually(async () => sms().find((m) => m.to === c.phone && m.template === 'request.needs_info'));
     expect(line.text).toContain('Please bring a recent electricity bill');
     expect(line.language).toBe('en');
+  });
+
+  it('writes to a citizen who chose Tamazight in Tifinagh, SMS and email, with the annex under its Tamazight name', async () => {
+    const c = await citizen('fr', 'both');
+    await t.http
+      .patch('/api/v1/me')
+      .set(bearer(c.token))
+      .send({ preferredLanguage: 'xx' })
+      .expect(400)
+      .expect((res) => {
+        expect(res.body.errors[0].field).toBe('preferredLanguage');
+      });
+    const me = await t.http.patch('/api/v1/me').set(bearer(c.token)).send({ preferredLanguage: 'zgh' }).expect(200);
+    expect(me.body.preferredLanguage).toBe('zgh');
+    const [annex] = await t.db.query(`SELECT a.id, a.name_zgh FROM annex a JOIN citizen c ON c.annex_id = a.id WHERE c.id = $1`, [c.id]);
+    await t.db.query(`UPDATE annex SET name_zgh = 'ⵜⴰⵎⵔⵏⵉⵜ ⵜⴰⵏⴱⴹⴰⵏⵜ ⵜⵉⵙⵙ 5' WHERE id = $1`, [annex.id]);
+    try {
+      const r = await submit(t, c.token, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+      const line = await eventually(async () => sms().find((m) => m.to === c.phone && m.template === 'request.received'));
+      expect(line.language).toBe('zgh');
+      expect(line.text.startsWith('ⵜⴰⵎⵔⵏⵉⵜ ⵜⴰⵏⴱⴹⴰⵏⵜ ⵜⵉⵙⵙ 5: ⵉⵜⵜⵓⵎⵥ ⵓⵙⵓⵜⵔ')).toBe(true);
+      expect(line.text.trim().endsWith(`/t/${r.body.trackingCode}`)).toBe(true);
+      const mail = await eventually(async () => mails.find((m) => m.subject?.includes(r.body.trackingCode)));
+      expect(mail.subject).toBe(`ⵉⵜⵜⵓⵎⵥ ⵓⵙⵓⵜⵔ ${r.body.trackingCode}`);
+      expect(mail.text).toContain(`ⵓⵟⵟⵓⵏ ⵏ ⵓⴹⴼⴼⵓⵕ: ${r.body.trackingCode}`);
+      expect(mail.html).toContain('lang="zgh" dir="ltr"');
+      const status = await eventually(async () => {
+        const res = await notificationsOf(r.body.id, c.token).expect(200);
+        return res.body.items.filter((n: { status: string }) => n.status === 'sent').length === 2 && res.body.items;
+      });
+      expect(status.map((n: { language: string }) => n.language)).toEqual(['zgh', 'zgh']);
+    } finally {
+      await t.db.query(`UPDATE annex SET name_zgh = $2 WHERE id = $1`, [annex.id, annex.name_zgh]);
+    }
   });
 
   it('never sends twice: replaying a delivered job sends nothing', async () => {

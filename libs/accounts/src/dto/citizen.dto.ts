@@ -3,7 +3,8 @@ import { IsDateString, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxL
 import { PageQuery } from '@app/core';
 import { IsBirthDate, IsCin, IsMoroccanMobile } from './validators';
 
-const LANGS = ['ar', 'fr', 'en'] as const;
+/** The languages alerts are written in (Tamazight in Tifinagh included). */
+const LANGS = ['ar', 'fr', 'en', 'zgh'] as const;
 const CHANNELS = ['sms', 'email', 'both'] as const;
 
 /** Identity, contact and residence of a citizen (assisted creation body, and sign-up). */
@@ -19,7 +20,7 @@ export class CitizenInput {
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() neighbourhoodId: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) addressLine?: string;
-  @ApiProperty({ enum: LANGS, enumName: 'Language' }) @IsIn(LANGS) preferredLanguage: 'ar' | 'fr' | 'en';
+  @ApiProperty({ enum: LANGS, enumName: 'AlertLanguage' }) @IsIn(LANGS) preferredLanguage: (typeof LANGS)[number];
   @ApiProperty({ enum: CHANNELS, enumName: 'AlertChannel' }) @IsIn(CHANNELS) preferredChannel: 'sms' | 'email' | 'both';
 }
 
@@ -49,7 +50,7 @@ export class CitizenDto {
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) neighbourhoodId: string | null;
   @ApiProperty({ nullable: true, type: String }) addressLine: string | null;
-  @ApiProperty({ enum: LANGS, enumName: 'Language' }) preferredLanguage: string;
+  @ApiProperty({ enum: LANGS, enumName: 'AlertLanguage' }) preferredLanguage: string;
   @ApiProperty({ enum: CHANNELS, enumName: 'AlertChannel' }) preferredChannel: string;
   @ApiProperty({ enum: ['pending', 'active', 'unclaimed', 'disabled'], enumName: 'CitizenStatus' }) status: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Staff who created it for a walk-in' }) assistedBy:

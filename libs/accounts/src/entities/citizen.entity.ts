@@ -3,7 +3,7 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Versi
 import { Annex } from './annex.entity';
 import { Neighbourhood } from './neighbourhood.entity';
 
-export type Language = 'ar' | 'fr' | 'en';
+export type Language = 'ar' | 'fr' | 'en' | 'zgh';
 export type AlertChannel = 'sms' | 'email' | 'both';
 export type CitizenStatus = 'pending' | 'active' | 'unclaimed' | 'disabled';
 
@@ -12,7 +12,7 @@ export type CitizenStatus = 'pending' | 'active' | 'unclaimed' | 'disabled';
 @Check('citizen_cin_check', `cin ~ '${IDENTITY_PATTERNS.cin}'`)
 @Check('citizen_sex_check', `sex IN ('F', 'M')`)
 @Check('citizen_phone_check', `phone ~ '${IDENTITY_PATTERNS.mobile}'`)
-@Check('citizen_preferred_language_check', `preferred_language IN ('ar', 'fr', 'en')`)
+@Check('citizen_preferred_language_check', `preferred_language IN ('ar', 'fr', 'en', 'zgh')`)
 @Check('citizen_preferred_channel_check', `preferred_channel IN ('sms', 'email', 'both')`)
 @Check('citizen_status_check', `status IN ('pending', 'active', 'unclaimed', 'disabled')`)
 @Index('citizen_phone_idx', ['phone'])
@@ -32,7 +32,7 @@ export class Citizen {
   @Column({ type: 'uuid', nullable: true }) @ForeignKey(() => Neighbourhood, { name: 'citizen_neighbourhood_id_fkey' }) neighbourhoodId:
     string | null;
   @Column({ type: 'text', nullable: true }) addressLine: string | null;
-  @Column({ type: 'varchar', length: 2, default: 'fr' }) preferredLanguage: Language;
+  @Column({ type: 'varchar', length: 3, default: 'fr' }) preferredLanguage: Language;
   @Column({ type: 'varchar', length: 5, default: 'sms' }) preferredChannel: AlertChannel;
   @Column({ type: 'text', nullable: true, select: false }) passwordHash: string | null;
   @Column({ type: 'varchar', length: 16, default: 'active' }) status: CitizenStatus;

@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, DomainError, InvalidInput, NotifyPayload, OutboxService } from '@app/core';
+import { AppConfig, DomainError, InvalidInput, Language, NotifyPayload, OutboxService } from '@app/core';
 
 export type CodePurpose = 'signup' | 'claim' | 'kiosk' | 'appointment' | 'mandate';
 export const CODE_TTL_MS = 5 * 60_000;
@@ -80,7 +80,7 @@ export class OneTimeCodes {
       subjectId: string | null;
       payload?: Record<string, unknown>;
       phone: string | null;
-      language?: 'ar' | 'fr' | 'en';
+      language?: Language;
     },
   ): Promise<{ id: string; expiresAt: Date }> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

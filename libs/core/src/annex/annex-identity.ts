@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { weeklyHoursFrom } from '../calendar/calendar.service';
 import { WeeklyHours } from '../calendar/working-time';
 
-export type IdentityLanguage = 'ar' | 'fr' | 'en';
+export type IdentityLanguage = 'ar' | 'fr' | 'en' | 'zgh';
 
 /**
  * What papers and messages say about the annex that speaks: read from its row (never written in
@@ -69,6 +69,8 @@ const DAYS: Record<IdentityLanguage, string[]> = {
   fr: ['', 'lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'],
   en: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
   ar: ['', 'الإثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة', 'السبت', 'الأحد'],
+  // IRCAM's day names (awaiting a native speaker's review, as every Tamazight text here).
+  zgh: ['', 'ⴰⵢⵏⴰⵙ', 'ⴰⵙⵉⵏⴰⵙ', 'ⴰⴽⵕⴰⵙ', 'ⴰⴽⵡⴰⵙ', 'ⴰⵙⵉⵎⵡⴰⵙ', 'ⴰⵙⵉⴹⵢⴰⵙ', 'ⴰⵙⴰⵎⴰⵙ'],
 };
 
 /**
@@ -90,7 +92,12 @@ export function describeHours(openingHours: Record<string, unknown> | WeeklyHour
   return parts.join(lang === 'ar' ? '، ' : ', ');
 }
 
-/** The annex's name in a language (English uses the French name: annexes have no English one). */
-export const annexName = (a: Pick<AnnexIdentity, 'nameAr' | 'nameFr'>, lang: IdentityLanguage) => (lang === 'ar' ? a.nameAr : a.nameFr);
+/**
+ * The annex's name in a language (English uses the French name: annexes have no English one;
+ * Tamazight its `nameZgh` where the annex gave one, else the French).
+ */
+export const annexName = (a: Pick<AnnexIdentity, 'nameAr' | 'nameFr'> & { nameZgh?: string | null }, lang: IdentityLanguage) =>
+  lang === 'ar' ? a.nameAr : (lang === 'zgh' && a.nameZgh) || a.nameFr;
+/** The address as written on the annex's row: Arabic, else the Latin-letter one (Tamazight included). */
 export const annexAddress = (a: Pick<AnnexIdentity, 'address' | 'addressAr'>, lang: IdentityLanguage) =>
   lang === 'ar' ? a.addressAr : a.address;

@@ -26,7 +26,8 @@ export const OUTBOX_ROUTES: Readonly<Record<OutboxTopic, QueueName>> = {
   'sla.sync': QUEUES.sla,
 };
 
-export type Language = 'ar' | 'fr' | 'en';
+/** A message's language: Arabic, French, English or Tamazight (Tifinagh). */
+export type Language = 'ar' | 'fr' | 'en' | 'zgh';
 
 /** topic `notify` */
 export interface NotifyPayload {

@@ -5,7 +5,7 @@ export class NotificationDto {
   @ApiProperty({ example: 'request.ready_for_pickup' }) template: string;
   @ApiProperty({ enum: ['sms', 'email'], enumName: 'NotificationChannel' }) channel: 'sms' | 'email';
   @ApiProperty({ description: 'Masked destination, e.g. +2126****78' }) destination: string;
-  @ApiProperty({ enum: ['ar', 'fr', 'en'], enumName: 'Language' }) language: string;
+  @ApiProperty({ enum: ['ar', 'fr', 'en', 'zgh'], enumName: 'AlertLanguage' }) language: string;
   @ApiProperty({ enum: ['queued', 'sending', 'sent', 'delivered', 'failed'], enumName: 'NotificationStatus' }) status: string;
   @ApiProperty() attempts: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) requestId: string | null;

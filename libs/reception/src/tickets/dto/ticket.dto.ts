@@ -20,13 +20,13 @@ export class TicketCreate {
   @IsMobileE164()
   phone?: string;
   @ApiPropertyOptional({
-    enum: ['ar', 'fr', 'en'],
-    enumName: 'Language',
+    enum: ['ar', 'fr', 'en', 'zgh'],
+    enumName: 'AlertLanguage',
     description: "The SMS's language (a known citizen's own preference wins)",
   })
   @IsOptional()
-  @IsIn(['ar', 'fr', 'en'])
-  language?: 'ar' | 'fr' | 'en';
+  @IsIn(['ar', 'fr', 'en', 'zgh'])
+  language?: 'ar' | 'fr' | 'en' | 'zgh';
 }
 
 export class CallNext {
