@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, newIdempotencyKey, problemCode, unwrap } from './src/api';
+import { moroccanLocale } from './src/locale';
 import { fieldErrorsOf, generalProblemOf } from './src/problems';
 
 const ROOT = join(__dirname, '..', '..');
@@ -132,5 +133,18 @@ describe('problems', () => {
     ]);
     expect(fieldErrorsOf(new Error('not an API error'))).toEqual([]);
     expect([429, 423, 401, 500].map((s) => generalProblemOf(new ApiError(s)))).toEqual(['tooMany', 'locked', 'signedOut', 'failed']);
+  });
+
+  it('formats in one Moroccan locale for both apps: Latin digits in Arabic, French numbers for a language Intl lacks', () => {
+    expect(new Intl.NumberFormat(moroccanLocale('ar')).format(1234.5)).toBe(new Intl.NumberFormat('fr-MA').format(1234.5));
+    expect(moroccanLocale('ar')).toBe('ar-MA-u-nu-latn');
+    expect(moroccanLocale('qaa')).toBe('fr-MA-u-nu-latn');
+    expect(/^(zgh|fr)-MA-u-nu-latn$/.test(moroccanLocale('zgh'))).toBe(true);
+    // Both apps take it: neither builds its own locale string.
+    for (const app of APPS)
+      expect([
+        app,
+        readFileSync(join(ROOT, app, app.includes('agent') ? 'i18n/index.tsx' : 'i18n.tsx'), 'utf8').includes('moroccanLocale'),
+      ]).toEqual([app, true]);
   });
 });

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { LocaleProvider } from './i18n';
+import '@annex/web-kit/fonts/tifinagh.css';
 import './styles.css';
 
 const queries = new QueryClient({

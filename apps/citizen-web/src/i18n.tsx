@@ -1,6 +1,6 @@
 import { useIntl } from 'react-intl';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { createLanguages, SHARED_LANGUAGES, useRich, type KitMessageId, type Language } from '@annex/web-kit';
+import { createLanguages, intlKnows, moroccanLocale, SHARED_LANGUAGES, useRich, type KitMessageId, type Language } from '@annex/web-kit';
 import type fr from './messages/fr.json';
 import { untranslated } from './lang-fallback';
 
@@ -34,15 +34,11 @@ declare global {
  */
 const FILES = import.meta.glob<{ default: Record<string, MessageFormatElement[]> }>('./messages/*.json');
 
-/** Whether this browser's Intl has data for the language (CLDR's `zgh` is thin and not everywhere). */
-const intlKnows = (lang: Lang) => Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
-
 /**
- * Moroccans write Western digits, in Arabic too: every Intl formatter gets `-u-nu-latn`. A language
- * the browser's Intl lacks formats numbers as French does (Latin digits, the same separators) and
- * takes its month names from the catalogue (`month.1`…`month.12`, see `date` in useT).
+ * The kit's Moroccan locale (Latin digits; French numbers where Intl lacks the language); month
+ * names then come from the catalogue (`month.1`…`month.12`, see `date` in useT).
  */
-export const localeOf = (lang: Lang) => `${intlKnows(lang) ? lang : 'fr'}-MA-u-nu-latn`;
+export const localeOf = (lang: Lang) => moroccanLocale(lang);
 
 const languages = createLanguages<Lang>({
   languages: LANGUAGES,

@@ -7,7 +7,7 @@ import { LangProvider, useT } from './i18n';
 import { match, navigate, useLocation } from './router';
 import { AppLink, LanguageSwitcher, Loading } from './ui';
 import { GuidePage, ProcedurePage, proceduresQuery } from './pages/guide';
-import './fonts/tifinagh.css';
+import '@annex/web-kit/fonts/tifinagh.css';
 import './styles.css';
 
 // The touchscreen and the waiting-room display are their own chunks: a citizen's phone never loads them.

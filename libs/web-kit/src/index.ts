@@ -4,6 +4,7 @@ export { ApiError, must, unwrap, problemCode, newIdempotencyKey } from './api';
 export { createSession, type Session, type SessionOptions } from './session';
 export { fieldErrorsOf, generalProblemOf, type FieldError, type GeneralProblem, type Reason } from './problems';
 export { createLanguages, mergeCatalogues, useRich, type Catalogue, type LanguagesConfig } from './i18n';
+export { intlKnows, moroccanLocale } from './locale';
 export { SHARED_LANGUAGES, useKitT, type KitMessageId, type Language } from './kit-t';
 export { ErrorSummary, focusField, type FieldProblem } from './ErrorSummary';
 export { LanguageSwitch } from './LanguageSwitch';

@@ -1,5 +1,5 @@
 import { useIntl } from 'react-intl';
-import { createLanguages, mergeCatalogues, SHARED_LANGUAGES, type KitMessageId } from '@annex/web-kit';
+import { createLanguages, mergeCatalogues, moroccanLocale, SHARED_LANGUAGES, type KitMessageId } from '@annex/web-kit';
 import kitAr from '@annex/web-kit/messages/ar.json';
 import kitEn from '@annex/web-kit/messages/en.json';
 import kitFr from '@annex/web-kit/messages/fr.json';
@@ -28,8 +28,8 @@ const languages = createLanguages<Lang>({
   fallback: 'fr',
   storageKey: 'agent.lang',
   load: async (lang) => CATALOGUES[lang],
-  // Moroccan conventions (Latin digits in Arabic too), through Intl.
-  locale: (lang) => `${lang}-MA`,
+  // The citizen app's Moroccan conventions (Latin digits in Arabic too, French numbers where Intl lacks a language).
+  locale: moroccanLocale,
   onShown: (lang) => {
     document.title = CATALOGUES[lang].appTitle;
   },

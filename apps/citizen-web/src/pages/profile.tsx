@@ -123,7 +123,7 @@ export function ProfilePage() {
           label={t('signup.preferredLanguage')}
           value={form.preferredLanguage}
           onChange={set('preferredLanguage')}
-          options={(['ar', 'fr', 'en'] as const).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+          options={(['ar', 'fr', 'en', 'zgh'] as const).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
         />
         <Button id="save-button" type="submit" className="button" isDisabled={save.isPending}>
           {t('profile.save')}

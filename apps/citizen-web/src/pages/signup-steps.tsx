@@ -157,7 +157,7 @@ export function SignupStep({
             label={label('preferredLanguage')}
             value={a.preferredLanguage}
             onChange={set('preferredLanguage')}
-            options={(['ar', 'fr', 'en'] as const).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+            options={(['ar', 'fr', 'en', 'zgh'] as const).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
           />
           <Choice
             id="preferredChannel"

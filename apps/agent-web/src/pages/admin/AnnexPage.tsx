@@ -38,6 +38,11 @@ export function AnnexPage({ id }: { id: string }) {
       <p lang="ar" dir="rtl">
         {a.nameAr}
       </p>
+      {a.nameZgh && (
+        <p lang="zgh" dir="ltr" className="annex-zgh">
+          {a.nameZgh}
+        </p>
+      )}
       <p role="status" className={`annex-status annex-${a.status}`}>
         {t(`annex.status.${a.status}` as MessageId)}
       </p>

@@ -9,6 +9,20 @@ import { fieldErrors } from '../../components/problems';
 import { LANGS, MessageId, useT } from '../../i18n';
 import { Link } from '../../router';
 
+/**
+ * The guide's languages here: the desk's three, then Tamazight in Tifinagh, optional (left empty,
+ * a Tamazight page shows the French marked "(fr)"; the API refuses a text not in Tifinagh).
+ */
+const TEXT_LANGS = [...LANGS, 'zgh'] as const;
+type TextLang = (typeof TEXT_LANGS)[number];
+const OPTIONAL: readonly string[] = ['name.zgh', 'description.zgh'];
+
+/** The localized text as the API takes it: the Tamazight only when written. */
+const localized = (v: Record<string, string>, what: 'name' | 'description') => {
+  const zgh = v[`${what}.zgh`].trim();
+  return { ar: v[`${what}.ar`], fr: v[`${what}.fr`], en: v[`${what}.en`], ...(zgh ? { zgh } : {}) };
+};
+
 /** Edit a guide entry: names, descriptions, fee and delay; the API keeps it as a new version. */
 export function GuideEdit({ code }: { code: string }) {
   const t = useT();
@@ -22,9 +36,9 @@ export function GuideEdit({ code }: { code: string }) {
     if (p && !v)
       setV({
         ...Object.fromEntries(
-          LANGS.flatMap((l) => [
-            [`name.${l}`, p.name[l]],
-            [`description.${l}`, p.description[l]],
+          TEXT_LANGS.flatMap((l) => [
+            [`name.${l}`, p.name[l] ?? ''],
+            [`description.${l}`, p.description[l] ?? ''],
           ]),
         ),
         feeMad: String(p.feeMad),
@@ -36,8 +50,8 @@ export function GuideEdit({ code }: { code: string }) {
       const { code: _code, version: _v, versionId: _id, updatedAt: _u, ...rest } = p!;
       const body = {
         ...rest,
-        name: { ar: v!['name.ar'], fr: v!['name.fr'], en: v!['name.en'] },
-        description: { ar: v!['description.ar'], fr: v!['description.fr'], en: v!['description.en'] },
+        name: localized(v!, 'name'),
+        description: localized(v!, 'description'),
         feeMad: Number(v!.feeMad),
         slaHours: Number(v!.slaHours),
       };
@@ -51,15 +65,16 @@ export function GuideEdit({ code }: { code: string }) {
     onError: (e) => setErrors(Object.keys(fieldErrors(e, t)).length ? fieldErrors(e, t) : { 'name.fr': t('errors.failed') }),
   });
   if (!p || !v) return <p role="status">{t('loading')}</p>;
+  const langName = (l: TextLang) => (l === 'zgh' ? t('admin.tamazight') : l.toUpperCase());
   const label = (k: string) => {
     const [what, l] = k.split('.');
-    return l ? t(`admin.${what}In` as MessageId, { lang: l.toUpperCase() }) : t(`admin.${what}` as MessageId);
+    return l ? t(`admin.${what}In` as MessageId, { lang: langName(l as TextLang) }) : t(`admin.${what}` as MessageId);
   };
   function submit(e: FormEvent) {
     e.preventDefault();
     const bad = Object.fromEntries(
       Object.entries(v!)
-        .filter(([k, x]) => !x.trim() || ((k === 'feeMad' || k === 'slaHours') && !(Number(x) >= 0)))
+        .filter(([k, x]) => (!x.trim() && !OPTIONAL.includes(k)) || ((k === 'feeMad' || k === 'slaHours') && !(Number(x) >= 0)))
         .map(([k]) => [k, t('errors.required')]),
     );
     setErrors(bad);
@@ -77,9 +92,10 @@ export function GuideEdit({ code }: { code: string }) {
       />
       <h1>{t('admin.editTitle', { code })}</h1>
       <div aria-live="polite">{saved && <p className="success">{t('admin.saved', { version: saved })}</p>}</div>
-      {LANGS.map((l) => (
+      {TEXT_LANGS.map((l) => (
         <fieldset key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'}>
-          <legend>{t('admin.language', { lang: l.toUpperCase() })}</legend>
+          <legend>{t('admin.language', { lang: langName(l) })}</legend>
+          {l === 'zgh' && <p className="hint">{t('admin.tamazightHint')}</p>}
           <TextInput
             id={`g-name-${l}`}
             label={label(`name.${l}`)}
