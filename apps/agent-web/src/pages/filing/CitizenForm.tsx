@@ -110,6 +110,7 @@ export function CitizenForm({
           { value: 'ar', label: 'العربية' },
           { value: 'fr', label: 'Français' },
           { value: 'en', label: 'English' },
+          { value: 'zgh', label: 'ⵜⴰⵎⴰⵣⵉⵖⵜ' },
         ]}
       />
       <Choice
