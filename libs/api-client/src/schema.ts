@@ -1328,6 +1328,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (text exposition format 0.0.4), unprefixed
+         * @description Who may call: anyone. Object rule: an ops route: OPS_ROUTES decides (internal networks or the ops token in production).
+         */
+        get: operations["Prometheus_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics/processing-times": {
         parameters: {
             query?: never;
@@ -1408,6 +1428,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counter queue: tickets, no-shows, waiting and service times, predicted-wait error and punctuality by service group, counter, hour of day, day or kind; appointments booked against capacity per group and hour, no-show rate (default period: today)
+         * @description Who may call: supervisor, admin, reception.
+         */
+        get: operations["TicketMetrics_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transparency": {
         parameters: {
             query?: never;
@@ -1420,26 +1460,6 @@ export interface paths {
          * @description Who may call: anyone.
          */
         get: operations["Transparency_transparency"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Prometheus metrics (text exposition format 0.0.4), unprefixed
-         * @description Who may call: anyone. Object rule: an ops route: OPS_ROUTES decides (internal networks or the ops token in production).
-         */
-        get: operations["Prometheus_scrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2091,26 +2111,6 @@ export interface paths {
          * @description Who may call: admin.
          */
         delete: operations["Signage_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/metrics/tickets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Counter queue: tickets, no-shows, waiting and service times, predicted-wait error and punctuality by service group, counter, hour of day, day or kind; appointments booked against capacity per group and hour, no-show rate (default period: today)
-         * @description Who may call: supervisor, admin, reception.
-         */
-        get: operations["TicketMetrics_stats"];
-        put?: never;
-        post?: never;
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4438,6 +4438,62 @@ export interface components {
             /** @description Moves in and out, last 12 months */
             movements: components["schemas"]["CensusMovementDto"][];
         };
+        /** @enum {string} */
+        TicketMetricsGroupBy: TicketMetricsGroupBy;
+        TicketStatsDto: {
+            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in */
+            key: string;
+            /** @description Tickets issued */
+            tickets: number;
+            /** @description Closed after service */
+            served: number;
+            noShows: number;
+            /** @description Still waiting */
+            waiting: number;
+            /** @description Minutes from issue to first call */
+            waitMeanMinutes: number | null;
+            waitMedianMinutes: number | null;
+            waitP90Minutes: number | null;
+            /** @description Minutes from the (last) call to the close, served tickets */
+            serviceMeanMinutes: number | null;
+            serviceMedianMinutes: number | null;
+            /** @description Mean absolute error of the wait told at issue (walk-ins, phone tickets) against the wait until the first call, minutes */
+            predictedWaitMaeMinutes: number | null;
+            /** @description Appointments: mean of check-in minus the appointment's time, minutes (negative: early) */
+            punctualityMeanMinutes: number | null;
+        };
+        AppointmentLoadDto: {
+            /**
+             * @description Service group
+             * @example D
+             */
+            group: string;
+            /**
+             * @description Local hour of the slots, 00-23
+             * @example 09
+             */
+            hour: string;
+            /** @description Places offered in the period: slots of the opening hours × counters */
+            capacity: number;
+            /** @description Appointments held (booked, checked in or no-show; not cancelled) */
+            booked: number;
+            checkedIn: number;
+            noShows: number;
+            /** @description No-shows / (check-ins + no-shows) */
+            noShowRate: number | null;
+        };
+        TicketMetricsDto: {
+            groupBy: components["schemas"]["TicketMetricsGroupBy"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            groups: components["schemas"]["TicketStatsDto"][];
+            /** @description Booked against capacity per service group and hour of the period */
+            appointments: components["schemas"]["AppointmentLoadDto"][];
+            /** @description The period's appointment no-show rate: no-shows / (check-ins + no-shows) */
+            appointmentNoShowRate: number | null;
+        };
         TransparencyProcedureDto: {
             procedureCode: string;
             /** @description Name in ar, fr, en */
@@ -4878,62 +4934,6 @@ export interface components {
             startsAt?: string;
             /** Format: date-time */
             endsAt?: string;
-        };
-        /** @enum {string} */
-        TicketMetricsGroupBy: TicketMetricsGroupBy;
-        TicketStatsDto: {
-            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in */
-            key: string;
-            /** @description Tickets issued */
-            tickets: number;
-            /** @description Closed after service */
-            served: number;
-            noShows: number;
-            /** @description Still waiting */
-            waiting: number;
-            /** @description Minutes from issue to first call */
-            waitMeanMinutes: number | null;
-            waitMedianMinutes: number | null;
-            waitP90Minutes: number | null;
-            /** @description Minutes from the (last) call to the close, served tickets */
-            serviceMeanMinutes: number | null;
-            serviceMedianMinutes: number | null;
-            /** @description Mean absolute error of the wait told at issue (walk-ins, phone tickets) against the wait until the first call, minutes */
-            predictedWaitMaeMinutes: number | null;
-            /** @description Appointments: mean of check-in minus the appointment's time, minutes (negative: early) */
-            punctualityMeanMinutes: number | null;
-        };
-        AppointmentLoadDto: {
-            /**
-             * @description Service group
-             * @example D
-             */
-            group: string;
-            /**
-             * @description Local hour of the slots, 00-23
-             * @example 09
-             */
-            hour: string;
-            /** @description Places offered in the period: slots of the opening hours × counters */
-            capacity: number;
-            /** @description Appointments held (booked, checked in or no-show; not cancelled) */
-            booked: number;
-            checkedIn: number;
-            noShows: number;
-            /** @description No-shows / (check-ins + no-shows) */
-            noShowRate: number | null;
-        };
-        TicketMetricsDto: {
-            groupBy: components["schemas"]["TicketMetricsGroupBy"];
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            groups: components["schemas"]["TicketStatsDto"][];
-            /** @description Booked against capacity per service group and hour of the period */
-            appointments: components["schemas"]["AppointmentLoadDto"][];
-            /** @description The period's appointment no-show rate: no-shows / (check-ins + no-shows) */
-            appointmentNoShowRate: number | null;
         };
         /** @enum {string} */
         GrievanceKind: GrievanceKind;
@@ -12417,6 +12417,71 @@ export interface operations {
             };
         };
     };
+    Prometheus_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Metrics_processingTimes: {
         parameters: {
             query?: {
@@ -12721,6 +12786,86 @@ export interface operations {
             };
         };
     };
+    TicketMetrics_stats: {
+        parameters: {
+            query?: {
+                /** @description First local day */
+                from?: string;
+                /** @description Last local day, included */
+                to?: string;
+                /** @description hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins) */
+                groupBy?: components["schemas"]["TicketMetricsGroupBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketMetricsDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Transparency_transparency: {
         parameters: {
             query?: never;
@@ -12758,71 +12903,6 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Prometheus_scrape: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Prometheus text */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16269,86 +16349,6 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    TicketMetrics_stats: {
-        parameters: {
-            query?: {
-                /** @description First local day */
-                from?: string;
-                /** @description Last local day, included */
-                to?: string;
-                /** @description hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins) */
-                groupBy?: components["schemas"]["TicketMetricsGroupBy"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TicketMetricsDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20552,6 +20552,13 @@ export enum CensusFormat {
     json = "json",
     csv = "csv"
 }
+export enum TicketMetricsGroupBy {
+    group = "group",
+    counter = "counter",
+    hour = "hour",
+    day = "day",
+    kind = "kind"
+}
 export enum NotificationChannel {
     sms = "sms",
     email = "email"
@@ -20639,13 +20646,6 @@ export enum SignageLanguage {
     fr = "fr",
     en = "en",
     all = "all"
-}
-export enum TicketMetricsGroupBy {
-    group = "group",
-    counter = "counter",
-    hour = "hour",
-    day = "day",
-    kind = "kind"
 }
 export enum GrievanceKind {
     grievance = "grievance",
