@@ -136,6 +136,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'Partner key: `ApiKey <key>`' }, 'apiKey');
   const doc = SwaggerModule.createDocument(app, builder.build(), {
+    // Every route is tagged by its controller's or its own @ApiTags (the one /me controller tags
+    // each route: accounts, family, privacy); no controller name is turned into a tag.
+    autoTagControllers: false,
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   doc.info.license = { name: 'UNLICENSED (proprietary, as package.json says)' };

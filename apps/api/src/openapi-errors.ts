@@ -114,7 +114,10 @@ interface HandlerInfo {
   lowPriority: boolean;
 }
 
-/** operationId (`<Controller>_<method>`, as the operationIdFactory builds it) → its auth metadata. */
+/** The metadata key `@ApiOperation()` writes (DECORATORS.API_OPERATION of @nestjs/swagger, not exported at its top level). */
+const API_OPERATION = 'swagger/apiOperation';
+
+/** operationId (`<Controller>_<method>`, as the operationIdFactory builds it, or the one named) → its auth metadata. */
 function handlers(app: INestApplication): Map<string, HandlerInfo> {
   const out = new Map<string, HandlerInfo>();
   for (const module of app.get(ModulesContainer).values()) {
@@ -125,7 +128,10 @@ function handlers(app: INestApplication): Map<string, HandlerInfo> {
         const handler = (type.prototype as Record<string, unknown>)[method];
         if (method === 'constructor' || typeof handler !== 'function') continue;
         const meta = (key: string) => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type);
-        out.set(`${type.name.replace(/Controller$/, '')}_${method}`, {
+        // An operation may name its id (`@ApiOperation({ operationId })`: routes merged into one
+        // controller per URL prefix kept the ids they had); the others get the factory's.
+        const named = (Reflect.getMetadata(API_OPERATION, handler) as { operationId?: string } | undefined)?.operationId;
+        out.set(named ?? `${type.name.replace(/Controller$/, '')}_${method}`, {
           isPublic: meta(IS_PUBLIC) === true,
           guarded: !!(meta(ROLES_KEY) as unknown[] | undefined)?.length || !!(meta(SCOPES_KEY) as unknown[] | undefined)?.length,
           lowPriority: isLowPriorityHandler(handler),

@@ -7,7 +7,6 @@ import { AuthController } from './auth/auth.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { AuthService } from './auth/auth.service';
 import { SecondFactor } from './auth/second-factor';
-import { SecondFactorController } from './auth/second-factor.controller';
 import { TokenService } from './auth/token.service';
 import { Annex } from './entities/annex.entity';
 import { Citizen } from './entities/citizen.entity';
@@ -16,7 +15,7 @@ import { Neighbourhood } from './entities/neighbourhood.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Staff } from './entities/staff.entity';
 import { DependentsService } from './family/dependents.service';
-import { FamilyController, MyFamilyController } from './family/family.controller';
+import { FamilyController } from './family/family.controller';
 import { MandatesService } from './family/mandates.service';
 import { MeController } from './me.controller';
 import { DataExportService } from './privacy/data-export.service';
@@ -26,13 +25,7 @@ import { RetentionService } from './privacy/retention.service';
 import { MeService } from './me.service';
 import { CitizensService } from './register/citizens.service';
 import { OneTimeCodes } from './register/one-time-codes';
-import {
-  CitizensController,
-  ProfileController,
-  ReferenceController,
-  RegistrationController,
-  StaffController,
-} from './register/register.controllers';
+import { CitizensController, ReferenceController, StaffController } from './register/register.controllers';
 import { RegistrationService } from './register/registration.service';
 import { StaffService } from './register/staff.service';
 
@@ -40,16 +33,12 @@ import { StaffService } from './register/staff.service';
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
   controllers: [
     AuthController,
-    SecondFactorController,
-    RegistrationController,
     MeController,
-    ProfileController,
     CitizensController,
     StaffController,
     ReferenceController,
     PrivacyController,
     AnnexesController,
-    MyFamilyController,
     FamilyController,
   ],
   providers: [

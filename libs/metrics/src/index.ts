@@ -2,4 +2,3 @@ export * from './metrics.module';
 export * from './metrics.repository';
 export * from './metrics.service';
 export * from './prometheus.service';
-export * from './prometheus.controller';

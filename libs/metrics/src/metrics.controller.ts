@@ -1,17 +1,38 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, LowPriority, Principal, Public, Roles } from '@app/core';
+import { TicketMetricsDto, TicketMetricsQuery, TicketMetricsService } from '@app/reception';
 import { CensusQuery, ProcessingTimesQuery } from './dto/metrics-query.dto';
-import { CensusDto, ProcessingTimesDto, ProvinceViewDto, SlaDto, TransparencyDto } from './dto/metrics.dto';
+import { CensusDto, ProcessingTimesDto, ProvinceViewDto, SlaDto } from './dto/metrics.dto';
 import { MetricsService } from './metrics.service';
+import { PrometheusService } from './prometheus.service';
 
+/**
+ * Every route under /metrics: the Prometheus scrape (public, unprefixed), the dashboards (signed-in
+ * staff) and the counter queue's figures (the reception library's service). Each route names its
+ * own auth; the operationIds of the controllers merged here are kept, so clients see no change.
+ */
 @ApiTags('metrics')
-@ApiBearerAuth('bearer')
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly prometheus: PrometheusService,
+    private readonly tickets: TicketMetricsService,
+  ) {}
+
+  @Public()
+  @LowPriority()
+  @Get()
+  @ApiOperation({ operationId: 'Prometheus_scrape', summary: 'Prometheus metrics (text exposition format 0.0.4), unprefixed' })
+  @ApiOkResponse({ description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    return this.prometheus.registry.metrics();
+  }
 
   @LowPriority()
+  @ApiBearerAuth('bearer')
   @Get('processing-times')
   @Roles('supervisor', 'agent', 'admin')
   @ApiOperation({
@@ -25,6 +46,7 @@ export class MetricsController {
   }
 
   @LowPriority()
+  @ApiBearerAuth('bearer')
   @Get('sla')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'SLA dashboard: backlog, at-risk and overdue requests, 30-day compliance' })
@@ -34,6 +56,7 @@ export class MetricsController {
   }
 
   @LowPriority()
+  @ApiBearerAuth('bearer')
   @Get('annexes')
   @Roles('supervisor', 'admin')
   @ApiOperation({
@@ -46,6 +69,7 @@ export class MetricsController {
   }
 
   @LowPriority()
+  @ApiBearerAuth('bearer')
   @Get('census')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Indirect census from the citizen register (cells under 5 people suppressed); JSON or CSV' })
@@ -62,21 +86,18 @@ export class MetricsController {
     reply.header('content-disposition', `attachment; filename="census-${census.by}.csv"`);
     return this.metrics.censusCsv(census);
   }
-}
 
-@ApiTags('metrics')
-@Public()
-@Controller('transparency')
-export class TransparencyController {
-  constructor(private readonly metrics: MetricsService) {}
-
-  @Get()
-  @Header('cache-control', 'public, max-age=60')
+  @LowPriority()
+  @ApiBearerAuth('bearer')
+  @Get('tickets')
+  @Roles('supervisor', 'admin', 'reception')
   @ApiOperation({
-    summary: 'Public: per procedure median and p90 processing time and SLA compliance over 30 days; requests served per channel',
+    operationId: 'TicketMetrics_stats',
+    summary:
+      'Counter queue: tickets, no-shows, waiting and service times, predicted-wait error and punctuality by service group, counter, hour of day, day or kind; appointments booked against capacity per group and hour, no-show rate (default period: today)',
   })
-  @ApiOkResponse({ type: TransparencyDto })
-  transparency(): Promise<TransparencyDto> {
-    return this.metrics.transparency();
+  @ApiOkResponse({ type: TicketMetricsDto })
+  ticketStats(@Query() q: TicketMetricsQuery, @CurrentUser() p: Principal): Promise<TicketMetricsDto> {
+    return this.tickets.stats(q, p);
   }
 }

@@ -1,13 +1,15 @@
 import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, PeriodicTask, PeriodicTasks } from '@app/core';
-import { MetricsController, TransparencyController } from './metrics.controller';
+import { TicketMetricsModule } from '@app/reception';
+import { MetricsController } from './metrics.controller';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
-import { PrometheusController } from './prometheus.controller';
 import { PrometheusService } from './prometheus.service';
+import { TransparencyController } from './transparency.controller';
 
 @Module({
-  controllers: [MetricsController, TransparencyController, PrometheusController],
+  imports: [TicketMetricsModule],
+  controllers: [MetricsController, TransparencyController],
   providers: [MetricsRepository, MetricsService, PrometheusService],
 })
 export class MetricsModule {}

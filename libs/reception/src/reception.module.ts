@@ -15,7 +15,6 @@ import { ScreenBus } from './screen/screen-bus';
 import { ScreenController } from './screen/screen.controller';
 import { SignageController, SignageService } from './signage/signage';
 import { SignageMediaController, SignageMediaService } from './signage/signage-media';
-import { TicketMetricsController, TicketMetricsService } from './tickets/ticket-metrics';
 import { TicketsController } from './tickets/tickets.controller';
 import { TicketsService } from './tickets/tickets.service';
 
@@ -29,7 +28,6 @@ import { TicketsService } from './tickets/tickets.service';
     ScreenController,
     SignageMediaController,
     SignageController,
-    TicketMetricsController,
     GrievancesController,
     Open311Controller,
     AppointmentsController,
@@ -40,7 +38,6 @@ import { TicketsService } from './tickets/tickets.service';
     ScreenBus,
     SignageService,
     SignageMediaService,
-    TicketMetricsService,
     GrievancesService,
     GrievancePhotosService,
     GrievancePhotosRepository,

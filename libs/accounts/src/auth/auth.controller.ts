@@ -2,6 +2,8 @@ import { Body, Controller, HttpCode, Ip, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -9,19 +11,37 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Public, PublicLookupThrottle } from '@app/core';
+import { CurrentUser, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
 import { LoginDto, RefreshDto, RefreshWithCounterDto } from '../dto/login.dto';
+import {
+  KioskStartDto,
+  KioskStartedDto,
+  KioskTokenDto,
+  KioskVerifyDto,
+  SignupDto,
+  SignupStartedDto,
+  SignupVerifyDto,
+} from '../dto/signup.dto';
 import { TokenPairDto } from '../dto/token-pair.dto';
 import { SecondFactorChallengeDto, SecondFactorLoginDto } from '../dto/second-factor.dto';
+import { RegistrationService } from '../register/registration.service';
 import { AuthService } from './auth.service';
 
+/**
+ * Every route under /auth: sign-in, its second factor, refresh and sign-out (AuthService), self
+ * sign-up and the kiosk's sign-in by SMS code (RegistrationService). Each route says who may call
+ * it (the kiosk routes are not public); the operationIds of the merged controllers are kept.
+ */
 @ApiTags('auth')
-@Public()
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly registration: RegistrationService,
+  ) {}
 
   @Post('login')
+  @Public()
   @HttpCode(200)
   @PublicLookupThrottle()
   @ApiOperation({ summary: "Sign in with a staff username, or a citizen's CIN or phone, and a password" })
@@ -47,6 +67,7 @@ export class AuthController {
   }
 
   @Post('login/second-factor')
+  @Public()
   @HttpCode(200)
   @PublicLookupThrottle()
   @ApiOperation({
@@ -62,6 +83,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @Public()
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -75,10 +97,64 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Public()
   @HttpCode(204)
   @ApiOperation({ summary: "Sign out: revokes the refresh token's whole family" })
   @ApiNoContentResponse()
   async logout(@Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(dto.refreshToken);
+  }
+
+  @Post('signup')
+  @Public()
+  @HttpCode(202)
+  @PublicLookupThrottle()
+  @ApiOperation({
+    operationId: 'Registration_signup',
+    summary: 'Self sign-up: a one-time code is sent by SMS to the phone given (same answer, and no SMS, for a CIN already registered)',
+  })
+  @ApiAcceptedResponse({ type: SignupStartedDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many codes for this phone or CIN (Retry-After)' })
+  signup(@Body() d: SignupDto): Promise<SignupStartedDto> {
+    return this.registration.startSignup(d);
+  }
+
+  @Post('signup/verify')
+  @Public()
+  @PublicLookupThrottle()
+  @ApiOperation({
+    operationId: 'Registration_verify',
+    summary: 'Confirm the sign-up with the code and choose a password: the account is created',
+  })
+  @ApiCreatedResponse({ type: TokenPairDto })
+  signupVerify(@Body() d: SignupVerifyDto): Promise<TokenPairDto> {
+    return this.registration.verifySignup(d.signupId, d.code, d.password);
+  }
+
+  @Post('kiosk/start')
+  @Roles('kiosk')
+  @ApiBearerAuth('bearer')
+  @HttpCode(202)
+  @ApiOperation({
+    operationId: 'Registration_kioskStart',
+    summary: 'Kiosk: a citizen types their CIN; a code goes to the phone on file (same answer for an unknown CIN)',
+  })
+  @ApiAcceptedResponse({ type: KioskStartedDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many codes for this CIN or phone (Retry-After)' })
+  kioskStart(@Body() d: KioskStartDto, @CurrentUser() kiosk: Principal): Promise<KioskStartedDto> {
+    return this.registration.startKiosk(d.cin, kiosk);
+  }
+
+  @Post('kiosk/verify')
+  @Roles('kiosk')
+  @ApiBearerAuth('bearer')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'Registration_kioskVerify',
+    summary: 'Kiosk: the code gives a short citizen session acting through the kiosk channel',
+  })
+  @ApiOkResponse({ type: KioskTokenDto })
+  kioskVerify(@Body() d: KioskVerifyDto): Promise<KioskTokenDto> {
+    return this.registration.verifyKiosk(d.sessionId, d.code);
   }
 }

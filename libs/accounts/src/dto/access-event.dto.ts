@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ACCESS_WHATS, DayPeriodQuery, PageQuery } from '@app/core';
+import { STAFF_ACCOUNT_ROLES } from './staff.dto';
 
 export class AnnexNameDto {
   @ApiProperty() ar: string;
@@ -16,7 +17,9 @@ export class AccessEventDto {
   @ApiProperty({ description: 'Quote it to the annex to ask who it was' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ enum: ACCESS_WHATS, enumName: 'AccessWhat' }) what: string;
-  @ApiProperty({ enum: ['reception', 'agent', 'supervisor', 'admin'], enumName: 'StaffRole' }) role: string;
+  // The one StaffRole list: a second list under the same enumName made the published schema depend
+  // on which controller the scanner met first.
+  @ApiProperty({ enum: STAFF_ACCOUNT_ROLES, enumName: 'StaffRole' }) role: string;
   @ApiProperty({ nullable: true, type: AnnexNameDto, description: 'The annex read from' }) annex: { ar: string; fr: string } | null;
   @ApiProperty({ nullable: true, type: Number }) counter: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'The request being processed (tracking code)' }) requestTrackingCode:

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
-  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -12,98 +11,16 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@app/core';
 import { DependentsService } from './dependents.service';
-import {
-  DependentAccountInput,
-  DependentConfirmInput,
-  DependentDto,
-  DependentInput,
-  FamilyQuery,
-  MandateConfirmInput,
-  MandateDto,
-  MandateGrantInput,
-  MandateStartedDto,
-  PaperMandateInput,
-} from './dto/family.dto';
+import { DependentConfirmInput, DependentDto, FamilyQuery, MandateDto, PaperMandateInput } from './dto/family.dto';
 import { MandatesService } from './mandates.service';
 
 const ID = { name: 'id', format: 'uuid' };
 
-/** A citizen's own family: dependents they file for, mandates they gave or hold. */
-@ApiTags('family')
-@ApiBearerAuth('bearer')
-@Controller('me')
-export class MyFamilyController {
-  constructor(
-    private readonly dependents: DependentsService,
-    private readonly mandates: MandatesService,
-  ) {}
-
-  @Get('dependents')
-  @Roles('citizen')
-  @ApiOperation({ summary: 'My dependents (minor children), pending until confirmed at a counter' })
-  @ApiOkResponse({ type: [DependentDto] })
-  myDependents(@CurrentUser() p: Principal): Promise<DependentDto[]> {
-    return this.dependents.mine(p);
-  }
-
-  @Post('dependents')
-  @Roles('citizen')
-  @ApiOperation({ summary: 'Add a minor child; an agent confirms it once against the family record booklet' })
-  @ApiCreatedResponse({ type: DependentDto })
-  @ApiConflictResponse({ description: 'duplicate-dependent (names birthRecordRef)' })
-  addDependent(@Body() d: DependentInput, @CurrentUser() p: Principal): Promise<DependentDto> {
-    return this.dependents.add(d, p);
-  }
-
-  @Post('dependents/:id/account')
-  @HttpCode(200)
-  @Roles('citizen')
-  @ApiOperation({
-    summary: 'A dependent come of age gets an account (claimed by SMS code via /citizens/claim); their requests follow them',
-  })
-  @ApiParam(ID)
-  @ApiOkResponse({ type: DependentDto })
-  @ApiConflictResponse({ description: 'dependent-not-confirmed, dependent-minor, dependent-has-account, duplicate-cin' })
-  @ApiNotFoundResponse()
-  dependentAccount(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() d: DependentAccountInput,
-    @CurrentUser() p: Principal,
-  ): Promise<DependentDto> {
-    return this.dependents.account(id, d, p);
-  }
-
-  @Get('mandates')
-  @Roles('citizen')
-  @ApiOperation({ summary: 'Mandates I gave and hold' })
-  @ApiOkResponse({ type: [MandateDto] })
-  myMandates(@CurrentUser() p: Principal): Promise<MandateDto[]> {
-    return this.mandates.mine(p);
-  }
-
-  @Post('mandates')
-  @HttpCode(202)
-  @Roles('citizen')
-  @ApiOperation({ summary: 'Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it' })
-  @ApiAcceptedResponse({ type: MandateStartedDto })
-  grant(@Body() d: MandateGrantInput, @CurrentUser() p: Principal): Promise<MandateStartedDto> {
-    return this.mandates.grant(d, p);
-  }
-
-  @Post('mandates/:id/confirm')
-  @HttpCode(200)
-  @Roles('citizen')
-  @ApiOperation({ summary: 'Confirm a mandate I gave with the one-time code' })
-  @ApiParam(ID)
-  @ApiOkResponse({ type: MandateDto })
-  @ApiConflictResponse({ description: 'mandate-not-pending' })
-  @ApiNotFoundResponse()
-  confirm(@Param('id', ParseUUIDPipe) id: string, @Body() d: MandateConfirmInput, @CurrentUser() p: Principal): Promise<MandateDto> {
-    return this.mandates.confirm(id, d.code, p);
-  }
-}
-
-/** The counter's side: confirm a dependent, record a paper mandate, see a citizen's family (recorded). */
+/**
+ * The counter's side: confirm a dependent, record a paper mandate, see a citizen's family (recorded).
+ * A citizen's own family routes (/me/dependents, /me/mandates) are in the one /me controller
+ * (`me.controller.ts`), which calls the same DependentsService and MandatesService.
+ */
 @ApiTags('family')
 @ApiBearerAuth('bearer')
 @Controller()

@@ -1,18 +1,17 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, LowPriority, Page, PageQuery, Principal, Roles } from '@app/core';
-import { AccessAlertDto, AccessEventDto, AuditEventDto, AuditQuery } from '../dto/access-event.dto';
-import { DataExportService, ExportQuery } from './data-export.service';
+import { ApiPageResponse, CurrentUser, LowPriority, Principal, Roles } from '@app/core';
+import { AccessAlertDto, AuditEventDto, AuditQuery } from '../dto/access-event.dto';
 import { PrivacyService } from './privacy.service';
 import { RetentionReportDto, RetentionService } from './retention.service';
 
+/** Retention and the audit of staff reads; a citizen's own rights (/me/access-log, /me/export) are in the /me controller. */
 @ApiTags('privacy')
 @ApiBearerAuth('bearer')
 @Controller()
 export class PrivacyController {
   constructor(
     private readonly privacy: PrivacyService,
-    private readonly exports: DataExportService,
     private readonly retention: RetentionService,
   ) {}
 
@@ -26,42 +25,6 @@ export class PrivacyController {
   @ApiOkResponse({ type: RetentionReportDto })
   retentionReport(): Promise<RetentionReportDto> {
     return this.retention.run(true);
-  }
-
-  @Get('me/access-log')
-  @Roles('citizen')
-  @ApiOperation({ summary: 'Who read my record: every staff read (role, annex, counter, time, purpose), newest first' })
-  @ApiPageResponse(AccessEventDto)
-  myLog(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<AccessEventDto>> {
-    return this.privacy.myLog(p, q);
-  }
-
-  @LowPriority()
-  @Get('me/export')
-  @Roles('citizen')
-  @ApiOperation({ summary: 'Right of access (law 09-08): everything the annex holds about me, as JSON or a readable HTML page' })
-  @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({
-    description: 'JSON document, or HTML with ?format=html',
-    content: {
-      'application/json': { schema: { type: 'object', additionalProperties: true } },
-      'text/html': { schema: { type: 'string' } },
-    },
-  })
-  async export(
-    @Query() q: ExportQuery,
-    @CurrentUser() p: Principal,
-    @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
-  ) {
-    const data = await this.exports.collect(p);
-    const day = new Date().toISOString().slice(0, 10);
-    if (q.format === 'html') {
-      reply.header('content-type', 'text/html; charset=utf-8');
-      reply.header('content-disposition', `attachment; filename="mes-donnees-${day}.html"`);
-      return this.exports.html(data, q.lang ?? 'fr');
-    }
-    reply.header('content-disposition', `attachment; filename="mes-donnees-${day}.json"`);
-    return data;
   }
 
   @LowPriority()

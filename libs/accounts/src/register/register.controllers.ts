@@ -12,82 +12,14 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, Page, PageQuery, pageOf, Principal, Public, PublicLookupThrottle, Roles } from '@app/core';
-import {
-  CitizenChangeDto,
-  CitizenDto,
-  CitizenInput,
-  CitizenPatch,
-  CitizenReadQuery,
-  CitizenSearchQuery,
-  ProfilePatch,
-} from '../dto/citizen.dto';
-import {
-  ClaimDto,
-  ClaimStartedDto,
-  ClaimVerifyDto,
-  KioskStartDto,
-  KioskStartedDto,
-  KioskTokenDto,
-  KioskVerifyDto,
-  SignupDto,
-  SignupStartedDto,
-  SignupVerifyDto,
-} from '../dto/signup.dto';
+import { CitizenDto, CitizenInput, CitizenPatch, CitizenReadQuery, CitizenSearchQuery } from '../dto/citizen.dto';
+import { ClaimDto, ClaimStartedDto, ClaimVerifyDto } from '../dto/signup.dto';
 import { IdentityPatternsDto, identityPatterns } from '../dto/identity-patterns.dto';
 import { CounterDto, NeighbourhoodDto, NeighbourhoodQuery, StaffCreate, StaffDto, StaffPatch } from '../dto/staff.dto';
 import { TokenPairDto } from '../dto/token-pair.dto';
 import { CitizensService } from './citizens.service';
 import { RegistrationService } from './registration.service';
 import { StaffService } from './staff.service';
-
-@ApiTags('auth')
-@Controller('auth')
-export class RegistrationController {
-  constructor(private readonly registration: RegistrationService) {}
-
-  @Post('signup')
-  @Public()
-  @HttpCode(202)
-  @PublicLookupThrottle()
-  @ApiOperation({
-    summary: 'Self sign-up: a one-time code is sent by SMS to the phone given (same answer, and no SMS, for a CIN already registered)',
-  })
-  @ApiAcceptedResponse({ type: SignupStartedDto })
-  @ApiTooManyRequestsResponse({ description: 'Too many codes for this phone or CIN (Retry-After)' })
-  signup(@Body() d: SignupDto): Promise<SignupStartedDto> {
-    return this.registration.startSignup(d);
-  }
-
-  @Post('signup/verify')
-  @Public()
-  @PublicLookupThrottle()
-  @ApiOperation({ summary: 'Confirm the sign-up with the code and choose a password: the account is created' })
-  @ApiCreatedResponse({ type: TokenPairDto })
-  verify(@Body() d: SignupVerifyDto): Promise<TokenPairDto> {
-    return this.registration.verifySignup(d.signupId, d.code, d.password);
-  }
-
-  @Post('kiosk/start')
-  @Roles('kiosk')
-  @ApiBearerAuth('bearer')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Kiosk: a citizen types their CIN; a code goes to the phone on file (same answer for an unknown CIN)' })
-  @ApiAcceptedResponse({ type: KioskStartedDto })
-  @ApiTooManyRequestsResponse({ description: 'Too many codes for this CIN or phone (Retry-After)' })
-  kioskStart(@Body() d: KioskStartDto, @CurrentUser() kiosk: Principal): Promise<KioskStartedDto> {
-    return this.registration.startKiosk(d.cin, kiosk);
-  }
-
-  @Post('kiosk/verify')
-  @Roles('kiosk')
-  @ApiBearerAuth('bearer')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Kiosk: the code gives a short citizen session acting through the kiosk channel' })
-  @ApiOkResponse({ type: KioskTokenDto })
-  kioskVerify(@Body() d: KioskVerifyDto): Promise<KioskTokenDto> {
-    return this.registration.verifyKiosk(d.sessionId, d.code);
-  }
-}
 
 @ApiTags('citizens')
 @ApiBearerAuth('bearer')
@@ -158,29 +90,6 @@ export class CitizensController {
   @ApiOkResponse({ type: CitizenDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() d: CitizenPatch, @CurrentUser() p: Principal): Promise<CitizenDto> {
     return this.citizens.update(id, d, p);
-  }
-}
-
-@ApiTags('accounts')
-@ApiBearerAuth('bearer')
-@Controller('me')
-export class ProfileController {
-  constructor(private readonly citizens: CitizensService) {}
-
-  @Patch()
-  @Roles('citizen')
-  @ApiOperation({ summary: "Change one's contact details, address and alert preferences" })
-  @ApiOkResponse({ type: CitizenDto })
-  update(@Body() d: ProfilePatch, @CurrentUser() p: Principal): Promise<CitizenDto> {
-    return this.citizens.update(p.id, d, p);
-  }
-
-  @Get('history')
-  @Roles('citizen')
-  @ApiOperation({ summary: "Every change to one's record: who, when, old → new" })
-  @ApiPageResponse(CitizenChangeDto)
-  history(@Query() q: PageQuery, @CurrentUser() p: Principal): Promise<Page<CitizenChangeDto>> {
-    return this.citizens.history(p.id, q);
   }
 }
 
