@@ -96,7 +96,7 @@ export class GrievancesController {
   @ApiOperation({ summary: 'A photo of a grievance (its citizen and the annex staff)' })
   @ApiProduces(...PHOTO_TYPES)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  photo(
+  downloadPhoto(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('photoId', ParseUUIDPipe) photoId: string,
     @CurrentUser() p: Principal,
