@@ -1,6 +1,7 @@
 import { claimProblem, detectFileType, FILE_TYPES, FileType, safeFileName } from './file-type';
 
-const bytes = (...parts: (number[] | string)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: (number[] | string)[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
 /** The first bytes of a real file of each accepted type. */
 const SAMPLES: Record<FileType, Buffer> = {
@@ -38,7 +39,9 @@ describe('file type from content', () => {
   });
 
   it('refuses a spoofed declared content type, and ignores types that claim nothing', () => {
-    expect(claimProblem('image/png', 'scan.png', 'application/pdf')).toBe('the declared type is application/pdf but the content is image/png');
+    expect(claimProblem('image/png', 'scan.png', 'application/pdf')).toBe(
+      'the declared type is application/pdf but the content is image/png',
+    );
     expect(claimProblem('video/webm', 'clip', 'video/mp4; codecs=avc1')).toMatch(/declared type is video\/mp4/);
     expect(claimProblem('image/png', 'scan.png', 'application/octet-stream')).toBeNull();
     expect(claimProblem('audio/wav', 'bip.wav', 'audio/x-wav')).toBeNull();

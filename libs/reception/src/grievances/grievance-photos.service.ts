@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { AccessLog, AppConfig, Conflict, FileStorage, FileType, Forbidden, MultipartSource, NotFound, Principal, UploadRule } from '@app/core';
+import {
+  AccessLog,
+  AppConfig,
+  Conflict,
+  FileStorage,
+  FileType,
+  Forbidden,
+  MultipartSource,
+  NotFound,
+  Principal,
+  UploadRule,
+} from '@app/core';
 import { GrievancePhotoDto } from './dto/grievance.dto';
 import { GrievancePhotosRepository } from './grievance-photos.repository';
 import { addsWithAccount, GrievancesService, tokenHash } from './grievances.service';

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { annexOf, InvalidInput, NotFound, Principal } from '@app/core';
-import { AudioPromptDto, AudioPromptInput, PROMPT_LANGS, PROMPT_STEPS, PromptLang, PromptStep, toAudioPromptDto } from './dto/audio-prompt.dto';
+import {
+  AudioPromptDto,
+  AudioPromptInput,
+  PROMPT_LANGS,
+  PROMPT_STEPS,
+  PromptLang,
+  PromptStep,
+  toAudioPromptDto,
+} from './dto/audio-prompt.dto';
 import { isAudio } from './dto/signage-media.dto';
 import { AudioPromptsRepository } from './audio-prompts.repository';
 import { SignageMediaRepository } from './signage-media.repository';

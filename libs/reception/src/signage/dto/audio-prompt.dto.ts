@@ -45,4 +45,3 @@ export const toAudioPromptDto = (r: Record<string, any>): AudioPromptDto => ({
   contentType: r.content_type,
   updatedAt: new Date(r.updated_at).toISOString(),
 });
-
