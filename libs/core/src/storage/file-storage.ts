@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { claimProblem, detectFileType, safeFileName, SNIFF_BYTES } from './file-type';
 import {
@@ -44,10 +44,12 @@ export abstract class FileStorage {
 const KEY = /^(?:[0-9a-f-]{36}|[a-z][a-z-]{0,39})\/[0-9a-f-]{36}$/;
 /** Files being received: beside the others (same file system, so `rename` is atomic), never served. */
 const INCOMING = '.incoming';
+/** A file still incoming after this long was left by a process that died mid-upload. */
+const ABANDONED_MS = 24 * 3600_000;
 
 /** Files under UPLOAD_DIR: `<request or grievance id>/<file id>`, `signage-media/<id>`. */
 @Injectable()
-export class LocalDiskStorage extends FileStorage {
+export class LocalDiskStorage extends FileStorage implements OnApplicationBootstrap {
   private readonly root: string;
 
   constructor(config: AppConfig) {
@@ -59,6 +61,16 @@ export class LocalDiskStorage extends FileStorage {
     const path = join(this.root, key);
     if (!KEY.test(key) || !path.startsWith(this.root + sep)) throw new Error('invalid storage key');
     return path;
+  }
+
+  /** Drops what a crashed process left half-received (other processes' uploads are younger). */
+  async onApplicationBootstrap(): Promise<void> {
+    const dir = join(this.root, INCOMING);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const s = await stat(join(dir, name)).catch(() => null);
+      if (s && Date.now() - s.mtimeMs > ABANDONED_MS) await rm(join(dir, name), { force: true });
+    }
   }
 
   prepare(area: string): void {
