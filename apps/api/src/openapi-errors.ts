@@ -84,7 +84,7 @@ const SPECIAL: Record<string, Status[]> = {
   Family_revoke: [409],
   Screen_stream: [401, 403],
   QueueStream_stream: [401],
-  GrievancePhotos_add: [403, 409],
+  Grievances_addPhoto: [403, 409],
   Open311_create: [403, 404],
   Open311_list: [404],
   Open311_services: [404],

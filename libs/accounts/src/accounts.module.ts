@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AttachmentStorage, LocalDiskStorage } from '@app/requests';
 import { AnnexesController } from './annexes/annexes.controller';
 import { AnnexesService } from './annexes/annexes.service';
 import { AuthController } from './auth/auth.controller';
@@ -57,8 +56,6 @@ import { StaffService } from './register/staff.service';
     RetentionService,
     DependentsService,
     MandatesService,
-    // Retention removes the files of old attachments (the same disk store the requests library writes).
-    { provide: AttachmentStorage, useClass: LocalDiskStorage },
   ],
   exports: [TypeOrmModule, TokenService, OneTimeCodes],
 })

@@ -19,8 +19,9 @@ import { AccessLog } from './privacy/access-log';
 import { SessionCheck } from './auth/sessions';
 import { LiveBus } from './live/live-bus';
 import { jwtKey } from './auth/strategies';
+import { FileStorage, LocalDiskStorage } from './storage/file-storage';
 
-/** What every process (api, worker, scripts) needs: config, logs, PostgreSQL, Redis, queues, tokens. */
+/** What every process (api, worker, scripts) needs: config, logs, PostgreSQL, Redis, queues, tokens, file storage. */
 @Global()
 @Module({
   imports: [
@@ -52,6 +53,7 @@ import { jwtKey } from './auth/strategies';
     ReadReplica,
     PeriodicTasks,
     LiveBus,
+    { provide: FileStorage, useClass: LocalDiskStorage },
   ],
   exports: [
     AppConfigModule,
@@ -67,6 +69,7 @@ import { jwtKey } from './auth/strategies';
     ReadReplica,
     PeriodicTasks,
     LiveBus,
+    FileStorage,
   ],
 })
 export class CoreModule {}

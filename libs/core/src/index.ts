@@ -43,3 +43,6 @@ export * from './startup/startup-checks';
 export * from './logging/app-logger';
 export * from './annex/annex-identity';
 export * from './live/live-bus';
+export * from './storage/file-type';
+export * from './storage/upload';
+export * from './storage/file-storage';

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
 import { RequestsModule } from '@app/requests';
-import { AudioPromptsController, AudioPromptsService } from './signage/audio-prompts';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
 import { Clock } from './clock';
-import { GrievancePhotosController } from './grievances/grievance-photos.controller';
 import { GrievancePhotosRepository } from './grievances/grievance-photos.repository';
 import { GrievancePhotosService } from './grievances/grievance-photos.service';
 import { GrievancesController } from './grievances/grievances.controller';
@@ -13,8 +11,15 @@ import { GrievancesService } from './grievances/grievances.service';
 import { Open311Controller } from './grievances/open311/open311.controller';
 import { ScreenBus } from './screen/screen-bus';
 import { ScreenController } from './screen/screen.controller';
-import { SignageController, SignageService } from './signage/signage';
-import { SignageMediaController, SignageMediaService } from './signage/signage-media';
+import { AudioPromptsController } from './signage/audio-prompts.controller';
+import { AudioPromptsRepository } from './signage/audio-prompts.repository';
+import { AudioPromptsService } from './signage/audio-prompts.service';
+import { SignageMediaController } from './signage/signage-media.controller';
+import { SignageMediaRepository } from './signage/signage-media.repository';
+import { SignageMediaService } from './signage/signage-media.service';
+import { SignageController } from './signage/signage.controller';
+import { SignageRepository } from './signage/signage.repository';
+import { SignageService } from './signage/signage.service';
 import { TicketsController } from './tickets/tickets.controller';
 import { TicketsService } from './tickets/tickets.service';
 
@@ -23,7 +28,6 @@ import { TicketsService } from './tickets/tickets.service';
   imports: [RequestsModule, AccountsModule],
   controllers: [
     AudioPromptsController,
-    GrievancePhotosController,
     TicketsController,
     ScreenController,
     SignageMediaController,
@@ -34,10 +38,13 @@ import { TicketsService } from './tickets/tickets.service';
   ],
   providers: [
     AudioPromptsService,
+    AudioPromptsRepository,
     TicketsService,
     ScreenBus,
     SignageService,
+    SignageRepository,
     SignageMediaService,
+    SignageMediaRepository,
     GrievancesService,
     GrievancePhotosService,
     GrievancePhotosRepository,

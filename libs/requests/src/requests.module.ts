@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AttachmentStorage, LocalDiskStorage } from './attachments/attachment-storage';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsRepository } from './attachments/attachments.repository';
 import { AttachmentsService } from './attachments/attachments.service';
 import { ProceduresController } from './guide/procedures.controller';
 import { ProceduresRepository } from './guide/procedures.repository';
@@ -30,8 +30,8 @@ import { TrackingService } from './tracking/tracking.service';
     RequestLifecycle,
     TrackingService,
     AttachmentsService,
-    { provide: AttachmentStorage, useClass: LocalDiskStorage },
+    AttachmentsRepository,
   ],
-  exports: [ProceduresService, RequestLifecycle, RequestTransitions, RequestsRepository, RequestClockRepository, AttachmentStorage],
+  exports: [ProceduresService, RequestLifecycle, RequestTransitions, RequestsRepository, RequestClockRepository],
 })
 export class RequestsModule {}

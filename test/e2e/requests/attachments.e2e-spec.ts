@@ -84,6 +84,8 @@ describe('request attachments', () => {
     await upload(c.web, id, EXE, 'releve.pdf', 'application/pdf').expect(415);
     await upload(c.web, id, PDF, 'virus.exe', 'application/pdf').expect(415);
     await upload(c.web, id, Buffer.from('plain text, not a document'), 'note.png', 'image/png').expect(415);
+    const declared = await upload(c.web, id, PNG, 'scan.png', 'application/pdf').expect(415);
+    expect(declared.body.errors[0]).toMatchObject({ field: 'file', reason: 'fileType', message: expect.stringMatching(/declared type/) });
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM request_attachment WHERE request_id = $1`, [id]);
     expect(n).toBe(0);
     await upload(c.web, id, PNG, 'photo.png', 'application/octet-stream').expect(201);

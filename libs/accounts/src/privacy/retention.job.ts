@@ -1,6 +1,5 @@
 import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, PeriodicTask, PeriodicTasks } from '@app/core';
-import { AttachmentStorage, LocalDiskStorage } from '@app/requests';
 import { RetentionService } from './retention.service';
 
 /** Applies the retention periods (worker side): at start, then every RETENTION_INTERVAL_SECONDS. */
@@ -23,6 +22,6 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
 }
 
 @Module({
-  providers: [RetentionService, RetentionJob, { provide: AttachmentStorage, useClass: LocalDiskStorage }],
+  providers: [RetentionService, RetentionJob],
 })
 export class PrivacyWorkerModule {}

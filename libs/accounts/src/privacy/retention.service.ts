@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '@app/core';
-import { AttachmentStorage } from '@app/requests';
+import { AppConfig, FileStorage } from '@app/core';
 import { RetentionKind, retentionPolicy } from './retention-policy';
 
 export class RetentionKindDto {
@@ -33,7 +32,7 @@ export class RetentionService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly storage: AttachmentStorage,
+    private readonly storage: FileStorage,
     config: AppConfig,
   ) {
     this.policy = retentionPolicy(config.RETENTION);

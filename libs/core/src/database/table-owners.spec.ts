@@ -151,9 +151,9 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
   },
   grievance_photo: { owner: 'reception', writers: ['libs/reception/src/grievances/grievance-photos.repository.ts'] },
   grievance_response: { owner: 'reception', writers: ['libs/reception/src/grievances/grievances.service.ts'] },
-  signage_item: { owner: 'reception', writers: ['libs/reception/src/signage/signage.ts'] },
-  signage_media: { owner: 'reception', writers: ['libs/reception/src/signage/signage-media.ts'] },
-  audio_prompt: { owner: 'reception', writers: ['libs/reception/src/signage/audio-prompts.ts'] },
+  signage_item: { owner: 'reception', writers: ['libs/reception/src/signage/signage.repository.ts'] },
+  signage_media: { owner: 'reception', writers: ['libs/reception/src/signage/signage-media.repository.ts'] },
+  audio_prompt: { owner: 'reception', writers: ['libs/reception/src/signage/audio-prompts.repository.ts'] },
   ticket: {
     owner: 'reception',
     writers: ['libs/reception/src/tickets/tickets.service.ts', 'libs/accounts/src/privacy/retention-policy.ts'],
@@ -166,7 +166,7 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
   receipt: { owner: 'requests', writers: ['libs/requests/src/requests/receipt.ts'] },
   request_attachment: {
     owner: 'requests',
-    writers: ['libs/requests/src/attachments/attachments.service.ts', 'libs/accounts/src/privacy/retention.service.ts'],
+    writers: ['libs/requests/src/attachments/attachments.repository.ts', 'libs/accounts/src/privacy/retention.service.ts'],
   },
   request_event: { owner: 'requests', writers: ['libs/requests/src/requests/request-lifecycle.ts'] },
   request_idempotency: { owner: 'requests', writers: ['libs/requests/src/requests/idempotency.ts'] },

@@ -13,8 +13,8 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { ApiPageResponse, CurrentUser, Page, PageQuery, Principal, Roles } from '@app/core';
-import { AttachmentsService, MultipartSource } from './attachments.service';
+import { ApiPageResponse, CurrentUser, MultipartSource, Page, PageQuery, Principal, Roles } from '@app/core';
+import { AttachmentsService } from './attachments.service';
 import { AttachmentDto } from './dto/attachment.dto';
 
 const ID = { name: 'id', format: 'uuid' };

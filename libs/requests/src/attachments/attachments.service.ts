@@ -1,14 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { HttpStatus, Injectable, StreamableFile } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   AccessLog,
+  AppConfig,
   Conflict,
   decodeCursor,
-  DomainError,
+  FileStorage,
   Forbidden,
   InvalidInput,
+  MultipartSource,
   NotFound,
   Page,
   PageQuery,
@@ -20,33 +22,9 @@ import { actorOf, RequestLifecycle } from '../requests/request-lifecycle';
 import { RequestsRepository } from '../requests/requests.repository';
 import { citizenDocumentMove, FINAL_STATES } from '../requests/state-machine';
 import { RequestTransitions } from '../requests/transitions.service';
-import { AttachmentStorage } from './attachment-storage';
+import { attachmentRule } from './attachment-rule';
+import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentDto, toAttachmentDto } from './dto/attachment.dto';
-import { detectType, safeFileName, typeProblem } from './file-type';
-
-/** The part of a Fastify request @fastify/multipart adds (kept narrow so the service stays HTTP-agnostic). */
-export interface MultipartSource {
-  isMultipart(): boolean;
-  file(): Promise<
-    | {
-        filename: string;
-        toBuffer(): Promise<Buffer>;
-        fields: Record<string, unknown>;
-      }
-    | undefined
-  >;
-}
-
-class NotMultipart extends DomainError {
-  constructor() {
-    super(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      'unsupported-media-type',
-      'Unsupported media type',
-      'Send the document as multipart/form-data in a field named file',
-    );
-  }
-}
 
 const DOCUMENT_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
@@ -57,8 +35,10 @@ export class AttachmentsService {
     private readonly requests: RequestsRepository,
     private readonly transitions: RequestTransitions,
     private readonly lifecycle: RequestLifecycle,
-    private readonly storage: AttachmentStorage,
+    private readonly attachments: AttachmentsRepository,
+    private readonly storage: FileStorage,
     private readonly access: AccessLog,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -69,21 +49,10 @@ export class AttachmentsService {
     const before = this.owned(p, await this.requests.findById(requestId));
     if (FINAL_STATES.includes(before.state))
       throw new Conflict('request-closed', 'Request closed', `The request is ${before.state}`, { currentState: before.state });
-    if (!source.isMultipart()) throw new NotMultipart();
-    const part = await source.file();
-    if (!part) throw new InvalidInput([{ field: 'file', reason: 'required', message: 'a file is required' }]);
-    const data = await part.toBuffer(); // throws 413 past UPLOAD_MAX_BYTES
-    if (data.length === 0) throw new InvalidInput([{ field: 'file', reason: 'empty', message: 'the file is empty' }]);
-    const type = detectType(data);
-    const fileName = safeFileName(part.filename);
-    const refused = typeProblem(type, fileName);
-    if (refused || !type)
-      throw new InvalidInput(
-        [{ field: 'file', reason: 'fileType', message: refused ?? 'unknown type' }],
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      );
-    const documentCode = fieldValue(part.fields.documentCode);
+    const file = await this.storage.receive(source, attachmentRule(this.config.UPLOAD_MAX_BYTES));
+    const documentCode = file.fields.documentCode?.trim() || null;
     if (documentCode !== null && !DOCUMENT_CODE.test(documentCode)) {
+      await file.discard();
       throw new InvalidInput([
         { field: 'documentCode', reason: 'format', message: 'documentCode must be a document code of the procedure' },
       ]);
@@ -91,17 +60,24 @@ export class AttachmentsService {
 
     const id = randomUUID();
     const key = `${requestId}/${id}`;
-    await this.storage.put(key, data);
+    await file.keep(key);
     try {
       const row = await this.db.transaction(async (m) => {
         const r = this.owned(p, await this.requests.findById(requestId, m, true));
         if (FINAL_STATES.includes(r.state))
           throw new Conflict('request-closed', 'Request closed', `The request is ${r.state}`, { currentState: r.state });
-        const [inserted] = await m.query(
-          `INSERT INTO request_attachment (id, request_id, uploaded_by, uploaded_by_kind, document_code, file_name, content_type, size_bytes, sha256, storage_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-          [id, requestId, p.id, p.kind, documentCode, fileName, type, data.length, createHash('sha256').update(data).digest('hex'), key],
-        );
+        const inserted = await this.attachments.insert(m, {
+          id,
+          requestId,
+          uploadedBy: p.id,
+          uploadedByKind: p.kind,
+          documentCode,
+          fileName: file.fileName,
+          contentType: file.contentType,
+          sizeBytes: file.sizeBytes,
+          sha256: file.sha256,
+          storageKey: key,
+        });
         await this.lifecycle.appendEvent(
           m,
           requestId,
@@ -126,27 +102,20 @@ export class AttachmentsService {
     await this.access.record(p, [{ citizenId: r.citizenId, what: 'request', objectId: requestId, requestId }]);
     const limit = q.limit ?? 20;
     const after = decodeCursor(q.cursor, 2);
-    const rows = await this.db.query(
-      `SELECT *, (extract(epoch FROM created_at) * 1000000)::bigint::text AS sort_key FROM request_attachment
-        WHERE request_id = $1 AND ($2::bigint IS NULL OR (created_at, id) > ('epoch'::timestamptz + $2::bigint * interval '1 microsecond', $3::uuid))
-        ORDER BY created_at, id LIMIT $4`,
-      [requestId, after ? String(after[0]) : null, after ? String(after[1]) : null, limit + 1],
-    );
+    const rows = await this.attachments.page(requestId, after, limit + 1);
     return toPage(rows, limit, (r: Record<string, any>) => [r.sort_key, r.id], toAttachmentDto);
   }
 
   async download(requestId: string, attachmentId: string, p: Principal): Promise<StreamableFile> {
     const r = this.owned(p, await this.requests.findById(requestId));
-    const [row] = await this.db.query(`SELECT * FROM request_attachment WHERE id = $1 AND request_id = $2 AND purged_at IS NULL`, [
-      attachmentId,
-      requestId,
-    ]);
+    const row = await this.attachments.find(requestId, attachmentId);
     if (!row) throw new NotFound('Attachment');
     await this.access.record(p, [{ citizenId: r.citizenId, what: 'attachment', objectId: attachmentId, requestId }]);
-    const data = await this.storage.get(row.storage_key);
-    return new StreamableFile(data, {
+    const file = await this.storage.open(row.storage_key);
+    if (!file) throw new NotFound('Attachment');
+    return new StreamableFile(file.stream, {
       type: row.content_type,
-      length: data.length,
+      length: file.size,
       disposition: `attachment; filename="${row.file_name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`,
     });
   }
@@ -157,9 +126,4 @@ export class AttachmentsService {
     if (p.role !== 'citizen' && !isStaff(p)) throw new Forbidden('Only the applicant and the annex staff handle documents');
     return visible;
   }
-}
-
-function fieldValue(field: unknown): string | null {
-  const value = (field as { value?: unknown } | undefined)?.value;
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ATTACHMENT_TYPES, AttachmentType } from '../file-type';
+import { ATTACHMENT_TYPES, AttachmentType } from '../attachment-rule';
 
 export class AttachmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
