@@ -18,6 +18,8 @@ import {
   DependentDto,
   DependentInput,
   FamilyQuery,
+  MandateAskedDto,
+  MandateAskInput,
   MandateConfirmInput,
   MandateDto,
   MandateGrantInput,
@@ -84,10 +86,49 @@ export class MyFamilyController {
   @Post('mandates')
   @HttpCode(202)
   @Roles('citizen')
-  @ApiOperation({ summary: 'Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it' })
+  @ApiOperation({
+    summary:
+      'Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it. The answer is the same whether an adult account holds the CIN or not',
+  })
   @ApiAcceptedResponse({ type: MandateStartedDto })
   grant(@Body() d: MandateGrantInput, @CurrentUser() p: Principal): Promise<MandateStartedDto> {
     return this.mandates.grant(d, p);
+  }
+
+  @Post('mandates/ask')
+  @HttpCode(202)
+  @Roles('citizen')
+  @ApiOperation({
+    summary:
+      'Ask another adult for a mandate (procedures, period); they answer in their account. The answer is the same whether an adult account holds the CIN or not',
+  })
+  @ApiAcceptedResponse({ type: MandateAskedDto })
+  ask(@Body() d: MandateAskInput, @CurrentUser() p: Principal): Promise<MandateAskedDto> {
+    return this.mandates.ask(d, p);
+  }
+
+  @Post('mandates/:id/code')
+  @HttpCode(202)
+  @Roles('citizen')
+  @ApiOperation({ summary: 'Send me a (new) one-time code to confirm a pending mandate I am the mandator of' })
+  @ApiParam(ID)
+  @ApiAcceptedResponse({ type: MandateStartedDto })
+  @ApiConflictResponse({ description: 'mandate-not-pending' })
+  @ApiNotFoundResponse()
+  code(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<MandateStartedDto> {
+    return this.mandates.code(id, p);
+  }
+
+  @Post('mandates/:id/refuse')
+  @HttpCode(200)
+  @Roles('citizen')
+  @ApiOperation({ summary: 'Refuse a mandate asked of me' })
+  @ApiParam(ID)
+  @ApiOkResponse({ type: MandateDto })
+  @ApiConflictResponse({ description: 'mandate-not-pending' })
+  @ApiNotFoundResponse()
+  refuse(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<MandateDto> {
+    return this.mandates.refuse(id, p);
   }
 
   @Post('mandates/:id/confirm')
@@ -96,7 +137,7 @@ export class MyFamilyController {
   @ApiOperation({ summary: 'Confirm a mandate I gave with the one-time code' })
   @ApiParam(ID)
   @ApiOkResponse({ type: MandateDto })
-  @ApiConflictResponse({ description: 'mandate-not-pending' })
+  @ApiConflictResponse({ description: 'mandate-not-pending, mandate-no-code, mandate-no-proxy (the CIN named has no adult account)' })
   @ApiNotFoundResponse()
   confirm(@Param('id', ParseUUIDPipe) id: string, @Body() d: MandateConfirmInput, @CurrentUser() p: Principal): Promise<MandateDto> {
     return this.mandates.confirm(id, d.code, p);
