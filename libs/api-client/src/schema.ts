@@ -814,10 +814,70 @@ export interface paths {
         get: operations["MyFamily_myMandates"];
         put?: never;
         /**
-         * Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it
-         * @description Who may call: citizen. Object rule: the caller as mandator, to another adult.
+         * Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it. The answer is the same whether an adult account holds the CIN or not
+         * @description Who may call: citizen. Object rule: the caller as mandator, to another adult (same answer whether an account exists).
          */
         post: operations["MyFamily_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask another adult for a mandate (procedures, period); they answer in their account. The answer is the same whether an adult account holds the CIN or not
+         * @description Who may call: citizen. Object rule: the caller as proxy, of another adult (same answer whether an account exists).
+         */
+        post: operations["MyFamily_ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates/{id}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send me a (new) one-time code to confirm a pending mandate I am the mandator of
+         * @description Who may call: citizen. Object rule: the mandator of a pending mandate.
+         */
+        post: operations["MyFamily_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse a mandate asked of me
+         * @description Who may call: citizen. Object rule: the mandator of a pending mandate.
+         */
+        post: operations["MyFamily_refuse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3683,6 +3743,11 @@ export interface components {
         MandateStatus: MandateStatus;
         /** @enum {string} */
         MandateBasis: MandateBasis;
+        /**
+         * @description `proxy`: asked by the proxy, answered by the mandator
+         * @enum {string}
+         */
+        MandateInitiator: MandateInitiator;
         MandateDto: {
             /** Format: uuid */
             id: string;
@@ -3701,6 +3766,10 @@ export interface components {
             confirmedAt: string | null;
             /** Format: date-time */
             revokedAt: string | null;
+            /** Format: date-time */
+            refusedAt: string | null;
+            /** @description `proxy`: asked by the proxy, answered by the mandator */
+            initiatedBy: components["schemas"]["MandateInitiator"];
         };
         MandateGrantInput: {
             /**
@@ -3727,12 +3796,44 @@ export interface components {
             proxyCin: string;
         };
         MandateStartedDto: {
-            mandate: components["schemas"]["MandateDto"];
+            /**
+             * Format: uuid
+             * @description Confirm with POST /me/mandates/{mandateId}/confirm
+             */
+            mandateId: string;
             /**
              * Format: date-time
              * @description The code sent by SMS to the mandator expires then
              */
             codeExpiresAt: string;
+            message: string;
+        };
+        MandateAskInput: {
+            /**
+             * @description The procedures the proxy may file and follow
+             * @example [
+             *       "RESIDENCE"
+             *     ]
+             */
+            procedures: string[];
+            /**
+             * Format: date
+             * @description First day (default: today)
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive (at most 3 years ahead)
+             */
+            validUntil: string;
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            mandatorCin: string;
+        };
+        MandateAskedDto: {
+            message: string;
         };
         MandateConfirmInput: {
             /** @example 123456 */
@@ -4172,6 +4273,8 @@ export interface components {
             counter?: number | null;
             /** @description Staff only: whether the citizen sees this entry */
             public?: boolean;
+            /** @description The filing of a request for someone else: who filed it, for whom */
+            filedFor?: components["schemas"]["FiledForDto"];
         };
         TakeoverDto: {
             /**
@@ -4235,6 +4338,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             nextStep: components["schemas"]["LocalizedTextDto"];
+            /** @description Filed for someone else: both people, initials only (`Y. A.`) */
+            filedFor?: components["schemas"]["FiledForDto"];
         };
         HolidayDto: {
             /** Format: uuid */
@@ -9684,6 +9789,314 @@ export interface operations {
             };
         };
     };
+    MyFamily_ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateAskInput"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateAskedDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateStartedDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description mandate-not-pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description mandate-not-pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     MyFamily_confirm: {
         parameters: {
             query?: never;
@@ -9743,7 +10156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description mandate-not-pending */
+            /** @description mandate-not-pending, mandate-no-code, mandate-no-proxy (the CIN named has no adult account) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20477,11 +20890,16 @@ export enum MandateStatus {
     pending = "pending",
     active = "active",
     revoked = "revoked",
+    refused = "refused",
     expired = "expired"
 }
 export enum MandateBasis {
     code = "code",
     paper = "paper"
+}
+export enum MandateInitiator {
+    mandator = "mandator",
+    proxy = "proxy"
 }
 export enum DocumentProvider {
     citizen = "citizen",

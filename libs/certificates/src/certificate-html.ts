@@ -48,7 +48,11 @@ export interface RequestedBy {
 /** A parent's capacity follows their civil sex; a proxy is the mandataire (وكيل). */
 export function requesterCapacity(kind: 'dependent' | 'mandator', sex: 'F' | 'M' | null): { capacityFr: string; capacityAr: string } {
   if (kind === 'mandator') return { capacityFr: 'mandataire', capacityAr: 'الوكيل' };
-  return sex === 'F' ? { capacityFr: 'mère', capacityAr: 'الأم' } : sex === 'M' ? { capacityFr: 'père', capacityAr: 'الأب' } : { capacityFr: 'tuteur', capacityAr: 'الولي' };
+  return sex === 'F'
+    ? { capacityFr: 'mère', capacityAr: 'الأم' }
+    : sex === 'M'
+      ? { capacityFr: 'père', capacityAr: 'الأب' }
+      : { capacityFr: 'tuteur', capacityAr: 'الولي' };
 }
 
 /** The holder box's line naming the requester: "À la demande de : X (père)" / "بطلب من: X (الأب)". */

@@ -367,9 +367,7 @@ export class CertificatesService implements OnModuleInit {
         addressAr: [d.address_line, d.nb_ar ?? d.nb_fr].filter(Boolean).join('، ') || '—',
       },
       // A minor's or a mandated request names who asked for it and in what capacity.
-      ...(d.filed_for
-        ? { requestedBy: { name: d.rq_name, nameAr: d.rq_name_ar, ...requesterCapacity(d.filed_for, d.rq_sex) } }
-        : {}),
+      ...(d.filed_for ? { requestedBy: { name: d.rq_name, nameAr: d.rq_name_ar, ...requesterCapacity(d.filed_for, d.rq_sex) } } : {}),
       issueDate,
       validUntil: DateTime.fromISO(c.claims.v).toFormat('dd/MM/yyyy'),
       agentName: d.agent ?? '—',

@@ -28,7 +28,8 @@ export async function mandateScope(
     [d.validFrom ?? null, d.validUntil],
   );
   if (period.past) throw new InvalidInput([{ field: 'validFrom', reason: 'past', message: 'a mandate starts today or later' }]);
-  if (period.backwards) throw new InvalidInput([{ field: 'validUntil', reason: 'beforeStart', message: 'validUntil is on or after validFrom' }]);
+  if (period.backwards)
+    throw new InvalidInput([{ field: 'validUntil', reason: 'beforeStart', message: 'validUntil is on or after validFrom' }]);
   if (period.too_long)
     throw new InvalidInput([{ field: 'validUntil', reason: 'tooLong', message: `a mandate lasts at most ${MANDATE_MAX_YEARS} years` }]);
   return { procedures, validFrom: period.start, validUntil: d.validUntil };

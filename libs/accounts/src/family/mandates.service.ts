@@ -98,7 +98,15 @@ export class MandatesService {
       const mandator = await this.eligible(m, d.mandatorCin, ['active']);
       if (mandator) {
         const id = randomUUID();
-        await this.insert(m, { id, ...scope, mandatorId: mandator.id, proxyId: p.id, basis: 'code', status: 'pending', initiatedBy: 'proxy' });
+        await this.insert(m, {
+          id,
+          ...scope,
+          mandatorId: mandator.id,
+          proxyId: p.id,
+          basis: 'code',
+          status: 'pending',
+          initiatedBy: 'proxy',
+        });
         await this.tell(m, id, 'asked');
       }
       return { message: ASKED };
@@ -158,7 +166,16 @@ export class MandatesService {
       const proxy = await this.proxyFor(m, d.proxyCin, d.mandatorId);
       const scope = await mandateScope(m, d);
       const id = randomUUID();
-      await this.insert(m, { id, ...scope, mandatorId: d.mandatorId, proxyId: proxy.id, basis: 'paper', status: 'active', paperRef: d.paperRef, recordedBy: p.id });
+      await this.insert(m, {
+        id,
+        ...scope,
+        mandatorId: d.mandatorId,
+        proxyId: proxy.id,
+        basis: 'paper',
+        status: 'active',
+        paperRef: d.paperRef,
+        recordedBy: p.id,
+      });
       await this.access.record(
         p,
         [
@@ -181,7 +198,8 @@ export class MandatesService {
       if (!row || !mine) throw new NotFound('Mandate');
       if (p.role !== 'citizen') await citizenInAnnex(m, row.mandator_id, p, 'Mandate');
       if (row.status === 'revoked') throw new Conflict('mandate-revoked', 'Already revoked', 'This mandate was already revoked');
-      if (row.status === 'refused') throw new Conflict('mandate-refused', 'Refused', 'This mandate was refused: there is nothing to revoke');
+      if (row.status === 'refused')
+        throw new Conflict('mandate-refused', 'Refused', 'This mandate was refused: there is nothing to revoke');
       await m.query(`UPDATE mandate SET status = 'revoked', revoked_at = now(), revoked_by = $2 WHERE id = $1`, [id, p.id]);
       await this.access.record(p, [{ citizenId: row.mandator_id, what: 'family', objectId: id }], 'mandate revoked', m);
       if (row.status === 'active') await this.tell(m, id, 'revoked');
@@ -204,7 +222,10 @@ export class MandatesService {
   private async caller(m: EntityManager, p: Principal, field: string, cin: string) {
     const [me] = await m.query(`SELECT id, cin, phone, preferred_language, ${ADULT_SQL} AS adult FROM citizen WHERE id = $1`, [p.id]);
     if (cin === me.cin) throw new InvalidInput([{ field, reason: 'self', message: 'a mandate names another person' }]);
-    if (!me.adult) throw new InvalidInput([{ field, reason: 'callerNotAdult', message: `both sides of a mandate are adults (${MAJORITY_YEARS} or over)` }]);
+    if (!me.adult)
+      throw new InvalidInput([
+        { field, reason: 'callerNotAdult', message: `both sides of a mandate are adults (${MAJORITY_YEARS} or over)` },
+      ]);
     return me as { id: string; cin: string; phone: string | null; preferred_language: 'ar' | 'fr' | 'en' };
   }
 
@@ -215,7 +236,12 @@ export class MandatesService {
   }
 
   /** The code to the mandator's phone; for a grant naming no one, bound to nothing but the caller and the answer's id. */
-  private async sendCode(m: EntityManager, id: string, me: { id: string; phone: string | null; preferred_language: 'ar' | 'fr' | 'en' }, real: boolean) {
+  private async sendCode(
+    m: EntityManager,
+    id: string,
+    me: { id: string; phone: string | null; preferred_language: 'ar' | 'fr' | 'en' },
+    real: boolean,
+  ) {
     const code = await this.codes.issue(m, {
       purpose: 'mandate',
       subjectId: id,
@@ -268,7 +294,19 @@ export class MandatesService {
     await m.query(
       `INSERT INTO mandate (id, mandator_id, proxy_id, procedures, valid_from, valid_until, status, basis, paper_ref, recorded_by, initiated_by, confirmed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7::varchar, $8, $9, $10, $11, CASE WHEN $7::varchar = 'active' THEN now() END)`,
-      [d.id, d.mandatorId, d.proxyId, d.procedures, d.validFrom, d.validUntil, d.status, d.basis, d.paperRef ?? null, d.recordedBy ?? null, d.initiatedBy ?? 'mandator'],
+      [
+        d.id,
+        d.mandatorId,
+        d.proxyId,
+        d.procedures,
+        d.validFrom,
+        d.validUntil,
+        d.status,
+        d.basis,
+        d.paperRef ?? null,
+        d.recordedBy ?? null,
+        d.initiatedBy ?? 'mandator',
+      ],
     );
   }
 

@@ -120,7 +120,11 @@ export class MandateDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) confirmedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) refusedAt: string | null;
-  @ApiProperty({ enum: ['mandator', 'proxy'], enumName: 'MandateInitiator', description: '`proxy`: asked by the proxy, answered by the mandator' })
+  @ApiProperty({
+    enum: ['mandator', 'proxy'],
+    enumName: 'MandateInitiator',
+    description: '`proxy`: asked by the proxy, answered by the mandator',
+  })
   initiatedBy: string;
 }
 

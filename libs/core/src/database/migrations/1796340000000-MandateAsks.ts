@@ -17,7 +17,9 @@ export class MandateAsks1796340000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM mandate WHERE status = 'refused' AND id NOT IN (SELECT mandate_id FROM service_request WHERE mandate_id IS NOT NULL)`);
+    await q.query(
+      `DELETE FROM mandate WHERE status = 'refused' AND id NOT IN (SELECT mandate_id FROM service_request WHERE mandate_id IS NOT NULL)`,
+    );
     await q.query(`UPDATE mandate SET status = 'revoked', revoked_at = refused_at WHERE status = 'refused'`);
     await q.query(`ALTER TABLE mandate DROP CONSTRAINT mandate_status_check, DROP COLUMN initiated_by, DROP COLUMN refused_at`);
     await q.query(`ALTER TABLE mandate ADD CONSTRAINT mandate_status_check CHECK (status IN ('pending', 'active', 'revoked'))`);

@@ -22,6 +22,6 @@ export class TrackingDto {
   @ApiProperty({ enum: REQUEST_STATES, enumName: 'RequestState' }) state: RequestState;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: LocalizedTextDto }) nextStep: LocalizedTextDto;
-  @ApiPropertyOptional({ type: FiledForDto, description: "Filed for someone else: both people, initials only (`Y. A.`)" })
+  @ApiPropertyOptional({ type: FiledForDto, description: 'Filed for someone else: both people, initials only (`Y. A.`)' })
   filedFor?: FiledForDto;
 }
