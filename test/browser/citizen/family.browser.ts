@@ -109,6 +109,13 @@ describe('citizen app: filing for a child, in Arabic on a 360 px phone', () => {
     const text = await line.innerText();
     assert.ok(text.includes('ياسين التازي') && text.includes('سلمى التازي'), text);
     assert.equal(await line.locator('bdi').count(), 2);
+    // Its timeline's filing says who filed it and for whom, in Arabic.
+    const filing = page.getByTestId('timeline-filed-for');
+    await filing.waitFor();
+    const filed = await filing.innerText();
+    const expected = catalogue('ar')['timeline.filedFor'].replace('{filer}', 'سلمى التازي').replace('{name}', 'ياسين التازي');
+    assert.equal(filed.replace(/[\u200e\u200f\u2066-\u2069]/g, ''), expected);
+    assert.equal(await filing.locator('bdi').count(), 2);
     await assertFits(page, 'request page for a child');
     const id = page.url().split('/').at(-1)!;
     const seen = await api<{ dependentId: string; citizenId: string }>(`/requests/${id}`, { token: agent });
