@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessLog, Conflict, InvalidInput, maskCin, NotFound, OutboxService, Principal } from '@app/core';
+import { AccessLog, Conflict, maskCin, NotFound, OutboxService, Principal } from '@app/core';
 import { OneTimeCodes } from '../register/one-time-codes';
 import { MandateAskedDto, MandateAskInput, MandateDto, MandateGrantInput, MandateStartedDto, PaperMandateInput } from './dto/family.dto';
 import { mandateAlerts, MandateNews } from './mandate-alerts';
-import { MandatePeriod, mandateScope } from './mandate-scope';
-import { ADULT_SQL, citizenInAnnex, joined, MAJORITY_YEARS, TODAY_SQL } from './family-rules';
+import { eligibleAdult, insertMandate, mandateCaller, proxyByCin, requireAdult } from './mandate-parties';
+import { mandateScope } from './mandate-scope';
+import { citizenInAnnex, joined, TODAY_SQL } from './family-rules';
 
 const COLUMNS = `md.id, md.procedures, to_char(md.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(md.valid_until, 'YYYY-MM-DD') AS valid_until,
   CASE WHEN md.status = 'active' AND md.valid_until < ${TODAY_SQL} THEN 'expired' ELSE md.status END AS status, md.basis, md.paper_ref,
@@ -74,12 +75,12 @@ export class MandatesService {
    */
   async grant(d: MandateGrantInput, p: Principal): Promise<MandateStartedDto> {
     return this.db.transaction(async (m) => {
-      const me = await this.caller(m, p, 'proxyCin', d.proxyCin);
+      const me = await mandateCaller(m, p, 'proxyCin', d.proxyCin);
       const scope = await mandateScope(m, d);
       await this.codes.admit(m, { purpose: 'mandate', phone: me.phone, cin: me.cin });
-      const proxy = await this.eligible(m, d.proxyCin, ['active', 'unclaimed']);
+      const proxy = await eligibleAdult(m, d.proxyCin, ['active', 'unclaimed']);
       const id = randomUUID();
-      if (proxy) await this.insert(m, { id, ...scope, mandatorId: p.id, proxyId: proxy.id, basis: 'code', status: 'pending' });
+      if (proxy) await insertMandate(m, { id, ...scope, mandatorId: p.id, proxyId: proxy.id, basis: 'code', status: 'pending' });
       const code = await this.sendCode(m, id, me, !!proxy);
       return { mandateId: id, codeExpiresAt: code.expiresAt.toISOString(), message: GIVEN };
     });
@@ -91,14 +92,14 @@ export class MandatesService {
    */
   async ask(d: MandateAskInput, p: Principal): Promise<MandateAskedDto> {
     return this.db.transaction(async (m) => {
-      const me = await this.caller(m, p, 'mandatorCin', d.mandatorCin);
+      const me = await mandateCaller(m, p, 'mandatorCin', d.mandatorCin);
       const scope = await mandateScope(m, d);
       await this.codes.admit(m, { purpose: 'mandate', phone: me.phone, cin: d.mandatorCin });
       // Only an account its holder signs in to can answer.
-      const mandator = await this.eligible(m, d.mandatorCin, ['active']);
+      const mandator = await eligibleAdult(m, d.mandatorCin, ['active']);
       if (mandator) {
         const id = randomUUID();
-        await this.insert(m, {
+        await insertMandate(m, {
           id,
           ...scope,
           mandatorId: mandator.id,
@@ -162,11 +163,11 @@ export class MandatesService {
   async paper(d: PaperMandateInput, p: Principal): Promise<MandateDto> {
     return this.db.transaction(async (m) => {
       await citizenInAnnex(m, d.mandatorId, p);
-      await this.adult(m, d.mandatorId, 'mandatorId');
-      const proxy = await this.proxyFor(m, d.proxyCin, d.mandatorId);
+      await requireAdult(m, d.mandatorId, 'mandatorId');
+      const proxy = await proxyByCin(m, d.proxyCin, d.mandatorId);
       const scope = await mandateScope(m, d);
       const id = randomUUID();
-      await this.insert(m, {
+      await insertMandate(m, {
         id,
         ...scope,
         mandatorId: d.mandatorId,
@@ -218,23 +219,6 @@ export class MandatesService {
     return rows.map(toDto);
   }
 
-  /** The signed-in side: an adult, naming someone other than themselves (about the caller only: reveals nothing). */
-  private async caller(m: EntityManager, p: Principal, field: string, cin: string) {
-    const [me] = await m.query(`SELECT id, cin, phone, preferred_language, ${ADULT_SQL} AS adult FROM citizen WHERE id = $1`, [p.id]);
-    if (cin === me.cin) throw new InvalidInput([{ field, reason: 'self', message: 'a mandate names another person' }]);
-    if (!me.adult)
-      throw new InvalidInput([
-        { field, reason: 'callerNotAdult', message: `both sides of a mandate are adults (${MAJORITY_YEARS} or over)` },
-      ]);
-    return me as { id: string; cin: string; phone: string | null; preferred_language: 'ar' | 'fr' | 'en' };
-  }
-
-  /** The adult account holding this CIN, or null (not found and under age alike: the caller is not told which). */
-  private async eligible(m: EntityManager, cin: string, statuses: string[]): Promise<{ id: string } | null> {
-    const [c] = await m.query(`SELECT id, ${ADULT_SQL} AS adult FROM citizen WHERE cin = $1 AND status = ANY($2::text[])`, [cin, statuses]);
-    return c?.adult ? { id: c.id } : null;
-  }
-
   /** The code to the mandator's phone; for a grant naming no one, bound to nothing but the caller and the answer's id. */
   private async sendCode(
     m: EntityManager,
@@ -262,52 +246,6 @@ export class MandatesService {
 
   private async tell(m: EntityManager, id: string, news: MandateNews): Promise<void> {
     await this.outbox.add(m, ...(await mandateAlerts(m, id, news)));
-  }
-
-  private async proxyFor(m: EntityManager, cin: string, mandatorId: string): Promise<{ id: string }> {
-    const [proxy] = await m.query(`SELECT id FROM citizen WHERE cin = $1 AND status IN ('active', 'unclaimed')`, [cin]);
-    if (!proxy) throw new InvalidInput([{ field: 'proxyCin', reason: 'unknown', message: 'no citizen account has this CIN' }]);
-    if (proxy.id === mandatorId) throw new InvalidInput([{ field: 'proxyCin', reason: 'self', message: 'a mandate names another person' }]);
-    await this.adult(m, proxy.id, 'proxyCin');
-    return proxy;
-  }
-
-  private async adult(m: EntityManager, id: string, field: string): Promise<void> {
-    const [c] = await m.query(`SELECT ${ADULT_SQL} AS adult FROM citizen WHERE id = $1`, [id]);
-    if (!c?.adult)
-      throw new InvalidInput([{ field, reason: 'notAdult', message: `both sides of a mandate are adults (${MAJORITY_YEARS} or over)` }]);
-  }
-
-  private async insert(
-    m: EntityManager,
-    d: MandatePeriod & {
-      id: string;
-      mandatorId: string;
-      proxyId: string;
-      basis: 'code' | 'paper';
-      status: string;
-      paperRef?: string;
-      recordedBy?: string;
-      initiatedBy?: 'mandator' | 'proxy';
-    },
-  ): Promise<void> {
-    await m.query(
-      `INSERT INTO mandate (id, mandator_id, proxy_id, procedures, valid_from, valid_until, status, basis, paper_ref, recorded_by, initiated_by, confirmed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::varchar, $8, $9, $10, $11, CASE WHEN $7::varchar = 'active' THEN now() END)`,
-      [
-        d.id,
-        d.mandatorId,
-        d.proxyId,
-        d.procedures,
-        d.validFrom,
-        d.validUntil,
-        d.status,
-        d.basis,
-        d.paperRef ?? null,
-        d.recordedBy ?? null,
-        d.initiatedBy ?? 'mandator',
-      ],
-    );
   }
 
   private async one(m: EntityManager, id: string): Promise<MandateDto> {
