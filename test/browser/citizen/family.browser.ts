@@ -6,18 +6,17 @@ import { assertAccessible, assertFits, catalogue, choose, otpFor, PNG, uniqueCit
 
 const PASSWORD = 'Un-mot-de-passe-2026';
 
-/** A parent's account, made through the API's sign-up (the sign-up pages have their own spec). */
-async function newParent(): Promise<{ cin: string; id: string }> {
+/** A parent's (or another adult's) account, made through the API's sign-up (the sign-up pages have their own spec). */
+async function newParent(
+  names = { firstName: 'Salma', lastName: 'Tazi', firstNameAr: 'سلمى', lastNameAr: 'التازي' },
+): Promise<{ cin: string; id: string; e164: string; token: string }> {
   const who = uniqueCitizen();
   const [nb] = (await api<{ items: { id: string }[] }>('/neighbourhoods')).body.items;
   const sent = readSms().length;
   const started = await api<{ signupId: string }>('/auth/signup', {
     body: {
       cin: who.cin,
-      firstName: 'Salma',
-      lastName: 'Tazi',
-      firstNameAr: 'سلمى',
-      lastNameAr: 'التازي',
+      ...names,
       birthDate: '1988-03-15',
       sex: 'F',
       phone: who.phone,
@@ -33,7 +32,7 @@ async function newParent(): Promise<{ cin: string; id: string }> {
   });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   const me = await api<{ id: string }>('/me', { token: made.body.accessToken });
-  return { cin: who.cin, id: me.body.id };
+  return { cin: who.cin, id: me.body.id, e164: who.e164, token: made.body.accessToken };
 }
 
 describe('citizen app: filing for a child, in Arabic on a 360 px phone', () => {
@@ -121,6 +120,43 @@ describe('citizen app: filing for a child, in Arabic on a 360 px phone', () => {
     const seen = await api<{ dependentId: string; citizenId: string }>(`/requests/${id}`, { token: agent });
     assert.equal(seen.body.dependentId, child.id);
     assert.equal(seen.body.citizenId, parent.id);
+    await page.context().close();
+  });
+  it('a relative asks her for a mandate: she sees the ask in Arabic, accepts with the code sent to her phone, and it is active', async () => {
+    const parent = await newParent();
+    const son = await newParent({ firstName: 'Karim', lastName: 'Tazi', firstNameAr: 'كريم', lastNameAr: 'التازي' });
+    const validUntil = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
+    const asked = await api('/me/mandates/ask', {
+      token: son.token,
+      body: { mandatorCin: parent.cin, procedures: ['RESIDENCE'], validUntil },
+    });
+    assert.equal(asked.status, 202, JSON.stringify(asked.body));
+    const w = words('ar');
+    const page = await newPage(browser, PHONE, 'ar-MA');
+    await page.goto('/');
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.goto(`/login?next=${encodeURIComponent('/profile/family')}`);
+    await page.getByLabel(w('login.login')).fill(parent.cin);
+    await page.getByLabel(w('login.password')).fill(PASSWORD);
+    await page.getByRole('button', { name: w('login.submit') }).click();
+    const card = page.getByTestId('mandates').locator('li[data-status="pending"]');
+    await card.getByRole('heading', { name: catalogue('ar')['family.mandateAsked'].replace('{name}', 'كريم التازي') }).waitFor();
+    await card.getByText(w('family.mandate.asked')).waitFor();
+    await assertFits(page, 'family page with a mandate asked, 360 px');
+    await assertAccessible(page, 'family page with a mandate asked');
+    const sent = readSms().length;
+    await card.getByRole('button', { name: w('family.accept') }).click();
+    await page.getByLabel(w('family.code')).fill(await otpFor(parent.e164, sent));
+    await page.getByRole('button', { name: w('family.confirm') }).click();
+    const active = page.getByTestId('mandates').locator('li[data-status="active"]');
+    await active.getByText(w('family.mandate.active')).waitFor();
+    await active.getByRole('heading', { name: catalogue('ar')['family.mandateGiven'].replace('{name}', 'كريم التازي') }).waitFor();
+    // The son now holds it (he learns of it once she has answered).
+    const held = await api<{ status: string; mandator: { id: string } }[]>('/me/mandates', { token: son.token });
+    assert.deepEqual(
+      held.body.map((m) => [m.mandator.id, m.status]),
+      [[parent.id, 'active']],
+    );
     await page.context().close();
   });
 });
