@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from 'playwright-core';
-import { api, launchBrowser, login, newPage, PHONE, readSms } from '../support';
+import { api, DESKTOP, launchBrowser, login, newPage, PHONE, readSms } from '../support';
+import { signIn } from '../agent/helpers';
 import { assertAccessible, assertFits, catalogue, choose, otpFor, PNG, uniqueCitizen, words } from './helpers';
 
 const PASSWORD = 'Un-mot-de-passe-2026';
@@ -121,6 +122,16 @@ describe('citizen app: filing for a child, in Arabic on a 360 px phone', () => {
     assert.equal(seen.body.dependentId, child.id);
     assert.equal(seen.body.citizenId, parent.id);
     await page.context().close();
+
+    // The agent's request screen and its timeline name both people too (French app).
+    const desk = await newPage(browser, DESKTOP);
+    await signIn(desk, 'agent1', 1);
+    await desk.goto(`/agent/requests/${id}`);
+    await desk.getByTestId('filed-for').waitFor();
+    assert.match(await desk.getByTestId('filed-for').innerText(), /Yassine Tazi.*Salma Tazi/);
+    await desk.getByTestId('timeline-filed-for').waitFor();
+    assert.equal(await desk.getByTestId('timeline-filed-for').innerText(), 'Déposée par Salma Tazi pour Yassine Tazi');
+    await desk.context().close();
   });
   it('a relative asks her for a mandate: she sees the ask in Arabic, accepts with the code sent to her phone, and it is active', async () => {
     const parent = await newParent();

@@ -56,6 +56,20 @@ describe('certificates', () => {
     await t?.close();
   });
 
+  /** The certificate PDF of a request, as its owner (or proxy) downloads it. */
+  async function pdfOf(token: string, requestId: string): Promise<Buffer> {
+    const res = await t.http
+      .get(`/api/v1/requests/${requestId}/certificate`)
+      .set(bearer(token))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (x: Buffer) => chunks.push(x)).on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    return res.body as Buffer;
+  }
+
   async function approvedResidence() {
     const c = await citizenWithTokens(t);
     const r = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
@@ -232,31 +246,13 @@ describe('certificates', () => {
       async () => (await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(proxy.web)).expect(200)).body.state === 'ready_for_pickup',
       45_000,
     );
-    const res = await t.http
-      .get(`/api/v1/requests/${r.body.id}/certificate`)
-      .set(bearer(proxy.web))
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (x: Buffer) => chunks.push(x)).on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const text = textOf(res.body as Buffer);
+    const text = textOf(await pdfOf(proxy.web, r.body.id));
     expect(text).toContain(`CIN : ${mandator.cin}`);
     expect(text.replace(/\s+/g, ' ')).toContain('À la demande de : Nadia Idrissi (mandataire)');
     expect(requesterLineAr(text)).toEqual(expect.stringMatching(/(?=.*نادية الإدريسي)(?=.*الوكيل)/));
     // A request for oneself names no one else.
     const { citizen, request } = await approvedResidence();
-    const own = await t.http
-      .get(`/api/v1/requests/${request.id}/certificate`)
-      .set(bearer(citizen.web))
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (x: Buffer) => chunks.push(x)).on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect(textOf(own.body as Buffer)).not.toContain('À la demande de');
+    expect(textOf(await pdfOf(citizen.web, request.id))).not.toContain('À la demande de');
   });
 
   it("is headed in Tifinagh too: the kingdom and ministry, the annex's Tamazight name and the procedure's, in a Tifinagh font", async () => {

@@ -1,4 +1,5 @@
-import { MessageId, useFormat, useLang, useT } from '../../i18n';
+import { MessageId, useFormat, useT } from '../../i18n';
+import { FiledFor } from './FiledFor';
 import { useEvents } from './useRequest';
 
 /** Every event of the request, oldest first: who (role, counter), what, why. */
@@ -14,7 +15,6 @@ const KNOWN = [
 
 export function Timeline({ id, version }: { id: string; version: number }) {
   const t = useT();
-  const { lang } = useLang();
   const f = useFormat();
   const events = useEvents(id, version);
   return (
@@ -37,15 +37,8 @@ export function Timeline({ id, version }: { id: string; version: number }) {
               {e.channel && ` · ${t(`channel.${e.channel}`)}`}
               {e.public === false && ` · ${t('timeline.internal')}`}
             </p>
-            {e.filedFor && (
-              // The filing of a request for someone else: who filed it, for whom.
-              <p className="filed-for" data-testid="timeline-filed-for">
-                {t('timeline.filedFor', {
-                  filer: lang === 'ar' ? e.filedFor.filer.nameAr : e.filedFor.filer.name,
-                  name: lang === 'ar' ? e.filedFor.beneficiary.nameAr : e.filedFor.beneficiary.name,
-                })}
-              </p>
-            )}
+            {/* The filing of a request for someone else: who filed it, for whom. */}
+            <FiledFor filedFor={e.filedFor} message="timeline.filedFor" testId="timeline-filed-for" />
             {e.reason && <blockquote>{e.reason}</blockquote>}
           </li>
         ))}
