@@ -80,6 +80,8 @@ const SPECIAL: Record<string, Status[]> = {
   MyFamily_addDependent: [409],
   MyFamily_dependentAccount: [409],
   MyFamily_confirm: [409, 410],
+  MyFamily_code: [409],
+  MyFamily_refuse: [409],
   Family_confirmDependent: [409],
   Family_revoke: [409],
   Screen_stream: [401, 403],

@@ -25,6 +25,8 @@ import {
   DependentDto,
   DependentInput,
   MandateConfirmInput,
+  MandateAskedDto,
+  MandateAskInput,
   MandateDto,
   MandateGrantInput,
   MandateStartedDto,
@@ -185,11 +187,52 @@ export class MeController {
   @ApiTags('family')
   @ApiOperation({
     operationId: 'MyFamily_grant',
-    summary: 'Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it',
+    summary:
+      'Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it. The answer is the same whether an adult account holds the CIN or not',
   })
   @ApiAcceptedResponse({ type: MandateStartedDto })
   grantMandate(@Body() d: MandateGrantInput, @CurrentUser() p: Principal): Promise<MandateStartedDto> {
     return this.mandates.grant(d, p);
+  }
+
+  @Post('mandates/ask')
+  @HttpCode(202)
+  @Roles('citizen')
+  @ApiTags('family')
+  @ApiOperation({
+    operationId: 'MyFamily_ask',
+    summary:
+      'Ask another adult for a mandate (procedures, period); they answer in their account. The answer is the same whether an adult account holds the CIN or not',
+  })
+  @ApiAcceptedResponse({ type: MandateAskedDto })
+  askMandate(@Body() d: MandateAskInput, @CurrentUser() p: Principal): Promise<MandateAskedDto> {
+    return this.mandates.ask(d, p);
+  }
+
+  @Post('mandates/:id/code')
+  @HttpCode(202)
+  @Roles('citizen')
+  @ApiTags('family')
+  @ApiOperation({ operationId: 'MyFamily_code', summary: 'Send me a (new) one-time code to confirm a pending mandate I am the mandator of' })
+  @ApiParam(ID)
+  @ApiAcceptedResponse({ type: MandateStartedDto })
+  @ApiConflictResponse({ description: 'mandate-not-pending' })
+  @ApiNotFoundResponse()
+  mandateCode(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<MandateStartedDto> {
+    return this.mandates.code(id, p);
+  }
+
+  @Post('mandates/:id/refuse')
+  @HttpCode(200)
+  @Roles('citizen')
+  @ApiTags('family')
+  @ApiOperation({ operationId: 'MyFamily_refuse', summary: 'Refuse a mandate asked of me' })
+  @ApiParam(ID)
+  @ApiOkResponse({ type: MandateDto })
+  @ApiConflictResponse({ description: 'mandate-not-pending' })
+  @ApiNotFoundResponse()
+  refuseMandate(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<MandateDto> {
+    return this.mandates.refuse(id, p);
   }
 
   @Post('mandates/:id/confirm')
@@ -199,7 +242,7 @@ export class MeController {
   @ApiOperation({ operationId: 'MyFamily_confirm', summary: 'Confirm a mandate I gave with the one-time code' })
   @ApiParam(ID)
   @ApiOkResponse({ type: MandateDto })
-  @ApiConflictResponse({ description: 'mandate-not-pending' })
+  @ApiConflictResponse({ description: 'mandate-not-pending, mandate-no-code, mandate-no-proxy (the CIN named has no adult account)' })
   @ApiNotFoundResponse()
   confirmMandate(@Param('id', ParseUUIDPipe) id: string, @Body() d: MandateConfirmInput, @CurrentUser() p: Principal): Promise<MandateDto> {
     return this.mandates.confirm(id, d.code, p);

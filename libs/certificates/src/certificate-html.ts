@@ -25,6 +25,8 @@ export interface CertificateView {
     address: string;
     /** With the neighbourhood's Arabic name. */ addressAr?: string;
   };
+  /** Filed for the holder by someone else (a parent for a minor, a proxy under a mandate): named with their capacity. */
+  requestedBy?: RequestedBy;
   issueDate: string;
   validUntil: string;
   agentName: string;
@@ -34,6 +36,28 @@ export interface CertificateView {
   qrText: string;
   verifyUrl: string;
 }
+
+/** Who asked for the paper on the holder's behalf, and in what capacity (père/mère, mandataire). */
+export interface RequestedBy {
+  name: string;
+  nameAr: string;
+  capacityFr: string;
+  capacityAr: string;
+}
+
+/** A parent's capacity follows their civil sex; a proxy is the mandataire (وكيل). */
+export function requesterCapacity(kind: 'dependent' | 'mandator', sex: 'F' | 'M' | null): { capacityFr: string; capacityAr: string } {
+  if (kind === 'mandator') return { capacityFr: 'mandataire', capacityAr: 'الوكيل' };
+  return sex === 'F'
+    ? { capacityFr: 'mère', capacityAr: 'الأم' }
+    : sex === 'M'
+      ? { capacityFr: 'père', capacityAr: 'الأب' }
+      : { capacityFr: 'tuteur', capacityAr: 'الولي' };
+}
+
+/** The holder box's line naming the requester: "À la demande de : X (père)" / "بطلب من: X (الأب)". */
+export const requestedByFr = (r: RequestedBy) => `À la demande de : ${r.name} (${r.capacityFr})`;
+export const requestedByAr = (r: RequestedBy) => `بطلب من: ${r.nameAr} (${r.capacityAr})`;
 
 /** The fixed Tifinagh heading: Kingdom of Morocco, Ministry of the Interior. */
 export const HEADING_ZGH = ['ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ', 'ⵜⴰⵎⴰⵡⴰⵙⵜ ⵏ ⵓⴳⵏⵙⵓ'];
@@ -86,8 +110,8 @@ export function certificateHtml(v: CertificateView, qrSvg: string): string {
 ${v.titleZgh ? `<div class="zgh title-zgh">${esc(v.titleZgh)}</div>` : ''}
 <div class="number">N° ${esc(v.number)}</div>
 <section class="identity">
-  <div class="fr">Nom : <b>${esc(v.holder.fullName)}</b><br>${v.holder.birthRecord ? 'Acte de naissance n°' : 'CIN'} : ${esc(v.holder.cin)}<br>Né(e) le : ${esc(v.holder.birthDate)}<br>Adresse : ${esc(v.holder.address)}</div>
-  <div class="ar">الاسم: <b>${esc(v.holder.fullNameAr)}</b><br>${v.holder.birthRecord ? 'رقم رسم الولادة' : 'رقم البطاقة الوطنية'}: ${esc(v.holder.cin)}<br>تاريخ الازدياد: ${esc(v.holder.birthDate)}<br>العنوان: ${esc(v.holder.addressAr ?? v.holder.address)}</div>
+  <div class="fr">Nom : <b>${esc(v.holder.fullName)}</b><br>${v.holder.birthRecord ? 'Acte de naissance n°' : 'CIN'} : ${esc(v.holder.cin)}<br>Né(e) le : ${esc(v.holder.birthDate)}<br>Adresse : ${esc(v.holder.address)}${v.requestedBy ? `<br>${esc(requestedByFr(v.requestedBy))}` : ''}</div>
+  <div class="ar">الاسم: <b>${esc(v.holder.fullNameAr)}</b><br>${v.holder.birthRecord ? 'رقم رسم الولادة' : 'رقم البطاقة الوطنية'}: ${esc(v.holder.cin)}<br>تاريخ الازدياد: ${esc(v.holder.birthDate)}<br>العنوان: ${esc(v.holder.addressAr ?? v.holder.address)}${v.requestedBy ? `<br>${esc(requestedByAr(v.requestedBy))}` : ''}</div>
 </section>
 <section class="statement">
   <p class="fr">${esc(v.statementFr)}</p>

@@ -29,7 +29,7 @@ import {
   TRANSITIONS,
   visibleOr404,
 } from '@app/requests';
-import { CertificateView, fillTemplate } from './certificate-html';
+import { CertificateView, fillTemplate, requesterCapacity } from './certificate-html';
 import { CertificateDto, PendingCertificateDto, VerificationDto } from './dto/certificate.dto';
 import { certificatePdf } from './pdf/certificate-pdf';
 import { CertificateClaims, CertificateSigner } from './signer';
@@ -318,9 +318,12 @@ export class CertificatesService implements OnModuleInit {
       `SELECT r.form, r.tracking_code, COALESCE(dp.first_name, c.first_name) AS first_name, COALESCE(dp.last_name, c.last_name) AS last_name,
               COALESCE(dp.first_name_ar, c.first_name_ar) AS first_name_ar, COALESCE(dp.last_name_ar, c.last_name_ar) AS last_name_ar,
               COALESCE(dp.birth_record_ref, c.cin) AS cin, dp.id IS NOT NULL AS birth_record, to_char(COALESCE(dp.birth_date, c.birth_date), 'DD/MM/YYYY') AS birth_date,
-              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, r.annex_id, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent, s.full_name_ar AS agent_ar
+              c.address_line, n.name_fr AS nb_fr, n.name_ar AS nb_ar, v.name, v.certificate_template, r.annex_id, a.name_fr AS annex_fr, a.name_ar AS annex_ar, s.full_name AS agent, s.full_name_ar AS agent_ar,
+              CASE WHEN r.proxy_id IS NOT NULL THEN 'mandator' WHEN dp.id IS NOT NULL THEN 'dependent' END AS filed_for,
+              rq.first_name || ' ' || rq.last_name AS rq_name, rq.first_name_ar || ' ' || rq.last_name_ar AS rq_name_ar, rq.sex AS rq_sex
          FROM service_request r JOIN citizen c ON c.id = r.citizen_id JOIN procedure_version v ON v.id = r.procedure_version_id
          LEFT JOIN dependent dp ON dp.id = r.dependent_id AND dp.status <> 'claimed'
+         LEFT JOIN citizen rq ON rq.id = COALESCE(r.proxy_id, dp.guardian_id)
          JOIN annex a ON a.id = r.annex_id LEFT JOIN neighbourhood n ON n.id = c.neighbourhood_id LEFT JOIN staff s ON s.id = COALESCE($2, r.assignee_id)
         WHERE r.id = $1`,
       [c.request_id, c.issued_by],
@@ -363,6 +366,8 @@ export class CertificatesService implements OnModuleInit {
         // The Arabic column names the neighbourhood in Arabic (the street stays as written).
         addressAr: [d.address_line, d.nb_ar ?? d.nb_fr].filter(Boolean).join('، ') || '—',
       },
+      // A minor's or a mandated request names who asked for it and in what capacity.
+      ...(d.filed_for ? { requestedBy: { name: d.rq_name, nameAr: d.rq_name_ar, ...requesterCapacity(d.filed_for, d.rq_sex) } } : {}),
       issueDate,
       validUntil: DateTime.fromISO(c.claims.v).toFormat('dd/MM/yyyy'),
       agentName: d.agent ?? '—',

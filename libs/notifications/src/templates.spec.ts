@@ -70,6 +70,11 @@ describe('templates', () => {
       'appointment.reminder',
       'ticket.virtual',
       'ticket.near',
+      'mandate.granted',
+      'mandate.received',
+      'mandate.used',
+      'mandate.revoked',
+      'mandate.asked',
     ]) {
       expect(templates.has(name)).toBe(true);
     }

@@ -1,23 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from 'playwright-core';
-import { api, launchBrowser, login, newPage, PHONE, readSms } from '../support';
+import { api, DESKTOP, launchBrowser, login, newPage, PHONE, readSms } from '../support';
+import { signIn } from '../agent/helpers';
 import { assertAccessible, assertFits, catalogue, choose, otpFor, PNG, uniqueCitizen, words } from './helpers';
 
 const PASSWORD = 'Un-mot-de-passe-2026';
 
-/** A parent's account, made through the API's sign-up (the sign-up pages have their own spec). */
-async function newParent(): Promise<{ cin: string; id: string }> {
+/** A parent's (or another adult's) account, made through the API's sign-up (the sign-up pages have their own spec). */
+async function newParent(
+  names = { firstName: 'Salma', lastName: 'Tazi', firstNameAr: 'سلمى', lastNameAr: 'التازي' },
+): Promise<{ cin: string; id: string; e164: string; token: string }> {
   const who = uniqueCitizen();
   const [nb] = (await api<{ items: { id: string }[] }>('/neighbourhoods')).body.items;
   const sent = readSms().length;
   const started = await api<{ signupId: string }>('/auth/signup', {
     body: {
       cin: who.cin,
-      firstName: 'Salma',
-      lastName: 'Tazi',
-      firstNameAr: 'سلمى',
-      lastNameAr: 'التازي',
+      ...names,
       birthDate: '1988-03-15',
       sex: 'F',
       phone: who.phone,
@@ -33,7 +33,7 @@ async function newParent(): Promise<{ cin: string; id: string }> {
   });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   const me = await api<{ id: string }>('/me', { token: made.body.accessToken });
-  return { cin: who.cin, id: me.body.id };
+  return { cin: who.cin, id: me.body.id, e164: who.e164, token: made.body.accessToken };
 }
 
 describe('citizen app: filing for a child, in Arabic on a 360 px phone', () => {
@@ -109,11 +109,65 @@ describe('citizen app: filing for a child, in Arabic on a 360 px phone', () => {
     const text = await line.innerText();
     assert.ok(text.includes('ياسين التازي') && text.includes('سلمى التازي'), text);
     assert.equal(await line.locator('bdi').count(), 2);
+    // Its timeline's filing says who filed it and for whom, in Arabic.
+    const filing = page.getByTestId('timeline-filed-for');
+    await filing.waitFor();
+    const filed = await filing.innerText();
+    const expected = catalogue('ar')['timeline.filedFor'].replace('{filer}', 'سلمى التازي').replace('{name}', 'ياسين التازي');
+    assert.equal(filed.replace(/[\u200e\u200f\u2066-\u2069]/g, ''), expected);
+    assert.equal(await filing.locator('bdi').count(), 2);
     await assertFits(page, 'request page for a child');
     const id = page.url().split('/').at(-1)!;
     const seen = await api<{ dependentId: string; citizenId: string }>(`/requests/${id}`, { token: agent });
     assert.equal(seen.body.dependentId, child.id);
     assert.equal(seen.body.citizenId, parent.id);
+    await page.context().close();
+
+    // The agent's request screen and its timeline name both people too (French app).
+    const desk = await newPage(browser, DESKTOP);
+    await signIn(desk, 'agent1', 1);
+    await desk.goto(`/agent/requests/${id}`);
+    await desk.getByTestId('filed-for').waitFor();
+    assert.match(await desk.getByTestId('filed-for').innerText(), /Yassine Tazi.*Salma Tazi/);
+    await desk.getByTestId('timeline-filed-for').waitFor();
+    assert.equal(await desk.getByTestId('timeline-filed-for').innerText(), 'Déposée par Salma Tazi pour Yassine Tazi');
+    await desk.context().close();
+  });
+  it('a relative asks her for a mandate: she sees the ask in Arabic, accepts with the code sent to her phone, and it is active', async () => {
+    const parent = await newParent();
+    const son = await newParent({ firstName: 'Karim', lastName: 'Tazi', firstNameAr: 'كريم', lastNameAr: 'التازي' });
+    const validUntil = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
+    const asked = await api('/me/mandates/ask', {
+      token: son.token,
+      body: { mandatorCin: parent.cin, procedures: ['RESIDENCE'], validUntil },
+    });
+    assert.equal(asked.status, 202, JSON.stringify(asked.body));
+    const w = words('ar');
+    const page = await newPage(browser, PHONE, 'ar-MA');
+    await page.goto('/');
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.goto(`/login?next=${encodeURIComponent('/profile/family')}`);
+    await page.getByLabel(w('login.login')).fill(parent.cin);
+    await page.getByLabel(w('login.password')).fill(PASSWORD);
+    await page.getByRole('button', { name: w('login.submit') }).click();
+    const card = page.getByTestId('mandates').locator('li[data-status="pending"]');
+    await card.getByRole('heading', { name: catalogue('ar')['family.mandateAsked'].replace('{name}', 'كريم التازي') }).waitFor();
+    await card.getByText(w('family.mandate.asked')).waitFor();
+    await assertFits(page, 'family page with a mandate asked, 360 px');
+    await assertAccessible(page, 'family page with a mandate asked');
+    const sent = readSms().length;
+    await card.getByRole('button', { name: w('family.accept') }).click();
+    await page.getByLabel(w('family.code')).fill(await otpFor(parent.e164, sent));
+    await page.getByRole('button', { name: w('family.confirm') }).click();
+    const active = page.getByTestId('mandates').locator('li[data-status="active"]');
+    await active.getByText(w('family.mandate.active')).waitFor();
+    await active.getByRole('heading', { name: catalogue('ar')['family.mandateGiven'].replace('{name}', 'كريم التازي') }).waitFor();
+    // The son now holds it (he learns of it once she has answered).
+    const held = await api<{ status: string; mandator: { id: string } }[]>('/me/mandates', { token: son.token });
+    assert.deepEqual(
+      held.body.map((m) => [m.mandator.id, m.status]),
+      [[parent.id, 'active']],
+    );
     await page.context().close();
   });
 });

@@ -21,6 +21,17 @@ function qrOf(pdf: Buffer): string {
   return code.data;
 }
 
+/**
+ * The Arabic line naming who asked for the paper, as pdftotext reads it (visual order, so the
+ * label, the name and the capacity are checked as parts of one line, without bidi marks).
+ */
+function requesterLineAr(text: string): string | undefined {
+  return text
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .split('\n')
+    .find((l) => l.includes('بطلب من'));
+}
+
 /** The PDF's text, as poppler's pdftotext reads it. */
 function textOf(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'cert-'));
@@ -44,6 +55,20 @@ describe('certificates', () => {
     await worker?.close();
     await t?.close();
   });
+
+  /** The certificate PDF of a request, as its owner (or proxy) downloads it. */
+  async function pdfOf(token: string, requestId: string): Promise<Buffer> {
+    const res = await t.http
+      .get(`/api/v1/requests/${requestId}/certificate`)
+      .set(bearer(token))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (x: Buffer) => chunks.push(x)).on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    return res.body as Buffer;
+  }
 
   async function approvedResidence() {
     const c = await citizenWithTokens(t);
@@ -187,6 +212,47 @@ describe('certificates', () => {
     expect(text).toContain('09/07/2014');
     expect(text).toContain(`Acte de naissance n° : ${child.birthRecordRef}`);
     expect(text).not.toContain(c.cin);
+    // Asked for by the parent: named with their capacity, in French and Arabic.
+    expect(text.replace(/\s+/g, ' ')).toContain('À la demande de : Test Citoyen (père)');
+    expect(requesterLineAr(text)).toEqual(expect.stringMatching(/(?=.*اختبار مواطن)(?=.*الأب)/));
+  });
+
+  it('names the proxy as mandataire on the paper of a request filed under a mandate (fr, ar); the holder is the mandator', async () => {
+    const mandator = await citizenWithTokens(t);
+    const proxy = await citizenWithTokens(t);
+    await t.db.query(
+      `UPDATE citizen SET first_name = 'Nadia', last_name = 'Idrissi', first_name_ar = 'نادية', last_name_ar = 'الإدريسي', sex = 'F' WHERE id = $1`,
+      [proxy.id],
+    );
+    await t.http
+      .post('/api/v1/mandates')
+      .set(bearer(agent))
+      .send({
+        mandatorId: mandator.id,
+        proxyCin: proxy.cin,
+        procedures: ['RESIDENCE'],
+        validUntil: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10),
+        paperRef: 'LEG-88',
+      })
+      .expect(201);
+    const r = await submit(t, proxy.web, {
+      procedureCode: 'RESIDENCE',
+      form: RESIDENCE_FORM,
+      beneficiary: { kind: 'mandator', id: mandator.id },
+    }).expect(201);
+    await t.http.post(`/api/v1/requests/${r.body.id}/claim`).set(bearer(agent)).expect(200);
+    await move(t, agent, r.body.id, 'approved').expect(200);
+    await eventually(
+      async () => (await t.http.get(`/api/v1/requests/${r.body.id}`).set(bearer(proxy.web)).expect(200)).body.state === 'ready_for_pickup',
+      45_000,
+    );
+    const text = textOf(await pdfOf(proxy.web, r.body.id));
+    expect(text).toContain(`CIN : ${mandator.cin}`);
+    expect(text.replace(/\s+/g, ' ')).toContain('À la demande de : Nadia Idrissi (mandataire)');
+    expect(requesterLineAr(text)).toEqual(expect.stringMatching(/(?=.*نادية الإدريسي)(?=.*الوكيل)/));
+    // A request for oneself names no one else.
+    const { citizen, request } = await approvedResidence();
+    expect(textOf(await pdfOf(citizen.web, request.id))).not.toContain('À la demande de');
   });
 
   it("is headed in Tifinagh too: the kingdom and ministry, the annex's Tamazight name and the procedure's, in a Tifinagh font", async () => {

@@ -60,15 +60,25 @@ export function beneficiaryOf(value: string): Beneficiary | undefined {
   return kind === 'dependent' || kind === 'mandator' ? { kind: kind as Beneficiary['kind'], id } : undefined;
 }
 
-/** "For <child>, filed by <parent>": both people of a request filed for someone else (names in <bdi>). */
-export function FiledFor({ request }: { request: Schemas['RequestDto'] }) {
+/**
+ * "For <child>, filed by <parent>": both people of a request filed for someone else (names in
+ * <bdi>), on the request, its timeline's filing (`message`: timeline.filedFor) and its tracking.
+ */
+export function FiledFor({
+  filedFor: f,
+  message = 'family.filedFor',
+  testId = 'filed-for',
+}: {
+  filedFor?: Schemas['FiledForDto'];
+  message?: 'family.filedFor' | 'timeline.filedFor';
+  testId?: string;
+}) {
   const { rich, lang } = useT();
-  const f = request.filedFor;
   if (!f) return null;
   const name = (p: Schemas['PersonNameDto']) => (lang === 'ar' ? p.nameAr : p.name);
   return (
-    <p className="filed-for" data-testid="filed-for">
-      {rich('family.filedFor', { name: name(f.beneficiary), filer: name(f.filer) })}
+    <p className="filed-for" data-testid={testId}>
+      {rich(message, { name: name(f.beneficiary), filer: name(f.filer) })}
     </p>
   );
 }

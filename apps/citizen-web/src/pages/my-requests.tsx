@@ -51,7 +51,7 @@ export function MyRequestsPage() {
                 {r.trackingCode}
               </p>
               <StateTag state={r.state} />
-              <FiledFor request={r} />
+              <FiledFor filedFor={r.filedFor} />
               <p className="hint">{t('requests.submitted', { date: date(r.submittedAt) })}</p>
             </li>
           ))}
@@ -137,7 +137,7 @@ export function RequestDetailPage({ id }: { id: string }) {
       <h1 id="request-title" ref={title} tabIndex={-1}>
         {name(r.procedureCode)}
       </h1>
-      <FiledFor request={r} />
+      <FiledFor filedFor={r.filedFor} />
       <dl className="summary">
         <dt>{t('track.code')}</dt>
         <dd dir="ltr">{r.trackingCode}</dd>
@@ -190,6 +190,7 @@ export function RequestDetailPage({ id }: { id: string }) {
           {events.data.items.map((e) => (
             <li key={e.id}>
               <time dateTime={e.at}>{dateTime(e.at)}</time> <strong>{eventText(e)}</strong>
+              <FiledFor filedFor={e.filedFor} message="timeline.filedFor" testId="timeline-filed-for" />
               {e.reason && e.type !== 'attachment.added' && <p>{e.reason}</p>}
             </li>
           ))}

@@ -5,6 +5,7 @@ import { api, ApiError, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
 import { ErrorSummary, Failure, FieldProblem, normalizeCin, StateTag, TextInput, usePageTitle } from '../ui';
 import { generalProblem } from '../problems';
+import { FiledFor } from './for-whom';
 import { useProcedures } from './guide';
 
 /** Public tracking: code + CIN in, state and next step out (nothing personal). */
@@ -27,6 +28,7 @@ export function TrackResult({ result }: { result: Schemas['TrackingDto'] }) {
   return (
     <div className="panel result" role="status" aria-live="polite">
       <h2 dir="ltr">{result.trackingCode}</h2>
+      <FiledFor filedFor={result.filedFor} />
       <dl>
         <dt>{t('procedure.label')}</dt>
         <dd>{name}</dd>

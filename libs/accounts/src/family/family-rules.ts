@@ -24,3 +24,6 @@ export async function citizenInAnnex(
   if (!c || (p.annexId !== null && c.annex_id !== p.annexId)) throw new NotFound(field === 'citizen' ? 'Citizen' : field);
   return c;
 }
+
+/** A citizen row (alias-free) is an adult today. */
+export const ADULT_SQL = `birth_date <= ${TODAY_SQL} - make_interval(years => ${MAJORITY_YEARS})`;

@@ -1,14 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessLog, Conflict, InvalidInput, maskCin, NotFound, Principal } from '@app/core';
+import { AccessLog, Conflict, maskCin, NotFound, OutboxService, Principal } from '@app/core';
 import { OneTimeCodes } from '../register/one-time-codes';
-import { MandateDto, MandateGrantInput, MandateStartedDto, PaperMandateInput } from './dto/family.dto';
-import { citizenInAnnex, joined, MAJORITY_YEARS, MANDATE_MAX_YEARS, TODAY_SQL } from './family-rules';
+import { MandateAskedDto, MandateAskInput, MandateDto, MandateGrantInput, MandateStartedDto, PaperMandateInput } from './dto/family.dto';
+import { mandateAlerts, MandateNews } from './mandate-alerts';
+import { eligibleAdult, insertMandate, mandateCaller, proxyByCin, requireAdult } from './mandate-parties';
+import { mandateScope } from './mandate-scope';
+import { citizenInAnnex, joined, TODAY_SQL } from './family-rules';
 
 const COLUMNS = `md.id, md.procedures, to_char(md.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(md.valid_until, 'YYYY-MM-DD') AS valid_until,
   CASE WHEN md.status = 'active' AND md.valid_until < ${TODAY_SQL} THEN 'expired' ELSE md.status END AS status, md.basis, md.paper_ref,
-  md.confirmed_at, md.revoked_at, md.mandator_id, md.proxy_id,
+  md.confirmed_at, md.revoked_at, md.refused_at, md.initiated_by, md.mandator_id, md.proxy_id,
   a.first_name AS a_first, a.last_name AS a_last, a.first_name_ar AS a_first_ar, a.last_name_ar AS a_last_ar, a.cin AS a_cin,
   b.first_name AS b_first, b.last_name AS b_last, b.first_name_ar AS b_first_ar, b.last_name_ar AS b_last_ar, b.cin AS b_cin`;
 const FROM = `FROM mandate md JOIN citizen a ON a.id = md.mandator_id JOIN citizen b ON b.id = md.proxy_id`;
@@ -25,13 +29,28 @@ const toDto = (r: Record<string, any>): MandateDto => ({
   paperRef: r.paper_ref,
   confirmedAt: r.confirmed_at ? new Date(r.confirmed_at).toISOString() : null,
   revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+  refusedAt: r.refused_at ? new Date(r.refused_at).toISOString() : null,
+  initiatedBy: r.initiated_by,
 });
 
 /**
+ * Who sees a pending mandate: the side that must answer, never the side that named a CIN (that
+ * would tell them an account holds it). A grant waits on the mandator's own code (they hold its
+ * id from the answer); an ask waits on the mandator, and shows to the proxy once answered.
+ */
+const SHOWN = `NOT (md.status = 'pending' AND (md.initiated_by = 'mandator' OR md.proxy_id = $1))`;
+
+/** The one answer naming a CIN gets, whether an adult account holds it or not. */
+const GIVEN = 'Confirm with the code sent to your phone: if an adult account holds this CIN, the mandate is then given';
+const ASKED =
+  'If an adult account holds this CIN, they have been asked: the mandate appears in your account once they confirm it with their one-time code or refuse it';
+
+/**
  * Mandates between adult accounts: the mandator lets another adult file and follow requests for
- * them, for some procedures and a period. Confirmed by the mandator's one-time code, or recorded
- * by an agent from a legalised paper; either side may revoke it; past its last day it no longer
- * lets the proxy file or follow.
+ * them, for some procedures and a period. Confirmed by the mandator's one-time code (given by the
+ * mandator, or asked for by the proxy and answered by the mandator), or recorded by an agent from a
+ * legalised paper; either side may revoke it; past its last day it no longer lets the proxy file or
+ * follow. Naming a CIN never tells whether an account holds it (same answer, same work either way).
  */
 @Injectable()
 export class MandatesService {
@@ -39,36 +58,103 @@ export class MandatesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly codes: OneTimeCodes,
     private readonly access: AccessLog,
+    private readonly outbox: OutboxService,
   ) {}
 
   async mine(p: Principal): Promise<MandateDto[]> {
     const rows = await this.db.query(
-      `SELECT ${COLUMNS} ${FROM} WHERE md.mandator_id = $1 OR md.proxy_id = $1 ORDER BY md.created_at DESC, md.id`,
+      `SELECT ${COLUMNS} ${FROM} WHERE (md.mandator_id = $1 OR md.proxy_id = $1) AND ${SHOWN} ORDER BY md.created_at DESC, md.id`,
       [p.id],
     );
     return rows.map(toDto);
   }
 
-  /** The mandator (signed in) names the proxy; the code goes to the mandator's phone on file. */
+  /**
+   * The mandator (signed in) names the proxy by CIN; a code goes to the mandator's own phone
+   * either way, and the answer is the same whether an adult account holds that CIN or not.
+   */
   async grant(d: MandateGrantInput, p: Principal): Promise<MandateStartedDto> {
     return this.db.transaction(async (m) => {
-      const [me] = await m.query(`SELECT id, cin, phone, preferred_language FROM citizen WHERE id = $1`, [p.id]);
-      const proxy = await this.proxyFor(m, d.proxyCin, p.id);
+      const me = await mandateCaller(m, p, 'proxyCin', d.proxyCin);
+      const scope = await mandateScope(m, d);
       await this.codes.admit(m, { purpose: 'mandate', phone: me.phone, cin: me.cin });
-      const id = await this.insert(m, { ...d, mandatorId: p.id, proxyId: proxy.id, basis: 'code', status: 'pending' });
-      const code = await this.codes.issue(m, { purpose: 'mandate', subjectId: id, phone: me.phone, language: me.preferred_language });
-      await m.query(`UPDATE mandate SET code_id = $2 WHERE id = $1`, [id, code.id]);
-      return { mandate: await this.one(m, id), codeExpiresAt: code.expiresAt.toISOString() };
+      const proxy = await eligibleAdult(m, d.proxyCin, ['active', 'unclaimed']);
+      const id = randomUUID();
+      if (proxy) await insertMandate(m, { id, ...scope, mandatorId: p.id, proxyId: proxy.id, basis: 'code', status: 'pending' });
+      const code = await this.sendCode(m, id, me, !!proxy);
+      return { mandateId: id, codeExpiresAt: code.expiresAt.toISOString(), message: GIVEN };
+    });
+  }
+
+  /**
+   * A proxy asks an adult for a mandate: the mandator is told by SMS and answers in their account
+   * (a code to their phone, then confirm; or refuse). The same answer whether the CIN has an account.
+   */
+  async ask(d: MandateAskInput, p: Principal): Promise<MandateAskedDto> {
+    return this.db.transaction(async (m) => {
+      const me = await mandateCaller(m, p, 'mandatorCin', d.mandatorCin);
+      const scope = await mandateScope(m, d);
+      await this.codes.admit(m, { purpose: 'mandate', phone: me.phone, cin: d.mandatorCin });
+      // Only an account its holder signs in to can answer.
+      const mandator = await eligibleAdult(m, d.mandatorCin, ['active']);
+      if (mandator) {
+        const id = randomUUID();
+        await insertMandate(m, {
+          id,
+          ...scope,
+          mandatorId: mandator.id,
+          proxyId: p.id,
+          basis: 'code',
+          status: 'pending',
+          initiatedBy: 'proxy',
+        });
+        await this.tell(m, id, 'asked');
+      }
+      return { message: ASKED };
+    });
+  }
+
+  /** The mandator asks for a (new) code to confirm a pending mandate: one asked of them, or their own grant. */
+  async code(id: string, p: Principal): Promise<MandateStartedDto> {
+    return this.db.transaction(async (m) => {
+      const row = await this.pendingOf(m, id, p);
+      const [me] = await m.query(`SELECT id, cin, phone, preferred_language FROM citizen WHERE id = $1`, [p.id]);
+      await this.codes.admit(m, { purpose: 'mandate', phone: me.phone, cin: me.cin });
+      const code = await this.sendCode(m, row.id, me, true);
+      return { mandateId: row.id, codeExpiresAt: code.expiresAt.toISOString(), message: 'Confirm with the code sent to your phone' };
     });
   }
 
   async confirm(id: string, code: string, p: Principal): Promise<MandateDto> {
     return this.db.transaction(async (m) => {
       const [row] = await m.query(`SELECT status, code_id FROM mandate WHERE id = $1 AND mandator_id = $2 FOR UPDATE`, [id, p.id]);
-      if (!row) throw new NotFound('Mandate');
+      if (!row) {
+        // A grant naming a CIN no adult account holds: told only once the mandator's own code is right.
+        const [none] = await m.query(
+          `SELECT id FROM one_time_code WHERE purpose = 'mandate' AND subject_id = $1 AND payload->>'mandatorId' = $2 AND payload->>'none' = 'true'`,
+          [id, p.id],
+        );
+        if (!none) throw new NotFound('Mandate');
+        await this.codes.spend(m, none.id, 'mandate', code);
+        throw new Conflict('mandate-no-proxy', 'No one to give it to', 'No adult account holds the CIN you named: nothing was given');
+      }
       if (row.status !== 'pending') throw new Conflict('mandate-not-pending', 'Not awaiting confirmation', `This mandate is ${row.status}`);
+      if (!row.code_id)
+        throw new Conflict('mandate-no-code', 'No code asked yet', 'Ask for a code first (POST /me/mandates/{id}/code)', {
+          errors: [{ field: 'code', reason: 'noCode', message: 'ask for a code first' }],
+        });
       await this.codes.spend(m, row.code_id, 'mandate', code);
       await m.query(`UPDATE mandate SET status = 'active', confirmed_at = now() WHERE id = $1`, [id]);
+      await this.tell(m, id, 'granted');
+      return this.one(m, id);
+    });
+  }
+
+  /** The mandator refuses a mandate asked of them: the proxy then sees it refused. */
+  async refuse(id: string, p: Principal): Promise<MandateDto> {
+    return this.db.transaction(async (m) => {
+      await this.pendingOf(m, id, p);
+      await m.query(`UPDATE mandate SET status = 'refused', refused_at = now() WHERE id = $1`, [id]);
       return this.one(m, id);
     });
   }
@@ -77,10 +163,14 @@ export class MandatesService {
   async paper(d: PaperMandateInput, p: Principal): Promise<MandateDto> {
     return this.db.transaction(async (m) => {
       await citizenInAnnex(m, d.mandatorId, p);
-      await this.adult(m, d.mandatorId, 'mandatorId');
-      const proxy = await this.proxyFor(m, d.proxyCin, d.mandatorId);
-      const id = await this.insert(m, {
-        ...d,
+      await requireAdult(m, d.mandatorId, 'mandatorId');
+      const proxy = await proxyByCin(m, d.proxyCin, d.mandatorId);
+      const scope = await mandateScope(m, d);
+      const id = randomUUID();
+      await insertMandate(m, {
+        id,
+        ...scope,
+        mandatorId: d.mandatorId,
         proxyId: proxy.id,
         basis: 'paper',
         status: 'active',
@@ -96,6 +186,7 @@ export class MandatesService {
         'paper mandate',
         m,
       );
+      await this.tell(m, id, 'granted');
       return this.one(m, id);
     });
   }
@@ -108,8 +199,11 @@ export class MandatesService {
       if (!row || !mine) throw new NotFound('Mandate');
       if (p.role !== 'citizen') await citizenInAnnex(m, row.mandator_id, p, 'Mandate');
       if (row.status === 'revoked') throw new Conflict('mandate-revoked', 'Already revoked', 'This mandate was already revoked');
+      if (row.status === 'refused')
+        throw new Conflict('mandate-refused', 'Refused', 'This mandate was refused: there is nothing to revoke');
       await m.query(`UPDATE mandate SET status = 'revoked', revoked_at = now(), revoked_by = $2 WHERE id = $1`, [id, p.id]);
       await this.access.record(p, [{ citizenId: row.mandator_id, what: 'family', objectId: id }], 'mandate revoked', m);
+      if (row.status === 'active') await this.tell(m, id, 'revoked');
       return this.one(m, id);
     });
   }
@@ -125,58 +219,33 @@ export class MandatesService {
     return rows.map(toDto);
   }
 
-  private async proxyFor(m: EntityManager, cin: string, mandatorId: string): Promise<{ id: string }> {
-    const [proxy] = await m.query(`SELECT id FROM citizen WHERE cin = $1 AND status IN ('active', 'unclaimed')`, [cin]);
-    if (!proxy) throw new InvalidInput([{ field: 'proxyCin', reason: 'unknown', message: 'no citizen account has this CIN' }]);
-    if (proxy.id === mandatorId) throw new InvalidInput([{ field: 'proxyCin', reason: 'self', message: 'a mandate names another person' }]);
-    await this.adult(m, proxy.id, 'proxyCin');
-    return proxy;
-  }
-
-  private async adult(m: EntityManager, id: string, field: string): Promise<void> {
-    const [c] = await m.query(
-      `SELECT birth_date <= ${TODAY_SQL} - make_interval(years => ${MAJORITY_YEARS}) AS adult FROM citizen WHERE id = $1`,
-      [id],
-    );
-    if (!c?.adult)
-      throw new InvalidInput([{ field, reason: 'notAdult', message: `both sides of a mandate are adults (${MAJORITY_YEARS} or over)` }]);
-  }
-
-  private async insert(
+  /** The code to the mandator's phone; for a grant naming no one, bound to nothing but the caller and the answer's id. */
+  private async sendCode(
     m: EntityManager,
-    d: {
-      mandatorId: string;
-      proxyId: string;
-      procedures: string[];
-      validFrom?: string;
-      validUntil: string;
-      basis: 'code' | 'paper';
-      status: string;
-      paperRef?: string;
-      recordedBy?: string;
-    },
-  ): Promise<string> {
-    const procedures = [...new Set(d.procedures)];
-    const known: { code: string }[] = await m.query(`SELECT code FROM procedure WHERE code = ANY($1::text[])`, [procedures]);
-    const unknown = procedures.filter((c) => !known.some((k) => k.code === c));
-    if (unknown.length)
-      throw new InvalidInput([{ field: 'procedures', reason: 'unknown', message: `no procedure ${unknown.join(', ')} in the guide` }]);
-    const [period] = await m.query(
-      `SELECT to_char(COALESCE($1::date, ${TODAY_SQL}), 'YYYY-MM-DD') AS start, $2::date < COALESCE($1::date, ${TODAY_SQL}) AS backwards,
-              COALESCE($1::date, ${TODAY_SQL}) < ${TODAY_SQL} AS past, $2::date > ${TODAY_SQL} + make_interval(years => ${MANDATE_MAX_YEARS}) AS too_long`,
-      [d.validFrom ?? null, d.validUntil],
-    );
-    if (period.past) throw new InvalidInput([{ field: 'validFrom', reason: 'past', message: 'a mandate starts today or later' }]);
-    if (period.backwards)
-      throw new InvalidInput([{ field: 'validUntil', reason: 'beforeStart', message: 'validUntil is on or after validFrom' }]);
-    if (period.too_long)
-      throw new InvalidInput([{ field: 'validUntil', reason: 'tooLong', message: `a mandate lasts at most ${MANDATE_MAX_YEARS} years` }]);
-    const [row] = await m.query(
-      `INSERT INTO mandate (mandator_id, proxy_id, procedures, valid_from, valid_until, status, basis, paper_ref, recorded_by, confirmed_at)
-       VALUES ($1, $2, $3, $4, $5, $6::varchar, $7, $8, $9, CASE WHEN $6::varchar = 'active' THEN now() END) RETURNING id`,
-      [d.mandatorId, d.proxyId, procedures, period.start, d.validUntil, d.status, d.basis, d.paperRef ?? null, d.recordedBy ?? null],
-    );
-    return row.id;
+    id: string,
+    me: { id: string; phone: string | null; preferred_language: 'ar' | 'fr' | 'en' },
+    real: boolean,
+  ) {
+    const code = await this.codes.issue(m, {
+      purpose: 'mandate',
+      subjectId: id,
+      payload: { mandatorId: me.id, ...(real ? {} : { none: true }) },
+      phone: me.phone,
+      language: me.preferred_language,
+    });
+    if (real) await m.query(`UPDATE mandate SET code_id = $2 WHERE id = $1`, [id, code.id]);
+    return code;
+  }
+
+  private async pendingOf(m: EntityManager, id: string, p: Principal): Promise<{ id: string }> {
+    const [row] = await m.query(`SELECT id, status FROM mandate WHERE id = $1 AND mandator_id = $2 FOR UPDATE`, [id, p.id]);
+    if (!row) throw new NotFound('Mandate');
+    if (row.status !== 'pending') throw new Conflict('mandate-not-pending', 'Not awaiting an answer', `This mandate is ${row.status}`);
+    return row;
+  }
+
+  private async tell(m: EntityManager, id: string, news: MandateNews): Promise<void> {
+    await this.outbox.add(m, ...(await mandateAlerts(m, id, news)));
   }
 
   private async one(m: EntityManager, id: string): Promise<MandateDto> {

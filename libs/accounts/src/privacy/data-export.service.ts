@@ -28,6 +28,10 @@ const TITLES: Record<'ar' | 'fr' | 'en', Record<string, string>> = {
     tickets: 'تذاكر الانتظار',
     notifications: 'الرسائل',
     accessLog: 'من اطلع على ملفي',
+    dependents: 'أبنائي القاصرون',
+    mandatesGiven: 'الوكالات الممنوحة',
+    mandatesReceived: 'الوكالات المتوصل بها',
+    filedForMe: 'طلبات أودعها غيري باسمي',
   },
   fr: {
     title: "Mes données détenues par l'annexe administrative",
@@ -41,6 +45,10 @@ const TITLES: Record<'ar' | 'fr' | 'en', Record<string, string>> = {
     tickets: "Tickets d'attente",
     notifications: 'Messages envoyés',
     accessLog: 'Qui a consulté mon dossier',
+    dependents: 'Mes enfants mineurs',
+    mandatesGiven: 'Procurations données',
+    mandatesReceived: 'Procurations reçues',
+    filedForMe: "Demandes déposées pour moi par d'autres",
   },
   en: {
     title: 'My data held by the administrative annex',
@@ -54,6 +62,10 @@ const TITLES: Record<'ar' | 'fr' | 'en', Record<string, string>> = {
     tickets: 'Queue tickets',
     notifications: 'Messages sent',
     accessLog: 'Who read my record',
+    dependents: 'My minor children',
+    mandatesGiven: 'Mandates given',
+    mandatesReceived: 'Mandates received',
+    filedForMe: 'Requests filed for me by others',
   },
 };
 
@@ -100,6 +112,7 @@ export class DataExportService {
           WHERE l.citizen_id = $1 ORDER BY l.id`),
     ]);
     return {
+      ...(await this.family(id)),
       generatedAt: new Date().toISOString(),
       profile,
       changes,
@@ -112,6 +125,28 @@ export class DataExportService {
       notifications,
       accessLog,
     };
+  }
+
+  /** Requests for one's family: the children, mandates both ways (the other side by name), requests others filed for me. */
+  private async family(id: string): Promise<Record<string, unknown[]>> {
+    const q = (sql: string) => this.db.query(sql, [id]);
+    const mandates = (side: 'mandator' | 'proxy', other: 'mandator' | 'proxy') =>
+      q(`SELECT o.first_name || ' ' || o.last_name AS ${other}, md.procedures, to_char(md.valid_from, 'YYYY-MM-DD') AS valid_from,
+                to_char(md.valid_until, 'YYYY-MM-DD') AS valid_until, md.status, md.basis, md.initiated_by, md.paper_ref, md.created_at,
+                md.confirmed_at, md.revoked_at, md.refused_at
+           FROM mandate md JOIN citizen o ON o.id = md.${other}_id WHERE md.${side}_id = $1 ORDER BY md.created_at`);
+    const [dependents, mandatesGiven, mandatesReceived, filedForMe] = await Promise.all([
+      q(`SELECT first_name, last_name, first_name_ar, last_name_ar, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, birth_record_ref, status,
+                booklet_ref, confirmed_at, created_at FROM dependent WHERE guardian_id = $1 ORDER BY created_at`),
+      mandates('mandator', 'proxy'),
+      mandates('proxy', 'mandator'),
+      // Under a mandate (the proxy), or by a parent while the holder was their minor child.
+      q(`SELECT r.tracking_code, r.procedure_code, r.state, r.submitted_at, f.first_name || ' ' || f.last_name AS filed_by,
+                CASE WHEN r.proxy_id IS NOT NULL THEN 'mandate' ELSE 'parent' END AS capacity
+           FROM service_request r LEFT JOIN dependent d ON d.id = r.dependent_id JOIN citizen f ON f.id = COALESCE(r.proxy_id, d.guardian_id)
+          WHERE r.citizen_id = $1 AND f.id <> $1 ORDER BY r.submitted_at`),
+    ]);
+    return { dependents, mandatesGiven, mandatesReceived, filedForMe };
   }
 
   /** The same data as a page a person can read and print (one table per kind). */

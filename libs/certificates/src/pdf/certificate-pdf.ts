@@ -1,4 +1,4 @@
-import { CertificateView, HEADING_AR, HEADING_FR, HEADING_ZGH } from '../certificate-html';
+import { CertificateView, HEADING_AR, HEADING_FR, HEADING_ZGH, requestedByAr, requestedByFr } from '../certificate-html';
 import { hex, MM, PageWriter, Rgb } from './page-writer';
 import { Family, FAMILIES, Line, shaper, Shaper, Span } from './text';
 
@@ -111,6 +111,8 @@ export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/
       `${h.birthRecord ? 'Acte de naissance n°' : 'CIN'} : ${h.cin}`,
       `Né(e) le : ${h.birthDate}`,
       `Adresse : ${h.address}`,
+      // Filed by a parent or a proxy: named with their capacity, as the law asks of such a paper.
+      ...(v.requestedBy ? [requestedByFr(v.requestedBy)] : []),
     ],
     FR(11),
     inner,
@@ -121,6 +123,7 @@ export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/
       `${h.birthRecord ? 'رقم رسم الولادة' : 'رقم البطاقة الوطنية'}: ${h.cin}`,
       `تاريخ الازدياد: ${h.birthDate}`,
       `العنوان: ${h.addressAr ?? h.address}`,
+      ...(v.requestedBy ? [requestedByAr(v.requestedBy)] : []),
     ],
     AR(14),
     inner,

@@ -260,8 +260,17 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/v1/me/dependents': { who: ['citizen'], rule: 'the caller’s own minor child' },
   'POST /api/v1/me/dependents/{id}/account': { who: ['citizen'], rule: 'the guardian, once the dependent is confirmed and of age' },
   'GET /api/v1/me/mandates': { who: ['citizen'], rule: 'mandates the caller gave or holds' },
-  'POST /api/v1/me/mandates': { who: ['citizen'], rule: 'the caller as mandator, to another adult' },
+  'POST /api/v1/me/mandates': {
+    who: ['citizen'],
+    rule: 'the caller as mandator, to another adult (same answer whether an account exists)',
+  },
   'POST /api/v1/me/mandates/{id}/confirm': { who: ['citizen'], rule: 'the mandator, with the one-time code' },
+  'POST /api/v1/me/mandates/ask': {
+    who: ['citizen'],
+    rule: 'the caller as proxy, of another adult (same answer whether an account exists)',
+  },
+  'POST /api/v1/me/mandates/{id}/code': { who: ['citizen'], rule: 'the mandator of a pending mandate' },
+  'POST /api/v1/me/mandates/{id}/refuse': { who: ['citizen'], rule: 'the mandator of a pending mandate' },
   'POST /api/v1/mandates/{id}/revoke': {
     who: ['citizen', 'reception', 'agent', 'supervisor'],
     rule: 'a citizen: either side; staff: the mandator’s annex',

@@ -1,6 +1,12 @@
-import { maskContacts, maskDestination } from './mask';
+import { maskContacts, maskDestination, maskName } from './mask';
 
 describe('masking contact details', () => {
+  it('shows a name as its initials, in Latin, Arabic or Tifinagh letters', () => {
+    expect(maskName('Yassine  El Alaoui ')).toBe('Y. E. A.');
+    expect(maskName('ياسين العلوي')).toBe('ي. ا.');
+    expect(maskName('ⵢⴰⵙⵉⵏ')).toBe('ⵢ.');
+  });
+
   it('masks a phone number and an email address for a screen', () => {
     expect(maskDestination('+212612345678')).toBe('+2126****78');
     expect(maskDestination('amina.berrada@example.ma')).toBe('a***@example.ma');

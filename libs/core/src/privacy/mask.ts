@@ -5,6 +5,16 @@ export function maskCin(cin: string): string {
   return letters + '*'.repeat(cin.length - letters.length - 2) + cin.slice(-2);
 }
 
+/** `Yassine El Alaoui` → `Y. E. A.`: a person's name as a public answer may show it (initials, any script). */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => `${[...w][0]}.`)
+    .join(' ');
+}
+
 /** `+212612345678` → `+2126****78`: what a screen may show of a phone number. */
 export function maskDestination(to: string): string {
   if (to.includes('@')) {

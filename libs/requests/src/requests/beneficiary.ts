@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { InvalidInput } from '@app/core';
+import { InvalidInput, NotifyPayload, OutboxEntry } from '@app/core';
+import { LocalizedText } from '../guide/procedure.types';
 import { BeneficiaryDto } from './dto/submit-request.dto';
 
 /** Who a request belongs to and who acts for whom, once the beneficiary is checked. */
@@ -54,4 +55,38 @@ export async function transferDependentRequests(m: EntityManager, dependentId: s
     dependentId,
     citizenId,
   ]);
+}
+
+/**
+ * A request filed under a mandate tells the mandator who used it, for what (SMS/email), in the
+ * transaction that files it; the request's own alerts go to both people besides.
+ */
+export async function mandateUsedAlert(
+  m: EntityManager,
+  r: { id: string; annexId: string; citizenId: string; proxyId: string | null; trackingCode: string; procedureCode: string },
+  procedureName: LocalizedText,
+): Promise<OutboxEntry[]> {
+  if (!r.proxyId) return [];
+  const [x] = await m.query(
+    `SELECT first_name || ' ' || last_name AS name, first_name_ar || ' ' || last_name_ar AS name_ar FROM citizen WHERE id = $1`,
+    [r.proxyId],
+  );
+  return [
+    {
+      topic: 'notify',
+      idempotencyKey: `mandate-used:${r.id}`,
+      annexId: r.annexId,
+      payload: {
+        template: 'mandate.used',
+        recipient: { citizenId: r.citizenId },
+        requestId: r.id,
+        data: {
+          trackingCode: r.trackingCode,
+          procedureCode: r.procedureCode,
+          procedureName,
+          proxy: { fr: x.name, en: x.name, ar: x.name_ar },
+        },
+      } satisfies NotifyPayload,
+    },
+  ];
 }

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { maskName } from '@app/core';
 import { FiledForDto } from './dto/filed-for.dto';
 import { RequestDto } from './dto/request.dto';
 
@@ -15,7 +16,7 @@ export async function withFiledFor<T extends RequestDto>(m: EntityManager, items
 }
 
 /** Both people of each of these requests that was filed for someone else (the others are absent). */
-export async function filedForOf(m: EntityManager, ids: string[]): Promise<Map<string, FiledForDto>> {
+export async function filedForOf(m: Pick<EntityManager, 'query'>, ids: string[]): Promise<Map<string, FiledForDto>> {
   if (!ids.length) return new Map();
   const rows: Record<string, string>[] = await m.query(
     `SELECT r.id, CASE WHEN r.dependent_id IS NOT NULL THEN 'dependent' ELSE 'mandator' END AS kind,
@@ -34,4 +35,22 @@ export async function filedForOf(m: EntityManager, ids: string[]): Promise<Map<s
       { kind: x.kind, beneficiary: { name: x.b_name, nameAr: x.b_name_ar }, filer: { name: x.f_name, nameAr: x.f_name_ar } },
     ]),
   );
+}
+
+/** The same, as a public answer shows it (tracking): initials only. */
+export const maskedFiledFor = (f: FiledForDto): FiledForDto => ({
+  kind: f.kind,
+  beneficiary: { name: maskName(f.beneficiary.name), nameAr: maskName(f.beneficiary.nameAr) },
+  filer: { name: maskName(f.filer.name), nameAr: maskName(f.filer.nameAr) },
+});
+
+/** The timeline's first entry (the filing) names both people of a request filed for someone else. */
+export async function withFilingPeople<T extends { type: string }>(
+  m: EntityManager,
+  r: { id: string; proxyId: string | null; dependentId: string | null },
+  events: T[],
+): Promise<(T & { filedFor?: FiledForDto })[]> {
+  if (!r.proxyId && !r.dependentId) return events;
+  const filedFor = (await filedForOf(m, [r.id])).get(r.id);
+  return events.map((e) => (filedFor && e.type === 'request.submitted' ? { ...e, filedFor } : e));
 }

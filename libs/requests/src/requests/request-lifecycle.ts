@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Channel, DomainEventPayload, NotifyPayload, OutboxEntry, OutboxService, Principal, Role, WorkingCalendar } from '@app/core';
 import { ProcedureDefinition, RefusalGround } from '../guide/procedure.types';
+import { mandateUsedAlert } from './beneficiary';
 import { ServiceRequestRecord } from './request.record';
 import { LIFECYCLE, RequestState } from './state-machine';
 
@@ -190,6 +191,8 @@ export class RequestLifecycle {
         } satisfies NotifyPayload,
       });
     }
+    // Filed under a mandate: the mandator is told who used it.
+    if (from === null) entries.push(...(await mandateUsedAlert(m, request, procedure.name)));
     await this.outbox.add(m, ...entries);
     for (const { hook } of this.hooks) await hook(m, request, from, to, actor);
   }

@@ -31,7 +31,7 @@ import { SubmitRequestDto } from './dto/submit-request.dto';
 import { validateForm } from './form-validation';
 import { bodyHash, claimIdempotencyKey, parseIdempotencyKey } from './idempotency';
 import { Filing, resolveFiling } from './beneficiary';
-import { withFiledFor } from './filed-for';
+import { withFiledFor, withFilingPeople } from './filed-for';
 import { actorOf, RequestLifecycle } from './request-lifecycle';
 import { ServiceRequestRecord } from './request.record';
 import { findReceipt, issueReceipt, legalDeadline, ReceiptRecord } from './receipt';
@@ -373,7 +373,7 @@ export class RequestsService {
          FROM request_event WHERE request_id = $1 ${staff ? '' : 'AND public'} AND id > $2 ORDER BY id LIMIT $3`,
       [id, after ? String(after[0]) : '0', limit + 1],
     );
-    return toPage(
+    const page = toPage(
       rows,
       limit,
       (e: Record<string, any>) => [String(e.id)],
@@ -389,5 +389,6 @@ export class RequestsService {
         ...(staff ? { actorId: e.actor_id, actorKind: e.actor_kind, role: e.role, counter: e.counter, public: e.public } : {}),
       }),
     );
+    return { ...page, items: await withFilingPeople(this.db.manager, r, page.items) };
   }
 }

@@ -7,6 +7,7 @@ import { Actions } from './Actions';
 import { AttachmentsPanel } from './Attachments';
 import { CertificateButton } from './CertificateButton';
 import { CitizenPanel } from './CitizenPanel';
+import { FiledFor } from './FiledFor';
 import { FormAnswers } from './FormAnswers';
 import { NotificationsPanel } from './NotificationsPanel';
 import { Slip } from './Slip';
@@ -40,14 +41,7 @@ export function RequestPage({ id }: { id: string }) {
             {r.trackingCode}
           </span>
         </h1>
-        {r.filedFor && (
-          <p className="filed-for" data-testid="filed-for">
-            {t('family.filedFor', {
-              name: lang === 'ar' ? r.filedFor.beneficiary.nameAr : r.filedFor.beneficiary.name,
-              filer: lang === 'ar' ? r.filedFor.filer.nameAr : r.filedFor.filer.name,
-            })}
-          </p>
-        )}
+        <FiledFor filedFor={r.filedFor} message="family.filedFor" testId="filed-for" />
         <dl className="summary-list">
           <dt>{t('queue.state')}</dt>
           <dd data-testid="request-state">

@@ -1,4 +1,5 @@
 import { MessageId, useFormat, useT } from '../../i18n';
+import { FiledFor } from './FiledFor';
 import { useEvents } from './useRequest';
 
 /** Every event of the request, oldest first: who (role, counter), what, why. */
@@ -36,6 +37,8 @@ export function Timeline({ id, version }: { id: string; version: number }) {
               {e.channel && ` · ${t(`channel.${e.channel}`)}`}
               {e.public === false && ` · ${t('timeline.internal')}`}
             </p>
+            {/* The filing of a request for someone else: who filed it, for whom. */}
+            <FiledFor filedFor={e.filedFor} message="timeline.filedFor" testId="timeline-filed-for" />
             {e.reason && <blockquote>{e.reason}</blockquote>}
           </li>
         ))}

@@ -10,7 +10,7 @@ const upper = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toUpperCase() : v)) : value;
 
 export const DEPENDENT_STATUSES = ['pending', 'confirmed', 'claimed'] as const;
-export const MANDATE_STATUSES = ['pending', 'active', 'revoked', 'expired'] as const;
+export const MANDATE_STATUSES = ['pending', 'active', 'revoked', 'refused', 'expired'] as const;
 
 /** A minor child a parent adds: pending until an agent has seen the family record booklet. */
 export class DependentInput {
@@ -79,6 +79,11 @@ export class MandateGrantInput extends MandateScope {
   @IsCin() proxyCin: string;
 }
 
+/** A proxy asks an adult (by CIN) for a mandate; the other side answers in their account. */
+export class MandateAskInput extends MandateScope {
+  @IsCin() mandatorCin: string;
+}
+
 export class MandateConfirmInput {
   @ApiProperty({ example: '123456' }) @Matches(/^\d{6}$/, { message: 'code must be 6 digits' }) code: string;
 }
@@ -114,11 +119,25 @@ export class MandateDto {
   @ApiProperty({ nullable: true, type: String }) paperRef: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) confirmedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) refusedAt: string | null;
+  @ApiProperty({
+    enum: ['mandator', 'proxy'],
+    enumName: 'MandateInitiator',
+    description: '`proxy`: asked by the proxy, answered by the mandator',
+  })
+  initiatedBy: string;
 }
 
+/** The same answer whether an adult account holds the CIN named or not: nothing about the other person. */
 export class MandateStartedDto {
-  @ApiProperty({ type: MandateDto }) mandate: MandateDto;
+  @ApiProperty({ format: 'uuid', description: 'Confirm with POST /me/mandates/{mandateId}/confirm' }) mandateId: string;
   @ApiProperty({ format: 'date-time', description: 'The code sent by SMS to the mandator expires then' }) codeExpiresAt: string;
+  @ApiProperty() message: string;
+}
+
+/** The same answer whether an adult account holds the CIN named or not. */
+export class MandateAskedDto {
+  @ApiProperty() message: string;
 }
 
 export class FamilyQuery {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, Channel } from '@app/core';
 import { REQUEST_STATES, RequestState } from '../state-machine';
+import { FiledForDto } from './filed-for.dto';
 
 /** One entry of a request's timeline; citizens get the public ones without the actor. */
 export class RequestEventDto {
@@ -19,4 +20,6 @@ export class RequestEventDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Staff only' }) role?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Staff only' }) counter?: number | null;
   @ApiPropertyOptional({ description: 'Staff only: whether the citizen sees this entry' }) public?: boolean;
+  @ApiPropertyOptional({ type: FiledForDto, description: 'The filing of a request for someone else: who filed it, for whom' })
+  filedFor?: FiledForDto;
 }

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { LocalizedTextDto } from '../../guide/dto/localized-text.dto';
+import { FiledForDto } from '../../requests/dto/filed-for.dto';
 import { REQUEST_STATES, RequestState } from '../../requests/state-machine';
 
 /**
@@ -14,11 +15,13 @@ export class TrackingQueryDto {
   cin: string;
 }
 
-/** What anyone holding the tracking code and the applicant's CIN may learn: nothing personal. */
+/** What anyone holding the tracking code and the applicant's CIN may learn: nothing personal beyond initials. */
 export class TrackingDto {
   @ApiProperty({ example: 'BRK5-2026-000123' }) trackingCode: string;
   @ApiProperty({ example: 'RESIDENCE' }) procedureCode: string;
   @ApiProperty({ enum: REQUEST_STATES, enumName: 'RequestState' }) state: RequestState;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: LocalizedTextDto }) nextStep: LocalizedTextDto;
+  @ApiPropertyOptional({ type: FiledForDto, description: 'Filed for someone else: both people, initials only (`Y. A.`)' })
+  filedFor?: FiledForDto;
 }
