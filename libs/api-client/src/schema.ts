@@ -124,66 +124,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/mfa": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Whether the caller has a second factor, whether the role requires one, recovery codes left
-         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller.
-         */
-        get: operations["SecondFactor_status"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/mfa/totp": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Start a TOTP setup: a new secret and its otpauth:// URI (to show as a QR); confirm it with a code
-         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller.
-         */
-        post: operations["SecondFactor_begin"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/mfa/totp/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Confirm the setup with a code from the app: the second factor is on; answers the recovery codes, shown only once. Refresh the session afterwards.
-         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller.
-         */
-        post: operations["SecondFactor_confirm"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -300,6 +240,254 @@ export interface paths {
          * @description Who may call: citizen.
          */
         get: operations["Profile_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the caller has a second factor, whether the role requires one, recovery codes left
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller.
+         */
+        get: operations["SecondFactor_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a TOTP setup: a new secret and its otpauth:// URI (to show as a QR); confirm it with a code
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller.
+         */
+        post: operations["SecondFactor_begin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the setup with a code from the app: the second factor is on; answers the recovery codes, shown only once. Refresh the session afterwards.
+         * @description Who may call: reception, agent, supervisor, admin. Object rule: the caller.
+         */
+        post: operations["SecondFactor_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/dependents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My dependents (minor children), pending until confirmed at a counter
+         * @description Who may call: citizen. Object rule: the caller’s own.
+         */
+        get: operations["MyFamily_myDependents"];
+        put?: never;
+        /**
+         * Add a minor child; an agent confirms it once against the family record booklet
+         * @description Who may call: citizen. Object rule: the caller’s own minor child.
+         */
+        post: operations["MyFamily_addDependent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/dependents/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dependent come of age gets an account (claimed by SMS code via /citizens/claim); their requests follow them
+         * @description Who may call: citizen. Object rule: the guardian, once the dependent is confirmed and of age.
+         */
+        post: operations["MyFamily_dependentAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mandates I gave and hold
+         * @description Who may call: citizen. Object rule: mandates the caller gave or holds.
+         */
+        get: operations["MyFamily_myMandates"];
+        put?: never;
+        /**
+         * Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it. The answer is the same whether an adult account holds the CIN or not
+         * @description Who may call: citizen. Object rule: the caller as mandator, to another adult (same answer whether an account exists).
+         */
+        post: operations["MyFamily_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask another adult for a mandate (procedures, period); they answer in their account. The answer is the same whether an adult account holds the CIN or not
+         * @description Who may call: citizen. Object rule: the caller as proxy, of another adult (same answer whether an account exists).
+         */
+        post: operations["MyFamily_ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates/{id}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send me a (new) one-time code to confirm a pending mandate I am the mandator of
+         * @description Who may call: citizen. Object rule: the mandator of a pending mandate.
+         */
+        post: operations["MyFamily_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse a mandate asked of me
+         * @description Who may call: citizen. Object rule: the mandator of a pending mandate.
+         */
+        post: operations["MyFamily_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a mandate I gave with the one-time code
+         * @description Who may call: citizen. Object rule: the mandator, with the one-time code.
+         */
+        post: operations["MyFamily_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read my record: every staff read (role, annex, counter, time, purpose), newest first
+         * @description Who may call: citizen. Object rule: the caller’s own record.
+         */
+        get: operations["Privacy_myLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Right of access (law 09-08): everything the annex holds about me, as JSON or a readable HTML page
+         * @description Who may call: citizen. Object rule: the caller’s own record.
+         */
+        get: operations["Privacy_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -544,46 +732,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/access-log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who read my record: every staff read (role, annex, counter, time, purpose), newest first
-         * @description Who may call: citizen. Object rule: the caller’s own record.
-         */
-        get: operations["Privacy_myLog"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Right of access (law 09-08): everything the annex holds about me, as JSON or a readable HTML page
-         * @description Who may call: citizen. Object rule: the caller’s own record.
-         */
-        get: operations["Privacy_export"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/audit/access": {
         parameters: {
             query?: never;
@@ -750,154 +898,6 @@ export interface paths {
          * @description Who may call: admin. Object rule: a province-wide admin.
          */
         post: operations["Annexes_open"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/dependents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My dependents (minor children), pending until confirmed at a counter
-         * @description Who may call: citizen. Object rule: the caller’s own.
-         */
-        get: operations["MyFamily_myDependents"];
-        put?: never;
-        /**
-         * Add a minor child; an agent confirms it once against the family record booklet
-         * @description Who may call: citizen. Object rule: the caller’s own minor child.
-         */
-        post: operations["MyFamily_addDependent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/dependents/{id}/account": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * A dependent come of age gets an account (claimed by SMS code via /citizens/claim); their requests follow them
-         * @description Who may call: citizen. Object rule: the guardian, once the dependent is confirmed and of age.
-         */
-        post: operations["MyFamily_dependentAccount"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/mandates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Mandates I gave and hold
-         * @description Who may call: citizen. Object rule: mandates the caller gave or holds.
-         */
-        get: operations["MyFamily_myMandates"];
-        put?: never;
-        /**
-         * Give a mandate to another adult (procedures, period); a one-time code goes to my phone to confirm it. The answer is the same whether an adult account holds the CIN or not
-         * @description Who may call: citizen. Object rule: the caller as mandator, to another adult (same answer whether an account exists).
-         */
-        post: operations["MyFamily_grant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/mandates/ask": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Ask another adult for a mandate (procedures, period); they answer in their account. The answer is the same whether an adult account holds the CIN or not
-         * @description Who may call: citizen. Object rule: the caller as proxy, of another adult (same answer whether an account exists).
-         */
-        post: operations["MyFamily_ask"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/mandates/{id}/code": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send me a (new) one-time code to confirm a pending mandate I am the mandator of
-         * @description Who may call: citizen. Object rule: the mandator of a pending mandate.
-         */
-        post: operations["MyFamily_code"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/mandates/{id}/refuse": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Refuse a mandate asked of me
-         * @description Who may call: citizen. Object rule: the mandator of a pending mandate.
-         */
-        post: operations["MyFamily_refuse"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/mandates/{id}/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Confirm a mandate I gave with the one-time code
-         * @description Who may call: citizen. Object rule: the mandator, with the one-time code.
-         */
-        post: operations["MyFamily_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1388,6 +1388,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (text exposition format 0.0.4), unprefixed
+         * @description Who may call: anyone. Object rule: an ops route: OPS_ROUTES decides (internal networks or the ops token in production).
+         */
+        get: operations["Prometheus_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics/processing-times": {
         parameters: {
             query?: never;
@@ -1468,6 +1488,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counter queue: tickets, no-shows, waiting and service times, predicted-wait error and punctuality by service group, counter, hour of day, day or kind; appointments booked against capacity per group and hour, no-show rate (default period: today)
+         * @description Who may call: supervisor, admin, reception.
+         */
+        get: operations["TicketMetrics_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transparency": {
         parameters: {
             query?: never;
@@ -1480,26 +1520,6 @@ export interface paths {
          * @description Who may call: anyone.
          */
         get: operations["Transparency_transparency"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Prometheus metrics (text exposition format 0.0.4), unprefixed
-         * @description Who may call: anyone. Object rule: an ops route: OPS_ROUTES decides (internal networks or the ops token in production).
-         */
-        get: operations["Prometheus_scrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1852,46 +1872,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/grievances/{id}/photos": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Add a photo (JPEG or PNG, at most 5) to a grievance
-         * @description Who may call: anyone.
-         */
-        post: operations["GrievancePhotos_add"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/grievances/{id}/photos/{photoId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A photo of a grievance (its citizen and the annex staff)
-         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: a citizen: their own; staff: their annex.
-         */
-        get: operations["GrievancePhotos_download"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/tickets": {
         parameters: {
             query?: never;
@@ -2156,26 +2136,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/metrics/tickets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Counter queue: tickets, no-shows, waiting and service times, predicted-wait error and punctuality by service group, counter, hour of day, day or kind; appointments booked against capacity per group and hour, no-show rate (default period: today)
-         * @description Who may call: supervisor, admin, reception.
-         */
-        get: operations["TicketMetrics_stats"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/grievances": {
         parameters: {
             query?: never;
@@ -2254,6 +2214,46 @@ export interface paths {
          * @description Who may call: reception, agent, supervisor, admin.
          */
         post: operations["Grievances_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grievances/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a photo (JPEG or PNG, at most 5) to a grievance
+         * @description Who may call: anyone.
+         */
+        post: operations["Grievances_addPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grievances/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of a grievance (its citizen and the annex staff)
+         * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: a citizen: their own; staff: their annex.
+         */
+        get: operations["Grievances_downloadPhoto"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3024,38 +3024,10 @@ export interface components {
         RefreshDto: {
             refreshToken: string;
         };
-        SecondFactorStatusDto: {
-            /** @description A TOTP second factor is set up and asked at sign-in */
-            enabled: boolean;
-            /** @description This role must have one (admin, supervisor): until it is set up, only its setup is reachable */
-            required: boolean;
-            /** @description Unused recovery codes */
-            recoveryCodesLeft: number;
-        };
-        TotpEnrolmentDto: {
-            /** @description Base32 secret, for typing into the app by hand */
-            secret: string;
-            /**
-             * @description otpauth:// URI to show as a QR code
-             * @example otpauth://totp/Annexe%20administrative:admin?secret=...&issuer=Annexe%20administrative
-             */
-            otpauthUri: string;
-        };
-        TotpCodeDto: {
-            /**
-             * @description The 6-digit code the authenticator app shows
-             * @example 123456
-             */
-            code: string;
-        };
-        RecoveryCodesDto: {
-            /** @description Shown only this once: each signs in once when the phone is lost */
-            recoveryCodes: string[];
-        };
         /** @enum {string} */
         Sex: Sex;
         /** @enum {string} */
-        Language: Language;
+        AlertLanguage: AlertLanguage;
         /** @enum {string} */
         AlertChannel: AlertChannel;
         SignupDto: {
@@ -3085,7 +3057,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId: string;
             addressLine?: string;
-            preferredLanguage: components["schemas"]["Language"];
+            preferredLanguage: components["schemas"]["AlertLanguage"];
             preferredChannel: components["schemas"]["AlertChannel"];
         };
         SignupStartedDto: {
@@ -3168,7 +3140,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId?: string;
             addressLine?: string;
-            preferredLanguage?: components["schemas"]["Language"];
+            preferredLanguage?: components["schemas"]["AlertLanguage"];
             preferredChannel?: components["schemas"]["AlertChannel"];
         };
         /** @enum {string} */
@@ -3189,7 +3161,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId: string | null;
             addressLine: string | null;
-            preferredLanguage: components["schemas"]["Language"];
+            preferredLanguage: components["schemas"]["AlertLanguage"];
             preferredChannel: components["schemas"]["AlertChannel"];
             status: components["schemas"]["CitizenStatus"];
             /**
@@ -3213,6 +3185,225 @@ export interface components {
             actorRole: string;
             /** Format: date-time */
             at: string;
+        };
+        SecondFactorStatusDto: {
+            /** @description A TOTP second factor is set up and asked at sign-in */
+            enabled: boolean;
+            /** @description This role must have one (admin, supervisor): until it is set up, only its setup is reachable */
+            required: boolean;
+            /** @description Unused recovery codes */
+            recoveryCodesLeft: number;
+        };
+        TotpEnrolmentDto: {
+            /** @description Base32 secret, for typing into the app by hand */
+            secret: string;
+            /**
+             * @description otpauth:// URI to show as a QR code
+             * @example otpauth://totp/Annexe%20administrative:admin?secret=...&issuer=Annexe%20administrative
+             */
+            otpauthUri: string;
+        };
+        TotpCodeDto: {
+            /**
+             * @description The 6-digit code the authenticator app shows
+             * @example 123456
+             */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description Shown only this once: each signs in once when the phone is lost */
+            recoveryCodes: string[];
+        };
+        /** @enum {string} */
+        DependentStatus: DependentStatus;
+        DependentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            guardianId: string;
+            firstName: string;
+            lastName: string;
+            firstNameAr: string;
+            lastNameAr: string;
+            /** Format: date */
+            birthDate: string;
+            birthRecordRef: string;
+            status: components["schemas"]["DependentStatus"];
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** @description The booklet or document the agent saw */
+            bookletRef: string | null;
+            /** @description The agent who confirmed it */
+            confirmedByName: string | null;
+            /** @description Age of majority (18) reached: the dependent may get their own account */
+            adult: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DependentInput: {
+            firstName: string;
+            lastName: string;
+            /** @example ياسين */
+            firstNameAr: string;
+            /** @example العلوي */
+            lastNameAr: string;
+            /**
+             * Format: date
+             * @example 1990-04-12
+             */
+            birthDate: string;
+            /**
+             * @description The birth record (acte de naissance) reference
+             * @example 1234/2015
+             */
+            birthRecordRef: string;
+        };
+        DependentAccountInput: {
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            cin: string;
+            /**
+             * @description Moroccan mobile number (+2126… or +2127…)
+             * @example +212612345678
+             */
+            phone: string;
+            sex: components["schemas"]["Sex"];
+        };
+        MandatePartyDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameAr: string;
+            /** @example BK****56 */
+            cin: string;
+        };
+        /**
+         * @description `expired`: active but past its last day
+         * @enum {string}
+         */
+        MandateStatus: MandateStatus;
+        /** @enum {string} */
+        MandateBasis: MandateBasis;
+        /**
+         * @description `proxy`: asked by the proxy, answered by the mandator
+         * @enum {string}
+         */
+        MandateInitiator: MandateInitiator;
+        MandateDto: {
+            /** Format: uuid */
+            id: string;
+            mandator: components["schemas"]["MandatePartyDto"];
+            proxy: components["schemas"]["MandatePartyDto"];
+            procedures: string[];
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validUntil: string;
+            /** @description `expired`: active but past its last day */
+            status: components["schemas"]["MandateStatus"];
+            basis: components["schemas"]["MandateBasis"];
+            paperRef: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            refusedAt: string | null;
+            /** @description `proxy`: asked by the proxy, answered by the mandator */
+            initiatedBy: components["schemas"]["MandateInitiator"];
+        };
+        MandateGrantInput: {
+            /**
+             * @description The procedures the proxy may file and follow
+             * @example [
+             *       "RESIDENCE"
+             *     ]
+             */
+            procedures: string[];
+            /**
+             * Format: date
+             * @description First day (default: today)
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive (at most 3 years ahead)
+             */
+            validUntil: string;
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            proxyCin: string;
+        };
+        MandateStartedDto: {
+            /**
+             * Format: uuid
+             * @description Confirm with POST /me/mandates/{mandateId}/confirm
+             */
+            mandateId: string;
+            /**
+             * Format: date-time
+             * @description The code sent by SMS to the mandator expires then
+             */
+            codeExpiresAt: string;
+            message: string;
+        };
+        MandateAskInput: {
+            /**
+             * @description The procedures the proxy may file and follow
+             * @example [
+             *       "RESIDENCE"
+             *     ]
+             */
+            procedures: string[];
+            /**
+             * Format: date
+             * @description First day (default: today)
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive (at most 3 years ahead)
+             */
+            validUntil: string;
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            mandatorCin: string;
+        };
+        MandateAskedDto: {
+            message: string;
+        };
+        MandateConfirmInput: {
+            /** @example 123456 */
+            code: string;
+        };
+        /** @enum {string} */
+        AccessWhat: AccessWhat;
+        /** @enum {string} */
+        StaffRole: StaffRole;
+        AnnexNameDto: {
+            ar: string;
+            fr: string;
+        };
+        AccessEventDto: {
+            /** @description Quote it to the annex to ask who it was */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            what: components["schemas"]["AccessWhat"];
+            role: components["schemas"]["StaffRole"];
+            /** @description The annex read from */
+            annex: components["schemas"]["AnnexNameDto"] | null;
+            counter: number | null;
+            /** @description The request being processed (tracking code) */
+            requestTrackingCode: string | null;
+            /** @description The reason typed for a free search or opening the profile */
+            reason: string | null;
         };
         CitizenInput: {
             /**
@@ -3241,7 +3432,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId: string;
             addressLine?: string;
-            preferredLanguage: components["schemas"]["Language"];
+            preferredLanguage: components["schemas"]["AlertLanguage"];
             preferredChannel: components["schemas"]["AlertChannel"];
         };
         ClaimDto: {
@@ -3291,7 +3482,7 @@ export interface components {
             /** Format: uuid */
             neighbourhoodId?: string;
             addressLine?: string;
-            preferredLanguage?: components["schemas"]["Language"];
+            preferredLanguage?: components["schemas"]["AlertLanguage"];
             preferredChannel?: components["schemas"]["AlertChannel"];
             /**
              * Format: date
@@ -3299,8 +3490,6 @@ export interface components {
              */
             residenceTo?: string;
         };
-        /** @enum {string} */
-        StaffRole: StaffRole;
         StaffDto: {
             /** Format: uuid */
             id: string;
@@ -3405,27 +3594,6 @@ export interface components {
             /** Format: date-time */
             at: string;
             kinds: components["schemas"]["RetentionKindDto"][];
-        };
-        /** @enum {string} */
-        AccessWhat: AccessWhat;
-        AnnexNameDto: {
-            ar: string;
-            fr: string;
-        };
-        AccessEventDto: {
-            /** @description Quote it to the annex to ask who it was */
-            id: string;
-            /** Format: date-time */
-            at: string;
-            what: components["schemas"]["AccessWhat"];
-            role: components["schemas"]["StaffRole"];
-            /** @description The annex read from */
-            annex: components["schemas"]["AnnexNameDto"] | null;
-            counter: number | null;
-            /** @description The request being processed (tracking code) */
-            requestTrackingCode: string | null;
-            /** @description The reason typed for a free search or opening the profile */
-            reason: string | null;
         };
         AuditEventDto: {
             /** @description Quote it to the annex to ask who it was */
@@ -3671,174 +3839,6 @@ export interface components {
             ready: boolean;
             items: components["schemas"]["ChecklistItemDto"][];
         };
-        /** @enum {string} */
-        DependentStatus: DependentStatus;
-        DependentDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            guardianId: string;
-            firstName: string;
-            lastName: string;
-            firstNameAr: string;
-            lastNameAr: string;
-            /** Format: date */
-            birthDate: string;
-            birthRecordRef: string;
-            status: components["schemas"]["DependentStatus"];
-            /** Format: date-time */
-            confirmedAt: string | null;
-            /** @description The booklet or document the agent saw */
-            bookletRef: string | null;
-            /** @description The agent who confirmed it */
-            confirmedByName: string | null;
-            /** @description Age of majority (18) reached: the dependent may get their own account */
-            adult: boolean;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        DependentInput: {
-            firstName: string;
-            lastName: string;
-            /** @example ياسين */
-            firstNameAr: string;
-            /** @example العلوي */
-            lastNameAr: string;
-            /**
-             * Format: date
-             * @example 1990-04-12
-             */
-            birthDate: string;
-            /**
-             * @description The birth record (acte de naissance) reference
-             * @example 1234/2015
-             */
-            birthRecordRef: string;
-        };
-        DependentAccountInput: {
-            /**
-             * @description National ID card number: one or two letters then digits
-             * @example AB123456
-             */
-            cin: string;
-            /**
-             * @description Moroccan mobile number (+2126… or +2127…)
-             * @example +212612345678
-             */
-            phone: string;
-            sex: components["schemas"]["Sex"];
-        };
-        MandatePartyDto: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            nameAr: string;
-            /** @example BK****56 */
-            cin: string;
-        };
-        /**
-         * @description `expired`: active but past its last day
-         * @enum {string}
-         */
-        MandateStatus: MandateStatus;
-        /** @enum {string} */
-        MandateBasis: MandateBasis;
-        /**
-         * @description `proxy`: asked by the proxy, answered by the mandator
-         * @enum {string}
-         */
-        MandateInitiator: MandateInitiator;
-        MandateDto: {
-            /** Format: uuid */
-            id: string;
-            mandator: components["schemas"]["MandatePartyDto"];
-            proxy: components["schemas"]["MandatePartyDto"];
-            procedures: string[];
-            /** Format: date */
-            validFrom: string;
-            /** Format: date */
-            validUntil: string;
-            /** @description `expired`: active but past its last day */
-            status: components["schemas"]["MandateStatus"];
-            basis: components["schemas"]["MandateBasis"];
-            paperRef: string | null;
-            /** Format: date-time */
-            confirmedAt: string | null;
-            /** Format: date-time */
-            revokedAt: string | null;
-            /** Format: date-time */
-            refusedAt: string | null;
-            /** @description `proxy`: asked by the proxy, answered by the mandator */
-            initiatedBy: components["schemas"]["MandateInitiator"];
-        };
-        MandateGrantInput: {
-            /**
-             * @description The procedures the proxy may file and follow
-             * @example [
-             *       "RESIDENCE"
-             *     ]
-             */
-            procedures: string[];
-            /**
-             * Format: date
-             * @description First day (default: today)
-             */
-            validFrom?: string;
-            /**
-             * Format: date
-             * @description Last day, inclusive (at most 3 years ahead)
-             */
-            validUntil: string;
-            /**
-             * @description National ID card number: one or two letters then digits
-             * @example AB123456
-             */
-            proxyCin: string;
-        };
-        MandateStartedDto: {
-            /**
-             * Format: uuid
-             * @description Confirm with POST /me/mandates/{mandateId}/confirm
-             */
-            mandateId: string;
-            /**
-             * Format: date-time
-             * @description The code sent by SMS to the mandator expires then
-             */
-            codeExpiresAt: string;
-            message: string;
-        };
-        MandateAskInput: {
-            /**
-             * @description The procedures the proxy may file and follow
-             * @example [
-             *       "RESIDENCE"
-             *     ]
-             */
-            procedures: string[];
-            /**
-             * Format: date
-             * @description First day (default: today)
-             */
-            validFrom?: string;
-            /**
-             * Format: date
-             * @description Last day, inclusive (at most 3 years ahead)
-             */
-            validUntil: string;
-            /**
-             * @description National ID card number: one or two letters then digits
-             * @example AB123456
-             */
-            mandatorCin: string;
-        };
-        MandateAskedDto: {
-            message: string;
-        };
-        MandateConfirmInput: {
-            /** @example 123456 */
-            code: string;
-        };
         DependentConfirmInput: {
             /**
              * @description The family record booklet (livret de famille) or document seen at the counter
@@ -4019,6 +4019,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @enum {string} */
+        Language: Language;
         ProcedureDocumentInputDto: {
             /** @example CIN */
             code: string;
@@ -4543,6 +4545,62 @@ export interface components {
             /** @description Moves in and out, last 12 months */
             movements: components["schemas"]["CensusMovementDto"][];
         };
+        /** @enum {string} */
+        TicketMetricsGroupBy: TicketMetricsGroupBy;
+        TicketStatsDto: {
+            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in */
+            key: string;
+            /** @description Tickets issued */
+            tickets: number;
+            /** @description Closed after service */
+            served: number;
+            noShows: number;
+            /** @description Still waiting */
+            waiting: number;
+            /** @description Minutes from issue to first call */
+            waitMeanMinutes: number | null;
+            waitMedianMinutes: number | null;
+            waitP90Minutes: number | null;
+            /** @description Minutes from the (last) call to the close, served tickets */
+            serviceMeanMinutes: number | null;
+            serviceMedianMinutes: number | null;
+            /** @description Mean absolute error of the wait told at issue (walk-ins, phone tickets) against the wait until the first call, minutes */
+            predictedWaitMaeMinutes: number | null;
+            /** @description Appointments: mean of check-in minus the appointment's time, minutes (negative: early) */
+            punctualityMeanMinutes: number | null;
+        };
+        AppointmentLoadDto: {
+            /**
+             * @description Service group
+             * @example D
+             */
+            group: string;
+            /**
+             * @description Local hour of the slots, 00-23
+             * @example 09
+             */
+            hour: string;
+            /** @description Places offered in the period: slots of the opening hours × counters */
+            capacity: number;
+            /** @description Appointments held (booked, checked in or no-show; not cancelled) */
+            booked: number;
+            checkedIn: number;
+            noShows: number;
+            /** @description No-shows / (check-ins + no-shows) */
+            noShowRate: number | null;
+        };
+        TicketMetricsDto: {
+            groupBy: components["schemas"]["TicketMetricsGroupBy"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            groups: components["schemas"]["TicketStatsDto"][];
+            /** @description Booked against capacity per service group and hour of the period */
+            appointments: components["schemas"]["AppointmentLoadDto"][];
+            /** @description The period's appointment no-show rate: no-shows / (check-ins + no-shows) */
+            appointmentNoShowRate: number | null;
+        };
         TransparencyProcedureDto: {
             procedureCode: string;
             /** @description Name in ar, fr, en */
@@ -4583,7 +4641,7 @@ export interface components {
             channel: components["schemas"]["NotificationChannel"];
             /** @description Masked destination, e.g. +2126****78 */
             destination: string;
-            language: components["schemas"]["Language"];
+            language: components["schemas"]["AlertLanguage"];
             status: components["schemas"]["NotificationStatus"];
             attempts: number;
             /** Format: uuid */
@@ -4803,15 +4861,6 @@ export interface components {
              */
             mediaId: string;
         };
-        GrievancePhotoDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            contentType: GrievancePhotoDtoContentType;
-            sizeBytes: number;
-            /** Format: date-time */
-            createdAt: string;
-        };
         /** @enum {string} */
         TicketPriority: TicketPriority;
         TicketCreate: {
@@ -4831,7 +4880,7 @@ export interface components {
              */
             phone?: string;
             /** @description The SMS's language (a known citizen's own preference wins) */
-            language?: components["schemas"]["Language"];
+            language?: components["schemas"]["AlertLanguage"];
         };
         /** @enum {string} */
         TicketState: TicketState;
@@ -4985,62 +5034,6 @@ export interface components {
             endsAt?: string;
         };
         /** @enum {string} */
-        TicketMetricsGroupBy: TicketMetricsGroupBy;
-        TicketStatsDto: {
-            /** @description Service group letter, counter number ("none" if never called), local hour 00-23, day, or appointment / walk_in */
-            key: string;
-            /** @description Tickets issued */
-            tickets: number;
-            /** @description Closed after service */
-            served: number;
-            noShows: number;
-            /** @description Still waiting */
-            waiting: number;
-            /** @description Minutes from issue to first call */
-            waitMeanMinutes: number | null;
-            waitMedianMinutes: number | null;
-            waitP90Minutes: number | null;
-            /** @description Minutes from the (last) call to the close, served tickets */
-            serviceMeanMinutes: number | null;
-            serviceMedianMinutes: number | null;
-            /** @description Mean absolute error of the wait told at issue (walk-ins, phone tickets) against the wait until the first call, minutes */
-            predictedWaitMaeMinutes: number | null;
-            /** @description Appointments: mean of check-in minus the appointment's time, minutes (negative: early) */
-            punctualityMeanMinutes: number | null;
-        };
-        AppointmentLoadDto: {
-            /**
-             * @description Service group
-             * @example D
-             */
-            group: string;
-            /**
-             * @description Local hour of the slots, 00-23
-             * @example 09
-             */
-            hour: string;
-            /** @description Places offered in the period: slots of the opening hours × counters */
-            capacity: number;
-            /** @description Appointments held (booked, checked in or no-show; not cancelled) */
-            booked: number;
-            checkedIn: number;
-            noShows: number;
-            /** @description No-shows / (check-ins + no-shows) */
-            noShowRate: number | null;
-        };
-        TicketMetricsDto: {
-            groupBy: components["schemas"]["TicketMetricsGroupBy"];
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            groups: components["schemas"]["TicketStatsDto"][];
-            /** @description Booked against capacity per service group and hour of the period */
-            appointments: components["schemas"]["AppointmentLoadDto"][];
-            /** @description The period's appointment no-show rate: no-shows / (check-ins + no-shows) */
-            appointmentNoShowRate: number | null;
-        };
-        /** @enum {string} */
         GrievanceKind: GrievanceKind;
         GrievanceCreate: {
             kind: components["schemas"]["GrievanceKind"];
@@ -5078,6 +5071,15 @@ export interface components {
             /** Format: date-time */
             at: string;
             public: boolean;
+        };
+        GrievancePhotoDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            contentType: GrievancePhotoDtoContentType;
+            sizeBytes: number;
+            /** Format: date-time */
+            createdAt: string;
         };
         GrievanceDto: {
             /** Format: uuid */
@@ -6098,256 +6100,6 @@ export interface operations {
             };
         };
     };
-    SecondFactor_status: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SecondFactorStatusDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    SecondFactor_begin: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TotpEnrolmentDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description second-factor-enabled: already set up (an admin can reset it) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    SecondFactor_confirm: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TotpCodeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecoveryCodesDto"];
-                };
-            };
-            /** @description code: wrong code */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description second-factor-not-started or second-factor-enabled */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     Registration_signup: {
         parameters: {
             query?: never;
@@ -6914,6 +6666,1265 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SecondFactor_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatusDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SecondFactor_begin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description second-factor-enabled: already set up (an admin can reset it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SecondFactor_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description code: wrong code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description second-factor-not-started or second-factor-enabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_myDependents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentDto"][];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_addDependent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DependentInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description duplicate-dependent (names birthRecordRef) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_dependentAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DependentAccountInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description dependent-not-confirmed, dependent-minor, dependent-has-account, duplicate-cin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_myMandates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateDto"][];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateGrantInput"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateStartedDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateAskInput"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateAskedDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateStartedDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description mandate-not-pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description mandate-not-pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MyFamily_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateConfirmInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description mandate-not-pending, mandate-no-code, mandate-no-proxy (the CIN named has no adult account) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Privacy_myLog: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AccessEventDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Privacy_export: {
+        parameters: {
+            query?: {
+                format?: PathsApiV1MeExportGetParametersQueryFormat;
+                /** @description Language of the HTML page */
+                lang?: PathsApiV1MeExportGetParametersQueryLang;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON document, or HTML with ?format=html */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8175,159 +9186,6 @@ export interface operations {
             };
         };
     };
-    Privacy_myLog: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["AccessEventDto"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Privacy_export: {
-        parameters: {
-            query?: {
-                format?: PathsApiV1MeExportGetParametersQueryFormat;
-                /** @description Language of the HTML page */
-                lang?: PathsApiV1MeExportGetParametersQueryLang;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description JSON document, or HTML with ?format=html */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                    "text/html": string;
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     Privacy_audit: {
         parameters: {
             query?: {
@@ -9311,862 +10169,6 @@ export interface operations {
             };
             /** @description Conflict with the current state (stale version, already done, taken) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is too long (answered before routing) */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    MyFamily_myDependents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DependentDto"][];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    MyFamily_addDependent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DependentInput"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DependentDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description duplicate-dependent (names birthRecordRef) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    MyFamily_dependentAccount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DependentAccountInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DependentDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description dependent-not-confirmed, dependent-minor, dependent-has-account, duplicate-cin */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is too long (answered before routing) */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    MyFamily_myMandates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MandateDto"][];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    MyFamily_grant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MandateGrantInput"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MandateStartedDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    MyFamily_ask: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MandateAskInput"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MandateAskedDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    MyFamily_code: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MandateStartedDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description mandate-not-pending */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is too long (answered before routing) */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    MyFamily_refuse: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MandateDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description mandate-not-pending */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is too long (answered before routing) */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    MyFamily_confirm: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MandateConfirmInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MandateDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description mandate-not-pending, mandate-no-code, mandate-no-proxy (the CIN named has no adult account) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Gone: expired */
-            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12830,6 +12832,71 @@ export interface operations {
             };
         };
     };
+    Prometheus_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Metrics_processingTimes: {
         parameters: {
             query?: {
@@ -13134,6 +13201,86 @@ export interface operations {
             };
         };
     };
+    TicketMetrics_stats: {
+        parameters: {
+            query?: {
+                /** @description First local day */
+                from?: string;
+                /** @description Last local day, included */
+                to?: string;
+                /** @description hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins) */
+                groupBy?: components["schemas"]["TicketMetricsGroupBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketMetricsDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Transparency_transparency: {
         parameters: {
             query?: never;
@@ -13171,71 +13318,6 @@ export interface operations {
             };
             /** @description Unexpected error (logged with the request id; nothing was changed) */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Prometheus_scrape: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Prometheus text */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14829,204 +14911,6 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    GrievancePhotos_add: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Filed without an account: the photoToken the filing answered */
-                "X-Grievance-Token"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /** Format: binary */
-                    file: string;
-                };
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GrievancePhotoDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state (stale version, already done, taken) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is too long (answered before routing) */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    GrievancePhotos_download: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                photoId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": string;
-                    "image/png": string;
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is too long (answered before routing) */
-            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16691,86 +16575,6 @@ export interface operations {
             };
         };
     };
-    TicketMetrics_stats: {
-        parameters: {
-            query?: {
-                /** @description First local day */
-                from?: string;
-                /** @description Last local day, included */
-                to?: string;
-                /** @description hour: the local hour the ticket was issued; kind: appointment or walk_in (waits of booked visits against walk-ins) */
-                groupBy?: components["schemas"]["TicketMetricsGroupBy"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TicketMetricsDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     Grievances_list: {
         parameters: {
             query?: {
@@ -17180,6 +16984,204 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Grievances_addPhoto: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Filed without an account: the photoToken the filing answered */
+                "X-Grievance-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrievancePhotoDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Grievances_downloadPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is too long (answered before routing) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20801,10 +20803,11 @@ export enum Sex {
     F = "F",
     M = "M"
 }
-export enum Language {
+export enum AlertLanguage {
     ar = "ar",
     fr = "fr",
-    en = "en"
+    en = "en",
+    zgh = "zgh"
 }
 export enum AlertChannel {
     sms = "sms",
@@ -20841,46 +20844,6 @@ export enum CitizenStatus {
     unclaimed = "unclaimed",
     disabled = "disabled"
 }
-export enum StaffRole {
-    reception = "reception",
-    agent = "agent",
-    supervisor = "supervisor",
-    admin = "admin",
-    kiosk = "kiosk",
-    display = "display"
-}
-export enum RetentionAction {
-    delete = "delete",
-    anonymise = "anonymise",
-    delete_file = "delete-file"
-}
-export enum AccessWhat {
-    citizen = "citizen",
-    search = "search",
-    request = "request",
-    attachment = "attachment",
-    certificate = "certificate",
-    grievance = "grievance",
-    export = "export",
-    family = "family"
-}
-export enum AccessAlertKind {
-    many_outside_requests = "many-outside-requests",
-    many_records = "many-records"
-}
-export enum AnnexStatus {
-    draft = "draft",
-    open = "open"
-}
-export enum AnnexChecklistItem {
-    identity = "identity",
-    openingHours = "openingHours",
-    neighbourhoods = "neighbourhoods",
-    counters = "counters",
-    procedures = "procedures",
-    staff = "staff",
-    devices = "devices"
-}
 export enum DependentStatus {
     pending = "pending",
     confirmed = "confirmed",
@@ -20901,6 +20864,46 @@ export enum MandateInitiator {
     mandator = "mandator",
     proxy = "proxy"
 }
+export enum AccessWhat {
+    citizen = "citizen",
+    search = "search",
+    request = "request",
+    attachment = "attachment",
+    certificate = "certificate",
+    grievance = "grievance",
+    export = "export",
+    family = "family"
+}
+export enum StaffRole {
+    reception = "reception",
+    agent = "agent",
+    supervisor = "supervisor",
+    admin = "admin",
+    kiosk = "kiosk",
+    display = "display"
+}
+export enum RetentionAction {
+    delete = "delete",
+    anonymise = "anonymise",
+    delete_file = "delete-file"
+}
+export enum AccessAlertKind {
+    many_outside_requests = "many-outside-requests",
+    many_records = "many-records"
+}
+export enum AnnexStatus {
+    draft = "draft",
+    open = "open"
+}
+export enum AnnexChecklistItem {
+    identity = "identity",
+    openingHours = "openingHours",
+    neighbourhoods = "neighbourhoods",
+    counters = "counters",
+    procedures = "procedures",
+    staff = "staff",
+    devices = "devices"
+}
 export enum DocumentProvider {
     citizen = "citizen",
     administration = "administration"
@@ -20915,6 +20918,11 @@ export enum FieldType {
 export enum DelaySource {
     law = "law",
     decree = "decree"
+}
+export enum Language {
+    ar = "ar",
+    fr = "fr",
+    en = "en"
 }
 export enum BeneficiaryKind {
     dependent = "dependent",
@@ -20970,6 +20978,13 @@ export enum CensusFormat {
     json = "json",
     csv = "csv"
 }
+export enum TicketMetricsGroupBy {
+    group = "group",
+    counter = "counter",
+    hour = "hour",
+    day = "day",
+    kind = "kind"
+}
 export enum NotificationChannel {
     sms = "sms",
     email = "email"
@@ -21019,10 +21034,6 @@ export enum PromptLang {
     zgh = "zgh",
     fr = "fr"
 }
-export enum GrievancePhotoDtoContentType {
-    image_png = "image/png",
-    image_jpeg = "image/jpeg"
-}
 export enum TicketPriority {
     elderly = "elderly",
     disabled = "disabled",
@@ -21058,13 +21069,6 @@ export enum SignageLanguage {
     en = "en",
     all = "all"
 }
-export enum TicketMetricsGroupBy {
-    group = "group",
-    counter = "counter",
-    hour = "hour",
-    day = "day",
-    kind = "kind"
-}
 export enum GrievanceKind {
     grievance = "grievance",
     observation = "observation",
@@ -21074,6 +21078,10 @@ export enum GrievanceState {
     open = "open",
     answered = "answered",
     closed = "closed"
+}
+export enum GrievancePhotoDtoContentType {
+    image_png = "image/png",
+    image_jpeg = "image/jpeg"
 }
 export enum GrievanceAnswerState {
     answered = "answered",
