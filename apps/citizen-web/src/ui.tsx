@@ -3,7 +3,7 @@ import { MessageId, useT } from './i18n';
 import { hasNavigated } from './router';
 
 // The kit's error summary and language switch, under the names the pages import from here.
-export { ErrorSummary, focusField, type FieldProblem } from '@annex/web-kit';
+export { ErrorSummary, focusField, normalizeCin, type FieldProblem } from '@annex/web-kit';
 export { LanguageSwitcher } from './i18n';
 export { AppLink } from './router';
 
@@ -188,12 +188,3 @@ export function StateTag({ state }: { state: string }) {
     </strong>
   );
 }
-
-/** A CIN as the register stores it: capitals, no spaces. */
-export const normalizeCin = (v: string) => v.toUpperCase().replace(/\s+/g, '');
-
-/** 06 12 34 56 78, 0612345678, +212612345678 or 00212…: the API takes E.164 (+212 and 9 digits). */
-export const toE164 = (v: string): string | null => {
-  const m = /^(?:\+212|00212|0)([5-7]\d{8})$/.exec(v.replace(/[\s.-]/g, ''));
-  return m ? `+212${m[1]}` : null;
-};

@@ -2,9 +2,10 @@ import { FormEvent, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, FieldError, Label, Link, Text, TextArea, TextField } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
+import { useIdentity } from '@annex/web-kit';
 import { api, unwrap, useSignedIn } from '../api';
 import { MessageId, useT } from '../i18n';
-import { Choice, ErrorSummary, Failure, FieldProblem, Loading, TextInput, toE164, usePageTitle } from '../ui';
+import { Choice, ErrorSummary, Failure, FieldProblem, Loading, TextInput, usePageTitle } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
 
 const KINDS = ['grievance', 'observation', 'proposal'] as const;
@@ -23,6 +24,7 @@ export function GrievancePage() {
   const { t } = useT();
   const signedIn = useSignedIn();
   const title = usePageTitle(t('grievance.title'));
+  const identity = useIdentity(api);
   const [kind, setKind] = useState('');
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
@@ -54,7 +56,7 @@ export function GrievancePage() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const e164 = toE164(phone);
+    const e164 = identity.phone(phone);
     const length = (field: string, v: string, b: { min: number; max: number }) =>
       v.trim().length < b.min || v.trim().length > b.max
         ? [{ field, message: t('grievance.length', { field: labels[field], min: b.min, max: b.max }) }]
