@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { QueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { createApiClient, Schemas } from '@annex/api-client';
 import { unwrap } from './api';
@@ -24,17 +24,16 @@ export const normalizeCin = (value: string) => value.trim().toUpperCase().replac
 const nationalDigits = (value: string) => /^(?:\+212|00212|212|0)([0-9]{9})$/.exec(value.replace(/[\s.()-]/g, ''))?.[1];
 
 /**
- * The rules read from the published patterns. Before they have arrived (or if they could not be
- * read) nothing is refused here: the API applies the same rules and names the field.
+ * The rules read from the published patterns. Without them (the API could not be reached) a number
+ * is only put in E.164 and a CIN is not judged here: the API applies the same rules and names the field.
  */
-export function identityRules(patterns?: IdentityPatterns): IdentityRules {
+export function identityRules(patterns?: IdentityPatterns | null): IdentityRules {
   const cin = patterns && new RegExp(patterns.cin);
   const mobile = patterns && new RegExp(patterns.mobile);
   const phone = patterns && new RegExp(patterns.phone);
-  const e164 = (value: string, rule?: RegExp) => {
+  const e164 = (value: string, rule?: RegExp | null) => {
     const digits = nationalDigits(value);
-    if (!digits) return rule ? null : value.replace(/[\s.()-]/g, '') || null;
-    return !rule || rule.test(`+212${digits}`) ? `+212${digits}` : null;
+    return digits && (!rule || rule.test(`+212${digits}`)) ? `+212${digits}` : null;
   };
   return {
     isCin: (value) => !cin || cin.test(normalizeCin(value)),
@@ -43,16 +42,28 @@ export function identityRules(patterns?: IdentityPatterns): IdentityRules {
   };
 }
 
-const QUERY_KEY = ['web-kit', 'identity-patterns'] as const;
+/**
+ * Fetched once per page load (the rules change only with a release) and shared by every form. A
+ * failure is kept as null, never thrown: the form still works and the API still checks; the next
+ * form asks again.
+ */
+const identityQuery = (api: Client) => ({
+  queryKey: ['web-kit', 'identity-patterns'],
+  queryFn: (): Promise<IdentityPatterns | null> => unwrap(api.GET('/api/v1/identity/patterns')).catch(() => null),
+  staleTime: (q: { state: { data?: IdentityPatterns | null } }) => (q.state.data ? Infinity : 0),
+  gcTime: Infinity,
+});
 
-/** The API's identity rules, fetched once per page load (they change only with a release) and shared by every form. */
+/** Asks for the rules when the app starts, so that a form rarely waits for them. */
+export function prefetchIdentity(client: QueryClient, api: Client): void {
+  void client.prefetchQuery(identityQuery(api));
+}
+
+/**
+ * The API's identity rules, for a form. The form suspends (its page's loading state) until they
+ * are known, so a check made at once — a CIN typed and sent in a second — is made with them.
+ */
 export function useIdentity(api: Client): IdentityRules {
-  const { data } = useQuery({
-    queryKey: QUERY_KEY,
-    queryFn: () => unwrap(api.GET('/api/v1/identity/patterns')),
-    staleTime: Infinity,
-    gcTime: Infinity,
-    retry: 2,
-  });
+  const { data } = useSuspenseQuery(identityQuery(api));
   return useMemo(() => identityRules(data), [data]);
 }

@@ -8,4 +8,4 @@ export { SHARED_LANGUAGES, useKitT, type KitMessageId, type Language } from './k
 export { ErrorSummary, focusField, type FieldProblem } from './ErrorSummary';
 export { LanguageSwitch } from './LanguageSwitch';
 export { createRouter, matchRoute } from './router';
-export { identityRules, normalizeCin, useIdentity, type IdentityPatterns, type IdentityRules } from './identity';
+export { identityRules, normalizeCin, prefetchIdentity, useIdentity, type IdentityPatterns, type IdentityRules } from './identity';
