@@ -9,3 +9,5 @@ export { ErrorSummary, focusField, type FieldProblem } from './ErrorSummary';
 export { LanguageSwitch } from './LanguageSwitch';
 export { createRouter, matchRoute } from './router';
 export { identityRules, normalizeCin, prefetchIdentity, useIdentity, type IdentityPatterns, type IdentityRules } from './identity';
+export { Choice, Dropdown, LongText, TextInput } from './fields';
+export { SearchInput, SelectField, type Option } from './plain-fields';

@@ -1,8 +1,8 @@
 import { FormEvent, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, FieldError, Label, Link, Text, TextArea, TextField } from 'react-aria-components';
+import { Button, Checkbox, Link } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
-import { useIdentity } from '@annex/web-kit';
+import { LongText, useIdentity } from '@annex/web-kit';
 import { api, unwrap, useSignedIn } from '../api';
 import { MessageId, useT } from '../i18n';
 import { Choice, ErrorSummary, Failure, FieldProblem, Loading, TextInput, usePageTitle } from '../ui';
@@ -115,21 +115,15 @@ export function GrievancePage() {
           onChange={setSubject}
           error={errorOf('subject')}
         />
-        <TextField
+        <LongText
           id="description"
-          className="field"
+          label={labels.description}
+          hint={t('grievance.descriptionHint')}
           value={description}
           onChange={setDescription}
-          isInvalid={!!errorOf('description')}
-          validationBehavior="aria"
-        >
-          <Label>{labels.description}</Label>
-          <Text slot="description" className="hint">
-            {t('grievance.descriptionHint')}
-          </Text>
-          <FieldError className="field-error">{errorOf('description')}</FieldError>
-          <TextArea rows={6} />
-        </TextField>
+          error={errorOf('description')}
+          rows={6}
+        />
         {!signedIn && (
           <TextInput
             id="phone"

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { api, ApiError, must } from '../../api/client';
-import { Choice, TextInput } from '../../components/fields';
-import { ErrorSummary, FieldProblem, useIdentity } from '@annex/web-kit';
+import { Choice, ErrorSummary, FieldProblem, TextInput, useIdentity } from '@annex/web-kit';
 import { useLang, useT } from '../../i18n';
 import { Link } from '../../router';
 import { groupName } from './names';
