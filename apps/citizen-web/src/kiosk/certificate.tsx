@@ -64,9 +64,7 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
     setProblems(missing);
     if (missing.length) return;
     key.current ??= webIdempotencyKey('kiosk');
-    const form = Object.fromEntries(
-      chosen.fields.filter((f) => f.type === 'choice' && answers[f.key]).map((f) => [f.key, answers[f.key]]),
-    );
+    const form = Object.fromEntries(chosen.fields.filter((f) => f.type === 'choice' && answers[f.key]).map((f) => [f.key, answers[f.key]]));
     filing.mutate({ body: { procedureCode: chosen.code, form }, key: key.current });
   }
 

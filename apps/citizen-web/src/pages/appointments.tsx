@@ -5,16 +5,7 @@ import { useIntl } from 'react-intl';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, webIdempotencyKey, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
-import {
-  AppLink,
-  Choice,
-  ErrorSummary,
-  Failure,
-  FieldProblem,
-  Loading,
-  SelectField,
-  usePageTitle,
-} from '../ui';
+import { AppLink, Choice, ErrorSummary, Failure, FieldProblem, Loading, SelectField, usePageTitle } from '../ui';
 import { generalProblem } from '../problems';
 import { GuestBooking } from './appointments-guest';
 import { useProcedures } from './guide';
