@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { ApiError, newIdempotencyKey, problemCode, unwrap } from './src/api';
 import { moroccanLocale } from './src/locale';
 import { fieldErrorsOf, generalProblemOf } from './src/problems';
+import { identityRules } from './src/identity';
+import { IDENTITY_PATTERNS } from '../core/src/identity/identity';
 
 const ROOT = join(__dirname, '..', '..');
 const APPS = ['apps/citizen-web/src', 'apps/agent-web/src'];
@@ -63,6 +65,12 @@ describe('web kit boundary', () => {
     for (const app of APPS) {
       expect(sources(app).some((f) => readFileSync(join(ROOT, f), 'utf8').includes("from '@annex/web-kit'"))).toBe(true);
     }
+  });
+
+  it('no app writes its own CIN or phone rule: both read the patterns the API publishes', () => {
+    const own = /\[A-Z\]\{1,2\}|\\\+212|00212|\[5-7\]|\[67\]/;
+    const copies = APPS.flatMap(sources).filter((f) => own.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(copies).toEqual([]);
   });
 
   it('no app generates keys with crypto.randomUUID (missing outside secure contexts)', () => {
@@ -146,5 +154,33 @@ describe('problems', () => {
         app,
         readFileSync(join(ROOT, app, app.includes('agent') ? 'i18n/index.tsx' : 'i18n.tsx'), 'utf8').includes('moroccanLocale'),
       ]).toEqual([app, true]);
+  });
+});
+
+describe('identity rules, read from the patterns the API publishes', () => {
+  // What GET /api/v1/identity/patterns answers: libs/core's identity module, the DTOs' and CHECKs' source.
+  const rules = identityRules({ ...IDENTITY_PATTERNS });
+
+  it('takes a CIN in any case and spacing, and refuses what the API refuses', () => {
+    expect(['bk123456', ' AB 1234 ', 'Z1'].map(rules.isCin)).toEqual([true, true, true]);
+    expect(['123456', 'ABC123', 'AB', 'AB123456789'].map(rules.isCin)).toEqual([false, false, false, false]);
+  });
+
+  it('writes a mobile in E.164 from the ways people type it, and tells it from a fixed line', () => {
+    expect(['06 12 34 56 78', '07.12.34.56.78', '+212 6 12 34 56 78', '00212612345678'].map(rules.mobile)).toEqual([
+      '+212612345678',
+      '+212712345678',
+      '+212612345678',
+      '+212612345678',
+    ]);
+    expect(['05 36 00 00 00', '0812345678', '061234567', 'abc'].map(rules.mobile)).toEqual([null, null, null, null]);
+    expect(['05 36 00 00 00', '08 12 34 56 78', '09 12 34 56 78'].map(rules.phone)).toEqual(['+212536000000', '+212812345678', null]);
+  });
+
+  it('without the patterns (the API out of reach) only writes numbers in E.164, and leaves the rules to the API', () => {
+    const unreached = identityRules(null);
+    expect(unreached.isCin('123')).toBe(true);
+    expect(unreached.mobile('05 36 00 00 00')).toBe('+212536000000');
+    expect(unreached.mobile('12 34')).toBeNull();
   });
 });

@@ -2,7 +2,8 @@ import { lazy, ReactNode, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { RouterProvider } from 'react-aria-components';
-import { ApiError, signOut, useSignedIn } from './api';
+import { prefetchIdentity } from '@annex/web-kit';
+import { api, ApiError, signOut, useSignedIn } from './api';
 import { LangProvider, useT } from './i18n';
 import { match, navigate, useLocation } from './router';
 import { AppLink, LanguageSwitcher, Loading } from './ui';
@@ -40,6 +41,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+// The CIN and phone rules the forms check with (the API's published patterns), asked for once at start.
+prefetchIdentity(queryClient, api);
 
 /** Pages that need a signed-in citizen send the others to the sign-in page, then back. */
 function SignedIn({ children }: { children: ReactNode }) {

@@ -9,3 +9,6 @@ export { SHARED_LANGUAGES, useKitT, type KitMessageId, type Language } from './k
 export { ErrorSummary, focusField, type FieldProblem } from './ErrorSummary';
 export { LanguageSwitch } from './LanguageSwitch';
 export { createRouter, matchRoute } from './router';
+export { identityRules, normalizeCin, prefetchIdentity, useIdentity, type IdentityPatterns, type IdentityRules } from './identity';
+export { Choice, Dropdown, LongText, TextInput } from './fields';
+export { SearchInput, SelectField, type Option } from './plain-fields';

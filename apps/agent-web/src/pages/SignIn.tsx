@@ -2,8 +2,7 @@ import { FormEvent, useState } from 'react';
 import type { Schemas } from '@annex/api-client';
 import { Button } from 'react-aria-components';
 import { api, session } from '../api/client';
-import { Choice, TextInput } from '../components/fields';
-import { ErrorSummary, FieldProblem } from '@annex/web-kit';
+import { Choice, ErrorSummary, FieldProblem, TextInput } from '@annex/web-kit';
 import { LangSwitch, useT } from '../i18n';
 
 /** The device token the API gave this browser at a sign-in with this login (never slowed down by others' failed attempts). */

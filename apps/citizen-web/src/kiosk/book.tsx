@@ -1,5 +1,5 @@
 import { FormEvent, useMemo, useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import { useIntl } from 'react-intl';
 import { createApiClient, type Schemas } from '@annex/api-client';
@@ -27,7 +27,6 @@ export function KioskBook({ device, onFinish }: { device: KioskDevice; onFinish:
   const [day, setDay] = useState('');
   const [slot, setSlot] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [busy, setBusy] = useState(false);
   const [booked, setBooked] = useState<Schemas['AppointmentDto'] | null>(null);
   const key = useRef<string | null>(null);
   const procedures = useProcedures();
@@ -53,8 +52,19 @@ export function KioskBook({ device, onFinish }: { device: KioskDevice; onFinish:
   const days = [...new Set((slots.data?.slots ?? []).map((s) => dayOf(s.startsAt)))];
   const times = (slots.data?.slots ?? []).filter((s) => dayOf(s.startsAt) === day);
   const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;
+  const booking = useMutation({
+    mutationFn: ({ body, key }: { body: Schemas['AppointmentCreate']; key: string }) =>
+      unwrap(citizenApi.POST('/api/v1/appointments', { body, headers: { 'Idempotency-Key': key } })),
+    onSuccess: setBooked,
+    onError: (err) => {
+      key.current = null;
+      setSlot('');
+      setProblems([{ field: 'kiosk-book-time', message: bookingProblem(err, t) }]);
+      void slots.refetch();
+    },
+  });
 
-  async function book(e: FormEvent) {
+  function book(e: FormEvent) {
     e.preventDefault();
     const missing = [
       ...(!procedure ? [{ field: 'kiosk-book-procedure', message: t('error.choose', { field: t('appointments.procedure') }) }] : []),
@@ -63,25 +73,8 @@ export function KioskBook({ device, onFinish }: { device: KioskDevice; onFinish:
     ];
     setProblems(missing);
     if (missing.length || !service) return;
-    setBusy(true);
     key.current ??= webIdempotencyKey('kiosk');
-    try {
-      setBooked(
-        await unwrap(
-          citizenApi.POST('/api/v1/appointments', {
-            body: { procedureCode: procedure, startsAt: slot, annexId: service.annexId },
-            headers: { 'Idempotency-Key': key.current },
-          }),
-        ),
-      );
-    } catch (err) {
-      key.current = null;
-      setSlot('');
-      setProblems([{ field: 'kiosk-book-time', message: bookingProblem(err, t) }]);
-      void slots.refetch();
-    } finally {
-      setBusy(false);
-    }
+    booking.mutate({ body: { procedureCode: procedure, startsAt: slot, annexId: service.annexId }, key: key.current });
   }
 
   return (
@@ -141,7 +134,7 @@ export function KioskBook({ device, onFinish }: { device: KioskDevice; onFinish:
                 }))}
               />
             )}
-            <Button type="submit" className="button" isDisabled={busy}>
+            <Button type="submit" className="button" isDisabled={booking.isPending}>
               {t('appointments.confirm')}
             </Button>
           </form>

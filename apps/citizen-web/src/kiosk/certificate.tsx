@@ -1,4 +1,5 @@
 import { FormEvent, useMemo, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import { createApiClient, type Schemas } from '@annex/api-client';
 import { ApiError, webIdempotencyKey, unwrap } from '../api';
@@ -33,14 +34,28 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
   const [procedure, setProcedure] = useState('');
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [busy, setBusy] = useState(false);
   const [filed, setFiled] = useState<Schemas['RequestDto'] | null>(null);
   const key = useRef<string | null>(null);
   const procedures = useProcedures();
   const simple = (procedures.data?.items ?? []).filter(isSimple);
   const chosen = simple.find((p) => p.code === procedure);
 
-  async function submit(e: FormEvent) {
+  const filing = useMutation({
+    mutationFn: ({ body, key }: { body: { procedureCode: string; form: Record<string, string> }; key: string }) =>
+      unwrap(citizenApi.POST('/api/v1/requests', { body, headers: { 'Idempotency-Key': key } })),
+    onSuccess: (r) => {
+      setFiled(r);
+      setStep('done');
+    },
+    onError: (err) => {
+      if (err instanceof ApiError && err.status === 400) key.current = null;
+      setProblems([
+        { field: 'kiosk-submit', message: err instanceof ApiError && err.status === 401 ? t('kiosk.expired') : generalProblem(err, t) },
+      ]);
+    },
+  });
+
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (!chosen) return setProblems([{ field: 'kiosk-procedure', message: t('error.choose', { field: t('kiosk.whichCertificate') }) }]);
     const missing = chosen.fields
@@ -48,26 +63,9 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
       .map((f) => ({ field: `kiosk-${f.key}`, message: t('error.choose', { field: text(f.label) }) }));
     setProblems(missing);
     if (missing.length) return;
-    setBusy(true);
     key.current ??= webIdempotencyKey('kiosk');
-    try {
-      const form = Object.fromEntries(
-        chosen.fields.filter((f) => f.type === 'choice' && answers[f.key]).map((f) => [f.key, answers[f.key]]),
-      );
-      setFiled(
-        await unwrap(
-          citizenApi.POST('/api/v1/requests', { body: { procedureCode: chosen.code, form }, headers: { 'Idempotency-Key': key.current } }),
-        ),
-      );
-      setStep('done');
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400) key.current = null;
-      setProblems([
-        { field: 'kiosk-submit', message: err instanceof ApiError && err.status === 401 ? t('kiosk.expired') : generalProblem(err, t) },
-      ]);
-    } finally {
-      setBusy(false);
-    }
+    const form = Object.fromEntries(chosen.fields.filter((f) => f.type === 'choice' && answers[f.key]).map((f) => [f.key, answers[f.key]]));
+    filing.mutate({ body: { procedureCode: chosen.code, form }, key: key.current });
   }
 
   const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;
@@ -112,7 +110,7 @@ export function KioskCertificate({ device, onFinish }: { device: KioskDevice; on
                   options={(f.options ?? []).map((o) => ({ value: o.value, label: text(o.label) }))}
                 />
               ))}
-            <Button id="kiosk-submit" type="submit" className="button" isDisabled={busy}>
+            <Button id="kiosk-submit" type="submit" className="button" isDisabled={filing.isPending}>
               {t('request.submit')}
             </Button>
           </form>

@@ -1,4 +1,6 @@
 import { FormEvent, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useIdentity } from '@annex/web-kit';
 import { Button } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
 import { unwrap } from '../api';
@@ -19,39 +21,39 @@ export function KioskSignIn({ device, onSignedIn }: { device: KioskDevice; onSig
   const [code, setCode] = useState('');
   const [sent, setSent] = useState<Schemas['KioskStartedDto'] | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  async function sendCode(e: FormEvent) {
-    e.preventDefault();
-    if (!/^[A-Z]{1,2}\d{1,8}$/.test(normalizeCin(cin))) return setProblems([{ field: 'kiosk-cin', message: t('error.cinFormat') }]);
-    setProblems([]);
-    setBusy(true);
-    try {
-      setSent(await unwrap(device.api.POST('/api/v1/auth/kiosk/start', { body: { cin: normalizeCin(cin) } })));
+  const identity = useIdentity(device.api);
+  const start = useMutation({
+    mutationFn: (body: { cin: string }) => unwrap(device.api.POST('/api/v1/auth/kiosk/start', { body })),
+    onSuccess: (started) => {
+      setSent(started);
       setStep('code');
-    } catch (err) {
-      setProblems([{ field: 'kiosk-cin', message: generalProblem(err, t) }]);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function checkCode(e: FormEvent) {
-    e.preventDefault();
-    if (!/^\d{6}$/.test(code) || !sent) return setProblems([{ field: 'kiosk-otp', message: t('error.codeFormat') }]);
-    setProblems([]);
-    setBusy(true);
-    try {
-      const r = await unwrap(device.api.POST('/api/v1/auth/kiosk/verify', { body: { sessionId: sent.sessionId, code } }));
-      onSignedIn(r.accessToken);
-    } catch (err) {
+    },
+    onError: (err) => setProblems([{ field: 'kiosk-cin', message: generalProblem(err, t) }]),
+  });
+  const verify = useMutation({
+    mutationFn: (body: { sessionId: string; code: string }) => unwrap(device.api.POST('/api/v1/auth/kiosk/verify', { body })),
+    onSuccess: (r) => onSignedIn(r.accessToken),
+    onError: (err) => {
       const found = fieldProblems(err, t, () => t('kiosk.code'));
       setProblems(
         found.length ? found.map((p) => ({ ...p, field: 'kiosk-otp' })) : [{ field: 'kiosk-otp', message: generalProblem(err, t) }],
       );
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const busy = start.isPending || verify.isPending;
+
+  function sendCode(e: FormEvent) {
+    e.preventDefault();
+    if (!identity.isCin(cin)) return setProblems([{ field: 'kiosk-cin', message: t('error.cinFormat') }]);
+    setProblems([]);
+    start.mutate({ cin: normalizeCin(cin) });
+  }
+
+  function checkCode(e: FormEvent) {
+    e.preventDefault();
+    if (!/^\d{6}$/.test(code) || !sent) return setProblems([{ field: 'kiosk-otp', message: t('error.codeFormat') }]);
+    setProblems([]);
+    verify.mutate({ sessionId: sent.sessionId, code });
   }
 
   const errorOf = (f: string) => problems.find((p) => p.field === f)?.message;

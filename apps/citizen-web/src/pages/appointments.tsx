@@ -5,20 +5,9 @@ import { useIntl } from 'react-intl';
 import type { Schemas } from '@annex/api-client';
 import { api, ApiError, webIdempotencyKey, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
-import {
-  AppLink,
-  Choice,
-  ErrorSummary,
-  Failure,
-  FieldProblem,
-  Loading,
-  normalizeCin,
-  SelectField,
-  TextInput,
-  toE164,
-  usePageTitle,
-} from '../ui';
-import { fieldProblems, generalProblem } from '../problems';
+import { AppLink, Choice, ErrorSummary, Failure, FieldProblem, Loading, SelectField, usePageTitle } from '../ui';
+import { generalProblem } from '../problems';
+import { GuestBooking } from './appointments-guest';
 import { useProcedures } from './guide';
 
 type Appointment = Schemas['AppointmentDto'];
@@ -127,11 +116,7 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
     staleTime: 5 * 60_000,
   });
   const [procedure, setProcedure] = useState('');
-  const [step, setStep] = useState<'procedure' | 'slot' | 'who' | 'code' | 'done'>('procedure');
-  const [cin, setCin] = useState('');
-  const [phone, setPhone] = useState('');
-  const [otp, setOtp] = useState('');
-  const [codeId, setCodeId] = useState('');
+  const [step, setStep] = useState<'procedure' | 'slot' | 'who' | 'done'>('procedure');
   const [day, setDay] = useState('');
   const [slot, setSlot] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -164,7 +149,29 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
     setStep('slot');
   }
 
-  async function book(e: FormEvent) {
+  const booking = useMutation({
+    mutationFn: ({ body, key }: { body: Schemas['AppointmentCreate']; key: string }) =>
+      unwrap(api.POST('/api/v1/appointments', { body, headers: { 'Idempotency-Key': key } })),
+    onSuccess: (a) => {
+      key.current = null;
+      setBooked(a);
+      setStep('done');
+      void client.invalidateQueries({ queryKey: ['appointments'] });
+    },
+    onError: (err) => {
+      key.current = null;
+      setProblems([{ field: 'appointment-time', message: bookingProblem(err, t) }]);
+      void slots.refetch();
+    },
+  });
+  const cancelling = useMutation({
+    mutationFn: (a: Appointment) => unwrap(api.DELETE('/api/v1/appointments/{id}', { params: { path: { id: a.id } } })),
+    onSuccess: () => setNotice(t('appointments.cancelled')),
+    onError: (err) => setNotice(generalProblem(err, t)),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['appointments'] }),
+  });
+
+  function book(e: FormEvent) {
     e.preventDefault();
     const missing = [
       ...(!day ? [{ field: 'appointment-day', message: t('error.choose', { field: t('appointments.day') }) }] : []),
@@ -175,73 +182,7 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
     if (guest) return setStep('who');
     // One key per attempt: a double tap or a retry after a network cut books once.
     key.current ??= webIdempotencyKey();
-    try {
-      const a = await unwrap(
-        api.POST('/api/v1/appointments', {
-          body: { procedureCode: procedure, startsAt: slot, annexId: service!.annexId },
-          headers: { 'Idempotency-Key': key.current },
-        }),
-      );
-      key.current = null;
-      setBooked(a);
-      setStep('done');
-      void client.invalidateQueries({ queryKey: ['appointments'] });
-    } catch (err) {
-      key.current = null;
-      setProblems([{ field: 'appointment-time', message: bookingProblem(err, t) }]);
-      void slots.refetch();
-    }
-  }
-
-  /** Without an account, step 1: the CIN and the phone on file; a code goes by SMS. */
-  async function sendCode(e: FormEvent) {
-    e.preventDefault();
-    const e164 = toE164(phone);
-    const found: FieldProblem[] = [
-      ...(/^[A-Z]{1,2}\d{3,7}$/.test(normalizeCin(cin)) ? [] : [{ field: 'guest-cin', message: t('error.cinFormat') }]),
-      ...(e164 ? [] : [{ field: 'guest-phone', message: t('error.phoneFormat') }]),
-    ];
-    setProblems(found);
-    if (found.length) return;
-    try {
-      const started = await unwrap(
-        api.POST('/api/v1/appointments/guest', {
-          body: { cin: normalizeCin(cin), phone: e164!, procedureCode: procedure, startsAt: slot, annexId: service!.annexId },
-        }),
-      );
-      setCodeId(started.codeId);
-      setOtp('');
-      setStep('code');
-    } catch (err) {
-      const fields = fieldProblems(err, t, (f) => ({ cin: t('appointments.guest.cin'), phone: t('appointments.guest.phone') })[f]).map(
-        (p) => ({ ...p, field: p.field === 'startsAt' ? 'guest-cin' : `guest-${p.field}` }),
-      );
-      setProblems(fields.length ? fields : [{ field: 'guest-cin', message: generalProblem(err, t) }]);
-    }
-  }
-
-  /** Step 2: the code from the SMS books the slot. */
-  async function confirmCode(e: FormEvent) {
-    e.preventDefault();
-    if (!/^\d{6}$/.test(otp.trim())) return setProblems([{ field: 'guest-code', message: t('error.codeFormat') }]);
-    try {
-      setBooked(await unwrap(api.POST('/api/v1/appointments/guest/confirm', { body: { codeId, code: otp.trim() } })));
-      setProblems([]);
-      setStep('done');
-    } catch (err) {
-      const fields = fieldProblems(err, t, () => t('appointments.guest.code'));
-      setProblems([{ field: 'guest-code', message: fields[0]?.message ?? bookingProblem(err, t) }]);
-    }
-  }
-
-  async function cancel(a: Appointment) {
-    try {
-      await unwrap(api.DELETE('/api/v1/appointments/{id}', { params: { path: { id: a.id } } }));
-      setNotice(t('appointments.cancelled'));
-    } catch (err) {
-      setNotice(generalProblem(err, t));
-    }
-    void client.invalidateQueries({ queryKey: ['appointments'] });
+    booking.mutate({ body: { procedureCode: procedure, startsAt: slot, annexId: service!.annexId }, key: key.current });
   }
 
   return (
@@ -280,7 +221,7 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
               {a.state === 'booked' && (
                 <>
                   <Qr a={a} />
-                  <Button className="button secondary" onPress={() => void cancel(a)}>
+                  <Button className="button secondary" onPress={() => cancelling.mutate(a)} isDisabled={cancelling.isPending}>
                     {t('appointments.cancel')}
                   </Button>
                 </>
@@ -351,59 +292,20 @@ export function AppointmentsPage({ guest = false }: { guest?: boolean }) {
                 error={problems.find((p) => p.field === 'appointment-time')?.message}
               />
             )}
-            <Button type="submit" className="button">
+            <Button type="submit" className="button" isDisabled={booking.isPending}>
               {t('appointments.confirm')}
             </Button>
           </form>
         ))}
       {step === 'who' && (
-        <form onSubmit={sendCode} noValidate aria-labelledby="book-title" className="guest-who">
-          <p>
-            <strong>{name(procedure)}</strong> · {dateTime(slot)}
-          </p>
-          <TextInput
-            id="guest-cin"
-            label={t('appointments.guest.cin')}
-            value={cin}
-            onChange={setCin}
-            error={problems.find((p) => p.field === 'guest-cin')?.message}
-            autoComplete="off"
-            dir="ltr"
-          />
-          <TextInput
-            id="guest-phone"
-            label={t('appointments.guest.phone')}
-            hint={t('appointments.guest.phoneHint')}
-            value={phone}
-            onChange={setPhone}
-            error={problems.find((p) => p.field === 'guest-phone')?.message}
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel"
-            dir="ltr"
-          />
-          <Button type="submit" className="button">
-            {t('appointments.guest.send')}
-          </Button>
-        </form>
-      )}
-      {step === 'code' && (
-        <form onSubmit={confirmCode} noValidate aria-labelledby="book-title" className="guest-code">
-          <p role="status">{t('appointments.guest.sent')}</p>
-          <TextInput
-            id="guest-code"
-            label={t('appointments.guest.code')}
-            value={otp}
-            onChange={setOtp}
-            error={problems.find((p) => p.field === 'guest-code')?.message}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            dir="ltr"
-          />
-          <Button type="submit" className="button">
-            {t('appointments.guest.confirm')}
-          </Button>
-        </form>
+        <GuestBooking
+          what={name(procedure)}
+          slot={slot}
+          body={{ procedureCode: procedure, startsAt: slot, annexId: service!.annexId }}
+          problems={problems}
+          setProblems={setProblems}
+          onBooked={(a) => (setBooked(a), setStep('done'))}
+        />
       )}
       {step === 'done' && booked && (
         <div className="panel confirmation" role="status">

@@ -1,10 +1,11 @@
 import { FormEvent, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, FieldError, Label, Link, Text, TextArea, TextField } from 'react-aria-components';
+import { Button, Checkbox, Link } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
+import { LongText, useIdentity } from '@annex/web-kit';
 import { api, unwrap, useSignedIn } from '../api';
 import { MessageId, useT } from '../i18n';
-import { Choice, ErrorSummary, Failure, FieldProblem, Loading, TextInput, toE164, usePageTitle } from '../ui';
+import { Choice, ErrorSummary, Failure, FieldProblem, Loading, TextInput, usePageTitle } from '../ui';
 import { fieldProblems, generalProblem } from '../problems';
 
 const KINDS = ['grievance', 'observation', 'proposal'] as const;
@@ -23,6 +24,7 @@ export function GrievancePage() {
   const { t } = useT();
   const signedIn = useSignedIn();
   const title = usePageTitle(t('grievance.title'));
+  const identity = useIdentity(api);
   const [kind, setKind] = useState('');
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
@@ -54,7 +56,7 @@ export function GrievancePage() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const e164 = toE164(phone);
+    const e164 = identity.phone(phone);
     const length = (field: string, v: string, b: { min: number; max: number }) =>
       v.trim().length < b.min || v.trim().length > b.max
         ? [{ field, message: t('grievance.length', { field: labels[field], min: b.min, max: b.max }) }]
@@ -113,21 +115,15 @@ export function GrievancePage() {
           onChange={setSubject}
           error={errorOf('subject')}
         />
-        <TextField
+        <LongText
           id="description"
-          className="field"
+          label={labels.description}
+          hint={t('grievance.descriptionHint')}
           value={description}
           onChange={setDescription}
-          isInvalid={!!errorOf('description')}
-          validationBehavior="aria"
-        >
-          <Label>{labels.description}</Label>
-          <Text slot="description" className="hint">
-            {t('grievance.descriptionHint')}
-          </Text>
-          <FieldError className="field-error">{errorOf('description')}</FieldError>
-          <TextArea rows={6} />
-        </TextField>
+          error={errorOf('description')}
+          rows={6}
+        />
         {!signedIn && (
           <TextInput
             id="phone"

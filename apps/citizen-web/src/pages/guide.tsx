@@ -5,7 +5,7 @@ import type { Schemas } from '@annex/api-client';
 import { api, ApiError, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
 import { navigate, useLocation } from '../router';
-import { AppLink, Failure, Loading, SelectField, TextInput, usePageTitle } from '../ui';
+import { AppLink, Failure, Loading, SearchInput, SelectField, usePageTitle } from '../ui';
 
 type Procedure = Schemas['ProcedureDto'];
 
@@ -57,7 +57,7 @@ export function GuidePage() {
       </h1>
       <p className="lead">{t('guide.intro')}</p>
       <form role="search" onSubmit={submit} className="search">
-        <TextInput
+        <SearchInput
           id="q"
           label={t('guide.search')}
           hint={t('guide.searchHint')}

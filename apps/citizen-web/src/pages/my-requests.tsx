@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Link } from 'react-aria-components';
 import { useIntl } from 'react-intl';
 import type { Schemas } from '@annex/api-client';
@@ -89,7 +89,11 @@ export function RequestDetailPage({ id }: { id: string }) {
   const title = usePageTitle(request.data ? name(request.data.procedureCode) : t('requests.title'));
   const [download, setDownload] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [upload, setUpload] = useState<'idle' | 'busy' | 'ok' | 'failed'>('idle');
+  // The added document: one mutation (pending while it uploads, then sent or failed).
+  const upload = useMutation({
+    mutationFn: (f: File) => uploadDocument(id, 'ADDITIONAL', f),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['requests', id] }),
+  });
 
   if (request.isPending) return <Loading />;
   if (request.isError)
@@ -108,16 +112,7 @@ export function RequestDetailPage({ id }: { id: string }) {
     else setDownload(res?.response.status === 409 ? t('requests.certificatePending') : t('error.failed'));
   }
 
-  async function sendDocument() {
-    if (!file) return;
-    setUpload('busy');
-    const ok = await uploadDocument(id, 'ADDITIONAL', file).then(
-      () => true,
-      () => false,
-    );
-    setUpload(ok ? 'ok' : 'failed');
-    void client.invalidateQueries({ queryKey: ['requests', id] });
-  }
+  const sendDocument = () => file && upload.mutate(file);
 
   const eventText = (e: Schemas['RequestEventDto']) =>
     e.type === 'attachment.added'
@@ -173,11 +168,11 @@ export function RequestDetailPage({ id }: { id: string }) {
             file={file ?? undefined}
             onChange={setFile}
           />
-          <Button className="button" onPress={sendDocument} isDisabled={!file || upload === 'busy'}>
+          <Button className="button" onPress={sendDocument} isDisabled={!file || upload.isPending}>
             {t('requests.send')}
           </Button>
-          {upload === 'ok' && <p role="status">{t('requests.sent')}</p>}
-          {upload === 'failed' && <Failure>{t('error.failed')}</Failure>}
+          {upload.isSuccess && <p role="status">{t('requests.sent')}</p>}
+          {upload.isError && <Failure>{t('error.failed')}</Failure>}
         </div>
       )}
       <h2 id="timeline-title">{t('timeline.title')}</h2>

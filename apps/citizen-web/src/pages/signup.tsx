@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
+import { useIdentity } from '@annex/web-kit';
 import { api, startSession, unwrap } from '../api';
 import { MessageId, useT } from '../i18n';
 import { navigate, useLocation } from '../router';
@@ -11,12 +12,11 @@ import { nextPath } from './login';
 import { Answers, Key, SignupStep, STEPS } from './signup-steps';
 
 const OPTIONAL: Key[] = ['email', 'addressLine'];
-const CIN = /^[A-Z]{1,2}\d{1,8}$/;
-const PHONE = /^(?:\+212|00212|0)[67]\d{8}$/;
 
 export function SignupPage() {
   const { t, rich, lang } = useT();
   const { search } = useLocation();
+  const identity = useIdentity(api);
   const [step, setStep] = useState(0);
   const [a, setA] = useState<Answers>({
     cin: '',
@@ -58,8 +58,8 @@ export function SignupPage() {
     return fields.flatMap((k): FieldProblem[] => {
       const v = String(a[k] ?? '').trim();
       if (!v) return OPTIONAL.includes(k) ? [] : [{ field: k, message: t('error.required', { field: label(k) }) }];
-      if (k === 'cin' && !CIN.test(normalizeCin(v))) return [{ field: k, message: t('error.cinFormat') }];
-      if (k === 'phone' && !PHONE.test(v.replace(/[\s.-]/g, ''))) return [{ field: k, message: t('error.phoneFormat') }];
+      if (k === 'cin' && !identity.isCin(v)) return [{ field: k, message: t('error.cinFormat') }];
+      if (k === 'phone' && !identity.mobile(v)) return [{ field: k, message: t('error.phoneFormat') }];
       if (k === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return [{ field: k, message: t('error.email', { field: label(k) }) }];
       if (k === 'birthDate' && v > new Date().toISOString().slice(0, 10))
         return [{ field: k, message: t('error.pastDate', { field: label(k) }) }];

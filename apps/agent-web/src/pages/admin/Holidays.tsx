@@ -2,8 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, must } from '../../api/client';
-import { ErrorSummary } from '@annex/web-kit';
-import { TextInput } from '../../components/fields';
+import { ErrorSummary, TextInput } from '@annex/web-kit';
 import { fieldErrors } from '../../components/problems';
 import { useFormat, useT } from '../../i18n';
 

@@ -3,8 +3,7 @@ import { FormEvent, useState } from 'react';
 import type { Schemas } from '@annex/api-client';
 import { Button } from 'react-aria-components';
 import { api, must } from '../../api/client';
-import { ErrorSummary } from '@annex/web-kit';
-import { Dropdown, TextInput } from '../../components/fields';
+import { Dropdown, ErrorSummary, TextInput } from '@annex/web-kit';
 import { fieldErrors } from '../../components/problems';
 import { MessageId, useFormat, useT } from '../../i18n';
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, blobUrl, must } from '../../api/client';
-import { Dropdown } from '../../components/fields';
+import { Dropdown } from '@annex/web-kit';
 import { useFormat, useT } from '../../i18n';
 
 type By = 'neighbourhood' | 'age' | 'sex';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must } from '../../api/client';
-import { Dropdown } from '../../components/fields';
+import { Dropdown } from '@annex/web-kit';
 import { MessageId, useFormat, useT } from '../../i18n';
 import { AccessAudit } from './AccessAudit';
 import { Census } from './Census';

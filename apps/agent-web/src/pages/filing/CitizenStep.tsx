@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, must } from '../../api/client';
-import { TextInput } from '../../components/fields';
+import { TextInput } from '@annex/web-kit';
 import { useFormat, useT } from '../../i18n';
 import { CitizenForm } from './CitizenForm';
 import type { Citizen } from './FilingPage';

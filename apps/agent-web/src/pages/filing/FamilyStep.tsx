@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import type { Schemas } from '@annex/api-client';
 import { api, must } from '../../api/client';
-import { TextInput } from '../../components/fields';
+import { TextInput } from '@annex/web-kit';
 import { fieldErrors } from '../../components/problems';
 import { useLang, useT } from '../../i18n';
 import type { Citizen } from './FilingPage';

@@ -1,8 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Procedure } from '../../api/queries';
-import { ErrorSummary } from '@annex/web-kit';
-import { Choice, TextInput } from '../../components/fields';
+import { Choice, ErrorSummary, TextInput } from '@annex/web-kit';
 import { useLang, useT } from '../../i18n';
 
 /** Step 3: the form generated from the procedure's field schema (file fields come next, as uploads). */

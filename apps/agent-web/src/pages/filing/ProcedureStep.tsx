@@ -1,8 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Procedure, useProcedures } from '../../api/queries';
-import { ErrorSummary } from '@annex/web-kit';
-import { Choice } from '../../components/fields';
+import { Choice, ErrorSummary } from '@annex/web-kit';
 import { useLang, useT } from '../../i18n';
 
 /** Step 2: which procedure (those the guide offers at the counter). */

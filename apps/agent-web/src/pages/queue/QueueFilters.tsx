@@ -1,7 +1,7 @@
 import { FormEvent, RefObject, useState } from 'react';
 import { Button, Checkbox } from 'react-aria-components';
 import { CHANNELS, Procedure, STATES } from '../../api/queries';
-import { Dropdown } from '../../components/fields';
+import { Dropdown } from '@annex/web-kit';
 import { useLang, useT } from '../../i18n';
 
 export interface Filters {

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
-import { Choice, LongText } from '../../components/fields';
+import { Choice, LongText } from '@annex/web-kit';
 import { useT } from '../../i18n';
 
 /** A modal asking for the message or reason a transition carries (focus trapped, Escape closes). */

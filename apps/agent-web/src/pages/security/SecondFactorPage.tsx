@@ -3,8 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import QRCode from 'qrcode';
 import { api, must, refresh } from '../../api/client';
-import { ErrorSummary, FieldProblem } from '@annex/web-kit';
-import { TextInput } from '../../components/fields';
+import { ErrorSummary, FieldProblem, TextInput } from '@annex/web-kit';
 import { useT } from '../../i18n';
 import { navigate } from '../../router';
 

@@ -1,26 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { api, ApiError, must } from '../../api/client';
-import { Choice, TextInput } from '../../components/fields';
-import { ErrorSummary, FieldProblem } from '@annex/web-kit';
+import { Choice, ErrorSummary, FieldProblem, TextInput, useIdentity } from '@annex/web-kit';
 import { useLang, useT } from '../../i18n';
 import { Link } from '../../router';
 import { groupName } from './names';
 import { PRIORITIES, Ticket, useTickets } from './useTickets';
 import { WaitingRoom } from './WaitingRoom';
 
-/** 06… or +2126… as typed at the desk, in E.164 for the API; null when it is not a mobile number. */
-export const mobileE164 = (v: string): string | null => {
-  const d = v.replace(/[\s.-]/g, '');
-  const m = /^(?:\+212|00212|0)([67]\d{8})$/.exec(d);
-  return m ? `+212${m[1]}` : null;
-};
-
 /** Reception: issue a ticket (group, priority, optional phone and language), print or text it, and see the waiting room. */
 export function ReceptionPage() {
   const t = useT();
   const { lang } = useLang();
   const client = useQueryClient();
+  // 06… or +2126… as typed at the desk, checked with the API's mobile rule and sent in E.164.
+  const identity = useIdentity(api);
   const waiting = useTickets('waiting');
   const [group, setGroup] = useState('');
   const [priority, setPriority] = useState('none');
@@ -55,13 +49,13 @@ export function ReceptionPage() {
     e.preventDefault();
     const found = [
       ...(group ? [] : [{ field: 'ticket-group', label: t('tickets.group'), message: t('tickets.chooseGroup') }]),
-      ...(phone.trim() && !mobileE164(phone)
+      ...(phone.trim() && !identity.mobile(phone)
         ? [{ field: 'ticket-phone', label: t('tickets.phone'), message: t('tickets.phoneFormat') }]
         : []),
     ];
     setProblems(found);
     if (found.length) return;
-    const e164 = phone.trim() ? mobileE164(phone)! : undefined;
+    const e164 = phone.trim() ? identity.mobile(phone)! : undefined;
     issue.mutate({
       group,
       ...(priority !== 'none' ? { priority: priority as (typeof PRIORITIES)[number] } : {}),
