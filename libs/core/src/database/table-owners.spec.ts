@@ -106,7 +106,7 @@ const OWNERS: Record<string, { owner: Library; writers: string[] }> = {
   },
   staff: { owner: 'accounts', writers: ['libs/accounts/src/register/staff.service.ts'] },
   dependent: { owner: 'accounts', writers: ['libs/accounts/src/family/dependents.service.ts'] },
-  mandate: { owner: 'accounts', writers: ['libs/accounts/src/family/mandates.service.ts'] },
+  mandate: { owner: 'accounts', writers: ['libs/accounts/src/family/mandates.service.ts', 'libs/accounts/src/family/mandate-parties.ts'] },
   staff_recovery_code: { owner: 'accounts', writers: ['libs/accounts/src/auth/second-factor.ts'] },
   staff_security_event: { owner: 'accounts', writers: ['libs/accounts/src/auth/second-factor.ts'] },
   staff_totp: { owner: 'accounts', writers: ['libs/accounts/src/auth/second-factor.ts'] },
