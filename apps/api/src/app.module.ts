@@ -22,6 +22,7 @@ import { NotificationsModule } from '@app/notifications';
 import { CertificatesModule } from '@app/certificates';
 import { ReceptionModule } from '@app/reception';
 import { InteropModule } from '@app/interop';
+import { MeController } from './me.controller';
 
 @Module({
   imports: [
@@ -43,7 +44,7 @@ import { InteropModule } from '@app/interop';
     ReceptionModule,
     InteropModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, MeController],
   providers: [
     // HTTP credentials are the API's alone: passport registers strategies process-wide, so a
     // worker context started beside the API (tests) must not replace them with its own.

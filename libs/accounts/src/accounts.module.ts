@@ -16,7 +16,6 @@ import { Staff } from './entities/staff.entity';
 import { DependentsService } from './family/dependents.service';
 import { FamilyController } from './family/family.controller';
 import { MandatesService } from './family/mandates.service';
-import { MeController } from './me.controller';
 import { DataExportService } from './privacy/data-export.service';
 import { PrivacyController } from './privacy/privacy.controller';
 import { PrivacyService } from './privacy/privacy.service';
@@ -32,7 +31,6 @@ import { StaffService } from './register/staff.service';
   imports: [TypeOrmModule.forFeature([Annex, Neighbourhood, Citizen, Staff, Counter, RefreshToken])],
   controllers: [
     AuthController,
-    MeController,
     CitizensController,
     StaffController,
     ReferenceController,
@@ -57,6 +55,18 @@ import { StaffService } from './register/staff.service';
     DependentsService,
     MandatesService,
   ],
-  exports: [TypeOrmModule, TokenService, OneTimeCodes],
+  // The services behind the API's one /me controller (apps/api/src/me.controller.ts) too.
+  exports: [
+    TypeOrmModule,
+    TokenService,
+    OneTimeCodes,
+    MeService,
+    CitizensService,
+    SecondFactor,
+    DependentsService,
+    MandatesService,
+    PrivacyService,
+    DataExportService,
+  ],
 })
 export class AccountsModule {}

@@ -44,166 +44,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sign in with a staff username, or a citizen's CIN or phone, and a password
-         * @description Who may call: anyone.
-         */
-        post: operations["Auth_login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/login/second-factor": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Second step of a staff sign-in: the challenge and a code from the authenticator app, or a recovery code (each code works once)
-         * @description Who may call: anyone.
-         */
-        post: operations["Auth_loginSecondFactor"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Exchange a refresh token for a new pair (the old one is spent; reuse revokes the family); with counter, the session moves to that counter
-         * @description Who may call: anyone.
-         */
-        post: operations["Auth_refresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sign out: revokes the refresh token's whole family
-         * @description Who may call: anyone.
-         */
-        post: operations["Auth_logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/signup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Self sign-up: a one-time code is sent by SMS to the phone given (same answer, and no SMS, for a CIN already registered)
-         * @description Who may call: anyone.
-         */
-        post: operations["Registration_signup"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/signup/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Confirm the sign-up with the code and choose a password: the account is created
-         * @description Who may call: anyone.
-         */
-        post: operations["Registration_verify"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/kiosk/start": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Kiosk: a citizen types their CIN; a code goes to the phone on file (same answer for an unknown CIN)
-         * @description Who may call: kiosk.
-         */
-        post: operations["Registration_kioskStart"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/kiosk/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Kiosk: the code gives a short citizen session acting through the kiosk channel
-         * @description Who may call: kiosk.
-         */
-        post: operations["Registration_kioskVerify"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -490,6 +330,206 @@ export interface paths {
         get: operations["Privacy_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a walk-in ticket from the phone, on the day, during opening hours (one per citizen and day): the number and predicted wait, by SMS too; another SMS when the turn is near
+         * @description Who may call: citizen. Object rule: the caller, during the annex’s opening hours, one per day.
+         */
+        post: operations["Appointments_takeTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The citizen's own appointments, by time
+         * @description Who may call: citizen. Object rule: the caller’s own.
+         */
+        get: operations["Appointments_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a staff username, or a citizen's CIN or phone, and a password
+         * @description Who may call: anyone.
+         */
+        post: operations["Auth_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Second step of a staff sign-in: the challenge and a code from the authenticator app, or a recovery code (each code works once)
+         * @description Who may call: anyone.
+         */
+        post: operations["Auth_loginSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new pair (the old one is spent; reuse revokes the family); with counter, the session moves to that counter
+         * @description Who may call: anyone.
+         */
+        post: operations["Auth_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: revokes the refresh token's whole family
+         * @description Who may call: anyone.
+         */
+        post: operations["Auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Self sign-up: a one-time code is sent by SMS to the phone given (same answer, and no SMS, for a CIN already registered)
+         * @description Who may call: anyone.
+         */
+        post: operations["Registration_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the sign-up with the code and choose a password: the account is created
+         * @description Who may call: anyone.
+         */
+        post: operations["Registration_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/kiosk/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kiosk: a citizen types their CIN; a code goes to the phone on file (same answer for an unknown CIN)
+         * @description Who may call: kiosk.
+         */
+        post: operations["Registration_kioskStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/kiosk/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kiosk: the code gives a short citizen session acting through the kiosk channel
+         * @description Who may call: kiosk.
+         */
+        post: operations["Registration_kioskVerify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2612,46 +2652,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/tickets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Take a walk-in ticket from the phone, on the day, during opening hours (one per citizen and day): the number and predicted wait, by SMS too; another SMS when the turn is near
-         * @description Who may call: citizen. Object rule: the caller, during the annex’s opening hours, one per day.
-         */
-        post: operations["Appointments_takeTicket"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/appointments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The citizen's own appointments, by time
-         * @description Who may call: citizen. Object rule: the caller’s own.
-         */
-        get: operations["Appointments_mine"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/appointments/{id}": {
         parameters: {
             query?: never;
@@ -2954,156 +2954,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        LoginDto: {
-            /**
-             * @description Staff username, or a citizen's CIN or phone number
-             * @example BK123456
-             */
-            login: string;
-            /** Format: password */
-            password: string;
-            /** @description The token this device got at its last sign-in: a known device is never slowed down by failed attempts */
-            deviceToken?: string;
-            /**
-             * @description Counter number an agent sits at for this shift
-             * @example 3
-             */
-            counter?: number;
-        };
-        TokenPairDto: {
-            /** @description JWT to send as `Authorization: Bearer <token>` */
-            accessToken: string;
-            /** @description Single-use token to obtain a new pair; keep it secret */
-            refreshToken: string;
-            /**
-             * @description Access token lifetime in seconds
-             * @example 900
-             */
-            expiresIn: number;
-            /** @enum {string} */
-            tokenType: TokenPairDtoTokenType;
-            /** @description Sign-in only: keep it on this device and send it with the next sign-in (never slowed down by others' failed attempts) */
-            deviceToken?: string;
-        };
-        /**
-         * @description What to send next: a code from the authenticator app, or a recovery code
-         * @enum {string}
-         */
-        SecondFactorKind: SecondFactorKind;
-        SecondFactorChallengeDto: {
-            /** @description What to send next: a code from the authenticator app, or a recovery code */
-            secondFactor: components["schemas"]["SecondFactorKind"];
-            /** @description Send it back with the code to POST /auth/login/second-factor; valid for `expiresIn` seconds */
-            challenge: string;
-            /** @example 300 */
-            expiresIn: number;
-            /** @description As at any sign-in: keep it on this device; once the second factor passed from it, it is not asked again there for 30 days */
-            deviceToken?: string;
-        };
-        SecondFactorLoginDto: {
-            challenge: string;
-            /**
-             * @description The 6-digit code the authenticator app shows
-             * @example 123456
-             */
-            code?: string;
-            /**
-             * @description One of the recovery codes shown at setup (each works once)
-             * @example a1b2-c3d4-e5f6a7b8
-             */
-            recoveryCode?: string;
-        };
-        RefreshWithCounterDto: {
-            refreshToken: string;
-            /**
-             * @description Move this session to another counter (staff who sit at one)
-             * @example 4
-             */
-            counter?: number;
-        };
-        RefreshDto: {
-            refreshToken: string;
-        };
-        /** @enum {string} */
-        Sex: Sex;
-        /** @enum {string} */
-        AlertLanguage: AlertLanguage;
-        /** @enum {string} */
-        AlertChannel: AlertChannel;
-        SignupDto: {
-            /**
-             * @description National ID card number: one or two letters then digits
-             * @example AB123456
-             */
-            cin: string;
-            firstName: string;
-            lastName: string;
-            /** @example أمينة */
-            firstNameAr: string;
-            /** @example برادة */
-            lastNameAr: string;
-            /**
-             * Format: date
-             * @example 1990-04-12
-             */
-            birthDate: string;
-            sex: components["schemas"]["Sex"];
-            /**
-             * @description Moroccan mobile number (+2126… or +2127…)
-             * @example +212612345678
-             */
-            phone: string;
-            email?: string;
-            /** Format: uuid */
-            neighbourhoodId: string;
-            addressLine?: string;
-            preferredLanguage: components["schemas"]["AlertLanguage"];
-            preferredChannel: components["schemas"]["AlertChannel"];
-        };
-        SignupStartedDto: {
-            /** Format: uuid */
-            signupId: string;
-            /** Format: date-time */
-            expiresAt: string;
-        };
-        SignupVerifyDto: {
-            /** Format: uuid */
-            signupId: string;
-            /** @example 123456 */
-            code: string;
-            /** Format: password */
-            password: string;
-        };
-        KioskStartDto: {
-            /**
-             * @description National ID card number: one or two letters then digits
-             * @example AB123456
-             */
-            cin: string;
-        };
-        KioskStartedDto: {
-            /** Format: uuid */
-            sessionId: string;
-            /** Format: date-time */
-            expiresAt: string;
-            /**
-             * @deprecated
-             * @description Always null: the answer is the same whether or not the CIN is known (kept for older kiosk builds)
-             */
-            maskedPhone: string | null;
-        };
-        KioskVerifyDto: {
-            /** Format: uuid */
-            sessionId: string;
-            code: string;
-        };
-        KioskTokenDto: {
-            accessToken: string;
-            /** @description Seconds (short: the kiosk forgets the citizen) */
-            expiresIn: number;
-            /** @enum {string} */
-            tokenType: KioskTokenDtoTokenType;
-        };
         /** @enum {string} */
         PrincipalKind: PrincipalKind;
         /** @enum {string} */
@@ -3130,6 +2980,10 @@ export interface components {
             /** @description Citizen profile (citizens only) */
             profile?: Record<string, never>;
         };
+        /** @enum {string} */
+        AlertLanguage: AlertLanguage;
+        /** @enum {string} */
+        AlertChannel: AlertChannel;
         ProfilePatch: {
             /**
              * @description Moroccan mobile number (+2126… or +2127…)
@@ -3143,6 +2997,8 @@ export interface components {
             preferredLanguage?: components["schemas"]["AlertLanguage"];
             preferredChannel?: components["schemas"]["AlertChannel"];
         };
+        /** @enum {string} */
+        Sex: Sex;
         /** @enum {string} */
         CitizenStatus: CitizenStatus;
         CitizenDto: {
@@ -3404,6 +3260,235 @@ export interface components {
             requestTrackingCode: string | null;
             /** @description The reason typed for a free search or opening the profile */
             reason: string | null;
+        };
+        VirtualTicketCreate: {
+            /**
+             * @description The procedure of the visit: the ticket joins the walk-in queue of its service group
+             * @example LIFE
+             */
+            procedureCode: string;
+            /**
+             * Format: uuid
+             * @description The annex (default: the citizen's own)
+             */
+            annexId?: string;
+        };
+        /** @enum {string} */
+        TicketState: TicketState;
+        TicketBookingDto: {
+            code: string;
+            procedureCode: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: uuid */
+            requestId: string | null;
+        };
+        TicketDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example A-042 */
+            number: string;
+            /** @example A */
+            group: string;
+            /** @enum {string|null} */
+            priority: "elderly" | "disabled" | "pregnant" | null;
+            state: components["schemas"]["TicketState"];
+            counter: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            calledAt: string | null;
+            /** @description Estimated wait in minutes, from recent service times (when issued) */
+            estimatedWaitMinutes?: number;
+            /** @description People ahead in the same group (when issued) */
+            ahead?: number;
+            /**
+             * Format: uuid
+             * @description The appointment checked in as this ticket (null: a walk-in)
+             */
+            appointmentId?: string | null;
+            /**
+             * Format: date-time
+             * @description The appointment's time
+             */
+            dueAt?: string | null;
+            /** @description Call-next of an appointment: its booking and request, for the counter panel */
+            appointment?: components["schemas"]["TicketBookingDto"];
+            /** @description Taken from the phone on the day (a walk-in who is texted when the turn is near) */
+            virtual?: boolean;
+        };
+        /** @enum {string} */
+        AppointmentState: AppointmentState;
+        AppointmentDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The booking code (typed at the kiosk; the QR carries it)
+             * @example K7M2QX9P
+             */
+            code: string;
+            procedureCode: string;
+            /** @example B */
+            group: string;
+            /** Format: uuid */
+            annexId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            state: components["schemas"]["AppointmentState"];
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: uuid */
+            ticketId: string | null;
+            /** @description SVG of a QR code carrying the booking code */
+            qrSvg: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LoginDto: {
+            /**
+             * @description Staff username, or a citizen's CIN or phone number
+             * @example BK123456
+             */
+            login: string;
+            /** Format: password */
+            password: string;
+            /** @description The token this device got at its last sign-in: a known device is never slowed down by failed attempts */
+            deviceToken?: string;
+            /**
+             * @description Counter number an agent sits at for this shift
+             * @example 3
+             */
+            counter?: number;
+        };
+        TokenPairDto: {
+            /** @description JWT to send as `Authorization: Bearer <token>` */
+            accessToken: string;
+            /** @description Single-use token to obtain a new pair; keep it secret */
+            refreshToken: string;
+            /**
+             * @description Access token lifetime in seconds
+             * @example 900
+             */
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: TokenPairDtoTokenType;
+            /** @description Sign-in only: keep it on this device and send it with the next sign-in (never slowed down by others' failed attempts) */
+            deviceToken?: string;
+        };
+        /**
+         * @description What to send next: a code from the authenticator app, or a recovery code
+         * @enum {string}
+         */
+        SecondFactorKind: SecondFactorKind;
+        SecondFactorChallengeDto: {
+            /** @description What to send next: a code from the authenticator app, or a recovery code */
+            secondFactor: components["schemas"]["SecondFactorKind"];
+            /** @description Send it back with the code to POST /auth/login/second-factor; valid for `expiresIn` seconds */
+            challenge: string;
+            /** @example 300 */
+            expiresIn: number;
+            /** @description As at any sign-in: keep it on this device; once the second factor passed from it, it is not asked again there for 30 days */
+            deviceToken?: string;
+        };
+        SecondFactorLoginDto: {
+            challenge: string;
+            /**
+             * @description The 6-digit code the authenticator app shows
+             * @example 123456
+             */
+            code?: string;
+            /**
+             * @description One of the recovery codes shown at setup (each works once)
+             * @example a1b2-c3d4-e5f6a7b8
+             */
+            recoveryCode?: string;
+        };
+        RefreshWithCounterDto: {
+            refreshToken: string;
+            /**
+             * @description Move this session to another counter (staff who sit at one)
+             * @example 4
+             */
+            counter?: number;
+        };
+        RefreshDto: {
+            refreshToken: string;
+        };
+        SignupDto: {
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            cin: string;
+            firstName: string;
+            lastName: string;
+            /** @example أمينة */
+            firstNameAr: string;
+            /** @example برادة */
+            lastNameAr: string;
+            /**
+             * Format: date
+             * @example 1990-04-12
+             */
+            birthDate: string;
+            sex: components["schemas"]["Sex"];
+            /**
+             * @description Moroccan mobile number (+2126… or +2127…)
+             * @example +212612345678
+             */
+            phone: string;
+            email?: string;
+            /** Format: uuid */
+            neighbourhoodId: string;
+            addressLine?: string;
+            preferredLanguage: components["schemas"]["AlertLanguage"];
+            preferredChannel: components["schemas"]["AlertChannel"];
+        };
+        SignupStartedDto: {
+            /** Format: uuid */
+            signupId: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        SignupVerifyDto: {
+            /** Format: uuid */
+            signupId: string;
+            /** @example 123456 */
+            code: string;
+            /** Format: password */
+            password: string;
+        };
+        KioskStartDto: {
+            /**
+             * @description National ID card number: one or two letters then digits
+             * @example AB123456
+             */
+            cin: string;
+        };
+        KioskStartedDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @deprecated
+             * @description Always null: the answer is the same whether or not the CIN is known (kept for older kiosk builds)
+             */
+            maskedPhone: string | null;
+        };
+        KioskVerifyDto: {
+            /** Format: uuid */
+            sessionId: string;
+            code: string;
+        };
+        KioskTokenDto: {
+            accessToken: string;
+            /** @description Seconds (short: the kiosk forgets the citizen) */
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: KioskTokenDtoTokenType;
         };
         CitizenInput: {
             /**
@@ -4882,50 +4967,6 @@ export interface components {
             /** @description The SMS's language (a known citizen's own preference wins) */
             language?: components["schemas"]["AlertLanguage"];
         };
-        /** @enum {string} */
-        TicketState: TicketState;
-        TicketBookingDto: {
-            code: string;
-            procedureCode: string;
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: uuid */
-            requestId: string | null;
-        };
-        TicketDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example A-042 */
-            number: string;
-            /** @example A */
-            group: string;
-            /** @enum {string|null} */
-            priority: "elderly" | "disabled" | "pregnant" | null;
-            state: components["schemas"]["TicketState"];
-            counter: number | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            calledAt: string | null;
-            /** @description Estimated wait in minutes, from recent service times (when issued) */
-            estimatedWaitMinutes?: number;
-            /** @description People ahead in the same group (when issued) */
-            ahead?: number;
-            /**
-             * Format: uuid
-             * @description The appointment checked in as this ticket (null: a walk-in)
-             */
-            appointmentId?: string | null;
-            /**
-             * Format: date-time
-             * @description The appointment's time
-             */
-            dueAt?: string | null;
-            /** @description Call-next of an appointment: its booking and request, for the counter panel */
-            appointment?: components["schemas"]["TicketBookingDto"];
-            /** @description Taken from the phone on the day (a walk-in who is texted when the turn is near) */
-            virtual?: boolean;
-        };
         GroupWaitDto: {
             /** @example A */
             group: string;
@@ -5217,35 +5258,6 @@ export interface components {
             /** Format: uuid */
             annexId?: string;
         };
-        /** @enum {string} */
-        AppointmentState: AppointmentState;
-        AppointmentDto: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description The booking code (typed at the kiosk; the QR carries it)
-             * @example K7M2QX9P
-             */
-            code: string;
-            procedureCode: string;
-            /** @example B */
-            group: string;
-            /** Format: uuid */
-            annexId: string;
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            state: components["schemas"]["AppointmentState"];
-            /** Format: uuid */
-            requestId: string | null;
-            /** Format: uuid */
-            ticketId: string | null;
-            /** @description SVG of a QR code carrying the booking code */
-            qrSvg: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
         GuestBookingStart: {
             /**
              * @description National ID card number: one or two letters then digits
@@ -5281,18 +5293,6 @@ export interface components {
             codeId: string;
             /** @example 123456 */
             code: string;
-        };
-        VirtualTicketCreate: {
-            /**
-             * @description The procedure of the visit: the ticket joins the walk-in queue of its service group
-             * @example LIFE
-             */
-            procedureCode: string;
-            /**
-             * Format: uuid
-             * @description The annex (default: the citizen's own)
-             */
-            annexId?: string;
         };
         AppointmentUpdate: {
             /**
@@ -5767,674 +5767,6 @@ export interface operations {
             };
             /** @description The Health Check is not successful */
             503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Auth_login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenPairDto"];
-                };
-            };
-            /** @description Password right, second factor needed: send the challenge and a code to POST /auth/login/second-factor (not asked again on a device that passed it in the last 30 days) */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SecondFactorChallengeDto"];
-                };
-            };
-            /** @description Malformed body */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong login or password */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Locked: too many failed attempts, retry later */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description login-throttled: too many failures for this login name or address (Retry-After); a known device is never held back */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Auth_loginSecondFactor: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SecondFactorLoginDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenPairDto"];
-                };
-            };
-            /** @description Neither code nor recoveryCode, or a malformed one */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description second-factor-wrong: wrong, replayed or spent code; or an unknown or expired challenge */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description login-throttled: too many wrong codes for this account (Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Auth_refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshWithCounterDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenPairDto"];
-                };
-            };
-            /** @description A counter this account may not sit at */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unknown, spent, revoked or expired refresh token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Auth_logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshDto"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Registration_signup: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SignupDto"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SignupStartedDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state (stale version, already done, taken) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many codes for this phone or CIN (Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Registration_verify: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SignupVerifyDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenPairDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state (stale version, already done, taken) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Gone: expired */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Registration_kioskStart: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["KioskStartDto"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KioskStartedDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many codes for this CIN or phone (Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Registration_kioskVerify: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["KioskVerifyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KioskTokenDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Gone: expired */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7925,6 +7257,844 @@ export interface operations {
             };
             /** @description Overloaded: this low-priority route is shed first; retry after `Retry-After` seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_takeTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VirtualTicketCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Appointments_mine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Staff: the local day (default today) */
+                day?: string;
+                state?: components["schemas"]["AppointmentState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AppointmentDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Auth_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description Password right, second factor needed: send the challenge and a code to POST /auth/login/second-factor (not asked again on a device that passed it in the last 30 days) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorChallengeDto"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong login or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Locked: too many failed attempts, retry later */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description login-throttled: too many failures for this login name or address (Retry-After); a known device is never held back */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Auth_loginSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorLoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description Neither code nor recoveryCode, or a malformed one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description second-factor-wrong: wrong, replayed or spent code; or an unknown or expired challenge */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description login-throttled: too many wrong codes for this account (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Auth_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshWithCounterDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description A counter this account may not sit at */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, spent, revoked or expired refresh token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Auth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Registration_signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupStartedDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many codes for this phone or CIN (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Registration_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupVerifyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (stale version, already done, taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Registration_kioskStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskStartDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskStartedDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many codes for this CIN or phone (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Registration_kioskVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KioskVerifyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KioskTokenDto"];
+                };
+            };
+            /** @description Invalid input: the problem names each field (`errors[]`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, scope, annex or ownership) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id; nothing was changed) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18900,176 +19070,6 @@ export interface operations {
             };
         };
     };
-    Appointments_takeTicket: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VirtualTicketCreate"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TicketDto"];
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state (stale version, already done, taken) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body or file too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    Appointments_mine: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
-                cursor?: string;
-                /** @description Staff: the local day (default today) */
-                day?: string;
-                state?: components["schemas"]["AppointmentState"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["AppointmentDto"][];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description Invalid input: the problem names each field (`errors[]`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not do this (role, scope, annex or ownership) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (logged with the request id; nothing was changed) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     Appointments_cancel: {
         parameters: {
             query?: never;
@@ -20793,30 +20793,6 @@ export enum PathsOpen311V2RequestsFileGetResponses200ContentApplicationJsonStatu
     open = "open",
     closed = "closed"
 }
-export enum TokenPairDtoTokenType {
-    Bearer = "Bearer"
-}
-export enum SecondFactorKind {
-    totp = "totp"
-}
-export enum Sex {
-    F = "F",
-    M = "M"
-}
-export enum AlertLanguage {
-    ar = "ar",
-    fr = "fr",
-    en = "en",
-    zgh = "zgh"
-}
-export enum AlertChannel {
-    sms = "sms",
-    email = "email",
-    both = "both"
-}
-export enum KioskTokenDtoTokenType {
-    Bearer = "Bearer"
-}
 export enum PrincipalKind {
     citizen = "citizen",
     staff = "staff",
@@ -20837,6 +20813,21 @@ export enum Channel {
     kiosk = "kiosk",
     counter = "counter",
     api = "api"
+}
+export enum AlertLanguage {
+    ar = "ar",
+    fr = "fr",
+    en = "en",
+    zgh = "zgh"
+}
+export enum AlertChannel {
+    sms = "sms",
+    email = "email",
+    both = "both"
+}
+export enum Sex {
+    F = "F",
+    M = "M"
 }
 export enum CitizenStatus {
     pending = "pending",
@@ -20881,6 +20872,27 @@ export enum StaffRole {
     admin = "admin",
     kiosk = "kiosk",
     display = "display"
+}
+export enum TicketState {
+    waiting = "waiting",
+    called = "called",
+    no_show = "no_show",
+    closed = "closed"
+}
+export enum AppointmentState {
+    booked = "booked",
+    checked_in = "checked_in",
+    cancelled = "cancelled",
+    no_show = "no_show"
+}
+export enum TokenPairDtoTokenType {
+    Bearer = "Bearer"
+}
+export enum SecondFactorKind {
+    totp = "totp"
+}
+export enum KioskTokenDtoTokenType {
+    Bearer = "Bearer"
 }
 export enum RetentionAction {
     delete = "delete",
@@ -21039,12 +21051,6 @@ export enum TicketPriority {
     disabled = "disabled",
     pregnant = "pregnant"
 }
-export enum TicketState {
-    waiting = "waiting",
-    called = "called",
-    no_show = "no_show",
-    closed = "closed"
-}
 export enum SignageMediaType {
     image_png = "image/png",
     image_jpeg = "image/jpeg",
@@ -21086,12 +21092,6 @@ export enum GrievancePhotoDtoContentType {
 export enum GrievanceAnswerState {
     answered = "answered",
     closed = "closed"
-}
-export enum AppointmentState {
-    booked = "booked",
-    checked_in = "checked_in",
-    cancelled = "cancelled",
-    no_show = "no_show"
 }
 export enum PartnerScope {
     dossiers_read = "dossiers:read",

@@ -5,3 +5,6 @@ export { Clock } from './clock';
 export { TicketMetricsModule } from './tickets/ticket-metrics.module';
 export { TicketMetricsService } from './tickets/ticket-metrics.service';
 export { TicketMetricsDto, TicketMetricsQuery } from './tickets/dto/ticket-metrics.dto';
+export { AppointmentsService } from './appointments/appointments.service';
+export { AppointmentDto, AppointmentQuery } from './appointments/dto/appointment.dto';
+export { TicketDto, VirtualTicketCreate } from './tickets/dto/ticket.dto';

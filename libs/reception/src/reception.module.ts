@@ -51,5 +51,7 @@ import { TicketsService } from './tickets/tickets.service';
     AppointmentsService,
     Clock,
   ],
+  // For the API's one /me controller (apps/api/src/me.controller.ts).
+  exports: [AppointmentsService],
 })
 export class ReceptionModule {}

@@ -17,7 +17,7 @@ import {
   SlotQuery,
   SlotsDto,
 } from './dto/appointment.dto';
-import { TicketDto, VirtualTicketCreate } from '../tickets/dto/ticket.dto';
+import { TicketDto } from '../tickets/dto/ticket.dto';
 import { AppointmentsService } from './appointments.service';
 
 @ApiTags('appointments')
@@ -126,25 +126,6 @@ export class AppointmentsController {
   @ApiPageResponse(AppointmentDto)
   ofDay(@Query() q: AppointmentQuery, @CurrentUser() p: Principal): Promise<Page<AppointmentDto>> {
     return this.appointments.ofDay(q, p);
-  }
-
-  @Post('me/tickets')
-  @Roles('citizen')
-  @ApiOperation({
-    summary:
-      'Take a walk-in ticket from the phone, on the day, during opening hours (one per citizen and day): the number and predicted wait, by SMS too; another SMS when the turn is near',
-  })
-  @ApiCreatedResponse({ type: TicketDto })
-  takeTicket(@Body() d: VirtualTicketCreate, @CurrentUser() p: Principal): Promise<TicketDto> {
-    return this.appointments.virtualTicket(d, p);
-  }
-
-  @Get('me/appointments')
-  @Roles('citizen')
-  @ApiOperation({ summary: "The citizen's own appointments, by time" })
-  @ApiPageResponse(AppointmentDto)
-  mine(@Query() q: AppointmentQuery, @CurrentUser() p: Principal): Promise<Page<AppointmentDto>> {
-    return this.appointments.mine(q, p);
   }
 
   @Patch('appointments/:id')

@@ -14,36 +14,45 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiPageResponse, CurrentUser, LowPriority, Page, PageQuery, Principal, Roles } from '@app/core';
-import { SecondFactor } from './auth/second-factor';
-import { AccessEventDto } from './dto/access-event.dto';
-import { CitizenChangeDto, CitizenDto, ProfilePatch } from './dto/citizen.dto';
-import { MeDto } from './dto/me.dto';
-import { RecoveryCodesDto, SecondFactorStatusDto, TotpCodeDto, TotpEnrolmentDto } from './dto/second-factor.dto';
-import { DependentsService } from './family/dependents.service';
 import {
+  AccessEventDto,
+  CitizenChangeDto,
+  CitizenDto,
+  CitizensService,
+  DataExportService,
   DependentAccountInput,
   DependentDto,
   DependentInput,
-  MandateConfirmInput,
+  DependentsService,
+  ExportQuery,
   MandateAskedDto,
   MandateAskInput,
+  MandateConfirmInput,
   MandateDto,
   MandateGrantInput,
+  MandatesService,
   MandateStartedDto,
-} from './family/dto/family.dto';
-import { MandatesService } from './family/mandates.service';
-import { MeService } from './me.service';
-import { DataExportService, ExportQuery } from './privacy/data-export.service';
-import { PrivacyService } from './privacy/privacy.service';
-import { CitizensService } from './register/citizens.service';
+  MeDto,
+  MeService,
+  PrivacyService,
+  ProfilePatch,
+  RecoveryCodesDto,
+  SecondFactor,
+  SecondFactorStatusDto,
+  TotpCodeDto,
+  TotpEnrolmentDto,
+} from '@app/accounts';
+import { AppointmentDto, AppointmentQuery, AppointmentsService, TicketDto, VirtualTicketCreate } from '@app/reception';
 
 const ID = { name: 'id', format: 'uuid' };
 
 /**
  * Every route under /me, the caller's own account: profile and its history, the second factor
- * (staff), the family (dependents, mandates) and the privacy rights (who read my record, my
- * data). Each method calls one service, where the rules live. The operationIds of the
- * controllers merged here (`Profile_`, `SecondFactor_`, `MyFamily_`, `Privacy_`) are kept, and
+ * (staff), the family (dependents, mandates), the privacy rights (who read my record, my data)
+ * and the citizen's own appointments and phone tickets. It sits in the API app, above the
+ * libraries it serves (accounts, reception: reception depends on accounts, so neither library
+ * could hold it). Each method calls one service, where the rules live. The operationIds of the
+ * controllers merged here (`Profile_`, `SecondFactor_`, `MyFamily_`, `Privacy_`, `Appointments_`) are kept, and
  * each route keeps its own tag.
  */
 @ApiBearerAuth('bearer')
@@ -57,6 +66,7 @@ export class MeController {
     private readonly mandates: MandatesService,
     private readonly privacy: PrivacyService,
     private readonly exports: DataExportService,
+    private readonly appointments: AppointmentsService,
   ) {}
 
   // --- the account (tag accounts) ---
@@ -213,7 +223,10 @@ export class MeController {
   @HttpCode(202)
   @Roles('citizen')
   @ApiTags('family')
-  @ApiOperation({ operationId: 'MyFamily_code', summary: 'Send me a (new) one-time code to confirm a pending mandate I am the mandator of' })
+  @ApiOperation({
+    operationId: 'MyFamily_code',
+    summary: 'Send me a (new) one-time code to confirm a pending mandate I am the mandator of',
+  })
   @ApiParam(ID)
   @ApiAcceptedResponse({ type: MandateStartedDto })
   @ApiConflictResponse({ description: 'mandate-not-pending' })
@@ -292,5 +305,29 @@ export class MeController {
     }
     reply.header('content-disposition', `attachment; filename="mes-donnees-${day}.json"`);
     return data;
+  }
+
+  // --- the citizen's own visits: a phone ticket, their appointments (tag appointments) ---
+
+  @Post('tickets')
+  @Roles('citizen')
+  @ApiTags('appointments')
+  @ApiOperation({
+    operationId: 'Appointments_takeTicket',
+    summary:
+      'Take a walk-in ticket from the phone, on the day, during opening hours (one per citizen and day): the number and predicted wait, by SMS too; another SMS when the turn is near',
+  })
+  @ApiCreatedResponse({ type: TicketDto })
+  takeTicket(@Body() d: VirtualTicketCreate, @CurrentUser() p: Principal): Promise<TicketDto> {
+    return this.appointments.virtualTicket(d, p);
+  }
+
+  @Get('appointments')
+  @Roles('citizen')
+  @ApiTags('appointments')
+  @ApiOperation({ operationId: 'Appointments_mine', summary: "The citizen's own appointments, by time" })
+  @ApiPageResponse(AppointmentDto)
+  myAppointments(@Query() q: AppointmentQuery, @CurrentUser() p: Principal): Promise<Page<AppointmentDto>> {
+    return this.appointments.mine(q, p);
   }
 }
