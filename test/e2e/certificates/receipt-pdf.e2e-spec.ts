@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { bearer, createTestApp, TestApp } from '../../support/app';
+import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
+
+/** The récépissé PDF the API serves, read back the way a person's tools read it (poppler). */
+function pdfFile(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'receipt-pdf-'));
+  writeFileSync(join(dir, 'r.pdf'), pdf);
+  return join(dir, 'r.pdf');
+}
+const stripMarks = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+const text = (pdf: Buffer) => stripMarks(execFileSync('pdftotext', [pdfFile(pdf), '-']).toString('utf8'));
+
+describe('GET /requests/{id}/receipt/pdf: the récépissé drawn without a browser', () => {
+  let t: TestApp;
+  let agent: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    agent = await t.token('agent1', undefined, 1);
+  });
+  afterAll(() => t.close());
+
+  it('has the JSON receipt’s content: Arabic words in logical order, the French, the Tifinagh heading, the tracking code and its QR', async () => {
+    const c = await citizenWithTokens(t);
+    const filed = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    const id = filed.body.id as string;
+    const json = (await t.http.get(`/api/v1/requests/${id}/receipt`).set(bearer(c.web)).expect(200)).body;
+
+    const res = await t.http.get(`/api/v1/requests/${id}/receipt/pdf`).set(bearer(c.web)).buffer(true).expect(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`inline; filename="${json.number}.pdf"`);
+    const pdf = res.body as Buffer;
+    const read = text(pdf);
+
+    expect(read).toContain(`N° ${json.number} — ${filed.body.trackingCode}`);
+    expect(read).toContain(json.trackUrl);
+    // Arabic: whole phrases, so each word is there and in reading order, not reversed or split.
+    for (const words of [
+      'المملكة المغربية',
+      'وزارة الداخلية',
+      json.annex.nameAr,
+      'وصل الإيداع',
+      json.procedure.name.ar,
+      'المعطيات المودعة',
+      'الأجل القانوني للرد',
+      'في حالة عدم الرد في هذا الأجل',
+      ...json.documents.map((d: { name: { ar: string } }) => d.name.ar),
+    ])
+      expect(read).toContain(words);
+    // The Arabic column in the receipt's order: title, procedure, deadline, tracking.
+    const order = ['وصل الإيداع', json.procedure.name.ar, 'الأجل القانوني للرد', 'التتبع'].map((w) => read.indexOf(w));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    for (const words of [
+      'Royaume du Maroc',
+      'Récépissé de dépôt',
+      json.annex.nameFr,
+      json.procedure.name.fr,
+      ...json.filed.map((f: { label: { fr: string }; value: string }) => `${f.label.fr} : ${f.value}`),
+    ])
+      expect(read).toContain(words);
+    expect(read).toContain('ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ');
+
+    const fonts = execFileSync('pdffonts', [pdfFile(pdf)]).toString('utf8');
+    for (const font of ['NotoSerif-Regular', 'NotoSerif-Bold', 'Amiri-Regular', 'Amiri-Bold', 'NotoSansTifinagh-Regular', 'DejaVuSansMono'])
+      expect(fonts).toMatch(new RegExp(`^[A-Z]{6}\\+${font}\\s+CID TrueType\\s+Identity-H\\s+yes yes yes`, 'm'));
+    // Drawn here, not printed by a browser.
+    expect(execFileSync('pdfinfo', [pdfFile(pdf)]).toString('utf8')).toMatch(/^Producer:\s+annex certificates$/m);
+
+    const file = pdfFile(pdf);
+    execFileSync('pdftoppm', ['-png', '-gray', '-r', '150', '-singlefile', file, file.replace(/\.pdf$/, '')]);
+    const png = PNG.sync.read(readFileSync(file.replace(/\.pdf$/, '.png')));
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(json.trackUrl);
+
+    // Staff of the annex get the same document; another citizen gets nothing.
+    const staff = await t.http.get(`/api/v1/requests/${id}/receipt/pdf`).set(bearer(agent)).buffer(true).expect(200);
+    expect(text(staff.body as Buffer)).toBe(read);
+    const other = await citizenWithTokens(t);
+    const hidden = await t.http.get(`/api/v1/requests/${id}/receipt/pdf`).set(bearer(other.web)).expect(404);
+    expect(hidden.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers a malformed id with a problem naming the field', async () => {
+    const c = await citizenWithTokens(t);
+    const r = await t.http.get('/api/v1/requests/not-a-uuid/receipt/pdf').set(bearer(c.web)).expect(400);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(r.body)).toContain('id');
+  });
+});
