@@ -121,7 +121,10 @@ export async function measureReceiptRenderers(chromium: string, n: number): Prom
   const direct = await measure('receipt, direct PDF: HarfBuzz + bidi-js on pdf-lib (after)', n, (i) => receiptPdf(receipt(i), ZONE));
   const renderer = new PdfRenderer({ CHROMIUM_PATH: chromium });
   try {
-    return [await measure('receipt, Chromium, a new page per receipt (before)', n, (i) => renderer.render(receiptHtml(receipt(i), ZONE))), direct];
+    return [
+      await measure('receipt, Chromium, a new page per receipt (before)', n, (i) => renderer.render(receiptHtml(receipt(i), ZONE))),
+      direct,
+    ];
   } finally {
     await renderer.onApplicationShutdown();
   }

@@ -77,7 +77,10 @@ describe('start-up checks', () => {
       expect(r.body.details).toMatchObject({
         database: { status: 'up' },
         redis: { status: 'up' },
-        pdf: { status: 'down', message: expect.stringContaining('fonts missing under /nonexistent/fonts: truetype/noto/NotoSerif-Regular.ttf') },
+        pdf: {
+          status: 'down',
+          message: expect.stringContaining('fonts missing under /nonexistent/fonts: truetype/noto/NotoSerif-Regular.ttf'),
+        },
       });
       await t.close();
       if (saved === undefined) delete process.env.FONTS_DIR;

@@ -6,7 +6,11 @@ const html = (l: ReceiptLine) => {
   const t = l.pieces.map((p) => (p.bold ? `<b>${esc(p.text)}</b>` : esc(p.text))).join('');
   return l.item ? `<li>${t}</li>` : `<div>${t}</div>`;
 };
-const lines = (ls: ReceiptLine[]) => ls.map(html).join('').replace(/((?:<li>.*?<\/li>)+)/g, '<ul>$1</ul>');
+const lines = (ls: ReceiptLine[]) =>
+  ls
+    .map(html)
+    .join('')
+    .replace(/((?:<li>.*?<\/li>)+)/g, '<ul>$1</ul>');
 const row = (r: ReceiptRow | undefined, cls = '') =>
   r ? `<section class="two ${cls}"><div class="fr">${lines(r.fr)}</div><div class="ar">${lines(r.ar)}</div></section>` : '';
 

@@ -28,7 +28,11 @@ export async function receiptPdf(r: ReceiptDto, zone: string, fontsDir = '/usr/s
   };
 
   const third = (WIDTH - 12 * MM) / 3;
-  const header = [L.lay(t.header.fr, FR(10.5, 1.45), third), L.lay(t.header.zgh, ZGH(10.5, 1.45), third), L.lay(t.header.ar, AR(13, 1.45), third)];
+  const header = [
+    L.lay(t.header.fr, FR(10.5, 1.45), third),
+    L.lay(t.header.zgh, ZGH(10.5, 1.45), third),
+    L.lay(t.header.ar, AR(13, 1.45), third),
+  ];
   for (const [i, col] of header.entries()) L.draw(col, PAGE.left + i * (third + 6 * MM), third, y);
   y += Math.max(...header.map((c) => c.height)) + 3 * MM;
   w.rect(PAGE.left, y, WIDTH, 1.5, RED);

@@ -24,7 +24,11 @@ export function sampleReceipt(annex: { code: string; nameAr: string; nameFr: str
     ],
     documents: [
       { code: 'CIN_COPY', name: t('Copie de la CIN', 'نسخة من البطاقة الوطنية', 'Copy of the ID card'), providedBy: 'citizen' },
-      { code: 'BIRTH', name: t('Copie intégrale de l’acte de naissance', 'نسخة من رسم الولادة', 'Birth record'), providedBy: 'administration' },
+      {
+        code: 'BIRTH',
+        name: t('Copie intégrale de l’acte de naissance', 'نسخة من رسم الولادة', 'Birth record'),
+        providedBy: 'administration',
+      },
     ],
     feeMad: 0,
     maxDelayWorkingDays: 5,

@@ -21,6 +21,13 @@ export const PDF_FONT_FILES = {
 /** The font files missing or unreadable under `fontsDir` (empty: PDFs can be drawn). */
 export async function missingPdfFonts(fontsDir: string): Promise<string[]> {
   const files = Object.values(PDF_FONT_FILES);
-  const ok = await Promise.all(files.map((f) => access(join(fontsDir, f), constants.R_OK).then(() => true, () => false)));
+  const ok = await Promise.all(
+    files.map((f) =>
+      access(join(fontsDir, f), constants.R_OK).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   return files.filter((_, i) => !ok[i]);
 }
