@@ -32,7 +32,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 naming what is down otherwise)
+         * Readiness: PostgreSQL and Redis answer and the PDF renderer has its fonts (503 naming what is down otherwise)
          * @description Who may call: anyone.
          */
         get: operations["Health_ready"];
