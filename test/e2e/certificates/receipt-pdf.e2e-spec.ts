@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { receiptPdf, sampleReceipt } from '@app/certificates';
+import { DEMO_ANNEX } from '../../../scripts/seed-demo';
 import { bearer, createTestApp, TestApp } from '../../support/app';
 import { citizenWithTokens, RESIDENCE_FORM, submit } from '../requests/helpers';
 
@@ -90,5 +92,26 @@ describe('GET /requests/{id}/receipt/pdf: the récépissé drawn without a brows
     const r = await t.http.get('/api/v1/requests/not-a-uuid/receipt/pdf').set(bearer(c.web)).expect(400);
     expect(r.headers['content-type']).toContain('application/problem+json');
     expect(r.body).toMatchObject({ status: 400, detail: expect.stringContaining('uuid') });
+  });
+
+  it('goes on to a second page when the filed values do not fit one, losing none', async () => {
+    const long = sampleReceipt(DEMO_ANNEX);
+    long.filed = Array.from({ length: 25 }, (_, i) => ({
+      key: `k${i}`,
+      label: { fr: `Champ ${i}`, ar: `حقل ${i}`, en: `Field ${i}` },
+      value: `valeur ${i}`,
+    }));
+    const pdf = await receiptPdf(long, 'Africa/Casablanca');
+    expect(execFileSync('pdfinfo', [pdfFile(pdf)]).toString('utf8')).toMatch(/^Pages:\s+2$/m);
+    const read = text(pdf).replace(/\s+/g, ' ');
+    for (const i of [0, 12, 24]) expect(read).toContain(`Champ ${i} : valeur ${i}`);
+    expect(read).toContain('الأجل القانوني للرد');
+    const page = (n: number) =>
+      stripMarks(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdfFile(pdf), '-']).toString('utf8')).replace(/\s+/g, ' ');
+    expect(page(1)).toContain('Champ 0 : valeur 0');
+    // What did not fit went on: the deadline box and the tracking page are on the second page.
+    expect(page(1)).not.toContain(long.trackUrl);
+    expect(page(2)).toContain(long.trackUrl);
+    expect(page(2)).toContain('الأجل القانوني للرد');
   });
 });

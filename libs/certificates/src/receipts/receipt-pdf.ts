@@ -46,32 +46,25 @@ export async function receiptPdf(r: ReceiptDto, zone: string, fontsDir = '/usr/s
   const number: Style = { family: 'mono', size: 12, lh: L.normal('mono'), align: 'center' };
   y = L.draw(L.lay([t.number], number, WIDTH), PAGE.left, WIDTH, y) + 5 * MM;
 
-  /** One French line and its Arabic counterpart, side by side; list items indented on their start side. */
-  const pair = (fr: ReceiptLine | undefined, ar: ReceiptLine | undefined, width: number) => {
-    const lay = (l: ReceiptLine | undefined, style: Style): Laid =>
-      L.lay(l ? [l.item ? [{ text: BULLET }, ...l.pieces] : l.pieces] : [], style, l?.item ? width - INDENT : width);
-    return { fr: lay(fr, FR(11)), ar: lay(ar, AR(13)), frItem: !!fr?.item, arItem: !!ar?.item };
+  /** One French line and its Arabic counterpart, laid side by side; list items indented on their start side. */
+  type Pair = { fr: Laid; ar: Laid; frItem: boolean; arItem: boolean; height: number };
+  const pairs = (row: ReceiptRow, width: number): Pair[] =>
+    Array.from({ length: Math.max(row.fr.length, row.ar.length) }, (_, i) => {
+      const lay = (l: ReceiptLine | undefined, style: Style): Laid =>
+        L.lay(l ? [l.item ? [{ text: BULLET }, ...l.pieces] : l.pieces] : [], style, l?.item ? width - INDENT : width);
+      const [fr, ar] = [lay(row.fr[i], FR(11)), lay(row.ar[i], AR(13))];
+      return { fr, ar, frItem: !!row.fr[i]?.item, arItem: !!row.ar[i]?.item, height: Math.max(fr.height, ar.height) };
+    });
+  const draw = (p: Pair, left: number, width: number, top: number) => {
+    L.draw(p.fr, left + (p.frItem ? INDENT : 0), width - (p.frItem ? INDENT : 0), top);
+    L.draw(p.ar, left + width + 8 * MM, width - (p.arItem ? INDENT : 0), top);
+    return top + p.height;
   };
-  const drawRow = (row: ReceiptRow, left: number, width: number, top: number) => {
-    for (let i = 0; i < Math.max(row.fr.length, row.ar.length); i++) {
-      const p = pair(row.fr[i], row.ar[i], width);
-      L.draw(p.fr, left + (p.frItem ? INDENT : 0), width - (p.frItem ? INDENT : 0), top);
-      L.draw(p.ar, left + width + 8 * MM, width - (p.arItem ? INDENT : 0), top);
-      top += Math.max(p.fr.height, p.ar.height);
-    }
-    return top;
-  };
-  const rowHeight = (row: ReceiptRow, width: number) =>
-    Array.from({ length: Math.max(row.fr.length, row.ar.length) }, (_, i) => pair(row.fr[i], row.ar[i], width)).reduce(
-      (h, p) => h + Math.max(p.fr.height, p.ar.height),
-      0,
-    );
   /** A row line by line, each pair moved to a new page when it does not fit. */
   const flow = (row: ReceiptRow) => {
-    for (let i = 0; i < Math.max(row.fr.length, row.ar.length); i++) {
-      const one = { fr: row.fr.slice(i, i + 1), ar: row.ar.slice(i, i + 1) };
-      room(rowHeight(one, TWO));
-      y = drawRow(one, PAGE.left, TWO, y);
+    for (const p of pairs(row, TWO)) {
+      room(p.height);
+      y = draw(p, PAGE.left, TWO, y);
     }
     y += 3 * MM;
   };
@@ -82,11 +75,12 @@ export async function receiptPdf(r: ReceiptDto, zone: string, fontsDir = '/usr/s
   // The legal deadline, in a box, never split.
   const pad = 3 * MM;
   const inner = (WIDTH - 2 * pad - 8 * MM) / 2;
-  const boxH = rowHeight(t.deadline, inner) + 2 * pad;
+  const deadline = pairs(t.deadline, inner);
+  const boxH = deadline.reduce((h, p) => h + p.height, 0) + 2 * pad;
   y += 1 * MM;
   room(boxH);
   w.stroke(PAGE.left, y, WIDTH, boxH, 0.75, hex('#333333'));
-  drawRow(t.deadline, PAGE.left + pad, inner, y + pad);
+  deadline.reduce((top, p) => draw(p, PAGE.left + pad, inner, top), y + pad);
   y += boxH + 4 * MM;
 
   if (t.appeal) flow(t.appeal);
