@@ -1736,7 +1736,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The récépissé as a printable PDF (Arabic and French)
+         * The récépissé as a printable PDF: Arabic and French (or English, `lang`), the heading also in Tifinagh
          * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: owner; staff of its annex.
          */
         get: operations["Receipts_pdf"];
@@ -4673,6 +4673,8 @@ export interface components {
             /** @description Where to follow the request */
             trackUrl: string;
         };
+        /** @enum {string} */
+        ReceiptLanguage: ReceiptLanguage;
         /** @enum {string} */
         PromptStep: PromptStep;
         /** @enum {string} */
@@ -14088,7 +14090,9 @@ export interface operations {
     };
     Receipts_pdf: {
         parameters: {
-            query?: never;
+            query?: {
+                lang?: components["schemas"]["ReceiptLanguage"];
+            };
             header?: never;
             path: {
                 id: string;
@@ -20586,6 +20590,10 @@ export enum VerificationStatus {
     replaced = "replaced",
     unknown = "unknown",
     not_authentic = "not_authentic"
+}
+export enum ReceiptLanguage {
+    fr = "fr",
+    en = "en"
 }
 export enum PromptStep {
     kiosk_start = "kiosk.start",

@@ -87,6 +87,36 @@ describe('GET /requests/{id}/receipt/pdf: the récépissé drawn without a brows
     expect(hidden.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('puts English in the left column with ?lang=en, the Arabic unchanged; an unknown language is a 400 naming lang', async () => {
+    const c = await citizenWithTokens(t);
+    const filed = await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201);
+    const id = filed.body.id as string;
+    const json = (await t.http.get(`/api/v1/requests/${id}/receipt`).set(bearer(c.web)).expect(200)).body;
+    const get = (lang: string) => t.http.get(`/api/v1/requests/${id}/receipt/pdf`).query({ lang }).set(bearer(c.web)).buffer(true);
+    const [en, fr] = [
+      text((await get('en').expect(200)).body).replace(/\s+/g, ' '),
+      text((await get('fr').expect(200)).body).replace(/\s+/g, ' '),
+    ];
+    for (const words of [
+      'Kingdom of Morocco',
+      'Filing receipt',
+      'Legal deadline for the answer',
+      json.procedure.name.en,
+      `Track: ${json.trackUrl}`,
+    ])
+      expect(en).toContain(words);
+    for (const f of json.filed) expect(en).toContain(`${f.label.en}: ${f.value}`);
+    expect(en).not.toContain('Récépissé de dépôt');
+    expect(fr).toContain('Récépissé de dépôt');
+    for (const words of ['وصل الإيداع', 'الأجل القانوني للرد', json.procedure.name.ar]) {
+      expect(en).toContain(words);
+      expect(fr).toContain(words);
+    }
+    const bad = await get('de').expect(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['lang']);
+  });
+
   it('answers a malformed id with a 400 problem, not a render', async () => {
     const c = await citizenWithTokens(t);
     const r = await t.http.get('/api/v1/requests/not-a-uuid/receipt/pdf').set(bearer(c.web)).expect(400);

@@ -12,7 +12,7 @@ const lines = (ls: ReceiptLine[]) =>
     .join('')
     .replace(/((?:<li>.*?<\/li>)+)/g, '<ul>$1</ul>');
 const row = (r: ReceiptRow | undefined, cls = '') =>
-  r ? `<section class="two ${cls}"><div class="fr">${lines(r.fr)}</div><div class="ar">${lines(r.ar)}</div></section>` : '';
+  r ? `<section class="two ${cls}"><div class="fr">${lines(r.latin)}</div><div class="ar">${lines(r.ar)}</div></section>` : '';
 
 /**
  * The récépissé as HTML for Chromium, the renderer before the direct PDF (receipt-pdf.ts): the
@@ -38,8 +38,8 @@ export function receiptHtml(r: ReceiptDto, zone: string): string {
   ul { padding-inline-start: 5mm; margin: 1mm 0; }
 </style></head>
 <body>
-<header class="three"><div class="fr">${col(t.header.fr)}</div><div class="zgh">${col(t.header.zgh)}</div><div class="ar">${col(t.header.ar)}</div></header>
-<h1 class="two"><span class="fr">${esc(t.title.fr)}</span><span class="ar">${esc(t.title.ar)}</span></h1>
+<header class="three"><div class="fr">${col(t.header.latin)}</div><div class="zgh">${col(t.header.zgh)}</div><div class="ar">${col(t.header.ar)}</div></header>
+<h1 class="two"><span class="fr">${esc(t.title.latin)}</span><span class="ar">${esc(t.title.ar)}</span></h1>
 <div class="number">${esc(t.number)}</div>
 ${row(t.filedFor)}${t.body.map((b) => row(b)).join('')}${row(t.deadline, 'deadline')}${row(t.appeal)}${row(t.track)}
 </body></html>`;

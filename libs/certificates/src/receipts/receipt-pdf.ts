@@ -2,7 +2,7 @@ import { AR, FR, Laid, Layout, PAGE, RED, Style, WIDTH, ZGH } from '../pdf/layou
 import { hex, MM, PageWriter } from '../pdf/page-writer';
 import { shaper } from '../pdf/text';
 import { ReceiptDto } from './receipt.dto';
-import { ReceiptLine, ReceiptRow, receiptText } from './receipt-text';
+import { ReceiptLanguage, ReceiptLine, ReceiptRow, receiptText } from './receipt-text';
 
 const TWO = (WIDTH - 8 * MM) / 2;
 const INDENT = 5 * MM;
@@ -11,14 +11,19 @@ const QR = 30 * MM;
 
 /**
  * The récépissé drawn straight into a PDF with the certificate's layout code (pdf/layout.ts):
- * French on the left, Arabic (shaped, right to left) on the right, the kingdom's heading also in
+ * French (or English, `lang`) on the left, Arabic (shaped, right to left) on the right, the kingdom's heading also in
  * Tifinagh, a QR code of the tracking page. Rows that do not fit go on a next page.
  */
-export async function receiptPdf(r: ReceiptDto, zone: string, fontsDir = '/usr/share/fonts'): Promise<Buffer> {
+export async function receiptPdf(
+  r: ReceiptDto,
+  zone: string,
+  fontsDir = '/usr/share/fonts',
+  lang: ReceiptLanguage = 'fr',
+): Promise<Buffer> {
   const s = await shaper(fontsDir);
   const w = await PageWriter.create(s, r.number);
   const L = new Layout(s, w);
-  const t = receiptText(r, zone);
+  const t = receiptText(r, zone, lang);
   let y = PAGE.top;
   const room = (h: number) => {
     if (y + h > PAGE.bottom && y > PAGE.top) {
@@ -29,7 +34,7 @@ export async function receiptPdf(r: ReceiptDto, zone: string, fontsDir = '/usr/s
 
   const third = (WIDTH - 12 * MM) / 3;
   const header = [
-    L.lay(t.header.fr, FR(10.5, 1.45), third),
+    L.lay(t.header.latin, FR(10.5, 1.45), third),
     L.lay(t.header.zgh, ZGH(10.5, 1.45), third),
     L.lay(t.header.ar, AR(13, 1.45), third),
   ];
@@ -38,7 +43,7 @@ export async function receiptPdf(r: ReceiptDto, zone: string, fontsDir = '/usr/s
   w.rect(PAGE.left, y, WIDTH, 1.5, RED);
   y += 1.5 + 6 * MM;
 
-  const titleFr = L.lay([[{ text: t.title.fr, bold: true }]], FR(16, 1.2), TWO);
+  const titleFr = L.lay([[{ text: t.title.latin, bold: true }]], FR(16, 1.2), TWO);
   const titleAr = L.lay([[{ text: t.title.ar, bold: true }]], AR(16, 1.4), TWO);
   L.draw(titleFr, PAGE.left, TWO, y);
   L.draw(titleAr, PAGE.right - TWO, TWO, y);
@@ -49,11 +54,11 @@ export async function receiptPdf(r: ReceiptDto, zone: string, fontsDir = '/usr/s
   /** One French line and its Arabic counterpart, laid side by side; list items indented on their start side. */
   type Pair = { fr: Laid; ar: Laid; frItem: boolean; arItem: boolean; height: number };
   const pairs = (row: ReceiptRow, width: number): Pair[] =>
-    Array.from({ length: Math.max(row.fr.length, row.ar.length) }, (_, i) => {
+    Array.from({ length: Math.max(row.latin.length, row.ar.length) }, (_, i) => {
       const lay = (l: ReceiptLine | undefined, style: Style): Laid =>
         L.lay(l ? [l.item ? [{ text: BULLET }, ...l.pieces] : l.pieces] : [], style, l?.item ? width - INDENT : width);
-      const [fr, ar] = [lay(row.fr[i], FR(11)), lay(row.ar[i], AR(13))];
-      return { fr, ar, frItem: !!row.fr[i]?.item, arItem: !!row.ar[i]?.item, height: Math.max(fr.height, ar.height) };
+      const [fr, ar] = [lay(row.latin[i], FR(11)), lay(row.ar[i], AR(13))];
+      return { fr, ar, frItem: !!row.latin[i]?.item, arItem: !!row.ar[i]?.item, height: Math.max(fr.height, ar.height) };
     });
   const draw = (p: Pair, left: number, width: number, top: number) => {
     L.draw(p.fr, left + (p.frItem ? INDENT : 0), width - (p.frItem ? INDENT : 0), top);

@@ -7,6 +7,7 @@ import { trackingLink } from '@app/notifications';
 import { filedForOf, findReceipt, RequestsRepository, visibleOr404 } from '@app/requests';
 import { receiptPdf } from './receipt-pdf';
 import { ReceiptDto } from './receipt.dto';
+import { ReceiptLanguage } from './receipt-text';
 
 /** The récépissé of a request: shown in the apps, printed at the counter, as JSON or PDF. */
 @Injectable()
@@ -50,9 +51,9 @@ export class ReceiptsService {
     };
   }
 
-  async pdf(requestId: string, p: Principal): Promise<{ number: string; pdf: Buffer }> {
+  async pdf(requestId: string, p: Principal, lang: ReceiptLanguage = 'fr'): Promise<{ number: string; pdf: Buffer }> {
     const receipt = await this.get(requestId, p);
     const zone = (await this.calendars.forAnnex((await this.requests.findById(requestId))!.annexId)).timeZone;
-    return { number: receipt.number, pdf: await receiptPdf(receipt, zone, this.config.FONTS_DIR) };
+    return { number: receipt.number, pdf: await receiptPdf(receipt, zone, this.config.FONTS_DIR, lang) };
   }
 }
