@@ -1,6 +1,6 @@
 # One image for every process: `migrate` (compiled migrations + demo data), the API (serves the
 # SPAs too) and the worker. Built in stages; the runtime stage holds only compiled code,
-# production node_modules, Chromium and the certificate fonts, and runs as the unprivileged `node`.
+# production node_modules and the PDF fonts, and runs as the unprivileged `node`.
 # test/e2e/foundation/image-layout.e2e-spec.ts rebuilds this stage's file layout from this file
 # and runs migrate, api and worker from it as an unprivileged user (CI has no Docker engine).
 
@@ -21,10 +21,12 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime
 FROM node:20-bookworm-slim AS runtime
-# Chromium renders certificate PDFs in the worker; Amiri (Arabic) and Noto (Latin, Arabic and
-# Tifinagh: Noto Sans Tifinagh is in fonts-noto-core) are the certificate fonts; fontconfig for fc-list.
+# No browser: certificates (worker) and receipts (API) are drawn as PDFs in Node, with font files
+# read by path under FONTS_DIR (/usr/share/fonts): Amiri (Arabic), Noto (Latin, Arabic and
+# Tifinagh: Noto Sans Tifinagh is in fonts-noto-core) and DejaVu Sans Mono (the numbers), named
+# explicitly now that no fontconfig pulls it in.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends chromium fonts-hosny-amiri fonts-noto-core fontconfig ca-certificates \
+ && apt-get install -y --no-install-recommends fonts-hosny-amiri fonts-noto-core fonts-dejavu-core ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 # The only writable paths: attachments, signage media and the SMS file sink on the /data volume,
 # created here so a fresh named volume starts owned by the app user (not root).
@@ -33,7 +35,6 @@ WORKDIR /app
 ENV NODE_ENV=production \
     UPLOAD_DIR=/data/uploads \
     SMS_FILE=/data/sms.jsonl \
-    CHROMIUM_PATH=/usr/bin/chromium \
     WEB_DIST_DIR=apps
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules

@@ -428,6 +428,21 @@ export const pipelines: Pipeline[] = [
     },
   },
   {
+    name: 'receipt PDFs',
+    unit: 'ms CPU',
+    async run(ctx) {
+      const { measureReceiptRenderers } = await import('./pipelines/certificates');
+      const [before, after] = await measureReceiptRenderers(ctx.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ctx.quick ? 5 : 30);
+      return {
+        name: `receipt PDF, CPU per receipt (process + Chromium children): ${before.way} ${before.cpuMsPerPdf} ms; ${after.way} ${after.cpuMsPerPdf} ms; ${(before.cpuMsPerPdf / Math.max(1, after.cpuMsPerPdf)).toFixed(1)}× less`,
+        value: after.cpuMsPerPdf,
+        unit: 'ms CPU per receipt',
+        target: '≤ 50 ms of CPU per receipt',
+        met: after.cpuMsPerPdf <= 50,
+      };
+    },
+  },
+  {
     name: 'SLA reconciler (rebuild all running timers)',
     unit: 's',
     async run(ctx) {
@@ -438,8 +453,9 @@ export const pipelines: Pipeline[] = [
         name: `SLA reconciler: ${r.clocks} running clocks, ${r.timers} timers`,
         value: r.seconds,
         unit: `s (${per100k === null ? 'n/a' : per100k.toFixed(1)} s per 100,000 clocks; ${r.timersPerGiB.toLocaleString('en')} pending timers per GiB of Redis with hash-max-listpack-value ${r.listpackValue})`,
-        target: '1,000,000 pending timers in < 1 GiB of Redis',
-        met: r.timersPerGiB >= 1_000_000,
+        // No running clock measures nothing (a seed with no open request): not met, whatever the ratio.
+        target: '1,000,000 pending timers in < 1 GiB of Redis, over real running clocks',
+        met: r.clocks > 0 && r.timersPerGiB >= 1_000_000,
       };
     },
   },

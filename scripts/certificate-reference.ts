@@ -10,8 +10,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as QRCode from 'qrcode';
-import { AppConfig } from '@app/core';
-import { certificateHtml, PdfRenderer, sampleCertificateView } from '@app/certificates';
+import { certificateHtml, sampleCertificateView } from '@app/certificates';
+import { PdfRenderer } from './lib/chromium-pdf';
 import { DEMO_ANNEX } from './seed-demo';
 
 /** The resolution the comparison is made at: layout, not glyph details. */
@@ -19,7 +19,7 @@ export const REFERENCE_DPI = 24;
 
 async function main(): Promise<void> {
   const v = sampleCertificateView(DEMO_ANNEX);
-  const renderer = new PdfRenderer({ CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } as AppConfig);
+  const renderer = new PdfRenderer({ CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   try {
     const pdf = await renderer.render(
       certificateHtml(v, await QRCode.toString(v.qrText, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })),

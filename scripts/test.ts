@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     results.push(['openapi lint', step('openapi lint', 'npm', ['run', '--silent', 'lint:openapi'])]);
   }
 
-  // Certificates are rendered by Chromium in the e2e tests too.
+  // The browser tests run in Chromium; the e2e tests read PDFs with poppler (pdftotext, pdffonts, pdftoppm).
   ensureChromium();
   const services = await ensureServices({ dataRoot: '.data/test', database: 'postgres' });
   const env = {

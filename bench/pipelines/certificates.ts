@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as QRCode from 'qrcode';
 import type { Browser } from 'puppeteer-core';
-import { AppConfig } from '@app/core';
-import { certificateHtml, certificatePdf, PdfRenderer, sampleCertificateView } from '@app/certificates';
+import { certificateHtml, certificatePdf, receiptHtml, receiptPdf, sampleCertificateView, sampleReceipt } from '@app/certificates';
+import { PdfRenderer } from '../../scripts/lib/chromium-pdf';
 import { DEMO_ANNEX } from '../../scripts/seed-demo';
 
 const TICK_MS = 10; // USER_HZ = 100 on Linux
@@ -67,7 +67,7 @@ export async function measureCertificateRenderers(chromium: string, n: number): 
   const out: CertificateCpu[] = [];
   // The direct PDF first: a browser closed later could still hand its children's CPU to this process.
   const direct = await measure('direct PDF: HarfBuzz + bidi-js on pdf-lib (after)', n, (i) => certificatePdf(view(i)));
-  const renderer = new PdfRenderer({ CHROMIUM_PATH: chromium } as AppConfig);
+  const renderer = new PdfRenderer({ CHROMIUM_PATH: chromium });
   try {
     out.push(await measure('Chromium, a new page per certificate (before)', n, async (i) => renderer.render(await html(i))));
   } finally {
@@ -109,17 +109,40 @@ export async function measureCertificateRenderers(chromium: string, n: number): 
   return out;
 }
 
+const ZONE = 'Africa/Casablanca';
+
+/**
+ * CPU per récépissé PDF, the same receipt two ways: Chromium as before (a new page per render, the
+ * API's way until now) and the direct PDF the API now draws with the certificate's layout code.
+ * The first row is the baseline of the same run.
+ */
+export async function measureReceiptRenderers(chromium: string, n: number): Promise<CertificateCpu[]> {
+  const receipt = (i: number) => sampleReceipt(DEMO_ANNEX, Math.abs(i) + 1);
+  const direct = await measure('receipt, direct PDF: HarfBuzz + bidi-js on pdf-lib (after)', n, (i) => receiptPdf(receipt(i), ZONE));
+  const renderer = new PdfRenderer({ CHROMIUM_PATH: chromium });
+  try {
+    return [
+      await measure('receipt, Chromium, a new page per receipt (before)', n, (i) => renderer.render(receiptHtml(receipt(i), ZONE))),
+      direct,
+    ];
+  } finally {
+    await renderer.onApplicationShutdown();
+  }
+}
+
 /** `node -r @swc-node/register bench/pipelines/certificates.ts [n]`: the comparison alone, as a markdown table. */
 if (require.main === module) {
   void (async () => {
     const n = Number(process.argv[2] ?? 30);
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-    const rows = await measureCertificateRenderers(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', n);
-    const base = rows[0].cpuMsPerPdf;
-    process.stdout.write(`${new Date().toISOString()} · ${n} certificates each · load average before: ${load}\n\n`);
-    process.stdout.write('| renderer | CPU ms per certificate | × before | wall ms per certificate |\n|---|---:|---:|---:|\n');
-    for (const r of rows)
-      process.stdout.write(`| ${r.way} | ${r.cpuMsPerPdf} | ${(r.cpuMsPerPdf / base).toFixed(3)} | ${r.wallMsPerPdf} |\n`);
+    const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    process.stdout.write(`${new Date().toISOString()} · ${n} PDFs each · load average before: ${load}\n`);
+    for (const rows of [await measureCertificateRenderers(chromium, n), await measureReceiptRenderers(chromium, n)]) {
+      const base = rows[0].cpuMsPerPdf;
+      process.stdout.write('\n| renderer | CPU ms per PDF | × before | wall ms per PDF |\n|---|---:|---:|---:|\n');
+      for (const r of rows)
+        process.stdout.write(`| ${r.way} | ${r.cpuMsPerPdf} | ${(r.cpuMsPerPdf / base).toFixed(3)} | ${r.wallMsPerPdf} |\n`);
+    }
     process.stdout.write(`\nload average after: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
   })();
 }

@@ -2,7 +2,7 @@
  * The fault suite (`npm run chaos`, and its short form in test/e2e/chaos): the BUILT product on
  * its own redis-server and its own PostgreSQL (initdb/pg_ctl into a temporary folder), never a
  * shared server, and the faults production meets: processes killed with SIGKILL, Redis stopped
- * or flushed, PostgreSQL restarted, Chromium missing. Each scenario prints its counts and
+ * or flushed, PostgreSQL restarted, the PDF fonts missing. Each scenario prints its counts and
  * returns them; the callers assert.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -767,7 +767,7 @@ export async function postgresRestart(rig: ChaosRig): Promise<ScenarioResult> {
 export async function renderWithoutBrowser(rig: ChaosRig): Promise<ScenarioResult> {
   await rig.kill('worker');
   // Certificates are drawn without a browser: no fonts is what makes their render fail now.
-  await rig.startWorker({ CHROMIUM_PATH: '/nonexistent/chromium', FONTS_DIR: '/nonexistent/fonts' });
+  await rig.startWorker({ FONTS_DIR: '/nonexistent/fonts' });
   const { id } = await rig.submit();
   await rig.approve(id);
   const failedAttempts = await until(

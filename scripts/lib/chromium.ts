@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Chromium renders certificate PDFs and runs the browser tests; poppler's pdftoppm checks the
- * PDFs. Debian's packages (never a downloaded browser): installed here when running as root.
+ * Chromium runs the browser tests (and renders the certificate's reference image); poppler's
+ * tools check the PDFs. Not a runtime dependency: the API and the worker draw PDFs without it. Debian's packages (never a downloaded browser): installed here when running as root.
  */
 export function ensureChromium(): void {
   const missing = () => !existsSync(CHROMIUM) || spawnSync('sh', ['-c', 'command -v pdftoppm']).status !== 0;

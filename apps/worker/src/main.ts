@@ -17,8 +17,8 @@ async function main(): Promise<void> {
   app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   await app.init();
-  await runStartupChecks(app.get(AppConfig), app.get(REDIS), app.get(AppLogger), ['chromium', 'fonts', 'sms', 'smtp', 'redis']).catch(
-    (e: Error) => app.get(AppLogger).warn(`startup checks did not run: ${e.message}`),
+  await runStartupChecks(app.get(AppConfig), app.get(REDIS), app.get(AppLogger), ['fonts', 'sms', 'smtp', 'redis']).catch((e: Error) =>
+    app.get(AppLogger).warn(`startup checks did not run: ${e.message}`),
   );
   app.get(AppLogger).log('worker started');
 }

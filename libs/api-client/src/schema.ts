@@ -32,7 +32,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 naming what is down otherwise)
+         * Readiness: PostgreSQL and Redis answer and the PDF renderer has its fonts (503 naming what is down otherwise)
          * @description Who may call: anyone.
          */
         get: operations["Health_ready"];
@@ -1856,7 +1856,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The récépissé as a printable PDF (Arabic and French)
+         * The récépissé as a printable PDF: Arabic and French (or English, `lang`), the heading also in Tifinagh
          * @description Who may call: citizen, reception, agent, supervisor, admin. Object rule: owner; staff of its annex.
          */
         get: operations["Receipts_pdf"];
@@ -4921,6 +4921,8 @@ export interface components {
             /** @description Where to follow the request */
             trackUrl: string;
         };
+        /** @enum {string} */
+        ReceiptLanguage: ReceiptLanguage;
         /** @enum {string} */
         PromptStep: PromptStep;
         /** @enum {string} */
@@ -14753,7 +14755,9 @@ export interface operations {
     };
     Receipts_pdf: {
         parameters: {
-            query?: never;
+            query?: {
+                lang?: components["schemas"]["ReceiptLanguage"];
+            };
             header?: never;
             path: {
                 id: string;
@@ -21031,6 +21035,10 @@ export enum VerificationStatus {
     replaced = "replaced",
     unknown = "unknown",
     not_authentic = "not_authentic"
+}
+export enum ReceiptLanguage {
+    fr = "fr",
+    en = "en"
 }
 export enum PromptStep {
     kiosk_start = "kiosk.start",

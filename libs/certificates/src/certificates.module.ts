@@ -3,7 +3,6 @@ import { RequestsModule } from '@app/requests';
 import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
 import { RenderCertificateJob } from './jobs/render.job';
-import { PdfRenderer } from './pdf-renderer';
 import { ReceiptsController } from './receipts/receipts.controller';
 import { ReceiptsService } from './receipts/receipts.service';
 import { CertificateSigner } from './signer';
@@ -11,13 +10,13 @@ import { CertificateSigner } from './signer';
 @Module({
   imports: [RequestsModule],
   controllers: [CertificatesController, ReceiptsController],
-  providers: [CertificatesService, CertificateSigner, PdfRenderer, ReceiptsService],
+  providers: [CertificatesService, CertificateSigner, ReceiptsService],
 })
 export class CertificatesModule {}
 
 @Module({
   imports: [RequestsModule],
-  providers: [CertificatesService, CertificateSigner, PdfRenderer, RenderCertificateJob],
+  providers: [CertificatesService, CertificateSigner, RenderCertificateJob],
   exports: [CertificatesService],
 })
 export class CertificatesWorkerModule {}

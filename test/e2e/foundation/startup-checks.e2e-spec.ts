@@ -36,47 +36,58 @@ describe('start-up checks', () => {
     180_000,
   );
 
-  it('the worker prints one line per check, and a bad CHROMIUM_PATH says certificates will not render', async () => {
+  it('the worker prints one line per check, and a FONTS_DIR without the PDF fonts says certificates and receipts will not render', async () => {
     const out = await workerStartOutput({
-      CHROMIUM_PATH: '/nonexistent/chromium',
+      FONTS_DIR: '/nonexistent/fonts',
       SMS_PROVIDER: 'file',
       SMS_FILE: '/tmp/annex-startup-checks-sms.jsonl',
       SMTP_URL: '',
     });
-    expect(line(out, 'chromium')).toContain('FAILED — /nonexistent/chromium not found or not executable: certificates will not render');
-    expect(line(out, 'fonts')).toContain('ok — Amiri, Noto Serif, Noto Naskh Arabic, Noto Sans Tifinagh');
+    expect(line(out, 'fonts')).toContain('FAILED — missing under /nonexistent/fonts: truetype/noto/NotoSerif-Regular.ttf');
+    expect(line(out, 'fonts')).toContain('opentype/fonts-hosny-amiri/Amiri-Regular.ttf');
+    expect(line(out, 'fonts')).toContain('certificates and receipts will not render');
     expect(line(out, 'sms')).toContain('sink mode: written to /tmp/annex-startup-checks-sms.jsonl');
     expect(line(out, 'smtp')).toContain('disabled (SMTP_URL empty)');
     expect(line(out, 'redis')).toMatch(/appendonly=(yes|no)/);
-    // Each line once.
-    expect(out.split('startup check ').length - 1).toBe(5);
+    // Each line once, and no browser is looked for any more (PDFs are drawn without one).
+    expect(out.split('startup check ').length - 1).toBe(4);
+    expect(line(out, 'chromium')).toBe('');
   });
 
-  it('with the real browser the chromium line is ok and names its version; an unreachable SMTP server is named by host and port', async () => {
+  it('with the fonts there the fonts line is ok; an unreachable SMTP server is named by host and port', async () => {
     const out = await workerStartOutput({ SMTP_URL: 'smtp://user:secret@127.0.0.1:9/' });
-    expect(line(out, 'chromium')).toMatch(/ok — Chromium \d+/);
+    expect(line(out, 'fonts')).toContain('ok — 7 PDF fonts under /usr/share/fonts');
     expect(line(out, 'smtp')).toContain('FAILED — 127.0.0.1:9 unreachable');
     expect(out).not.toContain('secret');
   });
 
   describe('readiness includes the PDF renderer', () => {
     let t: TestApp;
-    const saved = process.env.CHROMIUM_PATH;
+    const saved = process.env.FONTS_DIR;
     afterEach(async () => {
       await t?.close();
-      if (saved === undefined) delete process.env.CHROMIUM_PATH;
-      else process.env.CHROMIUM_PATH = saved;
+      if (saved === undefined) delete process.env.FONTS_DIR;
+      else process.env.FONTS_DIR = saved;
     });
 
-    it('is not ready without the browser', async () => {
-      process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+    it('is not ready without its fonts, and ready with them', async () => {
+      process.env.FONTS_DIR = '/nonexistent/fonts';
       t = await createTestApp();
       const r = await t.http.get('/health/ready').expect(503);
       expect(r.body.details).toMatchObject({
         database: { status: 'up' },
         redis: { status: 'up' },
-        pdf: { status: 'down', message: '/nonexistent/chromium not found or not executable' },
+        pdf: {
+          status: 'down',
+          message: expect.stringContaining('fonts missing under /nonexistent/fonts: truetype/noto/NotoSerif-Regular.ttf'),
+        },
       });
+      await t.close();
+      if (saved === undefined) delete process.env.FONTS_DIR;
+      else process.env.FONTS_DIR = saved;
+      t = await createTestApp();
+      const ok = await t.http.get('/health/ready').expect(200);
+      expect(ok.body.details.pdf).toEqual({ status: 'up' });
     });
   });
 });

@@ -33,11 +33,10 @@ describe('Recovery: lost Redis data and failed renders', () => {
   }
   const stateOf = async (id: string) => (await t.db.query(`SELECT state FROM service_request WHERE id = $1`, [id]))[0].state;
 
-  it('a render that cannot run (no fonts, no browser) retries, fails for good visibly, and one ops re-drive issues it once they are back', async () => {
+  it('a render that cannot run (no fonts) retries, fails for good visibly, and one ops re-drive issues it once they are back', async () => {
     const env = { ...process.env };
     Object.assign(process.env, {
       FONTS_DIR: '/nonexistent/fonts',
-      CHROMIUM_PATH: '/nonexistent/chromium',
       CERT_RENDER_ATTEMPTS: '2',
       CERT_RENDER_BACKOFF_MS: '50',
     });
@@ -82,7 +81,7 @@ describe('Recovery: lost Redis data and failed renders', () => {
       .expect(202);
     expect(retried.body).toEqual({ retried: 1 });
     const certificates = worker.get(QueueFactory).queue(QUEUES.certificates);
-    // On a loaded machine a cold Chromium can take long to start; if it does not come, say where the job is.
+    // On a loaded machine the retried job can take long to run; if it does not come, say where the job is.
     await eventually(async () => {
       const state = await stateOf(id);
       if (state === 'ready_for_pickup') return true;

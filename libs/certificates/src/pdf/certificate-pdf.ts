@@ -1,74 +1,14 @@
 import { CertificateView, HEADING_AR, HEADING_FR, HEADING_ZGH, requestedByAr, requestedByFr } from '../certificate-html';
-import { hex, MM, PageWriter, Rgb } from './page-writer';
-import { Family, FAMILIES, Line, shaper, Shaper, Span } from './text';
+import { AR, FR, Layout, PAGE, RED, Style, WIDTH, ZGH } from './layout';
+import { hex, MM, PageWriter } from './page-writer';
+import { shaper, Span } from './text';
 
 /**
  * The certificate drawn straight into a PDF: the layout of certificate-html.ts (same boxes, fonts,
  * sizes and line heights, computed as its CSS does), without a browser. A few milliseconds of CPU
- * where Chromium took half a second.
+ * where Chromium took half a second. The certificate as PDF bytes, with the fonts under `fontsDir`
+ * (config FONTS_DIR).
  */
-interface Style {
-  family: Family;
-  size: number;
-  /** Line height, in em. */
-  lh: number;
-  rtl?: boolean;
-  align?: 'start' | 'center';
-  breakAll?: boolean;
-}
-interface Laid {
-  lines: Line[];
-  height: number;
-  style: Style;
-}
-
-const INK = hex('#111111');
-const PAGE = { left: 14 * MM, right: 595.28 - 14 * MM, top: 12 * MM };
-const WIDTH = PAGE.right - PAGE.left;
-
-/** A line's height in points as Chromium lays it out: a whole number of CSS pixels (0.75 pt). */
-const lineHeight = (s: Style) => Math.round((s.lh * s.size) / 0.75) * 0.75;
-
-const FR = (size: number, lh = 1.5): Style => ({ family: 'fr', size, lh });
-const AR = (size: number, lh = 1.7): Style => ({ family: 'ar', size, lh, rtl: true });
-const ZGH = (size: number, lh = 1.5): Style => ({ family: 'zgh', size, lh, align: 'center' });
-
-class Layout {
-  constructor(
-    private readonly s: Shaper,
-    private readonly w: PageWriter,
-  ) {}
-
-  /** Paragraphs (each a `<br>`-separated line of the template) broken to `width`. */
-  lay(paragraphs: (string | Span[] | null | undefined)[], style: Style, width: number): Laid {
-    const lines = paragraphs
-      .filter((p): p is string | Span[] => !!p && (typeof p !== 'string' || !!p.trim()))
-      .flatMap((p) =>
-        this.s.lines(typeof p === 'string' ? [{ text: p }] : p, style.family, style.size, !!style.rtl, width, style.breakAll),
-      );
-    return { lines, height: lines.length * lineHeight(style), style };
-  }
-
-  /** Line-height "normal" of a style's font: ascent + descent + gap, as the CSS default. */
-  normal(family: Family): number {
-    const f = this.s.fonts[FAMILIES[family][0]];
-    return f.ascent + f.descent + f.lineGap;
-  }
-
-  draw(l: Laid, x: number, width: number, top: number, color: Rgb = INK): number {
-    const { size } = l.style;
-    const lh = lineHeight(l.style);
-    const f = this.s.fonts[FAMILIES[l.style.family][0]];
-    const half = (lh - (f.ascent + f.descent) * size) / 2;
-    for (const [i, line] of l.lines.entries()) {
-      const start = l.style.align === 'center' ? x + (width - line.width) / 2 : l.style.rtl ? x + width - line.width : x;
-      this.w.text(line, start, top + i * lh + half + f.ascent * size, size, color);
-    }
-    return top + l.height;
-  }
-}
-
-/** The certificate as PDF bytes, with the fonts under `fontsDir` (config FONTS_DIR). */
 export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/fonts'): Promise<Buffer> {
   const s = await shaper(fontsDir);
   const w = await PageWriter.create(s, v.number);
@@ -86,7 +26,7 @@ export async function certificatePdf(v: CertificateView, fontsDir = '/usr/share/
   ];
   for (const [i, col] of header.entries()) L.draw(col, PAGE.left + i * (third + 6 * MM), third, y);
   y += Math.max(...header.map((c) => c.height)) + 4 * MM;
-  w.rect(PAGE.left, y, WIDTH, 1.5, hex('#c1272d'));
+  w.rect(PAGE.left, y, WIDTH, 1.5, RED);
   y += 1.5 + 8 * MM;
 
   // Title, French and Arabic side by side, then in Tifinagh; the number.

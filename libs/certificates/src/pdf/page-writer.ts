@@ -27,7 +27,9 @@ export class PageWriter {
     FontKey,
     { ref: PDFRef; name: string; cids: Map<string, number>; glyphs: { gid: number; text: string; width: number }[] }
   >();
-  private readonly ops: string[] = [];
+  /** The pages before the current one, each its operators. */
+  private readonly done: string[][] = [];
+  private ops: string[] = [];
   private readonly height = 841.89;
 
   private constructor(
@@ -65,7 +67,7 @@ export class PageWriter {
   text(line: Line, x: number, baseline: number, size: number, c: Rgb): void {
     const ops = [`q ${color(c, 'rg')} BT`];
     let current: FontKey | undefined;
-    for (const g of line.glyphs) {
+    for (const [i, g] of line.glyphs.entries()) {
       const f = this.font(g.font);
       if (g.font !== current) ops.push(`/${f.name} ${n(size)} Tf`);
       current = g.font;
@@ -74,7 +76,13 @@ export class PageWriter {
       // its own character id (text, width), mapped to the same glyph, so text extraction sees
       // the words' real spacing.
       const font = this.shaper.fonts[g.font];
-      const width = Math.round(Math.max(g.advance / size, font.width(g.gid) / font.upem) * 1000);
+      // A glyph HarfBuzz moved along (an Arabic letter's cursive offset) leaves a gap after the one
+      // before it, and so does a glyph standing for no text of its own (a piece of a ligature):
+      // text extraction reads either as a space inside the word. Each glyph's width reaches the
+      // start of the next glyph that carries text.
+      const next = line.glyphs.slice(i + 1).find((o) => o.text);
+      const reach = next ? (next.x - g.x) / size : 0;
+      const width = Math.round(Math.max(g.advance / size, font.width(g.gid) / font.upem, reach) * 1000);
       const key = `${g.gid}:${width}:${g.text}`;
       let cid = f.cids.get(key);
       if (cid === undefined) f.cids.set(key, (cid = f.glyphs.push({ gid: g.gid, text: g.text, width }) - 1));
@@ -82,6 +90,12 @@ export class PageWriter {
     }
     ops.push('ET Q');
     this.ops.push(ops.join('\n'));
+  }
+
+  /** Ends the page: what is drawn next goes on a new one (coordinates from its top again). */
+  newPage(): void {
+    this.done.push(this.ops);
+    this.ops = [];
   }
 
   rect(x: number, top: number, w: number, h: number, c: Rgb): void {
@@ -189,14 +203,16 @@ export class PageWriter {
 
   async save(): Promise<Buffer> {
     const ctx = this.doc.context;
-    const page = this.doc.addPage([595.28, this.height]);
     const fonts = ctx.obj({});
     for (const [key, f] of this.fonts) {
       this.embed(key, f.ref, f.glyphs);
       fonts.set(PDFName.of(f.name), f.ref);
     }
-    page.node.set(PDFName.of('Resources'), ctx.obj({ Font: fonts }));
-    page.node.set(PDFName.of('Contents'), this.stream(Buffer.from(this.ops.join('\n'), 'latin1')));
+    for (const ops of [...this.done, this.ops]) {
+      const page = this.doc.addPage([595.28, this.height]);
+      page.node.set(PDFName.of('Resources'), ctx.obj({ Font: fonts }));
+      page.node.set(PDFName.of('Contents'), this.stream(Buffer.from(ops.join('\n'), 'latin1')));
+    }
     return Buffer.from(await this.doc.save({ useObjectStreams: false, addDefaultPage: false }));
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import bidiFactory from 'bidi-js';
+import { PDF_FONT_FILES } from '@app/core';
 import hbReady, { Hb, HbFont } from 'harfbuzzjs';
 import { Subsetter } from './subsetter';
 
@@ -10,20 +11,9 @@ import { Subsetter } from './subsetter';
  * runs, each run goes to the first font of its family that has its characters, HarfBuzz shapes it
  * (joined Arabic letters, marks, ligatures, kerning), lines break at spaces and each line's runs
  * are put in visual order. Fonts are Debian's (fonts-noto-core, fonts-hosny-amiri), the ones the
- * Chromium template named.
+ * HTML templates name: the files under FONTS_DIR, listed with the start-up check that looks for them.
  */
-const NOTO = 'truetype/noto';
-const AMIRI = 'opentype/fonts-hosny-amiri';
-/** Under FONTS_DIR (Debian's /usr/share/fonts). */
-export const FONT_FILES = {
-  serif: `${NOTO}/NotoSerif-Regular.ttf`,
-  serifBold: `${NOTO}/NotoSerif-Bold.ttf`,
-  amiri: `${AMIRI}/Amiri-Regular.ttf`,
-  amiriBold: `${AMIRI}/Amiri-Bold.ttf`,
-  naskh: `${NOTO}/NotoNaskhArabic-Regular.ttf`,
-  tifinagh: `${NOTO}/NotoSansTifinagh-Regular.ttf`,
-  mono: 'truetype/dejavu/DejaVuSansMono.ttf',
-} as const;
+export const FONT_FILES = PDF_FONT_FILES;
 export type FontKey = keyof typeof FONT_FILES;
 
 /** Font fallback lists, as the template's CSS `font-family` stacks. */

@@ -1,19 +1,26 @@
-import { DateTime } from 'luxon';
 import { ReceiptDto } from './receipt.dto';
+import { ReceiptLine, ReceiptRow, receiptText } from './receipt-text';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const html = (l: ReceiptLine) => {
+  const t = l.pieces.map((p) => (p.bold ? `<b>${esc(p.text)}</b>` : esc(p.text))).join('');
+  return l.item ? `<li>${t}</li>` : `<div>${t}</div>`;
+};
+const lines = (ls: ReceiptLine[]) =>
+  ls
+    .map(html)
+    .join('')
+    .replace(/((?:<li>.*?<\/li>)+)/g, '<ul>$1</ul>');
+const row = (r: ReceiptRow | undefined, cls = '') =>
+  r ? `<section class="two ${cls}"><div class="fr">${lines(r.latin)}</div><div class="ar">${lines(r.ar)}</div></section>` : '';
 
-/** The printed récépissé (A5-ish on A4), bilingual: French on the left, Arabic on the right. */
+/**
+ * The récépissé as HTML for Chromium, the renderer before the direct PDF (receipt-pdf.ts): the
+ * bench's "before". Not served: the API draws receipts without a browser.
+ */
 export function receiptHtml(r: ReceiptDto, zone: string): string {
-  const at = (iso: string, fmt: string) => DateTime.fromISO(iso, { zone }).toFormat(fmt);
-  const filedFr = r.filed.map((f) => `<li>${esc(f.label.fr)} : ${esc(f.value)}</li>`).join('');
-  const filedAr = r.filed.map((f) => `<li>${esc(f.label.ar)}: ${esc(f.value)}</li>`).join('');
-  const docsFr = r.documents
-    .map((d) => `<li>${esc(d.name.fr)}${d.providedBy === 'administration' ? " — obtenu par l'administration" : ''}</li>`)
-    .join('');
-  const docsAr = r.documents
-    .map((d) => `<li>${esc(d.name.ar)}${d.providedBy === 'administration' ? ' — تحصل عليها الإدارة' : ''}</li>`)
-    .join('');
+  const t = receiptText(r, zone);
+  const col = (ls: string[]) => ls.map(esc).join('<br>');
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${esc(r.number)}</title>
 <style>
@@ -21,27 +28,19 @@ export function receiptHtml(r: ReceiptDto, zone: string): string {
   body { font-family: 'Noto Serif', 'DejaVu Serif', serif; color: #111; font-size: 11pt; margin: 0; }
   .ar { font-family: 'Amiri', 'Noto Naskh Arabic', serif; direction: rtl; text-align: right; font-size: 13pt; line-height: 1.7; }
   .fr { direction: ltr; text-align: left; line-height: 1.5; }
+  .zgh { font-family: 'Noto Sans Tifinagh', sans-serif; text-align: center; }
   .two { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm; }
+  .three { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 6mm; }
   header { border-bottom: 2px solid #c1272d; padding-bottom: 3mm; }
   h1 { margin: 6mm 0 2mm; font-size: 16pt; }
   .number { text-align: center; font-family: monospace; font-size: 12pt; margin: 2mm 0 5mm; }
-  .deadline { border: 1px solid #333; padding: 3mm; margin: 4mm 0; font-weight: bold; }
+  .deadline { border: 1px solid #333; padding: 3mm; margin: 4mm 0; }
   ul { padding-inline-start: 5mm; margin: 1mm 0; }
 </style></head>
 <body>
-<header class="two"><div class="fr">${esc(r.annex.nameFr)}<br>${esc(r.annex.address)}</div><div class="ar">${esc(r.annex.nameAr)}</div></header>
-<h1 class="two"><span class="fr">Récépissé de dépôt</span><span class="ar">وصل الإيداع</span></h1>
-<div class="number">N° ${esc(r.number)} — ${esc(r.trackingCode)}</div>
-${r.filedFor ? `<section class="two"><div class="fr">Pour : <b>${esc(r.filedFor.beneficiary.name)}</b> — déposée par ${esc(r.filedFor.filer.name)}</div><div class="ar">لفائدة: <b>${esc(r.filedFor.beneficiary.nameAr)}</b> — قدّمه ${esc(r.filedFor.filer.nameAr)}</div></section>` : ''}
-<section class="two">
-  <div class="fr"><b>${esc(r.procedure.name.fr)}</b><br>Déposée le ${at(r.issuedAt, 'dd/MM/yyyy HH:mm')}<br>Pièces déposées :<ul>${filedFr}</ul>Documents :<ul>${docsFr}</ul>Frais : ${r.feeMad} MAD</div>
-  <div class="ar"><b>${esc(r.procedure.name.ar)}</b><br>تاريخ الإيداع: ${at(r.issuedAt, 'dd/MM/yyyy HH:mm')}<br>المعطيات المودعة:<ul>${filedAr}</ul>الوثائق:<ul>${docsAr}</ul>الرسوم: ${r.feeMad} درهم</div>
-</section>
-<section class="two deadline">
-  <div class="fr">Délai légal de réponse : le ${at(r.legalDeadline, 'dd/MM/yyyy')} à ${at(r.legalDeadline, 'HH:mm')}${r.maxDelayWorkingDays ? ` (${r.maxDelayWorkingDays} jours ouvrables, loi 55-19)` : ''}${r.silenceMeansAcceptance ? '<br>Sans réponse à cette date, la demande est réputée acceptée.' : ''}</div>
-  <div class="ar">الأجل القانوني للرد: ${at(r.legalDeadline, 'dd/MM/yyyy')} على الساعة ${at(r.legalDeadline, 'HH:mm')}${r.maxDelayWorkingDays ? ` (${r.maxDelayWorkingDays} أيام عمل، القانون 55.19)` : ''}${r.silenceMeansAcceptance ? '<br>في حالة عدم الرد في هذا الأجل، يعتبر الطلب مقبولا.' : ''}</div>
-</section>
-${r.appealRoute ? `<section class="two"><div class="fr">Recours : ${esc(r.appealRoute.fr)}</div><div class="ar">الطعن: ${esc(r.appealRoute.ar)}</div></section>` : ''}
-<section class="two"><div class="fr">Suivi : ${esc(r.trackUrl)}</div><div class="ar">التتبع: <span dir="ltr">${esc(r.trackUrl)}</span></div></section>
+<header class="three"><div class="fr">${col(t.header.latin)}</div><div class="zgh">${col(t.header.zgh)}</div><div class="ar">${col(t.header.ar)}</div></header>
+<h1 class="two"><span class="fr">${esc(t.title.latin)}</span><span class="ar">${esc(t.title.ar)}</span></h1>
+<div class="number">${esc(t.number)}</div>
+${row(t.filedFor)}${t.body.map((b) => row(b)).join('')}${row(t.deadline, 'deadline')}${row(t.appeal)}${row(t.track)}
 </body></html>`;
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { CHANNELS, Channel } from '@app/core';
 import { FiledForDto } from '@app/requests';
+import { RECEIPT_LANGUAGES, ReceiptLanguage } from './receipt-text';
 
 class ReceiptTextDto {
   @ApiProperty() ar: string;
@@ -57,4 +59,12 @@ export class ReceiptDto {
   @ApiProperty({ type: ReceiptTextDto, nullable: true }) appealRoute: ReceiptTextDto | null;
   @ApiPropertyOptional({ type: FiledForDto, description: 'Filed for someone else: who it is for and who filed it' }) filedFor?: FiledForDto;
   @ApiProperty({ description: 'Where to follow the request' }) trackUrl: string;
+}
+
+/** The PDF's left column: French (the default) or English; the right one is always Arabic. */
+export class ReceiptPdfQuery {
+  @ApiPropertyOptional({ enum: RECEIPT_LANGUAGES, enumName: 'ReceiptLanguage', default: 'fr' })
+  @IsOptional()
+  @IsIn(RECEIPT_LANGUAGES)
+  lang?: ReceiptLanguage;
 }

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@app/core';
-import { ReceiptDto } from './receipt.dto';
+import { ReceiptDto, ReceiptPdfQuery } from './receipt.dto';
 import { ReceiptsService } from './receipts.service';
 
 const ID = { name: 'id', format: 'uuid' };
@@ -24,17 +24,18 @@ export class ReceiptsController {
 
   @Get('pdf')
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'The récépissé as a printable PDF (Arabic and French)' })
+  @ApiOperation({ summary: 'The récépissé as a printable PDF: Arabic and French (or English, `lang`), the heading also in Tifinagh' })
   @ApiParam(ID)
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ description: 'Unknown, or not yours' })
   async pdf(
     @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: ReceiptPdfQuery,
     @CurrentUser() p: Principal,
     @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
   ) {
-    const r = await this.receipts.pdf(id, p);
+    const r = await this.receipts.pdf(id, p, q.lang);
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `inline; filename="${r.number}.pdf"`);
     return r.pdf;

@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import { AccessLog, AppConfig, CalendarService, NotFound, Principal } from '@app/core';
 import { trackingLink } from '@app/notifications';
 import { filedForOf, findReceipt, RequestsRepository, visibleOr404 } from '@app/requests';
-import { PdfRenderer } from '../pdf-renderer';
-import { receiptHtml } from './receipt-html';
+import { receiptPdf } from './receipt-pdf';
 import { ReceiptDto } from './receipt.dto';
+import { ReceiptLanguage } from './receipt-text';
 
 /** The récépissé of a request: shown in the apps, printed at the counter, as JSON or PDF. */
 @Injectable()
@@ -18,7 +18,6 @@ export class ReceiptsService {
     private readonly calendars: CalendarService,
     private readonly config: AppConfig,
     private readonly access: AccessLog,
-    private readonly renderer: PdfRenderer,
   ) {}
 
   /** The owner, or staff of its annex (a staff read is an access event: it lists the form). */
@@ -52,9 +51,9 @@ export class ReceiptsService {
     };
   }
 
-  async pdf(requestId: string, p: Principal): Promise<{ number: string; pdf: Buffer }> {
+  async pdf(requestId: string, p: Principal, lang: ReceiptLanguage = 'fr'): Promise<{ number: string; pdf: Buffer }> {
     const receipt = await this.get(requestId, p);
     const zone = (await this.calendars.forAnnex((await this.requests.findById(requestId))!.annexId)).timeZone;
-    return { number: receipt.number, pdf: await this.renderer.render(receiptHtml(receipt, zone)) };
+    return { number: receipt.number, pdf: await receiptPdf(receipt, zone, this.config.FONTS_DIR, lang) };
   }
 }

@@ -318,11 +318,7 @@ export class AppConfig {
   @Min(10)
   CERT_RENDER_BACKOFF_MS = 10_000;
 
-  /** Chromium used to render receipt PDFs (Debian: /usr/bin/chromium). */
-  @IsString()
-  CHROMIUM_PATH = '/usr/bin/chromium';
-
-  /** Where the fonts certificate PDFs embed are (Debian: fonts-noto-core, fonts-hosny-amiri, fonts-dejavu-core). */
+  /** Where the fonts certificate and receipt PDFs embed are (Debian: fonts-noto-core, fonts-hosny-amiri, fonts-dejavu-core). */
   @IsString()
   FONTS_DIR = '/usr/share/fonts';
   /** Days a newly issued partner API key stays valid. */

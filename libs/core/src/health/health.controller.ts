@@ -3,10 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
-import { access, constants } from 'node:fs/promises';
 import { AppConfig } from '../config/app-config';
 import { Public } from '../auth/decorators';
 import { REDIS } from '../redis/redis.module';
+import { missingPdfFonts } from '../startup/pdf-fonts';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
@@ -32,8 +32,8 @@ export class RedisHealthIndicator {
 }
 
 /**
- * The PDF renderer (the worker's Chromium, same image): its browser is there and executable.
- * A filesystem check, not a launch: readiness is polled every few seconds.
+ * The PDF renderer (the API draws receipts, the worker certificates, from the same image): its
+ * font files are there and readable. A filesystem check: readiness is polled every few seconds.
  */
 @Injectable()
 export class PdfRendererHealthIndicator {
@@ -44,12 +44,8 @@ export class PdfRendererHealthIndicator {
 
   async check(key: string) {
     const check = this.indicator.check(key);
-    try {
-      await access(this.config.CHROMIUM_PATH, constants.X_OK);
-      return check.up();
-    } catch {
-      return check.down({ message: `${this.config.CHROMIUM_PATH} not found or not executable` });
-    }
+    const missing = await missingPdfFonts(this.config.FONTS_DIR);
+    return missing.length ? check.down({ message: `fonts missing under ${this.config.FONTS_DIR}: ${missing.join(', ')}` }) : check.up();
   }
 }
 
@@ -77,7 +73,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({
-    summary: 'Readiness: PostgreSQL and Redis answer and the PDF renderer has its browser (503 naming what is down otherwise)',
+    summary: 'Readiness: PostgreSQL and Redis answer and the PDF renderer has its fonts (503 naming what is down otherwise)',
   })
   ready() {
     return this.health.check([

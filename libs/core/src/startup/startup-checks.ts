@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
 import { connect } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config';
+import { missingPdfFonts, PDF_FONT_FILES } from './pdf-fonts';
 
 /**
- * What a process needs from its machine, checked once at start, one line each: a missing
- * browser used to show only as certificates that never appeared. Nothing here stops the process
+ * What a process needs from its machine, checked once at start, one line each: missing fonts
+ * used to show only as certificates that never appeared. Nothing here stops the process
  * (the API and the rest of the worker still serve); a failed check is logged as a warning.
  */
 export interface CheckResult {
@@ -14,12 +13,6 @@ export interface CheckResult {
   ok: boolean;
   detail: string;
 }
-
-/** Families the certificate template names (certificate-html.ts) and the Tifinagh script. */
-export const CERTIFICATE_FONTS = ['Amiri', 'Noto Serif', 'Noto Naskh Arabic', 'Noto Sans Tifinagh'];
-
-const run = (cmd: string, args: string[], timeoutMs = 5000) =>
-  new Promise<string>((ok, fail) => execFile(cmd, args, { timeout: timeoutMs, encoding: 'utf8' }, (e, out) => (e ? fail(e) : ok(out))));
 
 const reachable = (host: string, port: number, timeoutMs = 2000) =>
   new Promise<void>((ok, fail) => {
@@ -29,49 +22,16 @@ const reachable = (host: string, port: number, timeoutMs = 2000) =>
     s.once('error', (e) => (s.destroy(), fail(e)));
   });
 
-/** The PDF renderer's browser: present, executable and answering `--version`. */
-export async function checkChromium(path: string): Promise<CheckResult> {
-  try {
-    await access(path, constants.X_OK);
-  } catch {
-    return {
-      name: 'chromium',
-      ok: false,
-      detail: `${path} not found or not executable: certificates will not render (install Debian's chromium or set CHROMIUM_PATH)`,
-    };
-  }
-  try {
-    const version = (await run(path, ['--headless', '--no-sandbox', '--version'])).trim();
-    return { name: 'chromium', ok: true, detail: `${version} (${path})` };
-  } catch (e) {
-    return {
-      name: 'chromium',
-      ok: false,
-      detail: `${path} does not start (${(e as Error).message.split('\n')[0]}): certificates will not render`,
-    };
-  }
-}
-
-export async function checkFonts(): Promise<CheckResult> {
-  let families: string;
-  try {
-    families = await run('fc-list', [':', 'family']);
-  } catch {
-    return {
-      name: 'fonts',
-      ok: false,
-      detail: 'fc-list not found (install fontconfig): cannot tell whether the certificate fonts are there',
-    };
-  }
-  const have = new Set(families.split('\n').flatMap((l) => l.split(',').map((f) => f.trim())));
-  const missing = CERTIFICATE_FONTS.filter((f) => !have.has(f));
+/** The fonts certificate and receipt PDFs are drawn with: each file there and readable. */
+export async function checkFonts(fontsDir: string): Promise<CheckResult> {
+  const missing = await missingPdfFonts(fontsDir);
   return missing.length
     ? {
         name: 'fonts',
         ok: false,
-        detail: `missing ${missing.join(', ')}: certificates fall back to other fonts (apt-get install fonts-hosny-amiri fonts-noto-core)`,
+        detail: `missing under ${fontsDir}: ${missing.join(', ')}: certificates and receipts will not render (apt-get install fonts-hosny-amiri fonts-noto-core fonts-dejavu-core, or set FONTS_DIR)`,
       }
-    : { name: 'fonts', ok: true, detail: CERTIFICATE_FONTS.join(', ') };
+    : { name: 'fonts', ok: true, detail: `${Object.keys(PDF_FONT_FILES).length} PDF fonts under ${fontsDir}` };
 }
 
 function endpoint(url: string, defaultPort: number): { host: string; port: number } {
@@ -126,11 +86,10 @@ export async function runStartupChecks(
   config: AppConfig,
   redis: Redis,
   log: { log(msg: string): void; warn(msg: string): void },
-  which: ('chromium' | 'fonts' | 'sms' | 'smtp' | 'redis')[],
+  which: ('fonts' | 'sms' | 'smtp' | 'redis')[],
 ): Promise<CheckResult[]> {
   const all = {
-    chromium: () => checkChromium(config.CHROMIUM_PATH),
-    fonts: checkFonts,
+    fonts: () => checkFonts(config.FONTS_DIR),
     sms: () => checkSms(config),
     smtp: () => checkSmtp(config),
     redis: () => checkRedisPersistence(redis),

@@ -1,17 +1,17 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@app/core';
+import { Logger } from '@nestjs/common';
 import type { Browser } from 'puppeteer-core';
 
 /**
- * HTML → PDF in Debian's Chromium, with one browser kept warm for the process (a page per job):
- * the only approach that shapes mixed Arabic/French lines right (joined letters, RTL, wrapping).
+ * HTML → PDF in Debian's Chromium, one browser kept warm (a page per render): how certificates and
+ * receipts were made before the direct PDF (libs/certificates/src/pdf). Not production code any
+ * more: the reference image of the certificate test (scripts/certificate-reference.ts) and the
+ * bench's "before" (bench/pipelines/certificates.ts) still render with it.
  */
-@Injectable()
-export class PdfRenderer implements OnApplicationShutdown {
+export class PdfRenderer {
   private readonly logger = new Logger('PdfRenderer');
   private browser?: Promise<Browser>;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: { CHROMIUM_PATH: string }) {}
 
   private launch(): Promise<Browser> {
     return (this.browser ??= import('puppeteer-core').then((p) =>
