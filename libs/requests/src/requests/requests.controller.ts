@@ -62,7 +62,7 @@ export class RequestsController {
     return request;
   }
 
-  @LowPriority()
+  @LowPriority({ staffOnly: true })
   @Get()
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
   @ApiOperation({
