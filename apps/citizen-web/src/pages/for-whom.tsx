@@ -61,7 +61,7 @@ export function beneficiaryOf(value: string): Beneficiary | undefined {
 }
 
 /** "For <child>, filed by <parent>": both people of a request filed for someone else (names in <bdi>). */
-export function FiledFor({ request }: { request: Schemas['RequestDto'] }) {
+export function FiledFor({ request }: { request: Pick<Schemas['RequestDto'], 'filedFor'> }) {
   const { rich, lang } = useT();
   const f = request.filedFor;
   if (!f) return null;
