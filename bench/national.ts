@@ -8,7 +8,7 @@
  * The agents' part is pluggable: `stream` (the default: as the agent app does, one event stream held
  * per agent, bench/queue-streams.ts), `poll` (GET /requests?limit=100 every 10 s, the app before
  * its stream) or `conditional` (the same with If-None-Match). Unless --no-baseline, the same run
- * also searches k with `poll` agents first: the before/after ratio comes from one run.
+ * also searches k with `poll` agents (after the streams): the before/after ratio comes from one run.
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -416,15 +416,16 @@ export async function national(args: Set<string>): Promise<void> {
     };
     const search = (mode: AgentsMode, f?: QueueStreams) =>
       searchK((k) => step(bases, modelFlows(mode), k, seconds, work, pool, cpuTargets, mode, f), quick ? 0.02 : 0.025, 2, quick ? 2 : 4);
+    // The streams first: the poll baseline's collapse leaves sockets and heap behind that would blur their cost.
+    say(`agents ${agents}`);
+    const { steps, sustainable } = await search(agents, fleet);
+    fleet?.close();
     let baseline: { agents: AgentsMode; sustainable: number; steps: Step[]; loadAverage: number } | null = null;
     if (baselineAgents) {
       say(`baseline: agents ${baselineAgents}`);
       const b = await search(baselineAgents);
       baseline = { agents: baselineAgents, ...b, loadAverage: Number(loadavg()[0].toFixed(1)) };
     }
-    say(`agents ${agents}`);
-    const { steps, sustainable } = await search(agents, fleet);
-    fleet?.close();
     say('prepared statements: named vs unnamed');
     const prepared = await measurePrepared(pool, quick ? 300 : 1000);
     const report = {
@@ -561,6 +562,7 @@ function nationalMarkdown(r: any, x: Section): string {
       ),
       '',
     ]),
+    ...streamCost(r.steps),
     '### Hot statements: named prepared vs unnamed (same text, one connection)',
     '',
     `Medians of ${r.prepared.rounds} alternating rounds of ${r.prepared.calls} calls, load average ${r.prepared.loadAverage}; ratio of time named ÷ unnamed over all: **${r.prepared.ratio}×**.`,
@@ -575,4 +577,17 @@ function nationalMarkdown(r: any, x: Section): string {
     x.end,
   ];
   return lines.join('\n');
+}
+
+/** What one more open stream costs the API: between the steps holding the fewest and the most streams (the no-stream baseline moves with earlier phases). */
+function streamCost(steps: Step[]): string[] {
+  const held = steps.filter((s) => s.streams).sort((a, b) => a.streams!.streams - b.streams!.streams);
+  if (held.length < 2) return [];
+  const [lo, hi] = [held[0].streams!, held[held.length - 1].streams!];
+  const n = hi.streams - lo.streams;
+  if (n <= 0) return [];
+  return [
+    `**Cost of the open streams**: from ${lo.streams} to ${hi.streams} streams the API went from ${lo.apiRssMb} to ${hi.apiRssMb} MB RSS and ${lo.apiFds} to ${hi.apiFds} descriptors: about ${Math.round(((hi.apiRssMb - lo.apiRssMb) * 1024) / n)} KB and ${((hi.apiFds - lo.apiFds) / n).toFixed(2)} descriptors per stream (RSS moves with the heap's collections; the descriptors are the sockets). At k = 1 the model holds ${(MODEL.offices.value * MODEL.agentsPerOffice.value).toLocaleString('en')} streams.`,
+    '',
+  ];
 }

@@ -49,19 +49,19 @@ export class QueueStreams {
   private events = 0;
   private failures = 0;
   private revalidations: Record<string, number> = {};
-  private readonly baseline: { rssMb: number; fds: number };
+  private baseline: { rssMb: number; fds: number } | null = null;
 
   constructor(
     private readonly bases: string[],
     /** Access tokens: an agent of the bench's annex, and one of an annex with no traffic. */
     private readonly tokens: { live: string; idle: string },
     private readonly apiPids: number[],
-  ) {
-    this.baseline = procFigures(apiPids);
-  }
+  ) {}
 
   /** Holds `n` open streams, `live` of them on the bench's annex (opened `batch` at a time). */
   async resize(n: number, live: number, batch = 40): Promise<void> {
+    // The no-stream figures: read just before the first streams open (after any earlier phase).
+    this.baseline ??= procFigures(this.apiPids);
     const want = { live: Math.min(live, n), idle: n - Math.min(live, n) };
     for (const kind of ['live', 'idle'] as const) {
       const held = this.streams[kind];
@@ -103,8 +103,8 @@ export class QueueStreams {
       openFailures: this.failures,
       apiRssMb: now.rssMb,
       apiFds: now.fds,
-      kbPerStream: n ? Math.round(((now.rssMb - this.baseline.rssMb) * 1024) / n) : null,
-      fdsPerStream: n ? Number(((now.fds - this.baseline.fds) / n).toFixed(2)) : null,
+      kbPerStream: n && this.baseline ? Math.round(((now.rssMb - this.baseline.rssMb) * 1024) / n) : null,
+      fdsPerStream: n && this.baseline ? Number(((now.fds - this.baseline.fds) / n).toFixed(2)) : null,
     };
   }
 
