@@ -16,6 +16,7 @@ import {
   maskCin,
   Page,
   PageQuery,
+  preparedQuery,
   Principal,
   toPage,
   WorkingCalendar,
@@ -340,7 +341,8 @@ export class RequestsService {
       last_name: string | null;
       first_name_ar: string | null;
       last_name_ar: string | null;
-    }[] = await this.db.query(
+    }[] = await preparedQuery(
+      this.db,
       `SELECT id, cin, first_name, last_name, first_name_ar, last_name_ar FROM citizen WHERE id = ANY($1::uuid[])`,
       [ids],
     );
