@@ -12,7 +12,12 @@ export const MODEL = {
   hoursPerDay: { value: 8, source: 'assumption: 8 opening hours a day' },
   peakFactor: { value: 2, source: 'assumption: the busiest hour carries twice the average hour' },
   agentsPerOffice: { value: 8, source: 'assumption: 8 agents at their screens per annex' },
-  queuePollSeconds: { value: 10, source: 'the agent app refreshes its queue every 10 s (apps/agent-web)' },
+  queuePollSeconds: { value: 10, source: 'agents: poll — the agent app before its stream: the queue refreshed every 10 s' },
+  queueVisitsPerRequest: {
+    value: 3,
+    source:
+      'agents: stream — the agent returns to the queue page after each claim, approval and delivery; the page then reads its 25 rows and takes a stream ticket for a new stream (apps/agent-web: the stream lives with the page)',
+  },
   dashboardViewsPerOfficeMinute: { value: 1, source: 'assumption: one supervisor dashboard per annex refreshed each minute' },
   dashboardCallsPerView: { value: 2, source: 'apps/agent-web Dashboard.tsx loads processing-times and SLA' },
 } as const;
@@ -23,7 +28,27 @@ export const requestsPerSecond = () =>
   (MODEL.workingDays.value * MODEL.hoursPerDay.value * 3600);
 
 export type FlowName =
-  'tracking' | 'guide' | 'own requests' | 'submit' | 'claim' | 'approve' | 'deliver' | 'login' | 'agent queue' | 'dashboard';
+  | 'tracking'
+  | 'guide'
+  | 'own requests'
+  | 'submit'
+  | 'claim'
+  | 'approve'
+  | 'deliver'
+  | 'login'
+  | 'agent queue'
+  | 'queue reopen'
+  | 'dashboard';
+
+/**
+ * How the agents' queue pages load: `poll` GET /requests?limit=100 every 10 s (the app before
+ * issue 31), `conditional` the same with If-None-Match, `stream` as the app does now (one open
+ * event stream per agent; the list read when the page opens and revalidated on ready/resync).
+ */
+export type AgentsMode = 'poll' | 'conditional' | 'stream';
+
+/** Open queue streams at k: every agent of every annex carried keeps one. */
+export const streamsAt = (k: number) => Math.round(k * MODEL.offices.value * MODEL.agentsPerOffice.value);
 
 export interface FlowModel {
   name: FlowName;
@@ -35,7 +60,7 @@ export interface FlowModel {
   p99LimitMs: number;
 }
 
-export function flows(): FlowModel[] {
+export function flows(agentsMode: AgentsMode = 'stream'): FlowModel[] {
   const r = requestsPerSecond();
   const perRequest = (name: FlowName, n: number, p99LimitMs: number, what: string): FlowModel => ({
     name,
@@ -54,12 +79,24 @@ export function flows(): FlowModel[] {
     perRequest('approve', 1, 1000, 'the decision'),
     perRequest('deliver', 1, 1000, 'handed over'),
     perRequest('login', 1, 1000, 'a citizen sign-in (argon2id) per request'),
-    {
-      name: 'agent queue',
-      rate: agents / MODEL.queuePollSeconds.value,
-      why: `${agents.toLocaleString('en')} agents / ${MODEL.queuePollSeconds.value} s`,
-      p99LimitMs: 300,
-    },
+    ...(agentsMode === 'stream'
+      ? [
+          perRequest('agent queue', MODEL.queueVisitsPerRequest.value, 300, 'queue page openings per request: its first 25 rows'),
+          perRequest(
+            'queue reopen',
+            MODEL.queueVisitsPerRequest.value,
+            300,
+            `the same openings' stream tickets; ${agents.toLocaleString('en')} streams held at k = 1`,
+          ),
+        ]
+      : [
+          {
+            name: 'agent queue' as const,
+            rate: agents / MODEL.queuePollSeconds.value,
+            why: `${agents.toLocaleString('en')} agents / ${MODEL.queuePollSeconds.value} s`,
+            p99LimitMs: 300,
+          },
+        ]),
     {
       name: 'dashboard',
       rate: dashboards * MODEL.dashboardCallsPerView.value,
@@ -69,4 +106,4 @@ export function flows(): FlowModel[] {
   ];
 }
 
-export const totalRate = () => flows().reduce((n, f) => n + f.rate, 0);
+export const totalRate = (agentsMode: AgentsMode = 'stream') => flows(agentsMode).reduce((n, f) => n + f.rate, 0);

@@ -1,13 +1,14 @@
 /**
- * `npm run bench -- --national [--quick] [--reuse] [--agents=poll|conditional]` — Morocco's busiest
+ * `npm run bench -- --national [--quick] [--reuse] [--agents=stream|poll|conditional] [--no-baseline]` — Morocco's busiest
  * hour (bench/national-model.ts) replayed open-loop at k × its rates against the production build
  * on loopback, k searched by doubling then bisection; the sustainable multiple is the largest k
  * with no error and every flow's p99 under its limit. Writes the "National busiest hour" section
  * of bench/results.md and the `national` key of bench/results.json.
  *
- * The agents' part is pluggable: `poll` (GET /requests?limit=100 every 10 s, as the agent app does
- * today) or `conditional` (the same with If-None-Match: a 304 when nothing changed). A pushed
- * queue (server-sent events) replaces the polls once that route exists.
+ * The agents' part is pluggable: `stream` (the default: as the agent app does, one event stream held
+ * per agent, bench/queue-streams.ts), `poll` (GET /requests?limit=100 every 10 s, the app before
+ * its stream) or `conditional` (the same with If-None-Match). Unless --no-baseline, the same run
+ * also searches k with `poll` agents (after the streams): the before/after ratio comes from one run.
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -20,8 +21,9 @@ import { prepareDatabase } from '../test/support/databases';
 import { TEST_JWT_SECRET, withDatabase } from '../test/support/env';
 import { sampleCpu } from './cpu';
 import { settle } from './lib';
-import { flows as modelFlows, FlowModel, MODEL, requestsPerSecond, totalRate } from './national-model';
+import { AgentsMode, flows as modelFlows, FlowModel, MODEL, requestsPerSecond, streamsAt, totalRate } from './national-model';
 import { FlowResult, OpenFlow, runOpenLoop } from './open-loop';
+import { FleetFigures, QueueStreams } from './queue-streams';
 import { measurePrepared } from './pipelines/prepared';
 import { token } from './scenarios';
 
@@ -40,6 +42,8 @@ interface Step {
   cpuCores: Record<string, number>;
   sustainable: boolean;
   loadAverage: number;
+  /** agents: stream — the streams held during the step and what they cost the API. */
+  streams?: FleetFigures;
 }
 
 interface Work {
@@ -47,6 +51,8 @@ interface Work {
   procedures: string[];
   citizens: { cin: string; token: string }[];
   agent: string;
+  /** An agent of an annex with no traffic: the streams of the annexes the bench does not write to. */
+  idleAgent: string;
   supervisor: string;
   /** Submitted RESIDENCE requests nobody holds: what claims take. */
   claimable: string[];
@@ -88,11 +94,26 @@ async function prepareWork(base: string, databaseUrl: string, pool: Pool, quick:
       [quick ? 2000 : 20000],
     )
   ).rows.map((r: { id: string }) => r.id);
+  // One more annex (a copy of the demo one) and its agent: streams that hold a connection and see no event.
+  const columns = (
+    await pool.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'annex' AND column_name NOT IN ('id', 'code') AND is_generated = 'NEVER'`,
+    )
+  ).rows
+    .map((r: { column_name: string }) => `"${r.column_name}"`)
+    .join(', ');
+  await pool.query(`INSERT INTO annex (code, ${columns}) SELECT 'IDL1', ${columns} FROM annex WHERE code = 'BRK5' ON CONFLICT DO NOTHING`);
+  await pool.query(
+    `INSERT INTO staff (annex_id, username, full_name, role, password_hash)
+     SELECT (SELECT id FROM annex WHERE code = 'IDL1'), 'bench-idle', full_name, 'agent', password_hash FROM staff WHERE username = 'agent1'
+     ON CONFLICT DO NOTHING`,
+  );
   return {
     tracking,
     procedures,
     citizens,
     agent: await token(ctx, 'agent1'),
+    idleAgent: await token(ctx, 'bench-idle'),
     supervisor: await token(ctx, 'supervisor'),
     claimable,
     claimed: [],
@@ -110,7 +131,7 @@ async function refillReady(pool: Pool, w: Work): Promise<void> {
   for (const r of rows) if (!taken.has(r.id) && !w.delivered.has(r.id)) w.ready.push(r);
 }
 
-function openFlows(model: FlowModel[], k: number, w: Work, agents: 'poll' | 'conditional'): OpenFlow[] {
+function openFlows(model: FlowModel[], k: number, w: Work, agents: AgentsMode, fleet?: QueueStreams): OpenFlow[] {
   const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
   const json = (t: string) => ({ ...bearer(t), 'content-type': 'application/json' });
   const rate = (name: string) => k * (model.find((m) => m.name === name)?.rate ?? 0);
@@ -201,20 +222,39 @@ function openFlows(model: FlowModel[], k: number, w: Work, agents: 'poll' | 'con
         body: JSON.stringify({ login: citizen().cin, password: DEMO_PASSWORD }),
       }),
     },
-    {
-      name: 'agent queue',
-      rate: rate('agent queue'),
-      next: () => ({
-        path: '/api/v1/requests?limit=100',
-        headers: { ...bearer(w.agent), ...(agents === 'conditional' && etag ? { 'if-none-match': etag } : {}) },
-      }),
-      ok: agents === 'conditional' ? [304] : [],
-      onAnswer: (_s, _b, headers) => {
-        etag = headers.get('etag') ?? etag;
-      },
-    },
+    ...(agents === 'stream' ? streamFlows() : pollFlows()),
     { name: 'dashboard', rate: rate('dashboard'), next: () => ({ path: dashboards(), headers: bearer(w.supervisor) }) },
   ];
+
+  /** The queue page opening: its first rows (no ETag: the page's tags live with it), then a ticket for its stream. */
+  function streamFlows(): OpenFlow[] {
+    return [
+      { name: 'agent queue', rate: rate('agent queue'), next: () => ({ path: '/api/v1/requests?limit=25', headers: bearer(w.agent) }) },
+      {
+        name: 'queue reopen',
+        rate: rate('queue reopen'),
+        next: () => ({ method: 'POST', path: '/api/v1/requests/stream-ticket', headers: bearer(w.agent) }),
+        onAnswer: (_s, body) => fleet?.reopen((JSON.parse(body) as { ticket: string }).ticket),
+      },
+    ];
+  }
+
+  function pollFlows(): OpenFlow[] {
+    return [
+      {
+        name: 'agent queue',
+        rate: rate('agent queue'),
+        next: () => ({
+          path: '/api/v1/requests?limit=100',
+          headers: { ...bearer(w.agent), ...(agents === 'conditional' && etag ? { 'if-none-match': etag } : {}) },
+        }),
+        ok: agents === 'conditional' ? [304] : [],
+        onAnswer: (_s, _b, headers) => {
+          etag = headers.get('etag') ?? etag;
+        },
+      },
+    ];
+  }
 }
 
 async function step(
@@ -225,14 +265,20 @@ async function step(
   w: Work,
   pool: Pool,
   cpuTargets: Parameters<typeof sampleCpu>[0],
-  agents: 'poll' | 'conditional',
+  agents: AgentsMode,
+  fleet?: QueueStreams,
 ): Promise<Step> {
+  if (fleet) {
+    await fleet.resize(streamsAt(k), MODEL.agentsPerOffice.value);
+    fleet.reset();
+  }
   await settle(pool, 60_000);
   await refillReady(pool, w);
   const refill = setInterval(() => void refillReady(pool, w).catch(() => undefined), 2000);
   const cpu = sampleCpu(cpuTargets);
-  const results = await runOpenLoop(base, openFlows(model, k, w, agents), seconds);
+  const results = await runOpenLoop(base, openFlows(model, k, w, agents, fleet), seconds);
   const cpuCores = cpu.stop();
+  const streams = fleet?.figures();
   clearInterval(refill);
   const flows = results.map((r) => {
     const p99LimitMs = model.find((m) => m.name === r.name)!.p99LimitMs;
@@ -241,11 +287,12 @@ async function step(
   const s: Step = {
     k,
     seconds,
-    offeredRps: Number((k * totalRate()).toFixed(1)),
+    offeredRps: Number((k * totalRate(agents)).toFixed(1)),
     flows,
     cpuCores,
     sustainable: flows.every((f) => f.met),
     loadAverage: Number(loadavg()[0].toFixed(1)),
+    ...(streams ? { streams } : {}),
   };
   say(
     `k=${k}: ${s.sustainable ? 'sustained' : 'not sustained'} (${
@@ -253,7 +300,7 @@ async function step(
         .filter((f) => !f.met)
         .map((f) => `${f.name} p99 ${f.p99} ms, ${f.errors} errors`)
         .join('; ') || 'all p99 under their limits'
-    }) · load ${s.loadAverage}`,
+    }) · load ${s.loadAverage}${streams ? ` · ${streams.streams} streams, API ${streams.apiRssMb} MB / ${streams.apiFds} fds` : ''}`,
   );
   return s;
 }
@@ -291,7 +338,9 @@ async function searchK(
 export async function national(args: Set<string>): Promise<void> {
   const quick = args.has('--quick');
   const scale = args.has('--scale');
-  const agents = [...args].find((a) => a.startsWith('--agents='))?.split('=')[1] === 'conditional' ? 'conditional' : 'poll';
+  const asked = [...args].find((a) => a.startsWith('--agents='))?.split('=')[1];
+  const agents: AgentsMode = asked === 'poll' || asked === 'conditional' ? asked : 'stream';
+  const baselineAgents: AgentsMode | null = agents !== 'poll' && !args.has('--no-baseline') ? 'poll' : null;
   const seconds = Number(process.env.NATIONAL_STEP_SECONDS) || (quick ? 15 : 45);
   const started = Date.now();
   const services = await ensureServices({ dataRoot: '.data/bench', database: 'postgres' });
@@ -346,22 +395,37 @@ export async function national(args: Set<string>): Promise<void> {
     const pool = new Pool({ connectionString: databaseUrl, max: 2 });
     stops.unshift(() => pool.end());
     const work = await prepareWork(product.base, databaseUrl, pool, quick);
-    const model = modelFlows();
+    const model = modelFlows(agents);
+    const fleet =
+      agents === 'stream'
+        ? new QueueStreams(
+            bases,
+            { live: work.agent, idle: work.idleAgent },
+            products.map((p) => p.api.pid!),
+          )
+        : undefined;
+    if (fleet) stops.unshift(() => fleet.close());
     // Warm-up (JIT, pools, caches), not recorded: the first k measured would pay for it.
     say('warm-up');
-    await runOpenLoop(product.base, openFlows(model, quick ? 0.01 : 0.0125, work, agents), quick ? 5 : 10);
+    await runOpenLoop(product.base, openFlows(modelFlows('poll'), quick ? 0.01 : 0.0125, work, 'poll'), quick ? 5 : 10);
     const cpuTargets = {
       api: products.map((p) => p.api.pid!),
       worker: products.map((p) => p.worker.pid!),
       database: dbName,
       redisPort: new URL(services.REDIS_URL).port || '6379',
     };
-    const { steps, sustainable } = await searchK(
-      (k) => step(bases, model, k, seconds, work, pool, cpuTargets, agents),
-      quick ? 0.02 : 0.025,
-      2,
-      quick ? 2 : 4,
-    );
+    const search = (mode: AgentsMode, f?: QueueStreams) =>
+      searchK((k) => step(bases, modelFlows(mode), k, seconds, work, pool, cpuTargets, mode, f), quick ? 0.02 : 0.025, 2, quick ? 2 : 4);
+    // The streams first: the poll baseline's collapse leaves sockets and heap behind that would blur their cost.
+    say(`agents ${agents}`);
+    const { steps, sustainable } = await search(agents, fleet);
+    fleet?.close();
+    let baseline: { agents: AgentsMode; sustainable: number; steps: Step[]; loadAverage: number } | null = null;
+    if (baselineAgents) {
+      say(`baseline: agents ${baselineAgents}`);
+      const b = await search(baselineAgents);
+      baseline = { agents: baselineAgents, ...b, loadAverage: Number(loadavg()[0].toFixed(1)) };
+    }
     say('prepared statements: named vs unnamed');
     const prepared = await measurePrepared(pool, quick ? 300 : 1000);
     const report = {
@@ -376,16 +440,19 @@ export async function national(args: Set<string>): Promise<void> {
       model: {
         inputs: MODEL,
         requestsPerSecond: Number(requestsPerSecond().toFixed(2)),
-        totalRate: Number(totalRate().toFixed(1)),
+        totalRate: Number(totalRate(agents).toFixed(1)),
         flows: model,
       },
       steps,
       sustainable,
+      baseline,
       seconds_total: Math.round((Date.now() - started) / 1000),
     };
     writeResults(report);
     process.stdout.write(
-      `national: sustainable k = ${sustainable} (${(sustainable * totalRate()).toFixed(0)} req/s of ${totalRate().toFixed(0)} at k = 1)\n`,
+      `national: sustainable k = ${sustainable} (${(sustainable * totalRate(agents)).toFixed(0)} req/s of ${totalRate(agents).toFixed(0)} at k = 1)${
+        baseline ? `; baseline (agents ${baseline.agents}) k = ${baseline.sustainable}` : ''
+      }\n`,
     );
   } finally {
     await stopAll();
@@ -437,6 +504,16 @@ function nationalMarkdown(r: any, x: Section): string {
     '',
     `**Sustainable multiple: k = ${r.sustainable}** (${fmt(r.sustainable * r.model.totalRate)} req/s of the ${fmt(r.model.totalRate)} req/s the model gives at k = 1): the largest k with 0 errors and every p99 under its limit.`,
     '',
+    ...(r.baseline
+      ? [
+          `Baseline in the same run, agents **${r.baseline.agents}**: k = ${r.baseline.sustainable} (k tried: ${r.baseline.steps
+            .map((s: Step) => `${s.k} ${s.sustainable ? '✅' : '❌'}`)
+            .join(', ')}; load average ${r.baseline.loadAverage} at its end) → **${
+            r.baseline.sustainable ? fmt(r.sustainable / r.baseline.sustainable) : '—'
+          }×** with ${r.agents}.`,
+          '',
+        ]
+      : []),
     '### The model (k = 1)',
     '',
     '| input | value | source |',
@@ -461,6 +538,18 @@ function nationalMarkdown(r: any, x: Section): string {
         .map(([g, c]) => `${g} ${c}`)
         .join(', ')}`,
       '',
+      ...(s.streams
+        ? [
+            `Streams held: ${fmt(s.streams.streams)} (${s.streams.liveStreams} on the bench's annex, ${fmt(s.streams.events)} row events received, revalidations ${
+              Object.entries(s.streams.revalidations)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join(', ') || 'none'
+            }, ${s.streams.openFailures} failed openings) · API ${s.streams.apiRssMb} MB RSS, ${fmt(s.streams.apiFds)} fds · ${
+              s.streams.kbPerStream ?? '—'
+            } KB and ${s.streams.fdsPerStream ?? '—'} fd per stream over the no-stream baseline`,
+            '',
+          ]
+        : []),
       '| flow | target req/s | achieved | p50 | p95 | p99 | limit | errors | skipped | statuses |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...s.flows.map(
@@ -473,6 +562,7 @@ function nationalMarkdown(r: any, x: Section): string {
       ),
       '',
     ]),
+    ...streamCost(r.steps),
     '### Hot statements: named prepared vs unnamed (same text, one connection)',
     '',
     `Medians of ${r.prepared.rounds} alternating rounds of ${r.prepared.calls} calls, load average ${r.prepared.loadAverage}; ratio of time named ÷ unnamed over all: **${r.prepared.ratio}×**.`,
@@ -487,4 +577,17 @@ function nationalMarkdown(r: any, x: Section): string {
     x.end,
   ];
   return lines.join('\n');
+}
+
+/** What one more open stream costs the API: between the steps holding the fewest and the most streams (the no-stream baseline moves with earlier phases). */
+function streamCost(steps: Step[]): string[] {
+  const held = steps.filter((s) => s.streams).sort((a, b) => a.streams!.streams - b.streams!.streams);
+  if (held.length < 2) return [];
+  const [lo, hi] = [held[0].streams!, held[held.length - 1].streams!];
+  const n = hi.streams - lo.streams;
+  if (n <= 0) return [];
+  return [
+    `**Cost of the open streams**: from ${lo.streams} to ${hi.streams} streams the API went from ${lo.apiRssMb} to ${hi.apiRssMb} MB RSS and ${lo.apiFds} to ${hi.apiFds} descriptors: about ${Math.round(((hi.apiRssMb - lo.apiRssMb) * 1024) / n)} KB and ${((hi.apiFds - lo.apiFds) / n).toFixed(2)} descriptors per stream (RSS moves with the heap's collections; the descriptors are the sockets). At k = 1 the model holds ${(MODEL.offices.value * MODEL.agentsPerOffice.value).toLocaleString('en')} streams.`,
+    '',
+  ];
 }

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   });
   const { createApiApp } = await import('../apps/api/src/bootstrap');
   const app = await createApiApp();
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // PRODUCT_PORT pins the port (a shared machine may allow only a range), as scripts/lib/product.ts does.
+  await app.listen({ port: Number(process.env.PRODUCT_PORT) || 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${port}${path}`;
   if (process.env.PROFILE_LOGIN) {

@@ -16,6 +16,8 @@ export async function measurePrepared(pool: Pool, calls: number) {
   ).rows;
   const sessions = (await pool.query(`SELECT family_id, subject_id FROM refresh_token ORDER BY random() LIMIT 100`)).rows;
   const codes = (await pool.query(`SELECT code FROM procedure ORDER BY code`)).rows.map((r: { code: string }) => r.code);
+  const annexId = (await pool.query(`SELECT id FROM annex ORDER BY code LIMIT 1`)).rows[0]?.id ?? null;
+  const citizenIds = (await pool.query(`SELECT id FROM citizen ORDER BY random() LIMIT 75`)).rows.map((r: { id: string }) => r.id);
   // The tracking and session texts are the product's (tracking.service.ts, sessions.ts); the guide detail has the shape of procedures.repository.ts's.
   const hot: Hot[] = [
     {
@@ -32,6 +34,18 @@ export async function measurePrepared(pool: Pool, calls: number) {
         sessions.length
           ? [sessions[i % sessions.length].family_id, sessions[i % sessions.length].subject_id]
           : ['00000000-0000-0000-0000-000000000000', '00000000-0000-0000-0000-000000000000'],
+    },
+    {
+      // requests.repository.ts queueVersion: read before every staff list (its ETag) and stream opening.
+      name: 'queue version',
+      sql: `SELECT coalesce(sum(version), 0)::text AS v FROM queue_version WHERE $1::uuid IS NULL OR annex_id = $1`,
+      params: () => [annexId],
+    },
+    {
+      // requests.service.ts withCitizens: the names of a queue page's citizens.
+      name: 'queue names',
+      sql: `SELECT id, cin, first_name, last_name, first_name_ar, last_name_ar FROM citizen WHERE id = ANY($1::uuid[])`,
+      params: (i) => [citizenIds.slice(i % 50, (i % 50) + 25)],
     },
     {
       name: 'guide detail',

@@ -4327,6 +4327,79 @@ export interface components {
              */
             legalDeadline?: string;
         };
+        RequestListItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example BRK5-2026-000123 */
+            trackingCode: string;
+            /** @example RESIDENCE */
+            procedureCode: string;
+            /**
+             * Format: uuid
+             * @description The guide version the request was made under
+             */
+            procedureVersionId: string;
+            /** Format: uuid */
+            citizenId: string;
+            channel: components["schemas"]["Channel"];
+            state: components["schemas"]["RequestState"];
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** @description Who holds it (GET /requests/{id}, staff only): only they decide */
+            assigneeName?: string | null;
+            /** @description The citizen's name (staff queue only) */
+            citizenName?: string | null;
+            /** @description The citizen's name in Arabic letters (staff queue only) */
+            citizenNameAr?: string | null;
+            /**
+             * @description The citizen's CIN, masked (staff queue only)
+             * @example BK****56
+             */
+            citizenCin?: string;
+            counter: number | null;
+            /** Format: date-time */
+            slaDueAt: string;
+            atRisk: boolean;
+            overdue: boolean;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Optimistic lock: send it back with a transition */
+            version: number;
+            certificateNumber: string | null;
+            /**
+             * @description The agency a forwarded request went to
+             * @example DGSN
+             */
+            agencyCode: string | null;
+            /**
+             * Format: uuid
+             * @description Filed under a mandate: the proxy who filed it for the owner
+             */
+            proxyId: string | null;
+            /**
+             * Format: uuid
+             * @description Filed for a minor child of the owner
+             */
+            dependentId: string | null;
+            /** @description Filed for someone else: both people (GET /requests and /requests/{id}) */
+            filedFor?: components["schemas"]["FiledForDto"];
+            /** @description The moves the caller may make now (POST /requests/{id}/transitions accepts exactly these): the lifecycle table, the assignee rule and the permissions */
+            allowedTransitions: components["schemas"]["AllowedTransitionDto"][];
+            /** @description The caller may claim it now (POST /requests/{id}/claim) */
+            claimable: boolean;
+            /** @description Only its assignee decides in this state; anyone else at the desk takes it over first */
+            held: boolean;
+            /** @description The outcome is still being worked toward (by the annex or an agency): worth following, with a due date */
+            inProgress: boolean;
+            /** @description Still with the annex or an agency: shown in the agent queue without a state filter */
+            open: boolean;
+        };
         /**
          * @description Staff only
          * @enum {string}
@@ -11450,7 +11523,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["RequestDto"][];
+                        items: components["schemas"]["RequestListItemDto"][];
                         nextCursor: string | null;
                     };
                 };

@@ -49,7 +49,7 @@ describe('load shedding: over the memory threshold', () => {
     restore();
   });
 
-  it('sheds a dashboard and the queue list with 503 problem+json and Retry-After, while tracking, login, a filing and health answer', async () => {
+  it("sheds a dashboard and the staff queue with 503 problem+json and Retry-After, while a citizen's own list, tracking, a filing, a transition and health answer", async () => {
     const supervisor = await t.token('supervisor');
     const shed = await eventually(async () => {
       const r = await t.http.get('/api/v1/metrics/sla').set('authorization', `Bearer ${supervisor}`);
@@ -63,10 +63,18 @@ describe('load shedding: over the memory threshold', () => {
       detail: expect.stringMatching(/resident memory/),
     });
 
+    // The same route: the staff queue is deferred, a citizen's own requests are not.
+    const agent = await t.token('agent1');
+    const queue = await t.http.get('/api/v1/requests?limit=5').set('authorization', `Bearer ${agent}`);
+    expect(queue.status).toBe(503);
+    expect(queue.headers['retry-after']).toBe('7');
     const citizen = await t.token('BK123456');
-    const list = await t.http.get('/api/v1/requests?limit=5').set('authorization', `Bearer ${citizen}`);
-    expect(list.status).toBe(503);
-    expect(list.headers['retry-after']).toBe('7');
+    const own = await t.http.get('/api/v1/requests?limit=5').set('authorization', `Bearer ${citizen}`);
+    expect(own.status).toBe(200);
+    // A token that only claims to be a citizen escapes the shedding to be refused by authentication.
+    const [h, , sig] = agent.split('.');
+    const forged = `${h}.${Buffer.from(JSON.stringify({ kind: 'citizen', role: 'citizen', sub: 'x' })).toString('base64url')}.${sig}`;
+    await t.http.get('/api/v1/requests?limit=5').set('authorization', `Bearer ${forged}`).expect(401);
 
     // The high-priority paths are not refused.
     await t.http.get(UNKNOWN_TRACKING).expect(404);
@@ -83,6 +91,12 @@ describe('load shedding: over the memory threshold', () => {
       });
     expect(filed.status).toBe(201);
     await t.http.get(`/api/v1/track/${filed.body.trackingCode}?cin=BK123456`).expect(200);
+    const own2 = await t.http.get('/api/v1/requests?limit=50').set('authorization', `Bearer ${citizen}`).expect(200);
+    expect(own2.body.items.map((r: { trackingCode: string }) => r.trackingCode)).toContain(filed.body.trackingCode);
+    // A transition by staff keeps answering too.
+    const claimed = await t.http.post(`/api/v1/requests/${filed.body.id}/claim`).set('authorization', `Bearer ${agent}`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.assigneeId).toBeTruthy();
   });
 });
 

@@ -75,6 +75,8 @@ describe('the agent queue, pushed (GET /requests/stream) and conditional (ETag)'
       state: 'submitted',
       citizenCin: expect.stringMatching(/\*/),
     });
+    // A list row: the form answers stay on the request's page.
+    expect(data.request).not.toHaveProperty('form');
     expect(Number(/^id: (\d+)/m.exec(frame)![1])).toBeGreaterThan(Number(/^id: (\d+)/m.exec(ready)![1]));
 
     // A claim (assignee and state) is a change of the row too.

@@ -76,6 +76,28 @@ describe('agent queue, citizen history and public tracking', () => {
       .expect(403);
   });
 
+  it("lists rows without the form answers (the queue's and the citizen's); the request's page has them", async () => {
+    const c = await citizenWithTokens(t);
+    const id = (await submit(t, c.web, { procedureCode: 'RESIDENCE', form: RESIDENCE_FORM }).expect(201)).body.id;
+    const queue = await t.http.get(`/api/v1/requests?q=${c.cin}`).set(bearer(agent)).expect(200);
+    const own = await t.http.get('/api/v1/requests').set(bearer(c.web)).expect(200);
+    for (const list of [queue, own]) {
+      const row = list.body.items.find((r: { id: string }) => r.id === id);
+      // What the lists show stays: code, procedure, state, dates, the caller's moves.
+      expect(row).toMatchObject({ id, procedureCode: 'RESIDENCE', state: 'submitted', version: expect.any(Number) });
+      expect(row.trackingCode).toMatch(/^BRK5-/);
+      expect(row.submittedAt).toEqual(expect.any(String));
+      expect(Array.isArray(row.allowedTransitions)).toBe(true);
+      expect(row).not.toHaveProperty('form');
+    }
+    expect(queue.body.items.find((r: { id: string }) => r.id === id)).toMatchObject({
+      citizenCin: expect.stringMatching(/\*/),
+      claimable: true,
+    });
+    const page = await t.http.get(`/api/v1/requests/${id}`).set(bearer(agent)).expect(200);
+    expect(page.body.form).toEqual(RESIDENCE_FORM);
+  });
+
   it('gives a citizen their own history, newest first, with cursor pagination', async () => {
     const c = await citizenWithTokens(t);
     const made: string[] = [];

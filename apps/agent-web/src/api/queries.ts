@@ -5,6 +5,8 @@ import { Lang } from '../i18n';
 
 export type Procedure = Schemas['ProcedureDto'];
 export type ServiceRequest = Schemas['RequestDto'];
+/** A row of the queue (GET /requests, the queue stream): the list columns, no form answers. */
+export type QueueRow = Schemas['RequestListItemDto'];
 /** The API's enums as plain string unions (the generated types are TS enums). */
 export type RequestState = `${Schemas['RequestState']}`;
 export type Channel = `${Schemas['Channel']}`;

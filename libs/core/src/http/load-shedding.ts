@@ -13,17 +13,39 @@ export const ROUTE_PRIORITY = 'priority';
  * metrics pages): under pressure it answers 503 with Retry-After, so tracking, submissions,
  * transitions and login keep the CPU. The priority lives on the route itself (Fastify's route
  * config), read by the one hook below: no list of URLs to keep in step.
+ *
+ * `{ staffOnly: true }`: a route citizens share with staff (GET /requests is a citizen's own
+ * requests and the staff queue) is shed for staff only; a citizen's own page keeps answering.
  */
-export const LowPriority = () => RouteConfig({ [ROUTE_PRIORITY]: 'low' });
+export const LowPriority = (o: { staffOnly?: boolean } = {}) => RouteConfig({ [ROUTE_PRIORITY]: o.staffOnly ? 'staff' : 'low' });
+
+type Priority = 'low' | 'staff' | undefined;
+const priorityOf = (config: unknown): Priority => (config as Record<string, unknown> | undefined)?.[ROUTE_PRIORITY] as Priority;
 
 /** Whether a controller method carries @LowPriority() (the OpenAPI document adds its 503). */
 export function isLowPriorityHandler(handler: object): boolean {
-  return (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as Record<string, unknown> | undefined)?.[ROUTE_PRIORITY] === 'low';
+  return priorityOf(Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler)) !== undefined;
 }
 
+/**
+ * The hook runs before authentication, so a staff-only route reads the bearer token's `kind`
+ * claim without checking its signature: a forged "citizen" claim only escapes shedding to be
+ * refused (401) by the AuthGuard a moment later, at the cost of one HMAC.
+ */
 export function isLowPriority(req: FastifyRequest): boolean {
-  const config = req.routeOptions?.config as unknown as Record<string, unknown> | undefined;
-  return config?.[ROUTE_PRIORITY] === 'low';
+  const priority = priorityOf(req.routeOptions?.config);
+  if (priority !== 'staff') return priority === 'low';
+  return bearerKind(req.headers.authorization) !== 'citizen';
+}
+
+function bearerKind(header: string | undefined): unknown {
+  const payload = header?.startsWith('Bearer ') ? header.slice(7).split('.')[1] : undefined;
+  if (!payload) return undefined;
+  try {
+    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { kind?: unknown }).kind;
+  } catch {
+    return undefined;
+  }
 }
 
 const WHAT: Record<string, string> = {

@@ -19,6 +19,7 @@ import { ApiPageResponse, CurrentUser, LowPriority, Page, PageQuery, Principal, 
 import { RequestEventDto } from './dto/request-event.dto';
 import { RequestQueryDto } from './dto/request-query.dto';
 import { RequestDto } from './dto/request.dto';
+import { RequestListItemDto } from './dto/request-list-item.dto';
 import { SubmitRequestDto } from './dto/submit-request.dto';
 import { TakeoverDto } from './dto/takeover.dto';
 import { TransitionDto } from './dto/transition.dto';
@@ -62,7 +63,7 @@ export class RequestsController {
     return request;
   }
 
-  @LowPriority()
+  @LowPriority({ staffOnly: true })
   @Get()
   @Roles('citizen', 'reception', 'agent', 'supervisor', 'admin')
   @ApiOperation({
@@ -74,7 +75,7 @@ export class RequestsController {
     required: false,
     description: "Staff: the ETag of an earlier answer; 304 when nothing in the caller's view changed since",
   })
-  @ApiPageResponse(RequestDto)
+  @ApiPageResponse(RequestListItemDto)
   @ApiResponse({ status: 304, description: 'Not modified (staff queue, If-None-Match matched)' })
   @ApiBadRequestResponse()
   async list(
@@ -82,7 +83,7 @@ export class RequestsController {
     @CurrentUser() user: Principal,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: { status(code: number): unknown; header(name: string, value: string): unknown },
-  ): Promise<Page<RequestDto> | undefined> {
+  ): Promise<Page<RequestListItemDto> | undefined> {
     // Read before the rows: a change committed in between gives the next call a new tag, never a stale 304.
     const tag = await this.requests.queueTag(query, user);
     if (tag) {

@@ -169,7 +169,9 @@ export class RequestsRepository {
    * an unchanged queue.
    */
   async queueVersion(annexId: string | null): Promise<string> {
-    const [row] = await this.db.query(
+    // Read before every staff list (its ETag) and every stream opening: a named statement, planned once per connection.
+    const [row] = await preparedQuery<{ v: string }>(
+      this.db,
       `SELECT coalesce(sum(version), 0)::text AS v FROM queue_version WHERE $1::uuid IS NULL OR annex_id = $1`,
       [annexId],
     );

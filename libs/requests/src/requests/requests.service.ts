@@ -16,6 +16,7 @@ import {
   maskCin,
   Page,
   PageQuery,
+  preparedQuery,
   Principal,
   toPage,
   WorkingCalendar,
@@ -26,6 +27,7 @@ import { canSee, isStaff, visibleOr404 } from './access';
 import { RequestEventDto } from './dto/request-event.dto';
 import { RequestQueryDto } from './dto/request-query.dto';
 import { RequestDto } from './dto/request.dto';
+import { RequestListItemDto, toListItem } from './dto/request-list-item.dto';
 import { RequestViews } from './request-views';
 import { SubmitRequestDto } from './dto/submit-request.dto';
 import { validateForm } from './form-validation';
@@ -238,7 +240,7 @@ export class RequestsService {
     return { ...dto, assigneeName: s?.full_name ?? null };
   }
 
-  async list(q: RequestQueryDto, p: Principal): Promise<Page<RequestDto>> {
+  async list(q: RequestQueryDto, p: Principal): Promise<Page<RequestListItemDto>> {
     const limit = q.limit ?? 20;
     const after = decodeCursor(q.cursor, 2);
     if (p.role === 'citizen') {
@@ -252,7 +254,7 @@ export class RequestsService {
         ),
         p,
       );
-      return { ...page, items: await withFiledFor(this.db.manager, page.items) };
+      return { ...page, items: (await withFiledFor(this.db.manager, page.items)).map(toListItem) };
     }
     if (!isStaff(p)) throw new Forbidden();
     const text = q.q?.trim();
@@ -286,7 +288,7 @@ export class RequestsService {
         `queue search`,
       );
     }
-    return this.withCitizens(
+    const page = await this.withCitizens(
       await this.views.page(
         toPage(
           rows,
@@ -297,6 +299,7 @@ export class RequestsService {
         p,
       ),
     );
+    return { ...page, items: page.items.map(toListItem) };
   }
 
   /**
@@ -318,13 +321,13 @@ export class RequestsService {
    * serves; `forCaller` adds the moves of one stream's agent (allowedTransitions, claimable), which
    * differ per caller and need no further read.
    */
-  async queueRow(id: string): Promise<{ forCaller: (p: Principal) => Promise<RequestDto> } | null> {
+  async queueRow(id: string): Promise<{ forCaller: (p: Principal) => Promise<RequestListItemDto> } | null> {
     const r = await this.repo.findById(id);
     if (!r) return null;
     const [shared] = (
       await this.withCitizens({ items: [await this.views.one(r, { ...STREAM_READER, annexId: r.annexId })], nextCursor: null })
     ).items;
-    return { forCaller: async (p) => ({ ...shared, ...(await this.views.one(r, p)) }) };
+    return { forCaller: async (p) => toListItem({ ...shared, ...(await this.views.one(r, p)) }) };
   }
 
   /** The queue names whose request each row is: the citizen's name and masked CIN (one query a page). */
@@ -338,7 +341,8 @@ export class RequestsService {
       last_name: string | null;
       first_name_ar: string | null;
       last_name_ar: string | null;
-    }[] = await this.db.query(
+    }[] = await preparedQuery(
+      this.db,
       `SELECT id, cin, first_name, last_name, first_name_ar, last_name_ar FROM citizen WHERE id = ANY($1::uuid[])`,
       [ids],
     );

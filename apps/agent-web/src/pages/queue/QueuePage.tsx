@@ -3,7 +3,7 @@ import { useCallback, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, must, problemCode } from '../../api/client';
 import { useMe } from '../../api/me';
-import { ServiceRequest, useProcedures } from '../../api/queries';
+import { QueueRow, useProcedures } from '../../api/queries';
 import { useT } from '../../i18n';
 import { navigate, useRoute } from '../../router';
 import { filtersFrom, filtersToSearch, QueueFilters } from './QueueFilters';
@@ -76,7 +76,7 @@ export function QueuePage() {
   const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
 
   const claim = useMutation({
-    mutationFn: async (r: ServiceRequest) => must(await api.POST('/api/v1/requests/{id}/claim', { params: { path: { id: r.id } } })),
+    mutationFn: async (r: QueueRow) => must(await api.POST('/api/v1/requests/{id}/claim', { params: { path: { id: r.id } } })),
     onSuccess: (r) => setNotice({ kind: 'ok', text: t('queue.claimed', { code: r.trackingCode }) }),
     onError: (e) =>
       setNotice({ kind: 'error', text: problemCode(e) === 'already-claimed' ? t('queue.alreadyClaimed') : t('errors.failed') }),

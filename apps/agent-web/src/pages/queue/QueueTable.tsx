@@ -1,12 +1,12 @@
 import type { Schemas } from '@annex/api-client';
 import { Button } from 'react-aria-components';
-import { procedureName, Procedure, ServiceRequest } from '../../api/queries';
+import { procedureName, Procedure, QueueRow } from '../../api/queries';
 import { SlaBadge, StateTag } from '../../components/SlaBadge';
 import { useFormat, useLang, useT } from '../../i18n';
 import { Link } from '../../router';
 
 /** Whether the signed-in caller may take `r` now: the API says so on each request (its lifecycle table). */
-export const claimable = (r: ServiceRequest) => r.claimable;
+export const claimable = (r: QueueRow) => r.claimable;
 
 export function QueueTable({
   items,
@@ -17,12 +17,12 @@ export function QueueTable({
   onClaim,
   claiming,
 }: {
-  items: ServiceRequest[];
+  items: QueueRow[];
   procedures: Procedure[] | undefined;
   me: Schemas['MeDto'];
   selected: string | null;
   onSelect: (id: string) => void;
-  onClaim: (r: ServiceRequest) => void;
+  onClaim: (r: QueueRow) => void;
   claiming: string | null;
 }) {
   const t = useT();

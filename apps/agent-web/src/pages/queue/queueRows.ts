@@ -1,11 +1,11 @@
 import type { InfiniteData } from '@tanstack/react-query';
-import type { ServiceRequest } from '../../api/queries';
+import type { QueueRow } from '../../api/queries';
 import type { Filters } from './QueueFilters';
 
-export type QueuePage = { items: ServiceRequest[]; nextCursor: string | null };
+export type QueuePage = { items: QueueRow[]; nextCursor: string | null };
 
 /** Whether a changed row belongs in the view; null when only the server can say (a text search). */
-export function inView(r: ServiceRequest, f: Filters, meId: string): boolean | null {
+export function inView(r: QueueRow, f: Filters, meId: string): boolean | null {
   if (f.q) return null;
   if (f.state ? r.state !== f.state : !r.open) return false; // without a state filter: the open ones (the lifecycle's, from the API)
   if (f.procedure && r.procedureCode !== f.procedure) return false;
@@ -15,7 +15,7 @@ export function inView(r: ServiceRequest, f: Filters, meId: string): boolean | n
   return true;
 }
 
-const before = (a: ServiceRequest, b: ServiceRequest) => a.slaDueAt < b.slaDueAt || (a.slaDueAt === b.slaDueAt && a.id < b.id);
+const before = (a: QueueRow, b: QueueRow) => a.slaDueAt < b.slaDueAt || (a.slaDueAt === b.slaDueAt && a.id < b.id);
 
 /**
  * The loaded pages with one changed row put in place (by SLA due time, then id, as the API sorts):
@@ -24,7 +24,7 @@ const before = (a: ServiceRequest, b: ServiceRequest) => a.slaDueAt < b.slaDueAt
  */
 export function withRow(
   data: InfiniteData<QueuePage, string | null>,
-  row: ServiceRequest,
+  row: QueueRow,
   keep: boolean,
 ): InfiniteData<QueuePage, string | null> {
   const pages = data.pages.map((p) => ({ ...p, items: p.items.filter((r) => r.id !== row.id) }));

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, must } from '../../api/client';
-import type { ServiceRequest } from '../../api/queries';
+import type { QueueRow } from '../../api/queries';
 
 /**
  * The annex's queue, pushed: an EventSource on /requests/stream. EventSource cannot send a
@@ -9,7 +9,7 @@ import type { ServiceRequest } from '../../api/queries';
  * (conditionally) until a new ticket reopens it, from the last event seen; `resync` asks for the
  * list again (If-None-Match: a 304 when it did not change).
  */
-export function useQueueStream(on: { row: (r: ServiceRequest) => void; resync: () => void }): boolean {
+export function useQueueStream(on: { row: (r: QueueRow) => void; resync: () => void }): boolean {
   const [live, setLive] = useState(false);
   const handlers = useRef(on);
   handlers.current = on;
@@ -43,7 +43,7 @@ export function useQueueStream(on: { row: (r: ServiceRequest) => void; resync: (
       });
       source.addEventListener('request', (e) => {
         seen(e);
-        handlers.current.row((JSON.parse(e.data) as { request: ServiceRequest }).request);
+        handlers.current.row((JSON.parse(e.data) as { request: QueueRow }).request);
       });
       source.addEventListener('resync', (e) => {
         seen(e);
