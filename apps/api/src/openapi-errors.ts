@@ -84,6 +84,8 @@ const SPECIAL: Record<string, Status[]> = {
   MyFamily_refuse: [409],
   Family_confirmDependent: [409],
   Family_revoke: [409],
+  // The mandator is not a citizen of the annex, or no adult account holds the proxy's CIN.
+  Family_paper: [404],
   Screen_stream: [401, 403],
   QueueStream_stream: [401],
   Grievances_addPhoto: [403, 409],
