@@ -476,9 +476,19 @@ export const pipelines: Pipeline[] = [
       const pq = r.plan;
       return {
         name: `agent queue: ${r.agents} agents × ${r.seconds} s, CPU ms per agent-minute (API + worker + PostgreSQL, a filing every 10 s removed: ${r.background}): poll 100 rows / 10 s ${r.poll}, stream + 25 rows once ${r.push}, conditional poll 25 rows / 10 s ${r.conditional} (${r.notModified} of its polls 304); ${r.events} row events; queue statement (${pq.shape}, cost ${pq.cost}) planning ${pq.planningMs} ms + execution ${pq.executionMs} ms ad hoc, ${pq.preparedPlanningMs} + ${pq.preparedExecutionMs} ms prepared`,
-        value: r.push > 0 ? Number((r.poll / r.push).toFixed(1)) : null,
+        // A pushed queue can cost less than the background's own noise on a busy machine (its net
+        // figure comes out at or below 0): then the ratio of the totals, background included, a
+        // lower bound of the real one, is reported and said so.
+        value:
+          r.push > 0
+            ? Number((r.poll / r.push).toFixed(1))
+            : r.push + r.background > 0
+              ? Number(((r.poll + r.background) / (r.push + r.background)).toFixed(1))
+              : null,
         unit: '× less CPU per agent-minute pushed than polled',
-        note: `conditional poll: ${r.conditional > 0 ? (r.poll / r.conditional).toFixed(1) : 'n/a'}× less than the old poll`,
+        note:
+          `conditional poll: ${r.conditional > 0 ? (r.poll / r.conditional).toFixed(1) : 'n/a'}× less than the old poll` +
+          (r.push > 0 ? '' : '; pushed cost within the background noise: ratio of totals (a lower bound)'),
       };
     },
   },
