@@ -1,9 +1,7 @@
 import { bearer, createTestApp, TestApp } from '../../support/app';
 import { newCin, newCitizen, NewCitizen } from '../../support/factories';
 import { RESIDENCE_FORM, submit } from '../requests/helpers';
-
-/** A year from today: within the longest mandate (3 years). */
-const NEXT_YEAR = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+import { NEXT_YEAR } from './helpers';
 
 /**
  * Mandates seen from both sides: naming a CIN tells nothing about it, a proxy asks and the

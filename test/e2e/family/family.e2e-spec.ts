@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { bearer, createTestApp, TestApp } from '../../support/app';
 import { newCin, newCitizen, NewCitizen, newPhone } from '../../support/factories';
 import { PASSPORT_FORM, RESIDENCE_FORM, submit } from '../requests/helpers';
-
-/** A year from today: within the longest mandate (3 years). */
-const NEXT_YEAR = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+import { NEXT_YEAR } from './helpers';
 
 /** Requests for one's family: dependents, mandates, filing for someone, and who sees what. */
 describe('family: dependents and mandates', () => {
